@@ -1,0 +1,1 @@
+"""libcst codemod commands, installed as ``sovmigrate.codemods`` (one command per module)."""

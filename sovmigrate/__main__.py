@@ -1,0 +1,3 @@
+from sovmigrate.cli import main
+
+raise SystemExit(main())

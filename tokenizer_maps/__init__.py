@@ -1,0 +1,1 @@
+"""Tokenizer family maps (data only), installed as ``sovmigrate.tokenizer_maps``."""
