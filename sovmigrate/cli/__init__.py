@@ -15,6 +15,8 @@ from sovmigrate.errors import SovmigrateError
 SUBCOMMANDS: dict[str, str] = {
     "scan": "sovmigrate.cli.scan:scan",
     "rule": "sovmigrate.cli.rule:rule",
+    "tokens": "sovmigrate.cli.tokens:tokens",
+    "receipts": "sovmigrate.cli.receipts:receipts",
 }
 
 
