@@ -1,0 +1,1 @@
+"""One module per engine; each imports its engine only when the backend is constructed."""
