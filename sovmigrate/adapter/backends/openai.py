@@ -1,0 +1,90 @@
+"""``openai:<model id>``: any OpenAI-compatible server over HTTP (llama.cpp server, vLLM, Ollama's /v1, TGI...).
+
+Options: ``base_url`` (default ``$OPENAI_BASE_URL``, else ``http://localhost:8000/v1``), ``api_key`` (default
+``$OPENAI_API_KEY``; none is sent if unset), ``timeout`` (s, default 60), ``max_retries`` (default 2),
+``max_context`` (reported in capabilities), ``headers``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+from sovmigrate.adapter.backends._http import HTTPClient, decode
+from sovmigrate.adapter.backends.base import Backend, Capabilities, Messages
+from sovmigrate.adapter.errors import CapabilityError
+from sovmigrate.adapter.params import DEFAULTS, NEUTRAL_PARAMS
+
+__all__ = ["OpenAIBackend"]
+
+DEFAULT_BASE_URL = "http://localhost:8000/v1"
+_ALWAYS = ("temperature", "top_p")  # sent even at their defaults: servers' own defaults differ (0.8, 0.95...)
+
+
+class OpenAIBackend(Backend):
+    """Talks the OpenAI HTTP API; parameters go to the server unchanged, which decides what it supports."""
+
+    name = "openai"
+    PARAMS = NEUTRAL_PARAMS
+
+    def __init__(self, model: str, *, base_url: str | None = None, api_key: str | None = None,
+                 timeout: float = 60.0, max_retries: int = 2, max_context: int | None = None,
+                 headers: dict[str, str] | None = None) -> None:
+        self.model = model
+        base_url = (base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL).rstrip("/") + "/"
+        api_key = api_key or os.environ.get("OPENAI_API_KEY")
+        all_headers = {**({"Authorization": f"Bearer {api_key}"} if api_key else {}), **(headers or {})}
+        self._http = HTTPClient(self.name, "openai", base_url, timeout=timeout, max_retries=max_retries,
+                                headers=all_headers)
+        self.capabilities = Capabilities(
+            streaming=True, tools=True, json_schema=True, embeddings=True, logprobs=True,
+            max_context=max_context, params=self.PARAMS,
+        )
+
+    def _body(self, params: dict[str, Any], chat: bool) -> dict[str, Any]:
+        body: dict[str, Any] = {"model": self.model}
+        for name, value in params.items():
+            if name in ("logprobs", "top_logprobs") or (value == DEFAULTS[name] and name not in _ALWAYS):
+                continue
+            body[name] = value
+        if params["logprobs"]:
+            if chat:
+                body.update(logprobs=True, top_logprobs=params["top_logprobs"] or 0)
+            else:
+                body["logprobs"] = params["top_logprobs"] or 0
+        return body
+
+    def chat(self, messages: Messages, params: dict[str, Any]) -> dict[str, Any]:
+        return self._http.post("chat/completions", {**self._body(params, True), "messages": messages})
+
+    def complete(self, prompt: str, params: dict[str, Any]) -> dict[str, Any]:
+        return self._http.post("completions", {**self._body(params, False), "prompt": prompt})
+
+    def _stream(self, path: str, body: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        for line in self._http.post_lines(path, {**body, "stream": True}):
+            if not line.startswith("data:"):
+                continue  # SSE comments, event names, keep-alives
+            data = line[5:].strip()
+            if data == "[DONE]":
+                return
+            yield decode(data, self.name)
+
+    def stream_chat(self, messages: Messages, params: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        return self._stream("chat/completions", {**self._body(params, True), "messages": messages})
+
+    def stream_complete(self, prompt: str, params: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        return self._stream("completions", {**self._body(params, False), "prompt": prompt})
+
+    def embed(self, texts: list[str]) -> list[list[float]]:
+        data = self._http.post("embeddings", {"model": self.model, "input": texts})["data"]
+        return [d["embedding"] for d in sorted(data, key=lambda d: d["index"])]
+
+    def count_tokens(self, text: str) -> int:
+        raise CapabilityError(
+            "the OpenAI API has no tokenize endpoint; count with the model's tokenizer (sovmigrate.tokenizers) "
+            "or an in-process backend", backend=self.name,
+        )
+
+    def close(self) -> None:
+        self._http.close()

@@ -1,0 +1,247 @@
+"""``transformers:path/or/id``: Hugging Face transformers in-process, ``generate`` with the model's chat template.
+
+Options go to ``AutoModelForCausalLM.from_pretrained`` (``dtype`` defaults to ``"auto"``; ``device`` defaults to
+``"cpu"``). Text is decoded the way llama.cpp decodes it, so the same token ids give the same text on both
+engines: the first generated token keeps its leading space, and byte sequences that are not valid UTF-8 are
+dropped instead of becoming U+FFFD.
+"""
+
+from __future__ import annotations
+
+import copy
+import queue
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+from sovmigrate.adapter.backends.base import Backend, Capabilities, Messages, require
+from sovmigrate.adapter.errors import BadRequest, CapabilityError, EngineError
+from sovmigrate.adapter.results import (
+    chat_chunk,
+    chat_completion,
+    stream_base,
+    text_chunk,
+    text_completion,
+)
+
+__all__ = ["TransformersBackend"]
+
+_EXTRA = {"backend": "transformers", "extra": "transformers"}
+
+
+class TransformersBackend(Backend):
+    """``AutoModelForCausalLM.generate`` behind the neutral interface."""
+
+    name = "transformers"
+    PARAMS = frozenset({"max_tokens", "temperature", "top_p", "top_k", "stop", "seed", "repetition_penalty"})
+
+    def __init__(self, model: str, *, device: str = "cpu", **options: Any) -> None:
+        self._torch = require("torch", package="torch", **_EXTRA)
+        transformers = require("transformers", package="transformers", **_EXTRA)
+        self._transformers = transformers
+        self.model = model
+        options.setdefault("dtype", "auto")
+        try:
+            self._tok = transformers.AutoTokenizer.from_pretrained(model)
+            self._model = transformers.AutoModelForCausalLM.from_pretrained(model, **options).to(device).eval()
+        except (OSError, ValueError) as exc:
+            raise EngineError(f"cannot load {model!r}: {exc}", backend=self.name) from exc
+        self._device = device
+        config = self._model.generation_config
+        eos = config.eos_token_id if config.eos_token_id is not None else self._tok.eos_token_id
+        self._eos = set(eos if isinstance(eos, list) else [eos]) - {None}
+        self._special = set(self._tok.all_special_ids)
+        self.capabilities = Capabilities(
+            streaming=True, tools=False, json_schema=False, embeddings=False, logprobs=False,
+            max_context=getattr(self._model.config, "max_position_embeddings", None), params=self.PARAMS,
+        )
+
+    # -- prompts and decoding ------------------------------------------------------------------------------
+    def _chat_ids(self, messages: Messages) -> list[int]:
+        if not self._tok.chat_template:
+            raise CapabilityError(f"{self.model!r} has no chat template; use complete()", backend=self.name)
+        try:
+            text = self._tok.apply_chat_template(messages, add_generation_prompt=True, tokenize=False)
+        except Exception as exc:  # jinja errors, raise_exception() in templates
+            raise BadRequest(f"the chat template rejected the messages: {exc}", backend=self.name) from exc
+        return self._tok(text, add_special_tokens=False).input_ids  # the template carries its own specials
+
+    def _prompt_ids(self, prompt: str) -> list[int]:
+        return self._tok(prompt).input_ids
+
+    def _decode(self, context: list[int], generated: list[int]) -> str:
+        """Text of ``generated`` as it reads after ``context`` (keeps the first token's leading space)."""
+        kept = [t for t in generated if t not in self._special]
+        kw = {"skip_special_tokens": False, "clean_up_tokenization_spaces": False}
+        head = self._tok.decode(context, **kw)
+        full = self._tok.decode(context + kept, **kw)
+        text = full[len(head):] if full.startswith(head) else self._tok.decode(kept, **kw)
+        return text
+
+    # -- generation ----------------------------------------------------------------------------------------
+    def _config(self, ids: list[int], p: dict[str, Any]) -> Any:
+        limit = self.capabilities.max_context
+        if limit is None and p["max_tokens"] is None:
+            raise BadRequest("the model config states no context length: pass max_tokens", backend=self.name)
+        room = (limit - len(ids)) if limit is not None else p["max_tokens"]
+        if room <= 0:
+            raise BadRequest(f"the prompt ({len(ids)} tokens) fills the context ({limit})", backend=self.name)
+        cfg = copy.deepcopy(self._model.generation_config)
+        greedy = p["temperature"] == 0
+        cfg.update(
+            max_new_tokens=min(p["max_tokens"] or room, room), do_sample=not greedy, num_return_sequences=1,
+            temperature=None if greedy else p["temperature"], top_p=None if greedy else p["top_p"],
+            top_k=None if greedy else p["top_k"], repetition_penalty=p["repetition_penalty"],
+            stop_strings=p["stop"], pad_token_id=cfg.pad_token_id if cfg.pad_token_id is not None else min(self._eos),
+        )
+        return cfg
+
+    def _run(self, ids: list[int], p: dict[str, Any], **extra: Any) -> list[int]:
+        torch = self._torch
+        cfg = self._config(ids, p)
+        inputs = torch.tensor([ids], device=self._device)
+        with torch.random.fork_rng(devices=[]), torch.inference_mode():
+            if p["seed"] is not None:
+                torch.manual_seed(p["seed"])
+            out = self._model.generate(inputs, attention_mask=torch.ones_like(inputs), generation_config=cfg,
+                                       tokenizer=self._tok, **extra)
+        return out[0, len(ids):].tolist()
+
+    def _finish(self, ids: list[int], generated: list[int], stop: list[str] | None) -> tuple[str, str, int]:
+        """Cut at EOS or the first stop string: (text, finish_reason, completion tokens)."""
+        reason = "length"
+        for i, token in enumerate(generated):
+            if token in self._eos:
+                generated, reason = generated[:i], "stop"
+                break
+        text = self._decode(ids[-1:], generated)
+        cut = _first_stop(text, stop)
+        if cut is not None:
+            text, reason = text[:cut], "stop"
+        return text.replace("\ufffd", ""), reason, len(generated)
+
+    def _generate(self, ids: list[int], p: dict[str, Any]) -> tuple[str, str, int]:
+        return self._finish(ids, self._run(ids, p), p["stop"])
+
+    def chat(self, messages: Messages, params: dict[str, Any]) -> dict[str, Any]:
+        ids = self._chat_ids(messages)
+        text, reason, n = self._generate(ids, params)
+        return chat_completion(self.model, [(text, reason)], len(ids), n)
+
+    def complete(self, prompt: str, params: dict[str, Any]) -> dict[str, Any]:
+        ids = self._prompt_ids(prompt)
+        text, reason, n = self._generate(ids, params)
+        return text_completion(self.model, [(text, reason)], len(ids), n)
+
+    # -- streaming -----------------------------------------------------------------------------------------
+    def _stream_text(self, ids: list[int], p: dict[str, Any]) -> Iterator[tuple[str, str | None]]:
+        """Yield ``(new_text, None)`` pieces, then ``("", finish_reason)``."""
+        self._config(ids, p)  # fail before starting the thread
+        tokens: queue.Queue[Any] = queue.Queue()
+        cancel = threading.Event()
+        streamer = _QueueStreamer(tokens)
+        stopper = _Cancel(cancel)
+
+        def work() -> None:
+            try:
+                self._run(ids, p, streamer=streamer, stopping_criteria=self._transformers.StoppingCriteriaList(
+                    [stopper]))
+            except Exception as exc:  # handed to the consumer
+                tokens.put(exc)
+            tokens.put(None)
+
+        thread = threading.Thread(target=work, name="sovmigrate-transformers-stream", daemon=True)
+        thread.start()
+        generated: list[int] = []
+        sent, reason, cut = 0, "length", None
+        try:
+            while (item := tokens.get()) is not None:
+                if isinstance(item, Exception):
+                    raise EngineError(f"generate failed: {item}", backend=self.name) from item
+                if cancel.is_set():
+                    continue  # tokens generated after EOS or a stop string
+                if item in self._eos:
+                    reason = "stop"
+                    cancel.set()
+                    continue
+                generated.append(item)
+                text = self._decode(ids[-1:], generated)
+                cut = _first_stop(text, p["stop"])
+                if cut is not None:
+                    reason = "stop"
+                    cancel.set()
+                ready = cut if cut is not None else len(text) - _held_back(text, p["stop"])
+                if cut is None and text[:ready].endswith("\ufffd"):
+                    continue  # an incomplete UTF-8 sequence: wait for its other bytes
+                if ready > sent:
+                    yield text[sent:ready].replace("\ufffd", ""), None
+                    sent = ready
+            if cut is None and generated:  # flush what was held back for a stop string that never came
+                rest = self._decode(ids[-1:], generated)[sent:].replace("\ufffd", "")
+                if rest:
+                    yield rest, None
+            yield "", reason
+        finally:
+            cancel.set()
+            thread.join()
+
+    def stream_chat(self, messages: Messages, params: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        ids = self._chat_ids(messages)
+        pieces = self._stream_text(ids, params)
+        base = stream_base("chat", self.model)
+
+        def chunks() -> Iterator[dict[str, Any]]:
+            yield chat_chunk(base, {"role": "assistant"}, None)
+            for text, reason in pieces:
+                yield chat_chunk(base, {"content": text} if reason is None else {}, reason)
+
+        return chunks()
+
+    def stream_complete(self, prompt: str, params: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        ids = self._prompt_ids(prompt)
+        pieces = self._stream_text(ids, params)
+        base = stream_base("text", self.model)
+        return (text_chunk(base, text, reason) for text, reason in pieces)
+
+    def count_tokens(self, text: str) -> int:
+        return len(self._tok(text, add_special_tokens=False).input_ids)
+
+
+def _first_stop(text: str, stop: list[str] | None) -> int | None:
+    hits = [i for i in (text.find(s) for s in stop or ()) if i >= 0]
+    return min(hits) if hits else None
+
+
+def _held_back(text: str, stop: list[str] | None) -> int:
+    """Length of the longest suffix of ``text`` that could still grow into a stop string."""
+    return max((n for s in stop or () for n in range(len(s) - 1, 0, -1) if text.endswith(s[:n])), default=0)
+
+
+class _QueueStreamer:
+    """A transformers streamer that hands generated token ids to a queue (the first ``put`` is the prompt)."""
+
+    def __init__(self, tokens: queue.Queue[Any]) -> None:
+        self._tokens = tokens
+        self._prompt_seen = False
+
+    def put(self, value: Any) -> None:
+        if not self._prompt_seen:
+            self._prompt_seen = True
+            return
+        for token in value.reshape(-1).tolist():
+            self._tokens.put(token)
+
+    def end(self) -> None:
+        """Nothing to flush: the worker signals the end after ``generate`` returns."""
+
+
+class _Cancel:
+    """A stopping criterion that ends generation once the consumer has what it needs."""
+
+    def __init__(self, event: threading.Event) -> None:
+        self._event = event
+
+    def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
+        import torch
+
+        return torch.full((input_ids.shape[0],), self._event.is_set(), dtype=torch.bool, device=input_ids.device)
