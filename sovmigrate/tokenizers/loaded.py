@@ -1,0 +1,79 @@
+"""``LoadedTokenizer``: a ``tokenizers.Tokenizer`` plus what a migration needs to know about it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+__all__ = ["LoadedTokenizer"]
+
+
+@dataclass
+class LoadedTokenizer:
+    """A tokenizer ready to use, with its special tokens, chat template and context length."""
+
+    spec: str
+    tokenizer: Any
+    source: str
+    format: str
+    family: str | None = None
+    roles: dict[str, str] = field(default_factory=dict)
+    chat_template: str | None = None
+    context_length: int | None = None
+    add_bos: bool = False
+    stop_sequences: list[str] = field(default_factory=list)
+
+    @cached_property
+    def vocab_size(self) -> int:
+        """Number of token ids (highest id + 1), added tokens included."""
+        return max(self.tokenizer.get_vocab(with_added_tokens=True).values()) + 1
+
+    @cached_property
+    def specials(self) -> dict[str, int]:
+        """Special (control) tokens: text -> id."""
+        return {t.content: i for i, t in self.tokenizer.get_added_tokens_decoder().items() if t.special}
+
+    @cached_property
+    def added(self) -> dict[str, int]:
+        """Every added token (special or user-defined): text -> id."""
+        return {t.content: i for i, t in self.tokenizer.get_added_tokens_decoder().items()}
+
+    @cached_property
+    def structure(self) -> dict[str, Any]:
+        """The tokenizer's JSON description without vocab and merges (normaliser, pre-tokeniser, model kind)."""
+        data = json.loads(self.tokenizer.to_str())
+        model = {k: v for k, v in data["model"].items() if k not in ("vocab", "merges")}
+        return {"normalizer": data.get("normalizer"), "pre_tokenizer": data.get("pre_tokenizer"),
+                "decoder": data.get("decoder"), "model": model}
+
+    @property
+    def algorithm(self) -> str:
+        """``bpe-byte-level``, ``bpe-sentencepiece``, ``unigram``, ``wordpiece`` or ``wordlevel``."""
+        kind = self.structure["model"].get("type", "").lower()
+        if kind != "bpe":
+            return kind or "unknown"
+        text = json.dumps([self.structure["pre_tokenizer"], self.structure["decoder"]])
+        return "bpe-byte-level" if "ByteLevel" in text else "bpe-sentencepiece"
+
+    @property
+    def normalization(self) -> str:
+        """A short description of what happens to text before splitting."""
+        norm = self.structure["normalizer"]
+        if not norm:
+            return "none"
+        steps = norm.get("normalizers", [norm])
+        return " + ".join(_describe(s) for s in steps)
+
+    def token_id(self, role: str) -> int | None:
+        token = self.roles.get(role)
+        return None if token is None else self.tokenizer.token_to_id(token)
+
+
+def _describe(step: dict[str, Any]) -> str:
+    if step.get("type") == "Replace":
+        return f"Replace({step['pattern'].get('String', step['pattern'])!r}->{step['content']!r})"
+    if step.get("type") == "Prepend":
+        return f"Prepend({step['prepend']!r})"
+    return str(step.get("type"))
