@@ -1,0 +1,136 @@
+"""SOV7xx: engine features that need a manual port (grammars, logits processors, LoRA, logprobs)."""
+
+from __future__ import annotations
+
+from sovmigrate.rules.model import Calls, Keywords, Kind, Level, Rule, RuleDocs
+
+_VENDOR_CALLS = (
+    "llama_cpp.*", "vllm.*", "transformers.*", "ollama.*", "langchain*", "llama_index.*", "huggingface_hub.*",
+    "text_generation.*", "together.*", "groq.*", "fireworks.*", "ctransformers.*", "exllamav2.*",
+)
+_MANUAL = "No automatic fix: the feature exists under another name, or not at all, on other engines."
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        code="SOV700",
+        name="grammar-constrained-decoding",
+        kind=Kind.COMPLEX,
+        vendor="any",
+        message="`{api}` constrains decoding with an engine-specific grammar",
+        matchers=(Calls(("llama_cpp.LlamaGrammar*", "llama_cpp.llama_grammar.*")), Keywords(("grammar", "grammar_path"), _VENDOR_CALLS)),
+        effort_driver="complex_site",
+        docs=RuleDocs(
+            what="Checks for `LlamaGrammar`, GBNF grammars and `grammar=` arguments to engine calls.",
+            why="GBNF grammars are llama.cpp's format; vLLM and hosted APIs take JSON schemas, regexes or "
+            "their own grammar dialects. Each grammar needs a manual port and a test.",
+            example='grammar = LlamaGrammar.from_string(GBNF)\nllm(prompt, grammar=grammar)',
+            use_instead='model.chat(messages, response_format={"type": "json_schema", "json_schema": schema})',
+            fix_safety=_MANUAL,
+        ),
+    ),
+    Rule(
+        code="SOV701",
+        name="custom-logits-processing",
+        kind=Kind.COMPLEX,
+        vendor="any",
+        message="`{api}` hooks into the engine's sampling loop",
+        matchers=(
+            Calls(("llama_cpp.LogitsProcessorList", "llama_cpp.StoppingCriteriaList", "transformers.LogitsProcessorList",
+                   "transformers.StoppingCriteriaList", "transformers.LogitsProcessor", "transformers.StoppingCriteria",
+                   "transformers.generation.*LogitsProcessor*")),
+            Keywords(("logits_processor", "logits_processors", "stopping_criteria", "logit_bias", "allowed_token_ids", "bad_words_ids"), _VENDOR_CALLS),
+        ),
+        effort_driver="complex_site",
+        docs=RuleDocs(
+            what="Checks for logits processors, stopping criteria, `logit_bias` and token allow/deny lists "
+            "passed to engine calls.",
+            why="These run inside one engine's sampling loop and usually index the vocabulary by token id, "
+            "so they break twice: on another engine and on another tokenizer.",
+            example="model.generate(**inputs, logits_processor=LogitsProcessorList([NoRepeat()]))",
+            use_instead="Port the logic to the target engine, or replace it with `stop=`/`response_format=`.",
+            fix_safety=_MANUAL,
+        ),
+    ),
+    Rule(
+        code="SOV702",
+        name="structured-output",
+        kind=Kind.COMPLEX,
+        vendor="any",
+        message="`{api}` asks the engine for structured (JSON) output",
+        matchers=(
+            Calls(("vllm.sampling_params.GuidedDecodingParams", "vllm.sampling_params.StructuredOutputsParams",
+                   "vllm.GuidedDecodingParams", "vllm.StructuredOutputsParams")),
+            Keywords(("response_format", "guided_json", "guided_regex", "guided_choice", "guided_grammar",
+                      "guided_decoding", "structured_outputs", "format", "json_mode"),
+                     ("llama_cpp.*", "vllm.*", "ollama.*", "langchain*Ollama*", "llama_index.llms.ollama.*")),
+        ),
+        effort_driver="complex_site",
+        docs=RuleDocs(
+            what="Checks for JSON-constrained decoding: vLLM `guided_*`/`structured_outputs`, llama-cpp-python "
+            "`response_format`, Ollama `format=`.",
+            why="Every engine spells constrained decoding differently and supports a different subset of "
+            "JSON Schema; outputs must be re-validated after a move.",
+            example='ollama.chat(model=m, messages=msgs, format=Answer.model_json_schema())',
+            use_instead='model.chat(msgs, response_format={"type": "json_schema", "json_schema": schema})',
+            fix_safety=_MANUAL,
+        ),
+    ),
+    Rule(
+        code="SOV703",
+        name="lora-adapter",
+        kind=Kind.COMPLEX,
+        vendor="any",
+        message="`{api}` loads or hot-swaps a LoRA adapter",
+        matchers=(
+            Calls(("vllm.lora.request.LoRARequest", "vllm.LoRARequest", "peft.PeftModel.from_pretrained", "peft.get_peft_model",
+                   "transformers.*#load_adapter", "transformers.*#set_adapter")),
+            Keywords(("lora_request", "lora_path", "lora_base", "lora_scale", "enable_lora", "max_loras"), _VENDOR_CALLS),
+        ),
+        effort_driver="fine_tuning",
+        docs=RuleDocs(
+            what="Checks for LoRA requests, `lora_path=` and PEFT adapter loading.",
+            why="A LoRA adapter is trained for one base model and cannot be moved to another family: it "
+            "must be re-trained on the target (see the fine-tuning rights in `sovmigrate receipts`).",
+            example='llm.generate(prompts, params, lora_request=LoRARequest("sql", 1, "/adapters/sql"))',
+            use_instead="Re-train the adapter on the target base model; keep its path in configuration.",
+            fix_safety=_MANUAL,
+        ),
+    ),
+    Rule(
+        code="SOV704",
+        name="logprobs-parsing",
+        kind=Kind.COMPLEX,
+        vendor="any",
+        message="`{api}` requests token log-probabilities",
+        matchers=(Keywords(("logprobs", "top_logprobs", "prompt_logprobs", "n_probs", "output_scores", "return_dict_in_generate"), _VENDOR_CALLS),),
+        effort_driver="complex_site",
+        level=Level.WARNING,
+        docs=RuleDocs(
+            what="Checks for log-probability requests (`logprobs=`, `prompt_logprobs=`, `output_scores=`).",
+            why="Log-probabilities come back in a different shape from each engine and refer to tokens of one "
+            "vocabulary, so scoring, calibration and confidence code must be re-checked.",
+            example="out = llm(prompt, logprobs=5)\ntop = out['choices'][0]['logprobs']['top_logprobs']",
+            use_instead="Check `model.capabilities.logprobs` and read OpenAI-shaped logprobs from the adapter.",
+            fix_safety=_MANUAL,
+        ),
+    ),
+    Rule(
+        code="SOV705",
+        name="speculative-decoding",
+        kind=Kind.COMPLEX,
+        vendor="any",
+        message="`{api}` configures speculative decoding",
+        matchers=(
+            Calls(("llama_cpp.llama_speculative.*",)),
+            Keywords(("draft_model", "speculative_config", "speculative_model", "num_speculative_tokens", "assistant_model"), _VENDOR_CALLS),
+        ),
+        effort_driver="complex_site",
+        docs=RuleDocs(
+            what="Checks for draft models and speculative-decoding settings.",
+            why="The draft model must share the target's tokenizer, so it is replaced together with the model.",
+            example="Llama(model_path=p, draft_model=LlamaPromptLookupDecoding(num_pred_tokens=10))",
+            use_instead="Configure speculative decoding in the target engine's deployment.",
+            fix_safety=_MANUAL,
+        ),
+    ),
+)

@@ -1,0 +1,374 @@
+"""SOV1xx: in-process inference engines (llama-cpp-python, vLLM, transformers and smaller engines)."""
+
+from __future__ import annotations
+
+from sovmigrate.rules.model import Calls, Imports, Kind, Level, Rule, RuleDocs
+
+_ADAPTER_CHAT = (
+    "from sovmigrate.adapter import connect\n\n"
+    'model = connect()  # SOVMIGRATE_MODEL="llamacpp:models/qwen2.5-7b-instruct-q4_k_m.gguf"\n'
+    'reply = model.chat([{"role": "user", "content": "Hi"}], max_tokens=256)\n'
+    "print(reply.text)"
+)
+_ADAPTER_COMPLETE = (
+    "from sovmigrate.adapter import connect\n\n"
+    "model = connect()\n"
+    'out = model.complete("Q: Name the planets. A:", max_tokens=32, stop=["Q:"])\n'
+    "print(out.text)"
+)
+_WHY_ENGINE = (
+    "The call is written against one engine's own API, so changing engine or model means editing "
+    "code. Behind the neutral adapter the same call runs on llama.cpp, transformers, vLLM, Ollama or "
+    "any OpenAI-compatible server, chosen by one configuration string."
+)
+_NO_FIX = (
+    "No automatic fix yet. The port is mechanical but changes silent defaults (max tokens, "
+    "temperature, stop tokens), so it will be an unsafe fix when the codemod lands."
+)
+
+
+def _import(code: str, vendor: str, modules: tuple[str, ...], pretty: str) -> Rule:
+    return Rule(
+        code=code,
+        name=f"{vendor}-import",
+        kind=Kind.IMPORT,
+        vendor=vendor,
+        message=f"`{{api}}` imports {pretty}",
+        matchers=(Imports(modules),),
+        level=Level.NOTE,
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what=f"Checks for imports of {pretty} (`{'`, `'.join(modules)}`).",
+            why=f"Every module that imports {pretty} depends on it directly; the import marks the "
+            "files a migration has to touch and the package the deployment has to ship.",
+            example=f"import {modules[0]}",
+            use_instead="from sovmigrate.adapter import connect",
+            fix_safety="Removed by the codemods once no use of the module is left.",
+        ),
+    )
+
+
+RULES: tuple[Rule, ...] = (
+    # ------------------------------------------------------------------ llama-cpp-python
+    _import("SOV100", "llama-cpp-python", ("llama_cpp",), "llama-cpp-python"),
+    Rule(
+        code="SOV101",
+        name="llama-cpp-model-load",
+        kind=Kind.CLIENT,
+        vendor="llama-cpp-python",
+        message="`{api}` loads a model in-process with llama-cpp-python",
+        matchers=(Calls(("llama_cpp.Llama", "llama_cpp.Llama.from_pretrained", "llama_cpp.llama.Llama*")),),
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for `llama_cpp.Llama(...)` and `Llama.from_pretrained(...)`, including aliased "
+            "imports, instances kept in variables or attributes, factory functions and subclasses.",
+            why=_WHY_ENGINE + " `Llama(...)` also hides defaults that change output after a move: "
+            "`n_ctx=512` and, without a GGUF chat template, the `llama-2` chat format.",
+            example='from llama_cpp import Llama\n\nllm = Llama(model_path="llama-2-7b-chat.Q4_K_M.gguf", n_ctx=2048)',
+            use_instead='from sovmigrate.adapter import connect\n\nllm = connect("llamacpp:llama-2-7b-chat.Q4_K_M.gguf", n_ctx=2048)',
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
+        code="SOV102",
+        name="llama-cpp-completion",
+        kind=Kind.INFERENCE,
+        vendor="llama-cpp-python",
+        message="`{api}` runs a llama-cpp-python completion",
+        matchers=(Calls(("llama_cpp.Llama#__call__", "llama_cpp.Llama#create_completion", "llama_cpp.Llama#generate")),),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for text completions on a llama-cpp-python model: `llm(prompt)`, "
+            "`llm.create_completion(...)` and the low-level `llm.generate(tokens)`.",
+            why=_WHY_ENGINE + " The completion API defaults to `max_tokens=16` and `temperature=0.8`; "
+            "results are dicts read as `out['choices'][0]['text']`.",
+            example='out = llm("Q: Name the planets. A:", max_tokens=32, stop=["Q:"])\nprint(out["choices"][0]["text"])',
+            use_instead=_ADAPTER_COMPLETE,
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
+        code="SOV103",
+        name="llama-cpp-chat-completion",
+        kind=Kind.INFERENCE,
+        vendor="llama-cpp-python",
+        message="`{api}` runs a llama-cpp-python chat completion",
+        matchers=(Calls(("llama_cpp.Llama#create_chat_completion", "llama_cpp.Llama#create_chat_completion_openai_v1")),),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for `llm.create_chat_completion(messages=...)` on a llama-cpp-python model.",
+            why=_WHY_ENGINE + " Chat defaults differ from completion defaults (`max_tokens=None`, "
+            "`temperature=0.2`) and the prompt format comes from the GGUF file or `chat_format`.",
+            example='r = llm.create_chat_completion(messages=[{"role": "user", "content": "Hi"}])\n'
+            'print(r["choices"][0]["message"]["content"])',
+            use_instead=_ADAPTER_CHAT,
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
+        code="SOV104",
+        name="llama-cpp-embedding",
+        kind=Kind.INFERENCE,
+        vendor="llama-cpp-python",
+        message="`{api}` computes embeddings with llama-cpp-python",
+        matchers=(Calls(("llama_cpp.Llama#create_embedding", "llama_cpp.Llama#embed")),),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for `llm.create_embedding(...)` and `llm.embed(...)`.",
+            why="Embeddings are tied to the model that made them: a new model means re-embedding the "
+            "stored vectors, and the call itself is engine-specific.",
+            example='vec = llm.embed("hello")',
+            use_instead='vec = connect().embed(["hello"])[0]',
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
+        code="SOV105",
+        name="llama-cpp-chat-format",
+        kind=Kind.PROMPT_FORMAT,
+        vendor="llama-cpp-python",
+        message="`{api}` selects a llama-cpp-python chat handler",
+        matchers=(Calls(("llama_cpp.llama_chat_format.*",)),),
+        effort_driver="template_site",
+        docs=RuleDocs(
+            what="Checks for uses of `llama_cpp.llama_chat_format` (chat handlers such as "
+            "`Llava15ChatHandler`, registered formats, `format_llama2`).",
+            why="A chat handler fixes the prompt format to one model family; the target model needs "
+            "its own template, which the adapter takes from the model's tokenizer metadata.",
+            example="from llama_cpp.llama_chat_format import Llava15ChatHandler\nhandler = Llava15ChatHandler(clip_model_path=path)",
+            use_instead="Let the adapter apply the target model's own chat template.",
+            fix_safety="No automatic fix: the right template depends on the target model.",
+        ),
+    ),
+    # ------------------------------------------------------------------ vLLM
+    _import("SOV120", "vllm", ("vllm",), "vLLM"),
+    Rule(
+        code="SOV121",
+        name="vllm-engine",
+        kind=Kind.CLIENT,
+        vendor="vllm",
+        message="`{api}` starts a vLLM engine in-process",
+        matchers=(
+            Calls((
+                "vllm.LLM", "vllm.entrypoints.llm.LLM", "vllm.LLM.from_engine_args", "vllm.AsyncLLMEngine*",
+                "vllm.LLMEngine*", "vllm.engine.*", "vllm.v1.engine.*", "vllm.EngineArgs", "vllm.AsyncEngineArgs",
+            )),
+        ),
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for `vllm.LLM(...)`, engine-argument objects and the async engines.",
+            why=_WHY_ENGINE + " vLLM also takes `gpu_memory_utilization=0.92` by default and reads "
+            "sampling defaults from the model's `generation_config` when none are given.",
+            example='from vllm import LLM\n\nllm = LLM(model="meta-llama/Llama-3.1-8B-Instruct")',
+            use_instead='llm = connect("vllm:meta-llama/Llama-3.1-8B-Instruct")',
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
+        code="SOV122",
+        name="vllm-generate",
+        kind=Kind.INFERENCE,
+        vendor="vllm",
+        message="`{api}` runs vLLM inference",
+        matchers=(
+            Calls((
+                "vllm.LLM#generate", "vllm.LLM#chat", "vllm.LLM#encode", "vllm.LLM#embed", "vllm.LLM#beam_search",
+                "vllm.entrypoints.llm.LLM#*", "vllm.AsyncLLMEngine*#generate", "vllm.v1.engine.*#generate",
+                "vllm.engine.*#generate", "vllm.LLMEngine#add_request", "vllm.LLMEngine#step",
+            )),
+        ),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for `llm.generate(...)`, `llm.chat(...)`, embeddings and async engine generation.",
+            why=_WHY_ENGINE + " Results are `RequestOutput` lists read as `outs[0].outputs[0].text`; the "
+            "async engine yields cumulative text by default.",
+            example="outs = llm.generate(prompts, params)\ntext = outs[0].outputs[0].text",
+            use_instead=_ADAPTER_COMPLETE,
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
+        code="SOV123",
+        name="vllm-sampling-params",
+        kind=Kind.INFERENCE,
+        vendor="vllm",
+        message="`{api}` builds vLLM sampling parameters",
+        matchers=(Calls(("vllm.SamplingParams", "vllm.sampling_params.SamplingParams", "vllm.sampling_params.*")),),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for `SamplingParams(...)`.",
+            why="vLLM's sampling object has engine-specific names and defaults (`max_tokens=16`, "
+            "`top_k=0` meaning off); the adapter takes OpenAI-named keyword arguments instead.",
+            example="params = SamplingParams(temperature=0.8, top_p=0.95, max_tokens=256)",
+            use_instead="model.complete(prompt, temperature=0.8, top_p=0.95, max_tokens=256)",
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    # ------------------------------------------------------------------ transformers
+    _import("SOV140", "transformers", ("transformers",), "Hugging Face transformers"),
+    Rule(
+        code="SOV141",
+        name="transformers-pipeline",
+        kind=Kind.CLIENT,
+        vendor="transformers",
+        message="`{api}` builds a transformers pipeline",
+        matchers=(Calls(("transformers.pipeline", "transformers.pipelines.pipeline", "transformers.*Pipeline")),),
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for `transformers.pipeline(...)` and pipeline classes.",
+            why=_WHY_ENGINE + " A text-generation pipeline returns the prompt with the answer "
+            "(`return_full_text=True`) and defaults to 20 tokens when the model config has no limit.",
+            example='pipe = pipeline("text-generation", model="meta-llama/Llama-3.2-1B-Instruct")',
+            use_instead='model = connect("transformers:meta-llama/Llama-3.2-1B-Instruct")',
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
+        code="SOV142",
+        name="transformers-pipeline-call",
+        kind=Kind.INFERENCE,
+        vendor="transformers",
+        message="`{api}` runs a transformers pipeline",
+        matchers=(Calls(("transformers.pipeline#__call__", "transformers.pipelines.pipeline#__call__", "transformers.*Pipeline#__call__")),),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for calls of a pipeline object: `pipe(prompt, max_new_tokens=...)`.",
+            why="The result shape depends on the input (`out[0]['generated_text']` includes the prompt; "
+            "chat input gives `out[0]['generated_text'][-1]['content']`), so every caller parses it.",
+            example='out = pipe(messages, max_new_tokens=256)\ntext = out[0]["generated_text"][-1]["content"]',
+            use_instead=_ADAPTER_CHAT,
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
+        code="SOV143",
+        name="transformers-model-load",
+        kind=Kind.CLIENT,
+        vendor="transformers",
+        message="`{api}` loads model weights with transformers",
+        matchers=(
+            Calls((
+                "transformers.AutoModel*.from_pretrained", "transformers.Llama*.from_pretrained",
+                "transformers.*ForCausalLM.from_pretrained", "transformers.*ForConditionalGeneration.from_pretrained",
+                "transformers.models.*.from_pretrained", "transformers.AutoModel*", "transformers.*ForCausalLM",
+            )),
+        ),
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for `AutoModelForCausalLM.from_pretrained(...)`, `LlamaForCausalLM` and other "
+            "causal-LM classes.",
+            why=_WHY_ENGINE + " Loading code also carries quantisation and device choices "
+            "(`BitsAndBytesConfig`, `device_map`) that belong to deployment configuration.",
+            example='model = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-3.1-8B-Instruct", device_map="auto")',
+            use_instead='model = connect("transformers:meta-llama/Llama-3.1-8B-Instruct", device_map="auto")',
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
+        code="SOV144",
+        name="transformers-generate",
+        kind=Kind.INFERENCE,
+        vendor="transformers",
+        message="`{api}` generates with a transformers model",
+        matchers=(
+            Calls((
+                "transformers.AutoModel*#generate", "transformers.*ForCausalLM#generate",
+                "transformers.*ForConditionalGeneration#generate", "transformers.models.*#generate",
+                "transformers.AutoModel*#__call__", "transformers.*ForCausalLM#__call__",
+            )),
+        ),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for `model.generate(...)` and forward calls on a transformers causal LM.",
+            why="`generate` works on token ids: the caller tokenizes, applies the chat template, slices "
+            "the prompt off and decodes, all tied to one tokenizer. Without `max_new_tokens` it stops "
+            "at 20 tokens.",
+            example="ids = model.generate(**inputs, max_new_tokens=256)\ntext = tok.decode(ids[0][n:], skip_special_tokens=True)",
+            use_instead=_ADAPTER_CHAT,
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
+        code="SOV145",
+        name="transformers-streamer",
+        kind=Kind.INFERENCE,
+        vendor="transformers",
+        message="`{api}` streams transformers output",
+        matchers=(Calls(("transformers.TextStreamer", "transformers.TextIteratorStreamer", "transformers.AsyncTextIteratorStreamer", "transformers.generation.*Streamer")),),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for `TextStreamer` and `TextIteratorStreamer`.",
+            why="Streaming through a streamer object and a generation thread is transformers-specific; "
+            "the adapter streams OpenAI-shaped chunks from every backend.",
+            example="streamer = TextIteratorStreamer(tok, skip_prompt=True)",
+            use_instead="for chunk in model.stream_chat(messages):\n    print(chunk.choices[0].delta.content or '', end='')",
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    # ------------------------------------------------------------------ smaller engines
+    _import("SOV160", "local-engines", ("ctransformers", "gpt4all", "exllamav2", "mlx_lm", "mlc_llm"), "a local inference engine"),
+    Rule(
+        code="SOV161",
+        name="local-engine-model",
+        kind=Kind.CLIENT,
+        vendor="local-engines",
+        message="`{api}` loads a model with a single-engine library",
+        matchers=(
+            Calls((
+                "ctransformers.AutoModelForCausalLM.from_pretrained", "ctransformers.AutoModelForCausalLM*",
+                "gpt4all.GPT4All", "exllamav2.ExLlamaV2", "exllamav2.ExLlamaV2Config", "exllamav2.generator.*Generator",
+                "mlx_lm.load", "mlc_llm.MLCEngine", "mlc_llm.AsyncMLCEngine",
+            )),
+        ),
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for model loading with ctransformers, gpt4all, exllamav2, mlx-lm and MLC LLM.",
+            why=_WHY_ENGINE + " ctransformers (last release 2023) and gpt4all (2024) are no longer "
+            "maintained, so these sites also carry an update risk.",
+            example='llm = AutoModelForCausalLM.from_pretrained("TheBloke/Llama-2-7B-GGUF", model_type="llama")',
+            use_instead='llm = connect("llamacpp:models/llama-2-7b.Q4_K_M.gguf")',
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
+        code="SOV162",
+        name="local-engine-generate",
+        kind=Kind.INFERENCE,
+        vendor="local-engines",
+        message="`{api}` generates with a single-engine library",
+        matchers=(
+            Calls((
+                "ctransformers.AutoModelForCausalLM*#__call__", "ctransformers.AutoModelForCausalLM*#generate",
+                "gpt4all.GPT4All#generate", "gpt4all.GPT4All#chat_session", "exllamav2.generator.*#generate*",
+                "mlx_lm.generate", "mlx_lm.stream_generate", "mlc_llm.*Engine#chat.completions.create",
+            )),
+        ),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for generation calls on ctransformers, gpt4all, exllamav2, mlx-lm and MLC LLM models.",
+            why="Each library has its own parameter names and return shape (exllamav2 returns the prompt "
+            "with the answer unless `completion_only=True`).",
+            example='text = model.generate("Hello", max_tokens=200, temp=0.7)',
+            use_instead=_ADAPTER_COMPLETE,
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
+        code="SOV170",
+        name="meta-llama-reference",
+        kind=Kind.CLIENT,
+        vendor="meta-llama-reference",
+        message="`{api}` uses Meta's reference `llama` package",
+        matchers=(Calls(("llama.Llama.build", "llama.Llama#chat_completion", "llama.Llama#text_completion", "llama.generation.*")),),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for `Llama.build(...)`, `generator.chat_completion(...)` and "
+            "`generator.text_completion(...)` from Meta's reference repositories.",
+            why="The reference code loads raw checkpoints with torch and Meta's own tokenizer; it runs "
+            "only Llama weights and is not an engine for other families.",
+            example="generator = Llama.build(ckpt_dir=ckpt, tokenizer_path=tok, max_seq_len=512)",
+            use_instead='model = connect("transformers:path/to/converted-model")',
+            fix_safety=_NO_FIX,
+        ),
+    ),
+)

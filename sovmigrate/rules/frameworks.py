@@ -1,0 +1,131 @@
+"""SOV4xx: framework wrappers around engines (LangChain, LlamaIndex)."""
+
+from __future__ import annotations
+
+from sovmigrate.rules.model import Calls, Kind, Rule, RuleDocs
+
+_WHY_WRAPPER = (
+    "The framework class wraps one engine (llama.cpp, vLLM, Ollama, a hosted API) with that engine's "
+    "parameters and defaults. Changing engine means changing class, import and parameters, and "
+    "several of these classes are deprecated or removed in current LangChain."
+)
+_NO_FIX = "No automatic fix yet: the framework object is usually passed to chains or agents."
+
+_LC_ENGINES = (
+    "langchain*.LlamaCpp", "langchain*.ChatLlamaCpp", "langchain*.VLLM", "langchain*.VLLMOpenAI", "langchain*.Ollama",
+    "langchain*.ChatOllama", "langchain*.OllamaLLM", "langchain*.OllamaEmbeddings", "langchain*.LlamaCppEmbeddings",
+    "langchain*.HuggingFacePipeline", "langchain*.HuggingFacePipeline.from_model_id", "langchain*.HuggingFaceEndpoint",
+    "langchain*.ChatHuggingFace", "langchain*.HuggingFaceTextGenInference", "langchain*.ChatGroq", "langchain*.Together",
+    "langchain*.ChatTogether", "langchain*.Fireworks", "langchain*.ChatFireworks", "langchain*.DeepInfra",
+    "langchain*.ChatDeepInfra", "langchain*.Replicate", "langchain*.CTransformers", "langchain*.GPT4All",
+    "langchain*.Llamafile", "langchain*.Bedrock", "langchain*.BedrockLLM", "langchain*.ChatBedrock",
+    "langchain*.ChatBedrockConverse", "langchain*.BedrockChat", "langchain*.ChatMetaLlama",
+)
+_LC_METHODS = tuple(
+    f"{cls}#{method}"
+    for cls in _LC_ENGINES if not cls.endswith(".from_model_id")
+    for method in ("invoke", "ainvoke", "stream", "astream", "batch", "abatch", "__call__", "predict",
+                   "predict_messages", "generate", "agenerate", "embed_query", "embed_documents")
+)
+_LI_ENGINES = (
+    "llama_index.llms.llama_cpp.LlamaCPP", "llama_index.llms.vllm.Vllm", "llama_index.llms.vllm.VllmServer",
+    "llama_index.llms.ollama.Ollama", "llama_index.llms.huggingface.HuggingFaceLLM",
+    "llama_index.llms.huggingface_api.HuggingFaceInferenceAPI", "llama_index.llms.groq.Groq",
+    "llama_index.llms.together.TogetherLLM", "llama_index.llms.fireworks.Fireworks",
+    "llama_index.llms.replicate.Replicate", "llama_index.llms.bedrock*.Bedrock*", "llama_index.llms.llama_api.LlamaAPI",
+    "llama_index.llms.deepinfra.DeepInfraLLM", "llama_index.embeddings.ollama.OllamaEmbedding",
+    "llama_index.embeddings.huggingface.HuggingFaceEmbedding", "llama_index.llms.LlamaCPP", "llama_index.llms.Ollama",
+    "llama_index.llms.Vllm", "llama_index.llms.HuggingFaceLLM",
+)
+_LI_METHODS = tuple(
+    f"{cls}#{method}"
+    for cls in _LI_ENGINES
+    for method in ("complete", "acomplete", "chat", "achat", "stream_complete", "stream_chat", "astream_complete",
+                   "astream_chat", "get_text_embedding", "get_query_embedding")
+)
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        code="SOV400",
+        name="langchain-engine-wrapper",
+        kind=Kind.CLIENT,
+        vendor="langchain",
+        message="`{api}` wraps one inference engine in LangChain",
+        matchers=(Calls(_LC_ENGINES),),
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for LangChain LLM, chat and embedding classes bound to one engine or provider: "
+            "`LlamaCpp`, `ChatOllama`, `VLLM`, `HuggingFacePipeline`, `ChatGroq`, `ChatBedrock` and others, "
+            "from `langchain_community`, the partner packages or the legacy `langchain.llms` paths.",
+            why=_WHY_WRAPPER,
+            example='llm = LlamaCpp(model_path="llama-2-7b-chat.Q4_K_M.gguf", n_ctx=2048, temperature=0.7)',
+            use_instead="A LangChain `ChatOpenAI` pointed at the adapter's OpenAI-compatible server, or the adapter directly.",
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
+        code="SOV401",
+        name="langchain-engine-call",
+        kind=Kind.INFERENCE,
+        vendor="langchain",
+        message="`{api}` runs inference through a LangChain engine wrapper",
+        matchers=(Calls(_LC_METHODS),),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for `invoke`, `stream`, `batch` and legacy `__call__`/`predict` calls on the "
+            "wrappers SOV400 finds.",
+            why="Legacy `llm(...)`, `.predict()` and `.predict_messages()` are removed in langchain-core 1.x, "
+            "so these calls break on upgrade as well as on an engine change.",
+            example='answer = llm.invoke("Tell me a joke")',
+            use_instead='answer = model.complete("Tell me a joke").text',
+        ),
+    ),
+    Rule(
+        code="SOV410",
+        name="llamaindex-engine-wrapper",
+        kind=Kind.CLIENT,
+        vendor="llama-index",
+        message="`{api}` wraps one inference engine in LlamaIndex",
+        matchers=(Calls(_LI_ENGINES),),
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for LlamaIndex LLM and embedding classes bound to one engine: `LlamaCPP`, `Vllm`, "
+            "`Ollama`, `HuggingFaceLLM` and provider classes.",
+            why=_WHY_WRAPPER,
+            example='llm = LlamaCPP(model_path=path, messages_to_prompt=messages_to_prompt)',
+            use_instead="`OpenAILike(api_base=...)` on the adapter's server, or the adapter directly.",
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
+        code="SOV411",
+        name="llamaindex-engine-call",
+        kind=Kind.INFERENCE,
+        vendor="llama-index",
+        message="`{api}` runs inference through a LlamaIndex engine wrapper",
+        matchers=(Calls(_LI_METHODS),),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for `complete`, `chat` and streaming calls on the wrappers SOV410 finds.",
+            why="Results are LlamaIndex response objects (`.text`, `.message.content`, `.delta`).",
+            example='print(llm.complete("Hello").text)',
+            use_instead='print(model.complete("Hello").text)',
+        ),
+    ),
+    Rule(
+        code="SOV412",
+        name="llamaindex-llama-prompt-helpers",
+        kind=Kind.PROMPT_FORMAT,
+        vendor="llama-index",
+        message="`{api}` formats prompts with LlamaIndex's hard-coded Llama templates",
+        matchers=(Calls(("llama_index.llms.llama_cpp.llama_utils.*", "llama_index.llms.llama_utils.*")),),
+        effort_driver="template_site",
+        docs=RuleDocs(
+            what="Checks for `messages_to_prompt` and `completion_to_prompt` from `llama_utils`.",
+            why="The helpers hard-code the Llama 2 `[INST]`/`<<SYS>>` or Llama 3 header format; another "
+            "model family answers badly or not at all with them.",
+            example="from llama_index.llms.llama_cpp.llama_utils import messages_to_prompt",
+            use_instead="Let the engine apply the model's own chat template.",
+        ),
+    ),
+)

@@ -1,0 +1,225 @@
+"""SOV5xx: model identifiers, hard-coded chat templates and special-token ids in string and int literals."""
+
+from __future__ import annotations
+
+import re
+
+from sovmigrate.rules.model import Kind, Level, Literal, Rule, RuleDocs, TokenIds
+
+_WHY_ID = (
+    "A hard-coded model id pins the code to one model family and one host's naming scheme. The "
+    "target model, its tokenizer and its licence all follow from this string, so it belongs in one "
+    "configuration value; `sovmigrate receipts` reads these ids to say what each model lets you do."
+)
+_WHY_TEMPLATE = (
+    "A chat template written by hand fixes the prompt format of one model family. Another family "
+    "reads these markers as plain text (or as different special tokens), so answers degrade silently. "
+    "Engines apply the model's own template when given `messages`."
+)
+_USE_MESSAGES = (
+    'messages = [{"role": "system", "content": system}, {"role": "user", "content": question}]\n'
+    "reply = model.chat(messages)"
+)
+
+_I = re.IGNORECASE
+HF_LLAMA = re.compile(
+    r"^(?:meta-llama|codellama|huggyllama|facebook|[\w.\-]+)/[\w.\-]*(?<![a-z])(?:code|tiny)?llama(?!_index|_cpp|-cpp|-index)[\w.\-]*(?<!\.gguf)(?<!\.bin)$", _I
+)
+OLLAMA_LLAMA_TAG = re.compile(r"^(?:code|tiny)?llama(?:-guard)?\d*(?:\.\d+)?(?:-[a-z]+)?(?::[\w.\-]+)?$", _I)
+OLLAMA_LLAMA_TAG_STRONG = re.compile(r"^(?:code|tiny)?llama(?:-guard)?\d*(?:\.\d+)?(?:-[a-z]+)?:[\w.\-]+$", _I)
+BEDROCK_LLAMA = re.compile(
+    r"^(?:arn:aws[\w-]*:bedrock:[^\s]*?/)?(?:(?:us|eu|apac|us-gov|global)\.)?meta\.llama[\w\-]*-v\d+(?::\d+)?$", _I
+)
+HOSTED_LLAMA = re.compile(
+    r"^(?:accounts/[\w\-]+/models/llama[\w\-]*"  # Fireworks
+    r"|llama-?3(?:\.\d)?-\d+b-(?:instant|versatile|specdec|8192)|llama3-\d+b-8192"  # Groq
+    r"|meta/(?:meta-)?llama[\w.\-]*(?::[0-9a-f]{64})?"  # Replicate, NVIDIA NIM
+    r"|@cf/meta/llama[\w.\-]*"  # Cloudflare
+    r"|(?:Meta-)?Llama-\d(?:\.\d)?-[\w\-]*Instruct[\w\-]*"  # Meta Llama API, SambaNova
+    r"|llama3\.\d-\d+b|llama-3\.\d-\d+b)$",  # Cerebras
+)
+GGUF_LLAMA = re.compile(r"(?:^|[/\\])[\w.\-]*llama[\w.\-]*\.(?:gguf|ggml[\w.\-]*\.bin|bin)$", _I)
+OPEN_MODEL_ID = re.compile(
+    r"^(?:[\w.\-]+/)?(?:mistral|mixtral|codestral|ministral|gemma|codegemma|qwen|qwq|phi-?[234]|deepseek|falcon|olmo"
+    r"|open_llama|openllama|gpt-oss|granite|smollm|command-r|yi-)[\w.:\-]*(?:\.gguf)?$",
+    _I,
+)
+
+
+def _template(code: str, name: str, family: str, regex: str, example: str) -> Rule:
+    return Rule(
+        code=code,
+        name=name,
+        kind=Kind.PROMPT_FORMAT,
+        vendor="meta-llama" if family.startswith("Llama") else "any",
+        message=f"hard-coded {family} chat-template tokens `{{api}}`",
+        matchers=(Literal(re.compile(regex), in_fstrings=True),),
+        effort_driver="template_site",
+        docs=RuleDocs(
+            what=f"Checks for string literals that contain {family} chat-template markers.",
+            why=_WHY_TEMPLATE,
+            example=example,
+            use_instead=_USE_MESSAGES,
+            fix_safety="No automatic fix: the surrounding code builds a prompt by hand and must send messages instead.",
+        ),
+    )
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        code="SOV501",
+        name="llama-hf-model-id",
+        kind=Kind.MODEL_ID,
+        vendor="meta-llama",
+        message="Llama model id `{api}` is hard-coded",
+        matchers=(Literal(HF_LLAMA),),
+        effort_driver="model_id",
+        docs=RuleDocs(
+            what="Checks for Hugging Face repository ids of Llama models and re-quantisations "
+            "(`meta-llama/Llama-3.1-8B-Instruct`, `TheBloke/Llama-2-7B-Chat-GGUF`, `codellama/...`).",
+            why=_WHY_ID,
+            example='model_id = "meta-llama/Meta-Llama-3-8B-Instruct"',
+            use_instead='model = connect()  # SOVMIGRATE_MODEL="transformers:Qwen/Qwen2.5-7B-Instruct"',
+        ),
+    ),
+    Rule(
+        code="SOV502",
+        name="llama-ollama-tag",
+        kind=Kind.MODEL_ID,
+        vendor="meta-llama",
+        message="Llama model tag `{api}` is hard-coded",
+        matchers=(Literal(OLLAMA_LLAMA_TAG_STRONG), Literal(OLLAMA_LLAMA_TAG, context="model")),
+        effort_driver="model_id",
+        docs=RuleDocs(
+            what="Checks for Ollama-style Llama tags: `llama3.1:8b` anywhere, and bare names such as "
+            "`llama3` or `codellama` where a model is expected (`model=`, a `*model*` variable or key).",
+            why=_WHY_ID,
+            example='ollama.chat(model="llama3.1:8b", messages=msgs)',
+            use_instead='connect()  # SOVMIGRATE_MODEL="ollama:qwen2.5:7b"',
+        ),
+    ),
+    Rule(
+        code="SOV503",
+        name="llama-bedrock-model-id",
+        kind=Kind.MODEL_ID,
+        vendor="bedrock",
+        message="Bedrock Llama model id `{api}` is hard-coded",
+        matchers=(Literal(BEDROCK_LLAMA),),
+        effort_driver="model_id",
+        docs=RuleDocs(
+            what="Checks for Amazon Bedrock Llama model ids, inference profiles and ARNs "
+            "(`meta.llama3-1-70b-instruct-v1:0`, `us.meta.llama3-2-11b-instruct-v1:0`).",
+            why=_WHY_ID,
+            example='client.invoke_model(modelId="meta.llama3-8b-instruct-v1:0", body=body)',
+            use_instead="The model id in configuration, read once by the adapter.",
+        ),
+    ),
+    Rule(
+        code="SOV504",
+        name="llama-hosted-model-id",
+        kind=Kind.MODEL_ID,
+        vendor="hosted",
+        message="hosted Llama model id `{api}` is hard-coded",
+        matchers=(Literal(HOSTED_LLAMA),),
+        effort_driver="model_id",
+        docs=RuleDocs(
+            what="Checks for Llama model names in the schemes of Groq (`llama-3.1-8b-instant`), Fireworks "
+            "(`accounts/fireworks/models/llama-v3p1-8b-instruct`), Replicate (`meta/meta-llama-3-70b-instruct`), "
+            "Meta's Llama API (`Llama-3.3-70B-Instruct`), Cloudflare, NVIDIA NIM and Cerebras.",
+            why=_WHY_ID,
+            example='client.chat.completions.create(model="llama-3.3-70b-versatile", messages=msgs)',
+            use_instead="The model id in configuration, read once by the adapter.",
+        ),
+    ),
+    Rule(
+        code="SOV505",
+        name="llama-gguf-file",
+        kind=Kind.MODEL_ID,
+        vendor="meta-llama",
+        message="Llama weights file `{api}` is hard-coded",
+        matchers=(Literal(GGUF_LLAMA),),
+        effort_driver="model_id",
+        docs=RuleDocs(
+            what="Checks for GGUF and GGML file names of Llama models (`llama-2-7b-chat.Q4_K_M.gguf`, "
+            "`Meta-Llama-3.1-8B-Instruct-Q4_K_M.gguf`, `llama-2-7b-chat.ggmlv3.q4_0.bin`).",
+            why=_WHY_ID,
+            example='Llama(model_path="./models/llama-2-7b-chat.Q4_K_M.gguf")',
+            use_instead='connect()  # SOVMIGRATE_MODEL="llamacpp:./models/qwen2.5-7b-instruct-q4_k_m.gguf"',
+        ),
+    ),
+    Rule(
+        code="SOV506",
+        name="open-model-id",
+        kind=Kind.MODEL_ID,
+        vendor="any",
+        message="model id `{api}` is hard-coded",
+        matchers=(Literal(OPEN_MODEL_ID, context="model"),),
+        level=Level.NOTE,
+        effort_driver="model_id",
+        docs=RuleDocs(
+            what="Checks for ids of other open-weight families (Mistral, Mixtral, Gemma, Qwen, Phi, DeepSeek, "
+            "Falcon, OLMo, OpenLLaMA, gpt-oss) where a model is expected.",
+            why="Not a Llama dependency, but still a model pinned in code: receipts report its licence, and "
+            "the configuration should hold it.",
+            example='pipeline("text-generation", model="mistralai/Mistral-7B-Instruct-v0.3")',
+            use_instead="The model id in configuration.",
+        ),
+    ),
+    _template("SOV520", "llama2-chat-template", "Llama 2 / Mistral `[INST]`", r"\[/?INST\]|<</?SYS>>",
+              'prompt = f"<s>[INST] <<SYS>>\\n{system}\\n<</SYS>>\\n\\n{user} [/INST]"'),
+    _template("SOV521", "llama3-chat-template", "Llama 3",
+              r"<\|(?:start_header_id|end_header_id|eot_id|begin_of_text|end_of_text|eom_id|python_tag)\|>",
+              'prompt = "<|begin_of_text|><|start_header_id|>user<|end_header_id|>\\n\\n" + q + "<|eot_id|>"'),
+    _template("SOV522", "llama4-chat-template", "Llama 4", r"<\|(?:header_start|header_end|eot|eom|python_start|python_end)\|>",
+              'prompt = "<|header_start|>user<|header_end|>\\n\\n" + q + "<|eot|>"'),
+    _template("SOV523", "gemma-chat-template", "Gemma", r"<(?:start|end)_of_turn>",
+              'prompt = "<start_of_turn>user\\n" + q + "<end_of_turn>\\n<start_of_turn>model\\n"'),
+    _template("SOV524", "chatml-chat-template", "ChatML (Qwen, Yi, Hermes)", r"<\|im_(?:start|end|sep)\|>",
+              'prompt = "<|im_start|>user\\n" + q + "<|im_end|>\\n<|im_start|>assistant\\n"'),
+    _template("SOV525", "phi-chat-template", "Phi-3 / Zephyr", r"<\|(?:user|assistant|system|end)\|>",
+              'prompt = "<|user|>\\n" + q + "<|end|>\\n<|assistant|>\\n"'),
+    _template("SOV526", "alpaca-chat-template", "Alpaca / Vicuna", r"^### (?:Instruction|Response):|\n### (?:Instruction|Response):|\bASSISTANT:\s*$",
+              'prompt = f"### Instruction:\\n{task}\\n\\n### Response:\\n"'),
+    _template("SOV527", "harmony-chat-template", "gpt-oss harmony", r"<\|(?:channel|message|start|end|return|call)\|>",
+              'prompt = "<|start|>user<|message|>" + q + "<|end|>"'),
+    Rule(
+        code="SOV528",
+        name="jinja-chat-template",
+        kind=Kind.PROMPT_FORMAT,
+        vendor="any",
+        message="custom Jinja chat template `{api}`",
+        matchers=(Literal(re.compile(r"\{%-?\s*for\s+message\s+in\s+messages"), in_fstrings=True),),
+        effort_driver="template_site",
+        docs=RuleDocs(
+            what="Checks for Jinja chat templates written in code (`{% for message in messages %}...`).",
+            why=_WHY_TEMPLATE + " A custom template overrides the one the target model ships with.",
+            example='tok.chat_template = "{% for message in messages %}[INST] {{ message.content }} [/INST]{% endfor %}"',
+            use_instead="Use the template that ships with the target model's tokenizer.",
+        ),
+    ),
+    Rule(
+        code="SOV540",
+        name="hard-coded-special-token-id",
+        kind=Kind.TOKENIZER,
+        vendor="any",
+        message="special-token id `{api}` is hard-coded",
+        matchers=(
+            TokenIds(
+                keywords=("eos_token_id", "bos_token_id", "pad_token_id", "stop_token_ids", "eot_token_id",
+                          "stop_token_id", "eos_token_ids", "unk_token_id", "decoder_start_token_id", "forced_eos_token_id"),
+                ranges=((128000, 128255), (200000, 202047)),
+            ),
+        ),
+        effort_driver="token_site",
+        docs=RuleDocs(
+            what="Checks for integer literals passed as special-token ids (`eos_token_id=2`, "
+            "`stop_token_ids=[128001, 128009]`) and Llama 3/4 special ids (128000-128255, 200000+) "
+            "compared or collected in code.",
+            why="Token ids are only meaningful for one vocabulary: Llama 3's `<|eot_id|>` is 128009, "
+            "Mistral's `</s>` is 2 and Qwen's `<|im_end|>` is 151645. A stale id stops generation at the "
+            "wrong place or never.",
+            example="outputs = model.generate(**inputs, eos_token_id=[128001, 128009])",
+            use_instead="Read ids from the tokenizer: `tok.eos_token_id`, or pass `stop=` strings to the adapter.",
+        ),
+    ),
+)

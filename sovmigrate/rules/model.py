@@ -1,0 +1,152 @@
+"""The shape of a rule: what it matches, what it means for a migration, and its user docs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Kind(str, Enum):
+    """What a finding is, for the estimator and for filtering."""
+
+    IMPORT = "import"
+    CLIENT = "client"
+    INFERENCE = "inference"
+    TOKENIZER = "tokenizer"
+    MODEL_ID = "model_id"
+    PROMPT_FORMAT = "prompt_format"
+    COMPLEX = "complex"
+    DEPENDENCY = "dependency"
+    CONFIG = "config"
+    ERROR = "error"
+
+
+class Fix(str, Enum):
+    """Whether a codemod can rewrite the site (ruff's FIX_AVAILABILITY)."""
+
+    ALWAYS = "always"
+    SOMETIMES = "sometimes"
+    NONE = "none"
+
+
+class Level(str, Enum):
+    """Severity, mapped onto SARIF levels."""
+
+    WARNING = "warning"
+    NOTE = "note"
+    ERROR = "error"
+
+
+# ---------------------------------------------------------------- matchers (Python source)
+
+
+@dataclass(frozen=True)
+class Calls:
+    """Calls whose API string matches one of the glob ``patterns``.
+
+    API strings: ``pkg.func`` for functions and constructors, ``pkg.Class#method`` for methods on an
+    instance (``#__call__`` when the instance itself is called), ``pkg.Class#a.b.method`` for
+    attribute chains (``openai.OpenAI#chat.completions.create``). A class definition that subclasses
+    a matched constructor is reported too.
+    """
+
+    patterns: tuple[str, ...]
+    # Only report OpenAI-compatible clients whose base URL resolves to one of these host classes.
+    hosts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Imports:
+    """``import m`` / ``from m import x`` for each module root in ``modules`` (and submodules)."""
+
+    modules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Keywords:
+    """A keyword argument named in ``names`` on a call matching one of the glob ``calls``."""
+
+    names: tuple[str, ...]
+    calls: tuple[str, ...] = ("*",)
+
+
+@dataclass(frozen=True)
+class Literal:
+    """A string literal whose text matches ``regex``.
+
+    ``context="model"`` restricts the match to literals in a model position: a ``model=``-like
+    keyword, an assignment to a name containing ``model``, or a dict value under such a key.
+    """
+
+    regex: re.Pattern[str]
+    context: str | None = None
+    # Also match the static text of f-strings (expressions read as "0"); off for model ids.
+    in_fstrings: bool = False
+
+
+@dataclass(frozen=True)
+class TokenIds:
+    """Integer literals given to special-token parameters (``eos_token_id=128009``)."""
+
+    keywords: tuple[str, ...]
+    ranges: tuple[tuple[int, int], ...] = ()
+
+
+# ---------------------------------------------------------------- matchers (other files)
+
+
+@dataclass(frozen=True)
+class Dependency:
+    """A dependency manifest entry naming one of ``packages`` (PEP 503-normalised names or globs)."""
+
+    packages: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of a non-Python file of one of ``files`` kinds whose text matches ``regex``."""
+
+    regex: re.Pattern[str]
+    files: tuple[str, ...]
+
+
+Matcher = Calls | Imports | Keywords | Literal | TokenIds | Dependency | Line
+
+
+@dataclass(frozen=True)
+class RuleDocs:
+    """The user documentation of a rule, in ruff's section order."""
+
+    what: str
+    why: str
+    example: str = ""
+    use_instead: str = ""
+    fix_safety: str = ""
+    references: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One entry of the catalog: a stable code, what it matches and what it means."""
+
+    code: str
+    name: str
+    kind: Kind
+    vendor: str
+    message: str
+    matchers: tuple[Matcher, ...]
+    docs: RuleDocs
+    fix: Fix = Fix.NONE
+    level: Level = Level.WARNING
+    status: str = "stable"
+    # What the effort estimator counts this site as (see docs/estimate.md when it exists).
+    effort_driver: str = ""
+    tags: tuple[str, ...] = field(default=())
+
+    @property
+    def fixable(self) -> bool:
+        return self.fix is not Fix.NONE
+
+    def format_message(self, api: str) -> str:
+        return self.message.format(api=api)

@@ -1,0 +1,216 @@
+"""SOV2xx: local inference servers and their clients (Ollama, OpenAI-compatible local servers, TGI)."""
+
+from __future__ import annotations
+
+import re
+
+from sovmigrate.rules.model import Calls, Imports, Kind, Level, Literal, Rule, RuleDocs
+
+_WHY_SERVER = (
+    "The code speaks one server's own protocol or hard-codes where the server runs. Behind the "
+    "adapter, the engine and its address are configuration (`ollama:llama3.1:8b`, "
+    "`openai:model` with `base_url=`)."
+)
+_NO_FIX = "No automatic fix yet: the response shape changes (dicts or pydantic objects become OpenAI-shaped results)."
+
+OPENAI_CLIENTS = (
+    "openai.OpenAI", "openai.AsyncOpenAI", "openai.Client", "openai.AsyncClient", "openai.AzureOpenAI",
+    "langchain_openai.ChatOpenAI", "langchain_openai.OpenAI", "langchain_community.chat_models.ChatOpenAI",
+    "langchain.chat_models.ChatOpenAI", "llama_index.llms.openai_like.OpenAILike",
+    "llama_index.llms.openai.OpenAI", "langchain_community.llms.VLLMOpenAI",
+)
+OPENAI_CALLS = (
+    "openai.*#chat.completions.create", "openai.*#completions.create", "openai.*#responses.create",
+    "openai.*#embeddings.create", "openai.*#beta.chat.completions.parse", "openai.*#chat.completions.parse",
+    "langchain*ChatOpenAI#*invoke", "langchain*ChatOpenAI#*stream", "langchain*ChatOpenAI#batch",
+    "llama_index.llms.openai*#*complete", "llama_index.llms.openai*#*chat",
+)
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        code="SOV200",
+        name="ollama-import",
+        kind=Kind.IMPORT,
+        vendor="ollama",
+        message="`{api}` imports the Ollama client",
+        matchers=(Imports(("ollama",)),),
+        level=Level.NOTE,
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for imports of the `ollama` Python client.",
+            why="Modules that import the client speak Ollama's native API and depend on an Ollama server.",
+            example="import ollama",
+            use_instead="from sovmigrate.adapter import connect",
+        ),
+    ),
+    Rule(
+        code="SOV201",
+        name="ollama-client",
+        kind=Kind.CLIENT,
+        vendor="ollama",
+        message="`{api}` creates an Ollama client",
+        matchers=(Calls(("ollama.Client", "ollama.AsyncClient", "ollama._client.*Client")),),
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for `ollama.Client(...)` and `ollama.AsyncClient(...)`.",
+            why=_WHY_SERVER,
+            example='client = ollama.Client(host="http://gpu-box:11434")',
+            use_instead='model = connect("ollama:llama3.1:8b", base_url="http://gpu-box:11434")',
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
+        code="SOV202",
+        name="ollama-inference",
+        kind=Kind.INFERENCE,
+        vendor="ollama",
+        message="`{api}` calls Ollama's native API",
+        matchers=(
+            Calls((
+                "ollama.chat", "ollama.generate", "ollama.embed", "ollama.embeddings",
+                "ollama.*Client#chat", "ollama.*Client#generate", "ollama.*Client#embed", "ollama.*Client#embeddings",
+            )),
+        ),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for `ollama.chat`, `ollama.generate`, `ollama.embed` and the same methods on clients.",
+            why=_WHY_SERVER + " Sampling options hide inside `options={...}` with Ollama names "
+            "(`num_predict`, `repeat_penalty`).",
+            example='r = ollama.chat(model="llama3.1:8b", messages=msgs, options={"num_predict": 256})\n'
+            'print(r["message"]["content"])',
+            use_instead='r = connect("ollama:llama3.1:8b").chat(msgs, max_tokens=256)\nprint(r.text)',
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
+        code="SOV203",
+        name="ollama-model-management",
+        kind=Kind.CONFIG,
+        vendor="ollama",
+        message="`{api}` manages models on an Ollama server",
+        matchers=(
+            Calls((
+                "ollama.pull", "ollama.push", "ollama.create", "ollama.delete", "ollama.copy", "ollama.show",
+                "ollama.ps", "ollama.list", "ollama.*Client#pull", "ollama.*Client#create", "ollama.*Client#delete",
+                "ollama.*Client#show", "ollama.*Client#list", "ollama.*Client#ps", "ollama.*Client#copy", "ollama.*Client#push",
+            )),
+        ),
+        level=Level.NOTE,
+        effort_driver="deployment",
+        docs=RuleDocs(
+            what="Checks for `ollama.pull`, `ollama.create` and other model-management calls.",
+            why="Pulling and creating models is deployment work tied to Ollama's registry and Modelfiles; "
+            "it moves to the deployment of the target engine, not to application code.",
+            example='ollama.pull("llama3.1:8b")',
+            use_instead="Provision models in deployment (a GGUF file, a model folder, or the server's own tooling).",
+        ),
+    ),
+    Rule(
+        code="SOV210",
+        name="openai-client-local-server",
+        kind=Kind.CLIENT,
+        vendor="openai-compatible",
+        message="`{api}` points an OpenAI-compatible client at a local inference server",
+        matchers=(Calls(OPENAI_CLIENTS, hosts=("local",)),),
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for OpenAI SDK, `ChatOpenAI` and `OpenAILike` clients whose base URL is a local "
+            "llama.cpp, llama-cpp-python, vLLM, Ollama, LM Studio, TGI or Llama Stack server "
+            "(`localhost`, `127.0.0.1`, `0.0.0.0`, `host.docker.internal`, or a well-known port).",
+            why="This is already close to neutral, but the server address and model are in code. With the "
+            "adapter's `openai` backend both are configuration.",
+            example='client = OpenAI(base_url="http://localhost:8000/v1", api_key="EMPTY")',
+            use_instead='model = connect("openai:my-model", base_url="http://localhost:8000/v1")',
+            fix_safety="No automatic fix yet; the port is mechanical for chat and completion calls.",
+        ),
+    ),
+    Rule(
+        code="SOV211",
+        name="openai-local-server-inference",
+        kind=Kind.INFERENCE,
+        vendor="openai-compatible",
+        message="`{api}` calls a local inference server through an OpenAI-compatible client",
+        matchers=(Calls(OPENAI_CALLS, hosts=("local",)),),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for `client.chat.completions.create(...)` and friends on a client that SOV210 found.",
+            why="Engine extras (`extra_body={'top_k': ...}`, `repetition_penalty`) and the model name are "
+            "server-specific.",
+            example='r = client.chat.completions.create(model="llama-3", messages=msgs)',
+            use_instead="r = model.chat(msgs)",
+        ),
+    ),
+    Rule(
+        code="SOV220",
+        name="huggingface-inference-client",
+        kind=Kind.CLIENT,
+        vendor="huggingface-hub",
+        message="`{api}` uses a Hugging Face inference client",
+        matchers=(Calls(("huggingface_hub.InferenceClient", "huggingface_hub.AsyncInferenceClient", "text_generation.Client", "text_generation.AsyncClient", "text_generation.InferenceAPIClient")),),
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for `huggingface_hub.InferenceClient` and the legacy TGI `text_generation.Client`.",
+            why="`InferenceClient(provider=...)` routes one call to Together, Groq, Fireworks and others; "
+            "TGI is archived upstream. Both tie the code to one service's API.",
+            example='client = InferenceClient(model="meta-llama/Llama-3.1-8B-Instruct")',
+            use_instead='model = connect("openai:meta-llama/Llama-3.1-8B-Instruct", base_url=...)',
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
+        code="SOV221",
+        name="huggingface-inference-call",
+        kind=Kind.INFERENCE,
+        vendor="huggingface-hub",
+        message="`{api}` runs inference through Hugging Face or TGI",
+        matchers=(
+            Calls((
+                "huggingface_hub.*InferenceClient#chat_completion", "huggingface_hub.*InferenceClient#text_generation",
+                "huggingface_hub.*InferenceClient#chat.completions.create", "huggingface_hub.*InferenceClient#feature_extraction",
+                "text_generation.*Client#generate", "text_generation.*Client#generate_stream", "text_generation.*Client#chat",
+            )),
+        ),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for `chat_completion`, `text_generation` and TGI `generate`/`generate_stream` calls.",
+            why="`text_generation` returns a bare string and TGI returns `.generated_text`; parameters use "
+            "TGI names (`max_new_tokens`, `stop_sequences`).",
+            example='text = client.text_generation(prompt, max_new_tokens=200)',
+            use_instead="text = model.complete(prompt, max_tokens=200).text",
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
+        code="SOV230",
+        name="ollama-raw-http",
+        kind=Kind.INFERENCE,
+        vendor="ollama",
+        message="URL `{api}` calls Ollama's HTTP API directly",
+        matchers=(Literal(re.compile(r"^https?://[^\s\"']*(:11434|/api/(generate|chat|embed|embeddings|pull|tags|show))\b"), in_fstrings=True),),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for string literals with Ollama's native endpoints (`:11434`, `/api/generate`, "
+            "`/api/chat`), as used with `requests`, `httpx` or `aiohttp`.",
+            why=_WHY_SERVER + " Hand-written HTTP also re-implements streaming and error handling.",
+            example='requests.post("http://localhost:11434/api/generate", json={"model": "llama3", "prompt": p})',
+            use_instead='connect("ollama:llama3").complete(p)',
+        ),
+    ),
+    Rule(
+        code="SOV231",
+        name="local-server-url",
+        kind=Kind.CONFIG,
+        vendor="openai-compatible",
+        message="URL `{api}` hard-codes a local inference server",
+        matchers=(Literal(re.compile(r"^https?://(localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal)(:\d+)?/(v1(/|$)|completion\b|generate\b)"), in_fstrings=True),),
+        level=Level.NOTE,
+        effort_driver="config_site",
+        docs=RuleDocs(
+            what="Checks for string literals with a local server URL (`http://localhost:8000/v1`, "
+            "llama.cpp's `/completion`, TGI's `/generate`) that are not already reported as a client's base URL.",
+            why="The address of the engine belongs in configuration, next to the model name.",
+            example='BASE_URL = "http://localhost:8080/v1"',
+            use_instead='SOVMIGRATE_MODEL="openai:my-model" and base_url in [tool.sovmigrate.adapter]',
+        ),
+    ),
+)

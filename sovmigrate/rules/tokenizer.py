@@ -1,0 +1,78 @@
+"""SOV6xx: tokenizer use tied to one model family."""
+
+from __future__ import annotations
+
+from sovmigrate.rules.model import Calls, Kind, Rule, RuleDocs
+
+_WHY_TOKENIZER = (
+    "Token counts, ids and budgets computed with one tokenizer are wrong for another family: Llama 3 "
+    "and Mistral split the same text into different numbers of tokens. Run `sovmigrate tokens check` "
+    "to see how much the target tokenizer inflates your prompts."
+)
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        code="SOV600",
+        name="tokenizer-load",
+        kind=Kind.TOKENIZER,
+        vendor="transformers",
+        message="`{api}` loads a model-specific tokenizer",
+        matchers=(
+            Calls((
+                "transformers.AutoTokenizer.from_pretrained", "transformers.AutoTokenizer", "transformers.Llama*Tokenizer*",
+                "transformers.PreTrainedTokenizerFast*", "transformers.AutoProcessor.from_pretrained",
+                "transformers.models.llama.*Tokenizer*", "sentencepiece.SentencePieceProcessor",
+                "tiktoken.get_encoding", "tiktoken.Encoding", "tiktoken.load.load_tiktoken_bpe", "tokenizers.Tokenizer.from_file",
+                "tokenizers.Tokenizer.from_pretrained", "vllm.LLM#get_tokenizer", "llama.Tokenizer", "llama.tokenizer.Tokenizer",
+            )),
+        ),
+        effort_driver="token_site",
+        docs=RuleDocs(
+            what="Checks for tokenizer loading: `AutoTokenizer.from_pretrained`, `LlamaTokenizer(Fast)`, "
+            "SentencePiece and tiktoken files, `tokenizers.Tokenizer`, `llm.get_tokenizer()`.",
+            why=_WHY_TOKENIZER,
+            example='tok = AutoTokenizer.from_pretrained("meta-llama/Llama-3.1-8B-Instruct")',
+            use_instead="n = model.count_tokens(text)  # the adapter counts with the target model's tokenizer",
+        ),
+    ),
+    Rule(
+        code="SOV601",
+        name="apply-chat-template",
+        kind=Kind.PROMPT_FORMAT,
+        vendor="transformers",
+        message="`{api}` renders a chat template by hand",
+        matchers=(Calls(("transformers.*Tokenizer*#apply_chat_template", "transformers.AutoProcessor*#apply_chat_template")),),
+        effort_driver="template_site",
+        docs=RuleDocs(
+            what="Checks for `tokenizer.apply_chat_template(...)`.",
+            why="Rendering the template in application code couples it to the tokenizer's return types "
+            "(transformers 5 returns a `BatchEncoding` by default) and to one template; engines do this "
+            "when they are given `messages`.",
+            example="inputs = tok.apply_chat_template(messages, add_generation_prompt=True, return_tensors='pt')",
+            use_instead="reply = model.chat(messages)",
+        ),
+    ),
+    Rule(
+        code="SOV602",
+        name="tokenizer-encode-decode",
+        kind=Kind.TOKENIZER,
+        vendor="any",
+        message="`{api}` encodes or decodes with a model-specific tokenizer",
+        matchers=(
+            Calls((
+                "transformers.*Tokenizer*#encode", "transformers.*Tokenizer*#decode", "transformers.*Tokenizer*#batch_decode",
+                "transformers.*Tokenizer*#__call__", "transformers.*Tokenizer*#convert_tokens_to_ids", "transformers.*Tokenizer*#tokenize",
+                "llama_cpp.Llama#tokenize", "llama_cpp.Llama#detokenize", "sentencepiece.SentencePieceProcessor#*code*",
+                "tiktoken.*#encode*", "tiktoken.*#decode*", "tokenizers.Tokenizer*#encode*", "tokenizers.Tokenizer*#decode*",
+            )),
+        ),
+        effort_driver="token_site",
+        docs=RuleDocs(
+            what="Checks for `encode`, `decode`, `tokenize` and `convert_tokens_to_ids` on a model tokenizer "
+            "and on llama-cpp-python models.",
+            why=_WHY_TOKENIZER + " Stored token ids (datasets, caches) must be re-tokenized.",
+            example='n_tokens = len(llm.tokenize(text.encode("utf-8")))',
+            use_instead="n_tokens = model.count_tokens(text)",
+        ),
+    ),
+)

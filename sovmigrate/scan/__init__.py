@@ -1,0 +1,1 @@
+"""The scanner: discovery, prefilter, per-file analysis (libcst for Python), cache and parallel runner."""

@@ -1,0 +1,146 @@
+"""Find the files to scan: walk the given paths, honour .gitignore and excludes, classify by name."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import pathspec
+
+from sovmigrate.config import Settings
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file to analyse: absolute path, posix path relative to the scan root, and its kind."""
+
+    path: str
+    relpath: str
+    kind: str
+
+
+def classify(name: str) -> str | None:
+    """The kind of file ``name`` is, or ``None`` when the scanner has nothing to say about it."""
+    lower = name.lower()
+    if lower.endswith((".py", ".pyw")):
+        return "python"
+    if lower == "pyproject.toml":
+        return "pyproject"
+    if lower == "setup.cfg":
+        return "setupcfg"
+    if lower == "pipfile":
+        return "pipfile"
+    if (lower.startswith("requirements") or lower.endswith("requirements.txt")) and lower.endswith((".txt", ".in")):
+        return "requirements"
+    if lower in ("environment.yml", "environment.yaml", "conda.yml", "conda.yaml"):
+        return "conda"
+    if lower in ("dockerfile", "containerfile", "modelfile") or lower.startswith("dockerfile.") or lower.endswith(".dockerfile"):
+        return "dockerfile"
+    if lower.endswith((".yaml", ".yml")):
+        return "yaml"
+    if lower.endswith(".toml"):
+        return "toml"
+    if lower == ".env" or lower.startswith(".env.") or lower.endswith(".env"):
+        return "env"
+    if lower.endswith(".json") and lower not in ("package-lock.json", "composer.lock"):
+        return "json"
+    if lower.endswith((".ini", ".cfg", ".conf")):
+        return "ini"
+    if lower.endswith((".sh", ".bash")) or lower in ("makefile", "justfile", "procfile"):
+        return "shell"
+    return None
+
+
+class _Ignores:
+    """.gitignore files met on the way down, each applying below its own folder."""
+
+    def __init__(self) -> None:
+        self.specs: list[tuple[str, pathspec.PathSpec]] = []
+
+    def push(self, directory: str) -> bool:
+        path = os.path.join(directory, ".gitignore")
+        try:
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                spec = pathspec.GitIgnoreSpec.from_lines(handle)
+        except OSError:
+            return False
+        self.specs.append((directory, spec))
+        return True
+
+    def ignored(self, path: str, is_dir: bool) -> bool:
+        for base, spec in self.specs:
+            rel = os.path.relpath(path, base).replace(os.sep, "/")
+            if spec.match_file(rel + "/" if is_dir else rel):
+                return True
+        return False
+
+
+def _excluded(name: str, relpath: str, patterns: Sequence[str]) -> bool:
+    return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(relpath, p) or PurePosixPath(relpath).match(p) for p in patterns)
+
+
+def _in_git_checkout(path: Path) -> bool:
+    return any((p / ".git").exists() for p in (path, *path.parents))
+
+
+def discover(paths: Sequence[Path], root: Path, settings: Settings) -> Iterator[SourceFile]:
+    """Yield the files under ``paths`` worth scanning, in a stable order, relative to ``root``."""
+    excludes = (*settings.exclude, *settings.extend_exclude)
+    seen: set[str] = set()
+    for given in paths:
+        if given.is_file() or (given.is_symlink() and not given.exists()):
+            kind = classify(given.name) or "python"  # an explicitly named file is scanned
+            relpath = _relative(given, root)
+            if relpath not in seen:
+                seen.add(relpath)
+                yield SourceFile(str(given), relpath, kind)
+            continue
+        ignores = _Ignores()
+        if settings.respect_gitignore and _in_git_checkout(given.resolve()):
+            for parent in reversed(given.resolve().parents):
+                ignores.push(str(parent))
+        yield from _walk(str(given), root, settings, excludes, ignores, seen)
+
+
+def _walk(top: str, root: Path, settings: Settings, excludes: Sequence[str], ignores: _Ignores,
+          seen: set[str]) -> Iterator[SourceFile]:
+    pushed = settings.respect_gitignore and ignores.push(top)
+    try:
+        entries = sorted(os.scandir(top), key=lambda e: e.name)
+    except OSError:
+        entries = []
+    if any(entry.name == "pyvenv.cfg" for entry in entries):
+        entries = []  # a virtual environment
+    for entry in entries:
+        relpath = _relative(Path(entry.path), root)
+        if _excluded(entry.name, relpath, excludes):
+            continue
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            is_dir = False
+        if settings.respect_gitignore and ignores.ignored(entry.path, is_dir):
+            continue
+        if is_dir:
+            yield from _walk(entry.path, root, settings, excludes, ignores, seen)
+            continue
+        kind = classify(entry.name)
+        if kind is None:
+            continue
+        if settings.include and not any(fnmatch.fnmatch(relpath, p) or fnmatch.fnmatch(entry.name, p) for p in settings.include):
+            continue
+        if relpath not in seen:
+            seen.add(relpath)
+            yield SourceFile(entry.path, relpath, kind)
+    if pushed:
+        ignores.specs.pop()
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return Path(os.path.relpath(path, root)).as_posix()
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return path.as_posix()

@@ -1,0 +1,165 @@
+"""Analyse one file: read it safely, decode it, run the right analyser, turn matches into findings.
+
+Everything that can go wrong with a file becomes a :class:`FileError` naming it (SOV9xx); nothing
+here raises for bad input, and nothing scanned is imported or executed.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+
+from sovmigrate.findings import FileError, Finding
+from sovmigrate.rules import Rule
+from sovmigrate.scan.discovery import SourceFile
+from sovmigrate.scan.matching import compiled_catalog
+from sovmigrate.scan.suppression import is_suppressed, suppressions
+
+# Cheap byte-level prefilter: a file that contains none of these cannot match a rule.
+PREFILTER = re.compile(
+    rb"(?i:llama|vllm|ollama|transformers|openai|bedrock|langchain|gpt4all|exllama|mlx_lm|mlc_llm|huggingface|text_generation"
+    rb"|litellm|mistral|mixtral|gemma|qwen|deepseek|falcon|olmo|gpt-oss|tiktoken|sentencepiece|tokenizers|\[/?INST\]|<<SYS>>"
+    rb"|<\|[a-z_]+\|>|_of_turn>|### (?:Instruction|Response)|11434|phi-?[234]|token_id|gguf|TGI_|VLLM_)"
+    rb"|(?:import|from)\s+(?:together|groq|fireworks|replicate|boto3|aioboto3|peft|google)\b"
+    rb"|together\.(?:xyz|ai)|groq\.com|fireworks\.ai|deepinfra|openrouter|llama\.com|cerebras|sambanova|_API_KEY"
+)
+
+
+@dataclass
+class FileResult:
+    """What analysing one file produced, plus what the cache needs to reuse it."""
+
+    relpath: str
+    size: int = 0
+    mtime_ns: int = 0
+    digest: str = ""
+    candidate: bool = False
+    lines: int = 0
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+
+
+def digest_bytes(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def read_source(source: SourceFile, max_size: int) -> tuple[bytes | None, FileResult]:
+    """Read a file's bytes, or explain why not (broken link, loop, permissions, size, NUL bytes)."""
+    result = FileResult(source.relpath)
+    try:
+        stat = os.stat(source.path)
+        result.size, result.mtime_ns = stat.st_size, stat.st_mtime_ns
+        if stat.st_size > max_size:
+            result.errors.append(_error(source, "SOV903", f"{stat.st_size} bytes is over the {max_size}-byte limit; skipped"))
+            return None, result
+        with open(source.path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        result.errors.append(_error(source, "SOV904", _os_reason(source.path, exc)))
+        return None, result
+    if b"\0" in data:
+        result.errors.append(_error(source, "SOV905", "contains NUL bytes; not a text file"))
+        return None, result
+    result.digest = digest_bytes(data)
+    return data, result
+
+
+def analyse_bytes(source: SourceFile, data: bytes, result: FileResult) -> FileResult:
+    """Run the prefilter and, for candidates, the analyser of the file's kind."""
+    is_manifest = source.kind in ("requirements", "pyproject", "setupcfg", "pipfile", "conda")
+    if not is_manifest and not PREFILTER.search(data):
+        return result
+    result.candidate = True
+    result.lines = data.count(b"\n") + 1
+    if source.kind == "python":
+        _analyse_python(source, data, result)
+    else:
+        _analyse_text(source, data, result)
+    return result
+
+
+def analyse_file(source: SourceFile, max_size: int) -> FileResult:
+    data, result = read_source(source, max_size)
+    if data is None:
+        return result
+    return analyse_bytes(source, data, result)
+
+
+def _analyse_python(source: SourceFile, data: bytes, result: FileResult) -> None:
+    import libcst as cst
+
+    from sovmigrate.scan.python import analyse_module, positioned
+
+    try:
+        module = cst.parse_module(data)
+    except cst.ParserSyntaxError as exc:
+        hint = " (Python 2 code?)" if re.search(rb"^\s*print\s+[\"'\w]|^\s*except\s+\w+\s*,\s*\w+\s*:", data, re.M) else ""
+        result.errors.append(_error(source, "SOV901", f"{exc.message}{hint}", exc.raw_line, exc.raw_column + 1))
+        return
+    except (UnicodeDecodeError, LookupError, SyntaxError) as exc:
+        result.errors.append(_error(source, "SOV902", _decode_reason(exc)))
+        return
+    except RecursionError:
+        result.errors.append(_error(source, "SOV901", "nesting too deep to parse"))
+        return
+    text = module.code
+    table = suppressions(text)
+    for raw, (line, column, end_line, end_column) in positioned(module, analyse_module(module)):
+        if is_suppressed(table, raw.rule.code, line, end_line):
+            continue
+        result.findings.append(_finding(source, raw.rule, raw.api, line, column, end_line, end_column, raw.details))
+    result.findings.sort()
+
+
+def _analyse_text(source: SourceFile, data: bytes, result: FileResult) -> None:
+    from sovmigrate.scan.textfiles import analyse_text
+
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        result.errors.append(_error(source, "SOV902", _decode_reason(exc)))
+        return
+    findings, problem = analyse_text(text, source.kind, compiled_catalog())
+    if problem is not None:
+        result.errors.append(_error(source, "SOV906", problem))
+    table = suppressions(text)
+    for item in findings:
+        if is_suppressed(table, item.rule.code, item.line):
+            continue
+        details = {"model_id": item.api} if item.rule.kind.value == "model_id" else {}
+        result.findings.append(_finding(source, item.rule, item.api, item.line, item.column, item.line, item.end_column, details))
+    result.findings.sort()
+
+
+def _finding(source: SourceFile, rule: Rule, api: str, line: int, column: int, end_line: int, end_column: int,
+             details: dict) -> Finding:
+    return Finding(
+        path=source.relpath, line=line, column=column + 1, end_line=end_line, end_column=end_column + 1,
+        rule=rule.code, kind=rule.kind.value, vendor=rule.vendor, api=api, message=rule.format_message(api),
+        fixable=rule.fixable, name=rule.name, level=rule.level.value, details=details,
+    )
+
+
+def _error(source: SourceFile, code: str, message: str, line: int | None = None, column: int | None = None) -> FileError:
+    return FileError(path=source.relpath, code=code, message=message, line=line, column=column)
+
+
+def _os_reason(path: str, exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symlink loop"
+    if isinstance(exc, FileNotFoundError) and os.path.islink(path):
+        return f"broken symlink to {os.readlink(path)!r}"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory"
+    return exc.strerror or str(exc)
+
+
+def _decode_reason(exc: Exception) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return f"not valid {exc.encoding} at byte {exc.start} (declare the encoding with a PEP 263 coding comment)"
+    return str(exc)

@@ -1,0 +1,100 @@
+"""The catalog compiled for fast lookups: API strings to rules, literals, keywords, manifests."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+
+from sovmigrate.rules import CATALOG, Calls, Dependency, Imports, Keywords, Line, Literal, Rule, TokenIds
+
+
+def glob_regex(pattern: str, *, cross_members: bool = False) -> str:
+    """Translate an API glob: ``*`` stays within a dotted path unless ``cross_members`` lets it cross ``#``."""
+    star = ".*" if cross_members else "[^#]*"
+    return "".join(star if ch == "*" else re.escape(ch) for ch in pattern)
+
+
+def _roots(pattern: str) -> str:
+    return re.split(r"[.*#:]", pattern, maxsplit=1)[0]
+
+
+@dataclass(eq=False)
+class CompiledCatalog:
+    """Indexes over the catalog for the analysers; build it once with :func:`compiled_catalog`."""
+
+    calls: list[tuple[re.Pattern[str], Rule, tuple[str, ...]]] = field(default_factory=list)
+    imports: dict[str, Rule] = field(default_factory=dict)
+    keywords: dict[str, list[tuple[re.Pattern[str], Rule]]] = field(default_factory=lambda: defaultdict(list))
+    literals: list[tuple[Literal, Rule]] = field(default_factory=list)
+    token_keywords: dict[str, Rule] = field(default_factory=dict)
+    token_ranges: list[tuple[int, int, Rule]] = field(default_factory=list)
+    dependencies: list[tuple[re.Pattern[str], Rule]] = field(default_factory=list)
+    lines: list[tuple[Line, Rule]] = field(default_factory=list)
+    vendor_roots: frozenset[str] = frozenset()
+
+    @lru_cache(maxsize=4096)
+    def rules_for_call(self, api: str, host: str | None) -> tuple[Rule, ...]:
+        """Rules whose call patterns match ``api`` (first match per rule; host-gated rules need ``host``)."""
+        found: list[Rule] = []
+        for regex, rule, hosts in self.calls:
+            if rule in found or not regex.fullmatch(api):
+                continue
+            if hosts and host not in hosts:
+                continue
+            found.append(rule)
+        return tuple(found)
+
+    def import_rule(self, module: str) -> Rule | None:
+        parts = module.split(".")
+        for end in range(len(parts), 0, -1):
+            rule = self.imports.get(".".join(parts[:end]))
+            if rule is not None:
+                return rule
+        return None
+
+    def is_vendor(self, qualified_name: str) -> bool:
+        root = qualified_name.split(".", 1)[0].split(":", 1)[0]
+        return any(root == r or (r.endswith("*") and root.startswith(r[:-1])) for r in self.vendor_roots)
+
+    def dependency_rule(self, package: str) -> Rule | None:
+        name = re.sub(r"[-_.]+", "-", package).lower()
+        for regex, rule in self.dependencies:
+            if regex.fullmatch(name):
+                return rule
+        return None
+
+
+@cache
+def compiled_catalog() -> CompiledCatalog:
+    compiled = CompiledCatalog()
+    roots: set[str] = set()
+    for rule in CATALOG:
+        for matcher in rule.matchers:
+            if isinstance(matcher, Calls):
+                for pattern in matcher.patterns:
+                    compiled.calls.append((re.compile(glob_regex(pattern)), rule, matcher.hosts))
+                    root = _roots(pattern)
+                    roots.add(root + "*" if pattern[len(root):].startswith("*") else root)
+            elif isinstance(matcher, Imports):
+                for module in matcher.modules:
+                    compiled.imports[module] = rule
+                    roots.add(module.split(".")[0])
+            elif isinstance(matcher, Keywords):
+                regex = re.compile("|".join(glob_regex(p, cross_members=True) for p in matcher.calls))
+                for name in matcher.names:
+                    compiled.keywords[name].append((regex, rule))
+            elif isinstance(matcher, Literal):
+                compiled.literals.append((matcher, rule))
+            elif isinstance(matcher, TokenIds):
+                compiled.token_keywords.update(dict.fromkeys(matcher.keywords, rule))
+                compiled.token_ranges.extend((low, high, rule) for low, high in matcher.ranges)
+            elif isinstance(matcher, Dependency):
+                for package in matcher.packages:
+                    compiled.dependencies.append((re.compile(glob_regex(package)), rule))
+            elif isinstance(matcher, Line):
+                compiled.lines.append((matcher, rule))
+    # `boto3.client:bedrock-runtime` is a call pattern; the module root is boto3.
+    compiled.vendor_roots = frozenset(r for r in roots if r)
+    return compiled

@@ -1,0 +1,164 @@
+"""Run a scan: discover files, reuse cached results, analyse the rest in parallel, filter and sort."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from sovmigrate.config import Settings, default_jobs, load_settings
+from sovmigrate.findings import FileError, ScanResult, ScanStats
+from sovmigrate.rules import select_rules
+from sovmigrate.scan.cache import ResultCache
+from sovmigrate.scan.discovery import SourceFile, discover
+from sovmigrate.scan.files import FileResult, analyse_bytes, read_source
+
+# Below this many files to analyse, worker processes cost more than they save.
+PARALLEL_THRESHOLD = 64
+Progress = Callable[[int, int], None]
+
+
+def scan(
+    paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str] = (".",),
+    settings: Settings | None = None,
+    *,
+    root: str | os.PathLike[str] | None = None,
+    progress: Progress | None = None,
+) -> ScanResult:
+    """Scan files and folders for Llama- and vendor-specific inference code.
+
+    ``settings`` defaults to ``[tool.sovmigrate]`` of the nearest pyproject.toml. Paths in the result
+    are posix paths relative to ``root`` (default: the scanned folder, or the common parent of several).
+    Bad files become :class:`~sovmigrate.findings.FileError` entries; the scan always completes.
+    """
+    started = time.perf_counter()
+    given = [Path(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)] or [Path(".")]
+    settings = settings if settings is not None else load_settings(given[0])
+    selected = select_rules(settings.select, settings.ignore, settings.extend_select)
+    scan_root = Path(root) if root is not None else _default_root(given)
+    result = ScanResult(root=str(scan_root))
+
+    existing = []
+    for path in given:
+        if path.exists() or path.is_symlink():
+            existing.append(path)
+        else:
+            result.errors.append(FileError(path=path.as_posix(), code="SOV904", message="no such file or directory"))
+    sources = list(discover(existing, scan_root, settings))
+
+    cache = ResultCache(_cache_dir(settings, scan_root)) if settings.cache else None
+    file_results: list[FileResult] = []
+    todo: list[tuple[SourceFile, str | None]] = []
+    for source in sources:
+        hit = None
+        if cache is not None:
+            try:
+                stat = os.stat(source.path)
+                hit = cache.by_stat(source.relpath, stat.st_size, stat.st_mtime_ns)
+            except OSError:
+                hit = None
+        if hit is not None:
+            file_results.append(hit)
+        else:
+            entry = cache.entries.get(source.relpath) if cache is not None else None
+            todo.append((source, entry["digest"] if entry else None))
+    cached_count = len(file_results)
+    analysed_count = 0
+
+    for item in _analyse_all(todo, settings, progress, len(sources), cached_count):
+        result_item, unchanged = item
+        if unchanged and cache is not None:
+            reused = cache.by_digest(result_item.relpath, result_item.digest, result_item.size, result_item.mtime_ns)
+            if reused is not None:
+                file_results.append(reused)
+                cached_count += 1
+                continue
+        file_results.append(result_item)
+        analysed_count += 1
+        if cache is not None:
+            cache.store(result_item)
+    if cache is not None:
+        cache.save({s.relpath for s in sources})
+
+    ignores = settings.per_file_ignores
+    for item in file_results:
+        ignored = _ignored_codes(item.relpath, ignores)
+        result.findings.extend(f for f in item.findings if f.rule in selected and not _matches(f.rule, ignored))
+        result.errors.extend(e for e in item.errors if e.code in selected and not _matches(e.code, ignored))
+        result.stats.lines_analysed += item.lines
+        result.stats.bytes_read += item.size
+        result.stats.files_candidate += item.candidate
+    result.findings.sort(key=lambda f: (f.path, f.cell or 0, f.line, f.column, f.rule))
+    result.errors.sort(key=lambda e: (e.path, e.code))
+    result.stats = ScanStats(
+        files_seen=len(sources), files_candidate=result.stats.files_candidate, files_analysed=analysed_count,
+        files_cached=cached_count, lines_analysed=result.stats.lines_analysed, bytes_read=result.stats.bytes_read,
+        seconds=time.perf_counter() - started,
+    )
+    return result
+
+
+def _analyse_one(task: tuple[SourceFile, str | None, int]) -> tuple[FileResult, bool]:
+    source, cached_digest, max_size = task
+    data, result = read_source(source, max_size)
+    if data is None:
+        return result, False
+    if cached_digest is not None and result.digest == cached_digest:
+        return result, True
+    return analyse_bytes(source, data, result), False
+
+
+def _analyse_all(todo: list[tuple[SourceFile, str | None]], settings: Settings, progress: Progress | None,
+                 total: int, done: int) -> Iterable[tuple[FileResult, bool]]:
+    tasks = [(source, digest, settings.max_file_size) for source, digest in todo]
+    jobs = settings.jobs or default_jobs()
+    if progress:
+        progress(done, total)
+    if jobs <= 1 or len(tasks) < PARALLEL_THRESHOLD:
+        outputs: Iterable[tuple[FileResult, bool]] = map(_analyse_one, tasks)
+        executor = None
+    else:
+        import libcst  # noqa: F401  (loaded once before the workers fork)
+
+        import sovmigrate.scan.python  # noqa: F401
+
+        executor = ProcessPoolExecutor(max_workers=jobs)
+        outputs = executor.map(_analyse_one, tasks, chunksize=max(1, min(64, len(tasks) // (jobs * 8) or 1)))
+    try:
+        for output in outputs:
+            done += 1
+            if progress:
+                progress(done, total)
+            yield output
+    finally:
+        if executor is not None:
+            executor.shutdown()
+
+
+def _default_root(paths: list[Path]) -> Path:
+    if len(paths) == 1:
+        path = paths[0]
+        return path if path.is_dir() else path.parent
+    return Path(os.path.commonpath([str(p.absolute()) for p in paths]))
+
+
+def _cache_dir(settings: Settings, root: Path) -> Path:
+    if settings.cache_dir is not None:
+        return settings.cache_dir
+    base = settings.config_path.parent if settings.config_path is not None else root
+    return base / ".sovmigrate_cache"
+
+
+def _ignored_codes(relpath: str, per_file: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    codes: list[str] = []
+    for pattern, prefixes in per_file.items():
+        if fnmatch.fnmatch(relpath, pattern) or Path(relpath).match(pattern):
+            codes.extend(prefixes)
+    return tuple(codes)
+
+
+def _matches(code: str, prefixes: tuple[str, ...]) -> bool:
+    return any(code.startswith(p) for p in prefixes)
