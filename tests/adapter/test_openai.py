@@ -1,0 +1,153 @@
+"""openai backend against `python -m llama_cpp.server` on loopback, plus retry/timeout/error behaviour."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+
+from sovmigrate.adapter import BadRequest, CapabilityError, ChatModel, ConnectError, EngineError, Timeout, connect
+from tests.adapter.conftest import MESSAGES, PROMPT, need
+
+
+@pytest.fixture(scope="module")
+def model(llama_server: str) -> Iterator[ChatModel]:
+    with connect("openai:tiny", base_url=llama_server) as m:
+        yield m
+
+
+def post(base: str, path: str, body: dict[str, Any]) -> dict[str, Any]:
+    import httpx
+
+    return httpx.post(f"{base}/{path}", json=body, timeout=30).json()
+
+
+def test_chat_equals_the_server_called_directly_and_in_process(model: ChatModel, llama_server: str,
+                                                               llama_direct: Any) -> None:
+    direct = post(llama_server, "chat/completions",
+                  {"model": "tiny", "messages": MESSAGES, "max_tokens": 16, "temperature": 0})
+    r = model.chat(MESSAGES, max_tokens=16, temperature=0)
+    assert r.choices[0].message.content == direct["choices"][0]["message"]["content"]
+    assert r.usage == direct["usage"]
+    in_process = llama_direct.create_chat_completion(messages=MESSAGES, max_tokens=16, temperature=0)
+    assert r.text == in_process["choices"][0]["message"]["content"]
+
+
+def test_complete_equals_the_server_called_directly(model: ChatModel, llama_server: str, llama_direct: Any) -> None:
+    direct = post(llama_server, "completions", {"model": "tiny", "prompt": PROMPT, "max_tokens": 16, "temperature": 0})
+    r = model.complete(PROMPT, max_tokens=16, temperature=0)
+    assert r.text == direct["choices"][0]["text"]
+    assert r.finish_reason == direct["choices"][0]["finish_reason"] == "length"
+    assert r.text == llama_direct.create_completion(PROMPT, max_tokens=16, temperature=0)["choices"][0]["text"]
+
+
+def test_streams_equal_non_streamed(model: ChatModel, llama_direct: Any) -> None:
+    chunks = list(model.stream_chat(MESSAGES, max_tokens=12, temperature=0))
+    direct = list(llama_direct.create_chat_completion(messages=MESSAGES, max_tokens=12, temperature=0, stream=True))
+    assert [c.choices[0].delta.content for c in chunks] == [c["choices"][0]["delta"].get("content") for c in direct]
+    assert chunks[-1].finish_reason == "length"
+    text = "".join(c.text for c in model.stream_complete(PROMPT, max_tokens=12, temperature=0))
+    assert text == model.complete(PROMPT, max_tokens=12, temperature=0).text
+
+
+def test_async_stream(model: ChatModel) -> None:
+    import asyncio
+
+    async def run() -> str:
+        return "".join([c.text async for c in model.astream_complete(PROMPT, max_tokens=6, temperature=0)])
+
+    assert asyncio.run(run()) == model.complete(PROMPT, max_tokens=6, temperature=0).text
+
+
+def test_server_side_rejection_is_a_bad_request(model: ChatModel) -> None:
+    with pytest.raises(BadRequest, match="HTTP 400.*context"):
+        model.complete("word " * 600, max_tokens=2)
+
+
+def test_count_tokens_is_a_capability_error(model: ChatModel) -> None:
+    with pytest.raises(CapabilityError, match="tokenize"):
+        model.count_tokens("hi")
+
+
+def test_connection_refused_is_a_connect_error() -> None:
+    need("httpx", "openai")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # bound, never listening: connections are refused
+        m = connect("openai:tiny", base_url=f"http://127.0.0.1:{port}/v1", max_retries=1)
+        with pytest.raises(ConnectError, match="cannot reach"):
+            m.chat(MESSAGES)
+
+
+def test_silent_server_is_a_timeout() -> None:
+    need("httpx", "openai")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()  # accepts connections (backlog) but never answers
+        m = connect("openai:tiny", base_url=f"http://127.0.0.1:{s.getsockname()[1]}/v1", timeout=0.3,
+                    max_retries=0)
+        with pytest.raises(Timeout):
+            m.complete("hi")
+
+
+class Flaky(BaseHTTPRequestHandler):
+    """Answers 503 to the first `failures` POSTs, then a fixed completion; counts requests."""
+
+    failures = 2
+    seen: list[dict[str, Any]] = []
+
+    def do_POST(self) -> None:  # noqa: N802
+        Flaky.seen.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+        if len(Flaky.seen) <= Flaky.failures:
+            body, code = b'{"error": {"message": "warming up"}}', 503
+        else:
+            body, code = json.dumps({"id": "c", "object": "text_completion", "created": 0, "model": "tiny",
+                                     "choices": [{"index": 0, "text": "ok", "finish_reason": "stop"}]}).encode(), 200
+        self.send_response(code)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Retry-After", "0")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def flaky() -> Iterator[str]:
+    need("httpx", "openai")
+    Flaky.seen = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Flaky)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/v1"
+    server.shutdown()
+    server.server_close()
+
+
+def test_retries_transient_server_errors(flaky: str) -> None:
+    r = connect("openai:tiny", base_url=flaky, max_retries=2).complete("hi", max_tokens=3)
+    assert r.text == "ok" and len(Flaky.seen) == 3
+    assert Flaky.seen[0] == {"model": "tiny", "prompt": "hi", "max_tokens": 3, "temperature": 1.0, "top_p": 1.0}
+
+
+def test_gives_up_after_max_retries(flaky: str) -> None:
+    with pytest.raises(EngineError, match="HTTP 503.*warming up"):
+        connect("openai:tiny", base_url=flaky, max_retries=1).complete("hi")
+    assert len(Flaky.seen) == 2
+
+
+def test_api_key_and_params_reach_the_server(flaky: str) -> None:
+    Flaky.failures = 0
+    try:
+        connect("openai:tiny", base_url=flaky, api_key="sk-test").complete(
+            "hi", max_tokens=3, top_k=5, stop="\n", seed=1, n=2, repetition_penalty=1.1)
+    finally:
+        Flaky.failures = 2
+    assert Flaky.seen[0] == {"model": "tiny", "prompt": "hi", "max_tokens": 3, "temperature": 1.0, "top_p": 1.0,
+                             "top_k": 5, "stop": ["\n"], "seed": 1, "n": 2, "repetition_penalty": 1.1}
