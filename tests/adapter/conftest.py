@@ -33,6 +33,16 @@ def need(module: str, extra: str) -> Any:
     return pytest.importorskip(module, reason=f"{module} is not installed: pip install 'sovmigrate[{extra}]'")
 
 
+def spm_text(tok: Any, ids: list[int]) -> str:
+    """The text llama.cpp gives for these ids: SentencePiece pieces with '▁' as a space, byte pieces as bytes,
+    invalid UTF-8 dropped."""
+    out = b"".join(
+        bytes([int(p[3:5], 16)]) if p.startswith("<0x") and len(p) == 6 else p.replace("\u2581", " ").encode()
+        for p in tok.convert_ids_to_tokens(ids)
+    )
+    return out.decode("utf-8", errors="ignore")
+
+
 @pytest.fixture(scope="session")
 def tiny() -> tuple[Path, Path]:
     """``(gguf_path, hf_dir)`` of the tiny random llama model (built once, cached under .fixtures/)."""
