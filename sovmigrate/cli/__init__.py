@@ -11,19 +11,20 @@ import click
 from sovmigrate import __version__
 from sovmigrate.errors import SovmigrateError
 
-# name -> "module:attribute"; adding a subcommand is one line here plus its module.
-SUBCOMMANDS: dict[str, str] = {
-    "scan": "sovmigrate.cli.scan:scan",
-    "rule": "sovmigrate.cli.rule:rule",
-    "tokens": "sovmigrate.cli.tokens:tokens",
-    "receipts": "sovmigrate.cli.receipts:receipts",
+# name -> ("module:attribute", short help); adding a subcommand is one line here plus its module.
+# The short help lives here so that `sovmigrate --help` imports no subcommand module.
+SUBCOMMANDS: dict[str, tuple[str, str]] = {
+    "scan": ("sovmigrate.cli.scan:scan", "Find Llama- and vendor-specific inference code."),
+    "rule": ("sovmigrate.cli.rule:rule", "Explain a rule, or list them all."),
+    "tokens": ("sovmigrate.cli.tokens:tokens", "Check tokenizer compatibility between two models."),
+    "receipts": ("sovmigrate.cli.receipts:receipts", "What each model lets you do: licence, rights, sovereignty tier."),
 }
 
 
 class LazyGroup(click.Group):
     """A group that imports a subcommand's module only when that subcommand is used."""
 
-    def __init__(self, *args, lazy_subcommands: dict[str, str] | None = None, **kwargs) -> None:
+    def __init__(self, *args, lazy_subcommands: dict[str, tuple[str, str]] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.lazy_subcommands = dict(lazy_subcommands or {})
 
@@ -31,17 +32,27 @@ class LazyGroup(click.Group):
         return sorted({*super().list_commands(ctx), *self.lazy_subcommands})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        target = self.lazy_subcommands.get(cmd_name)
-        if target is None:
+        entry = self.lazy_subcommands.get(cmd_name)
+        if entry is None:
             return super().get_command(ctx, cmd_name)
+        target = entry[0]
         module_name, attribute = target.split(":")
         command = getattr(importlib.import_module(module_name), attribute)
         if not isinstance(command, click.Command):
             raise TypeError(f"{target} is not a click command")
         return command
 
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, self.lazy_subcommands[name][1]) for name in sorted(self.lazy_subcommands)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
-@click.group(cls=LazyGroup, lazy_subcommands=SUBCOMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
+
+@click.group(
+    cls=LazyGroup,
+    lazy_subcommands=SUBCOMMANDS,
+    context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "SOVMIGRATE"},
+)
 @click.version_option(__version__, "--version", prog_name="sovmigrate")
 def cli() -> None:
     """Find Llama- and vendor-locked LLM inference code and plan the move to open models.

@@ -1,0 +1,86 @@
+"""Render rule documentation from the catalog (``docs/rules/*.md`` and ``sovmigrate rule CODE``).
+
+Regenerate the committed pages with ``python -m sovmigrate.rules.docs docs/rules``; a test fails when
+they are stale.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from sovmigrate.rules import CATALOG, Calls, Dependency, Fix, Imports, Keywords, Line, Literal, Rule, TokenIds
+
+_FIX_LABEL = {Fix.ALWAYS: "Fix is always available.", Fix.SOMETIMES: "Fix is sometimes available.", Fix.NONE: "No automatic fix."}
+
+
+def _matches(rule: Rule) -> list[str]:
+    lines = []
+    for matcher in rule.matchers:
+        if isinstance(matcher, Calls):
+            gate = f" (only clients whose base URL is {' or '.join(matcher.hosts)})" if matcher.hosts else ""
+            lines.append("Calls" + gate + ": " + ", ".join(f"`{p}`" for p in matcher.patterns))
+        elif isinstance(matcher, Imports):
+            lines.append("Imports: " + ", ".join(f"`{m}`" for m in matcher.modules))
+        elif isinstance(matcher, Keywords):
+            lines.append("Keyword arguments: " + ", ".join(f"`{n}=`" for n in matcher.names))
+        elif isinstance(matcher, Literal):
+            where = " where a model is expected" if matcher.context == "model" else ""
+            lines.append(f"String literals{where} matching `{matcher.regex.pattern}`")
+        elif isinstance(matcher, TokenIds):
+            lines.append("Integer literals given to: " + ", ".join(f"`{k}`" for k in matcher.keywords))
+        elif isinstance(matcher, Dependency):
+            lines.append("Packages: " + ", ".join(f"`{p}`" for p in matcher.packages))
+        elif isinstance(matcher, Line):
+            lines.append(f"Lines of {', '.join(matcher.files)} files matching `{matcher.regex.pattern}`")
+    return lines
+
+
+def render_rule(rule: Rule) -> str:
+    """One rule's page, in ruff's section order."""
+    docs = rule.docs
+    out = [f"# {rule.name} ({rule.code})", ""]
+    out.append(f"Kind: `{rule.kind.value}` · Vendor: `{rule.vendor}` · Level: `{rule.level.value}` · Status: {rule.status}")
+    out += ["", _FIX_LABEL[rule.fix], "", "## What it does", "", docs.what, "", "## Why migrate?", "", docs.why, ""]
+    if docs.example:
+        out += ["## Example", "", "```python", docs.example, "```", ""]
+    if docs.use_instead:
+        out += ["Use instead:", "", "```python", docs.use_instead, "```", ""]
+    if docs.fix_safety:
+        out += ["## Fix safety", "", docs.fix_safety, ""]
+    if rule.effort_driver:
+        out += ["## Effort", "", f"Counted by the estimator as `{rule.effort_driver}`.", ""]
+    matches = _matches(rule)
+    if matches:
+        out += ["## What it matches", "", *[f"- {line}" for line in matches], ""]
+    out += ["## Suppression", "", f"`# sovmigrate: ignore[{rule.code}]` on the line, or `ignore = [\"{rule.code}\"]` in `[tool.sovmigrate]`.", ""]
+    if docs.references:
+        out += ["## References", "", *[f"- {ref}" for ref in docs.references], ""]
+    return "\n".join(out)
+
+
+def render_index() -> str:
+    """The table of all rules."""
+    out = ["# Rules", "", "Generated from the rule catalog (`sovmigrate/rules/`). Codes are stable and never reused.", "",
+           "| code | name | kind | vendor | fix |", "|---|---|---|---|---|"]
+    for rule in CATALOG:
+        out.append(f"| [{rule.code}]({rule.code}.md) | {rule.name} | {rule.kind.value} | {rule.vendor} | {rule.fix.value} |")
+    return "\n".join(out) + "\n"
+
+
+def write_docs(directory: Path) -> list[Path]:
+    """Write every rule page and the index into ``directory``; return the paths written."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for rule in CATALOG:
+        path = directory / f"{rule.code}.md"
+        path.write_text(render_rule(rule), encoding="utf-8")
+        written.append(path)
+    index = directory / "README.md"
+    index.write_text(render_index(), encoding="utf-8")
+    return [*written, index]
+
+
+if __name__ == "__main__":  # pragma: no cover
+    for written_path in write_docs(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/rules")):
+        print(written_path)
