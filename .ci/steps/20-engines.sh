@@ -9,8 +9,9 @@ LLAMA_CPP_VERSION=0.3.36
 
 # llama-cpp-python has no wheels on PyPI; a portable (AVX2) build, cached by pip after the first run.
 CMAKE_ARGS="-DGGML_NATIVE=OFF -DLLAVA_BUILD=OFF" "${PIP[@]}" install "llama-cpp-python[server]==${LLAMA_CPP_VERSION}"
-# transformers backend (torch is already installed by .ci/install.sh) and the GGUF writer the tests use.
-"${PIP[@]}" install -e ".[llamacpp,transformers,openai,ollama]" "gguf>=0.10"
+# transformers backend (torch is already installed by .ci/install.sh), the GGUF writer the tests use, and the
+# official ollama client (tests check the Ollama stand-in against it).
+"${PIP[@]}" install -e ".[llamacpp,transformers,openai,ollama]" "gguf>=0.10" "ollama==0.6.3"
 
 # The Llama-2 SentencePiece vocab GGUF ships in the llama-cpp-python sdist; the tests build their tiny
 # random-weight model on it (tests/adapter/tinymodel.py), so they never touch the network.

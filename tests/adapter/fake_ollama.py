@@ -15,6 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import llama_cpp
+from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 
 
 def _sampling(req: dict[str, Any]) -> dict[str, Any]:
@@ -42,6 +43,7 @@ class FakeOllama:
         self.llm = llama_cpp.Llama(model_path=gguf, n_ctx=256, seed=0, verbose=False)
         self.embedder = llama_cpp.Llama(model_path=gguf, n_ctx=256, embedding=True, verbose=False,
                                         pooling_type=llama_cpp.LLAMA_POOLING_TYPE_MEAN)
+        self.requests: list[tuple[str, dict[str, Any]]] = []  # (path, body) of every POST, for the tests
         self.lock = threading.Lock()  # one generation at a time, like an Ollama runner with NUM_PARALLEL=1
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
@@ -56,6 +58,16 @@ class FakeOllama:
         self.server.server_close()
         self.llm.close()
         self.embedder.close()
+
+    def prompt_tokens(self, req: dict[str, Any], chat: bool) -> int:
+        """Prompt length as llama.cpp counts it (streams carry no usage, Ollama's last line does)."""
+        if not chat:
+            return len(self.llm.tokenize(req["prompt"].encode()))
+        messages = req.get("messages") or [{"role": "user", "content": req["prompt"]}]
+        formatter = Jinja2ChatFormatter(template=self.llm.metadata["tokenizer.chat_template"], eos_token="</s>",
+                                        bos_token="<s>")
+        text = formatter(messages=messages).prompt
+        return len(self.llm.tokenize(text.encode(), add_bos=False, special=True))
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         fake = self
@@ -76,6 +88,7 @@ class FakeOllama:
 
             def do_POST(self) -> None:  # noqa: N802
                 req = json.loads(self.rfile.read(int(self.headers["Content-Length"])) or b"{}")
+                fake.requests.append((self.path, req))
                 with fake.lock:
                     if self.path == "/api/embed":
                         texts = req["input"] if isinstance(req["input"], list) else [req["input"]]
@@ -129,9 +142,7 @@ class FakeOllama:
                         n += 1
                         yield piece(text, False)
                     if c.get("finish_reason"):
-                        # llama.cpp evaluated the prompt and every generated token but a length-cut last one
-                        prompt = fake.llm.n_tokens - n + (c["finish_reason"] == "length")
-                        yield last("", c, {"prompt_tokens": prompt, "completion_tokens": n})
+                        yield last("", c, {"prompt_tokens": fake.prompt_tokens(req, chat), "completion_tokens": n})
 
             def log_message(self, *args: Any) -> None:
                 pass
