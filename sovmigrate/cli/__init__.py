@@ -65,7 +65,7 @@ def cli() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code (``raise SystemExit(main())``)."""
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="sovmigrate", standalone_mode=False)
+        code = cli.main(args=list(argv) if argv is not None else None, prog_name="sovmigrate", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.ClickException as exc:
@@ -79,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except SystemExit as exc:  # raised by commands to set the exit code
         return exc.code if isinstance(exc.code, int) else 2
-    return 0
+    return code if isinstance(code, int) else 0
 
 
 if __name__ == "__main__":  # pragma: no cover

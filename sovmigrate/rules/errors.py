@@ -11,6 +11,9 @@ def _error(code: str, name: str, message: str, what: str, why: str) -> Rule:
 
 
 RULES: tuple[Rule, ...] = (
+    _error("SOV900", "internal-error", "internal error: {api}",
+           "Reports a file whose analysis failed inside sovmigrate itself.",
+           "The file is missing from the scan. Please report it with the file (or a reduced copy)."),
     _error("SOV901", "syntax-error", "syntax error: {api}",
            "Reports Python files that do not parse as Python 3 (including Python 2 code).",
            "Nothing in the file can be analysed, so its findings are missing from the estimate. Fix or exclude the file."),

@@ -22,13 +22,14 @@ _IMAGE = re.compile(
     re.IGNORECASE,
 )
 _ENGINE_CLI = re.compile(
-    r"(?P<api>\bollama\s+(?:pull|run|create|serve)\b[^\n#]*|\bvllm\s+serve\b[^\n#]*|\bpython3?\s+-m\s+(?:llama_cpp\.server|vllm\.entrypoints\.[\w.]+)[^\n#]*"
+    r"(?P<api>\bollama\s+(?:pull|run|create|serve)\b[^\n#]*|\bvllm[\"',\s]+serve\b[^\n#]*"
+    r"|\bpython3?[\"',\s]+-m[\"',\s]+(?:llama_cpp\.server|vllm\.entrypoints\.[\w.]+)[^\n#]*"
     r"|\bllama-server\b[^\n#]*|\btext-generation-launcher\b[^\n#]*|\bllama-cli\b[^\n#]*|\bllama-quantize\b[^\n#]*|\bconvert_hf_to_gguf\.py\b[^\n#]*)"
 )
 _MODEL_VALUE = re.compile(
     r"(?P<api>(?<![\w/.-])(?:meta-llama|codellama|TheBloke|bartowski|unsloth|NousResearch|lmstudio-community|hugging-quants)/[\w.\-]*llama[\w.\-]*"
     r"|(?:(?:us|eu|apac)\.)?meta\.llama[\w\-]*-v\d+(?::\d+)?"
-    r"|(?<![\w/.-])[\w.\-]*llama[\w.\-]*\.gguf"
+    r"|(?<![\w/.-])[\w./\-]*llama[\w.\-]*\.gguf"
     r"|(?<![\w-])(?:code|tiny)?llama\d(?:\.\d+)?(?:-[a-z]+)?:[\w.\-]+"
     r"|accounts/[\w\-]+/models/llama[\w\-]*)",
     re.IGNORECASE,

@@ -74,10 +74,14 @@ def analyse_bytes(source: SourceFile, data: bytes, result: FileResult) -> FileRe
         return result
     result.candidate = True
     result.lines = data.count(b"\n") + 1
-    if source.kind == "python":
-        _analyse_python(source, data, result)
-    else:
-        _analyse_text(source, data, result)
+    try:
+        if source.kind == "python":
+            _analyse_python(source, data, result)
+        else:
+            _analyse_text(source, data, result)
+    except Exception as exc:  # a bug in an analyser must not end the run
+        result.findings.clear()
+        result.errors.append(_error(source, "SOV900", f"{type(exc).__name__}: {exc}"))
     return result
 
 

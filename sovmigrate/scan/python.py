@@ -404,7 +404,7 @@ class _Evaluator:
             elif binding.expr is not None:
                 values |= self.eval(binding.expr, binding.scope, depth + 1)
             elif binding.annotation is not None:
-                values |= self.instances_of(self.eval(binding.annotation, binding.scope, depth + 1), None, depth)
+                values.update(self.instances_of(self.eval(binding.annotation, binding.scope, depth + 1), None, depth))
         return frozenset(values)
 
     def eval(self, node: cst.BaseExpression, scope: Scope, depth: int = 0) -> frozenset[Value]:

@@ -50,8 +50,15 @@ def analyse_text(text: str, kind: str, catalog: CompiledCatalog) -> tuple[list[L
         for number, line in enumerate(lines, start=1):
             for match in matcher.regex.finditer(line):
                 start, end = match.span("api")
-                findings.append(LineFinding(rule, number, start, end, match.group("api").strip()))
+                findings.append(LineFinding(rule, number, start, end, _tidy(match.group("api"))))
     return findings, problem
+
+
+def _tidy(text: str, limit: int = 120) -> str:
+    """One line of config as a readable API string: no quotes or list brackets, at most ``limit`` chars."""
+    words = re.sub(r"[\"'\[\],]", " ", text).split()
+    tidy = " ".join(words)
+    return tidy if len(tidy) <= limit else tidy[: limit - 1] + "…"
 
 
 _LINE_KIND = {"pyproject": "toml", "pipfile": "toml", "conda": "yaml", "setupcfg": "ini"}

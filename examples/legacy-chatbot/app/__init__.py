@@ -1,0 +1,1 @@
+"""Support chatbot (legacy, Llama-locked)."""

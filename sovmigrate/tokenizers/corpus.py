@@ -1,0 +1,112 @@
+"""Read a user's corpus: text files, JSONL/JSON records with a chosen field, globs and folders."""
+
+from __future__ import annotations
+
+import glob
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sovmigrate.tokenizers.errors import CorpusError
+
+__all__ = ["Corpus", "read_corpus"]
+
+_CHUNK = 256 * 1024  # text files larger than this are split at line boundaries into samples of about this size
+
+
+@dataclass
+class Corpus:
+    """Text samples, plus stored token ids found in records (``input_ids``)."""
+
+    samples: list[str] = field(default_factory=list)
+    files: int = 0
+    records_with_ids: int = 0
+    stored_ids: list[list[int]] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def bytes(self) -> int:
+        return sum(len(s.encode("utf-8")) for s in self.samples)
+
+
+def _expand(paths: Sequence[str | Path]) -> Iterator[Path]:
+    for raw in paths:
+        matches = sorted(glob.glob(str(raw), recursive=True)) if glob.has_magic(str(raw)) else [str(raw)]
+        if not matches:
+            raise CorpusError("no file matches", path=str(raw))
+        for match in matches:
+            p = Path(match)
+            if p.is_dir():
+                yield from sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith("."))
+            elif p.is_file():
+                yield p
+            else:
+                raise CorpusError("no such file or folder", path=p)
+
+
+def _get(record: Any, dotted: str) -> Any:
+    for part in dotted.split("."):
+        if isinstance(record, list) and part.isdigit() and int(part) < len(record):
+            record = record[int(part)]
+        elif isinstance(record, dict) and part in record:
+            record = record[part]
+        else:
+            return None
+    return record
+
+
+def _records(path: Path, text: str) -> Iterator[Any]:
+    if path.suffix == ".jsonl":
+        for lineno, line in enumerate(text.splitlines(), 1):
+            if line.strip():
+                try:
+                    yield json.loads(line)
+                except ValueError as exc:
+                    raise CorpusError(f"line {lineno}: invalid JSON ({exc})", path=path) from exc
+    else:
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            raise CorpusError(f"invalid JSON ({exc})", path=path) from exc
+        yield from data if isinstance(data, list) else [data]
+
+
+def read_corpus(paths: Sequence[str | Path], field: str = "text") -> Corpus:
+    """Samples from files, folders and globs; JSON/JSONL records give ``field`` (dotted path) and ``input_ids``."""
+    corpus = Corpus()
+    for path in _expand(paths):
+        data = path.read_bytes()
+        if b"\0" in data[:8192]:
+            corpus.skipped.append(f"{path}: binary")
+            continue
+        text = data.decode("utf-8", errors="replace")
+        corpus.files += 1
+        if path.suffix in (".jsonl", ".json"):
+            for record in _records(path, text):
+                value = _get(record, field)
+                if isinstance(value, str):
+                    corpus.samples.append(value)
+                ids = _get(record, "input_ids")
+                if isinstance(ids, list) and ids and all(isinstance(i, int) for i in ids):
+                    corpus.records_with_ids += 1
+                    corpus.stored_ids.append(ids)
+        else:
+            corpus.samples.extend(_chunks(text))
+    if not corpus.samples and not corpus.stored_ids:
+        raise CorpusError(f"no text samples found (JSON records need the field {field!r}; see --field)",
+                          path=", ".join(map(str, paths)))
+    return corpus
+
+
+def _chunks(text: str) -> Iterator[str]:
+    if len(text) <= _CHUNK:
+        yield text
+        return
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + _CHUNK)
+        end = len(text) if end < 0 else end + 1
+        yield text[start:end]
+        start = end
