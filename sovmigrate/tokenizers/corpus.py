@@ -18,12 +18,13 @@ _CHUNK = 256 * 1024  # text files larger than this are split at line boundaries 
 
 @dataclass
 class Corpus:
-    """Text samples, plus stored token ids found in records (``input_ids``)."""
+    """Text samples, plus stored token ids found in records (``input_ids``; decoded with the source if no text)."""
 
     samples: list[str] = field(default_factory=list)
     files: int = 0
     records_with_ids: int = 0
     stored_ids: list[list[int]] = field(default_factory=list)
+    ids_only: list[list[int]] = field(default_factory=list)  # records with input_ids but no text field
     skipped: list[str] = field(default_factory=list)
 
     @property
@@ -92,6 +93,8 @@ def read_corpus(paths: Sequence[str | Path], field: str = "text") -> Corpus:
                 if isinstance(ids, list) and ids and all(isinstance(i, int) for i in ids):
                     corpus.records_with_ids += 1
                     corpus.stored_ids.append(ids)
+                    if not isinstance(value, str):
+                        corpus.ids_only.append(ids)
         else:
             corpus.samples.extend(_chunks(text))
     if not corpus.samples and not corpus.stored_ids:
