@@ -5,18 +5,23 @@ from __future__ import annotations
 import copy
 import json
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
 from sovmigrate.errors import CatalogError
+from sovmigrate.receipts import resolve
 from sovmigrate.receipts.catalog import parse_catalog
 from sovmigrate.schemas import validate
 
-# The tokenizer family names tokenizer_maps/ uses (issue 5); null only for closed models.
+# The tokenizer family names tokenizer_maps/ uses (issue 5, plus gemma-4 which tokenizer_maps/ added);
+# null only for closed models.
 TOKENIZER_FAMILIES = {
     "llama-2", "llama-3", "llama-4", "openllama", "mistral-v1", "mistral-v3", "mistral-tekken", "gemma", "gemma-3",
-    "qwen2", "phi-3", "phi-4", "gpt2", "deepseek-v3", "deepseek-llm", "falcon", "olmo-2", "gpt-oss", "command-r",
+    "gemma-4", "qwen2", "phi-3", "phi-4", "gpt2", "deepseek-v3", "deepseek-llm", "falcon", "olmo-2", "gpt-oss",
+    "command-r",
 }
+TOKENIZER_MAPS = Path(__file__).resolve().parents[2] / "tokenizer_maps"
 
 REQUIRED_LINES = [
     "llama-2", "llama-3", "llama-3.1", "llama-3.2-text", "llama-3.2-vision", "llama-3.3", "llama-4",
@@ -48,6 +53,23 @@ def test_tokenizer_families_use_the_shared_names(catalog):
             assert tokenizer is None, line.id
         else:
             assert tokenizer in TOKENIZER_FAMILIES, line.id
+
+
+@pytest.mark.skipif(not TOKENIZER_MAPS.is_dir(), reason="tokenizer_maps/ is only in a source checkout")
+def test_every_tokenizer_family_has_a_tokenizer_map(catalog):
+    maps = {path.stem for path in TOKENIZER_MAPS.glob("*.json")}
+    used = {line.value("tokenizer") for line in catalog.lines} - {None}
+    assert used <= maps, f"no tokenizer_maps/ file for {sorted(used - maps)}"
+
+
+@pytest.mark.skipif(not TOKENIZER_MAPS.is_dir(), reason="tokenizer_maps/ is only in a source checkout")
+def test_model_ids_in_tokenizer_maps_resolve_to_a_line_with_that_tokenizer(catalog):
+    for path in TOKENIZER_MAPS.glob("*.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for model_id in data.get("model_ids", []):
+            line = resolve(model_id, catalog).line
+            if line is not None:  # ids of models outside the catalog stay unknown
+                assert line.value("tokenizer") == data["family"], (path.name, model_id, line.id)
 
 
 def test_verified_facts_cite_at_least_one_primary_source(catalog):
@@ -149,7 +171,7 @@ def test_tokenizer_and_context_per_line(catalog):
         "llama-2": ("llama-2", 4096), "llama-3": ("llama-3", 8192), "llama-3.1": ("llama-3", 131072),
         "llama-4": ("llama-4", 10_000_000), "openllama-v2": ("openllama", 2048), "mistral-7b": ("mistral-v1", 32768),
         "mistral-7b-v0.3": ("mistral-v3", 32768), "mistral-nemo": ("mistral-tekken", 131072),
-        "gemma-2": ("gemma", 8192), "gemma-3": ("gemma-3", 131072), "olmo-2": ("olmo-2", 4096),
+        "gemma-2": ("gemma", 8192), "gemma-3": ("gemma-3", 131072), "gemma-4": ("gemma-4", 262144), "olmo-2": ("olmo-2", 4096),
         "gpt-oss": ("gpt-oss", 131072), "deepseek-mit": ("deepseek-v3", 131072), "meta-muse-spark": (None, None),
     }
     for line_id, (tokenizer, context) in expected.items():

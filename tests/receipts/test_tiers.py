@@ -11,7 +11,7 @@ from sovmigrate.receipts.tiers import consequences
 TIERS = {
     "llama-2": 2, "llama-3": 2, "llama-3.1": 2, "llama-3.2-text": 2, "llama-3.2-vision": 2, "llama-3.3": 2,
     "llama-4": 2, "openllama-v1": 1, "mistral-7b-v0.3": 1, "openllama-v2": 1, "mistral-7b": 1, "mixtral-8x7b": 1, "mixtral-8x22b": 1,
-    "mistral-nemo": 1, "mistral-mrl-2024": 2, "codestral-22b": 2, "mistral-small-3": 1, "mistral-3": 1,
+    "mistral-nemo": 1, "mistral-mrl-2024": 2, "ministral-8b": 2, "codestral-22b": 2, "mistral-small-3": 1, "mistral-3": 1,
     "gemma-1": 2, "gemma-2": 2, "gemma-3": 2, "gemma-4": 1, "qwen2": 1, "qwen2-72b": 2, "qwen2.5": 1,
     "qwen2.5-3b": 2, "qwen2.5-72b": 2, "qwen3": 1, "phi-3": 1, "phi-4": 1, "deepseek-v3-orig": 2,
     "deepseek-mit": 1, "deepseek-r1-distill-llama": 2, "deepseek-r1-distill-qwen": 1, "falcon-7b-40b": 1,
