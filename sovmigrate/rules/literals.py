@@ -180,7 +180,7 @@ RULES: tuple[Rule, ...] = (
               'prompt = "<|user|>\\n" + q + "<|end|>\\n<|assistant|>\\n"'),
     _template("SOV526", "alpaca-chat-template", "Alpaca / Vicuna", r"^### (?:Instruction|Response):|\n### (?:Instruction|Response):|\bASSISTANT:\s*$",
               'prompt = f"### Instruction:\\n{task}\\n\\n### Response:\\n"'),
-    _template("SOV527", "harmony-chat-template", "gpt-oss harmony", r"<\|(?:channel|message|start|end|return|call)\|>",
+    _template("SOV527", "harmony-chat-template", "gpt-oss harmony", r"<\|(?:channel|message|return|call|constrain)\|>",
               'prompt = "<|start|>user<|message|>" + q + "<|end|>"'),
     Rule(
         code="SOV528",
