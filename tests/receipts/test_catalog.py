@@ -211,3 +211,20 @@ def test_an_unknown_tokenizer_family_is_rejected():
     data["lines"][0]["facts"]["tokenizer"]["value"] = "llama2"
     with pytest.raises(CatalogError, match="tokenizer"):
         parse_catalog(data)
+
+
+def test_every_source_is_cited(catalog):
+    cited = {s for line in catalog.lines for fact in line.facts.values() for s in fact.src}
+    assert set(catalog.sources) == cited
+
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "receipts.md"
+
+
+@pytest.mark.skipif(not DOCS.is_file(), reason="docs/ is only in a source checkout")
+def test_docs_list_every_line_and_source(catalog):
+    text = DOCS.read_text(encoding="utf-8")
+    for line in catalog.lines:
+        assert f"| `{line.id}` |" in text, line.id
+    for key in catalog.sources:
+        assert f"| {key} |" in text, key
