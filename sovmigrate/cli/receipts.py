@@ -4,25 +4,60 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
+
+if TYPE_CHECKING:
+    from sovmigrate.receipts.build import ReceiptSet
 
 
 @click.command("receipts")
 @click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
-@click.option("--model", "-m", "models", multiple=True, metavar="ID",
-              help="A model identifier (HF id, Ollama tag, Bedrock id/ARN, provider id, GGUF file name). Repeatable.")
-@click.option("--compare", nargs=2, metavar="SOURCE TARGET", default=None,
-              help="Show side by side what moving from SOURCE to TARGET gains and loses.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "cyclonedx"]), default="text", show_default=True,
-              help="text (tables), json (receipts.v1 schema) or cyclonedx (CycloneDX 1.6 ML-BOM).")
-@click.option("--jurisdiction", metavar="REGION", default=None,
-              help="Where your company is based (e.g. EU); regional licence exclusions then raise the tier.")
-@click.option("--non-commercial", is_flag=True, help="Your product is not commercial (research/evaluation use).")
-@click.option("-o", "--output", type=click.File("w"), default="-", help="Write to this file instead of stdout.")
-def receipts(path: Path | None, models: tuple[str, ...], compare: tuple[str, str] | None,
-             fmt: str, jurisdiction: str | None, non_commercial: bool, output: TextIO) -> None:
+@click.option(
+    "--model",
+    "-m",
+    "models",
+    multiple=True,
+    metavar="ID",
+    help="A model identifier (HF id, Ollama tag, Bedrock id/ARN, provider id, GGUF file name). Repeatable.",
+)
+@click.option(
+    "--compare",
+    nargs=2,
+    metavar="SOURCE TARGET",
+    default=None,
+    help="Show side by side what moving from SOURCE to TARGET gains and loses.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "cyclonedx"]),
+    default="text",
+    show_default=True,
+    help="text (tables), json (receipts.v1 schema) or cyclonedx (CycloneDX 1.6 ML-BOM).",
+)
+@click.option(
+    "--jurisdiction",
+    metavar="REGION",
+    default=None,
+    help="Where your company is based (e.g. EU); regional licence exclusions then raise the tier.",
+)
+@click.option(
+    "--non-commercial", is_flag=True, help="Your product is not commercial (research/evaluation use)."
+)
+@click.option(
+    "-o", "--output", type=click.File("w"), default="-", help="Write to this file instead of stdout."
+)
+def receipts(
+    path: Path | None,
+    models: tuple[str, ...],
+    compare: tuple[str, str] | None,
+    fmt: str,
+    jurisdiction: str | None,
+    non_commercial: bool,
+    output: TextIO,
+) -> None:
     """Dependency receipts for model identifiers found in PATH or given with --model.
 
     \b
@@ -53,7 +88,7 @@ def receipts(path: Path | None, models: tuple[str, ...], compare: tuple[str, str
         raise SystemExit(1)  # sovmigrate.cli.main maps it to the exit code
 
 
-def _write(result: object, fmt: str, output: TextIO, *, app_name: str) -> None:
+def _write(result: ReceiptSet, fmt: str, output: TextIO, *, app_name: str) -> None:
     if fmt == "text":
         from rich.console import Console
 

@@ -11,9 +11,20 @@ from sovmigrate.receipts.resolve import resolve
 from sovmigrate.receipts.tiers import Consequence, Tier, consequences, tier_of
 
 # Facts shown side by side by a comparison, in order.
-COMPARED_FACTS = ("license", "open_weights", "commercial_use", "user_threshold_mau", "regional_exclusions",
-                  "update_horizon", "latest_in_family", "context_tokens", "tokenizer", "training_data_open",
-                  "local_run", "gguf")
+COMPARED_FACTS = (
+    "license",
+    "open_weights",
+    "commercial_use",
+    "user_threshold_mau",
+    "regional_exclusions",
+    "update_horizon",
+    "latest_in_family",
+    "context_tokens",
+    "tokenizer",
+    "training_data_open",
+    "local_run",
+    "gguf",
+)
 
 
 @dataclass(frozen=True)
@@ -79,8 +90,13 @@ class ReceiptSet:
     comparison: Comparison | None = None
 
 
-def receipts(models: Iterable[ModelRef], *, jurisdiction: str | None = None, commercial: bool = True,
-             catalog: Catalog | None = None) -> ReceiptSet:
+def receipts(
+    models: Iterable[ModelRef],
+    *,
+    jurisdiction: str | None = None,
+    commercial: bool = True,
+    catalog: Catalog | None = None,
+) -> ReceiptSet:
     """Receipts for ``models``: identifier strings, or ``(identifier, Location | None)`` pairs.
 
     ``jurisdiction`` (e.g. ``"EU"``) and ``commercial`` decide the *effective* tier for this user.
@@ -108,8 +124,14 @@ def receipts(models: Iterable[ModelRef], *, jurisdiction: str | None = None, com
     return ReceiptSet(catalog, list(by_line.values()), list(unknown.values()), jurisdiction, commercial)
 
 
-def compare(source: str, target: str, *, jurisdiction: str | None = None, commercial: bool = True,
-            catalog: Catalog | None = None) -> ReceiptSet:
+def compare(
+    source: str,
+    target: str,
+    *,
+    jurisdiction: str | None = None,
+    commercial: bool = True,
+    catalog: Catalog | None = None,
+) -> ReceiptSet:
     """Receipts for ``source`` and ``target`` plus what the move gains and loses.
 
     Raises :class:`~sovmigrate.errors.UsageError` if either identifier is unknown or both name the same line.
@@ -152,20 +174,28 @@ def _comparison(old: Receipt, new: Receipt) -> Comparison:
     losses += [f"adds: {c.text}" for c in new.consequences if c.text not in old_texts]
     before, after = old.line.value, new.line.value
     if before("tokenizer") != after("tokenizer"):
-        losses.append(f"tokenizer changes ({before('tokenizer')} -> {after('tokenizer')}): token ids, "
-                      "token budgets and chat templates must be remapped")
+        losses.append(
+            f"tokenizer changes ({before('tokenizer')} -> {after('tokenizer')}): token ids, "
+            "token budgets and chat templates must be remapped"
+        )
     if (before("context_tokens") or 0) > (after("context_tokens") or 0):
         losses.append(f"shorter context ({before('context_tokens')} -> {after('context_tokens')} tokens)")
     elif (before("context_tokens") or 0) < (after("context_tokens") or 0):
         gains.append(f"longer context ({before('context_tokens')} -> {after('context_tokens')} tokens)")
     openness = ("none", "partial", "full")
     if openness.index(after("training_data_open")) > openness.index(before("training_data_open")):
-        gains.append(f"training data openness {before('training_data_open')} -> {after('training_data_open')}")
+        gains.append(
+            f"training data openness {before('training_data_open')} -> {after('training_data_open')}"
+        )
     elif openness.index(after("training_data_open")) < openness.index(before("training_data_open")):
-        losses.append(f"training data openness {before('training_data_open')} -> {after('training_data_open')}")
+        losses.append(
+            f"training data openness {before('training_data_open')} -> {after('training_data_open')}"
+        )
     if before("local_run") and not after("local_run"):
         losses.append("can no longer run on your own hardware")
     elif after("local_run") and not before("local_run"):
         gains.append("runs on your own hardware")
-    changes = tuple((name, before(name), after(name)) for name in COMPARED_FACTS if before(name) != after(name))
+    changes = tuple(
+        (name, before(name), after(name)) for name in COMPARED_FACTS if before(name) != after(name)
+    )
     return Comparison(old, new, tuple(gains), tuple(losses), changes)

@@ -97,8 +97,10 @@ def parse_catalog(data: dict[str, Any]) -> Catalog:
 
 
 def _line(raw: dict[str, Any], sources: dict[str, Source]) -> ModelLine:
-    facts = {name: Fact(f["value"], tuple(f["src"]), f["evidence"], f["checked_on"], f.get("note"))
-             for name, f in raw["facts"].items()}
+    facts = {
+        name: Fact(f["value"], tuple(f["src"]), f["evidence"], f["checked_on"], f.get("note"))
+        for name, f in raw["facts"].items()
+    }
     missing = {s for fact in facts.values() for s in fact.src} - sources.keys()
     if missing:
         raise CatalogError(f"model line {raw['id']} cites unknown sources: {', '.join(sorted(missing))}")
@@ -106,8 +108,17 @@ def _line(raw: dict[str, Any], sources: dict[str, Source]) -> ModelLine:
         patterns = tuple(re.compile(p) for p in raw["match"])
     except re.error as exc:
         raise CatalogError(f"model line {raw['id']} has a bad match pattern: {exc}") from exc
-    return ModelLine(raw["id"], raw["family"], raw["name"], raw["developer"], tuple(raw["variants"]),
-                     raw["model_card_url"], patterns, tuple(raw["examples"]), facts)
+    return ModelLine(
+        raw["id"],
+        raw["family"],
+        raw["name"],
+        raw["developer"],
+        tuple(raw["variants"]),
+        raw["model_card_url"],
+        patterns,
+        tuple(raw["examples"]),
+        facts,
+    )
 
 
 @cache

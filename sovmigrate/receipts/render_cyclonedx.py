@@ -43,8 +43,13 @@ PROPERTY_FACTS = {
 }
 
 
-def to_cyclonedx(result: ReceiptSet, *, app_name: str = "project", serial: uuid.UUID | None = None,
-                 timestamp: str | None = None) -> dict[str, Any]:
+def to_cyclonedx(
+    result: ReceiptSet,
+    *,
+    app_name: str = "project",
+    serial: uuid.UUID | None = None,
+    timestamp: str | None = None,
+) -> dict[str, Any]:
     """A CycloneDX 1.6 BOM (JSON-ready dict) in which ``app_name`` depends on every resolved model."""
     metadata: dict[str, Any] = {
         "tools": {"components": [{"type": "application", "name": "sovmigrate", "version": __version__}]},
@@ -82,7 +87,8 @@ def _component(receipt: Receipt, result: ReceiptSet) -> dict[str, Any]:
     }
     occurrences = [
         _occurrence(loc.path, loc.line, loc.column, ident.id)
-        for ident in receipt.identifiers for loc in ident.locations
+        for ident in receipt.identifiers
+        for loc in ident.locations
     ]
     if occurrences:
         component["evidence"] = {"occurrences": occurrences}
@@ -105,7 +111,9 @@ def _references(receipt: Receipt, result: ReceiptSet) -> list[dict[str, str]]:
     cited = dict.fromkeys(s for fact in line.facts.values() for s in fact.src)
     for key in cited:
         source = result.catalog.sources[key]
-        refs.append({"type": "evidence", "url": source.url, "comment": f"[{key}] {source.kind}: {source.title}"})
+        refs.append(
+            {"type": "evidence", "url": source.url, "comment": f"[{key}] {source.kind}: {source.title}"}
+        )
     return refs
 
 
@@ -116,7 +124,9 @@ def _model_card(receipt: Receipt) -> dict[str, Any]:
         limitations.append(f"context length {line.value('context_tokens')} tokens")
     card_properties = [{"name": "sovmigrate:tokenizer.family", "value": str(line.value("tokenizer"))}]
     if line.value("context_tokens"):
-        card_properties.append({"name": "sovmigrate:context.tokens", "value": str(line.value("context_tokens"))})
+        card_properties.append(
+            {"name": "sovmigrate:context.tokens", "value": str(line.value("context_tokens"))}
+        )
     considerations: dict[str, Any] = {
         "ethicalConsiderations": [
             {"name": c.text, "mitigationStrategy": f"review before migrating (evidence {c.evidence})"}
@@ -144,8 +154,12 @@ def _properties(receipt: Receipt) -> list[dict[str, str]]:
     for fact_name, suffix in PROPERTY_FACTS.items():
         fact = line.facts[fact_name]
         props.append({"name": f"{PREFIX}{suffix}", "value": _text(fact.value)})
-        props.append({"name": f"{PREFIX}{suffix}.evidence",
-                      "value": f"{fact.evidence} {' '.join(fact.src)} checked {fact.checked_on}"})
+        props.append(
+            {
+                "name": f"{PREFIX}{suffix}.evidence",
+                "value": f"{fact.evidence} {' '.join(fact.src)} checked {fact.checked_on}",
+            }
+        )
     props += [{"name": f"{PREFIX}identifier", "value": ident.id} for ident in receipt.identifiers]
     return props
 

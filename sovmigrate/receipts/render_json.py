@@ -19,7 +19,11 @@ def to_json(result: ReceiptSet) -> dict[str, Any]:
         "context": {"jurisdiction": result.jurisdiction, "commercial": result.commercial},
         "receipts": [_receipt(r) for r in result.receipts],
         "unknown": [
-            {"id": u.id, "suggestions": list(u.suggestions), "locations": [_location(loc) for loc in u.locations]}
+            {
+                "id": u.id,
+                "suggestions": list(u.suggestions),
+                "locations": [_location(loc) for loc in u.locations],
+            }
             for u in result.unknown
         ],
         "sources": {key: _source(result, key) for key in cited},

@@ -22,14 +22,18 @@ def render_text(result: ReceiptSet, console: Console) -> None:
             _receipt(receipt, console)
     for unknown in result.unknown:
         hint = f"; did you mean: {', '.join(unknown.suggestions)}" if unknown.suggestions else ""
-        console.print(f"[bold red]unknown model[/] {escape(repr(unknown.id))}: not in the catalog{escape(hint)}")
+        console.print(
+            f"[bold red]unknown model[/] {escape(repr(unknown.id))}: not in the catalog{escape(hint)}"
+        )
     if not result.receipts and not result.unknown:
         console.print("no model identifiers found")
 
 
 def _receipt(receipt: Receipt, console: Console) -> None:
     line, tier = receipt.line, receipt.tier
-    tier_text = f"tier {tier.effective}" + (f" (catalog tier {tier.catalog})" if tier.effective != tier.catalog else "")
+    tier_text = f"tier {tier.effective}" + (
+        f" (catalog tier {tier.catalog})" if tier.effective != tier.catalog else ""
+    )
     table = Table(title=escape(f"{line.name} [{line.id}] - {tier_text}"), title_justify="left")
     table.add_column("fact")
     table.add_column("value", overflow="fold")

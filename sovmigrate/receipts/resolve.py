@@ -15,19 +15,26 @@ from dataclasses import dataclass
 from sovmigrate.receipts.catalog import Catalog, ModelLine
 
 BEDROCK_VENDORS = frozenset(
-    {"meta", "mistral", "anthropic", "amazon", "cohere", "deepseek", "openai", "qwen", "ai21", "writer", "google"}
+    {"meta", "mistral", "anthropic", "amazon", "cohere", "deepseek", "openai", "qwen", "ai21", "writer"}
 )
-_ARN = re.compile(r"^arn:aws[\w-]*:bedrock:[^:]*:[^:]*:[\w-]+/(?P<rest>.+)$", re.I)
-_BEDROCK = re.compile(r"^(?:(?:us|eu|apac|us-gov|global)\.)?(?P<vendor>[a-z0-9]+)\.(?P<name>[a-z0-9][\w.\-:]*)$", re.I)
+_ARN = re.compile(r"^arn:aws[\w-]*:bedrock:[^:]*:[^:]*:[\w-]+/(?P<rest>.+)$", re.IGNORECASE)
+_BEDROCK = re.compile(
+    r"^(?:(?:us|eu|apac|us-gov|global)\.)?(?P<vendor>[a-z0-9]+)\.(?P<name>[a-z0-9][\w.\-:]*)$", re.IGNORECASE
+)
 _BEDROCK_VERSION = re.compile(r"-(?:v\d+(?::\d+)?|\d+:\d+)$")
-_MODEL_FILE = re.compile(r"\.(?:gguf|bin)$", re.I)
+_MODEL_FILE = re.compile(r"\.(?:gguf|bin)$", re.IGNORECASE)
 _QUANT = re.compile(
-    r"[.\-_](?:i?q[1-8](?:_(?:k(?:_[sml]|_xs|_xl)?|[01]|xxs|xs|s|m|nl))?|f16|bf16|f32|ggmlv\d+|fp16)$", re.I
+    r"[.\-_](?:i?q[1-8](?:_(?:k(?:_[sml]|_xs|_xl)?|[01]|xxs|xs|s|m|nl))?|f16|bf16|f32|ggmlv\d+|fp16)$",
+    re.IGNORECASE,
 )
 _SHARD = re.compile(r"-\d{5}-of-\d{5}$")
 _FIREWORKS = re.compile(r"^accounts/[^/]+/models/(?P<name>.+)$")
-_TAG_DROPPED = re.compile(r"^(?:latest|free|nitro|beta|extended|floor|online|thinking|[0-9a-f]{64})$", re.I)
-_HOST_PREFIX = re.compile(r"^(?:https?://)?(?:huggingface\.co/|hf\.co/|@cf/|@hf/|ollama\.com/library/)", re.I)
+_TAG_DROPPED = re.compile(
+    r"^(?:latest|free|nitro|beta|extended|floor|online|thinking|[0-9a-f]{64})$", re.IGNORECASE
+)
+_HOST_PREFIX = re.compile(
+    r"^(?:https?://)?(?:huggingface\.co/|hf\.co/|@cf/|@hf/|ollama\.com/library/)", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)

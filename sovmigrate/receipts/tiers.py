@@ -51,7 +51,7 @@ def restrictive_terms(line: ModelLine) -> list[str]:
     if line.value("user_threshold_mau"):
         terms.append(f"{_millions(line.value('user_threshold_mau'))} MAU threshold")
     if line.value("derivative_name_prefix"):
-        terms.append(f"derivative naming rule (\"{line.value('derivative_name_prefix')}\")")
+        terms.append(f'derivative naming rule ("{line.value("derivative_name_prefix")}")')
     if line.value("aup"):
         terms.append(f"use policy incorporated ({line.value('aup')})")
     if line.value("pass_through_restrictions"):
@@ -66,7 +66,13 @@ def tier_of(line: ModelLine, *, jurisdiction: str | None = None, commercial: boo
     modifiers = _modifiers(line)
     fully_open = line.value("open_weights") is True and line.value("training_data_open") == "full"
     if line.value("open_weights") is False:
-        return Tier(3, 3, ("no open weights: cloud-only, vendor-controlled upgrades and retirement",), False, modifiers)
+        return Tier(
+            3,
+            3,
+            ("no open weights: cloud-only, vendor-controlled upgrades and retirement",),
+            False,
+            modifiers,
+        )
     terms = restrictive_terms(line)
     if line.value("open_weights") == "partial":
         terms.insert(0, "only some checkpoints have open weights")
@@ -110,35 +116,67 @@ def consequences(line: ModelLine) -> tuple[Consequence, ...]:
         add("no-commercial-use", _with("no commercial use", note("commercial_use")), "commercial_use")
     if value("user_threshold_mau"):
         threshold = _millions(value("user_threshold_mau"))
-        add("mau-threshold", _with(f"{threshold} MAU threshold", note("user_threshold_mau")), "user_threshold_mau")
+        add(
+            "mau-threshold",
+            _with(f"{threshold} MAU threshold", note("user_threshold_mau")),
+            "user_threshold_mau",
+        )
     if value("outputs_train_other_models") == "no":
-        add("outputs-no-training", _with("outputs may not train other models", note("outputs_train_other_models")),
-            "outputs_train_other_models")
+        add(
+            "outputs-no-training",
+            _with("outputs may not train other models", note("outputs_train_other_models")),
+            "outputs_train_other_models",
+        )
     elif value("outputs_train_other_models") == "conditional":
-        add("outputs-conditional", _with("outputs may train other models only with conditions",
-                                         note("outputs_train_other_models")), "outputs_train_other_models")
+        add(
+            "outputs-conditional",
+            _with("outputs may train other models only with conditions", note("outputs_train_other_models")),
+            "outputs_train_other_models",
+        )
     horizon = value("update_horizon")
     if horizon in ("frozen", "ended"):
-        add("no-updates", f"family no longer updated ({horizon}): repair-only future; latest is "
-            f"{value('latest_in_family')}", "update_horizon", "latest_in_family")
+        add(
+            "no-updates",
+            f"family no longer updated ({horizon}): repair-only future; latest is "
+            f"{value('latest_in_family')}",
+            "update_horizon",
+            "latest_in_family",
+        )
     elif horizon == "superseded":
-        add("superseded", f"superseded within the family: latest is {value('latest_in_family')}",
-            "update_horizon", "latest_in_family")
+        add(
+            "superseded",
+            f"superseded within the family: latest is {value('latest_in_family')}",
+            "update_horizon",
+            "latest_in_family",
+        )
     elif horizon == "vendor-controlled":
-        add("vendor-lifecycle", _with("upgrades and retirement are vendor-controlled", note("update_horizon")),
-            "update_horizon")
+        add(
+            "vendor-lifecycle",
+            _with("upgrades and retirement are vendor-controlled", note("update_horizon")),
+            "update_horizon",
+        )
     if value("derivative_name_prefix"):
-        add("naming-rule", f"derived models must be named starting with \"{value('derivative_name_prefix')}\"",
-            "derivative_name_prefix")
+        add(
+            "naming-rule",
+            f'derived models must be named starting with "{value("derivative_name_prefix")}"',
+            "derivative_name_prefix",
+        )
     if value("aup"):
         add("use-policy", f"use policy applies: {value('aup')}", "aup")
     if value("aup_mutable"):
         add("policy-can-change", "the use policy can change without your consent", "aup_mutable")
     if value("remote_restriction"):
-        add("remote-restriction", _with("the publisher may restrict use remotely", note("remote_restriction")),
-            "remote_restriction")
+        add(
+            "remote-restriction",
+            _with("the publisher may restrict use remotely", note("remote_restriction")),
+            "remote_restriction",
+        )
     if value("pass_through_restrictions") and value("open_weights") is not False:
-        add("pass-through", "use restrictions must be passed on to everyone downstream", "pass_through_restrictions")
+        add(
+            "pass-through",
+            "use restrictions must be passed on to everyone downstream",
+            "pass_through_restrictions",
+        )
     if value("attribution") and not is_osi(value("license")):
         add("attribution", f"attribution duty: {value('attribution')}", "attribution")
     if value("policy_risk"):

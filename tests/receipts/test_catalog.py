@@ -17,18 +17,62 @@ from sovmigrate.schemas import validate
 # The tokenizer family names tokenizer_maps/ uses (issue 5, plus gemma-4 which tokenizer_maps/ added);
 # null only for closed models.
 TOKENIZER_FAMILIES = {
-    "llama-2", "llama-3", "llama-4", "openllama", "mistral-v1", "mistral-v3", "mistral-tekken", "gemma", "gemma-3",
-    "gemma-4", "qwen2", "phi-3", "phi-4", "gpt2", "deepseek-v3", "deepseek-llm", "falcon", "olmo-2", "gpt-oss",
+    "llama-2",
+    "llama-3",
+    "llama-4",
+    "openllama",
+    "mistral-v1",
+    "mistral-v3",
+    "mistral-tekken",
+    "gemma",
+    "gemma-3",
+    "gemma-4",
+    "qwen2",
+    "phi-3",
+    "phi-4",
+    "gpt2",
+    "deepseek-v3",
+    "deepseek-llm",
+    "falcon",
+    "olmo-2",
+    "gpt-oss",
     "command-r",
 }
 TOKENIZER_MAPS = Path(__file__).resolve().parents[2] / "tokenizer_maps"
 
 REQUIRED_LINES = [
-    "llama-2", "llama-3", "llama-3.1", "llama-3.2-text", "llama-3.2-vision", "llama-3.3", "llama-4",
-    "openllama-v1", "openllama-v2", "mistral-7b", "mixtral-8x7b", "mixtral-8x22b", "mistral-nemo",
-    "mistral-small-3", "mistral-mrl-2024", "codestral-22b", "gemma-1", "gemma-2", "gemma-3", "gemma-4",
-    "qwen2", "qwen2.5", "qwen3", "phi-3", "phi-4", "deepseek-v3-orig", "deepseek-mit", "falcon-7b-40b",
-    "olmo-2", "gpt-oss", "meta-muse-spark", "closed-cloud",
+    "llama-2",
+    "llama-3",
+    "llama-3.1",
+    "llama-3.2-text",
+    "llama-3.2-vision",
+    "llama-3.3",
+    "llama-4",
+    "openllama-v1",
+    "openllama-v2",
+    "mistral-7b",
+    "mixtral-8x7b",
+    "mixtral-8x22b",
+    "mistral-nemo",
+    "mistral-small-3",
+    "mistral-mrl-2024",
+    "codestral-22b",
+    "gemma-1",
+    "gemma-2",
+    "gemma-3",
+    "gemma-4",
+    "qwen2",
+    "qwen2.5",
+    "qwen3",
+    "phi-3",
+    "phi-4",
+    "deepseek-v3-orig",
+    "deepseek-mit",
+    "falcon-7b-40b",
+    "olmo-2",
+    "gpt-oss",
+    "meta-muse-spark",
+    "closed-cloud",
 ]
 
 
@@ -85,7 +129,9 @@ LICENCES = [
     pytest.param("llama-2", "LicenseRef-Llama-2-Community", "llama2", 700_000_000, id="llama-2 M8"),
     pytest.param("llama-3", "LicenseRef-Llama-3-Community", "llama3", 700_000_000, id="llama-3 M7"),
     pytest.param("llama-3.1", "LicenseRef-Llama-3.1-Community", "llama3.1", 700_000_000, id="llama-3.1 M1"),
-    pytest.param("llama-3.2-vision", "LicenseRef-Llama-3.2-Community", "llama3.2", 700_000_000, id="llama-3.2 M3"),
+    pytest.param(
+        "llama-3.2-vision", "LicenseRef-Llama-3.2-Community", "llama3.2", 700_000_000, id="llama-3.2 M3"
+    ),
     pytest.param("llama-3.3", "LicenseRef-Llama-3.3-Community", "llama3.3", 700_000_000, id="llama-3.3 M9"),
     pytest.param("llama-4", "LicenseRef-Llama-4-Community", "llama4", 700_000_000, id="llama-4 M2"),
     pytest.param("openllama-v1", "Apache-2.0", "apache-2.0", None, id="openllama O1"),
@@ -168,11 +214,21 @@ def test_gemma_terms_reserve_remote_restriction(catalog):
 
 def test_tokenizer_and_context_per_line(catalog):
     expected = {
-        "llama-2": ("llama-2", 4096), "llama-3": ("llama-3", 8192), "llama-3.1": ("llama-3", 131072),
-        "llama-4": ("llama-4", 10_000_000), "openllama-v2": ("openllama", 2048), "mistral-7b": ("mistral-v1", 32768),
-        "mistral-7b-v0.3": ("mistral-v3", 32768), "mistral-nemo": ("mistral-tekken", 131072),
-        "gemma-2": ("gemma", 8192), "gemma-3": ("gemma-3", 131072), "gemma-4": ("gemma-4", 262144), "olmo-2": ("olmo-2", 4096),
-        "gpt-oss": ("gpt-oss", 131072), "deepseek-mit": ("deepseek-v3", 131072), "meta-muse-spark": (None, None),
+        "llama-2": ("llama-2", 4096),
+        "llama-3": ("llama-3", 8192),
+        "llama-3.1": ("llama-3", 131072),
+        "llama-4": ("llama-4", 10_000_000),
+        "openllama-v2": ("openllama", 2048),
+        "mistral-7b": ("mistral-v1", 32768),
+        "mistral-7b-v0.3": ("mistral-v3", 32768),
+        "mistral-nemo": ("mistral-tekken", 131072),
+        "gemma-2": ("gemma", 8192),
+        "gemma-3": ("gemma-3", 131072),
+        "gemma-4": ("gemma-4", 262144),
+        "olmo-2": ("olmo-2", 4096),
+        "gpt-oss": ("gpt-oss", 131072),
+        "deepseek-mit": ("deepseek-v3", 131072),
+        "meta-muse-spark": (None, None),
     }
     for line_id, (tokenizer, context) in expected.items():
         line = catalog.get(line_id)

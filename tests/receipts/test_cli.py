@@ -21,7 +21,9 @@ def test_help_runs():
 
 
 def test_json_for_known_models_exits_0(capsys):
-    code = main(["receipts", "--model", "meta-llama/Llama-3.3-70B-Instruct", "-m", "qwen3:8b", "--format", "json"])
+    code = main(
+        ["receipts", "--model", "meta-llama/Llama-3.3-70B-Instruct", "-m", "qwen3:8b", "--format", "json"]
+    )
     data = json.loads(capsys.readouterr().out)
     assert code == 0
     validate(data, "receipts")
@@ -33,7 +35,9 @@ def test_unknown_model_is_reported_and_exits_1(capsys):
     captured = capsys.readouterr()
     assert code == 1
     assert json.loads(captured.out)["unknown"][0]["suggestions"][0] == "llama-3.1"
-    assert "unknown model identifier 'lama-3.1-8b': not in the catalog (did you mean llama-3.1" in captured.err
+    assert (
+        "unknown model identifier 'lama-3.1-8b': not in the catalog (did you mean llama-3.1" in captured.err
+    )
 
 
 def test_cyclonedx_output_is_valid(no_network, capsys):
@@ -61,23 +65,43 @@ def test_non_commercial_keeps_research_licences_at_tier_2(capsys):
 
 
 def test_compare(capsys):
-    assert main(["receipts", "--compare", "meta-llama/Llama-3.1-8B-Instruct", "openai/gpt-oss-20b",
-                 "--format", "json"]) == 0
+    assert (
+        main(
+            [
+                "receipts",
+                "--compare",
+                "meta-llama/Llama-3.1-8B-Instruct",
+                "openai/gpt-oss-20b",
+                "--format",
+                "json",
+            ]
+        )
+        == 0
+    )
     data = json.loads(capsys.readouterr().out)
     validate(data, "receipts")
     assert data["comparison"]["target"] == "gpt-oss"
-    assert "tokenizer changes (llama-3 -> gpt-oss): token ids, token budgets and chat templates must be remapped" \
+    assert (
+        "tokenizer changes (llama-3 -> gpt-oss): token ids, token budgets and chat templates must be remapped"
         in data["comparison"]["losses"]
+    )
 
 
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
         pytest.param([], "give a PATH to scan, --model ID or --compare SOURCE TARGET", id="nothing to do"),
-        pytest.param(["--compare", "nope-model", "llama3"], "cannot compare unknown model identifiers", id="unknown"),
-        pytest.param(["--compare", "llama3.1:8b", "meta-llama/Llama-3.1-8B-Instruct"], "same catalog line",
-                     id="same line"),
-        pytest.param(["--compare", "llama3", "qwen3", "-m", "gpt-4o"], "cannot be combined", id="compare + model"),
+        pytest.param(
+            ["--compare", "nope-model", "llama3"], "cannot compare unknown model identifiers", id="unknown"
+        ),
+        pytest.param(
+            ["--compare", "llama3.1:8b", "meta-llama/Llama-3.1-8B-Instruct"],
+            "same catalog line",
+            id="same line",
+        ),
+        pytest.param(
+            ["--compare", "llama3", "qwen3", "-m", "gpt-4o"], "cannot be combined", id="compare + model"
+        ),
         pytest.param(["--format", "xml", "-m", "llama3"], "xml", id="bad format"),
     ],
 )
@@ -99,7 +123,9 @@ class FakeFinding:
 @pytest.fixture
 def fake_scanner(monkeypatch):
     findings = [
-        FakeFinding("SOV501", "model_id", "app/llm.py", 7, 12, {"model_id": "meta-llama/Llama-3.1-8B-Instruct"}),
+        FakeFinding(
+            "SOV501", "model_id", "app/llm.py", 7, 12, {"model_id": "meta-llama/Llama-3.1-8B-Instruct"}
+        ),
         FakeFinding("SOV501", "model_id", "app/llm.py", 9, 4, {"model_id": "mistral-mystery-9000"}),
         FakeFinding("SOV101", "call", "app/llm.py", 20, 0, {}),
     ]
@@ -112,7 +138,9 @@ def test_path_uses_the_scanner_findings(fake_scanner, tmp_path, capsys):
     code = main(["receipts", str(tmp_path), "--format", "json"])
     data = json.loads(capsys.readouterr().out)
     assert code == 1
-    assert data["receipts"][0]["identifiers"][0]["locations"] == [{"path": "app/llm.py", "line": 7, "column": 12}]
+    assert data["receipts"][0]["identifiers"][0]["locations"] == [
+        {"path": "app/llm.py", "line": 7, "column": 12}
+    ]
     assert data["unknown"][0]["id"] == "mistral-mystery-9000"
 
 
@@ -129,3 +157,18 @@ def test_receipts_help_does_not_import_heavy_modules():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_path_with_the_real_scanner(tmp_path, capsys):
+    pytest.importorskip("sovmigrate.scan.runner")
+    (tmp_path / "app.py").write_text(
+        "from transformers import AutoModelForCausalLM\n"
+        'model = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-3.1-8B-Instruct")\n',
+        encoding="utf-8",
+    )
+    assert main(["receipts", str(tmp_path), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    [receipt] = data["receipts"]
+    assert receipt["line"] == "llama-3.1"
+    assert receipt["identifiers"][0]["locations"][0]["path"].endswith("app.py")
+    assert receipt["identifiers"][0]["locations"][0]["line"] == 2

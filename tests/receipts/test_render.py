@@ -112,26 +112,43 @@ def test_cyclonedx_has_one_model_component_per_line_with_licence_card_and_proven
     bom = _bom(result)
     models = [c for c in bom["components"] if c["type"] == "machine-learning-model"]
     assert [c["bom-ref"] for c in models] == [
-        "model:llama-3.1", "model:llama-3.2-vision", "model:qwen2.5-72b", "model:gemma-2", "model:gpt-oss",
+        "model:llama-3.1",
+        "model:llama-3.2-vision",
+        "model:qwen2.5-72b",
+        "model:gemma-2",
+        "model:gpt-oss",
         "model:openai-gpt",
     ]
     by_ref = {c["bom-ref"]: c for c in models}
-    assert by_ref["model:gpt-oss"]["licenses"] == [{"license": {"id": "Apache-2.0", "acknowledgement": "declared"}}]
+    assert by_ref["model:gpt-oss"]["licenses"] == [
+        {"license": {"id": "Apache-2.0", "acknowledgement": "declared"}}
+    ]
     assert by_ref["model:llama-3.1"]["licenses"] == [
         {"expression": "LicenseRef-Llama-3.1-Community", "acknowledgement": "declared"}
     ]
     llama = by_ref["model:llama-3.1"]
-    assert {"type": "model-card", "url": "https://github.com/meta-llama/llama-models/blob/main/models/llama3_1/MODEL_CARD.md"} in llama["externalReferences"]
-    assert any(r["type"] == "evidence" and r["comment"].startswith("[M1] primary") for r in llama["externalReferences"])
+    assert {
+        "type": "model-card",
+        "url": "https://github.com/meta-llama/llama-models/blob/main/models/llama3_1/MODEL_CARD.md",
+    } in llama["externalReferences"]
+    assert any(
+        r["type"] == "evidence" and r["comment"].startswith("[M1] primary")
+        for r in llama["externalReferences"]
+    )
     props = {p["name"]: p["value"] for p in llama["properties"]}
     assert props["sovmigrate:receipt.mauThreshold"] == "700000000"
     assert props["sovmigrate:receipt.tier"] == "2"
     assert props["sovmigrate:receipt.updateHorizon"] == "frozen"
     assert llama["evidence"]["occurrences"][0] == {
-        "location": "app/chat.py", "symbol": "meta-llama/Llama-3.1-8B-Instruct", "line": 12, "offset": 8
+        "location": "app/chat.py",
+        "symbol": "meta-llama/Llama-3.1-8B-Instruct",
+        "line": 12,
+        "offset": 8,
     }
     assert bom["dependencies"][0] == {"ref": "app", "dependsOn": [c["bom-ref"] for c in models]}
-    assert {"name": "sovmigrate:receipt.unknownIdentifier", "value": "my-org/secret-model"} in bom["metadata"]["properties"]
+    assert {"name": "sovmigrate:receipt.unknownIdentifier", "value": "my-org/secret-model"} in bom[
+        "metadata"
+    ]["properties"]
 
 
 def test_text_report_names_tier_consequences_and_unknowns(result):

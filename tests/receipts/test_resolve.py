@@ -20,7 +20,9 @@ KNOWN = [
     pytest.param("meta-llama/Llama-3.2-11B-Vision-Instruct", "llama-3.2-vision", id="hf llama-3.2 vision"),
     pytest.param("meta-llama/Llama-3.3-70B-Instruct", "llama-3.3", id="hf llama-3.3"),
     pytest.param("meta-llama/Llama-4-Scout-17B-16E-Instruct", "llama-4", id="hf llama-4 scout"),
-    pytest.param("meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8", "llama-4", id="hf llama-4 maverick fp8"),
+    pytest.param(
+        "meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8", "llama-4", id="hf llama-4 maverick fp8"
+    ),
     pytest.param("TheBloke/Llama-2-7B-Chat-GGUF", "llama-2", id="hf thebloke"),
     pytest.param("bartowski/Meta-Llama-3.1-8B-Instruct-GGUF", "llama-3.1", id="hf bartowski"),
     pytest.param("hugging-quants/Meta-Llama-3.1-8B-Instruct-AWQ-INT4", "llama-3.1", id="hf awq"),
@@ -51,8 +53,12 @@ KNOWN = [
     pytest.param("deepseek-ai/DeepSeek-V3", "deepseek-v3-orig", id="hf deepseek v3"),
     pytest.param("deepseek-ai/DeepSeek-V3-0324", "deepseek-mit", id="hf deepseek v3-0324"),
     pytest.param("deepseek-ai/DeepSeek-R1", "deepseek-mit", id="hf deepseek r1"),
-    pytest.param("deepseek-ai/DeepSeek-R1-Distill-Llama-70B", "deepseek-r1-distill-llama", id="hf r1 distill llama"),
-    pytest.param("deepseek-ai/DeepSeek-R1-Distill-Qwen-14B", "deepseek-r1-distill-qwen", id="hf r1 distill qwen"),
+    pytest.param(
+        "deepseek-ai/DeepSeek-R1-Distill-Llama-70B", "deepseek-r1-distill-llama", id="hf r1 distill llama"
+    ),
+    pytest.param(
+        "deepseek-ai/DeepSeek-R1-Distill-Qwen-14B", "deepseek-r1-distill-qwen", id="hf r1 distill qwen"
+    ),
     pytest.param("tiiuae/falcon-40b", "falcon-7b-40b", id="hf falcon 40b"),
     pytest.param("tiiuae/falcon-180B-chat", "falcon-180b", id="hf falcon 180b"),
     pytest.param("allenai/OLMo-2-1124-13B-Instruct", "olmo-2", id="hf olmo 2"),
@@ -87,10 +93,16 @@ KNOWN = [
     pytest.param("eu.meta.llama3-2-90b-instruct-v1:0", "llama-3.2-vision", id="bedrock eu. 90b"),
     pytest.param("meta.llama3-3-70b-instruct-v1:0", "llama-3.3", id="bedrock llama3-3"),
     pytest.param("meta.llama4-scout-17b-instruct-v1:0", "llama-4", id="bedrock llama4"),
-    pytest.param("arn:aws:bedrock:us-east-1::foundation-model/meta.llama3-1-70b-instruct-v1:0", "llama-3.1",
-                 id="bedrock foundation-model arn"),
-    pytest.param("arn:aws:bedrock:us-west-2:123456789012:inference-profile/us.meta.llama3-3-70b-instruct-v1:0",
-                 "llama-3.3", id="bedrock inference-profile arn"),
+    pytest.param(
+        "arn:aws:bedrock:us-east-1::foundation-model/meta.llama3-1-70b-instruct-v1:0",
+        "llama-3.1",
+        id="bedrock foundation-model arn",
+    ),
+    pytest.param(
+        "arn:aws:bedrock:us-west-2:123456789012:inference-profile/us.meta.llama3-3-70b-instruct-v1:0",
+        "llama-3.3",
+        id="bedrock inference-profile arn",
+    ),
     pytest.param("mistral.mixtral-8x7b-instruct-v0:1", "mixtral-8x7b", id="bedrock mixtral"),
     pytest.param("deepseek.r1-v1:0", "deepseek-mit", id="bedrock deepseek r1"),
     pytest.param("anthropic.claude-3-5-sonnet-20240620-v1:0", "anthropic-claude", id="bedrock claude"),
@@ -104,7 +116,9 @@ KNOWN = [
     pytest.param("meta-llama/llama-4-scout-17b-16e-instruct", "llama-4", id="groq llama-4"),
     pytest.param("accounts/fireworks/models/llama-v3p1-8b-instruct", "llama-3.1", id="fireworks v3p1"),
     pytest.param("accounts/fireworks/models/llama-v3p3-70b-instruct", "llama-3.3", id="fireworks v3p3"),
-    pytest.param("accounts/fireworks/models/llama4-maverick-instruct-basic", "llama-4", id="fireworks llama4"),
+    pytest.param(
+        "accounts/fireworks/models/llama4-maverick-instruct-basic", "llama-4", id="fireworks llama4"
+    ),
     pytest.param("accounts/fireworks/models/llama-v2-13b-chat", "llama-2", id="fireworks llama-v2"),
     pytest.param("accounts/fireworks/models/qwen2p5-72b-instruct", "qwen2.5-72b", id="fireworks qwen2p5"),
     pytest.param("meta/meta-llama-3-70b-instruct", "llama-3", id="replicate llama-3"),
