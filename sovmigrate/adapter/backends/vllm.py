@@ -2,7 +2,8 @@
 
 Options go to ``vllm.LLM`` (``dtype``, ``max_model_len``, ``enforce_eager``...). ``vllm.LLM`` has no streaming
 API, so this backend does not stream (``capabilities.streaming`` is False): serve the model with
-``vllm serve`` and use the ``openai`` backend to stream.
+``vllm serve`` and use the ``openai`` backend to stream. As on the other in-process backends, byte sequences
+that are not valid UTF-8 are dropped from the text (vLLM itself renders them as U+FFFD).
 """
 
 from __future__ import annotations
@@ -65,7 +66,8 @@ class VLLMBackend(Backend):
             raise BadRequest(str(exc), backend=self.name) from exc
         except RuntimeError as exc:
             raise EngineError(str(exc), backend=self.name) from exc
-        texts = [(o.text, o.finish_reason or "stop") for o in out.outputs]
+        # like llama.cpp, drop byte sequences that are not valid UTF-8 (vLLM renders them as U+FFFD)
+        texts = [(o.text.replace("\ufffd", ""), o.finish_reason or "stop") for o in out.outputs]
         return texts, len(out.prompt_token_ids), sum(len(o.token_ids) for o in out.outputs)
 
     def chat(self, messages: Messages, params: dict[str, Any]) -> dict[str, Any]:
@@ -76,3 +78,8 @@ class VLLMBackend(Backend):
 
     def count_tokens(self, text: str) -> int:
         return len(self._tok.encode(text, add_special_tokens=False))
+
+    def close(self) -> None:
+        engine_core = getattr(self._llm.llm_engine, "engine_core", None)  # vLLM v1 runs EngineCore in a process
+        if engine_core is not None:
+            engine_core.shutdown()
