@@ -126,7 +126,7 @@ def test_verified_facts_cite_at_least_one_primary_source(catalog):
 
 # (line, licence, HF licence id, MAU threshold) as the cited licence texts state them.
 LICENCES = [
-    pytest.param("llama-2", "LicenseRef-Llama-2-Community", "llama2", 700_000_000, id="llama-2 M8"),
+    pytest.param("llama-2", "LicenseRef-Llama-2-Community", "llama2", 700_000_000, id="llama-2 M12"),
     pytest.param("llama-3", "LicenseRef-Llama-3-Community", "llama3", 700_000_000, id="llama-3 M7"),
     pytest.param("llama-3.1", "LicenseRef-Llama-3.1-Community", "llama3.1", 700_000_000, id="llama-3.1 M1"),
     pytest.param(
@@ -182,7 +182,7 @@ def test_eu_exclusion_applies_to_multimodal_llama_only(catalog):
 
 
 def test_release_dates_from_licence_headers(catalog):
-    assert catalog.get("llama-2").value("release_date") == "2023-07-18"  # M8
+    assert catalog.get("llama-2").value("release_date") == "2023-07-18"  # M12
     assert catalog.get("llama-3.1").value("release_date") == "2024-07-23"  # M1
     assert catalog.get("llama-3.3").value("release_date") == "2024-12-06"  # M9
     assert catalog.get("llama-4").value("release_date") == "2025-04-05"  # M2
