@@ -152,7 +152,7 @@ LICENCES = [
     pytest.param("falcon-7b-40b", "Apache-2.0", "apache-2.0", None, id="falcon-40b F1"),
     pytest.param("falcon-180b", "LicenseRef-Falcon-180B-TII-1.0", "other", None, id="falcon-180b F2"),
     pytest.param("olmo-2", "Apache-2.0", "apache-2.0", None, id="olmo-2 OL1"),
-    pytest.param("gpt-oss", "Apache-2.0", "apache-2.0", None, id="gpt-oss GO1"),
+    pytest.param("gpt-oss", "Apache-2.0", "apache-2.0", None, id="gpt-oss GO2"),
 ]
 
 
