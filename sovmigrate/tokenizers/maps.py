@@ -35,7 +35,7 @@ def families() -> dict[str, dict[str, Any]]:
         if entry.name != f"{data['family']}.json":
             raise CatalogError(f"tokenizer_maps/{entry.name}: file name must be {data['family']}.json")
         out[data["family"]] = data
-    return out
+    return dict(sorted(out.items()))
 
 
 def _maps_dir() -> Any:

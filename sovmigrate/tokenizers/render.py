@@ -17,6 +17,7 @@ def _console(stream: IO[str]) -> Any:
 
 def render_report(report: dict[str, Any], stream: IO[str], *, show_diffs: bool = True) -> None:
     """Summary, findings table, and (optionally) the chat-template diffs."""
+    from rich.markup import escape
     from rich.table import Table
 
     console = _console(stream)
@@ -26,7 +27,7 @@ def render_report(report: dict[str, Any], stream: IO[str], *, show_diffs: bool =
     summary.add_column("target")
     src, tgt = report["source"], report["target"]
     for key in ("spec", "family", "format", "algorithm", "vocab_size", "normalization", "context_length", "source"):
-        summary.add_row(key, str(src[key]), str(tgt[key]))
+        summary.add_row(key, escape(str(src[key])), escape(str(tgt[key])))
     console.print(summary)
     console.print(f"Compatibility class: [bold]{report['compatibility']}[/bold]   "
                   f"highest severity: [{_COLOURS[report['max_severity']]}]{report['max_severity']}[/]")
@@ -34,8 +35,8 @@ def render_report(report: dict[str, Any], stream: IO[str], *, show_diffs: bool =
     for col in ("severity", "finding", "consequence", "what to do"):
         table.add_column(col, overflow="fold")
     for f in report["findings"]:
-        table.add_row(f"[{_COLOURS[f['severity']]}]{f['severity']}[/]", f"{f['title']}\n[dim]{f['id']}[/dim]",
-                      f["consequence"], f["action"])
+        table.add_row(f"[{_COLOURS[f['severity']]}]{f['severity']}[/]", f"{escape(f['title'])}\n[dim]{f['id']}[/dim]",
+                      escape(f["consequence"]), escape(f["action"]))
     console.print(table)
     if show_diffs:
         for conv in report["chat_template"]["conversations"]:
@@ -45,13 +46,14 @@ def render_report(report: dict[str, Any], stream: IO[str], *, show_diffs: bool =
 
 
 def render_families(rows: list[dict[str, Any]], stream: IO[str]) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(title="Known tokenizer families", header_style="bold")
     for col in ("family", "name", "algorithm", "vocab", "context", "loadable here"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        where = f"[green]yes[/green] {r['found']}" if r["found"] else "[dim]no[/dim]"
-        table.add_row(r["family"], r["display_name"], r["algorithm"], str(r["vocab_size"]),
+        where = f"[green]yes[/green] {escape(r['found'])}" if r["found"] else "[dim]no[/dim]"
+        table.add_row(r["family"], escape(r["display_name"]), r["algorithm"], str(r["vocab_size"]),
                       str(r["context_length"] or "-"), where)
     _console(stream).print(table)
