@@ -74,7 +74,8 @@ def normalize(identifier: str) -> tuple[str, str]:
     if ":" in name:
         name, tag = name.split(":", 1)
         ecosystem = "ollama" if ecosystem == "name" or via_ollama_hf else ecosystem
-        if not (_TAG_DROPPED.match(tag) or _QUANT.search("." + tag)):
+        tag = _QUANT.sub("", "." + tag).lstrip(".")  # "7b-instruct-q4_K_M" -> "7b-instruct"
+        if tag and not _TAG_DROPPED.match(tag):
             name = f"{name}-{tag}"
     return ecosystem, _key(name)
 
@@ -83,7 +84,9 @@ def _bedrock_key(text: str) -> str | None:
     match = _BEDROCK.match(text)
     if not match or match["vendor"].lower() not in BEDROCK_VENDORS:
         return None
-    vendor, name = match["vendor"].lower(), _BEDROCK_VERSION.sub("", match["name"].lower())
+    # Bedrock spells Mistral 7B v0.2 "mistral-7b-instruct-v0:2": keep that model version.
+    name = re.sub(r"-v0:(\d+)$", r"-v0.\1", match["name"].lower())
+    vendor, name = match["vendor"].lower(), _BEDROCK_VERSION.sub("", name)
     name = re.sub(r"^llama(\d)-(\d)(?=-)", r"llama\1.\2", name)  # Bedrock writes llama3-1 for Llama 3.1
     if vendor == "deepseek" and not name.startswith("deepseek"):
         name = f"deepseek-{name}"

@@ -104,6 +104,7 @@ KNOWN = [
         id="bedrock inference-profile arn",
     ),
     pytest.param("mistral.mixtral-8x7b-instruct-v0:1", "mixtral-8x7b", id="bedrock mixtral"),
+    pytest.param("mistral.mistral-7b-instruct-v0:2", "mistral-7b", id="bedrock mistral v0:2 is v0.2"),
     pytest.param("deepseek.r1-v1:0", "deepseek-mit", id="bedrock deepseek r1"),
     pytest.param("anthropic.claude-3-5-sonnet-20240620-v1:0", "anthropic-claude", id="bedrock claude"),
     # Together, Groq, Fireworks, Replicate, Meta Llama API, OpenRouter, Cloudflare
@@ -157,6 +158,7 @@ UNKNOWN = [
     pytest.param("ggml-model-q4_0.bin", id="gguf without a model name"),
     pytest.param("my-company/finetune-v7", id="private fine-tune"),
     pytest.param("", id="empty"),
+    pytest.param("mistral:7b", id="mistral 7b without a version (v0.1-v0.3 differ in tokenizer)"),
 ]
 
 
