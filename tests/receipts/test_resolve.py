@@ -79,7 +79,7 @@ KNOWN = [
     pytest.param("qwen2.5-coder:3b", "qwen2.5-3b", id="ollama qwen2.5-coder 3b"),
     pytest.param("mixtral:8x22b", "mixtral-8x22b", id="ollama mixtral"),
     pytest.param("phi3:mini", "phi-3", id="ollama phi3"),
-    pytest.param("deepseek-r1:8b", "deepseek-r1-distill-llama", id="ollama r1 8b is a llama distill"),
+    pytest.param("deepseek-r1:70b", "deepseek-r1-distill-llama", id="ollama r1 70b is a llama distill"),
     pytest.param("deepseek-r1:7b", "deepseek-r1-distill-qwen", id="ollama r1 7b is a qwen distill"),
     pytest.param("deepseek-r1:671b", "deepseek-mit", id="ollama r1 671b"),
     pytest.param("olmo2:13b", "olmo-2", id="ollama olmo2"),
@@ -158,6 +158,7 @@ UNKNOWN = [
     pytest.param("ggml-model-q4_0.bin", id="gguf without a model name"),
     pytest.param("my-company/finetune-v7", id="private fine-tune"),
     pytest.param("", id="empty"),
+    pytest.param("deepseek-r1:8b", id="ollama r1 8b served a Llama and later a Qwen3 distill"),
     pytest.param("mistral:7b", id="mistral 7b without a version (v0.1-v0.3 differ in tokenizer)"),
 ]
 
