@@ -25,8 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from sovmigrate.adapter import connect  # noqa: E402
-from tests.adapter import tinymodel  # noqa: E402
+from sovmigrate.adapter import connect
+from tests.adapter import tinymodel
 
 MESSAGES = [{"role": "system", "content": "You are terse."}, {"role": "user", "content": "Say hello"}]
 PROMPT = "The quick brown fox"
@@ -45,20 +45,34 @@ def paired(adapter: Callable[[], Any], direct: Callable[[], Any], reps: int) -> 
 
 def report(name: str, a: float, d: float) -> None:
     ok = "ok" if a / d < 1.02 and (a - d) < 1e-3 else "OVER TARGET"
-    print(f"{name:38s} direct {d * 1e3:8.2f} ms  adapter {a * 1e3:8.2f} ms  ratio {a / d:6.4f}  "
-          f"added {(a - d) * 1e3:+7.3f} ms  {ok}")
+    print(
+        f"{name:38s} direct {d * 1e3:8.2f} ms  adapter {a * 1e3:8.2f} ms  ratio {a / d:6.4f}  "
+        f"added {(a - d) * 1e3:+7.3f} ms  {ok}"
+    )
 
 
-def bench_facade(gguf: str, reps: int) -> None:
-    """The adapter's own work per call: check params, call a backend returning a ready dict, wrap the result."""
+def bench_facade(gguf: str, reps: int, tokens: int) -> None:
+    """The adapter's own work: check params, call a backend that returns a ready result, wrap the result."""
     model = connect(f"llamacpp:{gguf}", n_ctx=256)
-    ready = model._backend.chat(MESSAGES, model._params({"max_tokens": 64, "temperature": 0}))
-    model._backend.chat = lambda messages, params: ready  # the engine call removed, nothing else
+    backend = model._backend
+    kw = {"max_tokens": tokens, "temperature": 0}
+    ready = backend.chat(MESSAGES, model._params(kw))
+    chunks = list(backend.stream_chat(MESSAGES, model._params(kw)))
+    backend.chat = lambda messages, params: ready  # the engine call removed, nothing else
+    backend.stream_chat = lambda messages, params: iter(chunks)
     n = reps * 250
     t = time.perf_counter()
     for _ in range(n):
-        model.chat(MESSAGES, max_tokens=64, temperature=0).text
-    print(f"{'facade only (no engine), per call':38s} {(time.perf_counter() - t) / n * 1e6:8.1f} µs")
+        _ = model.chat(MESSAGES, **kw).text
+    print(f"{'facade only, chat (no engine)':38s} {(time.perf_counter() - t) / n * 1e6:8.1f} µs per call")
+    t = time.perf_counter()
+    for _ in range(n // 10):
+        for c in model.stream_chat(MESSAGES, **kw):
+            _ = c.text
+    per = (time.perf_counter() - t) / (n // 10)
+    print(
+        f"{'facade only, stream_chat (no engine)':38s} {per * 1e6:8.1f} µs per call of {len(chunks)} chunks"
+    )
 
 
 def bench_llamacpp(gguf: str, reps: int, tokens: int) -> None:
@@ -67,19 +81,35 @@ def bench_llamacpp(gguf: str, reps: int, tokens: int) -> None:
     llm = llama_cpp.Llama(model_path=gguf, n_ctx=256, seed=0, verbose=False)
     model = connect(f"llamacpp:{gguf}", n_ctx=256, seed=0)
     kw = {"max_tokens": tokens, "temperature": 0}
-    report("llamacpp complete", *paired(lambda: model.complete(PROMPT, **kw),
-                                         lambda: llm.create_completion(PROMPT, **kw), reps))
-    report("llamacpp chat", *paired(lambda: model.chat(MESSAGES, **kw),
-                                     lambda: llm.create_chat_completion(messages=MESSAGES, **kw), reps))
-    report("llamacpp stream_chat", *paired(
-        lambda: list(model.stream_chat(MESSAGES, **kw)),
-        lambda: list(llm.create_chat_completion(messages=MESSAGES, stream=True, **kw)), reps))
+    # the direct calls get exactly the sampler settings the adapter sends (neutral defaults), so both do equal work
+    same = {**kw, "top_p": 1.0, "top_k": 0, "min_p": 0.0, "repeat_penalty": 1.0}
+    report(
+        "llamacpp complete",
+        *paired(lambda: model.complete(PROMPT, **kw), lambda: llm.create_completion(PROMPT, **same), reps),
+    )
+    report(
+        "llamacpp chat",
+        *paired(
+            lambda: model.chat(MESSAGES, **kw),
+            lambda: llm.create_chat_completion(messages=MESSAGES, **same),
+            reps,
+        ),
+    )
+    report(
+        "llamacpp stream_chat",
+        *paired(
+            lambda: list(model.stream_chat(MESSAGES, **kw)),
+            lambda: list(llm.create_chat_completion(messages=MESSAGES, stream=True, **same)),
+            reps,
+        ),
+    )
 
 
 def bench_transformers(hf_dir: str, reps: int, tokens: int) -> None:
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
+    torch.set_num_threads(1)  # steadier timings on a shared machine
     tok = AutoTokenizer.from_pretrained(hf_dir)
     hf = AutoModelForCausalLM.from_pretrained(hf_dir).eval()
     model = connect(f"transformers:{hf_dir}")
@@ -87,13 +117,14 @@ def bench_transformers(hf_dir: str, reps: int, tokens: int) -> None:
     def direct() -> str:
         ids = tok(PROMPT, return_tensors="pt")
         with torch.inference_mode():
-            out = hf.generate(**ids, do_sample=False, max_new_tokens=tokens, min_new_tokens=tokens,
-                              pad_token_id=tok.eos_token_id)
-        return tok.decode(out[0, ids.input_ids.shape[1]:], skip_special_tokens=True)
+            out = hf.generate(**ids, do_sample=False, max_new_tokens=tokens, pad_token_id=tok.eos_token_id)
+        return tok.decode(out[0, ids.input_ids.shape[1] :], skip_special_tokens=True)
 
     assert model.complete(PROMPT, max_tokens=tokens, temperature=0).usage.completion_tokens == tokens
-    report("transformers complete", *paired(lambda: model.complete(PROMPT, max_tokens=tokens, temperature=0),
-                                             direct, max(reps // 4, 5)))
+    report(
+        "transformers complete",
+        *paired(lambda: model.complete(PROMPT, max_tokens=tokens, temperature=0), direct, max(reps // 4, 5)),
+    )
 
 
 def bench_openai(gguf: str, reps: int, tokens: int) -> None:
@@ -102,9 +133,25 @@ def bench_openai(gguf: str, reps: int, tokens: int) -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", gguf, "--model_alias", "tiny",
-                             "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "256"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "llama_cpp.server",
+            "--model",
+            gguf,
+            "--model_alias",
+            "tiny",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--n_ctx",
+            "256",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}/v1"
     try:
         for _ in range(300):
@@ -116,9 +163,14 @@ def bench_openai(gguf: str, reps: int, tokens: int) -> None:
         client = httpx.Client(base_url=base + "/", timeout=60)
         model = connect("openai:tiny", base_url=base)
         body = {"model": "tiny", "prompt": PROMPT, "max_tokens": tokens, "temperature": 0.0, "top_p": 1.0}
-        report("openai complete (llama_cpp.server)", *paired(
-            lambda: model.complete(PROMPT, max_tokens=tokens, temperature=0),
-            lambda: client.post("completions", json=body).json(), reps))
+        report(
+            "openai complete (llama_cpp.server)",
+            *paired(
+                lambda: model.complete(PROMPT, max_tokens=tokens, temperature=0),
+                lambda: client.post("completions", json=body).json(),
+                reps,
+            ),
+        )
     finally:
         proc.terminate()
         proc.wait()
@@ -130,8 +182,11 @@ def main() -> None:
     parser.add_argument("--tokens", type=int, default=64)
     args = parser.parse_args()
     gguf, hf_dir = (str(p) for p in tinymodel.build(ROOT / ".fixtures" / "adapter"))
-    print(f"tiny llama model, {args.tokens}-token greedy generations, {args.reps} paired calls (medians)")
-    bench_facade(gguf, args.reps)
+    print(
+        f"tiny llama model, {args.tokens}-token greedy generations, {args.reps} paired calls (medians); "
+        f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs"
+    )
+    bench_facade(gguf, args.reps, args.tokens)
     bench_llamacpp(gguf, args.reps, args.tokens)
     bench_openai(gguf, args.reps, args.tokens)
     bench_transformers(hf_dir, args.reps, args.tokens)

@@ -61,7 +61,7 @@ def resolve(spec: str | None, options: dict[str, Any], cwd: Path | None = None) 
     chosen = env_spec or file_spec
     if chosen is None:
         raise SpecError(
-            f"no model given: pass a spec to connect(), set {ENV_VAR}, or add `model = \"backend:model\"` "
+            f'no model given: pass a spec to connect(), set {ENV_VAR}, or add `model = "backend:model"` '
             "to [tool.sovmigrate.adapter] in pyproject.toml"
         )
     same_backend = file_spec is not None and chosen.partition(":")[0] == file_spec.partition(":")[0]

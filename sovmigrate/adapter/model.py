@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sovmigrate.adapter.backends.base import Backend, Capabilities
 from sovmigrate.adapter.errors import BadRequest
 from sovmigrate.adapter.params import check_params
 from sovmigrate.adapter.results import Completion, CompletionChunk
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 __all__ = ["ChatModel"]
 
@@ -48,7 +51,9 @@ class ChatModel:
 
     def _messages(self, messages: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
         if isinstance(messages, (str, bytes)) or not messages:
-            raise BadRequest("messages must be a non-empty list of {'role': ..., 'content': ...}", backend=self.backend)
+            raise BadRequest(
+                "messages must be a non-empty list of {'role': ..., 'content': ...}", backend=self.backend
+            )
         out = [dict(m) for m in messages]
         if not all("role" in m for m in out):
             raise BadRequest("every message needs a 'role'", backend=self.backend)
@@ -93,7 +98,9 @@ class ChatModel:
         """Async ``complete``."""
         return await asyncio.to_thread(self.complete, prompt, **params)
 
-    async def astream_chat(self, messages: Sequence[Mapping[str, Any]], **params: Any) -> AsyncIterator[CompletionChunk]:
+    async def astream_chat(
+        self, messages: Sequence[Mapping[str, Any]], **params: Any
+    ) -> AsyncIterator[CompletionChunk]:
         """Async ``stream_chat``."""
         async for chunk in _aiter(self.stream_chat(messages, **params)):
             yield chunk
@@ -111,7 +118,7 @@ class ChatModel:
         """Release the engine or connection."""
         self._backend.close()
 
-    def __enter__(self) -> ChatModel:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -78,6 +78,10 @@ def json_schema_of(response_format: Mapping[str, Any] | None, backend: str) -> d
         spec = response_format.get("json_schema") or {}
         schema = spec.get("schema")
         if not isinstance(schema, Mapping):
-            raise BadRequest("response_format json_schema needs {'json_schema': {'schema': {...}}}", backend=backend)
+            raise BadRequest(
+                "response_format json_schema needs {'json_schema': {'schema': {...}}}", backend=backend
+            )
         return dict(schema)
-    raise BadRequest(f"unknown response_format type {kind!r}; use text, json_object or json_schema", backend=backend)
+    raise BadRequest(
+        f"unknown response_format type {kind!r}; use text, json_object or json_schema", backend=backend
+    )

@@ -24,7 +24,9 @@ __all__ = [
     "text_completion",
 ]
 
-_OPTIONAL = frozenset({"content", "role", "tool_calls", "function_call", "logprobs", "refusal", "name", "usage"})
+_OPTIONAL = frozenset(
+    {"content", "role", "tool_calls", "function_call", "logprobs", "refusal", "name", "usage"}
+)
 
 
 def _wrap(value: Any) -> Any:
@@ -101,33 +103,51 @@ def _usage(prompt_tokens: int, completion_tokens: int) -> dict[str, int]:
     }
 
 
-def chat_completion(model: str, texts: list[tuple[str, str]], prompt_tokens: int, completion_tokens: int) -> dict:
+def chat_completion(
+    model: str, texts: list[tuple[str, str]], prompt_tokens: int, completion_tokens: int
+) -> dict:
     """Build a ``chat.completion`` payload from ``(text, finish_reason)`` per choice."""
     choices = [
         {"index": i, "message": {"role": "assistant", "content": t}, "logprobs": None, "finish_reason": f}
         for i, (t, f) in enumerate(texts)
     ]
-    return {**_envelope("chat.completion", "chatcmpl", model), "choices": choices,
-            "usage": _usage(prompt_tokens, completion_tokens)}
+    return {
+        **_envelope("chat.completion", "chatcmpl", model),
+        "choices": choices,
+        "usage": _usage(prompt_tokens, completion_tokens),
+    }
 
 
-def text_completion(model: str, texts: list[tuple[str, str]], prompt_tokens: int, completion_tokens: int) -> dict:
+def text_completion(
+    model: str, texts: list[tuple[str, str]], prompt_tokens: int, completion_tokens: int
+) -> dict:
     """Build a ``text_completion`` payload from ``(text, finish_reason)`` per choice."""
-    choices = [{"index": i, "text": t, "logprobs": None, "finish_reason": f} for i, (t, f) in enumerate(texts)]
-    return {**_envelope("text_completion", "cmpl", model), "choices": choices,
-            "usage": _usage(prompt_tokens, completion_tokens)}
+    choices = [
+        {"index": i, "text": t, "logprobs": None, "finish_reason": f} for i, (t, f) in enumerate(texts)
+    ]
+    return {
+        **_envelope("text_completion", "cmpl", model),
+        "choices": choices,
+        "usage": _usage(prompt_tokens, completion_tokens),
+    }
 
 
 def chat_chunk(base: dict[str, Any], delta: dict[str, Any], finish_reason: str | None) -> dict:
     """A ``chat.completion.chunk`` sharing ``base``'s id/created/model."""
-    return {**base, "object": "chat.completion.chunk",
-            "choices": [{"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish_reason}]}
+    return {
+        **base,
+        "object": "chat.completion.chunk",
+        "choices": [{"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish_reason}],
+    }
 
 
 def text_chunk(base: dict[str, Any], text: str, finish_reason: str | None) -> dict:
     """A streamed ``text_completion`` chunk sharing ``base``'s id/created/model."""
-    return {**base, "object": "text_completion",
-            "choices": [{"index": 0, "text": text, "logprobs": None, "finish_reason": finish_reason}]}
+    return {
+        **base,
+        "object": "text_completion",
+        "choices": [{"index": 0, "text": text, "logprobs": None, "finish_reason": finish_reason}],
+    }
 
 
 def stream_base(kind: str, model: str) -> dict[str, Any]:

@@ -45,7 +45,9 @@ class Spec:
 
 
 def _plugins() -> dict[str, str]:
-    return {ep.name: ep.value for ep in entry_points(group=ENTRY_POINT_GROUP) if ep.name not in BUILTIN_BACKENDS}
+    return {
+        ep.name: ep.value for ep in entry_points(group=ENTRY_POINT_GROUP) if ep.name not in BUILTIN_BACKENDS
+    }
 
 
 def backend_names() -> list[str]:
@@ -63,7 +65,9 @@ def parse_spec(spec: str) -> Spec:
             f"'ollama:llama3.1:8b'); valid backends: {', '.join(backend_names())}"
         )
     if backend not in BUILTIN_BACKENDS and backend not in _plugins():
-        raise SpecError(f"unknown backend {backend!r} in {spec!r}; valid backends: {', '.join(backend_names())}")
+        raise SpecError(
+            f"unknown backend {backend!r} in {spec!r}; valid backends: {', '.join(backend_names())}"
+        )
     return Spec(backend, model)
 
 

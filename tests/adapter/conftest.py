@@ -46,7 +46,9 @@ def spm_text(tok: Any, ids: list[int]) -> str:
 @pytest.fixture(scope="session")
 def tiny() -> tuple[Path, Path]:
     """``(gguf_path, hf_dir)`` of the tiny random llama model (built once, cached under .fixtures/)."""
-    need("gguf", "tokenizers")
+    pytest.importorskip(
+        "gguf", reason="gguf, the GGUF writer the tiny model needs, is not installed: pip install gguf"
+    )
     return tinymodel.build(FIXTURES)
 
 
@@ -88,9 +90,23 @@ def llama_server(gguf: str) -> Iterator[str]:
 
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", gguf, "--model_alias", "tiny", "--host",
-         "127.0.0.1", "--port", str(port), "--n_ctx", str(N_CTX)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [
+            sys.executable,
+            "-m",
+            "llama_cpp.server",
+            "--model",
+            gguf,
+            "--model_alias",
+            "tiny",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--n_ctx",
+            str(N_CTX),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}/v1"
     try:

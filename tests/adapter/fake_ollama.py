@@ -12,20 +12,29 @@ import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import llama_cpp
 from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 
 def _sampling(req: dict[str, Any]) -> dict[str, Any]:
     o = req.get("options") or {}
     n = o.get("num_predict", -1)  # Ollama's default is "until done"
     kw = {
-        "max_tokens": None if n is None or n < 0 else n, "temperature": o.get("temperature", 0.8),
-        "top_p": o.get("top_p", 0.9), "top_k": o.get("top_k", 40), "min_p": o.get("min_p", 0.0),
-        "repeat_penalty": o.get("repeat_penalty", 1.1), "presence_penalty": o.get("presence_penalty", 0.0),
-        "frequency_penalty": o.get("frequency_penalty", 0.0), "stop": o.get("stop"), "seed": o.get("seed"),
+        "max_tokens": None if n is None or n < 0 else n,
+        "temperature": o.get("temperature", 0.8),
+        "top_p": o.get("top_p", 0.9),
+        "top_k": o.get("top_k", 40),
+        "min_p": o.get("min_p", 0.0),
+        "repeat_penalty": o.get("repeat_penalty", 1.1),
+        "presence_penalty": o.get("presence_penalty", 0.0),
+        "frequency_penalty": o.get("frequency_penalty", 0.0),
+        "stop": o.get("stop"),
+        "seed": o.get("seed"),
     }
     fmt = req.get("format")
     if fmt:
@@ -41,15 +50,20 @@ class FakeOllama:
 
     def __init__(self, gguf: str) -> None:
         self.llm = llama_cpp.Llama(model_path=gguf, n_ctx=256, seed=0, verbose=False)
-        self.embedder = llama_cpp.Llama(model_path=gguf, n_ctx=256, embedding=True, verbose=False,
-                                        pooling_type=llama_cpp.LLAMA_POOLING_TYPE_MEAN)
+        self.embedder = llama_cpp.Llama(
+            model_path=gguf,
+            n_ctx=256,
+            embedding=True,
+            verbose=False,
+            pooling_type=llama_cpp.LLAMA_POOLING_TYPE_MEAN,
+        )
         self.requests: list[tuple[str, dict[str, Any]]] = []  # (path, body) of every POST, for the tests
         self.lock = threading.Lock()  # one generation at a time, like an Ollama runner with NUM_PARALLEL=1
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
-    def __enter__(self) -> FakeOllama:
+    def __enter__(self) -> Self:
         self.thread.start()
         return self
 
@@ -64,8 +78,9 @@ class FakeOllama:
         if not chat:
             return len(self.llm.tokenize(req["prompt"].encode()))
         messages = req.get("messages") or [{"role": "user", "content": req["prompt"]}]
-        formatter = Jinja2ChatFormatter(template=self.llm.metadata["tokenizer.chat_template"], eos_token="</s>",
-                                        bos_token="<s>")
+        formatter = Jinja2ChatFormatter(
+            template=self.llm.metadata["tokenizer.chat_template"], eos_token="</s>", bos_token="<s>"
+        )
         text = formatter(messages=messages).prompt
         return len(self.llm.tokenize(text.encode(), add_bos=False, special=True))
 
@@ -81,12 +96,12 @@ class FakeOllama:
                 self.end_headers()
                 self.wfile.write(body)
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 if self.path == "/api/tags":
                     return self._send({"models": [{"name": fake.name, "model": fake.name, "size": 0}]})
                 self._send({"error": "not found"}, 404)
 
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 req = json.loads(self.rfile.read(int(self.headers["Content-Length"])) or b"{}")
                 fake.requests.append((self.path, req))
                 with fake.lock:
@@ -119,7 +134,10 @@ class FakeOllama:
                     messages = [{"role": "user", "content": req["prompt"]}]
                     result = fake.llm.create_chat_completion(messages=messages, stream=stream, **kw)
                     chat = True
-                head = {"model": req["model"], "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+                head = {
+                    "model": req["model"],
+                    "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                }
 
                 def piece(text: str, done: bool) -> dict[str, Any]:
                     if self.path == "/api/chat":
@@ -127,8 +145,12 @@ class FakeOllama:
                     return {**head, "response": text, "done": done}
 
                 def last(text: str, choice: dict[str, Any], usage: dict[str, int]) -> dict[str, Any]:
-                    return {**piece(text, True), "done_reason": choice["finish_reason"] or "stop",
-                            "prompt_eval_count": usage["prompt_tokens"], "eval_count": usage["completion_tokens"]}
+                    return {
+                        **piece(text, True),
+                        "done_reason": choice["finish_reason"] or "stop",
+                        "prompt_eval_count": usage["prompt_tokens"],
+                        "eval_count": usage["completion_tokens"],
+                    }
 
                 if not stream:
                     c = result["choices"][0]
@@ -142,7 +164,9 @@ class FakeOllama:
                         n += 1
                         yield piece(text, False)
                     if c.get("finish_reason"):
-                        yield last("", c, {"prompt_tokens": fake.prompt_tokens(req, chat), "completion_tokens": n})
+                        yield last(
+                            "", c, {"prompt_tokens": fake.prompt_tokens(req, chat), "completion_tokens": n}
+                        )
 
             def log_message(self, *args: Any) -> None:
                 pass

@@ -41,11 +41,15 @@ def test_complete_equals_direct(model: ChatModel, llama_direct: Any) -> None:
 
 
 def test_stream_chat_equals_direct(model: ChatModel, llama_direct: Any) -> None:
-    direct = list(llama_direct.create_chat_completion(messages=MESSAGES, max_tokens=12, temperature=0, stream=True))
+    direct = list(
+        llama_direct.create_chat_completion(messages=MESSAGES, max_tokens=12, temperature=0, stream=True)
+    )
     chunks = list(model.stream_chat(MESSAGES, max_tokens=12, temperature=0))
     assert [stable(c) for c in chunks] == [stable(c) for c in direct]
-    assert "".join(c.choices[0].delta.content or "" for c in chunks) == model.chat(
-        MESSAGES, max_tokens=12, temperature=0).text
+    assert (
+        "".join(c.choices[0].delta.content or "" for c in chunks)
+        == model.chat(MESSAGES, max_tokens=12, temperature=0).text
+    )
     assert chunks[-1].finish_reason == "length"
 
 
@@ -70,7 +74,7 @@ def test_async_variants_equal_sync(model: ChatModel) -> None:
 
 def test_engine_defaults_do_not_leak(model: ChatModel, llama_direct: Any) -> None:
     """Sampling uses the neutral defaults (top_k off, min_p 0), not llama.cpp's silent top_k=40, min_p=0.05."""
-    neutral = dict(temperature=1.5, top_p=1.0, top_k=0, min_p=0.0, repeat_penalty=1.0)
+    neutral = {"temperature": 1.5, "top_p": 1.0, "top_k": 0, "min_p": 0.0, "repeat_penalty": 1.0}
     r = model.complete(PROMPT, max_tokens=24, temperature=1.5, seed=7)
     direct = llama_direct.create_completion(PROMPT, max_tokens=24, seed=7, **neutral)
     assert r.text == direct["choices"][0]["text"]
@@ -115,8 +119,13 @@ def test_embeddings_need_the_embedding_option(model: ChatModel, gguf: str) -> No
     with connect(f"llamacpp:{gguf}", n_ctx=N_CTX, embedding=True) as emb:
         assert emb.capabilities.embeddings
         vectors = emb.embed(["hello world", "bonjour"])
-    direct = llama_cpp.Llama(model_path=gguf, n_ctx=N_CTX, embedding=True, verbose=False,
-                             pooling_type=llama_cpp.LLAMA_POOLING_TYPE_MEAN)
+    direct = llama_cpp.Llama(
+        model_path=gguf,
+        n_ctx=N_CTX,
+        embedding=True,
+        verbose=False,
+        pooling_type=llama_cpp.LLAMA_POOLING_TYPE_MEAN,
+    )
     assert vectors == direct.embed(["hello world", "bonjour"])
     assert len(vectors) == 2 and len(vectors[0]) == 64
 
@@ -130,8 +139,9 @@ def test_logprobs_need_logits_all(model: ChatModel, gguf: str) -> None:
     with connect(f"llamacpp:{gguf}", n_ctx=N_CTX, logits_all=True) as lp:
         r = lp.chat(MESSAGES, max_tokens=4, temperature=0, logprobs=True, top_logprobs=2)
     direct = llama_cpp.Llama(model_path=gguf, n_ctx=N_CTX, logits_all=True, verbose=False)
-    expected = direct.create_chat_completion(messages=MESSAGES, max_tokens=4, temperature=0, logprobs=True,
-                                             top_logprobs=2)
+    expected = direct.create_chat_completion(
+        messages=MESSAGES, max_tokens=4, temperature=0, logprobs=True, top_logprobs=2
+    )
     assert r.choices[0].logprobs == expected["choices"][0]["logprobs"]
     assert len(r.choices[0].logprobs.content) == 4
 
@@ -144,8 +154,11 @@ def test_capabilities(model: ChatModel) -> None:
 
 @pytest.mark.parametrize(
     "params, match",
-    [({"n": 2}, "cannot honour n=2"), ({"tools": [{"type": "function"}]}, "cannot honour tools"),
-     ({"stream": True}, "stream_chat")],
+    [
+        ({"n": 2}, "cannot honour n=2"),
+        ({"tools": [{"type": "function"}]}, "cannot honour tools"),
+        ({"stream": True}, "stream_chat"),
+    ],
 )
 def test_refused_parameters(model: ChatModel, params: dict[str, Any], match: str) -> None:
     with pytest.raises(UnsupportedParameter, match=match):

@@ -44,11 +44,21 @@ def test_neutral_parameters_become_ollama_options(model: ChatModel, fake_ollama:
     path, body = fake_ollama.requests[-1]
     assert path == "/api/chat" and body["model"] == "tiny:latest" and body["messages"] == MESSAGES
     assert body["options"] == {
-        "num_predict": 5, "temperature": 0.5, "top_p": 1.0, "top_k": 7, "min_p": 0.0, "repeat_penalty": 1.2,
-        "presence_penalty": 0.0, "frequency_penalty": 0.0, "stop": ["\n"], "seed": 3,
+        "num_predict": 5,
+        "temperature": 0.5,
+        "top_p": 1.0,
+        "top_k": 7,
+        "min_p": 0.0,
+        "repeat_penalty": 1.2,
+        "presence_penalty": 0.0,
+        "frequency_penalty": 0.0,
+        "stop": ["\n"],
+        "seed": 3,
     }
     model.complete(PROMPT, temperature=0, max_tokens=2)
-    options = fake_ollama.requests[-1][1]["options"]  # Ollama's own defaults (repeat_penalty 1.1, top_k 40) unused
+    options = fake_ollama.requests[-1][1][
+        "options"
+    ]  # Ollama's own defaults (repeat_penalty 1.1, top_k 40) unused
     assert (options["repeat_penalty"], options["top_k"], options["top_p"]) == (1.0, 0, 1.0)
     model.complete(PROMPT, temperature=0)
     assert fake_ollama.requests[-1][1]["options"]["num_predict"] == -1  # no max_tokens: until done
@@ -62,15 +72,23 @@ def test_streams_are_incremental_and_equal_non_streamed(model: ChatModel) -> Non
     assert chunks[-1].finish_reason == "length"
     assert chunks[-1].usage == model.chat(MESSAGES, max_tokens=12, temperature=0).usage
     pieces = list(model.stream_complete(PROMPT, max_tokens=12, temperature=0))
-    assert "".join(c.choices[0].text for c in pieces) == model.complete(PROMPT, max_tokens=12, temperature=0).text
+    assert (
+        "".join(c.choices[0].text for c in pieces)
+        == model.complete(PROMPT, max_tokens=12, temperature=0).text
+    )
     assert pieces[-1].usage.prompt_tokens == model.complete(PROMPT, max_tokens=1).usage.prompt_tokens
 
 
 def test_embed_equals_the_engine(model: ChatModel, gguf: str) -> None:
     import llama_cpp
 
-    direct = llama_cpp.Llama(model_path=gguf, n_ctx=N_CTX, embedding=True, verbose=False,
-                             pooling_type=llama_cpp.LLAMA_POOLING_TYPE_MEAN)
+    direct = llama_cpp.Llama(
+        model_path=gguf,
+        n_ctx=N_CTX,
+        embedding=True,
+        verbose=False,
+        pooling_type=llama_cpp.LLAMA_POOLING_TYPE_MEAN,
+    )
     assert model.embed(["hello world", "bonjour"]) == direct.embed(["hello world", "bonjour"])
 
 
@@ -87,7 +105,12 @@ def test_json_schema_and_json_mode(model: ChatModel, fake_ollama: Any) -> None:
 def test_capabilities_and_refusals(model: ChatModel) -> None:
     caps = model.capabilities
     assert (caps.streaming, caps.embeddings, caps.json_schema, caps.tools, caps.logprobs) == (
-        True, True, True, False, False)
+        True,
+        True,
+        True,
+        False,
+        False,
+    )
     with pytest.raises(UnsupportedParameter, match="n=2"):
         model.chat(MESSAGES, n=2)
     with pytest.raises(CapabilityError, match="tokenize"):
@@ -105,11 +128,18 @@ def test_unknown_path_is_a_bad_request(fake_ollama: Any) -> None:
 def test_the_official_client_reads_the_stand_in_alike(model: ChatModel, fake_ollama: Any) -> None:
     ollama = pytest.importorskip("ollama", reason="the official ollama client is not installed")
     client = ollama.Client(host=fake_ollama.url)
-    official = client.chat(model="tiny:latest", messages=MESSAGES, options={"temperature": 0, "num_predict": 10})
+    official = client.chat(
+        model="tiny:latest", messages=MESSAGES, options={"temperature": 0, "num_predict": 10}
+    )
     assert official.message.content == model.chat(MESSAGES, max_tokens=10, temperature=0).text
-    streamed = "".join(c.message.content for c in client.chat(
-        model="tiny:latest", messages=MESSAGES, options={"temperature": 0, "num_predict": 10}, stream=True))
+    streamed = "".join(
+        c.message.content
+        for c in client.chat(
+            model="tiny:latest", messages=MESSAGES, options={"temperature": 0, "num_predict": 10}, stream=True
+        )
+    )
     assert streamed == official.message.content
-    generated = client.generate(model="tiny:latest", prompt=PROMPT, raw=True,
-                                options={"temperature": 0, "num_predict": 10})
+    generated = client.generate(
+        model="tiny:latest", prompt=PROMPT, raw=True, options={"temperature": 0, "num_predict": 10}
+    )
     assert generated.response == model.complete(PROMPT, max_tokens=10, temperature=0).text

@@ -7,11 +7,19 @@ import socket
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
-from sovmigrate.adapter import BadRequest, CapabilityError, ChatModel, ConnectError, EngineError, Timeout, connect
+from sovmigrate.adapter import (
+    BadRequest,
+    CapabilityError,
+    ChatModel,
+    ConnectError,
+    EngineError,
+    Timeout,
+    connect,
+)
 from tests.adapter.conftest import MESSAGES, PROMPT, need
 
 
@@ -27,10 +35,14 @@ def post(base: str, path: str, body: dict[str, Any]) -> dict[str, Any]:
     return httpx.post(f"{base}/{path}", json=body, timeout=30).json()
 
 
-def test_chat_equals_the_server_called_directly_and_in_process(model: ChatModel, llama_server: str,
-                                                               llama_direct: Any) -> None:
-    direct = post(llama_server, "chat/completions",
-                  {"model": "tiny", "messages": MESSAGES, "max_tokens": 16, "temperature": 0})
+def test_chat_equals_the_server_called_directly_and_in_process(
+    model: ChatModel, llama_server: str, llama_direct: Any
+) -> None:
+    direct = post(
+        llama_server,
+        "chat/completions",
+        {"model": "tiny", "messages": MESSAGES, "max_tokens": 16, "temperature": 0},
+    )
     r = model.chat(MESSAGES, max_tokens=16, temperature=0)
     assert r.choices[0].message.content == direct["choices"][0]["message"]["content"]
     assert r.usage == direct["usage"]
@@ -38,18 +50,28 @@ def test_chat_equals_the_server_called_directly_and_in_process(model: ChatModel,
     assert r.text == in_process["choices"][0]["message"]["content"]
 
 
-def test_complete_equals_the_server_called_directly(model: ChatModel, llama_server: str, llama_direct: Any) -> None:
-    direct = post(llama_server, "completions", {"model": "tiny", "prompt": PROMPT, "max_tokens": 16, "temperature": 0})
+def test_complete_equals_the_server_called_directly(
+    model: ChatModel, llama_server: str, llama_direct: Any
+) -> None:
+    direct = post(
+        llama_server, "completions", {"model": "tiny", "prompt": PROMPT, "max_tokens": 16, "temperature": 0}
+    )
     r = model.complete(PROMPT, max_tokens=16, temperature=0)
     assert r.text == direct["choices"][0]["text"]
     assert r.finish_reason == direct["choices"][0]["finish_reason"] == "length"
-    assert r.text == llama_direct.create_completion(PROMPT, max_tokens=16, temperature=0)["choices"][0]["text"]
+    assert (
+        r.text == llama_direct.create_completion(PROMPT, max_tokens=16, temperature=0)["choices"][0]["text"]
+    )
 
 
 def test_streams_equal_non_streamed(model: ChatModel, llama_direct: Any) -> None:
     chunks = list(model.stream_chat(MESSAGES, max_tokens=12, temperature=0))
-    direct = list(llama_direct.create_chat_completion(messages=MESSAGES, max_tokens=12, temperature=0, stream=True))
-    assert [c.choices[0].delta.content for c in chunks] == [c["choices"][0]["delta"].get("content") for c in direct]
+    direct = list(
+        llama_direct.create_chat_completion(messages=MESSAGES, max_tokens=12, temperature=0, stream=True)
+    )
+    assert [c.choices[0].delta.content for c in chunks] == [
+        c["choices"][0]["delta"].get("content") for c in direct
+    ]
     assert chunks[-1].finish_reason == "length"
     text = "".join(c.text for c in model.stream_complete(PROMPT, max_tokens=12, temperature=0))
     assert text == model.complete(PROMPT, max_tokens=12, temperature=0).text
@@ -89,8 +111,9 @@ def test_silent_server_is_a_timeout() -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         s.listen()  # accepts connections (backlog) but never answers
-        m = connect("openai:tiny", base_url=f"http://127.0.0.1:{s.getsockname()[1]}/v1", timeout=0.3,
-                    max_retries=0)
+        m = connect(
+            "openai:tiny", base_url=f"http://127.0.0.1:{s.getsockname()[1]}/v1", timeout=0.3, max_retries=0
+        )
         with pytest.raises(Timeout):
             m.complete("hi")
 
@@ -99,15 +122,25 @@ class Flaky(BaseHTTPRequestHandler):
     """Answers 503 to the first `failures` POSTs, then a fixed completion; counts requests."""
 
     failures = 2
-    seen: list[dict[str, Any]] = []
+    seen: ClassVar[list[dict[str, Any]]] = []
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         Flaky.seen.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
         if len(Flaky.seen) <= Flaky.failures:
             body, code = b'{"error": {"message": "warming up"}}', 503
         else:
-            body, code = json.dumps({"id": "c", "object": "text_completion", "created": 0, "model": "tiny",
-                                     "choices": [{"index": 0, "text": "ok", "finish_reason": "stop"}]}).encode(), 200
+            body, code = (
+                json.dumps(
+                    {
+                        "id": "c",
+                        "object": "text_completion",
+                        "created": 0,
+                        "model": "tiny",
+                        "choices": [{"index": 0, "text": "ok", "finish_reason": "stop"}],
+                    }
+                ).encode(),
+                200,
+            )
         self.send_response(code)
         self.send_header("Content-Type", "application/json")
         self.send_header("Retry-After", "0")
@@ -133,7 +166,13 @@ def flaky() -> Iterator[str]:
 def test_retries_transient_server_errors(flaky: str) -> None:
     r = connect("openai:tiny", base_url=flaky, max_retries=2).complete("hi", max_tokens=3)
     assert r.text == "ok" and len(Flaky.seen) == 3
-    assert Flaky.seen[0] == {"model": "tiny", "prompt": "hi", "max_tokens": 3, "temperature": 1.0, "top_p": 1.0}
+    assert Flaky.seen[0] == {
+        "model": "tiny",
+        "prompt": "hi",
+        "max_tokens": 3,
+        "temperature": 1.0,
+        "top_p": 1.0,
+    }
 
 
 def test_gives_up_after_max_retries(flaky: str) -> None:
@@ -146,8 +185,19 @@ def test_api_key_and_params_reach_the_server(flaky: str) -> None:
     Flaky.failures = 0
     try:
         connect("openai:tiny", base_url=flaky, api_key="sk-test").complete(
-            "hi", max_tokens=3, top_k=5, stop="\n", seed=1, n=2, repetition_penalty=1.1)
+            "hi", max_tokens=3, top_k=5, stop="\n", seed=1, n=2, repetition_penalty=1.1
+        )
     finally:
         Flaky.failures = 2
-    assert Flaky.seen[0] == {"model": "tiny", "prompt": "hi", "max_tokens": 3, "temperature": 1.0, "top_p": 1.0,
-                             "top_k": 5, "stop": ["\n"], "seed": 1, "n": 2, "repetition_penalty": 1.1}
+    assert Flaky.seen[0] == {
+        "model": "tiny",
+        "prompt": "hi",
+        "max_tokens": 3,
+        "temperature": 1.0,
+        "top_p": 1.0,
+        "top_k": 5,
+        "stop": ["\n"],
+        "seed": 1,
+        "n": 2,
+        "repetition_penalty": 1.1,
+    }

@@ -17,7 +17,9 @@ def test_defaults_are_openai_s() -> None:
 
 
 def test_a_parameter_the_backend_cannot_honour_is_refused() -> None:
-    with pytest.raises(UnsupportedParameter, match=r"b: cannot honour top_k=5; this backend honours: max_tokens"):
+    with pytest.raises(
+        UnsupportedParameter, match=r"b: cannot honour top_k=5; this backend honours: max_tokens"
+    ):
         check_params({"top_k": 5}, HONOURED, "b")
 
 
@@ -28,8 +30,12 @@ def test_a_parameter_at_its_neutral_default_is_accepted_everywhere(name: str, va
 
 @pytest.mark.parametrize(
     "name, hint",
-    [("stream", "stream_chat"), ("max_new_tokens", "use max_tokens"), ("repeat_penalty", "use repetition_penalty"),
-     ("banana", "the neutral parameters are:")],
+    [
+        ("stream", "stream_chat"),
+        ("max_new_tokens", "use max_tokens"),
+        ("repeat_penalty", "use repetition_penalty"),
+        ("banana", "the neutral parameters are:"),
+    ],
 )
 def test_unknown_names_are_refused_with_a_hint(name: str, hint: str) -> None:
     with pytest.raises(UnsupportedParameter, match=f"unknown parameter '{name}'") as info:
@@ -43,7 +49,9 @@ def test_stop_string_becomes_a_list() -> None:
 
 def test_response_format_schemas() -> None:
     schema = {"type": "object", "properties": {"a": {"type": "integer"}}}
-    assert json_schema_of({"type": "json_schema", "json_schema": {"name": "x", "schema": schema}}, "b") == schema
+    assert (
+        json_schema_of({"type": "json_schema", "json_schema": {"name": "x", "schema": schema}}, "b") == schema
+    )
     assert json_schema_of({"type": "json_object"}, "b") == {"type": "object"}
     assert json_schema_of({"type": "text"}, "b") is None
     with pytest.raises(BadRequest, match="unknown response_format type 'xml'"):

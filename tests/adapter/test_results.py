@@ -9,13 +9,27 @@ import pytest
 from sovmigrate.adapter.results import Completion, CompletionChunk
 
 CHAT = {
-    "id": "chatcmpl-1", "object": "chat.completion", "created": 1, "model": "m",
-    "choices": [{"index": 0, "message": {"role": "assistant", "content": "Hi!"}, "logprobs": None,
-                 "finish_reason": "stop"}],
+    "id": "chatcmpl-1",
+    "object": "chat.completion",
+    "created": 1,
+    "model": "m",
+    "choices": [
+        {
+            "index": 0,
+            "message": {"role": "assistant", "content": "Hi!"},
+            "logprobs": None,
+            "finish_reason": "stop",
+        }
+    ],
     "usage": {"prompt_tokens": 5, "completion_tokens": 2, "total_tokens": 7},
 }
-TEXT = {"id": "cmpl-1", "object": "text_completion", "created": 1, "model": "m",
-        "choices": [{"index": 0, "text": " jumps", "logprobs": None, "finish_reason": "length"}]}
+TEXT = {
+    "id": "cmpl-1",
+    "object": "text_completion",
+    "created": 1,
+    "model": "m",
+    "choices": [{"index": 0, "text": " jumps", "logprobs": None, "finish_reason": "length"}],
+}
 
 
 def test_chat_completion_reads_both_ways() -> None:
@@ -40,8 +54,15 @@ def test_result_is_a_plain_dict_for_json_and_equality() -> None:
 
 
 def test_role_only_chunk_has_none_content_by_attribute_and_no_key() -> None:
-    c = CompletionChunk({"id": "x", "object": "chat.completion.chunk", "created": 1, "model": "m",
-                         "choices": [{"index": 0, "delta": {"role": "assistant"}, "finish_reason": None}]})
+    c = CompletionChunk(
+        {
+            "id": "x",
+            "object": "chat.completion.chunk",
+            "created": 1,
+            "model": "m",
+            "choices": [{"index": 0, "delta": {"role": "assistant"}, "finish_reason": None}],
+        }
+    )
     assert c.choices[0].delta.content is None
     assert c["choices"][0]["delta"].get("content", "") == ""
     assert c.text == ""

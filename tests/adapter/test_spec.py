@@ -22,9 +22,14 @@ BUILTIN = ["llamacpp", "ollama", "openai", "transformers", "vllm"]
     [
         pytest.param("llamacpp:models/x.gguf", Spec("llamacpp", "models/x.gguf"), id="path"),
         pytest.param("ollama:llama3.1:8b", Spec("ollama", "llama3.1:8b"), id="split on the first colon"),
-        pytest.param("transformers:meta-llama/Llama-3.1-8B", Spec("transformers", "meta-llama/Llama-3.1-8B"),
-                     id="hub id with a slash"),
-        pytest.param("llamacpp:C:\\models\\x.gguf", Spec("llamacpp", "C:\\models\\x.gguf"), id="windows path"),
+        pytest.param(
+            "transformers:meta-llama/Llama-3.1-8B",
+            Spec("transformers", "meta-llama/Llama-3.1-8B"),
+            id="hub id with a slash",
+        ),
+        pytest.param(
+            "llamacpp:C:\\models\\x.gguf", Spec("llamacpp", "C:\\models\\x.gguf"), id="windows path"
+        ),
         pytest.param("openai:llama-3.1-8b", Spec("openai", "llama-3.1-8b"), id="server model id"),
     ],
 )
@@ -53,7 +58,8 @@ def test_builtin_backends_are_registered() -> None:
 
 def test_plugin_backend_from_entry_point(tmp_path: Path) -> None:
     """A third-party backend installed as a distribution with a `sovmigrate.adapter_backends` entry point."""
-    (tmp_path / "echo_backend.py").write_text(textwrap.dedent("""
+    (tmp_path / "echo_backend.py").write_text(
+        textwrap.dedent("""
         from sovmigrate.adapter import Backend, Capabilities
         from sovmigrate.adapter.results import text_completion
 
@@ -67,7 +73,8 @@ def test_plugin_backend_from_entry_point(tmp_path: Path) -> None:
 
             def complete(self, prompt, params):
                 return text_completion(self.model, [(prompt[::-1], "stop")], 1, 1)
-    """))
+    """)
+    )
     dist = tmp_path / "echo_backend-1.0.dist-info"
     dist.mkdir()
     (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: echo-backend\nVersion: 1.0\n")
@@ -82,8 +89,13 @@ def test_plugin_backend_from_entry_point(tmp_path: Path) -> None:
         except UnsupportedParameter as exc:
             print("refused", exc)
     """)
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={"PYTHONPATH": f"{tmp_path}:{Path.cwd()}", "PATH": "/usr/bin:/bin"})
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": f"{tmp_path}:{Path.cwd()}", "PATH": "/usr/bin:/bin"},
+    )
     assert out.stdout.splitlines() == [
         "cba",
         "refused echo: cannot honour temperature=0; this backend honours: max_tokens",
@@ -103,10 +115,15 @@ def test_explicit_spec_wins_over_env_and_pyproject(tmp_path: Path, monkeypatch: 
 def test_env_wins_over_pyproject(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write_pyproject(tmp_path, '[tool.sovmigrate.adapter]\nmodel = "ollama:qwen"\nnum_ctx = 4096\n')
     monkeypatch.setenv("SOVMIGRATE_MODEL", "llamacpp:m.gguf")
-    assert resolve(None, {}, cwd=tmp_path) == ("llamacpp:m.gguf", {})  # options of another backend are not used
+    assert resolve(None, {}, cwd=tmp_path) == (
+        "llamacpp:m.gguf",
+        {},
+    )  # options of another backend are not used
 
 
-def test_env_keeps_pyproject_options_of_the_same_backend(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_env_keeps_pyproject_options_of_the_same_backend(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write_pyproject(tmp_path, '[tool.sovmigrate.adapter]\nmodel = "ollama:qwen"\nnum_ctx = 4096\n')
     monkeypatch.setenv("SOVMIGRATE_MODEL", "ollama:llama3.1:8b")
     assert resolve(None, {}, cwd=tmp_path) == ("ollama:llama3.1:8b", {"num_ctx": 4096})
@@ -114,12 +131,15 @@ def test_env_keeps_pyproject_options_of_the_same_backend(tmp_path: Path, monkeyp
 
 def test_nearest_pyproject_with_options(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOVMIGRATE_MODEL", raising=False)
-    write_pyproject(tmp_path, """
+    write_pyproject(
+        tmp_path,
+        """
         [tool.sovmigrate.adapter]
         model = "openai:llama-3.1-8b"
         base_url = "http://127.0.0.1:8080/v1"
         timeout = 5
-    """)
+    """,
+    )
     deep = tmp_path / "src" / "app"
     deep.mkdir(parents=True)
     spec, options = resolve(None, {"timeout": 9}, cwd=deep)

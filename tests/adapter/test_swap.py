@@ -12,8 +12,14 @@ from tests.adapter.conftest import MESSAGES, N_CTX, spm_text
 
 # Random weights give near-ties now and then; "Q: What is 2+2?\nA:" was dropped because the two engines' F32
 # numerics part at its 24th token (top-2 logit gap 0.016). These prompts agree on all 24 greedy tokens.
-PROMPTS = ["The quick brown fox", "def fibonacci(n):", "Bonjour, je m'appelle", "1, 2, 3, 4,", "Once upon a time",
-           "import numpy as np"]
+PROMPTS = [
+    "The quick brown fox",
+    "def fibonacci(n):",
+    "Bonjour, je m'appelle",
+    "1, 2, 3, 4,",
+    "Once upon a time",
+    "import numpy as np",
+]
 
 
 def run_app(spec: str, **options: Any) -> dict[str, Any]:
@@ -49,15 +55,18 @@ def test_same_completions_and_stop(runs: tuple[dict[str, Any], dict[str, Any]]) 
     assert a["tokens"] == b["tokens"]
 
 
-def test_both_equal_llama_cpp_greedy_token_ids(runs: tuple[dict[str, Any], dict[str, Any]], llama_direct: Any,
-                                               hf_dir: str) -> None:
+def test_both_equal_llama_cpp_greedy_token_ids(
+    runs: tuple[dict[str, Any], dict[str, Any]], llama_direct: Any, hf_dir: str
+) -> None:
     """The texts are those of the engine's own greedy ids (`Llama.generate`), so the token ids are the same."""
     from transformers import AutoTokenizer
 
     tok = AutoTokenizer.from_pretrained(hf_dir)
     for prompt, a, b in zip(PROMPTS, *(r["complete"] for r in runs)):
         ids = []
-        for token in llama_direct.generate(llama_direct.tokenize(prompt.encode()), temp=0.0, top_k=1, reset=True):
+        for token in llama_direct.generate(
+            llama_direct.tokenize(prompt.encode()), temp=0.0, top_k=1, reset=True
+        ):
             ids.append(int(token))
             if len(ids) == 24:
                 break

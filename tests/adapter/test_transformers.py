@@ -29,14 +29,21 @@ def greedy_ids(direct: tuple[Any, Any], ids: list[int], n: int) -> list[int]:
     import torch
 
     tok, hf = direct
-    out = hf.generate(torch.tensor([ids]), attention_mask=torch.ones(1, len(ids), dtype=torch.long),
-                      do_sample=False, max_new_tokens=n, pad_token_id=tok.eos_token_id)
-    return out[0, len(ids):].tolist()
+    out = hf.generate(
+        torch.tensor([ids]),
+        attention_mask=torch.ones(1, len(ids), dtype=torch.long),
+        do_sample=False,
+        max_new_tokens=n,
+        pad_token_id=tok.eos_token_id,
+    )
+    return out[0, len(ids) :].tolist()
 
 
 def chat_ids(tok: Any) -> list[int]:
-    return tok(tok.apply_chat_template(MESSAGES, add_generation_prompt=True, tokenize=False),
-               add_special_tokens=False).input_ids
+    return tok(
+        tok.apply_chat_template(MESSAGES, add_generation_prompt=True, tokenize=False),
+        add_special_tokens=False,
+    ).input_ids
 
 
 def test_chat_equals_generate(model: ChatModel, direct: tuple[Any, Any]) -> None:
@@ -44,7 +51,11 @@ def test_chat_equals_generate(model: ChatModel, direct: tuple[Any, Any]) -> None
     ids = greedy_ids(direct, chat_ids(tok), 16)
     r = model.chat(MESSAGES, max_tokens=16, temperature=0)
     assert r.choices[0].message.content == r.text == spm_text(tok, ids)
-    assert (r.usage.prompt_tokens, r.usage.completion_tokens, r.finish_reason) == (len(chat_ids(tok)), 16, "length")
+    assert (r.usage.prompt_tokens, r.usage.completion_tokens, r.finish_reason) == (
+        len(chat_ids(tok)),
+        16,
+        "length",
+    )
 
 
 def test_complete_equals_generate(model: ChatModel, direct: tuple[Any, Any]) -> None:
@@ -58,8 +69,10 @@ def test_complete_equals_generate(model: ChatModel, direct: tuple[Any, Any]) -> 
 def test_streams_equal_non_streamed(model: ChatModel) -> None:
     chunks = list(model.stream_chat(MESSAGES, max_tokens=16, temperature=0))
     assert chunks[0].choices[0].delta.role == "assistant"
-    assert "".join(c.choices[0].delta.content or "" for c in chunks) == model.chat(
-        MESSAGES, max_tokens=16, temperature=0).text
+    assert (
+        "".join(c.choices[0].delta.content or "" for c in chunks)
+        == model.chat(MESSAGES, max_tokens=16, temperature=0).text
+    )
     assert chunks[-1].finish_reason == "length"
     assert len([c for c in chunks if c.text]) > 8  # really incremental
     text = "".join(c.choices[0].text for c in model.stream_complete(PROMPT, max_tokens=16, temperature=0))
@@ -105,8 +118,12 @@ def test_count_tokens_equals_the_tokenizer(model: ChatModel, direct: tuple[Any, 
 
 @pytest.mark.parametrize(
     "params, match",
-    [({"presence_penalty": 0.5}, "presence_penalty"), ({"response_format": {"type": "json_object"}}, "response_format"),
-     ({"n": 3}, "n=3"), ({"logprobs": True}, "logprobs")],
+    [
+        ({"presence_penalty": 0.5}, "presence_penalty"),
+        ({"response_format": {"type": "json_object"}}, "response_format"),
+        ({"n": 3}, "n=3"),
+        ({"logprobs": True}, "logprobs"),
+    ],
 )
 def test_refused_parameters(model: ChatModel, params: dict[str, Any], match: str) -> None:
     with pytest.raises(UnsupportedParameter, match=match):

@@ -31,10 +31,14 @@ def test_complete_and_chat_equal_vllm_directly(vllm_model: tuple[ChatModel, Any]
     sp = SamplingParams(max_tokens=16, temperature=0)
     direct = llm.generate([PROMPT], sp, use_tqdm=False)[0].outputs[0]
     r = model.complete(PROMPT, max_tokens=16, temperature=0)
-    assert r.text == direct.text.replace("\ufffd", "") and r.usage.completion_tokens == len(direct.token_ids) == 16
+    assert (
+        r.text == direct.text.replace("\ufffd", "")
+        and r.usage.completion_tokens == len(direct.token_ids) == 16
+    )
     direct_chat = llm.chat([MESSAGES], sp, use_tqdm=False)[0].outputs[0]
-    assert model.chat(MESSAGES, max_tokens=16, temperature=0).choices[0].message.content == direct_chat.text.replace(
-        "\ufffd", "")
+    assert model.chat(MESSAGES, max_tokens=16, temperature=0).choices[
+        0
+    ].message.content == direct_chat.text.replace("\ufffd", "")
 
 
 def test_same_text_as_llamacpp(vllm_model: tuple[ChatModel, Any], gguf: str) -> None:
@@ -44,17 +48,23 @@ def test_same_text_as_llamacpp(vllm_model: tuple[ChatModel, Any], gguf: str) -> 
     with connect(f"llamacpp:{gguf}", n_ctx=N_CTX) as other:
         for m in (model, other):
             assert m.capabilities.max_context == N_CTX
-        assert model.complete(PROMPT, max_tokens=16, temperature=0).text == other.complete(
-            PROMPT, max_tokens=16, temperature=0).text
-        assert model.chat(MESSAGES, max_tokens=16, temperature=0).text == other.chat(
-            MESSAGES, max_tokens=16, temperature=0).text
+        assert (
+            model.complete(PROMPT, max_tokens=16, temperature=0).text
+            == other.complete(PROMPT, max_tokens=16, temperature=0).text
+        )
+        assert (
+            model.chat(MESSAGES, max_tokens=16, temperature=0).text
+            == other.chat(MESSAGES, max_tokens=16, temperature=0).text
+        )
 
 
 def test_n_and_count_tokens(vllm_model: tuple[ChatModel, Any]) -> None:
     model, llm = vllm_model
     r = model.complete(PROMPT, max_tokens=4, temperature=0.8, seed=1, n=2)
     assert len(r.choices) == 2
-    assert model.count_tokens("Hello world") == len(llm.get_tokenizer().encode("Hello world", add_special_tokens=False))
+    assert model.count_tokens("Hello world") == len(
+        llm.get_tokenizer().encode("Hello world", add_special_tokens=False)
+    )
 
 
 def test_no_streaming_in_process(vllm_model: tuple[ChatModel, Any]) -> None:

@@ -19,8 +19,16 @@ _RETRY_STATUS = frozenset({408, 409, 429, 500, 502, 503, 504})
 class HTTPClient:
     """POSTs JSON with retries (connect errors, timeouts, 408/409/429/5xx; exponential backoff, Retry-After)."""
 
-    def __init__(self, backend: str, extra: str, base_url: str, *, timeout: float, max_retries: int,
-                 headers: dict[str, str]) -> None:
+    def __init__(
+        self,
+        backend: str,
+        extra: str,
+        base_url: str,
+        *,
+        timeout: float,
+        max_retries: int,
+        headers: dict[str, str],
+    ) -> None:
         self._httpx = require("httpx", backend=backend, package="httpx", extra=extra)
         self.backend = backend
         self.max_retries = max_retries
@@ -34,7 +42,9 @@ class HTTPClient:
         except httpx.ConnectError as exc:
             raise ConnectError(f"cannot reach {self._client.base_url}: {exc}", backend=self.backend) from exc
         except httpx.TimeoutException as exc:
-            raise Timeout(f"no answer from {self._client.base_url} in time: {exc!r}", backend=self.backend) from exc
+            raise Timeout(
+                f"no answer from {self._client.base_url} in time: {exc!r}", backend=self.backend
+            ) from exc
         except httpx.TransportError as exc:
             raise TransportError(f"{type(exc).__name__}: {exc}", backend=self.backend) from exc
 
@@ -78,7 +88,9 @@ class HTTPClient:
         try:
             return response.json()
         except ValueError as exc:
-            raise EngineError(f"answer from {response.request.url} is not JSON: {exc}", backend=self.backend) from exc
+            raise EngineError(
+                f"answer from {response.request.url} is not JSON: {exc}", backend=self.backend
+            ) from exc
 
     def post_lines(self, path: str, body: dict[str, Any]) -> Iterator[str]:
         """POST and yield the non-empty lines of a streamed answer (SSE or NDJSON)."""

@@ -34,7 +34,8 @@ def require(module: str, *, backend: str, package: str, extra: str) -> ModuleTyp
         return importlib.import_module(module)
     except ImportError as exc:
         raise BackendNotInstalled(
-            f"needs {package}, which is not installed: pip install 'sovmigrate[{extra}]' ({exc})", backend=backend
+            f"needs {package}, which is not installed: pip install 'sovmigrate[{extra}]' ({exc})",
+            backend=backend,
         ) from exc
 
 

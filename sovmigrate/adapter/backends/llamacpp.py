@@ -18,8 +18,18 @@ from sovmigrate.adapter.params import json_schema_of
 __all__ = ["LlamaCppBackend"]
 
 _SAMPLING = frozenset(
-    {"max_tokens", "temperature", "top_p", "top_k", "stop", "seed", "presence_penalty", "frequency_penalty",
-     "repetition_penalty", "response_format"}
+    {
+        "max_tokens",
+        "temperature",
+        "top_p",
+        "top_k",
+        "stop",
+        "seed",
+        "presence_penalty",
+        "frequency_penalty",
+        "repetition_penalty",
+        "response_format",
+    }
 )
 
 
@@ -43,8 +53,13 @@ class LlamaCppBackend(Backend):
         logprobs = bool(options.get("logits_all"))
         self.PARAMS = self.PARAMS if logprobs else _SAMPLING
         self.capabilities = Capabilities(
-            streaming=True, tools=False, json_schema=True, embeddings=embedding, logprobs=logprobs,
-            max_context=self._llm.n_ctx(), params=self.PARAMS,
+            streaming=True,
+            tools=False,
+            json_schema=True,
+            embeddings=embedding,
+            logprobs=logprobs,
+            max_context=self._llm.n_ctx(),
+            params=self.PARAMS,
         )
 
     @contextmanager
@@ -58,9 +73,15 @@ class LlamaCppBackend(Backend):
 
     def _sampling(self, p: dict[str, Any]) -> dict[str, Any]:
         kw = {
-            "max_tokens": p["max_tokens"], "temperature": p["temperature"], "top_p": p["top_p"],
-            "top_k": p["top_k"], "min_p": 0.0, "stop": p["stop"], "seed": p["seed"],
-            "presence_penalty": p["presence_penalty"], "frequency_penalty": p["frequency_penalty"],
+            "max_tokens": p["max_tokens"],
+            "temperature": p["temperature"],
+            "top_p": p["top_p"],
+            "top_k": p["top_k"],
+            "min_p": 0.0,
+            "stop": p["stop"],
+            "seed": p["seed"],
+            "presence_penalty": p["presence_penalty"],
+            "frequency_penalty": p["frequency_penalty"],
             "repeat_penalty": p["repetition_penalty"],
         }
         schema = json_schema_of(p["response_format"], self.name)
@@ -68,7 +89,9 @@ class LlamaCppBackend(Backend):
             try:
                 kw["grammar"] = self._grammar_cls.from_json_schema(json.dumps(schema), verbose=False)
             except Exception as exc:  # llama.cpp's converter raises bare Exceptions
-                raise BadRequest(f"cannot turn the JSON schema into a grammar: {exc}", backend=self.name) from exc
+                raise BadRequest(
+                    f"cannot turn the JSON schema into a grammar: {exc}", backend=self.name
+                ) from exc
         return kw
 
     def _chat_kw(self, p: dict[str, Any]) -> dict[str, Any]:

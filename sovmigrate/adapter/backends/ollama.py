@@ -33,31 +33,64 @@ class OllamaBackend(Backend):
 
     name = "ollama"
     PARAMS = frozenset(
-        {"max_tokens", "temperature", "top_p", "top_k", "stop", "seed", "presence_penalty", "frequency_penalty",
-         "repetition_penalty", "response_format"}
+        {
+            "max_tokens",
+            "temperature",
+            "top_p",
+            "top_k",
+            "stop",
+            "seed",
+            "presence_penalty",
+            "frequency_penalty",
+            "repetition_penalty",
+            "response_format",
+        }
     )
 
-    def __init__(self, model: str, *, host: str | None = None, timeout: float = 60.0, max_retries: int = 2,
-                 num_ctx: int | None = None, keep_alive: str | int | None = None,
-                 headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        model: str,
+        *,
+        host: str | None = None,
+        timeout: float = 60.0,
+        max_retries: int = 2,
+        num_ctx: int | None = None,
+        keep_alive: str | int | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         self.model = model
         host = host or os.environ.get("OLLAMA_HOST") or DEFAULT_HOST
         if "://" not in host:
             host = f"http://{host}"
-        self._http = HTTPClient(self.name, "ollama", host.rstrip("/"), timeout=timeout, max_retries=max_retries,
-                                headers=headers or {})
+        self._http = HTTPClient(
+            self.name,
+            "ollama",
+            host.rstrip("/"),
+            timeout=timeout,
+            max_retries=max_retries,
+            headers=headers or {},
+        )
         self._num_ctx = num_ctx
         self._keep_alive = keep_alive
         self.capabilities = Capabilities(
-            streaming=True, tools=False, json_schema=True, embeddings=True, logprobs=False, max_context=num_ctx,
+            streaming=True,
+            tools=False,
+            json_schema=True,
+            embeddings=True,
+            logprobs=False,
+            max_context=num_ctx,
             params=self.PARAMS,
         )
 
     def _body(self, p: dict[str, Any], stream: bool) -> dict[str, Any]:
         options = {
             "num_predict": p["max_tokens"] if p["max_tokens"] is not None else -1,
-            "temperature": p["temperature"], "top_p": p["top_p"], "top_k": p["top_k"], "min_p": 0.0,
-            "repeat_penalty": p["repetition_penalty"], "presence_penalty": p["presence_penalty"],
+            "temperature": p["temperature"],
+            "top_p": p["top_p"],
+            "top_k": p["top_k"],
+            "min_p": 0.0,
+            "repeat_penalty": p["repetition_penalty"],
+            "presence_penalty": p["presence_penalty"],
             "frequency_penalty": p["frequency_penalty"],
         }
         for src, dst in (("stop", "stop"), ("seed", "seed")):
@@ -97,6 +130,7 @@ class OllamaBackend(Backend):
                     yield chat_chunk(base, {"content": text}, None)
                 if r.get("done"):
                     yield {**chat_chunk(base, {}, _reason(r)), "usage": _usage(r)}
+
         return chunks()
 
     def stream_complete(self, prompt: str, params: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -109,6 +143,7 @@ class OllamaBackend(Backend):
                     yield text_chunk(base, r["response"], None)
                 if r.get("done"):
                     yield {**text_chunk(base, "", _reason(r)), "usage": _usage(r)}
+
         return chunks()
 
     def embed(self, texts: list[str]) -> list[list[float]]:

@@ -28,18 +28,32 @@ class OpenAIBackend(Backend):
     name = "openai"
     PARAMS = NEUTRAL_PARAMS
 
-    def __init__(self, model: str, *, base_url: str | None = None, api_key: str | None = None,
-                 timeout: float = 60.0, max_retries: int = 2, max_context: int | None = None,
-                 headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        model: str,
+        *,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        timeout: float = 60.0,
+        max_retries: int = 2,
+        max_context: int | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         self.model = model
         base_url = (base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL).rstrip("/") + "/"
         api_key = api_key or os.environ.get("OPENAI_API_KEY")
         all_headers = {**({"Authorization": f"Bearer {api_key}"} if api_key else {}), **(headers or {})}
-        self._http = HTTPClient(self.name, "openai", base_url, timeout=timeout, max_retries=max_retries,
-                                headers=all_headers)
+        self._http = HTTPClient(
+            self.name, "openai", base_url, timeout=timeout, max_retries=max_retries, headers=all_headers
+        )
         self.capabilities = Capabilities(
-            streaming=True, tools=True, json_schema=True, embeddings=True, logprobs=True,
-            max_context=max_context, params=self.PARAMS,
+            streaming=True,
+            tools=True,
+            json_schema=True,
+            embeddings=True,
+            logprobs=True,
+            max_context=max_context,
+            params=self.PARAMS,
         )
 
     def _body(self, params: dict[str, Any], chat: bool) -> dict[str, Any]:
@@ -83,7 +97,8 @@ class OpenAIBackend(Backend):
     def count_tokens(self, text: str) -> int:
         raise CapabilityError(
             "the OpenAI API has no tokenize endpoint; count with the model's tokenizer (sovmigrate.tokenizers) "
-            "or an in-process backend", backend=self.name,
+            "or an in-process backend",
+            backend=self.name,
         )
 
     def close(self) -> None:

@@ -43,7 +43,9 @@ class TransformersBackend(Backend):
         options.setdefault("dtype", "auto")
         try:
             self._tok = transformers.AutoTokenizer.from_pretrained(model)
-            self._model = transformers.AutoModelForCausalLM.from_pretrained(model, **options).to(device).eval()
+            self._model = (
+                transformers.AutoModelForCausalLM.from_pretrained(model, **options).to(device).eval()
+            )
         except (OSError, ValueError) as exc:
             raise EngineError(f"cannot load {model!r}: {exc}", backend=self.name) from exc
         self._device = device
@@ -52,8 +54,13 @@ class TransformersBackend(Backend):
         self._eos = set(eos if isinstance(eos, list) else [eos]) - {None}
         self._special = set(self._tok.all_special_ids)
         self.capabilities = Capabilities(
-            streaming=True, tools=False, json_schema=False, embeddings=False, logprobs=False,
-            max_context=getattr(self._model.config, "max_position_embeddings", None), params=self.PARAMS,
+            streaming=True,
+            tools=False,
+            json_schema=False,
+            embeddings=False,
+            logprobs=False,
+            max_context=getattr(self._model.config, "max_position_embeddings", None),
+            params=self.PARAMS,
         )
 
     # -- prompts and decoding ------------------------------------------------------------------------------
@@ -75,7 +82,7 @@ class TransformersBackend(Backend):
         kw = {"skip_special_tokens": False, "clean_up_tokenization_spaces": False}
         head = self._tok.decode(context, **kw)
         full = self._tok.decode(context + kept, **kw)
-        text = full[len(head):] if full.startswith(head) else self._tok.decode(kept, **kw)
+        text = full[len(head) :] if full.startswith(head) else self._tok.decode(kept, **kw)
         return text
 
     # -- generation ----------------------------------------------------------------------------------------
@@ -89,10 +96,15 @@ class TransformersBackend(Backend):
         cfg = copy.deepcopy(self._model.generation_config)
         greedy = p["temperature"] == 0
         cfg.update(
-            max_new_tokens=min(p["max_tokens"] or room, room), do_sample=not greedy, num_return_sequences=1,
-            temperature=None if greedy else p["temperature"], top_p=None if greedy else p["top_p"],
-            top_k=None if greedy else p["top_k"], repetition_penalty=p["repetition_penalty"],
-            stop_strings=p["stop"], pad_token_id=cfg.pad_token_id if cfg.pad_token_id is not None else min(self._eos),
+            max_new_tokens=min(p["max_tokens"] or room, room),
+            do_sample=not greedy,
+            num_return_sequences=1,
+            temperature=None if greedy else p["temperature"],
+            top_p=None if greedy else p["top_p"],
+            top_k=None if greedy else p["top_k"],
+            repetition_penalty=p["repetition_penalty"],
+            stop_strings=p["stop"],
+            pad_token_id=cfg.pad_token_id if cfg.pad_token_id is not None else min(self._eos),
         )
         return cfg
 
@@ -103,9 +115,14 @@ class TransformersBackend(Backend):
         with torch.random.fork_rng(devices=[]), torch.inference_mode():
             if p["seed"] is not None:
                 torch.manual_seed(p["seed"])
-            out = self._model.generate(inputs, attention_mask=torch.ones_like(inputs), generation_config=cfg,
-                                       tokenizer=self._tok, **extra)
-        return out[0, len(ids):].tolist()
+            out = self._model.generate(
+                inputs,
+                attention_mask=torch.ones_like(inputs),
+                generation_config=cfg,
+                tokenizer=self._tok,
+                **extra,
+            )
+        return out[0, len(ids) :].tolist()
 
     def _finish(self, ids: list[int], generated: list[int], stop: list[str] | None) -> tuple[str, str, int]:
         """Cut at EOS or the first stop string: (text, finish_reason, completion tokens)."""
@@ -144,9 +161,13 @@ class TransformersBackend(Backend):
 
         def work() -> None:
             try:
-                self._run(ids, p, streamer=streamer, stopping_criteria=self._transformers.StoppingCriteriaList(
-                    [stopper]))
-            except Exception as exc:  # handed to the consumer
+                self._run(
+                    ids,
+                    p,
+                    streamer=streamer,
+                    stopping_criteria=self._transformers.StoppingCriteriaList([stopper]),
+                )
+            except Exception as exc:  # noqa: BLE001 - handed to the consumer, which raises it
                 tokens.put(exc)
             tokens.put(None)
 
@@ -244,4 +265,6 @@ class _Cancel:
     def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
         import torch
 
-        return torch.full((input_ids.shape[0],), self._event.is_set(), dtype=torch.bool, device=input_ids.device)
+        return torch.full(
+            (input_ids.shape[0],), self._event.is_set(), dtype=torch.bool, device=input_ids.device
+        )

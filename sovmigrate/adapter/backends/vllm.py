@@ -23,8 +23,19 @@ class VLLMBackend(Backend):
 
     name = "vllm"
     PARAMS = frozenset(
-        {"max_tokens", "temperature", "top_p", "top_k", "stop", "seed", "presence_penalty", "frequency_penalty",
-         "repetition_penalty", "n", "response_format"}
+        {
+            "max_tokens",
+            "temperature",
+            "top_p",
+            "top_k",
+            "stop",
+            "seed",
+            "presence_penalty",
+            "frequency_penalty",
+            "repetition_penalty",
+            "n",
+            "response_format",
+        }
     )
 
     def __init__(self, model: str, **options: Any) -> None:
@@ -36,16 +47,28 @@ class VLLMBackend(Backend):
             raise EngineError(f"cannot load {model!r}: {exc}", backend=self.name) from exc
         self._tok = self._llm.get_tokenizer()
         self.capabilities = Capabilities(
-            streaming=False, tools=False, json_schema=True, embeddings=False, logprobs=False,
-            max_context=self._llm.llm_engine.model_config.max_model_len, params=self.PARAMS,
+            streaming=False,
+            tools=False,
+            json_schema=True,
+            embeddings=False,
+            logprobs=False,
+            max_context=self._llm.llm_engine.model_config.max_model_len,
+            params=self.PARAMS,
         )
 
     def _sampling(self, p: dict[str, Any]) -> Any:
         kw: dict[str, Any] = {
-            "n": p["n"], "max_tokens": p["max_tokens"], "temperature": p["temperature"], "top_p": p["top_p"],
-            "top_k": p["top_k"], "min_p": 0.0, "presence_penalty": p["presence_penalty"],
-            "frequency_penalty": p["frequency_penalty"], "repetition_penalty": p["repetition_penalty"],
-            "stop": p["stop"], "seed": p["seed"],
+            "n": p["n"],
+            "max_tokens": p["max_tokens"],
+            "temperature": p["temperature"],
+            "top_p": p["top_p"],
+            "top_k": p["top_k"],
+            "min_p": 0.0,
+            "presence_penalty": p["presence_penalty"],
+            "frequency_penalty": p["frequency_penalty"],
+            "repetition_penalty": p["repetition_penalty"],
+            "stop": p["stop"],
+            "seed": p["seed"],
         }
         schema = json_schema_of(p["response_format"], self.name)
         if schema is not None:
@@ -80,6 +103,8 @@ class VLLMBackend(Backend):
         return len(self._tok.encode(text, add_special_tokens=False))
 
     def close(self) -> None:
-        engine_core = getattr(self._llm.llm_engine, "engine_core", None)  # vLLM v1 runs EngineCore in a process
+        engine_core = getattr(
+            self._llm.llm_engine, "engine_core", None
+        )  # vLLM v1 runs EngineCore in a process
         if engine_core is not None:
             engine_core.shutdown()
