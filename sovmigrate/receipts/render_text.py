@@ -31,9 +31,11 @@ def render_text(result: ReceiptSet, console: Console) -> None:
 
 def _receipt(receipt: Receipt, console: Console) -> None:
     line, tier = receipt.line, receipt.tier
-    tier_text = f"tier {tier.effective}" + (
-        f" (catalog tier {tier.catalog})" if tier.effective != tier.catalog else ""
-    )
+    tier_text = f"tier {tier.effective}"
+    if tier.effective != tier.catalog:
+        tier_text += f" (catalog tier {tier.catalog})"
+    if tier.fully_open:
+        tier_text += ", fully open"
     table = Table(title=escape(f"{line.name} [{line.id}] - {tier_text}"), title_justify="left")
     table.add_column("fact")
     table.add_column("value", overflow="fold")
@@ -48,6 +50,7 @@ def _receipt(receipt: Receipt, console: Console) -> None:
     )
     console.print(escape(f"identifiers: {ids}"))
     console.print(escape("tier reasons: " + "; ".join(tier.reasons)))
+    console.print(escape("modifiers: " + ", ".join(tier.modifiers)))
     for consequence in receipt.consequences:
         weak = "" if consequence.evidence == "V" else f" [{EVIDENCE_LABEL[consequence.evidence]}]"
         console.print(escape(f"  - {consequence.text}{weak}"))

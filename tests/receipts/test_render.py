@@ -158,6 +158,13 @@ def test_text_report_names_tier_consequences_and_unknowns(result):
     assert "Llama 3.2 Vision [llama-3.2-vision] - tier 3 (catalog tier 2)" in text
     assert "no rights for EU companies to this model" in text
     assert "unknown model 'my-org/secret-model': not in the catalog" in text
+    assert "modifiers: update_horizon=frozen" in text
+
+
+def test_text_report_marks_fully_open_models():
+    console = Console(record=True, width=200)
+    render_text(receipts(["allenai/OLMo-2-1124-13B-Instruct"]), console)
+    assert "OLMo 2 [olmo-2] - tier 1, fully open" in console.export_text()
 
 
 def test_text_comparison_lists_gains_and_losses():
