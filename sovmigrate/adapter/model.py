@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sovmigrate.adapter.backends.base import Backend, Capabilities
-from sovmigrate.adapter.errors import BadRequest
+from sovmigrate.adapter.errors import BadRequest, UnsupportedParameter
 from sovmigrate.adapter.params import check_params
 from sovmigrate.adapter.results import Completion, CompletionChunk
 
@@ -54,14 +54,15 @@ class ChatModel:
             raise BadRequest(
                 "messages must be a non-empty list of {'role': ..., 'content': ...}", backend=self.backend
             )
-        out = [dict(m) for m in messages]
-        if not all("role" in m for m in out):
-            raise BadRequest("every message needs a 'role'", backend=self.backend)
-        return out
+        if not all(isinstance(m, Mapping) and "role" in m for m in messages):
+            raise BadRequest("every message must be a mapping with a 'role'", backend=self.backend)
+        return [dict(m) for m in messages]
 
-    def _prompt(self, prompt: str) -> str:
+    def _prompt(self, prompt: str, params: Mapping[str, Any]) -> str:
         if not isinstance(prompt, str):
             raise BadRequest(f"prompt must be a str, not {type(prompt).__name__}", backend=self.backend)
+        if params.get("tools") or params.get("tool_choice"):
+            raise UnsupportedParameter("tools work with chat(), not with complete()", backend=self.backend)
         return prompt
 
     def chat(self, messages: Sequence[Mapping[str, Any]], **params: Any) -> Completion:
@@ -70,7 +71,7 @@ class ChatModel:
 
     def complete(self, prompt: str, **params: Any) -> Completion:
         """Continue ``prompt`` as raw text, without a chat template."""
-        return Completion(self._backend.complete(self._prompt(prompt), self._params(params)))
+        return Completion(self._backend.complete(self._prompt(prompt, params), self._params(params)))
 
     def stream_chat(self, messages: Sequence[Mapping[str, Any]], **params: Any) -> Iterator[CompletionChunk]:
         """Like ``chat`` but yields ``chat.completion.chunk`` records; arguments are checked before returning."""
@@ -79,7 +80,7 @@ class ChatModel:
 
     def stream_complete(self, prompt: str, **params: Any) -> Iterator[CompletionChunk]:
         """Like ``complete`` but yields ``text_completion`` chunks; arguments are checked before returning."""
-        chunks = self._backend.stream_complete(self._prompt(prompt), self._params(params))
+        chunks = self._backend.stream_complete(self._prompt(prompt, params), self._params(params))
         return (CompletionChunk(c) for c in chunks)
 
     def embed(self, texts: str | Sequence[str]) -> list[list[float]]:

@@ -165,6 +165,17 @@ def test_refused_parameters(model: ChatModel, params: dict[str, Any], match: str
         model.chat(MESSAGES, **params)
 
 
+def test_malformed_input_is_a_bad_request(model: ChatModel) -> None:
+    with pytest.raises(BadRequest, match="non-empty list"):
+        model.chat("Say hello")
+    with pytest.raises(BadRequest, match="'role'"):
+        model.chat([{"content": "hi"}])
+    with pytest.raises(BadRequest, match="prompt must be a str"):
+        model.complete(["hi"])
+    with pytest.raises(UnsupportedParameter, match="tools work with chat"):
+        model.complete("hi", tools=[{"type": "function"}])
+
+
 def test_prompt_longer_than_context_is_a_bad_request(model: ChatModel) -> None:
     with pytest.raises(BadRequest, match="context"):
         model.complete("word " * (N_CTX * 2), max_tokens=4)
