@@ -41,6 +41,18 @@ class LoadedTokenizer:
         return {t.content: i for i, t in self.tokenizer.get_added_tokens_decoder().items()}
 
     @cached_property
+    def base_vocab(self) -> dict[str, int]:
+        """The model's vocabulary without added tokens: text -> id."""
+        return self.tokenizer.get_vocab(with_added_tokens=False)
+
+    @cached_property
+    def surface(self) -> dict[bytes, int]:
+        """Ordinary tokens as the bytes they stand for (see ``metrics.surface_forms``)."""
+        from sovmigrate.tokenizers.metrics import surface_forms
+
+        return surface_forms(self)
+
+    @cached_property
     def structure(self) -> dict[str, Any]:
         """The tokenizer's JSON description without vocab and merges (normaliser, pre-tokeniser, model kind)."""
         data = json.loads(self.tokenizer.to_str())

@@ -39,7 +39,7 @@ def surface_forms(tok: LoadedTokenizer) -> dict[bytes, int]:
     decoder = _byte_decoder() if byte_level else {}
     added = set(tok.added)
     out: dict[bytes, int] = {}
-    for text, i in tok.tokenizer.get_vocab(with_added_tokens=False).items():
+    for text, i in tok.base_vocab.items():
         if text in added or _PLACEHOLDER.match(text):
             continue
         if byte_level:
@@ -57,7 +57,7 @@ def surface_forms(tok: LoadedTokenizer) -> dict[bytes, int]:
 
 def vocab_overlap(src: LoadedTokenizer, tgt: LoadedTokenizer) -> dict[str, Any]:
     """Shared surface strings (Jaccard) and the share of shared tokens that keep their id."""
-    a, b = surface_forms(src), surface_forms(tgt)
+    a, b = src.surface, tgt.surface
     shared = a.keys() & b.keys()
     same_id = sum(1 for s in shared if a[s] == b[s])
     union = len(a.keys() | b.keys())
@@ -156,10 +156,8 @@ def classify(src: LoadedTokenizer, tgt: LoadedTokenizer) -> str:
     if src.algorithm != tgt.algorithm:
         return "different-algorithm"
     a, b = src.tokenizer, tgt.tokenizer
-    base_a, base_b = a.get_vocab(with_added_tokens=False), b.get_vocab(with_added_tokens=False)
-    added_a, added_b = set(src.added), set(tgt.added)
-    plain_a = {t: i for t, i in base_a.items() if t not in added_a}
-    plain_b = {t: i for t, i in base_b.items() if t not in added_b}
+    plain_a = {t: i for t, i in src.base_vocab.items() if t not in src.added}
+    plain_b = {t: i for t, i in tgt.base_vocab.items() if t not in tgt.added}
     pipeline_same = all(_component(getattr(a, k)) == _component(getattr(b, k))
                         for k in ("normalizer", "pre_tokenizer"))
     if plain_a != plain_b or not pipeline_same or _merges(src) != _merges(tgt):
