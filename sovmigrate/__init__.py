@@ -22,6 +22,7 @@ _LAZY = {
     "Settings": "sovmigrate.config",
     "load_settings": "sovmigrate.config",
     "SovmigrateError": "sovmigrate.errors",
+    "receipts": "sovmigrate.receipts.build",
 }
 
 __all__ = sorted([*_LAZY, "__version__"])

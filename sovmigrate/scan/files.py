@@ -97,17 +97,25 @@ def _analyse_python(source: SourceFile, data: bytes, result: FileResult) -> None
 
     from sovmigrate.scan.python import analyse_module, positioned
 
+    # CPython's parser first: it is ten times faster than libcst, refuses nesting that would crash
+    # libcst's native parser, and words syntax errors better. Newer syntax it does not know still
+    # goes to libcst, which reads Python 3.0 to 3.14.
+    problem = _python_syntax_error(data)
+    if problem is not None and problem[0].startswith(("too many", "too deeply")):
+        result.errors.append(_error(source, "SOV901", problem[0], problem[1], problem[2]))
+        return
     try:
         module = cst.parse_module(data)
     except cst.ParserSyntaxError as exc:
+        message, line, column = problem or (exc.message, exc.raw_line, exc.raw_column + 1)
         hint = " (Python 2 code?)" if re.search(rb"^\s*print\s+[\"'\w]|^\s*except\s+\w+\s*,\s*\w+\s*:", data, re.M) else ""
-        result.errors.append(_error(source, "SOV901", f"{exc.message}{hint}", exc.raw_line, exc.raw_column + 1))
+        result.errors.append(_error(source, "SOV901", f"{message}{hint}", line, column))
         return
     except (UnicodeDecodeError, LookupError, SyntaxError) as exc:
         result.errors.append(_error(source, "SOV902", _decode_reason(exc)))
         return
     except RecursionError:
-        result.errors.append(_error(source, "SOV901", "nesting too deep to parse"))
+        result.errors.append(_error(source, "SOV901", "too deeply nested to analyse"))
         return
     text = module.code
     table = suppressions(text)
@@ -116,6 +124,21 @@ def _analyse_python(source: SourceFile, data: bytes, result: FileResult) -> None
             continue
         result.findings.append(_finding(source, raw.rule, raw.api, line, column, end_line, end_column, raw.details))
     result.findings.sort()
+
+
+def _python_syntax_error(data: bytes) -> tuple[str, int, int] | None:
+    """CPython's own message and position for a syntax error (clearer than the CST parser's)."""
+    import ast
+
+    try:
+        ast.parse(data)
+    except SyntaxError as exc:
+        return exc.msg, exc.lineno or 1, exc.offset or 1
+    except (RecursionError, MemoryError):
+        return "too deeply nested to analyse", 1, 1
+    except ValueError:  # e.g. source with NUL bytes, caught earlier
+        return None
+    return None
 
 
 def _analyse_text(source: SourceFile, data: bytes, result: FileResult) -> None:
