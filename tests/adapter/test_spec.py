@@ -14,6 +14,7 @@ from sovmigrate.adapter.config import resolve
 from sovmigrate.adapter.spec import Spec, parse_spec
 from sovmigrate.errors import ConfigError, SovmigrateError
 
+REPO = Path(__file__).resolve().parents[2]
 BUILTIN = ["llamacpp", "ollama", "openai", "transformers", "vllm"]
 
 
@@ -94,7 +95,7 @@ def test_plugin_backend_from_entry_point(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         check=True,
-        env={"PYTHONPATH": f"{tmp_path}:{Path.cwd()}", "PATH": "/usr/bin:/bin"},
+        env={"PYTHONPATH": f"{tmp_path}:{REPO}", "PATH": "/usr/bin:/bin"},
     )
     assert out.stdout.splitlines() == [
         "cba",
