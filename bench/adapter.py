@@ -123,7 +123,7 @@ def bench_transformers(hf_dir: str, reps: int, tokens: int) -> None:
     assert model.complete(PROMPT, max_tokens=tokens, temperature=0).usage.completion_tokens == tokens
     report(
         "transformers complete",
-        *paired(lambda: model.complete(PROMPT, max_tokens=tokens, temperature=0), direct, max(reps // 4, 5)),
+        *paired(lambda: model.complete(PROMPT, max_tokens=tokens, temperature=0), direct, max(reps // 2, 5)),
     )
 
 
