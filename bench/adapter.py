@@ -76,10 +76,10 @@ def bench_facade(gguf: str, reps: int, tokens: int) -> None:
 
 
 def bench_llamacpp(gguf: str, reps: int, tokens: int) -> None:
-    import llama_cpp
-
-    llm = llama_cpp.Llama(model_path=gguf, n_ctx=256, seed=0, verbose=False)
     model = connect(f"llamacpp:{gguf}", n_ctx=256, seed=0)
+    llm = (
+        model._backend._llm
+    )  # the very engine object the adapter drives: no instance-to-instance differences
     kw = {"max_tokens": tokens, "temperature": 0}
     # the direct calls get exactly the sampler settings the adapter sends (neutral defaults), so both do equal work
     same = {**kw, "top_p": 1.0, "top_k": 0, "min_p": 0.0, "repeat_penalty": 1.0}
@@ -107,12 +107,10 @@ def bench_llamacpp(gguf: str, reps: int, tokens: int) -> None:
 
 def bench_transformers(hf_dir: str, reps: int, tokens: int) -> None:
     import torch
-    from transformers import AutoModelForCausalLM, AutoTokenizer
 
     torch.set_num_threads(1)  # steadier timings on a shared machine
-    tok = AutoTokenizer.from_pretrained(hf_dir)
-    hf = AutoModelForCausalLM.from_pretrained(hf_dir).eval()
     model = connect(f"transformers:{hf_dir}")
+    tok, hf = model._backend._tok, model._backend._model  # the same objects the adapter drives
 
     def direct() -> str:
         ids = tok(PROMPT, return_tensors="pt")
