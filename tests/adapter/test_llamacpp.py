@@ -12,6 +12,8 @@ import pytest
 from sovmigrate.adapter import BadRequest, CapabilityError, ChatModel, UnsupportedParameter, connect
 from tests.adapter.conftest import MESSAGES, N_CTX, PROMPT
 
+pytestmark = [pytest.mark.engine, pytest.mark.fixtures]
+
 VOLATILE = ("id", "created")
 
 

@@ -16,6 +16,8 @@ import pytest
 from sovmigrate.adapter import BadRequest, CapabilityError, ChatModel, UnsupportedParameter, connect
 from tests.adapter.conftest import MESSAGES, N_CTX, PROMPT
 
+pytestmark = [pytest.mark.engine, pytest.mark.fixtures]
+
 
 @pytest.fixture(scope="module")
 def model(fake_ollama: Any) -> Iterator[ChatModel]:

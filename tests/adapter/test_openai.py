@@ -22,6 +22,8 @@ from sovmigrate.adapter import (
 )
 from tests.adapter.conftest import MESSAGES, PROMPT, need
 
+pytestmark = [pytest.mark.engine, pytest.mark.fixtures]
+
 
 @pytest.fixture(scope="module")
 def model(llama_server: str) -> Iterator[ChatModel]:

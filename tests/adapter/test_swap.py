@@ -10,6 +10,8 @@ import pytest
 from sovmigrate.adapter import connect
 from tests.adapter.conftest import MESSAGES, N_CTX, spm_text
 
+pytestmark = [pytest.mark.engine, pytest.mark.fixtures]
+
 # Random weights give near-ties now and then; "Q: What is 2+2?\nA:" was dropped because the two engines' F32
 # numerics part at its 24th token (top-2 logit gap 0.016). These prompts agree on all 24 greedy tokens.
 PROMPTS = [

@@ -11,6 +11,8 @@ import pytest
 from sovmigrate.adapter import ChatModel, UnsupportedParameter, connect
 from tests.adapter.conftest import MESSAGES, N_CTX, PROMPT, spm_text
 
+pytestmark = [pytest.mark.engine, pytest.mark.fixtures]
+
 
 @pytest.fixture(scope="module")
 def model(hf_dir: str) -> Iterator[ChatModel]:

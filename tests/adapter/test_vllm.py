@@ -14,6 +14,8 @@ import pytest
 from sovmigrate.adapter import CapabilityError, ChatModel, UnsupportedParameter, connect
 from tests.adapter.conftest import MESSAGES, N_CTX, PROMPT, need
 
+pytestmark = [pytest.mark.engine, pytest.mark.fixtures]
+
 OPTIONS = {"dtype": "float32", "max_model_len": N_CTX, "enforce_eager": True, "seed": 0}
 
 
