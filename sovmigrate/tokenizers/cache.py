@@ -12,7 +12,7 @@ from typing import Any
 __all__ = ["cache_dir", "file_sha256", "read_cached", "write_cached"]
 
 # Bump when a converter changes the ids it produces, so stale cache entries are ignored.
-CONVERTER_VERSION = "1"
+CONVERTER_VERSION = "2"
 
 
 def cache_dir() -> Path:

@@ -54,11 +54,16 @@ class LoadedTokenizer:
 
     @cached_property
     def structure(self) -> dict[str, Any]:
-        """The tokenizer's JSON description without vocab and merges (normaliser, pre-tokeniser, model kind)."""
-        data = json.loads(self.tokenizer.to_str())
-        model = {k: v for k, v in data["model"].items() if k not in ("vocab", "merges")}
-        return {"normalizer": data.get("normalizer"), "pre_tokenizer": data.get("pre_tokenizer"),
-                "decoder": data.get("decoder"), "model": model}
+        """Normaliser, pre-tokeniser, decoder (their JSON) and the model kind, without serialising the vocab."""
+        tok = self.tokenizer
+
+        def state(component: Any) -> Any:
+            return None if component is None else json.loads(component.__getstate__())
+
+        model = {"type": type(tok.model).__name__}
+        model.update({k: getattr(tok.model, k) for k in ("byte_fallback", "ignore_merges") if hasattr(tok.model, k)})
+        return {"normalizer": state(tok.normalizer), "pre_tokenizer": state(tok.pre_tokenizer),
+                "decoder": state(tok.decoder), "model": model}
 
     @property
     def algorithm(self) -> str:

@@ -45,7 +45,10 @@ def _maps_dir() -> Any:
     except ModuleNotFoundError:  # editable installs that do not map the package (see pyproject package-dir)
         import sovmigrate
 
-        return Path(sovmigrate.__file__).resolve().parent.parent / "tokenizer_maps"
+        checkout = Path(sovmigrate.__file__).resolve().parent.parent / "tokenizer_maps"
+        if not checkout.is_dir():
+            raise CatalogError(f"the package {_PACKAGE} is not installed (tokenizer family maps missing)") from None
+        return checkout
 
 
 def family_map(name: str) -> dict[str, Any]:

@@ -117,16 +117,15 @@ def inflation(src: LoadedTokenizer, tgt: LoadedTokenizer, samples: Sequence[str]
     return out
 
 
-def round_trip(tok: LoadedTokenizer, extra: Sequence[str] = ()) -> dict[str, Any]:
+def round_trip(tok: LoadedTokenizer) -> dict[str, Any]:
     """decode(encode(x)) == x, and unknown / byte-fallback token rates, per category of tricky text."""
     unk = tok.tokenizer.token_to_id(tok.roles["unk"]) if "unk" in tok.roles else None
     byte_ids = {i for t, i in tok.tokenizer.get_vocab().items() if _BYTE_PIECE.match(t)} \
         if tok.algorithm != "bpe-byte-level" else set()
-    groups = dict(TRICKY, **({"corpus": list(extra)} if extra else {}))
     out: dict[str, Any] = {"categories": {}, "failures": []}
     total_ok = total = 0
     with literal_specials(tok):
-        for name, texts in groups.items():
+        for name, texts in TRICKY.items():
             ok = tokens = unknown = fallback = 0
             for text in texts:
                 ids = tok.tokenizer.encode(text, add_special_tokens=False).ids

@@ -54,12 +54,13 @@ def spm_to_tokenizer(path: Path) -> tuple[Any, Any]:
         models.BPE(vocab=vocab, merges=[(left, right) for _, _, left, right in merges],
                    unk_token=pieces[spec.unk_id][0], fuse_unk=True, byte_fallback=spec.byte_fallback)
     )
+    prefix = proto.normalizer_spec.add_dummy_prefix
     steps = [normalizers.Replace(" ", "\u2581")]
-    if proto.normalizer_spec.add_dummy_prefix:
+    undo = [decoders.Replace("\u2581", " "), decoders.ByteFallback(), decoders.Fuse()]
+    if prefix:
         steps.insert(0, normalizers.Prepend("\u2581"))
+        undo.append(decoders.Strip(" ", 1, 0))
     tok.normalizer = normalizers.Sequence(steps)
-    tok.decoder = decoders.Sequence(
-        [decoders.Replace("\u2581", " "), decoders.ByteFallback(), decoders.Fuse(), decoders.Strip(" ", 1, 0)]
-    )
+    tok.decoder = decoders.Sequence(undo)
     tok.add_special_tokens([AddedToken(p, special=True, normalized=False) for p, _, kind in pieces if kind == _CONTROL])
     return tok, proto
