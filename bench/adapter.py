@@ -179,7 +179,10 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=40)
     parser.add_argument("--tokens", type=int, default=64)
     args = parser.parse_args()
-    gguf, hf_dir = (str(p) for p in tinymodel.build(ROOT / ".fixtures" / "adapter"))
+    gguf, hf_dir = (
+        str(p)
+        for p in tinymodel.build(Path(os.environ.get("SOVMIGRATE_FIXTURES", ROOT / ".fixtures")) / "adapter")
+    )
     print(
         f"tiny llama model, {args.tokens}-token greedy generations, {args.reps} paired calls (medians); "
         f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs"

@@ -15,7 +15,7 @@ CMAKE_ARGS="-DGGML_NATIVE=OFF -DLLAVA_BUILD=OFF" "${PIP[@]}" install "llama-cpp-
 
 # The Llama-2 SentencePiece vocab GGUF ships in the llama-cpp-python sdist; the tests build their tiny
 # random-weight model on it (tests/adapter/tinymodel.py), so they never touch the network.
-FIX=.fixtures/adapter
+FIX="${SOVMIGRATE_FIXTURES:-.fixtures}/adapter"
 VOCAB="$FIX/ggml-vocab-llama-spm.gguf"
 if [ ! -s "$VOCAB" ]; then
   mkdir -p "$FIX/sdist"

@@ -19,8 +19,9 @@ from typing import Any
 import pytest
 
 from tests.adapter import tinymodel
+from tests.conftest import CACHE, require_fixture
 
-FIXTURES = Path(__file__).resolve().parents[2] / ".fixtures" / "adapter"
+FIXTURES = CACHE / "adapter"
 MESSAGES = [{"role": "system", "content": "You are terse."}, {"role": "user", "content": "Say hello"}]
 PROMPT = "The quick brown fox"
 N_CTX = 256
@@ -49,6 +50,7 @@ def tiny() -> tuple[Path, Path]:
     pytest.importorskip(
         "gguf", reason="gguf, the GGUF writer the tiny model needs, is not installed: pip install gguf"
     )
+    require_fixture(FIXTURES / tinymodel.VOCAB_NAME, ".ci/steps/20-engines.sh")
     return tinymodel.build(FIXTURES)
 
 
