@@ -9,7 +9,7 @@ from typing import Any
 from sovmigrate.schemas import schema_id
 from sovmigrate.tokenizers import findings as F
 from sovmigrate.tokenizers.chat import compare_templates
-from sovmigrate.tokenizers.corpus import read_corpus
+from sovmigrate.tokenizers.corpus import read_corpus, read_scan_prompts
 from sovmigrate.tokenizers.load import load_tokenizer
 from sovmigrate.tokenizers.loaded import LoadedTokenizer
 from sovmigrate.tokenizers.metrics import classify, inflation, round_trip, vocab_overlap
@@ -31,10 +31,14 @@ def check_compatibility(
     corpus: Sequence[str | Path] = (),
     field: str = "text",
     budget: int | None = None,
+    scan_report: str | Path | None = None,
     search: Sequence[str | Path] = (),
     download: bool = False,
 ) -> dict[str, Any]:
-    """Compare two tokenizers (paths, family names, model ids or loaded) and return a ``tokens_report`` dict."""
+    """Compare two tokenizers (paths, family names, model ids or loaded) and return a ``tokens_report`` dict.
+
+    ``corpus`` (files, folders, globs) and the prompt literals of a scan report are the inflation samples.
+    """
     src = source if isinstance(source, LoadedTokenizer) else load_tokenizer(source, search=search, download=download)
     tgt = target if isinstance(target, LoadedTokenizer) else load_tokenizer(target, search=search, download=download)
     cls = classify(src, tgt)
@@ -45,6 +49,8 @@ def check_compatibility(
     samples = list(data.samples) if data else []
     if data and data.ids_only:
         samples += src.tokenizer.decode_batch(data.ids_only, skip_special_tokens=True)
+    scanned = read_scan_prompts(scan_report) if scan_report else []
+    samples += scanned
     infl = inflation(src, tgt, samples, tgt.context_length, budget) if samples else None
     rt = {"source": round_trip(src), "target": round_trip(tgt)}
     out_of_range = sum(1 for ids in (data.stored_ids if data else []) for i in ids if i >= tgt.vocab_size)
@@ -59,9 +65,10 @@ def check_compatibility(
         "max_severity": findings[0]["severity"] if findings else "info",
         "findings": findings,
         "vocab": overlap, "special_tokens": specials, "chat_template": chat,
-        "corpus": None if data is None else {"files": data.files, "samples": len(samples), "bytes": data.bytes,
-                                             "field": field, "records_with_ids": data.records_with_ids,
-                                             "skipped": data.skipped},
+        "corpus": None if not samples else {
+            "files": data.files if data else 0, "samples": len(samples), "bytes": sum(len(s.encode()) for s in samples),
+            "field": field, "records_with_ids": data.records_with_ids if data else 0,
+            "scanned_prompts": len(scanned), "skipped": data.skipped if data else []},
         "inflation": infl, "round_trip": rt,
         "stored_ids": {"must_retokenize": cls not in ("identical", "same-vocab-changed-specials"),
                        "remap_specials_only": cls == "same-vocab-changed-specials",

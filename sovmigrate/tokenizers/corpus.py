@@ -113,3 +113,51 @@ def _chunks(text: str) -> Iterator[str]:
         end = len(text) if end < 0 else end + 1
         yield text[start:end]
         start = end
+
+
+def read_scan_prompts(report: str | Path) -> list[str]:
+    """The prompt literals a ``sovmigrate scan --output-format json`` report found (kind ``prompt_format``).
+
+    Each finding's span is cut from its file; f-string fields stay as ``{name}`` placeholders.
+    """
+    report = Path(report)
+    try:
+        data = json.loads(report.read_text(encoding="utf-8"))
+        findings, root = data["findings"], Path(data["root"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise CorpusError(f"not a sovmigrate scan JSON report ({exc})", path=report) from exc
+    if not root.is_absolute() and not root.is_dir():
+        root = report.parent / root
+    prompts, seen = [], set()
+    for f in findings:
+        key = (f.get("path"), f.get("line"), f.get("column"))
+        if f.get("kind") != "prompt_format" or "cell" in f or key in seen:
+            continue
+        seen.add(key)
+        try:
+            lines = (root / f["path"]).read_text(encoding="utf-8").splitlines(keepends=True)
+        except OSError as exc:
+            raise CorpusError(f"cannot read the scanned file ({exc})", path=root / f["path"]) from exc
+        span = lines[f["line"] - 1:f["end_line"]]
+        span[-1] = span[-1][:f["end_column"] - 1]
+        span[0] = span[0][f["column"] - 1:]
+        text = _literal_text("".join(span))
+        if text:
+            prompts.append(text)
+    return prompts
+
+
+def _literal_text(source: str) -> str | None:
+    """The text of a (possibly f-) string literal; None if the span is not one."""
+    import ast
+
+    try:
+        node = ast.parse(source.strip(), mode="eval").body
+    except SyntaxError:
+        return None
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value if isinstance(v, ast.Constant) else "{" + ast.unparse(v.value) + "}"
+                       for v in node.values if isinstance(v, (ast.Constant, ast.FormattedValue)))
+    return None

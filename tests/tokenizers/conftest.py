@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import require_fixture
+
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = Path(os.environ.get("SOVMIGRATE_FIXTURES", REPO / ".fixtures")) / "tokenizers"
 FILES, PY, CACHE = FIXTURES / "files", FIXTURES / "py", FIXTURES / "cache"
@@ -21,12 +23,7 @@ DATA = Path(__file__).parent / "data"
 
 def require(path: Path) -> Path:
     """``path`` if present; otherwise skip (fail under CI=true) naming the command that creates it."""
-    if not path.exists():
-        message = f"missing tokenizer fixture {path}; run: {HINT}"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
+    return require_fixture(path, HINT)
 
 
 @pytest.fixture(autouse=True)

@@ -151,3 +151,18 @@ def test_stored_input_ids_are_flagged_and_decoded(files: Path, tmp_path: Path) -
     assert report["corpus"]["records_with_ids"] == 2
     assert report["inflation"]["samples"] == 2  # the ids-only record was decoded with the source tokenizer
     assert finding(report, "stored_ids.retokenize")["severity"] == "high"
+
+
+def test_prompts_found_by_the_scanner_join_the_corpus(files: Path, tmp_path: Path, llama_models) -> None:
+    (tmp_path / "app").mkdir()
+    source = 'SYSTEM = "You are a support agent."\nPROMPT = f"[INST] {question} [/INST]"\n'
+    (tmp_path / "app" / "prompts.py").write_text(source, encoding="utf-8")
+    finding = {"kind": "prompt_format", "path": "app/prompts.py", "rule": "SOV520"}
+    scan = {"root": str(tmp_path), "findings": [
+        dict(finding, line=2, column=10, end_line=2, end_column=38),
+        dict(finding, kind="model_id", line=1, column=10, end_line=1, end_column=36)]}
+    (tmp_path / "scan.json").write_text(json.dumps(scan), encoding="utf-8")
+    report = check_compatibility("llama-2", "llama-3", scan_report=tmp_path / "scan.json")
+    assert report["corpus"]["scanned_prompts"] == 1
+    expected = len(llama_models[0].Tokenizer.get_instance().encode("[INST] {question} [/INST]", bos=False, eos=False))
+    assert report["inflation"]["target_tokens"] == expected

@@ -146,3 +146,23 @@ def test_cache_hit_gives_the_same_ids_as_a_fresh_conversion(files: Path, tmp_pat
     assert list((tmp_path / "fresh").glob("*.tokenizer.json"))
     assert [encode(cached, t) for t in TEXTS] == [encode(fresh, t) for t in TEXTS]
     shutil.rmtree(tmp_path / "fresh")
+
+
+def test_model_id_is_found_in_the_hugging_face_cache(files: Path, tmp_path: Path, monkeypatch) -> None:
+    snapshot = tmp_path / "hub" / "models--mistralai--Mistral-7B-Instruct-v0.2" / "snapshots" / "0123abc"
+    snapshot.mkdir(parents=True)
+    load_tokenizer("mistral-v1").tokenizer.save(str(snapshot / "tokenizer.json"))
+    (snapshot / "tokenizer_config.json").write_text(json.dumps({"chat_template": "{{ 'cached template' }}"}),
+                                                    encoding="utf-8")
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))
+    tok = load_tokenizer("mistralai/Mistral-7B-Instruct-v0.2")
+    assert tok.source == str(snapshot) and tok.family == "mistral-v1"
+    assert tok.chat_template == "{{ 'cached template' }}"  # the files' template wins over the family map's
+
+
+def test_missing_fixture_fails_under_ci(tmp_path: Path, monkeypatch) -> None:
+    from tests.tokenizers.conftest import require
+
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="tokenizer-fixtures"):
+        require(tmp_path / "absent.gguf")
