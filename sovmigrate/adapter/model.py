@@ -22,7 +22,8 @@ _DONE = object()
 class ChatModel:
     """A connected model. Streaming has its own methods (``stream_chat``...); async methods mirror the sync ones.
 
-    In-process backends run one call at a time; async methods run the sync call in a worker thread.
+    Async methods run the sync call in a worker thread. In-process engines are not thread-safe: make one call at
+    a time on an in-process model (HTTP backends take concurrent calls).
     """
 
     def __init__(self, backend: Backend) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from sovmigrate.adapter import ChatModel, UnsupportedParameter, connect
+from sovmigrate.adapter import BadRequest, ChatModel, UnsupportedParameter, connect
 from tests.adapter.conftest import MESSAGES, N_CTX, PROMPT, spm_text
 
 pytestmark = [pytest.mark.engine, pytest.mark.fixtures]
@@ -131,3 +131,11 @@ def test_refused_parameters(model: ChatModel, params: dict[str, Any], match: str
     with pytest.raises(UnsupportedParameter, match=match):
         model.chat(MESSAGES, **params)
     assert not model.capabilities.json_schema and not model.capabilities.embeddings
+
+
+def test_prompt_that_fills_the_context_is_a_bad_request(model: ChatModel) -> None:
+    long_prompt = "word " * N_CTX
+    with pytest.raises(BadRequest, match="fills the context"):
+        model.complete(long_prompt)
+    with pytest.raises(BadRequest, match="fills the context"):
+        model.stream_complete(long_prompt)  # raised by the call, before any chunk is read

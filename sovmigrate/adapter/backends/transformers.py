@@ -82,8 +82,7 @@ class TransformersBackend(Backend):
         kw = {"skip_special_tokens": False, "clean_up_tokenization_spaces": False}
         head = self._tok.decode(context, **kw)
         full = self._tok.decode(context + kept, **kw)
-        text = full[len(head) :] if full.startswith(head) else self._tok.decode(kept, **kw)
-        return text
+        return full[len(head) :] if full.startswith(head) else self._tok.decode(kept, **kw)
 
     # -- generation ----------------------------------------------------------------------------------------
     def _config(self, ids: list[int], p: dict[str, Any]) -> Any:
@@ -153,7 +152,6 @@ class TransformersBackend(Backend):
     # -- streaming -----------------------------------------------------------------------------------------
     def _stream_text(self, ids: list[int], p: dict[str, Any]) -> Iterator[tuple[str, str | None]]:
         """Yield ``(new_text, None)`` pieces, then ``("", finish_reason)``."""
-        self._config(ids, p)  # fail before starting the thread
         tokens: queue.Queue[Any] = queue.Queue()
         cancel = threading.Event()
         streamer = _QueueStreamer(tokens)
@@ -208,6 +206,7 @@ class TransformersBackend(Backend):
 
     def stream_chat(self, messages: Messages, params: dict[str, Any]) -> Iterator[dict[str, Any]]:
         ids = self._chat_ids(messages)
+        self._config(ids, params)  # a prompt that fills the context fails here, not at the first chunk
         pieces = self._stream_text(ids, params)
         base = stream_base("chat", self.model)
 
@@ -220,6 +219,7 @@ class TransformersBackend(Backend):
 
     def stream_complete(self, prompt: str, params: dict[str, Any]) -> Iterator[dict[str, Any]]:
         ids = self._prompt_ids(prompt)
+        self._config(ids, params)  # a prompt that fills the context fails here, not at the first chunk
         pieces = self._stream_text(ids, params)
         base = stream_base("text", self.model)
         return (text_chunk(base, text, reason) for text, reason in pieces)
