@@ -3,6 +3,7 @@ tokens through the adapter; the only change between the two runs is the spec str
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,7 +25,7 @@ PROMPTS = [
 ]
 
 
-def run_app(spec: str, **options: Any) -> dict[str, Any]:
+def run_app(spec: str | None = None, **options: Any) -> dict[str, Any]:
     """A migrated application: every call goes through the adapter; only `spec` differs between engines."""
     llm = connect(spec, **options)
     out = {
@@ -73,3 +74,24 @@ def test_both_equal_llama_cpp_greedy_token_ids(
             if len(ids) == 24:
                 break
         assert a.text == b.text == spm_text(tok, ids), prompt
+
+
+def test_swap_by_configuration_alone(
+    runs: tuple[dict[str, Any], dict[str, Any]],
+    gguf: str,
+    hf_dir: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`connect()` with no arguments: pyproject.toml picks llama.cpp, then SOVMIGRATE_MODEL switches to
+    transformers (the llamacpp-only `n_ctx` option in the table is then left out)."""
+    (tmp_path / "pyproject.toml").write_text(
+        f'[tool.sovmigrate.adapter]\nmodel = "llamacpp:{gguf}"\nn_ctx = {N_CTX}\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    from_file = run_app()
+    monkeypatch.setenv("SOVMIGRATE_MODEL", f"transformers:{hf_dir}")
+    from_env = run_app()
+    for configured, explicit in ((from_file, runs[0]), (from_env, runs[1])):
+        assert configured["chat"].text == explicit["chat"].text
+        assert [r.text for r in configured["complete"]] == [r.text for r in explicit["complete"]]
