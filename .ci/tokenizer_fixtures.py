@@ -20,18 +20,53 @@ import time
 import zipfile
 from pathlib import Path
 
-SDIST = ("llama-cpp-python", "0.3.36", "llama_cpp_python-0.3.36.tar.gz",
-         "832db0699007f1be95a7e41ef12e88926b02ba836461e36a36372db2760c1a2e")
-WHEELS = (("llama-models", "0.3.0", "llama_models-0.3.0-py3-none-any.whl"),
-          ("mistral-common", "1.13.1", "mistral_common-1.13.1-py3-none-any.whl"))
-GGUF_FAMILIES = ("llama-spm", "llama-bpe", "gemma-4", "qwen2", "phi-3", "gpt-2", "deepseek-llm", "falcon", "command-r")
-LLAMA_MODELS_MEMBERS = ("llama_models/__init__.py", "llama_models/tokenizer_utils.py",
-                        "llama_models/llama3/__init__.py", "llama_models/llama3/tokenizer.py",
-                        "llama_models/llama3/tokenizer.model", "llama_models/llama4/__init__.py",
-                        "llama_models/llama4/tokenizer.py", "llama_models/llama4/tokenizer.model")
+SDIST = (
+    "llama-cpp-python",
+    "0.3.36",
+    "llama_cpp_python-0.3.36.tar.gz",
+    "832db0699007f1be95a7e41ef12e88926b02ba836461e36a36372db2760c1a2e",
+)
+WHEELS = (
+    ("llama-models", "0.3.0", "llama_models-0.3.0-py3-none-any.whl"),
+    ("mistral-common", "1.13.1", "mistral_common-1.13.1-py3-none-any.whl"),
+)
+GGUF_FAMILIES = (
+    "llama-spm",
+    "llama-bpe",
+    "gemma-4",
+    "qwen2",
+    "phi-3",
+    "gpt-2",
+    "deepseek-llm",
+    "falcon",
+    "command-r",
+)
+LLAMA_MODELS_MEMBERS = (
+    "llama_models/__init__.py",
+    "llama_models/tokenizer_utils.py",
+    "llama_models/llama3/__init__.py",
+    "llama_models/llama3/tokenizer.py",
+    "llama_models/llama3/tokenizer.model",
+    "llama_models/llama4/__init__.py",
+    "llama_models/llama4/tokenizer.py",
+    "llama_models/llama4/tokenizer.model",
+)
 MISTRAL_FILES = ("tokenizer.model.v1", "mistral_instruct_tokenizer_240323.model.v3", "tekken_240911.json")
-WARM = ("llama-2", "llama-3", "llama-4", "mistral-v1", "mistral-v3", "mistral-tekken", "gemma-4", "qwen2",
-        "phi-3", "gpt2", "deepseek-llm", "falcon", "command-r")
+WARM = (
+    "llama-2",
+    "llama-3",
+    "llama-4",
+    "mistral-v1",
+    "mistral-v3",
+    "mistral-tekken",
+    "gemma-4",
+    "qwen2",
+    "phi-3",
+    "gpt2",
+    "deepseek-llm",
+    "falcon",
+    "command-r",
+)
 
 
 def sha256(path: Path) -> str:
@@ -44,7 +79,17 @@ def sha256(path: Path) -> str:
 
 def download(downloads: Path) -> None:
     downloads.mkdir(parents=True, exist_ok=True)
-    pip = [sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--disable-pip-version-check", "-d", str(downloads)]
+    pip = [
+        sys.executable,
+        "-m",
+        "pip",
+        "download",
+        "-q",
+        "--no-deps",
+        "--disable-pip-version-check",
+        "-d",
+        str(downloads),
+    ]
     name, version, filename, digest = SDIST
     if not (downloads / filename).is_file():
         subprocess.run([*pip, "--no-binary", ":all:", f"{name}=={version}"], check=True)
@@ -58,7 +103,9 @@ def download(downloads: Path) -> None:
 def extract(downloads: Path, out: Path) -> None:
     files, py = out / "files", out / "py"
     files.mkdir(parents=True, exist_ok=True)
-    wanted = {f"ggml-vocab-{f}.gguf{ext}" for f in GGUF_FAMILIES for ext in ("", ".inp", ".out")} | {"llama-vocab.cpp"}
+    wanted = {f"ggml-vocab-{f}.gguf{ext}" for f in GGUF_FAMILIES for ext in ("", ".inp", ".out")} | {
+        "llama-vocab.cpp"
+    }
     if not all((files / w).is_file() for w in wanted):
         with tarfile.open(downloads / SDIST[2], "r:gz") as tf:
             for member in tf:
@@ -84,7 +131,10 @@ def warm_cache(out: Path) -> None:
     for family in WARM:
         t = time.perf_counter()
         tok = load_tokenizer(family)
-        print(f"  {family:15} {tok.vocab_size:>7} ids  {time.perf_counter() - t:5.2f} s  {tok.source}", file=sys.stderr)
+        print(
+            f"  {family:15} {tok.vocab_size:>7} ids  {time.perf_counter() - t:5.2f} s  {tok.source}",
+            file=sys.stderr,
+        )
 
 
 def main() -> int:
@@ -95,7 +145,10 @@ def main() -> int:
     download(args.dest / "downloads")
     extract(args.dest / "downloads", args.dest / "tokenizers")
     warm_cache(args.dest / "tokenizers")
-    print(f"tokenizer fixtures ready in {args.dest / 'tokenizers'} ({time.perf_counter() - start:.1f} s)", file=sys.stderr)
+    print(
+        f"tokenizer fixtures ready in {args.dest / 'tokenizers'} ({time.perf_counter() - start:.1f} s)",
+        file=sys.stderr,
+    )
     return 0
 
 

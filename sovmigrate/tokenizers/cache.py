@@ -33,7 +33,11 @@ def file_sha256(path: Path) -> str:
 
 
 def _key(sha: str, salt: str) -> str:
-    return hashlib.sha256(f"{sha}:{salt}:{CONVERTER_VERSION}".encode()).hexdigest()[:32] if salt else f"{sha}-{CONVERTER_VERSION}"
+    return (
+        hashlib.sha256(f"{sha}:{salt}:{CONVERTER_VERSION}".encode()).hexdigest()[:32]
+        if salt
+        else f"{sha}-{CONVERTER_VERSION}"
+    )
 
 
 def read_cached(sha: str, salt: str = "") -> tuple[Any, dict[str, Any]] | None:
@@ -46,7 +50,7 @@ def read_cached(sha: str, salt: str = "") -> tuple[Any, dict[str, Any]] | None:
         return None
     try:
         return Tokenizer.from_file(str(tok_file)), json.loads(meta_file.read_text(encoding="utf-8"))
-    except Exception:  # a damaged cache entry is rebuilt, never trusted
+    except Exception:  # noqa: BLE001  (tokenizers raises bare Exception) a damaged entry is rebuilt, never trusted
         return None
 
 

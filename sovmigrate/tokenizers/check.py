@@ -19,9 +19,18 @@ __all__ = ["check_compatibility", "describe"]
 
 def describe(tok: LoadedTokenizer) -> dict[str, Any]:
     """The report's summary of one tokenizer."""
-    return {"spec": tok.spec, "family": tok.family, "source": tok.source, "format": tok.format,
-            "algorithm": tok.algorithm, "vocab_size": tok.vocab_size, "normalization": tok.normalization,
-            "context_length": tok.context_length, "add_bos": tok.add_bos, "specials": len(tok.specials)}
+    return {
+        "spec": tok.spec,
+        "family": tok.family,
+        "source": tok.source,
+        "format": tok.format,
+        "algorithm": tok.algorithm,
+        "vocab_size": tok.vocab_size,
+        "normalization": tok.normalization,
+        "context_length": tok.context_length,
+        "add_bos": tok.add_bos,
+        "specials": len(tok.specials),
+    }
 
 
 def check_compatibility(
@@ -39,8 +48,16 @@ def check_compatibility(
 
     ``corpus`` (files, folders, globs) and the prompt literals of a scan report are the inflation samples.
     """
-    src = source if isinstance(source, LoadedTokenizer) else load_tokenizer(source, search=search, download=download)
-    tgt = target if isinstance(target, LoadedTokenizer) else load_tokenizer(target, search=search, download=download)
+    src = (
+        source
+        if isinstance(source, LoadedTokenizer)
+        else load_tokenizer(source, search=search, download=download)
+    )
+    tgt = (
+        target
+        if isinstance(target, LoadedTokenizer)
+        else load_tokenizer(target, search=search, download=download)
+    )
     cls = classify(src, tgt)
     overlap = vocab_overlap(src, tgt)
     special_list, specials = F.special_findings(src, tgt)
@@ -56,21 +73,39 @@ def check_compatibility(
     out_of_range = sum(1 for ids in (data.stored_ids if data else []) for i in ids if i >= tgt.vocab_size)
     stored = F.stored_ids_finding(cls, data.records_with_ids if data else 0, out_of_range)
     findings = F.build_findings(
-        F.vocab_findings(src, tgt, cls, overlap), special_list, F.chat_findings(chat),
-        F.inflation_findings(infl) if infl else [], F.round_trip_findings(rt["target"]), [stored])
+        F.vocab_findings(src, tgt, cls, overlap),
+        special_list,
+        F.chat_findings(chat),
+        F.inflation_findings(infl) if infl else [],
+        F.round_trip_findings(rt["target"]),
+        [stored],
+    )
     return {
         "$schema": schema_id("tokens_report"),
-        "source": describe(src), "target": describe(tgt),
+        "source": describe(src),
+        "target": describe(tgt),
         "compatibility": cls,
         "max_severity": findings[0]["severity"] if findings else "info",
         "findings": findings,
-        "vocab": overlap, "special_tokens": specials, "chat_template": chat,
-        "corpus": None if not samples else {
-            "files": data.files if data else 0, "samples": len(samples), "bytes": sum(len(s.encode()) for s in samples),
-            "field": field, "records_with_ids": data.records_with_ids if data else 0,
-            "scanned_prompts": len(scanned), "skipped": data.skipped if data else []},
-        "inflation": infl, "round_trip": rt,
-        "stored_ids": {"must_retokenize": cls not in ("identical", "same-vocab-changed-specials"),
-                       "remap_specials_only": cls == "same-vocab-changed-specials",
-                       "ids_out_of_target_range": out_of_range},
+        "vocab": overlap,
+        "special_tokens": specials,
+        "chat_template": chat,
+        "corpus": None
+        if not samples
+        else {
+            "files": data.files if data else 0,
+            "samples": len(samples),
+            "bytes": sum(len(s.encode()) for s in samples),
+            "field": field,
+            "records_with_ids": data.records_with_ids if data else 0,
+            "scanned_prompts": len(scanned),
+            "skipped": data.skipped if data else [],
+        },
+        "inflation": infl,
+        "round_trip": rt,
+        "stored_ids": {
+            "must_retokenize": cls not in ("identical", "same-vocab-changed-specials"),
+            "remap_specials_only": cls == "same-vocab-changed-specials",
+            "ids_out_of_target_range": out_of_range,
+        },
     }

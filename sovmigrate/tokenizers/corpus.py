@@ -13,7 +13,9 @@ from sovmigrate.tokenizers.errors import CorpusError
 
 __all__ = ["Corpus", "read_corpus"]
 
-_CHUNK = 256 * 1024  # text files larger than this are split at line boundaries into samples of about this size
+_CHUNK = (
+    256 * 1024
+)  # text files larger than this are split at line boundaries into samples of about this size
 
 
 @dataclass
@@ -98,8 +100,10 @@ def read_corpus(paths: Sequence[str | Path], field: str = "text") -> Corpus:
         else:
             corpus.samples.extend(_chunks(text))
     if not corpus.samples and not corpus.stored_ids:
-        raise CorpusError(f"no text samples found (JSON records need the field {field!r}; see --field)",
-                          path=", ".join(map(str, paths)))
+        raise CorpusError(
+            f"no text samples found (JSON records need the field {field!r}; see --field)",
+            path=", ".join(map(str, paths)),
+        )
     return corpus
 
 
@@ -138,9 +142,9 @@ def read_scan_prompts(report: str | Path) -> list[str]:
             lines = (root / f["path"]).read_text(encoding="utf-8").splitlines(keepends=True)
         except OSError as exc:
             raise CorpusError(f"cannot read the scanned file ({exc})", path=root / f["path"]) from exc
-        span = lines[f["line"] - 1:f["end_line"]]
-        span[-1] = span[-1][:f["end_column"] - 1]
-        span[0] = span[0][f["column"] - 1:]
+        span = lines[f["line"] - 1 : f["end_line"]]
+        span[-1] = span[-1][: f["end_column"] - 1]
+        span[0] = span[0][f["column"] - 1 :]
         text = _literal_text("".join(span))
         if text:
             prompts.append(text)
@@ -158,6 +162,9 @@ def _literal_text(source: str) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
     if isinstance(node, ast.JoinedStr):
-        return "".join(v.value if isinstance(v, ast.Constant) else "{" + ast.unparse(v.value) + "}"
-                       for v in node.values if isinstance(v, (ast.Constant, ast.FormattedValue)))
+        return "".join(
+            v.value if isinstance(v, ast.Constant) else "{" + ast.unparse(v.value) + "}"
+            for v in node.values
+            if isinstance(v, (ast.Constant, ast.FormattedValue))
+        )
     return None

@@ -97,13 +97,19 @@ def gguf_to_tokenizer(path: Path, split_regexes: Sequence[str] = ()) -> tuple[An
         for key, name in GGUF_TOKENIZER_MAPPING["tokenizer"].items()
         if f"tokenizer.{key}" in meta
     }
-    kind, pre, arch = meta.get("tokenizer.ggml.model"), meta.get("tokenizer.ggml.pre"), meta["general.architecture"]
+    kind, pre, arch = (
+        meta.get("tokenizer.ggml.model"),
+        meta.get("tokenizer.ggml.pre"),
+        meta["general.architecture"],
+    )
     try:
         tok, _ = convert_gguf_tokenizer(arch, fields)
     except (ValueError, KeyError, TypeError) as exc:
         raise TokenizerLoadError(f"cannot build a tokenizer from this GGUF file ({exc})", path=path) from exc
     if kind == "llama" and arch == "llama":  # Llama 2: HF-legacy normalizer, no Metaspace split
-        tok.normalizer = normalizers.Sequence([normalizers.Prepend("\u2581"), normalizers.Replace(" ", "\u2581")])
+        tok.normalizer = normalizers.Sequence(
+            [normalizers.Prepend("\u2581"), normalizers.Replace(" ", "\u2581")]
+        )
         tok.pre_tokenizer = None
     if pre in _LLAMA3_PRE:  # Llama 3 follows tiktoken: a pre-token already in the vocab is kept whole
         tok.model.ignore_merges = True
@@ -136,8 +142,15 @@ def _fix_added_tokens(tok: Any, meta: dict[str, Any], tokenizer_cls: Any) -> Any
                 del vocab[by_id[i]]
                 vocab[text] = i
             data["added_tokens"].append(
-                {"id": i, "content": text, "single_word": False, "lstrip": False, "rstrip": False,
-                 "normalized": False, "special": True}
+                {
+                    "id": i,
+                    "content": text,
+                    "single_word": False,
+                    "lstrip": False,
+                    "rstrip": False,
+                    "normalized": False,
+                    "special": True,
+                }
             )
             changed = True
     return tokenizer_cls.from_str(json.dumps(data)) if changed else tok

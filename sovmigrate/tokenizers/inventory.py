@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from sovmigrate.errors import SovmigrateError
 from sovmigrate.tokenizers import locate
 from sovmigrate.tokenizers.maps import families
 
@@ -17,18 +18,26 @@ def family_rows(search: Sequence[Path | str] = (), verify: bool = False) -> list
     dirs = locate.search_path(search)
     rows = []
     for name, fam in families().items():
-        found = next((str(s) for h in fam["files"].get("hf", []) if (s := locate.hf_cache_snapshot(h["repo"]))), None)
+        found = next(
+            (str(s) for h in fam["files"].get("hf", []) if (s := locate.hf_cache_snapshot(h["repo"]))), None
+        )
         if found is None:
             found = next((str(p) for p, _ in locate.registry_files(fam, dirs)), None)
-        row = {"family": name, "display_name": fam["display_name"], "algorithm": fam["algorithm"],
-               "vocab_size": fam["vocab_size"], "context_length": fam["context_length"], "found": found,
-               "model_ids": fam["model_ids"]}
+        row = {
+            "family": name,
+            "display_name": fam["display_name"],
+            "algorithm": fam["algorithm"],
+            "vocab_size": fam["vocab_size"],
+            "context_length": fam["context_length"],
+            "found": found,
+            "model_ids": fam["model_ids"],
+        }
         if verify and found:
             from sovmigrate.tokenizers.load import load_tokenizer
 
             try:
                 row["loaded_vocab_size"] = load_tokenizer(name, search=search).vocab_size
-            except Exception as exc:  # reported per family, the listing goes on
+            except SovmigrateError as exc:  # reported per family, the listing goes on
                 row["found"], row["error"] = None, str(exc)
         rows.append(row)
     return rows

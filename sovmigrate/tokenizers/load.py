@@ -35,8 +35,10 @@ def load_tokenizer(
         return _with_family(load_file(path, family=family), family, str(spec))
     name = family or resolve_family(str(spec))
     if name is None:
-        raise TokenizerNotFound(f"not a file, folder, known family or known model id: {spec!r} "
-                                f"(families: {', '.join(families())})")
+        raise TokenizerNotFound(
+            f"not a file, folder, known family or known model id: {spec!r} "
+            f"(families: {', '.join(families())})"
+        )
     fam = family_map(name)
     repos = ([str(spec)] if "/" in str(spec) else []) + [h["repo"] for h in fam["files"].get("hf", [])]
     for repo in repos:
@@ -94,16 +96,27 @@ def _load_gguf(path: Path, family: str | None) -> LoadedTokenizer:
         regexes = family_map(fam).get("gguf", {}).get("split_regexes", []) if fam else []
         tok, kv = gguf_to_tokenizer(path, regexes)
         tokens = kv["tokenizer.ggml.tokens"]
-        roles = {role: tokens[kv[f"tokenizer.ggml.{key}"]] for role, key in
-                 (("bos", "bos_token_id"), ("eos", "eos_token_id"), ("unk", "unknown_token_id"),
-                  ("pad", "padding_token_id")) if isinstance(kv.get(f"tokenizer.ggml.{key}"), int)
-                 and 0 <= kv[f"tokenizer.ggml.{key}"] < len(tokens)}
+        roles = {
+            role: tokens[kv[f"tokenizer.ggml.{key}"]]
+            for role, key in (
+                ("bos", "bos_token_id"),
+                ("eos", "eos_token_id"),
+                ("unk", "unknown_token_id"),
+                ("pad", "padding_token_id"),
+            )
+            if isinstance(kv.get(f"tokenizer.ggml.{key}"), int)
+            and 0 <= kv[f"tokenizer.ggml.{key}"] < len(tokens)
+        }
         arch = kv["general.architecture"]
         add_bos = kv.get("tokenizer.ggml.add_bos_token", kv.get("tokenizer.ggml.model") == "llama")
-        return tok, {"format": "gguf", "family": fam, "roles": roles,
-                     "chat_template": kv.get("tokenizer.chat_template"),
-                     "context_length": kv.get(f"{arch}.context_length"),
-                     "add_bos": bool(add_bos) and kv.get("tokenizer.ggml.model") != "gemma4"}
+        return tok, {
+            "format": "gguf",
+            "family": fam,
+            "roles": roles,
+            "chat_template": kv.get("tokenizer.chat_template"),
+            "context_length": kv.get(f"{arch}.context_length"),
+            "add_bos": bool(add_bos) and kv.get("tokenizer.ggml.model") != "gemma4",
+        }
 
     tok, meta = _cached(path, build, salt=family or "")
     return _make(path, tok, meta)
@@ -112,8 +125,11 @@ def _load_gguf(path: Path, family: str | None) -> LoadedTokenizer:
 def _gguf_family(kv: dict[str, Any]) -> str | None:
     for name, fam in families().items():
         want = fam.get("gguf")
-        if want and all(kv.get(f"tokenizer.ggml.{k}" if k != "architecture" else "general.architecture") == v
-                        for k, v in want.items() if k != "split_regexes"):
+        if want and all(
+            kv.get(f"tokenizer.ggml.{k}" if k != "architecture" else "general.architecture") == v
+            for k, v in want.items()
+            if k != "split_regexes"
+        ):
             return name
     return None
 
@@ -124,9 +140,16 @@ def _load_spm(path: Path) -> LoadedTokenizer:
     def build() -> tuple[Any, dict[str, Any]]:
         tok, proto = spm_to_tokenizer(path)
         spec = proto.trainer_spec
-        roles = {role: proto.pieces[i].piece for role, i in
-                 (("unk", spec.unk_id), ("bos", spec.bos_id), ("eos", spec.eos_id), ("pad", spec.pad_id))
-                 if 0 <= i < len(proto.pieces)}
+        roles = {
+            role: proto.pieces[i].piece
+            for role, i in (
+                ("unk", spec.unk_id),
+                ("bos", spec.bos_id),
+                ("eos", spec.eos_id),
+                ("pad", spec.pad_id),
+            )
+            if 0 <= i < len(proto.pieces)
+        }
         return tok, {"format": "sentencepiece", "roles": roles, "add_bos": spec.bos_id >= 0}
 
     tok, meta = _cached(path, build)
@@ -138,11 +161,16 @@ def _load_tiktoken(path: Path, family: str | None) -> LoadedTokenizer:
 
     if family is None:
         ranks = count_ranks(path)
-        family = next((n for n, f in families().items() if f.get("tiktoken", {}).get("num_ranks") == ranks), None)
+        family = next(
+            (n for n, f in families().items() if f.get("tiktoken", {}).get("num_ranks") == ranks), None
+        )
     layout = family_map(family).get("tiktoken") if family else None
     if layout is None:
-        raise TokenizerLoadError("a tiktoken rank file needs its family's split pattern and special tokens; "
-                                 "pass a family that has a 'tiktoken' entry (e.g. llama-3)", path=path)
+        raise TokenizerLoadError(
+            "a tiktoken rank file needs its family's split pattern and special tokens; "
+            "pass a family that has a 'tiktoken' entry (e.g. llama-3)",
+            path=path,
+        )
 
     def build() -> tuple[Any, dict[str, Any]]:
         tok = tiktoken_to_tokenizer(path, layout["pattern"], expand_special_tokens(layout["special_tokens"]))
@@ -163,8 +191,11 @@ def _load_json(path: Path, family: str | None) -> LoadedTokenizer:
 
         def build() -> tuple[Any, dict[str, Any]]:
             tok, _config = tekken_to_tokenizer(path)
-            return tok, {"format": "tekken", "roles": {"bos": "<s>", "eos": "</s>", "unk": "<unk>", "pad": "<pad>"},
-                         "add_bos": True}
+            return tok, {
+                "format": "tekken",
+                "roles": {"bos": "<s>", "eos": "</s>", "unk": "<unk>", "pad": "<pad>"},
+                "add_bos": True,
+            }
 
         tok, meta = _cached(path, build)
         return _make(path, tok, meta)
@@ -191,8 +222,9 @@ def _load_folder(folder: Path, family: str | None) -> LoadedTokenizer:
         else:
             ggufs = sorted(folder.glob("*.gguf"))
             if not ggufs:
-                raise TokenizerNotFound("folder has no tokenizer.json, tekken.json, tokenizer.model or .gguf",
-                                        path=folder)
+                raise TokenizerNotFound(
+                    "folder has no tokenizer.json, tekken.json, tokenizer.model or .gguf", path=folder
+                )
             loaded = _load_gguf(ggufs[0], family)
     _apply_hf_config(loaded, folder)
     loaded.source = str(folder)
@@ -226,16 +258,24 @@ def _apply_hf_config(loaded: LoadedTokenizer, folder: Path) -> None:
     if "add_bos_token" in cfg:
         loaded.add_bos = bool(cfg["add_bos_token"])
     model_cfg = _read_json(folder / "config.json")
-    ctx = model_cfg.get("max_position_embeddings") or model_cfg.get("text_config", {}).get("max_position_embeddings")
+    ctx = model_cfg.get("max_position_embeddings") or model_cfg.get("text_config", {}).get(
+        "max_position_embeddings"
+    )
     if isinstance(ctx, int):
         loaded.context_length = ctx
 
 
 def _make(path: Path, tok: Any, meta: dict[str, Any]) -> LoadedTokenizer:
     return LoadedTokenizer(
-        spec=str(path), tokenizer=tok, source=str(path), format=meta["format"], family=meta.get("family"),
-        roles=dict(meta.get("roles", {})), chat_template=meta.get("chat_template"),
-        context_length=meta.get("context_length"), add_bos=bool(meta.get("add_bos", False)),
+        spec=str(path),
+        tokenizer=tok,
+        source=str(path),
+        format=meta["format"],
+        family=meta.get("family"),
+        roles=dict(meta.get("roles", {})),
+        chat_template=meta.get("chat_template"),
+        context_length=meta.get("context_length"),
+        add_bos=bool(meta.get("add_bos", False)),
     )
 
 

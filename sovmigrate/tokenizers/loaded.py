@@ -61,9 +61,15 @@ class LoadedTokenizer:
             return None if component is None else json.loads(component.__getstate__())
 
         model = {"type": type(tok.model).__name__}
-        model.update({k: getattr(tok.model, k) for k in ("byte_fallback", "ignore_merges") if hasattr(tok.model, k)})
-        return {"normalizer": state(tok.normalizer), "pre_tokenizer": state(tok.pre_tokenizer),
-                "decoder": state(tok.decoder), "model": model}
+        model.update(
+            {k: getattr(tok.model, k) for k in ("byte_fallback", "ignore_merges") if hasattr(tok.model, k)}
+        )
+        return {
+            "normalizer": state(tok.normalizer),
+            "pre_tokenizer": state(tok.pre_tokenizer),
+            "decoder": state(tok.decoder),
+            "model": model,
+        }
 
     @property
     def algorithm(self) -> str:

@@ -10,8 +10,16 @@ from typing import Any
 
 __all__ = ["hf_cache_snapshot", "registry_files", "search_path"]
 
-TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "tokenizer.model", "tekken.json",
-                   "chat_template.jinja", "config.json", "special_tokens_map.json", "generation_config.json")
+TOKENIZER_FILES = (
+    "tokenizer.json",
+    "tokenizer_config.json",
+    "tokenizer.model",
+    "tekken.json",
+    "chat_template.jinja",
+    "config.json",
+    "special_tokens_map.json",
+    "generation_config.json",
+)
 
 
 def search_path(extra: Sequence[Path | str] = ()) -> list[Path]:

@@ -47,7 +47,9 @@ def _maps_dir() -> Any:
 
         checkout = Path(sovmigrate.__file__).resolve().parent.parent / "tokenizer_maps"
         if not checkout.is_dir():
-            raise CatalogError(f"the package {_PACKAGE} is not installed (tokenizer family maps missing)") from None
+            raise CatalogError(
+                f"the package {_PACKAGE} is not installed (tokenizer family maps missing)"
+            ) from None
         return checkout
 
 
@@ -56,7 +58,9 @@ def family_map(name: str) -> dict[str, Any]:
     try:
         return families()[name]
     except KeyError:
-        raise TokenizerNotFound(f"unknown tokenizer family {name!r}; known: {', '.join(families())}") from None
+        raise TokenizerNotFound(
+            f"unknown tokenizer family {name!r}; known: {', '.join(families())}"
+        ) from None
 
 
 def resolve_family(spec: str) -> str | None:

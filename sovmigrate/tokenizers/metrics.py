@@ -14,7 +14,9 @@ from sovmigrate.tokenizers.tricky import TRICKY
 
 __all__ = ["classify", "count_tokens", "inflation", "round_trip", "vocab_overlap"]
 
-_PLACEHOLDER = re.compile(r"^(\[PAD\d+\]|<unused\d+>|<\|?[a-z_]*reserved[a-z_]*\d*\|?>|<SPECIAL_\d+>|\[control_\d+\])$")
+_PLACEHOLDER = re.compile(
+    r"^(\[PAD\d+\]|<unused\d+>|<\|?[a-z_]*reserved[a-z_]*\d*\|?>|<SPECIAL_\d+>|\[control_\d+\])$"
+)
 _BYTE_PIECE = re.compile(r"^<0x[0-9A-F]{2}>$")
 _BATCH = 512
 
@@ -22,7 +24,11 @@ _BATCH = 512
 @cache
 def _byte_decoder() -> dict[str, int]:
     """GPT-2's byte -> printable character table, inverted."""
-    bs = list(range(ord("!"), ord("~") + 1)) + list(range(ord("¡"), ord("¬") + 1)) + list(range(ord("®"), ord("ÿ") + 1))
+    bs = (
+        list(range(ord("!"), ord("~") + 1))
+        + list(range(ord("¡"), ord("¬") + 1))
+        + list(range(ord("®"), ord("ÿ") + 1))
+    )
     cs = bs[:]
     n = 0
     for b in range(256):
@@ -61,9 +67,13 @@ def vocab_overlap(src: LoadedTokenizer, tgt: LoadedTokenizer) -> dict[str, Any]:
     shared = a.keys() & b.keys()
     same_id = sum(1 for s in shared if a[s] == b[s])
     union = len(a.keys() | b.keys())
-    return {"source_tokens": len(a), "target_tokens": len(b), "shared": len(shared),
-            "jaccard": round(len(shared) / union, 4) if union else 0.0,
-            "shared_same_id": round(same_id / len(shared), 4) if shared else 0.0}
+    return {
+        "source_tokens": len(a),
+        "target_tokens": len(b),
+        "shared": len(shared),
+        "jaccard": round(len(shared) / union, 4) if union else 0.0,
+        "shared_same_id": round(same_id / len(shared), 4) if shared else 0.0,
+    }
 
 
 @contextmanager
@@ -84,7 +94,7 @@ def count_tokens(tok: LoadedTokenizer, samples: Sequence[str]) -> list[int]:
     encode = getattr(tok.tokenizer, "encode_batch_fast", tok.tokenizer.encode_batch)
     counts: list[int] = []
     for start in range(0, len(samples), _BATCH):
-        counts.extend(len(e) for e in encode(list(samples[start:start + _BATCH]), add_special_tokens=False))
+        counts.extend(len(e) for e in encode(list(samples[start : start + _BATCH]), add_special_tokens=False))
     return counts
 
 
@@ -95,33 +105,49 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
-def inflation(src: LoadedTokenizer, tgt: LoadedTokenizer, samples: Sequence[str],
-              context: int | None, budget: int | None) -> dict[str, Any]:
+def inflation(
+    src: LoadedTokenizer,
+    tgt: LoadedTokenizer,
+    samples: Sequence[str],
+    context: int | None,
+    budget: int | None,
+) -> dict[str, Any]:
     """Target/source token-count ratios over samples, and how many samples overflow the limits."""
     with literal_specials(src, tgt):
         a, b = count_tokens(src, samples), count_tokens(tgt, samples)
     ratios = [y / x for x, y in zip(a, b) if x]
     out: dict[str, Any] = {
-        "samples": len(samples), "source_tokens": sum(a), "target_tokens": sum(b),
+        "samples": len(samples),
+        "source_tokens": sum(a),
+        "target_tokens": sum(b),
         "ratio_total": round(sum(b) / sum(a), 4) if sum(a) else None,
         "ratio_mean": round(sum(ratios) / len(ratios), 4) if ratios else None,
         "ratio_p50": round(_percentile(ratios, 0.5), 4) if ratios else None,
         "ratio_p95": round(_percentile(ratios, 0.95), 4) if ratios else None,
-        "target_max_tokens": max(b, default=0), "limits": [],
+        "target_max_tokens": max(b, default=0),
+        "limits": [],
     }
     for name, limit in (("target_context", context), ("budget", budget)):
         if limit:
-            out["limits"].append({"name": name, "tokens": limit,
-                                  "over_in_target": sum(1 for y in b if y > limit),
-                                  "newly_over": sum(1 for x, y in zip(a, b) if x <= limit < y)})
+            out["limits"].append(
+                {
+                    "name": name,
+                    "tokens": limit,
+                    "over_in_target": sum(1 for y in b if y > limit),
+                    "newly_over": sum(1 for x, y in zip(a, b) if x <= limit < y),
+                }
+            )
     return out
 
 
 def round_trip(tok: LoadedTokenizer) -> dict[str, Any]:
     """decode(encode(x)) == x, and unknown / byte-fallback token rates, per category of tricky text."""
     unk = tok.tokenizer.token_to_id(tok.roles["unk"]) if "unk" in tok.roles else None
-    byte_ids = {i for t, i in tok.tokenizer.get_vocab().items() if _BYTE_PIECE.match(t)} \
-        if tok.algorithm != "bpe-byte-level" else set()
+    byte_ids = (
+        {i for t, i in tok.tokenizer.get_vocab().items() if _BYTE_PIECE.match(t)}
+        if tok.algorithm != "bpe-byte-level"
+        else set()
+    )
     out: dict[str, Any] = {"categories": {}, "failures": []}
     total_ok = total = 0
     with literal_specials(tok):
@@ -137,9 +163,12 @@ def round_trip(tok: LoadedTokenizer) -> dict[str, Any]:
                 tokens += len(ids)
                 unknown += sum(1 for i in ids if i == unk)
                 fallback += sum(1 for i in ids if i in byte_ids)
-            out["categories"][name] = {"texts": len(texts), "round_trip_ok": ok,
-                                       "unknown_rate": round(unknown / tokens, 4) if tokens else 0.0,
-                                       "byte_fallback_rate": round(fallback / tokens, 4) if tokens else 0.0}
+            out["categories"][name] = {
+                "texts": len(texts),
+                "round_trip_ok": ok,
+                "unknown_rate": round(unknown / tokens, 4) if tokens else 0.0,
+                "byte_fallback_rate": round(fallback / tokens, 4) if tokens else 0.0,
+            }
             total_ok, total = total_ok + ok, total + len(texts)
     out["round_trip_ok"], out["texts"] = total_ok, total
     return out
@@ -157,8 +186,9 @@ def classify(src: LoadedTokenizer, tgt: LoadedTokenizer) -> str:
     a, b = src.tokenizer, tgt.tokenizer
     plain_a = {t: i for t, i in src.base_vocab.items() if t not in src.added}
     plain_b = {t: i for t, i in tgt.base_vocab.items() if t not in tgt.added}
-    pipeline_same = all(_component(getattr(a, k)) == _component(getattr(b, k))
-                        for k in ("normalizer", "pre_tokenizer"))
+    pipeline_same = all(
+        _component(getattr(a, k)) == _component(getattr(b, k)) for k in ("normalizer", "pre_tokenizer")
+    )
     if plain_a != plain_b or not pipeline_same or _merges(src) != _merges(tgt):
         return "same-algorithm-different-vocab"
     if src.added == tgt.added:

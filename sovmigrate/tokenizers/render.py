@@ -26,17 +26,32 @@ def render_report(report: dict[str, Any], stream: IO[str], *, show_diffs: bool =
     summary.add_column("source")
     summary.add_column("target")
     src, tgt = report["source"], report["target"]
-    for key in ("spec", "family", "format", "algorithm", "vocab_size", "normalization", "context_length", "source"):
+    for key in (
+        "spec",
+        "family",
+        "format",
+        "algorithm",
+        "vocab_size",
+        "normalization",
+        "context_length",
+        "source",
+    ):
         summary.add_row(key, escape(str(src[key])), escape(str(tgt[key])))
     console.print(summary)
-    console.print(f"Compatibility class: [bold]{report['compatibility']}[/bold]   "
-                  f"highest severity: [{_COLOURS[report['max_severity']]}]{report['max_severity']}[/]")
+    console.print(
+        f"Compatibility class: [bold]{report['compatibility']}[/bold]   "
+        f"highest severity: [{_COLOURS[report['max_severity']]}]{report['max_severity']}[/]"
+    )
     table = Table(show_header=True, header_style="bold", show_lines=True)
     for col in ("severity", "finding", "consequence", "what to do"):
         table.add_column(col, overflow="fold")
     for f in report["findings"]:
-        table.add_row(f"[{_COLOURS[f['severity']]}]{f['severity']}[/]", f"{escape(f['title'])}\n[dim]{f['id']}[/dim]",
-                      escape(f["consequence"]), escape(f["action"]))
+        table.add_row(
+            f"[{_COLOURS[f['severity']]}]{f['severity']}[/]",
+            f"{escape(f['title'])}\n[dim]{f['id']}[/dim]",
+            escape(f["consequence"]),
+            escape(f["action"]),
+        )
     console.print(table)
     if show_diffs:
         for conv in report["chat_template"]["conversations"]:
@@ -54,6 +69,12 @@ def render_families(rows: list[dict[str, Any]], stream: IO[str]) -> None:
         table.add_column(col, overflow="fold")
     for r in rows:
         where = f"[green]yes[/green] {escape(r['found'])}" if r["found"] else "[dim]no[/dim]"
-        table.add_row(r["family"], escape(r["display_name"]), r["algorithm"], str(r["vocab_size"]),
-                      str(r["context_length"] or "-"), where)
+        table.add_row(
+            r["family"],
+            escape(r["display_name"]),
+            r["algorithm"],
+            str(r["vocab_size"]),
+            str(r["context_length"] or "-"),
+            where,
+        )
     _console(stream).print(table)

@@ -39,8 +39,11 @@ def spm_to_tokenizer(path: Path) -> tuple[Any, Any]:
     proto = read_spm_model(path)
     spec = proto.trainer_spec
     if spec.model_type != _BPE:
-        raise TokenizerLoadError("only BPE SentencePiece models are supported (this one is Unigram or other); "
-                                 "load the model's tokenizer.json instead", path=path)
+        raise TokenizerLoadError(
+            "only BPE SentencePiece models are supported (this one is Unigram or other); "
+            "load the model's tokenizer.json instead",
+            path=path,
+        )
     pieces = [(p.piece, p.score, p.type) for p in proto.pieces]
     vocab = {piece: i for i, (piece, _, _) in enumerate(pieces)}
     score = {piece: s for piece, s, kind in pieces if kind in (_NORMAL, _USER_DEFINED)}
@@ -51,8 +54,13 @@ def spm_to_tokenizer(path: Path) -> tuple[Any, Any]:
         if piece[:k] in score and piece[k:] in score
     )
     tok = Tokenizer(
-        models.BPE(vocab=vocab, merges=[(left, right) for _, _, left, right in merges],
-                   unk_token=pieces[spec.unk_id][0], fuse_unk=True, byte_fallback=spec.byte_fallback)
+        models.BPE(
+            vocab=vocab,
+            merges=[(left, right) for _, _, left, right in merges],
+            unk_token=pieces[spec.unk_id][0],
+            fuse_unk=True,
+            byte_fallback=spec.byte_fallback,
+        )
     )
     prefix = proto.normalizer_spec.add_dummy_prefix
     steps = [normalizers.Replace(" ", "\u2581")]
@@ -62,5 +70,7 @@ def spm_to_tokenizer(path: Path) -> tuple[Any, Any]:
         undo.append(decoders.Strip(" ", 1, 0))
     tok.normalizer = normalizers.Sequence(steps)
     tok.decoder = decoders.Sequence(undo)
-    tok.add_special_tokens([AddedToken(p, special=True, normalized=False) for p, _, kind in pieces if kind == _CONTROL])
+    tok.add_special_tokens(
+        [AddedToken(p, special=True, normalized=False) for p, _, kind in pieces if kind == _CONTROL]
+    )
     return tok, proto

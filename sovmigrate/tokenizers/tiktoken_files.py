@@ -38,7 +38,9 @@ def count_ranks(path: Path) -> int:
                     raise ValueError("expected '<base64> <rank>' with consecutive ranks")
                 base64.b64decode(parts[0], validate=True)
             except (ValueError, binascii.Error) as exc:
-                raise TokenizerLoadError(f"line {lineno}: malformed tiktoken rank ({exc})", path=path) from exc
+                raise TokenizerLoadError(
+                    f"line {lineno}: malformed tiktoken rank ({exc})", path=path
+                ) from exc
             n += 1
     if n == 0:
         raise TokenizerLoadError("empty tiktoken rank file", path=path)
@@ -52,7 +54,9 @@ def expand_special_tokens(layout: dict[str, Any]) -> list[str]:
         if isinstance(item, str):
             out.append(item)
         else:
-            out.extend(item["format"].format(i=i) for i in range(item["start"], item["start"] + item["count"]))
+            out.extend(
+                item["format"].format(i=i) for i in range(item["start"], item["start"] + item["count"])
+            )
     fill = layout.get("fill")
     if fill:
         out.extend(fill["format"].format(i=fill["start"] + k) for k in range(layout["total"] - len(out)))
@@ -65,7 +69,9 @@ def tiktoken_to_tokenizer(path: Path, pattern: str, special_tokens: Sequence[str
 
     count_ranks(path)
     try:
-        return TikTokenConverter(vocab_file=str(path), pattern=pattern, extra_special_tokens=list(special_tokens)).converted()
+        return TikTokenConverter(
+            vocab_file=str(path), pattern=pattern, extra_special_tokens=list(special_tokens)
+        ).converted()
     except (ValueError, KeyError) as exc:
         raise TokenizerLoadError(f"cannot convert tiktoken file ({exc})", path=path) from exc
 
@@ -84,7 +90,9 @@ def tekken_to_tokenizer(path: Path) -> tuple[Any, dict[str, Any]]:
     try:
         tok = MistralConverter(vocab_file=str(path)).converted()
     except ImportError as exc:
-        raise TokenizerLoadError("this tekken file needs mistral-common: pip install mistral-common", path=path) from exc
+        raise TokenizerLoadError(
+            "this tekken file needs mistral-common: pip install mistral-common", path=path
+        ) from exc
     except (ValueError, KeyError, TypeError) as exc:
         raise TokenizerLoadError(f"cannot convert tekken file ({exc})", path=path) from exc
     return tok, config

@@ -56,7 +56,7 @@ def load_vectors(gguf: Path) -> tuple[list[str], list[list[int]]]:
     sep = "\n__ggml_vocab_test__\n"
     with open(f"{gguf}.inp", encoding="utf-8", newline="") as f:
         text = f.read()
-    text = text[: -len(sep)] if text.endswith(sep) else text
+    text = text.removesuffix(sep)
     with open(f"{gguf}.out", encoding="utf-8", newline="") as f:
         lines = f.read().split("\n")
     lines = lines[:-1] if lines and lines[-1] == "" else lines

@@ -41,12 +41,17 @@ def test_llama2_to_llama3(files: Path, tmp_path: Path, llama_models) -> None:
     report = check_compatibility("llama-2", "llama-3", corpus=[corpus])
     validate(report, "tokens_report")
     native = llama_models[0].Tokenizer.get_instance()
-    assert report["source"]["vocab_size"] == 32000 and report["target"]["vocab_size"] == native.n_words == 128256
+    assert (
+        report["source"]["vocab_size"] == 32000 and report["target"]["vocab_size"] == native.n_words == 128256
+    )
     assert report["compatibility"] == "different-algorithm"
     roles = report["special_tokens"]["roles"]
     assert (roles["bos"]["source"], roles["bos"]["source_id"]) == ("<s>", 1)
     assert (roles["bos"]["target"], roles["bos"]["target_id"]) == ("<|begin_of_text|>", native.bos_id)
-    assert (roles["end_of_turn"]["target"], roles["end_of_turn"]["target_id"]) == ("<|eot_id|>", native.eot_id)
+    assert (roles["end_of_turn"]["target"], roles["end_of_turn"]["target_id"]) == (
+        "<|eot_id|>",
+        native.eot_id,
+    )
     assert finding(report, "special.bos.changed")["severity"] == "high"
     assert "</s>" in report["chat_template"]["stop_sequences"]["must_change"]
     assert report["stored_ids"]["must_retokenize"]
@@ -70,12 +75,18 @@ def test_llama3_to_mistral_tekken(files: Path, llama_models) -> None:
     assert (roles["bos"]["target"], roles["bos"]["target_id"]) == ("<s>", tekken.bos_id)
     assert (roles["eos"]["target"], roles["eos"]["target_id"]) == ("</s>", tekken.eos_id)
     assert finding(report, "special.end_of_turn.missing")["severity"] == "high"
-    assert report["chat_template"]["stop_sequences"]["must_change"] == ["<|eot_id|>", "<|eom_id|>", "<|end_of_text|>"]
+    assert report["chat_template"]["stop_sequences"]["must_change"] == [
+        "<|eot_id|>",
+        "<|eom_id|>",
+        "<|end_of_text|>",
+    ]
     texts = corpus_texts()
     src = [len(llama.encode(t, bos=False, eos=False)) for t in texts]
     tgt = [len(tekken.encode(t, bos=False, eos=False)) for t in texts]
     total, mean = ratios(src, tgt)
-    assert report["inflation"]["source_tokens"] == sum(src) and report["inflation"]["target_tokens"] == sum(tgt)
+    assert report["inflation"]["source_tokens"] == sum(src) and report["inflation"]["target_tokens"] == sum(
+        tgt
+    )
     assert report["inflation"]["ratio_total"] == pytest.approx(total, abs=1e-3)
     assert report["inflation"]["ratio_mean"] == pytest.approx(mean, abs=1e-3)
 
@@ -91,7 +102,7 @@ def test_llama3_to_gemma(files: Path, tmp_path: Path) -> None:
     assert (roles["eos"]["target"], roles["eos"]["target_id"]) == ("<eos>", 1)
     tok = load_tokenizer("gemma-4")
     assert tok.tokenizer.token_to_id("<bos>") == 2 and tok.tokenizer.token_to_id("<turn|>") == 106
-    gemma_chat = [c for c in report["chat_template"]["conversations"] if c["name"] == "multi-turn"][0]
+    gemma_chat = next(c for c in report["chat_template"]["conversations"] if c["name"] == "multi-turn")
     assert "<|turn>" in gemma_chat["target"]["text"] and "<|start_header_id|>" in gemma_chat["source"]["text"]
     total, mean = ratios(counts["llama-bpe"], counts["gemma-4"])
     assert report["inflation"]["ratio_total"] == pytest.approx(total, abs=1e-3)
@@ -109,7 +120,11 @@ def test_llama2_to_mistral_v1_near_identical(files: Path, tmp_path: Path) -> Non
     assert report["compatibility"] == "same-algorithm-different-vocab"
     assert report["special_tokens"]["changed_ids"] == []
     roles = report["special_tokens"]["roles"]
-    for role, token, tid in (("bos", "<s>", sp.bos_id()), ("eos", "</s>", sp.eos_id()), ("unk", "<unk>", sp.unk_id())):
+    for role, token, tid in (
+        ("bos", "<s>", sp.bos_id()),
+        ("eos", "</s>", sp.eos_id()),
+        ("unk", "<unk>", sp.unk_id()),
+    ):
         assert roles[role] == {"source": token, "source_id": tid, "target": token, "target_id": tid}
     assert not [f for f in report["findings"] if f["category"] == "special-tokens"]
     assert report["chat_template"]["stop_sequences"]["must_change"] == []
@@ -136,7 +151,12 @@ def test_budget_and_context_overflows_are_counted(files: Path, tmp_path: Path, l
     assert llama3 <= 32768 < mistral  # fits Llama 3's context, not Mistral v1's
     report = check_compatibility("llama-3", "mistral-v1", corpus=[tmp_path / "long.txt", *CORPUS], budget=100)
     limits = {lim["name"]: lim for lim in report["inflation"]["limits"]}
-    assert limits["target_context"] == {"name": "target_context", "tokens": 32768, "over_in_target": 1, "newly_over": 1}
+    assert limits["target_context"] == {
+        "name": "target_context",
+        "tokens": 32768,
+        "over_in_target": 1,
+        "newly_over": 1,
+    }
     assert limits["budget"]["over_in_target"] >= 1
     assert finding(report, "inflation.overflow.target_context")["severity"] == "high"
 
@@ -145,8 +165,10 @@ def test_stored_input_ids_are_flagged_and_decoded(files: Path, tmp_path: Path) -
     llama2 = load_tokenizer("llama-2")
     ids = llama2.tokenizer.encode("Stored ids from a fine-tuning set.", add_special_tokens=False).ids
     data = tmp_path / "train.jsonl"
-    data.write_text(json.dumps({"input_ids": ids}) + "\n" + json.dumps({"text": "plain", "input_ids": [1, 2]}) + "\n",
-                    encoding="utf-8")
+    data.write_text(
+        json.dumps({"input_ids": ids}) + "\n" + json.dumps({"text": "plain", "input_ids": [1, 2]}) + "\n",
+        encoding="utf-8",
+    )
     report = check_compatibility("llama-2", "llama-3", corpus=[data])
     assert report["corpus"]["records_with_ids"] == 2
     assert report["inflation"]["samples"] == 2  # the ids-only record was decoded with the source tokenizer
@@ -158,11 +180,17 @@ def test_prompts_found_by_the_scanner_join_the_corpus(files: Path, tmp_path: Pat
     source = 'SYSTEM = "You are a support agent."\nPROMPT = f"[INST] {question} [/INST]"\n'
     (tmp_path / "app" / "prompts.py").write_text(source, encoding="utf-8")
     finding = {"kind": "prompt_format", "path": "app/prompts.py", "rule": "SOV520"}
-    scan = {"root": str(tmp_path), "findings": [
-        dict(finding, line=2, column=10, end_line=2, end_column=38),
-        dict(finding, kind="model_id", line=1, column=10, end_line=1, end_column=36)]}
+    scan = {
+        "root": str(tmp_path),
+        "findings": [
+            dict(finding, line=2, column=10, end_line=2, end_column=38),
+            dict(finding, kind="model_id", line=1, column=10, end_line=1, end_column=36),
+        ],
+    }
     (tmp_path / "scan.json").write_text(json.dumps(scan), encoding="utf-8")
     report = check_compatibility("llama-2", "llama-3", scan_report=tmp_path / "scan.json")
     assert report["corpus"]["scanned_prompts"] == 1
-    expected = len(llama_models[0].Tokenizer.get_instance().encode("[INST] {question} [/INST]", bos=False, eos=False))
+    expected = len(
+        llama_models[0].Tokenizer.get_instance().encode("[INST] {question} [/INST]", bos=False, eos=False)
+    )
     assert report["inflation"]["target_tokens"] == expected

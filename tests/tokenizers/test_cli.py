@@ -13,8 +13,22 @@ from tests.tokenizers.conftest import DATA, REPO
 
 
 def test_check_json_output_follows_the_schema_and_uses_the_jsonl_field(files: Path, capsys) -> None:
-    code = main(["tokens", "check", "--source", "llama-2", "--target", "mistral-v1", "--format", "json",
-                 "--corpus", str(DATA / "prompts.jsonl"), "--field", "prompt"])
+    code = main(
+        [
+            "tokens",
+            "check",
+            "--source",
+            "llama-2",
+            "--target",
+            "mistral-v1",
+            "--format",
+            "json",
+            "--corpus",
+            str(DATA / "prompts.jsonl"),
+            "--field",
+            "prompt",
+        ]
+    )
     report = json.loads(capsys.readouterr().out)
     assert code == 0
     validate(report, "tokens_report")
@@ -24,12 +38,28 @@ def test_check_json_output_follows_the_schema_and_uses_the_jsonl_field(files: Pa
 def test_fail_on_sets_exit_code_1(files: Path, capsys) -> None:
     args = ["tokens", "check", "--source", "llama-2", "--target", "llama-3", "--format", "json"]
     assert main([*args, "--fail-on", "high"]) == 1
-    assert main(["tokens", "check", "--source", "mistral-v1", "--target", "mistral-v1", "--fail-on", "medium"]) == 0
+    assert (
+        main(["tokens", "check", "--source", "mistral-v1", "--target", "mistral-v1", "--fail-on", "medium"])
+        == 0
+    )
 
 
 def test_text_output_shows_findings_with_bracketed_tokens(files: Path, capsys) -> None:
-    assert main(["tokens", "check", "--source", "llama-3", "--target", "mistral-tekken", "--corpus",
-                 str(DATA / "corpus" / "*.txt")]) == 0
+    assert (
+        main(
+            [
+                "tokens",
+                "check",
+                "--source",
+                "llama-3",
+                "--target",
+                "mistral-tekken",
+                "--corpus",
+                str(DATA / "corpus" / "*.txt"),
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "chat.stop_sequences" in out and "<|eot_id|>" in out and "[/INST]" in out
 
@@ -41,7 +71,10 @@ def test_unknown_tokenizer_is_a_usage_error(capsys) -> None:
 
 def test_missing_corpus_file_is_an_error_naming_it(files: Path, tmp_path: Path, capsys) -> None:
     missing = tmp_path / "nope.txt"
-    assert main(["tokens", "check", "--source", "llama-2", "--target", "mistral-v1", "--corpus", str(missing)]) == 2
+    assert (
+        main(["tokens", "check", "--source", "llama-2", "--target", "mistral-v1", "--corpus", str(missing)])
+        == 2
+    )
     assert str(missing) in capsys.readouterr().err
 
 
@@ -53,7 +86,11 @@ def test_list_reports_which_families_are_loadable(files: Path, capsys) -> None:
 
 
 def test_help_does_not_import_tokenizer_libraries() -> None:
-    code = ("import sys; from sovmigrate.cli import main; main(['tokens', 'check', '--help']); "
-            "print(sorted(m for m in ('tokenizers', 'transformers', 'sentencepiece', 'tiktoken', 'torch') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True).stdout
+    code = (
+        "import sys; from sovmigrate.cli import main; main(['tokens', 'check', '--help']); "
+        "print(sorted(m for m in ('tokenizers', 'transformers', 'sentencepiece', 'tiktoken', 'torch') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
+    ).stdout
     assert out.strip().endswith("[]")

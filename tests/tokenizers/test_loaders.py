@@ -16,8 +16,15 @@ from sovmigrate.tokenizers.tricky import TRICKY
 from tests.tokenizers.conftest import corpus_texts, load_vectors
 
 GGUF = {  # vocab file -> family it must be recognised as
-    "llama-spm": "llama-2", "llama-bpe": "llama-3", "gemma-4": "gemma-4", "qwen2": "qwen2", "phi-3": "phi-3",
-    "gpt-2": "gpt2", "deepseek-llm": "deepseek-llm", "falcon": "falcon", "command-r": "command-r",
+    "llama-spm": "llama-2",
+    "llama-bpe": "llama-3",
+    "gemma-4": "gemma-4",
+    "qwen2": "qwen2",
+    "phi-3": "phi-3",
+    "gpt-2": "gpt2",
+    "deepseek-llm": "deepseek-llm",
+    "falcon": "falcon",
+    "command-r": "command-r",
 }
 TEXTS = [t for group in TRICKY.values() for t in group] + corpus_texts()
 
@@ -63,8 +70,10 @@ def test_llama3_gguf_and_tiktoken_file_agree_on_text(files: Path) -> None:
     assert [encode(gguf, t) for t in TEXTS] == [encode(tiktoken_file, t) for t in TEXTS]
 
 
-@pytest.mark.parametrize("family,filename", [("mistral-v1", "tokenizer.model.v1"),
-                                             ("mistral-v3", "mistral_instruct_tokenizer_240323.model.v3")])
+@pytest.mark.parametrize(
+    "family,filename",
+    [("mistral-v1", "tokenizer.model.v1"), ("mistral-v3", "mistral_instruct_tokenizer_240323.model.v3")],
+)
 def test_sentencepiece_loader_matches_sentencepiece(files: Path, family: str, filename: str) -> None:
     import sentencepiece
 
@@ -91,12 +100,18 @@ def test_tekken_loader_matches_mistral_common(files: Path) -> None:
 def test_family_names_and_model_ids_resolve_to_the_same_files(files: Path, spec: str) -> None:
     tok = load_tokenizer(spec)
     assert tok.family == "llama-3"
-    assert tok.roles["bos"] == "<|begin_of_text|>" and tok.tokenizer.token_to_id("<|begin_of_text|>") == 128000
+    assert (
+        tok.roles["bos"] == "<|begin_of_text|>" and tok.tokenizer.token_to_id("<|begin_of_text|>") == 128000
+    )
 
 
-@pytest.mark.parametrize("name,cut", [("ggml-vocab-llama-spm.gguf", 100_000), ("tokenizer.model.v1", 4096),
-                                      ("tekken_240911.json", 1_000_000)])
-def test_truncated_file_is_a_clear_error_naming_the_file(files: Path, tmp_path: Path, name: str, cut: int) -> None:
+@pytest.mark.parametrize(
+    "name,cut",
+    [("ggml-vocab-llama-spm.gguf", 100_000), ("tokenizer.model.v1", 4096), ("tekken_240911.json", 1_000_000)],
+)
+def test_truncated_file_is_a_clear_error_naming_the_file(
+    files: Path, tmp_path: Path, name: str, cut: int
+) -> None:
     broken = tmp_path / name
     broken.write_bytes((files / name).read_bytes()[:cut])
     with pytest.raises(TokenizerLoadError) as info:
@@ -119,13 +134,25 @@ def test_folder_with_remote_code_loads_without_running_it(files: Path, tmp_path:
     load_tokenizer("mistral-v1").tokenizer.save(str(folder / "tokenizer.json"))
     marker = tmp_path / "remote-code-ran"
     (folder / "tokenization_evil.py").write_text(f"open({str(marker)!r}, 'w').write('x')\n", encoding="utf-8")
-    (folder / "tokenizer_config.json").write_text(json.dumps({
-        "auto_map": {"AutoTokenizer": ["tokenization_evil.EvilTokenizer", None]}, "bos_token": "<s>",
-        "eos_token": "</s>", "chat_template": "{{ messages[0].content }}"}), encoding="utf-8")
+    (folder / "tokenizer_config.json").write_text(
+        json.dumps(
+            {
+                "auto_map": {"AutoTokenizer": ["tokenization_evil.EvilTokenizer", None]},
+                "bos_token": "<s>",
+                "eos_token": "</s>",
+                "chat_template": "{{ messages[0].content }}",
+            }
+        ),
+        encoding="utf-8",
+    )
     (folder / "config.json").write_text(json.dumps({"max_position_embeddings": 32768}), encoding="utf-8")
     tok = load_file(folder)
     assert not marker.exists()
-    assert tok.roles["eos"] == "</s>" and tok.context_length == 32768 and tok.chat_template == "{{ messages[0].content }}"
+    assert (
+        tok.roles["eos"] == "</s>"
+        and tok.context_length == 32768
+        and tok.chat_template == "{{ messages[0].content }}"
+    )
     assert encode(tok, "Hello") == encode(load_tokenizer("mistral-v1"), "Hello")
 
 
@@ -152,8 +179,9 @@ def test_model_id_is_found_in_the_hugging_face_cache(files: Path, tmp_path: Path
     snapshot = tmp_path / "hub" / "models--mistralai--Mistral-7B-Instruct-v0.2" / "snapshots" / "0123abc"
     snapshot.mkdir(parents=True)
     load_tokenizer("mistral-v1").tokenizer.save(str(snapshot / "tokenizer.json"))
-    (snapshot / "tokenizer_config.json").write_text(json.dumps({"chat_template": "{{ 'cached template' }}"}),
-                                                    encoding="utf-8")
+    (snapshot / "tokenizer_config.json").write_text(
+        json.dumps({"chat_template": "{{ 'cached template' }}"}), encoding="utf-8"
+    )
     monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))
     tok = load_tokenizer("mistralai/Mistral-7B-Instruct-v0.2")
     assert tok.source == str(snapshot) and tok.family == "mistral-v1"

@@ -11,10 +11,42 @@ from sovmigrate.schemas import validate
 from sovmigrate.tokenizers import families, load_tokenizer
 from sovmigrate.tokenizers.maps import resolve_family
 
-REQUIRED = ["llama-2", "llama-3", "llama-4", "openllama", "mistral-v1", "mistral-v3", "mistral-tekken", "gemma", "gemma-3",
-            "qwen2", "phi-3", "phi-4", "gpt2", "deepseek-v3", "deepseek-llm", "falcon", "olmo-2", "gpt-oss", "command-r"]
-LOADABLE = ["llama-2", "llama-3", "llama-4", "mistral-v1", "mistral-v3", "mistral-tekken", "gemma-4", "qwen2", "phi-3",
-            "gpt2", "deepseek-llm", "falcon", "command-r"]
+REQUIRED = [
+    "llama-2",
+    "llama-3",
+    "llama-4",
+    "openllama",
+    "mistral-v1",
+    "mistral-v3",
+    "mistral-tekken",
+    "gemma",
+    "gemma-3",
+    "qwen2",
+    "phi-3",
+    "phi-4",
+    "gpt2",
+    "deepseek-v3",
+    "deepseek-llm",
+    "falcon",
+    "olmo-2",
+    "gpt-oss",
+    "command-r",
+]
+LOADABLE = [
+    "llama-2",
+    "llama-3",
+    "llama-4",
+    "mistral-v1",
+    "mistral-v3",
+    "mistral-tekken",
+    "gemma-4",
+    "qwen2",
+    "phi-3",
+    "gpt2",
+    "deepseek-llm",
+    "falcon",
+    "command-r",
+]
 
 
 def test_every_agreed_family_name_has_a_valid_map() -> None:
@@ -49,9 +81,13 @@ def test_split_regexes_are_byte_exact_copies_of_llama_cpp(files: Path, family: s
     cpp = (files / "llama-vocab.cpp").read_text(encoding="utf-8")
     case = {"deepseek-llm": "DEEPSEEK_LLM", "falcon": "FALCON", "command-r": "COMMAND_R"}[family]
     start = cpp.index(f"case LLAMA_VOCAB_PRE_TYPE_{case}:")
-    body = cpp[cpp.index("regex_exprs = {", start) + 15: cpp.index("};", cpp.index("regex_exprs = {", start))]
-    literals = [x.encode("utf-8").decode("unicode_escape").encode("latin-1").decode("utf-8")
-                for x in re.findall(r'"((?:[^"\\]|\\.)*)"', body)]
+    body = cpp[
+        cpp.index("regex_exprs = {", start) + 15 : cpp.index("};", cpp.index("regex_exprs = {", start))
+    ]
+    literals = [
+        x.encode("utf-8").decode("unicode_escape").encode("latin-1").decode("utf-8")
+        for x in re.findall(r'"((?:[^"\\]|\\.)*)"', body)
+    ]
     assert families()[family]["gguf"]["split_regexes"] == literals
 
 
@@ -63,9 +99,14 @@ def test_chat_templates_render_in_the_sandbox() -> None:
     for name, data in families().items():
         if not data["chat_template"]:
             continue
-        tok = LoadedTokenizer(spec=name, tokenizer=None, source="map", format="tokenizer.json",
-                              roles={s["role"]: s["token"] for s in data["special_tokens"]},
-                              chat_template=data["chat_template"])
+        tok = LoadedTokenizer(
+            spec=name,
+            tokenizer=None,
+            source="map",
+            format="tokenizer.json",
+            roles={s["role"]: s["token"] for s in data["special_tokens"]},
+            chat_template=data["chat_template"],
+        )
         text = render(tok, CONVERSATIONS["multi-turn"]["messages"])
         assert "Lisbon, for three days in May." in text, name
         try:
@@ -81,6 +122,8 @@ def test_sandbox_blocks_template_escapes() -> None:
     from sovmigrate.tokenizers.loaded import LoadedTokenizer
 
     evil = "{{ messages.__class__.__mro__[1].__subclasses__() }}"
-    tok = LoadedTokenizer(spec="evil", tokenizer=None, source="x", format="tokenizer.json", chat_template=evil)
+    tok = LoadedTokenizer(
+        spec="evil", tokenizer=None, source="x", format="tokenizer.json", chat_template=evil
+    )
     with pytest.raises(ChatTemplateError):
         render(tok, [{"role": "user", "content": "hi"}])
