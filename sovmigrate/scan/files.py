@@ -16,17 +16,8 @@ from sovmigrate.findings import FileError, Finding
 from sovmigrate.rules import Rule
 from sovmigrate.scan.discovery import SourceFile
 from sovmigrate.scan.matching import compiled_catalog
+from sovmigrate.scan.prefilter import is_candidate
 from sovmigrate.scan.suppression import is_suppressed, suppressions
-
-# Cheap byte-level prefilter: a file that contains none of these cannot match a rule.
-PREFILTER = re.compile(
-    rb"(?i:llama|vllm|ollama|transformers|openai|bedrock|langchain|gpt4all|exllama|mlx_lm|mlc_llm|huggingface|text_generation"
-    rb"|litellm|mistral|mixtral|gemma|qwen|deepseek|falcon|olmo|gpt-oss|tiktoken|sentencepiece|tokenizers|\[/?INST\]|<<SYS>>"
-    rb"|<\|[a-z_]+\|>|_of_turn>|### (?:Instruction|Response)|11434|phi-?[234]|token_id|gguf|TGI_|VLLM_)"
-    rb"|(?:import|from)\s+(?:together|groq|fireworks|replicate|boto3|aioboto3|peft|google)\b"
-    rb"|together\.(?:xyz|ai)|groq\.com|fireworks\.ai|deepinfra|openrouter|llama\.com|cerebras|sambanova|_API_KEY"
-)
-
 
 @dataclass
 class FileResult:
@@ -67,11 +58,17 @@ def read_source(source: SourceFile, max_size: int) -> tuple[bytes | None, FileRe
     return data, result
 
 
+SAFE_BRACKETS = 500
+MANIFESTS = frozenset({"requirements", "pyproject", "setupcfg", "pipfile", "conda"})
+
+
+def needs_analysis(source: SourceFile, data: bytes) -> bool:
+    """The prefilter: manifests always, other files only when they contain a trigger word."""
+    return source.kind in MANIFESTS or is_candidate(data)
+
+
 def analyse_bytes(source: SourceFile, data: bytes, result: FileResult) -> FileResult:
-    """Run the prefilter and, for candidates, the analyser of the file's kind."""
-    is_manifest = source.kind in ("requirements", "pyproject", "setupcfg", "pipfile", "conda")
-    if not is_manifest and not PREFILTER.search(data):
-        return result
+    """Run the analyser of the file's kind on a file that passed :func:`needs_analysis`."""
     result.candidate = True
     result.lines = data.count(b"\n") + 1
     try:
@@ -85,28 +82,25 @@ def analyse_bytes(source: SourceFile, data: bytes, result: FileResult) -> FileRe
     return result
 
 
-def analyse_file(source: SourceFile, max_size: int) -> FileResult:
-    data, result = read_source(source, max_size)
-    if data is None:
-        return result
-    return analyse_bytes(source, data, result)
-
-
 def _analyse_python(source: SourceFile, data: bytes, result: FileResult) -> None:
     import libcst as cst
 
     from sovmigrate.scan.python import analyse_module, positioned
 
-    # CPython's parser first: it is ten times faster than libcst, refuses nesting that would crash
-    # libcst's native parser, and words syntax errors better. Newer syntax it does not know still
-    # goes to libcst, which reads Python 3.0 to 3.14.
-    problem = _python_syntax_error(data)
-    if problem is not None and problem[0].startswith(("too many", "too deeply")):
-        result.errors.append(_error(source, "SOV901", problem[0], problem[1], problem[2]))
-        return
+    # libcst's native parser can crash on pathological nesting, which CPython refuses (over 200 levels).
+    # Fewer than SAFE_BRACKETS brackets in the whole file cannot nest that deep; otherwise CPython's
+    # parser (ten times faster than libcst) vets the file first.
+    problem = None
+    if data.count(b"(") + data.count(b"[") + data.count(b"{") > SAFE_BRACKETS:
+        problem = _python_syntax_error(data)
+        if problem is not None and problem[0].startswith(("too many", "too deeply")):
+            result.errors.append(_error(source, "SOV901", problem[0], problem[1], problem[2]))
+            return
     try:
         module = cst.parse_module(data)
     except cst.ParserSyntaxError as exc:
+        # CPython words syntax errors better; newer syntax it does not know still reached libcst.
+        problem = problem or _python_syntax_error(data)
         message, line, column = problem or (exc.message, exc.raw_line, exc.raw_column + 1)
         hint = " (Python 2 code?)" if re.search(rb"^\s*print\s+[\"'\w]|^\s*except\s+\w+\s*,\s*\w+\s*:", data, re.M) else ""
         result.errors.append(_error(source, "SOV901", f"{message}{hint}", line, column))
@@ -117,8 +111,7 @@ def _analyse_python(source: SourceFile, data: bytes, result: FileResult) -> None
     except RecursionError:
         result.errors.append(_error(source, "SOV901", "too deeply nested to analyse"))
         return
-    text = module.code
-    table = suppressions(text)
+    table = suppressions(data.decode(module.encoding, errors="replace"))
     for raw, (line, column, end_line, end_column) in positioned(module, analyse_module(module)):
         if is_suppressed(table, raw.rule.code, line, end_line):
             continue

@@ -25,6 +25,9 @@ class CompiledCatalog:
     """Indexes over the catalog for the analysers; build it once with :func:`compiled_catalog`."""
 
     calls: list[tuple[re.Pattern[str], Rule, tuple[str, ...]]] = field(default_factory=list)
+    # Call patterns grouped by their literal root ("llama_cpp"), and by prefix for "langchain*" roots.
+    calls_by_root: dict[str, list[tuple[re.Pattern[str], Rule, tuple[str, ...]]]] = field(default_factory=dict)
+    calls_by_prefix: list[tuple[str, list[tuple[re.Pattern[str], Rule, tuple[str, ...]]]]] = field(default_factory=list)
     imports: dict[str, Rule] = field(default_factory=dict)
     keywords: dict[str, list[tuple[re.Pattern[str], Rule]]] = field(default_factory=lambda: defaultdict(list))
     literals: list[tuple[Literal, Rule]] = field(default_factory=list)
@@ -38,7 +41,14 @@ class CompiledCatalog:
     def rules_for_call(self, api: str, host: str | None) -> tuple[Rule, ...]:
         """Rules whose call patterns match ``api`` (first match per rule; host-gated rules need ``host``)."""
         found: list[Rule] = []
-        for regex, rule, hosts in self.calls:
+        root = re.split(r"[.#:]", api, maxsplit=1)[0]
+        candidates = [*self.calls_by_root.get(root, ())]
+        for prefix, entries in self.calls_by_prefix:
+            if root.startswith(prefix):
+                candidates.extend(entries)
+        order = {id(entry): index for index, entry in enumerate(self.calls)}
+        candidates.sort(key=lambda entry: order[id(entry)])
+        for regex, rule, hosts in candidates:
             if rule in found or not regex.fullmatch(api):
                 continue
             if hosts and host not in hosts:
@@ -70,13 +80,20 @@ class CompiledCatalog:
 def compiled_catalog() -> CompiledCatalog:
     compiled = CompiledCatalog()
     roots: set[str] = set()
+    prefixes: dict[str, list[tuple[re.Pattern[str], Rule, tuple[str, ...]]]] = {}
     for rule in CATALOG:
         for matcher in rule.matchers:
             if isinstance(matcher, Calls):
                 for pattern in matcher.patterns:
-                    compiled.calls.append((re.compile(glob_regex(pattern)), rule, matcher.hosts))
+                    entry = (re.compile(glob_regex(pattern)), rule, matcher.hosts)
+                    compiled.calls.append(entry)
                     root = _roots(pattern)
-                    roots.add(root + "*" if pattern[len(root):].startswith("*") else root)
+                    if pattern[len(root):].startswith("*"):
+                        roots.add(root + "*")
+                        prefixes.setdefault(root, []).append(entry)
+                    else:
+                        roots.add(root)
+                        compiled.calls_by_root.setdefault(root, []).append(entry)
             elif isinstance(matcher, Imports):
                 for module in matcher.modules:
                     compiled.imports[module] = rule
@@ -97,4 +114,5 @@ def compiled_catalog() -> CompiledCatalog:
                 compiled.lines.append((matcher, rule))
     # `boto3.client:bedrock-runtime` is a call pattern; the module root is boto3.
     compiled.vendor_roots = frozenset(r for r in roots if r)
+    compiled.calls_by_prefix = list(prefixes.items())
     return compiled

@@ -20,6 +20,7 @@ from sovmigrate.rules import Kind, Rule
 from sovmigrate.scan import hosts
 from sovmigrate.scan.matching import CompiledCatalog, compiled_catalog
 from sovmigrate.scan.positions import node_spans
+from sovmigrate.scan.walk import walk
 
 # Class methods that return an instance of their class.
 FACTORY_METHODS = frozenset({
@@ -135,7 +136,7 @@ class RawFinding:
 # ---------------------------------------------------------------- the collecting pass
 
 
-class _Collector(cst.CSTVisitor):
+class _Collector:
     """Record scopes, bindings and the sites to check, in one pass."""
 
     def __init__(self) -> None:
@@ -571,7 +572,7 @@ def analyse_module(module: cst.Module, catalog: CompiledCatalog | None = None) -
     """Every catalog match in a parsed module (positions not yet attached)."""
     catalog = catalog or compiled_catalog()
     collector = _Collector()
-    module.visit(collector)
+    walk(module, collector)
     evaluator = _Evaluator(collector, catalog)
     findings: list[RawFinding] = []
     reported: set[int] = set()

@@ -14,10 +14,10 @@ from sovmigrate.findings import FileError, ScanResult, ScanStats
 from sovmigrate.rules import select_rules
 from sovmigrate.scan.cache import ResultCache
 from sovmigrate.scan.discovery import SourceFile, discover
-from sovmigrate.scan.files import FileResult, analyse_bytes, read_source
+from sovmigrate.scan.files import FileResult, analyse_bytes, needs_analysis, read_source
 
-# Below this many files to analyse, worker processes cost more than they save.
-PARALLEL_THRESHOLD = 64
+# Below this many lines to analyse, starting worker processes costs more than it saves.
+PARALLEL_LINES = 4000
 Progress = Callable[[int, int], None]
 
 
@@ -50,37 +50,12 @@ def scan(
     sources = list(discover(existing, scan_root, settings))
 
     cache = ResultCache(_cache_dir(settings, scan_root)) if settings.cache else None
-    file_results: list[FileResult] = []
-    todo: list[tuple[SourceFile, str | None]] = []
-    for source in sources:
-        hit = None
-        if cache is not None:
-            try:
-                stat = os.stat(source.path)
-                hit = cache.by_stat(source.relpath, stat.st_size, stat.st_mtime_ns)
-            except OSError:
-                hit = None
-        if hit is not None:
-            file_results.append(hit)
-        else:
-            entry = cache.entries.get(source.relpath) if cache is not None else None
-            todo.append((source, entry["digest"] if entry else None))
-    cached_count = len(file_results)
-    analysed_count = 0
-
-    for item in _analyse_all(todo, settings, progress, len(sources), cached_count):
-        result_item, unchanged = item
-        if unchanged and cache is not None:
-            reused = cache.by_digest(result_item.relpath, result_item.digest, result_item.size, result_item.mtime_ns)
-            if reused is not None:
-                file_results.append(reused)
-                cached_count += 1
-                continue
-        file_results.append(result_item)
-        analysed_count += 1
-        if cache is not None:
-            cache.store(result_item)
+    file_results, pending, cached_count = _read_all(sources, settings, cache)
+    analysed = list(_analyse_all(pending, settings, progress, len(sources), len(sources) - len(pending)))
+    file_results.extend(analysed)
     if cache is not None:
+        for item in analysed:
+            cache.store(item)
         cache.save({s.relpath for s in sources})
 
     ignores = settings.per_file_ignores
@@ -94,39 +69,69 @@ def scan(
     result.findings.sort(key=lambda f: (f.path, f.cell or 0, f.line, f.column, f.rule))
     result.errors.sort(key=lambda e: (e.path, e.code))
     result.stats = ScanStats(
-        files_seen=len(sources), files_candidate=result.stats.files_candidate, files_analysed=analysed_count,
+        files_seen=len(sources), files_candidate=result.stats.files_candidate, files_analysed=len(analysed),
         files_cached=cached_count, lines_analysed=result.stats.lines_analysed, bytes_read=result.stats.bytes_read,
         seconds=time.perf_counter() - started,
     )
     return result
 
 
-def _analyse_one(task: tuple[SourceFile, str | None, int]) -> tuple[FileResult, bool]:
-    source, cached_digest, max_size = task
-    data, result = read_source(source, max_size)
-    if data is None:
-        return result, False
-    if cached_digest is not None and result.digest == cached_digest:
-        return result, True
-    return analyse_bytes(source, data, result), False
+def _read_all(sources: list[SourceFile], settings: Settings, cache: ResultCache | None) -> tuple[list[FileResult], list[tuple[SourceFile, bytes, FileResult]], int]:
+    """Read and prefilter every file in this process (cheap); return finished results and what needs analysis.
+
+    A cache hit by stat skips reading; a hit by content hash skips analysis. Files the prefilter
+    rejects are finished here: they hold nothing any rule matches.
+    """
+    done: list[FileResult] = []
+    pending: list[tuple[SourceFile, bytes, FileResult]] = []
+    cached = 0
+    for source in sources:
+        if cache is not None:
+            try:
+                stat = os.stat(source.path)
+                hit = cache.by_stat(source.relpath, stat.st_size, stat.st_mtime_ns)
+            except OSError:
+                hit = None
+            if hit is not None:
+                done.append(hit)
+                cached += 1
+                continue
+        data, result = read_source(source, settings.max_file_size)
+        if data is not None and cache is not None:
+            hit = cache.by_digest(source.relpath, result.digest, result.size, result.mtime_ns)
+            if hit is not None:
+                done.append(hit)
+                cached += 1
+                continue
+        if data is not None and needs_analysis(source, data):
+            pending.append((source, data, result))
+            continue
+        done.append(result)
+        if cache is not None:
+            cache.store(result)
+    return done, pending, cached
 
 
-def _analyse_all(todo: list[tuple[SourceFile, str | None]], settings: Settings, progress: Progress | None,
-                 total: int, done: int) -> Iterable[tuple[FileResult, bool]]:
-    tasks = [(source, digest, settings.max_file_size) for source, digest in todo]
+def _analyse_one(task: tuple[SourceFile, bytes, FileResult]) -> FileResult:
+    return analyse_bytes(*task)
+
+
+def _analyse_all(pending: list[tuple[SourceFile, bytes, FileResult]], settings: Settings, progress: Progress | None,
+                 total: int, done: int) -> Iterable[FileResult]:
     jobs = settings.jobs or default_jobs()
+    lines = sum(data.count(b"\n") for _, data, _ in pending)
     if progress:
         progress(done, total)
-    if jobs <= 1 or len(tasks) < PARALLEL_THRESHOLD:
-        outputs: Iterable[tuple[FileResult, bool]] = map(_analyse_one, tasks)
+    if jobs <= 1 or len(pending) < 2 or lines < PARALLEL_LINES:
+        outputs: Iterable[FileResult] = map(_analyse_one, pending)
         executor = None
     else:
         import libcst  # noqa: F401  (loaded once before the workers fork)
 
         import sovmigrate.scan.python  # noqa: F401
 
-        executor = ProcessPoolExecutor(max_workers=jobs)
-        outputs = executor.map(_analyse_one, tasks, chunksize=max(1, min(64, len(tasks) // (jobs * 8) or 1)))
+        executor = ProcessPoolExecutor(max_workers=min(jobs, len(pending)))
+        outputs = executor.map(_analyse_one, pending, chunksize=max(1, len(pending) // (jobs * 4)))
     try:
         for output in outputs:
             done += 1

@@ -55,7 +55,7 @@ def test_corrupt_cache_is_ignored(tmp_path):
 def test_parallel_and_serial_scans_agree(tmp_path, monkeypatch):
     import sovmigrate.scan.runner as runner
 
-    monkeypatch.setattr(runner, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(runner, "PARALLEL_LINES", 1)
     serial = scan([EXAMPLE], Settings(cache=False, jobs=1))
     parallel = scan([EXAMPLE], Settings(cache=False, jobs=2))
     assert parallel.findings == serial.findings

@@ -1,0 +1,145 @@
+"""Benchmark `sovmigrate scan` against `grep -rlE` on a generated ~1M-line tree, in one run.
+
+The tree is the Python standard library (tests included: they hold odd encodings and syntax errors)
+with vendor files from examples/ and tests/fixtures/ mixed in at about 1% of the files. Every figure
+is a ratio against a baseline measured in the same run, because these machines are noisy.
+
+    python bench/scan.py [--tree DIR] [--repeat 3] [--json results.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+TRIGGERS = (
+    "llama|vllm|ollama|transformers|openai|bedrock|langchain|gpt4all|exllama|mlx_lm|mlc_llm|huggingface|text_generation"
+    "|litellm|mistral|mixtral|gemma|qwen|deepseek|falcon|olmo|gpt-oss|tiktoken|sentencepiece|tokenizers|INST\\]|<<SYS>>"
+    "|_of_turn>|11434|gguf|token_id|_API_KEY|import together|import groq|import replicate|import boto3"
+)
+
+
+def build_tree(target: Path) -> dict[str, int]:
+    """Copy the standard library and sprinkle vendor files over it (about 1% of all files)."""
+    stdlib = Path(sysconfig.get_paths()["stdlib"])
+    files = 0
+    for path in sorted(stdlib.rglob("*.py")):
+        rel = path.relative_to(stdlib)
+        if rel.parts[0] in ("site-packages", "__pycache__") or "__pycache__" in rel.parts:
+            continue
+        dest = target / "stdlib" / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, dest)
+        files += 1
+    # Top up to about a million lines with a second copy of library modules.
+    lines = sum(p.read_bytes().count(b"\n") for p in (target / "stdlib").rglob("*.py"))
+    for path in sorted(stdlib.glob("*.py")) + sorted(stdlib.glob("email/*.py")) + sorted(stdlib.glob("asyncio/*.py")):
+        if lines >= 1_000_000:
+            break
+        dest = target / "copy" / path.relative_to(stdlib)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, dest)
+        lines += path.read_bytes().count(b"\n")
+        files += 1
+    vendor_sources = sorted((REPO / "examples").rglob("*.py")) + sorted((REPO / "tests" / "fixtures" / "rules").glob("*.py"))
+    wanted = max(1, files // 100)
+    for index in range(wanted):
+        source = vendor_sources[index % len(vendor_sources)]
+        dest = target / "stdlib" / f"pkg{index % 37}" / f"vendor_{index}_{source.name}"
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, dest)
+    total_files = sum(1 for _ in target.rglob("*.py"))
+    lines = sum(p.read_bytes().count(b"\n") for p in target.rglob("*.py"))
+    return {"files": total_files, "vendor_files": wanted, "lines": lines}
+
+
+def timed(command: list[str], repeat: int) -> tuple[float, subprocess.CompletedProcess]:
+    best, last = float("inf"), None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        last = subprocess.run(command, capture_output=True, text=True)
+        best = min(best, time.perf_counter() - start)
+    return best, last
+
+
+def libcst_lines_per_second(tree: Path) -> tuple[float, float, int]:
+    """Single-core speed of the libcst analysis on the files that pass the prefilter, and of bare parsing."""
+    import libcst
+
+    from sovmigrate.scan.discovery import SourceFile
+    from sovmigrate.scan.files import FileResult, _analyse_python
+    from sovmigrate.scan.prefilter import is_candidate
+
+    candidates = [p for p in tree.rglob("*.py") if is_candidate(p.read_bytes())]
+    datas = [(p, p.read_bytes()) for p in candidates]
+    lines = sum(d.count(b"\n") for _, d in datas)
+    for path, data in datas[:3]:  # warm up: compiled catalog, regex caches
+        _analyse_python(SourceFile(str(path), path.name, "python"), data, FileResult(path.name))
+    start = time.perf_counter()
+    for path, data in datas:
+        _analyse_python(SourceFile(str(path), path.name, "python"), data, FileResult(path.name))
+    analysis = time.perf_counter() - start
+    start = time.perf_counter()
+    for _, data in datas:
+        libcst.parse_module(data)
+    parse_only = time.perf_counter() - start
+    return lines / analysis, lines / parse_only, len(candidates)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tree", type=Path, help="reuse or create the tree here (default: a temporary folder)")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--json", type=Path, help="also write the numbers here")
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="sovmigrate-bench-"))
+    tree = args.tree or workdir / "tree"
+    shape = build_tree(tree) if not tree.exists() else {
+        "files": sum(1 for _ in tree.rglob("*.py")), "vendor_files": sum(1 for _ in tree.rglob("vendor_*.py")),
+        "lines": sum(p.read_bytes().count(b"\n") for p in tree.rglob("*.py")),
+    }
+    sovmigrate = [sys.executable, "-m", "sovmigrate", "scan", str(tree), "-q", "--output-format", "json", "-o", os.devnull,
+                  "--cache-dir", str(workdir / "cache")]
+    grep_seconds, _ = timed(["grep", "-rlEi", TRIGGERS, str(tree)], args.repeat)
+    cold_seconds, cold = timed([*sovmigrate, "--no-cache"], args.repeat)
+    subprocess.run(sovmigrate, capture_output=True)  # fill the cache
+    warm_seconds, _ = timed(sovmigrate, args.repeat)
+    peak_rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    libcst_speed, parse_speed, candidates = libcst_lines_per_second(tree)
+    results = {
+        **shape,
+        "candidate_files": candidates,
+        "grep_s": round(grep_seconds, 3),
+        "cold_s": round(cold_seconds, 3),
+        "warm_s": round(warm_seconds, 3),
+        "cold_ratio_to_grep": round(cold_seconds / grep_seconds, 2),
+        "warm_ratio_to_grep": round(warm_seconds / grep_seconds, 2),
+        "cold_lines_per_s": round(shape["lines"] / cold_seconds),
+        "libcst_candidate_lines_per_s_one_core": round(libcst_speed),
+        "libcst_parse_only_lines_per_s_one_core": round(parse_speed),
+        "analysis_speed_ratio_to_bare_parse": round(libcst_speed / parse_speed, 2),
+        "peak_rss_mb_largest_process": round(peak_rss_mb, 1),
+        "cores": os.cpu_count(),
+        "exit_code": cold.returncode,
+    }
+    for key, value in results.items():
+        print(f"{key:40} {value}")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n")
+    if not args.tree:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
