@@ -293,7 +293,9 @@ def _with_family(loaded: LoadedTokenizer, family: str | None, spec: str) -> Load
     """Fill what the files do not say (roles, template, context, stops) from the family map."""
     loaded.spec = spec
     loaded.family = family or loaded.family or _guess_family(loaded)
-    if loaded.family is None:
+    if loaded.family is None:  # unknown family: the end-of-turn and EOS tokens the files name are the stops
+        roles = ("end_of_turn", "end_of_message", "eos")
+        loaded.stop_sequences = list(dict.fromkeys(loaded.roles[r] for r in roles if r in loaded.roles))
         return loaded
     fam = family_map(loaded.family)
     for item in fam["special_tokens"]:

@@ -194,3 +194,18 @@ def test_missing_fixture_fails_under_ci(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception, match="tokenizer-fixtures"):
         require(tmp_path / "absent.gguf")
+
+
+def test_folder_of_unknown_family_stops_on_its_own_eos(files: Path, tmp_path: Path) -> None:
+    from tokenizers import AddedToken
+
+    tok = load_tokenizer("gpt2").tokenizer
+    tok.add_special_tokens([AddedToken("<|my_turn_end|>", special=True)])  # 50258 ids: no known family
+    tok.save(str(tmp_path / "tokenizer.json"))
+    (tmp_path / "tokenizer_config.json").write_text(
+        json.dumps({"eos_token": "<|my_turn_end|>"}), encoding="utf-8"
+    )
+    loaded = load_tokenizer(tmp_path)
+    assert loaded.family is None
+    assert loaded.stop_sequences == ["<|my_turn_end|>"]
+    assert load_tokenizer(tmp_path / "tokenizer.json").stop_sequences == []  # nothing names an EOS
