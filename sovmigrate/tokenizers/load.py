@@ -33,27 +33,36 @@ def load_tokenizer(
     path = Path(spec)
     if path.exists():
         return _with_family(load_file(path, family=family), family, str(spec))
-    name = family or resolve_family(str(spec))
-    if name is None:
+    spec = str(spec)
+    name = family or resolve_family(spec)
+    fam = family_map(name) if name else None
+    repos = ([spec] if "/" in spec else []) + [h["repo"] for h in (fam["files"].get("hf", []) if fam else [])]
+    if not repos:
         raise TokenizerNotFound(
-            f"not a file, folder, known family or known model id: {spec!r} "
-            f"(families: {', '.join(families())})"
+            f"not a file, folder, known family or model id: {spec!r} (families: {', '.join(families())})"
         )
-    fam = family_map(name)
-    repos = ([str(spec)] if "/" in str(spec) else []) + [h["repo"] for h in fam["files"].get("hf", [])]
     for repo in repos:
         snapshot = locate.hf_cache_snapshot(repo)
         if snapshot is not None:
-            return _with_family(load_file(snapshot, family=name), name, str(spec))
-    for found, _entry in locate.registry_files(fam, locate.search_path(search)):
-        return _with_family(load_file(found, family=name), name, str(spec))
-    if download and repos:
-        return _with_family(load_file(locate.hf_download(repos[0]), family=name), name, str(spec))
+            return _with_family(load_file(snapshot, family=name), name, spec)
+    dirs = locate.search_path(search)
+    for found, _entry in locate.registry_files(fam, dirs) if fam else ():
+        return _with_family(load_file(found, family=name), name, spec)
+    if download:
+        try:
+            snapshot = locate.hf_download(repos[0])
+        except Exception as exc:  # huggingface_hub raises many types; reported with the repo
+            raise TokenizerNotFound(f"download of {repos[0]} failed: {exc}", path=spec) from exc
+        return _with_family(load_file(snapshot, family=name), name, spec)
     raise TokenizerNotFound(
-        f"no local files for family {name!r}. Looked in the Hugging Face cache for {', '.join(repos) or '-'} "
-        f"and for registry files in {[str(d) for d in locate.search_path(search)] or '$SOVMIGRATE_TOKENIZER_PATH'}. "
-        "Pass a file or folder, set SOVMIGRATE_TOKENIZER_PATH, or allow a hub download (--download).",
-        path=str(spec),
+        f"no local files for {name or spec!r}. Looked in the Hugging Face cache for {', '.join(repos)}"
+        + (
+            f" and for registry files in {[str(d) for d in dirs] or '$SOVMIGRATE_TOKENIZER_PATH'}"
+            if fam
+            else ""
+        )
+        + ". Pass a file or folder, set SOVMIGRATE_TOKENIZER_PATH, or allow a hub download (--download).",
+        path=spec,
     )
 
 

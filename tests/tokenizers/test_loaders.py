@@ -209,3 +209,19 @@ def test_folder_of_unknown_family_stops_on_its_own_eos(files: Path, tmp_path: Pa
     assert loaded.family is None
     assert loaded.stop_sequences == ["<|my_turn_end|>"]
     assert load_tokenizer(tmp_path / "tokenizer.json").stop_sequences == []  # nothing names an EOS
+
+
+def test_unlisted_model_id_is_loaded_from_the_hugging_face_cache(
+    files: Path, tmp_path: Path, monkeypatch
+) -> None:
+    snapshot = tmp_path / "hub" / "models--acme--support-bot-7b" / "snapshots" / "f00d"
+    snapshot.mkdir(parents=True)
+    load_tokenizer("llama-2").tokenizer.save(str(snapshot / "tokenizer.json"))
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))
+    tok = load_tokenizer("acme/support-bot-7b")
+    assert tok.source == str(snapshot) and tok.family == "llama-2"  # recognised by its vocabulary
+
+
+def test_unlisted_model_id_without_files_names_the_download_option() -> None:
+    with pytest.raises(SovmigrateError, match="acme/unknown-model.*--download"):
+        load_tokenizer("acme/unknown-model")
