@@ -1,6 +1,6 @@
 """Benchmark the tokenizer check: corpus throughput against raw ``tokenizers`` batch encoding, and load times.
 
-    python bench/tokens.py [--mb 10] [--pairs llama-3:mistral-tekken llama-2:mistral-v1] [--repeat 3]
+    python bench/tokens.py [--mb 10] [--pairs llama-3:mistral-tekken llama-2:mistral-v1] [--repeat 3] [--threads N]
 
 Needs the fixtures (bash .ci/steps/30-tokenizer-fixtures.sh); uses .fixtures/tokenizers unless
 $SOVMIGRATE_TOKENIZER_PATH / $SOVMIGRATE_TOKENIZER_CACHE say otherwise. The corpus is half Python stdlib source,
@@ -78,7 +78,10 @@ def main() -> int:
     parser.add_argument("--mb", type=float, default=10.0)
     parser.add_argument("--pairs", nargs="*", default=["llama-3:mistral-tekken", "llama-2:mistral-v1"])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--threads", type=int, help="RAYON_NUM_THREADS for both sides (default: all cores)")
     args = parser.parse_args()
+    if args.threads:
+        os.environ["RAYON_NUM_THREADS"] = str(args.threads)  # read when tokenizers starts its thread pool
     fixtures = REPO / ".fixtures" / "tokenizers"
     os.environ.setdefault(
         "SOVMIGRATE_TOKENIZER_PATH", os.pathsep.join([str(fixtures / "files"), str(fixtures / "py")])

@@ -18,7 +18,7 @@ _PLACEHOLDER = re.compile(
     r"^(\[PAD\d+\]|<unused\d+>|<\|?[a-z_]*reserved[a-z_]*\d*\|?>|<SPECIAL_\d+>|\[control_\d+\])$"
 )
 _BYTE_PIECE = re.compile(r"^<0x[0-9A-F]{2}>$")
-_BATCH = 512
+_BATCH = 1024
 
 
 @cache
