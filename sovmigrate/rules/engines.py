@@ -140,6 +140,28 @@ RULES: tuple[Rule, ...] = (
             fix_safety="No automatic fix: the right template depends on the target model.",
         ),
     ),
+    Rule(
+        code="SOV106",
+        name="llama-cpp-low-level-api",
+        kind=Kind.COMPLEX,
+        vendor="llama-cpp-python",
+        message="`{api}` calls llama.cpp's C API through ctypes",
+        matchers=(
+            Calls(("llama_cpp.llama_*", "llama_cpp.llama_cpp.*", "llama_cpp.ggml_*", "llama_cpp.llava_cpp.*", "llama_cpp.mtmd_cpp.*"),
+                  exclude=("llama_cpp.llama_chat_format*", "llama_cpp.llama_grammar*", "llama_cpp.llama_speculative*",
+                           "llama_cpp.llama_types*", "llama_cpp.llama_tokenizer*", "llama_cpp.llama_cache*", "llama_cpp.llama.*")),
+        ),
+        effort_driver="complex_site",
+        docs=RuleDocs(
+            what="Checks for calls into llama.cpp's C API through llama-cpp-python's ctypes bindings "
+            "(`llama_cpp.llama_load_model_from_file`, `llama_cpp.llama_decode`, `llama_cpp.llama_tokenize`...).",
+            why="Code at this level manages contexts, batches, KV cache and sampling by hand against one "
+            "version of one engine's C ABI; it breaks on llama.cpp upgrades and has no equivalent elsewhere.",
+            example="model = llama_cpp.llama_load_model_from_file(path.encode(), params)",
+            use_instead="llm = connect(\"llamacpp:model.gguf\")  # or keep the low-level code behind the adapter",
+            fix_safety="No automatic fix: the logic has to be rewritten against a high-level API.",
+        ),
+    ),
     # ------------------------------------------------------------------ vLLM
     _import("SOV120", "vllm", ("vllm",), "vLLM"),
     Rule(

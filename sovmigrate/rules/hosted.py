@@ -141,7 +141,7 @@ RULES: tuple[Rule, ...] = (
                  ("together.*#chat.completions.create", "together.*#completions.create", "together.*#embeddings.create", "together.Complete.create"),
                  "Together AI", 'client = Together()\nr = client.chat.completions.create(model="meta-llama/Llama-3.3-70B-Instruct-Turbo", messages=msgs)'),
     *_vendor_sdk("SOV330", "groq", "groq", ("groq.Groq", "groq.AsyncGroq"),
-                 ("groq.*#chat.completions.create", "groq.*#completions.create"),
+                 ("groq.*#chat.completions.create", "groq.*#completions.create", "groq.*#embeddings.create", "groq.*#audio.*"),
                  "Groq", 'client = Groq()\nr = client.chat.completions.create(model="llama-3.1-8b-instant", messages=msgs)'),
     *_vendor_sdk("SOV340", "fireworks", "fireworks", ("fireworks.Fireworks", "fireworks.AsyncFireworks", "fireworks.client.*", "fireworks.LLM"),
                  ("fireworks.*#chat.completions.create", "fireworks.*#completions.create", "fireworks.client.ChatCompletion.create", "fireworks.client.Completion.create"),

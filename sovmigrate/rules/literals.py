@@ -178,7 +178,7 @@ RULES: tuple[Rule, ...] = (
               'prompt = "<|im_start|>user\\n" + q + "<|im_end|>\\n<|im_start|>assistant\\n"'),
     _template("SOV525", "phi-chat-template", "Phi-3 / Zephyr", r"<\|(?:user|assistant|system|end)\|>",
               'prompt = "<|user|>\\n" + q + "<|end|>\\n<|assistant|>\\n"'),
-    _template("SOV526", "alpaca-chat-template", "Alpaca / Vicuna", r"^### (?:Instruction|Response):|\n### (?:Instruction|Response):|\bASSISTANT:\s*$",
+    _template("SOV526", "alpaca-chat-template", "Alpaca / Vicuna", r"(?m)^### (?:Instruction|Response):|\bASSISTANT:\s*$",
               'prompt = f"### Instruction:\\n{task}\\n\\n### Response:\\n"'),
     _template("SOV527", "harmony-chat-template", "gpt-oss harmony", r"<\|(?:channel|message|return|call|constrain)\|>",
               'prompt = "<|start|>user<|message|>" + q + "<|end|>"'),

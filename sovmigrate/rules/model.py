@@ -54,6 +54,8 @@ class Calls:
     patterns: tuple[str, ...]
     # Only report OpenAI-compatible clients whose base URL resolves to one of these host classes.
     hosts: tuple[str, ...] = ()
+    # API strings matching one of these globs are not reported even if a pattern matches.
+    exclude: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

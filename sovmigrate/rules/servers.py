@@ -186,7 +186,7 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.INFERENCE,
         vendor="ollama",
         message="URL `{api}` calls Ollama's HTTP API directly",
-        matchers=(Literal(re.compile(r"^https?://[^\s\"']*(:11434\b|/api/(generate|chat|embed|embeddings|pull|tags|show)(?=$|[/?#]))"), in_fstrings=True),),
+        matchers=(Literal(re.compile(r"^https?://[^\s\"']*(:11434\b|/api/(generate|chat|embed|embeddings|pull|tags|show)(?=$|[?#]))"), in_fstrings=True),),
         effort_driver="call_site",
         docs=RuleDocs(
             what="Checks for string literals with Ollama's native endpoints (`:11434`, `/api/generate`, "

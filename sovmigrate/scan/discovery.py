@@ -101,7 +101,9 @@ def discover(paths: Sequence[Path], root: Path, settings: Settings) -> Iterator[
         ignores = _Ignores()
         if settings.respect_gitignore and _in_git_checkout(given.resolve()):
             for parent in reversed(given.resolve().parents):
-                ignores.push(str(parent))
+                # A folder named on the command line is scanned even if an outer .gitignore ignores it.
+                if ignores.push(str(parent)) and ignores.ignored(str(given.resolve()), True):
+                    ignores.specs.pop()
         yield from _walk(str(given), root, settings, excludes, ignores, seen)
 
 

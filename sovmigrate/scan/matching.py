@@ -24,10 +24,10 @@ def _roots(pattern: str) -> str:
 class CompiledCatalog:
     """Indexes over the catalog for the analysers; build it once with :func:`compiled_catalog`."""
 
-    calls: list[tuple[re.Pattern[str], Rule, tuple[str, ...]]] = field(default_factory=list)
+    calls: list[tuple[re.Pattern[str], Rule, Calls]] = field(default_factory=list)
     # Call patterns grouped by their literal root ("llama_cpp"), and by prefix for "langchain*" roots.
-    calls_by_root: dict[str, list[tuple[re.Pattern[str], Rule, tuple[str, ...]]]] = field(default_factory=dict)
-    calls_by_prefix: list[tuple[str, list[tuple[re.Pattern[str], Rule, tuple[str, ...]]]]] = field(default_factory=list)
+    calls_by_root: dict[str, list[tuple[re.Pattern[str], Rule, Calls]]] = field(default_factory=dict)
+    calls_by_prefix: list[tuple[str, list[tuple[re.Pattern[str], Rule, Calls]]]] = field(default_factory=list)
     imports: dict[str, Rule] = field(default_factory=dict)
     keywords: dict[str, list[tuple[re.Pattern[str], Rule]]] = field(default_factory=lambda: defaultdict(list))
     literals: list[tuple[Literal, Rule]] = field(default_factory=list)
@@ -48,10 +48,12 @@ class CompiledCatalog:
                 candidates.extend(entries)
         order = {id(entry): index for index, entry in enumerate(self.calls)}
         candidates.sort(key=lambda entry: order[id(entry)])
-        for regex, rule, hosts in candidates:
+        for regex, rule, matcher in candidates:
             if rule in found or not regex.fullmatch(api):
                 continue
-            if hosts and host not in hosts:
+            if matcher.hosts and host not in matcher.hosts:
+                continue
+            if matcher.exclude and any(re.fullmatch(glob_regex(p), api) for p in matcher.exclude):
                 continue
             found.append(rule)
         return tuple(found)
@@ -80,12 +82,12 @@ class CompiledCatalog:
 def compiled_catalog() -> CompiledCatalog:
     compiled = CompiledCatalog()
     roots: set[str] = set()
-    prefixes: dict[str, list[tuple[re.Pattern[str], Rule, tuple[str, ...]]]] = {}
+    prefixes: dict[str, list[tuple[re.Pattern[str], Rule, Calls]]] = {}
     for rule in CATALOG:
         for matcher in rule.matchers:
             if isinstance(matcher, Calls):
                 for pattern in matcher.patterns:
-                    entry = (re.compile(glob_regex(pattern)), rule, matcher.hosts)
+                    entry = (re.compile(glob_regex(pattern)), rule, matcher)
                     compiled.calls.append(entry)
                     root = _roots(pattern)
                     if pattern[len(root):].startswith("*"):

@@ -640,6 +640,7 @@ def analyse_module(module: cst.Module, catalog: CompiledCatalog | None = None) -
             match = literal.regex.search(text)
             if match is not None:
                 shown = text if rule.kind is Kind.MODEL_ID or literal.regex.pattern.startswith("^https?") else match.group(0)
+                shown = _one_line(shown)
                 details = {"model_id": text} if rule.kind is Kind.MODEL_ID else {}
                 findings.append(RawFinding(rule, node, shown, details))
                 if rule.kind is Kind.MODEL_ID:
@@ -658,6 +659,12 @@ def analyse_module(module: cst.Module, catalog: CompiledCatalog | None = None) -
                 break
 
     return findings
+
+
+def _one_line(text: str, limit: int = 120) -> str:
+    """A literal as it can stand in one line of a report."""
+    text = text.replace("\r", "\\r").replace("\n", "\\n")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _keyword_findings(call: cst.Call, api: str, catalog: CompiledCatalog, findings: list[RawFinding]) -> None:

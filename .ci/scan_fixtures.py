@@ -1,0 +1,87 @@
+"""Download registry packages that contain real vendor usage (examples, wrappers) and extract the parts
+the scanner tests read into DEST/scan/<package>/. Nothing here is committed; tests never download.
+
+    python .ci/scan_fixtures.py [--dest .fixtures]      (or $SOVMIGRATE_FIXTURES)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import zipfile
+from pathlib import Path
+
+# name, version, archive kind, members to extract (prefixes inside the archive, after its top folder)
+PACKAGES = (
+    ("llama-cpp-python", "0.3.36", "sdist", ("examples/",)),
+    ("ollama", "0.6.3", "sdist", ("examples/",)),
+    ("groq", "1.7.0", "sdist", ("examples/",)),
+    ("llama-api-client", "0.6.0", "sdist", ("examples/",)),
+    ("langchain-community", "0.4.2", "wheel", ("langchain_community/llms/", "langchain_community/chat_models/")),
+    ("llama-index-llms-llama-cpp", "0.7.0", "wheel", ("llama_index/",)),
+    ("llama-index-llms-vllm", "0.8.0", "wheel", ("llama_index/",)),
+)
+
+
+def download(name: str, version: str, kind: str, downloads: Path) -> Path:
+    stem = name.replace("-", "_")
+    found = [p for p in downloads.glob(f"{stem}-{version}*") if p.suffix in (".gz", ".whl")]
+    if found:
+        return found[0]
+    binary = ["--no-binary", ":all:"] if kind == "sdist" else ["--only-binary", ":all:"]
+    subprocess.run(
+        [sys.executable, "-m", "pip", "download", "--disable-pip-version-check", "-q", "--no-deps", *binary,
+         f"{name}=={version}", "-d", str(downloads)],
+        check=True,
+    )
+    return next(p for p in downloads.glob(f"{stem}-{version}*") if p.suffix in (".gz", ".whl"))
+
+
+def extract(archive: Path, members: tuple[str, ...], target: Path) -> int:
+    count = 0
+    if archive.suffix == ".whl":
+        with zipfile.ZipFile(archive) as wheel:
+            for info in wheel.infolist():
+                if info.filename.startswith(members) and not info.is_dir():
+                    destination = target / info.filename
+                    destination.parent.mkdir(parents=True, exist_ok=True)
+                    destination.write_bytes(wheel.read(info))
+                    count += 1
+        return count
+    with tarfile.open(archive) as sdist:
+        for member in sdist.getmembers():
+            inner = member.name.split("/", 1)[1] if "/" in member.name else ""
+            if member.isfile() and inner.startswith(members):
+                destination = target / inner
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                source = sdist.extractfile(member)
+                assert source is not None
+                destination.write_bytes(source.read())
+                count += 1
+    return count
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dest", type=Path, default=Path(os.environ.get("SOVMIGRATE_FIXTURES", ".fixtures")))
+    args = parser.parse_args()
+    downloads = args.dest / "downloads"
+    downloads.mkdir(parents=True, exist_ok=True)
+    for name, version, kind, members in PACKAGES:
+        target = args.dest / "scan" / name
+        marker = target / ".complete"
+        if marker.exists() and marker.read_text() == version:
+            continue
+        shutil.rmtree(target, ignore_errors=True)
+        count = extract(download(name, version, kind, downloads), members, target)
+        marker.write_text(version)
+        print(f"{name}=={version}: {count} files", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

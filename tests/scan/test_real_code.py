@@ -1,0 +1,72 @@
+"""The scanner on real vendor code that no one here wrote: package examples and framework wrappers
+downloaded once by .ci/scan_fixtures.py. Expected sites were read off the vendor sources."""
+
+from __future__ import annotations
+
+import pytest
+
+from sovmigrate.config import Settings
+from sovmigrate.scan.runner import scan
+from tests.conftest import CACHE, require_fixture
+
+pytestmark = pytest.mark.fixtures
+ROOT = CACHE / "scan"
+
+
+@pytest.fixture(scope="module")
+def result():
+    require_fixture(ROOT / "ollama" / ".complete", "python .ci/scan_fixtures.py")
+    return scan([ROOT], Settings(cache=False))
+
+
+def sites(result, path: str) -> set[tuple[int, str, str]]:
+    return {(f.line, f.rule, f.api) for f in result.findings if f.path == path}
+
+
+def test_nothing_in_the_corpus_breaks_the_analyser(result):
+    assert [e for e in result.errors if e.code == "SOV900"] == []
+    assert result.stats.files_seen > 200
+
+
+def test_llama_cpp_python_examples(result):
+    # examples/high_level_api/high_level_api_inference.py: `llm = Llama(model_path=args.model)` then `llm(...)`.
+    found = sites(result, "llama-cpp-python/examples/high_level_api/high_level_api_inference.py")
+    assert {(10, "SOV101", "llama_cpp.Llama"), (12, "SOV102", "llama_cpp.Llama#__call__")} <= found
+    # The low-level example drives llama.cpp's C API through ctypes.
+    low_level = sites(result, "llama-cpp-python/examples/low_level_api/low_level_api_chat_cpp.py")
+    assert (88, "SOV106", "llama_cpp.llama_model_load_from_file") in low_level
+
+
+def test_ollama_client_examples(result):
+    # examples/chat.py: `from ollama import chat` ... `response = chat('gemma4', messages=messages)`.
+    assert {(1, "SOV200", "ollama"), (10, "SOV202", "ollama.chat")} <= sites(result, "ollama/examples/chat.py")
+    structured = sites(result, "ollama/examples/async-structured-outputs.py")
+    assert {(20, "SOV201", "ollama.AsyncClient"), (22, "SOV502", "llama3.1:8b")} <= structured
+    assert any(rule == "SOV702" for _, rule, _ in structured)  # format=<JSON schema>
+
+
+def test_groq_and_meta_llama_api_examples(result):
+    groq = sites(result, "groq/examples/chat_completion.py")
+    assert {(3, "SOV330", "groq.Groq"), (5, "SOV331", "groq.Groq#chat.completions.create")} <= groq
+    meta = sites(result, "llama-api-client/examples/chat.py")
+    assert {(5, "SOV360", "llama_api_client.LlamaAPIClient"), (9, "SOV504", "Llama-4-Maverick-17B-128E-Instruct-FP8")} <= meta
+
+
+def test_langchain_wrappers_are_seen_inside_their_validators(result):
+    # llms/llamacpp.py builds the model in a pydantic validator: values["client"] = Llama(model_path, **params)
+    llamacpp = sites(result, "langchain-community/langchain_community/llms/llamacpp.py")
+    assert (175, "SOV101", "llama_cpp.Llama") in llamacpp
+    assert {rule for _, rule, _ in llamacpp} >= {"SOV100", "SOV700"}  # LlamaGrammar.from_string/from_file
+    vllm = sites(result, "langchain-community/langchain_community/llms/vllm.py")
+    assert {rule for _, rule, _ in vllm} >= {"SOV120", "SOV121", "SOV123"}
+
+
+def test_llama_index_hard_codes_llama_templates(result):
+    utils = sites(result, "llama-index-llms-llama-cpp/llama_index/llms/llama_cpp/llama_utils.py")
+    assert {(6, "SOV520", "[INST]"), (7, "SOV520", "<<SYS>>")} <= utils
+    assert any(rule == "SOV521" for _, rule, _ in utils)
+
+
+def test_no_false_ollama_endpoint_on_other_hosts(result):
+    maritalk = sites(result, "langchain-community/langchain_community/chat_models/maritalk.py")
+    assert not any(rule == "SOV230" for _, rule, _ in maritalk)  # https://chat.maritaca.ai/api/chat/inference
