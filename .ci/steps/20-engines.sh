@@ -19,7 +19,7 @@ FIX="${SOVMIGRATE_FIXTURES:-.fixtures}/adapter"
 VOCAB="$FIX/ggml-vocab-llama-spm.gguf"
 if [ ! -s "$VOCAB" ]; then
   mkdir -p "$FIX/sdist"
-  "${PIP[@]}" download --no-deps --no-binary :all: "llama-cpp-python==${LLAMA_CPP_VERSION}" -d "$FIX/sdist"
+  "${PIP[@]}" download --no-deps --no-binary llama-cpp-python "llama-cpp-python==${LLAMA_CPP_VERSION}" -d "$FIX/sdist"
   tar -xzf "$FIX/sdist/llama_cpp_python-${LLAMA_CPP_VERSION}.tar.gz" -C "$FIX" --strip-components=4 \
     "llama_cpp_python-${LLAMA_CPP_VERSION}/vendor/llama.cpp/models/ggml-vocab-llama-spm.gguf"
   rm -rf "$FIX/sdist"
