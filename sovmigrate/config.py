@@ -37,6 +37,7 @@ class Settings:
     respect_gitignore: bool = True
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     target: str | None = None
+    notebook_markdown: bool = False
     cache: bool = True
     cache_dir: Path | None = None
     jobs: int | None = None
@@ -50,7 +51,7 @@ class Settings:
 _KEYS = {
     "select": "select", "extend-select": "extend_select", "ignore": "ignore", "exclude": "exclude",
     "extend-exclude": "extend_exclude", "include": "include", "per-file-ignores": "per_file_ignores",
-    "respect-gitignore": "respect_gitignore", "max-file-size": "max_file_size", "target": "target",
+    "respect-gitignore": "respect_gitignore", "max-file-size": "max_file_size", "target": "target", "notebook-markdown": "notebook_markdown",
     "cache": "cache", "cache-dir": "cache_dir", "jobs": "jobs",
 }
 

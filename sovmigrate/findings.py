@@ -50,6 +50,7 @@ class FileError:
     message: str
     line: int | None = None
     column: int | None = None
+    cell: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if v is not None}

@@ -23,6 +23,8 @@ from sovmigrate.report import FORMATS
 @click.option("--extend-exclude", multiple=True, metavar="GLOB", help="Exclude these globs as well.")
 @click.option("--respect-gitignore/--no-respect-gitignore", default=None, help="Skip files ignored by .gitignore (default: yes).")
 @click.option("--max-file-size", type=click.IntRange(min=1), help="Skip (and report) files larger than this many bytes.")
+@click.option("--notebook-markdown/--no-notebook-markdown", default=None,
+              help="Also report model ids and chat-template tokens in notebook markdown cells (as notes).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
 @click.option("--no-cache", is_flag=True, help="Analyse every file, ignoring and not writing the result cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="Where to keep the result cache.")
@@ -30,7 +32,7 @@ from sovmigrate.report import FORMATS
 @click.pass_context
 def scan(ctx: click.Context, paths: tuple[Path, ...], select, extend_select, ignore, output_format: str,
          output_file: Path | None, exit_zero: bool, config: Path | None, exclude: tuple[str, ...],
-         extend_exclude: tuple[str, ...], respect_gitignore: bool | None, max_file_size: int | None, jobs: int | None,
+         extend_exclude: tuple[str, ...], respect_gitignore: bool | None, max_file_size: int | None, notebook_markdown: bool | None, jobs: int | None,
          no_cache: bool, cache_dir: Path | None, quiet: bool) -> None:
     """Scan PATHS (default: the current folder) for Llama- and vendor-specific inference code.
 
@@ -47,7 +49,7 @@ def scan(ctx: click.Context, paths: tuple[Path, ...], select, extend_select, ign
     settings = base.merged(
         select=select, extend_select=extend_select, ignore=ignore, exclude=exclude or None,
         extend_exclude=(*base.extend_exclude, *extend_exclude) if extend_exclude else None,
-        respect_gitignore=respect_gitignore, max_file_size=max_file_size, jobs=jobs,
+        respect_gitignore=respect_gitignore, max_file_size=max_file_size, notebook_markdown=notebook_markdown, jobs=jobs,
         cache=False if no_cache else None, cache_dir=cache_dir,
     )
     with _progress(enabled=not quiet and sys.stderr.isatty()) as progress:

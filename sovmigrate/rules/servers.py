@@ -15,14 +15,16 @@ _NO_FIX = "No automatic fix yet: the response shape changes (dicts or pydantic o
 
 OPENAI_CLIENTS = (
     "openai.OpenAI", "openai.AsyncOpenAI", "openai.Client", "openai.AsyncClient", "openai.AzureOpenAI",
-    "langchain_openai.ChatOpenAI", "langchain_openai.OpenAI", "langchain_community.chat_models.ChatOpenAI",
-    "langchain.chat_models.ChatOpenAI", "llama_index.llms.openai_like.OpenAILike",
+    "langchain*.ChatOpenAI", "langchain*.OpenAI", "llama_index.llms.openai_like.OpenAILike",
     "llama_index.llms.openai.OpenAI", "langchain_community.llms.VLLMOpenAI",
 )
 OPENAI_CALLS = (
+    "openai.ChatCompletion.create", "openai.Completion.create", "openai.Embedding.create",
+    "openai.chat.completions.create", "openai.completions.create", "openai.embeddings.create",
     "openai.*#chat.completions.create", "openai.*#completions.create", "openai.*#responses.create",
     "openai.*#embeddings.create", "openai.*#beta.chat.completions.parse", "openai.*#chat.completions.parse",
-    "langchain*ChatOpenAI#*invoke", "langchain*ChatOpenAI#*stream", "langchain*ChatOpenAI#batch",
+    "langchain*OpenAI#*invoke", "langchain*OpenAI#*stream", "langchain*OpenAI#batch", "langchain*OpenAI#__call__",
+    "langchain*OpenAI#predict*", "langchain*OpenAI#generate",
     "llama_index.llms.openai*#*complete", "llama_index.llms.openai*#*chat",
 )
 

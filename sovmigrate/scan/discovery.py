@@ -27,6 +27,8 @@ def classify(name: str) -> str | None:
     lower = name.lower()
     if lower.endswith((".py", ".pyw")):
         return "python"
+    if lower.endswith(".ipynb"):
+        return "notebook"
     if lower == "pyproject.toml":
         return "pyproject"
     if lower == "setup.cfg":

@@ -11,6 +11,7 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sovmigrate.findings import FileError, Finding
 from sovmigrate.rules import Rule
@@ -44,15 +45,15 @@ def read_source(source: SourceFile, max_size: int) -> tuple[bytes | None, FileRe
         stat = os.stat(source.path)
         result.size, result.mtime_ns = stat.st_size, stat.st_mtime_ns
         if stat.st_size > max_size:
-            result.errors.append(_error(source, "SOV903", f"{stat.st_size} bytes is over the {max_size}-byte limit; skipped"))
+            result.errors.append(make_error(source, "SOV903", f"{stat.st_size} bytes is over the {max_size}-byte limit; skipped"))
             return None, result
         with open(source.path, "rb") as handle:
             data = handle.read()
     except OSError as exc:
-        result.errors.append(_error(source, "SOV904", _os_reason(source.path, exc)))
+        result.errors.append(make_error(source, "SOV904", _os_reason(source.path, exc)))
         return None, result
     if b"\0" in data:
-        result.errors.append(_error(source, "SOV905", "contains NUL bytes; not a text file"))
+        result.errors.append(make_error(source, "SOV905", "contains NUL bytes; not a text file"))
         return None, result
     result.digest = digest_bytes(data)
     return data, result
@@ -74,15 +75,41 @@ def analyse_bytes(source: SourceFile, data: bytes, result: FileResult) -> FileRe
     try:
         if source.kind == "python":
             _analyse_python(source, data, result)
+        elif source.kind == "notebook":
+            from sovmigrate.scan.notebooks import analyse_notebook
+
+            analyse_notebook(source, data, result)
         else:
             _analyse_text(source, data, result)
     except Exception as exc:  # a bug in an analyser must not end the run
         result.findings.clear()
-        result.errors.append(_error(source, "SOV900", f"{type(exc).__name__}: {exc}"))
+        result.errors.append(make_error(source, "SOV900", f"{type(exc).__name__}: {exc}"))
     return result
 
 
-def _analyse_python(source: SourceFile, data: bytes, result: FileResult) -> None:
+class Site(NamedTuple):
+    """A rule match with its 1-based line and 0-based column span."""
+
+    rule: Rule
+    api: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    details: dict
+
+
+class Problem(NamedTuple):
+    """Why a Python source could not be analysed."""
+
+    code: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+
+def python_sites(data: bytes) -> tuple[list[Site], Problem | None]:
+    """Every rule match in a Python source (suppressions not applied), or why there are none."""
     import libcst as cst
 
     from sovmigrate.scan.python import analyse_module, positioned
@@ -94,8 +121,7 @@ def _analyse_python(source: SourceFile, data: bytes, result: FileResult) -> None
     if data.count(b"(") + data.count(b"[") + data.count(b"{") > SAFE_BRACKETS:
         problem = _python_syntax_error(data)
         if problem is not None and problem[0].startswith(("too many", "too deeply")):
-            result.errors.append(_error(source, "SOV901", problem[0], problem[1], problem[2]))
-            return
+            return [], Problem("SOV901", *problem)
     try:
         module = cst.parse_module(data)
     except cst.ParserSyntaxError as exc:
@@ -103,20 +129,34 @@ def _analyse_python(source: SourceFile, data: bytes, result: FileResult) -> None
         problem = problem or _python_syntax_error(data)
         message, line, column = problem or (exc.message, exc.raw_line, exc.raw_column + 1)
         hint = " (Python 2 code?)" if re.search(rb"^\s*print\s+[\"'\w]|^\s*except\s+\w+\s*,\s*\w+\s*:", data, re.M) else ""
-        result.errors.append(_error(source, "SOV901", f"{message}{hint}", line, column))
-        return
+        return [], Problem("SOV901", f"{message}{hint}", line, column)
     except (UnicodeDecodeError, LookupError, SyntaxError) as exc:
-        result.errors.append(_error(source, "SOV902", _decode_reason(exc)))
-        return
+        return [], Problem("SOV902", _decode_reason(exc))
     except RecursionError:
-        result.errors.append(_error(source, "SOV901", "too deeply nested to analyse"))
+        return [], Problem("SOV901", "too deeply nested to analyse")
+    return [Site(raw.rule, raw.api, *span, raw.details) for raw, span in positioned(module, analyse_module(module))], None
+
+
+def _analyse_python(source: SourceFile, data: bytes, result: FileResult) -> None:
+    sites, problem = python_sites(data)
+    if problem is not None:
+        result.errors.append(make_error(source, *problem))
         return
-    table = suppressions(data.decode(module.encoding, errors="replace"))
-    for raw, (line, column, end_line, end_column) in positioned(module, analyse_module(module)):
-        if is_suppressed(table, raw.rule.code, line, end_line):
-            continue
-        result.findings.append(_finding(source, raw.rule, raw.api, line, column, end_line, end_column, raw.details))
+    table = suppressions(_decode_for_comments(data))
+    for site in sites:
+        if not is_suppressed(table, site.rule.code, site.line, site.end_line):
+            result.findings.append(make_finding(source, *site))
     result.findings.sort()
+
+
+def _decode_for_comments(data: bytes) -> str:
+    from tokenize import detect_encoding
+
+    try:
+        encoding = detect_encoding(iter(data.splitlines(keepends=True)).__next__)[0]
+    except SyntaxError:
+        encoding = "utf-8"
+    return data.decode(encoding, errors="replace")
 
 
 def _python_syntax_error(data: bytes) -> tuple[str, int, int] | None:
@@ -140,31 +180,33 @@ def _analyse_text(source: SourceFile, data: bytes, result: FileResult) -> None:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        result.errors.append(_error(source, "SOV902", _decode_reason(exc)))
+        result.errors.append(make_error(source, "SOV902", _decode_reason(exc)))
         return
     findings, problem = analyse_text(text, source.kind, compiled_catalog())
     if problem is not None:
-        result.errors.append(_error(source, "SOV906", problem))
+        result.errors.append(make_error(source, "SOV906", problem))
     table = suppressions(text)
     for item in findings:
         if is_suppressed(table, item.rule.code, item.line):
             continue
         details = {"model_id": item.api} if item.rule.kind.value == "model_id" else {}
-        result.findings.append(_finding(source, item.rule, item.api, item.line, item.column, item.line, item.end_column, details))
+        result.findings.append(make_finding(source, item.rule, item.api, item.line, item.column, item.line, item.end_column, details))
     result.findings.sort()
 
 
-def _finding(source: SourceFile, rule: Rule, api: str, line: int, column: int, end_line: int, end_column: int,
-             details: dict) -> Finding:
+def make_finding(source: SourceFile, rule: Rule, api: str, line: int, column: int, end_line: int, end_column: int,
+                 details: dict, *, cell: int | None = None, level: str | None = None) -> Finding:
+    """A finding from a 1-based line and a 0-based column span."""
     return Finding(
         path=source.relpath, line=line, column=column + 1, end_line=end_line, end_column=end_column + 1,
         rule=rule.code, kind=rule.kind.value, vendor=rule.vendor, api=api, message=rule.format_message(api),
-        fixable=rule.fixable, name=rule.name, level=rule.level.value, details=details,
+        fixable=rule.fixable, name=rule.name, level=level or rule.level.value, details=details, cell=cell,
     )
 
 
-def _error(source: SourceFile, code: str, message: str, line: int | None = None, column: int | None = None) -> FileError:
-    return FileError(path=source.relpath, code=code, message=message, line=line, column=column)
+def make_error(source: SourceFile, code: str, message: str, line: int | None = None, column: int | None = None,
+               *, cell: int | None = None) -> FileError:
+    return FileError(path=source.relpath, code=code, message=message, line=line, column=column, cell=cell)
 
 
 def _os_reason(path: str, exc: OSError) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from urllib.parse import urlsplit
 
@@ -32,11 +33,24 @@ def classify_url(url: str) -> str | None:
         port = parts.port
     except ValueError:
         return None
-    if host in _LOCAL_HOSTS or host.endswith(".local") or (port in _LOCAL_PORTS and "." not in host):
+    if host in _LOCAL_HOSTS or host.endswith((".local", ".internal", ".lan")) or (port in _LOCAL_PORTS and "." not in host):
+        return LOCAL
+    if _self_hosted_address(host):
         return LOCAL
     if _HOSTED_HOSTS.search(host):
         return HOSTED
     return None
+
+
+_SHARED_ADDRESS_SPACE = ipaddress.ip_network("100.64.0.0/10")  # carrier-grade NAT, Tailscale
+
+
+def _self_hosted_address(host: str) -> bool:
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return address.is_private or address.is_loopback or address in _SHARED_ADDRESS_SPACE
 
 
 def classify_key(value: str, *, is_env_name: bool) -> str | None:

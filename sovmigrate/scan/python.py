@@ -380,6 +380,8 @@ class _Evaluator:
         self.collector = collector
         self.catalog = catalog
         self._memo: dict[tuple[int, int], frozenset[Value]] = {}
+        # Where the module configures the OpenAI SDK to send requests (see analyse_module).
+        self.module_host: str | None = None
         self._active: set[tuple[int, int]] = set()
 
     def lookup(self, name: str, scope: Scope) -> list[Binding]:
@@ -540,6 +542,8 @@ class _Evaluator:
                         verdict = verdict or hosts.classify_url(value.value)
             elif keyword == "api_key":
                 verdict = verdict or self.key_host(arg.value, scope, depth)
+        if verdict is None and name.startswith(("openai.", "langchain", "llama_index.llms.openai")):
+            return self.module_host
         return verdict
 
     def key_host(self, node: cst.BaseExpression, scope: Scope, depth: int) -> str | None:
@@ -583,6 +587,21 @@ def analyse_module(module: cst.Module, catalog: CompiledCatalog | None = None) -
             findings.append(RawFinding(rule, node, module_name))
 
     consumed_strings: set[int] = set()
+    # Module-level configuration of the OpenAI SDK (`openai.base_url = ...`, `openai.api_base = ...`,
+    # `os.environ["OPENAI_API_BASE"] = ...`): clients built without a base URL in this module go there.
+    for target, value, scope in collector.assignments:
+        setting = _openai_base_setting(target, scope, evaluator)
+        if setting is None:
+            continue
+        for text in (v.value for v in evaluator.eval(value, scope) if isinstance(v, Str)):
+            host = hosts.classify_url(text)
+            if host is None:
+                continue
+            evaluator.module_host = evaluator.module_host or host
+            for rule in catalog.rules_for_call("openai.OpenAI", host):
+                findings.append(RawFinding(rule, target, setting, {"host": host}))
+        consumed_strings.add(id(value))
+
     for call, scope in collector.calls:
         apis: list[tuple[str, str | None]] = []
         for callee in evaluator.eval(call.func, scope):
@@ -619,16 +638,6 @@ def analyse_module(module: cst.Module, catalog: CompiledCatalog | None = None) -
                 if rule.kind is Kind.CLIENT:
                     findings.append(RawFinding(rule, info.node.name, vendor, {"subclass": info.node.name.value}))
 
-    for target, value, scope in collector.assignments:
-        # `openai.base_url = "http://localhost:8000/v1"`: the module-level client, pointed at a server.
-        if isinstance(target, cst.Attribute) and target.attr.value in ("base_url", "api_base"):
-            bases = {v.name for v in evaluator.eval(target.value, scope) if isinstance(v, Mod)}
-            if "openai" in bases:
-                for text in (v.value for v in evaluator.eval(value, scope) if isinstance(v, Str)):
-                    host = hosts.classify_url(text)
-                    for rule in catalog.rules_for_call("openai.OpenAI", host) if host else ():
-                        findings.append(RawFinding(rule, target, f"openai.{target.attr.value}", {"host": host}))
-                    consumed_strings.add(id(value))
     for node, text, is_fstring in collector.strings:
         if id(node) in consumed_strings:
             continue
@@ -665,6 +674,21 @@ def _one_line(text: str, limit: int = 120) -> str:
     """A literal as it can stand in one line of a report."""
     text = text.replace("\r", "\\r").replace("\n", "\\n")
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_OPENAI_ENV = frozenset({"OPENAI_API_BASE", "OPENAI_BASE_URL"})
+
+
+def _openai_base_setting(target: cst.BaseExpression, scope: Scope, evaluator: _Evaluator) -> str | None:
+    """``openai.base_url``/``openai.api_base`` or ``os.environ["OPENAI_API_BASE"]`` as an assignment target."""
+    if isinstance(target, cst.Attribute) and target.attr.value in ("base_url", "api_base"):
+        if Mod("openai") in evaluator.eval(target.value, scope):
+            return f"openai.{target.attr.value}"
+    elif isinstance(target, cst.Subscript) and len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index):
+        key = _string_value(target.slice[0].slice.value)
+        if key in _OPENAI_ENV and Mod("os.environ") in evaluator.eval(target.value, scope):
+            return f'os.environ["{key}"]'
+    return None
 
 
 def _keyword_findings(call: cst.Call, api: str, catalog: CompiledCatalog, findings: list[RawFinding]) -> None:

@@ -61,7 +61,11 @@ def scan(
     ignores = settings.per_file_ignores
     for item in file_results:
         ignored = _ignored_codes(item.relpath, ignores)
-        result.findings.extend(f for f in item.findings if f.rule in selected and not _matches(f.rule, ignored))
+        result.findings.extend(
+            f for f in item.findings
+            if f.rule in selected and not _matches(f.rule, ignored)
+            and (settings.notebook_markdown or not f.details.get("markdown"))
+        )
         result.errors.extend(e for e in item.errors if e.code in selected and not _matches(e.code, ignored))
         result.stats.lines_analysed += item.lines
         result.stats.bytes_read += item.size
