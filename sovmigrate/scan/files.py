@@ -60,12 +60,14 @@ def read_source(source: SourceFile, max_size: int) -> tuple[bytes | None, FileRe
 
 
 SAFE_BRACKETS = 500
-MANIFESTS = frozenset({"requirements", "pyproject", "setupcfg", "pipfile", "conda"})
+# Always analysed: manifests (small, and their package names are the point) and notebooks (validated
+# even without trigger words, so a malformed notebook is reported; their code is analysed only on a hit).
+ALWAYS_ANALYSED = frozenset({"requirements", "pyproject", "setupcfg", "pipfile", "conda", "notebook"})
 
 
 def needs_analysis(source: SourceFile, data: bytes) -> bool:
     """The prefilter: manifests always, other files only when they contain a trigger word."""
-    return source.kind in MANIFESTS or is_candidate(data)
+    return source.kind in ALWAYS_ANALYSED or is_candidate(data)
 
 
 def analyse_bytes(source: SourceFile, data: bytes, result: FileResult) -> FileResult:

@@ -20,6 +20,7 @@ from sovmigrate.rules import Kind, Literal
 from sovmigrate.scan.discovery import SourceFile
 from sovmigrate.scan.files import FileResult, Site, make_error, make_finding, python_sites
 from sovmigrate.scan.matching import CompiledCatalog, compiled_catalog
+from sovmigrate.scan.prefilter import is_candidate
 from sovmigrate.scan.suppression import is_suppressed, suppressions
 
 # Cell magics whose body is Python; other cell magics (%%bash, %%html, %%writefile...) are not.
@@ -52,6 +53,8 @@ def analyse_notebook(source: SourceFile, data: bytes, result: FileResult) -> Non
         cells = _cells(data)
     except NotebookError as exc:
         result.errors.append(make_error(source, "SOV906", str(exc)))
+        return
+    if not is_candidate(data):
         return
     code: list[tuple[int, str]] = []
     for number, cell in enumerate(cells, start=1):
