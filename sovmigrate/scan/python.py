@@ -373,6 +373,14 @@ def _string_value(node: cst.CSTNode | None) -> str | None:
 # ---------------------------------------------------------------- evaluation
 
 
+def _env_value(node: cst.Subscript) -> Iterator[Value]:
+    """``os.environ["GROQ_API_KEY"]`` evaluates to a marker naming the variable."""
+    if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+        name = _string_value(node.slice[0].slice.value)
+        if name is not None:
+            yield Str(f"$env:{name}")
+
+
 class _Evaluator:
     """Lazily resolve expressions to abstract values, memoised, with a recursion guard."""
 
@@ -444,16 +452,10 @@ class _Evaluator:
             prefix = parts[0].value if parts and isinstance(parts[0], cst.FormattedStringText) else ""
             yield Str(prefix)
         elif isinstance(node, cst.Subscript) and isinstance(node.value, cst.Attribute) and node.value.attr.value == "environ":
-            yield from self.env_value(node, scope, depth)
+            yield from _env_value(node)
         elif isinstance(node, cst.BooleanOperation):
             yield from self.eval(node.left, scope, depth + 1)
             yield from self.eval(node.right, scope, depth + 1)
-
-    def env_value(self, node: cst.Subscript, scope: Scope, depth: int) -> Iterator[Value]:
-        if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
-            name = _string_value(node.slice[0].slice.value)
-            if name is not None:
-                yield Str(f"$env:{name}")
 
     def attribute(self, base: Value, name: str, depth: int) -> Iterator[Value]:
         if isinstance(base, Mod):
