@@ -11,6 +11,8 @@ from sovmigrate.schemas import validate
 from sovmigrate.tokenizers import check_compatibility, load_tokenizer
 from tests.tokenizers.conftest import DATA, corpus_texts, load_vectors
 
+pytestmark = pytest.mark.fixtures
+
 CORPUS = [str(DATA / "corpus")]
 
 

@@ -7,11 +7,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from sovmigrate.cli import main
 from sovmigrate.schemas import validate
 from tests.tokenizers.conftest import DATA, REPO
 
 
+@pytest.mark.fixtures
 def test_check_json_output_follows_the_schema_and_uses_the_jsonl_field(files: Path, capsys) -> None:
     code = main(
         [
@@ -35,6 +38,7 @@ def test_check_json_output_follows_the_schema_and_uses_the_jsonl_field(files: Pa
     assert report["corpus"]["samples"] == 5  # one of the six records has no "prompt"
 
 
+@pytest.mark.fixtures
 def test_fail_on_sets_exit_code_1(files: Path, capsys) -> None:
     args = ["tokens", "check", "--source", "llama-2", "--target", "llama-3", "--format", "json"]
     assert main([*args, "--fail-on", "high"]) == 1
@@ -44,6 +48,7 @@ def test_fail_on_sets_exit_code_1(files: Path, capsys) -> None:
     )
 
 
+@pytest.mark.fixtures
 def test_text_output_shows_findings_with_bracketed_tokens(files: Path, capsys) -> None:
     assert (
         main(
@@ -69,6 +74,7 @@ def test_unknown_tokenizer_is_a_usage_error(capsys) -> None:
     assert "nonexistent-family" in capsys.readouterr().err
 
 
+@pytest.mark.fixtures
 def test_missing_corpus_file_is_an_error_naming_it(files: Path, tmp_path: Path, capsys) -> None:
     missing = tmp_path / "nope.txt"
     assert (
@@ -78,6 +84,7 @@ def test_missing_corpus_file_is_an_error_naming_it(files: Path, tmp_path: Path, 
     assert str(missing) in capsys.readouterr().err
 
 
+@pytest.mark.fixtures
 def test_list_reports_which_families_are_loadable(files: Path, capsys) -> None:
     assert main(["tokens", "list", "--format", "json"]) == 0
     rows = {r["family"]: r for r in json.loads(capsys.readouterr().out)}

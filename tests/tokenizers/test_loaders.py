@@ -15,6 +15,8 @@ from sovmigrate.tokenizers.load import load_file
 from sovmigrate.tokenizers.tricky import TRICKY
 from tests.tokenizers.conftest import corpus_texts, load_vectors
 
+pytestmark = pytest.mark.fixtures
+
 GGUF = {  # vocab file -> family it must be recognised as
     "llama-spm": "llama-2",
     "llama-bpe": "llama-3",

@@ -66,6 +66,7 @@ def test_model_ids_resolve_to_one_family_each() -> None:
     assert resolve_family("mistralai/Mistral-Nemo-Instruct-2407") == "mistral-tekken"
 
 
+@pytest.mark.fixtures
 @pytest.mark.parametrize("family", LOADABLE)
 def test_map_agrees_with_the_real_files(files: Path, family: str) -> None:
     data = families()[family]
@@ -76,6 +77,7 @@ def test_map_agrees_with_the_real_files(files: Path, family: str) -> None:
             assert tok.tokenizer.token_to_id(item["token"]) == item["id"], item
 
 
+@pytest.mark.fixtures
 @pytest.mark.parametrize("family", ["deepseek-llm", "falcon", "command-r"])
 def test_split_regexes_are_byte_exact_copies_of_llama_cpp(files: Path, family: str) -> None:
     cpp = (files / "llama-vocab.cpp").read_text(encoding="utf-8")
