@@ -129,3 +129,10 @@ def test_sandbox_blocks_template_escapes() -> None:
     )
     with pytest.raises(ChatTemplateError):
         render(tok, [{"role": "user", "content": "hi"}])
+
+
+def test_every_family_the_model_catalog_may_name_has_a_map() -> None:
+    from sovmigrate.schemas import load_schema
+
+    names = load_schema("model_catalog")["$defs"]["tokenizer_family"]["enum"]
+    assert {n for n in names if n} <= set(families())
