@@ -227,3 +227,20 @@ def test_unlisted_model_id_is_loaded_from_the_hugging_face_cache(
 def test_unlisted_model_id_without_files_names_the_download_option() -> None:
     with pytest.raises(SovmigrateError, match="acme/unknown-model.*--download"):
         load_tokenizer("acme/unknown-model")
+
+
+def test_hub_download_happens_only_when_asked(files: Path, tmp_path: Path, monkeypatch) -> None:
+    from sovmigrate.tokenizers import locate
+
+    folder = tmp_path / "downloaded"
+    folder.mkdir()
+    load_tokenizer("mistral-v3").tokenizer.save(str(folder / "tokenizer.json"))
+    calls: list[str] = []
+    monkeypatch.setattr(locate, "hf_download", lambda repo: calls.append(repo) or folder)
+    with pytest.raises(SovmigrateError):
+        load_tokenizer("acme/new-model")
+    with pytest.raises(SovmigrateError):
+        load_tokenizer("gemma-3")  # a family with no local files
+    assert calls == []
+    tok = load_tokenizer("acme/new-model", download=True)
+    assert calls == ["acme/new-model"] and tok.family == "mistral-v3"
