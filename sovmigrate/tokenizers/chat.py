@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sovmigrate.tokenizers.errors import ChatTemplateError
@@ -66,28 +67,35 @@ def _raise(message: str) -> None:
     raise ChatTemplateError(message)
 
 
-def render(
-    tok: LoadedTokenizer, messages: list[dict[str, Any]], tools: list[dict[str, Any]] | None = None
-) -> str:
-    """Render ``messages`` with the tokenizer's chat template, as ``apply_chat_template`` would (no tokenizing)."""
-    from jinja2 import TemplateError
+@lru_cache(maxsize=32)
+def _compile(template: str) -> Any:
+    """The template compiled in a sandbox with the helpers Hugging Face templates expect."""
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    if not tok.chat_template:
-        raise ChatTemplateError("no chat template", path=tok.spec)
     env = ImmutableSandboxedEnvironment(
         trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.loopcontrols"]
     )
     env.filters["tojson"] = _tojson
     env.globals["raise_exception"] = _raise
     env.globals["strftime_now"] = lambda fmt: datetime.now().strftime(fmt)
+    return env.from_string(template)
+
+
+def render(
+    tok: LoadedTokenizer, messages: list[dict[str, Any]], tools: list[dict[str, Any]] | None = None
+) -> str:
+    """Render ``messages`` with the tokenizer's chat template, as ``apply_chat_template`` would (no tokenizing)."""
+    from jinja2 import TemplateError
+
+    if not tok.chat_template:
+        raise ChatTemplateError("no chat template", path=tok.spec)
     variables = {
         f"{role}_token": text for role, text in tok.roles.items() if role in ("bos", "eos", "pad", "unk")
     }
     variables.setdefault("bos_token", "")
     variables.setdefault("eos_token", "")
     try:
-        return env.from_string(tok.chat_template).render(
+        return _compile(tok.chat_template).render(
             messages=messages, tools=tools, add_generation_prompt=True, **variables
         )
     except ChatTemplateError as exc:

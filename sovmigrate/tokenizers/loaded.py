@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 __all__ = ["LoadedTokenizer"]
+
+_BYTE_PIECE = re.compile(r"^<0x[0-9A-F]{2}>$")
 
 
 @dataclass
@@ -44,6 +47,13 @@ class LoadedTokenizer:
     def base_vocab(self) -> dict[str, int]:
         """The model's vocabulary without added tokens: text -> id."""
         return self.tokenizer.get_vocab(with_added_tokens=False)
+
+    @cached_property
+    def byte_fallback_ids(self) -> frozenset[int]:
+        """Ids of SentencePiece byte pieces (``<0x41>``); empty for byte-level BPE."""
+        if self.algorithm == "bpe-byte-level":
+            return frozenset()
+        return frozenset(i for t, i in self.base_vocab.items() if _BYTE_PIECE.match(t))
 
     @cached_property
     def surface(self) -> dict[bytes, int]:

@@ -17,7 +17,6 @@ __all__ = ["classify", "count_tokens", "inflation", "round_trip", "vocab_overlap
 _PLACEHOLDER = re.compile(
     r"^(\[PAD\d+\]|<unused\d+>|<\|?[a-z_]*reserved[a-z_]*\d*\|?>|<SPECIAL_\d+>|\[control_\d+\])$"
 )
-_BYTE_PIECE = re.compile(r"^<0x[0-9A-F]{2}>$")
 _BATCH = 1024
 
 
@@ -53,7 +52,7 @@ def surface_forms(tok: LoadedTokenizer) -> dict[bytes, int]:
                 surface = bytes(decoder[c] for c in text)
             except KeyError:
                 surface = text.encode("utf-8")
-        elif _BYTE_PIECE.match(text):
+        elif i in tok.byte_fallback_ids:
             surface = bytes([int(text[3:5], 16)])
         else:
             surface = text.replace("\u2581", " ").encode("utf-8")
@@ -143,11 +142,7 @@ def inflation(
 def round_trip(tok: LoadedTokenizer) -> dict[str, Any]:
     """decode(encode(x)) == x, and unknown / byte-fallback token rates, per category of tricky text."""
     unk = tok.tokenizer.token_to_id(tok.roles["unk"]) if "unk" in tok.roles else None
-    byte_ids = (
-        {i for t, i in tok.tokenizer.get_vocab().items() if _BYTE_PIECE.match(t)}
-        if tok.algorithm != "bpe-byte-level"
-        else set()
-    )
+    byte_ids = tok.byte_fallback_ids
     out: dict[str, Any] = {"categories": {}, "failures": []}
     total_ok = total = 0
     with literal_specials(tok):
