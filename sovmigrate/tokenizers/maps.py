@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from sovmigrate.errors import CatalogError
@@ -39,18 +38,11 @@ def families() -> dict[str, dict[str, Any]]:
 
 
 def _maps_dir() -> Any:
-    """The installed ``sovmigrate.tokenizer_maps`` package, or ``tokenizer_maps/`` of a source checkout."""
+    """The installed ``sovmigrate.tokenizer_maps`` package (``tokenizer_maps/`` in the repository)."""
     try:
         return resources.files(_PACKAGE)
-    except ModuleNotFoundError:  # editable installs that do not map the package (see pyproject package-dir)
-        import sovmigrate
-
-        checkout = Path(sovmigrate.__file__).resolve().parent.parent / "tokenizer_maps"
-        if not checkout.is_dir():
-            raise CatalogError(
-                f"the package {_PACKAGE} is not installed (tokenizer family maps missing)"
-            ) from None
-        return checkout
+    except ModuleNotFoundError:
+        raise CatalogError(f"the package {_PACKAGE} is not installed (tokenizer family maps missing)") from None
 
 
 def family_map(name: str) -> dict[str, Any]:
