@@ -42,7 +42,9 @@ def _maps_dir() -> Any:
     try:
         return resources.files(_PACKAGE)
     except ModuleNotFoundError:
-        raise CatalogError(f"the package {_PACKAGE} is not installed (tokenizer family maps missing)") from None
+        raise CatalogError(
+            f"the package {_PACKAGE} is not installed (tokenizer family maps missing)"
+        ) from None
 
 
 def family_map(name: str) -> dict[str, Any]:
