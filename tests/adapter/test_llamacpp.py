@@ -186,5 +186,6 @@ def test_prompt_longer_than_context_is_a_bad_request(model: ChatModel) -> None:
 def test_missing_model_file_is_a_clear_error(tmp_path: Any) -> None:
     from sovmigrate.adapter import EngineError
 
+    pytest.importorskip("llama_cpp", reason="llama_cpp is not installed: pip install 'sovmigrate[llamacpp]'")
     with pytest.raises(EngineError, match="cannot load"):
         connect(f"llamacpp:{tmp_path / 'absent.gguf'}")
