@@ -36,6 +36,11 @@ DEFAULTS: dict[str, Any] = {
     "top_logprobs": None,
 }
 NEUTRAL_PARAMS = frozenset(DEFAULTS)
+# What every in-process or native backend can map: sampling, stops, penalties and JSON output.
+SAMPLING_PARAMS = frozenset({
+    "max_tokens", "temperature", "top_p", "top_k", "stop", "seed", "presence_penalty", "frequency_penalty",
+    "repetition_penalty", "response_format",
+})
 
 _HINTS = {
     "stream": "use stream_chat()/stream_complete() (or their async twins) to stream",

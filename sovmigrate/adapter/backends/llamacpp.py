@@ -13,31 +13,17 @@ from typing import Any
 
 from sovmigrate.adapter.backends.base import Backend, Capabilities, Messages, require
 from sovmigrate.adapter.errors import BadRequest, EngineError
-from sovmigrate.adapter.params import json_schema_of
+from sovmigrate.adapter.params import SAMPLING_PARAMS, json_schema_of
 
 __all__ = ["LlamaCppBackend"]
 
-_SAMPLING = frozenset(
-    {
-        "max_tokens",
-        "temperature",
-        "top_p",
-        "top_k",
-        "stop",
-        "seed",
-        "presence_penalty",
-        "frequency_penalty",
-        "repetition_penalty",
-        "response_format",
-    }
-)
 
 
 class LlamaCppBackend(Backend):
     """llama-cpp-python's ``Llama``; results are its own OpenAI-shaped dicts."""
 
     name = "llamacpp"
-    PARAMS = _SAMPLING | {"logprobs", "top_logprobs"}
+    PARAMS = SAMPLING_PARAMS | {"logprobs", "top_logprobs"}
 
     def __init__(self, model: str, *, embedding: bool = False, **options: Any) -> None:
         llama_cpp = require("llama_cpp", backend=self.name, package="llama-cpp-python", extra="llamacpp")
@@ -51,7 +37,7 @@ class LlamaCppBackend(Backend):
         except (ValueError, RuntimeError, OSError) as exc:
             raise EngineError(f"cannot load {model!r}: {exc}", backend=self.name) from exc
         logprobs = bool(options.get("logits_all"))
-        self.PARAMS = self.PARAMS if logprobs else _SAMPLING
+        self.PARAMS = self.PARAMS if logprobs else SAMPLING_PARAMS
         self.capabilities = Capabilities(
             streaming=True,
             tools=False,

@@ -14,7 +14,7 @@ from typing import Any
 from sovmigrate.adapter.backends._http import HTTPClient, decode
 from sovmigrate.adapter.backends.base import Backend, Capabilities, Messages
 from sovmigrate.adapter.errors import CapabilityError
-from sovmigrate.adapter.params import json_schema_of
+from sovmigrate.adapter.params import SAMPLING_PARAMS, json_schema_of
 from sovmigrate.adapter.results import (
     chat_chunk,
     chat_completion,
@@ -32,20 +32,7 @@ class OllamaBackend(Backend):
     """Maps the neutral parameters to Ollama ``options`` and its answers to OpenAI shapes."""
 
     name = "ollama"
-    PARAMS = frozenset(
-        {
-            "max_tokens",
-            "temperature",
-            "top_p",
-            "top_k",
-            "stop",
-            "seed",
-            "presence_penalty",
-            "frequency_penalty",
-            "repetition_penalty",
-            "response_format",
-        }
-    )
+    PARAMS = SAMPLING_PARAMS
 
     def __init__(
         self,

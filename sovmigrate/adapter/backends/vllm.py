@@ -12,7 +12,7 @@ from typing import Any
 
 from sovmigrate.adapter.backends.base import Backend, Capabilities, Messages, require
 from sovmigrate.adapter.errors import BadRequest, EngineError
-from sovmigrate.adapter.params import json_schema_of
+from sovmigrate.adapter.params import SAMPLING_PARAMS, json_schema_of
 from sovmigrate.adapter.results import chat_completion, text_completion
 
 __all__ = ["VLLMBackend"]
@@ -22,21 +22,7 @@ class VLLMBackend(Backend):
     """``LLM.generate`` / ``LLM.chat`` with ``SamplingParams`` built from the neutral parameters."""
 
     name = "vllm"
-    PARAMS = frozenset(
-        {
-            "max_tokens",
-            "temperature",
-            "top_p",
-            "top_k",
-            "stop",
-            "seed",
-            "presence_penalty",
-            "frequency_penalty",
-            "repetition_penalty",
-            "n",
-            "response_format",
-        }
-    )
+    PARAMS = SAMPLING_PARAMS | {"n"}
 
     def __init__(self, model: str, **options: Any) -> None:
         self._vllm = require("vllm", backend=self.name, package="vllm", extra="vllm")
