@@ -273,7 +273,7 @@ RULES: tuple[Rule, ...] = (
                 "transformers.AutoModel*.from_pretrained", "transformers.Llama*.from_pretrained",
                 "transformers.*ForCausalLM.from_pretrained", "transformers.*ForConditionalGeneration.from_pretrained",
                 "transformers.models.*.from_pretrained", "transformers.AutoModel*", "transformers.*ForCausalLM",
-            )),
+            ), exclude=("transformers.*Tokenizer*", "transformers.*Processor*", "transformers.*Config*")),
         ),
         effort_driver="api_surface",
         docs=RuleDocs(
