@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 
 from sovmigrate.rules import CATALOG, Calls, Dependency, Imports, Keywords, Line, Literal, Rule, TokenIds
 
@@ -36,10 +36,17 @@ class CompiledCatalog:
     dependencies: list[tuple[re.Pattern[str], Rule]] = field(default_factory=list)
     lines: list[tuple[Line, Rule]] = field(default_factory=list)
     vendor_roots: frozenset[str] = frozenset()
+    _call_cache: dict[tuple[str, str | None], tuple[Rule, ...]] = field(default_factory=dict)
 
-    @lru_cache(maxsize=4096)
     def rules_for_call(self, api: str, host: str | None) -> tuple[Rule, ...]:
         """Rules whose call patterns match ``api`` (first match per rule; host-gated rules need ``host``)."""
+        key = (api, host)
+        cached = self._call_cache.get(key)
+        if cached is None:
+            cached = self._call_cache[key] = self._match_call(api, host)
+        return cached
+
+    def _match_call(self, api: str, host: str | None) -> tuple[Rule, ...]:
         found: list[Rule] = []
         root = re.split(r"[.#:]", api, maxsplit=1)[0]
         candidates = [*self.calls_by_root.get(root, ())]
