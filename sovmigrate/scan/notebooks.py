@@ -35,11 +35,23 @@ _TOKEN = re.compile(r"[^\s`'\"()\[\],<>*|]+")
 
 @dataclass(frozen=True)
 class ShellLine:
-    """A shell command in a code cell: ``!ollama pull llama3`` or ``%pip install vllm``."""
+    """A shell command in a code cell: ``!ollama pull llama3`` or ``%pip install vllm``.
 
-    line: int  # 1-based, within the cell
-    column: int  # 0-based, where the command starts
+    A command continued with trailing backslashes spans several lines; ``segments`` maps each piece of
+    ``command`` (from its offset on) back to its cell line (1-based) and column (0-based).
+    """
+
     command: str
+    segments: tuple[tuple[int, int, int], ...]
+
+    @classmethod
+    def single(cls, line: int, column: int, command: str) -> ShellLine:
+        return cls(command, ((0, line, column),))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The cell line and column of ``offset`` in ``command``."""
+        start, line, column = next(seg for seg in reversed(self.segments) if seg[0] <= offset)
+        return line, column + offset - start
 
 
 class NotebookError(ValueError):
@@ -68,8 +80,7 @@ def analyse_notebook(source: SourceFile, data: bytes, result: FileResult) -> Non
             code.append((number, python))
             for item in shell:
                 result.findings.extend(
-                    make_finding(source, site.rule, site.api, item.line, site.column, item.line, site.end_column, {}, cell=number)
-                    for site in shell_sites(item, catalog)
+                    make_finding(source, *site, cell=number) for site in shell_sites(item, catalog)
                 )
         elif kind == "markdown":
             result.findings.extend(
@@ -116,23 +127,48 @@ def neutralise_magics(text: str) -> tuple[str, list[ShellLine]]:
         name = lines[0].lstrip()[2:].split(maxsplit=1)[0] if lines[0].lstrip()[2:].strip() else ""
         if name not in PYTHON_CELL_MAGICS:
             if name in SHELL_CELL_MAGICS:
-                shell = [ShellLine(n, len(line) - len(line.lstrip()), line.strip()) for n, line in enumerate(lines[1:], start=2)]
+                shell = [ShellLine.single(n, len(line) - len(line.lstrip()), line.strip()) for n, line in enumerate(lines[1:], start=2)]
             return "\n".join("..." for _ in lines) + "\n", shell
         lines[0] = "..."
-    for index, line in enumerate(lines):
+    index = 0
+    while index < len(lines):
+        line = lines[index]
         if _HELP_LINE.match(line):
             lines[index] = f"{line[: len(line) - len(line.lstrip())]}..."
+            index += 1
             continue
         match = _MAGIC_LINE.match(line)
         if match is None or line.lstrip().startswith("%%"):
+            index += 1
             continue
         magic = match.group("magic")
+        indent, target = match.group("indent"), match.group("target")
+        # A magic continued with trailing backslashes takes the following lines with it.
+        pieces = [(index, match.start("magic"), magic)]
+        while pieces[-1][2].endswith("\\") and pieces[-1][0] + 1 < len(lines):
+            following = lines[pieces[-1][0] + 1]
+            pieces.append((pieces[-1][0] + 1, len(following) - len(following.lstrip()), following.strip()))
         if magic.startswith("!") or re.match(r"%(?:pip|conda|mamba|sx|system|uv)\b", magic):
-            command = magic.lstrip("!%")
-            shell.append(ShellLine(index + 1, match.start("magic") + len(magic) - len(command), command))
-        target = match.group("target")
-        lines[index] = f"{match.group('indent')}{target} = ..." if target else f"{match.group('indent')}..."
+            shell.append(_joined_command(pieces))
+        lines[index] = f"{indent}{target} = ..." if target else f"{indent}..."
+        for number, _, _ in pieces[1:]:
+            lines[number] = f"{indent}..."
+        index = pieces[-1][0] + 1
     return "\n".join(lines) + "\n", shell
+
+
+def _joined_command(pieces: list[tuple[int, int, str]]) -> ShellLine:
+    """One shell command from its physical lines (0-based index, column, text), backslashes dropped."""
+    command, segments = "", []
+    for number, column, text in pieces:
+        if command:
+            command += " "
+        if not segments:
+            stripped = text.lstrip("!%")
+            column, text = column + len(text) - len(stripped), stripped
+        segments.append((len(command), number + 1, column))
+        command += text[:-1].rstrip() if text.endswith("\\") else text
+    return ShellLine(command, tuple(segments))
 
 
 def shell_sites(item: ShellLine, catalog: CompiledCatalog) -> Iterator[Site]:
@@ -146,14 +182,15 @@ def shell_sites(item: ShellLine, catalog: CompiledCatalog) -> Iterator[Site]:
             name = _PACKAGE.match(word)
             rule = catalog.dependency_rule(name.group(0)) if name else None
             if rule is not None:
-                start = item.column + token.start()
-                yield Site(rule, name.group(0), item.line, start, item.line, start + len(name.group(0)), {})
+                line, column = item.position(token.start())
+                yield Site(rule, name.group(0), line, column, line, column + len(name.group(0)), {})
         return
     for matcher, rule in catalog.lines:
         if "shell" in matcher.files:
             for match in matcher.regex.finditer(item.command):
                 start, end = match.span("api")
-                yield Site(rule, match.group("api").strip(), item.line, item.column + start, item.line, item.column + end, {})
+                line, column = item.position(start)
+                yield Site(rule, match.group("api").strip(), line, column, line, column + end - start, {})
 
 
 def markdown_sites(text: str, catalog: CompiledCatalog) -> Iterator[Site]:

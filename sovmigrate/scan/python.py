@@ -589,6 +589,7 @@ def analyse_module(module: cst.Module, catalog: CompiledCatalog | None = None) -
             findings.append(RawFinding(rule, node, module_name))
 
     consumed_strings: set[int] = set()
+    imported_roots = {name.split(".")[0] for _, name in collector.imports}
     # Module-level configuration of the OpenAI SDK (`openai.base_url = ...`, `openai.api_base = ...`,
     # `os.environ["OPENAI_API_BASE"] = ...`): clients built without a base URL in this module go there.
     for target, value, scope in collector.assignments:
@@ -623,10 +624,15 @@ def analyse_module(module: cst.Module, catalog: CompiledCatalog | None = None) -
                     apis.append((vendor, evaluator.call_host(vendor, call, scope, 0)))
             if api is not None:
                 apis.append(api)
+        inferred = not apis and _distinctive_api(call, scope, evaluator, imported_roots)
+        if inferred:
+            apis.append((inferred, None))
         for api, host in dict.fromkeys(apis):
             rules = catalog.rules_for_call(api, host)
             for rule in rules:
                 details = {"host": host} if host else {}
+                if inferred:
+                    details["receiver"] = "inferred from the method name"
                 findings.append(RawFinding(rule, call, api, details))
             if any(rule.kind is Kind.CLIENT for rule in rules) and host:
                 consumed_strings.update(id(arg.value) for arg in call.args if arg.keyword and arg.keyword.value in URL_KEYWORDS)
@@ -676,6 +682,29 @@ def _one_line(text: str, limit: int = 120) -> str:
     """A literal as it can stand in one line of a report."""
     text = text.replace("\r", "\\r").replace("\n", "\\n")
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# Methods that exist on one vendor's objects only: a call on a receiver the analysis cannot resolve
+# (a parameter, an item of a list) is that vendor's API when the module imports the vendor.
+DISTINCTIVE_METHODS = {
+    "create_chat_completion": ("llama_cpp", "llama_cpp.Llama#create_chat_completion"),
+    "create_completion": ("llama_cpp", "llama_cpp.Llama#create_completion"),
+    "create_embedding": ("llama_cpp", "llama_cpp.Llama#create_embedding"),
+    "invoke_model": ("boto3", "boto3.client:bedrock-runtime#invoke_model"),
+    "invoke_model_with_response_stream": ("boto3", "boto3.client:bedrock-runtime#invoke_model_with_response_stream"),
+    "converse": ("boto3", "boto3.client:bedrock-runtime#converse"),
+    "converse_stream": ("boto3", "boto3.client:bedrock-runtime#converse_stream"),
+}
+
+
+def _distinctive_api(call: cst.Call, scope: Scope, evaluator: _Evaluator, imported: set[str]) -> str | None:
+    func = call.func
+    if not isinstance(func, cst.Attribute) or func.attr.value not in DISTINCTIVE_METHODS:
+        return None
+    root, api = DISTINCTIVE_METHODS[func.attr.value]
+    if root not in imported or evaluator.eval(func.value, scope):
+        return None
+    return api
 
 
 _OPENAI_ENV = frozenset({"OPENAI_API_BASE", "OPENAI_BASE_URL"})

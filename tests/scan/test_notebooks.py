@@ -62,9 +62,10 @@ def test_names_flow_across_cells(tmp_path):
         ("files = !ls\nllm?\nimport ollama", [(3, 1, "SOV200")]),
         ("%matplotlib inline\nimport transformers", [(2, 1, "SOV140")]),
         ("!pip install requests", []),
+        ("!pip install --upgrade \\\n  requests \\\n  llama-cpp-python\nimport ollama", [(3, 3, "SOV800"), (4, 1, "SOV200")]),
     ],
     ids=["pip-magic", "shell-pip", "shell-engine", "bash-cell", "python-cell-magic", "html-cell", "indented-escape",
-         "assign-and-help", "line-magic", "unrelated-install"],
+         "assign-and-help", "line-magic", "unrelated-install", "continued-install"],
 )
 def test_magics_never_break_parsing_and_engine_magics_are_findings(tmp_path, source, expected):
     result = scan_notebook(tmp_path, notebook(("code", source)))

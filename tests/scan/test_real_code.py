@@ -23,8 +23,9 @@ def sites(result, path: str) -> set[tuple[int, str, str]]:
     return {(f.line, f.rule, f.api) for f in result.findings if f.path == path}
 
 
-def test_nothing_in_the_corpus_breaks_the_analyser(result):
-    assert [e for e in result.errors if e.code == "SOV900"] == []
+def test_every_file_of_the_corpus_is_analysed(result):
+    # Includes the colab notebooks, whose `!pip install` magics continue over several lines.
+    assert result.errors == []
     assert result.stats.files_seen > 200
 
 
@@ -65,6 +66,12 @@ def test_llama_index_hard_codes_llama_templates(result):
     utils = sites(result, "llama-index-llms-llama-cpp/llama_index/llms/llama_cpp/llama_utils.py")
     assert {(6, "SOV520", "[INST]"), (7, "SOV520", "<<SYS>>")} <= utils
     assert any(rule == "SOV521" for _, rule, _ in utils)
+
+
+def test_a_client_the_analysis_cannot_trace_is_named_by_its_method(result):
+    # llms/bedrock.py keeps the boto3 client in a pydantic field: `self.client.invoke_model(**request_options)`.
+    bedrock = sites(result, "langchain-community/langchain_community/llms/bedrock.py")
+    assert (546, "SOV301", "boto3.client:bedrock-runtime#invoke_model") in bedrock
 
 
 def test_no_false_ollama_endpoint_on_other_hosts(result):
