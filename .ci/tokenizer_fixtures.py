@@ -52,21 +52,6 @@ LLAMA_MODELS_MEMBERS = (
     "llama_models/llama4/tokenizer.model",
 )
 MISTRAL_FILES = ("tokenizer.model.v1", "mistral_instruct_tokenizer_240323.model.v3", "tekken_240911.json")
-WARM = (
-    "llama-2",
-    "llama-3",
-    "llama-4",
-    "mistral-v1",
-    "mistral-v3",
-    "mistral-tekken",
-    "gemma-4",
-    "qwen2",
-    "phi-3",
-    "gpt2",
-    "deepseek-llm",
-    "falcon",
-    "command-r",
-)
 
 
 def sha256(path: Path) -> str:
@@ -127,8 +112,9 @@ def warm_cache(out: Path) -> None:
     os.environ["SOVMIGRATE_TOKENIZER_PATH"] = os.pathsep.join([str(out / "files"), str(out / "py")])
     os.environ["SOVMIGRATE_TOKENIZER_CACHE"] = str(out / "cache")
     from sovmigrate.tokenizers import load_tokenizer
+    from sovmigrate.tokenizers.maps import registry_families
 
-    for family in WARM:
+    for family in registry_families():
         t = time.perf_counter()
         tok = load_tokenizer(family)
         print(

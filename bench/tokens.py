@@ -19,21 +19,6 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-FAMILIES = (
-    "llama-2",
-    "llama-3",
-    "llama-4",
-    "mistral-v1",
-    "mistral-v3",
-    "mistral-tekken",
-    "gemma-4",
-    "qwen2",
-    "phi-3",
-    "gpt2",
-    "deepseek-llm",
-    "falcon",
-    "command-r",
-)
 
 
 def build_corpus(megabytes: float, doc_chars: int = 4000) -> list[str]:
@@ -91,6 +76,7 @@ def main() -> int:
 
     from sovmigrate.errors import SovmigrateError
     from sovmigrate.tokenizers import check_compatibility, families, load_tokenizer
+    from sovmigrate.tokenizers.maps import registry_families
 
     families()
 
@@ -99,7 +85,7 @@ def main() -> int:
     )
     print("\nload time from the cache (target < 1 s)")
     loaded = {}
-    for family in FAMILIES:
+    for family in registry_families():
         t = time.perf_counter()
         try:
             loaded[family] = load_tokenizer(family)

@@ -37,6 +37,11 @@ def families() -> dict[str, dict[str, Any]]:
     return dict(sorted(out.items()))
 
 
+def registry_families() -> list[str]:
+    """Families whose real files ship in a registry package (the ones tests and CI load offline)."""
+    return [name for name, data in families().items() if data["files"]["registry"]]
+
+
 def _maps_dir() -> Any:
     """The installed ``sovmigrate.tokenizer_maps`` package (``tokenizer_maps/`` in the repository)."""
     try:
