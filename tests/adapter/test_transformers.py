@@ -183,7 +183,9 @@ def test_pipeline_views_equal_the_text_generation_pipeline(hf_dir: str) -> None:
     assert chat[0]["generated_text"][-1]["content"] == model.chat(MESSAGES, max_tokens=12, temperature=0).text
 
 
-@pytest.mark.filterwarnings("ignore:Using the model-agnostic default `max_length`")  # the engine default at work
+@pytest.mark.filterwarnings(
+    "ignore:Using the model-agnostic default `max_length`"
+)  # the engine default at work
 def test_engine_defaults_mode_uses_the_generation_config(hf_dir: str, direct: tuple[Any, Any]) -> None:
     """param_defaults="engine": `model.generate(ids)` with no arguments (greedy, 20 new tokens here)."""
     import torch
