@@ -248,6 +248,12 @@ def test_a_dialect_refuses_what_its_server_would_ignore(
         m.complete("hi", **params)
     assert m.complete("hi", top_k=0, typical_p=1.0, max_tokens=1).text == "ok"  # neutral values: accepted
     assert Flaky.seen[-1].keys() == {"model", "prompt", "max_tokens", "temperature", "top_p"}
+    engine = connect("openai:tiny", base_url=flaky, dialect=dialect, param_defaults="engine")
+    engine.complete("hi", top_k=0, typical_p=1.0, max_tokens=1)  # given, but not a field this server reads
+    assert (
+        Flaky.seen[-1].keys() <= {"model", "prompt", "max_tokens", "top_k"}
+        and "typical_p" not in Flaky.seen[-1]
+    )
 
 
 def test_llama_cpp_python_dialect_reaches_its_sampler(llama_server: str, llama_direct: Any) -> None:

@@ -104,8 +104,8 @@ class OpenAIBackend(Backend):
         neutral = self.PARAMS <= params.keys()  # the defaults were filled in (param_defaults="neutral")
         body: dict[str, Any] = {"model": self.model}
         for name, value in params.items():
-            if name in ("logprobs", "top_logprobs"):
-                continue
+            if name in ("logprobs", "top_logprobs") or name not in self.PARAMS:
+                continue  # logprobs: below; not in PARAMS: at its neutral value, which this server lacks
             if neutral and value == DEFAULTS[name] and name not in _ALWAYS:
                 continue
             body[self._names.get(name, name)] = value
