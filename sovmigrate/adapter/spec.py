@@ -33,6 +33,7 @@ __all__ = [
 ENTRY_POINT_GROUP = "sovmigrate.adapter_backends"
 
 BUILTIN_BACKENDS = {
+    "bedrock": "sovmigrate.adapter.backends.bedrock:BedrockBackend",
     "llamacpp": "sovmigrate.adapter.backends.llamacpp:LlamaCppBackend",
     "ollama": "sovmigrate.adapter.backends.ollama:OllamaBackend",
     "openai": "sovmigrate.adapter.backends.openai:OpenAIBackend",

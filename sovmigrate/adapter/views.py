@@ -13,6 +13,8 @@ adapter does not know (Ollama's durations, vLLM's token ids) are None.
 
 from __future__ import annotations
 
+import io
+import json
 import time
 from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, overload
@@ -20,6 +22,10 @@ from typing import Any, overload
 from sovmigrate.adapter.results import Completion, CompletionChunk, Embeddings, Record
 
 __all__ = [
+    "bedrock_converse",
+    "bedrock_converse_stream",
+    "bedrock_invoke",
+    "bedrock_invoke_stream",
     "ollama_chat",
     "ollama_chat_stream",
     "ollama_embed",
@@ -182,3 +188,83 @@ def vllm_output(result: Completion, prompt: str | None = None) -> Record:
             "finished": True,
         }
     )
+
+
+# -- Amazon Bedrock ------------------------------------------------------------------------------------------------
+_BEDROCK_REASONS = {"stop": "end_turn", "length": "max_tokens", "tool_calls": "tool_use"}
+
+
+def _bedrock_usage(usage: Mapping[str, Any] | None) -> dict[str, int]:
+    usage = usage or {}
+    prompt, completion = usage.get("prompt_tokens", 0), usage.get("completion_tokens", 0)
+    return {"inputTokens": prompt, "outputTokens": completion, "totalTokens": prompt + completion}
+
+
+def bedrock_converse(result: Completion) -> Record:
+    """A Bedrock ``converse`` response: ``r["output"]["message"]["content"][0]["text"]``, ``r["stopReason"]``."""
+    choice = result["choices"][0]
+    return Record(
+        {
+            "output": {"message": {"role": "assistant", "content": [{"text": _text(choice)}]}},
+            "stopReason": _BEDROCK_REASONS.get(choice.get("finish_reason"), "end_turn"),
+            "usage": _bedrock_usage(result.get("usage")),
+            "metrics": {"latencyMs": None},
+        }
+    )
+
+
+def bedrock_converse_stream(chunks: Iterable[CompletionChunk]) -> Record:
+    """A Bedrock ``converse_stream`` response: ``for ev in r["stream"]`` gives ``messageStart``,
+    ``contentBlockDelta`` (``ev["contentBlockDelta"]["delta"]["text"]``), ``contentBlockStop``, ``messageStop``
+    and ``metadata`` events."""
+    return Record({"stream": _converse_events(chunks)})
+
+
+def _converse_events(chunks: Iterable[CompletionChunk]) -> Iterator[dict[str, Any]]:
+    for chunk in chunks:
+        choice = chunk["choices"][0] if chunk.get("choices") else {}
+        delta = choice.get("delta") or {}
+        if delta.get("role"):
+            yield {"messageStart": {"role": delta["role"]}}
+        if delta.get("content"):
+            yield {"contentBlockDelta": {"delta": {"text": delta["content"]}, "contentBlockIndex": 0}}
+        if choice.get("finish_reason") is not None:
+            yield {"contentBlockStop": {"contentBlockIndex": 0}}
+            yield {"messageStop": {"stopReason": _BEDROCK_REASONS.get(choice["finish_reason"], "end_turn")}}
+            yield {"metadata": {"usage": _bedrock_usage(chunk.get("usage")), "metrics": {"latencyMs": None}}}
+
+
+def _llama_json(text: str, reason: str | None, usage: Mapping[str, Any] | None) -> bytes:
+    usage = usage or {}
+    return json.dumps(
+        {
+            "generation": text,
+            "prompt_token_count": usage.get("prompt_tokens"),
+            "generation_token_count": usage.get("completion_tokens"),
+            "stop_reason": reason,
+        }
+    ).encode()
+
+
+def bedrock_invoke(result: Completion) -> Record:
+    """A Bedrock ``invoke_model`` response for a Meta Llama body: ``json.loads(r["body"].read())["generation"]``."""
+    choice = result["choices"][0]
+    reason = "length" if choice.get("finish_reason") == "length" else "stop"
+    body = io.BytesIO(_llama_json(_text(choice), reason, result.get("usage")))
+    return Record({"body": body, "contentType": "application/json"})
+
+
+def bedrock_invoke_stream(chunks: Iterable[CompletionChunk]) -> Record:
+    """A Bedrock ``invoke_model_with_response_stream`` response for a Meta Llama body:
+    ``for ev in r["body"]: json.loads(ev["chunk"]["bytes"])["generation"]``."""
+    return Record({"body": _invoke_events(chunks), "contentType": "application/json"})
+
+
+def _invoke_events(chunks: Iterable[CompletionChunk]) -> Iterator[dict[str, Any]]:
+    for chunk in chunks:
+        choice = chunk["choices"][0] if chunk.get("choices") else {}
+        reason = choice.get("finish_reason")
+        if reason is None and not _text(choice):
+            continue
+        mapped = None if reason is None else ("length" if reason == "length" else "stop")
+        yield {"chunk": {"bytes": _llama_json(_text(choice), mapped, chunk.get("usage") if reason else None)}}

@@ -13,7 +13,7 @@ from sovmigrate.adapter import Capabilities, backend_capabilities, backend_names
 from sovmigrate.adapter.backends._gguf import trained_context
 from sovmigrate.adapter.params import NEUTRAL_PARAMS
 
-BUILTIN = ["llamacpp", "ollama", "openai", "transformers", "vllm"]
+BUILTIN = ["bedrock", "llamacpp", "ollama", "openai", "transformers", "vllm"]
 
 
 def test_every_backend_states_its_capabilities_without_its_engine() -> None:
@@ -21,7 +21,7 @@ def test_every_backend_states_its_capabilities_without_its_engine() -> None:
         "import json, sys\n"
         "from sovmigrate.adapter import backend_capabilities\n"
         f"caps = {{n: backend_capabilities(n).to_dict() for n in {BUILTIN!r}}}\n"
-        "heavy = [m for m in ('torch', 'transformers', 'llama_cpp', 'vllm', 'httpx') if m in sys.modules]\n"
+        "heavy = [m for m in ('torch', 'transformers', 'llama_cpp', 'vllm', 'httpx', 'botocore') if m in sys.modules]\n"
         "print(json.dumps({'caps': caps, 'heavy': heavy}))\n"
     )
     out = json.loads(
@@ -35,6 +35,7 @@ def test_every_backend_states_its_capabilities_without_its_engine() -> None:
         for n, c in caps.items()
     }
     assert table == {
+        "bedrock": (True, False, False, False, False),
         "llamacpp": (True, False, True, True, True),
         "ollama": (True, False, True, True, False),
         "openai": (True, True, True, True, False),
@@ -63,6 +64,7 @@ def test_every_backend_states_its_capabilities_without_its_engine() -> None:
         ("vllm", {"min_p", "n", "presence_penalty"}, {"typical_p", "mirostat", "tools"}),
         ("ollama", {"min_p", "typical_p", "mirostat", "mirostat_tau"}, {"n", "logprobs"}),
         ("openai", {"tools", "n", "logprobs", "top_k", "min_p", "mirostat"}, set()),
+        ("bedrock", {"max_tokens", "temperature", "top_p", "stop"}, {"top_k", "seed", "n", "min_p"}),
     ],
 )
 def test_which_sampling_parameters_each_backend_honours(

@@ -16,7 +16,7 @@ from sovmigrate.adapter.spec import Spec, parse_spec
 from sovmigrate.errors import ConfigError, SovmigrateError
 
 REPO = Path(__file__).resolve().parents[2]
-BUILTIN = ["llamacpp", "ollama", "openai", "transformers", "vllm"]
+BUILTIN = ["bedrock", "llamacpp", "ollama", "openai", "transformers", "vllm"]
 
 
 @pytest.mark.parametrize(
@@ -50,7 +50,7 @@ def test_malformed_spec_lists_valid_backends(spec: str) -> None:
 def test_unknown_backend_lists_valid_backends() -> None:
     with pytest.raises(SpecError, match="unknown backend 'litellm'") as info:
         connect("litellm:gpt-4o")
-    assert "llamacpp, ollama, openai, transformers, vllm" in str(info.value)
+    assert "bedrock, llamacpp, ollama, openai, transformers, vllm" in str(info.value)
     assert isinstance(info.value, SovmigrateError)
 
 
@@ -349,7 +349,8 @@ def run_python(code: str) -> str:
 def test_importing_the_adapter_imports_no_engine() -> None:
     out = run_python(
         "import sys, sovmigrate.adapter as a; a.backend_names(); "
-        "print(sorted(m for m in ('torch', 'transformers', 'llama_cpp', 'vllm', 'httpx', 'numpy') if m in sys.modules))"
+        "print(sorted(m for m in ('torch', 'transformers', 'llama_cpp', 'vllm', 'httpx', 'numpy', 'boto3', 'botocore') "
+        "if m in sys.modules))"
     )
     assert out.strip() == "[]"
 
@@ -362,6 +363,7 @@ def test_importing_the_adapter_imports_no_engine() -> None:
         ("vllm", "vllm:x", "vllm"),
         ("httpx", "openai:x", "openai"),
         ("httpx", "ollama:x", "ollama"),
+        ("botocore", "bedrock:x", "bedrock"),
     ],
 )
 def test_missing_engine_names_the_pip_extra(module: str, spec: str, extra: str) -> None:
