@@ -1,8 +1,8 @@
 """The byte-level prefilter: a file that contains none of the trigger words cannot match any rule.
 
 The words come from the rule catalog: each matcher's module roots (or the words the vocabulary says a
-root shows as in source, such as ``bedrock`` for ``boto3``) and the trigger words that literal and line
-matchers declare. The check runs on every file, so it uses RE2 (google-re2, a linear-time DFA, about
+root shows as in source, such as ``bedrock`` for ``boto3``) and the trigger words (or ``re:`` patterns)
+that literal and line matchers declare. The check runs on every file, so it uses RE2 (google-re2, a linear-time DFA, about
 500 MB/s here) and falls back to Python's ``re`` where RE2 is not installed.
 """
 
@@ -35,7 +35,7 @@ def matcher_triggers(matcher: Matcher) -> tuple[str, ...]:
 
 def _minimal(words: Iterable[str]) -> list[str]:
     """Lower-cased words without those that contain another word (``llama`` makes ``llama_cpp`` redundant)."""
-    unique = sorted({w.lower() for w in words if w}, key=len)
+    unique = sorted({w.lower() for w in words if w and not w.startswith("re:")}, key=len)
     kept: list[str] = []
     for word in unique:
         if not any(shorter in word for shorter in kept):
@@ -43,10 +43,10 @@ def _minimal(words: Iterable[str]) -> list[str]:
     return sorted(kept)
 
 
-WORDS = tuple(
-    _minimal(word for rule in CATALOG for matcher in rule.matchers for word in matcher_triggers(matcher))
-)
-PATTERN = "(?i)(?:" + "|".join(re.escape(word) for word in WORDS) + ")"
+TRIGGERS = [word for rule in CATALOG for matcher in rule.matchers for word in matcher_triggers(matcher)]
+WORDS = tuple(_minimal(TRIGGERS))
+REGEXES = tuple(sorted({word[3:] for word in TRIGGERS if word.startswith("re:")}))
+PATTERN = "(?i)(?:" + "|".join([*(re.escape(word) for word in WORDS), *REGEXES]) + ")"
 
 
 def _compile() -> Callable[[bytes], object]:
