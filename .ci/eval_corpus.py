@@ -16,9 +16,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / ".ci")]
 
-from scan_fixtures import download, extract  # noqa: E402
+from scan_fixtures import download, extract
 
-from tests.eval.corpus import Package, load_corpus  # noqa: E402
+from tests.eval.corpus import Package, load_corpus
 
 
 def sha256(path: Path) -> str:
@@ -34,7 +34,9 @@ def fetch(package: Package, downloads: Path) -> Path:
     archive = download(package.name, package.version, package.archive_kind, downloads)
     actual = sha256(archive)
     if actual != package.sha256:
-        raise SystemExit(f"{archive}: sha256 {actual} does not match tests/eval/corpus.toml ({package.sha256})")
+        raise SystemExit(
+            f"{archive}: sha256 {actual} does not match tests/eval/corpus.toml ({package.sha256})"
+        )
     return archive
 
 

@@ -17,13 +17,28 @@ without labels must say ``!negative``: a file that mentions the vendor words wit
 from __future__ import annotations
 
 import hashlib
-import tomllib
+import sys
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
+
 HERE = Path(__file__).resolve().parent
-KINDS = ("import", "client", "inference", "tokenizer", "model_id", "prompt_format", "complex", "dependency", "config")
+KINDS = (
+    "import",
+    "client",
+    "inference",
+    "tokenizer",
+    "model_id",
+    "prompt_format",
+    "complex",
+    "dependency",
+    "config",
+)
 SPLITS = ("dev", "holdout")
 
 
@@ -116,7 +131,11 @@ def parse_labels(text: str, source: str, package: str, split: str) -> dict[str, 
             files[current].append(_parse_label(line, where, f"{package}/{current}", split))
     for name, labels in files.items():
         if bool(labels) == (name in negative):
-            state = "has labels but is marked !negative" if labels else "has no labels and is not marked !negative"
+            state = (
+                "has labels but is marked !negative"
+                if labels
+                else "has no labels and is not marked !negative"
+            )
             raise LabelError(f"{source}: {name} {state}")
     return files
 
@@ -132,6 +151,8 @@ def load_corpus(root: Path = HERE) -> Corpus:
             raise LabelError(f"corpus.toml: {package.name} has split {package.split!r}")
         folder = root / "labels" / ("holdout" if package.split == "holdout" else "")
         source = folder / f"{package.name}.labels"
-        package.files = parse_labels(source.read_text(encoding="utf-8"), str(source), package.name, package.split)
+        package.files = parse_labels(
+            source.read_text(encoding="utf-8"), str(source), package.name, package.split
+        )
         packages.append(package)
     return Corpus(packages)

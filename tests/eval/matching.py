@@ -45,7 +45,9 @@ def _augment(report: int, edges: list[list[int]], owner: dict[int, int], seen: s
     return False
 
 
-def _pair(reports: list[Report], labels: list[Label], fits: Callable[[Report, Label], bool]) -> dict[int, int]:
+def _pair(
+    reports: list[Report], labels: list[Label], fits: Callable[[Report, Label], bool]
+) -> dict[int, int]:
     """A maximum one-to-one pairing (label index -> report index) among the pairs that ``fits``."""
     edges = [[j for j, label in enumerate(labels) if fits(report, label)] for report in reports]
     owner: dict[int, int] = {}

@@ -10,8 +10,8 @@ hold-out split: rule authors tuning the scanner do not look at it).
 from __future__ import annotations
 
 import argparse
+import math
 import sys
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,8 +22,11 @@ from tests.eval.matching import Matching, Report, covered_lines, match
 
 # The scanner names some vendors as groups; labels name the engine. Both are shown under the group.
 VENDOR_GROUPS = {
-    "ctransformers": "local-engines", "gpt4all": "local-engines", "exllamav2": "local-engines",
-    "mlx-lm": "local-engines", "mlc-llm": "local-engines",
+    "ctransformers": "local-engines",
+    "gpt4all": "local-engines",
+    "exllamav2": "local-engines",
+    "mlx-lm": "local-engines",
+    "mlc-llm": "local-engines",
 }
 
 
@@ -67,7 +70,9 @@ def scan_reports(root: Path) -> list[Report]:
     ]
 
 
-def tally(matching: Matching, label_key: Callable[[Label], str], report_key: Callable[[Report], str]) -> dict[str, Score]:
+def tally(
+    matching: Matching, label_key: Callable[[Label], str], report_key: Callable[[Report], str]
+) -> dict[str, Score]:
     """Rows keyed by ``label_key`` for recall and ``report_key`` for precision."""
     rows: dict[str, Score] = {}
     for report, label in matching.pairs:
@@ -84,8 +89,8 @@ def tally(matching: Matching, label_key: Callable[[Label], str], report_key: Cal
 
 def breakdowns(matching: Matching, corpus: Corpus) -> dict[str, dict[str, Score]]:
     splits = corpus.files
-    path_split = lambda report: splits.get(report.path, "outside the corpus")  # noqa: E731
-    vendor = lambda name: VENDOR_GROUPS.get(name, name)  # noqa: E731
+    path_split = lambda report: splits.get(report.path, "outside the corpus")
+    vendor = lambda name: VENDOR_GROUPS.get(name, name)
     return {
         "overall": tally(matching, lambda _: "all", lambda _: "all"),
         "split": tally(matching, lambda lab: lab.split, path_split),
@@ -95,49 +100,60 @@ def breakdowns(matching: Matching, corpus: Corpus) -> dict[str, dict[str, Score]
 
 
 def _percent(value: float) -> str:
-    return "    -" if value != value else f"{100 * value:5.1f}"
+    return "    -" if math.isnan(value) else f"{100 * value:5.1f}"
 
 
-def print_table(title: str, rows: dict[str, Score], out=sys.stdout) -> None:
-    print(f"\n{title:<22} labels found recall   reports correct precision", file=out)
+def print_table(title: str, rows: dict[str, Score]) -> None:
+    print(f"\n{title:<24} labels found recall   reports correct precision")
     for name in sorted(rows, key=lambda n: (-rows[n].labels, n)):
         s = rows[name]
-        print(f"  {name:<20} {s.labels:6} {s.found:5} {_percent(s.recall)}%  {s.reports:7} {s.correct:7}"
-              f" {_percent(s.precision)}%", file=out)
+        print(
+            f"  {name:<22} {s.labels:6} {s.found:5} {_percent(s.recall)}%  {s.reports:7} {s.correct:7}"
+            f" {_percent(s.precision)}%"
+        )
 
 
-def print_lines(title: str, reports: list[Report], labels: list[Label], out=sys.stdout) -> None:
+def print_lines(title: str, reports: list[Report], labels: list[Label]) -> None:
     covered, total, inside, lines = covered_lines(reports, labels)
-    print(f"  {title:<20} recall {_percent(covered / total)}% ({covered}/{total})"
-          f"  precision {_percent(inside / lines if lines else float('nan'))}% ({inside}/{lines} lines)", file=out)
+    print(
+        f"  {title:<20} recall {_percent(covered / total)}% ({covered}/{total})"
+        f"  precision {_percent(inside / lines if lines else float('nan'))}% ({inside}/{lines} lines)"
+    )
 
 
-def print_misses(matching: Matching, corpus: Corpus, splits: Iterable[str], out=sys.stdout) -> None:
+def print_misses(matching: Matching, corpus: Corpus, splits: Iterable[str]) -> None:
     wanted = set(splits)
     files = corpus.files
-    print("\nmissed labels:", file=out)
+    print("\nmissed labels:")
     for label in sorted(matching.missed, key=lambda lab: (lab.path, lab.start)):
         if label.split in wanted:
             lines = f"{label.start}" + (f"-{label.end}" if label.end != label.start else "")
-            print(f"  {label.path}:{lines}  {label.kind}/{label.vendor}  {label.note}", file=out)
-    print("\nfalse positives:", file=out)
+            print(f"  {label.path}:{lines}  {label.kind}/{label.vendor}  {label.note}")
+    print("\nfalse positives:")
     for report in sorted(matching.false, key=lambda r: (r.path, r.line)):
         if files.get(report.path) in wanted:
-            print(f"  {report.path}:{report.line}  {report.kind}/{report.vendor}  {report.what}", file=out)
+            print(f"  {report.path}:{report.line}  {report.kind}/{report.vendor}  {report.what}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--root", type=Path, default=None, help="the extracted corpus (default: $SOVMIGRATE_FIXTURES/eval)")
-    parser.add_argument("--misses", action="store_true", help="list missed labels and false positives (dev split)")
+    parser.add_argument(
+        "--root", type=Path, default=None, help="the extracted corpus (default: $SOVMIGRATE_FIXTURES/eval)"
+    )
+    parser.add_argument(
+        "--misses", action="store_true", help="list missed labels and false positives (dev split)"
+    )
     parser.add_argument("--holdout", action="store_true", help="with --misses, list the hold-out split too")
     args = parser.parse_args(argv)
     root = args.root or default_root()
     corpus = load_corpus()
     absent = sorted(path for path in corpus.files if not (root / path).is_file())
     if absent:
-        print(f"error: {len(absent)} corpus files are missing under {root} (first: {absent[0]}); "
-              "run python .ci/eval_corpus.py", file=sys.stderr)
+        print(
+            f"error: {len(absent)} corpus files are missing under {root} (first: {absent[0]}); "
+            "run python .ci/eval_corpus.py",
+            file=sys.stderr,
+        )
         return 2
     labels = corpus.labels
     reports = scan_reports(root)
