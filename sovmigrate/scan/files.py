@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from sovmigrate.findings import FileError, Finding
-from sovmigrate.rules import Rule
 from sovmigrate.scan.discovery import SourceFile
+from sovmigrate.scan.emit import Site, emit, finish
 from sovmigrate.scan.matching import compiled_catalog
 from sovmigrate.scan.prefilter import is_candidate
-from sovmigrate.scan.suppression import is_suppressed, suppressions
+
 
 @dataclass
 class FileResult:
@@ -83,22 +83,11 @@ def analyse_bytes(source: SourceFile, data: bytes, result: FileResult) -> FileRe
             analyse_notebook(source, data, result)
         else:
             _analyse_text(source, data, result)
+        result.findings = finish(result.findings)
     except Exception as exc:  # a bug in an analyser must not end the run
         result.findings.clear()
         result.errors.append(make_error(source, "SOV900", f"{type(exc).__name__}: {exc}"))
     return result
-
-
-class Site(NamedTuple):
-    """A rule match with its 1-based line and 0-based column span."""
-
-    rule: Rule
-    api: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    details: dict
 
 
 class Problem(NamedTuple):
@@ -114,7 +103,7 @@ def python_sites(data: bytes) -> tuple[list[Site], Problem | None]:
     """Every rule match in a Python source (suppressions not applied), or why there are none."""
     import libcst as cst
 
-    from sovmigrate.scan.python import analyse_module, positioned
+    from sovmigrate.scan.analysis import analyse
 
     # libcst's native parser can crash on pathological nesting, which CPython refuses (over 200 levels).
     # Fewer than SAFE_BRACKETS brackets in the whole file cannot nest that deep; otherwise CPython's
@@ -130,13 +119,15 @@ def python_sites(data: bytes) -> tuple[list[Site], Problem | None]:
         # CPython words syntax errors better; newer syntax it does not know still reached libcst.
         problem = problem or _python_syntax_error(data)
         message, line, column = problem or (exc.message, exc.raw_line, exc.raw_column + 1)
-        hint = " (Python 2 code?)" if re.search(rb"^\s*print\s+[\"'\w]|^\s*except\s+\w+\s*,\s*\w+\s*:", data, re.M) else ""
+        hint = " (Python 2 code?)" if re.search(rb"^\s*print\s+[\"'\w]|^\s*except\s+\w+\s*,\s*\w+\s*:", data, re.MULTILINE) else ""
         return [], Problem("SOV901", f"{message}{hint}", line, column)
     except (UnicodeDecodeError, LookupError, SyntaxError) as exc:
         return [], Problem("SOV902", _decode_reason(exc))
     except RecursionError:
         return [], Problem("SOV901", "too deeply nested to analyse")
-    return [Site(raw.rule, raw.api, *span, raw.details) for raw, span in positioned(module, analyse_module(module))], None
+    analysis = analyse(module)
+    spans = analysis.spans(raw.node for raw in analysis.findings)
+    return [Site(raw.rule, raw.api, *spans[id(raw.node)], raw.details, raw.text) for raw in analysis.findings], None
 
 
 def _analyse_python(source: SourceFile, data: bytes, result: FileResult) -> None:
@@ -144,11 +135,7 @@ def _analyse_python(source: SourceFile, data: bytes, result: FileResult) -> None
     if problem is not None:
         result.errors.append(make_error(source, *problem))
         return
-    table = suppressions(_decode_for_comments(data))
-    for site in sites:
-        if not is_suppressed(table, site.rule.code, site.line, site.end_line):
-            result.findings.append(make_finding(source, *site))
-    result.findings.sort()
+    result.findings.extend(emit(source, sites, _decode_for_comments(data)))
 
 
 def _decode_for_comments(data: bytes) -> str:
@@ -187,23 +174,12 @@ def _analyse_text(source: SourceFile, data: bytes, result: FileResult) -> None:
     findings, problem = analyse_text(text, source.kind, compiled_catalog())
     if problem is not None:
         result.errors.append(make_error(source, "SOV906", problem))
-    table = suppressions(text)
-    for item in findings:
-        if is_suppressed(table, item.rule.code, item.line):
-            continue
-        details = {"model_id": item.api} if item.rule.kind.value == "model_id" else {}
-        result.findings.append(make_finding(source, item.rule, item.api, item.line, item.column, item.line, item.end_column, details))
-    result.findings.sort()
-
-
-def make_finding(source: SourceFile, rule: Rule, api: str, line: int, column: int, end_line: int, end_column: int,
-                 details: dict, *, cell: int | None = None, level: str | None = None) -> Finding:
-    """A finding from a 1-based line and a 0-based column span."""
-    return Finding(
-        path=source.relpath, line=line, column=column + 1, end_line=end_line, end_column=end_column + 1,
-        rule=rule.code, kind=rule.kind.value, vendor=rule.vendor, api=api, message=rule.format_message(api),
-        fixable=rule.fixable, name=rule.name, level=level or rule.level.value, details=details, cell=cell,
+    sites = (
+        Site(item.rule, item.api, item.line, item.column, item.line, item.end_column,
+             {"model_id": item.api} if item.rule.kind.value == "model_id" else {})
+        for item in findings
     )
+    result.findings.extend(emit(source, sites, text))
 
 
 def make_error(source: SourceFile, code: str, message: str, line: int | None = None, column: int | None = None,

@@ -36,6 +36,8 @@ class CompiledCatalog:
     dependencies: list[tuple[re.Pattern[str], Rule]] = field(default_factory=list)
     lines: list[tuple[Line, Rule]] = field(default_factory=list)
     vendor_roots: frozenset[str] = frozenset()
+    # Vendor-only method names -> (the vendor's import root, the API they are).
+    distinctive: dict[str, tuple[str, str]] = field(default_factory=dict)
     _call_cache: dict[tuple[str, str | None], tuple[Rule, ...]] = field(default_factory=dict)
 
     def rules_for_call(self, api: str, host: str | None) -> tuple[Rule, ...]:
@@ -85,6 +87,15 @@ class CompiledCatalog:
         return None
 
 
+def _distinctive(matcher: Calls) -> dict[str, tuple[str, str]]:
+    """Each vendor-only method of a call matcher with the exact pattern that names it (``pkg.Class#method``)."""
+    found = {}
+    for method in matcher.distinctive:
+        api = next(p for p in matcher.patterns if p.endswith(f"#{method}") and "*" not in p)
+        found[method] = (_roots(api), api)
+    return found
+
+
 @cache
 def compiled_catalog() -> CompiledCatalog:
     compiled = CompiledCatalog()
@@ -93,6 +104,7 @@ def compiled_catalog() -> CompiledCatalog:
     for rule in CATALOG:
         for matcher in rule.matchers:
             if isinstance(matcher, Calls):
+                compiled.distinctive.update(_distinctive(matcher))
                 for pattern in matcher.patterns:
                     entry = (re.compile(glob_regex(pattern)), rule, matcher)
                     compiled.calls.append(entry)

@@ -132,7 +132,7 @@ def _analyse_all(pending: list[tuple[SourceFile, bytes, FileResult]], settings: 
     else:
         import libcst  # noqa: F401  (loaded once before the workers fork)
 
-        import sovmigrate.scan.python  # noqa: F401
+        import sovmigrate.scan.analysis  # noqa: F401
 
         executor = ProcessPoolExecutor(max_workers=min(jobs, len(pending)))
         outputs = executor.map(_analyse_one, pending, chunksize=max(1, len(pending) // (jobs * 4)))
