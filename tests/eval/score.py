@@ -135,6 +135,14 @@ def print_misses(matching: Matching, corpus: Corpus, splits: Iterable[str]) -> N
             print(f"  {report.path}:{report.line}  {report.kind}/{report.vendor}  {report.what}")
 
 
+def extra_reports_on_labels(matching: Matching) -> list[Report]:
+    """False positives that lie on a labelled statement: one site reported more than once."""
+    labelled = {
+        (label.path, line) for _, label in matching.pairs for line in range(label.start, label.end + 1)
+    }
+    return [report for report in matching.false if (report.path, report.line) in labelled]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -164,6 +172,8 @@ def main(argv: list[str] | None = None) -> int:
         print_table(f"by {name}" if name != "overall" else "overall", rows)
     kinds_agree = sum(report.kind == label.kind for report, label in matching.pairs)
     print(f"\nfound sites reported under the labelled kind: {kinds_agree}/{len(matching.pairs)}")
+    repeats = len(extra_reports_on_labels(matching))
+    print(f"false positives inside a labelled statement (a site reported twice): {repeats}")
     print("\nline level (a label is covered when a reported line lies in its range):")
     print_lines("sovmigrate scan", reports, labels)
     print_lines("grep -rniE words", grep(root), labels)
