@@ -10,13 +10,14 @@ import argparse
 import hashlib
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / ".ci")]
 
-from scan_fixtures import download, extract
+from scan_fixtures import extract
 
 from tests.eval.corpus import Package, load_corpus
 
@@ -29,9 +30,30 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+SUFFIX = {"sdist": ".tar.gz", "wheel": ".whl"}
+
+
+def find_archive(package: Package, downloads: Path) -> Path | None:
+    """The package's archive of the pinned kind, if an earlier run (or another step) downloaded it."""
+    stem = package.name.replace("-", "_")
+    suffix = SUFFIX[package.archive_kind]
+    return next(
+        (p for p in sorted(downloads.glob(f"{stem}-{package.version}*")) if p.name.endswith(suffix)), None
+    )
+
+
 def fetch(package: Package, downloads: Path) -> Path:
     """The package's archive, downloaded once; a hash mismatch stops the run with the file named."""
-    archive = download(package.name, package.version, package.archive_kind, downloads)
+    archive = find_archive(package, downloads)
+    if archive is None:
+        binary = ["--no-binary", ":all:"] if package.archive_kind == "sdist" else ["--only-binary", ":all:"]
+        command = [sys.executable, "-m", "pip", "download", "--disable-pip-version-check", "-q", "--no-deps"]
+        subprocess.run(
+            [*command, *binary, f"{package.name}=={package.version}", "-d", str(downloads)], check=True
+        )
+        archive = find_archive(package, downloads)
+    if archive is None:
+        raise SystemExit(f"pip downloaded no {package.archive_kind} of {package.name}=={package.version}")
     actual = sha256(archive)
     if actual != package.sha256:
         raise SystemExit(
