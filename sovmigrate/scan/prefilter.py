@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import cache
 
 from sovmigrate.rules import CATALOG, Calls, Imports, Line, Literal, TokenIds
 from sovmigrate.rules.model import Matcher
@@ -49,7 +50,9 @@ REGEXES = tuple(sorted({word[3:] for word in TRIGGERS if word.startswith("re:")}
 PATTERN = "(?i)(?:" + "|".join([*(re.escape(word) for word in WORDS), *REGEXES]) + ")"
 
 
-def _compile() -> Callable[[bytes], object]:
+@cache
+def _search() -> Callable[[bytes], object]:
+    """The compiled prefilter (compiled on first use: a fully cached scan never needs it)."""
     try:
         import re2
     except ImportError:  # pragma: no cover - google-re2 is a dependency; exotic platforms may lack it
@@ -59,9 +62,6 @@ def _compile() -> Callable[[bytes], object]:
     return re2.compile(PATTERN[4:].encode(), options).search
 
 
-is_candidate_search = _compile()
-
-
 def is_candidate(data: bytes) -> bool:
     """Whether ``data`` may contain something a rule matches."""
-    return is_candidate_search(data) is not None
+    return _search()(data) is not None
