@@ -15,6 +15,7 @@ from sovmigrate.rules import select_rules
 from sovmigrate.scan.cache import ResultCache
 from sovmigrate.scan.discovery import SourceFile, discover
 from sovmigrate.scan.files import FileResult, analyse_bytes, needs_analysis, read_source
+from sovmigrate.scan.linking import Linker
 
 # Below this many lines to analyse, starting worker processes costs more than it saves.
 PARALLEL_LINES = 4000
@@ -52,10 +53,17 @@ def scan(
     cache = ResultCache(_cache_dir(settings, scan_root)) if settings.cache else None
     file_results, pending, cached_count = _read_all(sources, settings, cache)
     analysed = list(_analyse_all(pending, settings, progress, len(sources), len(sources) - len(pending)))
-    file_results.extend(analysed)
+    linker = Linker(
+        sources={s.relpath: s for s in sources}, results={r.relpath: r for r in [*file_results, *analysed]},
+        fresh={r.relpath for r in [*file_results, *analysed] if r.relpath not in cache_hits(cache)},
+        max_file_size=settings.max_file_size,
+    )
+    signature = linker.run(lambda tasks: list(_analyse_all(tasks, settings, None, 0, 0)), cache.signature if cache else None)
+    file_results = list(linker.results.values())
     if cache is not None:
-        for item in analysed:
+        for item in [*analysed, *linker.changed]:
             cache.store(item)
+        cache.signature, cache.dirty = signature, cache.dirty or cache.signature != signature
         cache.save({s.relpath for s in sources})
 
     ignores = settings.per_file_ignores
@@ -73,7 +81,7 @@ def scan(
     result.findings.sort(key=lambda f: (f.path, f.cell or 0, f.line, f.column, f.rule))
     result.errors.sort(key=lambda e: (e.path, e.code))
     result.stats = ScanStats(
-        files_seen=len(sources), files_candidate=result.stats.files_candidate, files_analysed=len(analysed),
+        files_seen=len(sources), files_candidate=result.stats.files_candidate, files_analysed=len(analysed) + len(linker.changed),
         files_cached=cached_count, lines_analysed=result.stats.lines_analysed, bytes_read=result.stats.bytes_read,
         seconds=time.perf_counter() - started,
     )
@@ -116,14 +124,19 @@ def _read_all(sources: list[SourceFile], settings: Settings, cache: ResultCache 
     return done, pending, cached
 
 
-def _analyse_one(task: tuple[SourceFile, bytes, FileResult]) -> FileResult:
+def cache_hits(cache: ResultCache | None) -> set[str]:
+    """The files this run took from the cache without reading them."""
+    return cache.hits if cache is not None else set()
+
+
+def _analyse_one(task: tuple) -> FileResult:
     return analyse_bytes(*task)
 
 
-def _analyse_all(pending: list[tuple[SourceFile, bytes, FileResult]], settings: Settings, progress: Progress | None,
+def _analyse_all(pending: list[tuple], settings: Settings, progress: Progress | None,
                  total: int, done: int) -> Iterable[FileResult]:
     jobs = settings.jobs or default_jobs()
-    lines = sum(data.count(b"\n") for _, data, _ in pending)
+    lines = sum(task[1].count(b"\n") for task in pending)
     if progress:
         progress(done, total)
     if jobs <= 1 or len(pending) < 2 or lines < PARALLEL_LINES:
