@@ -145,7 +145,9 @@ class Collector:
                 alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else name
             )
             qualified = f"{dots}{module}.{name}" if module else f"{dots}{name}"
-            self._bind_import(local, qualified, dots + module, alias, node, value_name=self.absolute(qualified))
+            self._bind_import(
+                local, qualified, dots + module, alias, node, value_name=self.absolute(qualified)
+            )
 
     def absolute(self, qualified: str) -> str | None:
         """The absolute name of an import; relative ones only when the module's own name is known."""

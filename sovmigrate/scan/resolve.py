@@ -16,7 +16,18 @@ from sovmigrate.rules.vocabulary import FACTORY_METHODS, OPENAI_COMPATIBLE_ROOTS
 from sovmigrate.scan import hosts
 from sovmigrate.scan.bindings import Binding, ClassInfo, Collector, Scope, string_value
 from sovmigrate.scan.matching import CompiledCatalog
-from sovmigrate.scan.values import ExtClass, ExtFunc, ExtObj, Inst, LocalClass, LocalFunc, LocalObj, Mod, Str, Value
+from sovmigrate.scan.values import (
+    ExtClass,
+    ExtFunc,
+    ExtObj,
+    Inst,
+    LocalClass,
+    LocalFunc,
+    LocalObj,
+    Mod,
+    Str,
+    Value,
+)
 
 MAX_DEPTH = 40
 _BOTO_CLIENTS = ("boto3.client", "aioboto3.client")
@@ -35,8 +46,12 @@ def api_of(value: Value) -> str | None:
 class Evaluator:
     """Lazily resolve expressions to abstract values, memoised, with a recursion guard."""
 
-    def __init__(self, collector: Collector, catalog: CompiledCatalog,
-                 project: dict[str, frozenset[Value]] | None = None) -> None:
+    def __init__(
+        self,
+        collector: Collector,
+        catalog: CompiledCatalog,
+        project: dict[str, frozenset[Value]] | None = None,
+    ) -> None:
         self.collector = collector
         self.catalog = catalog
         # What names imported from other project modules mean (absolute name -> values); see scan.project.

@@ -51,8 +51,6 @@ class Str:
     value: str
 
 
-
-
 @dataclass(frozen=True)
 class ExtFunc:
     """A function of another project module; calling it returns ``returns``."""

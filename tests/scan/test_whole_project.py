@@ -93,7 +93,7 @@ def test_exports_flow_through_several_modules(tmp_path):
 
 
 def test_parallel_and_serial_agree_on_a_project(tmp_path, monkeypatch):
-    import sovmigrate.scan.runner as runner
+    from sovmigrate.scan import runner
 
     root = project(tmp_path)
     serial = scan([root], Settings(cache=False, jobs=1)).findings
