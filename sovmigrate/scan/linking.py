@@ -30,6 +30,7 @@ class Linker:
     results: dict[str, FileResult]
     fresh: set[str]
     max_file_size: int
+    kept: dict[str, bytes] = field(default_factory=dict)  # bytes of files read in this run, by path
     index: ProjectIndex = field(default_factory=ProjectIndex)
     changed: list[FileResult] = field(default_factory=list)
     _selected_with: str | None = None
@@ -76,9 +77,7 @@ class Linker:
         self._selected_with = signature
         if not exporters:
             return []
-        words = re.compile(
-            rb"\b(?:%s)\b" % b"|".join(re.escape(m.rpartition(".")[2].encode()) for m in exporters)
-        )
+        words = _word_search([m.rpartition(".")[2] for m in exporters])
         tasks = []
         for relpath, result in self.results.items():
             source = self.sources.get(relpath)
@@ -90,15 +89,20 @@ class Linker:
                     tasks.append(task)
         return tasks
 
-    def _importer_task(self, source: SourceFile, words: re.Pattern[bytes]) -> Task | None:
+    def _importer_task(self, source: SourceFile, words: Callable[[bytes], object]) -> Task | None:
         named = module_name(source.relpath)
         if named is None:
             return None
-        data, fresh = read_source(source, self.max_file_size)
-        if data is None or not words.search(data):
+        data = self.kept.get(source.relpath)
+        if data is None:
+            data, _ = read_source(source, self.max_file_size)
+        if data is None or not words(data):
             return None
         table = self.index.table(imported_names(data, *named))
-        return (source, data, fresh, table) if table else None
+        if not table:
+            return None
+        _, fresh = read_source(source, self.max_file_size)
+        return (source, data, fresh, table)
 
     def _task(self, relpath: str, table: dict) -> Task | None:
         source = self.sources.get(relpath)
@@ -106,3 +110,13 @@ class Linker:
             return None
         data, fresh = read_source(source, self.max_file_size)
         return (source, data, fresh, table) if data is not None else None
+
+
+def _word_search(words: list[str]) -> Callable[[bytes], object]:
+    """A fast search for any of ``words`` as a whole word (RE2 where installed)."""
+    pattern = rb"\b(?:%s)\b" % b"|".join(re.escape(word.encode()) for word in sorted(set(words)))
+    try:
+        import re2
+    except ImportError:  # pragma: no cover - google-re2 is a dependency
+        return re.compile(pattern).search
+    return re2.compile(pattern).search

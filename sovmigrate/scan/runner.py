@@ -19,6 +19,8 @@ from sovmigrate.scan.linking import Linker
 
 # Below this many lines to analyse, starting worker processes costs more than it saves.
 PARALLEL_LINES = 4000
+# Bytes of prefilter-rejected Python files kept in memory for the whole-project pass (beyond: read again).
+KEEP_BYTES = 256 * 1024 * 1024
 Progress = Callable[[int, int], None]
 
 
@@ -51,12 +53,13 @@ def scan(
     sources = list(discover(existing, scan_root, settings))
 
     cache = ResultCache(_cache_dir(settings, scan_root)) if settings.cache else None
-    file_results, pending, cached_count = _read_all(sources, settings, cache)
+    kept: dict[str, bytes] = {}
+    file_results, pending, cached_count = _read_all(sources, settings, cache, kept)
     analysed = list(_analyse_all(pending, settings, progress, len(sources), len(sources) - len(pending)))
     linker = Linker(
         sources={s.relpath: s for s in sources}, results={r.relpath: r for r in [*file_results, *analysed]},
         fresh={r.relpath for r in [*file_results, *analysed] if r.relpath not in cache_hits(cache)},
-        max_file_size=settings.max_file_size,
+        max_file_size=settings.max_file_size, kept=kept,
     )
     signature = linker.run(lambda tasks: list(_analyse_all(tasks, settings, None, 0, 0)), cache.signature if cache else None)
     file_results = list(linker.results.values())
@@ -88,15 +91,18 @@ def scan(
     return result
 
 
-def _read_all(sources: list[SourceFile], settings: Settings, cache: ResultCache | None) -> tuple[list[FileResult], list[tuple[SourceFile, bytes, FileResult]], int]:
+def _read_all(sources: list[SourceFile], settings: Settings, cache: ResultCache | None,
+              kept: dict[str, bytes]) -> tuple[list[FileResult], list[tuple[SourceFile, bytes, FileResult]], int]:
     """Read and prefilter every file in this process (cheap); return finished results and what needs analysis.
 
     A cache hit by stat skips reading; a hit by content hash skips analysis. Files the prefilter
-    rejects are finished here: they hold nothing any rule matches.
+    rejects are finished here: they hold nothing any rule matches. The bytes of Python files it rejects
+    are ``kept`` (up to ``KEEP_BYTES``) for the whole-project pass, which may find they import a vendor
+    object from another module.
     """
     done: list[FileResult] = []
     pending: list[tuple[SourceFile, bytes, FileResult]] = []
-    cached = 0
+    cached, budget = 0, KEEP_BYTES
     for source in sources:
         if cache is not None:
             try:
@@ -118,6 +124,8 @@ def _read_all(sources: list[SourceFile], settings: Settings, cache: ResultCache 
         if data is not None and needs_analysis(source, data):
             pending.append((source, data, result))
             continue
+        if data is not None and source.kind == "python" and len(data) <= budget:
+            kept[source.relpath], budget = data, budget - len(data)
         done.append(result)
         if cache is not None:
             cache.store(result)
