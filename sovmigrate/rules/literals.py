@@ -46,8 +46,10 @@ OPEN_MODEL_ID = re.compile(
 )
 # In source, such an id starts a string literal or follows an organisation's slash.
 OPEN_MODEL_WORDS = (
-    r"re:[\"'/](?:mistral|mixtral|codestral|ministral|gemma|codegemma|qwen|qwq|phi-?[234]|deepseek|falcon|olmo"
-    r"|open_llama|openllama|gpt-oss|granite|smollm|command-r|yi-)",
+    (
+        r"re:[\"'/](?:mistral|mixtral|codestral|ministral|gemma|codegemma|qwen|qwq|phi-?[234]|deepseek|falcon|olmo"
+        r"|open_llama|openllama|gpt-oss|granite|smollm|command-r|yi-)"
+    ),
 )
 
 
