@@ -93,11 +93,15 @@ def rewrite(
         result.files.append(_written(task, file) if file.status == CHANGED and not dry_run else file)
     result.files.extend(_manifests(scanned, result, dry_run))
     result.files.extend(
-        FileRewrite(e.path, ERROR, classify(Path(e.path).name) or "python", error=f"{e.code} {e.message}")
-        for e in scanned.errors
+        FileRewrite(e.path, ERROR, _kind(e.path), error=f"{e.code} {e.message}") for e in scanned.errors
     )
     result.files.sort(key=lambda f: f.path)
     return result
+
+
+def _kind(relpath: str) -> str:
+    kind = classify(Path(relpath).name) or "python"
+    return kind if kind in ("python", "notebook") else "manifest" if kind in MANIFEST_KINDS else "other"
 
 
 def _flag(given: bool | None, config: dict, key: str) -> bool:
@@ -111,7 +115,7 @@ def _tasks(
     base = Path(scanned.root)
     for relpath in sorted({f.path for f in scanned.findings if f.rule in options.codes}):
         path = os.path.normpath(base / relpath)
-        kind = classify(Path(relpath).name) or "python"
+        kind = _kind(relpath)
         try:
             snapshot = Snapshot.of(path)  # before reading: a change while reading shows at write time
             with open(path, "rb") as handle:
