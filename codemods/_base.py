@@ -28,6 +28,7 @@ A line suppressed with ``# sovmigrate: ignore[...]`` or ``# noqa: SOV...`` is ne
 from __future__ import annotations
 
 import argparse
+from abc import abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, ClassVar
 
@@ -95,9 +96,9 @@ class SovmigrateCodemod(VisitorBasedCodemodCommand):
 
     # ------------------------------------------------------------------ for codemod authors
 
+    @abstractmethod
     def plan(self) -> None:
         """Decide every site of ``self.codes``: call :meth:`fix` or :meth:`manual`, then :meth:`replace`."""
-        raise NotImplementedError
 
     def call_sites(self, *codes: str) -> Iterator[tuple[CallSite, str]]:
         """Resolved, unsuppressed call sites of the handled rules (or of ``codes``), with the rule code.
