@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sovmigrate.codemods._base import SovmigrateCodemod
 from sovmigrate.config import Settings, default_jobs, load_settings
-from sovmigrate.findings import ScanResult
+from sovmigrate.findings import FileError, ScanResult
 from sovmigrate.rewrite.atomic import Snapshot, write_atomic
 from sovmigrate.rewrite.diff import decode_python, unified_diff
 from sovmigrate.rewrite.manifests import MANIFEST_KINDS, add_sovmigrate
@@ -99,6 +99,12 @@ def rewrite(
     return result
 
 
+def _scan_error(error: FileError) -> str:
+    where = [f"cell {error.cell}"] if error.cell is not None else []
+    where += [f"line {error.line}"] if error.line is not None else []
+    return f"{error.code} {error.message}" + (f" ({', '.join(where)})" if where else "")
+
+
 def _kind(relpath: str) -> str:
     kind = classify(Path(relpath).name) or "python"
     return kind if kind in ("python", "notebook") else "manifest" if kind in MANIFEST_KINDS else "other"
@@ -111,9 +117,13 @@ def _flag(given: bool | None, config: dict, key: str) -> bool:
 def _tasks(
     scanned: ScanResult, codemods: tuple[type[SovmigrateCodemod], ...], options: Options
 ) -> Iterator[FileTask | FileRewrite]:
-    """The files with at least one site of a selected, handled rule, read with their state on disk."""
+    """The files with at least one site of a selected, handled rule, read with their state on disk.
+
+    A file the scan could not wholly analyse (a notebook with a broken cell) is left to its error.
+    """
     base = Path(scanned.root)
-    for relpath in sorted({f.path for f in scanned.findings if f.rule in options.codes}):
+    broken = {e.path for e in scanned.errors}
+    for relpath in sorted({f.path for f in scanned.findings if f.rule in options.codes} - broken):
         path = os.path.normpath(base / relpath)
         kind = _kind(relpath)
         try:

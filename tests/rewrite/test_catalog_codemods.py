@@ -44,25 +44,8 @@ def catalog_problems(
     catalog: tuple[Rule, ...], codemods: dict[str, type[SovmigrateCodemod]], load=load_codemod
 ) -> list[str]:
     """Every way ``catalog`` and ``codemods`` disagree (empty when they are in step)."""
-    problems = []
+    problems = [problem for rule in catalog for problem in rule_problems(rule, load)]
     by_code = {rule.code: rule for rule in catalog}
-    for rule in catalog:
-        if bool(rule.codemod) != (rule.fix_safety is not None):
-            problems.append(f"{rule.code}: codemod and fix_safety go together")
-        if rule.fix is not Fix.NONE and not rule.codemod:
-            problems.append(f"{rule.code}: claims a fix but names no codemod")
-        if rule.fix is not Fix.NONE and rule.fix_safety not in (FixSafety.SAFE, FixSafety.UNSAFE):
-            problems.append(f"{rule.code}: a fixable rule needs a safe or unsafe fix_safety")
-        if rule.fix_safety is FixSafety.MANUAL and rule.fix is not Fix.NONE:
-            problems.append(f"{rule.code}: a manual-only rule has no fix (fix=none)")
-        if rule.codemod:
-            try:
-                if rule.code not in load(rule.codemod).RULES:
-                    problems.append(f"{rule.code}: {rule.codemod} does not declare it in RULES")
-            except CatalogError as exc:
-                problems.append(f"{rule.code}: {exc}")
-        if rule.fix is not Fix.NONE and not (rule.docs.before and rule.docs.after):
-            problems.append(f"{rule.code}: a fixable rule shows its fix (RuleDocs before= and after=)")
     for name, codemod in codemods.items():
         if not codemod.RULES:
             problems.append(f"{name}: declares no RULES")
@@ -70,6 +53,27 @@ def catalog_problems(
             rule = by_code.get(code)
             if rule is None or rule.codemod != name:
                 problems.append(f"{name}: declares {code}, but the rule does not name it")
+    return problems
+
+
+def rule_problems(rule: Rule, load) -> list[str]:
+    problems = []
+    if bool(rule.codemod) != (rule.fix_safety is not None):
+        problems.append(f"{rule.code}: codemod and fix_safety go together")
+    if rule.fix is not Fix.NONE and not rule.codemod:
+        problems.append(f"{rule.code}: claims a fix but names no codemod")
+    if rule.fix is not Fix.NONE and rule.fix_safety not in (FixSafety.SAFE, FixSafety.UNSAFE):
+        problems.append(f"{rule.code}: a fixable rule needs a safe or unsafe fix_safety")
+    if rule.fix_safety is FixSafety.MANUAL and rule.fix is not Fix.NONE:
+        problems.append(f"{rule.code}: a manual-only rule has no fix (fix=none)")
+    if rule.codemod:
+        try:
+            if rule.code not in load(rule.codemod).RULES:
+                problems.append(f"{rule.code}: {rule.codemod} does not declare it in RULES")
+        except CatalogError as exc:
+            problems.append(f"{rule.code}: {exc}")
+    if rule.fix is not Fix.NONE and not (rule.docs.before and rule.docs.after):
+        problems.append(f"{rule.code}: a fixable rule shows its fix (RuleDocs before= and after=)")
     return problems
 
 
