@@ -297,7 +297,9 @@ class SovmigrateCodemod(VisitorBasedCodemodCommand):
         existing = [line.comment.value for line in statement.leading_lines if line.comment is not None]
         if original is self._first_statement:
             existing += [line.comment.value for line in self._header if line.comment is not None]
-        new = [cst.EmptyLine(comment=cst.Comment(text)) for text in todos if text not in existing]
+        # One TODO per rule and statement survives re-runs even if a reason's wording changes.
+        marked = {text.split(":", 2)[1] for text in existing if text.startswith(TODO_PREFIX)}
+        new = [cst.EmptyLine(comment=cst.Comment(text)) for text in todos if text.split(":", 2)[1] not in marked]
         if not new:
             return statement
         return statement.with_changes(leading_lines=(*statement.leading_lines, *new))
