@@ -94,7 +94,9 @@ def test_the_check_catches_each_kind_of_drift():
 
     def rule(code, **changes):  # the catalog's rule stripped of its real fix fields, then given ``changes``
         real = get_rule(code)
-        plain = replace(real, codemod="", fix=Fix.NONE, fix_safety=None, docs=replace(real.docs, before="", after=""))
+        plain = replace(
+            real, codemod="", fix=Fix.NONE, fix_safety=None, docs=replace(real.docs, before="", after="")
+        )
         return replace(plain, **changes)
 
     example = {"docs": replace(get_rule("SOV102").docs, before="x", after="y")}
