@@ -112,20 +112,18 @@ def _pair(source: str, target: str, measure: bool, scan_report: Path | None) -> 
     if not measure:
         return TokenizerPair(source, target, mapped, False)
     try:
-        report = _measure(source, target, scan_report)
+        from sovmigrate.tokenizers.check import check_compatibility
     except ImportError as exc:
-        return TokenizerPair(
-            source, target, mapped, False, missing=f"{exc}: pip install 'sovmigrate[tokenizers]'"
-        )
-    except _tokenizer_error() as exc:
-        return TokenizerPair(source, target, mapped, False, missing=f"{exc} {fetch_hint(target, source)}")
+        missing = f"tokenizer support is not installed ({exc}): pip install 'sovmigrate[tokenizers]'"
+        return TokenizerPair(source, target, mapped, False, missing=missing)
+    loaded = {}
+    for family in (source, target):
+        try:
+            loaded[family] = _load(family)
+        except _tokenizer_error():
+            return TokenizerPair(source, target, mapped, False, missing=fetch_hint(family, source, target))
+    report = check_compatibility(loaded[source], loaded[target], scan_report=scan_report)
     return TokenizerPair(source, target, report["compatibility"], True, report=report)
-
-
-def _measure(source: str, target: str, scan_report: Path | None) -> dict[str, Any]:
-    from sovmigrate.tokenizers.check import check_compatibility
-
-    return check_compatibility(_load(source), _load(target), scan_report=scan_report)
 
 
 @cache
@@ -142,13 +140,11 @@ def _tokenizer_error() -> type[Exception]:
     return TokenizerError
 
 
-def fetch_hint(*families: str) -> str:
-    """How to make a family's tokenizer available offline."""
-    names = " ".join(families)
+def fetch_hint(family: str, source: str, target: str) -> str:
+    """What is missing to measure a pair, and how to get it (offline by default, so it must be asked for)."""
     return (
-        f"To measure it, put the tokenizer files in a folder and set SOVMIGRATE_TOKENIZER_PATH, or allow one "
-        f"download: `sovmigrate tokens check --source {families[-1]} --target {families[0]} --download` "
-        f"(families: {names})."
+        f"no {family} tokenizer files on this machine: put them in a folder on SOVMIGRATE_TOKENIZER_PATH, "
+        f"or fetch them once with `sovmigrate tokens check --source {source} --target {target} --download`"
     )
 
 
