@@ -18,6 +18,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "rule": ("sovmigrate.cli.rule:rule", "Explain a rule, or list them all."),
     "tokens": ("sovmigrate.cli.tokens:tokens", "Check tokenizer compatibility between two models."),
     "receipts": ("sovmigrate.cli.receipts:receipts", "What each model lets you do: licence, rights, sovereignty tier."),
+    "estimate": ("sovmigrate.cli.estimate:estimate", "Engineer-weeks to migrate, P10/P50/P90, every figure traceable."),
 }
 
 

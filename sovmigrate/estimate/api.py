@@ -155,7 +155,8 @@ def _tokenizer_assumption(target: Target | None, levels: Mapping[str, str]) -> s
         return "tokenizer: no current model found in the code, tokenizer work counted at factor 'unknown'"
     if target.measured:
         return ""
-    return f"tokenizer: class {levels['tokenizer']!r} from the family maps, not measured (target tokenizer not available offline)"
+    missing = next((p.missing for p in target.pairs if p.missing), "not measured")
+    return f"tokenizer: class {levels['tokenizer']!r} from the family maps, not measured ({missing})"
 
 
 def _site_split(findings: Sequence[Finding], context: Context) -> dict[str, int]:

@@ -107,7 +107,7 @@ def _count_other(
     if driver.count == "vendors":
         return _distinct(driver, sorted({f.vendor for f in selected}))
     if driver.count == "models":
-        return _distinct(driver, sorted({_model_key(f, context)[1] for f in selected if _model_id(f)}))
+        return _distinct(driver, sorted({_model_line(f, context) for f in selected if _model_id(f)}))
     if driver.count == "model-files":
         keys = {
             key for f in selected if _model_id(f) for eco, key in [_model_key(f, context)] if eco == "gguf"
@@ -129,12 +129,20 @@ def _model_id(f: Finding) -> str:
 
 
 def _model_key(f: Finding, context: Context) -> tuple[str, str]:
-    """(ecosystem, key): the catalog line for known models, the normalised identifier otherwise."""
+    """(ecosystem, normalised key) of the model identifier, e.g. ("gguf", "llama-2-13b-chat")."""
     identifier = _model_id(f)
     if context.resolve is None:
         return "", identifier
-    ecosystem, key, line = context.resolve(identifier)
-    return ecosystem, (key if ecosystem == "gguf" else line or key)
+    ecosystem, key, _ = context.resolve(identifier)
+    return ecosystem, key
+
+
+def _model_line(f: Finding, context: Context) -> str:
+    """The catalog line of the model identifier; its normalised key when no line matches."""
+    if context.resolve is None:
+        return _model_id(f)
+    _, key, line = context.resolve(_model_id(f))
+    return line or key
 
 
 def _in_paths(driver: Driver, findings: list[Finding]) -> list[Finding]:
@@ -142,7 +150,7 @@ def _in_paths(driver: Driver, findings: list[Finding]) -> list[Finding]:
         return findings
     import pathspec
 
-    spec = pathspec.PathSpec.from_lines("gitwildmatch", driver.paths)
+    spec = pathspec.GitIgnoreSpec.from_lines(driver.paths)
     return [f for f in findings if spec.match_file(f.path)]
 
 
