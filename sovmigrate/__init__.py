@@ -23,6 +23,8 @@ _LAZY = {
     "load_settings": "sovmigrate.config",
     "SovmigrateError": "sovmigrate.errors",
     "receipts": "sovmigrate.receipts.build",
+    "estimate": "sovmigrate.estimate",
+    "plan": "sovmigrate.plan",
 }
 
 __all__ = sorted([*_LAZY, "__version__"])
