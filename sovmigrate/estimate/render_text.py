@@ -36,22 +36,23 @@ def render_text(result: Estimate, console: Console, *, explain: bool = False) ->
 def _headline(result: Estimate, console: Console) -> None:
     target = result.target
     to = f" -> {target.line.name} (tier {target.receipt.tier.effective})" if target else ""
-    console.print(f"[bold]Migration estimate{escape(to)}[/]  ({result.findings} findings)")
-    console.print(
-        f"  effort:   {span(result.effort.total)} engineer-weeks, mean {ew(result.effort.total.mean)}"
-    )
-    cal = result.calendar
-    console.print(
-        f"  calendar: {span(cal.range)} weeks with {cal.engineers} engineers at {cal.allocation:.0%}"
-        f" (critical workstream: {cal.critical})"
-    )
-    sites = result.savings.sites
+    cal, sites = result.calendar, result.savings.sites
     saved = result.savings.saved(result.effort)
     automatic = sites["safe"] + sites["unsafe"]
-    console.print(
-        f"  codemods: {automatic} of {sum(sites.values())} call sites rewritten automatically; sovmigrate saves "
-        f"{ew(saved.p50)} engineer-weeks (P50) against a manual migration of {span(result.savings.manual.total)}"
-    )
+    lines = [
+        f"[bold]Migration estimate{escape(to)}[/]  ({result.findings} findings)",
+        f"  effort:   {span(result.effort.total)} engineer-weeks, mean {ew(result.effort.total.mean)}",
+        (
+            f"  calendar: {span(cal.range)} weeks with {cal.engineers} engineers at {cal.allocation:.0%}"
+            f" (critical workstream: {cal.critical})"
+        ),
+        (
+            f"  codemods: {automatic} of {sum(sites.values())} call sites rewritten automatically; sovmigrate saves "
+            f"{ew(saved.p50)} engineer-weeks (P50) against a manual migration of {span(result.savings.manual.total)}"
+        ),
+    ]
+    for line in lines:
+        console.print(line, soft_wrap=True)
 
 
 def _workstreams(result: Estimate) -> Table:

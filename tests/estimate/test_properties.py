@@ -68,7 +68,9 @@ def test_zero_findings_give_only_the_fixed_overhead(model):
 def test_more_sites_never_give_less_effort(model, found, data):
     before = estimate_findings(found, model)
     after = estimate_findings([*found, data.draw(new_finding(found))], model)
-    for old, new in zip(ranges(before), ranges(after)):
+    # Totals only: a finding inside a site can move that site to a dearer driver in another workstream.
+    totals = lambda r: (r.effort.total, r.savings.manual.total)
+    for old, new in zip(totals(before), totals(after)):
         assert new.mean >= old.mean - 1e-9
         assert new.p10 >= old.p10 - 1e-9
         assert new.p50 >= old.p50 - 1e-9
