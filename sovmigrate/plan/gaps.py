@@ -133,7 +133,12 @@ def site_gaps(
     gaps = [g for feature in use.features if (g := _feature_gap(feature, use, backend, backend_name))]
     if use.context_tokens and context_tokens and use.context_tokens > context_tokens:
         gaps.append(
-            Gap("context_length", "gap", f"uses {use.context_tokens} tokens; the target has {context_tokens}")
+            Gap(
+                "context_length",
+                "gap",
+                "context size",
+                f"uses {use.context_tokens} tokens; the target has {context_tokens}",
+            )
         )
     gaps += _sampling_gaps(use.sampling, backend, backend_name)
     return gaps
