@@ -153,3 +153,14 @@ def test_progress_shows_on_a_terminal_and_stays_quiet_when_piped(tmp_path):
     assert (
         "scanning" in shown.stdout or "tokenizers and estimate" in shown.stdout
     )  # the live stage, on the terminal
+
+
+def test_help_of_estimate_and_plan_imports_no_heavy_library():
+    probe = (
+        "import sys\nfrom sovmigrate.cli import main\n"
+        "assert main(['estimate', '--help']) == 0 and main(['plan', '--help']) == 0\n"
+        "heavy = {'torch', 'transformers', 'llama_cpp', 'tokenizers', 'libcst', 'rich', 'jsonschema', 'jinja2'}\n"
+        "print(sorted(heavy & set(sys.modules)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"
