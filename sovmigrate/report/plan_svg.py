@@ -86,11 +86,12 @@ def workstream_chart(targets: list[dict[str, Any]]) -> Markup:
             y = top + j * ROW_H * 0.75
             effort = t["estimate"]["workstreams"][i]["effort"]
             rows.append(_range_bar(y, effort, scale, PALETTE[j % len(PALETTE)], f"{name} - {t['name']}"))
-    legend = _legend([t["name"] for t in targets], height)
+    names_legend = [t["name"] for t in targets]
+    legend = _legend(names_legend, height)
     return _svg(
         "chart-workstreams",
         "Engineer-weeks by workstream",
-        height + 22,
+        height + legend_height(names_legend),
         _axis(maximum, height, "engineer-weeks") + "".join(rows) + legend,
     )
 
@@ -126,7 +127,7 @@ def findings_chart(by_vendor_kind: list[dict[str, Any]]) -> Markup:
     return _svg(
         "chart-findings",
         "Findings by vendor and kind",
-        height + 22,
+        height + legend_height(kinds),
         _axis(maximum, height, "findings") + "".join(rows) + legend,
     )
 
