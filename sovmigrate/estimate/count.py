@@ -94,7 +94,7 @@ def _dearest(site: Site, drivers: list[Driver], context: Context) -> Driver | No
 
 
 def _key(f: Finding) -> tuple:
-    return (f.path, f.cell or 0, f.line, f.column, f.rule)
+    return (f.path, f.cell or 0, f.line, f.column, f.rule, f.fingerprint)
 
 
 # ------------------------------------------------------------------------------------------------ others

@@ -90,4 +90,4 @@ def _outermost(group: list[Finding]) -> Finding:
 
 
 def _order(f: Finding) -> tuple:
-    return (f.path, f.cell or 0, f.line, f.column, f.rule)
+    return (f.path, f.cell or 0, f.line, f.column, f.rule, f.fingerprint)

@@ -63,18 +63,43 @@ def test_zero_findings_give_only_the_fixed_overhead(model):
     assert result.savings.saved(result.effort).mean == 0
 
 
+@st.composite
+def new_site(draw, existing: list[Finding]) -> Finding:
+    """A finding that is a site of its own (inside nothing)."""
+    rule = draw(st.sampled_from(RULES))
+    model_id = draw(st.sampled_from(MODEL_IDS)) if rule.startswith(("SOV50", "SOV85")) else None
+    return finding(
+        rule,
+        draw(st.sampled_from(PATHS)),
+        draw(st.integers(1, 60)),
+        draw(st.integers(1, 40)),
+        model_id=model_id,
+    )
+
+
+def totals(result):
+    return (result.effort.total, result.savings.manual.total)
+
+
 @SETTINGS
 @given(findings(), st.data())
 def test_more_sites_never_give_less_effort(model, found, data):
     before = estimate_findings(found, model)
+    after = estimate_findings([*found, data.draw(new_site(found))], model)
+    for old, new in zip(totals(before), totals(after)):
+        for name in ("mean", "p10", "p50", "p90"):
+            assert getattr(new, name) >= getattr(old, name) - 1e-9, name
+
+
+@SETTINGS
+@given(findings(), st.data())
+def test_a_finding_inside_a_site_never_lowers_the_expected_effort(model, found, data):
+    # It can move its site to a dearer driver (a call with a grammar is a complex site), in another workstream
+    # and with another spread, so only the mean is monotonic here.
+    before = estimate_findings(found, model)
     after = estimate_findings([*found, data.draw(new_finding(found))], model)
-    # Totals only: a finding inside a site can move that site to a dearer driver in another workstream.
-    totals = lambda r: (r.effort.total, r.savings.manual.total)
     for old, new in zip(totals(before), totals(after)):
         assert new.mean >= old.mean - 1e-9
-        assert new.p10 >= old.p10 - 1e-9
-        assert new.p50 >= old.p50 - 1e-9
-        assert new.p90 >= old.p90 - 1e-9
 
 
 @SETTINGS
