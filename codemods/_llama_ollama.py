@@ -114,8 +114,12 @@ def _narrow(node: cst.Try | cst.TryStar) -> bool:
     return any(h.type is not None and code(h.type).strip() not in _BROAD for h in node.handlers)
 
 
-def line_of(analysis: ModuleAnalysis, node: cst.CSTNode) -> int:
-    return analysis.spans([node])[id(node)][0]
+def short(node: cst.CSTNode) -> str:
+    """A short, line-independent name for a node in reasons: ``llm.save_state(...)``, ``llm.metadata``."""
+    if isinstance(node, cst.Call):
+        return f"{short(node.func)}(...)"
+    text = " ".join(code(node).split())
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def plain_positionals(site: CallSite) -> list[Argument]:
@@ -140,14 +144,13 @@ class Group:
 
     def decide(self, codemod: SovmigrateCodemod, origin_plan: Decision) -> bool:
         """Record every member's outcome and, when the group is fixed, queue its edits; return whether it is."""
-        analysis = codemod.analysis
         if isinstance(origin_plan, str):
             self.block(self.origin.node, origin_plan)
         for site, _, decision in self.members:
             if isinstance(decision, str):
                 self.block(site.node, decision)
         if self.blocked:
-            self._manual(codemod, analysis)
+            self._manual(codemod)
             return False
         plans = [(self.origin.node, self.rule, origin_plan)] + [(s.node, r, d) for s, r, d in self.members]
         unsafe = [(node, plan.reason) for node, _, plan in plans if plan.safety is FixSafety.UNSAFE]
@@ -159,7 +162,7 @@ class Group:
             reason = plan.reason if plan.safety is FixSafety.UNSAFE else ""
             if unsafe and not reason:
                 other, why = unsafe[0]
-                reason = f"rewritten together with line {line_of(analysis, other)}: {why}"
+                reason = f"rewritten together with `{short(other)}`: {why}"
             applied = codemod.fix(node, rule, safety, reason) or applied
         if applied:
             for _, _, plan in plans:
@@ -168,18 +171,18 @@ class Group:
                     codemod.replace(node, build)
         return applied
 
-    def _manual(self, codemod: SovmigrateCodemod, analysis: ModuleAnalysis) -> None:
+    def _manual(self, codemod: SovmigrateCodemod) -> None:
         node, why = self.blocked[0]
-        line = line_of(analysis, node)
         own = {id(n): r for n, r in self.blocked}
-        origin_line = line_of(analysis, self.origin.node)
         for site, rule in [(self.origin, self.rule)] + [(s, r) for s, r, _ in self.members]:
             if rule is None:
                 continue
             if id(site.node) in own:
                 reason = own[id(site.node)]
             elif site is self.origin:
-                reason = f"line {line}: {why}"
+                reason = f"{why} (`{short(node)}`)"
             else:
-                reason = f"the object built at line {origin_line} stays as it is (line {line}: {why})"
+                reason = (
+                    f"the object built by `{short(self.origin.node)}` stays as it is: {why} (`{short(node)}`)"
+                )
             codemod.manual(site.node, rule, reason)

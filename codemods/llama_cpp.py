@@ -29,9 +29,9 @@ from sovmigrate.codemods._llama_ollama import (
     is_list,
     is_str,
     keyword,
-    line_of,
     literal,
     plain_positionals,
+    short,
     spec,
     unknown_keywords,
 )
@@ -153,15 +153,11 @@ class LlamaCppCodemod(SovmigrateCodemod):
         group = Group(origin, "SOV101")
         refs = self.analysis.references(origin.node)
         for node, why in refs.escapes:
-            group.block(
-                node, f"`{code(node).strip()}` uses the model outside the calls the adapter has ({why})"
-            )
+            group.block(node, f"`{short(node)}` uses the model outside the calls the adapter has ({why})")
         for call in refs.calls:
             rule = next((r.code for r in call.rules if r.code in self.RULES), None)
             if rule is not None and id(call.node) not in sites:
-                group.block(
-                    call.node, f"the call at line {line_of(self.analysis, call.node)} is left as it is"
-                )
+                group.block(call.node, f"`{short(call.node)}` is left as it is")
                 continue
             group.members.append((call, rule, self._call(call)))
         return group

@@ -30,8 +30,8 @@ from sovmigrate.codemods._llama_ollama import (
     catches_errors,
     code,
     keyword,
-    line_of,
     literal,
+    short,
     spec,
 )
 
@@ -166,9 +166,7 @@ class OllamaCodemod(SovmigrateCodemod):
         group = Group(origin, "SOV201")
         refs = self.analysis.references(origin.node)
         for node, why in refs.escapes:
-            group.block(
-                node, f"`{code(node).strip()}` uses the client outside the calls the adapter has ({why})"
-            )
+            group.block(node, f"`{short(node)}` uses the client outside the calls the adapter has ({why})")
         models = {_model_text(call) for call in refs.calls}
         model = next(iter(models)) if len(models) == 1 else None
         if model is None or not isinstance(literal(cst.parse_expression(model)), str):
@@ -176,10 +174,7 @@ class OllamaCodemod(SovmigrateCodemod):
         for call in refs.calls:
             rule = next((r.code for r in call.rules if r.code in self.RULES), None)
             if rule is None or id(call.node) not in sites:
-                group.block(
-                    call.node,
-                    f"`{call.method}()` at line {line_of(self.analysis, call.node)} is left as it is",
-                )
+                group.block(call.node, f"`{short(call.node)}` is left as it is")
                 continue
             group.members.append((call, rule, self._call(call, client_model=model)))
         if self._in_async_with(origin.node):
