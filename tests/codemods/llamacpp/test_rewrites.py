@@ -6,8 +6,8 @@ Every rewrite_snippet call also checks that the output parses and that a second 
 from __future__ import annotations
 
 import pytest
-
 from sovmigrate.codemods.llama_cpp import LlamaCppCodemod
+
 from tests.rewrite.helpers import dedent, rewrite_snippet
 
 COMPLETION = "temperature=0.8, top_p=0.95, top_k=40, min_p=0.05"
@@ -59,13 +59,13 @@ FIXES = [
             )
             return r["choices"][0]["message"]["content"]
         """,
-        f"""
+        """
         from sovmigrate.adapter import connect
 
         def answer(question, path):
-            llm = connect(default=f"llamacpp:{{path}}", verbose=False, n_ctx=512)
+            llm = connect(default=f"llamacpp:{path}", verbose=False, n_ctx=512)
             r = llm.chat(
-                messages=[{{"role": "user", "content": question}}],  # one turn
+                messages=[{"role": "user", "content": question}],  # one turn
                 max_tokens=64,
                 repetition_penalty=1.1,
                 temperature=0.2,
@@ -389,8 +389,8 @@ def test_name_clash_gets_an_alias_and_model_path_expressions_become_specs() -> N
         """,
         LlamaCppCodemod,
     )
-    assert 'from sovmigrate.adapter import connect as adapter_connect' in out.code
-    assert 'a = adapter_connect(default=f\'llamacpp:{os.path.join(d, "m.gguf")}\', n_ctx=512)' in out.code
+    assert "from sovmigrate.adapter import connect as adapter_connect" in out.code
+    assert "a = adapter_connect(default=f'llamacpp:{os.path.join(d, \"m.gguf\")}', n_ctx=512)" in out.code
     assert 'b = adapter_connect(default=f"llamacpp:{d}/m.gguf", n_ctx=512)' in out.code
     assert 'c = adapter_connect(default="llamacpp:" + str(paths["it\'s"]), n_ctx=512)' in out.code
 
