@@ -48,10 +48,13 @@ def code(node: cst.CSTNode) -> str:
 
 def literal(node: cst.CSTNode | None) -> Any:
     """The Python value of a literal expression (numbers, strings, None, True...), else ``NOT_LITERAL``."""
-    if node is None:
-        return NOT_LITERAL
+    return NOT_LITERAL if node is None else literal_text(code(node))
+
+
+def literal_text(text: str) -> Any:
+    """The Python value of the literal written as ``text``, else ``NOT_LITERAL``."""
     try:
-        return ast.literal_eval(code(node).strip())
+        return ast.literal_eval(text.strip())
     except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
         return NOT_LITERAL
 
@@ -114,6 +117,30 @@ def _narrow(node: cst.Try | cst.TryStar) -> bool:
     return any(h.type is not None and code(h.type).strip() not in _BROAD for h in node.handlers)
 
 
+def construction_escape(analysis: ModuleAnalysis, node: cst.Call) -> str:
+    """Why the object ``node`` builds is not simply kept in a variable or attribute (empty when it is)."""
+    parent = analysis.parent(node)
+    if isinstance(parent, cst.Assign) and all(_binding(t.target) for t in parent.targets):
+        return ""
+    if (
+        isinstance(parent, (cst.AnnAssign, cst.NamedExpr))
+        and parent.value is node
+        and _binding(parent.target)
+    ):
+        return ""
+    if isinstance(parent, cst.WithItem) and parent.item is node:
+        return ""
+    statement = analysis.statement(node)
+    where = " ".join(code(statement).split())[:60] if statement is not None else "here"
+    return f"the object is built inside `{where}`, not kept in a variable the rewrite can follow"
+
+
+def _binding(target: cst.BaseExpression) -> bool:
+    return isinstance(target, cst.Name) or (
+        isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name)
+    )
+
+
 def short(node: cst.CSTNode) -> str:
     """A short, line-independent name for a node in reasons: ``llm.save_state(...)``, ``llm.metadata``."""
     if isinstance(node, cst.Call):
@@ -173,6 +200,8 @@ class Group:
 
     def _manual(self, codemod: SovmigrateCodemod) -> None:
         node, why = self.blocked[0]
+        if isinstance(node, cst.Call) and node is not self.origin.node:
+            why = f"{why} (`{short(node)}`)"  # name the call; escape reasons quote their code already
         own = {id(n): r for n, r in self.blocked}
         for site, rule in [(self.origin, self.rule)] + [(s, r) for s, r, _ in self.members]:
             if rule is None:
@@ -180,9 +209,7 @@ class Group:
             if id(site.node) in own:
                 reason = own[id(site.node)]
             elif site is self.origin:
-                reason = f"{why} (`{short(node)}`)"
+                reason = why
             else:
-                reason = (
-                    f"the object built by `{short(self.origin.node)}` stays as it is: {why} (`{short(node)}`)"
-                )
+                reason = f"the object built by `{short(self.origin.node)}` stays as it is: {why}"
             codemod.manual(site.node, rule, reason)

@@ -26,6 +26,7 @@ from sovmigrate.codemods._llama_ollama import (
     Plan,
     catches_errors,
     code,
+    construction_escape,
     is_list,
     is_str,
     keyword,
@@ -54,6 +55,56 @@ CHAT_DEFAULTS = {"temperature": "0.2", "top_p": "0.95", "top_k": "40", "min_p": 
 # embedding models, LLAMA_POOLING_TYPE_UNSPECIFIED (the model's own pooling; the adapter would pick MEAN).
 N_CTX_DEFAULT = "512"
 POOLING_UNSPECIFIED = "-1"
+# The named options of llama-cpp-python 0.3.36's Llama.__init__ (besides model_path). Llama swallows unknown
+# keywords through **kwargs; the adapter refuses them, so a call passing another keyword stays manual.
+LLAMA_OPTIONS = frozenset(
+    {
+        "n_gpu_layers",
+        "split_mode",
+        "main_gpu",
+        "tensor_split",
+        "vocab_only",
+        "use_mmap",
+        "use_mlock",
+        "kv_overrides",
+        "seed",
+        "n_ctx",
+        "n_batch",
+        "n_ubatch",
+        "n_threads",
+        "n_threads_batch",
+        "rope_scaling_type",
+        "pooling_type",
+        "attention_type",
+        "rope_freq_base",
+        "rope_freq_scale",
+        "yarn_ext_factor",
+        "yarn_attn_factor",
+        "yarn_beta_fast",
+        "yarn_beta_slow",
+        "yarn_orig_ctx",
+        "logits_all",
+        "embedding",
+        "offload_kqv",
+        "flash_attn",
+        "op_offload",
+        "swa_full",
+        "no_perf",
+        "last_n_tokens_size",
+        "lora_base",
+        "lora_scale",
+        "lora_path",
+        "numa",
+        "chat_format",
+        "chat_handler",
+        "draft_model",
+        "tokenizer",
+        "type_k",
+        "type_v",
+        "spm_infill",
+        "verbose",
+    }
+)
 
 # llama-cpp-python keyword -> adapter keyword, for the parameters both have.
 RENAMED = {"repeat_penalty": "repetition_penalty", "mirostat_mode": "mirostat"}
@@ -182,6 +233,14 @@ class LlamaCppCodemod(SovmigrateCodemod):
             return "the model path is not visible here (passed through **kwargs)"
         if len(plain_positionals(site)) > 1:
             return "Llama(...) takes one positional argument; this call passes more"
+        unknown = unknown_keywords(site, LLAMA_OPTIONS | {"model_path"})
+        if unknown:
+            return (
+                f"`{unknown[0]}=` is not a Llama option (llama-cpp-python ignores it; the adapter refuses it)"
+            )
+        escape = construction_escape(self.analysis, site.node)
+        if escape:
+            return escape
         star = any(a.star == "**" for a in site.arguments)
         given = {a.keyword for a in site.arguments if a.keyword}
         embedding = site.argument("embedding")
@@ -292,6 +351,10 @@ class LlamaCppCodemod(SovmigrateCodemod):
                     edit.drop(key)
                 if literal_of(site, "echo") is False:
                     edit.drop("echo")
+            if isinstance(literal_of(site, "max_tokens"), int) and literal_of(site, "max_tokens") <= 0:
+                edit.set(
+                    "max_tokens", self.expr("None")
+                )  # llama-cpp-python: <= 0 means no limit, as None does
             for key, value in defaults.items():
                 if key not in given:
                     edit.set(key, self.expr(value))

@@ -29,8 +29,10 @@ from sovmigrate.codemods._llama_ollama import (
     Plan,
     catches_errors,
     code,
+    construction_escape,
     keyword,
     literal,
+    literal_text,
     short,
     spec,
 )
@@ -97,6 +99,7 @@ EMBEDDINGS_REASON = "the legacy /api/embeddings endpoint becomes /api/embed, whi
 STREAM_REASON = (
     "the adapter's stream starts with a role-only chunk (an empty message) that Ollama does not send"
 )
+TOOL_LOOP_REASON = "a chat with tools in this module stays as it is; messages it adds (ollama Message objects) may reach this call"
 ERRORS_REASON = (
     "a `try` around the call catches specific exceptions; the adapter raises its own (AdapterError)"
 )
@@ -127,6 +130,7 @@ class OllamaCodemod(SovmigrateCodemod):
     EXTRA = "ollama"
 
     def plan(self) -> None:
+        self._tool_loop = any(_calls_with_tools(site) for site in self.analysis.calls)
         sites = {id(site.node): (site, rule) for site, rule in self.call_sites()}
         done: set[int] = set()
         applied = False
@@ -169,7 +173,7 @@ class OllamaCodemod(SovmigrateCodemod):
             group.block(node, f"`{short(node)}` uses the client outside the calls the adapter has ({why})")
         models = {_model_text(call) for call in refs.calls}
         model = next(iter(models)) if len(models) == 1 else None
-        if model is None or not isinstance(literal(cst.parse_expression(model)), str):
+        if not model or not isinstance(literal_text(model), str):
             group.block(origin.node, _models_reason(models))
         for call in refs.calls:
             rule = next((r.code for r in call.rules if r.code in self.RULES), None)
@@ -191,6 +195,9 @@ class OllamaCodemod(SovmigrateCodemod):
     def _client(self, site: CallSite, model: str | None) -> Decision:
         if site.subclass is not None:
             return "the client is built through a subclass; port the subclass by hand"
+        escape = construction_escape(self.analysis, site.node)
+        if escape:
+            return escape
         if site.has_star_arguments or len([a for a in site.arguments if a.position is not None]) > 1:
             return "client arguments passed through *args/**kwargs or by position"
         for argument in site.arguments:
@@ -202,7 +209,7 @@ class OllamaCodemod(SovmigrateCodemod):
             if name == "follow_redirects":
                 return "`follow_redirects=False` has no adapter equivalent"
         given = {a.keyword for a in site.arguments if a.keyword}
-        model_expr = cst.parse_expression(model) if model else None
+        model_expr = cst.parse_expression(model) if model and isinstance(literal_text(model), str) else None
 
         def build(call: cst.Call) -> cst.Call:
             edit = CallEdit(call)
@@ -251,6 +258,8 @@ class OllamaCodemod(SovmigrateCodemod):
             shape.method = "a" + shape.method
         if catches_errors(self.analysis, site.node):
             shape.reasons.append(ERRORS_REASON)
+        if self._tool_loop and shape.first_name == "messages":
+            shape.reasons.append(TOOL_LOOP_REASON)
         target = self.analysis.parent(site.node) if site.is_await else site.node
         build = self._builder(site, shape, model.value if client_model is None else None, stream)
         safety = FixSafety.UNSAFE if shape.reasons else FixSafety.SAFE
@@ -260,6 +269,8 @@ class OllamaCodemod(SovmigrateCodemod):
         messages = site.argument("messages", 1)
         if messages is None:
             return "no `messages` argument"
+        if _has_images(messages.value):
+            return "messages with `images` (the ollama client reads image files and encodes them)"
         shape = _Call("chat", "ollama_chat", first=messages.value, first_name="messages")
         return self._common(site, shape, {"model", "messages", "stream"})
 
@@ -515,6 +526,29 @@ def _find_name(tree: cst.CSTNode, name: str) -> cst.Name:
 
     tree.visit(_Find())
     return found[0]
+
+
+def _calls_with_tools(site: CallSite) -> bool:
+    tools = site.argument("tools")
+    return (
+        site.api.startswith("ollama")
+        and site.api.endswith("chat")
+        and tools is not None
+        and literal(tools.value) is not None
+    )
+
+
+def _has_images(messages: cst.BaseExpression) -> bool:
+    """Whether a literal list of messages has a message with an ``images`` key."""
+    if not isinstance(messages, cst.List):
+        return False
+    for element in messages.elements:
+        message = element.value
+        if isinstance(message, cst.Dict) and any(
+            isinstance(e, cst.DictElement) and literal(e.key) == "images" for e in message.elements
+        ):
+            return True
+    return False
 
 
 def _flag(site: CallSite, name: str) -> bool | None:
