@@ -200,7 +200,7 @@ class Group:
 
     def _manual(self, codemod: SovmigrateCodemod) -> None:
         node, why = self.blocked[0]
-        if isinstance(node, cst.Call) and node is not self.origin.node:
+        if isinstance(node, cst.Call) and node is not self.origin.node and short(node) not in why:
             why = f"{why} (`{short(node)}`)"  # name the call; escape reasons quote their code already
         own = {id(n): r for n, r in self.blocked}
         for site, rule in [(self.origin, self.rule)] + [(s, r) for s, r, _ in self.members]:
