@@ -16,6 +16,21 @@ def glob_regex(pattern: str, *, cross_members: bool = False) -> str:
     return "".join(star if ch == "*" else re.escape(ch) for ch in pattern)
 
 
+class LazyRegex:
+    """A regular expression compiled on first use: a scan compiles only the patterns of the vendors it meets."""
+
+    __slots__ = ("_compiled", "pattern")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._compiled: re.Pattern[str] | None = None
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern)
+        return self._compiled.fullmatch(text)
+
+
 def _roots(pattern: str) -> str:
     return re.split(r"[.*#:]", pattern, maxsplit=1)[0]
 
@@ -24,16 +39,16 @@ def _roots(pattern: str) -> str:
 class CompiledCatalog:
     """Indexes over the catalog for the analysers; build it once with :func:`compiled_catalog`."""
 
-    calls: list[tuple[re.Pattern[str], Rule, Calls]] = field(default_factory=list)
+    calls: list[tuple[LazyRegex, Rule, Calls]] = field(default_factory=list)
     # Call patterns grouped by their literal root ("llama_cpp"), and by prefix for "langchain*" roots.
-    calls_by_root: dict[str, list[tuple[re.Pattern[str], Rule, Calls]]] = field(default_factory=dict)
-    calls_by_prefix: list[tuple[str, list[tuple[re.Pattern[str], Rule, Calls]]]] = field(default_factory=list)
+    calls_by_root: dict[str, list[tuple[LazyRegex, Rule, Calls]]] = field(default_factory=dict)
+    calls_by_prefix: list[tuple[str, list[tuple[LazyRegex, Rule, Calls]]]] = field(default_factory=list)
     imports: dict[str, Rule] = field(default_factory=dict)
-    keywords: dict[str, list[tuple[re.Pattern[str], Rule]]] = field(default_factory=lambda: defaultdict(list))
+    keywords: dict[str, list[tuple[LazyRegex, Rule]]] = field(default_factory=lambda: defaultdict(list))
     literals: list[tuple[Literal, Rule]] = field(default_factory=list)
     token_keywords: dict[str, Rule] = field(default_factory=dict)
     token_ranges: list[tuple[int, int, Rule]] = field(default_factory=list)
-    dependencies: list[tuple[re.Pattern[str], Rule]] = field(default_factory=list)
+    dependencies: list[tuple[LazyRegex, Rule]] = field(default_factory=list)
     lines: list[tuple[Line, Rule]] = field(default_factory=list)
     vendor_roots: frozenset[str] = frozenset()
     # Vendor-only method names -> (the vendor's import root, the API they are).
@@ -100,13 +115,13 @@ def _distinctive(matcher: Calls) -> dict[str, tuple[str, str]]:
 def compiled_catalog() -> CompiledCatalog:
     compiled = CompiledCatalog()
     roots: set[str] = set()
-    prefixes: dict[str, list[tuple[re.Pattern[str], Rule, Calls]]] = {}
+    prefixes: dict[str, list[tuple[LazyRegex, Rule, Calls]]] = {}
     for rule in CATALOG:
         for matcher in rule.matchers:
             if isinstance(matcher, Calls):
                 compiled.distinctive.update(_distinctive(matcher))
                 for pattern in matcher.patterns:
-                    entry = (re.compile(glob_regex(pattern)), rule, matcher)
+                    entry = (LazyRegex(glob_regex(pattern)), rule, matcher)
                     compiled.calls.append(entry)
                     root = _roots(pattern)
                     if pattern[len(root):].startswith("*"):
@@ -120,7 +135,7 @@ def compiled_catalog() -> CompiledCatalog:
                     compiled.imports[module] = rule
                     roots.add(module.split(".")[0])
             elif isinstance(matcher, Keywords):
-                regex = re.compile("|".join(glob_regex(p, cross_members=True) for p in matcher.calls))
+                regex = LazyRegex("|".join(glob_regex(p, cross_members=True) for p in matcher.calls))
                 for name in matcher.names:
                     compiled.keywords[name].append((regex, rule))
             elif isinstance(matcher, Literal):
@@ -130,7 +145,7 @@ def compiled_catalog() -> CompiledCatalog:
                 compiled.token_ranges.extend((low, high, rule) for low, high in matcher.ranges)
             elif isinstance(matcher, Dependency):
                 for package in matcher.packages:
-                    compiled.dependencies.append((re.compile(glob_regex(package)), rule))
+                    compiled.dependencies.append((LazyRegex(glob_regex(package)), rule))
             elif isinstance(matcher, Line):
                 compiled.lines.append((matcher, rule))
     # `boto3.client:bedrock-runtime` is a call pattern; the module root is boto3.

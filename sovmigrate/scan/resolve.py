@@ -16,7 +16,18 @@ from sovmigrate.rules.vocabulary import FACTORY_METHODS, OPENAI_COMPATIBLE_ROOTS
 from sovmigrate.scan import hosts
 from sovmigrate.scan.bindings import Binding, ClassInfo, Collector, Scope, string_value
 from sovmigrate.scan.matching import CompiledCatalog
-from sovmigrate.scan.values import Inst, LocalClass, LocalFunc, LocalObj, Mod, Str, Value
+from sovmigrate.scan.values import (
+    ExtClass,
+    ExtFunc,
+    ExtObj,
+    Inst,
+    LocalClass,
+    LocalFunc,
+    LocalObj,
+    Mod,
+    Str,
+    Value,
+)
 
 MAX_DEPTH = 40
 _BOTO_CLIENTS = ("boto3.client", "aioboto3.client")
@@ -35,9 +46,16 @@ def api_of(value: Value) -> str | None:
 class Evaluator:
     """Lazily resolve expressions to abstract values, memoised, with a recursion guard."""
 
-    def __init__(self, collector: Collector, catalog: CompiledCatalog) -> None:
+    def __init__(
+        self,
+        collector: Collector,
+        catalog: CompiledCatalog,
+        project: dict[str, frozenset[Value]] | None = None,
+    ) -> None:
         self.collector = collector
         self.catalog = catalog
+        # What names imported from other project modules mean (absolute name -> values); see scan.project.
+        self.project = project or {}
         self._memo: dict[tuple[int, int], frozenset[Value]] = {}
         self._active: set[tuple[int, int]] = set()
         # Where the module configures the OpenAI SDK to send requests (set by the settings pass).
@@ -71,7 +89,7 @@ class Evaluator:
 
     def binding_value(self, binding: Binding, depth: int) -> frozenset[Value]:
         if binding.value is not None:
-            return frozenset((binding.value,))
+            return self.imported(binding.value)
         if binding.expr is not None:
             return self.eval(binding.expr, binding.scope, depth + 1)
         if binding.annotation is not None:
@@ -124,9 +142,20 @@ class Evaluator:
             yield from self.eval(node.left, scope, depth + 1)
             yield from self.eval(node.right, scope, depth + 1)
 
+    def imported(self, value: Value) -> frozenset[Value]:
+        """A module symbol, or what it means when it names an export of another project module."""
+        if isinstance(value, Mod) and value.name in self.project:
+            return self.project[value.name]
+        return frozenset((value,))
+
     def attribute(self, base: Value, name: str, depth: int) -> Iterator[Value]:
         if isinstance(base, Mod):
-            yield Mod(f"{base.name}.{name}")
+            yield from self.imported(Mod(f"{base.name}.{name}"))
+        elif isinstance(base, ExtObj):
+            yield from base.cls.member(name)
+            yield from (Inst(vendor, name) for vendor in base.cls.bases if not base.cls.member(name))
+        elif isinstance(base, ExtClass):
+            yield from base.member(name)
         elif isinstance(base, Inst):
             yield Inst(base.type, f"{base.path}.{name}" if base.path else name, base.host, base.origin)
         elif isinstance(base, (LocalObj, LocalClass)):
@@ -151,6 +180,8 @@ class Evaluator:
                     bases.append(value.name)
                 elif isinstance(value, LocalClass) and value.info is not info:
                     bases.extend(self.vendor_bases(value.info, depth + 1))
+                elif isinstance(value, ExtClass):
+                    bases.extend(value.bases)
         return bases
 
     # ------------------------------------------------------------ calls
@@ -176,6 +207,12 @@ class Evaluator:
             if info.scope is not None:
                 for returned in info.returns:
                     yield from self.eval(returned, info.scope, depth + 1)
+        elif isinstance(callee, ExtFunc):
+            yield from callee.returns
+        elif isinstance(callee, ExtClass):
+            yield ExtObj(callee)
+            for vendor in callee.bases:
+                yield self._built(vendor, self.call_host(vendor, node, scope, depth), node)
 
     def _built(self, type_name: str, host: str | None, node: cst.Call | None) -> Inst:
         if node is None:
@@ -195,6 +232,8 @@ class Evaluator:
         for value in values:
             if isinstance(value, LocalClass):
                 yield LocalObj(value.info)
+            elif isinstance(value, ExtClass):
+                yield ExtObj(value)
             elif isinstance(value, Mod) and self.catalog.is_vendor(value.name):
                 built = self._instance_type(value.name, node, scope, depth)
                 if built is not None:
