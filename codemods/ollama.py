@@ -96,9 +96,6 @@ GENERATE_REASON = (
     "`system=`) through the chat template, the same template for models whose TEMPLATE is a chat template"
 )
 EMBEDDINGS_REASON = "the legacy /api/embeddings endpoint becomes /api/embed, which normalises the vectors"
-STREAM_REASON = (
-    "the adapter's stream starts with a role-only chunk (an empty message) that Ollama does not send"
-)
 TOOL_LOOP_REASON = "a chat with tools in this module stays as it is; messages it adds (ollama Message objects) may reach this call"
 ERRORS_REASON = (
     "a `try` around the call catches specific exceptions; the adapter raises its own (AdapterError)"
@@ -253,7 +250,7 @@ class OllamaCodemod(SovmigrateCodemod):
             if method.startswith("embed"):
                 return "embeddings do not stream"
             shape.method = "astream_" + shape.method if site.is_await else "stream_" + shape.method
-            shape.reasons.append(STREAM_REASON)
+            shape.view += "_stream"  # Ollama's chunk sequence: the adapter's role-only first chunk is dropped
         elif site.is_await:
             shape.method = "a" + shape.method
         if catches_errors(self.analysis, site.node):
@@ -411,8 +408,8 @@ class OllamaCodemod(SovmigrateCodemod):
             new_call = edit.build()
             views = self.import_name("sovmigrate.adapter", "views")
             view = cst.Attribute(cst.Name(views), cst.Name(shape.view))
-            if stream:
-                return _stream(view, new_call, asynchronous=site.is_await)
+            if stream:  # the view of astream_chat() is an async iterator: `await` goes
+                return cst.Call(func=view, args=[cst.Arg(new_call)])
             inner = updated.with_changes(expression=new_call) if isinstance(updated, cst.Await) else new_call
             return cst.Call(func=view, args=[cst.Arg(inner)])
 
@@ -492,12 +489,6 @@ def _updated(site: CallSite, call: cst.Call, original: cst.BaseExpression) -> cs
 def _spaced(items: list) -> list:  # type: ignore[type-arg]
     comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
     return [item.with_changes(comma=comma) for item in items[:-1]] + items[-1:]
-
-
-def _stream(view: cst.Attribute, stream: cst.Call, *, asynchronous: bool) -> cst.BaseExpression:
-    if not asynchronous:
-        return cst.Call(func=cst.Name("map"), args=_spaced([cst.Arg(view), cst.Arg(stream)]))
-    return cst.parse_expression(f"({code(view)}(chunk) async for chunk in {code(stream)})")
 
 
 def _format(value: cst.BaseExpression, shape: _Call) -> str:

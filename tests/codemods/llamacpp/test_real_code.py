@@ -52,8 +52,8 @@ OLLAMA = {
     "ollama/examples/structured-outputs.py": "18:SOV202F",
     "ollama/examples/async-chat.py": "14:SOV201F 15:SOV202F",
     "ollama/examples/async-structured-outputs.py": "20:SOV201F 21:SOV202F",
-    # Streams and templated generate prompts.
-    "ollama/examples/chat-stream.py": "10:SOV202U",
+    # Streams keep Ollama's chunks; templated generate prompts become chat messages (unsafe).
+    "ollama/examples/chat-stream.py": "10:SOV202F",
     "ollama/examples/generate.py": "3:SOV202U",
     "ollama/examples/generate-stream.py": "3:SOV202U",
     "ollama/examples/generate-image.py": "10:SOV202U",

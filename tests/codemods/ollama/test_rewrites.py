@@ -85,6 +85,31 @@ FIXES = [
         """,
         id="async-client-with-one-model-and-a-schema",
     ),
+    pytest.param(
+        """
+        from ollama import AsyncClient, chat
+
+        for part in chat("m", messages=msgs, stream=True):
+            print(part["message"]["content"], end="")
+
+        async def main():
+            client = AsyncClient()
+            async for part in await client.chat("m", messages=msgs, stream=True):
+                print(part["message"]["content"])
+        """,
+        """
+        from sovmigrate.adapter import connect, views
+
+        for part in views.ollama_chat_stream(connect(default="ollama:m", param_defaults="engine", timeout=None).stream_chat(messages=msgs)):
+            print(part["message"]["content"], end="")
+
+        async def main():
+            client = connect(default="ollama:m", param_defaults="engine", timeout=None)
+            async for part in views.ollama_chat_stream(client.astream_chat(messages=msgs)):
+                print(part["message"]["content"])
+        """,
+        id="sync-and-async-streams-keep-ollamas-chunks",
+    ),
 ]
 
 
@@ -109,26 +134,6 @@ UNSAFE = [
         """,
         "TEMPLATE",
         id="templated-generate",
-    ),
-    pytest.param(
-        """
-        from ollama import AsyncClient
-
-        async def main():
-            client = AsyncClient()
-            async for part in await client.chat("m", messages=msgs, stream=True):
-                print(part["message"]["content"])
-        """,
-        """
-        from sovmigrate.adapter import connect, views
-
-        async def main():
-            client = connect(default="ollama:m", param_defaults="engine", timeout=None)
-            async for part in (views.ollama_chat(chunk) async for chunk in client.astream_chat(messages=msgs)):
-                print(part["message"]["content"])
-        """,
-        "role-only chunk",
-        id="async-stream",
     ),
     pytest.param(
         """
