@@ -107,13 +107,14 @@ RULES: tuple[Rule, ...] = (
             'print(r["message"]["content"])',
             use_instead='r = connect("ollama:llama3.1:8b").chat(msgs, max_tokens=256)\nprint(r.text)',
             fix_safety=(
-                'Safe for chat, embed and raw generate: with `param_defaults="engine"` the adapter sends only '
-                "what the call sends, so the server's and the Modelfile's defaults apply as before, and results "
-                'go through `sovmigrate.adapter.views`, which read like Ollama\'s (`r["message"]["content"]`, '
-                '`r.message.content`). Unsafe for a templated `generate` (sent as a chat message), the legacy '
-                "`embeddings` (served by the normalising /api/embed), streams (the adapter's first chunk is an "
-                'empty message) and calls in a `try` that catches specific exceptions. Manual for tools, images, '
-                'thinking, `options=` that is not a literal, and per-call server options on a shared client.'
+                "Safe for chat, embed, raw generate and streams: with `param_defaults=\"engine\"` the adapter "
+                "sends only what the call sends, so the server's and the Modelfile's defaults apply as before, "
+                "and results go through `sovmigrate.adapter.views`, which read like Ollama's responses and "
+                "streams (`r[\"message\"][\"content\"]`, `r.message.content`). Unsafe for a templated `generate` "
+                "(sent as a chat message), the legacy `embeddings` (served by the normalising /api/embed), "
+                "calls in a `try` that catches specific exceptions, and chats next to a tool-calling chat "
+                "that stays manual. Manual for tools, images, thinking, logprobs, `options=` that is not a "
+                "literal, and per-call server options on a shared client."
             ),
             before=(
                 'import ollama\n'
