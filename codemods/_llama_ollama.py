@@ -157,6 +157,16 @@ def unknown_keywords(site: CallSite, known: set[str] | frozenset[str]) -> list[s
     return [a.keyword for a in site.arguments if a.keyword is not None and a.keyword not in known]
 
 
+def _reason(plan: Plan, unsafe: list[tuple[cst.CSTNode, str]]) -> str:
+    """A site's own unsafe reason, or the first one of its group when the group is unsafe because of another."""
+    if plan.safety is FixSafety.UNSAFE:
+        return plan.reason
+    if not unsafe:
+        return ""
+    other, why = unsafe[0]
+    return f"rewritten together with `{short(other)}`: {why}"
+
+
 @dataclass
 class Group:
     """The call that builds an engine object and every call made on it: rewritten together or not at all."""
@@ -184,17 +194,11 @@ class Group:
         safety = FixSafety.UNSAFE if unsafe else FixSafety.SAFE
         applied = False
         for node, rule, plan in plans:
-            if rule is None:
-                continue
-            reason = plan.reason if plan.safety is FixSafety.UNSAFE else ""
-            if unsafe and not reason:
-                other, why = unsafe[0]
-                reason = f"rewritten together with `{short(other)}`: {why}"
-            applied = codemod.fix(node, rule, safety, reason) or applied
+            if rule is not None:
+                applied = codemod.fix(node, rule, safety, _reason(plan, unsafe)) or applied
         if applied:
             for _, _, plan in plans:
-                codemod.replace(plan.node, plan.build)
-                for node, build in plan.also:
+                for node, build in ((plan.node, plan.build), *plan.also):
                     codemod.replace(node, build)
         return applied
 

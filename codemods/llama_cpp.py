@@ -221,26 +221,9 @@ class LlamaCppCodemod(SovmigrateCodemod):
     # ------------------------------------------------------------------ the constructor
 
     def _constructor(self, site: CallSite) -> Decision:
-        if site.api.endswith("from_pretrained"):
-            return (
-                "Llama.from_pretrained downloads from the Hugging Face hub; download the GGUF once and "
-                "connect to its path (connect(default='llamacpp:path/to/model.gguf'))"
-            )
-        if site.subclass is not None:
-            return "the model is built through a subclass of Llama; port the subclass by hand"
-        model = site.argument("model_path", 0)
-        if model is None:
-            return "the model path is not visible here (passed through **kwargs)"
-        if len(plain_positionals(site)) > 1:
-            return "Llama(...) takes one positional argument; this call passes more"
-        unknown = unknown_keywords(site, LLAMA_OPTIONS | {"model_path"})
-        if unknown:
-            return (
-                f"`{unknown[0]}=` is not a Llama option (llama-cpp-python ignores it; the adapter refuses it)"
-            )
-        escape = construction_escape(self.analysis, site.node)
-        if escape:
-            return escape
+        problem = self._constructor_problem(site)
+        if problem:
+            return problem
         star = any(a.star == "**" for a in site.arguments)
         given = {a.keyword for a in site.arguments if a.keyword}
         embedding = site.argument("embedding")
@@ -268,6 +251,27 @@ class LlamaCppCodemod(SovmigrateCodemod):
                 "the adapter, whose default is the model's trained context, not 512",
             )
         return Plan(site.node, build)
+
+    def _constructor_problem(self, site: CallSite) -> str:
+        """Why this ``Llama(...)`` call cannot become a ``connect(...)`` (empty when it can)."""
+        if site.api.endswith("from_pretrained"):
+            return (
+                "Llama.from_pretrained downloads from the Hugging Face hub; download the GGUF once and "
+                "connect to its path (connect(default='llamacpp:path/to/model.gguf'))"
+            )
+        if site.subclass is not None:
+            return "the model is built through a subclass of Llama; port the subclass by hand"
+        model = site.argument("model_path", 0)
+        if model is None:
+            return "the model path is not visible here (passed through **kwargs)"
+        if len(plain_positionals(site)) > 1:
+            return "Llama(...) takes one positional argument; this call passes more"
+        unknown = unknown_keywords(site, LLAMA_OPTIONS | {"model_path"})
+        if unknown:
+            return (
+                f"`{unknown[0]}=` is not a Llama option (llama-cpp-python ignores it; the adapter refuses it)"
+            )
+        return construction_escape(self.analysis, site.node)
 
     # ------------------------------------------------------------------ calls on the model
 

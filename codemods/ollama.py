@@ -195,16 +195,9 @@ class OllamaCodemod(SovmigrateCodemod):
         escape = construction_escape(self.analysis, site.node)
         if escape:
             return escape
-        if site.has_star_arguments or len([a for a in site.arguments if a.position is not None]) > 1:
-            return "client arguments passed through *args/**kwargs or by position"
-        for argument in site.arguments:
-            name = argument.keyword
-            if name == "follow_redirects" and literal(argument.value) is True:
-                continue
-            if name not in (None, "host", "timeout", "headers", "follow_redirects"):
-                return f"`{name}=` (an httpx client option) has no adapter equivalent"
-            if name == "follow_redirects":
-                return "`follow_redirects=False` has no adapter equivalent"
+        problem = _client_arguments(site)
+        if problem:
+            return problem
         given = {a.keyword for a in site.arguments if a.keyword}
         model_expr = cst.parse_expression(model) if model and isinstance(literal_text(model), str) else None
 
@@ -240,19 +233,9 @@ class OllamaCodemod(SovmigrateCodemod):
         if isinstance(shape, str):
             return shape
         stream = _flag(site, "stream")
-        if stream is None:
-            return "`stream=` is decided at run time; the adapter has separate streaming methods"
-        if client_model is not None and shape.connect_options:
-            return (
-                "per-call server options (num_ctx, keep_alive...) on a shared client; move them to the client"
-            )
-        if stream:
-            if method.startswith("embed"):
-                return "embeddings do not stream"
-            shape.method = "astream_" + shape.method if site.is_await else "stream_" + shape.method
-            shape.view += "_stream"  # Ollama's chunk sequence: the adapter's role-only first chunk is dropped
-        elif site.is_await:
-            shape.method = "a" + shape.method
+        problem = _streaming(site, shape, stream, shared_client=client_model is not None)
+        if problem:
+            return problem
         if catches_errors(self.analysis, site.node):
             shape.reasons.append(ERRORS_REASON)
         if self._tool_loop and shape.first_name == "messages":
@@ -331,24 +314,25 @@ class OllamaCodemod(SovmigrateCodemod):
             return "too many positional arguments"
         for argument in site.arguments:
             name = argument.keyword
-            if name is None or name in handled:
+            if name is None or name in handled or name in ("stream", "raw", "system"):
                 continue
-            if name in INERT:
-                if literal(argument.value) not in INERT[name]:
-                    return WHY[name]
-            elif name == "options":
-                problem = self._options(argument.value, shape)
-                if problem:
-                    return problem
-            elif name == "format":
-                problem = _format(argument.value, shape)
-                if problem:
-                    return problem
-            elif name == "keep_alive":
-                shape.connect_options.append(("keep_alive", argument.value))
-            elif name not in ("stream", "raw", "system"):
-                return f"`{name}=` has no adapter equivalent"
+            problem = self._argument(name, argument.value, shape)
+            if problem:
+                return problem
         return shape
+
+    def _argument(self, name: str, value: cst.BaseExpression, shape: _Call) -> str:
+        """Map one keyword argument into ``shape``; or say why it cannot be."""
+        if name in INERT:
+            return WHY[name] if literal(value) not in INERT[name] else ""
+        if name == "options":
+            return self._options(value, shape)
+        if name == "format":
+            return _format(value, shape)
+        if name == "keep_alive":
+            shape.connect_options.append(("keep_alive", value))
+            return ""
+        return f"`{name}=` has no adapter equivalent"
 
     def _options(self, value: cst.BaseExpression, shape: _Call) -> str:
         pairs = self._option_pairs(value)
@@ -517,6 +501,36 @@ def _find_name(tree: cst.CSTNode, name: str) -> cst.Name:
 
     tree.visit(_Find())
     return found[0]
+
+
+def _client_arguments(site: CallSite) -> str:
+    """Why the arguments of ``Client(...)`` cannot all move to the connection (empty when they can)."""
+    if site.has_star_arguments or len([a for a in site.arguments if a.position is not None]) > 1:
+        return "client arguments passed through *args/**kwargs or by position"
+    for argument in site.arguments:
+        name = argument.keyword
+        if name == "follow_redirects":
+            if literal(argument.value) is not True:
+                return "`follow_redirects=False` has no adapter equivalent"
+        elif name not in (None, "host", "timeout", "headers"):
+            return f"`{name}=` (an httpx client option) has no adapter equivalent"
+    return ""
+
+
+def _streaming(site: CallSite, shape: _Call, stream: bool | None, *, shared_client: bool) -> str:
+    """Pick the adapter method for ``stream=`` and ``await`` (``astream_chat``...); or say why none fits."""
+    if stream is None:
+        return "`stream=` is decided at run time; the adapter has separate streaming methods"
+    if shared_client and shape.connect_options:
+        return "per-call server options (num_ctx, keep_alive...) on a shared client; move them to the client"
+    if stream and shape.method == "embeddings":
+        return "embeddings do not stream"
+    if stream:
+        shape.method = ("astream_" if site.is_await else "stream_") + shape.method
+        shape.view += "_stream"  # Ollama's chunk sequence: the adapter's role-only first chunk is dropped
+    elif site.is_await:
+        shape.method = "a" + shape.method
+    return ""
 
 
 def _calls_with_tools(site: CallSite) -> bool:
