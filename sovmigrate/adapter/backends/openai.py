@@ -3,30 +3,46 @@
 Options: ``base_url`` (default ``$OPENAI_BASE_URL``, else ``http://localhost:8000/v1``), ``api_key`` (default
 ``$OPENAI_API_KEY``; none is sent if unset), ``timeout`` (s, default 60), ``max_retries`` (default 2),
 ``max_context`` (reported in capabilities), ``headers``.
+
+Parameters OpenAI's API lacks (``top_k``, ``min_p``, ``typical_p``, ``repetition_penalty``, ``mirostat*``) are sent
+as extra body fields, as ``extra_body=`` would send them: llama.cpp's server and vLLM read them; a server that
+refuses them answers 400, which raises ``BadRequest``. A server that ignores unknown fields ignores them.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterator
 from typing import Any
 
 from sovmigrate.adapter.backends._http import HTTPClient, decode
 from sovmigrate.adapter.backends.base import Backend, Capabilities, Messages
-from sovmigrate.adapter.errors import CapabilityError
 from sovmigrate.adapter.params import DEFAULTS, NEUTRAL_PARAMS
 
 __all__ = ["OpenAIBackend"]
 
 DEFAULT_BASE_URL = "http://localhost:8000/v1"
 _ALWAYS = ("temperature", "top_p")  # sent even at their defaults: servers' own defaults differ (0.8, 0.95...)
+_SERVER_DECIDES = ("tools", "json_schema", "embeddings", "logprobs", "multimodal")
 
 
 class OpenAIBackend(Backend):
     """Talks the OpenAI HTTP API; parameters go to the server unchanged, which decides what it supports."""
 
     name = "openai"
-    PARAMS = NEUTRAL_PARAMS
+    PARAMS = NEUTRAL_PARAMS - {"echo"}
+    CAPABILITIES = Capabilities(
+        streaming=True,
+        tools=True,
+        json_schema=True,
+        embeddings=True,
+        logprobs=True,
+        max_context=None,
+        params=PARAMS,
+        multimodal=True,
+        requires=dict.fromkeys(_SERVER_DECIDES, "a server that supports it"),
+    )
 
     def __init__(
         self,
@@ -46,27 +62,24 @@ class OpenAIBackend(Backend):
         self._http = HTTPClient(
             self.name, "openai", base_url, timeout=timeout, max_retries=max_retries, headers=all_headers
         )
-        self.capabilities = Capabilities(
-            streaming=True,
-            tools=True,
-            json_schema=True,
-            embeddings=True,
-            logprobs=True,
-            max_context=max_context,
-            params=self.PARAMS,
-        )
+        self.capabilities = dataclasses.replace(self.CAPABILITIES, max_context=max_context)
 
     def _body(self, params: dict[str, Any], chat: bool) -> dict[str, Any]:
+        """The request body: every parameter given; in neutral mode (all present) only those off their default,
+        plus temperature and top_p, whose server defaults differ."""
+        neutral = self.PARAMS <= params.keys()  # the defaults were filled in (param_defaults="neutral")
         body: dict[str, Any] = {"model": self.model}
         for name, value in params.items():
-            if name in ("logprobs", "top_logprobs") or (value == DEFAULTS[name] and name not in _ALWAYS):
+            if name in ("logprobs", "top_logprobs"):
+                continue
+            if neutral and value == DEFAULTS[name] and name not in _ALWAYS:
                 continue
             body[name] = value
-        if params["logprobs"]:
+        if params.get("logprobs"):
             if chat:
-                body.update(logprobs=True, top_logprobs=params["top_logprobs"] or 0)
+                body.update(logprobs=True, top_logprobs=params.get("top_logprobs") or 0)
             else:
-                body["logprobs"] = params["top_logprobs"] or 0
+                body["logprobs"] = params.get("top_logprobs") or 0
         return body
 
     def chat(self, messages: Messages, params: dict[str, Any]) -> dict[str, Any]:
@@ -90,16 +103,12 @@ class OpenAIBackend(Backend):
     def stream_complete(self, prompt: str, params: dict[str, Any]) -> Iterator[dict[str, Any]]:
         return self._stream("completions", {**self._body(params, False), "prompt": prompt})
 
-    def embed(self, texts: list[str]) -> list[list[float]]:
-        data = self._http.post("embeddings", {"model": self.model, "input": texts})["data"]
-        return [d["embedding"] for d in sorted(data, key=lambda d: d["index"])]
+    def embeddings(self, texts: list[str]) -> dict[str, Any]:
+        return self._http.post("embeddings", {"model": self.model, "input": texts})
 
-    def count_tokens(self, text: str) -> int:
-        raise CapabilityError(
-            "the OpenAI API has no tokenize endpoint; count with the model's tokenizer (sovmigrate.tokenizers) "
-            "or an in-process backend",
-            backend=self.name,
-        )
+    def embed(self, texts: list[str]) -> list[list[float]]:
+        data = self.embeddings(texts)["data"]
+        return [d["embedding"] for d in sorted(data, key=lambda d: d["index"])]
 
     def close(self) -> None:
         self._http.close()

@@ -1,0 +1,134 @@
+"""Adapter results in the shapes other engines' callers index, so code rewritten by ``sovmigrate rewrite`` keeps
+its consumers unchanged: the rewrite stays at the call, and the line that reads ``r["message"]["content"]``,
+``r.response``, ``out[0]["generated_text"]`` or ``outs[0].outputs[0].text`` is left alone.
+
+    r = views.ollama_chat(llm.chat(messages))                        # was: ollama.chat(model, messages)
+    for part in map(views.ollama_chat, llm.stream_chat(messages)):   # was: ollama.chat(..., stream=True)
+    out = views.pipeline_output(llm.complete(prompt, echo=True))     # was: pipe(prompt) (return_full_text)
+    outs = [views.vllm_output(llm.complete(p), p) for p in prompts]  # was: llm.generate(prompts, params)
+
+Every view is a ``Record``: it reads by key and by attribute, like the objects it stands in for. Fields the
+adapter does not know (Ollama's durations, vLLM's token ids) are None.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sovmigrate.adapter.results import Completion, CompletionChunk, Embeddings, Record
+
+__all__ = [
+    "ollama_chat",
+    "ollama_embed",
+    "ollama_embeddings",
+    "ollama_generate",
+    "pipeline_chat_output",
+    "pipeline_output",
+    "vllm_output",
+]
+
+Result = Completion | CompletionChunk
+
+_DURATIONS = ("total_duration", "load_duration", "prompt_eval_duration", "eval_duration")
+
+
+def _text(choice: Mapping[str, Any]) -> str:
+    message = choice.get("message") or choice.get("delta")
+    if message is not None:
+        return message.get("content") or ""
+    return choice.get("text") or ""
+
+
+def _ollama_envelope(result: Result) -> dict[str, Any]:
+    choice = result["choices"][0] if result.get("choices") else {}
+    reason = choice.get("finish_reason")
+    done = not isinstance(result, CompletionChunk) or reason is not None
+    usage = result.get("usage") or {}
+    created = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(result.get("created") or time.time()))
+    head: dict[str, Any] = {"model": result.get("model"), "created_at": created, "done": done}
+    if done:
+        head["done_reason"] = "length" if reason == "length" else "stop"
+        head.update(dict.fromkeys(_DURATIONS))
+        head["prompt_eval_count"] = usage.get("prompt_tokens")
+        head["eval_count"] = usage.get("completion_tokens")
+    return head
+
+
+def ollama_chat(result: Result) -> Record:
+    """An Ollama ``ChatResponse``: ``r["message"]["content"]``, ``r.message.content``, ``r.done``, counts."""
+    choice = result["choices"][0] if result.get("choices") else {}
+    message = {
+        "role": "assistant",
+        "content": _text(choice),
+        "thinking": None,
+        "images": None,
+        "tool_calls": (choice.get("message") or {}).get("tool_calls"),
+    }
+    return Record({**_ollama_envelope(result), "message": message})
+
+
+def ollama_generate(result: Result) -> Record:
+    """An Ollama ``GenerateResponse``: ``r["response"]``, ``r.response``, ``r.done``, counts."""
+    choice = result["choices"][0] if result.get("choices") else {}
+    return Record({**_ollama_envelope(result), "response": _text(choice), "thinking": None, "context": None})
+
+
+def ollama_embed(result: Embeddings) -> Record:
+    """An Ollama ``EmbedResponse`` (``ollama.embed``): ``r["embeddings"]``, one vector per input."""
+    return Record(
+        {
+            "model": result.get("model"),
+            "embeddings": result.vectors,
+            "total_duration": None,
+            "load_duration": None,
+            "prompt_eval_count": (result.get("usage") or {}).get("prompt_tokens"),
+        }
+    )
+
+
+def ollama_embeddings(result: Embeddings) -> Record:
+    """The legacy Ollama ``EmbeddingsResponse`` (``ollama.embeddings``): ``r["embedding"]``, one vector."""
+    return Record({"embedding": result.vectors[0]})
+
+
+def pipeline_output(result: Completion) -> list[Record]:
+    """A transformers text-generation pipeline's output for one prompt: ``out[0]["generated_text"]``.
+
+    The pipeline's default ``return_full_text=True`` puts the prompt first: call ``complete(prompt, echo=True)``.
+    """
+    return [Record({"generated_text": c.get("text", "")}) for c in result["choices"]]
+
+
+def pipeline_chat_output(result: Completion, messages: Sequence[Mapping[str, Any]]) -> list[Record]:
+    """The pipeline's output for one chat: ``out[0]["generated_text"][-1]["content"]`` is the reply."""
+    return [
+        Record({"generated_text": [*map(dict, messages), {"role": "assistant", "content": _text(c)}]})
+        for c in result["choices"]
+    ]
+
+
+def vllm_output(result: Completion, prompt: str | None = None) -> Record:
+    """A vLLM ``RequestOutput``: ``out.outputs[i].text`` and ``.finish_reason`` per choice, ``out.prompt``."""
+    outputs = [
+        {
+            "index": c.get("index", i),
+            "text": _text(c),
+            "token_ids": None,
+            "cumulative_logprob": None,
+            "logprobs": None,
+            "finish_reason": c.get("finish_reason"),
+            "stop_reason": None,
+        }
+        for i, c in enumerate(result["choices"])
+    ]
+    return Record(
+        {
+            "request_id": result.get("id"),
+            "prompt": prompt,
+            "prompt_token_ids": None,
+            "outputs": outputs,
+            "finished": True,
+        }
+    )
