@@ -2,8 +2,8 @@
 its consumers unchanged: the rewrite stays at the call, and the line that reads ``r["message"]["content"]``,
 ``r.response``, ``out[0]["generated_text"]`` or ``outs[0].outputs[0].text`` is left alone.
 
-    r = views.ollama_chat(llm.chat(messages))                        # was: ollama.chat(model, messages)
-    for part in map(views.ollama_chat, llm.stream_chat(messages)):   # was: ollama.chat(..., stream=True)
+    r = views.ollama_chat(llm.chat(messages))                         # was: ollama.chat(model, messages)
+    for part in views.ollama_chat_stream(llm.stream_chat(messages)):  # was: ollama.chat(..., stream=True)
     out = views.pipeline_output(llm.complete(prompt, echo=True))     # was: pipe(prompt) (return_full_text)
     outs = [views.vllm_output(llm.complete(p), p) for p in prompts]  # was: llm.generate(prompts, params)
 
@@ -14,16 +14,18 @@ adapter does not know (Ollama's durations, vLLM's token ids) are None.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, overload
 
 from sovmigrate.adapter.results import Completion, CompletionChunk, Embeddings, Record
 
 __all__ = [
     "ollama_chat",
+    "ollama_chat_stream",
     "ollama_embed",
     "ollama_embeddings",
     "ollama_generate",
+    "ollama_generate_stream",
     "pipeline_chat_output",
     "pipeline_output",
     "vllm_output",
@@ -73,6 +75,44 @@ def ollama_generate(result: Result) -> Record:
     """An Ollama ``GenerateResponse``: ``r["response"]``, ``r.response``, ``r.done``, counts."""
     choice = result["choices"][0] if result.get("choices") else {}
     return Record({**_ollama_envelope(result), "response": _text(choice), "thinking": None, "context": None})
+
+
+@overload
+def ollama_chat_stream(chunks: AsyncIterable[CompletionChunk]) -> AsyncIterator[Record]: ...
+@overload
+def ollama_chat_stream(chunks: Iterable[CompletionChunk]) -> Iterator[Record]: ...
+def ollama_chat_stream(chunks: Any) -> Any:
+    """Ollama's chat stream from ``stream_chat()`` (or ``astream_chat()``): one ``ChatResponse`` per piece of
+    text, the last with ``done=True``; the role-only first chunk, which Ollama never sends, is dropped."""
+    return _ollama_stream(chunks, ollama_chat)
+
+
+@overload
+def ollama_generate_stream(chunks: AsyncIterable[CompletionChunk]) -> AsyncIterator[Record]: ...
+@overload
+def ollama_generate_stream(chunks: Iterable[CompletionChunk]) -> Iterator[Record]: ...
+def ollama_generate_stream(chunks: Any) -> Any:
+    """Ollama's generate stream (``r["response"]`` per chunk) from ``stream_complete()`` or ``stream_chat()``
+    (or their async twins); the role-only first chunk of a chat stream is dropped."""
+    return _ollama_stream(chunks, ollama_generate)
+
+
+def _role_only(chunk: CompletionChunk) -> bool:
+    choice = chunk["choices"][0] if chunk.get("choices") else {}
+    delta = choice.get("delta")
+    return delta is not None and "content" not in delta and choice.get("finish_reason") is None
+
+
+def _ollama_stream(chunks: Any, view: Callable[[Result], Record]) -> Any:
+    if isinstance(chunks, AsyncIterable):
+        return _aollama_stream(chunks, view)
+    return (view(c) for c in chunks if not _role_only(c))
+
+
+async def _aollama_stream(chunks: AsyncIterable[CompletionChunk], view: Callable[[Result], Record]) -> Any:
+    async for chunk in chunks:
+        if not _role_only(chunk):
+            yield view(chunk)
 
 
 def ollama_embed(result: Embeddings) -> Record:

@@ -1,7 +1,7 @@
 """``ollama:<model>`` (e.g. ``ollama:llama3.1:8b``): Ollama's native HTTP API (/api/chat, /api/generate, /api/embed).
 
 Options: ``host`` (default ``$OLLAMA_HOST``, else ``http://127.0.0.1:11434``), ``api_key`` (default
-``$OLLAMA_API_KEY``, sent as a Bearer token, as the official client does), ``timeout`` (s, default 60),
+``$OLLAMA_API_KEY``, sent as a Bearer token, as the official client does), ``timeout`` (s, default 60; None waits forever),
 ``max_retries`` (default 2), ``num_ctx`` (sent as an option and reported in capabilities), ``options`` (other
 Ollama options sent with every request, e.g. ``{"num_gpu": 1, "repeat_last_n": 64}``), ``keep_alive``,
 ``headers``. ``complete()`` uses ``/api/generate`` with ``raw: true`` (no template), like every other backend.
@@ -57,7 +57,7 @@ class OllamaBackend(Backend):
         *,
         host: str | None = None,
         api_key: str | None = None,
-        timeout: float = 60.0,
+        timeout: float | None = 60.0,
         max_retries: int = 2,
         num_ctx: int | None = None,
         options: dict[str, Any] | None = None,

@@ -1,7 +1,7 @@
 """``openai:<model id>``: any OpenAI-compatible server over HTTP (llama.cpp server, vLLM, Ollama's /v1, TGI...).
 
 Options: ``base_url`` (default ``$OPENAI_BASE_URL``, else ``http://localhost:8000/v1``), ``api_key`` (default
-``$OPENAI_API_KEY``; none is sent if unset), ``timeout`` (s, default 60), ``max_retries`` (default 2),
+``$OPENAI_API_KEY``; none is sent if unset), ``timeout`` (s, default 60; None waits forever), ``max_retries`` (default 2),
 ``max_context`` (reported in capabilities), ``headers``.
 
 Parameters OpenAI's API lacks (``top_k``, ``min_p``, ``typical_p``, ``repetition_penalty``, ``mirostat*``) are sent
@@ -50,7 +50,7 @@ class OpenAIBackend(Backend):
         *,
         base_url: str | None = None,
         api_key: str | None = None,
-        timeout: float = 60.0,
+        timeout: float | None = 60.0,
         max_retries: int = 2,
         max_context: int | None = None,
         headers: dict[str, str] | None = None,

@@ -1,9 +1,10 @@
 """``transformers:path/or/id``: Hugging Face transformers in-process, ``generate`` with the model's chat template.
 
 Options go to ``AutoModelForCausalLM.from_pretrained`` (``dtype`` defaults to ``"auto"``; ``device`` defaults to
-``"cpu"``). Text is decoded the way llama.cpp decodes it, so the same token ids give the same text on both
-engines: the first generated token keeps its leading space, and byte sequences that are not valid UTF-8 are
-dropped instead of becoming U+FFFD.
+``"cpu"``). By default text is decoded the way llama.cpp decodes it, so the same token ids give the same text on
+both engines: the first generated token keeps its leading space, and byte sequences that are not valid UTF-8 are
+dropped instead of becoming U+FFFD. ``decode="standalone"`` decodes as ``tok.decode(new_ids,
+skip_special_tokens=True)`` does instead (see ``DECODE_MODES``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from sovmigrate.adapter.backends.base import Backend, Capabilities, Messages, keyword_names, require
-from sovmigrate.adapter.errors import BadRequest, CapabilityError, EngineError
+from sovmigrate.adapter.errors import BadRequest, CapabilityError, EngineError, OptionError
 from sovmigrate.adapter.results import (
     chat_chunk,
     chat_completion,
@@ -25,9 +26,13 @@ from sovmigrate.adapter.results import (
     text_completion,
 )
 
-__all__ = ["TransformersBackend"]
+__all__ = ["DECODE_MODES", "TransformersBackend"]
 
 _EXTRA = {"backend": "transformers", "extra": "transformers"}
+# How generated tokens become text: "context" reads them after the prompt, as llama.cpp and the text-generation
+# pipeline do (the first word keeps its leading space); "standalone" decodes them alone, as
+# tok.decode(out[0][n:], skip_special_tokens=True) and TextStreamer do (that space is dropped, U+FFFD kept).
+DECODE_MODES = ("context", "standalone")
 # from_pretrained keywords read from **kwargs (transformers 5), on top of its named ones; config overrides
 # (any config attribute) are not taken: pass config= instead.
 _LOAD_OPTIONS = frozenset(
@@ -104,9 +109,14 @@ class TransformersBackend(Backend):
         named = keyword_names(
             transformers.PreTrainedModel.from_pretrained, skip={"pretrained_model_name_or_path"}
         )
-        return named | _LOAD_OPTIONS | {"device"}
+        return named | _LOAD_OPTIONS | super().option_names()
 
-    def __init__(self, model: str, *, device: str = "cpu", **options: Any) -> None:
+    def __init__(self, model: str, *, device: str = "cpu", decode: str = "context", **options: Any) -> None:
+        if decode not in DECODE_MODES:
+            raise OptionError(
+                f"decode={decode!r} must be one of: {', '.join(DECODE_MODES)}", backend=self.name
+            )
+        self._standalone = decode == "standalone"
         self._torch = require("torch", package="torch", **_EXTRA)
         transformers = require("transformers", package="transformers", **_EXTRA)
         self._transformers = transformers
@@ -142,8 +152,11 @@ class TransformersBackend(Backend):
         return self._tok(prompt).input_ids
 
     def _decode(self, context: list[int], generated: list[int]) -> str:
-        """Text of ``generated`` as it reads after ``context`` (keeps the first token's leading space)."""
+        """Text of ``generated`` as it reads after ``context`` (keeps the first token's leading space), or, with
+        ``decode="standalone"``, as ``tok.decode(generated, skip_special_tokens=True)`` gives it."""
         kept = [t for t in generated if t not in self._special]
+        if self._standalone:
+            return self._tok.decode(kept, skip_special_tokens=True)
         kw = {"skip_special_tokens": False, "clean_up_tokenization_spaces": False}
         head = self._tok.decode(context, **kw)
         full = self._tok.decode(context + kept, **kw)
@@ -208,7 +221,11 @@ class TransformersBackend(Backend):
         cut = _first_stop(text, stop)
         if cut is not None:
             text, reason = text[:cut], "stop"
-        return text.replace("\ufffd", ""), reason, len(generated)
+        return self._clean(text), reason, len(generated)
+
+    def _clean(self, text: str) -> str:
+        """Drop U+FFFD (invalid UTF-8), as llama.cpp does; ``decode="standalone"`` keeps it, as transformers does."""
+        return text if self._standalone else text.replace("\ufffd", "")
 
     def _generate(self, ids: list[int], p: dict[str, Any]) -> tuple[str, str, int]:
         return self._finish(ids, self._run(ids, p), p.get("stop"))
@@ -267,10 +284,10 @@ class TransformersBackend(Backend):
                 if cut is None and text[:ready].endswith("\ufffd"):
                     continue  # an incomplete UTF-8 sequence: wait for its other bytes
                 if ready > sent:
-                    yield text[sent:ready].replace("\ufffd", ""), None
+                    yield self._clean(text[sent:ready]), None
                     sent = ready
             if cut is None and generated:  # flush what was held back for a stop string that never came
-                rest = self._decode(ids[-1:], generated)[sent:].replace("\ufffd", "")
+                rest = self._clean(self._decode(ids[-1:], generated)[sent:])
                 if rest:
                     yield rest, None
             yield "", reason
