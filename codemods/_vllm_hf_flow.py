@@ -54,15 +54,12 @@ class Flow:
         assignment = self.single_assignment(name)
         if assignment is None:
             return None
-        statement = self.parent(self.parent(assignment.node) or assignment.node)
+        holder = self.parent(assignment.node)
+        if isinstance(holder, cst.AnnAssign) and holder.target is assignment.node:
+            return holder.value
+        statement = self.parent(holder) if isinstance(holder, cst.AssignTarget) else None
         if isinstance(statement, cst.Assign) and len(statement.targets) == 1:
-            if statement.targets[0].target is assignment.node:
-                return statement.value
-        if isinstance(statement, cst.AnnAssign) and statement.target is assignment.node:
             return statement.value
-        target_parent = self.parent(assignment.node)
-        if isinstance(target_parent, cst.AnnAssign) and target_parent.target is assignment.node:
-            return target_parent.value
         return None
 
     def resolve(self, expr: cst.BaseExpression, depth: int = 3) -> cst.BaseExpression:
@@ -87,9 +84,17 @@ class Flow:
     def bound_name(self, value: cst.BaseExpression) -> cst.Name | None:
         """The name ``value`` is assigned to by ``name = value`` (one target), if that is its statement."""
         parent = self.parent(value)
-        if isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name):
+        if (
+            isinstance(parent, cst.Assign)
+            and len(parent.targets) == 1
+            and isinstance(parent.targets[0].target, cst.Name)
+        ):
             return parent.targets[0].target
-        if isinstance(parent, cst.AnnAssign) and parent.value is value and isinstance(parent.target, cst.Name):
+        if (
+            isinstance(parent, cst.AnnAssign)
+            and parent.value is value
+            and isinstance(parent.target, cst.Name)
+        ):
             return parent.target
         return None
 
@@ -106,7 +111,11 @@ class Flow:
     def loop_target(self, iterable: cst.Name) -> cst.Name | None:
         """``x`` for ``for x in iterable:`` or ``... for x in iterable``, when ``iterable`` is the loop's iterable."""
         parent = self.parent(iterable)
-        if isinstance(parent, (cst.For, cst.CompFor)) and parent.iter is iterable and isinstance(parent.target, cst.Name):
+        if (
+            isinstance(parent, (cst.For, cst.CompFor))
+            and parent.iter is iterable
+            and isinstance(parent.target, cst.Name)
+        ):
             return parent.target
         return None
 
@@ -120,7 +129,11 @@ def is_text(expr: cst.BaseExpression) -> bool:
         return not (isinstance(expr, cst.SimpleString) and "b" in expr.prefix.lower())
     if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, (cst.Add, cst.Modulo)):
         return is_text(expr.left) or (isinstance(expr.operator, cst.Add) and is_text(expr.right))
-    if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "format":
+    if (
+        isinstance(expr, cst.Call)
+        and isinstance(expr.func, cst.Attribute)
+        and expr.func.attr.value == "format"
+    ):
         return is_text(expr.func.value)
     return False
 
@@ -130,7 +143,9 @@ def is_message(expr: cst.BaseExpression) -> bool:
     if not isinstance(expr, cst.Dict):
         return False
     return any(
-        isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString) and e.key.evaluated_value == "role"
+        isinstance(e, cst.DictElement)
+        and isinstance(e.key, cst.SimpleString)
+        and e.key.evaluated_value == "role"
         for e in expr.elements
     )
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import libcst as cst
-
 from sovmigrate.codemods._vllm_hf_flow import literal
 
 #: ``SamplingParams()`` fields the adapter has a neutral parameter for, with vLLM's defaults.
@@ -45,7 +44,13 @@ VLLM_INERT_DEFAULTS: dict[str, object] = {
 }
 #: What vLLM reads from the model's generation_config.json when a call passes no sampling parameters.
 VLLM_GENERATION_CONFIG_KEYS = (
-    "repetition_penalty", "presence_penalty", "frequency_penalty", "temperature", "top_k", "top_p", "min_p",
+    "repetition_penalty",
+    "presence_penalty",
+    "frequency_penalty",
+    "temperature",
+    "top_k",
+    "top_p",
+    "min_p",
     "max_new_tokens",
 )
 
@@ -100,7 +105,7 @@ def is_greedy_temperature(value: object) -> bool:
 # ---------------------------------------------------------------- vLLM
 
 
-def vllm_params(args: list[cst.Arg], code_of, defaults: dict[str, object] | None = None) -> Params:  # noqa: ANN001
+def vllm_params(args: list[cst.Arg], code_of, defaults: dict[str, object] | None = None) -> Params:
     """Neutral parameters for ``SamplingParams(**args)`` with vLLM's defaults written out where they differ."""
     params = Params()
     given: dict[str, cst.BaseExpression] = {}
@@ -118,11 +123,13 @@ def vllm_params(args: list[cst.Arg], code_of, defaults: dict[str, object] | None
     temperature = literal(given["temperature"]) if "temperature" in given else base["temperature"]
     if not is_greedy_temperature(temperature):
         shown = code_of(given["temperature"]) if "temperature" in given else repr(temperature)
-        params.unsafe.append(f"sampling is random (temperature={shown}); the adapter draws its own random numbers")
+        params.unsafe.append(
+            f"sampling is random (temperature={shown}); the adapter draws its own random numbers"
+        )
     return params
 
 
-def _vllm_keyword(params: Params, name: str, value: cst.BaseExpression, code_of) -> None:  # noqa: ANN001
+def _vllm_keyword(params: Params, name: str, value: cst.BaseExpression, code_of) -> None:
     if name in VLLM_SAMPLING_DEFAULTS:
         code = code_of(value)
         if name == "top_k" and literal(value) == -1:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import libcst as cst
-
 from sovmigrate.codemods._vllm_hf_flow import Flow, Unfollowable
 
 MANUAL, UNSAFE = "manual", "unsafe"
@@ -42,7 +41,7 @@ class Problem:
 class ShapeChecker:
     """Follows a result through subscripts, attributes, loops and aliases, as far as ``flow`` can see."""
 
-    def __init__(self, flow: Flow, line_of) -> None:  # noqa: ANN001 - a callable node -> line
+    def __init__(self, flow: Flow, line_of) -> None:
         self.flow = flow
         self.line_of = line_of
         self.problems: list[Problem] = []
@@ -112,6 +111,7 @@ class ShapeChecker:
             return
         for read in self.flow.reads(target):
             self._value(read, item)
+
 
 def is_len_call(flow: Flow, expr: cst.BaseExpression) -> bool:
     """Whether ``expr`` is the only argument of ``len(...)``."""

@@ -27,7 +27,6 @@ from pathlib import Path
 
 import libcst as cst
 from libcst.metadata import ScopeProvider
-
 from sovmigrate.codemods._base import SovmigrateCodemod
 from sovmigrate.codemods._calls import CallEdit
 from sovmigrate.codemods._vllm_hf_flow import Flow, elements, is_message, is_text, literal, spec_expression
@@ -38,6 +37,8 @@ from sovmigrate.codemods._vllm_hf_sampling import (
     vllm_params,
 )
 from sovmigrate.codemods._vllm_hf_shapes import NONE, OK, Shape, ShapeChecker
+from sovmigrate.codemods._vllm_hf_units import imports_outcome
+
 from sovmigrate.rules.model import FixSafety
 
 __all__ = ["VllmCodemod"]
@@ -50,8 +51,15 @@ POOLING = frozenset({"task", "runner", "convert"})
 
 _COMPLETION = Shape(
     "vLLM view of a completion",
-    fields={"text": OK, "finish_reason": OK, "index": OK, "token_ids": NONE, "logprobs": NONE,
-            "cumulative_logprob": NONE, "stop_reason": NONE},
+    fields={
+        "text": OK,
+        "finish_reason": OK,
+        "index": OK,
+        "token_ids": NONE,
+        "logprobs": NONE,
+        "cumulative_logprob": NONE,
+        "stop_reason": NONE,
+    },
 )
 
 
@@ -99,40 +107,54 @@ class _Group:
 class VllmCodemod(SovmigrateCodemod):
     """Rewrite ``vllm.LLM`` engines, their ``generate``/``chat`` calls and ``SamplingParams`` to the adapter."""
 
-    DESCRIPTION = "Rewrite vLLM offline inference (LLM, SamplingParams, generate, chat) to sovmigrate.adapter."
+    DESCRIPTION = (
+        "Rewrite vLLM offline inference (LLM, SamplingParams, generate, chat) to sovmigrate.adapter."
+    )
     RULES = ("SOV120", "SOV121", "SOV122", "SOV123")
     EXTRA = "vllm"
     METADATA_DEPENDENCIES = (ScopeProvider,)
 
     def plan(self) -> None:
-        self.flow = Flow(scope_of=lambda node: self.get_metadata(ScopeProvider, node, None), parent=self.analysis.parent)
+        self.flow = Flow(
+            scope_of=lambda node: self.get_metadata(ScopeProvider, node, None), parent=self.analysis.parent
+        )
         sites = list(self.call_sites())
         self._by_node = {id(site.node): (site, rule) for site, rule in sites}
-        groups = [self._group(site, rule) for site, rule in sites if site.api in ENGINE_APIS and rule == "SOV121"]
+        groups = [
+            self._group(site, rule) for site, rule in sites if site.api in ENGINE_APIS and rule == "SOV121"
+        ]
         groups = self._merge(groups)
         for group in groups:
             self._collect(group)
         done: set[int] = set()
+        applied = False
         for group in groups:
-            self._decide(group)
+            applied |= self._decide(group)
             done |= self._nodes(group)
         leftovers = [(site, rule) for site, rule in sites if id(site.node) not in done]
         for site, rule in leftovers:
             self.manual(site.node, rule, self._leftover_reason(site))
-        self._imports(groups, len(leftovers) + self._unresolved())
+        safeties = [self._safety(group) for group in groups]
+        if leftovers or self._unresolved():
+            safeties.append(FixSafety.MANUAL)
+        imports_outcome(self, "SOV120", "vllm", safeties, applied)
 
     # ------------------------------------------------------------ grouping
 
-    def _group(self, engine, rule: str) -> _Group:  # noqa: ANN001
+    def _group(self, engine, rule: str) -> _Group:
         group = _Group(engine)
         self._check_engine(group)
         refs = self.analysis.references(engine.node)
         for node, why in refs.escapes:
-            group.manual.append((node, f"the engine is {_ESCAPE.get(why, 'used')} at line {self._line(node)}"))
+            group.manual.append(
+                (node, f"the engine is {_ESCAPE.get(why, 'used')} at line {self._line(node)}")
+            )
         for site in refs.calls:
             found = self._by_node.get(id(site.node))
             if found is None or site.method not in ("generate", "chat"):
-                group.manual.append((site.node, f"`{self._code(site.node.func)}()` has no neutral equivalent"))
+                group.manual.append(
+                    (site.node, f"`{self._code(site.node.func)}()` has no neutral equivalent")
+                )
                 continue
             group.calls.append(self._call(group, site, found[1]))
         return group
@@ -148,9 +170,11 @@ class VllmCodemod(SovmigrateCodemod):
             if argument.position not in (None, 0):
                 group.manual.append((site.node, "positional engine arguments after the model"))
             if argument.keyword in POOLING:
-                group.manual.append((site.node, "pooling/embedding engines have no neutral chat or completion"))
+                group.manual.append(
+                    (site.node, "pooling/embedding engines have no neutral chat or completion")
+                )
 
-    def _call(self, group: _Group, site, rule: str) -> _Call:  # noqa: ANN001
+    def _call(self, group: _Group, site, rule: str) -> _Call:
         call = _Call(site, rule, chat=site.method == "chat")
         first = site.argument("messages" if call.chat else "prompts", 0)
         if first is None or first.star:
@@ -159,7 +183,9 @@ class VllmCodemod(SovmigrateCodemod):
         call.prompt = first.value
         kind = self._prompt_kind(first.value, call.chat)
         if kind is None:
-            what = "one conversation or a list of them" if call.chat else "one prompt string or a list of them"
+            what = (
+                "one conversation or a list of them" if call.chat else "one prompt string or a list of them"
+            )
             group.manual.append((site.node, f"cannot tell whether the input is {what}"))
             return call
         call.many = kind == "many"
@@ -179,9 +205,11 @@ class VllmCodemod(SovmigrateCodemod):
         for argument in call.site.arguments:
             if argument.star:
                 group.manual.append((call.site.node, "arguments passed with * or ** cannot be checked"))
-            elif argument.keyword in INERT_CALL_KEYWORDS:
-                continue
-            elif argument.keyword == "add_generation_prompt" and self._literal_is(argument.value, True):
+            elif (
+                argument.keyword in INERT_CALL_KEYWORDS
+                or argument.keyword == "add_generation_prompt"
+                and self._literal_is(argument.value, True)
+            ):
                 continue
             elif argument.keyword not in (None, "prompts", "messages", "sampling_params"):
                 group.manual.append((call.site.node, f"`{argument.keyword}=` has no neutral equivalent"))
@@ -202,13 +230,15 @@ class VllmCodemod(SovmigrateCodemod):
             return
         origin = self._sampling_origin(value)
         if origin is None:
-            group.manual.append((call.site.node, "the sampling parameters are not a SamplingParams built here"))
+            group.manual.append(
+                (call.site.node, "the sampling parameters are not a SamplingParams built here")
+            )
             return
         call.sampling_site, call.sampling_name = origin, value.value
         call.params = vllm_params(list(origin.node.args), self._code)
         group.samplings[id(origin.node)] = origin
 
-    def _sampling_origin(self, value: cst.BaseExpression):  # noqa: ANN202
+    def _sampling_origin(self, value: cst.BaseExpression):
         if not isinstance(value, cst.Name):
             return None
         for site, _ in self._by_node.values():
@@ -254,19 +284,20 @@ class VllmCodemod(SovmigrateCodemod):
 
     # ------------------------------------------------------------ deciding and editing
 
-    def _decide(self, group: _Group) -> None:
+    def _decide(self, group: _Group) -> bool:
         members = self._members(group)
         unselected = [rule for _, rule in members if rule not in self.codes]
         if group.manual or unselected:
             reason = self._manual_reason(group, unselected)
             for node, rule in members:
                 self.manual(node, rule, reason)
-            return
+            return False
         safety = FixSafety.UNSAFE if group.unsafe else FixSafety.SAFE
         reason = "; ".join(dict.fromkeys(group.unsafe))
         applied = [self.fix(node, rule, safety, reason) for node, rule in members]
         if all(applied):
             self._edit(group)
+        return all(applied)
 
     def _collect(self, group: _Group) -> None:
         """Gather the group's reasons from its sampling objects and calls."""
@@ -284,15 +315,19 @@ class VllmCodemod(SovmigrateCodemod):
 
     def _unresolved(self) -> int:
         """vLLM calls the analysis could not resolve (the base reports them manual)."""
-        return sum(1 for site in self.analysis.calls if site.api.startswith("vllm") and site.resolution != "resolved")
+        return sum(
+            1 for site in self.analysis.calls if site.api.startswith("vllm") and site.resolution != "resolved"
+        )
 
-    def _check_sampling_uses(self, group: _Group, site) -> None:  # noqa: ANN001
+    def _check_sampling_uses(self, group: _Group, site) -> None:
         used_by = {id(call.site.node) for call in group.calls}
         refs = self.analysis.references(site.node)
         for node, _ in refs.escapes:
             holder = self._call_holding(node)
             if holder is None or id(holder) not in used_by:
-                group.manual.append((node, f"the SamplingParams object is also used at line {self._line(node)}"))
+                group.manual.append(
+                    (node, f"the SamplingParams object is also used at line {self._line(node)}")
+                )
         if refs.calls:
             group.manual.append((site.node, "methods are called on the SamplingParams object"))
 
@@ -338,7 +373,7 @@ class VllmCodemod(SovmigrateCodemod):
         params = call.params.keywords() if call.sampling_name is None else f"**{call.sampling_name}"
         prompt = self._code(call.prompt)
         variable = _fresh("conversation" if call.chat else "prompt", f"{receiver} {params}")
-        inner = lambda p: f"{receiver}.{method}({p}{', ' + params if params else ''})"  # noqa: E731
+        inner = lambda p: f"{receiver}.{method}({p}{', ' + params if params else ''})"
         if call.many:
             shown = "" if call.chat else f", {variable}"
             return self.expr(f"[{views}.vllm_output({inner(variable)}{shown}) for {variable} in {prompt}]")
@@ -348,7 +383,7 @@ class VllmCodemod(SovmigrateCodemod):
             return self.expr(f"[{views}.vllm_output({inner(prompt)}, {prompt})]")
         return self.expr(f"[{views}.vllm_output({inner(variable)}, {variable}) for {variable} in [{prompt}]]")
 
-    def _folded(self, node: cst.Call, site) -> cst.Call:  # noqa: ANN001
+    def _folded(self, node: cst.Call, site) -> cst.Call:
         params = vllm_params(list(site.node.args), self._code)
         edit = CallEdit(node)
         edit.func = cst.Name("dict")
@@ -390,20 +425,7 @@ class VllmCodemod(SovmigrateCodemod):
             return "many"
         return None
 
-    def _imports(self, groups: list[_Group], leftovers: int) -> None:
-        """``import vllm`` goes when every vLLM site here is rewritten, at the safety of the least safe one."""
-        safeties = [self._safety(group) for group in groups]
-        for finding in self.findings("SOV120"):
-            if leftovers or not groups or FixSafety.MANUAL in safeties:
-                self.manual(finding.node, "SOV120", "vLLM is still used by code this codemod leaves as it is")
-                continue
-            unsafe = FixSafety.UNSAFE in safeties
-            reason = "goes with the unsafe fixes of the engine calls" if unsafe else ""
-            if self.fix(finding.node, "SOV120", FixSafety.UNSAFE if unsafe else FixSafety.SAFE, reason):
-                for binding in self.analysis.imports_of("vllm"):
-                    self.remove_import_if_unused(binding)
-
-    def _leftover_reason(self, site) -> str:  # noqa: ANN001
+    def _leftover_reason(self, site) -> str:
         if site.api in SAMPLING_APIS:
             return "the SamplingParams object is not passed to an engine call this codemod rewrites"
         if site.api in ENGINE_APIS:
@@ -426,8 +448,13 @@ class VllmCodemod(SovmigrateCodemod):
 
 
 _EQUAL = cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))
-_ESCAPE = {"argument": "passed to a function", "returned": "returned", "stored": "stored", "container": "put in a container",
-           "attribute": "read as an attribute"}
+_ESCAPE = {
+    "argument": "passed to a function",
+    "returned": "returned",
+    "stored": "stored",
+    "container": "put in a container",
+    "attribute": "read as an attribute",
+}
 
 
 def _fresh(name: str, code: str) -> str:

@@ -1,0 +1,87 @@
+"""A unit of rewriting: an engine object with every call made on it, fixed together or not at all.
+
+Rewriting a constructor without the calls on the object it builds (or the other way round) breaks the
+program, so the sites of a unit share one outcome: manual if any of them must stay, else unsafe if any of
+them may change behaviour, else safe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from sovmigrate.rules.model import FixSafety
+
+Build = Callable[[cst.CSTNode], object]
+
+
+@dataclass
+class Unit:
+    """The sites rewritten together, why they may not be safe, and the edits that make the fix."""
+
+    members: list[tuple[cst.CSTNode, str]] = field(default_factory=list)  # (node, rule code)
+    unsafe: list[str] = field(default_factory=list)
+    manual: list[tuple[cst.CSTNode, str]] = field(default_factory=list)
+    edits: list[tuple[cst.CSTNode, Build]] = field(default_factory=list)
+
+    def add(self, node: cst.CSTNode, rule: str) -> None:
+        if all(node is not known for known, _ in self.members):
+            self.members.append((node, rule))
+
+    def refuse(self, node: cst.CSTNode, reason: str) -> None:
+        self.manual.append((node, reason))
+
+    def safety(self, codes: frozenset[str]) -> FixSafety:
+        if self.manual or any(rule not in codes for _, rule in self.members):
+            return FixSafety.MANUAL
+        return FixSafety.UNSAFE if self.unsafe else FixSafety.SAFE
+
+
+def decide(codemod, unit: Unit, line_of: Callable[[cst.CSTNode], int]) -> bool:
+    """Record one outcome for every member of ``unit`` and queue its edits when the fix is made."""
+    safety = unit.safety(codemod.codes)
+    if safety is FixSafety.MANUAL:
+        reason = _manual_reason(unit, codemod.codes, line_of)
+        for node, rule in unit.members:
+            codemod.manual(node, rule, reason)
+        return False
+    reason = "; ".join(dict.fromkeys(unit.unsafe))
+    applied = [codemod.fix(node, rule, safety, reason) for node, rule in unit.members]
+    if not all(applied):
+        return False
+    for node, build in unit.edits:
+        codemod.replace(node, build)
+    return True
+
+
+def _manual_reason(unit: Unit, codes: frozenset[str], line_of: Callable[[cst.CSTNode], int]) -> str:
+    if unit.manual:
+        node, reason = unit.manual[0]
+        first = unit.members[0][0] if unit.members else node
+        at = "" if node is first else f" (line {line_of(node)})"
+        return f"{reason}{at}; the object and the calls on it are rewritten together"
+    missing = sorted({rule for _, rule in unit.members if rule not in codes})
+    return f"rewritten together with {', '.join(missing)}, which is not selected"
+
+
+def imports_outcome(codemod, rule: str, package: str, safeties: list[FixSafety], applied: bool) -> None:
+    """Decide the vendor-import findings: fixed with the rewrites when nothing else here uses the package.
+
+    Whatever the outcome, names only the rewritten code used are removed from the imports once a fix is made
+    (an import that was already unused before is left alone).
+    """
+    if applied:
+        for binding in codemod.analysis.imports_of(package):
+            if codemod.analysis.is_used(binding):
+                codemod.remove_import_if_unused(binding)
+    for finding in codemod.findings(rule):
+        if not safeties or FixSafety.MANUAL in safeties:
+            codemod.manual(
+                finding.node, rule, f"{package} is still used by code this codemod leaves as it is"
+            )
+            continue
+        unsafe = FixSafety.UNSAFE in safeties
+        reason = f"goes with the unsafe fixes of the {package} calls" if unsafe else ""
+        codemod.fix(finding.node, rule, FixSafety.UNSAFE if unsafe else FixSafety.SAFE, reason)
