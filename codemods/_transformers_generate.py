@@ -203,7 +203,7 @@ class _Chain:
         target = self.cm.flow.single_assignment(inputs)
         for read in self.cm.flow.reads(target.node) if target is not None else ():
             if not (self._inside(read, self.call.node) or self._in_prompt_length(read)):
-                raise Unfollowable(read, f"`{inputs.value}` is also used at line {self.cm.line(read)}")
+                raise Unfollowable(read, f"`{inputs.value}` is also used in `{self.cm.show(read)}`")
 
     def _in_prompt_length(self, read: cst.Name) -> bool:
         """Whether ``read`` is inside the lower bound of a slice (``out[0][inputs.shape[-1]:]``)."""
@@ -260,7 +260,7 @@ class _Chain:
                 return second  # out[0][n:]
         raise Unfollowable(
             read,
-            f"the generated ids are used other than as `[0][prompt_length:]` (line {self.cm.line(read)})",
+            f"the generated ids are used other than as `[0][prompt_length:]` in `{self.cm.show(read)}`",
         )
 
     def _decode_call(self, value: cst.BaseExpression) -> cst.Call:
@@ -269,7 +269,7 @@ class _Chain:
         site = next((s for s in self.cm.analysis.calls if s.node is call), None)
         if site is None or site.method != "decode" or len(call.args) != 2:
             raise Unfollowable(
-                value, f"the new tokens are not decoded with `tokenizer.decode` (line {self.cm.line(value)})"
+                value, f"the new tokens are not decoded with `tokenizer.decode` in `{self.cm.show(value)}`"
             )
         skip = site.argument("skip_special_tokens")
         if skip is None or literal(skip.value) is not True:

@@ -185,7 +185,7 @@ class PipelinePlan:
         if kind == "many":
             self.unit.unsafe.append("the prompts were one pipeline call; the adapter runs them one at a time")
         keywords = params.keywords() + (", echo=True" if full and kind != "chat" else "")
-        for problem in ShapeChecker(self.cm.flow, self.cm.line).check(
+        for problem in ShapeChecker(self.cm.flow, self.cm.show).check(
             call.node, _BATCH if kind == "many" else _OUTPUT
         ):
             if problem.level == "manual":

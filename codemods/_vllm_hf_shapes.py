@@ -41,9 +41,9 @@ class Problem:
 class ShapeChecker:
     """Follows a result through subscripts, attributes, loops and aliases, as far as ``flow`` can see."""
 
-    def __init__(self, flow: Flow, line_of) -> None:
+    def __init__(self, flow: Flow, show) -> None:
         self.flow = flow
-        self.line_of = line_of
+        self.show = show
         self.problems: list[Problem] = []
 
     def check(self, expr: cst.BaseExpression, shape: Shape) -> list[Problem]:
@@ -58,7 +58,7 @@ class ShapeChecker:
     # ------------------------------------------------------------ internals
 
     def _flag(self, level: str, node: cst.CSTNode, reason: str) -> None:
-        self.problems.append(Problem(level, node, f"{reason} (line {self.line_of(node)})"))
+        self.problems.append(Problem(level, node, f"{reason}: `{self.show(node)}`"))
 
     def _value(self, expr: cst.BaseExpression, shape: Shape) -> None:
         parent = self.flow.parent(expr)

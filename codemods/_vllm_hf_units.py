@@ -39,11 +39,11 @@ class Unit:
         return FixSafety.UNSAFE if self.unsafe else FixSafety.SAFE
 
 
-def decide(codemod, unit: Unit, line_of: Callable[[cst.CSTNode], int]) -> bool:
+def decide(codemod, unit: Unit) -> bool:
     """Record one outcome for every member of ``unit`` and queue its edits when the fix is made."""
     safety = unit.safety(codemod.codes)
     if safety is FixSafety.MANUAL:
-        reason = _manual_reason(unit, codemod.codes, line_of)
+        reason = _manual_reason(unit, codemod.codes)
         for node, rule in unit.members:
             codemod.manual(node, rule, reason)
         return False
@@ -56,12 +56,9 @@ def decide(codemod, unit: Unit, line_of: Callable[[cst.CSTNode], int]) -> bool:
     return True
 
 
-def _manual_reason(unit: Unit, codes: frozenset[str], line_of: Callable[[cst.CSTNode], int]) -> str:
+def _manual_reason(unit: Unit, codes: frozenset[str]) -> str:
     if unit.manual:
-        node, reason = unit.manual[0]
-        first = unit.members[0][0] if unit.members else node
-        at = "" if node is first else f" (line {line_of(node)})"
-        return f"{reason}{at}; the object and the calls on it are rewritten together"
+        return f"{unit.manual[0][1]}; the object and the calls on it are rewritten together"
     missing = sorted({rule for _, rule in unit.members if rule not in codes})
     return f"rewritten together with {', '.join(missing)}, which is not selected"
 
@@ -85,3 +82,28 @@ def imports_outcome(codemod, rule: str, package: str, safeties: list[FixSafety],
         unsafe = FixSafety.UNSAFE in safeties
         reason = f"goes with the unsafe fixes of the {package} calls" if unsafe else ""
         codemod.fix(finding.node, rule, FixSafety.UNSAFE if unsafe else FixSafety.SAFE, reason)
+
+
+def show(module: cst.Module, node: cst.CSTNode, limit: int = 48) -> str:
+    """A short one-line quote of ``node``'s code for a reason (no line numbers: TODOs would shift them)."""
+    text = " ".join(module.code_for_node(node).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def all_sites(codemod) -> list[tuple[object, str]]:  # noqa: ANN001
+    """``codemod.call_sites()`` plus the resolved sites of its rules that ``--select``/``--ignore`` left out.
+
+    A unit with an unselected member cannot be fixed (half a rewrite breaks the program); knowing those
+    members lets its selected sites say why.
+    """
+    sites = list(codemod.call_sites())
+    seen = {(id(site.node), rule) for site, rule in sites}
+    for site in codemod.analysis.calls:
+        if site.resolution != "resolved":
+            continue
+        for rule in site.rules:
+            key = (id(site.node), rule.code)
+            if rule.code in codemod.RULES and rule.code not in codemod.codes and key not in seen:
+                sites.append((site, rule.code))
+                seen.add(key)
+    return sites

@@ -25,7 +25,7 @@ from sovmigrate.codemods._base import SovmigrateCodemod
 from sovmigrate.codemods._transformers_generate import ModelPlan
 from sovmigrate.codemods._transformers_pipeline import PipelinePlan
 from sovmigrate.codemods._vllm_hf_flow import Flow
-from sovmigrate.codemods._vllm_hf_units import decide, imports_outcome
+from sovmigrate.codemods._vllm_hf_units import all_sites, decide, imports_outcome, show
 
 from sovmigrate.rules.model import FixSafety
 
@@ -55,7 +55,7 @@ class TransformersCodemod(SovmigrateCodemod):
         self.flow = Flow(
             scope_of=lambda node: self.get_metadata(ScopeProvider, node, None), parent=self.analysis.parent
         )
-        sites = list(self.call_sites())
+        sites = all_sites(self)
         self.by_node = {id(site.node): (site, rule) for site, rule in sites}
         plans = []
         for site, rule in sites:
@@ -67,13 +67,14 @@ class TransformersCodemod(SovmigrateCodemod):
         decided: set[int] = set()
         applied = False
         for plan, unit in units:
-            if decide(self, unit, self.line):
+            if decide(self, unit):
                 self.replace(plan.site.node, plan.build_constructor)
                 applied = True
             decided |= {id(node) for node, _ in unit.members}
         leftovers = [(site, rule) for site, rule in sites if id(site.node) not in decided]
         for site, rule in leftovers:
-            self.manual(site.node, rule, LEFTOVER[rule])
+            if rule in self.codes:
+                self.manual(site.node, rule, LEFTOVER[rule])
         safeties = [unit.safety(self.codes) for _, unit in units]
         if bool(leftovers) or self._unresolved():
             safeties.append(FixSafety.MANUAL)
@@ -89,8 +90,9 @@ class TransformersCodemod(SovmigrateCodemod):
     def code(self, node: cst.CSTNode) -> str:
         return self.module.code_for_node(node)
 
-    def line(self, node: cst.CSTNode) -> int:
-        return self.analysis.spans([node])[id(node)][0]
+    def show(self, node: cst.CSTNode) -> str:
+        statement = self.analysis.statement(node)
+        return show(self.module, statement if statement is not None else node)
 
     def source_path(self) -> Path | None:
         return Path(self.context.filename) if self.context.filename else None

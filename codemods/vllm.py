@@ -37,7 +37,7 @@ from sovmigrate.codemods._vllm_hf_sampling import (
     vllm_params,
 )
 from sovmigrate.codemods._vllm_hf_shapes import NONE, OK, Shape, ShapeChecker
-from sovmigrate.codemods._vllm_hf_units import imports_outcome
+from sovmigrate.codemods._vllm_hf_units import all_sites, imports_outcome, show
 
 from sovmigrate.rules.model import FixSafety
 
@@ -118,7 +118,7 @@ class VllmCodemod(SovmigrateCodemod):
         self.flow = Flow(
             scope_of=lambda node: self.get_metadata(ScopeProvider, node, None), parent=self.analysis.parent
         )
-        sites = list(self.call_sites())
+        sites = all_sites(self)
         self._by_node = {id(site.node): (site, rule) for site, rule in sites}
         groups = [
             self._group(site, rule) for site, rule in sites if site.api in ENGINE_APIS and rule == "SOV121"
@@ -133,7 +133,8 @@ class VllmCodemod(SovmigrateCodemod):
             done |= self._nodes(group)
         leftovers = [(site, rule) for site, rule in sites if id(site.node) not in done]
         for site, rule in leftovers:
-            self.manual(site.node, rule, self._leftover_reason(site))
+            if rule in self.codes:
+                self.manual(site.node, rule, self._leftover_reason(site))
         safeties = [self._safety(group) for group in groups]
         if leftovers or self._unresolved():
             safeties.append(FixSafety.MANUAL)
@@ -146,9 +147,7 @@ class VllmCodemod(SovmigrateCodemod):
         self._check_engine(group)
         refs = self.analysis.references(engine.node)
         for node, why in refs.escapes:
-            group.manual.append(
-                (node, f"the engine is {_ESCAPE.get(why, 'used')} at line {self._line(node)}")
-            )
+            group.manual.append((node, f"the engine is {_ESCAPE.get(why, 'used')} in `{self._show(node)}`"))
         for site in refs.calls:
             found = self._by_node.get(id(site.node))
             if found is None or site.method not in ("generate", "chat"):
@@ -193,7 +192,7 @@ class VllmCodemod(SovmigrateCodemod):
             group.unsafe.append("the prompts were one vLLM batch; the adapter sends them one call at a time")
         self._call_keywords(group, call)
         self._sampling(group, call)
-        problems = ShapeChecker(self.flow, self._line).check(site.node, _outputs_shape(call.chat))
+        problems = ShapeChecker(self.flow, self._show).check(site.node, _outputs_shape(call.chat))
         for problem in problems:
             if problem.level == "manual":
                 group.manual.append((site.node, problem.reason))
@@ -325,9 +324,7 @@ class VllmCodemod(SovmigrateCodemod):
         for node, _ in refs.escapes:
             holder = self._call_holding(node)
             if holder is None or id(holder) not in used_by:
-                group.manual.append(
-                    (node, f"the SamplingParams object is also used at line {self._line(node)}")
-                )
+                group.manual.append((node, f"the SamplingParams object is also used in `{self._show(node)}`"))
         if refs.calls:
             group.manual.append((site.node, "methods are called on the SamplingParams object"))
 
@@ -344,9 +341,8 @@ class VllmCodemod(SovmigrateCodemod):
 
     def _manual_reason(self, group: _Group, unselected: list[str]) -> str:
         if group.manual:
-            node, reason = group.manual[0]
-            at = "" if node is group.engine.node else f" (line {self._line(node)})"
-            return f"{reason}{at}; the engine and its calls are rewritten together"
+            reason = group.manual[0][1]
+            return f"{reason}; the engine and its calls are rewritten together"
         return f"rewritten together with {', '.join(sorted(set(unselected)))}, which is not selected"
 
     def _edit(self, group: _Group) -> None:
@@ -443,8 +439,12 @@ class VllmCodemod(SovmigrateCodemod):
     def _code(self, node: cst.CSTNode) -> str:
         return self.module.code_for_node(node)
 
-    def _line(self, node: cst.CSTNode) -> int:
-        return self.analysis.spans([node])[id(node)][0]
+    def _show(self, node: cst.CSTNode) -> str:
+        return show(self.module, self._statement_or(node))
+
+    def _statement_or(self, node: cst.CSTNode) -> cst.CSTNode:
+        statement = self.analysis.statement(node)
+        return statement if statement is not None else node
 
 
 _EQUAL = cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))
