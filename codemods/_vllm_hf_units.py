@@ -90,7 +90,7 @@ def show(module: cst.Module, node: cst.CSTNode, limit: int = 48) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def all_sites(codemod) -> list[tuple[object, str]]:  # noqa: ANN001
+def all_sites(codemod) -> list[tuple[object, str]]:
     """``codemod.call_sites()`` plus the resolved sites of its rules that ``--select``/``--ignore`` left out.
 
     A unit with an unselected member cannot be fixed (half a rewrite breaks the program); knowing those

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sovmigrate.codemods.vllm import VllmCodemod
+
 from tests.rewrite.helpers import dedent, rewrite_snippet
 
 GREEDY_ONE = """
