@@ -291,23 +291,25 @@ class _Chain:
         line = self.cm.analysis.parent(statement)
         self.unit.edits.append((line, self._build_stream_loop))
 
-    def _streamer_origin(self, streamer: cst.BaseExpression):
-        origin = None
-        for site, rule in self.cm.by_node.values():
-            if rule == "SOV145" and any(
-                node is streamer for node, _ in self.cm.analysis.references(site.node).escapes
-            ):
-                origin = site
-        if origin is None or origin.api not in STREAMERS:
+    def _streamer_origin(self, streamer: cst.BaseExpression):  # noqa: ANN202
+        inline = self.cm.by_node.get(id(streamer))
+        if inline is not None and inline[1] == "SOV145" and inline[0].api in STREAMERS:
+            _check_streamer(inline[0])
+            self.unit.add(inline[0].node, "SOV145")
+            return inline[0]
+        escapes = self.cm.analysis.references
+        origins = [
+            site
+            for site, rule in self.cm.by_node.values()
+            if rule == "SOV145" and any(node is streamer for node, _ in escapes(site.node).escapes)
+        ]
+        if len(origins) != 1 or origins[0].api not in STREAMERS:
             raise Unfollowable(
                 streamer, "only a TextStreamer built here is rewritten (TextIteratorStreamer needs a thread)"
             )
-        prompt = origin.argument("skip_prompt", 1)
-        if prompt is None or literal(prompt.value) is not True:
-            raise Unfollowable(
-                origin.node, "the TextStreamer also prints the prompt (skip_prompt is not True)"
-            )
-        refs = self.cm.analysis.references(origin.node)
+        origin = origins[0]
+        _check_streamer(origin)
+        refs = escapes(origin.node)
         if len(refs.escapes) != 1 or refs.calls:
             raise Unfollowable(origin.node, "the TextStreamer is used more than once")
         self.unit.add(origin.node, "SOV145")
@@ -338,6 +340,12 @@ class _Chain:
                 return True
             current = self.cm.analysis.parent(current)
         return False
+
+
+def _check_streamer(origin) -> None:  # noqa: ANN001 - a CallSite
+    prompt = origin.argument("skip_prompt", 1)
+    if prompt is None or literal(prompt.value) is not True:
+        raise Unfollowable(origin.node, "the TextStreamer also prints the prompt (skip_prompt is not True)")
 
 
 def _tensor_owner(value: cst.BaseExpression) -> cst.BaseExpression:

@@ -190,3 +190,25 @@ def spec_expression(backend: str, model: cst.BaseExpression, code_of: Callable[[
     if isinstance(model, (cst.Name, cst.Attribute)):
         return f'f"{backend}:{{{code_of(model)}}}"'
     return f'"{backend}:" + {code_of(model)}'
+
+
+def unbound_use(parent: cst.CSTNode | None, call: cst.Call) -> str | None:
+    """Why the object ``call`` builds cannot be followed, unless it is assigned to a name or attribute.
+
+    The analysis follows an object through the names and ``self.`` attributes that hold it; a constructor
+    whose result goes straight into a subscript, a container, a return or an argument is out of its sight.
+    """
+    if isinstance(parent, cst.Assign) and parent.value is call:
+        targets = [t.target for t in parent.targets]
+        if all(isinstance(t, (cst.Name, cst.Attribute)) for t in targets):
+            return None
+        return "stored in a subscript or unpacked"
+    if (
+        isinstance(parent, cst.AnnAssign)
+        and parent.value is call
+        and isinstance(parent.target, (cst.Name, cst.Attribute))
+    ):
+        return None
+    if isinstance(parent, cst.Expr):
+        return None
+    return "not assigned to a name or attribute"

@@ -63,7 +63,14 @@ def _manual_reason(unit: Unit, codes: frozenset[str]) -> str:
     return f"rewritten together with {', '.join(missing)}, which is not selected"
 
 
-def imports_outcome(codemod, rule: str, package: str, safeties: list[FixSafety], applied: bool) -> None:
+def imports_outcome(  # noqa: PLR0913
+    codemod,  # noqa: ANN001
+    rule: str,
+    package: str,
+    safeties: list[FixSafety],
+    applied: bool,
+    covered: set[int],
+) -> None:
     """Decide the vendor-import findings: fixed with the rewrites when nothing else here uses the package.
 
     Whatever the outcome, names only the rewritten code used are removed from the imports once a fix is made
@@ -73,7 +80,15 @@ def imports_outcome(codemod, rule: str, package: str, safeties: list[FixSafety],
         for binding in codemod.analysis.imports_of(package):
             if codemod.analysis.is_used(binding):
                 codemod.remove_import_if_unused(binding)
+    left = [
+        s.node for s in codemod.analysis.calls if s.api.split(".")[0] == package and id(s.node) not in covered
+    ]
     for finding in codemod.findings(rule):
+        if left:
+            codemod.manual(
+                finding.node, rule, f"{package} is still used, e.g. by `{show(codemod.module, left[0])}`"
+            )
+            continue
         if not safeties or FixSafety.MANUAL in safeties:
             codemod.manual(
                 finding.node, rule, f"{package} is still used by code this codemod leaves as it is"
@@ -107,3 +122,19 @@ def all_sites(codemod) -> list[tuple[object, str]]:
                 sites.append((site, rule.code))
                 seen.add(key)
     return sites
+
+
+def covered_nodes(units: list[Unit], codes: frozenset[str]) -> set[int]:
+    """``id``s of every node inside the members and edits of the units that can be fixed."""
+    found: set[int] = set()
+
+    class _Collect(cst.CSTVisitor):
+        def on_visit(self, node: cst.CSTNode) -> bool:
+            found.add(id(node))
+            return True
+
+    for unit in units:
+        if unit.safety(codes) is not FixSafety.MANUAL:
+            for node in [n for n, _ in unit.members] + [n for n, _ in unit.edits]:
+                node.visit(_Collect())
+    return found

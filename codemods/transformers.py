@@ -24,8 +24,8 @@ from libcst.metadata import ScopeProvider
 from sovmigrate.codemods._base import SovmigrateCodemod
 from sovmigrate.codemods._transformers_generate import ModelPlan
 from sovmigrate.codemods._transformers_pipeline import PipelinePlan
-from sovmigrate.codemods._vllm_hf_flow import Flow
-from sovmigrate.codemods._vllm_hf_units import all_sites, decide, imports_outcome, show
+from sovmigrate.codemods._vllm_hf_flow import Flow, unbound_use
+from sovmigrate.codemods._vllm_hf_units import Unit, all_sites, covered_nodes, decide, imports_outcome, show
 
 from sovmigrate.rules.model import FixSafety
 
@@ -63,7 +63,7 @@ class TransformersCodemod(SovmigrateCodemod):
                 plans.append(PipelinePlan(self, site))
             elif rule == "SOV143":
                 plans.append(ModelPlan(self, site))
-        units = [(plan, plan.plan()) for plan in plans]
+        units = [(plan, self._planned(plan)) for plan in plans]
         decided: set[int] = set()
         applied = False
         for plan, unit in units:
@@ -78,7 +78,15 @@ class TransformersCodemod(SovmigrateCodemod):
         safeties = [unit.safety(self.codes) for _, unit in units]
         if bool(leftovers) or self._unresolved():
             safeties.append(FixSafety.MANUAL)
-        imports_outcome(self, "SOV140", "transformers", safeties, applied)
+        covered = covered_nodes([unit for _, unit in units], self.codes)
+        imports_outcome(self, "SOV140", "transformers", safeties, applied, covered)
+
+    def _planned(self, plan) -> Unit:
+        unbound = unbound_use(self.analysis.parent(plan.site.node), plan.site.node)
+        if unbound is not None:
+            plan.unit.refuse(plan.site.node, f"the object is {unbound}, where the codemod cannot follow it")
+            return plan.unit
+        return plan.plan()
 
     def _unresolved(self) -> bool:
         return any(

@@ -29,7 +29,15 @@ import libcst as cst
 from libcst.metadata import ScopeProvider
 from sovmigrate.codemods._base import SovmigrateCodemod
 from sovmigrate.codemods._calls import CallEdit
-from sovmigrate.codemods._vllm_hf_flow import Flow, elements, is_message, is_text, literal, spec_expression
+from sovmigrate.codemods._vllm_hf_flow import (
+    Flow,
+    elements,
+    is_message,
+    is_text,
+    literal,
+    spec_expression,
+    unbound_use,
+)
 from sovmigrate.codemods._vllm_hf_sampling import (
     VLLM_GENERATION_CONFIG_KEYS,
     Params,
@@ -138,7 +146,9 @@ class VllmCodemod(SovmigrateCodemod):
         safeties = [self._safety(group) for group in groups]
         if leftovers or self._unresolved():
             safeties.append(FixSafety.MANUAL)
-        imports_outcome(self, "SOV120", "vllm", safeties, applied)
+        fixable = [group for group in groups if self._safety(group) is not FixSafety.MANUAL]
+        covered = {id(node) for group in fixable for node, _ in self._members(group)}
+        imports_outcome(self, "SOV120", "vllm", safeties, applied, covered)
 
     # ------------------------------------------------------------ grouping
 
@@ -160,6 +170,9 @@ class VllmCodemod(SovmigrateCodemod):
 
     def _check_engine(self, group: _Group) -> None:
         site = group.engine
+        unbound = unbound_use(self.analysis.parent(site.node), site.node)
+        if unbound is not None:
+            group.manual.append((site.node, f"the engine is {unbound}, where the codemod cannot follow it"))
         if site.subclass is not None:
             group.manual.append((site.node, "the engine is a subclass of vllm.LLM defined here"))
         model = site.argument("model", 0)
