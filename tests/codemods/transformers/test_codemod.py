@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from sovmigrate.codemods.transformers import TransformersCodemod
+
 from tests.rewrite.helpers import dedent, rewrite_snippet
 
 CHAT = """
@@ -236,6 +236,8 @@ def test_chains_the_adapter_cannot_reproduce_are_manual(change, reason):
 
 
 def test_a_model_used_for_more_than_generate_is_manual():
-    out = rewrite_snippet(dedent(CHAT) + "print(model.config.hidden_size)\n", TransformersCodemod, unsafe=True)
+    out = rewrite_snippet(
+        dedent(CHAT) + "print(model.config.hidden_size)\n", TransformersCodemod, unsafe=True
+    )
     assert "connect" not in out.code
     assert "the model object is passed to a function" in out.outcomes[1].reason
