@@ -28,6 +28,8 @@ A line suppressed with ``# sovmigrate: ignore[...]`` or ``# noqa: SOV...`` is ne
 from __future__ import annotations
 
 import argparse
+import re
+from abc import abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, ClassVar
 
@@ -95,9 +97,9 @@ class SovmigrateCodemod(VisitorBasedCodemodCommand):
 
     # ------------------------------------------------------------------ for codemod authors
 
+    @abstractmethod
     def plan(self) -> None:
         """Decide every site of ``self.codes``: call :meth:`fix` or :meth:`manual`, then :meth:`replace`."""
-        raise NotImplementedError
 
     def call_sites(self, *codes: str) -> Iterator[tuple[CallSite, str]]:
         """Resolved, unsuppressed call sites of the handled rules (or of ``codes``), with the rule code.
@@ -166,11 +168,11 @@ class SovmigrateCodemod(VisitorBasedCodemodCommand):
 
     def expr(self, code: str) -> cst.BaseExpression:
         """An expression parsed with this module's line endings and indentation."""
-        return cst.parse_expression(code, config=self.module.config_for_parsing)
+        return cst.parse_expression(code, config=self._parser_config())
 
     def statement(self, code: str) -> cst.BaseStatement:
         """A statement parsed with this module's line endings and indentation."""
-        return cst.parse_statement(code, config=self.module.config_for_parsing)
+        return cst.parse_statement(code, config=self._parser_config())
 
     def import_name(self, module: str, name: str) -> str:
         """Make ``name`` from ``module`` available (once) and return the local name to use.
@@ -249,6 +251,12 @@ class SovmigrateCodemod(VisitorBasedCodemodCommand):
 
     # ------------------------------------------------------------------ internals
 
+    def _parser_config(self) -> cst.PartialParserConfig:
+        """The module's parsing config; an indent libcst cannot reuse (a form feed in it) becomes 4 spaces."""
+        module = self.module
+        indent = module.default_indent if re.fullmatch(r"[ \t]+", module.default_indent) else "    "
+        return cst.PartialParserConfig(default_indent=indent, default_newline=module.default_newline)
+
     def _suppressed(self, node: cst.CSTNode, rule: str) -> bool:
         if not self._suppressions:
             return False
@@ -296,7 +304,11 @@ class SovmigrateCodemod(VisitorBasedCodemodCommand):
         existing = [line.comment.value for line in statement.leading_lines if line.comment is not None]
         if original is self._first_statement:
             existing += [line.comment.value for line in self._header if line.comment is not None]
-        new = [cst.EmptyLine(comment=cst.Comment(text)) for text in todos if text not in existing]
+        # One TODO per rule and statement survives re-runs even if a reason's wording changes.
+        marked = {text.split(":", 2)[1] for text in existing if text.startswith(TODO_PREFIX)}
+        new = [
+            cst.EmptyLine(comment=cst.Comment(text)) for text in todos if text.split(":", 2)[1] not in marked
+        ]
         if not new:
             return statement
         return statement.with_changes(leading_lines=(*statement.leading_lines, *new))

@@ -85,6 +85,13 @@ class CallEdit:
         self.args.append(_closing_like(arg, last))
         return self
 
+    def insert(self, index: int, arg: cst.Arg) -> CallEdit:
+        """Put ``arg`` before the ``index``-th argument (after the last one when there is none)."""
+        if index >= len(self.args):
+            return self.append(arg)
+        self.args.insert(index, arg.with_changes(comma=self._separator(), whitespace_after_arg=_NO_SPACE))
+        return self
+
     def build(self) -> cst.Call:
         call = self.call.with_changes(func=self.func, args=tuple(self.args))
         if not self.args:

@@ -74,27 +74,12 @@ def _requirements(text: str, extras: list[str]) -> str:
 
 def _setup_cfg(text: str, extras: list[str]) -> str:
     lines = text.splitlines(keepends=True)
-    section, start = "", None
-    for index, line in enumerate(lines):
-        header = re.match(r"^\s*\[([^\]]+)\]", line)
-        if header:
-            section = header.group(1).strip()
-        elif section == "options" and re.match(r"^install_requires\s*=", line):
-            start = index
-            break
-    if start is None:
+    found = _install_requires(lines)
+    if found is None:
         return text
-    end = start + 1
-    while end < len(lines) and (lines[end].strip() == "" or lines[end][:1] in " \t"):
-        end += 1
-    while end > start + 1 and not lines[end - 1].strip():
-        end -= 1
-    for index in range(start, end):
-        value = lines[index].split("=", 1)[1] if index == start else lines[index]
-        merged = _merged(value.strip(), extras)
-        if merged is not None and value.strip():
-            lines[index] = lines[index].replace(value.strip(), merged, 1)
-            return "".join(lines)
+    start, end = found
+    if _merged_in_place(lines, start, end, extras):
+        return "".join(lines)
     newline = _newline(text)
     if end == start + 1 and lines[start].split("=", 1)[1].strip():  # one line: semicolon-separated
         line = lines[start].rstrip("\r\n")
@@ -105,6 +90,35 @@ def _setup_cfg(text: str, extras: list[str]) -> str:
             lines[end - 1] += newline
         lines.insert(end, f"{indent}{_requirement(extras)}{newline}")
     return "".join(lines)
+
+
+def _install_requires(lines: list[str]) -> tuple[int, int] | None:
+    """The lines of ``install_requires`` in ``[options]``: its key line to the last continuation line."""
+    section = ""
+    for index, line in enumerate(lines):
+        header = re.match(r"^\s*\[([^\]]+)\]", line)
+        if header:
+            section = header.group(1).strip()
+        elif section == "options" and re.match(r"^install_requires\s*=", line):
+            end = index + 1
+            while end < len(lines) and (lines[end].strip() == "" or lines[end][:1] in " \t"):
+                end += 1
+            while end > index + 1 and not lines[end - 1].strip():
+                end -= 1
+            return index, end
+    return None
+
+
+def _merged_in_place(lines: list[str], start: int, end: int, extras: list[str]) -> bool:
+    """Add ``extras`` to a sovmigrate requirement among ``lines[start:end]``; whether there was one."""
+    for index in range(start, end):
+        value = lines[index].split("=", 1)[1] if index == start else lines[index]
+        for item in (part.strip() for part in value.split(";")):
+            merged = _merged(item, extras) if item else None
+            if merged is not None:
+                lines[index] = lines[index].replace(item, merged, 1)
+                return True
+    return False
 
 
 def _conda(text: str, extras: list[str]) -> str:

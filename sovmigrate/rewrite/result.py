@@ -94,7 +94,7 @@ class FileRewrite:
     """One file the rewrite looked at: ``status`` is changed, unchanged or error (then ``error`` says why).
 
     ``diff`` is a unified diff of the change (per cell for notebooks), also when nothing was written
-    (``dry_run``). ``kind`` is python, notebook or manifest.
+    (``dry_run``). ``kind`` is python, notebook, manifest or other.
     """
 
     path: str

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sovmigrate.codemods._base import SovmigrateCodemod
 from sovmigrate.config import Settings, default_jobs, load_settings
-from sovmigrate.findings import ScanResult
+from sovmigrate.findings import FileError, ScanResult
 from sovmigrate.rewrite.atomic import Snapshot, write_atomic
 from sovmigrate.rewrite.diff import decode_python, unified_diff
 from sovmigrate.rewrite.manifests import MANIFEST_KINDS, add_sovmigrate
@@ -93,11 +93,21 @@ def rewrite(
         result.files.append(_written(task, file) if file.status == CHANGED and not dry_run else file)
     result.files.extend(_manifests(scanned, result, dry_run))
     result.files.extend(
-        FileRewrite(e.path, ERROR, classify(Path(e.path).name) or "python", error=f"{e.code} {e.message}")
-        for e in scanned.errors
+        FileRewrite(e.path, ERROR, _kind(e.path), error=f"{e.code} {e.message}") for e in scanned.errors
     )
     result.files.sort(key=lambda f: f.path)
     return result
+
+
+def _scan_error(error: FileError) -> str:
+    where = [f"cell {error.cell}"] if error.cell is not None else []
+    where += [f"line {error.line}"] if error.line is not None else []
+    return f"{error.code} {error.message}" + (f" ({', '.join(where)})" if where else "")
+
+
+def _kind(relpath: str) -> str:
+    kind = classify(Path(relpath).name) or "python"
+    return kind if kind in ("python", "notebook") else "manifest" if kind in MANIFEST_KINDS else "other"
 
 
 def _flag(given: bool | None, config: dict, key: str) -> bool:
@@ -107,11 +117,15 @@ def _flag(given: bool | None, config: dict, key: str) -> bool:
 def _tasks(
     scanned: ScanResult, codemods: tuple[type[SovmigrateCodemod], ...], options: Options
 ) -> Iterator[FileTask | FileRewrite]:
-    """The files with at least one site of a selected, handled rule, read with their state on disk."""
+    """The files with at least one site of a selected, handled rule, read with their state on disk.
+
+    A file the scan could not wholly analyse (a notebook with a broken cell) is left to its error.
+    """
     base = Path(scanned.root)
-    for relpath in sorted({f.path for f in scanned.findings if f.rule in options.codes}):
+    broken = {e.path for e in scanned.errors}
+    for relpath in sorted({f.path for f in scanned.findings if f.rule in options.codes} - broken):
         path = os.path.normpath(base / relpath)
-        kind = classify(Path(relpath).name) or "python"
+        kind = _kind(relpath)
         try:
             snapshot = Snapshot.of(path)  # before reading: a change while reading shows at write time
             with open(path, "rb") as handle:

@@ -57,8 +57,7 @@ class SampleLlamaCodemod(SovmigrateCodemod):
             edit.func = cst.Name(complete)
             if max_tokens is not None:
                 edit.set("max_tokens", self.expr(max_tokens))
-            first = cst.Arg(value=receiver, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
-            return edit.build().with_changes(args=(first, *edit.build().args))
+            return edit.insert(0, cst.Arg(receiver)).build()
 
         self.replace(site.node, build)
 

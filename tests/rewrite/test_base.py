@@ -211,3 +211,17 @@ def test_a_codemod_must_declare_the_codes_it_fixes():
     )
     assert result.error is not None and "does not declare SOV101" in result.error
     assert result.data == b"import ollama\nollama.chat(model='x')\n"
+
+
+def test_a_todo_whose_reason_changes_between_runs_is_not_added_again():
+    class Chatty(SampleLlamaCodemod):
+        runs = 0
+
+        def plan(self) -> None:
+            Chatty.runs += 1
+            for site, rule in self.call_sites("SOV103"):
+                self.manual(site.node, rule, f"seen on run {Chatty.runs}")
+
+    source = "from llama_cpp import Llama\nllm = Llama('m')\nr = llm.create_chat_completion(messages=[])\n"
+    out = rewrite_snippet(source, Chatty, annotate=True, select=("SOV103",))
+    assert out.code.count("# sovmigrate: TODO(SOV103): seen on run") == 1
