@@ -35,7 +35,7 @@ class ChatModel:
         self._fill_defaults = param_defaults == "neutral"
         self._param_defaults = param_defaults
         self._closed = False
-        self._streams: weakref.WeakSet[Generator[Any, None, None]] = weakref.WeakSet()
+        self._streams: weakref.WeakSet[Iterator[dict[str, Any]]] = weakref.WeakSet()
         self.source = source
         """Where the spec came from: ``connect()``, ``SOVMIGRATE_MODEL``, a pyproject.toml table, ``default``."""
 
@@ -110,10 +110,12 @@ class ChatModel:
         return items
 
     def _stream(self, chunks: Iterator[dict[str, Any]], echo: str = "") -> Iterator[CompletionChunk]:
-        """Wrap a backend stream: refuses to run after close(), and is closed by close() first."""
-        stream = self._chunks(chunks, echo)
-        self._streams.add(stream)
-        return stream
+        """Wrap a backend stream: close() closes the engine's stream first; reading on raises ClosedError."""
+        try:
+            self._streams.add(chunks)
+        except TypeError:  # not weak-referenceable: nothing of the engine's to close
+            pass
+        return self._chunks(chunks, echo)
 
     def _chunks(self, chunks: Iterator[dict[str, Any]], echo: str) -> Generator[CompletionChunk, None, None]:
         try:
@@ -127,9 +129,7 @@ class ChatModel:
                     echo = ""
                 yield CompletionChunk(chunk)
         finally:
-            close = getattr(chunks, "close", None)
-            if close is not None:
-                close()
+            _close(chunks)
 
     # -- generation --------------------------------------------------------------------------------------------
     def chat(self, messages: Sequence[Mapping[str, Any]], **params: Any) -> Completion:
@@ -230,8 +230,10 @@ class ChatModel:
         self._closed = True
         for stream in list(self._streams):
             try:
-                stream.close()
-            except ValueError:  # being read in another thread: it raises ClosedError at its next chunk
+                _close(stream)
+            except (
+                ValueError
+            ):  # being read in another thread; the wrapper raises ClosedError at its next chunk
                 pass
         self._backend.close()
 
@@ -241,6 +243,12 @@ class ChatModel:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _close(chunks: Iterator[Any]) -> None:
+    close = getattr(chunks, "close", None)
+    if close is not None:
+        close()
 
 
 def _echoed(result: dict[str, Any], prompt: str) -> dict[str, Any]:

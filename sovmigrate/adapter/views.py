@@ -44,18 +44,22 @@ def _text(choice: Mapping[str, Any]) -> str:
 
 
 def _ollama_envelope(result: Result) -> dict[str, Any]:
+    """The fields every Ollama response has (None where the adapter does not know them, as in the client)."""
     choice = result["choices"][0] if result.get("choices") else {}
     reason = choice.get("finish_reason")
     done = not isinstance(result, CompletionChunk) or reason is not None
-    usage = result.get("usage") or {}
+    usage = (result.get("usage") or {}) if done else {}
     created = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(result.get("created") or time.time()))
-    head: dict[str, Any] = {"model": result.get("model"), "created_at": created, "done": done}
-    if done:
-        head["done_reason"] = "length" if reason == "length" else "stop"
-        head.update(dict.fromkeys(_DURATIONS))
-        head["prompt_eval_count"] = usage.get("prompt_tokens")
-        head["eval_count"] = usage.get("completion_tokens")
-    return head
+    return {
+        "model": result.get("model"),
+        "created_at": created,
+        "done": done,
+        "done_reason": ("length" if reason == "length" else "stop") if done else None,
+        **dict.fromkeys(_DURATIONS),
+        "prompt_eval_count": usage.get("prompt_tokens"),
+        "eval_count": usage.get("completion_tokens"),
+        "logprobs": None,
+    }
 
 
 def ollama_chat(result: Result) -> Record:
@@ -66,6 +70,7 @@ def ollama_chat(result: Result) -> Record:
         "content": _text(choice),
         "thinking": None,
         "images": None,
+        "tool_name": None,
         "tool_calls": (choice.get("message") or {}).get("tool_calls"),
     }
     return Record({**_ollama_envelope(result), "message": message})
@@ -74,7 +79,8 @@ def ollama_chat(result: Result) -> Record:
 def ollama_generate(result: Result) -> Record:
     """An Ollama ``GenerateResponse``: ``r["response"]``, ``r.response``, ``r.done``, counts."""
     choice = result["choices"][0] if result.get("choices") else {}
-    return Record({**_ollama_envelope(result), "response": _text(choice), "thinking": None, "context": None})
+    extra = dict.fromkeys(("thinking", "context", "image", "completed", "total"))
+    return Record({**_ollama_envelope(result), "response": _text(choice), **extra})
 
 
 @overload
@@ -117,13 +123,17 @@ async def _aollama_stream(chunks: AsyncIterable[CompletionChunk], view: Callable
 
 def ollama_embed(result: Embeddings) -> Record:
     """An Ollama ``EmbedResponse`` (``ollama.embed``): ``r["embeddings"]``, one vector per input."""
+    tokens = (result.get("usage") or {}).get("prompt_tokens")
     return Record(
         {
             "model": result.get("model"),
+            "created_at": None,
+            "done": None,
+            "done_reason": None,
+            **dict.fromkeys(_DURATIONS),
+            "prompt_eval_count": tokens,
+            "eval_count": None,
             "embeddings": result.vectors,
-            "total_duration": None,
-            "load_duration": None,
-            "prompt_eval_count": (result.get("usage") or {}).get("prompt_tokens"),
         }
     )
 

@@ -3,7 +3,8 @@
 Options go to ``llama_cpp.Llama`` (``n_ctx``, ``n_threads``, ``chat_format``...). ``n_ctx`` defaults to the
 model's trained context (its GGUF ``<arch>.context_length``) capped at ``DEFAULT_MAX_CONTEXT``, not to
 llama-cpp-python's 512; ``n_ctx=0`` takes the whole trained context. ``embedding=True`` enables ``embed()``;
-``logits_all=True`` enables ``logprobs``.
+``logits_all=True`` enables ``logprobs``. ``llamacpp:hf://<owner>/<repo>/<file or glob>`` loads a GGUF from the
+Hugging Face Hub cache (fetching it when online), as ``Llama.from_pretrained`` does.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from sovmigrate.adapter.backends._gguf import trained_context
+from sovmigrate.adapter.backends._hub import HF_PREFIX, hub_file
 from sovmigrate.adapter.backends.base import Backend, Capabilities, Messages, keyword_names, require
 from sovmigrate.adapter.errors import BadRequest, EngineError
 from sovmigrate.adapter.params import MIROSTAT_PARAMS, SAMPLING_PARAMS, json_schema_of
@@ -55,14 +57,15 @@ class LlamaCppBackend(Backend):
     def __init__(self, model: str, *, embedding: bool = False, **options: Any) -> None:
         llama_cpp = require("llama_cpp", **_EXTRA)
         self.model = model
+        path = hub_file(model, self.name, "llamacpp") if model.startswith(HF_PREFIX) else model
         self._grammar_cls = llama_cpp.LlamaGrammar
         options.setdefault("verbose", False)
         if "n_ctx" not in options:
-            options["n_ctx"] = min(trained_context(model) or DEFAULT_MAX_CONTEXT, DEFAULT_MAX_CONTEXT)
+            options["n_ctx"] = min(trained_context(path) or DEFAULT_MAX_CONTEXT, DEFAULT_MAX_CONTEXT)
         if embedding:
             options.setdefault("pooling_type", llama_cpp.LLAMA_POOLING_TYPE_MEAN)
         try:
-            self._llm = llama_cpp.Llama(model_path=model, embedding=embedding, **options)
+            self._llm = llama_cpp.Llama(model_path=path, embedding=embedding, **options)
         except (ValueError, RuntimeError, OSError) as exc:
             raise EngineError(f"cannot load {model!r}: {exc}", backend=self.name) from exc
         self._bos = self._llm.token_bos()

@@ -5,8 +5,10 @@ Options: ``base_url`` (default ``$OPENAI_BASE_URL``, else ``http://localhost:800
 ``max_context`` (reported in capabilities), ``headers``.
 
 Parameters OpenAI's API lacks (``top_k``, ``min_p``, ``typical_p``, ``repetition_penalty``, ``mirostat*``) are sent
-as extra body fields, as ``extra_body=`` would send them: llama.cpp's server and vLLM read them; a server that
-refuses them answers 400, which raises ``BadRequest``. A server that ignores unknown fields ignores them.
+as extra body fields, as ``extra_body=`` would send them. Servers name them differently and ignore names they do
+not know, so the ``dialect`` option names the server: its names are used, and a parameter it lacks raises
+``UnsupportedParameter`` instead of being ignored (see ``DIALECTS``). Without a dialect the neutral names are
+sent and the server decides (vLLM reads all it has; llama-cpp-python's server ignores ``repetition_penalty``).
 """
 
 from __future__ import annotations
@@ -18,13 +20,38 @@ from typing import Any
 
 from sovmigrate.adapter.backends._http import HTTPClient, decode
 from sovmigrate.adapter.backends.base import Backend, Capabilities, Messages
+from sovmigrate.adapter.errors import OptionError
 from sovmigrate.adapter.params import DEFAULTS, NEUTRAL_PARAMS
 
-__all__ = ["OpenAIBackend"]
+__all__ = ["DIALECTS", "EXTENSIONS", "OpenAIBackend"]
 
 DEFAULT_BASE_URL = "http://localhost:8000/v1"
 _ALWAYS = ("temperature", "top_p")  # sent even at their defaults: servers' own defaults differ (0.8, 0.95...)
 _SERVER_DECIDES = ("tools", "json_schema", "embeddings", "logprobs", "multimodal")
+# The neutral parameters OpenAI's API lacks, and what each server calls those it reads.
+EXTENSIONS = frozenset(
+    {"top_k", "min_p", "typical_p", "repetition_penalty", "mirostat", "mirostat_tau", "mirostat_eta"}
+)
+_MIROSTAT = {"mirostat_tau": "mirostat_tau", "mirostat_eta": "mirostat_eta"}
+DIALECTS: dict[str, dict[str, str]] = {
+    "openai": {},  # api.openai.com and servers that refuse unknown fields: none of them
+    "vllm": {"top_k": "top_k", "min_p": "min_p", "repetition_penalty": "repetition_penalty"},
+    "llama.cpp": {  # llama-server (C++)
+        "top_k": "top_k",
+        "min_p": "min_p",
+        "typical_p": "typical_p",
+        "repetition_penalty": "repeat_penalty",
+        "mirostat": "mirostat",
+        **_MIROSTAT,
+    },
+    "llama-cpp-python": {  # python -m llama_cpp.server
+        "top_k": "top_k",
+        "min_p": "min_p",
+        "repetition_penalty": "repeat_penalty",
+        "mirostat": "mirostat_mode",
+        **_MIROSTAT,
+    },
+}
 
 
 class OpenAIBackend(Backend):
@@ -54,7 +81,12 @@ class OpenAIBackend(Backend):
         max_retries: int = 2,
         max_context: int | None = None,
         headers: dict[str, str] | None = None,
+        dialect: str | None = None,
     ) -> None:
+        if dialect is not None and dialect not in DIALECTS:
+            raise OptionError(f"dialect={dialect!r} must be one of: {', '.join(DIALECTS)}", backend=self.name)
+        self._names = {k: k for k in EXTENSIONS} if dialect is None else DIALECTS[dialect]
+        self.PARAMS = self.PARAMS - (EXTENSIONS - self._names.keys())
         self.model = model
         base_url = (base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL).rstrip("/") + "/"
         api_key = api_key or os.environ.get("OPENAI_API_KEY")
@@ -62,7 +94,9 @@ class OpenAIBackend(Backend):
         self._http = HTTPClient(
             self.name, "openai", base_url, timeout=timeout, max_retries=max_retries, headers=all_headers
         )
-        self.capabilities = dataclasses.replace(self.CAPABILITIES, max_context=max_context)
+        self.capabilities = dataclasses.replace(
+            self.CAPABILITIES, max_context=max_context, params=self.PARAMS
+        )
 
     def _body(self, params: dict[str, Any], chat: bool) -> dict[str, Any]:
         """The request body: every parameter given; in neutral mode (all present) only those off their default,
@@ -70,11 +104,11 @@ class OpenAIBackend(Backend):
         neutral = self.PARAMS <= params.keys()  # the defaults were filled in (param_defaults="neutral")
         body: dict[str, Any] = {"model": self.model}
         for name, value in params.items():
-            if name in ("logprobs", "top_logprobs"):
-                continue
+            if name in ("logprobs", "top_logprobs") or name not in self.PARAMS:
+                continue  # logprobs: below; not in PARAMS: at its neutral value, which this server lacks
             if neutral and value == DEFAULTS[name] and name not in _ALWAYS:
                 continue
-            body[name] = value
+            body[self._names.get(name, name)] = value
         if params.get("logprobs"):
             if chat:
                 body.update(logprobs=True, top_logprobs=params.get("top_logprobs") or 0)
