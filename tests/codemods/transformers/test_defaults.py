@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from sovmigrate.codemods._vllm_hf_sampling import GENERATE_DEFAULTS, PIPELINE_DEFAULTS, PIPELINE_SAMPLING_KEYS
 
 transformers = pytest.importorskip(

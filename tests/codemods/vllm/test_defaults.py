@@ -5,7 +5,6 @@ from __future__ import annotations
 import inspect
 
 import pytest
-
 from sovmigrate.codemods._vllm_hf_sampling import (
     VLLM_GENERATION_CONFIG_KEYS,
     VLLM_INERT_DEFAULTS,
