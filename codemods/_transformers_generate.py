@@ -291,7 +291,7 @@ class _Chain:
         line = self.cm.analysis.parent(statement)
         self.unit.edits.append((line, self._build_stream_loop))
 
-    def _streamer_origin(self, streamer: cst.BaseExpression):  # noqa: ANN202
+    def _streamer_origin(self, streamer: cst.BaseExpression):
         inline = self.cm.by_node.get(id(streamer))
         if inline is not None and inline[1] == "SOV145" and inline[0].api in STREAMERS:
             _check_streamer(inline[0])
@@ -342,7 +342,7 @@ class _Chain:
         return False
 
 
-def _check_streamer(origin) -> None:  # noqa: ANN001 - a CallSite
+def _check_streamer(origin) -> None:
     prompt = origin.argument("skip_prompt", 1)
     if prompt is None or literal(prompt.value) is not True:
         raise Unfollowable(origin.node, "the TextStreamer also prints the prompt (skip_prompt is not True)")

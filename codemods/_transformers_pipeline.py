@@ -83,7 +83,10 @@ class PipelinePlan:
         site, unit = self.site, self.unit
         task = site.argument("task", 0)
         if task is None or literal(task.value) != "text-generation":
-            unit.refuse(site.node, "only text-generation pipelines have a neutral equivalent")
+            unit.refuse(
+                site.node,
+                'the task is not the literal "text-generation" (other tasks have no neutral equivalent)',
+            )
             return False
         model = site.argument("model", 1)
         if model is None or not is_text(self.cm.flow.resolve(model.value)):

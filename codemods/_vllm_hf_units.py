@@ -63,8 +63,8 @@ def _manual_reason(unit: Unit, codes: frozenset[str]) -> str:
     return f"rewritten together with {', '.join(missing)}, which is not selected"
 
 
-def imports_outcome(  # noqa: PLR0913
-    codemod,  # noqa: ANN001
+def imports_outcome(
+    codemod,
     rule: str,
     package: str,
     safeties: list[FixSafety],

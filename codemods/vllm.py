@@ -160,6 +160,10 @@ class VllmCodemod(SovmigrateCodemod):
             group.manual.append((node, f"the engine is {_ESCAPE.get(why, 'used')} in `{self._show(node)}`"))
         for site in refs.calls:
             found = self._by_node.get(id(site.node))
+            if found is None and site.method in ("generate", "chat"):
+                reason = f"`{self._code(site.node.func)}()` may run on another object too (not resolved to this engine)"
+                group.manual.append((site.node, reason))
+                continue
             if found is None or site.method not in ("generate", "chat"):
                 group.manual.append(
                     (site.node, f"`{self._code(site.node.func)}()` has no neutral equivalent")
