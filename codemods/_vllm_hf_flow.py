@@ -8,14 +8,19 @@ manual.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import libcst as cst
-from libcst.metadata import Assignment, Scope
+from libcst.metadata import Assignment, MetadataWrapper, Scope, ScopeProvider
 
 ScopeOf = Callable[[cst.CSTNode], "Scope | None"]
 ParentOf = Callable[[cst.CSTNode], "cst.CSTNode | None"]
+
+
+def scopes_of(wrapper: MetadataWrapper | None) -> Mapping[cst.CSTNode, Scope | None]:
+    """libcst's scope of every node of the wrapped tree (the tree the codemod analyses: same node objects)."""
+    return {} if wrapper is None else wrapper.resolve(ScopeProvider)
 
 
 class Unfollowable(Exception):

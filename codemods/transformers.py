@@ -20,11 +20,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import libcst as cst
-from libcst.metadata import ScopeProvider
 from sovmigrate.codemods._base import SovmigrateCodemod
 from sovmigrate.codemods._transformers_generate import ModelPlan
 from sovmigrate.codemods._transformers_pipeline import PipelinePlan
-from sovmigrate.codemods._vllm_hf_flow import Flow, unbound_use
+from sovmigrate.codemods._vllm_hf_flow import Flow, scopes_of, unbound_use
 from sovmigrate.codemods._vllm_hf_units import Unit, all_sites, covered_nodes, decide, imports_outcome, show
 
 from sovmigrate.rules.model import FixSafety
@@ -49,12 +48,9 @@ class TransformersCodemod(SovmigrateCodemod):
     )
     RULES = ("SOV140", "SOV141", "SOV142", "SOV143", "SOV144", "SOV145")
     EXTRA = "transformers"
-    METADATA_DEPENDENCIES = (ScopeProvider,)
 
     def plan(self) -> None:
-        self.flow = Flow(
-            scope_of=lambda node: self.get_metadata(ScopeProvider, node, None), parent=self.analysis.parent
-        )
+        self.flow = Flow(scope_of=scopes_of(self.context.wrapper).get, parent=self.analysis.parent)
         sites = all_sites(self)
         self.by_node = {id(site.node): (site, rule) for site, rule in sites}
         plans = []

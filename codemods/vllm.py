@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import libcst as cst
-from libcst.metadata import ScopeProvider
 from sovmigrate.codemods._base import SovmigrateCodemod
 from sovmigrate.codemods._calls import CallEdit
 from sovmigrate.codemods._vllm_hf_flow import (
@@ -35,6 +34,7 @@ from sovmigrate.codemods._vllm_hf_flow import (
     is_message,
     is_text,
     literal,
+    scopes_of,
     spec_expression,
     unbound_use,
 )
@@ -120,12 +120,9 @@ class VllmCodemod(SovmigrateCodemod):
     )
     RULES = ("SOV120", "SOV121", "SOV122", "SOV123")
     EXTRA = "vllm"
-    METADATA_DEPENDENCIES = (ScopeProvider,)
 
     def plan(self) -> None:
-        self.flow = Flow(
-            scope_of=lambda node: self.get_metadata(ScopeProvider, node, None), parent=self.analysis.parent
-        )
+        self.flow = Flow(scope_of=scopes_of(self.context.wrapper).get, parent=self.analysis.parent)
         sites = all_sites(self)
         self._by_node = {id(site.node): (site, rule) for site, rule in sites}
         groups = [
