@@ -119,11 +119,17 @@ def _tasks(
 ) -> Iterator[FileTask | FileRewrite]:
     """The files with at least one site of a selected, handled rule, read with their state on disk.
 
-    A file the scan could not wholly analyse (a notebook with a broken cell) is left to its error.
+    Each file gets the codes the scan reported in it (so per-file ignores hold) and only the codemods
+    that handle one of them. A file the scan could not wholly analyse (a notebook with a broken cell) is
+    left to its error.
     """
     base = Path(scanned.root)
     broken = {e.path for e in scanned.errors}
-    for relpath in sorted({f.path for f in scanned.findings if f.rule in options.codes} - broken):
+    found: dict[str, set[str]] = {}
+    for finding in scanned.findings:
+        if finding.rule in options.codes and finding.path not in broken:
+            found.setdefault(finding.path, set()).add(finding.rule)
+    for relpath, codes in sorted(found.items()):
         path = os.path.normpath(base / relpath)
         kind = _kind(relpath)
         try:
@@ -133,7 +139,8 @@ def _tasks(
         except OSError as exc:
             yield FileRewrite(relpath, ERROR, kind, error=f"cannot read: {exc.strerror or exc}")
             continue
-        yield FileTask(path, relpath, kind, data, snapshot, codemods, options)
+        useful = tuple(c for c in codemods if codes & set(c.RULES))
+        yield FileTask(path, relpath, kind, data, snapshot, useful, replace(options, codes=frozenset(codes)))
 
 
 def _transform_all(
