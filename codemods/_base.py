@@ -70,7 +70,7 @@ class SovmigrateCodemod(CodemodCommand):
 
     #: The rule codes this codemod handles; the catalog names this class for each of them.
     RULES: ClassVar[tuple[str, ...]] = ()
-    #: The sovmigrate extra rewritten code needs (the adapter backend it now runs on), e.g. ``"llamacpp"``.
+    #: The sovmigrate extra(s) rewritten code needs: ``"llamacpp"``, ``"langchain,llamacpp"``; ``fix(extra=)`` overrides.
     EXTRA: ClassVar[str] = ""
     #: Run order among codemods (lower first); by default the number of the lowest code in ``RULES``.
     ORDER: ClassVar[int | None] = None

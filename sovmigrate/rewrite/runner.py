@@ -197,9 +197,8 @@ def _written(task: FileTask, file: FileRewrite) -> FileRewrite:
 
 def _manifests(scanned: ScanResult, result: RewriteResult, dry_run: bool) -> Iterator[FileRewrite]:
     """Manifests that list an engine gain ``sovmigrate[extras]`` for the backends rewritten code now uses."""
-    extras = sorted(
-        {o.extra for f in result.files if f.status == CHANGED for o in f.outcomes if o.applied and o.extra}
-    )
+    named = (o.extra for f in result.changed for o in f.outcomes if o.applied)
+    extras = sorted({extra.strip() for text in named for extra in text.split(",") if extra.strip()})
     if not extras:
         return
     manifests: dict[str, str] = {}

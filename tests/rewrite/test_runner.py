@@ -124,3 +124,13 @@ def test_a_rewrite_that_never_settles_is_not_written(tmp_path):
     [file] = result.files
     assert file.status == "error"
     assert file.error == "the rewrite did not settle after 10 passes; left as it is (please report this)"
+
+
+def test_manifests_gain_every_extra_the_fixes_name(tmp_path):
+    class Framework(SampleLlamaCodemod):
+        EXTRA = "langchain,llamacpp"
+
+    (tmp_path / "app.py").write_text(VENDOR)
+    (tmp_path / "requirements.txt").write_text("llama-cpp-python\nsovmigrate[llamacpp]\n")
+    rewrite(tmp_path, codemods=(Framework,), settings=Settings(cache=False, jobs=1))
+    assert (tmp_path / "requirements.txt").read_text() == "llama-cpp-python\nsovmigrate[llamacpp,langchain]\n"
