@@ -29,9 +29,10 @@ REPO = Path(__file__).resolve().parent.parent
 CLI = (
     "import sys\n"
     "if sys.argv[1] == 'samples':\n"
-    "    import sovmigrate.rewrite.runner as runner\n"
+    "    from sovmigrate.rewrite import registry\n"
     "    from tests.rewrite.sample_codemods import SAMPLES\n"
-    "    runner.catalog_codemods = lambda: SAMPLES\n"
+    "    registry.catalog_codemods = lambda: SAMPLES\n"
+    "    registry.catalog_codes = lambda: frozenset(c for s in SAMPLES for c in s.RULES)\n"
     "from sovmigrate.cli import main\n"
     "raise SystemExit(main(sys.argv[2:]))\n"
 )

@@ -134,3 +134,15 @@ def test_manifests_gain_every_extra_the_fixes_name(tmp_path):
     (tmp_path / "requirements.txt").write_text("llama-cpp-python\nsovmigrate[llamacpp]\n")
     rewrite(tmp_path, codemods=(Framework,), settings=Settings(cache=False, jobs=1))
     assert (tmp_path / "requirements.txt").read_text() == "llama-cpp-python\nsovmigrate[llamacpp,langchain]\n"
+
+
+def test_a_tree_with_nothing_to_rewrite_loads_no_codemod_and_no_libcst(tmp_path):
+    (tmp_path / "plain.py").write_text("print('hello')\n")
+    probe = (
+        f"import sys\nimport sovmigrate\nresult = sovmigrate.rewrite({str(tmp_path)!r}, dry_run=True)\n"
+        "print(len(result.files), sorted(m for m in sys.modules if m == 'libcst' or m.startswith('sovmigrate.codemods.')))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=REPO
+    ).stdout
+    assert out.split() == ["0", "[]"]
