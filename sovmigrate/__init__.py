@@ -23,6 +23,8 @@ _LAZY = {
     "load_settings": "sovmigrate.config",
     "SovmigrateError": "sovmigrate.errors",
     "receipts": "sovmigrate.receipts.build",
+    "rewrite": "sovmigrate.rewrite.runner",
+    "RewriteResult": "sovmigrate.rewrite.result",
 }
 
 __all__ = sorted([*_LAZY, "__version__"])
