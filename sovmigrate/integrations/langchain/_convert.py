@@ -25,11 +25,15 @@ def usage_metadata(usage: Mapping[str, Any] | None) -> UsageMetadata | None:
         return None
     prompt, completion = usage.get("prompt_tokens") or 0, usage.get("completion_tokens") or 0
     return UsageMetadata(
-        input_tokens=prompt, output_tokens=completion, total_tokens=usage.get("total_tokens") or prompt + completion
+        input_tokens=prompt,
+        output_tokens=completion,
+        total_tokens=usage.get("total_tokens") or prompt + completion,
     )
 
 
-def ai_message(message: Mapping[str, Any], metadata: dict[str, Any], usage: Mapping[str, Any] | None) -> AIMessage:
+def ai_message(
+    message: Mapping[str, Any], metadata: dict[str, Any], usage: Mapping[str, Any] | None
+) -> AIMessage:
     """An ``AIMessage`` from a chat completion's ``choices[0]["message"]``, tool calls parsed."""
     tool_calls, invalid = [], []
     for raw in message.get("tool_calls") or ():

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from functools import partial
 from operator import itemgetter
 from typing import Any, Literal
 
@@ -24,6 +26,7 @@ from langchain_core.utils.pydantic import is_basemodel_subclass
 from pydantic import Field
 
 from sovmigrate.adapter import CapabilityError, ChatModel
+from sovmigrate.integrations import _serial as serial
 from sovmigrate.integrations._params import SamplingFields
 from sovmigrate.integrations.langchain._convert import ai_message, ai_message_chunk, openai_messages
 
@@ -56,7 +59,9 @@ class ChatSovmigrate(BaseChatModel, SamplingFields):
 
     def _get_ls_params(self, stop: list[str] | None = None, **kwargs: Any) -> LangSmithParams:
         params = self._call_params(stop, kwargs)
-        ls = LangSmithParams(ls_provider=self.client.backend, ls_model_name=self.client.spec, ls_model_type="chat")
+        ls = LangSmithParams(
+            ls_provider=self.client.backend, ls_model_name=self.client.spec, ls_model_type="chat"
+        )
         for key in ("temperature", "max_tokens"):
             if params.get(key) is not None:
                 ls[f"ls_{key}"] = params[key]  # type: ignore[literal-required]
@@ -74,8 +79,10 @@ class ChatSovmigrate(BaseChatModel, SamplingFields):
     ) -> ChatResult:
         if self.streaming:
             return generate_from_stream(self._stream(messages, stop, run_manager, **kwargs))
-        result = self.client.chat(openai_messages(messages), **self._call_params(stop, kwargs))
-        return self._chat_result(result)
+        params = self._call_params(stop, kwargs)
+        return self._chat_result(
+            serial.call(self.client, self.client.chat, openai_messages(messages), **params)
+        )
 
     async def _agenerate(
         self,
@@ -86,8 +93,7 @@ class ChatSovmigrate(BaseChatModel, SamplingFields):
     ) -> ChatResult:
         if self.streaming:
             return await agenerate_from_stream(self._astream(messages, stop, run_manager, **kwargs))
-        result = await self.client.achat(openai_messages(messages), **self._call_params(stop, kwargs))
-        return self._chat_result(result)
+        return await asyncio.to_thread(self._generate, messages, stop, None, **kwargs)
 
     def _stream(
         self,
@@ -96,10 +102,7 @@ class ChatSovmigrate(BaseChatModel, SamplingFields):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> Iterator[ChatGenerationChunk]:
-        for chunk in self.client.stream_chat(openai_messages(messages), **self._call_params(stop, kwargs)):
-            generation = self._generation_chunk(chunk)
-            if generation is None:
-                continue
+        for generation in self._chunks(messages, stop, kwargs):
             if run_manager:
                 run_manager.on_llm_new_token(generation.text, chunk=generation)
             yield generation
@@ -111,22 +114,33 @@ class ChatSovmigrate(BaseChatModel, SamplingFields):
         run_manager: AsyncCallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> AsyncIterator[ChatGenerationChunk]:
-        chunks = self.client.astream_chat(openai_messages(messages), **self._call_params(stop, kwargs))
-        async for chunk in chunks:
-            generation = self._generation_chunk(chunk)
-            if generation is None:
-                continue
+        async for generation in serial.aiterate(self._chunks(messages, stop, kwargs)):
             if run_manager:
                 await run_manager.on_llm_new_token(generation.text, chunk=generation)
             yield generation
+
+    def _chunks(
+        self, messages: list[BaseMessage], stop: list[str] | None, kwargs: dict[str, Any]
+    ) -> Iterator[ChatGenerationChunk]:
+        params = self._call_params(stop, kwargs)
+        start = partial(self.client.stream_chat, openai_messages(messages), **params)
+        for chunk in serial.stream(self.client, start):
+            generation = self._generation_chunk(chunk)
+            if generation is not None:
+                yield generation
 
     def _chat_result(self, result: Any) -> ChatResult:
         generations = []
         for choice in result["choices"]:
             metadata = {"finish_reason": choice.get("finish_reason"), "model_name": self.client.spec}
             message = ai_message(choice["message"], metadata, result.get("usage"))
-            generations.append(ChatGeneration(message=message, generation_info={"finish_reason": metadata["finish_reason"]}))
-        return ChatResult(generations=generations, llm_output={"token_usage": result.get("usage"), "model_name": self.client.spec})
+            generations.append(
+                ChatGeneration(message=message, generation_info={"finish_reason": metadata["finish_reason"]})
+            )
+        return ChatResult(
+            generations=generations,
+            llm_output={"token_usage": result.get("usage"), "model_name": self.client.spec},
+        )
 
     def _generation_chunk(self, chunk: Any) -> ChatGenerationChunk | None:
         choices = chunk.get("choices") or []

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from langchain_core.embeddings import Embeddings
 from pydantic import BaseModel, ConfigDict, Field
 
 from sovmigrate.adapter import ChatModel
+from sovmigrate.integrations import _serial as serial
 
 __all__ = ["SovmigrateEmbeddings"]
 
@@ -27,15 +30,13 @@ class SovmigrateEmbeddings(BaseModel, Embeddings):
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:
             return []
-        return self.client.embed([self.document_prefix + text for text in texts])
+        return serial.call(self.client, self.client.embed, [self.document_prefix + text for text in texts])
 
     def embed_query(self, text: str) -> list[float]:
-        return self.client.embed([self.query_prefix + text])[0]
+        return serial.call(self.client, self.client.embed, [self.query_prefix + text])[0]
 
     async def aembed_documents(self, texts: list[str]) -> list[list[float]]:
-        if not texts:
-            return []
-        return await self.client.aembed([self.document_prefix + text for text in texts])
+        return await asyncio.to_thread(self.embed_documents, texts)
 
     async def aembed_query(self, text: str) -> list[float]:
-        return (await self.client.aembed([self.query_prefix + text]))[0]
+        return await asyncio.to_thread(self.embed_query, text)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterator
+from functools import partial
 from typing import Any
 
 from langchain_core.callbacks import AsyncCallbackManagerForLLMRun, CallbackManagerForLLMRun
@@ -11,6 +13,7 @@ from langchain_core.outputs import GenerationChunk
 from pydantic import Field
 
 from sovmigrate.adapter import ChatModel
+from sovmigrate.integrations import _serial as serial
 from sovmigrate.integrations._params import SamplingFields
 
 __all__ = ["SovmigrateLLM"]
@@ -50,8 +53,8 @@ class SovmigrateLLM(LLM, SamplingFields):
             return "".join(chunk.text for chunk in self._stream(prompt, stop, run_manager, **kwargs))
         params = self._call_params(stop, kwargs)
         if self.chat_template:
-            return self.client.chat(_as_messages(prompt), **params).text or ""
-        return self.client.complete(prompt, **params).text or ""
+            return serial.call(self.client, self.client.chat, _as_messages(prompt), **params).text or ""
+        return serial.call(self.client, self.client.complete, prompt, **params).text or ""
 
     async def _acall(
         self,
@@ -62,10 +65,7 @@ class SovmigrateLLM(LLM, SamplingFields):
     ) -> str:
         if self.streaming:
             return "".join([chunk.text async for chunk in self._astream(prompt, stop, run_manager, **kwargs)])
-        params = self._call_params(stop, kwargs)
-        if self.chat_template:
-            return (await self.client.achat(_as_messages(prompt), **params)).text or ""
-        return (await self.client.acomplete(prompt, **params)).text or ""
+        return await asyncio.to_thread(self._call, prompt, stop, None, **kwargs)
 
     def _stream(
         self,
@@ -74,15 +74,7 @@ class SovmigrateLLM(LLM, SamplingFields):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> Iterator[GenerationChunk]:
-        params = self._call_params(stop, kwargs)
-        if self.chat_template:
-            chunks = self.client.stream_chat(_as_messages(prompt), **params)
-        else:
-            chunks = self.client.stream_complete(prompt, **params)
-        for chunk in chunks:
-            generation = _generation_chunk(chunk)
-            if generation is None:
-                continue
+        for generation in self._chunks(prompt, stop, kwargs):
             if run_manager:
                 run_manager.on_llm_new_token(generation.text, chunk=generation)
             yield generation
@@ -94,18 +86,23 @@ class SovmigrateLLM(LLM, SamplingFields):
         run_manager: AsyncCallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> AsyncIterator[GenerationChunk]:
-        params = self._call_params(stop, kwargs)
-        if self.chat_template:
-            chunks = self.client.astream_chat(_as_messages(prompt), **params)
-        else:
-            chunks = self.client.astream_complete(prompt, **params)
-        async for chunk in chunks:
-            generation = _generation_chunk(chunk)
-            if generation is None:
-                continue
+        async for generation in serial.aiterate(self._chunks(prompt, stop, kwargs)):
             if run_manager:
                 await run_manager.on_llm_new_token(generation.text, chunk=generation)
             yield generation
+
+    def _chunks(
+        self, prompt: str, stop: list[str] | None, kwargs: dict[str, Any]
+    ) -> Iterator[GenerationChunk]:
+        params = self._call_params(stop, kwargs)
+        if self.chat_template:
+            start = partial(self.client.stream_chat, _as_messages(prompt), **params)
+        else:
+            start = partial(self.client.stream_complete, prompt, **params)
+        for chunk in serial.stream(self.client, start):
+            generation = _generation_chunk(chunk)
+            if generation is not None:
+                yield generation
 
 
 def _as_messages(prompt: str) -> list[dict[str, str]]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from llama_index.core.base.embeddings.base import BaseEmbedding, Embedding
 from pydantic import Field
 
 from sovmigrate.adapter import ChatModel
+from sovmigrate.integrations import _serial as serial
 
 __all__ = ["SovmigrateEmbedding"]
 
@@ -27,22 +30,22 @@ class SovmigrateEmbedding(BaseEmbedding):
         return "SovmigrateEmbedding"
 
     def _get_query_embedding(self, query: str) -> Embedding:
-        return self.client.embed([_format(self.query_instruction, query)])[0]
+        return serial.call(self.client, self.client.embed, [_format(self.query_instruction, query)])[0]
 
     def _get_text_embedding(self, text: str) -> Embedding:
         return self._get_text_embeddings([text])[0]
 
     def _get_text_embeddings(self, texts: list[str]) -> list[Embedding]:
-        return self.client.embed([_format(self.text_instruction, text) for text in texts])
+        return serial.call(self.client, self.client.embed, [_format(self.text_instruction, t) for t in texts])
 
     async def _aget_query_embedding(self, query: str) -> Embedding:
-        return (await self.client.aembed([_format(self.query_instruction, query)]))[0]
+        return await asyncio.to_thread(self._get_query_embedding, query)
 
     async def _aget_text_embedding(self, text: str) -> Embedding:
         return (await self._aget_text_embeddings([text]))[0]
 
     async def _aget_text_embeddings(self, texts: list[str]) -> list[Embedding]:
-        return await self.client.aembed([_format(self.text_instruction, text) for text in texts])
+        return await asyncio.to_thread(self._get_text_embeddings, texts)
 
 
 def _format(instruction: str | None, text: str) -> str:

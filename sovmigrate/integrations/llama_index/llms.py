@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import Iterator, Sequence
+from functools import partial
 from typing import Any
 
 from llama_index.core.base.llms.generic_utils import (
@@ -27,12 +28,12 @@ from llama_index.core.llms.llm import LLM
 from pydantic import Field
 
 from sovmigrate.adapter import ChatModel
+from sovmigrate.integrations import _serial as serial
 from sovmigrate.integrations._params import SamplingFields
 
 __all__ = ["SovmigrateLLM"]
 
 _ASSISTANT_ROLES = {MessageRole.CHATBOT, MessageRole.MODEL}
-_DONE = object()
 
 
 class SovmigrateLLM(LLM, SamplingFields):
@@ -71,7 +72,8 @@ class SovmigrateLLM(LLM, SamplingFields):
         if not self.is_chat_model:
             prompt = self.messages_to_prompt(messages)
             return completion_response_to_chat_response(self._complete(prompt, kwargs))
-        result = self.client.chat(_openai_messages(messages), **self._call_params(None, kwargs))
+        params = self._call_params(None, kwargs)
+        result = serial.call(self.client, self.client.chat, _openai_messages(messages), **params)
         return ChatResponse(message=_assistant(result["choices"][0]["message"]), raw=dict(result))
 
     @llm_chat_callback()
@@ -79,8 +81,10 @@ class SovmigrateLLM(LLM, SamplingFields):
         if not self.is_chat_model:
             prompt = self.messages_to_prompt(messages)
             return stream_completion_response_to_chat_response(self._stream_complete(prompt, kwargs))
-        chunks = self.client.stream_chat(_openai_messages(messages), **self._call_params(None, kwargs))
-        return _chat_stream(chunks)
+        start = partial(
+            self.client.stream_chat, _openai_messages(messages), **self._call_params(None, kwargs)
+        )
+        return _chat_stream(serial.stream(self.client, start))
 
     @llm_chat_callback()
     async def achat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponse:
@@ -88,7 +92,7 @@ class SovmigrateLLM(LLM, SamplingFields):
 
     @llm_chat_callback()
     async def astream_chat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponseAsyncGen:
-        return _aiter(self.stream_chat(messages, **kwargs))
+        return serial.aiterate(self.stream_chat(messages, **kwargs))
 
     # -- completion ------------------------------------------------------------------------------------------
     @llm_completion_callback()
@@ -113,16 +117,16 @@ class SovmigrateLLM(LLM, SamplingFields):
     async def astream_complete(
         self, prompt: str, formatted: bool = False, **kwargs: Any
     ) -> CompletionResponseAsyncGen:
-        return _aiter(self.stream_complete(prompt, formatted, **kwargs))
+        return serial.aiterate(self.stream_complete(prompt, formatted, **kwargs))
 
     def _complete(self, prompt: str, kwargs: dict[str, Any]) -> CompletionResponse:
-        result = self.client.complete(prompt, **self._call_params(None, kwargs))
+        result = serial.call(self.client, self.client.complete, prompt, **self._call_params(None, kwargs))
         return CompletionResponse(text=result["choices"][0]["text"], raw=dict(result))
 
     def _stream_complete(self, prompt: str, kwargs: dict[str, Any]) -> CompletionResponseGen:
-        chunks = self.client.stream_complete(prompt, **self._call_params(None, kwargs))
+        start = partial(self.client.stream_complete, prompt, **self._call_params(None, kwargs))
         text = ""
-        for chunk in chunks:
+        for chunk in serial.stream(self.client, start):
             choices = chunk.get("choices") or []
             delta = choices[0].get("text", "") if choices else ""
             text += delta
@@ -156,9 +160,3 @@ def _chat_stream(chunks: Iterator[Any]) -> ChatResponseGen:
         piece = delta.get("content") or ""
         text += piece
         yield ChatResponse(message=_assistant(delta, text), delta=piece, raw=dict(chunk))
-
-
-async def _aiter(items: Iterator[Any]) -> AsyncIterator[Any]:
-    """An async iterator over a blocking one, each step in a worker thread."""
-    while (item := await asyncio.to_thread(next, items, _DONE)) is not _DONE:
-        yield item
