@@ -74,6 +74,9 @@ class Recipe:
     handlers: Mapping[str, Handler] = field(default_factory=dict)  # keywords that need their own treatment
     attributes: frozenset[str] = frozenset()  # attributes and methods the target has with the same meaning
     tools: bool = False  # whether the vendor class binds tools (the adapter backend may not)
+    absent: Mapping[str, str] = field(
+        default_factory=dict
+    )  # keyword -> why leaving it out makes the fix unsafe
     safety: FixSafety = FixSafety.SAFE
     reason: str = ""  # why the rewrite is unsafe for every site of this class
 
@@ -191,6 +194,8 @@ def plan_construction(
             return why
     if built.model is None and recipe.default_model is None:
         return "the model is not given here"
+    given = {a.keyword for a in site.arguments if a.keyword}
+    built.unsafe += [why for keyword, why in recipe.absent.items() if keyword not in given]
     return Plan(
         FixSafety.UNSAFE if built.unsafe or recipe.safety is FixSafety.UNSAFE else FixSafety.SAFE,
         "; ".join([*([recipe.reason] if recipe.reason else []), *built.unsafe]),
@@ -241,12 +246,14 @@ def _builder(
     codemod: SovmigrateCodemod, built: Construction, name: str | None
 ) -> Callable[[cst.Call], cst.Call]:
     recipe = built.recipe
-    options = [(k, v) for k, v in recipe.fixed_options.items() if k not in built.given]
-    options += built.options + [(k, v) for k, v in recipe.pinned_options.items() if k not in built.given]
+    options = {k: v for k, v in recipe.fixed_options.items() if k not in built.given}
+    options.update(built.options)  # a later value of the same option wins, as it did in the original
+    options.update((k, v) for k, v in recipe.pinned_options.items() if k not in built.given)
     if built.server_options:
-        options.append(("options", "{" + ", ".join(f"{k!r}: {v}" for k, v in built.server_options) + "}"))
-    fields = built.fields + [(k, v) for k, v in recipe.pinned_fields.items() if k not in built.given]
-    fields += list(recipe.fixed_fields.items())
+        options["options"] = "{" + ", ".join(f"{k!r}: {v}" for k, v in built.server_options) + "}"
+    fields = dict(built.fields)
+    fields.update((k, v) for k, v in recipe.pinned_fields.items() if k not in built.given)
+    fields.update((k, v) for k, v in recipe.fixed_fields.items() if k not in fields)
     model = spec(
         recipe.backend, built.model if built.model is not None else cst.parse_expression(recipe.default_model)
     )
@@ -255,7 +262,11 @@ def _builder(
     def build(call: cst.Call) -> cst.Call:
         connect = codemod.import_name("sovmigrate.adapter", "connect")
         target = codemod.import_name(recipe.module, recipe.target)
-        head = [f"default={model}", *([f'name="{name}"'] if name else []), *(f"{k}={v}" for k, v in options)]
+        head = [
+            f"default={model}",
+            *([f'name="{name}"'] if name else []),
+            *(f"{k}={v}" for k, v in options.items()),
+        ]
         client = codemod.expr(_environ(codemod, f"{connect}({_arguments(call, head)})"))
         edit = CallEdit(call)
         edit.func = cst.Name(target)
@@ -264,7 +275,7 @@ def _builder(
         for old, new in built.renames.items():
             edit.rename(old, new)
         edit.insert(0, cst.Arg(keyword=cst.Name("client"), value=client, equal=_EQUAL))
-        for key, value in fields:
+        for key, value in fields.items():
             edit.set(key, codemod.expr(_environ(codemod, value)))
         return edit.build()
 
