@@ -33,6 +33,9 @@ from sovmigrate.integrations.langchain._convert import ai_message, ai_message_ch
 __all__ = ["ChatSovmigrate"]
 
 ToolLike = dict[str, Any] | type | Callable[..., Any] | BaseTool
+# Backends whose own APIs stream no role-only first chunk: the adapter's synthetic one is not passed on, so a
+# stream reads as it did through the vendor's LangChain class (ChatOllama, ChatBedrock).
+NO_ROLE_CHUNK = frozenset({"ollama", "bedrock"})
 
 
 class ChatSovmigrate(BaseChatModel, SamplingFields):
@@ -124,10 +127,12 @@ class ChatSovmigrate(BaseChatModel, SamplingFields):
     ) -> Iterator[ChatGenerationChunk]:
         params = self._call_params(stop, kwargs)
         start = partial(self.client.stream_chat, openai_messages(messages), **params)
+        skip_role = self.client.backend in NO_ROLE_CHUNK
         for chunk in serial.stream(self.client, start):
             generation = self._generation_chunk(chunk)
-            if generation is not None:
-                yield generation
+            if generation is None or (skip_role and _role_only(chunk)):
+                continue
+            yield generation
 
     def _chat_result(self, result: Any) -> ChatResult:
         generations = []
@@ -207,6 +212,12 @@ class ChatSovmigrate(BaseChatModel, SamplingFields):
         parsed = RunnablePassthrough.assign(parsed=itemgetter("raw") | parser, parsing_error=lambda _: None)
         unparsed = RunnablePassthrough.assign(parsed=lambda _: None)
         return RunnableMap(raw=llm) | parsed.with_fallbacks([unparsed], exception_key="parsing_error")
+
+
+def _role_only(chunk: Any) -> bool:
+    choice = (chunk.get("choices") or [{}])[0]
+    delta = choice.get("delta") or {}
+    return not delta.get("content") and not delta.get("tool_calls") and not choice.get("finish_reason")
 
 
 def _tool_choice(choice: str | bool | dict[str, Any]) -> str | dict[str, Any]:
