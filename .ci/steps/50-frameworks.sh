@@ -10,3 +10,5 @@ PIP=(.venv/bin/python -m pip --disable-pip-version-check -q)
 # Its metadata asks for pytest-asyncio at run time, which would change how this suite's event loops are set up;
 # everything else it needs (llama-index-core, ollama) is installed above.
 "${PIP[@]}" install --no-deps "llama-index-embeddings-ollama==0.10.0"
+# Real code using the wrappers, for tests/codemods/frameworks/test_real_code.py (five wheels, ~2 MB, pinned by sha256).
+.venv/bin/python .ci/framework_corpus.py --dest "${SOVMIGRATE_FIXTURES:-.fixtures}"
