@@ -28,14 +28,16 @@ A line suppressed with ``# sovmigrate: ignore[...]`` or ``# noqa: SOV...`` is ne
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import re
 from abc import abstractmethod
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, ClassVar
 
 import libcst as cst
-from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
-from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
+from libcst.codemod import CodemodCommand, CodemodContext
+from sovmigrate.codemods._apply import Apply, Build, todo_text
+from sovmigrate.codemods._imports import ADD, REMOVE, names_in, update_imports
 
 from sovmigrate.rewrite.result import Outcome
 from sovmigrate.rules.model import FixSafety
@@ -46,17 +48,24 @@ if TYPE_CHECKING:
 
 OUTCOMES = "sovmigrate.outcomes"  # scratch key: list[Outcome] of every transform in this context
 EDITED = "sovmigrate.edited"  # scratch key: true once a transform had edits or comments to make
-TODO_PREFIX = "# sovmigrate: TODO"
 UNRESOLVED = {
     "ambiguous": "the receiver may be one of several objects (or rebound); rewrite it by hand",
     "inferred": "the receiver is not traceable here (matched by the method name); rewrite it by hand",
 }
 UNHANDLED = "no automatic rewrite for this form of the call"
 
-Build = Callable[[cst.CSTNode], cst.CSTNode | cst.RemovalSentinel | cst.FlattenSentinel]
+
+@dataclasses.dataclass(frozen=True)
+class _Decision:
+    node: cst.CSTNode
+    rule: str
+    safety: FixSafety
+    applied: bool
+    reason: str
+    extra: str
 
 
-class SovmigrateCodemod(VisitorBasedCodemodCommand):
+class SovmigrateCodemod(CodemodCommand):
     """A libcst codemod command acting on the sites the sovmigrate analysis resolved, and on no others."""
 
     #: The rule codes this codemod handles; the catalog names this class for each of them.
@@ -117,7 +126,7 @@ class SovmigrateCodemod(VisitorBasedCodemodCommand):
                 yield site, rule.code
 
     def findings(self, *codes: str) -> Iterator[RawFinding]:
-        """Unsuppressed findings of the handled rules (or of ``codes``) that are not calls: imports, keywords..."""
+        """Unsuppressed findings of the handled rules (or of ``codes``): imports, keywords, literals, calls."""
         wanted = self.codes & frozenset(codes) if codes else self.codes
         for finding in self.analysis.findings:
             if finding.rule.code in wanted and not self._suppressed(finding.node, finding.rule.code):
@@ -129,7 +138,8 @@ class SovmigrateCodemod(VisitorBasedCodemodCommand):
         """Record the outcome of fixing ``node`` for ``rule``; return whether to make the fix now.
 
         Safe fixes are made, unsafe ones only with ``unsafe=True``, manual ones never (with ``annotate=True``
-        a TODO comment is added above the statement instead). Unsafe and manual outcomes need a ``reason``.
+        a TODO comment is added above the statement instead). Unsafe and manual outcomes need a ``reason``,
+        which names code, not positions (a TODO line moves the lines below it).
         """
         if rule not in self.RULES:
             raise ValueError(f"{type(self).__name__} does not declare {rule} in RULES")
@@ -137,34 +147,29 @@ class SovmigrateCodemod(VisitorBasedCodemodCommand):
             raise ValueError(f"a {safety.value} outcome needs a reason ({rule})")
         key = (id(node), rule)
         if key in self._decided:
-            return self._decided[key][1]
+            return self._decided[key].applied
+        reason = " ".join(reason.split())
         if rule not in self.codes or self._suppressed(node, rule):
-            self._decided[key] = (node, False, safety, reason, "")
+            self._decided[key] = _Decision(node, rule, safety, False, reason, "")
             return False
         applied = safety is FixSafety.SAFE or (safety is FixSafety.UNSAFE and self.unsafe)
-        self._decided[key] = (
-            node,
-            applied,
-            safety,
-            " ".join(reason.split()),
-            (extra if extra is not None else self.EXTRA) if applied else "",
-        )
-        if safety is FixSafety.MANUAL and self.annotate:
-            self._todo_nodes.append((node, rule, " ".join(reason.split())))
-        self._publish.append(key)
+        extra = (self.EXTRA if extra is None else extra) if applied else ""
+        self._decided[key] = decision = _Decision(node, rule, safety, applied, reason, extra)
+        self._published.append(decision)
         return applied
 
     def manual(self, node: cst.CSTNode, rule: str, reason: str) -> None:
-        """Leave ``node`` as it is and report why (an annotation with ``annotate=True``)."""
+        """Leave ``node`` as it is and report why (a TODO comment above its statement with ``annotate=True``)."""
         self.fix(node, rule, FixSafety.MANUAL, reason)
 
     def replace(self, node: cst.CSTNode, build: Build) -> None:
-        """Replace ``node`` (of the analysed tree) by ``build(updated_node)`` during the transform."""
-        if not any(self._decided[key][1] for key in self._publish):
+        """Replace ``node`` (of the analysed tree) by ``build(updated_node)`` when the tree is transformed."""
+        if not any(decision.applied for decision in self._published):
             raise RuntimeError(
                 "replace() is part of a fix: call fix() first and edit only when it returns True"
             )
         self._edits.setdefault(id(node), []).append(build)
+        self._targets.append(node)
 
     def expr(self, code: str) -> cst.BaseExpression:
         """An expression parsed with this module's line endings and indentation."""
@@ -183,14 +188,18 @@ class SovmigrateCodemod(VisitorBasedCodemodCommand):
         key = (module, name)
         if key not in self._imported:
             local = self._existing_import(module, name) or self._free_name(module, name)
-            AddImportsVisitor.add_needed_import(self.context, module, name, None if local == name else local)
+            self.context.scratch.setdefault(ADD, {}).setdefault(module, set()).add(
+                (name, None if local == name else local)
+            )
             self._imported[key] = local
         return self._imported[key]
 
     def remove_import_if_unused(self, binding: ImportBinding) -> None:
         """Remove the import behind ``binding`` after the transform, if nothing uses its name any more."""
         statement, alias = binding.statement, binding.alias
-        if alias is None:
+        if alias is None or (
+            isinstance(statement, cst.ImportFrom) and (statement.module is None or statement.relative)
+        ):
             return
         asname = (
             alias.asname.name.value
@@ -198,56 +207,47 @@ class SovmigrateCodemod(VisitorBasedCodemodCommand):
             else None
         )
         if isinstance(statement, cst.ImportFrom):
-            if statement.module is None or statement.relative:
-                return
-            RemoveImportsVisitor.remove_unused_import(
-                self.context, _dotted(statement.module), _dotted(alias.name), asname
-            )
+            entry = (_dotted(statement.module), _dotted(alias.name), asname)
         else:
-            RemoveImportsVisitor.remove_unused_import(self.context, _dotted(alias.name), None, asname)
+            entry = (_dotted(alias.name), None, asname)
+        self.context.scratch.setdefault(REMOVE, []).append(entry)
 
     # ------------------------------------------------------------------ the libcst side
+
+    def transform_module(self, tree: cst.Module) -> cst.Module:
+        """libcst's entry point, minus its tree copy (no libcst metadata is used), then the import updates."""
+        outer = self.context
+        self.context = dataclasses.replace(outer, wrapper=cst.MetadataWrapper(tree, unsafe_skip_copy=True))
+        try:
+            return update_imports(self.transform_module_impl(tree), self.context)
+        finally:
+            self.context = dataclasses.replace(self.context, wrapper=outer.wrapper)
 
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
         from sovmigrate.scan.analysis import analyse
 
         self.analysis: ModuleAnalysis = analyse(tree)
-        self._decided: dict[tuple[int, str], tuple[cst.CSTNode, bool, FixSafety, str, str]] = {}
-        self._publish: list[tuple[int, str]] = []
+        findings = [f for f in self.analysis.findings if f.rule.code in self.codes]
+        self._decided: dict[tuple[int, str], _Decision] = {}
+        self._published: list[_Decision] = []
         self._edits: dict[int, list[Build]] = {}
-        self._todo_nodes: list[tuple[cst.CSTNode, str, str]] = []
+        self._targets: list[cst.CSTNode] = []
         self._imported: dict[tuple[str, str], str] = {}
         self._names: set[str] | None = None
-        findings = [f for f in self.analysis.findings if f.rule.code in self.codes]
         if not findings:
             return tree
         self._spans = self.analysis.spans([f.node for f in findings])
         self._suppressions = suppressions(tree.code)
         self.plan()
         for finding in findings:
-            if (id(finding.node), finding.rule.code) not in self._decided and not self._suppressed(
-                finding.node, finding.rule.code
-            ):
+            if (id(finding.node), finding.rule.code) not in self._decided:
                 self.manual(finding.node, finding.rule.code, UNHANDLED)
         self._report()
-        self._todos = self._todo_statements()
-        if not self._edits and not self._todos:
+        todos = self._todos() if self.annotate else {}
+        if not self._edits and not todos:
             return tree
-        self._first_statement = tree.body[0] if tree.body else None
-        self._header = tree.header
         self.context.scratch[EDITED] = True
-        return tree.visit(self)
-
-    def on_leave(self, original_node, updated_node):  # type: ignore[no-untyped-def]
-        updated_node = super().on_leave(original_node, updated_node)
-        for build in self._edits.get(id(original_node), ()):
-            if not isinstance(updated_node, cst.CSTNode):
-                break
-            updated_node = build(updated_node)
-        todos = self._todos.get(id(original_node))
-        if todos and isinstance(updated_node, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
-            updated_node = self._with_todos(original_node, updated_node, todos)
-        return updated_node
+        return tree.visit(Apply(tree, self._edits, todos, self._paths_to(self._targets)))
 
     # ------------------------------------------------------------------ internals
 
@@ -264,34 +264,47 @@ class SovmigrateCodemod(VisitorBasedCodemodCommand):
         return is_suppressed(self._suppressions, rule, span[0], span[2])
 
     def _report(self) -> None:
-        nodes = [self._decided[key][0] for key in self._publish]
-        missing = [n for n in nodes if id(n) not in self._spans]
+        """Outcomes to the context's scratch (for runners) and unapplied ones to warn() (for libcst.tool)."""
+        missing = [d.node for d in self._published if id(d.node) not in self._spans]
         spans = {**self._spans, **(self.analysis.spans(missing) if missing else {})}
         outcomes = self.context.scratch.setdefault(OUTCOMES, [])
-        for key in self._publish:
-            node, applied, safety, reason, extra = self._decided[key]
-            line, column = spans[id(node)][:2]
-            outcome = Outcome(
-                self.context.filename or "", line, column + 1, key[1], safety, applied, reason, extra=extra
+        for decision in self._published:
+            line, column = spans[id(decision.node)][:2]
+            outcomes.append(
+                Outcome(
+                    self.context.filename or "",
+                    line,
+                    column + 1,
+                    decision.rule,
+                    decision.safety,
+                    decision.applied,
+                    decision.reason,
+                    extra=decision.extra,
+                )
             )
-            outcomes.append(outcome)
-            if not applied:
-                label = "unsafe fix not applied (use --unsafe)" if safety is FixSafety.UNSAFE else "manual"
-                self.warn(f"{line}:{column + 1}: {key[1]} {label}: {reason}")
+            if not decision.applied:
+                label = (
+                    "unsafe fix not applied (use --unsafe)"
+                    if decision.safety is FixSafety.UNSAFE
+                    else "manual"
+                )
+                self.warn(f"{line}:{column + 1}: {decision.rule} {label}: {decision.reason}")
 
-    def _todo_statements(self) -> dict[int, list[str]]:
+    def _todos(self) -> dict[int, list[str]]:
         """TODO comment lines keyed by ``id`` of the statement each manual site sits in."""
         todos: dict[int, list[str]] = {}
-        for node, rule, reason in self._todo_nodes:
-            statement = self._enclosing_statement(node)
-            if statement is not None:
-                text = f"{TODO_PREFIX}({rule}): {reason}"
-                lines = todos.setdefault(id(statement), [])
-                if text not in lines:
-                    lines.append(text)
+        for decision in self._published:
+            statement = self._statement_of(decision.node) if decision.safety is FixSafety.MANUAL else None
+            if statement is None:
+                continue
+            lines = todos.setdefault(id(statement), [])
+            if not lines:
+                self._targets.append(statement)
+            if (text := todo_text(decision.rule, decision.reason)) not in lines:
+                lines.append(text)
         return todos
 
-    def _enclosing_statement(self, node: cst.CSTNode) -> cst.CSTNode | None:
+    def _statement_of(self, node: cst.CSTNode) -> cst.CSTNode | None:
         """The innermost statement line or compound statement (they carry comment lines) holding ``node``."""
         current: cst.CSTNode | None = node
         while current is not None and not isinstance(
@@ -300,18 +313,14 @@ class SovmigrateCodemod(VisitorBasedCodemodCommand):
             current = self.analysis.parent(current)
         return current
 
-    def _with_todos(self, original: cst.CSTNode, statement, todos: list[str]):  # type: ignore[no-untyped-def]
-        existing = [line.comment.value for line in statement.leading_lines if line.comment is not None]
-        if original is self._first_statement:
-            existing += [line.comment.value for line in self._header if line.comment is not None]
-        # One TODO per rule and statement survives re-runs even if a reason's wording changes.
-        marked = {text.split(":", 2)[1] for text in existing if text.startswith(TODO_PREFIX)}
-        new = [
-            cst.EmptyLine(comment=cst.Comment(text)) for text in todos if text.split(":", 2)[1] not in marked
-        ]
-        if not new:
-            return statement
-        return statement.with_changes(leading_lines=(*statement.leading_lines, *new))
+    def _paths_to(self, targets: list[cst.CSTNode]) -> set[int]:
+        """``id`` of every node on the way from the module down to the ``targets`` (themselves included)."""
+        paths = {id(self.analysis.module)}
+        for node in targets:
+            while node is not None and id(node) not in paths:
+                paths.add(id(node))
+                node = self.analysis.parent(node)
+        return paths
 
     def _existing_import(self, module: str, name: str) -> str | None:
         for binding in self.analysis.imports:
@@ -325,9 +334,7 @@ class SovmigrateCodemod(VisitorBasedCodemodCommand):
 
     def _free_name(self, module: str, name: str) -> str:
         if self._names is None:
-            collector = _NameCollector()
-            self.module.visit(collector)
-            self._names = collector.names
+            self._names = names_in(self.analysis.module)
         taken = self._names | set(self._imported.values())
         if name not in taken:
             return name
@@ -336,24 +343,6 @@ class SovmigrateCodemod(VisitorBasedCodemodCommand):
         while candidate in taken:
             candidate, number = f"{base}_{number}", number + 1
         return candidate
-
-
-class _NameCollector(cst.CSTVisitor):
-    """Every identifier bound or read in a module (attribute names and keyword names excluded)."""
-
-    def __init__(self) -> None:
-        self.names: set[str] = set()
-
-    def visit_Name(self, node: cst.Name) -> None:
-        self.names.add(node.value)
-
-    def visit_Attribute(self, node: cst.Attribute) -> bool:
-        node.value.visit(self)
-        return False
-
-    def visit_Arg(self, node: cst.Arg) -> bool:
-        node.value.visit(self)
-        return False
 
 
 def _dotted(node: cst.BaseExpression) -> str:

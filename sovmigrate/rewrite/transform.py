@@ -94,8 +94,13 @@ def _fixpoint(
                 if key not in merged or not merged[key].applied:
                     merged[key] = outcome
             if edited:
-                module, changed = new, True
+                # Parsed again: the next codemod analyses exactly the code that would be written, in a
+                # tree whose nodes are all distinct (an edit may have placed one node in two spots).
                 history.record(new_code)
+                try:
+                    module, changed = cst.parse_module(new.bytes), True
+                except cst.ParserSyntaxError:  # vetted (and refused) by the caller
+                    return new, sorted(merged.values())
         if not changed:
             return module, sorted(merged.values())
     return f"the rewrite did not settle after {MAX_PASSES} passes; left as it is (please report this)"

@@ -113,42 +113,56 @@ def _distinctive(matcher: Calls) -> dict[str, tuple[str, str]]:
 
 @cache
 def compiled_catalog() -> CompiledCatalog:
+    """The catalog indexed for the analysers (built once per process)."""
     compiled = CompiledCatalog()
     roots: set[str] = set()
     prefixes: dict[str, list[tuple[LazyRegex, Rule, Calls]]] = {}
     for rule in CATALOG:
         for matcher in rule.matchers:
             if isinstance(matcher, Calls):
-                compiled.distinctive.update(_distinctive(matcher))
-                for pattern in matcher.patterns:
-                    entry = (LazyRegex(glob_regex(pattern)), rule, matcher)
-                    compiled.calls.append(entry)
-                    root = _roots(pattern)
-                    if pattern[len(root):].startswith("*"):
-                        roots.add(root + "*")
-                        prefixes.setdefault(root, []).append(entry)
-                    else:
-                        roots.add(root)
-                        compiled.calls_by_root.setdefault(root, []).append(entry)
+                _index_calls(compiled, rule, matcher, roots, prefixes)
             elif isinstance(matcher, Imports):
-                for module in matcher.modules:
-                    compiled.imports[module] = rule
-                    roots.add(module.split(".")[0])
-            elif isinstance(matcher, Keywords):
-                regex = LazyRegex("|".join(glob_regex(p, cross_members=True) for p in matcher.calls))
-                for name in matcher.names:
-                    compiled.keywords[name].append((regex, rule))
-            elif isinstance(matcher, Literal):
-                compiled.literals.append((matcher, rule))
-            elif isinstance(matcher, TokenIds):
-                compiled.token_keywords.update(dict.fromkeys(matcher.keywords, rule))
-                compiled.token_ranges.extend((low, high, rule) for low, high in matcher.ranges)
-            elif isinstance(matcher, Dependency):
-                for package in matcher.packages:
-                    compiled.dependencies.append((LazyRegex(glob_regex(package)), rule))
-            elif isinstance(matcher, Line):
-                compiled.lines.append((matcher, rule))
+                compiled.imports.update(dict.fromkeys(matcher.modules, rule))
+                roots.update(module.split(".")[0] for module in matcher.modules)
+            else:
+                _index_other(compiled, rule, matcher)
     # `boto3.client:bedrock-runtime` is a call pattern; the module root is boto3.
     compiled.vendor_roots = frozenset(r for r in roots if r)
     compiled.calls_by_prefix = list(prefixes.items())
     return compiled
+
+
+def _index_calls(
+    compiled: CompiledCatalog,
+    rule: Rule,
+    matcher: Calls,
+    roots: set[str],
+    prefixes: dict[str, list[tuple[LazyRegex, Rule, Calls]]],
+) -> None:
+    compiled.distinctive.update(_distinctive(matcher))
+    for pattern in matcher.patterns:
+        entry = (LazyRegex(glob_regex(pattern)), rule, matcher)
+        compiled.calls.append(entry)
+        root = _roots(pattern)
+        if pattern[len(root) :].startswith("*"):  # "langchain*": every root with this prefix
+            roots.add(root + "*")
+            prefixes.setdefault(root, []).append(entry)
+        else:
+            roots.add(root)
+            compiled.calls_by_root.setdefault(root, []).append(entry)
+
+
+def _index_other(compiled: CompiledCatalog, rule: Rule, matcher: object) -> None:
+    if isinstance(matcher, Keywords):
+        regex = LazyRegex("|".join(glob_regex(p, cross_members=True) for p in matcher.calls))
+        for name in matcher.names:
+            compiled.keywords[name].append((regex, rule))
+    elif isinstance(matcher, Literal):
+        compiled.literals.append((matcher, rule))
+    elif isinstance(matcher, TokenIds):
+        compiled.token_keywords.update(dict.fromkeys(matcher.keywords, rule))
+        compiled.token_ranges.extend((low, high, rule) for low, high in matcher.ranges)
+    elif isinstance(matcher, Dependency):
+        compiled.dependencies.extend((LazyRegex(glob_regex(package)), rule) for package in matcher.packages)
+    elif isinstance(matcher, Line):
+        compiled.lines.append((matcher, rule))

@@ -115,32 +115,39 @@ class Evaluator:
         return result
 
     def _eval(self, node: cst.BaseExpression, scope: Scope, depth: int) -> Iterator[Value]:
-        if isinstance(node, cst.Name):
-            yield from self.binding_values(self.lookup(node.value, scope), depth)
-        elif isinstance(node, cst.Attribute):
-            for base in self.eval(node.value, scope, depth + 1):
-                yield from self.attribute(base, node.attr.value, depth)
-        elif isinstance(node, cst.Call):
-            for callee in self.eval(node.func, scope, depth + 1):
-                yield from self.call_result(callee, node, scope, depth)
-        elif isinstance(node, cst.Await):
-            yield from self.eval(node.expression, scope, depth + 1)
-        elif isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
-            text = string_value(node)
-            if text is not None:
-                yield Str(text)
-        elif isinstance(node, cst.FormattedString):
+        handler = _EXPRESSIONS.get(type(node))
+        return handler(self, node, scope, depth) if handler is not None else iter(())
+
+    def _name(self, node: cst.Name, scope: Scope, depth: int) -> Iterator[Value]:
+        yield from self.binding_values(self.lookup(node.value, scope), depth)
+
+    def _attribute(self, node: cst.Attribute, scope: Scope, depth: int) -> Iterator[Value]:
+        for base in self.eval(node.value, scope, depth + 1):
+            yield from self.attribute(base, node.attr.value, depth)
+
+    def _call(self, node: cst.Call, scope: Scope, depth: int) -> Iterator[Value]:
+        for callee in self.eval(node.func, scope, depth + 1):
+            yield from self.call_result(callee, node, scope, depth)
+
+    def _await(self, node: cst.Await, scope: Scope, depth: int) -> Iterator[Value]:
+        yield from self.eval(node.expression, scope, depth + 1)
+
+    def _string(self, node: cst.BaseString, scope: Scope, depth: int) -> Iterator[Value]:
+        if isinstance(node, cst.FormattedString):
             parts = node.parts
             yield Str(parts[0].value if parts and isinstance(parts[0], cst.FormattedStringText) else "")
-        elif (
-            isinstance(node, cst.Subscript)
-            and isinstance(node.value, cst.Attribute)
-            and node.value.attr.value == "environ"
-        ):
+            return
+        text = string_value(node)
+        if text is not None:
+            yield Str(text)
+
+    def _subscript(self, node: cst.Subscript, scope: Scope, depth: int) -> Iterator[Value]:
+        if isinstance(node.value, cst.Attribute) and node.value.attr.value == "environ":
             yield from _env_value(node)
-        elif isinstance(node, cst.BooleanOperation):
-            yield from self.eval(node.left, scope, depth + 1)
-            yield from self.eval(node.right, scope, depth + 1)
+
+    def _boolean(self, node: cst.BooleanOperation, scope: Scope, depth: int) -> Iterator[Value]:
+        yield from self.eval(node.left, scope, depth + 1)
+        yield from self.eval(node.right, scope, depth + 1)
 
     def imported(self, value: Value) -> frozenset[Value]:
         """A module symbol, or what it means when it names an export of another project module."""
@@ -189,30 +196,28 @@ class Evaluator:
     def call_result(self, callee: Value, node: cst.Call, scope: Scope, depth: int) -> Iterator[Value]:
         """What calling ``callee`` returns."""
         if isinstance(callee, Mod):
-            yield from self.instances_of(
-                [callee], self.call_host(callee.name, node, scope, depth), depth, node, scope
-            )
+            host = self.call_host(callee.name, node, scope, depth)
+            yield from self.instances_of([callee], host, depth, node, scope)
         elif isinstance(callee, Inst):
-            service = self.service_arg(node, scope, depth) if callee.path == "client" else None
-            if service is not None:
-                yield self._built(f"boto3.client:{service}", None, node)
-            elif callee.path == "get_tokenizer":
-                yield self._built("transformers.PreTrainedTokenizer", None, node)
-        elif isinstance(callee, LocalClass):
-            yield LocalObj(callee.info)
-            for vendor in self.vendor_bases(callee.info, depth):
+            yield from self._method_result(callee, node, scope, depth)
+        elif isinstance(callee, (LocalClass, ExtClass)):
+            yield LocalObj(callee.info) if isinstance(callee, LocalClass) else ExtObj(callee)
+            bases = self.vendor_bases(callee.info, depth) if isinstance(callee, LocalClass) else callee.bases
+            for vendor in bases:
                 yield self._built(vendor, self.call_host(vendor, node, scope, depth), node)
-        elif isinstance(callee, LocalFunc):
-            info = callee.info
-            if info.scope is not None:
-                for returned in info.returns:
-                    yield from self.eval(returned, info.scope, depth + 1)
+        elif isinstance(callee, LocalFunc) and callee.info.scope is not None:
+            for returned in callee.info.returns:
+                yield from self.eval(returned, callee.info.scope, depth + 1)
         elif isinstance(callee, ExtFunc):
             yield from callee.returns
-        elif isinstance(callee, ExtClass):
-            yield ExtObj(callee)
-            for vendor in callee.bases:
-                yield self._built(vendor, self.call_host(vendor, node, scope, depth), node)
+
+    def _method_result(self, callee: Inst, node: cst.Call, scope: Scope, depth: int) -> Iterator[Value]:
+        """Vendor methods that build vendor objects: a boto3 session's ``client(...)``, vLLM's ``get_tokenizer()``."""
+        service = self.service_arg(node, scope, depth) if callee.path == "client" else None
+        if service is not None:
+            yield self._built(f"boto3.client:{service}", None, node)
+        elif callee.path == "get_tokenizer":
+            yield self._built("transformers.PreTrainedTokenizer", None, node)
 
     def _built(self, type_name: str, host: str | None, node: cst.Call | None) -> Inst:
         if node is None:
@@ -319,6 +324,19 @@ class Evaluator:
         """A binding that resolves to something, or to ``None`` (``self.llm = None`` before it is loaded)."""
         is_none = isinstance(binding.expr, cst.Name) and binding.expr.value == "None"
         return is_none or bool(self.binding_value(binding, 0))
+
+
+_EXPRESSIONS = {
+    cst.Name: Evaluator._name,
+    cst.Attribute: Evaluator._attribute,
+    cst.Call: Evaluator._call,
+    cst.Await: Evaluator._await,
+    cst.SimpleString: Evaluator._string,
+    cst.ConcatenatedString: Evaluator._string,
+    cst.FormattedString: Evaluator._string,
+    cst.Subscript: Evaluator._subscript,
+    cst.BooleanOperation: Evaluator._boolean,
+}
 
 
 def _env_value(node: cst.Subscript) -> Iterator[Value]:

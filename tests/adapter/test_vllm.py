@@ -113,3 +113,13 @@ def test_tokenize_and_min_p(vllm_model: tuple[ChatModel, Any], gguf: str) -> Non
     assert r.usage.completion_tokens > 0
     with pytest.raises(UnsupportedParameter, match="typical_p"):
         model.complete(PROMPT, typical_p=0.5)
+
+
+def test_options_are_llm_and_engine_args_keywords(tiny: Any) -> None:
+    from sovmigrate.adapter import OptionError
+
+    need("vllm", "vllm")
+    with pytest.raises(
+        OptionError, match=r"unknown option 'max_model_length'.*did you mean 'max_model_len'\?"
+    ):
+        connect(f"vllm:{tiny[1]}", max_model_length=256)
