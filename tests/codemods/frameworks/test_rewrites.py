@@ -185,9 +185,9 @@ def test_hosted_chat_models_keep_their_environment_lookups() -> None:
     )
     assert out.code == dedent(
         """
-        from os import environ
         from sovmigrate.adapter import connect
         from sovmigrate.integrations.langchain import ChatSovmigrate
+        from os import environ
 
         chat = ChatSovmigrate(client=connect(default="openai:llama-3.1-8b-instant", base_url=environ.get("GROQ_API_BASE", "https://api.groq.com") + "/openai/v1", param_defaults="engine", api_key=environ.get("GROQ_API_KEY")), temperature=0.7)
         """
