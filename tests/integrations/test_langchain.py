@@ -212,6 +212,14 @@ def test_llm_echo_and_stop(tiny_model: ChatModel, llama_direct: Any) -> None:
     assert llm.invoke(PROMPT) == full[: full.index(word)]
 
 
+def test_token_counts_use_the_models_tokenizer(
+    chat: ChatSovmigrate, llm: SovmigrateLLM, llama_direct: Any
+) -> None:
+    expected = llama_direct.tokenize(b"The quick brown fox", add_bos=False)
+    assert chat.get_token_ids("The quick brown fox") == llm.get_token_ids("The quick brown fox") == expected
+    assert llm.get_num_tokens("The quick brown fox") == len(expected)
+
+
 # -- embeddings -------------------------------------------------------------------------------------------------
 def test_embeddings_equal_llama_cpp(tiny_embedder: ChatModel, llama_embedder: Any) -> None:
     embeddings = SovmigrateEmbeddings(client=tiny_embedder)

@@ -38,6 +38,12 @@ class SovmigrateLLM(LLM, SamplingFields):
     def _llm_type(self) -> str:
         return "sovmigrate"
 
+    def get_token_ids(self, text: str) -> list[int]:
+        """The model's own token ids where the connection can tokenize; else LangChain's default (GPT-2)."""
+        if self.client.capabilities.tokenize:
+            return serial.call(self.client, self.client.tokenize, text, add_special=False)
+        return super().get_token_ids(text)
+
     @property
     def _identifying_params(self) -> dict[str, Any]:
         return {"spec": self.client.spec, "chat_template": self.chat_template, **self._call_params(None, {})}
