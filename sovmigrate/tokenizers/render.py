@@ -68,7 +68,11 @@ def render_families(rows: list[dict[str, Any]], stream: IO[str]) -> None:
     for col in ("family", "name", "algorithm", "vocab", "context", "loadable here"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        where = f"[green]yes[/green] {escape(r['found'])}" if r["found"] else "[dim]no[/dim]"
+        where = (
+            f"[green]yes[/green] {escape(r['found'])}"
+            if r["found"]
+            else f"[yellow]no[/yellow]: {escape(r['how_to_load'])}"
+        )
         table.add_row(
             r["family"],
             escape(r["display_name"]),

