@@ -82,7 +82,7 @@ class Comparison:
 class ReceiptSet:
     """The result of :func:`receipts`: receipts per catalog line, unknown identifiers, optional comparison."""
 
-    catalog: Catalog
+    catalog: Catalog = field(repr=False)
     receipts: list[Receipt]
     unknown: list[Unknown]
     jurisdiction: str | None
@@ -91,7 +91,7 @@ class ReceiptSet:
 
 
 def receipts(
-    models: Iterable[ModelRef],
+    models: Iterable[ModelRef] | ModelRef,
     *,
     jurisdiction: str | None = None,
     commercial: bool = True,
@@ -99,12 +99,13 @@ def receipts(
 ) -> ReceiptSet:
     """Receipts for ``models``: identifier strings, or ``(identifier, Location | None)`` pairs.
 
+    A single identifier (``receipts("llama3.1:8b")``) or pair is one model, never a list of characters.
     ``jurisdiction`` (e.g. ``"EU"``) and ``commercial`` decide the *effective* tier for this user.
     """
     catalog = catalog or load_catalog()
     by_line: dict[str, Receipt] = {}
     unknown: dict[str, Unknown] = {}
-    for ref in models:
+    for ref in _refs(models):
         identifier, location = (ref, None) if isinstance(ref, str) else ref
         if not isinstance(identifier, str):
             raise UsageError(f"model identifiers must be strings, got {identifier!r}")
@@ -145,6 +146,19 @@ def compare(
     old, new = result.receipts
     result.comparison = _comparison(old, new)
     return result
+
+
+def _refs(models: Iterable[ModelRef] | ModelRef) -> list[ModelRef]:
+    if isinstance(models, str):
+        return [models]
+    if (
+        isinstance(models, tuple)
+        and len(models) == 2
+        and isinstance(models[0], str)
+        and (models[1] is None or isinstance(models[1], Location))
+    ):
+        return [models]  # one (identifier, location) pair
+    return list(models)
 
 
 def _describe_unknown(entry: Unknown) -> str:
