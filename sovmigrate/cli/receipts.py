@@ -82,8 +82,7 @@ def receipts(
         result = build.receipts(refs, **options)
     _write(result, fmt, output, app_name=path.resolve().name if path else "project")
     for unknown in result.unknown if fmt != "text" else ():  # the text report lists them itself
-        hint = f" (did you mean {', '.join(unknown.suggestions)}?)" if unknown.suggestions else ""
-        click.echo(f"unknown model identifier {unknown.id!r}: not in the catalog{hint}", err=True)
+        click.echo(unknown.message, err=True)
     if result.unknown:
         raise SystemExit(1)  # sovmigrate.cli.main maps it to the exit code
 

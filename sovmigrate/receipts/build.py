@@ -66,6 +66,12 @@ class Unknown:
     suggestions: tuple[str, ...]
     locations: list[Location] = field(default_factory=list)
 
+    @property
+    def message(self) -> str:
+        """One line for people: ``unknown model identifier 'x': not in the catalog (did you mean y?)``."""
+        hint = f" (did you mean {' or '.join(self.suggestions)}?)" if self.suggestions else ""
+        return f"unknown model identifier {self.id!r}: not in the catalog{hint}"
+
 
 @dataclass(frozen=True)
 class Comparison:
@@ -139,8 +145,7 @@ def compare(
     """
     result = receipts([source, target], jurisdiction=jurisdiction, commercial=commercial, catalog=catalog)
     if result.unknown:
-        names = ", ".join(_describe_unknown(u) for u in result.unknown)
-        raise UsageError(f"cannot compare unknown model identifiers: {names}")
+        raise UsageError(f"cannot compare: {'; '.join(u.message for u in result.unknown)}")
     if len(result.receipts) != 2:
         raise UsageError(f"{source!r} and {target!r} resolve to the same catalog line")
     old, new = result.receipts
@@ -159,11 +164,6 @@ def _refs(models: Iterable[ModelRef] | ModelRef) -> list[ModelRef]:
     ):
         return [models]  # one (identifier, location) pair
     return list(models)
-
-
-def _describe_unknown(entry: Unknown) -> str:
-    hint = f" (did you mean {' or '.join(entry.suggestions)}?)" if entry.suggestions else ""
-    return f"{entry.id!r}{hint}"
 
 
 def _receipt(line: ModelLine, jurisdiction: str | None, commercial: bool) -> Receipt:
