@@ -89,6 +89,8 @@ def check(
         search=search,
         download=download,
     )
+    for skipped in (report["corpus"] or {}).get("skipped", []):
+        click.echo(f"warning: corpus file skipped: {skipped}", err=True)
     if fmt == "json":
         from sovmigrate.schemas import validate
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from sovmigrate.listargs import as_list
 from sovmigrate.schemas import schema_id
 from sovmigrate.tokenizers import findings as F
 from sovmigrate.tokenizers.chat import compare_templates
@@ -28,6 +29,7 @@ def describe(tok: LoadedTokenizer) -> dict[str, Any]:
         "vocab_size": tok.vocab_size,
         "normalization": tok.normalization,
         "context_length": tok.context_length,
+        "context_length_source": tok.context_source,
         "add_bos": tok.add_bos,
         "specials": len(tok.specials),
     }
@@ -37,17 +39,19 @@ def check_compatibility(
     source: str | Path | LoadedTokenizer,
     target: str | Path | LoadedTokenizer,
     *,
-    corpus: Sequence[str | Path] = (),
+    corpus: Sequence[str | Path] | str | Path = (),
     field: str = "text",
     budget: int | None = None,
     scan_report: str | Path | None = None,
-    search: Sequence[str | Path] = (),
+    search: Sequence[str | Path] | str | Path = (),
     download: bool = False,
 ) -> dict[str, Any]:
     """Compare two tokenizers (paths, family names, model ids or loaded) and return a ``tokens_report`` dict.
 
-    ``corpus`` (files, folders, globs) and the prompt literals of a scan report are the inflation samples.
+    ``corpus`` (files, folders, globs; one or a list) and the prompt literals of a scan report are the
+    inflation samples. ``search`` adds folders of registry tokenizer files.
     """
+    corpus = as_list(corpus)
     src = (
         source
         if isinstance(source, LoadedTokenizer)

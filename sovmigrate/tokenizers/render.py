@@ -57,7 +57,17 @@ def render_report(report: dict[str, Any], stream: IO[str], *, show_diffs: bool =
         for conv in report["chat_template"]["conversations"]:
             if conv["diff"]:
                 console.rule(f"chat template: {conv['name']}")
-                console.print(conv["diff"], markup=False, highlight=False)
+                _print_diff(console, conv["diff"])
+
+
+def _print_diff(console: Any, diff: str) -> None:
+    """A unified diff as it is: never wrapped or cropped (lines keep their -/+ prefix), coloured on a terminal."""
+    from rich.text import Text
+
+    styles = {"-": "red", "+": "green", "@": "cyan"}
+    for line in diff.splitlines():
+        style = "bold" if line.startswith(("---", "+++")) else styles.get(line[:1], "")
+        console.print(Text(line, style=style), soft_wrap=True, overflow="ignore", crop=False, highlight=False)
 
 
 def render_families(rows: list[dict[str, Any]], stream: IO[str]) -> None:
