@@ -26,13 +26,16 @@ from pathlib import Path
 LLAMA_CPP = ("llama-cpp-python", "0.3.36")
 LLAMA_MODELS = ("llama-models", "0.3.0")
 VENDOR = "vendor/llama.cpp"
+# The reference tokenizers read tokenizer.model from their own folder.
 LLAMA_MODELS_MODULES = (
     "llama_models/__init__.py",
     "llama_models/tokenizer_utils.py",
     "llama_models/llama3/__init__.py",
     "llama_models/llama3/tokenizer.py",
+    "llama_models/llama3/tokenizer.model",
     "llama_models/llama4/__init__.py",
     "llama_models/llama4/tokenizer.py",
+    "llama_models/llama4/tokenizer.model",
 )
 
 

@@ -15,6 +15,16 @@ import pytest
 import sovmigrate
 from tests.conftest import REPO
 
+
+@pytest.fixture(autouse=True)
+def _no_user_caches(tmp_path_factory, monkeypatch):
+    """Tokenizers load from the installed mistral-common only; nothing is written to the user's caches."""
+    tmp = tmp_path_factory.mktemp("caches")
+    monkeypatch.setenv("SOVMIGRATE_TOKENIZER_CACHE", str(tmp / "converted"))
+    monkeypatch.setenv("SOVMIGRATE_TOKENIZER_FILES", str(tmp / "files"))
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp / "hub"))
+
+
 PUBLIC_FUNCTIONS = [
     "scan",
     "receipts",
@@ -62,8 +72,7 @@ def test_check_compatibility_takes_one_corpus_file_and_one_search_folder(tmp_pat
     assert report["corpus"]["skipped"] == []
 
 
-def test_load_tokenizer_takes_one_search_folder(tmp_path, monkeypatch):
-    monkeypatch.setenv("SOVMIGRATE_TOKENIZER_FILES", str(tmp_path / "empty"))
+def test_load_tokenizer_takes_one_search_folder(tmp_path):
     member = "mistral_common/data/tokenizer.model.v1"
     import mistral_common  # installed with the tokenizers extra; its data folder holds the file
 

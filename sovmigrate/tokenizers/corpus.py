@@ -121,7 +121,7 @@ def read_corpus(paths: Sequence[str | Path] | str | Path, field: str = "text") -
 def _add_records(corpus: Corpus, path: Path, text: str, field: str) -> None:
     for record in _records(path, text):
         value = _get(record, field)
-        if isinstance(value, str) and value.strip():
+        if isinstance(value, str) and value:  # whitespace is text a tokenizer must handle; "" is nothing
             corpus.samples.append(value)
         ids = _get(record, "input_ids")
         if isinstance(ids, list) and ids and all(isinstance(i, int) for i in ids):

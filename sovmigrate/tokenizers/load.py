@@ -87,7 +87,7 @@ def _not_found(spec: str, name: str | None, repos: list[str], dirs: list[Path]) 
     folders = ", ".join(str(d) for d in dirs)
     return (
         f"no local files for the family {name!r}: looked in {looked} and for registry files in {folders}. "
-        f"To load it: {how_to_load(name)}."
+        f"To load it: {how_to_load(name)}; or allow a hub download (--download)."
     )
 
 

@@ -54,6 +54,12 @@ def files() -> FetchedFiles:
     return FetchedFiles()
 
 
+@pytest.fixture
+def without_reference_modules(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Take the llama-models reference folder off sys.path: its tokenizer.model files would count as installed."""
+    monkeypatch.setattr(sys, "path", [p for p in sys.path if Path(p) != PY])
+
+
 @pytest.fixture(scope="session")
 def llama_models():
     """The llama-models package's own tokenizer modules, imported from the downloaded wheel."""

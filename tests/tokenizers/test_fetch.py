@@ -181,6 +181,7 @@ def test_cli_fetch_exit_codes(local_index, tmp_path, capsys):
     assert err.count("\n") == 1 and "Traceback" not in err
 
 
+@pytest.mark.usefixtures("without_reference_modules")
 def test_list_says_how_to_make_each_family_loadable(tmp_path, monkeypatch, capsys):
     """Neither llama-models nor draive is installed with the test extras: only fetched files would count."""
     monkeypatch.setenv("SOVMIGRATE_TOKENIZER_FILES", str(tmp_path))

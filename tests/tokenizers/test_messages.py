@@ -82,6 +82,7 @@ def test_an_empty_string_is_not_read_as_the_current_folder(tmp_path, capsys, mon
 
 
 @pytest.mark.fixtures
+@pytest.mark.usefixtures("without_reference_modules")
 def test_a_family_gets_the_family_context_length_whichever_registry_file_loads_it(tmp_path, monkeypatch):
     entries = {e["format"]: e["member"] for e in family_map("llama-3")["files"]["registry"]}
     for fmt in ("gguf", "tiktoken"):
@@ -95,6 +96,7 @@ def test_a_family_gets_the_family_context_length_whichever_registry_file_loads_i
     assert (gguf.context_length, gguf.context_source) == (8192, "GGUF metadata")
 
 
+@pytest.mark.usefixtures("without_reference_modules")
 def test_not_found_names_each_repo_once_and_says_how_to_fetch(tmp_path, monkeypatch):
     monkeypatch.setenv("SOVMIGRATE_TOKENIZER_FILES", str(tmp_path))
     with pytest.raises(TokenizerNotFound) as info:
