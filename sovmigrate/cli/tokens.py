@@ -13,7 +13,7 @@ _SEARCH = click.option(
     "--tokenizer-path",
     "search",
     multiple=True,
-    type=click.Path(file_okay=False),
+    type=click.Path(file_okay=False, exists=True),
     help="Extra folder with registry tokenizer files (also $SOVMIGRATE_TOKENIZER_PATH).",
 )
 _FORMAT = click.option(

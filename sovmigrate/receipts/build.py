@@ -115,6 +115,8 @@ def receipts(
         identifier, location = (ref, None) if isinstance(ref, str) else ref
         if not isinstance(identifier, str):
             raise UsageError(f"model identifiers must be strings, got {identifier!r}")
+        if not identifier.strip():
+            raise UsageError(f"a model identifier is empty ({identifier!r})")
         resolution = resolve(identifier, catalog)
         if resolution.line is None:
             entry = unknown.setdefault(identifier, Unknown(identifier, resolution.suggestions))

@@ -17,26 +17,26 @@ class _RichFetchProgress:
     def __init__(self, progress: Any) -> None:
         self.progress = progress
         self.task: Any = None
-        self.artifact: Artifact | None = None
+        self.current: Artifact | None = None
         self.extracted_count = 0
         self.total: int | None = None
 
     def artifact(self, artifact: Artifact) -> None:
-        self.artifact, self.extracted_count, self.total = artifact, 0, artifact.size
-        self.task = self.progress.add_task(f"{artifact.label}: download", total=artifact.size)
+        self.current, self.extracted_count, self.total = artifact, 0, artifact.size
+        self.task = self.progress.add_task(artifact.label, total=artifact.size)
 
     def downloaded(self, done: int, total: int) -> None:
         self.total = total
         self.progress.update(self.task, completed=done, total=total)
 
     def extracted(self, member: str) -> None:
-        assert self.artifact is not None
+        assert self.current is not None
         self.extracted_count += 1
-        total = len(self.artifact.files)
+        total = len(self.current.files)
         self.progress.update(
             self.task,
             completed=self.total,
-            description=f"{self.artifact.label}: {self.extracted_count}/{total} files verified",
+            description=f"{self.current.label} {self.extracted_count}/{total} verified",
         )
 
 
@@ -56,16 +56,14 @@ def fetch_progress() -> Iterator[_RichFetchProgress | None]:
         SpinnerColumn,
         TextColumn,
         TimeRemainingColumn,
-        TransferSpeedColumn,
     )
 
     columns = (
         SpinnerColumn(),
         TextColumn("{task.description}"),
-        BarColumn(),
+        BarColumn(bar_width=16),
         DownloadColumn(),
-        TransferSpeedColumn(),
-        TimeRemainingColumn(),
+        TimeRemainingColumn(compact=True),
     )
     with Progress(*columns, console=console) as progress:
         yield _RichFetchProgress(progress)

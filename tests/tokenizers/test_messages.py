@@ -103,7 +103,7 @@ def test_not_found_names_each_repo_once_and_says_how_to_fetch(tmp_path, monkeypa
         load_tokenizer("meta-llama/Llama-3.1-8B-Instruct")
     message = str(info.value)
     assert message.count("meta-llama/Llama-3.1-8B-Instruct") == 2  # the spec it names, and the one repo
-    assert "To load it: sovmigrate tokens fetch llama-3" in message
+    assert "Fetch them: sovmigrate tokens fetch llama-3 (from the llama-models 0.3.0 wheel)" in message
 
 
 @pytest.mark.fixtures
@@ -132,3 +132,16 @@ def test_chat_template_diffs_are_printed_whole_with_their_prefixes(files):
     render_report(report, out)
     printed = out.getvalue().splitlines()
     assert all(line in printed for line in diff.splitlines())
+
+
+def test_a_file_of_no_tokenizer_format_says_which_formats_are_read(tmp_path, capsys):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    assert main(["tokens", "check", "--source", str(notes), "--target", "mistral-v1"]) == 2
+    err = one_error_line(capsys)
+    assert err.startswith(f"Error: {notes}: not a tokenizer file (tokenizer.json, tekken.json,")
+
+
+def test_a_missing_tokenizer_path_folder_is_a_usage_error(tmp_path, capsys):
+    assert main(["tokens", "list", "--tokenizer-path", str(tmp_path / "nope")]) == 2
+    assert "does not exist" in capsys.readouterr().err
