@@ -1,4 +1,4 @@
-"""The findings JSON document (schema ``findings.v1.json``)."""
+"""The findings JSON document (schema ``findings.v2.json``; :func:`sovmigrate.findings.read_findings` reads v1 too)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Any
 
 from sovmigrate import __version__
-from sovmigrate.findings import ScanResult
+from sovmigrate.findings import FINDINGS_VERSION, ScanResult
 from sovmigrate.rules import catalog_version
 from sovmigrate.schemas import schema_id
 
@@ -15,8 +15,8 @@ from sovmigrate.schemas import schema_id
 def findings_document(result: ScanResult) -> dict[str, Any]:
     """The JSON-ready document for a scan result."""
     return {
-        "$schema": schema_id("findings"),
-        "schema_version": 1,
+        "$schema": schema_id("findings", FINDINGS_VERSION),
+        "schema_version": FINDINGS_VERSION,
         "tool": {"name": "sovmigrate", "version": __version__, "catalog": catalog_version()},
         "root": result.root,
         "summary": {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 
@@ -39,14 +38,13 @@ def sarif_document(result: ScanResult) -> dict[str, Any]:
         properties: dict[str, Any] = {"kind": f.kind, "vendor": f.vendor, "api": f.api, "fixable": f.fixable}
         if f.cell is not None:
             properties["cell"] = f.cell
-        fingerprint = hashlib.sha256(f"{f.rule}|{f.path}|{f.api}".encode()).hexdigest()[:32]
         results.append({
             "ruleId": f.rule,
             "ruleIndex": index[f.rule],
             "level": f.level,
             "message": {"text": f.message},
             "locations": [location],
-            "partialFingerprints": {"sovmigrate/v1": fingerprint},
+            "partialFingerprints": {"sovmigrate/v2": f.fingerprint},
             "properties": properties,
         })
     notifications = [

@@ -10,8 +10,31 @@ from collections.abc import Iterable
 from functools import cache
 
 from sovmigrate.errors import ConfigError
-from sovmigrate.rules import complex, engines, errors, frameworks, hosted, literals, manifests, servers, tokenizer
-from sovmigrate.rules.model import Calls, Dependency, Fix, Imports, Keywords, Kind, Level, Line, Literal, Rule, RuleDocs, TokenIds
+from sovmigrate.rules import (
+    complex,
+    engines,
+    errors,
+    frameworks,
+    hosted,
+    literals,
+    manifests,
+    servers,
+    tokenizer,
+)
+from sovmigrate.rules.model import (
+    Calls,
+    Dependency,
+    Fix,
+    Imports,
+    Keywords,
+    Kind,
+    Level,
+    Line,
+    Literal,
+    Rule,
+    RuleDocs,
+    TokenIds,
+)
 
 __all__ = [
     "CATALOG", "Calls", "Dependency", "Fix", "Imports", "Keywords", "Kind", "Level", "Line", "Literal", "Rule",

@@ -75,7 +75,8 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.INFERENCE,
         vendor="bedrock",
         message="`{api}` sends a native model body to Amazon Bedrock",
-        matchers=(Calls(("boto3.client:bedrock-runtime#invoke_model", "boto3.client:bedrock-runtime#invoke_model_with_response_stream", "boto3.*Session#client:bedrock-runtime#invoke_model*")),),
+        matchers=(Calls(("boto3.client:bedrock-runtime#invoke_model", "boto3.client:bedrock-runtime#invoke_model_with_response_stream", "boto3.*Session#client:bedrock-runtime#invoke_model*"),
+                         distinctive=("invoke_model", "invoke_model_with_response_stream")),),
         effort_driver="call_site",
         docs=RuleDocs(
             what="Checks for `invoke_model` and `invoke_model_with_response_stream` on a Bedrock runtime client.",
@@ -94,7 +95,8 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.INFERENCE,
         vendor="bedrock",
         message="`{api}` calls Amazon Bedrock's Converse API",
-        matchers=(Calls(("boto3.client:bedrock-runtime#converse", "boto3.client:bedrock-runtime#converse_stream", "boto3.*Session#client:bedrock-runtime#converse*")),),
+        matchers=(Calls(("boto3.client:bedrock-runtime#converse", "boto3.client:bedrock-runtime#converse_stream", "boto3.*Session#client:bedrock-runtime#converse*"),
+                         distinctive=("converse", "converse_stream")),),
         effort_driver="call_site",
         docs=RuleDocs(
             what="Checks for `converse` and `converse_stream` on a Bedrock runtime client.",
@@ -171,7 +173,10 @@ RULES: tuple[Rule, ...] = (
                 r"|api\.llama\.com|llama-api\.meta\.com|router\.huggingface\.co|api-inference\.huggingface\.co"
                 r"|api\.cerebras\.ai|api\.sambanova\.ai|integrate\.api\.nvidia\.com|api\.endpoints\.anyscale\.com"
                 r"|api\.replicate\.com|bedrock-runtime\.[\w-]+\.amazonaws\.com)(/|$)"
-            ), in_fstrings=True),
+            ), in_fstrings=True, triggers=(
+                "together.xyz", "together.ai", "groq.com", "fireworks.ai", "deepinfra.com", "openrouter.ai", "llama",
+                "huggingface.co", "cerebras.ai", "sambanova.ai", "nvidia.com", "anyscale.com", "replicate.com", "bedrock",
+            )),
         ),
         effort_driver="config_site",
         docs=RuleDocs(

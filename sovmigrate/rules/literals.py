@@ -44,16 +44,23 @@ OPEN_MODEL_ID = re.compile(
     r"|open_llama|openllama|gpt-oss|granite|smollm|command-r|yi-)[\w.:\-]*(?:\.gguf)?$",
     _I,
 )
+# In source, such an id starts a string literal or follows an organisation's slash.
+OPEN_MODEL_WORDS = (
+    (
+        r"re:[\"'/](?:mistral|mixtral|codestral|ministral|gemma|codegemma|qwen|qwq|phi-?[234]|deepseek|falcon|olmo"
+        r"|open_llama|openllama|gpt-oss|granite|smollm|command-r|yi-)"
+    ),
+)
 
 
-def _template(code: str, name: str, family: str, regex: str, example: str) -> Rule:
+def _template(code: str, name: str, family: str, regex: str, triggers: tuple[str, ...], example: str) -> Rule:
     return Rule(
         code=code,
         name=name,
         kind=Kind.PROMPT_FORMAT,
         vendor="meta-llama" if family.startswith("Llama") else "any",
         message=f"hard-coded {family} chat-template tokens `{{api}}`",
-        matchers=(Literal(re.compile(regex), in_fstrings=True),),
+        matchers=(Literal(re.compile(regex), in_fstrings=True, triggers=triggers),),
         effort_driver="template_site",
         docs=RuleDocs(
             what=f"Checks for string literals that contain {family} chat-template markers.",
@@ -72,7 +79,7 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.MODEL_ID,
         vendor="meta-llama",
         message="Llama model id `{api}` is hard-coded",
-        matchers=(Literal(HF_LLAMA),),
+        matchers=(Literal(HF_LLAMA, triggers=("llama",)),),
         effort_driver="model_id",
         docs=RuleDocs(
             what="Checks for Hugging Face repository ids of Llama models and re-quantisations "
@@ -88,7 +95,7 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.MODEL_ID,
         vendor="meta-llama",
         message="Llama model tag `{api}` is hard-coded",
-        matchers=(Literal(OLLAMA_LLAMA_TAG_STRONG), Literal(OLLAMA_LLAMA_TAG, context="model")),
+        matchers=(Literal(OLLAMA_LLAMA_TAG_STRONG, triggers=("llama",)), Literal(OLLAMA_LLAMA_TAG, context="model", triggers=("llama",))),
         effort_driver="model_id",
         docs=RuleDocs(
             what="Checks for Ollama-style Llama tags: `llama3.1:8b` anywhere, and bare names such as "
@@ -104,7 +111,7 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.MODEL_ID,
         vendor="bedrock",
         message="Bedrock Llama model id `{api}` is hard-coded",
-        matchers=(Literal(BEDROCK_LLAMA),),
+        matchers=(Literal(BEDROCK_LLAMA, triggers=("llama",)),),
         effort_driver="model_id",
         docs=RuleDocs(
             what="Checks for Amazon Bedrock Llama model ids, inference profiles and ARNs "
@@ -120,7 +127,7 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.MODEL_ID,
         vendor="hosted",
         message="hosted Llama model id `{api}` is hard-coded",
-        matchers=(Literal(HOSTED_LLAMA),),
+        matchers=(Literal(HOSTED_LLAMA, triggers=("llama",)),),
         effort_driver="model_id",
         docs=RuleDocs(
             what="Checks for Llama model names in the schemes of Groq (`llama-3.1-8b-instant`), Fireworks "
@@ -137,7 +144,7 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.MODEL_ID,
         vendor="meta-llama",
         message="Llama weights file `{api}` is hard-coded",
-        matchers=(Literal(GGUF_LLAMA),),
+        matchers=(Literal(GGUF_LLAMA, triggers=("llama",)),),
         effort_driver="model_id",
         docs=RuleDocs(
             what="Checks for GGUF and GGML file names of Llama models (`llama-2-7b-chat.Q4_K_M.gguf`, "
@@ -153,7 +160,7 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.MODEL_ID,
         vendor="any",
         message="model id `{api}` is hard-coded",
-        matchers=(Literal(OPEN_MODEL_ID, context="model"),),
+        matchers=(Literal(OPEN_MODEL_ID, context="model", triggers=OPEN_MODEL_WORDS),),
         level=Level.NOTE,
         effort_driver="model_id",
         docs=RuleDocs(
@@ -165,22 +172,22 @@ RULES: tuple[Rule, ...] = (
             use_instead="The model id in configuration.",
         ),
     ),
-    _template("SOV520", "llama2-chat-template", "Llama 2 / Mistral `[INST]`", r"\[/?INST\]|<</?SYS>>",
+    _template("SOV520", "llama2-chat-template", "Llama 2 / Mistral `[INST]`", r"\[/?INST\]|<</?SYS>>", ("inst]", "<<sys>>", "<</sys>>"),
               'prompt = f"<s>[INST] <<SYS>>\\n{system}\\n<</SYS>>\\n\\n{user} [/INST]"'),
     _template("SOV521", "llama3-chat-template", "Llama 3",
-              r"<\|(?:start_header_id|end_header_id|eot_id|begin_of_text|end_of_text|eom_id|python_tag)\|>",
+              r"<\|(?:start_header_id|end_header_id|eot_id|begin_of_text|end_of_text|eom_id|python_tag)\|>", ("<|",),
               'prompt = "<|begin_of_text|><|start_header_id|>user<|end_header_id|>\\n\\n" + q + "<|eot_id|>"'),
-    _template("SOV522", "llama4-chat-template", "Llama 4", r"<\|(?:header_start|header_end|eot|eom|python_start|python_end)\|>",
+    _template("SOV522", "llama4-chat-template", "Llama 4", r"<\|(?:header_start|header_end|eot|eom|python_start|python_end)\|>", ("<|",),
               'prompt = "<|header_start|>user<|header_end|>\\n\\n" + q + "<|eot|>"'),
-    _template("SOV523", "gemma-chat-template", "Gemma", r"<(?:start|end)_of_turn>",
+    _template("SOV523", "gemma-chat-template", "Gemma", r"<(?:start|end)_of_turn>", ("_of_turn>",),
               'prompt = "<start_of_turn>user\\n" + q + "<end_of_turn>\\n<start_of_turn>model\\n"'),
-    _template("SOV524", "chatml-chat-template", "ChatML (Qwen, Yi, Hermes)", r"<\|im_(?:start|end|sep)\|>",
+    _template("SOV524", "chatml-chat-template", "ChatML (Qwen, Yi, Hermes)", r"<\|im_(?:start|end|sep)\|>", ("<|im_",),
               'prompt = "<|im_start|>user\\n" + q + "<|im_end|>\\n<|im_start|>assistant\\n"'),
-    _template("SOV525", "phi-chat-template", "Phi-3 / Zephyr", r"<\|(?:user|assistant|system|end)\|>",
+    _template("SOV525", "phi-chat-template", "Phi-3 / Zephyr", r"<\|(?:user|assistant|system|end)\|>", ("<|",),
               'prompt = "<|user|>\\n" + q + "<|end|>\\n<|assistant|>\\n"'),
-    _template("SOV526", "alpaca-chat-template", "Alpaca / Vicuna", r"(?m)^### (?:Instruction|Response):|\bASSISTANT:\s*$",
+    _template("SOV526", "alpaca-chat-template", "Alpaca / Vicuna", r"(?m)^### (?:Instruction|Response):|\bASSISTANT:\s*$", ("### instruction", "### response", "assistant:"),
               'prompt = f"### Instruction:\\n{task}\\n\\n### Response:\\n"'),
-    _template("SOV527", "harmony-chat-template", "gpt-oss harmony", r"<\|(?:channel|message|return|call|constrain)\|>",
+    _template("SOV527", "harmony-chat-template", "gpt-oss harmony", r"<\|(?:channel|message|return|call|constrain)\|>", ("<|",),
               'prompt = "<|start|>user<|message|>" + q + "<|end|>"'),
     Rule(
         code="SOV528",
@@ -188,7 +195,13 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.PROMPT_FORMAT,
         vendor="any",
         message="custom Jinja chat template `{api}`",
-        matchers=(Literal(re.compile(r"\{%-?\s*for\s+message\s+in\s+messages"), in_fstrings=True),),
+        matchers=(
+            Literal(
+                re.compile(r"\{%-?\s*for\s+message\s+in\s+messages", re.ASCII),
+                in_fstrings=True,
+                triggers=(r"re:\{%(?:[^a-z0-9]|\\[a-z]|\\x[0-9a-f]{2})*for",),  # spaces, or escapes in source
+            ),
+        ),
         effort_driver="template_site",
         docs=RuleDocs(
             what="Checks for Jinja chat templates written in code (`{% for message in messages %}...`).",

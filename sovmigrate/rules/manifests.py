@@ -65,7 +65,7 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.CONFIG,
         vendor="any",
         message="container image `{api}` runs one inference engine",
-        matchers=(Line(_IMAGE, ("dockerfile", "yaml")),),
+        matchers=(Line(_IMAGE, ("dockerfile", "yaml"), triggers=("ollama", "vllm", "llama", "text-generation-inference", "localai")),),
         effort_driver="deployment",
         docs=RuleDocs(
             what="Checks Dockerfiles and compose/Kubernetes YAML for engine images (`ollama/ollama`, "
@@ -82,7 +82,7 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.CONFIG,
         vendor="any",
         message="command `{api}` runs or prepares one inference engine",
-        matchers=(Line(_ENGINE_CLI, ("dockerfile", "shell", "yaml", "toml", "json")),),
+        matchers=(Line(_ENGINE_CLI, ("dockerfile", "shell", "yaml", "toml", "json"), triggers=("ollama", "vllm", "llama", "text-generation-launcher", "gguf")),),
         effort_driver="deployment",
         docs=RuleDocs(
             what="Checks Dockerfiles, shell scripts, CI and compose files for `ollama pull/run`, `vllm serve`, "
@@ -98,7 +98,7 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.MODEL_ID,
         vendor="meta-llama",
         message="configuration names Llama model `{api}`",
-        matchers=(Line(_MODEL_VALUE, CONFIG_FILES),),
+        matchers=(Line(_MODEL_VALUE, CONFIG_FILES, triggers=("llama",)),),
         effort_driver="model_id",
         docs=RuleDocs(
             what="Checks YAML, TOML, JSON, INI, `.env`, Dockerfiles and shell scripts for Llama model ids, "
@@ -115,7 +115,9 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.CONFIG,
         vendor="any",
         message="configuration sets `{api}` for one engine or provider",
-        matchers=(Line(_ENGINE_ENV, CONFIG_FILES),),
+        matchers=(Line(_ENGINE_ENV, CONFIG_FILES, triggers=(
+            "ollama", "vllm_", "llama", "together_api_key", "groq", "fireworks", "replicate_api_token", "deepinfra", "tgi_", "11434",
+        )),),
         level=Level.NOTE,
         effort_driver="config_site",
         docs=RuleDocs(

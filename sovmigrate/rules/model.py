@@ -56,6 +56,11 @@ class Calls:
     hosts: tuple[str, ...] = ()
     # API strings matching one of these globs are not reported even if a pattern matches.
     exclude: tuple[str, ...] = ()
+    # Method names that exist on this vendor's objects only: called on a receiver the analysis cannot trace
+    # (a parameter, a list item) in a module that imports the vendor, the call is still this rule's API.
+    distinctive: tuple[str, ...] = ()
+    # Words the byte prefilter looks for; by default the patterns' module roots.
+    triggers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,9 @@ class Imports:
     """``import m`` / ``from m import x`` for each module root in ``modules`` (and submodules)."""
 
     modules: tuple[str, ...]
+    # Words the byte prefilter looks for; by default the module roots (use ``import x``/``from x`` for roots
+    # that are common English words, such as ``together``).
+    triggers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,6 +93,9 @@ class Literal:
     context: str | None = None
     # Also match the static text of f-strings (expressions read as "0"); off for model ids.
     in_fstrings: bool = False
+    # Words (case-insensitive) of which every matching text contains at least one: the byte prefilter's.
+    # A word written ``re:<regex>`` is a regular expression (RE2 syntax) instead.
+    triggers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,6 +122,8 @@ class Line:
 
     regex: re.Pattern[str]
     files: tuple[str, ...]
+    # Words (case-insensitive) of which every matching line contains at least one: the byte prefilter's.
+    triggers: tuple[str, ...] = ()
 
 
 Matcher = Calls | Imports | Keywords | Literal | TokenIds | Dependency | Line

@@ -11,14 +11,17 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from sovmigrate.findings import FileError, Finding
-from sovmigrate.rules import Rule
 from sovmigrate.scan.discovery import SourceFile
+from sovmigrate.scan.emit import Site, emit, finish
 from sovmigrate.scan.matching import compiled_catalog
 from sovmigrate.scan.prefilter import is_candidate
-from sovmigrate.scan.suppression import is_suppressed, suppressions
+
+if TYPE_CHECKING:
+    import libcst as cst
+
 
 @dataclass
 class FileResult:
@@ -32,6 +35,12 @@ class FileResult:
     lines: int = 0
     findings: list[Finding] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
+    # Whole-project resolution (Python modules): the module's dotted name, what it exports of vendor objects,
+    # the absolute names it imports, and the digest of the import table it was analysed with.
+    module: str | None = None
+    exports: dict[str, list] = field(default_factory=dict)
+    imports: list[str] = field(default_factory=list)
+    table: str = ""
 
 
 def digest_bytes(data: bytes) -> str:
@@ -70,35 +79,27 @@ def needs_analysis(source: SourceFile, data: bytes) -> bool:
     return source.kind in ALWAYS_ANALYSED or is_candidate(data)
 
 
-def analyse_bytes(source: SourceFile, data: bytes, result: FileResult) -> FileResult:
-    """Run the analyser of the file's kind on a file that passed :func:`needs_analysis`."""
+def analyse_bytes(source: SourceFile, data: bytes, result: FileResult, imports: dict | None = None) -> FileResult:
+    """Run the analyser of the file's kind on a file that passed :func:`needs_analysis`.
+
+    ``imports`` is a Python module's import table (see :mod:`sovmigrate.scan.project`).
+    """
     result.candidate = True
     result.lines = data.count(b"\n") + 1
     try:
         if source.kind == "python":
-            _analyse_python(source, data, result)
+            _analyse_python(source, data, result, imports or {})
         elif source.kind == "notebook":
             from sovmigrate.scan.notebooks import analyse_notebook
 
             analyse_notebook(source, data, result)
         else:
             _analyse_text(source, data, result)
+        result.findings = finish(result.findings)
     except Exception as exc:  # a bug in an analyser must not end the run
         result.findings.clear()
         result.errors.append(make_error(source, "SOV900", f"{type(exc).__name__}: {exc}"))
     return result
-
-
-class Site(NamedTuple):
-    """A rule match with its 1-based line and 0-based column span."""
-
-    rule: Rule
-    api: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    details: dict
 
 
 class Problem(NamedTuple):
@@ -110,11 +111,18 @@ class Problem(NamedTuple):
     column: int | None = None
 
 
-def python_sites(data: bytes) -> tuple[list[Site], Problem | None]:
-    """Every rule match in a Python source (suppressions not applied), or why there are none."""
-    import libcst as cst
+class PythonSites(NamedTuple):
+    """What the analysis of one Python source gives the scanner."""
 
-    from sovmigrate.scan.python import analyse_module, positioned
+    sites: list[Site]
+    problem: Problem | None
+    exports: dict[str, list] | None = None
+    imports: tuple[str, ...] = ()
+
+
+def parse_python(data: bytes) -> tuple[cst.Module | None, Problem | None]:
+    """Parse a Python source with libcst, or say why it cannot be (syntax, encoding, pathological nesting)."""
+    import libcst as cst
 
     # libcst's native parser can crash on pathological nesting, which CPython refuses (over 200 levels).
     # Fewer than SAFE_BRACKETS brackets in the whole file cannot nest that deep; otherwise CPython's
@@ -123,32 +131,53 @@ def python_sites(data: bytes) -> tuple[list[Site], Problem | None]:
     if data.count(b"(") + data.count(b"[") + data.count(b"{") > SAFE_BRACKETS:
         problem = _python_syntax_error(data)
         if problem is not None and problem[0].startswith(("too many", "too deeply")):
-            return [], Problem("SOV901", *problem)
+            return None, Problem("SOV901", *problem)
     try:
-        module = cst.parse_module(data)
+        return cst.parse_module(data), None
     except cst.ParserSyntaxError as exc:
         # CPython words syntax errors better; newer syntax it does not know still reached libcst.
         problem = problem or _python_syntax_error(data)
         message, line, column = problem or (exc.message, exc.raw_line, exc.raw_column + 1)
-        hint = " (Python 2 code?)" if re.search(rb"^\s*print\s+[\"'\w]|^\s*except\s+\w+\s*,\s*\w+\s*:", data, re.M) else ""
-        return [], Problem("SOV901", f"{message}{hint}", line, column)
+        hint = " (Python 2 code?)" if re.search(rb"^\s*print\s+[\"'\w]|^\s*except\s+\w+\s*,\s*\w+\s*:", data, re.MULTILINE) else ""
+        return None, Problem("SOV901", f"{message}{hint}", line, column)
     except (UnicodeDecodeError, LookupError, SyntaxError) as exc:
-        return [], Problem("SOV902", _decode_reason(exc))
+        return None, Problem("SOV902", _decode_reason(exc))
     except RecursionError:
-        return [], Problem("SOV901", "too deeply nested to analyse")
-    return [Site(raw.rule, raw.api, *span, raw.details) for raw, span in positioned(module, analyse_module(module))], None
+        return None, Problem("SOV901", "too deeply nested to analyse")
 
 
-def _analyse_python(source: SourceFile, data: bytes, result: FileResult) -> None:
-    sites, problem = python_sites(data)
-    if problem is not None:
-        result.errors.append(make_error(source, *problem))
+def python_sites(data: bytes, relpath: str | None = None, imports: dict | None = None) -> PythonSites:
+    """Every rule match in a Python source (suppressions not applied), or why there are none.
+
+    With ``relpath`` (relative to the scan root) the module knows its own name, so relative imports
+    resolve, and its exports and imports are returned for whole-project resolution.
+    """
+    from sovmigrate.scan.analysis import analyse
+    from sovmigrate.scan.project import module_name
+
+    module, problem = parse_python(data)
+    if module is None:
+        return PythonSites([], problem)
+    name, is_package = (module_name(relpath) if relpath else None) or (None, False)
+    analysis = analyse(module, name=name, is_package=is_package, imports=imports)
+    spans = analysis.spans(raw.node for raw in analysis.findings)
+    sites = [Site(raw.rule, raw.api, *spans[id(raw.node)], raw.details, raw.text) for raw in analysis.findings]
+    if name is None:
+        return PythonSites(sites, None)
+    return PythonSites(sites, None, analysis.exports(), tuple(analysis.imported_names()))
+
+
+def _analyse_python(source: SourceFile, data: bytes, result: FileResult, imports: dict) -> None:
+    from sovmigrate.scan.project import module_name, table_digest
+
+    analysed = python_sites(data, source.relpath, imports)
+    if analysed.problem is not None:
+        result.errors.append(make_error(source, *analysed.problem))
         return
-    table = suppressions(_decode_for_comments(data))
-    for site in sites:
-        if not is_suppressed(table, site.rule.code, site.line, site.end_line):
-            result.findings.append(make_finding(source, *site))
-    result.findings.sort()
+    result.module = (module_name(source.relpath) or (None,))[0]
+    result.exports, result.imports = analysed.exports or {}, list(analysed.imports)
+    result.table = table_digest(imports)
+    result.findings.extend(emit(source, analysed.sites, _decode_for_comments(data)))
 
 
 def _decode_for_comments(data: bytes) -> str:
@@ -187,23 +216,12 @@ def _analyse_text(source: SourceFile, data: bytes, result: FileResult) -> None:
     findings, problem = analyse_text(text, source.kind, compiled_catalog())
     if problem is not None:
         result.errors.append(make_error(source, "SOV906", problem))
-    table = suppressions(text)
-    for item in findings:
-        if is_suppressed(table, item.rule.code, item.line):
-            continue
-        details = {"model_id": item.api} if item.rule.kind.value == "model_id" else {}
-        result.findings.append(make_finding(source, item.rule, item.api, item.line, item.column, item.line, item.end_column, details))
-    result.findings.sort()
-
-
-def make_finding(source: SourceFile, rule: Rule, api: str, line: int, column: int, end_line: int, end_column: int,
-                 details: dict, *, cell: int | None = None, level: str | None = None) -> Finding:
-    """A finding from a 1-based line and a 0-based column span."""
-    return Finding(
-        path=source.relpath, line=line, column=column + 1, end_line=end_line, end_column=end_column + 1,
-        rule=rule.code, kind=rule.kind.value, vendor=rule.vendor, api=api, message=rule.format_message(api),
-        fixable=rule.fixable, name=rule.name, level=level or rule.level.value, details=details, cell=cell,
+    sites = (
+        Site(item.rule, item.api, item.line, item.column, item.line, item.end_column,
+             {"model_id": item.api} if item.rule.kind.value == "model_id" else {})
+        for item in findings
     )
+    result.findings.extend(emit(source, sites, text))
 
 
 def make_error(source: SourceFile, code: str, message: str, line: int | None = None, column: int | None = None,

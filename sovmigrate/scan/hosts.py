@@ -3,26 +3,14 @@
 from __future__ import annotations
 
 import ipaddress
-import re
 from urllib.parse import urlsplit
+
+from sovmigrate.rules.vocabulary import HOSTED_LLAMA_HOSTS, HOSTED_LLAMA_KEYS, LOCAL_PORTS, LOCAL_SERVER_KEYS
 
 LOCAL = "local"
 HOSTED = "hosted"
 
 _LOCAL_HOSTS = {"localhost", "127.0.0.1", "0.0.0.0", "host.docker.internal", "::1", "[::1]"}
-# Default ports of local engines: llama-cpp-python / vLLM 8000, llama-server / TGI 8080, Ollama 11434,
-# LM Studio 1234, Llama Stack 8321, SGLang 30000.
-_LOCAL_PORTS = {8000, 8080, 11434, 1234, 8321, 30000}
-_HOSTED_HOSTS = re.compile(
-    r"(^|\.)(together\.xyz|together\.ai|groq\.com|fireworks\.ai|deepinfra\.com|openrouter\.ai|llama\.com|llama-api\.meta\.com"
-    r"|router\.huggingface\.co|api-inference\.huggingface\.co|cerebras\.ai|sambanova\.ai|integrate\.api\.nvidia\.com"
-    r"|endpoints\.anyscale\.com|amazonaws\.com|api\.replicate\.com)$"
-)
-_HOSTED_KEYS = re.compile(
-    r"^(TOGETHER|GROQ|FIREWORKS|DEEPINFRA|OPENROUTER|LLAMA|LLAMA_API|CEREBRAS|SAMBANOVA|NVIDIA|NVIDIA_NIM|ANYSCALE|HF|HUGGINGFACE)"
-    r"(_API)?_(KEY|TOKEN)$"
-)
-_LOCAL_KEYS = {"EMPTY", "ollama", "sk-no-key-required", "token-abc123", "lm-studio", "llama"}
 
 
 def classify_url(url: str) -> str | None:
@@ -33,11 +21,11 @@ def classify_url(url: str) -> str | None:
         port = parts.port
     except ValueError:
         return None
-    if host in _LOCAL_HOSTS or host.endswith((".local", ".internal", ".lan")) or (port in _LOCAL_PORTS and "." not in host):
+    if host in _LOCAL_HOSTS or host.endswith((".local", ".internal", ".lan")) or (port in LOCAL_PORTS and "." not in host):
         return LOCAL
     if _self_hosted_address(host):
         return LOCAL
-    if _HOSTED_HOSTS.search(host):
+    if HOSTED_LLAMA_HOSTS.search(host):
         return HOSTED
     return None
 
@@ -56,5 +44,5 @@ def _self_hosted_address(host: str) -> bool:
 def classify_key(value: str, *, is_env_name: bool) -> str | None:
     """Classify an ``api_key`` argument: a vendor's env-var name, or a dummy key local servers accept."""
     if is_env_name:
-        return HOSTED if _HOSTED_KEYS.match(value) else None
-    return LOCAL if value in _LOCAL_KEYS else None
+        return HOSTED if HOSTED_LLAMA_KEYS.match(value) else None
+    return LOCAL if value in LOCAL_SERVER_KEYS else None

@@ -16,6 +16,21 @@ def glob_regex(pattern: str, *, cross_members: bool = False) -> str:
     return "".join(star if ch == "*" else re.escape(ch) for ch in pattern)
 
 
+class LazyRegex:
+    """A regular expression compiled on first use: a scan compiles only the patterns of the vendors it meets."""
+
+    __slots__ = ("_compiled", "pattern")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._compiled: re.Pattern[str] | None = None
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern)
+        return self._compiled.fullmatch(text)
+
+
 def _roots(pattern: str) -> str:
     return re.split(r"[.*#:]", pattern, maxsplit=1)[0]
 
@@ -24,18 +39,20 @@ def _roots(pattern: str) -> str:
 class CompiledCatalog:
     """Indexes over the catalog for the analysers; build it once with :func:`compiled_catalog`."""
 
-    calls: list[tuple[re.Pattern[str], Rule, Calls]] = field(default_factory=list)
+    calls: list[tuple[LazyRegex, Rule, Calls]] = field(default_factory=list)
     # Call patterns grouped by their literal root ("llama_cpp"), and by prefix for "langchain*" roots.
-    calls_by_root: dict[str, list[tuple[re.Pattern[str], Rule, Calls]]] = field(default_factory=dict)
-    calls_by_prefix: list[tuple[str, list[tuple[re.Pattern[str], Rule, Calls]]]] = field(default_factory=list)
+    calls_by_root: dict[str, list[tuple[LazyRegex, Rule, Calls]]] = field(default_factory=dict)
+    calls_by_prefix: list[tuple[str, list[tuple[LazyRegex, Rule, Calls]]]] = field(default_factory=list)
     imports: dict[str, Rule] = field(default_factory=dict)
-    keywords: dict[str, list[tuple[re.Pattern[str], Rule]]] = field(default_factory=lambda: defaultdict(list))
+    keywords: dict[str, list[tuple[LazyRegex, Rule]]] = field(default_factory=lambda: defaultdict(list))
     literals: list[tuple[Literal, Rule]] = field(default_factory=list)
     token_keywords: dict[str, Rule] = field(default_factory=dict)
     token_ranges: list[tuple[int, int, Rule]] = field(default_factory=list)
-    dependencies: list[tuple[re.Pattern[str], Rule]] = field(default_factory=list)
+    dependencies: list[tuple[LazyRegex, Rule]] = field(default_factory=list)
     lines: list[tuple[Line, Rule]] = field(default_factory=list)
     vendor_roots: frozenset[str] = frozenset()
+    # Vendor-only method names -> (the vendor's import root, the API they are).
+    distinctive: dict[str, tuple[str, str]] = field(default_factory=dict)
     _call_cache: dict[tuple[str, str | None], tuple[Rule, ...]] = field(default_factory=dict)
 
     def rules_for_call(self, api: str, host: str | None) -> tuple[Rule, ...]:
@@ -85,43 +102,67 @@ class CompiledCatalog:
         return None
 
 
+def _distinctive(matcher: Calls) -> dict[str, tuple[str, str]]:
+    """Each vendor-only method of a call matcher with the exact pattern that names it (``pkg.Class#method``)."""
+    found = {}
+    for method in matcher.distinctive:
+        api = next(p for p in matcher.patterns if p.endswith(f"#{method}") and "*" not in p)
+        found[method] = (_roots(api), api)
+    return found
+
+
 @cache
 def compiled_catalog() -> CompiledCatalog:
+    """The catalog indexed for the analysers (built once per process)."""
     compiled = CompiledCatalog()
     roots: set[str] = set()
-    prefixes: dict[str, list[tuple[re.Pattern[str], Rule, Calls]]] = {}
+    prefixes: dict[str, list[tuple[LazyRegex, Rule, Calls]]] = {}
     for rule in CATALOG:
         for matcher in rule.matchers:
             if isinstance(matcher, Calls):
-                for pattern in matcher.patterns:
-                    entry = (re.compile(glob_regex(pattern)), rule, matcher)
-                    compiled.calls.append(entry)
-                    root = _roots(pattern)
-                    if pattern[len(root):].startswith("*"):
-                        roots.add(root + "*")
-                        prefixes.setdefault(root, []).append(entry)
-                    else:
-                        roots.add(root)
-                        compiled.calls_by_root.setdefault(root, []).append(entry)
+                _index_calls(compiled, rule, matcher, roots, prefixes)
             elif isinstance(matcher, Imports):
-                for module in matcher.modules:
-                    compiled.imports[module] = rule
-                    roots.add(module.split(".")[0])
-            elif isinstance(matcher, Keywords):
-                regex = re.compile("|".join(glob_regex(p, cross_members=True) for p in matcher.calls))
-                for name in matcher.names:
-                    compiled.keywords[name].append((regex, rule))
-            elif isinstance(matcher, Literal):
-                compiled.literals.append((matcher, rule))
-            elif isinstance(matcher, TokenIds):
-                compiled.token_keywords.update(dict.fromkeys(matcher.keywords, rule))
-                compiled.token_ranges.extend((low, high, rule) for low, high in matcher.ranges)
-            elif isinstance(matcher, Dependency):
-                for package in matcher.packages:
-                    compiled.dependencies.append((re.compile(glob_regex(package)), rule))
-            elif isinstance(matcher, Line):
-                compiled.lines.append((matcher, rule))
+                compiled.imports.update(dict.fromkeys(matcher.modules, rule))
+                roots.update(module.split(".")[0] for module in matcher.modules)
+            else:
+                _index_other(compiled, rule, matcher)
     # `boto3.client:bedrock-runtime` is a call pattern; the module root is boto3.
     compiled.vendor_roots = frozenset(r for r in roots if r)
     compiled.calls_by_prefix = list(prefixes.items())
     return compiled
+
+
+def _index_calls(
+    compiled: CompiledCatalog,
+    rule: Rule,
+    matcher: Calls,
+    roots: set[str],
+    prefixes: dict[str, list[tuple[LazyRegex, Rule, Calls]]],
+) -> None:
+    compiled.distinctive.update(_distinctive(matcher))
+    for pattern in matcher.patterns:
+        entry = (LazyRegex(glob_regex(pattern)), rule, matcher)
+        compiled.calls.append(entry)
+        root = _roots(pattern)
+        if pattern[len(root) :].startswith("*"):  # "langchain*": every root with this prefix
+            roots.add(root + "*")
+            prefixes.setdefault(root, []).append(entry)
+        else:
+            roots.add(root)
+            compiled.calls_by_root.setdefault(root, []).append(entry)
+
+
+def _index_other(compiled: CompiledCatalog, rule: Rule, matcher: object) -> None:
+    if isinstance(matcher, Keywords):
+        regex = LazyRegex("|".join(glob_regex(p, cross_members=True) for p in matcher.calls))
+        for name in matcher.names:
+            compiled.keywords[name].append((regex, rule))
+    elif isinstance(matcher, Literal):
+        compiled.literals.append((matcher, rule))
+    elif isinstance(matcher, TokenIds):
+        compiled.token_keywords.update(dict.fromkeys(matcher.keywords, rule))
+        compiled.token_ranges.extend((low, high, rule) for low, high in matcher.ranges)
+    elif isinstance(matcher, Dependency):
+        compiled.dependencies.extend((LazyRegex(glob_regex(package)), rule) for package in matcher.packages)
+    elif isinstance(matcher, Line):
+        compiled.lines.append((matcher, rule))

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 
 from sovmigrate.rules import Kind, Literal
 from sovmigrate.scan.discovery import SourceFile
-from sovmigrate.scan.files import FileResult, Site, make_error, make_finding, python_sites
+from sovmigrate.scan.emit import Site, emit
+from sovmigrate.scan.files import FileResult, make_error, python_sites
 from sovmigrate.scan.matching import CompiledCatalog, compiled_catalog
 from sovmigrate.scan.prefilter import is_candidate
-from sovmigrate.scan.suppression import is_suppressed, suppressions
 
 # Cell magics whose body is Python; other cell magics (%%bash, %%html, %%writefile...) are not.
 PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "memit", "snakeviz"})
@@ -68,7 +68,7 @@ def analyse_notebook(source: SourceFile, data: bytes, result: FileResult) -> Non
         return
     if not is_candidate(data):
         return
-    code: list[tuple[int, str]] = []
+    code: list[tuple[int, str, str]] = []
     for number, cell in enumerate(cells, start=1):
         text = _source(cell)
         if text is None:
@@ -77,19 +77,14 @@ def analyse_notebook(source: SourceFile, data: bytes, result: FileResult) -> Non
         kind = cell.get("cell_type")
         if kind == "code":
             python, shell = neutralise_magics(text)
-            code.append((number, python))
+            code.append((number, python, text))
             for item in shell:
-                result.findings.extend(
-                    make_finding(source, *site, cell=number) for site in shell_sites(item, catalog)
-                )
+                result.findings.extend(emit(source, shell_sites(item, catalog), text, cell=number))
         elif kind == "markdown":
             result.findings.extend(
-                make_finding(source, s.rule, s.api, s.line, s.column, s.end_line, s.end_column, {**s.details, "markdown": True},
-                             cell=number, level="note")
-                for s in markdown_sites(text, catalog)
+                emit(source, markdown_sites(text, catalog), text, cell=number, level="note", details={"markdown": True})
             )
     _analyse_code(source, code, result)
-    result.findings.sort(key=lambda f: (f.cell or 0, f.line, f.column, f.rule))
 
 
 def _cells(data: bytes) -> list[dict]:
@@ -212,34 +207,31 @@ def _markdown_line(literal: Literal, rule, number: int, line: str) -> Iterator[S
             yield Site(rule, token.group(0), number, token.start(), number, token.end(), {"model_id": token.group(0)})
 
 
-def _analyse_code(source: SourceFile, code: list[tuple[int, str]], result: FileResult) -> None:
-    """One module of all code cells; if it does not parse, each cell on its own (and the bad cell reported)."""
+def _analyse_code(source: SourceFile, code: list[tuple[int, str, str]], result: FileResult) -> None:
+    """One module of all code cells; if it does not parse, each cell on its own (and the bad cell reported).
+
+    ``code`` holds (cell number, Python text with magics neutralised, the cell's own text).
+    """
     if not code:
         return
-    starts, joined, line = [], [], 1
-    for _, text in code:
+    starts, line = [], 1
+    for _, python, _ in code:
         starts.append(line)
-        joined.append(text)
-        line += text.count("\n")
-    sites, problem = python_sites("".join(joined).encode("utf-8", "surrogatepass"))
+        line += python.count("\n")
+    sites, problem, *_ = python_sites("".join(python for _, python, _ in code).encode("utf-8", "surrogatepass"))
     if problem is None:
-        table = suppressions("".join(joined))
+        by_cell: dict[int, list[Site]] = {}
         for site in sites:
-            if is_suppressed(table, site.rule.code, site.line, site.end_line):
-                continue
             index = bisect.bisect_right(starts, site.line) - 1
             offset = starts[index] - 1
-            result.findings.append(make_finding(
-                source, site.rule, site.api, site.line - offset, site.column, site.end_line - offset, site.end_column,
-                site.details, cell=code[index][0],
-            ))
+            by_cell.setdefault(index, []).append(site._replace(line=site.line - offset, end_line=site.end_line - offset))
+        for index, cell_sites in by_cell.items():
+            number, _, text = code[index]
+            result.findings.extend(emit(source, cell_sites, text, cell=number))
         return
-    for number, text in code:
-        sites, problem = python_sites(text.encode("utf-8", "surrogatepass"))
+    for number, python, text in code:
+        sites, problem, *_ = python_sites(python.encode("utf-8", "surrogatepass"))
         if problem is not None:
             result.errors.append(make_error(source, *problem, cell=number))
             continue
-        table = suppressions(text)
-        result.findings.extend(
-            make_finding(source, *site, cell=number) for site in sites if not is_suppressed(table, site.rule.code, site.line, site.end_line)
-        )
+        result.findings.extend(emit(source, sites, text, cell=number))

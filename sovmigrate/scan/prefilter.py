@@ -1,29 +1,58 @@
-"""The byte-level prefilter: a file that contains none of these words cannot match any rule.
+"""The byte-level prefilter: a file that contains none of the trigger words cannot match any rule.
 
-It runs on every file, so it uses RE2 (google-re2, a linear-time DFA, about 500 MB/s here) and falls
-back to Python's ``re`` (about 30 MB/s for this pattern) where RE2 is not installed.
+The words come from the rule catalog: each matcher's module roots (or the words the vocabulary says a
+root shows as in source, such as ``bedrock`` for ``boto3``) and the trigger words (or ``re:`` patterns)
+that literal and line matchers declare. The check runs on every file, so it uses RE2 (google-re2, a linear-time DFA, about
+500 MB/s here) and falls back to Python's ``re`` where RE2 is not installed.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from functools import cache
 
-WORDS = (
-    # engines, SDKs and frameworks (import roots and class names)
-    "llama", "vllm", "transformers", "openai", "bedrock", "langchain", "gpt4all", "mlx_lm", "mlc_llm", "huggingface",
-    "text_generation", "litellm", "tiktoken", "sentencepiece", "tokenizers", "groq", "fireworks", "deepinfra", "openrouter",
-    "cerebras", "sambanova", "import together", "from together", "together.xyz", "together.ai", "import replicate",
-    "from replicate", "replicate.com", "google.genai", "from google import genai", "peft",
-    # model families and weights
-    "mistral", "mixtral", "gemma", "qwen", "deepseek", "falcon", "olmo", "gpt-oss", "phi-3", "phi3", "phi-4", "phi4", "gguf",
-    # chat templates, special tokens, servers
-    "inst]", "<<sys>>", "<|", "_of_turn>", "### instruction", "### response", "11434", "token_id", "tgi_",
-)
-PATTERN = "(?i)(?:" + "|".join(re.escape(word) for word in WORDS) + ")"
+from sovmigrate.rules import CATALOG, Calls, Imports, Line, Literal, TokenIds
+from sovmigrate.rules.model import Matcher
+from sovmigrate.rules.vocabulary import ROOT_TRIGGERS
 
 
-def _compile() -> Callable[[bytes], object]:
+def root_of(pattern: str) -> str:
+    """The module root of an API pattern or module name (``langchain*`` -> ``langchain``)."""
+    return re.split(r"[.*#:]", pattern, maxsplit=1)[0]
+
+
+def matcher_triggers(matcher: Matcher) -> tuple[str, ...]:
+    """The words one of which every text this matcher can match contains (empty: needs none of its own)."""
+    if matcher.__class__ in (Literal, Line) or getattr(matcher, "triggers", ()):
+        return tuple(matcher.triggers)
+    if isinstance(matcher, (Imports, Calls)):
+        names = matcher.modules if isinstance(matcher, Imports) else matcher.patterns
+        return tuple(word for name in names for word in ROOT_TRIGGERS.get(root_of(name), (root_of(name),)))
+    if isinstance(matcher, TokenIds):
+        return matcher.keywords
+    return ()
+
+
+def _minimal(words: Iterable[str]) -> list[str]:
+    """Lower-cased words without those that contain another word (``llama`` makes ``llama_cpp`` redundant)."""
+    unique = sorted({w.lower() for w in words if w and not w.startswith("re:")}, key=len)
+    kept: list[str] = []
+    for word in unique:
+        if not any(shorter in word for shorter in kept):
+            kept.append(word)
+    return sorted(kept)
+
+
+TRIGGERS = [word for rule in CATALOG for matcher in rule.matchers for word in matcher_triggers(matcher)]
+WORDS = tuple(_minimal(TRIGGERS))
+REGEXES = tuple(sorted({word[3:] for word in TRIGGERS if word.startswith("re:")}))
+PATTERN = "(?i)(?:" + "|".join([*(re.escape(word) for word in WORDS), *REGEXES]) + ")"
+
+
+@cache
+def _search() -> Callable[[bytes], object]:
+    """The compiled prefilter (compiled on first use: a fully cached scan never needs it)."""
     try:
         import re2
     except ImportError:  # pragma: no cover - google-re2 is a dependency; exotic platforms may lack it
@@ -33,9 +62,6 @@ def _compile() -> Callable[[bytes], object]:
     return re2.compile(PATTERN[4:].encode(), options).search
 
 
-is_candidate_search = _compile()
-
-
 def is_candidate(data: bytes) -> bool:
     """Whether ``data`` may contain something a rule matches."""
-    return is_candidate_search(data) is not None
+    return _search()(data) is not None

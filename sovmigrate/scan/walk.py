@@ -79,3 +79,16 @@ def walk(root: cst.CSTNode, visitor: Any) -> None:
             elif kind in _SEQUENCES:
                 children.extend(v for v in value if type(v) in _NODE_TYPES)
         stack.extend((child, False) for child in reversed(children))
+
+
+def child_fields(node: cst.CSTNode) -> list[tuple[str, cst.CSTNode]]:
+    """The meaningful children of ``node`` with the name of the field that holds each."""
+    children: list[tuple[str, cst.CSTNode]] = []
+    for name in _fields(type(node)):
+        value = getattr(node, name)
+        kind = type(value)
+        if kind in _NODE_TYPES:
+            children.append((name, value))
+        elif kind in _SEQUENCES:
+            children.extend((name, v) for v in value if type(v) in _NODE_TYPES)
+    return children

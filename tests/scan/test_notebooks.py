@@ -87,7 +87,7 @@ def test_text_json_and_sarif_carry_the_cell(tmp_path):
     result = scan_notebook(tmp_path, notebook(("markdown", "x"), ("code", "a = 1\nimport vllm")))
     assert renderer("concise")(result) == "nb.ipynb:cell 2:2:1: SOV120 `vllm` imports vLLM\n"
     document = findings_document(result)
-    validate(document, "findings")
+    validate(document, "findings", 2)
     assert document["findings"][0]["cell"] == 2
     sarif = sarif_document(result)
     validate(sarif, "sarif")

@@ -1,0 +1,383 @@
+"""The collecting pass of the Python analysis: scopes, bindings and the sites worth resolving.
+
+One walk over a libcst module records every scope (module, class, function, lambda), how each name got
+its value (imports, assignments, ``self.x`` attributes, parameters, returns, classes), and the nodes the
+later passes look at (calls, imports, string and integer literals, assignments). Nothing is resolved here;
+:mod:`sovmigrate.scan.resolve` evaluates the recorded expressions lazily.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from sovmigrate.rules.vocabulary import MODEL_KEYWORDS
+from sovmigrate.scan.project import absolute_name
+from sovmigrate.scan.values import LocalClass, LocalFunc, LocalObj, Mod, Value
+
+ImportStatement = cst.Import | cst.ImportFrom
+
+
+@dataclass(eq=False)
+class Scope:
+    """A module, class or function body with the names bound in it."""
+
+    kind: str  # module | class | function
+    parent: Scope | None
+    bindings: dict[str, list[Binding]] = field(default_factory=dict)
+    globals: set[str] = field(default_factory=set)
+    star_imports: list[str] = field(default_factory=list)
+    class_info: ClassInfo | None = None
+
+    def bind(self, name: str, binding: Binding) -> None:
+        self.bindings.setdefault(name, []).append(binding)
+
+
+@dataclass(eq=False)
+class ClassInfo:
+    node: cst.ClassDef
+    scope: Scope  # the scope the class statement runs in
+    body: Scope | None = None
+    attributes: dict[str, list[Binding]] = field(default_factory=dict)
+
+    def __hash__(self) -> int:
+        return id(self)
+
+
+@dataclass(eq=False)
+class FuncInfo:
+    node: cst.FunctionDef
+    scope: Scope | None = None
+    returns: list[cst.BaseExpression] = field(default_factory=list)
+
+    def __hash__(self) -> int:
+        return id(self)
+
+
+@dataclass(eq=False)
+class Binding:
+    """How a name got its value: ``expr`` evaluated in ``scope``, a ready ``value``, or an ``annotation``.
+
+    ``target`` is the node that bound the name (an assignment target, an import alias, a parameter).
+    """
+
+    scope: Scope
+    expr: cst.BaseExpression | None = None
+    value: Value | None = None
+    annotation: cst.BaseExpression | None = None
+    target: cst.CSTNode | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class ImportBinding:
+    """One name an import statement binds.
+
+    ``local`` is the name bound (``L`` for ``from llama_cpp import Llama as L``, ``os`` for ``import os.path``),
+    ``qualified`` what it names (``llama_cpp.Llama``; relative imports keep their leading dots), ``module``
+    the module the statement imports from.
+    """
+
+    local: str
+    qualified: str
+    module: str
+    alias: cst.ImportAlias | None
+    statement: ImportStatement
+    module_level: bool
+    binding: Binding | None = None
+
+
+class Collector:
+    """Record scopes, bindings and the sites to check, in one pass (driven by :func:`~sovmigrate.scan.walk.walk`)."""
+
+    def __init__(self, module: str | None = None, is_package: bool = False) -> None:
+        # The module's dotted name in the project, for relative imports (None: analysed on its own).
+        self.module = module
+        self.is_package = is_package
+        self.module_scope = Scope("module", None)
+        self.stack: list[Scope] = [self.module_scope]
+        self.scopes: dict[int, Scope] = {}  # id(FunctionDef | ClassDef | Lambda) -> the scope of its body
+        self.functions: list[tuple[FuncInfo, ClassInfo | None]] = []
+        self.calls: list[tuple[cst.Call, Scope]] = []
+        self.imports: list[tuple[ImportStatement, str]] = []  # statement, imported module
+        self.import_bindings: list[ImportBinding] = []
+        self.classes: list[ClassInfo] = []
+        self.strings: list[tuple[cst.CSTNode, str, bool]] = []  # node, text, is f-string
+        self.model_strings: set[int] = set()
+        self.assignments: list[tuple[cst.BaseExpression, cst.BaseExpression, Scope]] = []  # target, value
+        self.token_ints: list[cst.Integer] = []
+        self.awaited: set[int] = set()  # id() of awaited calls
+        self._func_stack: list[tuple[FuncInfo, ClassInfo | None]] = []
+
+    @property
+    def scope(self) -> Scope:
+        return self.stack[-1]
+
+    # imports
+    def visit_Import(self, node: cst.Import) -> None:
+        for alias in node.names:
+            dotted = dotted_name(alias.name)
+            if dotted is None:
+                continue
+            self.imports.append((node, dotted))
+            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                self._bind_import(alias.asname.name.value, dotted, dotted, alias, node, value_name=dotted)
+            else:
+                root = dotted.split(".")[0]
+                self._bind_import(root, root, dotted, alias, node, value_name=root)
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        dots = "." * len(node.relative)
+        module = dotted_name(node.module) if node.module is not None else ""
+        if module is None:
+            return
+        if not dots:
+            self.imports.append((node, module))
+        if isinstance(node.names, cst.ImportStar):
+            if not dots:
+                self.scope.star_imports.append(module)
+            return
+        for alias in node.names:
+            name = dotted_name(alias.name)
+            if name is None:
+                continue
+            local = (
+                alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else name
+            )
+            qualified = f"{dots}{module}.{name}" if module else f"{dots}{name}"
+            self._bind_import(
+                local, qualified, dots + module, alias, node, value_name=self.absolute(qualified)
+            )
+
+    def absolute(self, qualified: str) -> str | None:
+        """The absolute name of an import; relative ones only when the module's own name is known."""
+        if not qualified.startswith("."):
+            return qualified
+        if self.module is None:
+            return None
+        return absolute_name(qualified, self.module, self.is_package)
+
+    def _bind_import(
+        self,
+        local: str,
+        qualified: str,
+        module: str,
+        alias: cst.ImportAlias,
+        statement: ImportStatement,
+        *,
+        value_name: str | None,
+    ) -> None:
+        binding = Binding(self.scope, value=Mod(value_name) if value_name else None, target=alias)
+        self.scope.bind(local, binding)
+        self.import_bindings.append(
+            ImportBinding(
+                local, qualified, module, alias, statement, self.scope is self.module_scope, binding
+            )
+        )
+
+    # definitions
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        info = ClassInfo(node, self.scope)
+        self.classes.append(info)
+        self.scope.bind(node.name.value, Binding(self.scope, value=LocalClass(info), target=node))
+        body = Scope("class", self.scope, class_info=info)
+        info.body = body
+        self.scopes[id(node)] = body
+        self.stack.append(body)
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        self.stack.pop()
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        info = FuncInfo(node)
+        owner = self.scope.class_info if self.scope.kind == "class" else None
+        self.scope.bind(node.name.value, Binding(self.scope, value=LocalFunc(info, owner), target=node))
+        if owner is not None:
+            owner.attributes.setdefault(node.name.value, []).append(
+                Binding(self.scope, value=LocalFunc(info, owner))
+            )
+        scope = Scope("function", self.scope)
+        info.scope = scope
+        self.scopes[id(node)] = scope
+        self._bind_parameters(node, scope, owner)
+        self.functions.append((info, owner))
+        self._func_stack.append((info, owner))
+        self.stack.append(scope)
+
+    def _bind_parameters(self, node: cst.FunctionDef, scope: Scope, owner: ClassInfo | None) -> None:
+        is_static = any(dotted_name(d.decorator) in ("staticmethod", "classmethod") for d in node.decorators)
+        params = [*node.params.posonly_params, *node.params.params]
+        for index, param in enumerate([*params, *node.params.kwonly_params]):
+            if index == 0 and owner is not None and not is_static and param in params:
+                scope.bind(param.name.value, Binding(scope, value=LocalObj(owner), target=param))
+            else:
+                annotation = param.annotation.annotation if param.annotation is not None else None
+                scope.bind(param.name.value, Binding(self.scope, annotation=annotation, target=param))
+        for star in (node.params.star_arg, node.params.star_kwarg):
+            if isinstance(star, cst.Param):
+                scope.bind(star.name.value, Binding(scope, target=star))
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self.stack.pop()
+        self._func_stack.pop()
+
+    def visit_Lambda(self, node: cst.Lambda) -> None:
+        scope = Scope("function", self.scope)
+        for param in node.params.params:
+            scope.bind(param.name.value, Binding(scope, target=param))
+        self.scopes[id(node)] = scope
+        self.stack.append(scope)
+
+    def leave_Lambda(self, original_node: cst.Lambda) -> None:
+        self.stack.pop()
+
+    def visit_Global(self, node: cst.Global) -> None:
+        self.scope.globals.update(item.name.value for item in node.names)
+
+    def visit_Return(self, node: cst.Return) -> None:
+        if self._func_stack and node.value is not None:
+            self._func_stack[-1][0].returns.append(node.value)
+
+    # assignments
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            self._assign(target.target, node.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if node.value is not None:
+            self._assign(node.target, node.value)
+        elif isinstance(node.target, cst.Name):
+            self.scope.bind(
+                node.target.value,
+                Binding(self.scope, annotation=node.annotation.annotation, target=node.target),
+            )
+
+    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
+        self._assign(node.target, node.value)
+
+    def visit_WithItem(self, node: cst.WithItem) -> None:
+        if node.asname is not None:
+            self._assign(node.asname.name, node.item)
+
+    def visit_For(self, node: cst.For) -> None:
+        self._shadow(node.target)
+
+    def visit_CompFor(self, node: cst.CompFor) -> None:
+        self._shadow(node.target)
+
+    def _assign(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
+        self.assignments.append((target, value, self.scope))
+        if isinstance(target, cst.Name):
+            self.scope.bind(target.value, Binding(self.scope, expr=value, target=target))
+            if "model" in target.value.lower():
+                self._mark_model(value)
+        elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
+            owner = self._self_class(target.value.value)
+            if owner is not None:
+                owner.attributes.setdefault(target.attr.value, []).append(
+                    Binding(self.scope, expr=value, target=target)
+                )
+            if "model" in target.attr.value.lower():
+                self._mark_model(value)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            values = value.elements if isinstance(value, (cst.Tuple, cst.List)) else None
+            for index, element in enumerate(target.elements):
+                if values is not None and len(values) == len(target.elements):
+                    self._assign(element.value, values[index].value)
+                else:
+                    self._shadow(element.value)
+
+    def _shadow(self, target: cst.BaseExpression) -> None:
+        if isinstance(target, cst.Name):
+            self.scope.bind(target.value, Binding(self.scope, target=target))
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self._shadow(element.value)
+
+    def _self_class(self, name: str) -> ClassInfo | None:
+        if not self._func_stack:
+            return None
+        info, owner = self._func_stack[-1]
+        if owner is None or info.scope is None:
+            return None
+        for binding in info.scope.bindings.get(name, []):
+            if isinstance(binding.value, LocalObj):
+                return owner
+        return None
+
+    # sites
+    def visit_Await(self, node: cst.Await) -> None:
+        if isinstance(node.expression, cst.Call):
+            self.awaited.add(id(node.expression))
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.calls.append((node, self.scope))
+        for arg in node.args:
+            if arg.keyword is not None and arg.keyword.value.lower() in MODEL_KEYWORDS:
+                self._mark_model(arg.value)
+
+    def visit_DictElement(self, node: cst.DictElement) -> None:
+        if isinstance(node.key, cst.Integer):
+            self.token_ints.append(node.key)
+        key = string_value(node.key)
+        if key is not None and "model" in key.lower():
+            self._mark_model(node.value)
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        text = string_value(node)
+        if text is not None:
+            self.strings.append((node, text, False))
+
+    def visit_FormattedString(self, node: cst.FormattedString) -> bool:
+        text = "".join(
+            part.value if isinstance(part, cst.FormattedStringText) else "0" for part in node.parts
+        )
+        self.strings.append((node, text, True))
+        return True
+
+    def visit_Expr(self, node: cst.Expr) -> bool:
+        # A bare string statement is a docstring or a comment: prose, not a prompt.
+        return not isinstance(node.value, (cst.SimpleString, cst.ConcatenatedString))
+
+    # Integers where a token id would be compared or collected (not `max_tokens=128000`).
+    def visit_Comparison(self, node: cst.Comparison) -> None:
+        for operand in (node.left, *(target.comparator for target in node.comparisons)):
+            if isinstance(operand, cst.Integer):
+                self.token_ints.append(operand)
+
+    def visit_Element(self, node: cst.Element) -> None:
+        if isinstance(node.value, cst.Integer):
+            self.token_ints.append(node.value)
+
+    def _mark_model(self, value: cst.BaseExpression) -> None:
+        if isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
+            self.model_strings.add(id(value))
+            if isinstance(value, cst.ConcatenatedString):
+                for part in (value.left, value.right):
+                    self._mark_model(part)
+
+
+def dotted_name(node: cst.CSTNode | None) -> str | None:
+    """``a.b.c`` for a Name or an Attribute chain of Names, else None."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        base = dotted_name(node.value)
+        return f"{base}.{node.attr.value}" if base else None
+    return None
+
+
+def string_value(node: cst.CSTNode | None) -> str | None:
+    """The value of a plain or implicitly concatenated string literal (bytes read as latin-1), else None."""
+    if isinstance(node, cst.SimpleString):
+        try:
+            value = node.evaluated_value
+        except Exception:  # noqa: BLE001 - malformed escapes in odd code: not a literal we can read
+            return None
+        if isinstance(value, bytes):
+            return value.decode("latin-1")
+        return value
+    if isinstance(node, cst.ConcatenatedString):
+        left, right = string_value(node.left), string_value(node.right)
+        return left + right if left is not None and right is not None else None
+    return None

@@ -1,0 +1,205 @@
+"""The scanner's findings, one pass per matcher kind, made from the module analysis.
+
+Each pass reads what the collecting pass recorded and what the evaluator resolved, and appends
+:class:`~sovmigrate.scan.analysis.RawFinding` entries: ``api`` is the machine key (an API string, a
+module, a model id, a token keyword), ``text`` what a report shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import libcst as cst
+
+from sovmigrate.rules import Kind, Rule
+from sovmigrate.rules.vocabulary import OPENAI_BASE_ATTRIBUTES, OPENAI_BASE_ENV, URL_KEYWORDS
+from sovmigrate.scan import hosts
+from sovmigrate.scan.bindings import Collector, Scope, string_value
+from sovmigrate.scan.matching import CompiledCatalog
+from sovmigrate.scan.resolve import Evaluator
+from sovmigrate.scan.values import Mod, Str
+
+if TYPE_CHECKING:
+    from sovmigrate.scan.analysis import CallSite
+
+
+@dataclass(eq=False)
+class RawFinding:
+    """A rule match on a node, before positions and suppressions: ``api`` is the machine key, ``text`` the
+    display text (defaults to ``api``)."""
+
+    rule: Rule
+    node: cst.CSTNode
+    api: str
+    details: dict[str, Any] = field(default_factory=dict)
+    text: str = ""
+
+    def __post_init__(self) -> None:
+        self.text = self.text or self.api
+
+
+_finding = RawFinding
+
+
+def imports(collector: Collector, catalog: CompiledCatalog, findings: list[RawFinding]) -> None:
+    """Import statements of vendor modules (one finding per imported module)."""
+    for node, module_name in collector.imports:
+        rule = catalog.import_rule(module_name)
+        if rule is not None:
+            findings.append(_finding(rule, node, module_name))
+
+
+def openai_settings(
+    collector: Collector, evaluator: Evaluator, catalog: CompiledCatalog, findings: list[RawFinding]
+) -> set[int]:
+    """Module-level configuration of the OpenAI SDK (``openai.base_url = ...``, ``os.environ["OPENAI_API_BASE"]``).
+
+    Clients built in this module without a base URL of their own send requests there, so this pass runs
+    before calls are resolved. Returns the ids of the URL strings it consumed.
+    """
+    consumed: set[int] = set()
+    for target, value, scope in collector.assignments:
+        setting = _openai_base_setting(target, scope, evaluator)
+        if setting is None:
+            continue
+        for text in (v.value for v in evaluator.eval(value, scope) if isinstance(v, Str)):
+            host = hosts.classify_url(text)
+            if host is None:
+                continue
+            evaluator.module_host = evaluator.module_host or host
+            for rule in catalog.rules_for_call("openai.OpenAI", host):
+                findings.append(_finding(rule, target, setting, {"host": host}))
+        consumed.add(id(value))
+    return consumed
+
+
+def _openai_base_setting(target: cst.BaseExpression, scope: Scope, evaluator: Evaluator) -> str | None:
+    if isinstance(target, cst.Attribute) and target.attr.value in OPENAI_BASE_ATTRIBUTES:
+        if Mod("openai") in evaluator.eval(target.value, scope):
+            return f"openai.{target.attr.value}"
+    elif (
+        isinstance(target, cst.Subscript)
+        and len(target.slice) == 1
+        and isinstance(target.slice[0].slice, cst.Index)
+    ):
+        key = string_value(target.slice[0].slice.value)
+        if key in OPENAI_BASE_ENV and Mod("os.environ") in evaluator.eval(target.value, scope):
+            return f'os.environ["{key}"]'
+    return None
+
+
+def calls(sites: list[CallSite], catalog: CompiledCatalog, findings: list[RawFinding]) -> set[int]:
+    """Call rules and keyword rules on resolved vendor calls; returns the ids of base-URL strings consumed."""
+    consumed: set[int] = set()
+    for site in sites:
+        details = {"host": site.host} if site.host else {}
+        if site.resolution == "inferred":
+            details["receiver"] = "inferred from the method name"
+        for rule in site.rules:
+            findings.append(_finding(rule, site.node, site.api, dict(details)))
+        if site.host and any(rule.kind is Kind.CLIENT for rule in site.rules):
+            consumed.update(id(a.value) for a in site.arguments if a.keyword in URL_KEYWORDS)
+        if catalog.is_vendor(site.api):
+            _keyword_findings(site, catalog, findings)
+    return consumed
+
+
+def _keyword_findings(site: CallSite, catalog: CompiledCatalog, findings: list[RawFinding]) -> None:
+    for argument in site.arguments:
+        if argument.keyword is None:
+            continue
+        for regex, rule in catalog.keywords.get(argument.keyword, ()):
+            if regex.fullmatch(site.api):
+                text = f"{site.api}({argument.keyword}=...)"
+                findings.append(_finding(rule, argument.node, site.api, {"keyword": argument.keyword}, text))
+                break
+
+
+def token_keywords(
+    collector: Collector, evaluator: Evaluator, catalog: CompiledCatalog, findings: list[RawFinding]
+) -> set[int]:
+    """Integer literals given to special-token keywords (``eos_token_id=128009``) of any call."""
+    reported: set[int] = set()
+    for call, _ in collector.calls:
+        for arg in call.args:
+            if arg.keyword is None or arg.keyword.value not in catalog.token_keywords:
+                continue
+            value = arg.value
+            integers = (
+                [value]
+                if isinstance(value, cst.Integer)
+                else [
+                    e.value
+                    for e in getattr(value, "elements", ())
+                    if isinstance(getattr(e, "value", None), cst.Integer)
+                ]
+            )
+            if integers:
+                keyword = arg.keyword.value
+                text = f"{keyword}={', '.join(i.value for i in integers)}"
+                ids = [int(i.value.replace("_", ""), 0) for i in integers]
+                findings.append(
+                    _finding(catalog.token_keywords[keyword], arg, keyword, {"token_ids": ids}, text)
+                )
+                reported.update(id(i) for i in integers)
+    return reported
+
+
+def subclasses(
+    collector: Collector, evaluator: Evaluator, catalog: CompiledCatalog, findings: list[RawFinding]
+) -> None:
+    """Local classes that derive from a vendor client class."""
+    for info in collector.classes:
+        for vendor in evaluator.vendor_bases(info, 0):
+            for rule in catalog.rules_for_call(vendor, None):
+                if rule.kind is Kind.CLIENT:
+                    findings.append(
+                        _finding(rule, info.node.name, vendor, {"subclass": info.node.name.value})
+                    )
+
+
+def literals(
+    collector: Collector, catalog: CompiledCatalog, findings: list[RawFinding], consumed: set[int]
+) -> None:
+    """Model ids, chat-template markup and server URLs in string literals (one model-id finding per string)."""
+    for node, text, is_fstring in collector.strings:
+        if id(node) in consumed:
+            continue
+        for literal, rule in catalog.literals:
+            if is_fstring and not literal.in_fstrings:
+                continue
+            if literal.context == "model" and id(node) not in collector.model_strings:
+                continue
+            match = literal.regex.search(text)
+            if match is None:
+                continue
+            whole = rule.kind is Kind.MODEL_ID or literal.regex.pattern.startswith("^https?")
+            key = text if whole else match.group(0)
+            details = {"model_id": text} if rule.kind is Kind.MODEL_ID else {}
+            findings.append(_finding(rule, node, key, details, one_line(key)))
+            if rule.kind is Kind.MODEL_ID:
+                break  # one id, one finding: the most specific rule comes first
+
+
+def token_integers(
+    collector: Collector, catalog: CompiledCatalog, findings: list[RawFinding], reported: set[int]
+) -> None:
+    """Integers compared or collected that fall in a family's special-token id range."""
+    for node in collector.token_ints:
+        if id(node) in reported:
+            continue
+        try:
+            number = int(node.value.replace("_", ""), 0)
+        except ValueError:
+            continue
+        for low, high, rule in catalog.token_ranges:
+            if low <= number <= high:
+                findings.append(_finding(rule, node, str(number), {"token_id": number}))
+                break
+
+
+def one_line(text: str, limit: int = 120) -> str:
+    """A literal as it can stand in one line of a report."""
+    text = text.replace("\r", "\\r").replace("\n", "\\n")
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,347 @@
+"""The one way the Python analysis resolves an expression: a lazy, memoised evaluator over the bindings.
+
+``from llama_cpp import Llama as L; llm = L(...); llm.create_chat_completion(...)``: the callee evaluates
+to ``Inst("llama_cpp.Llama", "create_chat_completion", origin=id(<the L(...) call>))``. Resolution is
+flow-insensitive and stays inside the module: factory functions, wrapper classes, ``self.`` attributes and
+subclasses of vendor classes in the same file are followed. Nothing is imported or executed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import libcst as cst
+
+from sovmigrate.rules.vocabulary import FACTORY_METHODS, OPENAI_COMPATIBLE_ROOTS, URL_KEYWORDS
+from sovmigrate.scan import hosts
+from sovmigrate.scan.bindings import Binding, ClassInfo, Collector, Scope, string_value
+from sovmigrate.scan.matching import CompiledCatalog
+from sovmigrate.scan.values import (
+    ExtClass,
+    ExtFunc,
+    ExtObj,
+    Inst,
+    LocalClass,
+    LocalFunc,
+    LocalObj,
+    Mod,
+    Str,
+    Value,
+)
+
+MAX_DEPTH = 40
+_BOTO_CLIENTS = ("boto3.client", "aioboto3.client")
+_PIPELINES = ("transformers.pipeline", "transformers.pipelines.pipeline")
+
+
+def api_of(value: Value) -> str | None:
+    """The catalog API string of a called value (``pkg.func``, ``pkg.Class#method``)."""
+    if isinstance(value, Mod):
+        return value.name
+    if isinstance(value, Inst):
+        return f"{value.type}#{value.path or '__call__'}"
+    return None
+
+
+class Evaluator:
+    """Lazily resolve expressions to abstract values, memoised, with a recursion guard."""
+
+    def __init__(
+        self,
+        collector: Collector,
+        catalog: CompiledCatalog,
+        project: dict[str, frozenset[Value]] | None = None,
+    ) -> None:
+        self.collector = collector
+        self.catalog = catalog
+        # What names imported from other project modules mean (absolute name -> values); see scan.project.
+        self.project = project or {}
+        self._memo: dict[tuple[int, int], frozenset[Value]] = {}
+        self._active: set[tuple[int, int]] = set()
+        # Where the module configures the OpenAI SDK to send requests (set by the settings pass).
+        self.module_host: str | None = None
+        # id() of each call that built a vendor object -> the call.
+        self.origins: dict[int, cst.Call] = {}
+
+    # ------------------------------------------------------------ names
+
+    def lookup(self, name: str, scope: Scope) -> list[Binding]:
+        """The bindings ``name`` may refer to in ``scope`` (Python's LEGB rule, classes not enclosing)."""
+        current: Scope | None = self.collector.module_scope if name in scope.globals else scope
+        first = True
+        while current is not None:
+            if current.kind != "class" or first:
+                found = current.bindings.get(name)
+                if found:
+                    return found
+            first = False
+            current = current.parent
+        for module in self.collector.module_scope.star_imports:
+            if self.catalog.is_vendor(module):
+                return [Binding(self.collector.module_scope, value=Mod(f"{module}.{name}"))]
+        return []
+
+    def binding_values(self, bindings: Iterable[Binding], depth: int) -> frozenset[Value]:
+        values: set[Value] = set()
+        for binding in bindings:
+            values |= self.binding_value(binding, depth)
+        return frozenset(values)
+
+    def binding_value(self, binding: Binding, depth: int) -> frozenset[Value]:
+        if binding.value is not None:
+            return self.imported(binding.value)
+        if binding.expr is not None:
+            return self.eval(binding.expr, binding.scope, depth + 1)
+        if binding.annotation is not None:
+            return frozenset(
+                self.instances_of(self.eval(binding.annotation, binding.scope, depth + 1), None, depth)
+            )
+        return frozenset()
+
+    # ------------------------------------------------------------ expressions
+
+    def eval(self, node: cst.BaseExpression, scope: Scope, depth: int = 0) -> frozenset[Value]:
+        key = (id(node), id(scope))
+        if key in self._memo:
+            return self._memo[key]
+        if key in self._active or depth > MAX_DEPTH:
+            return frozenset()
+        self._active.add(key)
+        try:
+            result = frozenset(self._eval(node, scope, depth))
+        finally:
+            self._active.discard(key)
+        self._memo[key] = result
+        return result
+
+    def _eval(self, node: cst.BaseExpression, scope: Scope, depth: int) -> Iterator[Value]:
+        handler = _EXPRESSIONS.get(type(node))
+        return handler(self, node, scope, depth) if handler is not None else iter(())
+
+    def _name(self, node: cst.Name, scope: Scope, depth: int) -> Iterator[Value]:
+        yield from self.binding_values(self.lookup(node.value, scope), depth)
+
+    def _attribute(self, node: cst.Attribute, scope: Scope, depth: int) -> Iterator[Value]:
+        for base in self.eval(node.value, scope, depth + 1):
+            yield from self.attribute(base, node.attr.value, depth)
+
+    def _call(self, node: cst.Call, scope: Scope, depth: int) -> Iterator[Value]:
+        for callee in self.eval(node.func, scope, depth + 1):
+            yield from self.call_result(callee, node, scope, depth)
+
+    def _await(self, node: cst.Await, scope: Scope, depth: int) -> Iterator[Value]:
+        yield from self.eval(node.expression, scope, depth + 1)
+
+    def _string(self, node: cst.BaseString, scope: Scope, depth: int) -> Iterator[Value]:
+        if isinstance(node, cst.FormattedString):
+            parts = node.parts
+            yield Str(parts[0].value if parts and isinstance(parts[0], cst.FormattedStringText) else "")
+            return
+        text = string_value(node)
+        if text is not None:
+            yield Str(text)
+
+    def _subscript(self, node: cst.Subscript, scope: Scope, depth: int) -> Iterator[Value]:
+        if isinstance(node.value, cst.Attribute) and node.value.attr.value == "environ":
+            yield from _env_value(node)
+
+    def _boolean(self, node: cst.BooleanOperation, scope: Scope, depth: int) -> Iterator[Value]:
+        yield from self.eval(node.left, scope, depth + 1)
+        yield from self.eval(node.right, scope, depth + 1)
+
+    def imported(self, value: Value) -> frozenset[Value]:
+        """A module symbol, or what it means when it names an export of another project module."""
+        if isinstance(value, Mod) and value.name in self.project:
+            return self.project[value.name]
+        return frozenset((value,))
+
+    def attribute(self, base: Value, name: str, depth: int) -> Iterator[Value]:
+        if isinstance(base, Mod):
+            yield from self.imported(Mod(f"{base.name}.{name}"))
+        elif isinstance(base, ExtObj):
+            yield from base.cls.member(name)
+            yield from (Inst(vendor, name) for vendor in base.cls.bases if not base.cls.member(name))
+        elif isinstance(base, ExtClass):
+            yield from base.member(name)
+        elif isinstance(base, Inst):
+            yield Inst(base.type, f"{base.path}.{name}" if base.path else name, base.host, base.origin)
+        elif isinstance(base, (LocalObj, LocalClass)):
+            yield from self._member(base, name, depth)
+
+    def _member(self, base: LocalObj | LocalClass, name: str, depth: int) -> Iterator[Value]:
+        info = base.info
+        found = self.binding_values(info.attributes.get(name, []), depth)
+        if info.body is not None and name in info.body.bindings:
+            found |= self.binding_values(info.body.bindings[name], depth)
+        yield from found
+        if not found:
+            for vendor in self.vendor_bases(info, depth):
+                yield Inst(vendor, name) if isinstance(base, LocalObj) else Mod(f"{vendor}.{name}")
+
+    def vendor_bases(self, info: ClassInfo, depth: int) -> list[str]:
+        """The vendor classes a local class derives from, directly or through other local classes."""
+        bases: list[str] = []
+        for arg in info.node.bases:
+            for value in self.eval(arg.value, info.scope, depth + 1):
+                if isinstance(value, Mod) and self.catalog.is_vendor(value.name):
+                    bases.append(value.name)
+                elif isinstance(value, LocalClass) and value.info is not info:
+                    bases.extend(self.vendor_bases(value.info, depth + 1))
+                elif isinstance(value, ExtClass):
+                    bases.extend(value.bases)
+        return bases
+
+    # ------------------------------------------------------------ calls
+
+    def call_result(self, callee: Value, node: cst.Call, scope: Scope, depth: int) -> Iterator[Value]:
+        """What calling ``callee`` returns."""
+        if isinstance(callee, Mod):
+            host = self.call_host(callee.name, node, scope, depth)
+            yield from self.instances_of([callee], host, depth, node, scope)
+        elif isinstance(callee, Inst):
+            yield from self._method_result(callee, node, scope, depth)
+        elif isinstance(callee, (LocalClass, ExtClass)):
+            yield LocalObj(callee.info) if isinstance(callee, LocalClass) else ExtObj(callee)
+            bases = self.vendor_bases(callee.info, depth) if isinstance(callee, LocalClass) else callee.bases
+            for vendor in bases:
+                yield self._built(vendor, self.call_host(vendor, node, scope, depth), node)
+        elif isinstance(callee, LocalFunc) and callee.info.scope is not None:
+            for returned in callee.info.returns:
+                yield from self.eval(returned, callee.info.scope, depth + 1)
+        elif isinstance(callee, ExtFunc):
+            yield from callee.returns
+
+    def _method_result(self, callee: Inst, node: cst.Call, scope: Scope, depth: int) -> Iterator[Value]:
+        """Vendor methods that build vendor objects: a boto3 session's ``client(...)``, vLLM's ``get_tokenizer()``."""
+        service = self.service_arg(node, scope, depth) if callee.path == "client" else None
+        if service is not None:
+            yield self._built(f"boto3.client:{service}", None, node)
+        elif callee.path == "get_tokenizer":
+            yield self._built("transformers.PreTrainedTokenizer", None, node)
+
+    def _built(self, type_name: str, host: str | None, node: cst.Call | None) -> Inst:
+        if node is None:
+            return Inst(type_name, host=host)
+        self.origins[id(node)] = node
+        return Inst(type_name, host=host, origin=id(node))
+
+    def instances_of(
+        self,
+        values: Iterable[Value],
+        host: str | None,
+        depth: int,
+        node: cst.Call | None = None,
+        scope: Scope | None = None,
+    ) -> Iterator[Value]:
+        """What calling a vendor symbol returns: an instance of a class, or of a factory's class."""
+        for value in values:
+            if isinstance(value, LocalClass):
+                yield LocalObj(value.info)
+            elif isinstance(value, ExtClass):
+                yield ExtObj(value)
+            elif isinstance(value, Mod) and self.catalog.is_vendor(value.name):
+                built = self._instance_type(value.name, node, scope, depth)
+                if built is not None:
+                    yield self._built(built, None if built.startswith("boto3.client:") else host, node)
+
+    def _instance_type(self, name: str, node: cst.Call | None, scope: Scope | None, depth: int) -> str | None:
+        head, _, last = name.rpartition(".")
+        if name in _BOTO_CLIENTS:
+            service = self.service_arg(node, scope, depth) if node is not None and scope is not None else None
+            return f"boto3.client:{service}" if service is not None else None
+        if last[:1].isupper():
+            return name
+        if last in FACTORY_METHODS and head.rpartition(".")[2][:1].isupper():
+            return head
+        if name in _PIPELINES:
+            return name
+        if name == "tiktoken.get_encoding":
+            return "tiktoken.Encoding"
+        return None
+
+    def service_arg(self, node: cst.Call, scope: Scope, depth: int) -> str | None:
+        """The AWS service a ``client("bedrock-runtime")`` call names."""
+        for index, arg in enumerate(node.args):
+            if (arg.keyword is None and index == 0) or (
+                arg.keyword is not None and arg.keyword.value == "service_name"
+            ):
+                for value in self.eval(arg.value, scope, depth + 1):
+                    if isinstance(value, Str):
+                        return value.value
+        return None
+
+    def call_host(self, name: str, node: cst.Call, scope: Scope, depth: int) -> str | None:
+        """For OpenAI-compatible constructors: where the client sends requests (local, hosted, unknown)."""
+        verdict: str | None = None
+        for arg in node.args:
+            keyword = arg.keyword.value if arg.keyword is not None else None
+            if keyword in URL_KEYWORDS:
+                for value in self.eval(arg.value, scope, depth + 1):
+                    if isinstance(value, Str) and not value.value.startswith("$env:"):
+                        verdict = verdict or hosts.classify_url(value.value)
+            elif keyword == "api_key":
+                verdict = verdict or self.key_host(arg.value, scope, depth)
+        if verdict is None and name.startswith(OPENAI_COMPATIBLE_ROOTS):
+            return self.module_host
+        return verdict
+
+    def key_host(self, node: cst.BaseExpression, scope: Scope, depth: int) -> str | None:
+        if isinstance(node, cst.Call) and node.args:
+            callee = {v.name for v in self.eval(node.func, scope, depth + 1) if isinstance(v, Mod)}
+            if callee & {"os.getenv", "os.environ.get"}:
+                name = string_value(node.args[0].value)
+                return hosts.classify_key(name, is_env_name=True) if name else None
+        for value in self.eval(node, scope, depth + 1):
+            if isinstance(value, Str):
+                if value.value.startswith("$env:"):
+                    return hosts.classify_key(value.value[5:], is_env_name=True)
+                return hosts.classify_key(value.value, is_env_name=False)
+        return None
+
+    # ------------------------------------------------------------ certainty
+
+    def fully_known(self, node: cst.BaseExpression, scope: Scope) -> bool:
+        """Whether every binding the receiver ``node`` may come from resolves to something.
+
+        Resolution is flow-insensitive: ``llm = Llama(...)`` followed by ``llm = wrap(llm)`` resolves ``llm``
+        to the Llama only. Such a receiver is not fully known, and no codemod may rely on it.
+        """
+        if isinstance(node, cst.Name):
+            bindings = self.lookup(node.value, scope)
+            return bool(bindings) and all(self._known(b) for b in bindings)
+        if isinstance(node, cst.Attribute):
+            for base in self.eval(node.value, scope):
+                if isinstance(base, LocalObj) and not all(
+                    self._known(b) for b in base.info.attributes.get(node.attr.value, [])
+                ):
+                    return False
+            return self.fully_known(node.value, scope)
+        if isinstance(node, cst.Call):
+            return self.fully_known(node.func, scope)
+        return True
+
+    def _known(self, binding: Binding) -> bool:
+        """A binding that resolves to something, or to ``None`` (``self.llm = None`` before it is loaded)."""
+        is_none = isinstance(binding.expr, cst.Name) and binding.expr.value == "None"
+        return is_none or bool(self.binding_value(binding, 0))
+
+
+_EXPRESSIONS = {
+    cst.Name: Evaluator._name,
+    cst.Attribute: Evaluator._attribute,
+    cst.Call: Evaluator._call,
+    cst.Await: Evaluator._await,
+    cst.SimpleString: Evaluator._string,
+    cst.ConcatenatedString: Evaluator._string,
+    cst.FormattedString: Evaluator._string,
+    cst.Subscript: Evaluator._subscript,
+    cst.BooleanOperation: Evaluator._boolean,
+}
+
+
+def _env_value(node: cst.Subscript) -> Iterator[Value]:
+    """``os.environ["GROQ_API_KEY"]`` evaluates to a marker naming the variable."""
+    if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+        name = string_value(node.slice[0].slice.value)
+        if name is not None:
+            yield Str(f"$env:{name}")
