@@ -150,7 +150,8 @@ def _report_fetch(report, every: bool) -> None:
     if every:
         others = sorted(set(families()) - set(registry_families()))
         click.echo(
-            f"No registry package ships: {', '.join(others)} (`sovmigrate tokens list` says how to load them)."
+            f"No registry package ships: {', '.join(others)} "
+            "(`sovmigrate tokens list` says how to load them)."
         )
     failed = report.with_status("failed")
     for r in failed:

@@ -22,7 +22,8 @@ def _user_cache() -> Path:
 
 
 def cache_dir() -> Path:
-    """Converted tokenizers: ``$SOVMIGRATE_TOKENIZER_CACHE``, else the user cache (``~/.cache/sovmigrate/tokenizers``)."""
+    """Converted tokenizers: ``$SOVMIGRATE_TOKENIZER_CACHE``, else the user cache
+    (``~/.cache/sovmigrate/tokenizers`` on Linux)."""
     env = os.environ.get("SOVMIGRATE_TOKENIZER_CACHE")
     return Path(env) if env else _user_cache() / "tokenizers"
 

@@ -94,7 +94,8 @@ def _text(path: Path) -> tuple[str | None, str]:
 
 
 def read_corpus(paths: Sequence[str | Path] | str | Path, field: str = "text") -> Corpus:
-    """Samples from files, folders and globs; JSON/JSONL records give ``field`` (dotted path) and ``input_ids``.
+    """Samples from files, folders and globs (one or a list); JSON/JSONL records give ``field`` (a dotted
+    path) and ``input_ids``.
 
     A file that is empty, binary or not UTF-8 is skipped (listed in ``skipped``); if nothing is left,
     :class:`CorpusError` says why for each input.

