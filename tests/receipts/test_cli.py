@@ -190,3 +190,21 @@ def test_unknown_model_message_is_printed_once_as_a_whole_line(capsys, fmt):
     message = "unknown model identifier 'nosuch-model-xyz': not in the catalog\n"
     assert (captured.out + captured.err).count("nosuch-model-xyz': not in the catalog") == 1
     assert message in (captured.out if fmt == "text" else captured.err)
+
+
+def test_unknown_models_reach_stderr_when_the_text_report_goes_to_a_file(tmp_path, capsys):
+    report = tmp_path / "receipts.txt"
+    assert main(["receipts", "-m", "nosuch-model-xyz", "-o", str(report)]) == 1
+    message = "unknown model identifier 'nosuch-model-xyz': not in the catalog"
+    assert capsys.readouterr().err == message + "\n"
+    assert report.read_text(encoding="utf-8").count(message) == 1
+
+
+def test_an_unwritable_output_file_is_one_error_line(tmp_path, capsys):
+    target = tmp_path / "missing-folder" / "receipts.json"
+    assert main(["receipts", "-m", "llama3.1:8b", "--format", "json", "-o", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert (
+        err.strip().splitlines()[-1].startswith(f"Error: Could not open file '{target}'")
+        and "Traceback" not in err
+    )
