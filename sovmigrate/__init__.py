@@ -25,6 +25,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import sys
+import types
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -85,6 +86,22 @@ def __dir__() -> list[str]:
     return sorted({*globals(), *_LAZY})
 
 
+# Subpackages named like the public function they hold. Once a subpackage is imported, Python binds its
+# name here to the package, so calling the package calls the function: sovmigrate.scan("src/") always works.
+_CALLABLE_PACKAGES = {
+    "sovmigrate.scan": ("sovmigrate.scan.runner", "scan"),
+    "sovmigrate.receipts": ("sovmigrate.receipts.build", "receipts"),
+}
+
+
+class CallablePackage(types.ModuleType):
+    """A subpackage that shares its name with a public function; calling it calls that function."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        module, name = _CALLABLE_PACKAGES[self.__name__]
+        return getattr(importlib.import_module(module), name)(*args, **kwargs)
+
+
 class _SourceCheckoutFinder:
     """Finds ``sovmigrate.codemods`` and ``sovmigrate.tokenizer_maps`` in a source checkout.
 
@@ -115,3 +132,4 @@ def _install_source_checkout_finder() -> None:
 
 
 _install_source_checkout_finder()
+importlib.import_module("sovmigrate.scan").__class__ = CallablePackage  # the package is a docstring only

@@ -12,9 +12,8 @@ and :mod:`~sovmigrate.receipts.render_text`.
 from __future__ import annotations
 
 import sys
-import types
-from typing import Any
 
+from sovmigrate import CallablePackage
 from sovmigrate.receipts.build import (
     Comparison,
     Identifier,
@@ -50,15 +49,4 @@ __all__ = [
 ]
 
 
-class _CallablePackage(types.ModuleType):
-    """``sovmigrate.receipts`` names both this package and :func:`receipts`; calling the package calls it.
-
-    Importing any ``sovmigrate.receipts.*`` module makes ``sovmigrate.receipts`` this package, so
-    ``sovmigrate.receipts("llama3.1:8b")`` must work whichever of the two it is.
-    """
-
-    def __call__(self, *args: Any, **kwargs: Any) -> ReceiptSet:
-        return receipts(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallablePackage
+sys.modules[__name__].__class__ = CallablePackage  # sovmigrate.receipts(...) calls receipts(...)
