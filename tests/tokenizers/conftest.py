@@ -18,6 +18,7 @@ from tests.conftest import require_fixture
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = Path(os.environ.get("SOVMIGRATE_FIXTURES", REPO / ".fixtures")) / "tokenizers"
 FETCHED, PY, CACHE = FIXTURES / "fetched", FIXTURES / "py", FIXTURES / "cache"
+FILES = FETCHED  # what other areas' tests (tests/plan) put on $SOVMIGRATE_TOKENIZER_PATH
 # Where the fetched files sit (their paths inside the registry packages).
 _FOLDERS = ("vendor/llama.cpp/models", "vendor/llama.cpp/src", "mistral_common/data", "draive/gemini/tokens")
 HINT = "bash .ci/steps/30-tokenizer-fixtures.sh  (or: python .ci/tokenizer_fixtures.py)"
