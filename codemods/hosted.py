@@ -216,8 +216,17 @@ class HuggingFaceCodemod(ClientCodemod):
         return model if model is not None and self._url_kind(model) else None
 
     def default_model(self, origin: CallSite) -> cst.BaseExpression | None:
-        """The payload model of a call that names none: the client's ``model=`` (id or URL, as HF sends it)."""
-        return self._endpoint(origin) or (origin.argument("model").value if origin.argument("model") else None)
+        """The model a call that names none sends: "dummy" to an endpoint URL (hf_inference.py), else the
+        client's ``model=``."""
+        if self._endpoint(origin) is not None:
+            return string("dummy")
+        return origin.argument("model").value if origin.argument("model") else None
+
+    def plan_member(self, call: CallSite, shape: CallShape, profile: Client) -> CallPlan | str:
+        plan = super().plan_member(call, shape, profile)
+        if isinstance(plan, CallPlan) and call.argument("response_format") is not None:
+            plan.unsafe.append("InferenceClient sent a `json_schema` response format in TGI's own form")
+        return plan
 
     def base_url(self, profile: Client, given: dict[str | None, cst.BaseExpression]) -> cst.BaseExpression:
         endpoint = given.get("base_url")

@@ -59,7 +59,8 @@ _OPENAI_AFTER = (
 
 _HF_FIX = (
     "`InferenceClient`/`AsyncInferenceClient` with `base_url=` (or a URL as `model=`) becomes a connection to "
-    "that server's OpenAI-compatible `/v1` (as the client builds its chat URL); with a model id, to the "
+    "that server's OpenAI-compatible `/v1` (as the client builds its chat URL), with the model the client sent "
+    "(the call's, else \"dummy\"); with a model id, to the "
     "Hugging Face router's `https://router.huggingface.co/v1`. `chat_completion` and `chat.completions.create` "
     "map as OpenAI calls do (see SOV210). Unsafe whenever the client had no `token=`/`api_key=` (the "
     "connection reads `$HF_TOKEN`, not a stored `hf auth login`) and for `text_generation`, which moves from "
@@ -80,7 +81,7 @@ _HF_AFTER = (
     "import os\n"
     "from sovmigrate.adapter import connect\n"
     "\n"
-    'client = connect(default="openai:" + str(os.environ["TGI_URL"]), '
+    'client = connect(default="openai:dummy", '
     'base_url=os.environ["TGI_URL"].rstrip("/").removesuffix("/v1") + "/v1", api_key=os.environ["HF_TOKEN"], '
     'param_defaults="engine", timeout=None)\n'
     "r = client.chat(messages, max_tokens=200)\n"

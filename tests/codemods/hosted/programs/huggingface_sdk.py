@@ -4,7 +4,7 @@ import os
 
 from huggingface_hub import InferenceClient
 
-client = InferenceClient(base_url=os.environ["TGI_URL"])
+client = InferenceClient(base_url=os.environ["TGI_URL"], api_key=os.environ["HF_TOKEN"])
 messages = [{"role": "user", "content": "Tell me a fact"}]
 reply = client.chat_completion(messages, max_tokens=12, temperature=0)
 print("chat:", repr(reply.choices[0].message.content))
