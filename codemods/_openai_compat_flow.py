@@ -176,3 +176,25 @@ def _is_store(analysis: ModuleAnalysis, name: cst.Name) -> bool:
     if isinstance(parent, cst.Arg):
         return parent.keyword is name
     return isinstance(parent, (cst.Param, cst.FunctionDef, cst.ClassDef, cst.ImportAlias))
+
+
+def single_value(analysis: ModuleAnalysis, expr: cst.BaseExpression) -> cst.BaseExpression:
+    """What ``expr`` holds: itself, or for a variable assigned once in its function (or module) and read only
+    here, the value it was assigned."""
+    if not isinstance(expr, cst.Name):
+        return expr
+    scope: cst.CSTNode = enclosing_function(analysis, expr) or analysis.module
+    body = scope.body if isinstance(scope, cst.FunctionDef) else scope
+    stores, loads, value = 0, 0, None
+    for node in _walk(body):
+        if isinstance(node, cst.Assign) and any(_is_name(t.target, expr.value) for t in node.targets):
+            stores, value = stores + 1, node.value if len(node.targets) == 1 else None
+        elif isinstance(node, cst.Name) and node.value == expr.value and not _is_store(analysis, node):
+            loads += 1
+        elif isinstance(node, (cst.AugAssign, cst.AnnAssign, cst.For, cst.NamedExpr)) and _is_name(node.target, expr.value):
+            stores += 2
+    return value if stores == 1 and loads == 1 and value is not None else expr
+
+
+def _is_name(node: cst.CSTNode, name: str) -> bool:
+    return isinstance(node, cst.Name) and node.value == name

@@ -174,6 +174,19 @@ _HOSTED_AFTER = (
 )
 
 
+_BEDROCK_FIX = (
+    "Safe for `converse`/`converse_stream` with literal text turns (`messages`, `system`, `inferenceConfig` "
+    "written in the call or assigned once in the function) and for `invoke_model`/"
+    "`invoke_model_with_response_stream` with a Meta Llama body (`json.dumps` of a dict of `prompt`, "
+    "`max_gen_len`, `temperature`, `top_p`, built in the function): each call gets a connection to the "
+    "adapter's `bedrock` backend on the program's own boto3 client (`client=`), which sends the same request "
+    "(`param_defaults=\"engine\"`: only the fields the call sent), and the result goes through "
+    "`sovmigrate.adapter.views`, which gives Bedrock's response shapes. Unsafe when the response is read "
+    "beyond those shapes (`ResponseMetadata`) or a `try` catches botocore's exceptions. Manual for images, "
+    "documents, tools, guardrails, `additionalModelRequestFields` and bodies of other model families."
+)
+
+
 RULES: tuple[Rule, ...] = (
     Rule(
         code="SOV300",
@@ -208,8 +221,31 @@ RULES: tuple[Rule, ...] = (
             example='resp = client.invoke_model(modelId="meta.llama3-8b-instruct-v1:0", body=json.dumps({"prompt": p, "max_gen_len": 512}))\n'
             'text = json.loads(resp["body"].read())["generation"]',
             use_instead="text = model.complete(p, max_tokens=512).text",
-            fix_safety=_NO_FIX,
+            fix_safety=_BEDROCK_FIX,
+            before=(
+                "import json\n"
+                "import boto3\n"
+                "\n"
+                'client = boto3.client("bedrock-runtime")\n'
+                'body = json.dumps({"prompt": prompt, "max_gen_len": 512, "temperature": 0.5})\n'
+                'resp = client.invoke_model(modelId="meta.llama3-8b-instruct-v1:0", body=body)\n'
+                'text = json.loads(resp["body"].read())["generation"]'
+            ),
+            after=(
+                "import json\n"
+                "import boto3\n"
+                "from sovmigrate.adapter import connect, views\n"
+                "\n"
+                'client = boto3.client("bedrock-runtime")\n'
+                'body = json.dumps({"prompt": prompt, "max_gen_len": 512, "temperature": 0.5})\n'
+                'resp = views.bedrock_invoke(connect(default="bedrock:meta.llama3-8b-instruct-v1:0", client=client, '
+                'param_defaults="engine").complete(prompt, max_tokens=512, temperature=0.5))\n'
+                'text = json.loads(resp["body"].read())["generation"]'
+            ),
         ),
+        codemod="bedrock.BedrockCodemod",
+        fix=Fix.SOMETIMES,
+        fix_safety=FixSafety.SAFE,
     ),
     Rule(
         code="SOV302",
@@ -225,8 +261,27 @@ RULES: tuple[Rule, ...] = (
             why=_WHY_HOSTED + " Converse is model-agnostic inside Bedrock but not outside it.",
             example='resp = client.converse(modelId=mid, messages=[{"role": "user", "content": [{"text": p}]}])',
             use_instead="reply = model.chat([{'role': 'user', 'content': p}])",
-            fix_safety=_NO_FIX,
+            fix_safety=_BEDROCK_FIX,
+            before=(
+                "import boto3\n"
+                "\n"
+                'client = boto3.client("bedrock-runtime")\n'
+                'resp = client.converse(modelId=model_id, messages=[{"role": "user", "content": [{"text": p}]}])\n'
+                'print(resp["output"]["message"]["content"][0]["text"])'
+            ),
+            after=(
+                "import boto3\n"
+                "from sovmigrate.adapter import connect, views\n"
+                "\n"
+                'client = boto3.client("bedrock-runtime")\n'
+                'resp = views.bedrock_converse(connect(default=f"bedrock:{model_id}", client=client, '
+                'param_defaults="engine").chat([{"role": "user", "content": p}]))\n'
+                'print(resp["output"]["message"]["content"][0]["text"])'
+            ),
         ),
+        codemod="bedrock.BedrockCodemod",
+        fix=Fix.SOMETIMES,
+        fix_safety=FixSafety.SAFE,
     ),
     Rule(
         code="SOV310",
