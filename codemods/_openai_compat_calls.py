@@ -14,9 +14,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import libcst as cst
-
 from sovmigrate.codemods._calls import CallEdit
 from sovmigrate.codemods._openai_compat_exprs import NOT_LITERAL, atom, literal, short
+
 from sovmigrate.scan.analysis import CallSite
 
 # Adapter method per kind: (plain, streaming, async, async streaming).
@@ -85,7 +85,9 @@ class CallPlan:
         return self.shape.kind
 
 
-def plan_call(site: CallSite, shape: CallShape, is_async: bool, model_keyword: str = "model") -> CallPlan | str:
+def plan_call(
+    site: CallSite, shape: CallShape, is_async: bool, model_keyword: str = "model"
+) -> CallPlan | str:
     """The adapter call for ``site`` (an OpenAI-shaped call of ``shape``), or why it stays manual."""
     if site.has_star_arguments:
         return "arguments passed through *args/**kwargs cannot be mapped to the adapter's names"
@@ -152,7 +154,9 @@ def _extra_body(value: cst.BaseExpression, plan: CallPlan) -> str:
     return ""
 
 
-def build_call(plan: CallPlan, chain_length: int, keep_await: bool) -> Callable[[cst.BaseExpression], cst.BaseExpression]:
+def build_call(
+    plan: CallPlan, chain_length: int, keep_await: bool
+) -> Callable[[cst.BaseExpression], cst.BaseExpression]:
     """The edit turning ``client.<chain>(...)`` (or its ``await``) into ``client.<method>(...)``."""
 
     def build(updated: cst.BaseExpression) -> cst.BaseExpression:

@@ -18,10 +18,17 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 import libcst as cst
-
 from sovmigrate.codemods._base import SovmigrateCodemod
 from sovmigrate.codemods._calls import CallEdit
-from sovmigrate.codemods._openai_compat_calls import CHAT, COMPLETE, EMBED, CallPlan, CallShape, build_call, plan_call
+from sovmigrate.codemods._openai_compat_calls import (
+    CHAT,
+    COMPLETE,
+    EMBED,
+    CallPlan,
+    CallShape,
+    build_call,
+    plan_call,
+)
 from sovmigrate.codemods._openai_compat_exprs import (
     code,
     concat,
@@ -34,6 +41,7 @@ from sovmigrate.codemods._openai_compat_exprs import (
     string,
 )
 from sovmigrate.codemods._openai_compat_flow import catches_errors, movable, result_use
+
 from sovmigrate.rules.model import FixSafety
 from sovmigrate.scan.analysis import CallSite
 
@@ -50,7 +58,9 @@ RESULT_REASON = (
     "the result is used as a whole (`{use}`): it is now the adapter's record, a dict that reads like the "
     "SDK's object by attribute, not the SDK's pydantic model"
 )
-ERRORS_REASON = "a `try` around the call catches the SDK's exceptions; the adapter raises its own (AdapterError)"
+ERRORS_REASON = (
+    "a `try` around the call catches the SDK's exceptions; the adapter raises its own (AdapterError)"
+)
 ENGINE_DEFAULTS = '"engine"'  # the adapter sends only the parameters a call gives, as the SDKs do
 ADAPTER_TIMEOUT = 60.0  # the openai backend's default read timeout
 
@@ -129,10 +139,15 @@ class ClientCodemod(SovmigrateCodemod):
 
     # ------------------------------------------------------------------ one client and its calls
 
-    def _client(self, site: CallSite, rule: str, sites: dict[int, tuple[CallSite, str]], done: set[int]) -> bool:
+    def _client(
+        self, site: CallSite, rule: str, sites: dict[int, tuple[CallSite, str]], done: set[int]
+    ) -> bool:
         profile = self.CLIENTS.get(site.api)
         refs = self.analysis.references(site.node)
-        blocked = [(node, f"`{short(node)}` uses the client outside the calls the adapter has ({why})") for node, why in refs.escapes]
+        blocked = [
+            (node, f"`{short(node)}` uses the client outside the calls the adapter has ({why})")
+            for node, why in refs.escapes
+        ]
         members = [self._member(call, profile, sites) for call in refs.calls]
         done.update(id(m.site.node) for m in members)
         blocked += [(m.site.node, m.plan) for m in members if isinstance(m.plan, str)]
@@ -148,7 +163,9 @@ class ClientCodemod(SovmigrateCodemod):
             return False
         return self._fix_group(site, rule, profile, model, members)
 
-    def _member(self, call: CallSite, profile: Client | None, sites: dict[int, tuple[CallSite, str]]) -> _Member:
+    def _member(
+        self, call: CallSite, profile: Client | None, sites: dict[int, tuple[CallSite, str]]
+    ) -> _Member:
         rule = sites.get(id(call.node), (None, None))[1]
         chain = call.api.partition("#")[2]
         if profile is None:
@@ -188,7 +205,9 @@ class ClientCodemod(SovmigrateCodemod):
 
     def _constructor_problem(self, site: CallSite, profile: Client | None) -> str:
         if profile is None:
-            return self.constructor_problem(site, profile) or f"`{short(site.node)}` has no adapter equivalent"
+            return (
+                self.constructor_problem(site, profile) or f"`{short(site.node)}` has no adapter equivalent"
+            )
         if site.subclass is not None:
             return "the client is built through a subclass; port the subclass by hand"
         parent = self.analysis.parent(site.node)
@@ -201,7 +220,9 @@ class ClientCodemod(SovmigrateCodemod):
         if site.has_star_arguments or any(a.keyword is None for a in site.arguments):
             return "client arguments passed by position or through *args/**kwargs"
         for argument in site.arguments:
-            if argument.keyword not in profile.options and argument.keyword not in self.base_keywords(profile):
+            if argument.keyword not in profile.options and argument.keyword not in self.base_keywords(
+                profile
+            ):
                 return f"`{argument.keyword}=` has no adapter equivalent"
         return self.constructor_problem(site, profile)
 
@@ -231,7 +252,7 @@ class ClientCodemod(SovmigrateCodemod):
 
     def _manual_group(self, origin: CallSite, rule: str, members: list[_Member], blocked: list) -> None:
         own = {id(node): why for node, why in blocked}
-        first_node, first_why = blocked[0]
+        first_why = blocked[0][1]
         for node, member_rule in [(origin.node, rule)] + [(m.site.node, m.rule) for m in members]:
             if member_rule is None:
                 continue

@@ -8,11 +8,10 @@ plainly a field read counts as the result being passed on.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 import libcst as cst
-
 from sovmigrate.codemods._openai_compat_exprs import code, env_name, literal, short
 
 if TYPE_CHECKING:
@@ -20,7 +19,15 @@ if TYPE_CHECKING:
 
 _SCOPES = (cst.FunctionDef, cst.Lambda, cst.ClassDef)
 _BROAD = frozenset({"Exception", "BaseException"})
-_TESTS = (cst.If, cst.While, cst.Comparison, cst.ComparisonTarget, cst.UnaryOperation, cst.IfExp, cst.BooleanOperation)
+_TESTS = (
+    cst.If,
+    cst.While,
+    cst.Comparison,
+    cst.ComparisonTarget,
+    cst.UnaryOperation,
+    cst.IfExp,
+    cst.BooleanOperation,
+)
 
 
 def enclosing_function(analysis: ModuleAnalysis, node: cst.CSTNode) -> cst.FunctionDef | None:
@@ -44,7 +51,7 @@ def _module_assignments(module: cst.Module, name: str) -> list[cst.CSTNode]:
 
 def _bound_names(small: cst.BaseSmallStatement) -> set[str]:
     if isinstance(small, cst.Assign):
-        return {t.target.value for t in small.targets if isinstance(t.target, cst.Name)}
+        return {name for target in small.targets for name in _target_names(target.target)}
     if isinstance(small, cst.AnnAssign) and small.value is not None and isinstance(small.target, cst.Name):
         return {small.target.value}
     if isinstance(small, (cst.Import, cst.ImportFrom)) and not isinstance(small.names, cst.ImportStar):
@@ -56,13 +63,21 @@ def _bound_names(small: cst.BaseSmallStatement) -> set[str]:
     return set()
 
 
+def _target_names(target: cst.BaseExpression) -> set[str]:
+    if isinstance(target, cst.Name):
+        return {target.value}
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return {e.value.value for e in target.elements if isinstance(e.value, cst.Name)}
+    return set()
+
+
 def _assigned_in(function: cst.FunctionDef, name: str) -> bool:
     """Whether ``function``'s own body (nested scopes aside) stores to ``name``."""
     for node in _walk(function.body):
         targets: list[cst.BaseExpression] = []
-        if isinstance(node, cst.AssignTarget):
-            targets = [node.target]
-        elif isinstance(node, (cst.AnnAssign, cst.AugAssign, cst.NamedExpr, cst.For, cst.CompFor)):
+        if isinstance(
+            node, (cst.AssignTarget, cst.AnnAssign, cst.AugAssign, cst.NamedExpr, cst.For, cst.CompFor)
+        ):
             targets = [node.target]
         elif isinstance(node, cst.AsName):
             targets = [node.name]
@@ -81,7 +96,9 @@ def _walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
         stack.extend(c for c in current.children if not isinstance(c, _SCOPES))
 
 
-def movable(analysis: ModuleAnalysis, expr: cst.BaseExpression, origin: cst.Call, users: list[cst.CSTNode]) -> str:
+def movable(
+    analysis: ModuleAnalysis, expr: cst.BaseExpression, origin: cst.Call, users: list[cst.CSTNode]
+) -> str:
     """Why ``expr`` (read at ``users``) cannot be evaluated where ``origin`` builds the client; "" when it can.
 
     Literals, environment lookups, module-level constants and parameters of the one function that builds
@@ -115,9 +132,12 @@ def catches_errors(analysis: ModuleAnalysis, node: cst.CSTNode) -> bool:
     """Whether ``node`` sits in a ``try`` body whose handlers name specific exceptions (the SDK's errors)."""
     child, current = node, analysis.parent(node)
     while current is not None and not isinstance(current, _SCOPES):
-        if isinstance(current, (cst.Try, cst.TryStar)) and child is current.body:
-            if any(h.type is not None and code(h.type).strip() not in _BROAD for h in current.handlers):
-                return True
+        narrow = any(
+            h.type is not None and code(h.type).strip() not in _BROAD
+            for h in getattr(current, "handlers", ())
+        )
+        if isinstance(current, (cst.Try, cst.TryStar)) and child is current.body and narrow:
+            return True
         child, current = current, analysis.parent(current)
     return False
 
@@ -128,7 +148,11 @@ def result_use(analysis: ModuleAnalysis, target: cst.CSTNode, fields: frozenset[
     parent = analysis.parent(target)
     if isinstance(parent, cst.Expr):
         return ""
-    if isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name):
+    if (
+        isinstance(parent, cst.Assign)
+        and len(parent.targets) == 1
+        and isinstance(parent.targets[0].target, cst.Name)
+    ):
         return _name_uses(analysis, parent, parent.targets[0].target.value, fields, stream)
     return _use(analysis, target, fields, stream)
 
@@ -191,10 +215,89 @@ def single_value(analysis: ModuleAnalysis, expr: cst.BaseExpression) -> cst.Base
             stores, value = stores + 1, node.value if len(node.targets) == 1 else None
         elif isinstance(node, cst.Name) and node.value == expr.value and not _is_store(analysis, node):
             loads += 1
-        elif isinstance(node, (cst.AugAssign, cst.AnnAssign, cst.For, cst.NamedExpr)) and _is_name(node.target, expr.value):
+        elif isinstance(node, (cst.AugAssign, cst.AnnAssign, cst.For, cst.NamedExpr)) and _is_name(
+            node.target, expr.value
+        ):
             stores += 2
     return value if stores == 1 and loads == 1 and value is not None else expr
 
 
 def _is_name(node: cst.CSTNode, name: str) -> bool:
     return isinstance(node, cst.Name) and node.value == name
+
+
+def module_value(module: cst.Module, name: str) -> cst.BaseExpression | None:
+    """The value a module-level constant is assigned, once (``A = ...`` or ``A, B = x, y``); else None."""
+    values: list[cst.BaseExpression | None] = []
+    for statement in _module_assignments(module, name):
+        for small in statement.body:
+            if isinstance(small, cst.Assign) and len(small.targets) == 1:
+                values.append(_unpacked(small.targets[0].target, small.value, name))
+            elif isinstance(
+                small, (cst.Assign, cst.AnnAssign, cst.Import, cst.ImportFrom)
+            ) and name in _bound_names(small):
+                values.append(small.value if isinstance(small, cst.AnnAssign) else None)
+    return values[0] if len(values) == 1 else None
+
+
+def _unpacked(target: cst.BaseExpression, value: cst.BaseExpression, name: str) -> cst.BaseExpression | None:
+    if isinstance(target, cst.Name):
+        return value if target.value == name else None
+    pairs = (
+        zip(target.elements, value.elements, strict=True)
+        if isinstance(target, (cst.Tuple, cst.List))
+        and isinstance(value, (cst.Tuple, cst.List))
+        and len(target.elements) == len(value.elements)
+        else ()
+    )
+    return next((v.value for t, v in pairs if isinstance(t.value, cst.Name) and t.value.value == name), None)
+
+
+Edit = tuple[cst.CSTNode, Callable[[cst.CSTNode], object]]
+
+
+def removable_assignments(analysis: ModuleAnalysis, names: list[cst.Name]) -> list[Edit]:
+    """The edits that delete ``x = <value>`` for each read of ``x`` in ``names`` that is its only read and is
+    about to go; comments above a deleted line move to the next statement kept. Names that cannot go stay."""
+    lines = [line for name in names if (line := _lone_assignment(analysis, name)) is not None]
+    removed = {id(line) for line in lines}
+    edits: list[Edit] = [(line, lambda _: cst.RemovalSentinel.REMOVE) for line in lines]
+    moved: dict[int, tuple[cst.CSTNode, list[cst.EmptyLine]]] = {}
+    for line in lines:
+        siblings = list(analysis.parent(line).body)  # type: ignore[union-attr]
+        later = [s for s in siblings[siblings.index(line) + 1 :] if id(s) not in removed]
+        if not later:
+            return []  # nothing to carry the comments (and a block must keep a statement)
+        target = later[0]
+        moved.setdefault(id(target), (target, []))[1].extend(line.leading_lines)  # type: ignore[union-attr]
+    for target, comments in moved.values():
+        if comments:
+            edits.append(
+                (
+                    target,
+                    lambda node, c=tuple(comments): node.with_changes(
+                        leading_lines=(*c, *node.leading_lines)
+                    ),
+                )
+            )
+    return edits
+
+
+def _lone_assignment(analysis: ModuleAnalysis, name: cst.Name) -> cst.SimpleStatementLine | None:
+    """The line ``x = <value>`` when it is the only store of ``x`` in its scope and ``name`` its only read."""
+    scope: cst.CSTNode = enclosing_function(analysis, name) or analysis.module
+    body = scope.body if isinstance(scope, cst.FunctionDef) else scope
+    stores, loads = [], 0
+    for node in _walk(body):
+        if isinstance(node, cst.Assign) and any(_is_name(t.target, name.value) for t in node.targets):
+            stores.append(node)
+        elif _is_name(node, name.value) and not _is_store(analysis, node):
+            loads += 1
+        elif isinstance(node, (cst.AugAssign, cst.AnnAssign, cst.For, cst.NamedExpr)) and _is_name(
+            node.target, name.value
+        ):
+            return None
+    if len(stores) != 1 or loads != 1 or len(stores[0].targets) != 1:
+        return None
+    line = analysis.parent(stores[0])
+    return line if isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1 else None

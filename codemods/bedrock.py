@@ -25,10 +25,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import libcst as cst
-
 from sovmigrate.codemods._base import SovmigrateCodemod
 from sovmigrate.codemods._openai_compat_exprs import code, keyword, literal, spec, string
-from sovmigrate.codemods._openai_compat_flow import catches_errors, result_use, single_value
+from sovmigrate.codemods._openai_compat_flow import (
+    catches_errors,
+    removable_assignments,
+    result_use,
+    single_value,
+)
+
 from sovmigrate.rules.model import FixSafety
 from sovmigrate.scan.analysis import CallSite
 
@@ -41,7 +46,12 @@ OPERATIONS = {
     "invoke_model": ("complete", "bedrock_invoke"),
     "invoke_model_with_response_stream": ("stream_complete", "bedrock_invoke_stream"),
 }
-INFERENCE_CONFIG = {"maxTokens": "max_tokens", "temperature": "temperature", "topP": "top_p", "stopSequences": "stop"}
+INFERENCE_CONFIG = {
+    "maxTokens": "max_tokens",
+    "temperature": "temperature",
+    "topP": "top_p",
+    "stopSequences": "stop",
+}
 LLAMA_BODY = {"max_gen_len": "max_tokens", "temperature": "temperature", "top_p": "top_p"}
 # What each response is read through (Bedrock's keys; the views have these and no others).
 FIELDS = {
@@ -55,7 +65,9 @@ RESULT_REASON = (
     "the response is used beyond the fields the view gives (`{use}`): `ResponseMetadata` and the other "
     "boto3 keys are not there"
 )
-ERRORS_REASON = "a `try` around the call catches botocore's exceptions; the adapter raises its own (AdapterError)"
+ERRORS_REASON = (
+    "a `try` around the call catches botocore's exceptions; the adapter raises its own (AdapterError)"
+)
 SPLIT_STOP = (
     "the stream's last text and its `stop_reason` come as two chunks (an extra chunk with empty `generation`); "
     "Bedrock sends them in one"
@@ -71,12 +83,15 @@ class _Call:
     unsafe: list[str] = field(default_factory=list)
     # A list literal assigned to the variable passed as ``first``, and what it becomes.
     literal: tuple[cst.BaseExpression, cst.BaseExpression] | None = None
+    removals: list = field(default_factory=list)  # the body's variables, unused once the call is rewritten
 
 
 class BedrockCodemod(SovmigrateCodemod):
     """Rewrite Bedrock ``converse``/``converse_stream``/Llama ``invoke_model*`` calls to the adapter."""
 
-    DESCRIPTION = "Rewrite Amazon Bedrock Converse and Llama InvokeModel calls to the adapter's bedrock backend."
+    DESCRIPTION = (
+        "Rewrite Amazon Bedrock Converse and Llama InvokeModel calls to the adapter's bedrock backend."
+    )
     RULES = ("SOV301", "SOV302")
     EXTRA = "bedrock"
 
@@ -103,6 +118,8 @@ class BedrockCodemod(SovmigrateCodemod):
                 if shaped.literal is not None:
                     old, new = shaped.literal
                     self.replace(old, lambda _, new=new: new)
+                for node, build in shaped.removals:
+                    self.replace(node, build)
 
     def _shape(self, site: CallSite, operation: str) -> _Call | str:
         if site.has_star_arguments or any(a.keyword is None for a in site.arguments):
@@ -126,8 +143,12 @@ class BedrockCodemod(SovmigrateCodemod):
         if any(turn is None for turn in [*system_turns, *turns]):
             return "a turn or system block other than plain text (images, documents, tool use)"
         elements = [e.with_changes(value=t) for e, t in zip(messages.elements, turns, strict=True)]
-        comma = elements[0].comma if len(elements) > 1 else cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-        converted = messages.with_changes(elements=[cst.Element(t, comma=comma) for t in system_turns] + elements)
+        comma = (
+            elements[0].comma if len(elements) > 1 else cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+        )
+        converted = messages.with_changes(
+            elements=[cst.Element(t, comma=comma) for t in system_turns] + elements
+        )
         given = site.argument("messages").value
         call = _Call(converted) if given is messages else _Call(given, literal=(messages, converted))
         config = self._literal(site, "inferenceConfig")
@@ -159,7 +180,9 @@ class BedrockCodemod(SovmigrateCodemod):
         if "max_gen_len" not in keys and not (isinstance(model, str) and "meta." in model):
             return "cannot tell the body is Meta Llama's (no `max_gen_len`, and the model id is not a literal meta.*)"
         values = dict(pairs)
-        return _Call(values["prompt"], [(LLAMA_BODY[k], v) for k, v in pairs if k != "prompt"])
+        call = _Call(values["prompt"], [(LLAMA_BODY[k], v) for k, v in pairs if k != "prompt"])
+        call.removals = self._unused_body(site)
+        return call
 
     def _body(self, site: CallSite) -> cst.BaseExpression | str:
         """The dict behind ``body=``: ``json.dumps({...})``, through variables assigned once in the function."""
@@ -172,7 +195,23 @@ class BedrockCodemod(SovmigrateCodemod):
         if len(value.args) != 1 or value.args[0].keyword is not None:
             return "`json.dumps()` with options (the body text may differ)"
         body = single_value(self.analysis, value.args[0].value)
-        return body if isinstance(body, cst.Dict) else "`body=` is not `json.dumps(...)` of a dict built in this function"
+        return (
+            body
+            if isinstance(body, cst.Dict)
+            else "`body=` is not `json.dumps(...)` of a dict built in this function"
+        )
+
+    def _unused_body(self, site: CallSite) -> list:
+        """Deleting ``request = json.dumps(native_request)`` and ``native_request = {...}``: the call held the only
+        read of each."""
+        given = site.argument("body").value
+        if not isinstance(given, cst.Name):
+            return []
+        dumped = single_value(self.analysis, given)
+        inner = dumped.args[0].value if isinstance(dumped, cst.Call) else None
+        return removable_assignments(
+            self.analysis, [given] + ([inner] if isinstance(inner, cst.Name) else [])
+        )
 
     def _literal(self, site: CallSite, name: str) -> cst.BaseExpression | None | bool:
         """The literal an argument holds (through a variable assigned once), None when absent, False otherwise."""
@@ -184,7 +223,9 @@ class BedrockCodemod(SovmigrateCodemod):
 
     # ------------------------------------------------------------------ the new call
 
-    def _build(self, site: CallSite, operation: str, shaped: _Call) -> Callable[[cst.Call], cst.BaseExpression]:
+    def _build(
+        self, site: CallSite, operation: str, shaped: _Call
+    ) -> Callable[[cst.Call], cst.BaseExpression]:
         method, view = OPERATIONS[operation]
         model = site.argument("modelId").value
         receiver = site.receiver
@@ -258,8 +299,9 @@ def _system(system: cst.BaseExpression | None) -> list[cst.Dict | None]:
 def _message(role: cst.BaseExpression, content: cst.BaseExpression) -> cst.Dict:
     return cst.Dict(
         [
-            cst.DictElement(string("role"), role, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
+            cst.DictElement(
+                string("role"), role, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+            ),
             cst.DictElement(string("content"), content),
         ]
     )
-

@@ -23,10 +23,10 @@ from dataclasses import replace
 from typing import ClassVar
 
 import libcst as cst
-
-from sovmigrate.codemods._openai_compat_client import Client, ClientCodemod
 from sovmigrate.codemods._openai_compat_calls import CHAT, COMPLETE, EMBED, CallPlan, CallShape, plan_call
+from sovmigrate.codemods._openai_compat_client import Client, ClientCodemod
 from sovmigrate.codemods._openai_compat_exprs import env_name, literal, method, string
+
 from sovmigrate.scan.analysis import CallSite
 
 __all__ = [
@@ -39,7 +39,12 @@ __all__ = [
     "TogetherCodemod",
 ]
 
-_STAINLESS = {"api_key": "api_key", "timeout": "timeout", "max_retries": "max_retries", "default_headers": "headers"}
+_STAINLESS = {
+    "api_key": "api_key",
+    "timeout": "timeout",
+    "max_retries": "max_retries",
+    "default_headers": "headers",
+}
 _EXTENSIONS = frozenset({"top_k", "min_p", "typical_p", "repetition_penalty"})
 
 
@@ -125,7 +130,9 @@ class FireworksCodemod(ClientCodemod):
     DESCRIPTION = "Rewrite Fireworks SDK clients to the adapter's openai backend at Fireworks' inference/v1."
     RULES = ("SOV340", "SOV341")
     CLIENT_RULES = ("SOV340",)
-    CLIENTS: ClassVar[Mapping[str, Client]] = _both("fireworks.Fireworks", "fireworks.AsyncFireworks", FIREWORKS)
+    CLIENTS: ClassVar[Mapping[str, Client]] = _both(
+        "fireworks.Fireworks", "fireworks.AsyncFireworks", FIREWORKS
+    )
     VENDOR_MODULE = "fireworks"
 
     def orphan_reason(self, site: CallSite) -> str:
@@ -172,7 +179,9 @@ class HuggingFaceCodemod(ClientCodemod):
     model id goes to the Hugging Face router, whose OpenAI-compatible URL is ``https://router.huggingface.co/v1``.
     """
 
-    DESCRIPTION = "Rewrite huggingface_hub InferenceClient chat and text generation to the adapter's openai backend."
+    DESCRIPTION = (
+        "Rewrite huggingface_hub InferenceClient chat and text generation to the adapter's openai backend."
+    )
     RULES = ("SOV220", "SOV221")
     CLIENT_RULES = ("SOV220",)
     CLIENTS: ClassVar[Mapping[str, Client]] = _both(
@@ -298,7 +307,9 @@ class LlamaStackCodemod(ClientCodemod):
     The legacy ``inference`` API and agents stay manual.
     """
 
-    DESCRIPTION = "Rewrite Llama Stack's OpenAI-compatible chat/completions calls to the adapter's openai backend."
+    DESCRIPTION = (
+        "Rewrite Llama Stack's OpenAI-compatible chat/completions calls to the adapter's openai backend."
+    )
     RULES = ("SOV370", "SOV371")
     CLIENT_RULES = ("SOV370",)
     CLIENTS: ClassVar[Mapping[str, Client]] = _both(
@@ -330,7 +341,9 @@ class LlamaStackCodemod(ClientCodemod):
         return ""
 
     def client_notes(self, site: CallSite, profile: Client) -> list[str]:
-        return ["llama-stack-client <= 0.2 sent these calls to <base_url>/v1/openai/v1; the connection uses /v1 (>= 0.3)"]
+        return [
+            "llama-stack-client <= 0.2 sent these calls to <base_url>/v1/openai/v1; the connection uses /v1 (>= 0.3)"
+        ]
 
 
 REPLICATE = (

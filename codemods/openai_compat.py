@@ -19,6 +19,7 @@ from dataclasses import replace
 from typing import ClassVar
 
 from sovmigrate.codemods._openai_compat_client import Client, ClientCodemod
+
 from sovmigrate.scan.analysis import CallSite
 
 __all__ = ["OPENAI", "OpenAICompatCodemod"]
@@ -36,7 +37,9 @@ OPENAI = Client(
 class OpenAICompatCodemod(ClientCodemod):
     """``OpenAI``/``AsyncOpenAI`` clients of local servers and hosted Llama providers → ``connect("openai:...")``."""
 
-    DESCRIPTION = "Rewrite OpenAI-SDK clients of Llama hosts and self-hosted servers to the adapter's openai backend."
+    DESCRIPTION = (
+        "Rewrite OpenAI-SDK clients of Llama hosts and self-hosted servers to the adapter's openai backend."
+    )
     RULES = ("SOV210", "SOV211", "SOV310", "SOV311")
     CLIENT_RULES = ("SOV210", "SOV310")
     CLIENTS: ClassVar[Mapping[str, Client]] = {

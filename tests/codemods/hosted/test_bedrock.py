@@ -34,16 +34,22 @@ class Bedrock(BaseHTTPRequestHandler):
 
     seen: ClassVar[list[tuple[str, dict[str, Any]]]] = []
 
-    def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_POST(self) -> None:
         path = unquote(self.path)
         Bedrock.seen.append((path, json.loads(self.rfile.read(int(self.headers["Content-Length"])))))
         if path.endswith("/converse-stream"):
-            data, kind = b"".join(frame(k, p) for k, p in CONVERSE_EVENTS), "application/vnd.amazon.eventstream"
+            data, kind = (
+                b"".join(frame(k, p) for k, p in CONVERSE_EVENTS),
+                "application/vnd.amazon.eventstream",
+            )
         elif path.endswith("/invoke-with-response-stream"):
             chunks = [{"bytes": base64.b64encode(json.dumps(c).encode()).decode()} for c in LLAMA_CHUNKS]
             data, kind = b"".join(frame("chunk", c) for c in chunks), "application/vnd.amazon.eventstream"
         else:
-            data, kind = json.dumps(CONVERSE if path.endswith("/converse") else LLAMA).encode(), "application/json"
+            data, kind = (
+                json.dumps(CONVERSE if path.endswith("/converse") else LLAMA).encode(),
+                "application/json",
+            )
         self.send_response(200)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))
@@ -68,7 +74,9 @@ def endpoint() -> Iterator[str]:
 def run(program: Path, endpoint: str) -> tuple[str, list[tuple[str, dict[str, Any]]]]:
     Bedrock.seen = []
     env = {**os.environ, **CREDENTIALS, "BEDROCK_ENDPOINT_URL": endpoint}
-    done = subprocess.run([sys.executable, str(program)], capture_output=True, text=True, timeout=120, env=env, check=False)
+    done = subprocess.run(
+        [sys.executable, str(program)], capture_output=True, text=True, timeout=120, env=env, check=False
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     return done.stdout, list(Bedrock.seen)
 
@@ -121,8 +129,9 @@ def test_converse_turns_and_config_become_messages_and_neutral_parameters() -> N
         __import__("sovmigrate.codemods.bedrock", fromlist=["BedrockCodemod"]).BedrockCodemod,
     )
     assert out.summary() == [(5, "SOV302", "safe", True)]
-    assert dedent(
-        """
+    assert (
+        dedent(
+            """
         r = views.bedrock_converse(connect(default="bedrock:meta.llama3-8b-instruct-v1:0", client=client, param_defaults="engine").chat([
                 {"role": "system", "content": "Be brief."},
                 {"role": "user", "content": "Hi"},
@@ -130,19 +139,33 @@ def test_converse_turns_and_config_become_messages_and_neutral_parameters() -> N
                 {"role": "user", "content": q},
             ], max_tokens=32, stop=["\\n"]))
         """
-    ) in out.code
+        )
+        in out.code
+    )
 
 
 @pytest.mark.parametrize(
     ("call", "reason"),
     [
-        ('client.converse(modelId=m, messages=msgs)', "not list literals"),
-        ('client.converse(modelId=m, messages=[{"role": "user", "content": [{"image": img}]}])', "other than plain text"),
-        ('client.converse(modelId=m, messages=[], toolConfig=tools)', "`toolConfig=` has no adapter equivalent"),
-        ('client.invoke_model(modelId=m, body=json.dumps({"prompt": p, "max_tokens": 5}))', "not Meta Llama's"),
-        ('client.invoke_model(modelId=m, body=json.dumps({"prompt": p}))', "cannot tell the body is Meta Llama's"),
-        ('client.invoke_model(modelId=m, body=payload)', "not `json.dumps(...)`"),
-        ('client.apply_guardrail(guardrailIdentifier=g)', ""),
+        ("client.converse(modelId=m, messages=msgs)", "not list literals"),
+        (
+            'client.converse(modelId=m, messages=[{"role": "user", "content": [{"image": img}]}])',
+            "other than plain text",
+        ),
+        (
+            "client.converse(modelId=m, messages=[], toolConfig=tools)",
+            "`toolConfig=` has no adapter equivalent",
+        ),
+        (
+            'client.invoke_model(modelId=m, body=json.dumps({"prompt": p, "max_tokens": 5}))',
+            "not Meta Llama's",
+        ),
+        (
+            'client.invoke_model(modelId=m, body=json.dumps({"prompt": p}))',
+            "cannot tell the body is Meta Llama's",
+        ),
+        ("client.invoke_model(modelId=m, body=payload)", "not `json.dumps(...)`"),
+        ("client.apply_guardrail(guardrailIdentifier=g)", ""),
     ],
 )
 def test_what_stays_manual(call: str, reason: str) -> None:

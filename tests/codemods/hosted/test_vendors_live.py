@@ -33,14 +33,24 @@ VENDORS: dict[str, tuple[str, dict[str, str], str, dict[str, int]]] = {
         "together",
         {"SOV320": 1, "SOV321": 3},
     ),
-    "groq_sdk.py": ("groq", {"GROQ_BASE_URL": "{url}", "GROQ_API_KEY": "test-key"}, "groq", {"SOV330": 2, "SOV331": 2}),
+    "groq_sdk.py": (
+        "groq",
+        {"GROQ_BASE_URL": "{url}", "GROQ_API_KEY": "test-key"},
+        "groq",
+        {"SOV330": 2, "SOV331": 2},
+    ),
     "fireworks_sdk.py": (
         "fireworks",
         {"FIREWORKS_BASE_URL": "{url}", "FIREWORKS_API_KEY": "test-key"},
         "fireworks",
         {"SOV340": 1, "SOV341": 2},
     ),
-    "huggingface_sdk.py": ("huggingface_hub", {"TGI_URL": "{url}", "HF_TOKEN": "hf_test"}, "huggingface_hub", {"SOV220": 1, "SOV221": 2}),
+    "huggingface_sdk.py": (
+        "huggingface_hub",
+        {"TGI_URL": "{url}", "HF_TOKEN": "hf_test"},
+        "huggingface_hub",
+        {"SOV220": 1, "SOV221": 2},
+    ),
 }
 
 
@@ -51,7 +61,12 @@ def run(program: Path, upstream: str, env: dict[str, str]) -> tuple[str, list[tu
         # InferenceClient refuses every URL in hub offline mode, loopback too; these programs reach only the proxy.
         environment.pop("HF_HUB_OFFLINE", None)
         done = subprocess.run(
-            [sys.executable, str(program)], capture_output=True, text=True, timeout=300, env=environment, check=False
+            [sys.executable, str(program)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env=environment,
+            check=False,
         )
         assert done.returncode == 0, done.stderr[-3000:]
         return done.stdout, [(path, _as_read(body)) for path, body in proxy.requests]
@@ -75,7 +90,9 @@ def rewritten(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.parametrize("program", sorted(VENDORS))
 def test_the_rewritten_program_prints_and_sends_what_the_vendor_sdk_did(
-    program: str, rewritten: Path, llama_server: str  # noqa: F811
+    program: str,
+    rewritten: Path,
+    llama_server: str,  # noqa: F811
 ) -> None:
     module, env, vendor, fixed = VENDORS[program]
     pytest.importorskip(module, reason=f"{module} is not installed: run .ci/steps/50-hosted-sdks.sh")

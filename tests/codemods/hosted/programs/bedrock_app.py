@@ -7,7 +7,9 @@ import os
 import boto3
 
 MODEL_ID = "meta.llama3-8b-instruct-v1:0"
-client = boto3.client("bedrock-runtime", region_name="us-east-1", endpoint_url=os.environ.get("BEDROCK_ENDPOINT_URL"))
+client = boto3.client(
+    "bedrock-runtime", region_name="us-east-1", endpoint_url=os.environ.get("BEDROCK_ENDPOINT_URL")
+)
 
 
 def ask(question):
@@ -33,7 +35,9 @@ def generate(prompt):
 
 def stream_answer(question):
     conversation = [{"role": "user", "content": [{"text": question}]}]
-    streaming = client.converse_stream(modelId=MODEL_ID, messages=conversation, inferenceConfig={"maxTokens": 8})
+    streaming = client.converse_stream(
+        modelId=MODEL_ID, messages=conversation, inferenceConfig={"maxTokens": 8}
+    )
     for event in streaming["stream"]:
         if "contentBlockDelta" in event:
             print("delta:", event["contentBlockDelta"]["delta"]["text"])

@@ -4,10 +4,15 @@ import asyncio
 
 from groq import AsyncGroq, Groq
 
-MESSAGES = [{"role": "system", "content": "Answer in one word."}, {"role": "user", "content": "Capital of France?"}]
+MESSAGES = [
+    {"role": "system", "content": "Answer in one word."},
+    {"role": "user", "content": "Capital of France?"},
+]
 
 client = Groq()
-reply = client.chat.completions.create(model="llama-3.1-8b-instant", messages=MESSAGES, max_tokens=10, temperature=0)
+reply = client.chat.completions.create(
+    model="llama-3.1-8b-instant", messages=MESSAGES, max_tokens=10, temperature=0
+)
 print("chat:", repr(reply.choices[0].message.content), reply.choices[0].finish_reason)
 
 

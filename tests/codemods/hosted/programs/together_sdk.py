@@ -8,7 +8,9 @@ MESSAGES = [{"role": "user", "content": "Name a colour"}]
 client = Together()
 reply = client.chat.completions.create(model=MODEL, messages=MESSAGES, max_tokens=10, temperature=0, top_k=1)
 print("chat:", repr(reply.choices[0].message.content))
-for chunk in client.chat.completions.create(model=MODEL, messages=MESSAGES, max_tokens=10, temperature=0, stream=True):
+for chunk in client.chat.completions.create(
+    model=MODEL, messages=MESSAGES, max_tokens=10, temperature=0, stream=True
+):
     if chunk.choices:
         print("chunk:", repr(chunk.choices[0].delta.content))
 text = client.completions.create(model=MODEL, prompt="Once upon a time", max_tokens=10, temperature=0)
