@@ -290,7 +290,7 @@ def _llama2(text: str) -> tuple[list[tuple[str, str]], bool] | str:
         rest = rest.lstrip().removeprefix("<s>")
 
 
-_L3_TURN = re.compile(r"<\|start_header_id\|>(.*?)<\|end_header_id\|>\n\n", re.DOTALL)
+_L3_TURN = re.compile(r"\s*<\|start_header_id\|>(.*?)<\|end_header_id\|>\s*", re.DOTALL)
 
 
 def _llama3(text: str) -> tuple[list[tuple[str, str]], bool] | str:
