@@ -34,4 +34,4 @@ def multi_turn(question, answer, follow_up):
 
 
 def percent(question):
-    return llm.complete("[INST] %s [/INST]" % question, max_tokens=6, temperature=0).text
+    return llm.complete("[INST] %s [/INST]" % question, max_tokens=6, temperature=0).text  # noqa: UP031 (the % form on purpose)
