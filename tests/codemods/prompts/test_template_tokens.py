@@ -52,7 +52,11 @@ LLAMA2_CHAT = (
 def _templates() -> dict[str, str]:
     from llama_cpp.llama_chat_format import LLAMA3_INSTRUCT_CHAT_TEMPLATE, MISTRAL_INSTRUCT_CHAT_TEMPLATE
 
-    return {"llama-2": LLAMA2_CHAT, "mistral": MISTRAL_INSTRUCT_CHAT_TEMPLATE, "llama-3": LLAMA3_INSTRUCT_CHAT_TEMPLATE}
+    return {
+        "llama-2": LLAMA2_CHAT,
+        "mistral": MISTRAL_INSTRUCT_CHAT_TEMPLATE,
+        "llama-3": LLAMA3_INSTRUCT_CHAT_TEMPLATE,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +109,9 @@ def prompts() -> Iterator[list[list[int]]]:
         yield seen
 
 
-def run(module: ModuleType, function: str, args: tuple[str, ...], seen: list[list[int]]) -> tuple[list[int], str]:
+def run(
+    module: ModuleType, function: str, args: tuple[str, ...], seen: list[list[int]]
+) -> tuple[list[int], str]:
     start = len(seen)
     answer = getattr(module, function)(*args)
     assert len(seen) == start + 1
@@ -129,7 +135,9 @@ def system_dropped(before: list[int], after: list[int]) -> bool:
 
 
 def begin_of_text_as_text(before: list[int], after: list[int]) -> bool:
-    return before[0] == after[0] == BOS and len(before) > len(after) and before[-(len(after) - 2) :] == after[2:]
+    return (
+        before[0] == after[0] == BOS and len(before) > len(after) and before[-(len(after) - 2) :] == after[2:]
+    )
 
 
 QUESTION = ("Name a colour",)
