@@ -119,19 +119,26 @@ class ClientCodemod(SovmigrateCodemod):
     EXTRA = "openai"
 
     def plan(self) -> None:
-        sites = {id(site.node): (site, rule) for site, rule in self.call_sites()}
-        done: set[int] = set()
+        pairs = list(self.call_sites())
+        rules: dict[int, list[str]] = {}
+        for site, rule in pairs:
+            rules.setdefault(id(site.node), []).append(rule)
+        done: set[tuple[int, str | None]] = set()
         applied = False
-        for site, rule in list(sites.values()):
+        for site, rule in pairs:
             if rule in self.CLIENT_RULES:
-                done.add(id(site.node))
-                applied = self._client(site, rule, sites, done) or applied
-        for node_id, (site, rule) in sites.items():
-            if node_id not in done:
-                self.manual(site.node, rule, self.orphan_reason(site))
+                done.add((id(site.node), rule))
+                applied = self._client(site, rule, rules, done) or applied
+        for site, rule in pairs:
+            if (id(site.node), rule) not in done:
+                self.manual(site.node, rule, self.call_problem(site) or self.orphan_reason(site))
         if applied and self.VENDOR_MODULE:
             for binding in self.analysis.imports_of(self.VENDOR_MODULE):
                 self.remove_import_if_unused(binding)
+
+    def call_problem(self, site: CallSite) -> str:
+        """A vendor's own reason to leave a call on its client as it is ("" when there is none)."""
+        return ""
 
     def orphan_reason(self, site: CallSite) -> str:
         """Why a call whose client is not built here stays manual."""
@@ -140,7 +147,7 @@ class ClientCodemod(SovmigrateCodemod):
     # ------------------------------------------------------------------ one client and its calls
 
     def _client(
-        self, site: CallSite, rule: str, sites: dict[int, tuple[CallSite, str]], done: set[int]
+        self, site: CallSite, rule: str, rules: dict[int, list[str]], done: set[tuple[int, str | None]]
     ) -> bool:
         profile = self.CLIENTS.get(site.api)
         refs = self.analysis.references(site.node)
@@ -148,8 +155,8 @@ class ClientCodemod(SovmigrateCodemod):
             (node, f"`{short(node)}` uses the client outside the calls the adapter has ({why})")
             for node, why in refs.escapes
         ]
-        members = [self._member(call, profile, sites) for call in refs.calls]
-        done.update(id(m.site.node) for m in members)
+        members = [self._member(call, profile, rules) for call in refs.calls]
+        done.update((id(m.site.node), m.rule) for m in members)
         blocked += [(m.site.node, m.plan) for m in members if isinstance(m.plan, str)]
         problem = self._constructor_problem(site, profile)
         if problem:
@@ -163,13 +170,14 @@ class ClientCodemod(SovmigrateCodemod):
             return False
         return self._fix_group(site, rule, profile, model, members)
 
-    def _member(
-        self, call: CallSite, profile: Client | None, sites: dict[int, tuple[CallSite, str]]
-    ) -> _Member:
-        rule = sites.get(id(call.node), (None, None))[1]
+    def _member(self, call: CallSite, profile: Client | None, rules: dict[int, list[str]]) -> _Member:
+        rule = next((r for r in rules.get(id(call.node), ()) if r not in self.CLIENT_RULES), None)
         chain = call.api.partition("#")[2]
         if profile is None:
             return _Member(call, rule, "")
+        problem = self.call_problem(call)
+        if problem:
+            return _Member(call, rule, problem)
         if chain == "close" and not profile.is_async:
             return _Member(call, rule, CallPlan(CallShape(""), None, False))  # ChatModel.close() too
         shape = profile.calls.get(chain)

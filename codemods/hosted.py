@@ -23,7 +23,7 @@ from dataclasses import replace
 from typing import ClassVar
 
 import libcst as cst
-from sovmigrate.codemods._openai_compat_calls import CHAT, COMPLETE, EMBED, CallPlan, CallShape, plan_call
+from sovmigrate.codemods._openai_compat_calls import CHAT, COMPLETE, EMBED, CallPlan, CallShape
 from sovmigrate.codemods._openai_compat_client import Client, ClientCodemod
 from sovmigrate.codemods._openai_compat_exprs import env_name, literal, method, string
 
@@ -136,9 +136,14 @@ class FireworksCodemod(ClientCodemod):
     VENDOR_MODULE = "fireworks"
 
     def orphan_reason(self, site: CallSite) -> str:
+        return self.constructor_problem(site, None) or super().orphan_reason(site)
+
+    def constructor_problem(self, site: CallSite, profile: Client | None) -> str:
         if site.api.startswith("fireworks.client."):
             return "the fireworks 0.x module-level API (`fireworks.client.ChatCompletion`) is gone; port it by hand"
-        return super().orphan_reason(site)
+        if profile is None:
+            return "the Fireworks build SDK (`fireworks.LLM`) manages deployments; port it by hand"
+        return ""
 
 
 # ---------------------------------------------------------------------------------------------- Hugging Face
@@ -317,20 +322,13 @@ class LlamaStackCodemod(ClientCodemod):
     )
     VENDOR_MODULE = "llama_stack_client"
 
-    def orphan_reason(self, site: CallSite) -> str:
-        return self._why(site) or super().orphan_reason(site)
-
-    @staticmethod
-    def _why(site: CallSite) -> str:
+    def call_problem(self, site: CallSite) -> str:
         chain = site.api.partition("#")[2]
         if chain.startswith("agents"):
             return LLAMA_STACK_AGENTS
         if chain.startswith("inference"):
             return LLAMA_STACK_LEGACY
         return ""
-
-    def plan_member(self, call: CallSite, shape: CallShape, profile: Client) -> CallPlan | str:
-        return self._why(call) or plan_call(call, shape, profile.is_async)
 
     def constructor_problem(self, site: CallSite, profile: Client) -> str:
         if site.argument("base_url") is None:
