@@ -79,8 +79,10 @@ def test_text_generation_reads_the_text_of_a_completion() -> None:
     [
         (
             hosted.HuggingFaceCodemod,
-            'from huggingface_hub import InferenceClient\n\nc = InferenceClient(provider="together", api_key=k)\n'
-            'c.chat_completion(m, model="meta-llama/Llama-3.1-8B-Instruct")\n',
+            (
+                'from huggingface_hub import InferenceClient\n\nc = InferenceClient(provider="together", api_key=k)\n'
+                'c.chat_completion(m, model="meta-llama/Llama-3.1-8B-Instruct")\n'
+            ),
             "`provider=` routes",
         ),
         (
@@ -90,26 +92,34 @@ def test_text_generation_reads_the_text_of_a_completion() -> None:
         ),
         (
             hosted.LlamaApiCodemod,
-            "from llama_api_client import LlamaAPIClient\n\nc = LlamaAPIClient()\n"
-            'r = c.chat.completions.create(model="Llama-3.3-70B-Instruct", messages=m)\n',
+            (
+                "from llama_api_client import LlamaAPIClient\n\nc = LlamaAPIClient()\n"
+                'r = c.chat.completions.create(model="Llama-3.3-70B-Instruct", messages=m)\n'
+            ),
             "completion_message",
         ),
         (
             hosted.LlamaStackCodemod,
-            'from llama_stack_client import LlamaStackClient\n\nc = LlamaStackClient(base_url="http://localhost:8321")\n'
-            'r = c.inference.chat_completion(model_id="meta-llama/Llama-3.2-3B-Instruct", messages=m)\n',
+            (
+                'from llama_stack_client import LlamaStackClient\n\nc = LlamaStackClient(base_url="http://localhost:8321")\n'
+                'r = c.inference.chat_completion(model_id="meta-llama/Llama-3.2-3B-Instruct", messages=m)\n'
+            ),
             "legacy `inference` API",
         ),
         (
             hosted.LlamaStackCodemod,
-            'from llama_stack_client import LlamaStackClient\n\nc = LlamaStackClient(base_url="http://localhost:8321")\n'
-            "agent = c.agents.create(agent_config=cfg)\n",
+            (
+                'from llama_stack_client import LlamaStackClient\n\nc = LlamaStackClient(base_url="http://localhost:8321")\n'
+                "agent = c.agents.create(agent_config=cfg)\n"
+            ),
             "agents",
         ),
         (
             hosted.LlamaStackCodemod,
-            "from llama_stack_client import LlamaStackClient\n\nc = LlamaStackClient()\n"
-            'c.chat.completions.create(model="meta-llama/Llama-3.2-3B-Instruct", messages=m)\n',
+            (
+                "from llama_stack_client import LlamaStackClient\n\nc = LlamaStackClient()\n"
+                'c.chat.completions.create(model="meta-llama/Llama-3.2-3B-Instruct", messages=m)\n'
+            ),
             "depends on the llama-stack-client version",
         ),
         (
