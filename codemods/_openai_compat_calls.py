@@ -167,7 +167,7 @@ def build_call(
         edit = CallEdit(call)
         edit.func = cst.Attribute(value=client, attr=cst.Name(plan.method))
         for name in plan.drop:
-            edit.drop(name)
+            drop(edit, name)
         for old, new in plan.renames.items():
             edit.rename(old, new)
         for name, value in plan.added:
@@ -183,3 +183,25 @@ def build_call(
         return new
 
     return build
+
+
+def drop(edit: CallEdit, name: str) -> None:
+    """Drop ``name=`` but keep the comment lines written below it: they introduce the next argument."""
+    arg = edit.keyword(name)
+    if arg is None:
+        return
+    index = next(i for i, a in enumerate(edit.args) if a is arg)
+    below = arg.comma.whitespace_after if isinstance(arg.comma, cst.Comma) else None
+    before = edit.args[index - 1].comma if index > 0 else None
+    if (
+        isinstance(below, cst.ParenthesizedWhitespace)
+        and below.empty_lines
+        and index + 1 < len(edit.args)
+        and isinstance(before, cst.Comma)
+        and isinstance(before.whitespace_after, cst.ParenthesizedWhitespace)
+    ):
+        kept = before.whitespace_after.with_changes(
+            empty_lines=(*before.whitespace_after.empty_lines, *below.empty_lines)
+        )
+        edit.args[index - 1] = edit.args[index - 1].with_changes(comma=before.with_changes(whitespace_after=kept))
+    edit.drop(name)

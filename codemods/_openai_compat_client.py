@@ -61,6 +61,14 @@ RESULT_REASON = (
 ERRORS_REASON = (
     "a `try` around the call catches the SDK's exceptions; the adapter raises its own (AdapterError)"
 )
+CONFIGURED = (
+    "the server is configured by assignment (`openai.api_base = ...`, `os.environ[\"OPENAI_API_BASE\"] = ...`) "
+    "for a module-level or framework client; give the adapter's connection that address instead"
+)
+FRAMEWORK = (
+    "a LangChain/LlamaIndex wrapper around the OpenAI SDK: it is rewritten (or reported) with its chain by the "
+    "framework codemods (SOV40x); `sovmigrate.integrations` has the adapter-backed classes"
+)
 ENGINE_DEFAULTS = '"engine"'  # the adapter sends only the parameters a call gives, as the SDKs do
 ADAPTER_TIMEOUT = 60.0  # the openai backend's default read timeout
 
@@ -132,6 +140,10 @@ class ClientCodemod(SovmigrateCodemod):
         for site, rule in pairs:
             if (id(site.node), rule) not in done:
                 self.manual(site.node, rule, self.call_problem(site) or self.orphan_reason(site))
+        seen = {id(site.node) for site, _ in pairs}
+        for finding in self.findings():
+            if id(finding.node) not in seen:
+                self.manual(finding.node, finding.rule.code, CONFIGURED)
         if applied and self.VENDOR_MODULE:
             for binding in self.analysis.imports_of(self.VENDOR_MODULE):
                 self.remove_import_if_unused(binding)
@@ -213,9 +225,9 @@ class ClientCodemod(SovmigrateCodemod):
 
     def _constructor_problem(self, site: CallSite, profile: Client | None) -> str:
         if profile is None:
-            return (
-                self.constructor_problem(site, profile) or f"`{short(site.node)}` has no adapter equivalent"
-            )
+            if site.api.startswith(("langchain", "llama_index")):
+                return FRAMEWORK
+            return self.constructor_problem(site, profile) or f"`{short(site.node)}` has no adapter equivalent"
         if site.subclass is not None:
             return "the client is built through a subclass; port the subclass by hand"
         parent = self.analysis.parent(site.node)
