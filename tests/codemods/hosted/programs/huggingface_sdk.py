@@ -2,11 +2,17 @@
 
 import os
 
-from huggingface_hub import InferenceClient
+from sovmigrate.adapter import connect
 
-client = InferenceClient(base_url=os.environ["TGI_URL"], api_key=os.environ["HF_TOKEN"])
+client = connect(
+    default="openai:dummy",
+    base_url=os.environ["TGI_URL"].rstrip("/").removesuffix("/v1") + "/v1",
+    api_key=os.environ["HF_TOKEN"],
+    param_defaults="engine",
+    timeout=None,
+)
 messages = [{"role": "user", "content": "Tell me a fact"}]
-reply = client.chat_completion(messages, max_tokens=12, temperature=0)
+reply = client.chat(messages, max_tokens=12, temperature=0)
 print("chat:", repr(reply.choices[0].message.content))
-for chunk in client.chat.completions.create(messages=messages, max_tokens=12, temperature=0, stream=True):
+for chunk in client.stream_chat(messages=messages, max_tokens=12, temperature=0):
     print("chunk:", repr(chunk.choices[0].delta.content))
