@@ -25,6 +25,8 @@ _LAZY = {
     "receipts": "sovmigrate.receipts.build",
     "rewrite": "sovmigrate.rewrite.runner",
     "RewriteResult": "sovmigrate.rewrite.result",
+    "estimate": "sovmigrate.estimate",
+    "plan": "sovmigrate.plan",
 }
 
 __all__ = sorted([*_LAZY, "__version__"])

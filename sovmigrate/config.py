@@ -108,8 +108,8 @@ def settings_from_table(table: dict[str, Any], path: Path | None = None) -> Sett
         raise ConfigError(error.message, path=path, key=key)
     values: dict[str, Any] = {"config_path": path}
     for key, value in table.items():
-        if key == "adapter":
-            continue  # read by sovmigrate.adapter
+        if key in ("adapter", "estimate"):
+            continue  # read by sovmigrate.adapter and sovmigrate.estimate
         if key == "rewrite":
             values["rewrite"] = dict(value)
             continue

@@ -1,17 +1,19 @@
 """Which spec and options ``connect()`` uses: the argument, the environment, pyproject.toml, the code's default.
 
     [tool.sovmigrate.adapter]
-    model = "llamacpp:models/x.gguf"     # the spec of the unnamed connection (and of named ones without their own)
+    model = "llamacpp:models/x.gguf"     # the spec of the unnamed connection
     n_ctx = 4096                          # every other key is a backend option
 
     [tool.sovmigrate.adapter.models.embedder]
     model = "ollama:nomic-embed-text"     # the spec of connect(..., name="embedder")
 
-Precedence of the spec: the ``spec`` argument > ``SOVMIGRATE_MODEL_<NAME>`` > ``SOVMIGRATE_MODEL`` >
-``models.<name>`` > the table's ``model`` > ``default``. With a ``spec`` argument, configuration is not read.
-Options: a table's options apply when its ``model`` names the chosen backend (or it has no ``model``); the
-named table's win over the general one's. Options passed in code belong to the ``default`` spec's backend and
-apply only when that backend is chosen; configuration's options win over them.
+Precedence of the spec, unnamed connection: the ``spec`` argument > ``SOVMIGRATE_MODEL`` > the table's
+``model`` > ``default``. A named connection reads only its own settings: the ``spec`` argument >
+``SOVMIGRATE_MODEL_<NAME>`` > ``models.<name>`` > ``default``; the general ones never move it, so setting a
+project-wide chat model cannot silently swap the embedder whose vectors a store holds. With a ``spec``
+argument, configuration is not read. Options: a table's options apply when its ``model`` names the chosen
+backend (or it has no ``model``). Options passed in code belong to the ``default`` spec's backend and apply
+only when that backend is chosen; configuration's options win over them.
 """
 
 from __future__ import annotations
@@ -121,22 +123,19 @@ def _backend_of(spec: str) -> str:
     return spec.partition(":")[0].strip()
 
 
-def _choose(
-    name: str | None, default: str | None, named: _Table | None, general: _Table | None
-) -> tuple[str, str]:
-    candidates = [(os.environ.get(env_var(name)), env_var(name))] if name is not None else []
-    candidates.append((os.environ.get(ENV_VAR), ENV_VAR))
-    for table in (named, general):
-        if table is not None:
-            candidates.append((table.model, table.where))
+def _choose(name: str | None, default: str | None, table: _Table | None) -> tuple[str, str]:
+    """The spec of the connection: its environment variable, then its table, then the code's default."""
+    candidates = [(os.environ.get(env_var(name)), env_var(name))]
+    if table is not None:
+        candidates.append((table.model, table.where))
     candidates.append((default, "default"))
     for spec, source in candidates:
         if spec:
             return spec, source
-    names = f"{env_var(name)}, {ENV_VAR}" if name is not None else ENV_VAR
+    where = TABLE if name is None else f"{TABLE}.models.{name}"
     raise SpecError(
-        f"no model given: pass a spec (or default=) to connect(), set {names}, or add "
-        f'`model = "backend:model"` to [{TABLE}] in pyproject.toml'
+        f"no model given: pass a spec (or default=) to connect(), set {env_var(name)}, or add "
+        f'`model = "backend:model"` to [{where}] in pyproject.toml'
     )
 
 
@@ -154,7 +153,8 @@ def resolve(
     if spec is not None:
         return Resolved(spec, ARGUMENT, dict(options), dict.fromkeys(options, ARGUMENT))
     named, general = _tables(cwd or Path.cwd(), name)
-    chosen, source = _choose(name, default, named, general)
+    table = named if name is not None else general
+    chosen, source = _choose(name, default, table)
     backend = _backend_of(chosen)
     merged: dict[str, Any] = {}
     sources: dict[str, str] = {}
@@ -170,9 +170,8 @@ def resolve(
             chosen,
             source,
         )
-    for table in (general, named):
-        if table is not None and table.applies_to(backend):
-            merged.update(table.options)
-            sources.update(dict.fromkeys(table.options, table.where))
+    if table is not None and table.applies_to(backend):
+        merged.update(table.options)
+        sources.update(dict.fromkeys(table.options, table.where))
     log.debug("connect(name=%r): %s from %s", name, chosen, source)
     return Resolved(chosen, source, merged, sources)

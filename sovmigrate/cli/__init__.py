@@ -19,6 +19,8 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "rewrite": ("sovmigrate.cli.rewrite:rewrite", "Rewrite vendor-specific inference code to the neutral adapter."),
     "tokens": ("sovmigrate.cli.tokens:tokens", "Check tokenizer compatibility between two models."),
     "receipts": ("sovmigrate.cli.receipts:receipts", "What each model lets you do: licence, rights, sovereignty tier."),
+    "estimate": ("sovmigrate.cli.estimate:estimate", "Engineer-weeks to migrate, P10/P50/P90, every figure traceable."),
+    "plan": ("sovmigrate.cli.plan:plan", "The migration plan for one or more target models: JSON, Markdown, HTML."),
 }
 
 

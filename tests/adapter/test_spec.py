@@ -145,16 +145,15 @@ def test_explicit_spec_wins_over_env_and_pyproject(tmp_path: Path, clean_env: py
         pytest.param(
             {"SOVMIGRATE_MODEL": "openai:g"},
             "embedder",
-            ("openai:g", "SOVMIGRATE_MODEL"),
-            id="then the general env",
+            ("ollama:nomic-embed-text", "[tool.sovmigrate.adapter.models.embedder]"),
+            id="then the named table: the general env never moves a named connection",
         ),
         pytest.param(
-            {},
-            "embedder",
-            ("ollama:nomic-embed-text", "[tool.sovmigrate.adapter.models.embedder]"),
-            id="then the named table",
+            {"SOVMIGRATE_MODEL": "openai:g"},
+            "other",
+            ("llamacpp:d.gguf", "default"),
+            id="a named connection without settings of its own keeps the code's default",
         ),
-        pytest.param({}, "other", ("ollama:qwen", "[tool.sovmigrate.adapter]"), id="then the general table"),
         pytest.param({}, None, ("ollama:qwen", "[tool.sovmigrate.adapter]"), id="unnamed: the general table"),
         pytest.param(
             {"SOVMIGRATE_MODEL_EMBEDDER": "openai:e"},
@@ -208,8 +207,8 @@ def test_configuration_options_override_the_code_s(tmp_path: Path, clean_env: py
     write_pyproject(tmp_path, TWO_TABLES)
     r = resolve(None, {"num_ctx": 2048, "timeout": None}, default="ollama:x", name="embedder", cwd=tmp_path)
     assert r.spec == "ollama:nomic-embed-text"
-    assert r.options == {"num_ctx": 4096, "timeout": None, "keep_alive": "5m"}  # general < named table
-    assert r.option_sources["num_ctx"].endswith("[tool.sovmigrate.adapter]")
+    assert r.options == {"num_ctx": 2048, "timeout": None, "keep_alive": "5m"}  # the general table is not read
+    assert r.option_sources["keep_alive"].endswith("[tool.sovmigrate.adapter.models.embedder]")
     assert r.option_sources["timeout"] == "connect()"
 
 
@@ -243,7 +242,7 @@ def test_no_spec_anywhere_is_a_clear_error(tmp_path: Path, clean_env: pytest.Mon
     clean_env.chdir(tmp_path)
     with pytest.raises(SpecError, match="SOVMIGRATE_MODEL"):
         connect()
-    with pytest.raises(SpecError, match="SOVMIGRATE_MODEL_EMBEDDER, SOVMIGRATE_MODEL"):
+    with pytest.raises(SpecError, match=r"SOVMIGRATE_MODEL_EMBEDDER, .*\[tool.sovmigrate.adapter.models.embedder\]"):
         connect(name="embedder")
 
 

@@ -158,8 +158,5 @@ class LlamaCppBackend(Backend):
             ]  # the space SentencePiece puts before the first word (llama.cpp drops it after BOS)
         return data.decode("utf-8", errors="ignore")
 
-    def count_tokens(self, text: str) -> int:
-        return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=False))
-
     def close(self) -> None:
         self._llm.close()
