@@ -6,8 +6,6 @@ import os
 
 import boto3
 
-from sovmigrate.adapter import connect, views
-
 MODEL_ID = "meta.llama3-8b-instruct-v1:0"
 client = boto3.client(
     "bedrock-runtime", region_name="us-east-1", endpoint_url=os.environ.get("BEDROCK_ENDPOINT_URL")
@@ -15,13 +13,11 @@ client = boto3.client(
 
 
 def ask(question):
-    response = views.bedrock_converse(
-        connect(default=f"bedrock:{MODEL_ID}", client=client, param_defaults="engine").chat(
-            [{"role": "system", "content": "You are terse."}, {"role": "user", "content": question}],
-            max_tokens=64,
-            temperature=0.5,
-            top_p=0.9,
-        )
+    response = client.converse(
+        modelId=MODEL_ID,
+        messages=[{"role": "user", "content": [{"text": question}]}],
+        system=[{"text": "You are terse."}],
+        inferenceConfig={"maxTokens": 64, "temperature": 0.5, "topP": 0.9},
     )
     print("stop:", response["stopReason"], response["usage"]["outputTokens"])
     return response["output"]["message"]["content"][0]["text"]
@@ -30,21 +26,17 @@ def ask(question):
 def generate(prompt):
     # Embed the prompt in Llama 3's instruction format.
     formatted_prompt = f"<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n{prompt}<|eot_id|>"
-    response = views.bedrock_invoke(
-        connect(default=f"bedrock:{MODEL_ID}", client=client, param_defaults="engine").complete(
-            formatted_prompt, max_tokens=64, temperature=0.5
-        )
-    )
+    native_request = {"prompt": formatted_prompt, "max_gen_len": 64, "temperature": 0.5}
+    request = json.dumps(native_request)
+    response = client.invoke_model(modelId=MODEL_ID, body=request)
     model_response = json.loads(response["body"].read())
     return model_response["generation"], model_response["stop_reason"]
 
 
 def stream_answer(question):
-    conversation = [{"role": "user", "content": question}]
-    streaming = views.bedrock_converse_stream(
-        connect(default=f"bedrock:{MODEL_ID}", client=client, param_defaults="engine").stream_chat(
-            conversation, max_tokens=8
-        )
+    conversation = [{"role": "user", "content": [{"text": question}]}]
+    streaming = client.converse_stream(
+        modelId=MODEL_ID, messages=conversation, inferenceConfig={"maxTokens": 8}
     )
     for event in streaming["stream"]:
         if "contentBlockDelta" in event:
@@ -54,10 +46,8 @@ def stream_answer(question):
 
 
 def stream_generate(prompt):
-    response = views.bedrock_invoke_stream(
-        connect(default=f"bedrock:{MODEL_ID}", client=client, param_defaults="engine").stream_complete(
-            prompt, max_tokens=2
-        )
+    response = client.invoke_model_with_response_stream(
+        modelId=MODEL_ID, body=json.dumps({"prompt": prompt, "max_gen_len": 2})
     )
     for event in response["body"]:
         chunk = json.loads(event["chunk"]["bytes"])

@@ -2,17 +2,11 @@
 
 import os
 
-from sovmigrate.adapter import connect
+from huggingface_hub import InferenceClient
 
-client = connect(
-    default="openai:dummy",
-    base_url=os.environ["TGI_URL"].rstrip("/").removesuffix("/v1") + "/v1",
-    api_key=os.environ["HF_TOKEN"],
-    param_defaults="engine",
-    timeout=None,
-)
+client = InferenceClient(base_url=os.environ["TGI_URL"], api_key=os.environ["HF_TOKEN"])
 messages = [{"role": "user", "content": "Tell me a fact"}]
-reply = client.chat(messages, max_tokens=12, temperature=0)
+reply = client.chat_completion(messages, max_tokens=12, temperature=0)
 print("chat:", repr(reply.choices[0].message.content))
-for chunk in client.stream_chat(messages=messages, max_tokens=12, temperature=0):
+for chunk in client.chat.completions.create(messages=messages, max_tokens=12, temperature=0, stream=True):
     print("chunk:", repr(chunk.choices[0].delta.content))

@@ -14,35 +14,24 @@ llm = connect(default=f"llamacpp:{os.environ['TINY_GGUF']}", n_ctx=256)
 
 
 def plain(question):
-    return llm.chat([{"role": "user", "content": question}], max_tokens=6, temperature=0)["choices"][0][
-        "message"
-    ]["content"]
+    prompt = f"{B_INST} {question} {E_INST}"
+    return llm.complete(prompt, max_tokens=6, temperature=0)["choices"][0]["text"]
 
 
 def with_bos(question):
-    return llm.chat([{"role": "user", "content": question}], max_tokens=6, temperature=0).text
+    return llm.complete("<s>[INST] " + question + " [/INST]", max_tokens=6, temperature=0).text
 
 
 def with_system(question):
-    out = llm.chat(
-        [{"role": "system", "content": SYSTEM}, {"role": "user", "content": question}],
-        max_tokens=6,
-        temperature=0,
-    )
-    return out.choices[0].message.content
+    prompt = f"{B_INST} {B_SYS}{SYSTEM}{E_SYS}{question} {E_INST}"
+    out = llm.complete(prompt, max_tokens=6, temperature=0)
+    return out.choices[0].text
 
 
 def multi_turn(question, answer, follow_up):
-    return llm.chat(
-        [
-            {"role": "user", "content": question},
-            {"role": "assistant", "content": answer},
-            {"role": "user", "content": follow_up},
-        ],
-        max_tokens=6,
-        temperature=0,
-    ).text
+    prompt = TEMPLATE.format(question=question, answer=answer, follow_up=follow_up)
+    return llm.complete(prompt, max_tokens=6, temperature=0).text
 
 
 def percent(question):
-    return llm.chat([{"role": "user", "content": question}], max_tokens=6, temperature=0).text
+    return llm.complete("[INST] %s [/INST]" % question, max_tokens=6, temperature=0).text  # noqa: UP031 (the % form on purpose)

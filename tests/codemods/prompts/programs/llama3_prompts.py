@@ -8,12 +8,18 @@ llm = connect(default=f"llamacpp:{os.environ['TINY_GGUF']}", n_ctx=256)
 
 
 def plain(question):
-    return llm.chat(
-        [{"role": "system", "content": "You are terse."}, {"role": "user", "content": question}],
-        max_tokens=6,
-        temperature=0,
-    ).text
+    prompt = (
+        "<|start_header_id|>system<|end_header_id|>\n\nYou are terse.<|eot_id|>"
+        + "<|start_header_id|>user<|end_header_id|>\n\n"
+        + question
+        + "<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n"
+    )
+    return llm.complete(prompt, max_tokens=6, temperature=0).text
 
 
 def with_bos(question):
-    return llm.chat([{"role": "user", "content": question}], max_tokens=6, temperature=0).text
+    prompt = (
+        f"<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\n{question}<|eot_id|>"
+        f"<|start_header_id|>assistant<|end_header_id|>\n\n"
+    )
+    return llm.complete(prompt, max_tokens=6, temperature=0).text
