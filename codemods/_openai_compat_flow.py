@@ -8,7 +8,7 @@ plainly a field read counts as the result being passed on.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import libcst as cst
@@ -251,53 +251,3 @@ def _unpacked(target: cst.BaseExpression, value: cst.BaseExpression, name: str) 
         else ()
     )
     return next((v.value for t, v in pairs if isinstance(t.value, cst.Name) and t.value.value == name), None)
-
-
-Edit = tuple[cst.CSTNode, Callable[[cst.CSTNode], object]]
-
-
-def removable_assignments(analysis: ModuleAnalysis, names: list[cst.Name]) -> list[Edit]:
-    """The edits that delete ``x = <value>`` for each read of ``x`` in ``names`` that is its only read and is
-    about to go; comments above a deleted line move to the next statement kept. Names that cannot go stay."""
-    lines = [line for name in names if (line := _lone_assignment(analysis, name)) is not None]
-    removed = {id(line) for line in lines}
-    edits: list[Edit] = [(line, lambda _: cst.RemovalSentinel.REMOVE) for line in lines]
-    moved: dict[int, tuple[cst.CSTNode, list[cst.EmptyLine]]] = {}
-    for line in lines:
-        siblings = list(analysis.parent(line).body)  # type: ignore[union-attr]
-        later = [s for s in siblings[siblings.index(line) + 1 :] if id(s) not in removed]
-        if not later:
-            return []  # nothing to carry the comments (and a block must keep a statement)
-        target = later[0]
-        moved.setdefault(id(target), (target, []))[1].extend(line.leading_lines)  # type: ignore[union-attr]
-    for target, comments in moved.values():
-        if comments:
-            edits.append(
-                (
-                    target,
-                    lambda node, c=tuple(comments): node.with_changes(
-                        leading_lines=(*c, *node.leading_lines)
-                    ),
-                )
-            )
-    return edits
-
-
-def _lone_assignment(analysis: ModuleAnalysis, name: cst.Name) -> cst.SimpleStatementLine | None:
-    """The line ``x = <value>`` when it is the only store of ``x`` in its scope and ``name`` its only read."""
-    scope: cst.CSTNode = enclosing_function(analysis, name) or analysis.module
-    body = scope.body if isinstance(scope, cst.FunctionDef) else scope
-    stores, loads = [], 0
-    for node in _walk(body):
-        if isinstance(node, cst.Assign) and any(_is_name(t.target, name.value) for t in node.targets):
-            stores.append(node)
-        elif _is_name(node, name.value) and not _is_store(analysis, node):
-            loads += 1
-        elif isinstance(node, (cst.AugAssign, cst.AnnAssign, cst.For, cst.NamedExpr)) and _is_name(
-            node.target, name.value
-        ):
-            return None
-    if len(stores) != 1 or loads != 1 or len(stores[0].targets) != 1:
-        return None
-    line = analysis.parent(stores[0])
-    return line if isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1 else None

@@ -29,7 +29,6 @@ from sovmigrate.codemods._base import SovmigrateCodemod
 from sovmigrate.codemods._openai_compat_exprs import code, keyword, literal, spec, string
 from sovmigrate.codemods._openai_compat_flow import (
     catches_errors,
-    removable_assignments,
     result_use,
     single_value,
 )
@@ -83,7 +82,6 @@ class _Call:
     unsafe: list[str] = field(default_factory=list)
     # A list literal assigned to the variable passed as ``first``, and what it becomes.
     literal: tuple[cst.BaseExpression, cst.BaseExpression] | None = None
-    removals: list = field(default_factory=list)  # the body's variables, unused once the call is rewritten
 
 
 class BedrockCodemod(SovmigrateCodemod):
@@ -118,8 +116,6 @@ class BedrockCodemod(SovmigrateCodemod):
                 if shaped.literal is not None:
                     old, new = shaped.literal
                     self.replace(old, lambda _, new=new: new)
-                for node, build in shaped.removals:
-                    self.replace(node, build)
 
     def _shape(self, site: CallSite, operation: str) -> _Call | str:
         if site.has_star_arguments or any(a.keyword is None for a in site.arguments):
@@ -180,9 +176,7 @@ class BedrockCodemod(SovmigrateCodemod):
         if "max_gen_len" not in keys and not (isinstance(model, str) and "meta." in model):
             return "cannot tell the body is Meta Llama's (no `max_gen_len`, and the model id is not a literal meta.*)"
         values = dict(pairs)
-        call = _Call(values["prompt"], [(LLAMA_BODY[k], v) for k, v in pairs if k != "prompt"])
-        call.removals = self._unused_body(site)
-        return call
+        return _Call(values["prompt"], [(LLAMA_BODY[k], v) for k, v in pairs if k != "prompt"])
 
     def _body(self, site: CallSite) -> cst.BaseExpression | str:
         """The dict behind ``body=``: ``json.dumps({...})``, through variables assigned once in the function."""
@@ -199,18 +193,6 @@ class BedrockCodemod(SovmigrateCodemod):
             body
             if isinstance(body, cst.Dict)
             else "`body=` is not `json.dumps(...)` of a dict built in this function"
-        )
-
-    def _unused_body(self, site: CallSite) -> list:
-        """Deleting ``request = json.dumps(native_request)`` and ``native_request = {...}``: the call held the only
-        read of each."""
-        given = site.argument("body").value
-        if not isinstance(given, cst.Name):
-            return []
-        dumped = single_value(self.analysis, given)
-        inner = dumped.args[0].value if isinstance(dumped, cst.Call) else None
-        return removable_assignments(
-            self.analysis, [given] + ([inner] if isinstance(inner, cst.Name) else [])
         )
 
     def _literal(self, site: CallSite, name: str) -> cst.BaseExpression | None | bool:

@@ -24,7 +24,7 @@ import libcst as cst
 from sovmigrate.codemods._base import SovmigrateCodemod
 from sovmigrate.codemods._calls import CallEdit
 from sovmigrate.codemods._openai_compat_exprs import code, literal, short
-from sovmigrate.codemods._openai_compat_flow import enclosing_function, removable_assignments
+from sovmigrate.codemods._openai_compat_flow import enclosing_function
 from sovmigrate.codemods._prompts_template import Flat, Parsed, content_code, flatten, markers, parse
 
 from sovmigrate.rules.model import FixSafety
@@ -50,6 +50,7 @@ UNUSED_CONSTANT = (
     "a chat-template constant that nothing in this module uses (any more): delete it, or rewrite the modules "
     "that import it"
 )
+UNUSED_PROMPT = "a hand-built prompt that nothing reads (any more: its call now sends messages): delete it"
 NOT_ADAPTER = (
     "this chat-template text is not sent to an adapter completion call in this module; rewrite the engine "
     "call first (its codemod), then run again, or build `messages` by hand"
@@ -94,18 +95,20 @@ class PromptsCodemod(SovmigrateCodemod):
             decided |= {id(f.node) for f in explained}
         for finding in findings:
             if id(finding.node) not in decided:
-                unused = self._unused_constant(finding.node)
-                self.manual(finding.node, finding.rule.code, UNUSED_CONSTANT if unused else NOT_ADAPTER)
+                self.manual(finding.node, finding.rule.code, self._unused(finding.node) or NOT_ADAPTER)
 
-    def _unused_constant(self, node: cst.CSTNode) -> bool:
-        """Whether ``node`` is the value of a module-level assignment whose names nothing in the module reads."""
+    def _unused(self, node: cst.CSTNode) -> str:
+        """Why a template string assigned to names nothing reads is left (a constant, or a prompt whose call now
+        sends messages); "" when something reads it."""
         statement = self.analysis.statement(node)
-        if not isinstance(statement, cst.Assign) or statement not in self._module_assignments():
-            return False
+        if not isinstance(statement, cst.Assign):
+            return ""
+        function = enclosing_function(self.analysis, statement)
         names = {n.value for t in statement.targets for n in _walk(t.target) if isinstance(n, cst.Name)}
-        return not any(
-            isinstance(n, cst.Name) and n.value in names and not self._stored(n) for n in _walk(self.module)
-        )
+        scope = function.body if function is not None else self.module
+        if any(isinstance(n, cst.Name) and n.value in names and not self._stored(n) for n in _walk(scope)):
+            return ""
+        return UNUSED_PROMPT if function is not None else UNUSED_CONSTANT
 
     def _stored(self, name: cst.Name) -> bool:
         """Whether ``name`` is written (an assignment target, possibly unpacked) or a keyword, not read."""
@@ -120,10 +123,6 @@ class PromptsCodemod(SovmigrateCodemod):
         return isinstance(
             parent, (cst.AssignTarget, cst.Param, cst.FunctionDef, cst.ClassDef, cst.ImportAlias)
         )
-
-    def _module_assignments(self) -> list[cst.Assign]:
-        lines = [s for s in self.module.body if isinstance(s, cst.SimpleStatementLine)]
-        return [small for line in lines for small in line.body if isinstance(small, cst.Assign)]
 
     # ------------------------------------------------------------------ finding the calls
 
@@ -160,8 +159,6 @@ class PromptsCodemod(SovmigrateCodemod):
         if edit.keyword("echo") is not None:
             return flat, "`echo=` returns the prompt with the answer; with messages there is no prompt string"
         prompt = _Prompt(call, parsed, flat)
-        if isinstance(argument.value, cst.Name):
-            prompt.consumers += removable_assignments(self.analysis, [argument.value])
         return flat, self._consumers(prompt) or prompt
 
     # ------------------------------------------------------------------ consumers of the result

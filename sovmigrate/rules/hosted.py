@@ -237,6 +237,7 @@ RULES: tuple[Rule, ...] = (
                 "from sovmigrate.adapter import connect, views\n"
                 "\n"
                 'client = boto3.client("bedrock-runtime")\n'
+                'body = json.dumps({"prompt": prompt, "max_gen_len": 512, "temperature": 0.5})\n'
                 'resp = views.bedrock_invoke(connect(default="bedrock:meta.llama3-8b-instruct-v1:0", client=client, '
                 'param_defaults="engine").complete(prompt, max_tokens=512, temperature=0.5))\n'
                 'text = json.loads(resp["body"].read())["generation"]'

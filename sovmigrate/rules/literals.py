@@ -206,6 +206,7 @@ RULES: tuple[Rule, ...] = (
                   "from sovmigrate.adapter import connect\n"
                   "\n"
                   'llm = connect(default="llamacpp:llama-2-7b-chat.Q4_K_M.gguf")\n'
+                  'prompt = f"<s>[INST] <<SYS>>\\n{system}\\n<</SYS>>\\n\\n{user} [/INST]"\n'
                   'out = llm.chat([{"role": "system", "content": system}, {"role": "user", "content": user}], max_tokens=256)\n'
                   'print(out["choices"][0]["message"]["content"])'
               ),
