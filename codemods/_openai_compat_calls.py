@@ -203,5 +203,7 @@ def drop(edit: CallEdit, name: str) -> None:
         kept = before.whitespace_after.with_changes(
             empty_lines=(*before.whitespace_after.empty_lines, *below.empty_lines)
         )
-        edit.args[index - 1] = edit.args[index - 1].with_changes(comma=before.with_changes(whitespace_after=kept))
+        edit.args[index - 1] = edit.args[index - 1].with_changes(
+            comma=before.with_changes(whitespace_after=kept)
+        )
     edit.drop(name)

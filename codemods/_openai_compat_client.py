@@ -62,7 +62,7 @@ ERRORS_REASON = (
     "a `try` around the call catches the SDK's exceptions; the adapter raises its own (AdapterError)"
 )
 CONFIGURED = (
-    "the server is configured by assignment (`openai.api_base = ...`, `os.environ[\"OPENAI_API_BASE\"] = ...`) "
+    'the server is configured by assignment (`openai.api_base = ...`, `os.environ["OPENAI_API_BASE"] = ...`) '
     "for a module-level or framework client; give the adapter's connection that address instead"
 )
 FRAMEWORK = (
@@ -227,7 +227,9 @@ class ClientCodemod(SovmigrateCodemod):
         if profile is None:
             if site.api.startswith(("langchain", "llama_index")):
                 return FRAMEWORK
-            return self.constructor_problem(site, profile) or f"`{short(site.node)}` has no adapter equivalent"
+            return (
+                self.constructor_problem(site, profile) or f"`{short(site.node)}` has no adapter equivalent"
+            )
         if site.subclass is not None:
             return "the client is built through a subclass; port the subclass by hand"
         parent = self.analysis.parent(site.node)

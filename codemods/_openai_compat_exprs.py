@@ -107,10 +107,3 @@ def env_name(node: cst.BaseExpression) -> str | None:
         value = literal(first.value) if first is not None and first.keyword is None else None
         return value if isinstance(value, str) else None
     return None
-
-
-def env_default(node: cst.BaseExpression) -> Any:
-    """The literal default of ``os.getenv("X", d)`` / ``os.environ.get("X", d)`` (None when absent)."""
-    if isinstance(node, cst.Call) and len(node.args) >= 2:
-        return literal(node.args[1].value)
-    return None
