@@ -37,10 +37,16 @@ class Flat:
 
     parts: list[Part] = field(default_factory=list)
     literals: list[cst.CSTNode] = field(default_factory=list)
+    problem: str = ""  # why the prompt cannot be read (its literals are still known)
 
     def add(self, other: Flat) -> Flat:
         self.parts += other.parts
         self.literals += other.literals
+        self.problem = self.problem or other.problem
+        return self
+
+    def fail(self, problem: str) -> Flat:
+        self.problem = self.problem or problem
         return self
 
 
@@ -62,10 +68,10 @@ class Parsed:
 # ---------------------------------------------------------------------------------------------- flattening
 
 
-def flatten(analysis: ModuleAnalysis, expr: cst.BaseExpression, depth: int = 0) -> Flat | str:
-    """``expr`` as text and holes, or why it cannot be read."""
+def flatten(analysis: ModuleAnalysis, expr: cst.BaseExpression, depth: int = 0) -> Flat:
+    """``expr`` as text and holes (with the problem, when it cannot be read)."""
     if depth > _MAX_DEPTH:
-        return "the prompt is built through too many steps"
+        return Flat().fail("the prompt is built through too many steps")
     if isinstance(expr, cst.SimpleString):
         value = literal(expr)
         return Flat([value], [expr]) if isinstance(value, str) else Flat([expr])
@@ -86,7 +92,7 @@ def flatten(analysis: ModuleAnalysis, expr: cst.BaseExpression, depth: int = 0) 
     if isinstance(expr, cst.Name):
         value = _value_of(analysis, expr)
         inner = flatten(analysis, value, depth + 1) if value is not None else None
-        if isinstance(inner, str) or (inner is not None and _structural(inner.parts)):
+        if inner is not None and (inner.problem or _structural(inner.parts)):
             return inner
     return Flat([expr])
 
@@ -97,13 +103,10 @@ def _structural(parts: list[Part]) -> bool:
     return bool(markers(parts)) or not text.strip() or any(not isinstance(p, str) for p in parts)
 
 
-def _join(analysis: ModuleAnalysis, nodes: list[cst.BaseExpression], depth: int) -> Flat | str:
+def _join(analysis: ModuleAnalysis, nodes: list[cst.BaseExpression], depth: int) -> Flat:
     flat = Flat()
     for node in nodes:
-        part = flatten(analysis, node, depth + 1)
-        if isinstance(part, str):
-            return part
-        flat.add(part)
+        flat.add(flatten(analysis, node, depth + 1))
     return flat
 
 
@@ -139,7 +142,7 @@ def _assigned_once(body: cst.CSTNode, name: str) -> cst.BaseExpression | None | 
     return found[0] if len(found) == 1 else None
 
 
-def _fstring(analysis: ModuleAnalysis, node: cst.FormattedString, depth: int) -> Flat | str:
+def _fstring(analysis: ModuleAnalysis, node: cst.FormattedString, depth: int) -> Flat:
     flat = Flat(literals=[node])
     prefix = node.prefix.lower().replace("f", "")
     for part in node.parts:
@@ -147,24 +150,21 @@ def _fstring(analysis: ModuleAnalysis, node: cst.FormattedString, depth: int) ->
             text = part.value.replace("{{", "{").replace("}}", "}")
             flat.parts.append(ast.literal_eval(f"{prefix}{node.quote}{text}{node.quote}"))
         elif part.conversion is not None or part.format_spec is not None:
-            return f"`{short(part.expression)}` is formatted with a conversion or a format spec"
+            flat.fail(f"`{short(part.expression)}` is formatted with a conversion or a format spec")
         else:
-            inner = flatten(analysis, part.expression, depth + 1)
-            if isinstance(inner, str):
-                return inner
-            flat.add(inner)
+            flat.add(flatten(analysis, part.expression, depth + 1))
     return flat
 
 
 def _template(analysis: ModuleAnalysis, node: cst.BaseExpression, depth: int) -> tuple[str, Flat] | None:
     """The all-text template a ``%`` or ``.format`` applies to, or None."""
     flat = flatten(analysis, node, depth + 1)
-    if isinstance(flat, str) or not all(isinstance(p, str) for p in flat.parts):
+    if flat.problem or not all(isinstance(p, str) for p in flat.parts):
         return None
     return "".join(flat.parts), flat  # type: ignore[arg-type]
 
 
-def _percent(analysis: ModuleAnalysis, expr: cst.BinaryOperation, depth: int) -> Flat | str:
+def _percent(analysis: ModuleAnalysis, expr: cst.BinaryOperation, depth: int) -> Flat:
     found = _template(analysis, expr.left, depth)
     if found is None:
         return Flat([expr])
@@ -185,18 +185,18 @@ def _percent(analysis: ModuleAnalysis, expr: cst.BinaryOperation, depth: int) ->
             key = piece[2:-2] if piece.startswith("%(") else None
             value = (args or {}).get(key) if named else (values.pop(0) if values else None)
             if value is None:
-                return "a `%` placeholder without a matching value"
+                return result.fail("a `%` placeholder without a matching value")
             result.add(_hole(analysis, value, depth))
     return result
 
 
-def _format(analysis: ModuleAnalysis, call: cst.Call, depth: int) -> Flat | str:
+def _format(analysis: ModuleAnalysis, call: cst.Call, depth: int) -> Flat:
     found = _template(analysis, call.func.value, depth)  # type: ignore[attr-defined]
     if found is None:
         return Flat([call])
-    if any(a.star for a in call.args):
-        return "`.format(**values)`: the values are not known here"
     template, flat = found
+    if any(a.star for a in call.args):
+        return Flat(literals=flat.literals).fail("`.format(**values)`: the values are not known here")
     positional = [a.value for a in call.args if a.keyword is None]
     named = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
     result = Flat(literals=flat.literals)
@@ -206,12 +206,12 @@ def _format(analysis: ModuleAnalysis, call: cst.Call, depth: int) -> Flat | str:
         if name is None:
             continue
         if spec or conversion:
-            return f"`{{{name}}}` has a conversion or a format spec"
+            return result.fail(f"`{{{name}}}` has a conversion or a format spec")
         if name == "":
             name, auto = str(auto), auto + 1
         value = positional[int(name)] if name.isdigit() and int(name) < len(positional) else named.get(name)
         if value is None:
-            return f"`{{{name}}}` has no value in `.format()`"
+            return result.fail(f"`{{{name}}}` has no value in `.format()`")
         result.add(_hole(analysis, value, depth))
     return result
 
@@ -219,7 +219,7 @@ def _format(analysis: ModuleAnalysis, call: cst.Call, depth: int) -> Flat | str:
 def _hole(analysis: ModuleAnalysis, value: cst.BaseExpression, depth: int) -> Flat:
     """A value put into a template: its text when it is a constant, else the expression itself."""
     inner = flatten(analysis, value, depth + 1)
-    if isinstance(inner, str) or not all(isinstance(p, str) for p in inner.parts):
+    if inner.problem or not all(isinstance(p, str) for p in inner.parts):
         return Flat([value])
     return inner
 
@@ -300,6 +300,8 @@ def _llama3(text: str) -> tuple[list[tuple[str, str]], bool] | str:
     turns: list[tuple[str, str]] = []
     while True:
         header = _L3_TURN.match(rest)
+        if header is None and not rest.strip():
+            return "the prompt does not end with an empty assistant header (the generation prompt)"
         if header is None:
             return _unclear(
                 "a turn does not start with a `<|start_header_id|>role<|end_header_id|>` header", rest

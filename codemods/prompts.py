@@ -151,7 +151,9 @@ class PromptsCodemod(SovmigrateCodemod):
         if argument is None:
             return None
         flat = flatten(self.analysis, argument.value)
-        if isinstance(flat, str) or not markers(flat.parts):
+        if flat.problem:
+            return (flat, flat.problem) if flat.literals else None
+        if not markers(flat.parts):
             return None
         parsed = parse(flat.parts)
         if isinstance(parsed, str):
@@ -254,11 +256,13 @@ class PromptsCodemod(SovmigrateCodemod):
         return [f"the stop strings {', '.join(repr(v) for v in old)} belong to the old template"]
 
     def _token_ids(self) -> list[str]:
-        ids = [f for f in self.analysis.findings if f.rule.code == "SOV540"]
-        if not ids:
+        statements = [
+            self.analysis.statement(f.node) for f in self.analysis.findings if f.rule.code == "SOV540"
+        ]
+        shown = list(dict.fromkeys(f"`{short(s, 50)}`" for s in statements if s is not None))
+        if not shown:
             return []
-        shown = ", ".join(f"`{short(f.node, 40)}`" for f in ids[:3])
-        return [f"token ids tied to the old template stay in this module ({shown})"]
+        return [f"token ids tied to the old template stay in this module ({', '.join(shown[:3])})"]
 
     def _build(self, prompt: _Prompt) -> Callable[[cst.Call], cst.Call]:
         messages = (
