@@ -7,6 +7,8 @@ serialises and signs the requests in both runs, as it would for Bedrock.
 from __future__ import annotations
 
 import base64
+import importlib.util
+import io
 import json
 import os
 import shutil
@@ -16,7 +18,9 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import ModuleType
 from typing import Any, ClassVar
+from unittest import mock
 from urllib.parse import unquote
 
 import pytest
@@ -106,6 +110,54 @@ def test_the_rewritten_program_prints_and_sends_what_boto3_did(endpoint: str, tm
         "converse-stream",
         "invoke-with-response-stream",
     ]
+
+
+def load(path: Path) -> ModuleType:
+    """Import a program (ours, not scanned code) without running its __main__ part."""
+    spec = importlib.util.spec_from_file_location(f"bedrock_program_{id(path)}", path)
+    module = importlib.util.module_from_spec(spec)
+    env = {k: v for k, v in os.environ.items() if k != "BEDROCK_ENDPOINT_URL"}
+    with mock.patch.dict(os.environ, {**env, **CREDENTIALS}, clear=True):
+        spec.loader.exec_module(module)
+    return module
+
+
+def test_stubbed_client_receives_the_same_requests_and_the_answers_read_the_same(tmp_path: Path) -> None:
+    """botocore's Stubber on the program's own client: each request is checked against the one the original
+    made (and against the service model), and the recorded answers are read back the same way."""
+    stub_module = pytest.importorskip(
+        "botocore.stub", reason="boto3 is not installed: pip install 'sovmigrate[bedrock]'"
+    )
+    program = tmp_path / PROGRAM.name
+    shutil.copy(PROGRAM, program)
+    sovmigrate.rewrite([program], root=tmp_path)
+    converse = {
+        "modelId": "meta.llama3-8b-instruct-v1:0",
+        "messages": [{"role": "user", "content": [{"text": "Say hello"}]}],
+        "system": [{"text": "You are terse."}],
+        "inferenceConfig": {"maxTokens": 64, "temperature": 0.5, "topP": 0.9},
+    }
+    answers = []
+    for path in (PROGRAM, program):
+        module = load(path)
+        with stub_module.Stubber(module.client) as stub:
+            stub.add_response("converse", CONVERSE, converse)
+            # (the body's JSON keys come in another order; test_the_rewritten_program... compares its content)
+            stub.add_response(
+                "invoke_model",
+                {"body": _body(LLAMA), "contentType": "application/json"},
+                {"modelId": "meta.llama3-8b-instruct-v1:0", "body": stub_module.ANY},
+            )
+            answers.append((module.ask("Say hello"), module.generate("The quick brown fox")))
+            stub.assert_no_pending_responses()
+    assert answers[1] == answers[0] == ("Hello there.", (" jumps over", "stop"))
+
+
+def _body(payload: dict[str, Any]) -> Any:
+    from botocore.response import StreamingBody
+
+    data = json.dumps(payload).encode()
+    return StreamingBody(io.BytesIO(data), len(data))
 
 
 def test_converse_turns_and_config_become_messages_and_neutral_parameters() -> None:

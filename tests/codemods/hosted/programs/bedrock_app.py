@@ -54,7 +54,8 @@ def stream_generate(prompt):
         print("chunk:", repr(chunk["generation"]), chunk["stop_reason"])
 
 
-print("answer:", ask("Say hello"))
-print("generation:", generate("The quick brown fox"))
-stream_answer("Say hello")
-stream_generate("The quick brown fox")
+if __name__ == "__main__":
+    print("answer:", ask("Say hello"))
+    print("generation:", generate("The quick brown fox"))
+    stream_answer("Say hello")
+    stream_generate("The quick brown fox")
