@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
-from sovmigrate.rules.model import Calls, Kind, Level, Literal, Rule, RuleDocs
-from sovmigrate.rules.servers import OPENAI_CALLS, OPENAI_CLIENTS
+from dataclasses import dataclass
+
+from sovmigrate.rules.model import Calls, Fix, FixSafety, Kind, Level, Literal, Rule, RuleDocs
+from sovmigrate.rules.servers import OPENAI_CALLS, OPENAI_CLIENTS, OPENAI_FIX
 
 _WHY_HOSTED = (
     "A hosted vendor's SDK or endpoint ties the code to one provider's API, model names, pricing and "
@@ -15,8 +17,25 @@ _WHY_HOSTED = (
 _NO_FIX = "No automatic fix yet: request and response shapes differ per vendor."
 
 
+@dataclass(frozen=True)
+class _Fix:
+    """A vendor SDK rule pair's codemod, its fix safety and the before/after of its rule pages."""
+
+    codemod: str
+    safety: FixSafety
+    text: str
+    before: str = ""
+    after: str = ""
+
+    @property
+    def fix(self) -> Fix:
+        return Fix.NONE if self.safety is FixSafety.MANUAL else Fix.SOMETIMES
+
+
 def _vendor_sdk(code: str, vendor: str, module: str, clients: tuple[str, ...], calls: tuple[str, ...],
-                pretty: str, example: str) -> tuple[Rule, Rule]:
+                pretty: str, example: str, fix: _Fix) -> tuple[Rule, Rule]:
+    shown = {"fix_safety": fix.text, "before": fix.before, "after": fix.after}
+    fields = {"codemod": fix.codemod, "fix": fix.fix, "fix_safety": fix.safety}
     client = Rule(
         code=code,
         name=f"{vendor}-client",
@@ -30,8 +49,9 @@ def _vendor_sdk(code: str, vendor: str, module: str, clients: tuple[str, ...], c
             why=_WHY_HOSTED,
             example=example,
             use_instead='model = connect("openai:<model>", base_url="<provider OpenAI-compatible URL>")',
-            fix_safety=_NO_FIX,
+            **shown,
         ),
+        **fields,
     )
     inference = Rule(
         code=f"SOV{int(code[3:]) + 1}",
@@ -46,10 +66,125 @@ def _vendor_sdk(code: str, vendor: str, module: str, clients: tuple[str, ...], c
             why=_WHY_HOSTED,
             example=example,
             use_instead="reply = model.chat(messages, max_tokens=256)",
-            fix_safety=_NO_FIX,
+            **shown,
         ),
+        **fields,
     )
     return client, inference
+
+
+def _vendor_fix(codemod: str, vendor: str, how: str, before: str, after: str) -> _Fix:
+    return _Fix(codemod, FixSafety.SAFE, f"{vendor}: {how} " + OPENAI_FIX.replace("SDK", "vendor SDK"), before, after)
+
+
+_TOGETHER = _vendor_fix(
+    "hosted.TogetherCodemod",
+    "Together",
+    "the connection goes to the SDK's base URL (`base_url=`, else `$TOGETHER_BASE_URL`, else "
+    "https://api.together.ai) plus `/v1`, with `$TOGETHER_API_KEY` unless `api_key=` is given (together 3.1.1).",
+    'from together import Together\n\nclient = Together()\n'
+    'r = client.chat.completions.create(model="meta-llama/Llama-3.3-70B-Instruct-Turbo", messages=msgs, top_k=40)\n'
+    "print(r.choices[0].message.content)",
+    "from os import getenv\nfrom sovmigrate.adapter import connect\n\n"
+    'client = connect(default="openai:meta-llama/Llama-3.3-70B-Instruct-Turbo", '
+    'base_url=getenv("TOGETHER_BASE_URL", "https://api.together.ai").rstrip("/") + "/v1", '
+    'api_key=getenv("TOGETHER_API_KEY"), param_defaults="engine")\n'
+    "r = client.chat(messages=msgs, top_k=40)\n"
+    "print(r.choices[0].message.content)",
+)
+_GROQ = _vendor_fix(
+    "hosted.GroqCodemod",
+    "Groq",
+    "the connection goes to the SDK's base URL (`base_url=`, else `$GROQ_BASE_URL`, else https://api.groq.com) "
+    "plus `/openai/v1`, with `$GROQ_API_KEY` unless `api_key=` is given (groq 1.7.0).",
+    'from groq import Groq\n\nclient = Groq()\n'
+    'r = client.chat.completions.create(model="llama-3.1-8b-instant", messages=msgs)\n'
+    "print(r.choices[0].message.content)",
+    "from os import getenv\nfrom sovmigrate.adapter import connect\n\n"
+    'client = connect(default="openai:llama-3.1-8b-instant", '
+    'base_url=getenv("GROQ_BASE_URL", "https://api.groq.com").rstrip("/") + "/openai/v1", '
+    'api_key=getenv("GROQ_API_KEY"), param_defaults="engine")\n'
+    "r = client.chat(messages=msgs)\n"
+    "print(r.choices[0].message.content)",
+)
+_FIREWORKS = _vendor_fix(
+    "hosted.FireworksCodemod",
+    "Fireworks (1.x)",
+    "the connection goes to https://api.fireworks.ai/inference/v1, or to an overridden base URL (`base_url=`, "
+    "`$FIREWORKS_BASE_URL`) plus `/v1`, as fireworks-ai 1.2.30 posts, with `$FIREWORKS_API_KEY` unless "
+    "`api_key=` is given. The 0.x module API (`fireworks.client.ChatCompletion`) stays manual.",
+    'from fireworks import Fireworks\n\nclient = Fireworks()\n'
+    'r = client.chat.completions.create(model="accounts/fireworks/models/llama-v3p1-8b-instruct", messages=msgs)\n'
+    "print(r.choices[0].message.content)",
+    "from os import getenv\nfrom sovmigrate.adapter import connect\n\n"
+    'client = connect(default="openai:accounts/fireworks/models/llama-v3p1-8b-instruct", '
+    'base_url=getenv("FIREWORKS_BASE_URL", "https://api.fireworks.ai/inference").rstrip("/") + "/v1", '
+    'api_key=getenv("FIREWORKS_API_KEY"), param_defaults="engine")\n'
+    "r = client.chat(messages=msgs)\n"
+    "print(r.choices[0].message.content)",
+)
+_LLAMA_STACK = _Fix(
+    "hosted.LlamaStackCodemod",
+    FixSafety.UNSAFE,
+    "`LlamaStackClient(base_url=...)` with OpenAI-compatible calls (`chat.completions.create`, "
+    "`completions.create`, `embeddings.create`) becomes a connection to `<base_url>/v1`, where "
+    "llama-stack-client >= 0.3 sends them (0.7.5 read); always unsafe, since clients <= 0.2 sent them to "
+    "`/v1/openai/v1`. Otherwise as SOV210. Manual for the legacy `inference.*` API (its own answer shape, "
+    "greedy by default), agents, and clients whose address comes from the environment.",
+    'from llama_stack_client import LlamaStackClient\n\nclient = LlamaStackClient(base_url="http://localhost:8321")\n'
+    'r = client.chat.completions.create(model="meta-llama/Llama-3.2-3B-Instruct", messages=msgs)\n'
+    "print(r.choices[0].message.content)",
+    "from sovmigrate.adapter import connect\n\n"
+    'client = connect(default="openai:meta-llama/Llama-3.2-3B-Instruct", base_url="http://localhost:8321/v1", '
+    'param_defaults="engine")\n'
+    "r = client.chat(messages=msgs)\n"
+    "print(r.choices[0].message.content)",
+)
+_REPLICATE = _Fix(
+    "hosted.ReplicateCodemod",
+    FixSafety.MANUAL,
+    "Manual: Replicate runs a model version with its own input schema and returns an iterator of strings; there "
+    "is no OpenAI-compatible Replicate endpoint. `--annotate` adds a TODO with the reason.",
+)
+_LLAMA_API = _Fix(
+    "hosted.LlamaApiCodemod",
+    FixSafety.MANUAL,
+    "Manual: the Llama API client answers in its own shape (`completion_message.content.text`, "
+    "`event.delta.text`); the OpenAI-compatible endpoint is https://api.llama.com/compat/v1. `--annotate` adds a "
+    "TODO with the reason.",
+)
+
+
+_HOSTED_BEFORE = (
+    "import os\n"
+    "from openai import OpenAI\n"
+    "\n"
+    'client = OpenAI(base_url="https://api.groq.com/openai/v1", api_key=os.environ["GROQ_API_KEY"])\n'
+    'r = client.chat.completions.create(model="llama-3.3-70b-versatile", messages=msgs)\n'
+    "print(r.choices[0].message.content)"
+)
+_HOSTED_AFTER = (
+    "import os\n"
+    "from sovmigrate.adapter import connect\n"
+    "\n"
+    'client = connect(default="openai:llama-3.3-70b-versatile", base_url="https://api.groq.com/openai/v1", '
+    'api_key=os.environ["GROQ_API_KEY"], param_defaults="engine", timeout=600)\n'
+    "r = client.chat(messages=msgs)\n"
+    "print(r.choices[0].message.content)"
+)
+
+
+_BEDROCK_FIX = (
+    "Safe for `converse`/`converse_stream` with literal text turns (`messages`, `system`, `inferenceConfig` "
+    "written in the call or assigned once in the function) and for `invoke_model`/"
+    "`invoke_model_with_response_stream` with a Meta Llama body (`json.dumps` of a dict of `prompt`, "
+    "`max_gen_len`, `temperature`, `top_p`, built in the function): each call gets a connection to the "
+    "adapter's `bedrock` backend on the program's own boto3 client (`client=`), which sends the same request "
+    "(`param_defaults=\"engine\"`: only the fields the call sent), and the result goes through "
+    "`sovmigrate.adapter.views`, which gives Bedrock's response shapes. Unsafe when the response is read "
+    "beyond those shapes (`ResponseMetadata`) or a `try` catches botocore's exceptions. Manual for images, "
+    "documents, tools, guardrails, `additionalModelRequestFields` and bodies of other model families."
+)
 
 
 RULES: tuple[Rule, ...] = (
@@ -86,8 +221,31 @@ RULES: tuple[Rule, ...] = (
             example='resp = client.invoke_model(modelId="meta.llama3-8b-instruct-v1:0", body=json.dumps({"prompt": p, "max_gen_len": 512}))\n'
             'text = json.loads(resp["body"].read())["generation"]',
             use_instead="text = model.complete(p, max_tokens=512).text",
-            fix_safety=_NO_FIX,
+            fix_safety=_BEDROCK_FIX,
+            before=(
+                "import json\n"
+                "import boto3\n"
+                "\n"
+                'client = boto3.client("bedrock-runtime")\n'
+                'body = json.dumps({"prompt": prompt, "max_gen_len": 512, "temperature": 0.5})\n'
+                'resp = client.invoke_model(modelId="meta.llama3-8b-instruct-v1:0", body=body)\n'
+                'text = json.loads(resp["body"].read())["generation"]'
+            ),
+            after=(
+                "import json\n"
+                "import boto3\n"
+                "from sovmigrate.adapter import connect, views\n"
+                "\n"
+                'client = boto3.client("bedrock-runtime")\n'
+                'body = json.dumps({"prompt": prompt, "max_gen_len": 512, "temperature": 0.5})\n'
+                'resp = views.bedrock_invoke(connect(default="bedrock:meta.llama3-8b-instruct-v1:0", client=client, '
+                'param_defaults="engine").complete(prompt, max_tokens=512, temperature=0.5))\n'
+                'text = json.loads(resp["body"].read())["generation"]'
+            ),
         ),
+        codemod="bedrock.BedrockCodemod",
+        fix=Fix.SOMETIMES,
+        fix_safety=FixSafety.SAFE,
     ),
     Rule(
         code="SOV302",
@@ -103,8 +261,27 @@ RULES: tuple[Rule, ...] = (
             why=_WHY_HOSTED + " Converse is model-agnostic inside Bedrock but not outside it.",
             example='resp = client.converse(modelId=mid, messages=[{"role": "user", "content": [{"text": p}]}])',
             use_instead="reply = model.chat([{'role': 'user', 'content': p}])",
-            fix_safety=_NO_FIX,
+            fix_safety=_BEDROCK_FIX,
+            before=(
+                "import boto3\n"
+                "\n"
+                'client = boto3.client("bedrock-runtime")\n'
+                'resp = client.converse(modelId=model_id, messages=[{"role": "user", "content": [{"text": p}]}])\n'
+                'print(resp["output"]["message"]["content"][0]["text"])'
+            ),
+            after=(
+                "import boto3\n"
+                "from sovmigrate.adapter import connect, views\n"
+                "\n"
+                'client = boto3.client("bedrock-runtime")\n'
+                'resp = views.bedrock_converse(connect(default=f"bedrock:{model_id}", client=client, '
+                'param_defaults="engine").chat([{"role": "user", "content": p}]))\n'
+                'print(resp["output"]["message"]["content"][0]["text"])'
+            ),
         ),
+        codemod="bedrock.BedrockCodemod",
+        fix=Fix.SOMETIMES,
+        fix_safety=FixSafety.SAFE,
     ),
     Rule(
         code="SOV310",
@@ -121,8 +298,13 @@ RULES: tuple[Rule, ...] = (
             why=_WHY_HOSTED,
             example='client = OpenAI(base_url="https://api.groq.com/openai/v1", api_key=os.environ["GROQ_API_KEY"])',
             use_instead='model = connect("openai:llama-3.3-70b-versatile", base_url="https://api.groq.com/openai/v1")',
-            fix_safety="No automatic fix yet; the port is mechanical for chat and completion calls.",
+            fix_safety=OPENAI_FIX,
+            before=_HOSTED_BEFORE,
+            after=_HOSTED_AFTER,
         ),
+        codemod="openai_compat.OpenAICompatCodemod",
+        fix=Fix.SOMETIMES,
+        fix_safety=FixSafety.SAFE,
     ),
     Rule(
         code="SOV311",
@@ -137,30 +319,36 @@ RULES: tuple[Rule, ...] = (
             why=_WHY_HOSTED,
             example='r = client.chat.completions.create(model="llama-3.3-70b-versatile", messages=msgs)',
             use_instead="r = model.chat(msgs)",
+            fix_safety=OPENAI_FIX,
+            before=_HOSTED_BEFORE,
+            after=_HOSTED_AFTER,
         ),
+        codemod="openai_compat.OpenAICompatCodemod",
+        fix=Fix.SOMETIMES,
+        fix_safety=FixSafety.SAFE,
     ),
     *_vendor_sdk("SOV320", "together", "together", ("together.Together", "together.AsyncTogether", "together.Client"),
                  ("together.*#chat.completions.create", "together.*#completions.create", "together.*#embeddings.create", "together.Complete.create"),
-                 "Together AI", 'client = Together()\nr = client.chat.completions.create(model="meta-llama/Llama-3.3-70B-Instruct-Turbo", messages=msgs)'),
+                 "Together AI", 'client = Together()\nr = client.chat.completions.create(model="meta-llama/Llama-3.3-70B-Instruct-Turbo", messages=msgs)', _TOGETHER),
     *_vendor_sdk("SOV330", "groq", "groq", ("groq.Groq", "groq.AsyncGroq"),
                  ("groq.*#chat.completions.create", "groq.*#completions.create", "groq.*#embeddings.create", "groq.*#audio.*"),
-                 "Groq", 'client = Groq()\nr = client.chat.completions.create(model="llama-3.1-8b-instant", messages=msgs)'),
+                 "Groq", 'client = Groq()\nr = client.chat.completions.create(model="llama-3.1-8b-instant", messages=msgs)', _GROQ),
     *_vendor_sdk("SOV340", "fireworks", "fireworks", ("fireworks.Fireworks", "fireworks.AsyncFireworks", "fireworks.client.*", "fireworks.LLM"),
                  ("fireworks.*#chat.completions.create", "fireworks.*#completions.create", "fireworks.client.ChatCompletion.create", "fireworks.client.Completion.create"),
-                 "Fireworks AI", 'client = Fireworks()\nr = client.chat.completions.create(model="accounts/fireworks/models/llama-v3p1-8b-instruct", messages=msgs)'),
+                 "Fireworks AI", 'client = Fireworks()\nr = client.chat.completions.create(model="accounts/fireworks/models/llama-v3p1-8b-instruct", messages=msgs)', _FIREWORKS),
     *_vendor_sdk("SOV350", "replicate", "replicate", ("replicate.Client",),
                  ("replicate.run", "replicate.async_run", "replicate.stream", "replicate.async_stream", "replicate.predictions.create",
                   "replicate.Client#run", "replicate.Client#stream", "replicate.Client#predictions.create"),
-                 "Replicate", 'output = replicate.run("meta/meta-llama-3-70b-instruct", input={"prompt": p})\ntext = "".join(output)'),
+                 "Replicate", 'output = replicate.run("meta/meta-llama-3-70b-instruct", input={"prompt": p})\ntext = "".join(output)', _REPLICATE),
     *_vendor_sdk("SOV360", "meta-llama-api", "llama_api_client", ("llama_api_client.LlamaAPIClient", "llama_api_client.AsyncLlamaAPIClient"),
                  ("llama_api_client.*#chat.completions.create", "llama_api_client.*#moderations.create"),
                  "Meta's Llama API", 'client = LlamaAPIClient()\nr = client.chat.completions.create(model="Llama-4-Maverick-17B-128E-Instruct-FP8", messages=msgs)\n'
-                 'text = r.completion_message.content.text'),
+                 'text = r.completion_message.content.text', _LLAMA_API),
     *_vendor_sdk("SOV370", "llama-stack", "llama_stack_client", ("llama_stack_client.LlamaStackClient", "llama_stack_client.AsyncLlamaStackClient"),
                  ("llama_stack_client.*#inference.*", "llama_stack_client.*#chat.completions.create", "llama_stack_client.*#completions.create",
                   "llama_stack_client.*#responses.create", "llama_stack_client.*#agents.*"),
                  "Llama Stack", 'client = LlamaStackClient(base_url="http://localhost:8321")\n'
-                 'r = client.inference.chat_completion(model_id=mid, messages=msgs)'),
+                 'r = client.inference.chat_completion(model_id=mid, messages=msgs)', _LLAMA_STACK),
     Rule(
         code="SOV380",
         name="hosted-llama-url",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sovmigrate.rules.model import Kind, Level, Literal, Rule, RuleDocs, TokenIds
+from sovmigrate.rules.model import Fix, FixSafety, Kind, Level, Literal, Rule, RuleDocs, TokenIds
 
 _WHY_ID = (
     "A hard-coded model id pins the code to one model family and one host's naming scheme. The "
@@ -53,7 +53,23 @@ OPEN_MODEL_WORDS = (
 )
 
 
-def _template(code: str, name: str, family: str, regex: str, triggers: tuple[str, ...], example: str) -> Rule:
+_PROMPTS_FIX = (
+    "Unsafe, applied with `--unsafe`: a prompt with Llama 2 (`[INST]`, `<<SYS>>`, `<s>`...`</s>`) or Llama 3 "
+    "(`<|start_header_id|>role<|end_header_id|>`...`<|eot_id|>`) markup, built with f-strings, `%`, `.format`, `+`, "
+    "module constants or variables assigned once, and sent to the adapter's `complete` (as the engine and vendor "
+    "codemods write it), is read back into system, user and assistant turns and sent as `messages` to `chat`, so "
+    "the target model's chat template applies. Results read as completions (`[\"choices\"][0][\"text\"]`) are "
+    "read as chat messages; `.text` and the vendor views read both. The reason names the stop strings and "
+    "hard-coded token ids that belong to the old template. Manual when the structure is not clear (a history "
+    "spliced between turns, a prefilled answer, other roles, `.format(**values)`), for streams read chunk by "
+    "chunk, and for prompts sent to engine calls not rewritten yet."
+)
+
+
+def _template(
+    code: str, name: str, family: str, regex: str, triggers: tuple[str, ...], example: str, **fix: object
+) -> Rule:
+    docs = {"fix_safety": _PROMPTS_FIX, "before": fix.pop("before"), "after": fix.pop("after")} if fix else {}
     return Rule(
         code=code,
         name=name,
@@ -67,9 +83,13 @@ def _template(code: str, name: str, family: str, regex: str, triggers: tuple[str
             why=_WHY_TEMPLATE,
             example=example,
             use_instead=_USE_MESSAGES,
-            fix_safety="No automatic fix: the surrounding code builds a prompt by hand and must send messages instead.",
+            **(docs or {"fix_safety": "No automatic fix: the code builds a prompt by hand and must send messages instead."}),
         ),
+        **fix,
     )
+
+
+_FIXED = {"codemod": "prompts.PromptsCodemod", "fix": Fix.SOMETIMES, "fix_safety": FixSafety.UNSAFE}
 
 
 RULES: tuple[Rule, ...] = (
@@ -173,10 +193,41 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     _template("SOV520", "llama2-chat-template", "Llama 2 / Mistral `[INST]`", r"\[/?INST\]|<</?SYS>>", ("inst]", "<<sys>>", "<</sys>>"),
-              'prompt = f"<s>[INST] <<SYS>>\\n{system}\\n<</SYS>>\\n\\n{user} [/INST]"'),
+              'prompt = f"<s>[INST] <<SYS>>\\n{system}\\n<</SYS>>\\n\\n{user} [/INST]"',
+              before=(
+                  "from sovmigrate.adapter import connect\n"
+                  "\n"
+                  'llm = connect(default="llamacpp:llama-2-7b-chat.Q4_K_M.gguf")\n'
+                  'prompt = f"<s>[INST] <<SYS>>\\n{system}\\n<</SYS>>\\n\\n{user} [/INST]"\n'
+                  "out = llm.complete(prompt, max_tokens=256)\n"
+                  'print(out["choices"][0]["text"])'
+              ),
+              after=(
+                  "from sovmigrate.adapter import connect\n"
+                  "\n"
+                  'llm = connect(default="llamacpp:llama-2-7b-chat.Q4_K_M.gguf")\n'
+                  'prompt = f"<s>[INST] <<SYS>>\\n{system}\\n<</SYS>>\\n\\n{user} [/INST]"\n'
+                  'out = llm.chat([{"role": "system", "content": system}, {"role": "user", "content": user}], max_tokens=256)\n'
+                  'print(out["choices"][0]["message"]["content"])'
+              ),
+              **_FIXED),
     _template("SOV521", "llama3-chat-template", "Llama 3",
               r"<\|(?:start_header_id|end_header_id|eot_id|begin_of_text|end_of_text|eom_id|python_tag)\|>", ("<|",),
-              'prompt = "<|begin_of_text|><|start_header_id|>user<|end_header_id|>\\n\\n" + q + "<|eot_id|>"'),
+              'prompt = "<|begin_of_text|><|start_header_id|>user<|end_header_id|>\\n\\n" + q + "<|eot_id|>"',
+              before=(
+                  "from sovmigrate.adapter import connect\n"
+                  "\n"
+                  'llm = connect(default="openai:llama-3.1-8b-instant", base_url=url)\n'
+                  'text = llm.complete("<|start_header_id|>user<|end_header_id|>\\n\\n" + q + "<|eot_id|>"\n'
+                  '                    "<|start_header_id|>assistant<|end_header_id|>\\n\\n").text'
+              ),
+              after=(
+                  "from sovmigrate.adapter import connect\n"
+                  "\n"
+                  'llm = connect(default="openai:llama-3.1-8b-instant", base_url=url)\n'
+                  'text = llm.chat([{"role": "user", "content": q}]).text'
+              ),
+              **_FIXED),
     _template("SOV522", "llama4-chat-template", "Llama 4", r"<\|(?:header_start|header_end|eot|eom|python_start|python_end)\|>", ("<|",),
               'prompt = "<|header_start|>user<|header_end|>\\n\\n" + q + "<|eot|>"'),
     _template("SOV523", "gemma-chat-template", "Gemma", r"<(?:start|end)_of_turn>", ("_of_turn>",),

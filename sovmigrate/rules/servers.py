@@ -28,6 +28,67 @@ OPENAI_CALLS = (
     "llama_index.llms.openai*#*complete", "llama_index.llms.openai*#*chat",
 )
 
+# The fix of OpenAI-shaped clients (OpenAI SDK, Together, Groq, Fireworks, InferenceClient, Llama Stack).
+OPENAI_FIX = (
+    "Safe when the client is kept in a variable and every call on it is a chat, completion or embeddings call "
+    "naming the same model: the client becomes one adapter connection (`openai:<model>`, the base URL, API "
+    "key and timeout the SDK used, `param_defaults=\"engine\"` so only the parameters a call gives are sent, "
+    "as the SDK sends them) and each call the matching adapter method; results read the same by attribute "
+    "(`r.choices[0].message.content`, `chunk.choices[0].delta.content`). Unsafe when a result is used as a "
+    "whole (printed, returned, passed on: it is a dict-based record, not the SDK's pydantic object), when a "
+    "`try` catches the SDK's exceptions, and for `max_completion_tokens` (sent as `max_tokens`), `logprobs` "
+    "and `echo`. Manual for other calls on the client (`models.list`, `responses.create`...), several models "
+    "on one client, a model chosen at run time, `async with`, and parameters without an adapter equivalent "
+    "(`logit_bias`, `user`, `stream_options`...)."
+)
+_OPENAI_BEFORE = (
+    "from openai import OpenAI\n"
+    "\n"
+    'client = OpenAI(base_url="http://localhost:8000/v1", api_key="EMPTY")\n'
+    'r = client.chat.completions.create(model="llama-3", messages=messages, max_tokens=256)\n'
+    "print(r.choices[0].message.content)"
+)
+_OPENAI_AFTER = (
+    "from sovmigrate.adapter import connect\n"
+    "\n"
+    'client = connect(default="openai:llama-3", base_url="http://localhost:8000/v1", api_key="EMPTY", '
+    'param_defaults="engine", timeout=600)\n'
+    "r = client.chat(messages=messages, max_tokens=256)\n"
+    "print(r.choices[0].message.content)"
+)
+
+_HF_FIX = (
+    "`InferenceClient`/`AsyncInferenceClient` with `base_url=` (or a URL as `model=`) becomes a connection to "
+    "that server's OpenAI-compatible `/v1` (as the client builds its chat URL), with the model the client sent "
+    "(the call's, else \"dummy\"); with a model id, to the "
+    "Hugging Face router's `https://router.huggingface.co/v1`. `chat_completion` and `chat.completions.create` "
+    "map as OpenAI calls do (see SOV210). Unsafe whenever the client had no `token=`/`api_key=` (the "
+    "connection reads `$HF_TOKEN`, not a stored `hf auth login`) and for `text_generation`, which moves from "
+    "TGI's own `/generate` to `/v1/completions` (`max_new_tokens` becomes `max_tokens`, the text is read as "
+    "`.text`). Manual for `provider=` other than auto, the archived `text_generation.Client`, streamed "
+    "`text_generation` and `feature_extraction`."
+)
+_HF_BEFORE = (
+    "import os\n"
+    "from huggingface_hub import InferenceClient\n"
+    "\n"
+    'client = InferenceClient(base_url=os.environ["TGI_URL"], token=os.environ["HF_TOKEN"])\n'
+    "r = client.chat_completion(messages, max_tokens=200)\n"
+    "print(r.choices[0].message.content)\n"
+    "text = client.text_generation(prompt, max_new_tokens=200)"
+)
+_HF_AFTER = (
+    "import os\n"
+    "from sovmigrate.adapter import connect\n"
+    "\n"
+    'client = connect(default="openai:dummy", '
+    'base_url=os.environ["TGI_URL"].rstrip("/").removesuffix("/v1") + "/v1", api_key=os.environ["HF_TOKEN"], '
+    'param_defaults="engine", timeout=None)\n'
+    "r = client.chat(messages, max_tokens=200)\n"
+    "print(r.choices[0].message.content)\n"
+    "text = client.complete(prompt, max_tokens=200).text"
+)
+
 RULES: tuple[Rule, ...] = (
     Rule(
         code="SOV200",
@@ -169,8 +230,13 @@ RULES: tuple[Rule, ...] = (
             "adapter's `openai` backend both are configuration.",
             example='client = OpenAI(base_url="http://localhost:8000/v1", api_key="EMPTY")',
             use_instead='model = connect("openai:my-model", base_url="http://localhost:8000/v1")',
-            fix_safety="No automatic fix yet; the port is mechanical for chat and completion calls.",
+            fix_safety=OPENAI_FIX,
+            before=_OPENAI_BEFORE,
+            after=_OPENAI_AFTER,
         ),
+        codemod="openai_compat.OpenAICompatCodemod",
+        fix=Fix.SOMETIMES,
+        fix_safety=FixSafety.SAFE,
     ),
     Rule(
         code="SOV211",
@@ -186,7 +252,13 @@ RULES: tuple[Rule, ...] = (
             "server-specific.",
             example='r = client.chat.completions.create(model="llama-3", messages=msgs)',
             use_instead="r = model.chat(msgs)",
+            fix_safety=OPENAI_FIX,
+            before=_OPENAI_BEFORE,
+            after=_OPENAI_AFTER,
         ),
+        codemod="openai_compat.OpenAICompatCodemod",
+        fix=Fix.SOMETIMES,
+        fix_safety=FixSafety.SAFE,
     ),
     Rule(
         code="SOV220",
@@ -202,8 +274,13 @@ RULES: tuple[Rule, ...] = (
             "TGI is archived upstream. Both tie the code to one service's API.",
             example='client = InferenceClient(model="meta-llama/Llama-3.1-8B-Instruct")',
             use_instead='model = connect("openai:meta-llama/Llama-3.1-8B-Instruct", base_url=...)',
-            fix_safety=_NO_FIX,
+            fix_safety=_HF_FIX,
+            before=_HF_BEFORE,
+            after=_HF_AFTER,
         ),
+        codemod="hosted.HuggingFaceCodemod",
+        fix=Fix.SOMETIMES,
+        fix_safety=FixSafety.UNSAFE,
     ),
     Rule(
         code="SOV221",
@@ -225,8 +302,13 @@ RULES: tuple[Rule, ...] = (
             "TGI names (`max_new_tokens`, `stop_sequences`).",
             example='text = client.text_generation(prompt, max_new_tokens=200)',
             use_instead="text = model.complete(prompt, max_tokens=200).text",
-            fix_safety=_NO_FIX,
+            fix_safety=_HF_FIX,
+            before=_HF_BEFORE,
+            after=_HF_AFTER,
         ),
+        codemod="hosted.HuggingFaceCodemod",
+        fix=Fix.SOMETIMES,
+        fix_safety=FixSafety.UNSAFE,
     ),
     Rule(
         code="SOV230",
