@@ -322,8 +322,8 @@ class ClientCodemod(SovmigrateCodemod):
                 edit.drop(name)
             edit.insert(0, keyword("default", spec("openai", model)))
             edit.insert(1, keyword("base_url", base_url))
-            if "api_key" not in {profile.options.get(k, k) for k in given} and profile.key_env:
-                edit.set("api_key", self._getenv(profile.key_env))
+            if profile.key_env:  # the vendor's variable, never $OPENAI_API_KEY, when no key is given
+                edit.set("api_key_env", string(profile.key_env))
             edit.set("param_defaults", self.expr(ENGINE_DEFAULTS))
             if "timeout" not in given and profile.timeout != ADAPTER_TIMEOUT:
                 edit.set("timeout", self.expr("None" if profile.timeout is None else f"{profile.timeout:g}"))

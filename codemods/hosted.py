@@ -5,7 +5,7 @@
     →
     client = connect(default="openai:meta-llama/Llama-3.3-70B-Instruct-Turbo",
                      base_url=getenv("TOGETHER_BASE_URL", "https://api.together.ai").rstrip("/") + "/v1",
-                     api_key=getenv("TOGETHER_API_KEY"), param_defaults="engine")
+                     api_key_env="TOGETHER_API_KEY", param_defaults="engine")
     r = client.chat(messages=msgs)
 
 Each vendor's base URL, its environment variables and its timeout come from the SDK's own source (the

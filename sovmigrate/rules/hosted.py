@@ -88,7 +88,7 @@ _TOGETHER = _vendor_fix(
     "from os import getenv\nfrom sovmigrate.adapter import connect\n\n"
     'client = connect(default="openai:meta-llama/Llama-3.3-70B-Instruct-Turbo", '
     'base_url=getenv("TOGETHER_BASE_URL", "https://api.together.ai").rstrip("/") + "/v1", '
-    'api_key=getenv("TOGETHER_API_KEY"), param_defaults="engine")\n'
+    'api_key_env="TOGETHER_API_KEY", param_defaults="engine")\n'
     "r = client.chat(messages=msgs, top_k=40)\n"
     "print(r.choices[0].message.content)",
 )
@@ -103,7 +103,7 @@ _GROQ = _vendor_fix(
     "from os import getenv\nfrom sovmigrate.adapter import connect\n\n"
     'client = connect(default="openai:llama-3.1-8b-instant", '
     'base_url=getenv("GROQ_BASE_URL", "https://api.groq.com").rstrip("/") + "/openai/v1", '
-    'api_key=getenv("GROQ_API_KEY"), param_defaults="engine")\n'
+    'api_key_env="GROQ_API_KEY", param_defaults="engine")\n'
     "r = client.chat(messages=msgs)\n"
     "print(r.choices[0].message.content)",
 )
@@ -119,7 +119,7 @@ _FIREWORKS = _vendor_fix(
     "from os import getenv\nfrom sovmigrate.adapter import connect\n\n"
     'client = connect(default="openai:accounts/fireworks/models/llama-v3p1-8b-instruct", '
     'base_url=getenv("FIREWORKS_BASE_URL", "https://api.fireworks.ai/inference").rstrip("/") + "/v1", '
-    'api_key=getenv("FIREWORKS_API_KEY"), param_defaults="engine")\n'
+    'api_key_env="FIREWORKS_API_KEY", param_defaults="engine")\n'
     "r = client.chat(messages=msgs)\n"
     "print(r.choices[0].message.content)",
 )

@@ -327,3 +327,44 @@ def test_server_fields_pass_through(monkeypatch: pytest.MonkeyPatch) -> None:
         server.server_close()
     assert r == Canned.answers["/v1/embeddings"] and r.vectors == [[0.5, -0.5]]
     assert chat.system_fingerprint == "fp_9" and chat.model_dump()["system_fingerprint"] == "fp_9"
+
+
+class KeyRecorder(BaseHTTPRequestHandler):
+    """Answers any POST with a one-word completion and records the Authorization header it got."""
+
+    keys: ClassVar[list[str | None]] = []
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers["Content-Length"]))
+        KeyRecorder.keys.append(self.headers.get("Authorization"))
+        body = json.dumps({"id": "c", "object": "text_completion", "created": 0, "model": "m",
+                           "choices": [{"index": 0, "text": "ok", "finish_reason": "stop"}]}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def test_a_vendor_key_variable_is_read_and_the_openai_key_never_goes_to_that_vendor(monkeypatch):
+    """Rewritten vendor code names its key variable: the user's $OPENAI_API_KEY is never sent to that vendor."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), KeyRecorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/v1"
+    KeyRecorder.keys.clear()
+    try:
+        monkeypatch.setenv("OPENAI_API_KEY", "sk-openai-secret")
+        monkeypatch.delenv("GROQ_API_KEY", raising=False)
+        with connect("openai:m", base_url=base, api_key_env="GROQ_API_KEY") as unset:
+            unset.complete("hi", max_tokens=1)
+        monkeypatch.setenv("GROQ_API_KEY", "gsk-groq")
+        with connect("openai:m", base_url=base, api_key_env="GROQ_API_KEY") as vendor:
+            vendor.complete("hi", max_tokens=1)
+        with connect("openai:m", base_url=base) as plain:
+            plain.complete("hi", max_tokens=1)
+    finally:
+        server.shutdown()
+    assert KeyRecorder.keys == [None, "Bearer gsk-groq", "Bearer sk-openai-secret"]

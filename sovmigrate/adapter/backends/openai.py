@@ -1,8 +1,10 @@
 """``openai:<model id>``: any OpenAI-compatible server over HTTP (llama.cpp server, vLLM, Ollama's /v1, TGI...).
 
 Options: ``base_url`` (default ``$OPENAI_BASE_URL``, else ``http://localhost:8000/v1``), ``api_key`` (default
-``$OPENAI_API_KEY``; none is sent if unset), ``timeout`` (s, default 60; None waits forever), ``max_retries`` (default 2),
-``max_context`` (reported in capabilities), ``headers``.
+``$OPENAI_API_KEY``; none is sent if unset), ``api_key_env`` (the variable ``api_key`` defaults to instead, for a
+vendor's own key such as ``GROQ_API_KEY``; unset, no key is sent: ``$OPENAI_API_KEY`` never goes to that
+vendor), ``timeout`` (s, default 60; None waits forever),
+``max_retries`` (default 2), ``max_context`` (reported in capabilities), ``headers``.
 
 Parameters OpenAI's API lacks (``top_k``, ``min_p``, ``typical_p``, ``repetition_penalty``, ``mirostat*``) are sent
 as extra body fields, as ``extra_body=`` would send them. Servers name them differently and ignore names they do
@@ -77,6 +79,7 @@ class OpenAIBackend(Backend):
         *,
         base_url: str | None = None,
         api_key: str | None = None,
+        api_key_env: str | None = None,
         timeout: float | None = 60.0,
         max_retries: int = 2,
         max_context: int | None = None,
@@ -89,7 +92,7 @@ class OpenAIBackend(Backend):
         self.PARAMS = self.PARAMS - (EXTENSIONS - self._names.keys())
         self.model = model
         base_url = (base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL).rstrip("/") + "/"
-        api_key = api_key or os.environ.get("OPENAI_API_KEY")
+        api_key = _api_key(api_key, api_key_env)
         all_headers = {**({"Authorization": f"Bearer {api_key}"} if api_key else {}), **(headers or {})}
         self._http = HTTPClient(
             self.name, "openai", base_url, timeout=timeout, max_retries=max_retries, headers=all_headers
@@ -146,3 +149,10 @@ class OpenAIBackend(Backend):
 
     def close(self) -> None:
         self._http.close()
+
+
+def _api_key(given: str | None, variable: str | None) -> str | None:
+    """The key to send: the one given, else the named variable's (a vendor's), else ``$OPENAI_API_KEY``."""
+    if given:
+        return given
+    return os.environ.get(variable or "OPENAI_API_KEY") or None

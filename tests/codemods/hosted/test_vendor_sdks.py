@@ -15,17 +15,17 @@ from tests.rewrite.helpers import dedent, rewrite_snippet
         (
             hosted.TogetherCodemod,
             'from together import Together\n\nc = Together(base_url="https://api.together.xyz/")\n',
-            'connect(default="openai:M", base_url="https://api.together.xyz/v1", api_key=getenv("TOGETHER_API_KEY"), param_defaults="engine")',
+            'connect(default="openai:M", base_url="https://api.together.xyz/v1", api_key_env="TOGETHER_API_KEY", param_defaults="engine")',
         ),
         (
             hosted.GroqCodemod,
             "from groq import Groq\n\nc = Groq(api_key=key, max_retries=5)\n",
-            'connect(default="openai:M", base_url=getenv("GROQ_BASE_URL", "https://api.groq.com").rstrip("/") + "/openai/v1", api_key=key, max_retries=5, param_defaults="engine")',
+            'connect(default="openai:M", base_url=getenv("GROQ_BASE_URL", "https://api.groq.com").rstrip("/") + "/openai/v1", api_key=key, max_retries=5, api_key_env="GROQ_API_KEY", param_defaults="engine")',
         ),
         (
             hosted.FireworksCodemod,
             "from fireworks import Fireworks\n\nc = Fireworks(base_url=settings.url)\n",
-            'connect(default="openai:M", base_url=settings.url.rstrip("/") + "/v1", api_key=getenv("FIREWORKS_API_KEY"), param_defaults="engine")',
+            'connect(default="openai:M", base_url=settings.url.rstrip("/") + "/v1", api_key_env="FIREWORKS_API_KEY", param_defaults="engine")',
         ),
         (
             hosted.HuggingFaceCodemod,
@@ -35,12 +35,12 @@ from tests.rewrite.helpers import dedent, rewrite_snippet
         (
             hosted.HuggingFaceCodemod,
             'from huggingface_hub import InferenceClient\n\nc = InferenceClient(model="http://tgi:8080", token=t)\n',
-            'connect(default="openai:M", base_url="http://tgi:8080/v1", api_key=t, param_defaults="engine", timeout=None)',
+            'connect(default="openai:M", base_url="http://tgi:8080/v1", api_key=t, api_key_env="HF_TOKEN", param_defaults="engine", timeout=None)',
         ),
         (
             hosted.HuggingFaceCodemod,
             "from huggingface_hub import InferenceClient\n\nc = InferenceClient(token=t, timeout=20)\n",
-            'connect(default="openai:M", base_url="https://router.huggingface.co/v1", api_key=t, timeout=20, param_defaults="engine")',
+            'connect(default="openai:M", base_url="https://router.huggingface.co/v1", api_key=t, timeout=20, api_key_env="HF_TOKEN", param_defaults="engine")',
         ),
     ],
 )
