@@ -99,7 +99,9 @@ def rewrite(
         chosen = registry.ordered(chosen) if chosen is not None else registry.catalog_codemods()
         for item in _tasks(Path(scanned.root), found, chosen, options):
             (tasks if isinstance(item, FileTask) else result.files).append(item)
+    fingerprints = _fingerprints(scanned) if tasks else {}
     for task, file in _transform_all(tasks, settings.jobs or default_jobs(), progress):
+        file.outcomes = [replace(o, fingerprint=fingerprints.get(_site(o), "")) for o in file.outcomes]
         result.files.append(_written(task, file) if file.status == CHANGED and not dry_run else file)
     result.files.extend(_manifests(scanned, result, dry_run))
     result.files.extend(
@@ -107,6 +109,15 @@ def rewrite(
     )
     result.files.sort(key=lambda f: f.path)
     return result
+
+
+def _site(place) -> tuple:  # type: ignore[no-untyped-def]
+    return (place.path, place.cell, place.line, place.column, place.rule)
+
+
+def _fingerprints(scanned: ScanResult) -> dict[tuple, str]:
+    """The scan's fingerprint of each site, to give an outcome the fingerprint of its finding."""
+    return {_site(f): f.fingerprint for f in reversed(scanned.findings)}
 
 
 def _codes_by_file(scanned: ScanResult, codes: frozenset[str]) -> dict[str, set[str]]:
