@@ -73,19 +73,12 @@ def rewrite(
     from sovmigrate.scan.runner import scan
 
     given = [Path(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)] or [Path(".")]
-    settings = settings if settings is not None else load_settings(given[0])
-    settings = settings.merged(jobs=jobs)
-    config = settings.rewrite
+    settings = (settings if settings is not None else load_settings(given[0])).merged(jobs=jobs)
     chosen = None if codemods is None else tuple(codemods)
     handled = (
         {c for codemod in chosen for c in codemod.RULES} if chosen is not None else registry.catalog_codes()
     )
-    selected = select_rules(
-        tuple(select or config.get("select", ("SOV",))), tuple(ignore or config.get("ignore", ()))
-    )
-    options = Options(
-        frozenset(handled & selected), _flag(unsafe, config, "unsafe"), _flag(annotate, config, "annotate")
-    )
+    options = _options(settings.rewrite, handled, select, ignore, unsafe, annotate)
     scanned = scan(
         given,
         settings,
@@ -142,6 +135,25 @@ def _scan_error(error: FileError) -> str:
 def _kind(relpath: str) -> str:
     kind = classify(Path(relpath).name) or "python"
     return kind if kind in ("python", "notebook") else "manifest" if kind in MANIFEST_KINDS else "other"
+
+
+def _options(
+    config: dict,
+    handled: Iterable[str],
+    select: Iterable[str] | None,
+    ignore: Iterable[str] | None,
+    unsafe: bool | None,
+    annotate: bool | None,
+) -> Options:
+    """The run's options: arguments given win over ``[tool.sovmigrate.rewrite]``, which wins over defaults."""
+    selected = select_rules(
+        tuple(select or config.get("select", ("SOV",))), tuple(ignore or config.get("ignore", ()))
+    )
+    return Options(
+        frozenset(set(handled) & selected),
+        _flag(unsafe, config, "unsafe"),
+        _flag(annotate, config, "annotate"),
+    )
 
 
 def _flag(given: bool | None, config: dict, key: str) -> bool:
