@@ -215,9 +215,13 @@ class SovmigrateCodemod(CodemodCommand):
     # ------------------------------------------------------------------ the libcst side
 
     def transform_module(self, tree: cst.Module) -> cst.Module:
-        """libcst's entry point, minus its tree copy (no libcst metadata is used), then the import updates."""
+        """libcst's entry point, minus its tree copy, then the import updates.
+
+        ``self.context.wrapper`` wraps the tree itself (so libcst metadata a codemod resolves, such as scopes,
+        refers to the nodes the analysis hands out) and is shared by codemods given the same tree.
+        """
         outer = self.context
-        self.context = dataclasses.replace(outer, wrapper=cst.MetadataWrapper(tree, unsafe_skip_copy=True))
+        self.context = dataclasses.replace(outer, wrapper=_wrapper_of(tree))
         try:
             return update_imports(self.transform_module_impl(tree), self.context)
         finally:
@@ -343,16 +347,24 @@ class SovmigrateCodemod(CodemodCommand):
         return candidate
 
 
+# The last tree's analysis and metadata wrapper: the next codemod, given the same (unchanged) tree object,
+# reuses them instead of analysing it again or resolving libcst metadata (scopes) again.
 _last_analysis: list[ModuleAnalysis] = []
+_last_wrapper: list[cst.MetadataWrapper] = []
 
 
 def _analysis_of(tree: cst.Module) -> ModuleAnalysis:
-    """The analysis of ``tree``; the same tree object handed to the next codemod is not analysed again."""
     from sovmigrate.scan.analysis import analyse
 
     if not (_last_analysis and _last_analysis[0].module is tree):
         _last_analysis[:] = [analyse(tree)]
     return _last_analysis[0]
+
+
+def _wrapper_of(tree: cst.Module) -> cst.MetadataWrapper:
+    if not (_last_wrapper and _last_wrapper[0].module is tree):
+        _last_wrapper[:] = [cst.MetadataWrapper(tree, unsafe_skip_copy=True)]
+    return _last_wrapper[0]
 
 
 def _dotted(node: cst.BaseExpression) -> str:

@@ -31,6 +31,8 @@ class Outcome:
     cell: int | None = None
     # The sovmigrate extras the rewritten code needs (comma-separated: "langchain,llamacpp"), for applied fixes.
     extra: str = field(default="", compare=False)
+    # The fingerprint of the scan's finding at this site (findings v2), to join outcomes to findings.
+    fingerprint: str = field(default="", compare=False)
 
     @property
     def skipped_unsafe(self) -> bool:
@@ -48,6 +50,8 @@ class Outcome:
         }
         if self.cell is not None:
             data["cell"] = self.cell
+        if self.fingerprint:
+            data["fingerprint"] = self.fingerprint
         return data
 
 

@@ -73,19 +73,12 @@ def rewrite(
     from sovmigrate.scan.runner import scan
 
     given = [Path(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)] or [Path(".")]
-    settings = settings if settings is not None else load_settings(given[0])
-    settings = settings.merged(jobs=jobs)
-    config = settings.rewrite
+    settings = (settings if settings is not None else load_settings(given[0])).merged(jobs=jobs)
     chosen = None if codemods is None else tuple(codemods)
     handled = (
         {c for codemod in chosen for c in codemod.RULES} if chosen is not None else registry.catalog_codes()
     )
-    selected = select_rules(
-        tuple(select or config.get("select", ("SOV",))), tuple(ignore or config.get("ignore", ()))
-    )
-    options = Options(
-        frozenset(handled & selected), _flag(unsafe, config, "unsafe"), _flag(annotate, config, "annotate")
-    )
+    options = _options(settings.rewrite, handled, select, ignore, unsafe, annotate)
     scanned = scan(
         given,
         settings,
@@ -99,7 +92,9 @@ def rewrite(
         chosen = registry.ordered(chosen) if chosen is not None else registry.catalog_codemods()
         for item in _tasks(Path(scanned.root), found, chosen, options):
             (tasks if isinstance(item, FileTask) else result.files).append(item)
+    fingerprints = _fingerprints(scanned) if tasks else {}
     for task, file in _transform_all(tasks, settings.jobs or default_jobs(), progress):
+        file.outcomes = [replace(o, fingerprint=fingerprints.get(_site(o), "")) for o in file.outcomes]
         result.files.append(_written(task, file) if file.status == CHANGED and not dry_run else file)
     result.files.extend(_manifests(scanned, result, dry_run))
     result.files.extend(
@@ -107,6 +102,15 @@ def rewrite(
     )
     result.files.sort(key=lambda f: f.path)
     return result
+
+
+def _site(place) -> tuple:  # type: ignore[no-untyped-def]
+    return (place.path, place.cell, place.line, place.column, place.rule)
+
+
+def _fingerprints(scanned: ScanResult) -> dict[tuple, str]:
+    """The scan's fingerprint of each site, to give an outcome the fingerprint of its finding."""
+    return {_site(f): f.fingerprint for f in reversed(scanned.findings)}
 
 
 def _codes_by_file(scanned: ScanResult, codes: frozenset[str]) -> dict[str, set[str]]:
@@ -131,6 +135,25 @@ def _scan_error(error: FileError) -> str:
 def _kind(relpath: str) -> str:
     kind = classify(Path(relpath).name) or "python"
     return kind if kind in ("python", "notebook") else "manifest" if kind in MANIFEST_KINDS else "other"
+
+
+def _options(
+    config: dict,
+    handled: Iterable[str],
+    select: Iterable[str] | None,
+    ignore: Iterable[str] | None,
+    unsafe: bool | None,
+    annotate: bool | None,
+) -> Options:
+    """The run's options: arguments given win over ``[tool.sovmigrate.rewrite]``, which wins over defaults."""
+    selected = select_rules(
+        tuple(select or config.get("select", ("SOV",))), tuple(ignore or config.get("ignore", ()))
+    )
+    return Options(
+        frozenset(set(handled) & selected),
+        _flag(unsafe, config, "unsafe"),
+        _flag(annotate, config, "annotate"),
+    )
 
 
 def _flag(given: bool | None, config: dict, key: str) -> bool:

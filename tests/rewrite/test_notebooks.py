@@ -6,6 +6,8 @@ import json
 
 from sovmigrate.config import Settings
 from sovmigrate.rewrite.runner import rewrite
+from sovmigrate.scan.runner import scan
+from sovmigrate.schemas import validate
 from tests.rewrite.sample_codemods import SAMPLES
 
 
@@ -52,7 +54,12 @@ def test_code_cells_are_rewritten_in_place_and_nothing_else_moves(tmp_path):
     )
     path = tmp_path / "demo.ipynb"
     path.write_text(original, encoding="utf-8")
-    result = run(tmp_path, annotate=True)
+    result = run(tmp_path, annotate=True, dry_run=True)
+    findings = {
+        (f.cell, f.line, f.column, f.rule): f.fingerprint
+        for f in scan([tmp_path], Settings(cache=False)).findings
+    }
+    path.write_bytes(result.files[0].data)
 
     expected = (
         original.replace(
@@ -80,6 +87,9 @@ def test_code_cells_are_rewritten_in_place_and_nothing_else_moves(tmp_path):
         (6, 3, 9, "SOV103", False),
     ]
     assert file.diff.startswith("--- a/demo.ipynb:cell 2\n+++ b/demo.ipynb:cell 2\n")
+    # Outcomes carry the fingerprints of the scan's findings at the same cell, line and column.
+    assert all(findings[(o.cell, o.line, o.column, o.rule)] == o.fingerprint != "" for o in file.outcomes)
+    validate(result.to_dict(), "rewrite")
     assert "--- a/demo.ipynb:cell 3\n" in file.diff and "cell 4" not in file.diff
 
 

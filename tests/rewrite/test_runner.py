@@ -62,11 +62,19 @@ def test_a_dry_run_writes_nothing_and_still_has_every_diff_and_outcome(project):
     assert list(result.counts_by_file) == ["app.py"]
 
 
-def test_outcomes_sit_where_the_scan_reports_the_findings(project):
-    """So a consumer (the estimate) can join outcomes to findings by path, line and rule."""
-    findings = {(f.path, f.line, f.column, f.rule) for f in scan([project], Settings(cache=False)).findings}
-    outcomes = {(o.path, o.line, o.column, o.rule) for o in run(project, dry_run=True, unsafe=True).outcomes}
-    assert outcomes and outcomes <= findings
+def test_outcomes_sit_where_the_scan_reports_the_findings_and_carry_their_fingerprints(project):
+    """So a consumer (the estimate) can join outcomes to findings: by fingerprint, or by path, line and rule."""
+    findings = {
+        (f.path, f.line, f.column, f.rule): f.fingerprint
+        for f in scan([project], Settings(cache=False)).findings
+    }
+    outcomes = run(project, dry_run=True, unsafe=True).outcomes
+    assert len(outcomes) == 4
+    for outcome in outcomes:
+        assert (
+            outcome.fingerprint
+            and findings[(outcome.path, outcome.line, outcome.column, outcome.rule)] == outcome.fingerprint
+        )
 
 
 def test_parallel_and_serial_runs_agree(tmp_path):
