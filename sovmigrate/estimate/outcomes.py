@@ -8,7 +8,6 @@ catalog's fix field stands in for it.
 from __future__ import annotations
 
 import os
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from sovmigrate.config import Settings
@@ -30,25 +29,13 @@ def codemod_outcomes(
 ) -> dict[str, str]:
     """fingerprint -> outcome for every finding, from the codemods' dry run over ``paths`` (nothing is written).
 
-    A codemod reports each site of its rules once; sites of one rule in one file keep their order through a
-    rewrite, so the n-th outcome of a rule in a file is the n-th finding of it. Findings no codemod reported
-    are manual.
+    Each outcome carries the fingerprint of the finding at its site; findings no codemod reported are manual.
     """
     from sovmigrate.rewrite import rewrite
 
     result = rewrite(list(paths), dry_run=True, unsafe=True, settings=settings)
-    reported: dict[tuple, list[str]] = defaultdict(list)
-    for outcome in sorted(result.outcomes, key=lambda o: (o.path, o.cell or 0, o.rule, o.line, o.column)):
-        reported[(outcome.path, outcome.cell, outcome.rule)].append(outcome.safety.value)
-    mine: dict[tuple, list[Finding]] = defaultdict(list)
-    for finding in sorted(findings, key=lambda f: (f.path, f.cell or 0, f.rule, f.line, f.column)):
-        mine[(finding.path, finding.cell, finding.rule)].append(finding)
-    outcomes = {}
-    for key, group in mine.items():
-        safeties = reported.get(key, [])
-        for index, finding in enumerate(group):
-            outcomes[finding.fingerprint] = safeties[index] if index < len(safeties) else "manual"
-    return outcomes
+    reported = {o.fingerprint: o.safety.value for o in result.outcomes if o.fingerprint}
+    return {f.fingerprint: reported.get(f.fingerprint, "manual") for f in findings}
 
 
 def _fix(code: str) -> Fix:
