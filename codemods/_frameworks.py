@@ -13,7 +13,6 @@ engine's own names. Those sites stay manual, or unsafe, with the reason.
 
 from __future__ import annotations
 
-import ast
 import re
 from abc import abstractmethod
 from collections.abc import Callable, Mapping
@@ -23,6 +22,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import libcst as cst
 from sovmigrate.codemods._base import SovmigrateCodemod
 from sovmigrate.codemods._calls import CallEdit
+from sovmigrate.codemods._exprs import NOT_LITERAL, code, literal
 
 from sovmigrate.rules.model import FixSafety
 from sovmigrate.scan.values import Inst
@@ -30,7 +30,6 @@ from sovmigrate.scan.values import Inst
 if TYPE_CHECKING:
     from sovmigrate.scan.analysis import Argument, CallSite, ModuleAnalysis
 
-NOT_LITERAL = object()
 _EMPTY = cst.Module(body=())
 _NO_SPACE = cst.SimpleWhitespace("")
 _TYPE_CHECKS = frozenset({"isinstance", "issubclass", "type"})
@@ -115,18 +114,6 @@ class Plan:
 
 
 # ---------------------------------------------------------------------------------------------- small helpers
-def code(node: cst.CSTNode) -> str:
-    return _EMPTY.code_for_node(node)
-
-
-def literal(node: cst.CSTNode | None) -> Any:
-    """The Python value of a literal expression, else ``NOT_LITERAL``."""
-    if node is None:
-        return NOT_LITERAL
-    try:
-        return ast.literal_eval(code(node).strip())
-    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
-        return NOT_LITERAL
 
 
 def short(node: cst.CSTNode) -> str:

@@ -7,12 +7,12 @@ call that built it: the object changes type, so the group is rewritten whole or 
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import libcst as cst
+from sovmigrate.codemods._exprs import code, literal
 
 from sovmigrate.rules.model import FixSafety
 
@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 
     from sovmigrate.scan.analysis import Argument, CallSite, ModuleAnalysis
 
-NOT_LITERAL = object()
 _EMPTY = cst.Module(body=())
 _BROAD = frozenset({"Exception", "BaseException"})
 _NO_SPACE = cst.SimpleWhitespace("")
@@ -42,23 +41,6 @@ class Plan:
 Decision = Plan | str  # a plan, or why the site stays manual
 
 
-def code(node: cst.CSTNode) -> str:
-    return _EMPTY.code_for_node(node)
-
-
-def literal(node: cst.CSTNode | None) -> Any:
-    """The Python value of a literal expression (numbers, strings, None, True...), else ``NOT_LITERAL``."""
-    return NOT_LITERAL if node is None else literal_text(code(node))
-
-
-def literal_text(text: str) -> Any:
-    """The Python value of the literal written as ``text``, else ``NOT_LITERAL``."""
-    try:
-        return ast.literal_eval(text.strip())
-    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
-        return NOT_LITERAL
-
-
 def is_str(node: cst.BaseExpression) -> bool:
     """Whether ``node`` evidently evaluates to a ``str`` (string literals, f-strings, str formatting)."""
     if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
@@ -77,10 +59,6 @@ def is_str(node: cst.BaseExpression) -> bool:
 
 def is_list(node: cst.BaseExpression) -> bool:
     return isinstance(node, (cst.List, cst.ListComp, cst.Tuple))
-
-
-def keyword(name: str, value: cst.BaseExpression) -> cst.Arg:
-    return cst.Arg(value=value, keyword=cst.Name(name), equal=cst.AssignEqual(_NO_SPACE, _NO_SPACE))
 
 
 def spec(backend: str, model: cst.BaseExpression) -> cst.BaseExpression:

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 from sovmigrate.codemods._calls import CallEdit
-from sovmigrate.codemods._openai_compat_exprs import NOT_LITERAL, atom, literal, short
+from sovmigrate.codemods._exprs import NOT_LITERAL, literal
+from sovmigrate.codemods._openai_compat_exprs import atom, short
 
 from sovmigrate.scan.analysis import CallSite
 

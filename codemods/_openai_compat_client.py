@@ -20,6 +20,7 @@ from typing import ClassVar
 import libcst as cst
 from sovmigrate.codemods._base import SovmigrateCodemod
 from sovmigrate.codemods._calls import CallEdit
+from sovmigrate.codemods._exprs import code, keyword, literal
 from sovmigrate.codemods._openai_compat_calls import (
     CHAT,
     COMPLETE,
@@ -29,17 +30,7 @@ from sovmigrate.codemods._openai_compat_calls import (
     build_call,
     plan_call,
 )
-from sovmigrate.codemods._openai_compat_exprs import (
-    code,
-    concat,
-    env_name,
-    keyword,
-    literal,
-    method,
-    short,
-    spec,
-    string,
-)
+from sovmigrate.codemods._openai_compat_exprs import concat, env_name, method, short, spec, string
 from sovmigrate.codemods._openai_compat_flow import catches_errors, movable, result_use
 
 from sovmigrate.rules.model import FixSafety

@@ -6,21 +6,13 @@ codemod and the prompt codemod. Nothing here knows a vendor.
 
 from __future__ import annotations
 
-import ast
-from typing import Any
-
 import libcst as cst
+from sovmigrate.codemods._exprs import code, literal
 
-NOT_LITERAL = object()
 _EMPTY = cst.Module(body=())
 _NO_SPACE = cst.SimpleWhitespace("")
 # Expressions that need no parentheses before `.method()`.
 _ATOMS = (cst.Name, cst.Attribute, cst.Call, cst.Subscript, cst.SimpleString, cst.FormattedString)
-
-
-def code(node: cst.CSTNode) -> str:
-    """The source text of ``node``."""
-    return _EMPTY.code_for_node(node)
 
 
 def short(node: cst.CSTNode, limit: int = 60) -> str:
@@ -31,27 +23,12 @@ def short(node: cst.CSTNode, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def literal(node: cst.CSTNode | None) -> Any:
-    """The Python value of a literal expression, else ``NOT_LITERAL``."""
-    if node is None:
-        return NOT_LITERAL
-    try:
-        return ast.literal_eval(code(node).strip())
-    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
-        return NOT_LITERAL
-
-
 def string(value: str) -> cst.SimpleString:
     """A double-quoted string literal (``repr`` rules for escapes)."""
     text = repr(value)
     if text.startswith("'") and '"' not in value:
         text = '"' + text[1:-1].replace("\\'", "'") + '"'
     return cst.SimpleString(text)
-
-
-def keyword(name: str, value: cst.BaseExpression) -> cst.Arg:
-    """``name=value`` without spaces around ``=``."""
-    return cst.Arg(value=value, keyword=cst.Name(name), equal=cst.AssignEqual(_NO_SPACE, _NO_SPACE))
 
 
 def call(func: cst.BaseExpression, *args: cst.BaseExpression | cst.Arg) -> cst.Call:

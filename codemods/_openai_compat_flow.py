@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import libcst as cst
-from sovmigrate.codemods._openai_compat_exprs import code, env_name, literal, short
+from sovmigrate.codemods._exprs import code, literal
+from sovmigrate.codemods._openai_compat_exprs import env_name, short
 
 if TYPE_CHECKING:
     from sovmigrate.scan.analysis import ModuleAnalysis

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import libcst as cst
-from sovmigrate.codemods._openai_compat_exprs import code, literal, short
+from sovmigrate.codemods._exprs import code, literal
+from sovmigrate.codemods._openai_compat_exprs import short
 from sovmigrate.codemods._openai_compat_flow import enclosing_function, module_value
 
 if TYPE_CHECKING:

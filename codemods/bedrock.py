@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 from sovmigrate.codemods._base import SovmigrateCodemod
-from sovmigrate.codemods._openai_compat_exprs import code, keyword, literal, spec, string
+from sovmigrate.codemods._exprs import code, keyword, literal
+from sovmigrate.codemods._openai_compat_exprs import spec, string
 from sovmigrate.codemods._openai_compat_flow import (
     catches_errors,
     result_use,

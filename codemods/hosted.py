@@ -23,9 +23,10 @@ from dataclasses import replace
 from typing import ClassVar
 
 import libcst as cst
+from sovmigrate.codemods._exprs import literal
 from sovmigrate.codemods._openai_compat_calls import CHAT, COMPLETE, EMBED, CallPlan, CallShape
 from sovmigrate.codemods._openai_compat_client import Client, ClientCodemod
-from sovmigrate.codemods._openai_compat_exprs import env_name, literal, method, string
+from sovmigrate.codemods._openai_compat_exprs import env_name, method, string
 
 from sovmigrate.scan.analysis import CallSite
 

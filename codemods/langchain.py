@@ -15,15 +15,8 @@ chains keep working; the calls on it (SOV401) are left as they are.
 from __future__ import annotations
 
 import libcst as cst
-from sovmigrate.codemods._frameworks import (
-    NOT_LITERAL,
-    Construction,
-    FrameworkCodemod,
-    Recipe,
-    code,
-    dict_items,
-    literal,
-)
+from sovmigrate.codemods._exprs import NOT_LITERAL, code, literal
+from sovmigrate.codemods._frameworks import Construction, FrameworkCodemod, Recipe, dict_items
 
 from sovmigrate.rules.model import FixSafety
 from sovmigrate.scan.analysis import Argument, CallSite

@@ -19,18 +19,15 @@ from typing import ClassVar
 import libcst as cst
 from sovmigrate.codemods._base import SovmigrateCodemod
 from sovmigrate.codemods._calls import CallEdit
+from sovmigrate.codemods._exprs import NOT_LITERAL, code, keyword, literal
 from sovmigrate.codemods._llama_ollama import (
-    NOT_LITERAL,
     Decision,
     Group,
     Plan,
     catches_errors,
-    code,
     construction_escape,
     is_list,
     is_str,
-    keyword,
-    literal,
     plain_positionals,
     short,
     spec,

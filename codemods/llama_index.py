@@ -14,7 +14,8 @@ working; the calls on it (SOV411) are left as they are.
 
 from __future__ import annotations
 
-from sovmigrate.codemods._frameworks import Construction, FrameworkCodemod, Recipe, code, dict_items, literal
+from sovmigrate.codemods._exprs import code, literal
+from sovmigrate.codemods._frameworks import Construction, FrameworkCodemod, Recipe, dict_items
 from sovmigrate.codemods.langchain import LLAMA_INERT, LLAMA_MANUAL, LLAMA_OPTIONS
 
 from sovmigrate.rules.model import FixSafety

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 import libcst as cst
 from sovmigrate.codemods._base import SovmigrateCodemod
 from sovmigrate.codemods._calls import CallEdit
-from sovmigrate.codemods._openai_compat_exprs import code, literal, short
+from sovmigrate.codemods._exprs import code, literal
+from sovmigrate.codemods._openai_compat_exprs import short
 from sovmigrate.codemods._openai_compat_flow import enclosing_function
 from sovmigrate.codemods._prompts_template import Flat, Parsed, content_code, flatten, markers, parse
 

@@ -83,7 +83,7 @@ _HF_AFTER = (
     "\n"
     'client = connect(default="openai:dummy", '
     'base_url=os.environ["TGI_URL"].rstrip("/").removesuffix("/v1") + "/v1", api_key=os.environ["HF_TOKEN"], '
-    'param_defaults="engine", timeout=None)\n'
+    'api_key_env="HF_TOKEN", param_defaults="engine", timeout=None)\n'
     "r = client.chat(messages, max_tokens=200)\n"
     "print(r.choices[0].message.content)\n"
     "text = client.complete(prompt, max_tokens=200).text"
