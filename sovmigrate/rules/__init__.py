@@ -18,7 +18,9 @@ from sovmigrate.rules import (
     hosted,
     literals,
     manifests,
+    reference,
     servers,
+    serving,
     tokenizer,
 )
 from sovmigrate.rules.model import (
@@ -44,7 +46,7 @@ __all__ = [
 CATALOG: tuple[Rule, ...] = tuple(
     sorted(
         (*engines.RULES, *servers.RULES, *hosted.RULES, *frameworks.RULES, *literals.RULES, *tokenizer.RULES,
-         *complex.RULES, *manifests.RULES, *errors.RULES),
+         *complex.RULES, *manifests.RULES, *errors.RULES, *serving.RULES, *reference.RULES),
         key=lambda rule: rule.code,
     )
 )

@@ -25,7 +25,9 @@ def _matches(rule: Rule) -> list[str]:
         elif isinstance(matcher, Keywords):
             lines.append("Keyword arguments: " + ", ".join(f"`{n}=`" for n in matcher.names))
         elif isinstance(matcher, Literal):
-            where = " where a model is expected" if matcher.context == "model" else ""
+            where = {"model": " where a model is expected", "vendor-model": " in a model position (see above)"}.get(
+                matcher.context or "", ""
+            )
             lines.append(f"String literals{where} matching `{matcher.regex.pattern}`")
         elif isinstance(matcher, TokenIds):
             lines.append("Integer literals given to: " + ", ".join(f"`{k}`" for k in matcher.keywords))

@@ -339,9 +339,12 @@ RULES: tuple[Rule, ...] = (
         message="`{api}` loads a model with a single-engine library",
         matchers=(
             Calls((
-                "ctransformers.AutoModelForCausalLM.from_pretrained", "ctransformers.AutoModelForCausalLM*",
-                "gpt4all.GPT4All", "exllamav2.ExLlamaV2", "exllamav2.ExLlamaV2Config", "exllamav2.generator.*Generator",
-                "mlx_lm.load", "mlc_llm.MLCEngine", "mlc_llm.AsyncMLCEngine",
+                "ctransformers.AutoModelForCausalLM.from_pretrained", "ctransformers.AutoModelForCausalLM*", "ctransformers.LLM",
+                "ctransformers.AutoConfig*", "ctransformers.hub.*", "gpt4all.GPT4All", "gpt4all.GPT4All.*", "gpt4all.Embed4All",
+                "gpt4all.gpt4all.*", "exllamav2.ExLlamaV2", "exllamav2.ExLlamaV2Config", "exllamav2.ExLlamaV2Config#prepare",
+                "exllamav2.ExLlamaV2Cache*", "exllamav2.cache.*", "exllamav2.ExLlamaV2#load*", "exllamav2.ExLlamaV2Lora*",
+                "exllamav2.model.*", "exllamav2.config.*", "exllamav2.generator.*Generator", "exllamav2.generator.*GeneratorAsync",
+                "mlx_lm.load", "mlx_lm.utils.load", "mlc_llm.MLCEngine", "mlc_llm.AsyncMLCEngine", "mlc_llm.serve.*Engine",
             )),
         ),
         effort_driver="api_surface",
@@ -362,10 +365,13 @@ RULES: tuple[Rule, ...] = (
         message="`{api}` generates with a single-engine library",
         matchers=(
             Calls((
-                "ctransformers.AutoModelForCausalLM*#__call__", "ctransformers.AutoModelForCausalLM*#generate",
-                "gpt4all.GPT4All#generate", "gpt4all.GPT4All#chat_session", "exllamav2.generator.*#generate*",
-                "mlx_lm.generate", "mlx_lm.stream_generate", "mlc_llm.*Engine#chat.completions.create",
-            )),
+                "ctransformers.AutoModelForCausalLM*#*", "ctransformers.LLM#*", "gpt4all.GPT4All#*", "gpt4all.Embed4All#embed",
+                "exllamav2.generator.*#*", "exllamav2.generator.ExLlamaV2DynamicJob*", "exllamav2.generator.*Sampler.Settings",
+                "exllamav2.ExLlamaV2#forward", "exllamav2.ExLlamaV2#__call__", "mlx_lm.generate", "mlx_lm.stream_generate",
+                "mlx_lm.batch_generate", "mlc_llm.*Engine#chat.completions.create", "mlc_llm.*Engine#completions.create",
+                "mlc_llm.*Engine#embeddings.create",
+            ), exclude=("*#tokenize", "*#detokenize", "*#encode", "*#decode", "*#num_tokens", "*#tokenizer.*",
+                        "*#disallow_tokens", "*#token_bias*", "*#terminate")),
         ),
         effort_driver="call_site",
         docs=RuleDocs(
@@ -374,24 +380,6 @@ RULES: tuple[Rule, ...] = (
             "with the answer unless `completion_only=True`).",
             example='text = model.generate("Hello", max_tokens=200, temp=0.7)',
             use_instead=_ADAPTER_COMPLETE,
-            fix_safety=_NO_FIX,
-        ),
-    ),
-    Rule(
-        code="SOV170",
-        name="meta-llama-reference",
-        kind=Kind.CLIENT,
-        vendor="meta-llama-reference",
-        message="`{api}` uses Meta's reference `llama` package",
-        matchers=(Calls(("llama.Llama.build", "llama.Llama#chat_completion", "llama.Llama#text_completion", "llama.generation.*")),),
-        effort_driver="call_site",
-        docs=RuleDocs(
-            what="Checks for `Llama.build(...)`, `generator.chat_completion(...)` and "
-            "`generator.text_completion(...)` from Meta's reference repositories.",
-            why="The reference code loads raw checkpoints with torch and Meta's own tokenizer; it runs "
-            "only Llama weights and is not an engine for other families.",
-            example="generator = Llama.build(ckpt_dir=ckpt, tokenizer_path=tok, max_seq_len=512)",
-            use_instead='model = connect("transformers:path/to/converted-model")',
             fix_safety=_NO_FIX,
         ),
     ),

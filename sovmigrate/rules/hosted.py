@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from sovmigrate.rules.model import Calls, Kind, Level, Literal, Rule, RuleDocs
+from sovmigrate.rules.model import Calls, Imports, Kind, Level, Literal, Rule, RuleDocs
 from sovmigrate.rules.servers import OPENAI_CALLS, OPENAI_CLIENTS
 
 _WHY_HOSTED = (
@@ -15,42 +16,177 @@ _WHY_HOSTED = (
 _NO_FIX = "No automatic fix yet: request and response shapes differ per vendor."
 
 
-def _vendor_sdk(code: str, vendor: str, module: str, clients: tuple[str, ...], calls: tuple[str, ...],
-                pretty: str, example: str) -> tuple[Rule, Rule]:
+@dataclass(frozen=True)
+class _Sdk:
+    """One hosted vendor's SDK: its import roots, client classes, inference calls and other API calls."""
+
+    vendor: str
+    pretty: str
+    modules: tuple[str, ...]
+    clients: tuple[str, ...]
+    inference: tuple[str, ...]
+    example: str
+    # Other calls on the vendor's objects (models, files, fine-tuning, batches, deployments...).
+    platform: tuple[str, ...] = ()
+    import_triggers: tuple[str, ...] = ()
+
+
+def _vendor_sdk(code: str, sdk: _Sdk) -> tuple[Rule, ...]:
+    """Four rules for one SDK: client (``code``), inference (+1), import (+2), other API calls (+3)."""
+    number = int(code[3:])
+    modules = "`, `".join(sdk.modules)
     client = Rule(
         code=code,
-        name=f"{vendor}-client",
+        name=f"{sdk.vendor}-client",
         kind=Kind.CLIENT,
-        vendor=vendor,
-        message=f"`{{api}}` creates a {pretty} client",
-        matchers=(Calls(clients),),
+        vendor=sdk.vendor,
+        message=f"`{{api}}` creates a {sdk.pretty} client",
+        matchers=(Calls(sdk.clients),),
         effort_driver="api_surface",
         docs=RuleDocs(
-            what=f"Checks for {pretty} client objects from `{module}`.",
+            what=f"Checks for {sdk.pretty} client objects from `{modules}`.",
             why=_WHY_HOSTED,
-            example=example,
+            example=sdk.example,
             use_instead='model = connect("openai:<model>", base_url="<provider OpenAI-compatible URL>")',
             fix_safety=_NO_FIX,
         ),
     )
     inference = Rule(
-        code=f"SOV{int(code[3:]) + 1}",
-        name=f"{vendor}-inference",
+        code=f"SOV{number + 1}",
+        name=f"{sdk.vendor}-inference",
         kind=Kind.INFERENCE,
-        vendor=vendor,
-        message=f"`{{api}}` runs inference on {pretty}",
-        matchers=(Calls(calls),),
+        vendor=sdk.vendor,
+        message=f"`{{api}}` runs inference on {sdk.pretty}",
+        matchers=(Calls(sdk.inference),),
         effort_driver="call_site",
         docs=RuleDocs(
-            what=f"Checks for completion, chat and embedding calls on {pretty} clients.",
+            what=f"Checks for completion, chat, embedding and other model calls on {sdk.pretty} clients.",
             why=_WHY_HOSTED,
-            example=example,
+            example=sdk.example,
             use_instead="reply = model.chat(messages, max_tokens=256)",
             fix_safety=_NO_FIX,
         ),
     )
-    return client, inference
+    imports = Rule(
+        code=f"SOV{number + 2}",
+        name=f"{sdk.vendor}-import",
+        kind=Kind.IMPORT,
+        vendor=sdk.vendor,
+        message=f"`{{api}}` imports the {sdk.pretty} SDK",
+        matchers=(Imports(sdk.modules, triggers=sdk.import_triggers),),
+        level=Level.NOTE,
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what=f"Checks for imports of the {sdk.pretty} SDK (`{modules}`), its clients and its types.",
+            why=f"Every module that imports the {sdk.pretty} SDK depends on that provider's API; the import "
+            "marks a file the migration edits and a package the deployment ships.",
+            example=f"from {sdk.modules[0]} import {sdk.clients[0].rpartition('.')[2]}",
+            use_instead="from sovmigrate.adapter import connect",
+            fix_safety="Removed by the codemods once no use of the module is left.",
+        ),
+    )
+    platform = Rule(
+        code=f"SOV{number + 3}",
+        name=f"{sdk.vendor}-platform-api",
+        kind=Kind.CONFIG,
+        vendor=sdk.vendor,
+        message=f"`{{api}}` uses {sdk.pretty}'s platform API",
+        matchers=(Calls(sdk.platform or tuple(f"{c}#*" for c in sdk.clients), exclude=sdk.inference),),
+        level=Level.NOTE,
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what=f"Checks for calls on {sdk.pretty} objects other than inference: models, files, fine-tuning, "
+            "batches, deployments and other platform resources.",
+            why="Model listings, uploaded files, fine-tuning jobs and deployments live on the provider's "
+            "platform; each call has to move to the new provider's tooling or to deployment scripts.",
+            example=sdk.example,
+            use_instead="The target platform's own tooling, outside application code.",
+        ),
+    )
+    return client, inference, imports, platform
 
+
+def _on(roots: tuple[str, ...], members: tuple[str, ...]) -> tuple[str, ...]:
+    """``root#member`` call patterns for every pair."""
+    return tuple(f"{root}#{member}" for root in roots for member in members)
+
+
+_STAINLESS_INFERENCE = ("chat.completions.create", "completions.create", "embeddings.create")
+_TOGETHER = _Sdk(
+    "together", "Together AI", ("together",),
+    ("together.Together", "together.AsyncTogether", "together.Client", "together.AsyncClient"),
+    (*_on(("together.*",), (*_STAINLESS_INFERENCE, "images.generate", "audio.*", "rerank.create", "videos.create")),
+     "together.Complete.create*", "together.Embeddings.create", "together.Image.create"),
+    'client = Together()\nr = client.chat.completions.create(model="meta-llama/Llama-3.3-70B-Instruct-Turbo", messages=msgs)',
+    platform=("together.*Together#*", "together.*Client#*", "together.Models.*", "together.Files.*", "together.Finetune.*"),
+    import_triggers=("import together", "from together"),
+)
+_GROQ = _Sdk(
+    "groq", "Groq", ("groq",), ("groq.Groq", "groq.AsyncGroq", "groq.Client", "groq.AsyncClient"),
+    _on(("groq.*",), (*_STAINLESS_INFERENCE, "audio.*")),
+    'client = Groq()\nr = client.chat.completions.create(model="llama-3.1-8b-instant", messages=msgs)',
+)
+_FIREWORKS = _Sdk(
+    "fireworks", "Fireworks AI", ("fireworks",),
+    ("fireworks.Fireworks", "fireworks.AsyncFireworks", "fireworks.Client", "fireworks.AsyncClient",
+     "fireworks.client.Fireworks", "fireworks.client.AsyncFireworks", "fireworks.LLM"),
+    (*_on(("fireworks.*",), (*_STAINLESS_INFERENCE, "chat.completions.acreate", "completions.acreate", "messages.create")),
+     "fireworks.client.ChatCompletion.*create", "fireworks.client.Completion.*create", "fireworks.client.Embedding.create"),
+    'client = Fireworks()\nr = client.chat.completions.create(model="accounts/fireworks/models/llama-v3p1-8b-instruct", messages=msgs)',
+    platform=("fireworks.*Fireworks#*", "fireworks.*Client#*", "fireworks.LLM#*"),
+)
+_REPLICATE_OBJECTS = ("replicate.prediction.Prediction", "replicate.model.Model", "replicate.version.Version",
+                      "replicate.training.Training", "replicate.deployment.Deployment")
+_REPLICATE = _Sdk(
+    "replicate", "Replicate", ("replicate",), ("replicate.Client",),
+    ("replicate.run", "replicate.async_run", "replicate.stream", "replicate.async_stream", "replicate.predictions.create",
+     "replicate.models.predictions.create", "replicate.deployments.predictions.create",
+     *_on(("replicate.Client",), ("run", "async_run", "stream", "async_stream", "predictions.create", "models.predictions.create")),
+     *_on(("replicate.prediction.Prediction",), ("wait", "async_wait", "output_iterator", "async_output_iterator", "stream")),
+     "replicate.deployment.Deployment#predictions.create"),
+    'output = replicate.run("meta/meta-llama-3-70b-instruct", input={"prompt": p})\ntext = "".join(output)',
+    platform=("replicate.models.*", "replicate.predictions.*", "replicate.trainings.*", "replicate.deployments.*",
+              "replicate.files.*", "replicate.collections.*", "replicate.hardware.*", "replicate.webhooks.*",
+              "replicate.Client#*", *_on(_REPLICATE_OBJECTS, ("cancel", "reload", "versions.*", "predictions.*", "predict"))),
+    import_triggers=("import replicate", "from replicate"),
+)
+_LLAMA_API = _Sdk(
+    "meta-llama-api", "Meta's Llama API", ("llama_api_client",),
+    ("llama_api_client.LlamaAPIClient", "llama_api_client.AsyncLlamaAPIClient", "llama_api_client.Client",
+     "llama_api_client.AsyncClient"),
+    _on(("llama_api_client.*",), ("chat.completions.create", "moderations.create")),
+    'client = LlamaAPIClient()\nr = client.chat.completions.create(model="Llama-4-Maverick-17B-128E-Instruct-FP8", messages=msgs)\n'
+    'text = r.completion_message.content.text',
+)
+# Llama Stack: the HTTP client, the in-process library client (from the llama_stack server package) and the
+# agent helpers that wrap both.
+_STACK_CLIENTS = ("llama_stack_client.LlamaStackClient", "llama_stack_client.AsyncLlamaStackClient",
+                  "llama_stack_client.Client", "llama_stack_client.AsyncClient", "llama_stack.*LlamaStackAsLibraryClient",
+                  "llama_stack.*AsyncLlamaStackAsLibraryClient")
+_STACK_AGENTS = ("llama_stack_client.Agent", "llama_stack_client.AsyncAgent", "llama_stack_client.lib.agents.*Agent",
+                 "llama_stack_client.ReActAgent", "llama_stack_client.types.*AgentConfig", "llama_stack_client.AgentConfig")
+_LLAMA_STACK = _Sdk(
+    "llama-stack", "Llama Stack", ("llama_stack_client", "llama_stack.distribution.library_client", "llama_stack.core.library_client"),
+    (*_STACK_CLIENTS, *_STACK_AGENTS),
+    (*_on(("llama_stack_client.*", "llama_stack.*LibraryClient"),
+          ("inference.*", *_STAINLESS_INFERENCE, "responses.create", "agents.*", "safety.run_shield")),
+     *_on(("llama_stack_client.*Agent",), ("create_turn", "create_session", "resume_turn"))),
+    'client = LlamaStackClient(base_url="http://localhost:8321")\n'
+    'r = client.inference.chat_completion(model_id=mid, messages=msgs)',
+    platform=_on((*_STACK_CLIENTS, "llama_stack_client.*Agent"), ("*",)),
+)
+
+_WATSONX_MODELS = ("ibm_watsonx_ai.foundation_models.*", "ibm_watson_machine_learning.foundation_models.*")
+_WATSONX = _Sdk(
+    "watsonx", "IBM watsonx.ai", ("ibm_watsonx_ai", "ibm_watson_machine_learning"),
+    ("ibm_watsonx_ai.foundation_models.ModelInference", "ibm_watsonx_ai.foundation_models.Model",
+     "ibm_watsonx_ai.foundation_models.inference.*ModelInference", "ibm_watsonx_ai.foundation_models.Embeddings",
+     "ibm_watsonx_ai.foundation_models.Rerank", "ibm_watsonx_ai.APIClient", "ibm_watsonx_ai.Credentials",
+     "ibm_watson_machine_learning.foundation_models.Model*"),
+    _on(_WATSONX_MODELS, ("generate*", "chat*", "embed_*", "tokenize", "rerank")),
+    'model = ModelInference(model_id="meta-llama/llama-3-3-70b-instruct", credentials=creds, project_id=pid)\n'
+    'text = model.generate_text(prompt="Hello", params={"max_new_tokens": 64})',
+)
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -139,28 +275,13 @@ RULES: tuple[Rule, ...] = (
             use_instead="r = model.chat(msgs)",
         ),
     ),
-    *_vendor_sdk("SOV320", "together", "together", ("together.Together", "together.AsyncTogether", "together.Client"),
-                 ("together.*#chat.completions.create", "together.*#completions.create", "together.*#embeddings.create", "together.Complete.create"),
-                 "Together AI", 'client = Together()\nr = client.chat.completions.create(model="meta-llama/Llama-3.3-70B-Instruct-Turbo", messages=msgs)'),
-    *_vendor_sdk("SOV330", "groq", "groq", ("groq.Groq", "groq.AsyncGroq"),
-                 ("groq.*#chat.completions.create", "groq.*#completions.create", "groq.*#embeddings.create", "groq.*#audio.*"),
-                 "Groq", 'client = Groq()\nr = client.chat.completions.create(model="llama-3.1-8b-instant", messages=msgs)'),
-    *_vendor_sdk("SOV340", "fireworks", "fireworks", ("fireworks.Fireworks", "fireworks.AsyncFireworks", "fireworks.client.*", "fireworks.LLM"),
-                 ("fireworks.*#chat.completions.create", "fireworks.*#completions.create", "fireworks.client.ChatCompletion.create", "fireworks.client.Completion.create"),
-                 "Fireworks AI", 'client = Fireworks()\nr = client.chat.completions.create(model="accounts/fireworks/models/llama-v3p1-8b-instruct", messages=msgs)'),
-    *_vendor_sdk("SOV350", "replicate", "replicate", ("replicate.Client",),
-                 ("replicate.run", "replicate.async_run", "replicate.stream", "replicate.async_stream", "replicate.predictions.create",
-                  "replicate.Client#run", "replicate.Client#stream", "replicate.Client#predictions.create"),
-                 "Replicate", 'output = replicate.run("meta/meta-llama-3-70b-instruct", input={"prompt": p})\ntext = "".join(output)'),
-    *_vendor_sdk("SOV360", "meta-llama-api", "llama_api_client", ("llama_api_client.LlamaAPIClient", "llama_api_client.AsyncLlamaAPIClient"),
-                 ("llama_api_client.*#chat.completions.create", "llama_api_client.*#moderations.create"),
-                 "Meta's Llama API", 'client = LlamaAPIClient()\nr = client.chat.completions.create(model="Llama-4-Maverick-17B-128E-Instruct-FP8", messages=msgs)\n'
-                 'text = r.completion_message.content.text'),
-    *_vendor_sdk("SOV370", "llama-stack", "llama_stack_client", ("llama_stack_client.LlamaStackClient", "llama_stack_client.AsyncLlamaStackClient"),
-                 ("llama_stack_client.*#inference.*", "llama_stack_client.*#chat.completions.create", "llama_stack_client.*#completions.create",
-                  "llama_stack_client.*#responses.create", "llama_stack_client.*#agents.*"),
-                 "Llama Stack", 'client = LlamaStackClient(base_url="http://localhost:8321")\n'
-                 'r = client.inference.chat_completion(model_id=mid, messages=msgs)'),
+    *_vendor_sdk("SOV320", _TOGETHER),
+    *_vendor_sdk("SOV330", _GROQ),
+    *_vendor_sdk("SOV340", _FIREWORKS),
+    *_vendor_sdk("SOV350", _REPLICATE),
+    *_vendor_sdk("SOV360", _LLAMA_API),
+    *_vendor_sdk("SOV370", _LLAMA_STACK),
+    *_vendor_sdk("SOV394", _WATSONX),
     Rule(
         code="SOV380",
         name="hosted-llama-url",

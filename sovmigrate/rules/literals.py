@@ -50,6 +50,15 @@ OPEN_MODEL_WORDS = (
 )
 
 
+# Any model identifier or weights path: no spaces, at least one letter, not a URL, not a device or switch word.
+MODEL_ID_SHAPE = re.compile(
+    r"^(?![a-z][\w+.-]*://)(?!(?:auto|cpu|cuda|mps|gpu|none|null|true|false|default|test|dummy|fake|mock|string|str)$)"
+    r"(?=[^a-z]*[a-z])[\w.~/\\:@+*\-]{2,200}$",
+    _I,
+)
+WEIGHTS_FILE = re.compile(r"(?:\.gguf|\.ggml|ggml[\w.\-]*\.bin)$", _I)
+
+
 def _template(code: str, name: str, family: str, regex: str, triggers: tuple[str, ...], example: str) -> Rule:
     return Rule(
         code=code,
@@ -167,6 +176,45 @@ RULES: tuple[Rule, ...] = (
             "the configuration should hold it.",
             example='pipeline("text-generation", model="mistralai/Mistral-7B-Instruct-v0.3")',
             use_instead="The model id in configuration.",
+        ),
+    ),
+    Rule(
+        code="SOV507",
+        name="model-id-in-model-position",
+        kind=Kind.MODEL_ID,
+        vendor="any",
+        message="model `{api}` is hard-coded where a model is expected",
+        matchers=(Literal(MODEL_ID_SHAPE, context="vendor-model"),),
+        level=Level.NOTE,
+        effort_driver="model_id",
+        docs=RuleDocs(
+            what="Checks for any model identifier, of any family or host, where a model is certainly expected: "
+            "the model argument of an engine or vendor call (`model=`, `repo_id=`, `filename=`, "
+            "`ollama.chat(\"gemma3\", ...)`), a name that holds a model (`MODEL = ...`, `SUPPORTED_MODELS = [...]`), "
+            "an `os.getenv(\"MODEL\", ...)` default, and the default of a `--model` command-line option "
+            "(argparse, click, typer) or a `model` parameter, in modules that use an engine or vendor SDK.",
+            why="The migration re-pins every model the code names, and the dependency receipts need each one; "
+            "ids that no family rule knows (`nomic-embed-text`, `gpt-3.5-turbo` on a local server, "
+            "`togethercomputer/m2-bert-80M-8k-retrieval`) are found by where they stand.",
+            example='parser.add_argument("-m", "--model", default="../models/7B/ggml-model.bin")',
+            use_instead='connect()  # SOVMIGRATE_MODEL="llamacpp:models/qwen2.5-7b-instruct-q4_k_m.gguf"',
+        ),
+    ),
+    Rule(
+        code="SOV508",
+        name="weights-file",
+        kind=Kind.MODEL_ID,
+        vendor="any",
+        message="model weights file `{api}` is hard-coded",
+        matchers=(Literal(WEIGHTS_FILE, triggers=("gguf", "ggml")),),
+        level=Level.NOTE,
+        effort_driver="model_id",
+        docs=RuleDocs(
+            what="Checks for GGUF and GGML weight file names, paths and globs of any family "
+            "(`*Q8_0.gguf`, `models/7B/ggml-model.bin`); Llama files are SOV505.",
+            why="A weights file is one model in one quantisation for one engine format; it changes with the model.",
+            example='Llama.from_pretrained(repo_id=repo, filename="*Q4_K_M.gguf")',
+            use_instead='connect()  # SOVMIGRATE_MODEL="llamacpp:models/qwen2.5-7b-instruct-q4_k_m.gguf"',
         ),
     ),
     _template("SOV520", "llama2-chat-template", "Llama 2 / Mistral `[INST]`", r"\[/?INST\]|<</?SYS>>", ("inst]", "<<sys>>", "<</sys>>"),

@@ -148,7 +148,9 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.CLIENT,
         vendor="huggingface-hub",
         message="`{api}` uses a Hugging Face inference client",
-        matchers=(Calls(("huggingface_hub.InferenceClient", "huggingface_hub.AsyncInferenceClient", "text_generation.Client", "text_generation.AsyncClient", "text_generation.InferenceAPIClient")),),
+        matchers=(Calls(("huggingface_hub.InferenceClient", "huggingface_hub.AsyncInferenceClient", "huggingface_hub.inference.*InferenceClient",
+                         "huggingface_hub.InferenceApi", "huggingface_hub.inference_api.InferenceApi", "text_generation.Client",
+                         "text_generation.AsyncClient", "text_generation.InferenceAPIClient")),),
         effort_driver="api_surface",
         docs=RuleDocs(
             what="Checks for `huggingface_hub.InferenceClient` and the legacy TGI `text_generation.Client`.",
@@ -167,8 +169,7 @@ RULES: tuple[Rule, ...] = (
         message="`{api}` runs inference through Hugging Face or TGI",
         matchers=(
             Calls((
-                "huggingface_hub.*InferenceClient#chat_completion", "huggingface_hub.*InferenceClient#text_generation",
-                "huggingface_hub.*InferenceClient#chat.completions.create", "huggingface_hub.*InferenceClient#feature_extraction",
+                "huggingface_hub.*InferenceClient#*", "huggingface_hub.*InferenceApi#__call__",
                 "text_generation.*Client#generate", "text_generation.*Client#generate_stream", "text_generation.*Client#chat",
             )),
         ),
@@ -180,6 +181,27 @@ RULES: tuple[Rule, ...] = (
             example='text = client.text_generation(prompt, max_new_tokens=200)',
             use_instead="text = model.complete(prompt, max_tokens=200).text",
             fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
+        code="SOV222",
+        name="huggingface-inference-import",
+        kind=Kind.IMPORT,
+        vendor="huggingface-hub",
+        message="`{api}` imports a Hugging Face or TGI inference client",
+        matchers=(Imports(("huggingface_hub.InferenceClient", "huggingface_hub.AsyncInferenceClient", "huggingface_hub.inference",
+                           "huggingface_hub.InferenceApi", "huggingface_hub.inference_api", "text_generation")),),
+        level=Level.NOTE,
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for imports of `InferenceClient` (and the legacy `InferenceApi`) from `huggingface_hub`, "
+            "and of the TGI client package `text_generation`. Other `huggingface_hub` imports (downloads, "
+            "uploads) are not inference and are not reported.",
+            why="The module sends inference requests through Hugging Face's router or a TGI server; the import "
+            "marks a file the migration edits.",
+            example="from huggingface_hub import InferenceClient",
+            use_instead="from sovmigrate.adapter import connect",
+            fix_safety="Removed by the codemods once no use of the client is left.",
         ),
     ),
     Rule(

@@ -23,6 +23,7 @@ from sovmigrate.rules import Rule
 from sovmigrate.scan import passes
 from sovmigrate.scan.bindings import Collector, ImportBinding, Scope, string_value
 from sovmigrate.scan.matching import CompiledCatalog, compiled_catalog
+from sovmigrate.scan.model_positions import model_positions
 from sovmigrate.scan.passes import RawFinding
 from sovmigrate.scan.positions import Span, node_spans
 from sovmigrate.scan.resolve import Evaluator, api_of
@@ -323,7 +324,8 @@ def analyse(module: cst.Module, catalog: CompiledCatalog | None = None) -> Modul
     consumed |= passes.calls(calls, catalog, findings)
     reported = passes.token_keywords(collector, evaluator, catalog, findings)
     passes.subclasses(collector, evaluator, catalog, findings)
-    passes.literals(collector, catalog, findings, consumed)
+    positions = model_positions(collector, evaluator, calls, locked=bool(findings))
+    passes.literals(collector, catalog, findings, consumed, positions)
     passes.token_integers(collector, catalog, findings, reported)
     return ModuleAnalysis(module, collector, evaluator, calls, findings)
 

@@ -29,6 +29,8 @@ class CompiledCatalog:
     calls_by_root: dict[str, list[tuple[re.Pattern[str], Rule, Calls]]] = field(default_factory=dict)
     calls_by_prefix: list[tuple[str, list[tuple[re.Pattern[str], Rule, Calls]]]] = field(default_factory=list)
     imports: dict[str, Rule] = field(default_factory=dict)
+    # Import globs (``langchain*.LlamaCpp``) as (literal prefix, regex, rule).
+    import_globs: list[tuple[str, re.Pattern[str], Rule]] = field(default_factory=list)
     keywords: dict[str, list[tuple[re.Pattern[str], Rule]]] = field(default_factory=lambda: defaultdict(list))
     literals: list[tuple[Literal, Rule]] = field(default_factory=list)
     token_keywords: dict[str, Rule] = field(default_factory=dict)
@@ -39,6 +41,7 @@ class CompiledCatalog:
     # Vendor-only method names -> (the vendor's import root, the API they are).
     distinctive: dict[str, tuple[str, str]] = field(default_factory=dict)
     _call_cache: dict[tuple[str, str | None], tuple[Rule, ...]] = field(default_factory=dict)
+    _import_cache: dict[tuple[str, str], Rule | None] = field(default_factory=dict)
 
     def rules_for_call(self, api: str, host: str | None) -> tuple[Rule, ...]:
         """Rules whose call patterns match ``api`` (first match per rule; host-gated rules need ``host``)."""
@@ -68,9 +71,20 @@ class CompiledCatalog:
         return tuple(found)
 
     def import_rule(self, module: str) -> Rule | None:
+        """The rule for an imported module or qualified name (``langchain_community.llms.LlamaCpp``), or
+        for the nearest enclosing module that has one."""
+        key = ("import", module)
+        if key not in self._import_cache:
+            self._import_cache[key] = self._match_import(module)
+        return self._import_cache[key]
+
+    def _match_import(self, module: str) -> Rule | None:
         parts = module.split(".")
         for end in range(len(parts), 0, -1):
-            rule = self.imports.get(".".join(parts[:end]))
+            prefix = ".".join(parts[:end])
+            rule = self.imports.get(prefix)
+            if rule is None:
+                rule = next((r for p, rx, r in self.import_globs if prefix.startswith(p) and rx.fullmatch(prefix)), None)
             if rule is not None:
                 return rule
         return None
@@ -117,7 +131,11 @@ def compiled_catalog() -> CompiledCatalog:
                         compiled.calls_by_root.setdefault(root, []).append(entry)
             elif isinstance(matcher, Imports):
                 for module in matcher.modules:
-                    compiled.imports[module] = rule
+                    if "*" in module:
+                        prefix = module.split("*", 1)[0]
+                        compiled.import_globs.append((prefix, re.compile(glob_regex(module)), rule))
+                    else:
+                        compiled.imports[module] = rule
                     roots.add(module.split(".")[0])
             elif isinstance(matcher, Keywords):
                 regex = re.compile("|".join(glob_regex(p, cross_members=True) for p in matcher.calls))

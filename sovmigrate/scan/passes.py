@@ -43,11 +43,23 @@ _finding = RawFinding
 
 
 def imports(collector: Collector, catalog: CompiledCatalog, findings: list[RawFinding]) -> None:
-    """Import statements of vendor modules (one finding per imported module)."""
+    """Import statements of vendor modules: one finding per imported module, or, for a statement whose
+    module has no rule, one for the first imported name that has one (``from huggingface_hub import
+    InferenceClient``, ``from langchain_community.llms import LlamaCpp``)."""
+    reported: set[int] = set()
     for node, module_name in collector.imports:
         rule = catalog.import_rule(module_name)
         if rule is not None:
             findings.append(_finding(rule, node, module_name))
+            reported.add(id(node))
+    for binding in collector.import_bindings:
+        statement = binding.statement
+        if id(statement) in reported or binding.qualified.startswith("."):
+            continue
+        rule = catalog.import_rule(binding.qualified)
+        if rule is not None:
+            findings.append(_finding(rule, statement, binding.qualified))
+            reported.add(id(statement))
 
 
 def openai_settings(
@@ -92,12 +104,17 @@ def _openai_base_setting(target: cst.BaseExpression, scope: Scope, evaluator: Ev
 def calls(sites: list[CallSite], catalog: CompiledCatalog, findings: list[RawFinding]) -> set[int]:
     """Call rules and keyword rules on resolved vendor calls; returns the ids of base-URL strings consumed."""
     consumed: set[int] = set()
+    reported: set[tuple[int, str]] = (
+        set()
+    )  # an ambiguous receiver gives one site per API, one finding per rule
     for site in sites:
         details = {"host": site.host} if site.host else {}
         if site.resolution == "inferred":
             details["receiver"] = "inferred from the method name"
         for rule in site.rules:
-            findings.append(_finding(rule, site.node, site.api, dict(details)))
+            if (id(site.node), rule.code) not in reported:
+                reported.add((id(site.node), rule.code))
+                findings.append(_finding(rule, site.node, site.api, dict(details)))
         if site.host and any(rule.kind is Kind.CLIENT for rule in site.rules):
             consumed.update(id(a.value) for a in site.arguments if a.keyword in URL_KEYWORDS)
         if catalog.is_vendor(site.api):
@@ -160,16 +177,30 @@ def subclasses(
 
 
 def literals(
-    collector: Collector, catalog: CompiledCatalog, findings: list[RawFinding], consumed: set[int]
+    collector: Collector,
+    catalog: CompiledCatalog,
+    findings: list[RawFinding],
+    consumed: set[int],
+    model_positions: set[int] = frozenset(),
 ) -> None:
-    """Model ids, chat-template markup and server URLs in string literals (one model-id finding per string)."""
+    """Model ids, chat-template markup and server URLs in string literals (one model-id finding per string).
+
+    ``model_positions`` are the literals where a model is certainly expected (a vendor call's model
+    argument, a model constant, a CLI option's default): context ``vendor-model`` matches only there.
+    """
     for node, text, is_fstring in collector.strings:
         if id(node) in consumed:
             continue
         for literal, rule in catalog.literals:
             if is_fstring and not literal.in_fstrings:
                 continue
-            if literal.context == "model" and id(node) not in collector.model_strings:
+            if (
+                literal.context == "model"
+                and id(node) not in collector.model_strings
+                and id(node) not in model_positions
+            ):
+                continue
+            if literal.context == "vendor-model" and id(node) not in model_positions:
                 continue
             match = literal.regex.search(text)
             if match is None:

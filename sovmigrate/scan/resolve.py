@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 
 import libcst as cst
 
-from sovmigrate.rules.vocabulary import FACTORY_METHODS, OPENAI_COMPATIBLE_ROOTS, URL_KEYWORDS
+from sovmigrate.rules.vocabulary import FACTORY_METHODS, OPENAI_COMPATIBLE_ROOTS, RETURN_TYPES, URL_KEYWORDS
 from sovmigrate.scan import hosts
 from sovmigrate.scan.bindings import Binding, ClassInfo, Collector, Scope, string_value
 from sovmigrate.scan.matching import CompiledCatalog
@@ -167,6 +167,8 @@ class Evaluator:
                 yield self._built(f"boto3.client:{service}", None, node)
             elif callee.path == "get_tokenizer":
                 yield self._built("transformers.PreTrainedTokenizer", None, node)
+            elif f"{callee.type}#{callee.path}" in RETURN_TYPES:
+                yield self._built(RETURN_TYPES[f"{callee.type}#{callee.path}"], None, node)
         elif isinstance(callee, LocalClass):
             yield LocalObj(callee.info)
             for vendor in self.vendor_bases(callee.info, depth):
@@ -176,6 +178,9 @@ class Evaluator:
             if info.scope is not None:
                 for returned in info.returns:
                     yield from self.eval(returned, info.scope, depth + 1)
+            if info.node.returns is not None:  # `def client() -> Groq:`
+                annotation = self.eval(info.node.returns.annotation, info.scope or scope, depth + 1)
+                yield from self.instances_of(annotation, None, depth)
 
     def _built(self, type_name: str, host: str | None, node: cst.Call | None) -> Inst:
         if node is None:
@@ -213,7 +218,7 @@ class Evaluator:
             return name
         if name == "tiktoken.get_encoding":
             return "tiktoken.Encoding"
-        return None
+        return RETURN_TYPES.get(name)
 
     def service_arg(self, node: cst.Call, scope: Scope, depth: int) -> str | None:
         """The AWS service a ``client("bedrock-runtime")`` call names."""
