@@ -1,10 +1,14 @@
-"""Benchmark `sovmigrate scan` against `grep -rlE` on a generated ~1M-line tree, in one run.
+"""Benchmark `sovmigrate scan` against `grep -rlE` on two generated trees, in one run.
 
-The tree is the Python standard library (tests included: they hold odd encodings and syntax errors)
-with vendor files from examples/ and tests/fixtures/ mixed in at about 1% of the files. Every figure
-is a ratio against a baseline measured in the same run, because these machines are noisy.
+Both trees are the Python standard library (tests included: they hold odd encodings and syntax errors):
+- ``files``: topped up to about a million lines, vendor files from examples/ and tests/fixtures/ mixed in
+  at about 1% of the files; grep looks for the long list of trigger words below;
+- ``folders``: the standard library alone, with vendor-heavy folders (the example application) in about
+  1% of its folders; grep looks for a short list of vendor words (an independent measurement's setup).
+Every figure is a ratio against a baseline measured in the same run, because these machines are noisy.
+Targets (issue 9): cold <= 10x grep, warm <= 3x grep, peak RSS < 500 MB, on both trees.
 
-    python bench/scan.py [--tree DIR] [--repeat 3] [--json results.json]
+    python bench/scan.py [--tree DIR] [--shape files|folders|both] [--repeat 3] [--json results.json]
 """
 
 from __future__ import annotations
@@ -27,6 +31,32 @@ TRIGGERS = (
     "|litellm|mistral|mixtral|gemma|qwen|deepseek|falcon|olmo|gpt-oss|tiktoken|sentencepiece|tokenizers|INST\\]|<<SYS>>"
     "|_of_turn>|11434|gguf|token_id|_API_KEY|import together|import groq|import replicate|import boto3"
 )
+SHORT_TRIGGERS = "llama|vllm|ollama|openai|transformers|bedrock|groq|langchain"
+
+
+def build_folders_tree(target: Path) -> dict[str, int]:
+    """The standard library with the example application copied into about 1% of its folders."""
+    stdlib = Path(sysconfig.get_paths()["stdlib"])
+    folders = []
+    for path in sorted(stdlib.rglob("*.py")):
+        rel = path.relative_to(stdlib)
+        if rel.parts[0] in ("site-packages", "__pycache__") or "__pycache__" in rel.parts:
+            continue
+        dest = target / "stdlib" / rel
+        if not dest.parent.exists():
+            folders.append(dest.parent)
+            dest.parent.mkdir(parents=True)
+        shutil.copyfile(path, dest)
+    app = REPO / "examples" / "legacy-chatbot"
+    wanted = max(1, len(folders) // 100)
+    for index in range(wanted):
+        shutil.copytree(app, folders[index * len(folders) // wanted] / f"vendor_app_{index}")
+    return _shape(target, wanted)
+
+
+def _shape(target: Path, vendor: int) -> dict[str, int]:
+    files = [p for p in target.rglob("*") if p.is_file()]
+    return {"files": len(files), "vendor_units": vendor, "lines": sum(p.read_bytes().count(b"\n") for p in files)}
 
 
 def build_tree(target: Path) -> dict[str, int]:
@@ -58,16 +88,14 @@ def build_tree(target: Path) -> dict[str, int]:
         dest = target / "stdlib" / f"pkg{index % 37}" / f"vendor_{index}_{source.name}"
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, dest)
-    total_files = sum(1 for _ in target.rglob("*.py"))
-    lines = sum(p.read_bytes().count(b"\n") for p in target.rglob("*.py"))
-    return {"files": total_files, "vendor_files": wanted, "lines": lines}
+    return _shape(target, wanted)
 
 
 def timed(command: list[str], repeat: int) -> tuple[float, subprocess.CompletedProcess]:
     best, last = float("inf"), None
     for _ in range(repeat):
         start = time.perf_counter()
-        last = subprocess.run(command, capture_output=True, text=True)
+        last = subprocess.run(command, capture_output=True, text=True, check=False)
         best = min(best, time.perf_counter() - start)
     return best, last
 
@@ -96,44 +124,54 @@ def libcst_lines_per_second(tree: Path) -> tuple[float, float, int]:
     return lines / analysis, lines / parse_only, len(candidates)
 
 
+def measure(tree: Path, words: str, workdir: Path, repeat: int) -> dict[str, float]:
+    """Cold, warm and grep times on one tree, and the ratios the targets are about."""
+    cache = workdir / f"cache-{tree.name}"
+    sovmigrate = [sys.executable, "-m", "sovmigrate", "scan", str(tree), "-q", "--output-format", "json",
+                  "-o", os.devnull, "--cache-dir", str(cache)]
+    grep_seconds, _ = timed(["grep", "-rlEi", words, str(tree)], repeat)
+    cold_seconds, cold = timed([*sovmigrate, "--no-cache"], repeat)
+    subprocess.run(sovmigrate, capture_output=True, check=False)  # fill the cache
+    warm_seconds, _ = timed(sovmigrate, repeat)
+    return {
+        "grep_s": round(grep_seconds, 3), "cold_s": round(cold_seconds, 3), "warm_s": round(warm_seconds, 3),
+        "cold_ratio_to_grep": round(cold_seconds / grep_seconds, 2),
+        "warm_ratio_to_grep": round(warm_seconds / grep_seconds, 2), "exit_code": cold.returncode,
+    }
+
+
+SHAPES = {"files": (build_tree, TRIGGERS), "folders": (build_folders_tree, SHORT_TRIGGERS)}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tree", type=Path, help="reuse or create the tree here (default: a temporary folder)")
+    parser.add_argument("--tree", type=Path, help="reuse or create the trees under this folder (default: a temporary one)")
+    parser.add_argument("--shape", choices=[*SHAPES, "both"], default="both")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", type=Path, help="also write the numbers here")
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="sovmigrate-bench-"))
-    tree = args.tree or workdir / "tree"
-    shape = build_tree(tree) if not tree.exists() else {
-        "files": sum(1 for _ in tree.rglob("*.py")), "vendor_files": sum(1 for _ in tree.rglob("vendor_*.py")),
-        "lines": sum(p.read_bytes().count(b"\n") for p in tree.rglob("*.py")),
-    }
-    sovmigrate = [sys.executable, "-m", "sovmigrate", "scan", str(tree), "-q", "--output-format", "json", "-o", os.devnull,
-                  "--cache-dir", str(workdir / "cache")]
-    grep_seconds, _ = timed(["grep", "-rlEi", TRIGGERS, str(tree)], args.repeat)
-    cold_seconds, cold = timed([*sovmigrate, "--no-cache"], args.repeat)
-    subprocess.run(sovmigrate, capture_output=True)  # fill the cache
-    warm_seconds, _ = timed(sovmigrate, args.repeat)
+    base = args.tree or workdir
+    results: dict[str, dict] = {}
+    for shape in SHAPES if args.shape == "both" else [args.shape]:
+        build, words = SHAPES[shape]
+        tree = base / shape
+        facts = build(tree) if not tree.exists() else _shape(tree, -1)
+        results[shape] = {**facts, **measure(tree, words, workdir, args.repeat)}
     peak_rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    libcst_speed, parse_speed, candidates = libcst_lines_per_second(tree)
-    results = {
-        **shape,
+    libcst_speed, parse_speed, candidates = libcst_lines_per_second(base / next(iter(results)))
+    results["analysis"] = {
         "candidate_files": candidates,
-        "grep_s": round(grep_seconds, 3),
-        "cold_s": round(cold_seconds, 3),
-        "warm_s": round(warm_seconds, 3),
-        "cold_ratio_to_grep": round(cold_seconds / grep_seconds, 2),
-        "warm_ratio_to_grep": round(warm_seconds / grep_seconds, 2),
-        "cold_lines_per_s": round(shape["lines"] / cold_seconds),
         "libcst_candidate_lines_per_s_one_core": round(libcst_speed),
         "libcst_parse_only_lines_per_s_one_core": round(parse_speed),
         "analysis_speed_ratio_to_bare_parse": round(libcst_speed / parse_speed, 2),
         "peak_rss_mb_largest_process": round(peak_rss_mb, 1),
         "cores": os.cpu_count(),
-        "exit_code": cold.returncode,
     }
-    for key, value in results.items():
-        print(f"{key:40} {value}")
+    for section, numbers in results.items():
+        print(f"[{section}]")
+        for key, value in numbers.items():
+            print(f"  {key:40} {value}")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n")
     if not args.tree:

@@ -240,7 +240,7 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.PROMPT_FORMAT,
         vendor="any",
         message="custom Jinja chat template `{api}`",
-        matchers=(Literal(re.compile(r"\{%-?\s*for\s+message\s+in\s+messages"), in_fstrings=True, triggers=("{%",)),),
+        matchers=(Literal(re.compile(r"\{%-?\s*for\s+message\s+in\s+messages"), in_fstrings=True, triggers=(r"re:\{%[^a-z0-9]*for",)),),
         effort_driver="template_site",
         docs=RuleDocs(
             what="Checks for Jinja chat templates written in code (`{% for message in messages %}...`).",

@@ -94,6 +94,7 @@ class Literal:
     # Also match the static text of f-strings (expressions read as "0"); off for model ids.
     in_fstrings: bool = False
     # Words (case-insensitive) of which every matching text contains at least one: the byte prefilter's.
+    # A word written ``re:<regex>`` is a regular expression (RE2 syntax) instead.
     triggers: tuple[str, ...] = ()
 
 

@@ -211,7 +211,7 @@ RULES: tuple[Rule, ...] = (
         vendor="ollama",
         message="URL `{api}` calls Ollama's HTTP API directly",
         matchers=(Literal(re.compile(r"^https?://[^\s\"']*(:11434\b|/api/(generate|chat|embed|embeddings|pull|tags|show)(?=$|[?#]))"), in_fstrings=True,
-                           triggers=("11434", "/api/")),),
+                           triggers=("11434", r"re:/api/(?:generate|chat|embed|pull|tags|show)")),),
         effort_driver="call_site",
         docs=RuleDocs(
             what="Checks for string literals with Ollama's native endpoints (`:11434`, `/api/generate`, "
@@ -228,7 +228,7 @@ RULES: tuple[Rule, ...] = (
         vendor="openai-compatible",
         message="URL `{api}` hard-codes a local inference server",
         matchers=(Literal(re.compile(r"^https?://(localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal)(:\d+)?/(v1(/|$)|completion\b|generate\b)"), in_fstrings=True,
-                           triggers=("/v1", "/completion", "/generate")),),
+                           triggers=(r"re:https?://(?:localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal)(?::[^/]*)?/(?:v1|completion|generate)",)),),
         level=Level.NOTE,
         effort_driver="config_site",
         docs=RuleDocs(

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from sovmigrate.config import Settings
+
+if TYPE_CHECKING:
+    import pathspec
 
 
 @dataclass(frozen=True)
@@ -66,22 +69,38 @@ class _Ignores:
         path = os.path.join(directory, ".gitignore")
         try:
             with open(path, encoding="utf-8", errors="replace") as handle:
-                spec = pathspec.GitIgnoreSpec.from_lines(handle)
+                lines = handle.readlines()
         except OSError:
             return False
+        import pathspec  # only where there is a .gitignore
+
+        spec = pathspec.GitIgnoreSpec.from_lines(lines)
         self.specs.append((directory, spec))
         return True
 
     def ignored(self, path: str, is_dir: bool) -> bool:
         for base, spec in self.specs:
-            rel = os.path.relpath(path, base).replace(os.sep, "/")
+            prefix = base.rstrip(os.sep) + os.sep
+            rel = path[len(prefix):] if path.startswith(prefix) else os.path.relpath(path, base)
+            rel = rel.replace(os.sep, "/")
             if spec.match_file(rel + "/" if is_dir else rel):
                 return True
         return False
 
 
-def _excluded(name: str, relpath: str, patterns: Sequence[str]) -> bool:
-    return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(relpath, p) or PurePosixPath(relpath).match(p) for p in patterns)
+class _Excludes:
+    """Exclude patterns compiled once: a pattern matches a file's name, its relative path, or a tail of it."""
+
+    def __init__(self, patterns: Sequence[str]) -> None:
+        self._match = re.compile("|".join(fnmatch.translate(p) for p in patterns)).match if patterns else None
+        self._tails = [p for p in patterns if "/" in p]  # ``a/b`` also matches ``x/a/b`` (PurePath.match)
+
+    def __call__(self, name: str, relpath: str) -> bool:
+        if self._match is None:
+            return False
+        if self._match(name) or self._match(relpath):
+            return True
+        return any(PurePosixPath(relpath).match(p) for p in self._tails)
 
 
 def _in_git_checkout(path: Path) -> bool:
@@ -90,7 +109,7 @@ def _in_git_checkout(path: Path) -> bool:
 
 def discover(paths: Sequence[Path], root: Path, settings: Settings) -> Iterator[SourceFile]:
     """Yield the files under ``paths`` worth scanning, in a stable order, relative to ``root``."""
-    excludes = (*settings.exclude, *settings.extend_exclude)
+    excludes = _Excludes((*settings.exclude, *settings.extend_exclude))
     seen: set[str] = set()
     for given in paths:
         if given.is_file() or (given.is_symlink() and not given.exists()):
@@ -109,9 +128,10 @@ def discover(paths: Sequence[Path], root: Path, settings: Settings) -> Iterator[
         yield from _walk(str(given), root, settings, excludes, ignores, seen)
 
 
-def _walk(top: str, root: Path, settings: Settings, excludes: Sequence[str], ignores: _Ignores,
-          seen: set[str]) -> Iterator[SourceFile]:
+def _walk(top: str, root: Path, settings: Settings, excludes: _Excludes, ignores: _Ignores,
+          seen: set[str], rel_top: str | None = None) -> Iterator[SourceFile]:
     pushed = settings.respect_gitignore and ignores.push(top)
+    rel_top = _relative(Path(top), root) if rel_top is None else rel_top
     try:
         entries = sorted(os.scandir(top), key=lambda e: e.name)
     except OSError:
@@ -119,8 +139,8 @@ def _walk(top: str, root: Path, settings: Settings, excludes: Sequence[str], ign
     if any(entry.name == "pyvenv.cfg" for entry in entries):
         entries = []  # a virtual environment
     for entry in entries:
-        relpath = _relative(Path(entry.path), root)
-        if _excluded(entry.name, relpath, excludes):
+        relpath = entry.name if rel_top == "." else f"{rel_top}/{entry.name}"
+        if excludes(entry.name, relpath):
             continue
         try:
             is_dir = entry.is_dir(follow_symlinks=False)
@@ -129,7 +149,7 @@ def _walk(top: str, root: Path, settings: Settings, excludes: Sequence[str], ign
         if settings.respect_gitignore and ignores.ignored(entry.path, is_dir):
             continue
         if is_dir:
-            yield from _walk(entry.path, root, settings, excludes, ignores, seen)
+            yield from _walk(entry.path, root, settings, excludes, ignores, seen, relpath)
             continue
         kind = classify(entry.name)
         if kind is None:

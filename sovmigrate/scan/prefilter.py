@@ -1,8 +1,8 @@
 """The byte-level prefilter: a file that contains none of the trigger words cannot match any rule.
 
 The words come from the rule catalog: each matcher's module roots (or the words the vocabulary says a
-root shows as in source, such as ``bedrock`` for ``boto3``) and the trigger words that literal and line
-matchers declare. The check runs on every file, so it uses RE2 (google-re2, a linear-time DFA, about
+root shows as in source, such as ``bedrock`` for ``boto3``) and the trigger words (or ``re:`` patterns)
+that literal and line matchers declare. The check runs on every file, so it uses RE2 (google-re2, a linear-time DFA, about
 500 MB/s here) and falls back to Python's ``re`` where RE2 is not installed.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import cache
 
 from sovmigrate.rules import CATALOG, Calls, Imports, Line, Literal, TokenIds
 from sovmigrate.rules.model import Matcher
@@ -35,7 +36,7 @@ def matcher_triggers(matcher: Matcher) -> tuple[str, ...]:
 
 def _minimal(words: Iterable[str]) -> list[str]:
     """Lower-cased words without those that contain another word (``llama`` makes ``llama_cpp`` redundant)."""
-    unique = sorted({w.lower() for w in words if w}, key=len)
+    unique = sorted({w.lower() for w in words if w and not w.startswith("re:")}, key=len)
     kept: list[str] = []
     for word in unique:
         if not any(shorter in word for shorter in kept):
@@ -43,13 +44,15 @@ def _minimal(words: Iterable[str]) -> list[str]:
     return sorted(kept)
 
 
-WORDS = tuple(
-    _minimal(word for rule in CATALOG for matcher in rule.matchers for word in matcher_triggers(matcher))
-)
-PATTERN = "(?i)(?:" + "|".join(re.escape(word) for word in WORDS) + ")"
+TRIGGERS = [word for rule in CATALOG for matcher in rule.matchers for word in matcher_triggers(matcher)]
+WORDS = tuple(_minimal(TRIGGERS))
+REGEXES = tuple(sorted({word[3:] for word in TRIGGERS if word.startswith("re:")}))
+PATTERN = "(?i)(?:" + "|".join([*(re.escape(word) for word in WORDS), *REGEXES]) + ")"
 
 
-def _compile() -> Callable[[bytes], object]:
+@cache
+def _search() -> Callable[[bytes], object]:
+    """The compiled prefilter (compiled on first use: a fully cached scan never needs it)."""
     try:
         import re2
     except ImportError:  # pragma: no cover - google-re2 is a dependency; exotic platforms may lack it
@@ -59,9 +62,6 @@ def _compile() -> Callable[[bytes], object]:
     return re2.compile(PATTERN[4:].encode(), options).search
 
 
-is_candidate_search = _compile()
-
-
 def is_candidate(data: bytes) -> bool:
     """Whether ``data`` may contain something a rule matches."""
-    return is_candidate_search(data) is not None
+    return _search()(data) is not None

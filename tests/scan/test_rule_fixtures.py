@@ -6,7 +6,7 @@ import pytest
 
 from sovmigrate.rules import CATALOG, Kind
 from tests.conftest import FIXTURES
-from tests.scan.helpers import codes_by_line, scan_paths, tags
+from tests.scan.helpers import codes_by_line, expected_tags, scan_paths, tags
 
 RULE_FIXTURES = sorted((FIXTURES / "rules").glob("*.py"))
 
@@ -21,6 +21,18 @@ def test_findings_equal_the_tags(path):
     assert not unexpected, f"found but not expected: {sorted(unexpected)}"
     for line, codes in lookalikes.items():
         assert not {code for (l, code) in found if l == line} & codes
+
+
+@pytest.mark.parametrize("path", RULE_FIXTURES, ids=lambda p: p.name)
+def test_each_finding_has_the_tagged_api_key_and_span(path):
+    """Every Python fixture tag names the finding's machine key and the exact source it covers."""
+    source_lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    findings = list(scan_paths(path).findings)
+    for tag in expected_tags(path):
+        assert tag.api is not None and tag.text is not None, f"line {tag.line}: tag {tag.code} needs =\"api\" `span`"
+        match = next((f for f in findings if tag.matches(f, source_lines)), None)
+        assert match is not None, f"line {tag.line}: no {tag.code} with api {tag.api!r} covering `{tag.text}`"
+        findings.remove(match)
 
 
 def test_every_python_rule_has_a_positive_and_a_lookalike_fixture():

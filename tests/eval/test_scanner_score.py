@@ -1,0 +1,79 @@
+"""The scanner against the hand labels of the evaluation corpus (docs/evaluation.md), downloaded once by
+.ci/eval_corpus.py. The floors sit a little below today's scores so that a regression fails; raise them
+when the scanner gets better, never lower them to make a change pass."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CACHE, require_fixture
+from tests.eval.corpus import load_corpus
+from tests.eval.grep_baseline import grep
+from tests.eval.matching import covered_lines, match
+from tests.eval.score import breakdowns, main, scan_reports
+
+pytestmark = pytest.mark.fixtures
+ROOT = CACHE / "eval"
+
+# Scores of the scanner on the whole corpus and on each split: (recall, precision).
+FLOORS = {
+    "all": (0.54, 0.94),
+    "dev": (0.60, 0.95),
+    "holdout": (0.36, 0.88),
+}
+
+
+@pytest.fixture(scope="module")
+def corpus_root() -> Path:
+    corpus = load_corpus()
+    for package in corpus.packages:
+        require_fixture(ROOT / package.name / ".complete", "python .ci/eval_corpus.py")
+    return ROOT
+
+
+@pytest.fixture(scope="module")
+def scores(corpus_root):
+    corpus = load_corpus()
+    return breakdowns(match(scan_reports(corpus_root), corpus.labels), corpus)
+
+
+def test_every_label_points_at_code_in_its_file(corpus_root):
+    for label in load_corpus().labels:
+        lines = (corpus_root / label.path).read_text(encoding="utf-8", errors="replace").splitlines()
+        assert label.end <= len(lines), f"{label.path}:{label.start}-{label.end} is past the end of the file"
+        assert lines[label.start - 1].strip(), f"{label.path}:{label.start} is a blank line"
+
+
+@pytest.mark.parametrize("row", sorted(FLOORS))
+def test_recall_and_precision_stay_above_the_floor(scores, row):
+    score = scores["overall"]["all"] if row == "all" else scores["split"][row]
+    recall, precision = FLOORS[row]
+    assert score.recall >= recall, f"{row}: recall fell to {score.recall:.3f} ({score.found}/{score.labels})"
+    assert score.precision >= precision, (
+        f"{row}: precision fell to {score.precision:.3f} ({score.correct}/{score.reports})"
+    )
+
+
+def test_the_scanner_beats_plain_grep_on_precision(corpus_root):
+    labels = load_corpus().labels
+    *_, grep_inside, grep_lines = covered_lines(grep(corpus_root), labels)
+    *_, scan_inside, scan_lines = covered_lines(scan_reports(corpus_root), labels)
+    assert scan_inside / scan_lines > grep_inside / grep_lines
+
+
+def test_the_script_prints_every_table_and_lists_dev_misses_only(corpus_root, capsys):
+    assert main(["--root", str(corpus_root), "--misses"]) == 0
+    out = capsys.readouterr().out
+    for heading in ("overall", "by split", "by kind", "by vendor", "grep -rniE words", "missed labels:"):
+        assert heading in out
+    holdout = {p.name for p in load_corpus().packages if p.split == "holdout"}
+    listed = out.split("missed labels:")[1]
+    assert not any(f"  {name}/" in listed for name in holdout)
+
+
+def test_a_missing_corpus_is_one_clear_line(tmp_path, capsys):
+    assert main(["--root", str(tmp_path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error: ") and "run python .ci/eval_corpus.py" in err and "\n" not in err

@@ -1,0 +1,53 @@
+"""The byte prefilter's words come from the catalog, and cover everything a rule can match."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sovmigrate.rules import CATALOG, Calls, Imports, Line, Literal
+from sovmigrate.rules.vocabulary import ROOT_TRIGGERS
+from sovmigrate.scan.prefilter import is_candidate, matcher_triggers, root_of
+
+ROOTS = sorted(
+    {
+        root_of(name)
+        for rule in CATALOG
+        for m in rule.matchers
+        if isinstance(m, (Imports, Calls))
+        for name in (m.modules if isinstance(m, Imports) else m.patterns)
+    }
+)
+TEXT_MATCHERS = [(rule.code, m) for rule in CATALOG for m in rule.matchers if isinstance(m, (Literal, Line))]
+
+
+@pytest.mark.parametrize("root", ROOTS)
+def test_every_vendor_root_in_the_catalog_makes_a_file_a_candidate(root):
+    if root in ROOT_TRIGGERS:
+        assert all(is_candidate(f"x = 1\n{word}\n".encode()) for word in ROOT_TRIGGERS[root])
+    else:
+        assert is_candidate(f"import {root}\n".encode()), root
+
+
+def test_a_module_that_only_names_ollama_is_analysed():
+    assert is_candidate(b"import ollama\nollama.chat(model=m, messages=msgs)\n")
+    assert not is_candidate(b"import os\nprint(os.getcwd())\n")
+
+
+@pytest.mark.parametrize(
+    ("code", "matcher"), TEXT_MATCHERS, ids=[f"{c}-{i}" for i, (c, _) in enumerate(TEXT_MATCHERS)]
+)
+def test_text_matchers_declare_sound_trigger_words(code, matcher):
+    """Any string a literal or line matcher matches contains one of its trigger words."""
+    assert matcher_triggers(matcher), f"{code}: a Literal/Line matcher must declare triggers"
+    regex = re.compile(matcher.regex.pattern, matcher.regex.flags)
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.from_regex(regex))
+    def check(text: str) -> None:
+        assert is_candidate(text.encode("utf-8", "surrogatepass")), (code, text)
+
+    check()
