@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from sovmigrate.rules.model import Calls, Imports, Kind, Level, Literal, Rule, RuleDocs
-from sovmigrate.rules.servers import OPENAI_CALLS, OPENAI_CLIENTS
+from sovmigrate.rules.servers import OPENAI_CALLS, OPENAI_CLIENTS, OPENAI_COMPATIBLE_PACKAGES
 
 _WHY_HOSTED = (
     "A hosted vendor's SDK or endpoint ties the code to one provider's API, model names, pricing and "
@@ -181,11 +181,11 @@ _WATSONX = _Sdk(
     "watsonx", "IBM watsonx.ai", ("ibm_watsonx_ai", "ibm_watson_machine_learning"),
     ("ibm_watsonx_ai.foundation_models.ModelInference", "ibm_watsonx_ai.foundation_models.Model",
      "ibm_watsonx_ai.foundation_models.inference.*ModelInference", "ibm_watsonx_ai.foundation_models.Embeddings",
-     "ibm_watsonx_ai.foundation_models.Rerank", "ibm_watsonx_ai.APIClient", "ibm_watsonx_ai.Credentials",
-     "ibm_watson_machine_learning.foundation_models.Model*"),
+     "ibm_watsonx_ai.foundation_models.Rerank", "ibm_watson_machine_learning.foundation_models.Model*"),
     _on(_WATSONX_MODELS, ("generate*", "chat*", "embed_*", "tokenize", "rerank")),
     'model = ModelInference(model_id="meta-llama/llama-3-3-70b-instruct", credentials=creds, project_id=pid)\n'
     'text = model.generate_text(prompt="Hello", params={"max_new_tokens": 64})',
+    platform=_on(_WATSONX_MODELS, ("get_details",)),
 )
 
 RULES: tuple[Rule, ...] = (
@@ -258,6 +258,24 @@ RULES: tuple[Rule, ...] = (
             example='client = OpenAI(base_url="https://api.groq.com/openai/v1", api_key=os.environ["GROQ_API_KEY"])',
             use_instead='model = connect("openai:llama-3.3-70b-versatile", base_url="https://api.groq.com/openai/v1")',
             fix_safety="No automatic fix yet; the port is mechanical for chat and completion calls.",
+        ),
+    ),
+    Rule(
+        code="SOV312",
+        name="openai-import-hosted-llama",
+        kind=Kind.IMPORT,
+        vendor="openai-compatible",
+        message="`{api}` imports an OpenAI-compatible client that this module points at a hosted Llama provider",
+        matchers=(Imports(OPENAI_COMPATIBLE_PACKAGES, hosts=("hosted",)),),
+        level=Level.NOTE,
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for imports of the OpenAI SDK, `langchain_openai` or LlamaIndex's `OpenAI`/`OpenAILike` in "
+            "a module where SOV310 finds a client of that package pointed at a hosted Llama provider (a base URL, an "
+            "API-key variable, or an `api_base` default of a subclass).",
+            why=_WHY_HOSTED,
+            example='from openai import OpenAI\n\nclient = OpenAI(base_url="https://api.groq.com/openai/v1")',
+            use_instead="from sovmigrate.adapter import connect",
         ),
     ),
     Rule(

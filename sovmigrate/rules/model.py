@@ -71,6 +71,9 @@ class Imports:
     # Words the byte prefilter looks for; by default the module roots (use ``import x``/``from x`` for roots
     # that are common English words, such as ``together``).
     triggers: tuple[str, ...] = ()
+    # Only report imports of OpenAI-compatible packages in a module whose client of that package sends
+    # requests to one of these host classes (``from openai import OpenAI`` next to ``OpenAI(base_url=local)``).
+    hosts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ OPENAI_CLIENTS = (
     "langchain*.ChatOpenAI", "langchain*.OpenAI", "llama_index.llms.openai_like.OpenAILike",
     "llama_index.llms.openai.OpenAI", "langchain_community.llms.VLLMOpenAI",
 )
+# Packages whose clients speak the OpenAI protocol: their imports are sites where a client points elsewhere.
+OPENAI_COMPATIBLE_PACKAGES = ("openai", "langchain_openai", "llama_index.llms.openai_like", "llama_index.llms.openai")
 OPENAI_CALLS = (
     "openai.ChatCompletion.create", "openai.Completion.create", "openai.Embedding.create",
     "openai.chat.completions.create", "openai.completions.create", "openai.embeddings.create",
@@ -140,6 +142,24 @@ RULES: tuple[Rule, ...] = (
             "server-specific.",
             example='r = client.chat.completions.create(model="llama-3", messages=msgs)',
             use_instead="r = model.chat(msgs)",
+        ),
+    ),
+    Rule(
+        code="SOV212",
+        name="openai-import-local-server",
+        kind=Kind.IMPORT,
+        vendor="openai-compatible",
+        message="`{api}` imports an OpenAI-compatible client that this module points at a local server",
+        matchers=(Imports(OPENAI_COMPATIBLE_PACKAGES, hosts=("local",)),),
+        level=Level.NOTE,
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for imports of the OpenAI SDK, `langchain_openai` or LlamaIndex's `OpenAI`/`OpenAILike` in "
+            "a module where SOV210 finds a client of that package pointed at a local or self-hosted server.",
+            why="The import is part of the site the migration edits: once the client goes through the adapter, the "
+            "import goes too. A plain `import openai` elsewhere is not reported.",
+            example='from openai import OpenAI\n\nclient = OpenAI(base_url="http://localhost:8000/v1", api_key="EMPTY")',
+            use_instead="from sovmigrate.adapter import connect",
         ),
     ),
     Rule(

@@ -18,6 +18,7 @@ from sovmigrate.scan.discovery import SourceFile
 from sovmigrate.scan.emit import Site, emit, finish
 from sovmigrate.scan.matching import compiled_catalog
 from sovmigrate.scan.prefilter import is_candidate
+from sovmigrate.scan.sitefilters import one_template_per_line, without_own_imports
 
 
 @dataclass
@@ -127,7 +128,8 @@ def python_sites(data: bytes) -> tuple[list[Site], Problem | None]:
         return [], Problem("SOV901", "too deeply nested to analyse")
     analysis = analyse(module)
     spans = analysis.spans(raw.node for raw in analysis.findings)
-    return [Site(raw.rule, raw.api, *spans[id(raw.node)], raw.details, raw.text) for raw in analysis.findings], None
+    sites = [Site(raw.rule, raw.api, *spans[id(raw.node)], raw.details, raw.text) for raw in analysis.findings]
+    return one_template_per_line(sites), None
 
 
 def _analyse_python(source: SourceFile, data: bytes, result: FileResult) -> None:
@@ -135,7 +137,7 @@ def _analyse_python(source: SourceFile, data: bytes, result: FileResult) -> None
     if problem is not None:
         result.errors.append(make_error(source, *problem))
         return
-    result.findings.extend(emit(source, sites, _decode_for_comments(data)))
+    result.findings.extend(emit(source, without_own_imports(sites, source.path), _decode_for_comments(data)))
 
 
 def _decode_for_comments(data: bytes) -> str:

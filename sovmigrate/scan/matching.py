@@ -29,6 +29,8 @@ class CompiledCatalog:
     calls_by_root: dict[str, list[tuple[re.Pattern[str], Rule, Calls]]] = field(default_factory=dict)
     calls_by_prefix: list[tuple[str, list[tuple[re.Pattern[str], Rule, Calls]]]] = field(default_factory=list)
     imports: dict[str, Rule] = field(default_factory=dict)
+    # Host-gated imports (module, hosts, rule): reported only where a client of the module has such a host.
+    host_imports: list[tuple[str, tuple[str, ...], Rule]] = field(default_factory=list)
     # Import globs (``langchain*.LlamaCpp``) as (literal prefix, regex, rule).
     import_globs: list[tuple[str, re.Pattern[str], Rule]] = field(default_factory=list)
     keywords: dict[str, list[tuple[re.Pattern[str], Rule]]] = field(default_factory=lambda: defaultdict(list))
@@ -131,7 +133,9 @@ def compiled_catalog() -> CompiledCatalog:
                         compiled.calls_by_root.setdefault(root, []).append(entry)
             elif isinstance(matcher, Imports):
                 for module in matcher.modules:
-                    if "*" in module:
+                    if matcher.hosts:
+                        compiled.host_imports.append((module, matcher.hosts, rule))
+                    elif "*" in module:
                         prefix = module.split("*", 1)[0]
                         compiled.import_globs.append((prefix, re.compile(glob_regex(module)), rule))
                     else:

@@ -165,15 +165,73 @@ def token_keywords(
 
 def subclasses(
     collector: Collector, evaluator: Evaluator, catalog: CompiledCatalog, findings: list[RawFinding]
-) -> None:
-    """Local classes that derive from a vendor client class."""
+) -> set[tuple[str, str]]:
+    """Local classes that derive from a vendor client class; returns (vendor class, host) of each.
+
+    An OpenAI-compatible subclass is pointed at a host by a URL default in its body
+    (``api_base: str = "https://api.groq.com/openai/v1"`` as a class field or an ``__init__`` default).
+    """
+    hosted: set[tuple[str, str]] = set()
     for info in collector.classes:
+        host = _class_host(info.node)
         for vendor in evaluator.vendor_bases(info, 0):
-            for rule in catalog.rules_for_call(vendor, None):
+            if host is not None:
+                hosted.add((vendor, host))
+            for rule in catalog.rules_for_call(vendor, host):
                 if rule.kind is Kind.CLIENT:
                     findings.append(
                         _finding(rule, info.node.name, vendor, {"subclass": info.node.name.value})
                     )
+    return hosted
+
+
+def _class_host(node: cst.ClassDef) -> str | None:
+    """The host class of the first URL default a class body gives a base-URL field or parameter."""
+    for statement in node.body.body:
+        smalls = statement.body if isinstance(statement, cst.SimpleStatementLine) else ()
+        for small in smalls:
+            if isinstance(small, cst.AnnAssign | cst.Assign):
+                target = small.target if isinstance(small, cst.AnnAssign) else small.targets[0].target
+                host = _url_host(target, small.value)
+                if host:
+                    return host
+        if isinstance(statement, cst.FunctionDef):
+            for param in statement.params.params:
+                host = _url_host(param.name, param.default)
+                if host:
+                    return host
+    return None
+
+
+def _url_host(name: cst.BaseExpression, value: cst.BaseExpression | None) -> str | None:
+    if not isinstance(name, cst.Name) or name.value not in URL_KEYWORDS:
+        return None
+    if isinstance(value, cst.Call) and value.args:  # pydantic Field(default="https://...")
+        value = next((a.value for a in value.args if a.keyword is None or a.keyword.value == "default"), None)
+    text = string_value(value)
+    return hosts.classify_url(text) if text else None
+
+
+def host_imports(
+    collector: Collector,
+    sites: list[CallSite],
+    hosted_classes: set[tuple[str, str]],
+    catalog: CompiledCatalog,
+    findings: list[RawFinding],
+) -> None:
+    """Imports of OpenAI-compatible packages in a module whose client of that package has a known host."""
+    if not catalog.host_imports:
+        return
+    targets = {(site.api.split("#")[0], site.host) for site in sites if site.host and site.rules}
+    targets |= hosted_classes
+    reported: set[int] = set()
+    for binding in collector.import_bindings:
+        for module, wanted, rule in catalog.host_imports:
+            inside = binding.qualified == module or binding.qualified.startswith(module + ".")
+            host = next((h for api, h in targets if api.startswith(module + ".") and h in wanted), None)
+            if inside and host is not None and id(binding.statement) not in reported:
+                reported.add(id(binding.statement))
+                findings.append(_finding(rule, binding.statement, binding.qualified, {"host": host}))
 
 
 def literals(
