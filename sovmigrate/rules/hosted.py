@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sovmigrate.rules.model import Calls, Imports, Kind, Level, Literal, Rule, RuleDocs
+from sovmigrate.rules.model import Calls, HttpRequests, Imports, Kind, Level, Literal, Rule, RuleDocs
 from sovmigrate.rules.servers import OPENAI_CALLS, OPENAI_CLIENTS, OPENAI_COMPATIBLE_PACKAGES
 
 _WHY_HOSTED = (
@@ -324,6 +324,23 @@ RULES: tuple[Rule, ...] = (
             why=_WHY_HOSTED,
             example='requests.post("https://api.together.xyz/v1/chat/completions", json=body, headers=h)',
             use_instead="connect() with the provider URL in configuration",
+        ),
+    ),
+    Rule(
+        code="SOV381",
+        name="hosted-llama-http-request",
+        kind=Kind.INFERENCE,
+        vendor="hosted",
+        message="`{api}` calls a hosted Llama provider's HTTP API directly",
+        matchers=(HttpRequests(("hosted",)),),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for HTTP requests made with `requests`, `httpx`, `aiohttp` or `urllib` to a hosted Llama "
+            "provider (Together, Groq, Fireworks, DeepInfra, OpenRouter, Meta's Llama API, Replicate...), whether "
+            "the URL is a literal, an f-string, a concatenation, a module constant or a `self.` field.",
+            why=_WHY_HOSTED + " Hand-written HTTP also re-implements retries, streaming and the response shape.",
+            example='requests.post("https://api.together.xyz/v1/chat/completions", json=body, headers=h)',
+            use_instead='connect("openai:<model>", base_url="https://api.together.xyz/v1").chat(msgs)',
         ),
     ),
     Rule(

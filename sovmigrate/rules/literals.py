@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sovmigrate.rules.model import Kind, Level, Literal, Rule, RuleDocs, TokenIds
+from sovmigrate.rules.model import Kind, Level, Line, Literal, Rule, RuleDocs, TokenIds
 
 _WHY_ID = (
     "A hard-coded model id pins the code to one model family and one host's naming scheme. The "
@@ -66,10 +66,14 @@ def _template(code: str, name: str, family: str, regex: str, triggers: tuple[str
         kind=Kind.PROMPT_FORMAT,
         vendor="meta-llama" if family.startswith("Llama") else "any",
         message=f"hard-coded {family} chat-template tokens `{{api}}`",
-        matchers=(Literal(re.compile(regex), in_fstrings=True, triggers=triggers),),
+        matchers=(
+            Literal(re.compile(regex), in_fstrings=True, triggers=triggers),
+            Line(re.compile(f"(?P<api>{regex.removeprefix('(?m)')})"), ("template",), triggers=triggers),
+        ),
         effort_driver="template_site",
         docs=RuleDocs(
-            what=f"Checks for string literals that contain {family} chat-template markers.",
+            what=f"Checks for string literals, and lines of prompt-template files (`.jinja`, `.j2`, `.tmpl`, `.prompt`, "
+            f"`.txt`), that contain {family} chat-template markers.",
             why=_WHY_TEMPLATE,
             example=example,
             use_instead=_USE_MESSAGES,
@@ -240,7 +244,10 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.PROMPT_FORMAT,
         vendor="any",
         message="custom Jinja chat template `{api}`",
-        matchers=(Literal(re.compile(r"\{%-?\s*for\s+message\s+in\s+messages"), in_fstrings=True, triggers=(r"re:\{%[^a-z0-9]*for",)),),
+        matchers=(
+            Literal(re.compile(r"\{%-?\s*for\s+message\s+in\s+messages"), in_fstrings=True, triggers=(r"re:\{%[^a-z0-9]*for",)),
+            Line(re.compile(r"(?P<api>\{%-?\s*for\s+message\s+in\s+messages)"), ("template",), triggers=(r"re:\{%[^a-z0-9]*for",)),
+        ),
         effort_driver="template_site",
         docs=RuleDocs(
             what="Checks for Jinja chat templates written in code (`{% for message in messages %}...`).",

@@ -109,6 +109,28 @@ class TokenIds:
     ranges: tuple[tuple[int, int], ...] = ()
 
 
+@dataclass(frozen=True)
+class HttpRequests:
+    """An HTTP request made with requests, httpx, aiohttp or urllib whose URL resolves to an inference route.
+
+    The URL may be a literal, an f-string, a concatenation, a module constant or a ``self.`` field. It matches
+    when its host class is one of ``hosts`` (``local``, ``hosted``, or ``unknown`` for a URL without a
+    recognisable host, such as ``f"{base}/api/chat"``) and, if ``route`` is given, its text matches ``route``.
+    """
+
+    hosts: tuple[str, ...]
+    route: re.Pattern[str] | None = None
+    triggers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Commands:
+    """A command started from Python (``subprocess.run([...])``, ``os.system("...")``) whose text matches ``regex``."""
+
+    regex: re.Pattern[str]
+    triggers: tuple[str, ...] = ()
+
+
 # ---------------------------------------------------------------- matchers (other files)
 
 
@@ -129,7 +151,7 @@ class Line:
     triggers: tuple[str, ...] = ()
 
 
-Matcher = Calls | Imports | Keywords | Literal | TokenIds | Dependency | Line
+Matcher = Calls | Imports | Keywords | Literal | TokenIds | HttpRequests | Commands | Dependency | Line
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import re
 
-from sovmigrate.rules.model import Calls, Imports, Kind, Level, Literal, Rule, RuleDocs
+from sovmigrate.rules.manifests import ENGINE_CLI, ENGINE_CLI_TRIGGERS
+from sovmigrate.rules.model import (
+    Calls,
+    Commands,
+    HttpRequests,
+    Imports,
+    Kind,
+    Level,
+    Literal,
+    Rule,
+    RuleDocs,
+)
 
 _WHY_SERVER = (
     "The code speaks one server's own protocol or hard-codes where the server runs. Behind the "
@@ -20,6 +31,11 @@ OPENAI_CLIENTS = (
 )
 # Packages whose clients speak the OpenAI protocol: their imports are sites where a client points elsewhere.
 OPENAI_COMPATIBLE_PACKAGES = ("openai", "langchain_openai", "llama_index.llms.openai_like", "llama_index.llms.openai")
+# Ollama's native routes, and the routes of OpenAI-compatible and llama.cpp / TGI servers.
+OLLAMA_ROUTES = re.compile(r":11434\b|/api/(?:chat|generate|embed|embeddings|pull|push|tags|show|create|copy|delete|ps)(?=$|[?#])")
+INFERENCE_ROUTES = re.compile(
+    r"/(?:v\d+/)?(?:chat/completions|completions|embeddings|responses)\b|/completion\b|/generate(?:_stream)?\b|/infill\b"
+)
 OPENAI_CALLS = (
     "openai.ChatCompletion.create", "openai.Completion.create", "openai.Embedding.create",
     "openai.chat.completions.create", "openai.completions.create", "openai.embeddings.create",
@@ -239,6 +255,59 @@ RULES: tuple[Rule, ...] = (
             why=_WHY_SERVER + " Hand-written HTTP also re-implements streaming and error handling.",
             example='requests.post("http://localhost:11434/api/generate", json={"model": "llama3", "prompt": p})',
             use_instead='connect("ollama:llama3").complete(p)',
+        ),
+    ),
+    Rule(
+        code="SOV232",
+        name="ollama-http-request",
+        kind=Kind.INFERENCE,
+        vendor="ollama",
+        message="`{api}` calls Ollama's HTTP API directly",
+        matchers=(HttpRequests(("local", "unknown"), OLLAMA_ROUTES, triggers=("11434", "/api/")),),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for HTTP requests made with `requests`, `httpx`, `aiohttp` or `urllib` (sync, async, "
+            "streaming) to Ollama's native routes (`/api/chat`, `/api/generate`, `/api/embed`, port 11434), "
+            "whether the URL is a literal, an f-string, a concatenation, a module constant or a `self.` field.",
+            why=_WHY_SERVER + " Hand-written HTTP also re-implements streaming, errors and the response shape.",
+            example='r = requests.post(f"{OLLAMA}/api/chat", json={"model": "llama3.1", "messages": msgs})',
+            use_instead='r = connect("ollama:llama3.1").chat(msgs)',
+        ),
+    ),
+    Rule(
+        code="SOV233",
+        name="local-server-http-request",
+        kind=Kind.INFERENCE,
+        vendor="openai-compatible",
+        message="`{api}` calls an inference server's HTTP API directly",
+        matchers=(HttpRequests(("local", "unknown"), INFERENCE_ROUTES, triggers=("completion", "/generate", "/embeddings", "/infill")),),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for HTTP requests to OpenAI-compatible routes (`/v1/chat/completions`, `/v1/completions`, "
+            "`/v1/embeddings`) and llama.cpp / TGI routes (`/completion`, `/generate`) on a local or self-hosted "
+            "server, or on a base URL the code takes from elsewhere (`f\"{base}/v1/chat/completions\"`). Requests "
+            "to a named public host that is not a Llama provider (`api.openai.com`) are not reported.",
+            why="The request body, the model name and the response parsing are written against one server; the "
+            "adapter's `openai` backend makes the server and the model configuration.",
+            example='requests.post("http://localhost:8080/completion", json={"prompt": p, "n_predict": 128})',
+            use_instead='connect("openai:my-model", base_url="http://localhost:8080/v1").complete(p, max_tokens=128)',
+        ),
+    ),
+    Rule(
+        code="SOV234",
+        name="engine-command-in-code",
+        kind=Kind.CONFIG,
+        vendor="any",
+        message="`{api}` starts an inference engine from Python",
+        matchers=(Commands(ENGINE_CLI, triggers=ENGINE_CLI_TRIGGERS),),
+        effort_driver="deployment",
+        docs=RuleDocs(
+            what="Checks for engine commands started with `subprocess` (`run`, `Popen`, `check_output`...), `os.system` "
+            "or `asyncio.create_subprocess_*`: `[\"vllm\", \"serve\", ...]`, `ollama pull/run`, `python -m llama_cpp.server`, "
+            "`llama-server`, `python -m sglang.launch_server`, `lmdeploy serve`.",
+            why="Starting or provisioning an engine from application code ties deployment to that engine and its flags.",
+            example='subprocess.Popen(["vllm", "serve", "meta-llama/Llama-3.1-8B-Instruct", "--port", "8000"])',
+            use_instead="Start the engine in deployment; the application reads its address from configuration.",
         ),
     ),
     Rule(

@@ -181,3 +181,34 @@ ROOT_TRIGGERS: dict[str, tuple[str, ...]] = {
     "aioboto3": ("bedrock",),
     "google": ("genai",),
 }
+
+# HTTP client functions (``requests.post(url, ...)``) and the position of their URL argument; method names
+# of client objects (``session.post(url)``, ``client.stream("POST", url)``) with the same.
+HTTP_FUNCTIONS: dict[str, int] = {
+    "requests.post": 0,
+    "requests.get": 0,
+    "requests.put": 0,
+    "requests.request": 1,
+    "httpx.post": 0,
+    "httpx.get": 0,
+    "httpx.stream": 1,
+    "httpx.request": 1,
+    "aiohttp.request": 1,
+    "urllib.request.urlopen": 0,
+    "urllib.request.Request": 0,
+}
+HTTP_METHODS: dict[str, int] = {"post": 0, "get": 0, "put": 0, "request": 1, "stream": 1}
+# Functions that start a command: a string (``os.system``) or an argument list (``subprocess.run``).
+COMMAND_FUNCTIONS = frozenset(
+    {
+        "subprocess.run",
+        "subprocess.Popen",
+        "subprocess.call",
+        "subprocess.check_call",
+        "subprocess.check_output",
+        "os.system",
+        "os.popen",
+        "asyncio.create_subprocess_exec",
+        "asyncio.create_subprocess_shell",
+    }
+)

@@ -20,7 +20,7 @@ from functools import cached_property
 import libcst as cst
 
 from sovmigrate.rules import Rule
-from sovmigrate.scan import passes
+from sovmigrate.scan import outbound, passes
 from sovmigrate.scan.bindings import Collector, ImportBinding, Scope, string_value
 from sovmigrate.scan.matching import CompiledCatalog, compiled_catalog
 from sovmigrate.scan.model_positions import model_positions
@@ -325,8 +325,10 @@ def analyse(module: cst.Module, catalog: CompiledCatalog | None = None) -> Modul
     reported = passes.token_keywords(collector, evaluator, catalog, findings)
     hosted_classes = passes.subclasses(collector, evaluator, catalog, findings)
     passes.host_imports(collector, calls, hosted_classes, catalog, findings)
-    positions = model_positions(collector, evaluator, calls, locked=bool(findings))
-    passes.literals(collector, catalog, findings, consumed, positions)
+    payload_models, inline_urls = outbound.http_requests(collector, evaluator, catalog, findings)
+    outbound.commands(collector, evaluator, catalog, findings)
+    positions = model_positions(collector, evaluator, calls, locked=bool(findings)) | payload_models
+    passes.literals(collector, catalog, findings, consumed | inline_urls, positions)
     passes.token_integers(collector, catalog, findings, reported)
     return ModuleAnalysis(module, collector, evaluator, calls, findings)
 

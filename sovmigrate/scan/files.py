@@ -68,7 +68,7 @@ ALWAYS_ANALYSED = frozenset({"requirements", "pyproject", "setupcfg", "pipfile",
 
 def needs_analysis(source: SourceFile, data: bytes) -> bool:
     """The prefilter: manifests always, other files only when they contain a trigger word."""
-    return source.kind in ALWAYS_ANALYSED or is_candidate(data)
+    return source.kind in ALWAYS_ANALYSED or is_candidate(data, source.kind)
 
 
 def analyse_bytes(source: SourceFile, data: bytes, result: FileResult) -> FileResult:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from sovmigrate.rules import CATALOG, Calls, Dependency, Imports, Keywords, Line, Literal, Rule, TokenIds
+from sovmigrate.rules.model import Commands, HttpRequests
 
 
 def glob_regex(pattern: str, *, cross_members: bool = False) -> str:
@@ -39,6 +40,8 @@ class CompiledCatalog:
     token_ranges: list[tuple[int, int, Rule]] = field(default_factory=list)
     dependencies: list[tuple[re.Pattern[str], Rule]] = field(default_factory=list)
     lines: list[tuple[Line, Rule]] = field(default_factory=list)
+    http: list[tuple[HttpRequests, Rule]] = field(default_factory=list)
+    commands: list[tuple[Commands, Rule]] = field(default_factory=list)
     vendor_roots: frozenset[str] = frozenset()
     # Vendor-only method names -> (the vendor's import root, the API they are).
     distinctive: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -155,6 +158,10 @@ def compiled_catalog() -> CompiledCatalog:
                     compiled.dependencies.append((re.compile(glob_regex(package)), rule))
             elif isinstance(matcher, Line):
                 compiled.lines.append((matcher, rule))
+            elif isinstance(matcher, HttpRequests):
+                compiled.http.append((matcher, rule))
+            elif isinstance(matcher, Commands):
+                compiled.commands.append((matcher, rule))
     # `boto3.client:bedrock-runtime` is a call pattern; the module root is boto3.
     compiled.vendor_roots = frozenset(r for r in roots if r)
     compiled.calls_by_prefix = list(prefixes.items())

@@ -11,16 +11,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from sovmigrate.rules import Kind
+from sovmigrate.rules import Kind, Literal
 from sovmigrate.scan.emit import Site
 
 
 def without_own_imports(sites: Iterable[Site], path: str) -> list[Site]:
     """Drop import sites of a package made from inside that package's own source folder.
 
-    The file at ``path`` is inside package ``root`` when a folder above it is named ``root`` and either is a
-    Python package (has ``__init__.py``) or holds the module the import names (``root/llms/base.py`` for
-    ``from root.llms.base import X``). Nothing is imported; only the file system is looked at.
+    The file at ``path`` is inside package ``root`` when a folder above it is named ``root`` and holds the module
+    the import names (``root/llms/base.py`` for ``from root.llms.base import X``), or the import names a private
+    module (``root._utils``). A folder that merely shares the name (``providers/together/__init__.py`` doing
+    ``from together import Together``) is a user of the SDK. Nothing is imported; only the file system is read.
     """
     folders = {folder.name: folder for folder in Path(path).parents}
     return [s for s in sites if not (s.rule.kind is Kind.IMPORT and _own(s.api, folders))]
@@ -31,9 +32,9 @@ def _own(module: str, folders: dict[str, Path]) -> bool:
     folder = folders.get(root)
     if folder is None:
         return False
-    if (folder / "__init__.py").is_file():
-        return True
     parts = rest.split(".") if rest else []
+    if any(p.startswith("_") and not p.startswith("__") for p in parts):
+        return True  # a private module: only the package itself imports it
     return any(
         (folder.joinpath(*parts[:end]).with_suffix(".py")).is_file() or folder.joinpath(*parts[:end]).is_dir()
         for end in range(len(parts), 0, -1)
@@ -45,7 +46,7 @@ def one_template_per_line(sites: Iterable[Site]) -> list[Site]:
     seen: set[tuple[str, int]] = set()
     kept = []
     for site in sites:
-        if site.rule.kind is Kind.PROMPT_FORMAT:
+        if site.rule.kind is Kind.PROMPT_FORMAT and any(isinstance(m, Literal) for m in site.rule.matchers):
             key = (site.rule.code, site.line)
             if key in seen:
                 continue
