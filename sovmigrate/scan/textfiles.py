@@ -59,15 +59,16 @@ def analyse_text(text: str, kind: str, catalog: CompiledCatalog) -> tuple[list[L
 
 
 def _line_findings(number: int, line: str, matchers: list[tuple[Line, Rule]]) -> Iterator[LineFinding]:
-    message = _MESSAGE.match(line) is not None
     model_spans: list[tuple[int, int]] = []
     config_seen = False  # one configuration setting per line (`url: ${env.VLLM_URL:http://...}` is one site)
     for matcher, rule in matchers:
         is_model = rule.kind is Kind.MODEL_ID
-        if (message and not is_model) or (config_seen and rule.kind is Kind.CONFIG):
+        if config_seen and rule.kind is Kind.CONFIG:
             continue
         for match in matcher.regex.finditer(line):
             start, end = _api_span(match)
+            if not is_model and _in_message(line, start):
+                continue
             if is_model and _overlaps(model_spans, start, end, rule):
                 continue
             if is_model:
@@ -93,7 +94,16 @@ def _api_span(match: re.Match[str]) -> tuple[int, int]:
     return match.span(name) if name else match.span()
 
 
-_MESSAGE = re.compile(r"^\s*(?:RUN\s+)?(?:echo|printf)\b")
+_MESSAGE = re.compile(r"(?:^|[\s:(])(?:echo|printf)\s")
+_COMMAND_SEPARATORS = re.compile(r"&&|\|\||;|\|")
+
+
+def _in_message(line: str, start: int) -> bool:
+    """Whether ``start`` lies in the arguments of an ``echo``/``printf`` of its command (a message, not a command)."""
+    command = _COMMAND_SEPARATORS.split(line[:start])[-1]
+    return _MESSAGE.search(command) is not None
+
+
 # Kinds whose comments start with `#` (at the start of a line, or after whitespace outside quotes).
 _HASH_COMMENTS = frozenset({"yaml", "toml", "env", "ini", "shell", "dockerfile", "conda", "requirements"})
 
