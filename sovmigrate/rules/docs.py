@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from sovmigrate.rules import CATALOG, Calls, Dependency, Fix, Imports, Keywords, Line, Literal, Rule, TokenIds
+from sovmigrate.rules.model import Assigns, Commands, HttpRequests
 
 _FIX_LABEL = {Fix.ALWAYS: "Fix is always available.", Fix.SOMETIMES: "Fix is sometimes available.", Fix.NONE: "No automatic fix."}
 
@@ -35,7 +36,18 @@ def _matches(rule: Rule) -> list[str]:
             lines.append("Packages: " + ", ".join(f"`{p}`" for p in matcher.packages))
         elif isinstance(matcher, Line):
             lines.append(f"Lines of {', '.join(matcher.files)} files matching `{matcher.regex.pattern}`")
+        else:
+            lines.append(_outbound(matcher))
     return lines
+
+
+def _outbound(matcher: Assigns | HttpRequests | Commands) -> str:
+    if isinstance(matcher, Assigns):
+        return "Assignments to: " + ", ".join(f"`{p}`" for p in matcher.patterns)
+    if isinstance(matcher, HttpRequests):
+        route = f" on routes matching `{matcher.route.pattern}`" if matcher.route else ""
+        return f"HTTP requests to {' or '.join(matcher.hosts)} hosts{route}"
+    return f"Commands started from Python matching `{matcher.regex.pattern}`"
 
 
 def render_rule(rule: Rule) -> str:

@@ -164,6 +164,30 @@ RULES: tuple[Rule, ...] = (
             fix_safety="No automatic fix: the logic has to be rewritten against a high-level API.",
         ),
     ),
+    Rule(
+        code="SOV107",
+        name="llama-cpp-model-state",
+        kind=Kind.CLIENT,
+        vendor="llama-cpp-python",
+        message="`{api}` reads or drives a llama-cpp-python model's state",
+        matchers=(
+            Calls(tuple(f"llama_cpp.Llama#{m}" for m in (
+                "n_ctx", "n_embd", "n_batch", "reset", "eval", "sample", "set_cache", "save_state", "load_state",
+                "set_seed", "close", "set_lora", "pooling_type", "logits_to_logprobs",
+            ))),
+        ),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for calls that read or drive a llama-cpp-python model directly: context and batch sizes "
+            "(`n_ctx()`, `n_embd()`), evaluation and sampling by hand (`eval`, `sample`, `reset`), KV-cache and "
+            "state handling (`set_cache`, `save_state`, `load_state`).",
+            why=_WHY_ENGINE + " Code at this level depends on llama.cpp's own model object; other engines expose "
+            "context sizes and state differently, or not at all.",
+            example="window = llm.n_ctx()\nllm.eval(tokens)\ntoken = llm.sample(temp=0.7)",
+            use_instead="model.capabilities.context_window  # and generation through model.complete/chat",
+            fix_safety=_NO_FIX,
+        ),
+    ),
     # ------------------------------------------------------------------ vLLM
     _import("SOV120", "vllm", ("vllm",), "vLLM"),
     Rule(

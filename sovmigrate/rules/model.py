@@ -110,6 +110,14 @@ class TokenIds:
 
 
 @dataclass(frozen=True)
+class Assigns:
+    """An assignment to an attribute of a vendor object, named like a call: ``pkg.Class#attribute`` globs
+    (``tok.pad_token = tok.eos_token`` is ``transformers.AutoTokenizer#pad_token``)."""
+
+    patterns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class HttpRequests:
     """An HTTP request made with requests, httpx, aiohttp or urllib whose URL resolves to an inference route.
 
@@ -151,7 +159,7 @@ class Line:
     triggers: tuple[str, ...] = ()
 
 
-Matcher = Calls | Imports | Keywords | Literal | TokenIds | HttpRequests | Commands | Dependency | Line
+Matcher = Calls | Imports | Keywords | Literal | TokenIds | Assigns | HttpRequests | Commands | Dependency | Line
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ _WHY = (
 _NO_FIX = "No automatic fix: the reference generator has no equivalent call shape elsewhere."
 # `llama_models` (pip) and the copy Llama Stack vendors as `llama_stack.models.llama`.
 _MODELS = ("llama_models", "llama_stack.models.llama")
-_GENERATORS = ("llama.Llama", "llama.generation.Llama", *(f"{root}.*generation.Llama" for root in _MODELS))
+# `Llama` in the llama/llama3 repositories, `Llama3`/`Llama4` in llama_models.
+_GENERATORS = ("llama.Llama", "llama.generation.Llama", *(f"{root}.*generation.Llama*" for root in _MODELS))
 
 RULES: tuple[Rule, ...] = (
     Rule(

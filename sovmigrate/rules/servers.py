@@ -10,6 +10,7 @@ from sovmigrate.rules.model import (
     Commands,
     HttpRequests,
     Imports,
+    Keywords,
     Kind,
     Level,
     Literal,
@@ -41,6 +42,7 @@ OPENAI_CALLS = (
     "openai.chat.completions.create", "openai.completions.create", "openai.embeddings.create",
     "openai.*#chat.completions.create", "openai.*#completions.create", "openai.*#responses.create",
     "openai.*#embeddings.create", "openai.*#beta.chat.completions.parse", "openai.*#chat.completions.parse",
+    "openai.*#models.list", "openai.*#models.retrieve",
     "langchain*OpenAI#*invoke", "langchain*OpenAI#*stream", "langchain*OpenAI#batch", "langchain*OpenAI#__call__",
     "langchain*OpenAI#predict*", "langchain*OpenAI#generate",
     "llama_index.llms.openai*#*complete", "llama_index.llms.openai*#*chat",
@@ -176,6 +178,23 @@ RULES: tuple[Rule, ...] = (
             "import goes too. A plain `import openai` elsewhere is not reported.",
             example='from openai import OpenAI\n\nclient = OpenAI(base_url="http://localhost:8000/v1", api_key="EMPTY")',
             use_instead="from sovmigrate.adapter import connect",
+        ),
+    ),
+    Rule(
+        code="SOV213",
+        name="openai-extra-body",
+        kind=Kind.COMPLEX,
+        vendor="openai-compatible",
+        message="`{api}` passes engine-specific parameters through the OpenAI SDK",
+        matchers=(Keywords(("extra_body",), ("openai.*", "langchain*OpenAI*")),),
+        effort_driver="complex_site",
+        docs=RuleDocs(
+            what="Checks for `extra_body=` on OpenAI SDK and `ChatOpenAI` calls, whatever the client's base URL.",
+            why="`extra_body` carries what OpenAI's API does not have: vLLM and SGLang guided decoding (`guided_json`, "
+            "`regex`, `ebnf`), `top_k`, `repetition_penalty`, `chat_template_kwargs`. It names one engine's parameters "
+            "and must be re-checked against the target server.",
+            example='client.chat.completions.create(model=m, messages=msgs, extra_body={"guided_regex": r"\\d+"})',
+            use_instead='model.chat(msgs, response_format={"type": "json_schema", "json_schema": schema})',
         ),
     ),
     Rule(

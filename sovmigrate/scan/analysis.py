@@ -323,6 +323,7 @@ def analyse(module: cst.Module, catalog: CompiledCatalog | None = None) -> Modul
     passes.imports(collector, catalog, findings)
     consumed |= passes.calls(calls, catalog, findings)
     reported = passes.token_keywords(collector, evaluator, catalog, findings)
+    passes.attribute_assignments(collector, evaluator, catalog, findings)
     hosted_classes = passes.subclasses(collector, evaluator, catalog, findings)
     passes.host_imports(collector, calls, hosted_classes, catalog, findings)
     payload_models, inline_urls = outbound.http_requests(collector, evaluator, catalog, findings)

@@ -46,7 +46,11 @@ def read_source(source: SourceFile, max_size: int) -> tuple[bytes | None, FileRe
         stat = os.stat(source.path)
         result.size, result.mtime_ns = stat.st_size, stat.st_mtime_ns
         if stat.st_size > max_size:
-            result.errors.append(make_error(source, "SOV903", f"{stat.st_size} bytes is over the {max_size}-byte limit; skipped"))
+            result.errors.append(
+                make_error(
+                    source, "SOV903", f"{stat.st_size} bytes is over the {max_size}-byte limit; skipped"
+                )
+            )
             return None, result
         with open(source.path, "rb") as handle:
             data = handle.read()
@@ -120,7 +124,11 @@ def python_sites(data: bytes) -> tuple[list[Site], Problem | None]:
         # CPython words syntax errors better; newer syntax it does not know still reached libcst.
         problem = problem or _python_syntax_error(data)
         message, line, column = problem or (exc.message, exc.raw_line, exc.raw_column + 1)
-        hint = " (Python 2 code?)" if re.search(rb"^\s*print\s+[\"'\w]|^\s*except\s+\w+\s*,\s*\w+\s*:", data, re.MULTILINE) else ""
+        hint = (
+            " (Python 2 code?)"
+            if re.search(rb"^\s*print\s+[\"'\w]|^\s*except\s+\w+\s*,\s*\w+\s*:", data, re.MULTILINE)
+            else ""
+        )
         return [], Problem("SOV901", f"{message}{hint}", line, column)
     except (UnicodeDecodeError, LookupError, SyntaxError) as exc:
         return [], Problem("SOV902", _decode_reason(exc))
@@ -128,7 +136,9 @@ def python_sites(data: bytes) -> tuple[list[Site], Problem | None]:
         return [], Problem("SOV901", "too deeply nested to analyse")
     analysis = analyse(module)
     spans = analysis.spans(raw.node for raw in analysis.findings)
-    sites = [Site(raw.rule, raw.api, *spans[id(raw.node)], raw.details, raw.text) for raw in analysis.findings]
+    sites = [
+        Site(raw.rule, raw.api, *spans[id(raw.node)], raw.details, raw.text) for raw in analysis.findings
+    ]
     return one_template_per_line(sites), None
 
 
@@ -137,7 +147,21 @@ def _analyse_python(source: SourceFile, data: bytes, result: FileResult) -> None
     if problem is not None:
         result.errors.append(make_error(source, *problem))
         return
-    result.findings.extend(emit(source, without_own_imports(sites, source.path), _decode_for_comments(data)))
+    text = _decode_for_comments(data)
+    sites = [*without_own_imports(sites, source.path), *_script_sites(text)]
+    result.findings.extend(emit(source, sites, text))
+
+
+def _script_sites(text: str) -> list[Site]:
+    """Engine dependencies a script declares in its inline metadata (PEP 723)."""
+    if "# /// script" not in text:
+        return []
+    from sovmigrate.scan.textfiles import script_dependencies
+
+    return [
+        Site(item.rule, item.api, item.line, item.column, item.line, item.end_column, {})
+        for item in script_dependencies(text, compiled_catalog())
+    ]
 
 
 def _decode_for_comments(data: bytes) -> str:
@@ -177,15 +201,29 @@ def _analyse_text(source: SourceFile, data: bytes, result: FileResult) -> None:
     if problem is not None:
         result.errors.append(make_error(source, "SOV906", problem))
     sites = (
-        Site(item.rule, item.api, item.line, item.column, item.line, item.end_column,
-             {"model_id": item.api} if item.rule.kind.value == "model_id" else {})
+        Site(
+            item.rule,
+            item.api,
+            item.line,
+            item.column,
+            item.line,
+            item.end_column,
+            {"model_id": item.api} if item.rule.kind.value == "model_id" else {},
+        )
         for item in findings
     )
     result.findings.extend(emit(source, sites, text))
 
 
-def make_error(source: SourceFile, code: str, message: str, line: int | None = None, column: int | None = None,
-               *, cell: int | None = None) -> FileError:
+def make_error(
+    source: SourceFile,
+    code: str,
+    message: str,
+    line: int | None = None,
+    column: int | None = None,
+    *,
+    cell: int | None = None,
+) -> FileError:
     return FileError(path=source.relpath, code=code, message=message, line=line, column=column, cell=cell)
 
 

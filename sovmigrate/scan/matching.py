@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from sovmigrate.rules import CATALOG, Calls, Dependency, Imports, Keywords, Line, Literal, Rule, TokenIds
-from sovmigrate.rules.model import Commands, HttpRequests
+from sovmigrate.rules.model import Assigns, Commands, HttpRequests
 
 
 def glob_regex(pattern: str, *, cross_members: bool = False) -> str:
@@ -40,6 +40,7 @@ class CompiledCatalog:
     token_ranges: list[tuple[int, int, Rule]] = field(default_factory=list)
     dependencies: list[tuple[re.Pattern[str], Rule]] = field(default_factory=list)
     lines: list[tuple[Line, Rule]] = field(default_factory=list)
+    assigns: list[tuple[re.Pattern[str], Rule]] = field(default_factory=list)
     http: list[tuple[HttpRequests, Rule]] = field(default_factory=list)
     commands: list[tuple[Commands, Rule]] = field(default_factory=list)
     vendor_roots: frozenset[str] = frozenset()
@@ -158,6 +159,9 @@ def compiled_catalog() -> CompiledCatalog:
                     compiled.dependencies.append((re.compile(glob_regex(package)), rule))
             elif isinstance(matcher, Line):
                 compiled.lines.append((matcher, rule))
+            elif isinstance(matcher, Assigns):
+                for pattern in matcher.patterns:
+                    compiled.assigns.append((re.compile(glob_regex(pattern)), rule))
             elif isinstance(matcher, HttpRequests):
                 compiled.http.append((matcher, rule))
             elif isinstance(matcher, Commands):

@@ -18,7 +18,7 @@ from sovmigrate.scan import hosts
 from sovmigrate.scan.bindings import Collector, Scope, string_value
 from sovmigrate.scan.matching import CompiledCatalog
 from sovmigrate.scan.resolve import Evaluator
-from sovmigrate.scan.values import Mod, Str
+from sovmigrate.scan.values import Inst, Mod, Str
 
 if TYPE_CHECKING:
     from sovmigrate.scan.analysis import CallSite
@@ -285,6 +285,25 @@ def token_integers(
         for low, high, rule in catalog.token_ranges:
             if low <= number <= high:
                 findings.append(_finding(rule, node, str(number), {"token_id": number}))
+                break
+
+
+def attribute_assignments(
+    collector: Collector, evaluator: Evaluator, catalog: CompiledCatalog, findings: list[RawFinding]
+) -> None:
+    """Assignments to attributes of vendor objects (``tok.pad_token = tok.eos_token``)."""
+    if not catalog.assigns:
+        return
+    for target, _, scope in collector.assignments:
+        if not isinstance(target, cst.Attribute):
+            continue
+        for value in evaluator.eval(target.value, scope):
+            if not isinstance(value, Inst):
+                continue
+            api = f"{value.type}#{value.path + '.' if value.path else ''}{target.attr.value}"
+            rule = next((rule for regex, rule in catalog.assigns if regex.fullmatch(api)), None)
+            if rule is not None:
+                findings.append(_finding(rule, target, api))
                 break
 
 

@@ -220,12 +220,35 @@ def _dependencies(lines: list[str], kind: str, catalog: CompiledCatalog) -> Iter
                 yield LineFinding(rule, number, column, column + len(name), name)
 
 
+_SCRIPT_BLOCK = re.compile(r"^# /// script\s*$(?P<body>.*?)^# ///\s*$", re.MULTILINE | re.DOTALL)
+_INDEX_OPTION = re.compile(
+    r"^\s*(?:--extra-index-url|--index-url|-i|--find-links|-f)[\s=]+\S*?/(?P<name>[A-Za-z0-9][\w.-]*)/"
+)
+
+
+def script_dependencies(text: str, catalog: CompiledCatalog) -> Iterator[LineFinding]:
+    """Engine packages in a script's inline metadata (PEP 723 ``# /// script`` ... ``dependencies = [...]``)."""
+    block = _SCRIPT_BLOCK.search(text)
+    if block is None:
+        return
+    first = text.count("\n", 0, block.start("body")) + 2  # the line after `# /// script`
+    for offset, line in enumerate(block.group("body").splitlines()[1:]):
+        for match in _QUOTED.finditer(line):
+            rule = catalog.dependency_rule(match.group(1))
+            if rule is not None:
+                yield LineFinding(rule, first + offset, match.start(1), match.end(1), match.group(1))
+
+
 def _names(line: str, raw: str, kind: str, section: str) -> Iterator[tuple[str, int]]:
     if kind == "requirements":
         stripped = line.strip()
         egg = _EGG.search(raw)
+        index = _INDEX_OPTION.match(raw)
         if egg:
             yield egg.group("name"), egg.start("name")
+        elif index:  # --extra-index-url https://abetlen.github.io/llama-cpp-python/whl/cpu
+            for segment in re.finditer(r"(?<=/)[A-Za-z0-9][\w.-]*(?=/)", raw):
+                yield segment.group(0), segment.start()
         elif stripped and not stripped.startswith("-"):
             match = _REQUIREMENT.match(line)
             if match:
