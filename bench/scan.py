@@ -112,10 +112,10 @@ def libcst_lines_per_second(tree: Path) -> tuple[float, float, int]:
     datas = [(p, p.read_bytes()) for p in candidates]
     lines = sum(d.count(b"\n") for _, d in datas)
     for path, data in datas[:3]:  # warm up: compiled catalog, regex caches
-        _analyse_python(SourceFile(str(path), path.name, "python"), data, FileResult(path.name))
+        _analyse_python(SourceFile(str(path), path.name, "python"), data, FileResult(path.name), {})
     start = time.perf_counter()
     for path, data in datas:
-        _analyse_python(SourceFile(str(path), path.name, "python"), data, FileResult(path.name))
+        _analyse_python(SourceFile(str(path), path.name, "python"), data, FileResult(path.name), {})
     analysis = time.perf_counter() - start
     start = time.perf_counter()
     for _, data in datas:

@@ -44,9 +44,12 @@ OPEN_MODEL_ID = re.compile(
     r"|open_llama|openllama|gpt-oss|granite|smollm|command-r|yi-)[\w.:\-]*(?:\.gguf)?$",
     _I,
 )
+# In source, such an id starts a string literal or follows an organisation's slash.
 OPEN_MODEL_WORDS = (
-    "mistral", "mixtral", "codestral", "ministral", "gemma", "qwen", "qwq", "phi2", "phi3", "phi4", "phi-2", "phi-3",
-    "phi-4", "deepseek", "falcon", "olmo", "llama", "gpt-oss", "granite", "smollm", "command-r", "yi-",
+    (
+        r"re:[\"'/](?:mistral|mixtral|codestral|ministral|gemma|codegemma|qwen|qwq|phi-?[234]|deepseek|falcon|olmo"
+        r"|open_llama|openllama|gpt-oss|granite|smollm|command-r|yi-)"
+    ),
 )
 
 
@@ -246,8 +249,16 @@ RULES: tuple[Rule, ...] = (
         vendor="any",
         message="custom Jinja chat template `{api}`",
         matchers=(
-            Literal(re.compile(r"\{%-?\s*for\s+message\s+in\s+messages"), in_fstrings=True, triggers=(r"re:\{%[^a-z0-9]*for",)),
-            Line(re.compile(r"(?P<api>\{%-?\s*for\s+message\s+in\s+messages)"), ("template",), triggers=(r"re:\{%[^a-z0-9]*for",)),
+            Literal(
+                re.compile(r"\{%-?\s*for\s+message\s+in\s+messages", re.ASCII),
+                in_fstrings=True,
+                triggers=(r"re:\{%(?:[^a-z0-9]|\\[a-z]|\\x[0-9a-f]{2})*for",),  # spaces, or escapes in source
+            ),
+            Line(
+                re.compile(r"(?P<api>\{%-?\s*for\s+message\s+in\s+messages)", re.ASCII),
+                ("template",),
+                triggers=(r"re:\{%(?:[^a-z0-9]|\\[a-z]|\\x[0-9a-f]{2})*for",),
+            ),
         ),
         effort_driver="template_site",
         docs=RuleDocs(

@@ -287,7 +287,7 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.MODEL_ID,
         vendor="any",
         message="configuration names model `{api}`",
-        matchers=(Line(_MODEL_SETTING, CONFIG_FILES, triggers=("model", "repo_id", "hf-repo", "hf-file", "gguf", "ggml")),),
+        matchers=(Line(_MODEL_SETTING, CONFIG_FILES, triggers=("model", "repo_id", "repo-id", "hf-repo", "hf-file", "gguf", "ggml")),),
         level=Level.NOTE,
         effort_driver="model_id",
         docs=RuleDocs(

@@ -26,8 +26,9 @@ from sovmigrate.scan.matching import CompiledCatalog, compiled_catalog
 from sovmigrate.scan.model_positions import model_positions
 from sovmigrate.scan.passes import RawFinding
 from sovmigrate.scan.positions import Span, node_spans
+from sovmigrate.scan.project import Exports, Summary, summarise, values_of
 from sovmigrate.scan.resolve import Evaluator, api_of
-from sovmigrate.scan.values import Inst, LocalClass, Mod, Value
+from sovmigrate.scan.values import ExtClass, Inst, LocalClass, Mod, Value
 from sovmigrate.scan.walk import walk
 
 __all__ = ["Argument", "CallSite", "ImportBinding", "ModuleAnalysis", "RawFinding", "References", "analyse"]
@@ -118,6 +119,20 @@ class ModuleAnalysis:
         self.findings: tuple[RawFinding, ...] = tuple(findings)
         self._collector = collector
         self._evaluator = evaluator
+
+    def exports(self) -> Exports:
+        """What this module offers other modules: each module-level name bound to something vendor-related."""
+        exported: Exports = {}
+        for name, bindings in self._collector.module_scope.bindings.items():
+            summaries = summarise(self._evaluator.binding_values(bindings, 0), self._evaluator)
+            if summaries:
+                exported[name] = summaries
+        return exported
+
+    def imported_names(self) -> list[str]:
+        """The absolute names the module's imports bind, vendor modules left out (for the import table)."""
+        names = (self._collector.absolute(b.qualified) for b in self.imports)
+        return sorted({n for n in names if n and not self._evaluator.catalog.is_vendor(n)})
 
     def spans(self, nodes: Iterable[cst.CSTNode]) -> dict[int, Span]:
         """``id(node)`` -> (line, column, end_line, end_column); lines 1-based, columns 0-based."""
@@ -311,12 +326,25 @@ class _UseIndex:
 # ---------------------------------------------------------------- building the analysis
 
 
-def analyse(module: cst.Module, catalog: CompiledCatalog | None = None) -> ModuleAnalysis:
-    """Resolve every vendor call and import of ``module`` and make the scanner's findings from them."""
+def analyse(
+    module: cst.Module,
+    catalog: CompiledCatalog | None = None,
+    *,
+    name: str | None = None,
+    is_package: bool = False,
+    imports: dict[str, list[Summary]] | None = None,
+) -> ModuleAnalysis:
+    """Resolve every vendor call and import of ``module`` and make the scanner's findings from them.
+
+    ``name`` is the module's dotted name in the project (for relative imports); ``imports`` its import
+    table from :class:`~sovmigrate.scan.project.ProjectIndex`, so that vendor objects made in other
+    modules are recognised here.
+    """
     catalog = catalog or compiled_catalog()
-    collector = Collector()
+    collector = Collector(name, is_package)
     walk(module, collector)
-    evaluator = Evaluator(collector, catalog)
+    project = {qualified: values_of(summaries) for qualified, summaries in (imports or {}).items()}
+    evaluator = Evaluator(collector, catalog, project)
     findings: list[RawFinding] = []
     consumed = passes.openai_settings(collector, evaluator, catalog, findings)
     calls = list(_call_sites(collector, evaluator, catalog))
@@ -397,6 +425,9 @@ def _resolved_apis(call: cst.Call, scope: Scope, evaluator: Evaluator, catalog: 
         elif isinstance(callee, LocalClass):
             for vendor in evaluator.vendor_bases(callee.info, 0):
                 add(vendor, evaluator.call_host(vendor, call, scope, 0), [call], callee.info.node)
+        elif isinstance(callee, ExtClass):
+            for vendor in callee.bases:
+                add(vendor, evaluator.call_host(vendor, call, scope, 0), [call])
     return groups
 
 

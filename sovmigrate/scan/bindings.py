@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from sovmigrate.rules.vocabulary import MODEL_KEYWORDS, NOT_MODEL_SUFFIXES
+from sovmigrate.scan.project import absolute_name
 from sovmigrate.scan.values import LocalClass, LocalFunc, LocalObj, Mod, Value
 
 ImportStatement = cst.Import | cst.ImportFrom
@@ -92,7 +93,10 @@ class ImportBinding:
 class Collector:
     """Record scopes, bindings and the sites to check, in one pass (driven by :func:`~sovmigrate.scan.walk.walk`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, module: str | None = None, is_package: bool = False) -> None:
+        # The module's dotted name in the project, for relative imports (None: analysed on its own).
+        self.module = module
+        self.is_package = is_package
         self.module_scope = Scope("module", None)
         self.stack: list[Scope] = [self.module_scope]
         self.scopes: dict[int, Scope] = {}  # id(FunctionDef | ClassDef | Lambda) -> the scope of its body
@@ -145,8 +149,16 @@ class Collector:
             )
             qualified = f"{dots}{module}.{name}" if module else f"{dots}{name}"
             self._bind_import(
-                local, qualified, dots + module, alias, node, value_name=None if dots else qualified
+                local, qualified, dots + module, alias, node, value_name=self.absolute(qualified)
             )
+
+    def absolute(self, qualified: str) -> str | None:
+        """The absolute name of an import; relative ones only when the module's own name is known."""
+        if not qualified.startswith("."):
+            return qualified
+        if self.module is None:
+            return None
+        return absolute_name(qualified, self.module, self.is_package)
 
     def _bind_import(
         self,

@@ -25,16 +25,20 @@ class ResultCache:
         self.path = directory / f"scan-{catalog_version()}.json"
         self.entries: dict[str, dict[str, Any]] = {}
         self.dirty = False
+        # The whole-project export signature of the cached run (see sovmigrate.scan.linking).
+        self.signature: str | None = None
+        self.hits: set[str] = set()  # files answered by the stat fast path (never read in this run)
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if data.get("catalog") == catalog_version():
-                self.entries = data["files"]
+                self.entries, self.signature = data["files"], data.get("project")
         except (OSError, ValueError, KeyError, TypeError):
-            self.entries = {}
+            self.entries, self.signature = {}, None
 
     def by_stat(self, relpath: str, size: int, mtime_ns: int) -> FileResult | None:
         entry = self.entries.get(relpath)
         if entry and entry["size"] == size and entry["mtime_ns"] == mtime_ns:
+            self.hits.add(relpath)
             return self._result(relpath, entry)
         return None
 
@@ -49,12 +53,16 @@ class ResultCache:
     def store(self, result: FileResult) -> None:
         if not result.digest:
             return  # unreadable: try again next time
-        self.entries[result.relpath] = {
+        entry = {
             "size": result.size, "mtime_ns": result.mtime_ns, "digest": result.digest, "candidate": result.candidate,
             "lines": result.lines, "findings": [f.to_dict() for f in result.findings],
             "errors": [e.to_dict() for e in result.errors],
         }
-        self.dirty = True
+        if result.module is not None:
+            entry["module"] = {"name": result.module, "exports": result.exports, "imports": result.imports, "table": result.table}
+        if self.entries.get(result.relpath) != entry:
+            self.entries[result.relpath] = entry
+            self.dirty = True
 
     def save(self, keep: set[str]) -> None:
         """Write the cache, dropping entries of files that no longer exist in the scan."""
@@ -68,7 +76,9 @@ class ResultCache:
             gitignore = self.directory / ".gitignore"
             if not gitignore.exists():
                 gitignore.write_text("# Created by sovmigrate.\n*\n", encoding="utf-8")
-            payload = json.dumps({"catalog": catalog_version(), "files": self.entries}, separators=(",", ":"))
+            payload = json.dumps(
+                {"catalog": catalog_version(), "project": self.signature, "files": self.entries}, separators=(",", ":")
+            )
             fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".scan-", suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(payload)
@@ -78,9 +88,12 @@ class ResultCache:
 
     @staticmethod
     def _result(relpath: str, entry: dict[str, Any]) -> FileResult:
+        module = entry.get("module") or {}
         return FileResult(
             relpath=relpath, size=entry["size"], mtime_ns=entry["mtime_ns"], digest=entry["digest"],
             candidate=entry["candidate"], lines=entry["lines"],
             findings=[Finding.from_dict(f) for f in entry["findings"]],
             errors=[FileError.from_dict(e) for e in entry["errors"]],
+            module=module.get("name"), exports=module.get("exports", {}), imports=module.get("imports", []),
+            table=module.get("table", ""),
         )

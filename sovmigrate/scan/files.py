@@ -11,7 +11,7 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from sovmigrate.findings import FileError, Finding
 from sovmigrate.scan.discovery import SourceFile
@@ -19,6 +19,9 @@ from sovmigrate.scan.emit import Site, emit, finish
 from sovmigrate.scan.matching import compiled_catalog
 from sovmigrate.scan.prefilter import is_candidate
 from sovmigrate.scan.sitefilters import one_template_per_line, without_own_imports
+
+if TYPE_CHECKING:
+    import libcst as cst
 
 
 @dataclass
@@ -33,6 +36,12 @@ class FileResult:
     lines: int = 0
     findings: list[Finding] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
+    # Whole-project resolution (Python modules): the module's dotted name, what it exports of vendor objects,
+    # the absolute names it imports, and the digest of the import table it was analysed with.
+    module: str | None = None
+    exports: dict[str, list] = field(default_factory=dict)
+    imports: list[str] = field(default_factory=list)
+    table: str = ""
 
 
 def digest_bytes(data: bytes) -> str:
@@ -75,13 +84,16 @@ def needs_analysis(source: SourceFile, data: bytes) -> bool:
     return source.kind in ALWAYS_ANALYSED or is_candidate(data, source.kind)
 
 
-def analyse_bytes(source: SourceFile, data: bytes, result: FileResult) -> FileResult:
-    """Run the analyser of the file's kind on a file that passed :func:`needs_analysis`."""
+def analyse_bytes(source: SourceFile, data: bytes, result: FileResult, imports: dict | None = None) -> FileResult:
+    """Run the analyser of the file's kind on a file that passed :func:`needs_analysis`.
+
+    ``imports`` is a Python module's import table (see :mod:`sovmigrate.scan.project`).
+    """
     result.candidate = True
     result.lines = data.count(b"\n") + 1
     try:
         if source.kind == "python":
-            _analyse_python(source, data, result)
+            _analyse_python(source, data, result, imports or {})
         elif source.kind == "notebook":
             from sovmigrate.scan.notebooks import analyse_notebook
 
@@ -104,11 +116,18 @@ class Problem(NamedTuple):
     column: int | None = None
 
 
-def python_sites(data: bytes) -> tuple[list[Site], Problem | None]:
-    """Every rule match in a Python source (suppressions not applied), or why there are none."""
-    import libcst as cst
+class PythonSites(NamedTuple):
+    """What the analysis of one Python source gives the scanner."""
 
-    from sovmigrate.scan.analysis import analyse
+    sites: list[Site]
+    problem: Problem | None
+    exports: dict[str, list] | None = None
+    imports: tuple[str, ...] = ()
+
+
+def parse_python(data: bytes) -> tuple[cst.Module | None, Problem | None]:
+    """Parse a Python source with libcst, or say why it cannot be (syntax, encoding, pathological nesting)."""
+    import libcst as cst
 
     # libcst's native parser can crash on pathological nesting, which CPython refuses (over 200 levels).
     # Fewer than SAFE_BRACKETS brackets in the whole file cannot nest that deep; otherwise CPython's
@@ -117,38 +136,56 @@ def python_sites(data: bytes) -> tuple[list[Site], Problem | None]:
     if data.count(b"(") + data.count(b"[") + data.count(b"{") > SAFE_BRACKETS:
         problem = _python_syntax_error(data)
         if problem is not None and problem[0].startswith(("too many", "too deeply")):
-            return [], Problem("SOV901", *problem)
+            return None, Problem("SOV901", *problem)
     try:
-        module = cst.parse_module(data)
+        return cst.parse_module(data), None
     except cst.ParserSyntaxError as exc:
         # CPython words syntax errors better; newer syntax it does not know still reached libcst.
         problem = problem or _python_syntax_error(data)
         message, line, column = problem or (exc.message, exc.raw_line, exc.raw_column + 1)
-        hint = (
-            " (Python 2 code?)"
-            if re.search(rb"^\s*print\s+[\"'\w]|^\s*except\s+\w+\s*,\s*\w+\s*:", data, re.MULTILINE)
-            else ""
-        )
-        return [], Problem("SOV901", f"{message}{hint}", line, column)
+        hint = " (Python 2 code?)" if re.search(rb"^\s*print\s+[\"'\w]|^\s*except\s+\w+\s*,\s*\w+\s*:", data, re.MULTILINE) else ""
+        return None, Problem("SOV901", f"{message}{hint}", line, column)
     except (UnicodeDecodeError, LookupError, SyntaxError) as exc:
-        return [], Problem("SOV902", _decode_reason(exc))
+        return None, Problem("SOV902", _decode_reason(exc))
     except RecursionError:
-        return [], Problem("SOV901", "too deeply nested to analyse")
-    analysis = analyse(module)
+        return None, Problem("SOV901", "too deeply nested to analyse")
+
+
+def python_sites(data: bytes, relpath: str | None = None, imports: dict | None = None) -> PythonSites:
+    """Every rule match in a Python source (suppressions not applied), or why there are none.
+
+    With ``relpath`` (relative to the scan root) the module knows its own name, so relative imports
+    resolve, and its exports and imports are returned for whole-project resolution.
+    """
+    from sovmigrate.scan.analysis import analyse
+    from sovmigrate.scan.project import module_name
+
+    module, problem = parse_python(data)
+    if module is None:
+        return PythonSites([], problem)
+    name, is_package = (module_name(relpath) if relpath else None) or (None, False)
+    analysis = analyse(module, name=name, is_package=is_package, imports=imports)
     spans = analysis.spans(raw.node for raw in analysis.findings)
-    sites = [
+    sites = one_template_per_line(
         Site(raw.rule, raw.api, *spans[id(raw.node)], raw.details, raw.text) for raw in analysis.findings
-    ]
-    return one_template_per_line(sites), None
+    )
+    if name is None:
+        return PythonSites(sites, None)
+    return PythonSites(sites, None, analysis.exports(), tuple(analysis.imported_names()))
 
 
-def _analyse_python(source: SourceFile, data: bytes, result: FileResult) -> None:
-    sites, problem = python_sites(data)
-    if problem is not None:
-        result.errors.append(make_error(source, *problem))
+def _analyse_python(source: SourceFile, data: bytes, result: FileResult, imports: dict) -> None:
+    from sovmigrate.scan.project import module_name, table_digest
+
+    analysed = python_sites(data, source.relpath, imports)
+    if analysed.problem is not None:
+        result.errors.append(make_error(source, *analysed.problem))
         return
+    result.module = (module_name(source.relpath) or (None,))[0]
+    result.exports, result.imports = analysed.exports or {}, list(analysed.imports)
+    result.table = table_digest(imports)
     text = _decode_for_comments(data)
-    sites = [*without_own_imports(sites, source.path), *_script_sites(text)]
+    sites = [*without_own_imports(analysed.sites, source.path), *_script_sites(text)]
     result.findings.extend(emit(source, sites, text))
 
 

@@ -17,6 +17,21 @@ def glob_regex(pattern: str, *, cross_members: bool = False) -> str:
     return "".join(star if ch == "*" else re.escape(ch) for ch in pattern)
 
 
+class LazyRegex:
+    """A regular expression compiled on first use: a scan compiles only the patterns of the vendors it meets."""
+
+    __slots__ = ("_compiled", "pattern")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._compiled: re.Pattern[str] | None = None
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern)
+        return self._compiled.fullmatch(text)
+
+
 def _roots(pattern: str) -> str:
     return re.split(r"[.*#:]", pattern, maxsplit=1)[0]
 
@@ -25,22 +40,22 @@ def _roots(pattern: str) -> str:
 class CompiledCatalog:
     """Indexes over the catalog for the analysers; build it once with :func:`compiled_catalog`."""
 
-    calls: list[tuple[re.Pattern[str], Rule, Calls]] = field(default_factory=list)
+    calls: list[tuple[LazyRegex, Rule, Calls]] = field(default_factory=list)
     # Call patterns grouped by their literal root ("llama_cpp"), and by prefix for "langchain*" roots.
-    calls_by_root: dict[str, list[tuple[re.Pattern[str], Rule, Calls]]] = field(default_factory=dict)
-    calls_by_prefix: list[tuple[str, list[tuple[re.Pattern[str], Rule, Calls]]]] = field(default_factory=list)
+    calls_by_root: dict[str, list[tuple[LazyRegex, Rule, Calls]]] = field(default_factory=dict)
+    calls_by_prefix: list[tuple[str, list[tuple[LazyRegex, Rule, Calls]]]] = field(default_factory=list)
     imports: dict[str, Rule] = field(default_factory=dict)
     # Host-gated imports (module, hosts, rule): reported only where a client of the module has such a host.
     host_imports: list[tuple[str, tuple[str, ...], Rule]] = field(default_factory=list)
     # Import globs (``langchain*.LlamaCpp``) as (literal prefix, regex, rule).
-    import_globs: list[tuple[str, re.Pattern[str], Rule]] = field(default_factory=list)
-    keywords: dict[str, list[tuple[re.Pattern[str], Rule]]] = field(default_factory=lambda: defaultdict(list))
+    import_globs: list[tuple[str, LazyRegex, Rule]] = field(default_factory=list)
+    keywords: dict[str, list[tuple[LazyRegex, Rule]]] = field(default_factory=lambda: defaultdict(list))
     literals: list[tuple[Literal, Rule]] = field(default_factory=list)
     token_keywords: dict[str, Rule] = field(default_factory=dict)
     token_ranges: list[tuple[int, int, Rule]] = field(default_factory=list)
-    dependencies: list[tuple[re.Pattern[str], Rule]] = field(default_factory=list)
+    dependencies: list[tuple[LazyRegex, Rule]] = field(default_factory=list)
     lines: list[tuple[Line, Rule]] = field(default_factory=list)
-    assigns: list[tuple[re.Pattern[str], Rule]] = field(default_factory=list)
+    assigns: list[tuple[LazyRegex, Rule]] = field(default_factory=list)
     http: list[tuple[HttpRequests, Rule]] = field(default_factory=list)
     commands: list[tuple[Commands, Rule]] = field(default_factory=list)
     vendor_roots: frozenset[str] = frozenset()
@@ -118,55 +133,72 @@ def _distinctive(matcher: Calls) -> dict[str, tuple[str, str]]:
 
 @cache
 def compiled_catalog() -> CompiledCatalog:
+    """The catalog indexed for the analysers (built once per process)."""
     compiled = CompiledCatalog()
     roots: set[str] = set()
-    prefixes: dict[str, list[tuple[re.Pattern[str], Rule, Calls]]] = {}
+    prefixes: dict[str, list[tuple[LazyRegex, Rule, Calls]]] = {}
     for rule in CATALOG:
         for matcher in rule.matchers:
             if isinstance(matcher, Calls):
-                compiled.distinctive.update(_distinctive(matcher))
-                for pattern in matcher.patterns:
-                    entry = (re.compile(glob_regex(pattern)), rule, matcher)
-                    compiled.calls.append(entry)
-                    root = _roots(pattern)
-                    if pattern[len(root):].startswith("*"):
-                        roots.add(root + "*")
-                        prefixes.setdefault(root, []).append(entry)
-                    else:
-                        roots.add(root)
-                        compiled.calls_by_root.setdefault(root, []).append(entry)
+                _index_calls(compiled, rule, matcher, roots, prefixes)
             elif isinstance(matcher, Imports):
-                for module in matcher.modules:
-                    if matcher.hosts:
-                        compiled.host_imports.append((module, matcher.hosts, rule))
-                    elif "*" in module:
-                        prefix = module.split("*", 1)[0]
-                        compiled.import_globs.append((prefix, re.compile(glob_regex(module)), rule))
-                    else:
-                        compiled.imports[module] = rule
-                    roots.add(module.split(".")[0])
-            elif isinstance(matcher, Keywords):
-                regex = re.compile("|".join(glob_regex(p, cross_members=True) for p in matcher.calls))
-                for name in matcher.names:
-                    compiled.keywords[name].append((regex, rule))
-            elif isinstance(matcher, Literal):
-                compiled.literals.append((matcher, rule))
-            elif isinstance(matcher, TokenIds):
-                compiled.token_keywords.update(dict.fromkeys(matcher.keywords, rule))
-                compiled.token_ranges.extend((low, high, rule) for low, high in matcher.ranges)
-            elif isinstance(matcher, Dependency):
-                for package in matcher.packages:
-                    compiled.dependencies.append((re.compile(glob_regex(package)), rule))
-            elif isinstance(matcher, Line):
-                compiled.lines.append((matcher, rule))
-            elif isinstance(matcher, Assigns):
-                for pattern in matcher.patterns:
-                    compiled.assigns.append((re.compile(glob_regex(pattern)), rule))
-            elif isinstance(matcher, HttpRequests):
-                compiled.http.append((matcher, rule))
-            elif isinstance(matcher, Commands):
-                compiled.commands.append((matcher, rule))
+                _index_imports(compiled, rule, matcher, roots)
+            else:
+                _index_other(compiled, rule, matcher)
     # `boto3.client:bedrock-runtime` is a call pattern; the module root is boto3.
     compiled.vendor_roots = frozenset(r for r in roots if r)
     compiled.calls_by_prefix = list(prefixes.items())
     return compiled
+
+
+def _index_calls(
+    compiled: CompiledCatalog,
+    rule: Rule,
+    matcher: Calls,
+    roots: set[str],
+    prefixes: dict[str, list[tuple[LazyRegex, Rule, Calls]]],
+) -> None:
+    compiled.distinctive.update(_distinctive(matcher))
+    for pattern in matcher.patterns:
+        entry = (LazyRegex(glob_regex(pattern)), rule, matcher)
+        compiled.calls.append(entry)
+        root = _roots(pattern)
+        if pattern[len(root) :].startswith("*"):  # "langchain*": every root with this prefix
+            roots.add(root + "*")
+            prefixes.setdefault(root, []).append(entry)
+        else:
+            roots.add(root)
+            compiled.calls_by_root.setdefault(root, []).append(entry)
+
+
+def _index_imports(compiled: CompiledCatalog, rule: Rule, matcher: Imports, roots: set[str]) -> None:
+    for module in matcher.modules:
+        if matcher.hosts:
+            compiled.host_imports.append((module, matcher.hosts, rule))
+        elif "*" in module:
+            compiled.import_globs.append((module.split("*", 1)[0], LazyRegex(glob_regex(module)), rule))
+        else:
+            compiled.imports[module] = rule
+        roots.add(module.split(".")[0])
+
+
+def _index_other(compiled: CompiledCatalog, rule: Rule, matcher: object) -> None:
+    if isinstance(matcher, Keywords):
+        regex = LazyRegex("|".join(glob_regex(p, cross_members=True) for p in matcher.calls))
+        for name in matcher.names:
+            compiled.keywords[name].append((regex, rule))
+    elif isinstance(matcher, Literal):
+        compiled.literals.append((matcher, rule))
+    elif isinstance(matcher, TokenIds):
+        compiled.token_keywords.update(dict.fromkeys(matcher.keywords, rule))
+        compiled.token_ranges.extend((low, high, rule) for low, high in matcher.ranges)
+    elif isinstance(matcher, Dependency):
+        compiled.dependencies.extend((LazyRegex(glob_regex(package)), rule) for package in matcher.packages)
+    elif isinstance(matcher, Line):
+        compiled.lines.append((matcher, rule))
+    elif isinstance(matcher, Assigns):
+        compiled.assigns.extend((LazyRegex(glob_regex(pattern)), rule) for pattern in matcher.patterns)
+    elif isinstance(matcher, HttpRequests):
+        compiled.http.append((matcher, rule))
+    elif isinstance(matcher, Commands):
+        compiled.commands.append((matcher, rule))

@@ -218,7 +218,7 @@ def _analyse_code(source: SourceFile, code: list[tuple[int, str, str]], result: 
     for _, python, _ in code:
         starts.append(line)
         line += python.count("\n")
-    sites, problem = python_sites("".join(python for _, python, _ in code).encode("utf-8", "surrogatepass"))
+    sites, problem, *_ = python_sites("".join(python for _, python, _ in code).encode("utf-8", "surrogatepass"))
     if problem is None:
         by_cell: dict[int, list[Site]] = {}
         for site in sites:
@@ -230,7 +230,7 @@ def _analyse_code(source: SourceFile, code: list[tuple[int, str, str]], result: 
             result.findings.extend(emit(source, cell_sites, text, cell=number))
         return
     for number, python, text in code:
-        sites, problem = python_sites(python.encode("utf-8", "surrogatepass"))
+        sites, problem, *_ = python_sites(python.encode("utf-8", "surrogatepass"))
         if problem is not None:
             result.errors.append(make_error(source, *problem, cell=number))
             continue

@@ -16,7 +16,18 @@ from sovmigrate.rules.vocabulary import FACTORY_METHODS, OPENAI_COMPATIBLE_ROOTS
 from sovmigrate.scan import hosts
 from sovmigrate.scan.bindings import Binding, ClassInfo, Collector, Scope, string_value
 from sovmigrate.scan.matching import CompiledCatalog
-from sovmigrate.scan.values import Inst, LocalClass, LocalFunc, LocalObj, Mod, Str, Value
+from sovmigrate.scan.values import (
+    ExtClass,
+    ExtFunc,
+    ExtObj,
+    Inst,
+    LocalClass,
+    LocalFunc,
+    LocalObj,
+    Mod,
+    Str,
+    Value,
+)
 
 MAX_DEPTH = 40
 _BOTO_CLIENTS = ("boto3.client", "aioboto3.client")
@@ -35,9 +46,16 @@ def api_of(value: Value) -> str | None:
 class Evaluator:
     """Lazily resolve expressions to abstract values, memoised, with a recursion guard."""
 
-    def __init__(self, collector: Collector, catalog: CompiledCatalog) -> None:
+    def __init__(
+        self,
+        collector: Collector,
+        catalog: CompiledCatalog,
+        project: dict[str, frozenset[Value]] | None = None,
+    ) -> None:
         self.collector = collector
         self.catalog = catalog
+        # What names imported from other project modules mean (absolute name -> values); see scan.project.
+        self.project = project or {}
         self._memo: dict[tuple[int, int], frozenset[Value]] = {}
         self._active: set[tuple[int, int]] = set()
         # Where the module configures the OpenAI SDK to send requests (set by the settings pass).
@@ -71,7 +89,7 @@ class Evaluator:
 
     def binding_value(self, binding: Binding, depth: int) -> frozenset[Value]:
         if binding.value is not None:
-            return frozenset((binding.value,))
+            return self.imported(binding.value)
         if binding.expr is not None:
             return self.eval(binding.expr, binding.scope, depth + 1)
         if binding.annotation is not None:
@@ -97,36 +115,54 @@ class Evaluator:
         return result
 
     def _eval(self, node: cst.BaseExpression, scope: Scope, depth: int) -> Iterator[Value]:
-        if isinstance(node, cst.Name):
-            yield from self.binding_values(self.lookup(node.value, scope), depth)
-        elif isinstance(node, cst.Attribute):
-            for base in self.eval(node.value, scope, depth + 1):
-                yield from self.attribute(base, node.attr.value, depth)
-        elif isinstance(node, cst.Call):
-            for callee in self.eval(node.func, scope, depth + 1):
-                yield from self.call_result(callee, node, scope, depth)
-        elif isinstance(node, cst.Await):
-            yield from self.eval(node.expression, scope, depth + 1)
-        elif isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
-            text = string_value(node)
-            if text is not None:
-                yield Str(text)
-        elif isinstance(node, cst.FormattedString):
+        handler = _EXPRESSIONS.get(type(node))
+        return handler(self, node, scope, depth) if handler is not None else iter(())
+
+    def _name(self, node: cst.Name, scope: Scope, depth: int) -> Iterator[Value]:
+        yield from self.binding_values(self.lookup(node.value, scope), depth)
+
+    def _attribute(self, node: cst.Attribute, scope: Scope, depth: int) -> Iterator[Value]:
+        for base in self.eval(node.value, scope, depth + 1):
+            yield from self.attribute(base, node.attr.value, depth)
+
+    def _call(self, node: cst.Call, scope: Scope, depth: int) -> Iterator[Value]:
+        for callee in self.eval(node.func, scope, depth + 1):
+            yield from self.call_result(callee, node, scope, depth)
+
+    def _await(self, node: cst.Await, scope: Scope, depth: int) -> Iterator[Value]:
+        yield from self.eval(node.expression, scope, depth + 1)
+
+    def _string(self, node: cst.BaseString, scope: Scope, depth: int) -> Iterator[Value]:
+        if isinstance(node, cst.FormattedString):
             parts = node.parts
             yield Str(parts[0].value if parts and isinstance(parts[0], cst.FormattedStringText) else "")
-        elif (
-            isinstance(node, cst.Subscript)
-            and isinstance(node.value, cst.Attribute)
-            and node.value.attr.value == "environ"
-        ):
+            return
+        text = string_value(node)
+        if text is not None:
+            yield Str(text)
+
+    def _subscript(self, node: cst.Subscript, scope: Scope, depth: int) -> Iterator[Value]:
+        if isinstance(node.value, cst.Attribute) and node.value.attr.value == "environ":
             yield from _env_value(node)
-        elif isinstance(node, cst.BooleanOperation):
-            yield from self.eval(node.left, scope, depth + 1)
-            yield from self.eval(node.right, scope, depth + 1)
+
+    def _boolean(self, node: cst.BooleanOperation, scope: Scope, depth: int) -> Iterator[Value]:
+        yield from self.eval(node.left, scope, depth + 1)
+        yield from self.eval(node.right, scope, depth + 1)
+
+    def imported(self, value: Value) -> frozenset[Value]:
+        """A module symbol, or what it means when it names an export of another project module."""
+        if isinstance(value, Mod) and value.name in self.project:
+            return self.project[value.name]
+        return frozenset((value,))
 
     def attribute(self, base: Value, name: str, depth: int) -> Iterator[Value]:
         if isinstance(base, Mod):
-            yield Mod(f"{base.name}.{name}")
+            yield from self.imported(Mod(f"{base.name}.{name}"))
+        elif isinstance(base, ExtObj):
+            yield from base.cls.member(name)
+            yield from (Inst(vendor, name) for vendor in base.cls.bases if not base.cls.member(name))
+        elif isinstance(base, ExtClass):
+            yield from base.member(name)
         elif isinstance(base, Inst):
             yield Inst(base.type, f"{base.path}.{name}" if base.path else name, base.host, base.origin)
         elif isinstance(base, (LocalObj, LocalClass)):
@@ -151,6 +187,8 @@ class Evaluator:
                     bases.append(value.name)
                 elif isinstance(value, LocalClass) and value.info is not info:
                     bases.extend(self.vendor_bases(value.info, depth + 1))
+                elif isinstance(value, ExtClass):
+                    bases.extend(value.bases)
         return bases
 
     # ------------------------------------------------------------ calls
@@ -158,29 +196,39 @@ class Evaluator:
     def call_result(self, callee: Value, node: cst.Call, scope: Scope, depth: int) -> Iterator[Value]:
         """What calling ``callee`` returns."""
         if isinstance(callee, Mod):
-            yield from self.instances_of(
-                [callee], self.call_host(callee.name, node, scope, depth), depth, node, scope
-            )
+            host = self.call_host(callee.name, node, scope, depth)
+            yield from self.instances_of([callee], host, depth, node, scope)
         elif isinstance(callee, Inst):
-            service = self.service_arg(node, scope, depth) if callee.path == "client" else None
-            if service is not None:
-                yield self._built(f"boto3.client:{service}", None, node)
-            elif callee.path == "get_tokenizer":
-                yield self._built("transformers.PreTrainedTokenizer", None, node)
-            elif f"{callee.type}#{callee.path}" in RETURN_TYPES:
-                yield self._built(RETURN_TYPES[f"{callee.type}#{callee.path}"], None, node)
-        elif isinstance(callee, LocalClass):
-            yield LocalObj(callee.info)
-            for vendor in self.vendor_bases(callee.info, depth):
+            yield from self._method_result(callee, node, scope, depth)
+        elif isinstance(callee, (LocalClass, ExtClass)):
+            yield LocalObj(callee.info) if isinstance(callee, LocalClass) else ExtObj(callee)
+            bases = self.vendor_bases(callee.info, depth) if isinstance(callee, LocalClass) else callee.bases
+            for vendor in bases:
                 yield self._built(vendor, self.call_host(vendor, node, scope, depth), node)
-        elif isinstance(callee, LocalFunc):
-            info = callee.info
-            if info.scope is not None:
-                for returned in info.returns:
-                    yield from self.eval(returned, info.scope, depth + 1)
-            if info.node.returns is not None:  # `def client() -> Groq:`
-                annotation = self.eval(info.node.returns.annotation, info.scope or scope, depth + 1)
-                yield from self.instances_of(annotation, None, depth)
+        elif isinstance(callee, LocalFunc) and callee.info.scope is not None:
+            yield from self._function_result(callee, scope, depth)
+        elif isinstance(callee, ExtFunc):
+            yield from callee.returns
+
+    def _function_result(self, callee: LocalFunc, scope: Scope, depth: int) -> Iterator[Value]:
+        """What a local function returns, and what its return annotation says (``def client() -> Groq:``)."""
+        info = callee.info
+        for returned in info.returns:
+            yield from self.eval(returned, info.scope, depth + 1)
+        if info.node.returns is not None:
+            annotation = self.eval(info.node.returns.annotation, info.scope or scope, depth + 1)
+            yield from self.instances_of(annotation, None, depth)
+
+    def _method_result(self, callee: Inst, node: cst.Call, scope: Scope, depth: int) -> Iterator[Value]:
+        """Vendor methods that build vendor objects: a boto3 session's ``client(...)``, vLLM's ``get_tokenizer()``,
+        and those the vocabulary's ``RETURN_TYPES`` name (``replicate.model.Model#versions.get``)."""
+        service = self.service_arg(node, scope, depth) if callee.path == "client" else None
+        if service is not None:
+            yield self._built(f"boto3.client:{service}", None, node)
+        elif callee.path == "get_tokenizer":
+            yield self._built("transformers.PreTrainedTokenizer", None, node)
+        elif f"{callee.type}#{callee.path}" in RETURN_TYPES:
+            yield self._built(RETURN_TYPES[f"{callee.type}#{callee.path}"], None, node)
 
     def _built(self, type_name: str, host: str | None, node: cst.Call | None) -> Inst:
         if node is None:
@@ -200,6 +248,8 @@ class Evaluator:
         for value in values:
             if isinstance(value, LocalClass):
                 yield LocalObj(value.info)
+            elif isinstance(value, ExtClass):
+                yield ExtObj(value)
             elif isinstance(value, Mod) and self.catalog.is_vendor(value.name):
                 built = self._instance_type(value.name, node, scope, depth)
                 if built is not None:
@@ -285,6 +335,19 @@ class Evaluator:
         """A binding that resolves to something, or to ``None`` (``self.llm = None`` before it is loaded)."""
         is_none = isinstance(binding.expr, cst.Name) and binding.expr.value == "None"
         return is_none or bool(self.binding_value(binding, 0))
+
+
+_EXPRESSIONS = {
+    cst.Name: Evaluator._name,
+    cst.Attribute: Evaluator._attribute,
+    cst.Call: Evaluator._call,
+    cst.Await: Evaluator._await,
+    cst.SimpleString: Evaluator._string,
+    cst.ConcatenatedString: Evaluator._string,
+    cst.FormattedString: Evaluator._string,
+    cst.Subscript: Evaluator._subscript,
+    cst.BooleanOperation: Evaluator._boolean,
+}
 
 
 def _env_value(node: cst.Subscript) -> Iterator[Value]:

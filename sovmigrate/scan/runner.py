@@ -15,9 +15,12 @@ from sovmigrate.rules import select_rules
 from sovmigrate.scan.cache import ResultCache
 from sovmigrate.scan.discovery import SourceFile, discover
 from sovmigrate.scan.files import FileResult, analyse_bytes, needs_analysis, read_source
+from sovmigrate.scan.linking import Linker
 
 # Below this many lines to analyse, starting worker processes costs more than it saves.
 PARALLEL_LINES = 4000
+# Bytes of prefilter-rejected Python files kept in memory for the whole-project pass (beyond: read again).
+KEEP_BYTES = 256 * 1024 * 1024
 Progress = Callable[[int, int], None]
 
 
@@ -50,12 +53,20 @@ def scan(
     sources = list(discover(existing, scan_root, settings))
 
     cache = ResultCache(_cache_dir(settings, scan_root)) if settings.cache else None
-    file_results, pending, cached_count = _read_all(sources, settings, cache)
+    kept: dict[str, bytes] = {}
+    file_results, pending, cached_count = _read_all(sources, settings, cache, kept)
     analysed = list(_analyse_all(pending, settings, progress, len(sources), len(sources) - len(pending)))
-    file_results.extend(analysed)
+    linker = Linker(
+        sources={s.relpath: s for s in sources}, results={r.relpath: r for r in [*file_results, *analysed]},
+        fresh={r.relpath for r in [*file_results, *analysed] if r.relpath not in cache_hits(cache)},
+        max_file_size=settings.max_file_size, kept=kept,
+    )
+    signature = linker.run(lambda tasks: list(_analyse_all(tasks, settings, None, 0, 0)), cache.signature if cache else None)
+    file_results = list(linker.results.values())
     if cache is not None:
-        for item in analysed:
+        for item in [*analysed, *linker.changed]:
             cache.store(item)
+        cache.signature, cache.dirty = signature, cache.dirty or cache.signature != signature
         cache.save({s.relpath for s in sources})
 
     ignores = settings.per_file_ignores
@@ -73,22 +84,25 @@ def scan(
     result.findings.sort(key=lambda f: (f.path, f.cell or 0, f.line, f.column, f.rule))
     result.errors.sort(key=lambda e: (e.path, e.code))
     result.stats = ScanStats(
-        files_seen=len(sources), files_candidate=result.stats.files_candidate, files_analysed=len(analysed),
+        files_seen=len(sources), files_candidate=result.stats.files_candidate, files_analysed=len(analysed) + len(linker.changed),
         files_cached=cached_count, lines_analysed=result.stats.lines_analysed, bytes_read=result.stats.bytes_read,
         seconds=time.perf_counter() - started,
     )
     return result
 
 
-def _read_all(sources: list[SourceFile], settings: Settings, cache: ResultCache | None) -> tuple[list[FileResult], list[tuple[SourceFile, bytes, FileResult]], int]:
+def _read_all(sources: list[SourceFile], settings: Settings, cache: ResultCache | None,
+              kept: dict[str, bytes]) -> tuple[list[FileResult], list[tuple[SourceFile, bytes, FileResult]], int]:
     """Read and prefilter every file in this process (cheap); return finished results and what needs analysis.
 
     A cache hit by stat skips reading; a hit by content hash skips analysis. Files the prefilter
-    rejects are finished here: they hold nothing any rule matches.
+    rejects are finished here: they hold nothing any rule matches. The bytes of Python files it rejects
+    are ``kept`` (up to ``KEEP_BYTES``) for the whole-project pass, which may find they import a vendor
+    object from another module.
     """
     done: list[FileResult] = []
     pending: list[tuple[SourceFile, bytes, FileResult]] = []
-    cached = 0
+    cached, budget = 0, KEEP_BYTES
     for source in sources:
         if cache is not None:
             try:
@@ -110,20 +124,27 @@ def _read_all(sources: list[SourceFile], settings: Settings, cache: ResultCache 
         if data is not None and needs_analysis(source, data):
             pending.append((source, data, result))
             continue
+        if data is not None and source.kind == "python" and len(data) <= budget:
+            kept[source.relpath], budget = data, budget - len(data)
         done.append(result)
         if cache is not None:
             cache.store(result)
     return done, pending, cached
 
 
-def _analyse_one(task: tuple[SourceFile, bytes, FileResult]) -> FileResult:
+def cache_hits(cache: ResultCache | None) -> set[str]:
+    """The files this run took from the cache without reading them."""
+    return cache.hits if cache is not None else set()
+
+
+def _analyse_one(task: tuple) -> FileResult:
     return analyse_bytes(*task)
 
 
-def _analyse_all(pending: list[tuple[SourceFile, bytes, FileResult]], settings: Settings, progress: Progress | None,
+def _analyse_all(pending: list[tuple], settings: Settings, progress: Progress | None,
                  total: int, done: int) -> Iterable[FileResult]:
     jobs = settings.jobs or default_jobs()
-    lines = sum(data.count(b"\n") for _, data, _ in pending)
+    lines = sum(task[1].count(b"\n") for task in pending)
     if progress:
         progress(done, total)
     if jobs <= 1 or len(pending) < 2 or lines < PARALLEL_LINES:

@@ -51,4 +51,33 @@ class Str:
     value: str
 
 
-Value = Mod | Inst | LocalClass | LocalObj | LocalFunc | Str
+@dataclass(frozen=True)
+class ExtFunc:
+    """A function of another project module; calling it returns ``returns``."""
+
+    returns: tuple[Value, ...]
+
+
+@dataclass(frozen=True)
+class ExtClass:
+    """A class of another project module that holds vendor objects or derives from a vendor class."""
+
+    name: str
+    attributes: tuple[tuple[str, tuple[Value, ...]], ...]
+    bases: tuple[str, ...]
+
+    def member(self, name: str) -> tuple[Value, ...]:
+        for attribute, values in self.attributes:
+            if attribute == name:
+                return values
+        return ()
+
+
+@dataclass(frozen=True)
+class ExtObj:
+    """An instance of an :class:`ExtClass`."""
+
+    cls: ExtClass
+
+
+Value = Mod | Inst | LocalClass | LocalObj | LocalFunc | Str | ExtFunc | ExtClass | ExtObj

@@ -1,0 +1,149 @@
+"""Whole-project resolution: vendor objects made in one module are found where another module uses them."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from pathlib import Path
+
+from sovmigrate.config import Settings
+from sovmigrate.scan.runner import scan
+
+LLM = """\
+from transformers import AutoModelForCausalLM, AutoTokenizer
+from openai import OpenAI
+
+model = AutoModelForCausalLM.from_pretrained("models/tiny")
+tokenizer = AutoTokenizer.from_pretrained("models/tiny")
+
+
+def make_client():
+    return OpenAI(base_url="http://localhost:8000/v1", api_key="EMPTY")
+
+
+class Assistant:
+    def __init__(self):
+        self.client = make_client()
+"""
+
+# No vendor word anywhere in this module: only the project's own names.
+HANDLERS = """\
+from .llm import model, tokenizer, make_client
+from app import Assistant
+
+
+def reply(text):
+    ids = tokenizer(text, return_tensors="pt")
+    out = model.generate(**ids, max_new_tokens=20)
+    return tokenizer.decode(out[0])
+
+
+def remote(messages):
+    return make_client().chat.completions.create(model="m", messages=messages)
+
+
+def assisted(prompt):
+    return Assistant().client.completions.create(model="m", prompt=prompt)
+"""
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+
+
+def sites(root: Path, path: str, **settings) -> set[tuple[int, str, str]]:
+    result = scan([root], Settings(jobs=1, **({"cache": False} | settings)))
+    assert not result.errors
+    return {(f.line, f.rule, f.api) for f in result.findings if f.path == path}
+
+
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "proj"
+    write(
+        root,
+        {"app/__init__.py": "from .llm import Assistant\n", "app/llm.py": LLM, "app/handlers.py": HANDLERS},
+    )
+    return root
+
+
+def test_objects_from_other_modules_are_found_at_the_call(tmp_path):
+    assert sites(project(tmp_path), "app/handlers.py") == {
+        (6, "SOV602", "transformers.AutoTokenizer#__call__"),
+        (7, "SOV144", "transformers.AutoModelForCausalLM#generate"),
+        (8, "SOV602", "transformers.AutoTokenizer#decode"),
+        (12, "SOV211", "openai.OpenAI#chat.completions.create"),  # a factory in another module
+        (16, "SOV211", "openai.OpenAI#completions.create"),  # an attribute of a class re-exported by __init__
+    }
+
+
+def test_exports_flow_through_several_modules(tmp_path):
+    root = tmp_path / "proj"
+    write(
+        root,
+        {
+            "core/engine.py": "from llama_cpp import Llama\n\ndef load(path):\n    return Llama(model_path=path)\n",
+            "core/service.py": "from core.engine import load\n\nllm = load('m.gguf')\n",
+            "web/views.py": "from core.service import llm\n\ndef view(q):\n    return llm.create_completion(q)\n",
+        },
+    )
+    assert sites(root, "web/views.py") == {(4, "SOV102", "llama_cpp.Llama#create_completion")}
+
+
+def test_parallel_and_serial_agree_on_a_project(tmp_path, monkeypatch):
+    from sovmigrate.scan import runner
+
+    root = project(tmp_path)
+    serial = scan([root], Settings(cache=False, jobs=1)).findings
+    monkeypatch.setattr(runner, "PARALLEL_LINES", 1)
+    assert scan([root], Settings(cache=False, jobs=2)).findings == serial
+
+
+def test_the_cache_follows_changes_in_an_imported_module(tmp_path):
+    root = project(tmp_path)
+    cached = {"cache": True, "cache_dir": tmp_path / "cache"}
+    assert len(sites(root, "app/handlers.py", **cached)) == 5
+    # The exporting module stops exporting a model: the unchanged importer loses its findings.
+    llm = root / "app" / "llm.py"
+    llm.write_text(
+        LLM.replace('AutoModelForCausalLM.from_pretrained("models/tiny")', "None"), encoding="utf-8"
+    )
+    _touch_later(llm)
+    assert (7, "SOV144", "transformers.AutoModelForCausalLM#generate") not in sites(
+        root, "app/handlers.py", **cached
+    )
+    # And back: the importer, unchanged and cached as clean, is analysed again.
+    llm.write_text(LLM, encoding="utf-8")
+    _touch_later(llm)
+    assert len(sites(root, "app/handlers.py", **cached)) == 5
+
+
+def test_a_new_importer_without_vendor_words_is_found_on_a_warm_run(tmp_path):
+    root = project(tmp_path)
+    cached = {"cache": True, "cache_dir": tmp_path / "cache"}
+    sites(root, "app/handlers.py", **cached)
+    write(root, {"app/jobs.py": "from app.llm import model\n\nmodel.generate(inputs)\n"})
+    assert sites(root, "app/jobs.py", **cached) == {
+        (3, "SOV144", "transformers.AutoModelForCausalLM#generate")
+    }
+
+
+def test_unrelated_modules_with_the_same_names_are_left_alone(tmp_path):
+    root = tmp_path / "proj"
+    write(
+        root,
+        {
+            "app/llm.py": LLM,
+            "other/llm.py": "model = None\n",
+            "other/use.py": "from .llm import model\n\nmodel.generate(x)\n",
+        },
+    )
+    assert sites(root, "other/use.py") == set()
+
+
+def _touch_later(path: Path) -> None:
+    """Make sure the stat fast path sees a change even on coarse file-system clocks."""
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
