@@ -103,6 +103,10 @@ VENDOR_MODEL_KEYWORDS = frozenset(
         "provider_model_id",
         "model_name_or_path",
         "model_path",
+        "lora_path",
+        "lora_local_path",
+        "adapter_name_or_path",
+        "peft_model_id",
     }
 )
 # Vendor APIs whose n-th positional argument is a model (``ollama.chat("llama3.1", ...)``), as (glob, index).
@@ -121,6 +125,11 @@ _OLLAMA_MODEL_CALLS = (
 MODEL_POSITIONS: tuple[tuple[str, int], ...] = (
     *((f"ollama.{name}", 0) for name in _OLLAMA_MODEL_CALLS),
     *((f"ollama.*Client#{name}", 0) for name in _OLLAMA_MODEL_CALLS),
+    # LoRA adapters: PeftModel.from_pretrained(base, "org/adapter"), LoRARequest("name", 1, "org/adapter").
+    ("peft.PeftModel.from_pretrained", 1),
+    ("vllm.lora.request.LoRARequest", 2),
+    ("vllm.LoRARequest", 2),
+    ("transformers.*#load_adapter", 0),
     ("*.from_pretrained", 0),
     ("*.from_quantized", 0),
     ("transformers.pipeline", 1),

@@ -294,8 +294,9 @@ def attribute_assignments(
     """Assignments to attributes of vendor objects (``tok.pad_token = tok.eos_token``)."""
     if not catalog.assigns:
         return
+    attributes = {pattern.pattern.rpartition("#")[2].replace("\\", "") for pattern, _ in catalog.assigns}
     for target, _, scope in collector.assignments:
-        if not isinstance(target, cst.Attribute):
+        if not isinstance(target, cst.Attribute) or target.attr.value not in attributes:
             continue
         for value in evaluator.eval(target.value, scope):
             if not isinstance(value, Inst):

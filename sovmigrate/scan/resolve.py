@@ -149,6 +149,11 @@ class Evaluator:
         yield from self.eval(node.left, scope, depth + 1)
         yield from self.eval(node.right, scope, depth + 1)
 
+    def _conditional(self, node: cst.IfExp, scope: Scope, depth: int) -> Iterator[Value]:
+        """``ModelRunnerCpp if cpp else ModelRunner``: either branch."""
+        yield from self.eval(node.body, scope, depth + 1)
+        yield from self.eval(node.orelse, scope, depth + 1)
+
     def imported(self, value: Value) -> frozenset[Value]:
         """A module symbol, or what it means when it names an export of another project module."""
         if isinstance(value, Mod) and value.name in self.project:
@@ -347,6 +352,7 @@ _EXPRESSIONS = {
     cst.FormattedString: Evaluator._string,
     cst.Subscript: Evaluator._subscript,
     cst.BooleanOperation: Evaluator._boolean,
+    cst.IfExp: Evaluator._conditional,
 }
 
 

@@ -300,3 +300,23 @@ def test_a_prompt_template_file_is_one_site_per_template_family(tmp_path):
     source = "<|start_header_id|>system<|end_header_id|>\n\n{{ system }}<|eot_id|>\n[INST] {{ q }} [/INST]\n"
     findings = scan_source(tmp_path, source, "prompts/chat.jinja").findings
     assert [(f.line, f.rule) for f in findings] == [(1, "SOV521"), (4, "SOV520")]
+
+
+def test_either_branch_of_a_conditional_class_choice_is_followed(tmp_path):
+    source = """
+        from tensorrt_llm.runtime import ModelRunner, ModelRunnerCpp
+        runner_cls = ModelRunnerCpp if use_cpp else ModelRunner
+        runner = runner_cls.from_dir(engine_dir=engine_dir)
+        outputs = runner.generate(batch_input_ids, max_new_tokens=64)
+    """
+    assert {(4, "SOV111"), (5, "SOV112")} <= found(tmp_path, source)
+
+
+def test_lora_adapter_ids_are_models(tmp_path):
+    source = """
+        from peft import PeftModel
+        from vllm.lora.request import LoRARequest
+        model = PeftModel.from_pretrained(base, "acme/sql-lora-v2")
+        request = LoRARequest("sql", 1, "/adapters/sql-v2")
+    """
+    assert apis(tmp_path, source, "SOV507") == ["acme/sql-lora-v2", "/adapters/sql-v2"]
