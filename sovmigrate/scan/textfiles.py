@@ -272,10 +272,9 @@ def _names(line: str, raw: str, kind: str, section: str) -> Iterator[tuple[str, 
             match = _KEY.match(line)
             if match:
                 yield match.group("name"), match.start("name")
-    elif kind == "setupcfg":
-        if section in ("options", "options.extras_require"):
-            body = line.split("=", 1)[1] if "=" in line and not raw[:1].isspace() else line
-            match = _REQUIREMENT.match(body)
-            if match and (raw[:1].isspace() or "=" in line):
-                offset = len(line) - len(body)
-                yield match.group("name"), offset + match.start("name")
+    elif kind == "setupcfg" and section in ("options", "options.extras_require"):
+        body = line.split("=", 1)[1] if "=" in line and not raw[:1].isspace() else line
+        match = _REQUIREMENT.match(body)
+        if match and (raw[:1].isspace() or "=" in line):
+            offset = len(line) - len(body)
+            yield match.group("name"), offset + match.start("name")
