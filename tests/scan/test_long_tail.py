@@ -320,3 +320,16 @@ def test_lora_adapter_ids_are_models(tmp_path):
         request = LoRARequest("sql", 1, "/adapters/sql-v2")
     """
     assert apis(tmp_path, source, "SOV507") == ["acme/sql-lora-v2", "/adapters/sql-v2"]
+
+
+def test_cached_results_are_invalid_when_the_vocabulary_changes(monkeypatch):
+    from sovmigrate.rules import catalog_version, vocabulary
+
+    catalog_version.cache_clear()
+    before = catalog_version()
+    monkeypatch.setattr(vocabulary, "RETURN_TYPES", {**vocabulary.RETURN_TYPES, "acme.load": "acme.Model"})
+    catalog_version.cache_clear()
+    assert catalog_version() != before
+    monkeypatch.undo()
+    catalog_version.cache_clear()
+    assert catalog_version() == before
