@@ -62,7 +62,6 @@ def get_rule(code: str) -> Rule:
 def catalog_version() -> str:
     """A fingerprint of the whole catalog and its vocabulary: cached scan results are invalid when either changes."""
     from sovmigrate import __version__
-
     from sovmigrate.rules import vocabulary
 
     words = {name: _stable(value) for name, value in vars(vocabulary).items() if name.isupper()}

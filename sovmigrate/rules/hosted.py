@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from sovmigrate.rules.model import Calls, HttpRequests, Imports, Kind, Level, Literal, Rule, RuleDocs
+from sovmigrate.rules.model import Calls, HttpRequests, Imports, Kind, Level, Literal, Rule, RuleDocs, lazy
 from sovmigrate.rules.servers import OPENAI_CALLS, OPENAI_CLIENTS, OPENAI_COMPATIBLE_PACKAGES
 
 _WHY_HOSTED = (
@@ -307,7 +306,7 @@ RULES: tuple[Rule, ...] = (
         vendor="hosted",
         message="URL `{api}` names a hosted Llama provider",
         matchers=(
-            Literal(re.compile(
+            Literal(lazy(
                 r"^https?://(api\.together\.(xyz|ai)|api\.groq\.com|api\.fireworks\.ai|api\.deepinfra\.com|openrouter\.ai"
                 r"|api\.llama\.com|llama-api\.meta\.com|router\.huggingface\.co|api-inference\.huggingface\.co"
                 r"|api\.cerebras\.ai|api\.sambanova\.ai|integrate\.api\.nvidia\.com|api\.endpoints\.anyscale\.com"

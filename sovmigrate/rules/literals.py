@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sovmigrate.rules.model import Kind, Level, Line, Literal, Rule, RuleDocs, TokenIds
+from sovmigrate.rules.model import Kind, Level, Line, Literal, Rule, RuleDocs, TokenIds, lazy
 
 _WHY_ID = (
     "A hard-coded model id pins the code to one model family and one host's naming scheme. The "
@@ -22,15 +22,15 @@ _USE_MESSAGES = (
 )
 
 _I = re.IGNORECASE
-HF_LLAMA = re.compile(
+HF_LLAMA = lazy(
     r"^(?:meta-llama|codellama|huggyllama|facebook|[\w.\-]+)/[\w.\-]*(?<![a-z])(?:code|tiny)?llama(?!_index|_cpp|-cpp|-index)[\w.\-]*(?<!\.gguf)(?<!\.bin)$", _I
 )
-OLLAMA_LLAMA_TAG = re.compile(r"^(?:code|tiny)?llama(?:-guard)?\d*(?:\.\d+)?(?:-[a-z]+)?(?::[\w.\-]+)?$", _I)
-OLLAMA_LLAMA_TAG_STRONG = re.compile(r"^(?:code|tiny)?llama(?:-guard)?\d*(?:\.\d+)?(?:-[a-z]+)?:[\w.\-]+$", _I)
-BEDROCK_LLAMA = re.compile(
+OLLAMA_LLAMA_TAG = lazy(r"^(?:code|tiny)?llama(?:-guard)?\d*(?:\.\d+)?(?:-[a-z]+)?(?::[\w.\-]+)?$", _I)
+OLLAMA_LLAMA_TAG_STRONG = lazy(r"^(?:code|tiny)?llama(?:-guard)?\d*(?:\.\d+)?(?:-[a-z]+)?:[\w.\-]+$", _I)
+BEDROCK_LLAMA = lazy(
     r"^(?:arn:aws[\w-]*:bedrock:[^\s]*?/)?(?:(?:us|eu|apac|us-gov|global)\.)?meta\.llama[\w\-]*-v\d+(?::\d+)?$", _I
 )
-HOSTED_LLAMA = re.compile(
+HOSTED_LLAMA = lazy(
     r"^(?:accounts/[\w\-]+/models/llama[\w\-]*"  # Fireworks
     r"|llama-?3(?:\.\d)?-\d+b-(?:instant|versatile|specdec|8192)|llama3-\d+b-8192"  # Groq
     r"|meta/(?:meta-)?llama[\w.\-]*(?::[0-9a-f]{64})?"  # Replicate, NVIDIA NIM
@@ -38,8 +38,8 @@ HOSTED_LLAMA = re.compile(
     r"|(?:Meta-)?Llama-\d(?:\.\d)?-[\w\-]*Instruct[\w\-]*"  # Meta Llama API, SambaNova
     r"|llama3\.\d-\d+b|llama-3\.\d-\d+b)$",  # Cerebras
 )
-GGUF_LLAMA = re.compile(r"(?:^|[/\\])[\w.\-]*llama[\w.\-]*\.(?:gguf|ggml[\w.\-]*\.bin|bin)$", _I)
-OPEN_MODEL_ID = re.compile(
+GGUF_LLAMA = lazy(r"(?:^|[/\\])[\w.\-]*llama[\w.\-]*\.(?:gguf|ggml[\w.\-]*\.bin|bin)$", _I)
+OPEN_MODEL_ID = lazy(
     r"^(?:[\w.\-]+/)?(?:mistral|mixtral|codestral|ministral|gemma|codegemma|qwen|qwq|phi-?[234]|deepseek|falcon|olmo"
     r"|open_llama|openllama|gpt-oss|granite|smollm|command-r|yi-)[\w.:\-]*(?:\.gguf)?$",
     _I,
@@ -54,12 +54,12 @@ OPEN_MODEL_WORDS = (
 
 
 # Any model identifier or weights path: no spaces, at least one letter, not a URL, not a device or switch word.
-MODEL_ID_SHAPE = re.compile(
+MODEL_ID_SHAPE = lazy(
     r"^(?![a-z][\w+.-]*://)(?!(?:auto|cpu|cuda|mps|gpu|none|null|true|false|default|test|dummy|fake|mock|string|str)$)"
     r"(?=[^a-z]*[a-z])[\w.~/\\:@+*\-]{2,200}$",
     _I,
 )
-WEIGHTS_FILE = re.compile(r"(?:\.gguf|\.ggml|ggml[\w.\-]*\.bin)$", _I)
+WEIGHTS_FILE = lazy(r"(?:\.gguf|\.ggml|ggml[\w.\-]*\.bin)$", _I)
 
 
 def _template(code: str, name: str, family: str, regex: str, triggers: tuple[str, ...], example: str) -> Rule:
@@ -70,8 +70,8 @@ def _template(code: str, name: str, family: str, regex: str, triggers: tuple[str
         vendor="meta-llama" if family.startswith("Llama") else "any",
         message=f"hard-coded {family} chat-template tokens `{{api}}`",
         matchers=(
-            Literal(re.compile(regex), in_fstrings=True, triggers=triggers),
-            Line(re.compile(f"(?P<api>{regex.removeprefix('(?m)')})"), ("template",), triggers=triggers),
+            Literal(lazy(regex), in_fstrings=True, triggers=triggers),
+            Line(lazy(f"(?P<api>{regex.removeprefix('(?m)')})"), ("template",), triggers=triggers),
         ),
         effort_driver="template_site",
         docs=RuleDocs(
@@ -250,12 +250,12 @@ RULES: tuple[Rule, ...] = (
         message="custom Jinja chat template `{api}`",
         matchers=(
             Literal(
-                re.compile(r"\{%-?\s*for\s+message\s+in\s+messages", re.ASCII),
+                lazy(r"\{%-?\s*for\s+message\s+in\s+messages", re.ASCII),
                 in_fstrings=True,
                 triggers=(r"re:\{%(?:[^a-z0-9]|\\[a-z]|\\x[0-9a-f]{2})*for",),  # spaces, or escapes in source
             ),
             Line(
-                re.compile(r"(?P<api>\{%-?\s*for\s+message\s+in\s+messages)", re.ASCII),
+                lazy(r"(?P<api>\{%-?\s*for\s+message\s+in\s+messages)", re.ASCII),
                 ("template",),
                 triggers=(r"re:\{%(?:[^a-z0-9]|\\[a-z]|\\x[0-9a-f]{2})*for",),
             ),

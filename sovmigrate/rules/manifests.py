@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sovmigrate.rules.model import Dependency, Kind, Level, Line, Rule, RuleDocs
+from sovmigrate.rules.model import Dependency, Kind, Level, Line, Rule, RuleDocs, lazy
 
 # Engines, vendor SDKs, their framework integrations and Meta's Llama packages. Tokenizer, fine-tuning and
 # quantisation helpers (tiktoken, sentencepiece, peft, trl, bitsandbytes), hub clients and umbrella packages
@@ -87,12 +87,12 @@ ENGINE_PACKAGES = (
     "sentence-transformers",
 )
 CONFIG_FILES = ("yaml", "toml", "env", "json", "ini", "dockerfile", "shell")
-_IMAGE = re.compile(
+_IMAGE = lazy(
     r"(?:^\s*FROM\s+|\bimage:\s*[\"']?)(?P<api>[\w./-]*(?:ollama/ollama|vllm/vllm-openai|vllm/vllm-[\w-]+|ggerganov/llama\.cpp"
     r"|ggml-org/llama\.cpp|huggingface/text-generation-inference|llamastack/[\w-]+|localai/localai)[\w.:@-]*)",
     re.IGNORECASE,
 )
-ENGINE_CLI = re.compile(
+ENGINE_CLI = lazy(
     r"(?P<api>\bollama\s+(?:pull|run|create|serve)\b[^\n#]*|\bvllm[\"',\s]+serve\b[^\n#]*"
     r"|(?:\bpython3?(?:\.\d+)?|\$\{?\w*PYTHON\w*\}?)(?:[\"',\s]+-[A-Za-z]+)*[\"',\s]+-m[\"',\s]+(?:llama_cpp\.server|vllm\.entrypoints\.[\w.]+|sglang\.launch_server|llama_stack\.[\w.]+"
     r"|lmdeploy|mlc_llm)[^\n#]*"
@@ -111,7 +111,7 @@ ENGINE_CLI_TRIGGERS = (
     "trtllm",
     "mlc_llm",
 )
-_MODEL_VALUE = re.compile(
+_MODEL_VALUE = lazy(
     r"(?P<api>(?<![\w/.-])(?:meta-llama|codellama|TheBloke|bartowski|unsloth|NousResearch|lmstudio-community|hugging-quants)/[\w.\-]*llama[\w.\-]*"
     r"|(?:(?:us|eu|apac)\.)?meta\.llama[\w\-]*-v\d+(?::\d+)?"
     r"|(?<![\w/.-])[\w./\-]*llama[\w.\-]*\.gguf"
@@ -119,7 +119,7 @@ _MODEL_VALUE = re.compile(
     r"|accounts/[\w\-]+/models/llama[\w\-]*)",
     re.IGNORECASE,
 )
-_ENGINE_ENV = re.compile(
+_ENGINE_ENV = lazy(
     r"(?P<api>\b(?:OLLAMA_HOST|OLLAMA_BASE_URL|OLLAMA_MODELS|VLLM_[A-Z_]+|LLAMA_API_KEY|LLAMA_API_CLIENT_BASE_URL|TOGETHER_API_KEY"
     r"|GROQ_API_KEY|FIREWORKS_API_KEY|REPLICATE_API_TOKEN|DEEPINFRA_API_KEY|DEEPINFRA_TOKEN|LLAMA_STACK_[A-Z_]+|TGI_[A-Z_]+"
     r"|GGML_[A-Z0-9_]+|LLAMA_(?:CUBLAS|CUDA|METAL|BLAS|HIPBLAS|CLBLAST|VULKAN))\b"
@@ -146,7 +146,7 @@ _MODEL_FLAG = (
     r"|repo-id|model-name)[= ]+[\"']?"
 )
 _WEIGHTS = r"(?<![\w/.~-])(?P<weights>[\w./~-]*(?:\.gguf|\.ggml|ggml[\w.-]*\.bin|model[\w.-]*\.bin))\b"
-_MODEL_SETTING = re.compile(
+_MODEL_SETTING = lazy(
     _MODEL_KEY
     + "(?P<api>"
     + _MODEL_ID_VALUE
@@ -158,12 +158,12 @@ _MODEL_SETTING = re.compile(
     + _WEIGHTS
 )
 # Llama Stack provider types: `provider_type: remote::together`, `- remote::ollama`.
-_STACK_PROVIDER = re.compile(
+_STACK_PROVIDER = lazy(
     r"(?P<api>\b(?:remote::(?:together|ollama|vllm|groq|fireworks|tgi|hf::[\w-]+|bedrock|cerebras|nvidia|sambanova|runpod"
     r"|databricks|watsonx|llama-openai-compat|passthrough|sglang)|inline::(?:llama-guard|prompt-guard|vllm))(?![\w-]))"
 )
 # Inference server addresses: hosted Llama providers, and OpenAI-compatible local servers.
-_SERVER_URL = re.compile(
+_SERVER_URL = lazy(
     r"(?P<api>https?://(?:api\.together\.(?:xyz|ai)|api\.groq\.com|api\.fireworks\.ai|api\.deepinfra\.com|openrouter\.ai"
     r"|api\.llama\.com|router\.huggingface\.co|api-inference\.huggingface\.co|api\.cerebras\.ai|api\.sambanova\.ai"
     r"|integrate\.api\.nvidia\.com|api\.replicate\.com)\b[^\s\"'}]*"

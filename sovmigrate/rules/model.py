@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -36,6 +38,41 @@ class Level(str, Enum):
     WARNING = "warning"
     NOTE = "note"
     ERROR = "error"
+
+
+class LazyPattern:
+    """A regular expression compiled on first use, so that importing the catalog compiles nothing (a warm,
+    fully cached scan never needs the literal and line patterns). Has the ``re.Pattern`` methods matchers use."""
+
+    __slots__ = ("_compiled", "flags", "pattern")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return self._compiled
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.search(text, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(text, pos, endpos)
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        return self.compiled.fullmatch(text)
+
+    def __repr__(self) -> str:
+        return f"lazy({self.pattern!r}, {int(self.flags)})"
+
+
+def lazy(pattern: str, flags: int = 0) -> LazyPattern:
+    """A pattern for a catalog matcher, compiled when a scan first needs it."""
+    return LazyPattern(pattern, flags)
 
 
 # ---------------------------------------------------------------- matchers (Python source)
@@ -92,7 +129,7 @@ class Literal:
     keyword, an assignment to a name containing ``model``, or a dict value under such a key.
     """
 
-    regex: re.Pattern[str]
+    regex: re.Pattern[str] | LazyPattern
     context: str | None = None
     # Also match the static text of f-strings (expressions read as "0"); off for model ids.
     in_fstrings: bool = False
@@ -127,7 +164,7 @@ class HttpRequests:
     """
 
     hosts: tuple[str, ...]
-    route: re.Pattern[str] | None = None
+    route: re.Pattern[str] | LazyPattern | None = None
     triggers: tuple[str, ...] = ()
 
 
@@ -135,7 +172,7 @@ class HttpRequests:
 class Commands:
     """A command started from Python (``subprocess.run([...])``, ``os.system("...")``) whose text matches ``regex``."""
 
-    regex: re.Pattern[str]
+    regex: re.Pattern[str] | LazyPattern
     triggers: tuple[str, ...] = ()
 
 
@@ -153,7 +190,7 @@ class Dependency:
 class Line:
     """A line of a non-Python file of one of ``files`` kinds whose text matches ``regex``."""
 
-    regex: re.Pattern[str]
+    regex: re.Pattern[str] | LazyPattern
     files: tuple[str, ...]
     # Words (case-insensitive) of which every matching line contains at least one: the byte prefilter's.
     triggers: tuple[str, ...] = ()

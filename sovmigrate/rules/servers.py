@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from sovmigrate.rules.manifests import ENGINE_CLI, ENGINE_CLI_TRIGGERS
 from sovmigrate.rules.model import (
     Calls,
@@ -16,6 +14,7 @@ from sovmigrate.rules.model import (
     Literal,
     Rule,
     RuleDocs,
+    lazy,
 )
 
 _WHY_SERVER = (
@@ -33,8 +32,8 @@ OPENAI_CLIENTS = (
 # Packages whose clients speak the OpenAI protocol: their imports are sites where a client points elsewhere.
 OPENAI_COMPATIBLE_PACKAGES = ("openai", "langchain_openai", "llama_index.llms.openai_like", "llama_index.llms.openai")
 # Ollama's native routes, and the routes of OpenAI-compatible and llama.cpp / TGI servers.
-OLLAMA_ROUTES = re.compile(r":11434\b|/api/(?:chat|generate|embed|embeddings|pull|push|tags|show|create|copy|delete|ps)(?=$|[?#])")
-INFERENCE_ROUTES = re.compile(
+OLLAMA_ROUTES = lazy(r":11434\b|/api/(?:chat|generate|embed|embeddings|pull|push|tags|show|create|copy|delete|ps)(?=$|[?#])")
+INFERENCE_ROUTES = lazy(
     r"/(?:v\d+/)?(?:chat/completions|completions|embeddings|responses)\b|/completion\b|/generate(?:_stream)?\b|/infill\b"
 )
 OPENAI_CALLS = (
@@ -265,7 +264,7 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.INFERENCE,
         vendor="ollama",
         message="URL `{api}` calls Ollama's HTTP API directly",
-        matchers=(Literal(re.compile(r"^https?://[^\s\"']*(:11434\b|/api/(generate|chat|embed|embeddings|pull|tags|show)(?=$|[?#]))"), in_fstrings=True,
+        matchers=(Literal(lazy(r"^https?://[^\s\"']*(:11434\b|/api/(generate|chat|embed|embeddings|pull|tags|show)(?=$|[?#]))"), in_fstrings=True,
                            triggers=("11434", r"re:/api/(?:generate|chat|embed|pull|tags|show)")),),
         effort_driver="call_site",
         docs=RuleDocs(
@@ -282,7 +281,14 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.INFERENCE,
         vendor="ollama",
         message="`{api}` calls Ollama's HTTP API directly",
-        matchers=(HttpRequests(("local", "unknown"), OLLAMA_ROUTES, triggers=("11434", "/api/")),),
+        matchers=(
+            HttpRequests(
+                ("local", "unknown"),
+                OLLAMA_ROUTES,
+                triggers=("11434", *(f"/api/{route}" for route in ("chat", "generate", "embed", "pull", "push", "tags", "show",
+                                                                   "create", "copy", "delete", "ps"))),
+            ),
+        ),
         effort_driver="call_site",
         docs=RuleDocs(
             what="Checks for HTTP requests made with `requests`, `httpx`, `aiohttp` or `urllib` (sync, async, "
@@ -299,7 +305,7 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.INFERENCE,
         vendor="openai-compatible",
         message="`{api}` calls an inference server's HTTP API directly",
-        matchers=(HttpRequests(("local", "unknown"), INFERENCE_ROUTES, triggers=("completion", "/generate", "/embeddings", "/infill")),),
+        matchers=(HttpRequests(("local", "unknown"), INFERENCE_ROUTES, triggers=("/completion", '/generate"', "/generate'", "/generate_stream", "/embeddings", "/infill", "/responses")),),
         effort_driver="call_site",
         docs=RuleDocs(
             what="Checks for HTTP requests to OpenAI-compatible routes (`/v1/chat/completions`, `/v1/completions`, "
@@ -335,7 +341,7 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.CONFIG,
         vendor="openai-compatible",
         message="URL `{api}` hard-codes a local inference server",
-        matchers=(Literal(re.compile(r"^https?://(localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal)(:\d+)?/(v1(/|$)|completion\b|generate\b)"), in_fstrings=True,
+        matchers=(Literal(lazy(r"^https?://(localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal)(:\d+)?/(v1(/|$)|completion\b|generate\b)"), in_fstrings=True,
                            triggers=(r"re:https?://(?:localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal)(?::[^/]*)?/(?:v1|completion|generate)",)),),
         level=Level.NOTE,
         effort_driver="config_site",

@@ -186,6 +186,7 @@ LOCAL_SERVER_KEYS = frozenset({"EMPTY", "ollama", "sk-no-key-required", "token-a
 ROOT_TRIGGERS: dict[str, tuple[str, ...]] = {
     "together": ("import together", "from together"),
     "replicate": ("import replicate", "from replicate"),
+    "awq": ("import awq", "from awq"),
     "peft": ("import peft", "from peft"),
     "boto3": ("bedrock",),
     "aioboto3": ("bedrock",),
