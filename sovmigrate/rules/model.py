@@ -196,7 +196,9 @@ class Line:
     triggers: tuple[str, ...] = ()
 
 
-Matcher = Calls | Imports | Keywords | Literal | TokenIds | Assigns | HttpRequests | Commands | Dependency | Line
+Matcher = (
+    Calls | Imports | Keywords | Literal | TokenIds | Assigns | HttpRequests | Commands | Dependency | Line
+)
 
 
 @dataclass(frozen=True)
