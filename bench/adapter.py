@@ -56,8 +56,9 @@ def bench_facade(gguf: str, reps: int, tokens: int) -> None:
     model = connect(f"llamacpp:{gguf}", n_ctx=256)
     backend = model._backend
     kw = {"max_tokens": tokens, "temperature": 0}
-    ready = backend.chat(MESSAGES, model._params(kw))
-    chunks = list(backend.stream_chat(MESSAGES, model._params(kw)))
+    params, _ = model._params(kw)
+    ready = backend.chat(MESSAGES, params)
+    chunks = list(backend.stream_chat(MESSAGES, params))
     backend.chat = lambda messages, params: ready  # the engine call removed, nothing else
     backend.stream_chat = lambda messages, params: iter(chunks)
     n = reps * 250
@@ -82,7 +83,15 @@ def bench_llamacpp(gguf: str, reps: int, tokens: int) -> None:
     )  # the very engine object the adapter drives: no instance-to-instance differences
     kw = {"max_tokens": tokens, "temperature": 0}
     # the direct calls get exactly the sampler settings the adapter sends (neutral defaults), so both do equal work
-    same = {**kw, "top_p": 1.0, "top_k": 0, "min_p": 0.0, "repeat_penalty": 1.0}
+    same = {
+        **kw,
+        "top_p": 1.0,
+        "top_k": 0,
+        "min_p": 0.0,
+        "typical_p": 1.0,
+        "repeat_penalty": 1.0,
+        "mirostat_mode": 0,
+    }
     report(
         "llamacpp complete",
         *paired(lambda: model.complete(PROMPT, **kw), lambda: llm.create_completion(PROMPT, **same), reps),

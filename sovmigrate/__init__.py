@@ -23,6 +23,10 @@ _LAZY = {
     "load_settings": "sovmigrate.config",
     "SovmigrateError": "sovmigrate.errors",
     "receipts": "sovmigrate.receipts.build",
+    "rewrite": "sovmigrate.rewrite.runner",
+    "RewriteResult": "sovmigrate.rewrite.result",
+    "estimate": "sovmigrate.estimate",
+    "plan": "sovmigrate.plan",
 }
 
 __all__ = sorted([*_LAZY, "__version__"])

@@ -42,6 +42,8 @@ class Settings:
     cache_dir: Path | None = None
     jobs: int | None = None
     config_path: Path | None = None
+    # [tool.sovmigrate.rewrite]: select, ignore, unsafe, annotate (read by sovmigrate.rewrite).
+    rewrite: dict[str, Any] = field(default_factory=dict)
 
     def merged(self, **overrides: Any) -> Settings:
         """A copy with the given non-``None`` overrides (the command line wins over the file)."""
@@ -101,12 +103,16 @@ def settings_from_table(table: dict[str, Any], path: Path | None = None) -> Sett
         key = ".".join(str(p) for p in error.path) or None
         if error.validator == "additionalProperties":
             unknown = sorted(set(error.instance) - set(error.schema.get("properties", {})))
-            raise ConfigError(f"unknown key {unknown[0]!r} in [tool.sovmigrate]", path=path, key=unknown[0])
+            table = ".".join(["tool.sovmigrate", *(str(p) for p in error.path)])
+            raise ConfigError(f"unknown key {unknown[0]!r} in [{table}]", path=path, key=unknown[0])
         raise ConfigError(error.message, path=path, key=key)
     values: dict[str, Any] = {"config_path": path}
     for key, value in table.items():
-        if key == "adapter":
-            continue  # read by sovmigrate.adapter
+        if key in ("adapter", "estimate"):
+            continue  # read by sovmigrate.adapter and sovmigrate.estimate
+        if key == "rewrite":
+            values["rewrite"] = dict(value)
+            continue
         name = _KEYS[key]
         if isinstance(value, list):
             value = tuple(value)

@@ -3,6 +3,7 @@
     SovmigrateError
      └── AdapterError                 anything the adapter raises on purpose; carries ``backend``
           ├── SpecError               malformed ``backend:model`` spec or unknown backend (lists the valid ones)
+          ├── OptionError             a ``connect()`` option the backend does not know (lists the valid ones)
           ├── BackendNotInstalled     the backend's engine package is missing (names the pip extra)
           ├── CapabilityError         the backend cannot do what was asked (embeddings, tools, ...)
           │    └── UnsupportedParameter   a neutral parameter this backend cannot honour
@@ -10,7 +11,8 @@
           ├── TransportError          the request did not complete
           │    ├── ConnectError       the server could not be reached
           │    └── Timeout            the server did not answer in time
-          └── EngineError             the engine failed while generating (HTTP 5xx, engine exception)
+          ├── EngineError             the engine failed while generating (HTTP 5xx, engine exception)
+          └── ClosedError             the model was used after ``close()`` (or after its ``with`` block)
 
 Users never catch an engine's own exception types: backends translate them at the boundary.
 """
@@ -24,8 +26,10 @@ __all__ = [
     "BackendNotInstalled",
     "BadRequest",
     "CapabilityError",
+    "ClosedError",
     "ConnectError",
     "EngineError",
+    "OptionError",
     "SpecError",
     "Timeout",
     "TransportError",
@@ -43,6 +47,10 @@ class AdapterError(SovmigrateError):
 
 class SpecError(AdapterError, ValueError):
     """A model spec is malformed or names an unknown backend."""
+
+
+class OptionError(AdapterError, TypeError):
+    """An option given to ``connect()`` (or in configuration) that the chosen backend does not take."""
 
 
 class BackendNotInstalled(AdapterError, ImportError):
@@ -75,3 +83,7 @@ class Timeout(TransportError):
 
 class EngineError(AdapterError):
     """The engine failed while handling a valid request."""
+
+
+class ClosedError(AdapterError, RuntimeError):
+    """The model was used after ``close()``; connect again to use it."""

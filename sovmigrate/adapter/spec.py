@@ -18,13 +18,22 @@ from typing import TYPE_CHECKING
 from sovmigrate.adapter.errors import SpecError
 
 if TYPE_CHECKING:
-    from sovmigrate.adapter.backends.base import Backend
+    from sovmigrate.adapter.backends.base import Backend, Capabilities
 
-__all__ = ["BUILTIN_BACKENDS", "ENTRY_POINT_GROUP", "Spec", "backend_names", "load_backend", "parse_spec"]
+__all__ = [
+    "BUILTIN_BACKENDS",
+    "ENTRY_POINT_GROUP",
+    "Spec",
+    "backend_capabilities",
+    "backend_names",
+    "load_backend",
+    "parse_spec",
+]
 
 ENTRY_POINT_GROUP = "sovmigrate.adapter_backends"
 
 BUILTIN_BACKENDS = {
+    "bedrock": "sovmigrate.adapter.backends.bedrock:BedrockBackend",
     "llamacpp": "sovmigrate.adapter.backends.llamacpp:LlamaCppBackend",
     "ollama": "sovmigrate.adapter.backends.ollama:OllamaBackend",
     "openai": "sovmigrate.adapter.backends.openai:OpenAIBackend",
@@ -55,18 +64,24 @@ def backend_names() -> list[str]:
     return sorted({*BUILTIN_BACKENDS, *_plugins()})
 
 
-def parse_spec(spec: str) -> Spec:
-    """Split ``backend:model`` on the first colon and check that the backend exists."""
+def parse_spec(spec: str, source: str | None = None) -> Spec:
+    """Split ``backend:model`` on the first colon and check that the backend exists; ``source`` (where the
+    spec came from, such as ``SOVMIGRATE_MODEL``) is named in errors."""
+    where = f" (from {source})" if source else ""
+    if not isinstance(spec, str):
+        raise SpecError(
+            f"a model spec must be a str like 'llamacpp:models/x.gguf', not {type(spec).__name__}"
+        )
     backend, sep, model = spec.partition(":")
     backend = backend.strip()
     if not sep or not backend or not model.strip():
         raise SpecError(
-            f"malformed model spec {spec!r}: expected 'backend:model' (e.g. 'llamacpp:models/x.gguf', "
+            f"malformed model spec {spec!r}{where}: expected 'backend:model' (e.g. 'llamacpp:models/x.gguf', "
             f"'ollama:llama3.1:8b'); valid backends: {', '.join(backend_names())}"
         )
     if backend not in BUILTIN_BACKENDS and backend not in _plugins():
         raise SpecError(
-            f"unknown backend {backend!r} in {spec!r}; valid backends: {', '.join(backend_names())}"
+            f"unknown backend {backend!r} in {spec!r}{where}; valid backends: {', '.join(backend_names())}"
         )
     return Spec(backend, model)
 
@@ -78,3 +93,8 @@ def load_backend(name: str) -> type[Backend]:
         raise SpecError(f"unknown backend {name!r}; valid backends: {', '.join(backend_names())}")
     module, _, attr = target.partition(":")
     return getattr(importlib.import_module(module), attr)
+
+
+def backend_capabilities(name: str) -> Capabilities:
+    """What backend ``name`` can do at most, without connecting or importing its engine."""
+    return load_backend(name).CAPABILITIES

@@ -31,4 +31,5 @@ def rule(code: str | None, show_all: bool, output_format: str) -> None:
 
 def _summary(rule) -> dict:
     return {"code": rule.code, "name": rule.name, "kind": rule.kind.value, "vendor": rule.vendor, "fix": rule.fix.value,
+            "fix_safety": rule.fix_safety.value if rule.fix_safety else None, "codemod": rule.codemod or None,
             "level": rule.level.value, "status": rule.status, "what": rule.docs.what}

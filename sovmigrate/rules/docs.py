@@ -10,9 +10,32 @@ import sys
 from pathlib import Path
 
 from sovmigrate.rules import CATALOG, Calls, Dependency, Fix, Imports, Keywords, Line, Literal, Rule, TokenIds
-from sovmigrate.rules.model import Assigns, Commands, HttpRequests
+from sovmigrate.rules.model import Assigns, Commands, FixSafety, HttpRequests
 
 _FIX_LABEL = {Fix.ALWAYS: "Fix is always available.", Fix.SOMETIMES: "Fix is sometimes available.", Fix.NONE: "No automatic fix."}
+_SAFETY_LABEL = {
+    FixSafety.SAFE: "The fix is safe: `sovmigrate rewrite` makes it by default.",
+    FixSafety.UNSAFE: "The fix is unsafe (it may change behaviour): `sovmigrate rewrite --unsafe` makes it, "
+    "`sovmigrate rewrite` lists it.",
+    FixSafety.MANUAL: "`sovmigrate rewrite` reports each site for manual work; with `--annotate` it adds a "
+    "`# sovmigrate: TODO({code}): reason` comment above it.",
+}
+
+
+def _fix_label(rule: Rule) -> str:
+    label = _FIX_LABEL[rule.fix]
+    if rule.fix_safety is None:
+        return label
+    return f"{label} {_SAFETY_LABEL[rule.fix_safety].format(code=rule.code)}"
+
+
+def _fix_section(rule: Rule) -> list[str]:
+    """The fix as the codemod makes it (fixable rules with an example)."""
+    docs = rule.docs
+    if not (docs.before and docs.after):
+        return []
+    return ["## Fix", "", f"`sovmigrate rewrite{' --unsafe' if rule.fix_safety is FixSafety.UNSAFE else ''}` turns",
+            "", "```python", docs.before.rstrip("\n"), "```", "", "into", "", "```python", docs.after.rstrip("\n"), "```", ""]
 
 
 def _matches(rule: Rule) -> list[str]:
@@ -55,11 +78,12 @@ def render_rule(rule: Rule) -> str:
     docs = rule.docs
     out = [f"# {rule.name} ({rule.code})", ""]
     out.append(f"Kind: `{rule.kind.value}` · Vendor: `{rule.vendor}` · Level: `{rule.level.value}` · Status: {rule.status}")
-    out += ["", _FIX_LABEL[rule.fix], "", "## What it does", "", docs.what, "", "## Why migrate?", "", docs.why, ""]
+    out += ["", _fix_label(rule), "", "## What it does", "", docs.what, "", "## Why migrate?", "", docs.why, ""]
     if docs.example:
         out += ["## Example", "", "```python", docs.example, "```", ""]
     if docs.use_instead:
         out += ["Use instead:", "", "```python", docs.use_instead, "```", ""]
+    out += _fix_section(rule)
     if docs.fix_safety:
         out += ["## Fix safety", "", docs.fix_safety, ""]
     if rule.effort_driver:
@@ -78,7 +102,8 @@ def render_index() -> str:
     out = ["# Rules", "", "Generated from the rule catalog (`sovmigrate/rules/`). Codes are stable and never reused.", "",
            "| code | name | kind | vendor | fix |", "|---|---|---|---|---|"]
     for rule in CATALOG:
-        out.append(f"| [{rule.code}]({rule.code}.md) | {rule.name} | {rule.kind.value} | {rule.vendor} | {rule.fix.value} |")
+        fix = rule.fix.value + (f" ({rule.fix_safety.value})" if rule.fix_safety is not None else "")
+        out.append(f"| [{rule.code}]({rule.code}.md) | {rule.name} | {rule.kind.value} | {rule.vendor} | {fix} |")
     return "\n".join(out) + "\n"
 
 

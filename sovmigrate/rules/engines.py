@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sovmigrate.rules.model import Calls, Imports, Kind, Level, Rule, RuleDocs
+from sovmigrate.rules.model import Calls, Fix, FixSafety, Imports, Kind, Level, Rule, RuleDocs
 
 _ADAPTER_CHAT = (
     "from sovmigrate.adapter import connect\n\n"
@@ -59,6 +59,9 @@ RULES: tuple[Rule, ...] = (
         message="`{api}` loads a model in-process with llama-cpp-python",
         matchers=(Calls(("llama_cpp.Llama", "llama_cpp.Llama.from_pretrained", "llama_cpp.llama.Llama*")),),
         effort_driver="api_surface",
+        codemod="llama_cpp.LlamaCppCodemod",
+        fix=Fix.SOMETIMES,
+        fix_safety=FixSafety.SAFE,
         docs=RuleDocs(
             what="Checks for `llama_cpp.Llama(...)` and `Llama.from_pretrained(...)`, including aliased "
             "imports, instances kept in variables or attributes, factory functions and subclasses.",
@@ -66,7 +69,25 @@ RULES: tuple[Rule, ...] = (
             "`n_ctx=512` and, without a GGUF chat template, the `llama-2` chat format.",
             example='from llama_cpp import Llama\n\nllm = Llama(model_path="llama-2-7b-chat.Q4_K_M.gguf", n_ctx=2048)',
             use_instead='from sovmigrate.adapter import connect\n\nllm = connect("llamacpp:llama-2-7b-chat.Q4_K_M.gguf", n_ctx=2048)',
-            fix_safety=_NO_FIX,
+            fix_safety=(
+                'Safe when the model is used only through calls the adapter has (completion, chat, streaming, '
+                'embeddings, tokenize, close, n_ctx): `Llama(...)` and every call on its object are rewritten '
+                "together, with llama-cpp-python's `n_ctx=512` (and, for embedding models, the model's own "
+                'pooling) written out. Unsafe when options come through `**kwargs` or a call on the model is '
+                'unsafe. Manual when the object escapes (passed to other code, returned, attributes read), comes '
+                'from `Llama.from_pretrained` (a hub download) or a subclass, or a call on it has no adapter '
+                'equivalent (grammars, logits processors, `save_state`, the low-level `generate`).'
+            ),
+            before=(
+                'from llama_cpp import Llama\n'
+                '\n'
+                'llm = Llama(model_path="llama-3.1-8b-instruct.Q4_K_M.gguf", n_gpu_layers=-1)'
+            ),
+            after=(
+                'from sovmigrate.adapter import connect\n'
+                '\n'
+                'llm = connect(default="llamacpp:llama-3.1-8b-instruct.Q4_K_M.gguf", n_gpu_layers=-1, n_ctx=512)'
+            ),
         ),
     ),
     Rule(
@@ -78,6 +99,9 @@ RULES: tuple[Rule, ...] = (
         matchers=(Calls(("llama_cpp.Llama#__call__", "llama_cpp.Llama#create_completion", "llama_cpp.Llama#generate"),
                          distinctive=("create_completion",)),),
         effort_driver="call_site",
+        codemod="llama_cpp.LlamaCppCodemod",
+        fix=Fix.SOMETIMES,
+        fix_safety=FixSafety.SAFE,
         docs=RuleDocs(
             what="Checks for text completions on a llama-cpp-python model: `llm(prompt)`, "
             "`llm.create_completion(...)` and the low-level `llm.generate(tokens)`.",
@@ -85,7 +109,28 @@ RULES: tuple[Rule, ...] = (
             "results are dicts read as `out['choices'][0]['text']`.",
             example='out = llm("Q: Name the planets. A:", max_tokens=32, stop=["Q:"])\nprint(out["choices"][0]["text"])',
             use_instead=_ADAPTER_COMPLETE,
-            fix_safety=_NO_FIX,
+            fix_safety=(
+                'Safe: the completion defaults the call relied on (`max_tokens=16`, `temperature=0.8`, '
+                '`top_p=0.95`, `top_k=40`, `min_p=0.05`) are written out, so llama.cpp receives the same '
+                'request, and results are the same dicts. Unsafe with `echo=True` (the adapter echoes the prompt '
+                'string, llama.cpp the detokenized prompt) or inside a `try` that catches specific exceptions. '
+                'Manual for `suffix=`, grammars, logits processors, stopping criteria, `logit_bias`, `logprobs`, '
+                'token-id prompts, a `stream=` decided at run time, and `generate()`.'
+            ),
+            before=(
+                'from llama_cpp import Llama\n'
+                '\n'
+                'llm = Llama(model_path="llama-3.1-8b-instruct.Q4_K_M.gguf")\n'
+                'out = llm("Q: Name the planets. A:", stop=["Q:"])\n'
+                'print(out["choices"][0]["text"])'
+            ),
+            after=(
+                'from sovmigrate.adapter import connect\n'
+                '\n'
+                'llm = connect(default="llamacpp:llama-3.1-8b-instruct.Q4_K_M.gguf", n_ctx=512)\n'
+                'out = llm.complete("Q: Name the planets. A:", stop=["Q:"], max_tokens=16, temperature=0.8, top_p=0.95, top_k=40, min_p=0.05)\n'
+                'print(out["choices"][0]["text"])'
+            ),
         ),
     ),
     Rule(
@@ -97,6 +142,9 @@ RULES: tuple[Rule, ...] = (
         matchers=(Calls(("llama_cpp.Llama#create_chat_completion", "llama_cpp.Llama#create_chat_completion_openai_v1"),
                          distinctive=("create_chat_completion",)),),
         effort_driver="call_site",
+        codemod="llama_cpp.LlamaCppCodemod",
+        fix=Fix.SOMETIMES,
+        fix_safety=FixSafety.SAFE,
         docs=RuleDocs(
             what="Checks for `llm.create_chat_completion(messages=...)` on a llama-cpp-python model.",
             why=_WHY_ENGINE + " Chat defaults differ from completion defaults (`max_tokens=None`, "
@@ -104,7 +152,27 @@ RULES: tuple[Rule, ...] = (
             example='r = llm.create_chat_completion(messages=[{"role": "user", "content": "Hi"}])\n'
             'print(r["choices"][0]["message"]["content"])',
             use_instead=_ADAPTER_CHAT,
-            fix_safety=_NO_FIX,
+            fix_safety=(
+                'Safe: the chat defaults the call relied on (`temperature=0.2`, `top_p=0.95`, `top_k=40`, '
+                '`min_p=0.05`) are written out and `stream=True` becomes `stream_chat()`, whose chunks are '
+                "llama-cpp-python's own. Unsafe with `response_format` (the adapter builds the JSON grammar) and "
+                'for `create_chat_completion_openai_v1` (dicts instead of openai objects). Manual for tools, '
+                'functions, grammars, logits processors and `logprobs`.'
+            ),
+            before=(
+                'from llama_cpp import Llama\n'
+                '\n'
+                'llm = Llama(model_path="llama-3.1-8b-instruct.Q4_K_M.gguf", n_ctx=8192)\n'
+                'for chunk in llm.create_chat_completion(messages=messages, max_tokens=256, stream=True):\n'
+                '    print(chunk["choices"][0]["delta"].get("content", ""), end="")'
+            ),
+            after=(
+                'from sovmigrate.adapter import connect\n'
+                '\n'
+                'llm = connect(default="llamacpp:llama-3.1-8b-instruct.Q4_K_M.gguf", n_ctx=8192)\n'
+                'for chunk in llm.stream_chat(messages=messages, max_tokens=256, temperature=0.2, top_p=0.95, top_k=40, min_p=0.05):\n'
+                '    print(chunk["choices"][0]["delta"].get("content", ""), end="")'
+            ),
         ),
     ),
     Rule(
@@ -115,13 +183,33 @@ RULES: tuple[Rule, ...] = (
         message="`{api}` computes embeddings with llama-cpp-python",
         matchers=(Calls(("llama_cpp.Llama#create_embedding", "llama_cpp.Llama#embed"), distinctive=("create_embedding",)),),
         effort_driver="call_site",
+        codemod="llama_cpp.LlamaCppCodemod",
+        fix=Fix.SOMETIMES,
+        fix_safety=FixSafety.SAFE,
         docs=RuleDocs(
             what="Checks for `llm.create_embedding(...)` and `llm.embed(...)`.",
             why="Embeddings are tied to the model that made them: a new model means re-embedding the "
             "stored vectors, and the call itself is engine-specific.",
             example='vec = llm.embed("hello")',
             use_instead='vec = connect().embed(["hello"])[0]',
-            fix_safety=_NO_FIX,
+            fix_safety=(
+                'Safe: `create_embedding` becomes `embeddings()`, which returns the same response, and '
+                '`embed(text)` becomes `embed(text)[0]` (the adapter always returns a list of vectors). Manual '
+                'when `embed()` gets an input that may be one text or a list, or '
+                '`normalize=`/`truncate=`/`return_count=`.'
+            ),
+            before=(
+                'from llama_cpp import Llama\n'
+                '\n'
+                'llm = Llama(model_path="nomic-embed-text-v1.5.Q8_0.gguf", embedding=True)\n'
+                'vector = llm.embed("hello")'
+            ),
+            after=(
+                'from sovmigrate.adapter import connect\n'
+                '\n'
+                'llm = connect(default="llamacpp:nomic-embed-text-v1.5.Q8_0.gguf", embedding=True, n_ctx=512, pooling_type=-1)\n'
+                'vector = llm.embed("hello")[0]'
+            ),
         ),
     ),
     Rule(

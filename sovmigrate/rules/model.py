@@ -32,6 +32,19 @@ class Fix(str, Enum):
     NONE = "none"
 
 
+class FixSafety(str, Enum):
+    """How a codemod's fix of a site may be applied (ruff's applicability: Safe, Unsafe, DisplayOnly).
+
+    ``safe``: behaviour is identical by construction, applied by default. ``unsafe``: may change behaviour,
+    applied only with ``--unsafe`` and listed otherwise. ``manual``: never edited, reported with the reason
+    (``--annotate`` adds a TODO comment).
+    """
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+    MANUAL = "manual"
+
+
 class Level(str, Enum):
     """Severity, mapped onto SARIF levels."""
 
@@ -211,6 +224,9 @@ class RuleDocs:
     use_instead: str = ""
     fix_safety: str = ""
     references: tuple[str, ...] = ()
+    # A fixable rule's fix as the codemod makes it: code it rewrites and what it writes (a test runs the codemod).
+    before: str = ""
+    after: str = ""
 
 
 @dataclass(frozen=True)
@@ -230,6 +246,10 @@ class Rule:
     # What the effort estimator counts this site as (see docs/estimate.md when it exists).
     effort_driver: str = ""
     tags: tuple[str, ...] = field(default=())
+    # The codemod that handles this rule's sites ("module.Class" inside sovmigrate.codemods) and the safety of
+    # its fix; a manual-only codemod reports and annotates sites but never edits them (then ``fix`` is none).
+    codemod: str = ""
+    fix_safety: FixSafety | None = None
 
     @property
     def fixable(self) -> bool:

@@ -6,6 +6,8 @@ from sovmigrate.rules.manifests import ENGINE_CLI, ENGINE_CLI_TRIGGERS
 from sovmigrate.rules.model import (
     Calls,
     Commands,
+    Fix,
+    FixSafety,
     HttpRequests,
     Imports,
     Keywords,
@@ -72,12 +74,34 @@ RULES: tuple[Rule, ...] = (
         message="`{api}` creates an Ollama client",
         matchers=(Calls(("ollama.Client", "ollama.AsyncClient", "ollama._client.*Client")),),
         effort_driver="api_surface",
+        codemod="ollama.OllamaCodemod",
+        fix=Fix.SOMETIMES,
+        fix_safety=FixSafety.SAFE,
         docs=RuleDocs(
             what="Checks for `ollama.Client(...)` and `ollama.AsyncClient(...)`.",
             why=_WHY_SERVER,
             example='client = ollama.Client(host="http://gpu-box:11434")',
             use_instead='model = connect("ollama:llama3.1:8b", base_url="http://gpu-box:11434")',
-            fix_safety=_NO_FIX,
+            fix_safety=(
+                'Safe when every call on the client names the same model: the client becomes one adapter '
+                'connection (`ollama:<model>`, the same host and headers, no timeout as in the ollama client, '
+                '`param_defaults="engine"`). Manual when the client serves several models or one chosen at run '
+                'time, is used in `async with`, or for anything but chat, generate and embeddings.'
+            ),
+            before=(
+                'from ollama import Client\n'
+                '\n'
+                'client = Client(host="http://gpu-box:11434")\n'
+                'r = client.chat(model="llama3.1:8b", messages=messages)\n'
+                'print(r.message.content)'
+            ),
+            after=(
+                'from sovmigrate.adapter import connect, views\n'
+                '\n'
+                'client = connect(default="ollama:llama3.1:8b", host="http://gpu-box:11434", param_defaults="engine", timeout=None)\n'
+                'r = views.ollama_chat(client.chat(messages=messages))\n'
+                'print(r.message.content)'
+            ),
         ),
     ),
     Rule(
@@ -93,6 +117,9 @@ RULES: tuple[Rule, ...] = (
             )),
         ),
         effort_driver="call_site",
+        codemod="ollama.OllamaCodemod",
+        fix=Fix.SOMETIMES,
+        fix_safety=FixSafety.SAFE,
         docs=RuleDocs(
             what="Checks for `ollama.chat`, `ollama.generate`, `ollama.embed` and the same methods on clients.",
             why=_WHY_SERVER + " Sampling options hide inside `options={...}` with Ollama names "
@@ -100,7 +127,28 @@ RULES: tuple[Rule, ...] = (
             example='r = ollama.chat(model="llama3.1:8b", messages=msgs, options={"num_predict": 256})\n'
             'print(r["message"]["content"])',
             use_instead='r = connect("ollama:llama3.1:8b").chat(msgs, max_tokens=256)\nprint(r.text)',
-            fix_safety=_NO_FIX,
+            fix_safety=(
+                "Safe for chat, embed, raw generate and streams: with `param_defaults=\"engine\"` the adapter "
+                "sends only what the call sends, so the server's and the Modelfile's defaults apply as before, "
+                "and results go through `sovmigrate.adapter.views`, which read like Ollama's responses and "
+                "streams (`r[\"message\"][\"content\"]`, `r.message.content`). Unsafe for a templated `generate` "
+                "(sent as a chat message), the legacy `embeddings` (served by the normalising /api/embed), "
+                "calls in a `try` that catches specific exceptions, and chats next to a tool-calling chat "
+                "that stays manual. Manual for tools, images, thinking, logprobs, `options=` that is not a "
+                "literal, and per-call server options on a shared client."
+            ),
+            before=(
+                'import ollama\n'
+                '\n'
+                'r = ollama.chat(model="llama3.1:8b", messages=messages, options={"num_predict": 256})\n'
+                'print(r["message"]["content"])'
+            ),
+            after=(
+                'from sovmigrate.adapter import connect, views\n'
+                '\n'
+                'r = views.ollama_chat(connect(default="ollama:llama3.1:8b", param_defaults="engine", timeout=None).chat(messages=messages, max_tokens=256))\n'
+                'print(r["message"]["content"])'
+            ),
         ),
     ),
     Rule(

@@ -58,6 +58,7 @@ class FakeOllama:
             pooling_type=llama_cpp.LLAMA_POOLING_TYPE_MEAN,
         )
         self.requests: list[tuple[str, dict[str, Any]]] = []  # (path, body) of every POST, for the tests
+        self.headers: list[dict[str, str]] = []  # the headers of every POST, in the same order
         self.lock = threading.Lock()  # one generation at a time, like an Ollama runner with NUM_PARALLEL=1
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
@@ -104,10 +105,13 @@ class FakeOllama:
             def do_POST(self) -> None:
                 req = json.loads(self.rfile.read(int(self.headers["Content-Length"])) or b"{}")
                 fake.requests.append((self.path, req))
+                fake.headers.append({k.lower(): v for k, v in self.headers.items()})
                 with fake.lock:
                     if self.path == "/api/embed":
                         texts = req["input"] if isinstance(req["input"], list) else [req["input"]]
-                        return self._send({"model": req["model"], "embeddings": fake.embedder.embed(texts)})
+                        tokens = sum(len(fake.llm.tokenize(t.encode())) for t in texts)
+                        body = {"model": req["model"], "embeddings": fake.embedder.embed(texts)}
+                        return self._send({**body, "prompt_eval_count": tokens})
                     if self.path not in ("/api/chat", "/api/generate"):
                         return self._send({"error": f"unknown path {self.path}"}, 404)
                     stream = req.get("stream", True)

@@ -7,6 +7,7 @@ check that the stand-in answers that client the same way.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -51,6 +52,10 @@ def test_neutral_parameters_become_ollama_options(model: ChatModel, fake_ollama:
         "top_p": 1.0,
         "top_k": 7,
         "min_p": 0.0,
+        "typical_p": 1.0,
+        "mirostat": 0,
+        "mirostat_tau": 5.0,
+        "mirostat_eta": 0.1,
         "repeat_penalty": 1.2,
         "presence_penalty": 0.0,
         "frequency_penalty": 0.0,
@@ -145,3 +150,112 @@ def test_the_official_client_reads_the_stand_in_alike(model: ChatModel, fake_oll
         model="tiny:latest", prompt=PROMPT, raw=True, options={"temperature": 0, "num_predict": 10}
     )
     assert generated.response == model.complete(PROMPT, max_tokens=10, temperature=0).text
+
+
+# -- what rewritten ollama code relies on: the views read like the official client's objects ----------------
+def fields(obj: Any) -> set[str]:
+    return set(obj.model_dump() if hasattr(obj, "model_dump") and not isinstance(obj, dict) else obj)
+
+
+def test_chat_view_reads_like_the_client_s_chat_response(model: ChatModel, fake_ollama: Any) -> None:
+    from sovmigrate.adapter import views
+
+    ollama = pytest.importorskip("ollama", reason="the official ollama client is not installed")
+    official = ollama.Client(host=fake_ollama.url).chat(
+        model="tiny:latest", messages=MESSAGES, options={"temperature": 0, "num_predict": 10}
+    )
+    r = views.ollama_chat(model.chat(MESSAGES, max_tokens=10, temperature=0))
+    assert r["message"]["content"] == r.message.content == official.message.content != ""
+    assert (r.done, r.done_reason, r.prompt_eval_count, r.eval_count, r.message.role) == (
+        official.done,
+        official.done_reason,
+        official.prompt_eval_count,
+        official.eval_count,
+        official.message.role,
+    )
+    assert fields(r) == fields(official.model_dump()) and fields(r.message) == fields(
+        official.message.model_dump()
+    )
+
+
+def test_chat_stream_view_yields_the_client_s_chunks(model: ChatModel, fake_ollama: Any) -> None:
+    from sovmigrate.adapter import views
+
+    ollama = pytest.importorskip("ollama", reason="the official ollama client is not installed")
+    kw = {"model": "tiny:latest", "messages": MESSAGES, "options": {"temperature": 0, "num_predict": 6}}
+    official = list(ollama.Client(host=fake_ollama.url).chat(stream=True, **kw))
+    ours = list(views.ollama_chat_stream(model.stream_chat(MESSAGES, max_tokens=6, temperature=0)))
+    assert [c["message"]["content"] for c in ours] == [c.message.content for c in official]
+    assert [c.done for c in ours] == [c.done for c in official] == [False] * 6 + [True]
+    assert (ours[-1].done_reason, ours[-1].eval_count) == (official[-1].done_reason, official[-1].eval_count)
+
+    async def collect() -> list[str]:
+        chunks = views.ollama_chat_stream(model.astream_chat(MESSAGES, max_tokens=6, temperature=0))
+        return [c.message.content async for c in chunks]
+
+    assert asyncio.run(collect()) == [c.message.content for c in official]
+
+
+def test_generate_views_read_like_the_client_s(model: ChatModel, fake_ollama: Any) -> None:
+    """Raw `generate` maps to complete(); templated `generate` (the default) to chat() with one user turn."""
+    from sovmigrate.adapter import views
+
+    ollama = pytest.importorskip("ollama", reason="the official ollama client is not installed")
+    client = ollama.Client(host=fake_ollama.url)
+    options = {"temperature": 0, "num_predict": 8}
+    raw = client.generate(model="tiny:latest", prompt=PROMPT, raw=True, options=options)
+    r = views.ollama_generate(model.complete(PROMPT, max_tokens=8, temperature=0))
+    assert r["response"] == r.response == raw.response and fields(r) == fields(raw.model_dump())
+    templated = client.generate(model="tiny:latest", prompt="Say hello", options=options)
+    user_turn = [{"role": "user", "content": "Say hello"}]
+    assert (
+        views.ollama_generate(model.chat(user_turn, max_tokens=8, temperature=0)).response
+        == templated.response
+    )
+    streamed = [
+        c.response
+        for c in client.generate(model="tiny:latest", prompt=PROMPT, raw=True, options=options, stream=True)
+    ]
+    ours = [
+        c.response
+        for c in views.ollama_generate_stream(model.stream_complete(PROMPT, max_tokens=8, temperature=0))
+    ]
+    assert ours == streamed
+
+
+def test_embed_view_reads_like_the_client_s(model: ChatModel, fake_ollama: Any) -> None:
+    from sovmigrate.adapter import views
+
+    ollama = pytest.importorskip("ollama", reason="the official ollama client is not installed")
+    official = ollama.Client(host=fake_ollama.url).embed(
+        model="tiny:latest", input=["hello world", "bonjour"]
+    )
+    r = views.ollama_embed(model.embeddings(["hello world", "bonjour"]))
+    assert r["embeddings"] == official.embeddings and r.prompt_eval_count == official.prompt_eval_count > 0
+    assert fields(r) == fields(official.model_dump())
+    single = ollama.Client(host=fake_ollama.url).embed(model="tiny:latest", input="hello world")
+    assert views.ollama_embeddings(model.embeddings("hello world"))["embedding"] == single.embeddings[0]
+
+
+def test_engine_defaults_mode_sends_only_what_the_call_gives(fake_ollama: Any) -> None:
+    """param_defaults="engine": the server's (Modelfile's) defaults apply to everything the call leaves out."""
+    with connect("ollama:tiny:latest", host=fake_ollama.url, param_defaults="engine") as m:
+        m.chat(MESSAGES)
+        assert "options" not in fake_ollama.requests[-1][1]
+        m.complete(PROMPT, max_tokens=5, top_k=3)
+        assert fake_ollama.requests[-1][1]["options"] == {"num_predict": 5, "top_k": 3}
+        r = m.chat(MESSAGES, max_tokens=4, temperature=0)
+    assert r.usage.completion_tokens == 4
+
+
+def test_server_options_api_key_and_samplers(fake_ollama: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OLLAMA_API_KEY", "k-123")
+    with connect("ollama:tiny:latest", host=fake_ollama.url, options={"num_gpu": 0}, num_ctx=128) as m:
+        m.complete(PROMPT, max_tokens=2, min_p=0.1, typical_p=0.9, mirostat=1, mirostat_tau=4.0)
+        m.embed("hi")
+    (_, generate), (_, embed) = fake_ollama.requests[-2:]
+    assert generate["options"]["num_gpu"] == 0 and generate["options"]["num_ctx"] == 128
+    assert (generate["options"]["min_p"], generate["options"]["typical_p"]) == (0.1, 0.9)
+    assert (generate["options"]["mirostat"], generate["options"]["mirostat_tau"]) == (1, 4.0)
+    assert embed["options"] == {"num_gpu": 0, "num_ctx": 128}
+    assert fake_ollama.headers[-1]["authorization"] == "Bearer k-123"

@@ -18,6 +18,7 @@ from sovmigrate.adapter import (
     ConnectError,
     EngineError,
     Timeout,
+    UnsupportedParameter,
     connect,
 )
 from tests.adapter.conftest import MESSAGES, PROMPT, need
@@ -203,3 +204,126 @@ def test_api_key_and_params_reach_the_server(flaky: str) -> None:
         "n": 2,
         "repetition_penalty": 1.1,
     }
+
+
+# -- extension parameters, dialects, engine defaults ----------------------------------------------------------
+def test_extension_parameters_are_extra_body_fields(flaky: str) -> None:
+    Flaky.failures = 0
+    try:
+        connect("openai:tiny", base_url=flaky).complete(
+            "hi", min_p=0.1, typical_p=0.9, mirostat=2, mirostat_tau=4.0
+        )
+        connect("openai:tiny", base_url=flaky, dialect="llama-cpp-python").complete(
+            "hi", repetition_penalty=1.2, mirostat=2
+        )
+        connect("openai:tiny", base_url=flaky, param_defaults="engine").complete("hi", max_tokens=2)
+    finally:
+        Flaky.failures = 2
+    neutral, dialect, engine = Flaky.seen
+    assert {k: neutral[k] for k in ("min_p", "typical_p", "mirostat", "mirostat_tau")} == {
+        "min_p": 0.1,
+        "typical_p": 0.9,
+        "mirostat": 2,
+        "mirostat_tau": 4.0,
+    }
+    assert "mirostat_eta" not in neutral and "top_k" not in neutral  # at their defaults: left out
+    assert (dialect["repeat_penalty"], dialect["mirostat_mode"]) == (1.2, 2)
+    assert "repetition_penalty" not in dialect and "mirostat" not in dialect
+    assert engine == {"model": "tiny", "prompt": "hi", "max_tokens": 2}  # no temperature/top_p: the server's
+
+
+@pytest.mark.parametrize(
+    ("dialect", "params", "match"),
+    [
+        ("openai", {"top_k": 5}, "cannot honour top_k=5"),
+        ("vllm", {"typical_p": 0.5}, "cannot honour typical_p=0.5"),
+        ("llama-cpp-python", {"typical_p": 0.5}, "cannot honour typical_p=0.5"),
+    ],
+)
+def test_a_dialect_refuses_what_its_server_would_ignore(
+    flaky: str, dialect: str, params: dict[str, Any], match: str
+) -> None:
+    m = connect("openai:tiny", base_url=flaky, dialect=dialect)
+    with pytest.raises(UnsupportedParameter, match=match):
+        m.complete("hi", **params)
+    assert m.complete("hi", top_k=0, typical_p=1.0, max_tokens=1).text == "ok"  # neutral values: accepted
+    assert Flaky.seen[-1].keys() == {"model", "prompt", "max_tokens", "temperature", "top_p"}
+    engine = connect("openai:tiny", base_url=flaky, dialect=dialect, param_defaults="engine")
+    engine.complete("hi", top_k=0, typical_p=1.0, max_tokens=1)  # given, but not a field this server reads
+    assert (
+        Flaky.seen[-1].keys() <= {"model", "prompt", "max_tokens", "top_k"}
+        and "typical_p" not in Flaky.seen[-1]
+    )
+
+
+def test_llama_cpp_python_dialect_reaches_its_sampler(llama_server: str, llama_direct: Any) -> None:
+    """Through llama_cpp.server with the dialect (mirostat → mirostat_mode), seeded sampling equals the engine
+    with the same sampler, and differs from it without."""
+    kw = {"max_tokens": 20, "temperature": 1.5, "seed": 11, "top_k": 0, "min_p": 0.0, "top_p": 1.0}
+    with connect("openai:tiny", base_url=llama_server, dialect="llama-cpp-python") as m:
+        r = m.complete(PROMPT, mirostat=2, mirostat_tau=3.0, **kw)
+    direct = llama_direct.create_completion(PROMPT, mirostat_mode=2, mirostat_tau=3.0, **kw)["choices"][0][
+        "text"
+    ]
+    without = llama_direct.create_completion(PROMPT, **kw)["choices"][0]["text"]
+    assert r.text == direct != without
+
+
+def test_unknown_dialect_is_an_option_error() -> None:
+    from sovmigrate.adapter import OptionError
+
+    need("httpx", "openai")
+    with pytest.raises(
+        OptionError, match="dialect='tgi' must be one of: openai, vllm, llama.cpp, llama-cpp-python"
+    ):
+        connect("openai:tiny", dialect="tgi")
+
+
+class Canned(BaseHTTPRequestHandler):
+    """Answers each path with a recorded OpenAI payload (the server's own fields pass through)."""
+
+    answers: ClassVar[dict[str, dict[str, Any]]] = {
+        "/v1/embeddings": {
+            "object": "list",
+            "data": [{"object": "embedding", "embedding": [0.5, -0.5], "index": 0}],
+            "model": "emb",
+            "usage": {"prompt_tokens": 3, "total_tokens": 3},
+        },
+        "/v1/chat/completions": {
+            "id": "c",
+            "object": "chat.completion",
+            "created": 0,
+            "model": "tiny",
+            "system_fingerprint": "fp_9",
+            "choices": [
+                {"index": 0, "message": {"role": "assistant", "content": "hi"}, "finish_reason": "stop"}
+            ],
+        },
+    }
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers["Content-Length"]))
+        body = json.dumps(self.answers[self.path]).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def test_server_fields_pass_through(monkeypatch: pytest.MonkeyPatch) -> None:
+    need("httpx", "openai")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Canned)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with connect("openai:emb", base_url=f"http://127.0.0.1:{server.server_address[1]}/v1") as m:
+            r = m.embeddings("hello")
+            chat = m.chat(MESSAGES)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert r == Canned.answers["/v1/embeddings"] and r.vectors == [[0.5, -0.5]]
+    assert chat.system_fingerprint == "fp_9" and chat.model_dump()["system_fingerprint"] == "fp_9"

@@ -56,3 +56,28 @@ def test_response_format_schemas() -> None:
     assert json_schema_of({"type": "text"}, "b") is None
     with pytest.raises(BadRequest, match="unknown response_format type 'xml'"):
         json_schema_of({"type": "xml"}, "b")
+
+
+def test_samplers_beyond_openai_default_to_off() -> None:
+    p = check_params({}, HONOURED, "b")
+    assert (p["min_p"], p["typical_p"], p["mirostat"], p["echo"]) == (0.0, 1.0, 0, False)
+
+
+@pytest.mark.parametrize("name, value", [("min_p", 0.05), ("typical_p", 0.9), ("mirostat", 2)])
+def test_new_samplers_are_refused_where_not_honoured(name: str, value: object) -> None:
+    with pytest.raises(UnsupportedParameter, match=f"cannot honour {name}={value}"):
+        check_params({name: value}, HONOURED, "b")
+
+
+def test_engine_defaults_mode_keeps_only_what_the_call_gives() -> None:
+    """param_defaults="engine": nothing is filled in, and None means "leave it to the engine"."""
+    p = check_params(
+        {"max_tokens": 5, "temperature": None, "stop": "x"}, HONOURED | {"stop"}, "b", fill_defaults=False
+    )
+    assert p == {"max_tokens": 5, "stop": ["x"]}
+
+
+@pytest.mark.parametrize("name, hint", [("mirostat_mode", "use mirostat"), ("return_full_text", "echo=True")])
+def test_engine_names_get_a_hint(name: str, hint: str) -> None:
+    with pytest.raises(UnsupportedParameter, match=hint):
+        check_params({name: 1}, HONOURED, "b")

@@ -34,6 +34,9 @@ def run_app(spec: str | None = None, **options: Any) -> dict[str, Any]:
         "complete": [llm.complete(p, max_tokens=24, temperature=0) for p in PROMPTS],
         "stop": llm.complete(PROMPTS[0], max_tokens=24, temperature=0, stop=[" Play"]).text,
         "tokens": [llm.count_tokens(p) for p in PROMPTS],
+        "ids": [llm.tokenize(p) for p in PROMPTS],
+        "texts": [llm.detokenize(llm.tokenize(p)) for p in PROMPTS],
+        "echo": llm.complete(PROMPTS[0], max_tokens=8, temperature=0, echo=True).text,
     }
     llm.close()
     return out
@@ -56,6 +59,13 @@ def test_same_completions_and_stop(runs: tuple[dict[str, Any], dict[str, Any]]) 
     assert [r.usage for r in a["complete"]] == [r.usage for r in b["complete"]]
     assert a["stop"] == b["stop"]
     assert a["tokens"] == b["tokens"]
+    assert a["echo"] == b["echo"]
+
+
+def test_same_token_ids_and_text_round_trip(runs: tuple[dict[str, Any], dict[str, Any]]) -> None:
+    a, b = runs
+    assert a["ids"] == b["ids"] and all(ids[0] == 1 for ids in a["ids"])  # BOS first on both
+    assert a["texts"] == b["texts"] == PROMPTS
 
 
 def test_both_equal_llama_cpp_greedy_token_ids(

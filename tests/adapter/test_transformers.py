@@ -139,3 +139,100 @@ def test_prompt_that_fills_the_context_is_a_bad_request(model: ChatModel) -> Non
         model.complete(long_prompt)
     with pytest.raises(BadRequest, match="fills the context"):
         model.stream_complete(long_prompt)  # raised by the call, before any chunk is read
+
+
+# -- what rewritten transformers code relies on ----------------------------------------------------------------
+def test_decode_standalone_equals_tok_decode_of_the_new_tokens(hf_dir: str, direct: tuple[Any, Any]) -> None:
+    """decode="standalone" gives what `tok.decode(out[0][n:], skip_special_tokens=True)` printed."""
+    tok = direct[0]
+    ids = tok(PROMPT).input_ids
+    expected = tok.decode(greedy_ids(direct, ids, 16), skip_special_tokens=True)
+    with connect(f"transformers:{hf_dir}", decode="standalone") as m:
+        r = m.complete(PROMPT, max_tokens=16, temperature=0)
+        streamed = "".join(c.text for c in m.stream_complete(PROMPT, max_tokens=16, temperature=0))
+    assert r.text == streamed == expected
+    assert not expected.startswith(" ")  # the default decoding keeps that space, as llama.cpp does
+
+
+def test_unknown_decode_mode_is_an_option_error(hf_dir: str) -> None:
+    from sovmigrate.adapter import OptionError
+
+    with pytest.raises(OptionError, match="decode='raw' must be one of: context, standalone"):
+        connect(f"transformers:{hf_dir}", decode="raw")
+    with pytest.raises(OptionError, match="unknown option 'max_new_tokens'"):
+        connect(f"transformers:{hf_dir}", max_new_tokens=5)
+
+
+def test_pipeline_views_equal_the_text_generation_pipeline(hf_dir: str) -> None:
+    """`pipe(prompt)` (return_full_text=True by default) and `pipe(messages)` give what the views give, with
+    decode="standalone": the pipeline decodes the new tokens on their own (no space after the prompt, U+FFFD kept)."""
+    from transformers import pipeline
+
+    from sovmigrate.adapter import views
+
+    pipe = pipeline("text-generation", model=hf_dir)
+    model = connect(f"transformers:{hf_dir}", decode="standalone")
+    kw = {"max_new_tokens": 12, "do_sample": False}
+    full = views.pipeline_output(model.complete(PROMPT, max_tokens=12, temperature=0, echo=True))
+    assert full == pipe(PROMPT, **kw)
+    assert full[0]["generated_text"].startswith(PROMPT)
+    new = views.pipeline_output(model.complete(PROMPT, max_tokens=12, temperature=0))
+    assert new == pipe(PROMPT, return_full_text=False, **kw)
+    chat = views.pipeline_chat_output(model.chat(MESSAGES, max_tokens=12, temperature=0), MESSAGES)
+    assert chat == pipe(MESSAGES, **kw)
+    assert chat[0]["generated_text"][-1]["content"] == model.chat(MESSAGES, max_tokens=12, temperature=0).text
+
+
+@pytest.mark.filterwarnings(
+    "ignore:Using the model-agnostic default `max_length`"
+)  # the engine default at work
+def test_engine_defaults_mode_uses_the_generation_config(hf_dir: str, direct: tuple[Any, Any]) -> None:
+    """param_defaults="engine": `model.generate(ids)` with no arguments (greedy, 20 new tokens here)."""
+    import torch
+
+    tok, hf = direct
+    ids = tok(PROMPT).input_ids
+    out = hf.generate(torch.tensor([ids]), attention_mask=torch.ones(1, len(ids), dtype=torch.long))
+    new = out[0, len(ids) :].tolist()
+    with connect(f"transformers:{hf_dir}", param_defaults="engine") as m:
+        r = m.complete(PROMPT)
+    assert r.text == spm_text(tok, new) and r.usage.completion_tokens == len(new) == 20
+
+
+def test_min_p_and_typical_p_reach_generate(model: ChatModel, hf_dir: str, direct: tuple[Any, Any]) -> None:
+    import torch
+
+    tok, hf = direct
+    ids = tok(PROMPT).input_ids
+
+    def sampled(**kw: Any) -> str:
+        torch.manual_seed(5)
+        out = hf.generate(
+            torch.tensor([ids]),
+            attention_mask=torch.ones(1, len(ids), dtype=torch.long),
+            do_sample=True,
+            temperature=1.5,
+            top_k=0,
+            top_p=1.0,
+            max_new_tokens=20,
+            pad_token_id=tok.eos_token_id,
+            **kw,
+        )
+        return spm_text(tok, out[0, len(ids) :].tolist())
+
+    for name, value in (("min_p", 0.3), ("typical_p", 0.4)):
+        r = model.complete(PROMPT, max_tokens=20, temperature=1.5, seed=5, **{name: value})
+        assert r.text == sampled(**{name: value}) != sampled(), name
+
+
+def test_tokenize_and_detokenize_equal_the_tokenizer(model: ChatModel, direct: tuple[Any, Any]) -> None:
+    tok = direct[0]
+    text = "Hello, world! Ünïcödé <s> and code"
+    assert model.tokenize(text, parse_special=True) == tok(text).input_ids
+    assert (
+        model.tokenize(text, add_special=False)
+        == tok(text, add_special_tokens=False, split_special_tokens=True).input_ids
+    )
+    assert model.detokenize(model.tokenize(text, add_special=False)) == text
+    assert model.detokenize([1, 15043, 2]) == "Hello"
+    assert model.detokenize([1, 15043, 2], render_special=True) == "<s> Hello</s>"

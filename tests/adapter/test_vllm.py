@@ -76,3 +76,50 @@ def test_no_streaming_in_process(vllm_model: tuple[ChatModel, Any]) -> None:
         model.stream_chat(MESSAGES)
     with pytest.raises(UnsupportedParameter, match="tools"):
         model.chat(MESSAGES, tools=[{"type": "function"}])
+
+
+def test_vllm_view_reads_like_request_outputs(vllm_model: tuple[ChatModel, Any]) -> None:
+    """`outs[0].outputs[0].text` of a rewritten `llm.generate(prompts, params)` reads as vLLM's did."""
+    from vllm import SamplingParams
+
+    from sovmigrate.adapter import views
+
+    model, llm = vllm_model
+    prompts = [PROMPT, "Once upon a time"]
+    direct = llm.generate(prompts, SamplingParams(max_tokens=8, temperature=0), use_tqdm=False)
+    ours = [views.vllm_output(model.complete(p, max_tokens=8, temperature=0), p) for p in prompts]
+    for d, o in zip(direct, ours):
+        assert o.outputs[0].text == d.outputs[0].text.replace("\ufffd", "")
+        assert (o.prompt, o.outputs[0].finish_reason) == (d.prompt, d.outputs[0].finish_reason)
+
+
+def test_engine_defaults_mode_uses_vllm_s_defaults(vllm_model: tuple[ChatModel, Any]) -> None:
+    """param_defaults="engine": what `llm.generate(prompt)` with no sampling params does (the model's
+    generation_config over SamplingParams' defaults: 16 tokens here)."""
+    model, llm = vllm_model
+    direct = llm.generate([PROMPT], use_tqdm=False)[0].outputs[0]
+    engine_mode = ChatModel(model._backend, param_defaults="engine")  # the same engine: vLLM loads slowly
+    r = engine_mode.complete(PROMPT, temperature=0)
+    assert r.usage.completion_tokens == len(direct.token_ids) == 16
+
+
+def test_tokenize_and_min_p(vllm_model: tuple[ChatModel, Any], gguf: str) -> None:
+    model, _ = vllm_model
+    with connect(f"llamacpp:{gguf}", n_ctx=N_CTX) as other:
+        text = "Hello, world! Ünïcödé and code"
+        assert model.tokenize(text) == other.tokenize(text)
+        assert model.detokenize(model.tokenize(text)) == text
+    r = model.complete(PROMPT, max_tokens=8, temperature=1.0, seed=3, min_p=0.9)
+    assert r.usage.completion_tokens > 0
+    with pytest.raises(UnsupportedParameter, match="typical_p"):
+        model.complete(PROMPT, typical_p=0.5)
+
+
+def test_options_are_llm_and_engine_args_keywords(tiny: Any) -> None:
+    from sovmigrate.adapter import OptionError
+
+    need("vllm", "vllm")
+    with pytest.raises(
+        OptionError, match=r"unknown option 'max_model_length'.*did you mean 'max_model_len'\?"
+    ):
+        connect(f"vllm:{tiny[1]}", max_model_length=256)

@@ -24,8 +24,8 @@ CHAT_TEMPLATE = (
 )
 
 
-def write_gguf(vocab_path: Path, out_path: Path) -> None:
-    """Write the tiny F32 llama GGUF with the vocab of ``vocab_path``."""
+def write_gguf(vocab_path: Path, out_path: Path, context_length: int = N_CTX) -> None:
+    """Write the tiny F32 llama GGUF with the vocab of ``vocab_path`` (``context_length`` as its trained one)."""
     import gguf
     import numpy as np
 
@@ -33,7 +33,7 @@ def write_gguf(vocab_path: Path, out_path: Path) -> None:
     tokens = f["tokenizer.ggml.tokens"].contents()
     w = gguf.GGUFWriter(str(out_path), "llama")
     w.add_name("sovmigrate-tiny-llama")
-    w.add_context_length(N_CTX)
+    w.add_context_length(context_length)
     w.add_embedding_length(N_EMBD)
     w.add_block_count(N_LAYER)
     w.add_feed_forward_length(N_FF)

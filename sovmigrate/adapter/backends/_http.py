@@ -25,7 +25,7 @@ class HTTPClient:
         extra: str,
         base_url: str,
         *,
-        timeout: float,
+        timeout: float | None,
         max_retries: int,
         headers: dict[str, str],
     ) -> None:

@@ -1,21 +1,23 @@
 """``transformers:path/or/id``: Hugging Face transformers in-process, ``generate`` with the model's chat template.
 
 Options go to ``AutoModelForCausalLM.from_pretrained`` (``dtype`` defaults to ``"auto"``; ``device`` defaults to
-``"cpu"``). Text is decoded the way llama.cpp decodes it, so the same token ids give the same text on both
-engines: the first generated token keeps its leading space, and byte sequences that are not valid UTF-8 are
-dropped instead of becoming U+FFFD.
+``"cpu"``). By default text is decoded the way llama.cpp decodes it, so the same token ids give the same text on
+both engines: the first generated token keeps its leading space, and byte sequences that are not valid UTF-8 are
+dropped instead of becoming U+FFFD. ``decode="standalone"`` decodes as ``tok.decode(new_ids,
+skip_special_tokens=True)`` does instead (see ``DECODE_MODES``).
 """
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import queue
 import threading
 from collections.abc import Iterator
 from typing import Any
 
-from sovmigrate.adapter.backends.base import Backend, Capabilities, Messages, require
-from sovmigrate.adapter.errors import BadRequest, CapabilityError, EngineError
+from sovmigrate.adapter.backends.base import Backend, Capabilities, Messages, keyword_names, require
+from sovmigrate.adapter.errors import BadRequest, CapabilityError, EngineError, OptionError
 from sovmigrate.adapter.results import (
     chat_chunk,
     chat_completion,
@@ -24,25 +26,105 @@ from sovmigrate.adapter.results import (
     text_completion,
 )
 
-__all__ = ["TransformersBackend"]
+__all__ = ["DECODE_MODES", "TransformersBackend"]
 
 _EXTRA = {"backend": "transformers", "extra": "transformers"}
+# How generated tokens become text: "context" reads them after the prompt, as llama.cpp and the text-generation
+# pipeline do (the first word keeps its leading space); "standalone" decodes them alone, as
+# tok.decode(out[0][n:], skip_special_tokens=True) and TextStreamer do (that space is dropped, U+FFFD kept).
+DECODE_MODES = ("context", "standalone")
+# from_pretrained keywords read from **kwargs (transformers 5), on top of its named ones; config overrides
+# (any config attribute) are not taken: pass config= instead.
+_LOAD_OPTIONS = frozenset(
+    {
+        "attn_implementation",
+        "device_map",
+        "dtype",
+        "torch_dtype",
+        "gguf_file",
+        "key_mapping",
+        "max_memory",
+        "offload_buffers",
+        "offload_folder",
+        "quantization_config",
+        "subfolder",
+        "trust_remote_code",
+        "variant",
+        "tp_plan",
+        "tp_size",
+        "use_kernels",
+        "experts_implementation",
+        "generation_config",
+        "proxies",
+    }
+)
+# The loading options the tokenizer needs too, so both come from the same place.
+_TOKENIZER_OPTIONS = frozenset(
+    {
+        "cache_dir",
+        "force_download",
+        "gguf_file",
+        "local_files_only",
+        "revision",
+        "subfolder",
+        "token",
+        "trust_remote_code",
+    }
+)
+# The samplers: the same names in GenerationConfig; their neutral "off" values (1.0, 0, 0.0, 1.0) turn the warper off.
+_SAMPLERS = ("top_p", "top_k", "min_p", "typical_p")
 
 
 class TransformersBackend(Backend):
     """``AutoModelForCausalLM.generate`` behind the neutral interface."""
 
     name = "transformers"
-    PARAMS = frozenset({"max_tokens", "temperature", "top_p", "top_k", "stop", "seed", "repetition_penalty"})
+    PARAMS = frozenset(
+        {
+            "max_tokens",
+            "temperature",
+            "top_p",
+            "top_k",
+            "min_p",
+            "typical_p",
+            "stop",
+            "seed",
+            "repetition_penalty",
+        }
+    )
+    CAPABILITIES = Capabilities(
+        streaming=True,
+        tools=False,
+        json_schema=False,
+        embeddings=False,
+        logprobs=False,
+        max_context=None,
+        params=PARAMS,
+        tokenize=True,
+    )
 
-    def __init__(self, model: str, *, device: str = "cpu", **options: Any) -> None:
+    @classmethod
+    def option_names(cls) -> frozenset[str]:
+        transformers = require("transformers", package="transformers", **_EXTRA)
+        named = keyword_names(
+            transformers.PreTrainedModel.from_pretrained, skip={"pretrained_model_name_or_path"}
+        )
+        return named | _LOAD_OPTIONS | super().option_names()
+
+    def __init__(self, model: str, *, device: str = "cpu", decode: str = "context", **options: Any) -> None:
+        if decode not in DECODE_MODES:
+            raise OptionError(
+                f"decode={decode!r} must be one of: {', '.join(DECODE_MODES)}", backend=self.name
+            )
+        self._standalone = decode == "standalone"
         self._torch = require("torch", package="torch", **_EXTRA)
         transformers = require("transformers", package="transformers", **_EXTRA)
         self._transformers = transformers
         self.model = model
         options.setdefault("dtype", "auto")
+        tokenizer_options = {k: v for k, v in options.items() if k in _TOKENIZER_OPTIONS}
         try:
-            self._tok = transformers.AutoTokenizer.from_pretrained(model)
+            self._tok = transformers.AutoTokenizer.from_pretrained(model, **tokenizer_options)
             self._model = (
                 transformers.AutoModelForCausalLM.from_pretrained(model, **options).to(device).eval()
             )
@@ -53,15 +135,8 @@ class TransformersBackend(Backend):
         eos = config.eos_token_id if config.eos_token_id is not None else self._tok.eos_token_id
         self._eos = set(eos if isinstance(eos, list) else [eos]) - {None}
         self._special = set(self._tok.all_special_ids)
-        self.capabilities = Capabilities(
-            streaming=True,
-            tools=False,
-            json_schema=False,
-            embeddings=False,
-            logprobs=False,
-            max_context=getattr(self._model.config, "max_position_embeddings", None),
-            params=self.PARAMS,
-        )
+        max_context = getattr(self._model.config, "max_position_embeddings", None)
+        self.capabilities = dataclasses.replace(self.CAPABILITIES, max_context=max_context)
 
     # -- prompts and decoding ------------------------------------------------------------------------------
     def _chat_ids(self, messages: Messages) -> list[int]:
@@ -77,8 +152,11 @@ class TransformersBackend(Backend):
         return self._tok(prompt).input_ids
 
     def _decode(self, context: list[int], generated: list[int]) -> str:
-        """Text of ``generated`` as it reads after ``context`` (keeps the first token's leading space)."""
+        """Text of ``generated`` as it reads after ``context`` (keeps the first token's leading space), or, with
+        ``decode="standalone"``, as ``tok.decode(generated, skip_special_tokens=True)`` gives it."""
         kept = [t for t in generated if t not in self._special]
+        if self._standalone:
+            return self._tok.decode(kept, skip_special_tokens=True)
         kw = {"skip_special_tokens": False, "clean_up_tokenization_spaces": False}
         head = self._tok.decode(context, **kw)
         full = self._tok.decode(context + kept, **kw)
@@ -86,33 +164,42 @@ class TransformersBackend(Backend):
 
     # -- generation ----------------------------------------------------------------------------------------
     def _config(self, ids: list[int], p: dict[str, Any]) -> Any:
+        """The model's generation_config updated with the parameters present in ``p``."""
         limit = self.capabilities.max_context
-        if limit is None and p["max_tokens"] is None:
-            raise BadRequest("the model config states no context length: pass max_tokens", backend=self.name)
-        room = (limit - len(ids)) if limit is not None else p["max_tokens"]
-        if room <= 0:
+        room = None if limit is None else limit - len(ids)
+        if room is not None and room <= 0:
             raise BadRequest(f"the prompt ({len(ids)} tokens) fills the context ({limit})", backend=self.name)
         cfg = copy.deepcopy(self._model.generation_config)
-        greedy = p["temperature"] == 0
-        cfg.update(
-            max_new_tokens=min(p["max_tokens"] or room, room),
-            do_sample=not greedy,
-            num_return_sequences=1,
-            temperature=None if greedy else p["temperature"],
-            top_p=None if greedy else p["top_p"],
-            top_k=None if greedy else p["top_k"],
-            repetition_penalty=p["repetition_penalty"],
-            stop_strings=p["stop"],
-            pad_token_id=cfg.pad_token_id if cfg.pad_token_id is not None else min(self._eos),
-        )
+        pad = cfg.pad_token_id if cfg.pad_token_id is not None else min(self._eos)
+        update: dict[str, Any] = {"num_return_sequences": 1, "pad_token_id": pad}
+        if "max_tokens" in p:
+            update["max_new_tokens"] = self._max_new_tokens(p["max_tokens"], room)
+        if "temperature" in p:
+            greedy = p["temperature"] == 0
+            update.update(do_sample=not greedy, temperature=None if greedy else p["temperature"])
+        update.update({name: p[name] for name in _SAMPLERS if name in p})
+        if not update.get("do_sample", cfg.do_sample):
+            update.update(dict.fromkeys(("temperature", *_SAMPLERS)))  # unused when greedy; avoids warnings
+        if "repetition_penalty" in p:
+            update["repetition_penalty"] = p["repetition_penalty"]
+        if "stop" in p:
+            update["stop_strings"] = p["stop"]
+        cfg.update(**update)
         return cfg
+
+    def _max_new_tokens(self, wanted: int | None, room: int | None) -> int:
+        if wanted is None and room is None:
+            raise BadRequest("the model config states no context length: pass max_tokens", backend=self.name)
+        if room is None:
+            return wanted
+        return min(wanted or room, room)
 
     def _run(self, ids: list[int], p: dict[str, Any], **extra: Any) -> list[int]:
         torch = self._torch
         cfg = self._config(ids, p)
         inputs = torch.tensor([ids], device=self._device)
         with torch.random.fork_rng(devices=[]), torch.inference_mode():
-            if p["seed"] is not None:
+            if p.get("seed") is not None:
                 torch.manual_seed(p["seed"])
             out = self._model.generate(
                 inputs,
@@ -134,10 +221,14 @@ class TransformersBackend(Backend):
         cut = _first_stop(text, stop)
         if cut is not None:
             text, reason = text[:cut], "stop"
-        return text.replace("\ufffd", ""), reason, len(generated)
+        return self._clean(text), reason, len(generated)
+
+    def _clean(self, text: str) -> str:
+        """Drop U+FFFD (invalid UTF-8), as llama.cpp does; ``decode="standalone"`` keeps it, as transformers does."""
+        return text if self._standalone else text.replace("\ufffd", "")
 
     def _generate(self, ids: list[int], p: dict[str, Any]) -> tuple[str, str, int]:
-        return self._finish(ids, self._run(ids, p), p["stop"])
+        return self._finish(ids, self._run(ids, p), p.get("stop"))
 
     def chat(self, messages: Messages, params: dict[str, Any]) -> dict[str, Any]:
         ids = self._chat_ids(messages)
@@ -185,18 +276,18 @@ class TransformersBackend(Backend):
                     continue
                 generated.append(item)
                 text = self._decode(ids[-1:], generated)
-                cut = _first_stop(text, p["stop"])
+                cut = _first_stop(text, p.get("stop"))
                 if cut is not None:
                     reason = "stop"
                     cancel.set()
-                ready = cut if cut is not None else len(text) - _held_back(text, p["stop"])
+                ready = cut if cut is not None else len(text) - _held_back(text, p.get("stop"))
                 if cut is None and text[:ready].endswith("\ufffd"):
                     continue  # an incomplete UTF-8 sequence: wait for its other bytes
                 if ready > sent:
-                    yield text[sent:ready].replace("\ufffd", ""), None
+                    yield self._clean(text[sent:ready]), None
                     sent = ready
             if cut is None and generated:  # flush what was held back for a stop string that never came
-                rest = self._decode(ids[-1:], generated)[sent:].replace("\ufffd", "")
+                rest = self._clean(self._decode(ids[-1:], generated)[sent:])
                 if rest:
                     yield rest, None
             yield "", reason
@@ -224,8 +315,16 @@ class TransformersBackend(Backend):
         base = stream_base("text", self.model)
         return (text_chunk(base, text, reason) for text, reason in pieces)
 
-    def count_tokens(self, text: str) -> int:
-        return len(self._tok(text, add_special_tokens=False).input_ids)
+    def tokenize(self, text: str, add_special: bool, parse_special: bool) -> list[int]:
+        return self._tok(
+            text, add_special_tokens=add_special, split_special_tokens=not parse_special
+        ).input_ids
+
+    def detokenize(self, ids: list[int], render_special: bool) -> str:
+        text = self._tok.decode(
+            ids, skip_special_tokens=not render_special, clean_up_tokenization_spaces=False
+        )
+        return text.replace("\ufffd", "")  # invalid UTF-8 is dropped, as llama.cpp does
 
 
 def _first_stop(text: str, stop: list[str] | None) -> int | None:

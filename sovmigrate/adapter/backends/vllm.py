@@ -8,9 +8,10 @@ that are not valid UTF-8 are dropped from the text (vLLM itself renders them as 
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
-from sovmigrate.adapter.backends.base import Backend, Capabilities, Messages, require
+from sovmigrate.adapter.backends.base import Backend, Capabilities, Messages, keyword_names, require
 from sovmigrate.adapter.errors import BadRequest, EngineError
 from sovmigrate.adapter.params import SAMPLING_PARAMS, json_schema_of
 from sovmigrate.adapter.results import chat_completion, text_completion
@@ -18,11 +19,42 @@ from sovmigrate.adapter.results import chat_completion, text_completion
 __all__ = ["VLLMBackend"]
 
 
+_NAMES = (
+    "max_tokens",
+    "temperature",
+    "top_p",
+    "top_k",
+    "min_p",
+    "presence_penalty",
+    "frequency_penalty",
+    "repetition_penalty",
+    "stop",
+    "seed",
+    "n",
+)  # the same names in SamplingParams
+
+
 class VLLMBackend(Backend):
     """``LLM.generate`` / ``LLM.chat`` with ``SamplingParams`` built from the neutral parameters."""
 
     name = "vllm"
     PARAMS = SAMPLING_PARAMS | {"n"}
+    CAPABILITIES = Capabilities(
+        streaming=False,
+        tools=False,
+        json_schema=True,
+        embeddings=False,
+        logprobs=False,
+        max_context=None,
+        params=PARAMS,
+        tokenize=True,
+    )
+
+    @classmethod
+    def option_names(cls) -> frozenset[str]:
+        vllm = require("vllm", backend=cls.name, package="vllm", extra="vllm")
+        engine_args = {f.name for f in dataclasses.fields(vllm.EngineArgs)}
+        return (keyword_names(vllm.LLM.__init__) | engine_args) - {"model"}
 
     def __init__(self, model: str, **options: Any) -> None:
         self._vllm = require("vllm", backend=self.name, package="vllm", extra="vllm")
@@ -32,31 +64,20 @@ class VLLMBackend(Backend):
         except (OSError, ValueError, RuntimeError) as exc:
             raise EngineError(f"cannot load {model!r}: {exc}", backend=self.name) from exc
         self._tok = self._llm.get_tokenizer()
-        self.capabilities = Capabilities(
-            streaming=False,
-            tools=False,
-            json_schema=True,
-            embeddings=False,
-            logprobs=False,
-            max_context=self._llm.llm_engine.model_config.max_model_len,
-            params=self.PARAMS,
-        )
+        max_context = self._llm.llm_engine.model_config.max_model_len
+        self.capabilities = dataclasses.replace(self.CAPABILITIES, max_context=max_context)
+
+    def _engine_defaults(self, p: dict[str, Any]) -> dict[str, Any]:
+        """vLLM's own defaults for a call without sampling_params (the model's generation_config), when the
+        model was connected with param_defaults="engine" (then ``p`` holds only what the call gave)."""
+        if self.PARAMS <= p.keys():
+            return {}
+        diff = getattr(self._llm.llm_engine.model_config, "get_diff_sampling_param", dict)
+        return dict(diff())
 
     def _sampling(self, p: dict[str, Any]) -> Any:
-        kw: dict[str, Any] = {
-            "n": p["n"],
-            "max_tokens": p["max_tokens"],
-            "temperature": p["temperature"],
-            "top_p": p["top_p"],
-            "top_k": p["top_k"],
-            "min_p": 0.0,
-            "presence_penalty": p["presence_penalty"],
-            "frequency_penalty": p["frequency_penalty"],
-            "repetition_penalty": p["repetition_penalty"],
-            "stop": p["stop"],
-            "seed": p["seed"],
-        }
-        schema = json_schema_of(p["response_format"], self.name)
+        kw = {**self._engine_defaults(p), **{k: p[k] for k in _NAMES if k in p}}
+        schema = json_schema_of(p.get("response_format"), self.name)
         if schema is not None:
             params_mod = self._vllm.sampling_params
             if hasattr(params_mod, "StructuredOutputsParams"):
@@ -85,8 +106,12 @@ class VLLMBackend(Backend):
     def complete(self, prompt: str, params: dict[str, Any]) -> dict[str, Any]:
         return text_completion(self.model, *self._run(self._llm.generate, prompt, params))
 
-    def count_tokens(self, text: str) -> int:
-        return len(self._tok.encode(text, add_special_tokens=False))
+    def tokenize(self, text: str, add_special: bool, parse_special: bool) -> list[int]:
+        return self._tok.encode(text, add_special_tokens=add_special, split_special_tokens=not parse_special)
+
+    def detokenize(self, ids: list[int], render_special: bool) -> str:
+        text = self._tok.decode(ids, skip_special_tokens=not render_special)
+        return text.replace("\ufffd", "")  # invalid UTF-8 is dropped, as llama.cpp does
 
     def close(self) -> None:
         engine_core = getattr(

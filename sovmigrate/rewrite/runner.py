@@ -1,0 +1,224 @@
+"""Run a rewrite: scan, pick the files with fixable sites, transform them in parallel, write atomically.
+
+Discovery, exclusions, ``.gitignore``, suppressions and per-file ignores are the scanner's: only files
+in which the scan finds a site of a selected, handled rule are read again, parsed and transformed.
+Every other file stays byte for byte as it was, and so does a file whose rewrite fails in any way.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from sovmigrate.codemods._base import SovmigrateCodemod
+from sovmigrate.config import Settings, default_jobs, load_settings
+from sovmigrate.findings import FileError, ScanResult
+from sovmigrate.rewrite.atomic import Snapshot, write_atomic
+from sovmigrate.rewrite.diff import decode_python, unified_diff
+from sovmigrate.rewrite.manifests import MANIFEST_KINDS, add_sovmigrate
+from sovmigrate.rewrite.registry import catalog_codemods, ordered
+from sovmigrate.rewrite.result import CHANGED, ERROR, UNCHANGED, FileRewrite, RewriteResult
+from sovmigrate.rewrite.transform import Options, transform_source
+from sovmigrate.rules import select_rules
+from sovmigrate.scan.discovery import classify
+
+# Below this many lines to transform, starting worker processes costs more than it saves.
+PARALLEL_LINES = 3000
+Progress = Callable[[str, int, int], None]
+PathsArg = Sequence[str | os.PathLike[str]] | str | os.PathLike[str]
+
+
+@dataclass(frozen=True)
+class FileTask:
+    """One file to transform, as read (with its state on disk, to notice a change before writing)."""
+
+    path: str
+    relpath: str
+    kind: str
+    data: bytes
+    snapshot: Snapshot
+    codemods: tuple[type[SovmigrateCodemod], ...]
+    options: Options
+
+
+def rewrite(
+    paths: PathsArg = (".",),
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    unsafe: bool | None = None,
+    annotate: bool | None = None,
+    dry_run: bool = False,
+    jobs: int | None = None,
+    settings: Settings | None = None,
+    codemods: Iterable[type[SovmigrateCodemod]] | None = None,
+    root: str | os.PathLike[str] | None = None,
+    progress: Progress | None = None,
+) -> RewriteResult:
+    """Rewrite vendor-specific inference code under ``paths`` to the neutral adapter.
+
+    ``select``/``ignore`` take rule codes or prefixes (``SOV1``); ``unsafe`` also applies fixes that may
+    change behaviour; ``annotate`` adds a TODO comment above each site left for manual work;
+    ``dry_run`` writes nothing (the result still has every diff and outcome). Options not given come
+    from ``[tool.sovmigrate.rewrite]``. ``codemods`` replaces the catalog's codemods (your own
+    :class:`~sovmigrate.codemods._base.SovmigrateCodemod` subclasses). Paths in the result are relative
+    to ``root`` (default: as for :func:`sovmigrate.scan`).
+    """
+    from sovmigrate.scan.runner import scan
+
+    given = [Path(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)] or [Path(".")]
+    settings = settings if settings is not None else load_settings(given[0])
+    settings = settings.merged(jobs=jobs)
+    config = settings.rewrite
+    chosen = ordered(codemods) if codemods is not None else catalog_codemods()
+    handled = {code for codemod in chosen for code in codemod.RULES}
+    codes = handled & select_rules(
+        tuple(select or config.get("select", ("SOV",))), tuple(ignore or config.get("ignore", ()))
+    )
+    options = Options(frozenset(codes), _flag(unsafe, config, "unsafe"), _flag(annotate, config, "annotate"))
+    scanned = scan(
+        given,
+        settings,
+        root=root,
+        progress=(lambda done, total: progress("scan", done, total)) if progress else None,
+    )
+    result = RewriteResult(scanned.root, dry_run=dry_run, unsafe=options.unsafe, annotate=options.annotate)
+    tasks = []
+    for item in _tasks(scanned, tuple(c for c in chosen if codes & set(c.RULES)), options):
+        (tasks if isinstance(item, FileTask) else result.files).append(item)
+    for task, file in _transform_all(tasks, settings.jobs or default_jobs(), progress):
+        result.files.append(_written(task, file) if file.status == CHANGED and not dry_run else file)
+    result.files.extend(_manifests(scanned, result, dry_run))
+    result.files.extend(
+        FileRewrite(e.path, ERROR, _kind(e.path), error=f"{e.code} {e.message}") for e in scanned.errors
+    )
+    result.files.sort(key=lambda f: f.path)
+    return result
+
+
+def _scan_error(error: FileError) -> str:
+    where = [f"cell {error.cell}"] if error.cell is not None else []
+    where += [f"line {error.line}"] if error.line is not None else []
+    return f"{error.code} {error.message}" + (f" ({', '.join(where)})" if where else "")
+
+
+def _kind(relpath: str) -> str:
+    kind = classify(Path(relpath).name) or "python"
+    return kind if kind in ("python", "notebook") else "manifest" if kind in MANIFEST_KINDS else "other"
+
+
+def _flag(given: bool | None, config: dict, key: str) -> bool:
+    return bool(given) if given is not None else bool(config.get(key, False))
+
+
+def _tasks(
+    scanned: ScanResult, codemods: tuple[type[SovmigrateCodemod], ...], options: Options
+) -> Iterator[FileTask | FileRewrite]:
+    """The files with at least one site of a selected, handled rule, read with their state on disk.
+
+    A file the scan could not wholly analyse (a notebook with a broken cell) is left to its error.
+    """
+    base = Path(scanned.root)
+    broken = {e.path for e in scanned.errors}
+    for relpath in sorted({f.path for f in scanned.findings if f.rule in options.codes} - broken):
+        path = os.path.normpath(base / relpath)
+        kind = _kind(relpath)
+        try:
+            snapshot = Snapshot.of(path)  # before reading: a change while reading shows at write time
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError as exc:
+            yield FileRewrite(relpath, ERROR, kind, error=f"cannot read: {exc.strerror or exc}")
+            continue
+        yield FileTask(path, relpath, kind, data, snapshot, codemods, options)
+
+
+def _transform_all(
+    tasks: list[FileTask], jobs: int, progress: Progress | None
+) -> Iterator[tuple[FileTask, FileRewrite]]:
+    lines = sum(task.data.count(b"\n") for task in tasks)
+    executor = None
+    if jobs > 1 and len(tasks) > 1 and lines >= PARALLEL_LINES:
+        executor = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)))
+        outputs: Iterable[FileRewrite] = executor.map(
+            rewrite_file, tasks, chunksize=max(1, len(tasks) // (jobs * 4))
+        )
+    else:
+        outputs = map(rewrite_file, tasks)
+    try:
+        for done, (task, output) in enumerate(zip(tasks, outputs), start=1):
+            if progress:
+                progress("rewrite", done, len(tasks))
+            yield task, output
+    finally:
+        if executor is not None:
+            executor.shutdown()
+
+
+def rewrite_file(task: FileTask) -> FileRewrite:
+    """Transform one file's bytes (nothing is written); a changed file carries its new bytes in ``data``."""
+    if task.kind == "notebook":
+        from sovmigrate.rewrite.notebook import transform_notebook
+
+        transformed, diff = transform_notebook(task.data, task.codemods, task.options, task.relpath)
+    else:
+        transformed = transform_source(task.data, task.codemods, task.options, task.relpath)
+        diff = ""
+    outcomes = [replace(o, path=task.relpath) for o in transformed.outcomes]
+    if transformed.error is not None:
+        return FileRewrite(task.relpath, ERROR, task.kind, outcomes=outcomes, error=transformed.error)
+    if transformed.data == task.data:
+        return FileRewrite(task.relpath, UNCHANGED, task.kind, outcomes=outcomes)
+    if task.kind != "notebook":
+        diff = unified_diff(decode_python(task.data), decode_python(transformed.data), task.relpath)
+    return FileRewrite(task.relpath, CHANGED, task.kind, diff=diff, outcomes=outcomes, data=transformed.data)
+
+
+def _written(task: FileTask, file: FileRewrite) -> FileRewrite:
+    """Write a changed file atomically; a failure leaves the file as it was and says why."""
+    try:
+        write_atomic(task.path, file.data, task.snapshot)
+    except OSError as exc:
+        return replace(
+            file, status=ERROR, error=str(exc) if exc.filename is None else f"cannot write: {exc.strerror}"
+        )
+    return file
+
+
+def _manifests(scanned: ScanResult, result: RewriteResult, dry_run: bool) -> Iterator[FileRewrite]:
+    """Manifests that list an engine gain ``sovmigrate[extras]`` for the backends rewritten code now uses."""
+    extras = sorted(
+        {o.extra for f in result.files if f.status == CHANGED for o in f.outcomes if o.applied and o.extra}
+    )
+    if not extras:
+        return
+    manifests: dict[str, str] = {}
+    for finding in scanned.findings:
+        kind = classify(Path(finding.path).name)
+        if finding.kind == "dependency" and kind in MANIFEST_KINDS:
+            manifests[finding.path] = kind
+    base = Path(scanned.root)
+    for relpath, kind in sorted(manifests.items()):
+        yield _manifest(os.path.normpath(base / relpath), relpath, kind, extras, dry_run)
+
+
+def _manifest(path: str, relpath: str, kind: str, extras: list[str], dry_run: bool) -> FileRewrite:
+    try:
+        snapshot = Snapshot.of(path)
+        with open(path, "rb") as handle:
+            data = handle.read()
+        bom = "\ufeff" if data.startswith(b"\xef\xbb\xbf") else ""
+        text = data.decode("utf-8-sig")
+        new = add_sovmigrate(kind, text, extras)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        return FileRewrite(relpath, ERROR, "manifest", error=f"cannot add sovmigrate: {exc}")
+    if new == text:
+        return FileRewrite(relpath, UNCHANGED, "manifest")
+    file = FileRewrite(
+        relpath, CHANGED, "manifest", diff=unified_diff(text, new, relpath), data=(bom + new).encode("utf-8")
+    )
+    task = FileTask(path, relpath, "manifest", data, snapshot, (), Options(frozenset()))
+    return file if dry_run else _written(task, file)

@@ -1,0 +1,92 @@
+"""The library API: ``sovmigrate.rewrite(paths, ...)``, its result object, parallel runs and races."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from sovmigrate.config import Settings
+from sovmigrate.rewrite.runner import rewrite
+from sovmigrate.scan.runner import scan
+from tests.conftest import REPO
+from tests.rewrite.conftest import VENDOR, VENDOR_REWRITTEN
+from tests.rewrite.sample_codemods import SAMPLES, SampleLlamaCodemod
+
+
+def run(paths, **options):
+    options.setdefault("settings", Settings(cache=False, jobs=1))
+    return rewrite(paths, codemods=SAMPLES, **options)
+
+
+def test_sovmigrate_rewrite_is_callable_whatever_was_imported_first():
+    for first in (
+        "import sovmigrate",
+        "import sovmigrate.rewrite.result",
+        "import sovmigrate.rewrite.runner",
+    ):
+        probe = (
+            f"{first}\nimport sovmigrate\nprint(callable(sovmigrate.rewrite), sovmigrate.rewrite.__name__)"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=REPO
+        ).stdout
+        assert out.split()[0] == "True", first
+
+
+def test_a_dry_run_writes_nothing_and_still_has_every_diff_and_outcome(project):
+    result = run(str(project), dry_run=True)  # one path as a plain string
+    assert (project / "app.py").read_text() == VENDOR
+    assert [(f.path, f.status, f.kind) for f in result.files] == [
+        ("app.py", "changed", "python"),
+        ("requirements.txt", "changed", "manifest"),
+    ]
+    app = result.files[0]
+    assert app.data.decode() == VENDOR_REWRITTEN
+    assert app.diff.splitlines()[:4] == [
+        "--- a/app.py",
+        "+++ b/app.py",
+        "@@ -1,6 +1,6 @@",
+        "-from llama_cpp import Llama",
+    ]
+    assert result.counts.to_dict() == {"fixed": 2, "fixed_unsafe": 0, "skipped_unsafe": 1, "manual": 1}
+    assert {rule: c.to_dict() for rule, c in result.counts_by_rule.items()} == {
+        "SOV101": {"fixed": 1, "fixed_unsafe": 0, "skipped_unsafe": 0, "manual": 0},
+        "SOV102": {"fixed": 1, "fixed_unsafe": 0, "skipped_unsafe": 1, "manual": 0},
+        "SOV103": {"fixed": 0, "fixed_unsafe": 0, "skipped_unsafe": 0, "manual": 1},
+    }
+    assert list(result.counts_by_file) == ["app.py"]
+
+
+def test_outcomes_sit_where_the_scan_reports_the_findings(project):
+    """So a consumer (the estimate) can join outcomes to findings by path, line and rule."""
+    findings = {(f.path, f.line, f.column, f.rule) for f in scan([project], Settings(cache=False)).findings}
+    outcomes = {(o.path, o.line, o.column, o.rule) for o in run(project, dry_run=True, unsafe=True).outcomes}
+    assert outcomes and outcomes <= findings
+
+
+def test_parallel_and_serial_runs_agree(tmp_path):
+    padding = "".join(f"value_{n} = {n}\n" for n in range(120))
+    for index in range(30):
+        (tmp_path / f"mod_{index:02}.py").write_text(padding + VENDOR)
+    serial = run(tmp_path, dry_run=True, settings=Settings(cache=False, jobs=1))
+    parallel = run(tmp_path, dry_run=True, settings=Settings(cache=False, jobs=2))
+    assert [(f.path, f.data, f.outcomes) for f in serial.files] == [
+        (f.path, f.data, f.outcomes) for f in parallel.files
+    ]
+    assert len(serial.changed) == 30
+
+
+def test_a_file_edited_during_the_rewrite_is_left_as_the_user_left_it(tmp_path):
+    class UserEditsMeanwhile(SampleLlamaCodemod):
+        def plan(self) -> None:
+            path = tmp_path / "app.py"
+            path.write_text(VENDOR + "# edited\n")
+            os.utime(path, ns=(1, 1))
+            super().plan()
+
+    (tmp_path / "app.py").write_text(VENDOR)
+    result = rewrite(tmp_path, codemods=(UserEditsMeanwhile,), settings=Settings(cache=False, jobs=1))
+    assert (tmp_path / "app.py").read_text() == VENDOR + "# edited\n"
+    [file] = result.files
+    assert file.status == "error" and "changed on disk during the rewrite" in file.error
