@@ -70,7 +70,7 @@ class SovmigrateCodemod(CodemodCommand):
 
     #: The rule codes this codemod handles; the catalog names this class for each of them.
     RULES: ClassVar[tuple[str, ...]] = ()
-    #: The sovmigrate extra rewritten code needs (the adapter backend it now runs on), e.g. ``"llamacpp"``.
+    #: The sovmigrate extra(s) rewritten code needs: ``"llamacpp"``, ``"langchain,llamacpp"``; ``fix(extra=)`` overrides.
     EXTRA: ClassVar[str] = ""
     #: Run order among codemods (lower first); by default the number of the lowest code in ``RULES``.
     ORDER: ClassVar[int | None] = None
@@ -224,9 +224,7 @@ class SovmigrateCodemod(CodemodCommand):
             self.context = dataclasses.replace(self.context, wrapper=outer.wrapper)
 
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
-        from sovmigrate.scan.analysis import analyse
-
-        self.analysis: ModuleAnalysis = analyse(tree)
+        self.analysis: ModuleAnalysis = _analysis_of(tree)
         findings = [f for f in self.analysis.findings if f.rule.code in self.codes]
         self._decided: dict[tuple[int, str], _Decision] = {}
         self._published: list[_Decision] = []
@@ -343,6 +341,18 @@ class SovmigrateCodemod(CodemodCommand):
         while candidate in taken:
             candidate, number = f"{base}_{number}", number + 1
         return candidate
+
+
+_last_analysis: list[ModuleAnalysis] = []
+
+
+def _analysis_of(tree: cst.Module) -> ModuleAnalysis:
+    """The analysis of ``tree``; the same tree object handed to the next codemod is not analysed again."""
+    from sovmigrate.scan.analysis import analyse
+
+    if not (_last_analysis and _last_analysis[0].module is tree):
+        _last_analysis[:] = [analyse(tree)]
+    return _last_analysis[0]
 
 
 def _dotted(node: cst.BaseExpression) -> str:

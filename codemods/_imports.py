@@ -200,17 +200,28 @@ def _describe(
 
 
 class _DropAliases(cst.CSTTransformer):
-    """Remove the given aliases from their import statements (the statement goes when none is left)."""
+    """Remove the given aliases from their import statements (the statement goes when none is left).
+
+    Unlike libcst, the blank lines above a removed statement stay, above the statement that follows it:
+    removing ``import ollama`` from its group keeps the group apart from ``from __future__ import ...``.
+    """
 
     def __init__(self, doomed: dict[int, set[int]]) -> None:
         super().__init__()
         self.doomed = doomed
+        self.blocks: list[list[cst.EmptyLine]] = []  # per open body: blank lines of a removed statement
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         # Imports are statements: never enter expressions or other small statements.
+        if isinstance(node, (cst.Module, cst.IndentedBlock)):
+            self.blocks.append([])
         return not isinstance(node, (cst.BaseExpression, cst.BaseSmallStatement))
 
     def on_leave(self, original_node, updated_node):  # type: ignore[no-untyped-def]
+        if isinstance(original_node, (cst.Module, cst.IndentedBlock)):
+            self.blocks.pop()
+        elif isinstance(original_node, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+            return self._statement(original_node, updated_node)
         doomed = self.doomed.get(id(original_node))
         if not doomed:
             return updated_node
@@ -223,6 +234,27 @@ class _DropAliases(cst.CSTTransformer):
         if lpar is not None:
             changes["lpar"] = lpar
         return updated_node.with_changes(**changes)
+
+    def _statement(self, original, updated):  # type: ignore[no-untyped-def]
+        carried = self.blocks[-1]
+        if isinstance(updated, cst.SimpleStatementLine) and not updated.body:  # every import in it went
+            if not carried:
+                carried.extend(_leading_blanks(original.leading_lines))
+            return cst.RemoveFromParent()
+        if carried and not _leading_blanks(updated.leading_lines):
+            updated = updated.with_changes(leading_lines=(*carried, *updated.leading_lines))
+        carried.clear()
+        return updated
+
+
+def _leading_blanks(lines: Iterable[cst.EmptyLine]) -> list[cst.EmptyLine]:
+    """The blank lines (no comment) at the start of ``lines``."""
+    blanks = []
+    for line in lines:
+        if line.comment is not None:
+            break
+        blanks.append(line)
+    return blanks
 
 
 def _kept_aliases(

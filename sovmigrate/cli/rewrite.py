@@ -52,6 +52,9 @@ from sovmigrate.cli.options import split_codes
     type=click.Path(dir_okay=False, path_type=Path),
     help="A pyproject.toml to read [tool.sovmigrate] from.",
 )
+@click.option(
+    "--no-cache", is_flag=True, help="Scan every file, ignoring and not writing the scan's result cache."
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.pass_context
 def rewrite(
@@ -66,6 +69,7 @@ def rewrite(
     jobs: int | None,
     output_format: str,
     config: Path | None,
+    no_cache: bool,
     quiet: bool,
 ) -> None:
     """Rewrite Llama- and vendor-specific inference code in PATHS (default: .) to sovmigrate.adapter.
@@ -83,7 +87,7 @@ def rewrite(
     for target in targets:
         if not target.exists() and not target.is_symlink():
             raise click.BadParameter(f"{target}: no such file or directory", param_hint="PATHS")
-    settings = load_settings(targets[0], config)
+    settings = load_settings(targets[0], config).merged(cache=False if no_cache else None)
     dry_run = diff or check
     with _Progress(enabled=not quiet and output_format == "text" and sys.stderr.isatty()) as progress:
         result = run_rewrite(

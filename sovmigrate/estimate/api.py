@@ -20,7 +20,7 @@ from sovmigrate.estimate.compute import (
 )
 from sovmigrate.estimate.count import Context, Counted, count_drivers
 from sovmigrate.estimate.model import EffortModel, load_model
-from sovmigrate.estimate.outcomes import outcome_source, site_outcomes
+from sovmigrate.estimate.outcomes import CATALOG_SOURCE, DRY_RUN_SOURCE, codemod_outcomes, site_outcomes
 from sovmigrate.estimate.target import Target, analyse_target, source_families
 from sovmigrate.findings import Finding
 
@@ -67,7 +67,9 @@ def estimate(
     if target is not None:
         families = source_families(_model_ids(result.findings))
         analysed = analyse_target(target, families, jurisdiction=jurisdiction, commercial=commercial)
-    return estimate_findings(result.findings, model, target=analysed)
+    given = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    outcomes = codemod_outcomes(result.findings, given, settings)
+    return estimate_findings(result.findings, model, target=analysed, outcomes=outcomes, source=DRY_RUN_SOURCE)
 
 
 def estimate_findings(
@@ -76,8 +78,13 @@ def estimate_findings(
     *,
     target: Target | None = None,
     outcomes: Mapping[str, str] | None = None,
+    source: str | None = None,
 ) -> Estimate:
-    """Estimate from findings already at hand (the plan's path: one scan, several targets)."""
+    """Estimate from findings already at hand (the plan's path: one scan, several targets).
+
+    ``outcomes`` (fingerprint -> safe/unsafe/manual) come from the codemods' dry run where the code is at hand;
+    without them the catalog's fix field stands in, and ``source`` says which the report rests on.
+    """
     levels = levels_for(model, target.tokenizer_class if target else None)
     context = Context(
         outcomes=outcomes if outcomes is not None else site_outcomes(findings),
@@ -97,7 +104,7 @@ def estimate_findings(
         savings=Savings(manual_effort(findings, model, by_hand, levels), _site_split(findings, context)),
         levels=levels,
         assumptions=assumptions(model, counted, target, levels),
-        outcome_source=outcome_source(),
+        outcome_source=source or (CATALOG_SOURCE if outcomes is None else DRY_RUN_SOURCE),
         findings=len(findings),
     )
 

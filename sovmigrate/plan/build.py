@@ -15,7 +15,7 @@ from sovmigrate.config import load_settings
 from sovmigrate.errors import UsageError
 from sovmigrate.estimate.api import Estimate, estimate_findings
 from sovmigrate.estimate.model import load_model
-from sovmigrate.estimate.outcomes import site_outcomes
+from sovmigrate.estimate.outcomes import DRY_RUN_SOURCE, codemod_outcomes
 from sovmigrate.estimate.target import Target, analyse_target, resolve_target, source_families
 from sovmigrate.findings import ScanResult
 from sovmigrate.plan.gaps import Gap, backend_capabilities, backend_for, site_gaps
@@ -69,7 +69,7 @@ def build_plan(
     step("scanning")
     result = scan([root], settings)
     step("classifying call sites for the codemods")
-    outcomes = site_outcomes(result.findings)
+    outcomes = codemod_outcomes(result.findings, [root], settings)
     step("receipts for the models found")
     found = receipts(_model_refs(result), jurisdiction=jurisdiction, commercial=commercial)
     families = source_families([ref[0] for ref in _model_refs(result)])
@@ -81,7 +81,9 @@ def build_plan(
                 query, families, jurisdiction=jurisdiction, commercial=commercial, scan_report=report
             )
             analysed.append(target)
-            estimates.append(estimate_findings(result.findings, model, target=target, outcomes=outcomes))
+            estimates.append(
+                estimate_findings(result.findings, model, target=target, outcomes=outcomes, source=DRY_RUN_SOURCE)
+            )
     step("capability gaps per call site")
     usage = read_usage(Path(result.root), result.findings)
     site_backends = {u.finding.fingerprint: backend_for(u.finding.vendor, backend) for u in usage}

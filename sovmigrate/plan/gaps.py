@@ -15,6 +15,7 @@ VENDOR_BACKENDS = {
     "vllm": "vllm",
     "transformers": "transformers",
     "ollama": "ollama",
+    "bedrock": "bedrock",
 }
 DEFAULT_BACKEND = "openai"
 BOOLEAN_FEATURES = ("streaming", "tools", "json_schema", "logprobs", "embeddings", "lora", "multimodal")
@@ -58,72 +59,12 @@ def backend_for(vendor: str, override: str | None = None) -> str:
 
 
 def backend_capabilities(name: str) -> dict[str, Any]:
-    """A backend's static capabilities as data (``Backend.CAPABILITIES``; a small fallback until it exists)."""
+    """A backend's static capabilities as data (``Backend.CAPABILITIES``)."""
     from sovmigrate.adapter.spec import load_backend
 
-    cls = load_backend(name)
-    static = getattr(cls, "CAPABILITIES", None)
-    if static is not None:
-        data = static.to_dict()
-    else:
-        data = {**_FALLBACK[name], "params": sorted(cls.PARAMS)}
+    data = load_backend(name).CAPABILITIES.to_dict()
     data["server_decides"] = name in SERVER_DECIDES
     return data
-
-
-# docs/adapter.md's capability table, for adapters without class-level CAPABILITIES (delete when they have them).
-_FALLBACK: dict[str, dict[str, Any]] = {
-    "llamacpp": {
-        "streaming": True,
-        "tools": False,
-        "json_schema": True,
-        "embeddings": True,
-        "logprobs": True,
-        "lora": False,
-        "multimodal": False,
-        "requires": {"embeddings": "embedding=True", "logprobs": "logits_all=True"},
-    },
-    "transformers": {
-        "streaming": True,
-        "tools": False,
-        "json_schema": False,
-        "embeddings": False,
-        "logprobs": False,
-        "lora": False,
-        "multimodal": False,
-        "requires": {},
-    },
-    "vllm": {
-        "streaming": False,
-        "tools": False,
-        "json_schema": True,
-        "embeddings": False,
-        "logprobs": False,
-        "lora": False,
-        "multimodal": False,
-        "requires": {},
-    },
-    "ollama": {
-        "streaming": True,
-        "tools": False,
-        "json_schema": True,
-        "embeddings": True,
-        "logprobs": False,
-        "lora": False,
-        "multimodal": False,
-        "requires": {},
-    },
-    "openai": {
-        "streaming": True,
-        "tools": True,
-        "json_schema": True,
-        "embeddings": True,
-        "logprobs": True,
-        "lora": False,
-        "multimodal": True,
-        "requires": {},
-    },
-}
 
 
 def site_gaps(
@@ -152,13 +93,13 @@ def _feature_gap(feature: str, use: SiteUse, backend: Mapping[str, Any], name: s
         return Gap(
             feature, "gap", feature, f"{evidence}: the {name} backend has no {feature}; {ADVICE[feature]}"
         )
-    requires = backend.get("requires", {}).get(feature)
-    if requires:
-        return Gap(feature, "option", feature, f"{evidence}: connect with {requires}")
     if backend.get("server_decides"):
         return Gap(
             feature, "check", feature, f"{evidence}: passed through; check that the server supports {feature}"
         )
+    requires = backend.get("requires", {}).get(feature)
+    if requires:
+        return Gap(feature, "option", feature, f"{evidence}: connect with {requires}")
     return None
 
 

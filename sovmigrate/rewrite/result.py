@@ -29,7 +29,7 @@ class Outcome:
     applied: bool
     reason: str = ""
     cell: int | None = None
-    # The sovmigrate extra the rewritten code needs (the adapter backend it now runs on), for applied fixes.
+    # The sovmigrate extras the rewritten code needs (comma-separated: "langchain,llamacpp"), for applied fixes.
     extra: str = field(default="", compare=False)
 
     @property

@@ -12,18 +12,21 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sovmigrate.codemods._base import SovmigrateCodemod
 from sovmigrate.config import Settings, default_jobs, load_settings
 from sovmigrate.findings import FileError, ScanResult
+from sovmigrate.rewrite import registry
 from sovmigrate.rewrite.atomic import Snapshot, write_atomic
 from sovmigrate.rewrite.diff import decode_python, unified_diff
 from sovmigrate.rewrite.manifests import MANIFEST_KINDS, add_sovmigrate
-from sovmigrate.rewrite.registry import catalog_codemods, ordered
+from sovmigrate.rewrite.options import Options
 from sovmigrate.rewrite.result import CHANGED, ERROR, UNCHANGED, FileRewrite, RewriteResult
-from sovmigrate.rewrite.transform import Options, transform_source
 from sovmigrate.rules import select_rules
 from sovmigrate.scan.discovery import classify
+
+if TYPE_CHECKING:  # libcst and the codemods load only when a file needs rewriting
+    from sovmigrate.codemods._base import SovmigrateCodemod
 
 # Below this many lines to transform, starting worker processes costs more than it saves.
 PARALLEL_LINES = 3000
@@ -73,12 +76,16 @@ def rewrite(
     settings = settings if settings is not None else load_settings(given[0])
     settings = settings.merged(jobs=jobs)
     config = settings.rewrite
-    chosen = ordered(codemods) if codemods is not None else catalog_codemods()
-    handled = {code for codemod in chosen for code in codemod.RULES}
-    codes = handled & select_rules(
+    chosen = None if codemods is None else tuple(codemods)
+    handled = (
+        {c for codemod in chosen for c in codemod.RULES} if chosen is not None else registry.catalog_codes()
+    )
+    selected = select_rules(
         tuple(select or config.get("select", ("SOV",))), tuple(ignore or config.get("ignore", ()))
     )
-    options = Options(frozenset(codes), _flag(unsafe, config, "unsafe"), _flag(annotate, config, "annotate"))
+    options = Options(
+        frozenset(handled & selected), _flag(unsafe, config, "unsafe"), _flag(annotate, config, "annotate")
+    )
     scanned = scan(
         given,
         settings,
@@ -86,17 +93,33 @@ def rewrite(
         progress=(lambda done, total: progress("scan", done, total)) if progress else None,
     )
     result = RewriteResult(scanned.root, dry_run=dry_run, unsafe=options.unsafe, annotate=options.annotate)
+    found = _codes_by_file(scanned, options.codes)
     tasks = []
-    for item in _tasks(scanned, tuple(c for c in chosen if codes & set(c.RULES)), options):
-        (tasks if isinstance(item, FileTask) else result.files).append(item)
+    if found:
+        chosen = registry.ordered(chosen) if chosen is not None else registry.catalog_codemods()
+        for item in _tasks(Path(scanned.root), found, chosen, options):
+            (tasks if isinstance(item, FileTask) else result.files).append(item)
     for task, file in _transform_all(tasks, settings.jobs or default_jobs(), progress):
         result.files.append(_written(task, file) if file.status == CHANGED and not dry_run else file)
     result.files.extend(_manifests(scanned, result, dry_run))
     result.files.extend(
-        FileRewrite(e.path, ERROR, _kind(e.path), error=f"{e.code} {e.message}") for e in scanned.errors
+        FileRewrite(e.path, ERROR, _kind(e.path), error=_scan_error(e)) for e in scanned.errors
     )
     result.files.sort(key=lambda f: f.path)
     return result
+
+
+def _codes_by_file(scanned: ScanResult, codes: frozenset[str]) -> dict[str, set[str]]:
+    """Per file, the handled codes the scan reported there (so per-file ignores hold).
+
+    A file the scan could not wholly analyse (a notebook with a broken cell) is left to its error.
+    """
+    broken = {e.path for e in scanned.errors}
+    found: dict[str, set[str]] = {}
+    for finding in scanned.findings:
+        if finding.rule in codes and finding.path not in broken:
+            found.setdefault(finding.path, set()).add(finding.rule)
+    return found
 
 
 def _scan_error(error: FileError) -> str:
@@ -115,15 +138,10 @@ def _flag(given: bool | None, config: dict, key: str) -> bool:
 
 
 def _tasks(
-    scanned: ScanResult, codemods: tuple[type[SovmigrateCodemod], ...], options: Options
+    base: Path, found: dict[str, set[str]], codemods: tuple[type[SovmigrateCodemod], ...], options: Options
 ) -> Iterator[FileTask | FileRewrite]:
-    """The files with at least one site of a selected, handled rule, read with their state on disk.
-
-    A file the scan could not wholly analyse (a notebook with a broken cell) is left to its error.
-    """
-    base = Path(scanned.root)
-    broken = {e.path for e in scanned.errors}
-    for relpath in sorted({f.path for f in scanned.findings if f.rule in options.codes} - broken):
+    """Each file to transform, read with its state on disk, with the codemods for its codes."""
+    for relpath, codes in sorted(found.items()):
         path = os.path.normpath(base / relpath)
         kind = _kind(relpath)
         try:
@@ -133,7 +151,8 @@ def _tasks(
         except OSError as exc:
             yield FileRewrite(relpath, ERROR, kind, error=f"cannot read: {exc.strerror or exc}")
             continue
-        yield FileTask(path, relpath, kind, data, snapshot, codemods, options)
+        useful = tuple(c for c in codemods if codes & set(c.RULES))
+        yield FileTask(path, relpath, kind, data, snapshot, useful, replace(options, codes=frozenset(codes)))
 
 
 def _transform_all(
@@ -160,6 +179,8 @@ def _transform_all(
 
 def rewrite_file(task: FileTask) -> FileRewrite:
     """Transform one file's bytes (nothing is written); a changed file carries its new bytes in ``data``."""
+    from sovmigrate.rewrite.transform import transform_source
+
     if task.kind == "notebook":
         from sovmigrate.rewrite.notebook import transform_notebook
 
@@ -190,9 +211,8 @@ def _written(task: FileTask, file: FileRewrite) -> FileRewrite:
 
 def _manifests(scanned: ScanResult, result: RewriteResult, dry_run: bool) -> Iterator[FileRewrite]:
     """Manifests that list an engine gain ``sovmigrate[extras]`` for the backends rewritten code now uses."""
-    extras = sorted(
-        {o.extra for f in result.files if f.status == CHANGED for o in f.outcomes if o.applied and o.extra}
-    )
+    named = (o.extra for f in result.changed for o in f.outcomes if o.applied)
+    extras = sorted({extra.strip() for text in named for extra in text.split(",") if extra.strip()})
     if not extras:
         return
     manifests: dict[str, str] = {}

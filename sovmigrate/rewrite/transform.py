@@ -19,19 +19,11 @@ import libcst as cst
 from libcst.codemod import CodemodContext
 
 from sovmigrate.codemods._base import EDITED, OUTCOMES, SovmigrateCodemod
+from sovmigrate.rewrite.options import Options
 from sovmigrate.rewrite.result import Outcome
 from sovmigrate.rules.model import FixSafety
 
 MAX_PASSES = 10
-
-
-@dataclass(frozen=True)
-class Options:
-    """How the codemods run: which codes, unsafe fixes or not, TODO comments or not."""
-
-    codes: frozenset[str]
-    unsafe: bool = False
-    annotate: bool = False
 
 
 @dataclass

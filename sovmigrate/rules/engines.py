@@ -26,8 +26,70 @@ _NO_FIX = (
     "temperature, stop tokens), so it will be an unsafe fix when the codemod lands."
 )
 
+# Fix examples of the vLLM and transformers rules (tests/rewrite/test_catalog_codemods.py runs the codemods on them).
+_VLLM_BEFORE = (
+    "from vllm import LLM, SamplingParams\n"
+    "\n"
+    'llm = LLM(model="Qwen/Qwen2.5-0.5B-Instruct", dtype="float32")\n'
+    "params = SamplingParams(temperature=0, max_tokens=64)\n"
+    'outputs = llm.generate("The capital of France is", params)\n'
+    "print(outputs[0].outputs[0].text)"
+)
+_VLLM_AFTER = (
+    "from sovmigrate.adapter import connect, views\n"
+    "\n"
+    'llm = connect(default="vllm:Qwen/Qwen2.5-0.5B-Instruct", dtype="float32")\n'
+    "params = dict(temperature=0, max_tokens=64)\n"
+    'outputs = [views.vllm_output(llm.complete("The capital of France is", **params), "The capital of France is")]\n'
+    "print(outputs[0].outputs[0].text)"
+)
+_PIPELINE_BEFORE = (
+    "from transformers import pipeline\n"
+    "\n"
+    'pipe = pipeline("text-generation", model="meta-llama/Llama-3.2-1B-Instruct")\n'
+    'out = pipe("The capital of France is", max_new_tokens=32, do_sample=False)\n'
+    'print(out[0]["generated_text"])'
+)
+_PIPELINE_AFTER = (
+    "from sovmigrate.adapter import connect, views\n"
+    "\n"
+    'pipe = connect(default="transformers:meta-llama/Llama-3.2-1B-Instruct", decode="standalone", param_defaults="engine")\n'
+    'out = views.pipeline_output(pipe.complete("The capital of France is", max_tokens=32, temperature=0, echo=True))\n'
+    'print(out[0]["generated_text"])'
+)
+_GENERATE_BEFORE = (
+    "from transformers import AutoModelForCausalLM, AutoTokenizer\n"
+    "\n"
+    'tokenizer = AutoTokenizer.from_pretrained("meta-llama/Llama-3.1-8B-Instruct")\n'
+    'model = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-3.1-8B-Instruct", device_map="auto")\n'
+    'messages = [{"role": "user", "content": "Who are you?"}]\n'
+    'inputs = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt").to(model.device)\n'
+    "outputs = model.generate(inputs, max_new_tokens=256, do_sample=False)\n"
+    "print(tokenizer.decode(outputs[0][inputs.shape[-1]:], skip_special_tokens=True))"
+)
+_GENERATE_AFTER = (
+    "from transformers import AutoTokenizer\n"
+    "from sovmigrate.adapter import connect\n"
+    "\n"
+    'tokenizer = AutoTokenizer.from_pretrained("meta-llama/Llama-3.1-8B-Instruct")\n'
+    'model = connect(default="transformers:meta-llama/Llama-3.1-8B-Instruct", device_map="auto", decode="standalone", param_defaults="engine")\n'
+    'messages = [{"role": "user", "content": "Who are you?"}]\n'
+    "outputs = model.chat(messages, max_tokens=256, temperature=0)\n"
+    "print(outputs.text)"
+)
 
-def _import(code: str, vendor: str, modules: tuple[str, ...], pretty: str) -> Rule:
+
+def _import(
+    code: str,
+    vendor: str,
+    modules: tuple[str, ...],
+    pretty: str,
+    *,
+    codemod: str = "",
+    before: str = "",
+    after: str = "",
+) -> Rule:
+    """An import rule; with ``codemod``, its fix removes the import once the rewrite leaves it unused."""
     return Rule(
         code=code,
         name=f"{vendor}-import",
@@ -37,13 +99,24 @@ def _import(code: str, vendor: str, modules: tuple[str, ...], pretty: str) -> Ru
         matchers=(Imports(modules),),
         level=Level.NOTE,
         effort_driver="api_surface",
+        codemod=codemod,
+        fix=Fix.SOMETIMES if codemod else Fix.NONE,
+        fix_safety=FixSafety.SAFE if codemod else None,
         docs=RuleDocs(
             what=f"Checks for imports of {pretty} (`{'`, `'.join(modules)}`).",
             why=f"Every module that imports {pretty} depends on it directly; the import marks the "
             "files a migration has to touch and the package the deployment has to ship.",
             example=f"import {modules[0]}",
             use_instead="from sovmigrate.adapter import connect",
-            fix_safety="Removed by the codemods once no use of the module is left.",
+            fix_safety="Removed by the codemods once no use of the module is left"
+            + (
+                ": the fix goes with the rewrite of the last call in the file that used it, at that fix's "
+                "safety; while other code still uses the package the import stays (manual)."
+                if codemod
+                else "."
+            ),
+            before=before,
+            after=after,
         ),
     )
 
@@ -70,22 +143,22 @@ RULES: tuple[Rule, ...] = (
             example='from llama_cpp import Llama\n\nllm = Llama(model_path="llama-2-7b-chat.Q4_K_M.gguf", n_ctx=2048)',
             use_instead='from sovmigrate.adapter import connect\n\nllm = connect("llamacpp:llama-2-7b-chat.Q4_K_M.gguf", n_ctx=2048)',
             fix_safety=(
-                'Safe when the model is used only through calls the adapter has (completion, chat, streaming, '
-                'embeddings, tokenize, close, n_ctx): `Llama(...)` and every call on its object are rewritten '
+                "Safe when the model is used only through calls the adapter has (completion, chat, streaming, "
+                "embeddings, tokenize, close, n_ctx): `Llama(...)` and every call on its object are rewritten "
                 "together, with llama-cpp-python's `n_ctx=512` (and, for embedding models, the model's own "
-                'pooling) written out. Unsafe when options come through `**kwargs` or a call on the model is '
-                'unsafe. Manual when the object escapes (passed to other code, returned, attributes read), comes '
-                'from `Llama.from_pretrained` (a hub download) or a subclass, or a call on it has no adapter '
-                'equivalent (grammars, logits processors, `save_state`, the low-level `generate`).'
+                "pooling) written out. Unsafe when options come through `**kwargs` or a call on the model is "
+                "unsafe. Manual when the object escapes (passed to other code, returned, attributes read), comes "
+                "from `Llama.from_pretrained` (a hub download) or a subclass, or a call on it has no adapter "
+                "equivalent (grammars, logits processors, `save_state`, the low-level `generate`)."
             ),
             before=(
-                'from llama_cpp import Llama\n'
-                '\n'
+                "from llama_cpp import Llama\n"
+                "\n"
                 'llm = Llama(model_path="llama-3.1-8b-instruct.Q4_K_M.gguf", n_gpu_layers=-1)'
             ),
             after=(
-                'from sovmigrate.adapter import connect\n'
-                '\n'
+                "from sovmigrate.adapter import connect\n"
+                "\n"
                 'llm = connect(default="llamacpp:llama-3.1-8b-instruct.Q4_K_M.gguf", n_gpu_layers=-1, n_ctx=512)'
             ),
         ),
@@ -96,8 +169,12 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.INFERENCE,
         vendor="llama-cpp-python",
         message="`{api}` runs a llama-cpp-python completion",
-        matchers=(Calls(("llama_cpp.Llama#__call__", "llama_cpp.Llama#create_completion", "llama_cpp.Llama#generate"),
-                         distinctive=("create_completion",)),),
+        matchers=(
+            Calls(
+                ("llama_cpp.Llama#__call__", "llama_cpp.Llama#create_completion", "llama_cpp.Llama#generate"),
+                distinctive=("create_completion",),
+            ),
+        ),
         effort_driver="call_site",
         codemod="llama_cpp.LlamaCppCodemod",
         fix=Fix.SOMETIMES,
@@ -110,23 +187,23 @@ RULES: tuple[Rule, ...] = (
             example='out = llm("Q: Name the planets. A:", max_tokens=32, stop=["Q:"])\nprint(out["choices"][0]["text"])',
             use_instead=_ADAPTER_COMPLETE,
             fix_safety=(
-                'Safe: the completion defaults the call relied on (`max_tokens=16`, `temperature=0.8`, '
-                '`top_p=0.95`, `top_k=40`, `min_p=0.05`) are written out, so llama.cpp receives the same '
-                'request, and results are the same dicts. Unsafe with `echo=True` (the adapter echoes the prompt '
-                'string, llama.cpp the detokenized prompt) or inside a `try` that catches specific exceptions. '
-                'Manual for `suffix=`, grammars, logits processors, stopping criteria, `logit_bias`, `logprobs`, '
-                'token-id prompts, a `stream=` decided at run time, and `generate()`.'
+                "Safe: the completion defaults the call relied on (`max_tokens=16`, `temperature=0.8`, "
+                "`top_p=0.95`, `top_k=40`, `min_p=0.05`) are written out, so llama.cpp receives the same "
+                "request, and results are the same dicts. Unsafe with `echo=True` (the adapter echoes the prompt "
+                "string, llama.cpp the detokenized prompt) or inside a `try` that catches specific exceptions. "
+                "Manual for `suffix=`, grammars, logits processors, stopping criteria, `logit_bias`, `logprobs`, "
+                "token-id prompts, a `stream=` decided at run time, and `generate()`."
             ),
             before=(
-                'from llama_cpp import Llama\n'
-                '\n'
+                "from llama_cpp import Llama\n"
+                "\n"
                 'llm = Llama(model_path="llama-3.1-8b-instruct.Q4_K_M.gguf")\n'
                 'out = llm("Q: Name the planets. A:", stop=["Q:"])\n'
                 'print(out["choices"][0]["text"])'
             ),
             after=(
-                'from sovmigrate.adapter import connect\n'
-                '\n'
+                "from sovmigrate.adapter import connect\n"
+                "\n"
                 'llm = connect(default="llamacpp:llama-3.1-8b-instruct.Q4_K_M.gguf", n_ctx=512)\n'
                 'out = llm.complete("Q: Name the planets. A:", stop=["Q:"], max_tokens=16, temperature=0.8, top_p=0.95, top_k=40, min_p=0.05)\n'
                 'print(out["choices"][0]["text"])'
@@ -139,8 +216,15 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.INFERENCE,
         vendor="llama-cpp-python",
         message="`{api}` runs a llama-cpp-python chat completion",
-        matchers=(Calls(("llama_cpp.Llama#create_chat_completion", "llama_cpp.Llama#create_chat_completion_openai_v1"),
-                         distinctive=("create_chat_completion",)),),
+        matchers=(
+            Calls(
+                (
+                    "llama_cpp.Llama#create_chat_completion",
+                    "llama_cpp.Llama#create_chat_completion_openai_v1",
+                ),
+                distinctive=("create_chat_completion",),
+            ),
+        ),
         effort_driver="call_site",
         codemod="llama_cpp.LlamaCppCodemod",
         fix=Fix.SOMETIMES,
@@ -153,24 +237,24 @@ RULES: tuple[Rule, ...] = (
             'print(r["choices"][0]["message"]["content"])',
             use_instead=_ADAPTER_CHAT,
             fix_safety=(
-                'Safe: the chat defaults the call relied on (`temperature=0.2`, `top_p=0.95`, `top_k=40`, '
-                '`min_p=0.05`) are written out and `stream=True` becomes `stream_chat()`, whose chunks are '
+                "Safe: the chat defaults the call relied on (`temperature=0.2`, `top_p=0.95`, `top_k=40`, "
+                "`min_p=0.05`) are written out and `stream=True` becomes `stream_chat()`, whose chunks are "
                 "llama-cpp-python's own. Unsafe with `response_format` (the adapter builds the JSON grammar) and "
-                'for `create_chat_completion_openai_v1` (dicts instead of openai objects). Manual for tools, '
-                'functions, grammars, logits processors and `logprobs`.'
+                "for `create_chat_completion_openai_v1` (dicts instead of openai objects). Manual for tools, "
+                "functions, grammars, logits processors and `logprobs`."
             ),
             before=(
-                'from llama_cpp import Llama\n'
-                '\n'
+                "from llama_cpp import Llama\n"
+                "\n"
                 'llm = Llama(model_path="llama-3.1-8b-instruct.Q4_K_M.gguf", n_ctx=8192)\n'
-                'for chunk in llm.create_chat_completion(messages=messages, max_tokens=256, stream=True):\n'
+                "for chunk in llm.create_chat_completion(messages=messages, max_tokens=256, stream=True):\n"
                 '    print(chunk["choices"][0]["delta"].get("content", ""), end="")'
             ),
             after=(
-                'from sovmigrate.adapter import connect\n'
-                '\n'
+                "from sovmigrate.adapter import connect\n"
+                "\n"
                 'llm = connect(default="llamacpp:llama-3.1-8b-instruct.Q4_K_M.gguf", n_ctx=8192)\n'
-                'for chunk in llm.stream_chat(messages=messages, max_tokens=256, temperature=0.2, top_p=0.95, top_k=40, min_p=0.05):\n'
+                "for chunk in llm.stream_chat(messages=messages, max_tokens=256, temperature=0.2, top_p=0.95, top_k=40, min_p=0.05):\n"
                 '    print(chunk["choices"][0]["delta"].get("content", ""), end="")'
             ),
         ),
@@ -181,7 +265,12 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.INFERENCE,
         vendor="llama-cpp-python",
         message="`{api}` computes embeddings with llama-cpp-python",
-        matchers=(Calls(("llama_cpp.Llama#create_embedding", "llama_cpp.Llama#embed"), distinctive=("create_embedding",)),),
+        matchers=(
+            Calls(
+                ("llama_cpp.Llama#create_embedding", "llama_cpp.Llama#embed"),
+                distinctive=("create_embedding",),
+            ),
+        ),
         effort_driver="call_site",
         codemod="llama_cpp.LlamaCppCodemod",
         fix=Fix.SOMETIMES,
@@ -193,20 +282,20 @@ RULES: tuple[Rule, ...] = (
             example='vec = llm.embed("hello")',
             use_instead='vec = connect().embed(["hello"])[0]',
             fix_safety=(
-                'Safe: `create_embedding` becomes `embeddings()`, which returns the same response, and '
-                '`embed(text)` becomes `embed(text)[0]` (the adapter always returns a list of vectors). Manual '
-                'when `embed()` gets an input that may be one text or a list, or '
-                '`normalize=`/`truncate=`/`return_count=`.'
+                "Safe: `create_embedding` becomes `embeddings()`, which returns the same response, and "
+                "`embed(text)` becomes `embed(text)[0]` (the adapter always returns a list of vectors). Manual "
+                "when `embed()` gets an input that may be one text or a list, or "
+                "`normalize=`/`truncate=`/`return_count=`."
             ),
             before=(
-                'from llama_cpp import Llama\n'
-                '\n'
+                "from llama_cpp import Llama\n"
+                "\n"
                 'llm = Llama(model_path="nomic-embed-text-v1.5.Q8_0.gguf", embedding=True)\n'
                 'vector = llm.embed("hello")'
             ),
             after=(
-                'from sovmigrate.adapter import connect\n'
-                '\n'
+                "from sovmigrate.adapter import connect\n"
+                "\n"
                 'llm = connect(default="llamacpp:nomic-embed-text-v1.5.Q8_0.gguf", embedding=True, n_ctx=512, pooling_type=-1)\n'
                 'vector = llm.embed("hello")[0]'
             ),
@@ -237,9 +326,24 @@ RULES: tuple[Rule, ...] = (
         vendor="llama-cpp-python",
         message="`{api}` calls llama.cpp's C API through ctypes",
         matchers=(
-            Calls(("llama_cpp.llama_*", "llama_cpp.llama_cpp.*", "llama_cpp.ggml_*", "llama_cpp.llava_cpp.*", "llama_cpp.mtmd_cpp.*"),
-                  exclude=("llama_cpp.llama_chat_format*", "llama_cpp.llama_grammar*", "llama_cpp.llama_speculative*",
-                           "llama_cpp.llama_types*", "llama_cpp.llama_tokenizer*", "llama_cpp.llama_cache*", "llama_cpp.llama.*")),
+            Calls(
+                (
+                    "llama_cpp.llama_*",
+                    "llama_cpp.llama_cpp.*",
+                    "llama_cpp.ggml_*",
+                    "llama_cpp.llava_cpp.*",
+                    "llama_cpp.mtmd_cpp.*",
+                ),
+                exclude=(
+                    "llama_cpp.llama_chat_format*",
+                    "llama_cpp.llama_grammar*",
+                    "llama_cpp.llama_speculative*",
+                    "llama_cpp.llama_types*",
+                    "llama_cpp.llama_tokenizer*",
+                    "llama_cpp.llama_cache*",
+                    "llama_cpp.llama.*",
+                ),
+            ),
         ),
         effort_driver="complex_site",
         docs=RuleDocs(
@@ -248,7 +352,7 @@ RULES: tuple[Rule, ...] = (
             why="Code at this level manages contexts, batches, KV cache and sampling by hand against one "
             "version of one engine's C ABI; it breaks on llama.cpp upgrades and has no equivalent elsewhere.",
             example="model = llama_cpp.llama_load_model_from_file(path.encode(), params)",
-            use_instead="llm = connect(\"llamacpp:model.gguf\")  # or keep the low-level code behind the adapter",
+            use_instead='llm = connect("llamacpp:model.gguf")  # or keep the low-level code behind the adapter',
             fix_safety="No automatic fix: the logic has to be rewritten against a high-level API.",
         ),
     ),
@@ -259,17 +363,35 @@ RULES: tuple[Rule, ...] = (
         vendor="llama-cpp-python",
         message="`{api}` reads or drives a llama-cpp-python model's state",
         matchers=(
-            Calls(tuple(f"llama_cpp.Llama#{m}" for m in (
-                "n_ctx", "n_embd", "n_batch", "reset", "eval", "sample", "set_cache", "save_state", "load_state",
-                "set_seed", "close", "set_lora", "pooling_type", "logits_to_logprobs",
-            ))),
+            Calls(
+                tuple(
+                    f"llama_cpp.Llama#{m}"
+                    for m in (
+                        "n_ctx",
+                        "n_embd",
+                        "n_batch",
+                        "reset",
+                        "eval",
+                        "sample",
+                        "set_cache",
+                        "save_state",
+                        "load_state",
+                        "set_seed",
+                        "close",
+                        "set_lora",
+                        "pooling_type",
+                        "logits_to_logprobs",
+                    )
+                )
+            ),
         ),
         effort_driver="call_site",
         docs=RuleDocs(
             what="Checks for calls that read or drive a llama-cpp-python model directly: context and batch sizes "
             "(`n_ctx()`, `n_embd()`), evaluation and sampling by hand (`eval`, `sample`, `reset`), KV-cache and "
             "state handling (`set_cache`, `save_state`, `load_state`).",
-            why=_WHY_ENGINE + " Code at this level depends on llama.cpp's own model object; other engines expose "
+            why=_WHY_ENGINE
+            + " Code at this level depends on llama.cpp's own model object; other engines expose "
             "context sizes and state differently, or not at all.",
             example="window = llm.n_ctx()\nllm.eval(tokens)\ntoken = llm.sample(temp=0.7)",
             use_instead="model.capabilities.context_window  # and generation through model.complete/chat",
@@ -277,7 +399,15 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     # ------------------------------------------------------------------ vLLM
-    _import("SOV120", "vllm", ("vllm",), "vLLM"),
+    _import(
+        "SOV120",
+        "vllm",
+        ("vllm",),
+        "vLLM",
+        codemod="vllm.VllmCodemod",
+        before=_VLLM_BEFORE,
+        after=_VLLM_AFTER,
+    ),
     Rule(
         code="SOV121",
         name="vllm-engine",
@@ -285,19 +415,33 @@ RULES: tuple[Rule, ...] = (
         vendor="vllm",
         message="`{api}` starts a vLLM engine in-process",
         matchers=(
-            Calls((
-                "vllm.LLM", "vllm.entrypoints.llm.LLM", "vllm.LLM.from_engine_args", "vllm.AsyncLLMEngine*",
-                "vllm.LLMEngine*", "vllm.engine.*", "vllm.v1.engine.*", "vllm.EngineArgs", "vllm.AsyncEngineArgs",
-            )),
+            Calls(
+                (
+                    "vllm.LLM",
+                    "vllm.entrypoints.llm.LLM",
+                    "vllm.LLM.from_engine_args",
+                    "vllm.AsyncLLMEngine*",
+                    "vllm.LLMEngine*",
+                    "vllm.engine.*",
+                    "vllm.v1.engine.*",
+                    "vllm.EngineArgs",
+                    "vllm.AsyncEngineArgs",
+                )
+            ),
         ),
         effort_driver="api_surface",
+        codemod="vllm.VllmCodemod",
+        fix=Fix.SOMETIMES,
+        fix_safety=FixSafety.SAFE,
         docs=RuleDocs(
             what="Checks for `vllm.LLM(...)`, engine-argument objects and the async engines.",
             why=_WHY_ENGINE + " vLLM also takes `gpu_memory_utilization=0.92` by default and reads "
             "sampling defaults from the model's `generation_config` when none are given.",
             example='from vllm import LLM\n\nllm = LLM(model="meta-llama/Llama-3.1-8B-Instruct")',
             use_instead='llm = connect("vllm:meta-llama/Llama-3.1-8B-Instruct")',
-            fix_safety=_NO_FIX,
+            fix_safety="Safe for greedy sampling over one prompt or conversation: `LLM(...)` becomes `connect(default=\"vllm:<model>\", ...)` with the engine options passed through, and it is rewritten together with every `generate`/`chat` call on it and the `SamplingParams` they use (vLLM's `max_tokens=16` default written out); results are wrapped in `views.vllm_output`, so `outs[0].outputs[0].text` and `.prompt` keep working. Unsafe when sampling is random, when a list of prompts (one vLLM batch) becomes one adapter call per prompt, when no `SamplingParams` is given and the model's generation_config.json (which vLLM reads then) is not a local file, or when the results flow where the codemod cannot see. Manual for LoRA, structured outputs, token-id prompts, pooling engines, methods without a neutral equivalent (`get_tokenizer`, `beam_search`, `encode`), the async engines, and reads of fields the view leaves None (`token_ids`).",
+            before=_VLLM_BEFORE,
+            after=_VLLM_AFTER,
         ),
     ),
     Rule(
@@ -307,20 +451,53 @@ RULES: tuple[Rule, ...] = (
         vendor="vllm",
         message="`{api}` runs vLLM inference",
         matchers=(
-            Calls((
-                "vllm.LLM#generate", "vllm.LLM#chat", "vllm.LLM#encode", "vllm.LLM#embed", "vllm.LLM#beam_search",
-                "vllm.entrypoints.llm.LLM#*", "vllm.AsyncLLMEngine*#generate", "vllm.v1.engine.*#generate",
-                "vllm.engine.*#generate", "vllm.LLMEngine#add_request", "vllm.LLMEngine#step",
-            )),
+            Calls(
+                (
+                    "vllm.LLM#generate",
+                    "vllm.LLM#chat",
+                    "vllm.LLM#encode",
+                    "vllm.LLM#embed",
+                    "vllm.LLM#beam_search",
+                    "vllm.entrypoints.llm.LLM#*",
+                    "vllm.AsyncLLMEngine*#generate",
+                    "vllm.v1.engine.*#generate",
+                    "vllm.engine.*#generate",
+                    "vllm.LLMEngine#add_request",
+                    "vllm.LLMEngine#step",
+                )
+            ),
         ),
         effort_driver="call_site",
+        codemod="vllm.VllmCodemod",
+        fix=Fix.SOMETIMES,
+        fix_safety=FixSafety.UNSAFE,
         docs=RuleDocs(
             what="Checks for `llm.generate(...)`, `llm.chat(...)`, embeddings and async engine generation.",
             why=_WHY_ENGINE + " Results are `RequestOutput` lists read as `outs[0].outputs[0].text`; the "
             "async engine yields cumulative text by default.",
             example="outs = llm.generate(prompts, params)\ntext = outs[0].outputs[0].text",
             use_instead=_ADAPTER_COMPLETE,
-            fix_safety=_NO_FIX,
+            fix_safety="Rewritten with its engine (see SOV121): `generate` becomes `complete` and `chat` stays `chat`, one adapter call per prompt, each wrapped in `views.vllm_output`. Typically unsafe: a list of prompts is one vLLM batch and random sampling draws other random numbers; safe for one greedy prompt.",
+            before=(
+                "from vllm import LLM, SamplingParams\n"
+                "\n"
+                'prompts = ["Hello, my name is", "The capital of France is"]\n'
+                "sampling_params = SamplingParams(temperature=0.8, top_p=0.95)\n"
+                'llm = LLM(model="facebook/opt-125m")\n'
+                "outputs = llm.generate(prompts, sampling_params)\n"
+                "for output in outputs:\n"
+                "    print(output.prompt, output.outputs[0].text)"
+            ),
+            after=(
+                "from sovmigrate.adapter import connect, views\n"
+                "\n"
+                'prompts = ["Hello, my name is", "The capital of France is"]\n'
+                "sampling_params = dict(temperature=0.8, top_p=0.95, max_tokens=16)\n"
+                'llm = connect(default="vllm:facebook/opt-125m")\n'
+                "outputs = [views.vllm_output(llm.complete(prompt, **sampling_params), prompt) for prompt in prompts]\n"
+                "for output in outputs:\n"
+                "    print(output.prompt, output.outputs[0].text)"
+            ),
         ),
     ),
     Rule(
@@ -329,34 +506,70 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.INFERENCE,
         vendor="vllm",
         message="`{api}` builds vLLM sampling parameters",
-        matchers=(Calls(("vllm.SamplingParams", "vllm.sampling_params.SamplingParams", "vllm.sampling_params.*")),),
+        matchers=(
+            Calls(("vllm.SamplingParams", "vllm.sampling_params.SamplingParams", "vllm.sampling_params.*")),
+        ),
         effort_driver="call_site",
+        codemod="vllm.VllmCodemod",
+        fix=Fix.SOMETIMES,
+        fix_safety=FixSafety.SAFE,
         docs=RuleDocs(
             what="Checks for `SamplingParams(...)`.",
             why="vLLM's sampling object has engine-specific names and defaults (`max_tokens=16`, "
             "`top_k=0` meaning off); the adapter takes OpenAI-named keyword arguments instead.",
             example="params = SamplingParams(temperature=0.8, top_p=0.95, max_tokens=256)",
             use_instead="model.complete(prompt, temperature=0.8, top_p=0.95, max_tokens=256)",
-            fix_safety=_NO_FIX,
+            fix_safety="Folded into the keyword arguments of the calls that use it: `SamplingParams(...)` held in a variable becomes `dict(...)` passed as `**params`, an inline one becomes keywords; `max_tokens=16` is written out when not given and `top_k=-1` becomes `0`. Manual when it is used anywhere else, takes positional arguments, or sets a field without a neutral equivalent (`logprobs`, `stop_token_ids`, `structured_outputs`, `logits_processors`...).",
+            before=(
+                "from vllm import LLM, SamplingParams\n"
+                "\n"
+                'llm = LLM(model="meta-llama/Llama-3.1-8B-Instruct")\n'
+                'conversation = [{"role": "user", "content": "Hello"}]\n'
+                "outputs = llm.chat(conversation, SamplingParams(temperature=0))\n"
+                "print(outputs[0].outputs[0].text)"
+            ),
+            after=(
+                "from sovmigrate.adapter import connect, views\n"
+                "\n"
+                'llm = connect(default="vllm:meta-llama/Llama-3.1-8B-Instruct")\n'
+                'conversation = [{"role": "user", "content": "Hello"}]\n'
+                "outputs = [views.vllm_output(llm.chat(conversation, temperature=0, max_tokens=16))]\n"
+                "print(outputs[0].outputs[0].text)"
+            ),
         ),
     ),
     # ------------------------------------------------------------------ transformers
-    _import("SOV140", "transformers", ("transformers",), "Hugging Face transformers"),
+    _import(
+        "SOV140",
+        "transformers",
+        ("transformers",),
+        "Hugging Face transformers",
+        codemod="transformers.TransformersCodemod",
+        before=_PIPELINE_BEFORE,
+        after=_PIPELINE_AFTER,
+    ),
     Rule(
         code="SOV141",
         name="transformers-pipeline",
         kind=Kind.CLIENT,
         vendor="transformers",
         message="`{api}` builds a transformers pipeline",
-        matchers=(Calls(("transformers.pipeline", "transformers.pipelines.pipeline", "transformers.*Pipeline")),),
+        matchers=(
+            Calls(("transformers.pipeline", "transformers.pipelines.pipeline", "transformers.*Pipeline")),
+        ),
         effort_driver="api_surface",
+        codemod="transformers.TransformersCodemod",
+        fix=Fix.SOMETIMES,
+        fix_safety=FixSafety.SAFE,
         docs=RuleDocs(
             what="Checks for `transformers.pipeline(...)` and pipeline classes.",
             why=_WHY_ENGINE + " A text-generation pipeline returns the prompt with the answer "
             "(`return_full_text=True`) and defaults to 20 tokens when the model config has no limit.",
             example='pipe = pipeline("text-generation", model="meta-llama/Llama-3.2-1B-Instruct")',
             use_instead='model = connect("transformers:meta-llama/Llama-3.2-1B-Instruct")',
-            fix_safety=_NO_FIX,
+            fix_safety='Safe for greedy calls whose generation settings are known: `pipeline("text-generation", model="...")` becomes `connect(default="transformers:<model>", decode="standalone", param_defaults="engine")` with its loading options, and each call `pipe(x, ...)` becomes `views.pipeline_output(pipe.complete(x, ..., echo=True))` (the default `return_full_text=True`) or `views.pipeline_chat_output(pipe.chat(messages, ...), messages)`, so `out[0]["generated_text"]` keeps working. `decode="standalone"` decodes the new tokens as the pipeline does and `param_defaults="engine"` leaves what the call does not set to the model\'s generation_config. Unsafe when sampling is random, or when the pipeline\'s own defaults (256 new tokens, sampling at 0.7) apply and the model\'s generation_config.json is not a local file (they are written out, but the model may override them). Manual for other tasks, model objects, another tokenizer, batches, `num_return_sequences`, stop strings and other keywords without a neutral equivalent.',
+            before=_PIPELINE_BEFORE,
+            after=_PIPELINE_AFTER,
         ),
     ),
     Rule(
@@ -365,15 +578,42 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.INFERENCE,
         vendor="transformers",
         message="`{api}` runs a transformers pipeline",
-        matchers=(Calls(("transformers.pipeline#__call__", "transformers.pipelines.pipeline#__call__", "transformers.*Pipeline#__call__")),),
+        matchers=(
+            Calls(
+                (
+                    "transformers.pipeline#__call__",
+                    "transformers.pipelines.pipeline#__call__",
+                    "transformers.*Pipeline#__call__",
+                )
+            ),
+        ),
         effort_driver="call_site",
+        codemod="transformers.TransformersCodemod",
+        fix=Fix.SOMETIMES,
+        fix_safety=FixSafety.UNSAFE,
         docs=RuleDocs(
             what="Checks for calls of a pipeline object: `pipe(prompt, max_new_tokens=...)`.",
             why="The result shape depends on the input (`out[0]['generated_text']` includes the prompt; "
             "chat input gives `out[0]['generated_text'][-1]['content']`), so every caller parses it.",
             example='out = pipe(messages, max_new_tokens=256)\ntext = out[0]["generated_text"][-1]["content"]',
             use_instead=_ADAPTER_CHAT,
-            fix_safety=_NO_FIX,
+            fix_safety="Rewritten with its pipeline (see SOV141). Typically unsafe: without `do_sample=False` the pipeline samples at temperature 0.7 unless the model says otherwise.",
+            before=(
+                "from transformers import pipeline\n"
+                "\n"
+                'pipe = pipeline("text-generation", model="meta-llama/Llama-3.2-1B-Instruct")\n'
+                'messages = [{"role": "user", "content": "Who are you?"}]\n'
+                "out = pipe(messages, max_new_tokens=256)\n"
+                'print(out[0]["generated_text"][-1]["content"])'
+            ),
+            after=(
+                "from sovmigrate.adapter import connect, views\n"
+                "\n"
+                'pipe = connect(default="transformers:meta-llama/Llama-3.2-1B-Instruct", decode="standalone", param_defaults="engine")\n'
+                'messages = [{"role": "user", "content": "Who are you?"}]\n'
+                "out = views.pipeline_chat_output(pipe.chat(messages, max_tokens=256, temperature=0.7), messages)\n"
+                'print(out[0]["generated_text"][-1]["content"])'
+            ),
         ),
     ),
     Rule(
@@ -383,13 +623,23 @@ RULES: tuple[Rule, ...] = (
         vendor="transformers",
         message="`{api}` loads model weights with transformers",
         matchers=(
-            Calls((
-                "transformers.AutoModel*.from_pretrained", "transformers.Llama*.from_pretrained",
-                "transformers.*ForCausalLM.from_pretrained", "transformers.*ForConditionalGeneration.from_pretrained",
-                "transformers.models.*.from_pretrained", "transformers.AutoModel*", "transformers.*ForCausalLM",
-            ), exclude=("transformers.*Tokenizer*", "transformers.*Processor*", "transformers.*Config*")),
+            Calls(
+                (
+                    "transformers.AutoModel*.from_pretrained",
+                    "transformers.Llama*.from_pretrained",
+                    "transformers.*ForCausalLM.from_pretrained",
+                    "transformers.*ForConditionalGeneration.from_pretrained",
+                    "transformers.models.*.from_pretrained",
+                    "transformers.AutoModel*",
+                    "transformers.*ForCausalLM",
+                ),
+                exclude=("transformers.*Tokenizer*", "transformers.*Processor*", "transformers.*Config*"),
+            ),
         ),
         effort_driver="api_surface",
+        codemod="transformers.TransformersCodemod",
+        fix=Fix.SOMETIMES,
+        fix_safety=FixSafety.SAFE,
         docs=RuleDocs(
             what="Checks for `AutoModelForCausalLM.from_pretrained(...)`, `LlamaForCausalLM` and other "
             "causal-LM classes.",
@@ -397,7 +647,9 @@ RULES: tuple[Rule, ...] = (
             "(`BitsAndBytesConfig`, `device_map`) that belong to deployment configuration.",
             example='model = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-3.1-8B-Instruct", device_map="auto")',
             use_instead='model = connect("transformers:meta-llama/Llama-3.1-8B-Instruct", device_map="auto")',
-            fix_safety=_NO_FIX,
+            fix_safety='Safe for the common chain in one function or at module level: `from_pretrained("<model>", ...)` becomes `connect(default="transformers:<model>", ..., decode="standalone", param_defaults="engine")` (`torch_dtype` renamed `dtype`), `tok.apply_chat_template(messages, add_generation_prompt=True, ...)` → `model.generate(...)` → `tok.decode(out[0][n:], skip_special_tokens=True)` becomes `model.chat(messages, ...)` and `.text` (the statements that only built the inputs or sliced the new tokens go), and `generate(..., streamer=TextStreamer(tok, skip_prompt=True))` becomes a `stream_chat` loop that prints each piece. Greedy decoding and what the call sets are written out; what it leaves out still comes from the model\'s generation_config. Unsafe when sampling is random or the length limit is `max_length` (it counts the prompt). Manual when the model object is used for anything else (attributes, `to()`, passed on), for prompts built with `tokenize=False` or without the generation prompt, for decoding that keeps special tokens, beams, logits processors and stopping criteria.',
+            before=_GENERATE_BEFORE,
+            after=_GENERATE_AFTER,
         ),
     ),
     Rule(
@@ -407,13 +659,21 @@ RULES: tuple[Rule, ...] = (
         vendor="transformers",
         message="`{api}` generates with a transformers model",
         matchers=(
-            Calls((
-                "transformers.AutoModel*#generate", "transformers.*ForCausalLM#generate",
-                "transformers.*ForConditionalGeneration#generate", "transformers.models.*#generate",
-                "transformers.AutoModel*#__call__", "transformers.*ForCausalLM#__call__",
-            )),
+            Calls(
+                (
+                    "transformers.AutoModel*#generate",
+                    "transformers.*ForCausalLM#generate",
+                    "transformers.*ForConditionalGeneration#generate",
+                    "transformers.models.*#generate",
+                    "transformers.AutoModel*#__call__",
+                    "transformers.*ForCausalLM#__call__",
+                )
+            ),
         ),
         effort_driver="call_site",
+        codemod="transformers.TransformersCodemod",
+        fix=Fix.SOMETIMES,
+        fix_safety=FixSafety.UNSAFE,
         docs=RuleDocs(
             what="Checks for `model.generate(...)` and forward calls on a transformers causal LM.",
             why="`generate` works on token ids: the caller tokenizes, applies the chat template, slices "
@@ -421,7 +681,28 @@ RULES: tuple[Rule, ...] = (
             "at 20 tokens.",
             example="ids = model.generate(**inputs, max_new_tokens=256)\ntext = tok.decode(ids[0][n:], skip_special_tokens=True)",
             use_instead=_ADAPTER_CHAT,
-            fix_safety=_NO_FIX,
+            fix_safety="Rewritten with its model load (see SOV143). Typically unsafe: chat models are usually sampled.",
+            before=(
+                "from transformers import AutoModelForCausalLM, AutoTokenizer\n"
+                "\n"
+                'tokenizer = AutoTokenizer.from_pretrained("meta-llama/Llama-3.1-8B-Instruct")\n'
+                'model = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-3.1-8B-Instruct")\n'
+                'messages = [{"role": "user", "content": "Who are you?"}]\n'
+                'inputs = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt", return_dict=True)\n'
+                "outputs = model.generate(**inputs, max_new_tokens=256, do_sample=True, temperature=0.6, top_p=0.9)\n"
+                'response = outputs[0][inputs["input_ids"].shape[-1]:]\n'
+                "print(tokenizer.decode(response, skip_special_tokens=True))"
+            ),
+            after=(
+                "from transformers import AutoTokenizer\n"
+                "from sovmigrate.adapter import connect\n"
+                "\n"
+                'tokenizer = AutoTokenizer.from_pretrained("meta-llama/Llama-3.1-8B-Instruct")\n'
+                'model = connect(default="transformers:meta-llama/Llama-3.1-8B-Instruct", decode="standalone", param_defaults="engine")\n'
+                'messages = [{"role": "user", "content": "Who are you?"}]\n'
+                "outputs = model.chat(messages, max_tokens=256, temperature=0.6, top_p=0.9)\n"
+                "print(outputs.text)"
+            ),
         ),
     ),
     Rule(
@@ -430,19 +711,57 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.INFERENCE,
         vendor="transformers",
         message="`{api}` streams transformers output",
-        matchers=(Calls(("transformers.TextStreamer", "transformers.TextIteratorStreamer", "transformers.AsyncTextIteratorStreamer", "transformers.generation.*Streamer")),),
+        matchers=(
+            Calls(
+                (
+                    "transformers.TextStreamer",
+                    "transformers.TextIteratorStreamer",
+                    "transformers.AsyncTextIteratorStreamer",
+                    "transformers.generation.*Streamer",
+                )
+            ),
+        ),
         effort_driver="call_site",
+        codemod="transformers.TransformersCodemod",
+        fix=Fix.SOMETIMES,
+        fix_safety=FixSafety.SAFE,
         docs=RuleDocs(
             what="Checks for `TextStreamer` and `TextIteratorStreamer`.",
             why="Streaming through a streamer object and a generation thread is transformers-specific; "
             "the adapter streams OpenAI-shaped chunks from every backend.",
             example="streamer = TextIteratorStreamer(tok, skip_prompt=True)",
             use_instead="for chunk in model.stream_chat(messages):\n    print(chunk.choices[0].delta.content or '', end='')",
-            fix_safety=_NO_FIX,
+            fix_safety="A `TextStreamer(tok, skip_prompt=True, skip_special_tokens=True)` passed to a rewritten `generate` becomes a loop printing `stream_chat` pieces, then a newline, as TextStreamer prints them (unsafe without `skip_special_tokens=True`: TextStreamer printed `</s>`). `TextIteratorStreamer` with a generation thread is manual.",
+            before=(
+                "from transformers import AutoModelForCausalLM, AutoTokenizer, TextStreamer\n"
+                "\n"
+                'tokenizer = AutoTokenizer.from_pretrained("meta-llama/Llama-3.1-8B-Instruct")\n'
+                'model = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-3.1-8B-Instruct")\n'
+                'messages = [{"role": "user", "content": "Who are you?"}]\n'
+                'inputs = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt", return_dict=True)\n'
+                "streamer = TextStreamer(tokenizer, skip_prompt=True, skip_special_tokens=True)\n"
+                "model.generate(**inputs, streamer=streamer, max_new_tokens=256, do_sample=False)"
+            ),
+            after=(
+                "from transformers import AutoTokenizer\n"
+                "from sovmigrate.adapter import connect\n"
+                "\n"
+                'tokenizer = AutoTokenizer.from_pretrained("meta-llama/Llama-3.1-8B-Instruct")\n'
+                'model = connect(default="transformers:meta-llama/Llama-3.1-8B-Instruct", decode="standalone", param_defaults="engine")\n'
+                'messages = [{"role": "user", "content": "Who are you?"}]\n'
+                "for chunk in model.stream_chat(messages, max_tokens=256, temperature=0):\n"
+                '    print(chunk.text, end="", flush=True)\n'
+                "print()"
+            ),
         ),
     ),
     # ------------------------------------------------------------------ smaller engines
-    _import("SOV160", "local-engines", ("ctransformers", "gpt4all", "exllamav2", "mlx_lm", "mlc_llm"), "a local inference engine"),
+    _import(
+        "SOV160",
+        "local-engines",
+        ("ctransformers", "gpt4all", "exllamav2", "mlx_lm", "mlc_llm"),
+        "a local inference engine",
+    ),
     Rule(
         code="SOV161",
         name="local-engine-model",
@@ -450,14 +769,35 @@ RULES: tuple[Rule, ...] = (
         vendor="local-engines",
         message="`{api}` loads a model with a single-engine library",
         matchers=(
-            Calls((
-                "ctransformers.AutoModelForCausalLM.from_pretrained", "ctransformers.AutoModelForCausalLM*", "ctransformers.LLM",
-                "ctransformers.AutoConfig*", "ctransformers.hub.*", "gpt4all.GPT4All", "gpt4all.GPT4All.*", "gpt4all.Embed4All",
-                "gpt4all.gpt4all.*", "exllamav2.ExLlamaV2", "exllamav2.ExLlamaV2Config", "exllamav2.ExLlamaV2Config#prepare",
-                "exllamav2.ExLlamaV2Cache*", "exllamav2.cache.*", "exllamav2.ExLlamaV2#load*", "exllamav2.ExLlamaV2Lora*",
-                "exllamav2.model.*", "exllamav2.config.*", "exllamav2.generator.*Generator", "exllamav2.generator.*GeneratorAsync",
-                "mlx_lm.load", "mlx_lm.utils.load", "mlc_llm.MLCEngine", "mlc_llm.AsyncMLCEngine", "mlc_llm.serve.*Engine",
-            )),
+            Calls(
+                (
+                    "ctransformers.AutoModelForCausalLM.from_pretrained",
+                    "ctransformers.AutoModelForCausalLM*",
+                    "ctransformers.LLM",
+                    "ctransformers.AutoConfig*",
+                    "ctransformers.hub.*",
+                    "gpt4all.GPT4All",
+                    "gpt4all.GPT4All.*",
+                    "gpt4all.Embed4All",
+                    "gpt4all.gpt4all.*",
+                    "exllamav2.ExLlamaV2",
+                    "exllamav2.ExLlamaV2Config",
+                    "exllamav2.ExLlamaV2Config#prepare",
+                    "exllamav2.ExLlamaV2Cache*",
+                    "exllamav2.cache.*",
+                    "exllamav2.ExLlamaV2#load*",
+                    "exllamav2.ExLlamaV2Lora*",
+                    "exllamav2.model.*",
+                    "exllamav2.config.*",
+                    "exllamav2.generator.*Generator",
+                    "exllamav2.generator.*GeneratorAsync",
+                    "mlx_lm.load",
+                    "mlx_lm.utils.load",
+                    "mlc_llm.MLCEngine",
+                    "mlc_llm.AsyncMLCEngine",
+                    "mlc_llm.serve.*Engine",
+                )
+            ),
         ),
         effort_driver="api_surface",
         docs=RuleDocs(
@@ -476,14 +816,36 @@ RULES: tuple[Rule, ...] = (
         vendor="local-engines",
         message="`{api}` generates with a single-engine library",
         matchers=(
-            Calls((
-                "ctransformers.AutoModelForCausalLM*#*", "ctransformers.LLM#*", "gpt4all.GPT4All#*", "gpt4all.Embed4All#embed",
-                "exllamav2.generator.*#*", "exllamav2.generator.ExLlamaV2DynamicJob*", "exllamav2.generator.*Sampler.Settings",
-                "exllamav2.ExLlamaV2#forward", "exllamav2.ExLlamaV2#__call__", "mlx_lm.generate", "mlx_lm.stream_generate",
-                "mlx_lm.batch_generate", "mlc_llm.*Engine#chat.completions.create", "mlc_llm.*Engine#completions.create",
-                "mlc_llm.*Engine#embeddings.create",
-            ), exclude=("*#tokenize", "*#detokenize", "*#encode", "*#decode", "*#num_tokens", "*#tokenizer.*",
-                        "*#disallow_tokens", "*#token_bias*", "*#terminate")),
+            Calls(
+                (
+                    "ctransformers.AutoModelForCausalLM*#*",
+                    "ctransformers.LLM#*",
+                    "gpt4all.GPT4All#*",
+                    "gpt4all.Embed4All#embed",
+                    "exllamav2.generator.*#*",
+                    "exllamav2.generator.ExLlamaV2DynamicJob*",
+                    "exllamav2.generator.*Sampler.Settings",
+                    "exllamav2.ExLlamaV2#forward",
+                    "exllamav2.ExLlamaV2#__call__",
+                    "mlx_lm.generate",
+                    "mlx_lm.stream_generate",
+                    "mlx_lm.batch_generate",
+                    "mlc_llm.*Engine#chat.completions.create",
+                    "mlc_llm.*Engine#completions.create",
+                    "mlc_llm.*Engine#embeddings.create",
+                ),
+                exclude=(
+                    "*#tokenize",
+                    "*#detokenize",
+                    "*#encode",
+                    "*#decode",
+                    "*#num_tokens",
+                    "*#tokenizer.*",
+                    "*#disallow_tokens",
+                    "*#token_bias*",
+                    "*#terminate",
+                ),
+            ),
         ),
         effort_driver="call_site",
         docs=RuleDocs(

@@ -2,82 +2,273 @@
 
 from __future__ import annotations
 
-from sovmigrate.rules.model import Calls, Imports, Kind, Level, Rule, RuleDocs
+from sovmigrate.rules.model import Calls, Fix, FixSafety, Imports, Kind, Level, Rule, RuleDocs
 
 _WHY_WRAPPER = (
     "The framework class wraps one engine (llama.cpp, vLLM, Ollama, a hosted API) with that engine's "
     "parameters and defaults. Changing engine means changing class, import and parameters, and "
     "several of these classes are deprecated or removed in current LangChain."
 )
-_NO_FIX = "No automatic fix yet: the framework object is usually passed to chains or agents."
+_LC_FIX = (
+    "Safe when every default of the wrapper and of the engine call it made is written out and the object is "
+    "used only as a LangChain model (calls, pipes, chains): `LlamaCpp`, `ChatLlamaCpp`, `ChatOllama`, "
+    "`OllamaEmbeddings` (langchain-ollama), `VLLM`, `VLLMOpenAI`, `ChatGroq`, `ChatTogether`, `ChatFireworks`, "
+    "`BedrockLLM`. Unsafe where the adapter cannot keep the behaviour exactly: `OllamaLLM`/`Ollama` (Ollama's "
+    "generate template becomes the chat template), `LlamaCppEmbeddings` (per-token vectors of models without "
+    "pooling), the legacy community `OllamaEmbeddings` (`/api/embeddings`), `ChatBedrock` (Converse instead of "
+    "LangChain's Llama prompt), `HuggingFacePipeline.from_model_id`, and a chat model that could call tools "
+    "passed to other code on a backend that cannot. Manual when the vendor class's own attributes are read "
+    "(`llm.client`), it is type-checked or subclassed, tools are bound on a backend without tools, or an argument "
+    "has no counterpart (grammars, `suffix=`, `reasoning=`, `model_url=`...). Calls on the object (SOV401) are "
+    "left as they are and share the construction's outcome."
+)
+_LI_FIX = (
+    "Safe for `LlamaCPP` (its defaults and llama-cpp-python's written out, prompts still rendered by "
+    "`messages_to_prompt`/`completion_to_prompt`), `Vllm`, `Groq` and `OllamaEmbedding`. Unsafe for `Ollama`: "
+    "the adapter's ollama backend cannot call tools, and without `context_window=` LlamaIndex sent the model's "
+    "whole context as `num_ctx`. Manual when the vendor class's own attributes are read, the model is downloaded "
+    "from `model_url=`, or an argument has no counterpart. Calls on the object (SOV411) are left as they are and "
+    "share the construction's outcome."
+)
+
+_LC_BEFORE = (
+    "from langchain_ollama import ChatOllama\n"
+    "\n"
+    'chat = ChatOllama(model="llama3.1", temperature=0)\n'
+    'print(chat.invoke("Hello").content)'
+)
+_LC_AFTER = (
+    "from sovmigrate.adapter import connect\n"
+    "from sovmigrate.integrations.langchain import ChatSovmigrate\n"
+    "\n"
+    'chat = ChatSovmigrate(client=connect(default="ollama:llama3.1", param_defaults="engine", timeout=None), '
+    "temperature=0)\n"
+    'print(chat.invoke("Hello").content)'
+)
+_LI_BEFORE = (
+    "from llama_index.llms.llama_cpp import LlamaCPP\n"
+    "\n"
+    'llm = LlamaCPP(model_path="llama-3.1-8b-instruct.Q4_K_M.gguf", temperature=0)\n'
+    'print(llm.complete("Hello").text)'
+)
+_LI_AFTER = (
+    "from sovmigrate.adapter import connect\n"
+    "from sovmigrate.integrations.llama_index import SovmigrateLLM\n"
+    "\n"
+    'llm = SovmigrateLLM(client=connect(default="llamacpp:llama-3.1-8b-instruct.Q4_K_M.gguf", n_ctx=3900), '
+    "temperature=0, max_tokens=256, top_p=0.95, top_k=40, min_p=0.05, is_chat_model=False)\n"
+    'print(llm.complete("Hello").text)'
+)
 
 _LC_ENGINES = (
-    "langchain*.LlamaCpp", "langchain*.ChatLlamaCpp", "langchain*.VLLM", "langchain*.VLLMOpenAI", "langchain*.Ollama",
-    "langchain*.ChatOllama", "langchain*.OllamaLLM", "langchain*.OllamaEmbeddings", "langchain*.LlamaCppEmbeddings",
-    "langchain*.HuggingFacePipeline", "langchain*.HuggingFacePipeline.from_model_id", "langchain*.HuggingFaceEndpoint",
-    "langchain*.ChatHuggingFace", "langchain*.HuggingFaceTextGenInference", "langchain*.ChatGroq", "langchain*.Together",
-    "langchain*.ChatTogether", "langchain*.Fireworks", "langchain*.ChatFireworks", "langchain*.DeepInfra",
-    "langchain*.ChatDeepInfra", "langchain*.Replicate", "langchain*.CTransformers", "langchain*.GPT4All",
-    "langchain*.Llamafile", "langchain*.Bedrock", "langchain*.BedrockLLM", "langchain*.ChatBedrock",
-    "langchain*.ChatBedrockConverse", "langchain*.BedrockChat", "langchain*.ChatMetaLlama", "langchain*.HuggingFaceHub",
-    "langchain*.HuggingFaceEmbeddings", "langchain*.HuggingFaceEndpointEmbeddings", "langchain*.HuggingFaceInferenceAPIEmbeddings",
-    "langchain*.HuggingFaceBgeEmbeddings", "langchain*.TogetherEmbeddings", "langchain*.FireworksEmbeddings",
-    "langchain*.GPT4AllEmbeddings", "langchain*.ExLlamaV2", "langchain*.WatsonxLLM", "langchain*.ChatWatsonx",
-    "langchain*.WatsonxEmbeddings", "langchain*.BedrockEmbeddings", "langchain*.ChatLlamaAPI", "langchain*.ChatNVIDIA",
-    "langchain*.NVIDIAEmbeddings", "langchain*.SagemakerEndpoint", "langchain*.ChatOCIGenAI", "langchain*.MlflowAIGateway",
+    "langchain*.LlamaCpp",
+    "langchain*.ChatLlamaCpp",
+    "langchain*.VLLM",
+    "langchain*.VLLMOpenAI",
+    "langchain*.Ollama",
+    "langchain*.ChatOllama",
+    "langchain*.OllamaLLM",
+    "langchain*.OllamaEmbeddings",
+    "langchain*.LlamaCppEmbeddings",
+    "langchain*.HuggingFacePipeline",
+    "langchain*.HuggingFacePipeline.from_model_id",
+    "langchain*.HuggingFaceEndpoint",
+    "langchain*.ChatHuggingFace",
+    "langchain*.HuggingFaceTextGenInference",
+    "langchain*.ChatGroq",
+    "langchain*.Together",
+    "langchain*.ChatTogether",
+    "langchain*.Fireworks",
+    "langchain*.ChatFireworks",
+    "langchain*.DeepInfra",
+    "langchain*.ChatDeepInfra",
+    "langchain*.Replicate",
+    "langchain*.CTransformers",
+    "langchain*.GPT4All",
+    "langchain*.Llamafile",
+    "langchain*.Bedrock",
+    "langchain*.BedrockLLM",
+    "langchain*.ChatBedrock",
+    "langchain*.ChatBedrockConverse",
+    "langchain*.BedrockChat",
+    "langchain*.ChatMetaLlama",
+    "langchain*.HuggingFaceHub",
+    "langchain*.HuggingFaceEmbeddings",
+    "langchain*.HuggingFaceEndpointEmbeddings",
+    "langchain*.HuggingFaceInferenceAPIEmbeddings",
+    "langchain*.HuggingFaceBgeEmbeddings",
+    "langchain*.TogetherEmbeddings",
+    "langchain*.FireworksEmbeddings",
+    "langchain*.GPT4AllEmbeddings",
+    "langchain*.ExLlamaV2",
+    "langchain*.WatsonxLLM",
+    "langchain*.ChatWatsonx",
+    "langchain*.WatsonxEmbeddings",
+    "langchain*.BedrockEmbeddings",
+    "langchain*.ChatLlamaAPI",
+    "langchain*.ChatNVIDIA",
+    "langchain*.NVIDIAEmbeddings",
+    "langchain*.SagemakerEndpoint",
+    "langchain*.ChatOCIGenAI",
+    "langchain*.MlflowAIGateway",
 )
 # Packages that integrate exactly one engine or provider: any import from them is that engine's.
 _LC_PACKAGES = (
-    "langchain_groq", "langchain_together", "langchain_fireworks", "langchain_ollama", "langchain_huggingface",
-    "langchain_ibm", "langchain_nvidia_ai_endpoints", "langchain_community.llms.llamacpp", "langchain_community.chat_models.llamacpp",
-    "langchain_community.embeddings.llamacpp", "langchain_community.llms.vllm", "langchain_community.llms.ollama",
-    "langchain_community.chat_models.ollama", "langchain_community.embeddings.ollama", "langchain_community.llms.huggingface_pipeline",
-    "langchain_community.llms.huggingface_endpoint", "langchain_community.llms.huggingface_text_gen_inference",
-    "langchain_community.chat_models.huggingface", "langchain_community.embeddings.huggingface", "langchain_community.llms.ctransformers",
-    "langchain_community.llms.gpt4all", "langchain_community.embeddings.gpt4all", "langchain_community.llms.exllamav2",
-    "langchain_community.llms.together", "langchain_community.llms.replicate", "langchain_community.llms.fireworks",
-    "langchain_community.chat_models.fireworks", "langchain_community.llms.deepinfra", "langchain_community.chat_models.deepinfra",
-    "langchain_community.llms.bedrock", "langchain_community.chat_models.bedrock", "langchain_community.llms.llamafile",
-    "langchain_community.chat_models.llama_edge", "langchain_community.chat_models.meta",
+    "langchain_groq",
+    "langchain_together",
+    "langchain_fireworks",
+    "langchain_ollama",
+    "langchain_huggingface",
+    "langchain_ibm",
+    "langchain_nvidia_ai_endpoints",
+    "langchain_community.llms.llamacpp",
+    "langchain_community.chat_models.llamacpp",
+    "langchain_community.embeddings.llamacpp",
+    "langchain_community.llms.vllm",
+    "langchain_community.llms.ollama",
+    "langchain_community.chat_models.ollama",
+    "langchain_community.embeddings.ollama",
+    "langchain_community.llms.huggingface_pipeline",
+    "langchain_community.llms.huggingface_endpoint",
+    "langchain_community.llms.huggingface_text_gen_inference",
+    "langchain_community.chat_models.huggingface",
+    "langchain_community.embeddings.huggingface",
+    "langchain_community.llms.ctransformers",
+    "langchain_community.llms.gpt4all",
+    "langchain_community.embeddings.gpt4all",
+    "langchain_community.llms.exllamav2",
+    "langchain_community.llms.together",
+    "langchain_community.llms.replicate",
+    "langchain_community.llms.fireworks",
+    "langchain_community.chat_models.fireworks",
+    "langchain_community.llms.deepinfra",
+    "langchain_community.chat_models.deepinfra",
+    "langchain_community.llms.bedrock",
+    "langchain_community.chat_models.bedrock",
+    "langchain_community.llms.llamafile",
+    "langchain_community.chat_models.llama_edge",
+    "langchain_community.chat_models.meta",
 )
 _LC_METHODS = tuple(
     f"{cls}#{method}"
-    for cls in _LC_ENGINES if not cls.endswith(".from_model_id")
-    for method in ("invoke", "ainvoke", "stream", "astream", "batch", "abatch", "__call__", "predict",
-                   "predict_messages", "generate", "agenerate", "embed_query", "embed_documents")
+    for cls in _LC_ENGINES
+    if not cls.endswith(".from_model_id")
+    for method in (
+        "invoke",
+        "ainvoke",
+        "stream",
+        "astream",
+        "batch",
+        "abatch",
+        "__call__",
+        "predict",
+        "predict_messages",
+        "generate",
+        "agenerate",
+        "embed_query",
+        "embed_documents",
+    )
 )
 _LI_ENGINES = (
-    "llama_index.llms.llama_cpp.LlamaCPP", "llama_index.llms.vllm.Vllm", "llama_index.llms.vllm.VllmServer",
-    "llama_index.llms.ollama.Ollama", "llama_index.llms.huggingface.HuggingFaceLLM",
-    "llama_index.llms.huggingface_api.HuggingFaceInferenceAPI", "llama_index.llms.groq.Groq",
-    "llama_index.llms.together.TogetherLLM", "llama_index.llms.fireworks.Fireworks",
-    "llama_index.llms.replicate.Replicate", "llama_index.llms.bedrock*.Bedrock*", "llama_index.llms.llama_api.LlamaAPI",
-    "llama_index.llms.deepinfra.DeepInfraLLM", "llama_index.embeddings.ollama.OllamaEmbedding",
-    "llama_index.embeddings.huggingface.HuggingFaceEmbedding", "llama_index.llms.LlamaCPP", "llama_index.llms.Ollama",
-    "llama_index.llms.Vllm", "llama_index.llms.HuggingFaceLLM", "llama_index.llms.ibm.WatsonxLLM", "llama_index.llms.nvidia.NVIDIA",
-    "llama_index.llms.lmstudio.LMStudio", "llama_index.llms.cerebras.Cerebras", "llama_index.llms.openrouter.OpenRouter",
-    "llama_index.llms.sambanovasystems.Sambanova*", "llama_index.llms.gpt4all.GPT4All",
-    "llama_index.embeddings.huggingface_api.HuggingFaceInferenceAPIEmbedding", "llama_index.embeddings.ibm.WatsonxEmbeddings",
-    "llama_index.embeddings.together.TogetherEmbedding", "llama_index.embeddings.fireworks.FireworksEmbedding",
-    "llama_index.embeddings.bedrock.BedrockEmbedding", "llama_index.embeddings.llamafile.LlamafileEmbedding",
+    "llama_index.llms.llama_cpp.LlamaCPP",
+    "llama_index.llms.vllm.Vllm",
+    "llama_index.llms.vllm.VllmServer",
+    "llama_index.llms.ollama.Ollama",
+    "llama_index.llms.huggingface.HuggingFaceLLM",
+    "llama_index.llms.huggingface_api.HuggingFaceInferenceAPI",
+    "llama_index.llms.groq.Groq",
+    "llama_index.llms.together.TogetherLLM",
+    "llama_index.llms.fireworks.Fireworks",
+    "llama_index.llms.replicate.Replicate",
+    "llama_index.llms.bedrock*.Bedrock*",
+    "llama_index.llms.llama_api.LlamaAPI",
+    "llama_index.llms.deepinfra.DeepInfraLLM",
+    "llama_index.embeddings.ollama.OllamaEmbedding",
+    "llama_index.embeddings.huggingface.HuggingFaceEmbedding",
+    "llama_index.llms.LlamaCPP",
+    "llama_index.llms.Ollama",
+    "llama_index.llms.Vllm",
+    "llama_index.llms.HuggingFaceLLM",
+    "llama_index.llms.ibm.WatsonxLLM",
+    "llama_index.llms.nvidia.NVIDIA",
+    "llama_index.llms.lmstudio.LMStudio",
+    "llama_index.llms.cerebras.Cerebras",
+    "llama_index.llms.openrouter.OpenRouter",
+    "llama_index.llms.sambanovasystems.Sambanova*",
+    "llama_index.llms.gpt4all.GPT4All",
+    "llama_index.embeddings.huggingface_api.HuggingFaceInferenceAPIEmbedding",
+    "llama_index.embeddings.ibm.WatsonxEmbeddings",
+    "llama_index.embeddings.together.TogetherEmbedding",
+    "llama_index.embeddings.fireworks.FireworksEmbedding",
+    "llama_index.embeddings.bedrock.BedrockEmbedding",
+    "llama_index.embeddings.llamafile.LlamafileEmbedding",
 )
 # LlamaIndex integration packages of one engine or provider (``llama-index-llms-<x>``, ``llama-index-embeddings-<x>``).
 _LI_PACKAGES = tuple(
     f"llama_index.{kind}.{name}"
     for kind, names in (
-        ("llms", ("llama_cpp", "vllm", "ollama", "huggingface", "huggingface_api", "groq", "together", "fireworks", "replicate",
-                  "bedrock", "bedrock_converse", "llama_api", "deepinfra", "ibm", "nvidia", "lmstudio", "cerebras",
-                  "openrouter", "sambanovasystems", "gpt4all", "llamafile", "text_generation_inference", "sagemaker_endpoint")),
-        ("embeddings", ("ollama", "huggingface", "huggingface_api", "ibm", "together", "fireworks", "bedrock", "llamafile",
-                        "nvidia", "text_embeddings_inference", "llama_cpp")),
+        (
+            "llms",
+            (
+                "llama_cpp",
+                "vllm",
+                "ollama",
+                "huggingface",
+                "huggingface_api",
+                "groq",
+                "together",
+                "fireworks",
+                "replicate",
+                "bedrock",
+                "bedrock_converse",
+                "llama_api",
+                "deepinfra",
+                "ibm",
+                "nvidia",
+                "lmstudio",
+                "cerebras",
+                "openrouter",
+                "sambanovasystems",
+                "gpt4all",
+                "llamafile",
+                "text_generation_inference",
+                "sagemaker_endpoint",
+            ),
+        ),
+        (
+            "embeddings",
+            (
+                "ollama",
+                "huggingface",
+                "huggingface_api",
+                "ibm",
+                "together",
+                "fireworks",
+                "bedrock",
+                "llamafile",
+                "nvidia",
+                "text_embeddings_inference",
+                "llama_cpp",
+            ),
+        ),
     )
     for name in names
 )
 _LI_METHODS = tuple(
     f"{cls}#{method}"
     for cls in _LI_ENGINES
-    for method in ("complete", "acomplete", "chat", "achat", "stream_complete", "stream_chat", "astream_complete",
-                   "astream_chat", "get_text_embedding", "get_query_embedding")
+    for method in (
+        "complete",
+        "acomplete",
+        "chat",
+        "achat",
+        "stream_complete",
+        "stream_chat",
+        "astream_complete",
+        "astream_chat",
+        "get_text_embedding",
+        "get_query_embedding",
+    )
 )
 
 RULES: tuple[Rule, ...] = (
@@ -126,14 +317,20 @@ RULES: tuple[Rule, ...] = (
         message="`{api}` wraps one inference engine in LangChain",
         matchers=(Calls(_LC_ENGINES),),
         effort_driver="api_surface",
+        codemod="langchain.LangChainCodemod",
+        fix=Fix.SOMETIMES,
+        fix_safety=FixSafety.SAFE,
         docs=RuleDocs(
             what="Checks for LangChain LLM, chat and embedding classes bound to one engine or provider: "
             "`LlamaCpp`, `ChatOllama`, `VLLM`, `HuggingFacePipeline`, `ChatGroq`, `ChatBedrock` and others, "
             "from `langchain_community`, the partner packages or the legacy `langchain.llms` paths.",
             why=_WHY_WRAPPER,
             example='llm = LlamaCpp(model_path="llama-2-7b-chat.Q4_K_M.gguf", n_ctx=2048, temperature=0.7)',
-            use_instead="A LangChain `ChatOpenAI` pointed at the adapter's OpenAI-compatible server, or the adapter directly.",
-            fix_safety=_NO_FIX,
+            use_instead="`SovmigrateLLM`, `ChatSovmigrate` or `SovmigrateEmbeddings` from "
+            "`sovmigrate.integrations.langchain`, over `sovmigrate.adapter.connect(...)`.",
+            fix_safety=_LC_FIX,
+            before=_LC_BEFORE,
+            after=_LC_AFTER,
         ),
     ),
     Rule(
@@ -144,6 +341,9 @@ RULES: tuple[Rule, ...] = (
         message="`{api}` runs inference through a LangChain engine wrapper",
         matchers=(Calls(_LC_METHODS),),
         effort_driver="call_site",
+        codemod="langchain.LangChainCodemod",
+        fix=Fix.SOMETIMES,
+        fix_safety=FixSafety.SAFE,
         docs=RuleDocs(
             what="Checks for `invoke`, `stream`, `batch` and legacy `__call__`/`predict` calls on the "
             "wrappers SOV400 finds.",
@@ -151,6 +351,10 @@ RULES: tuple[Rule, ...] = (
             "so these calls break on upgrade as well as on an engine change.",
             example='answer = llm.invoke("Tell me a joke")',
             use_instead='answer = model.complete("Tell me a joke").text',
+            fix_safety="Rewritten with the object's construction (SOV400), whose outcome it shares; the call "
+            "itself stays as it is. Manual when it passes the engine's own parameter names.",
+            before=_LC_BEFORE,
+            after=_LC_AFTER,
         ),
     ),
     Rule(
@@ -161,13 +365,19 @@ RULES: tuple[Rule, ...] = (
         message="`{api}` wraps one inference engine in LlamaIndex",
         matchers=(Calls(_LI_ENGINES),),
         effort_driver="api_surface",
+        codemod="llama_index.LlamaIndexCodemod",
+        fix=Fix.SOMETIMES,
+        fix_safety=FixSafety.SAFE,
         docs=RuleDocs(
             what="Checks for LlamaIndex LLM and embedding classes bound to one engine: `LlamaCPP`, `Vllm`, "
             "`Ollama`, `HuggingFaceLLM` and provider classes.",
             why=_WHY_WRAPPER,
-            example='llm = LlamaCPP(model_path=path, messages_to_prompt=messages_to_prompt)',
-            use_instead="`OpenAILike(api_base=...)` on the adapter's server, or the adapter directly.",
-            fix_safety=_NO_FIX,
+            example="llm = LlamaCPP(model_path=path, messages_to_prompt=messages_to_prompt)",
+            use_instead="`SovmigrateLLM` or `SovmigrateEmbedding` from `sovmigrate.integrations.llama_index`, "
+            "over `sovmigrate.adapter.connect(...)`.",
+            fix_safety=_LI_FIX,
+            before=_LI_BEFORE,
+            after=_LI_AFTER,
         ),
     ),
     Rule(
@@ -178,11 +388,18 @@ RULES: tuple[Rule, ...] = (
         message="`{api}` runs inference through a LlamaIndex engine wrapper",
         matchers=(Calls(_LI_METHODS),),
         effort_driver="call_site",
+        codemod="llama_index.LlamaIndexCodemod",
+        fix=Fix.SOMETIMES,
+        fix_safety=FixSafety.SAFE,
         docs=RuleDocs(
             what="Checks for `complete`, `chat` and streaming calls on the wrappers SOV410 finds.",
             why="Results are LlamaIndex response objects (`.text`, `.message.content`, `.delta`).",
             example='print(llm.complete("Hello").text)',
             use_instead='print(model.complete("Hello").text)',
+            fix_safety="Rewritten with the object's construction (SOV410), whose outcome it shares; the call "
+            "itself stays as it is.",
+            before=_LI_BEFORE,
+            after=_LI_AFTER,
         ),
     ),
     Rule(

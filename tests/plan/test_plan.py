@@ -164,3 +164,14 @@ def test_help_of_estimate_and_plan_imports_no_heavy_library():
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_call_sites_are_classified_by_the_codemods_dry_run(document):
+    """The Ollama calls of the example are rewritten safely; the llama.cpp model with a grammar stays manual."""
+    sites = {(s["path"], s["line"], s["rule"]): s["migration"] for s in document["sites"]}
+    assert sites[("app/summarise.py", 9, "SOV201")] == "safe"
+    assert sites[("app/summarise.py", 13, "SOV202")] == "safe"
+    # One call on this model passes a grammar, so none of its calls is rewritten (the object changes type).
+    assert sites[("app/local_llm.py", 16, "SOV101")] == "manual"
+    assert sites[("app/local_llm.py", 23, "SOV103")] == "manual"
+    assert document["targets"][0]["estimate"]["codemods"]["classification"].startswith("the codemods' dry run")

@@ -30,7 +30,10 @@ chat = llm.create_chat_completion(messages=[])
 @pytest.fixture
 def samples(monkeypatch: pytest.MonkeyPatch) -> tuple:
     """Make the sample codemods the catalog's codemods for this test (for the CLI, which takes no classes)."""
-    monkeypatch.setattr("sovmigrate.rewrite.runner.catalog_codemods", lambda: SAMPLES)
+    monkeypatch.setattr("sovmigrate.rewrite.registry.catalog_codemods", lambda: SAMPLES)
+    monkeypatch.setattr(
+        "sovmigrate.rewrite.registry.catalog_codes", lambda: frozenset(c for s in SAMPLES for c in s.RULES)
+    )
     return SAMPLES
 
 

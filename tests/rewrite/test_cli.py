@@ -124,3 +124,10 @@ def test_help_imports_no_libcst():
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_no_cache_leaves_no_cache_folder_behind(project, samples):
+    assert main(["rewrite", str(project), "--diff", "-q", "--no-cache"]) == 0
+    assert not (project / ".sovmigrate_cache").exists()
+    assert main(["rewrite", str(project), "--diff", "-q"]) == 0
+    assert (project / ".sovmigrate_cache").is_dir()

@@ -21,7 +21,7 @@ OPTIONS = Options(
     frozenset(code for codemod in CODEMODS for code in codemod.RULES), unsafe=True, annotate=True
 )
 FUZZ = settings(
-    max_examples=25,
+    max_examples=20,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
     derandomize=True,

@@ -76,3 +76,26 @@ def test_a_name_that_is_only_shadowed_keeps_its_import():
     """Where scope analysis would see a local shadowing the import, the name scan keeps the import: safe."""
     source = "from llama_cpp import Llama\ndef f(Llama):\n    return Llama\n"
     assert remove_unused_imports(cst.parse_module(source), [("llama_cpp", "Llama", None)]).code == source
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param(
+            "from __future__ import annotations\n\nimport ollama\nimport requests\n\nx = requests\n",
+            "from __future__ import annotations\n\nimport requests\n\nx = requests\n",
+            id="group kept apart",
+        ),
+        pytest.param(
+            '"""Doc."""\n\nimport ollama\n\nx = 1\n', '"""Doc."""\n\nx = 1\n', id="no doubled blank line"
+        ),
+        pytest.param(
+            "import os\n\n# the engine\nimport ollama\nx = os\n",
+            "import os\n\nx = os\n",
+            id="its comment goes with it",
+        ),
+    ],
+)
+def test_blank_lines_above_a_removed_import_stay(source, expected):
+    """Where libcst drops them with the statement (its comment lines go, as in libcst)."""
+    assert remove_unused_imports(cst.parse_module(source), [("ollama", None, None)]).code == expected

@@ -6,8 +6,12 @@ import os
 import subprocess
 import sys
 
+import libcst as cst
+from sovmigrate.codemods._calls import CallEdit
+
 from sovmigrate.config import Settings
 from sovmigrate.rewrite.runner import rewrite
+from sovmigrate.rules.model import FixSafety
 from sovmigrate.scan.runner import scan
 from tests.conftest import REPO
 from tests.rewrite.conftest import VENDOR, VENDOR_REWRITTEN
@@ -66,15 +70,15 @@ def test_outcomes_sit_where_the_scan_reports_the_findings(project):
 
 
 def test_parallel_and_serial_runs_agree(tmp_path):
-    padding = "".join(f"value_{n} = {n}\n" for n in range(120))
-    for index in range(30):
+    padding = "".join(f"value_{n} = {n}\n" for n in range(200))  # 16 files over PARALLEL_LINES: workers start
+    for index in range(16):
         (tmp_path / f"mod_{index:02}.py").write_text(padding + VENDOR)
     serial = run(tmp_path, dry_run=True, settings=Settings(cache=False, jobs=1))
     parallel = run(tmp_path, dry_run=True, settings=Settings(cache=False, jobs=2))
     assert [(f.path, f.data, f.outcomes) for f in serial.files] == [
         (f.path, f.data, f.outcomes) for f in parallel.files
     ]
-    assert len(serial.changed) == 30
+    assert len(serial.changed) == 16
 
 
 def test_a_file_edited_during_the_rewrite_is_left_as_the_user_left_it(tmp_path):
@@ -90,3 +94,55 @@ def test_a_file_edited_during_the_rewrite_is_left_as_the_user_left_it(tmp_path):
     assert (tmp_path / "app.py").read_text() == VENDOR + "# edited\n"
     [file] = result.files
     assert file.status == "error" and "changed on disk during the rewrite" in file.error
+
+
+def test_per_file_ignores_hold_for_the_rewrite_too(tmp_path):
+    (tmp_path / "app.py").write_text(VENDOR)
+    (tmp_path / "chat.py").write_text("import ollama\nollama.chat(model='m')\n")
+    settings = Settings(cache=False, jobs=1, per_file_ignores={"app.py": ("SOV101",)})
+    result = run(tmp_path, settings=settings)
+    assert 'llm = Llama(model_path="m.gguf")\n' in (tmp_path / "app.py").read_text()
+    assert 'out = complete(llm, "Q: hi", max_tokens=8)\n' in (tmp_path / "app.py").read_text()
+    assert not [o for o in result.outcomes if o.rule == "SOV101"]
+
+
+def test_a_rewrite_that_never_settles_is_not_written(tmp_path):
+    class Restless(SampleLlamaCodemod):
+        """Adds one more argument on every pass: a codemod bug the fixpoint loop must catch."""
+
+        def plan(self) -> None:
+            for site, rule in self.call_sites("SOV101"):
+                if self.fix(site.node, rule, FixSafety.SAFE):
+                    self.replace(
+                        site.node,
+                        lambda call: CallEdit(call).set(f"again_{len(call.args)}", cst.Name("x")).build(),
+                    )
+
+    (tmp_path / "app.py").write_text(VENDOR)
+    result = rewrite(tmp_path, codemods=(Restless,), settings=Settings(cache=False, jobs=1))
+    assert (tmp_path / "app.py").read_text() == VENDOR
+    [file] = result.files
+    assert file.status == "error"
+    assert file.error == "the rewrite did not settle after 10 passes; left as it is (please report this)"
+
+
+def test_manifests_gain_every_extra_the_fixes_name(tmp_path):
+    class Framework(SampleLlamaCodemod):
+        EXTRA = "langchain,llamacpp"
+
+    (tmp_path / "app.py").write_text(VENDOR)
+    (tmp_path / "requirements.txt").write_text("llama-cpp-python\nsovmigrate[llamacpp]\n")
+    rewrite(tmp_path, codemods=(Framework,), settings=Settings(cache=False, jobs=1))
+    assert (tmp_path / "requirements.txt").read_text() == "llama-cpp-python\nsovmigrate[llamacpp,langchain]\n"
+
+
+def test_a_tree_with_nothing_to_rewrite_loads_no_codemod_and_no_libcst(tmp_path):
+    (tmp_path / "plain.py").write_text("print('hello')\n")
+    probe = (
+        f"import sys\nimport sovmigrate\nresult = sovmigrate.rewrite({str(tmp_path)!r}, dry_run=True)\n"
+        "print(len(result.files), sorted(m for m in sys.modules if m == 'libcst' or m.startswith('sovmigrate.codemods.')))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=REPO
+    ).stdout
+    assert out.split() == ["0", "[]"]

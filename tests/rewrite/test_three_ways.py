@@ -45,7 +45,10 @@ def contents(folder) -> dict[str, bytes]:
 
 def test_cli_library_and_libcst_tool_agree(tmp_path, monkeypatch):
     folders = copies(tmp_path, "cli", "library", "libcst")
-    monkeypatch.setattr("sovmigrate.rewrite.runner.catalog_codemods", lambda: (SampleLlamaCodemod,))
+    monkeypatch.setattr("sovmigrate.rewrite.registry.catalog_codemods", lambda: (SampleLlamaCodemod,))
+    monkeypatch.setattr(
+        "sovmigrate.rewrite.registry.catalog_codes", lambda: frozenset(SampleLlamaCodemod.RULES)
+    )
     assert main(["rewrite", str(folders["cli"]), "-q", "--unsafe", "--annotate"]) == 0
     rewrite(
         folders["library"],
