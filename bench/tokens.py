@@ -3,7 +3,7 @@
     python bench/tokens.py [--mb 10] [--pairs llama-3:mistral-tekken llama-2:mistral-v1] [--repeat 3] [--threads N]
 
 Needs the fixtures (bash .ci/steps/30-tokenizer-fixtures.sh); uses .fixtures/tokenizers unless
-$SOVMIGRATE_TOKENIZER_PATH / $SOVMIGRATE_TOKENIZER_CACHE say otherwise. The corpus is half Python stdlib source,
+$SOVMIGRATE_TOKENIZER_FILES / $SOVMIGRATE_TOKENIZER_CACHE say otherwise. The corpus is half Python stdlib source,
 half English docstrings, cut into 4,000-character documents. Targets: check >= 80 % of raw speed; load < 1 s.
 """
 
@@ -68,9 +68,7 @@ def main() -> int:
     if args.threads:
         os.environ["RAYON_NUM_THREADS"] = str(args.threads)  # read when tokenizers starts its thread pool
     fixtures = REPO / ".fixtures" / "tokenizers"
-    os.environ.setdefault(
-        "SOVMIGRATE_TOKENIZER_PATH", os.pathsep.join([str(fixtures / "files"), str(fixtures / "py")])
-    )
+    os.environ.setdefault("SOVMIGRATE_TOKENIZER_FILES", str(fixtures / "fetched"))
     os.environ.setdefault("SOVMIGRATE_TOKENIZER_CACHE", str(fixtures / "cache"))
     import tokenizers  # noqa: F401  (imports and map validation are not part of a load)
 

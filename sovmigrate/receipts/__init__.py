@@ -11,6 +11,10 @@ and :mod:`~sovmigrate.receipts.render_text`.
 
 from __future__ import annotations
 
+import sys
+import types
+from typing import Any
+
 from sovmigrate.receipts.build import (
     Comparison,
     Identifier,
@@ -44,3 +48,13 @@ __all__ = [
     "resolve",
     "tier_of",
 ]
+
+
+class _CallablePackage(types.ModuleType):
+    """``sovmigrate.receipts(...)`` calls :func:`receipts` also when the name is this package (imported first)."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> ReceiptSet:
+        return receipts(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallablePackage

@@ -66,6 +66,12 @@ class Unknown:
     suggestions: tuple[str, ...]
     locations: list[Location] = field(default_factory=list)
 
+    @property
+    def message(self) -> str:
+        """One line for people: ``unknown model identifier 'x': not in the catalog (did you mean y?)``."""
+        hint = f" (did you mean {' or '.join(self.suggestions)}?)" if self.suggestions else ""
+        return f"unknown model identifier {self.id!r}: not in the catalog{hint}"
+
 
 @dataclass(frozen=True)
 class Comparison:
@@ -82,7 +88,7 @@ class Comparison:
 class ReceiptSet:
     """The result of :func:`receipts`: receipts per catalog line, unknown identifiers, optional comparison."""
 
-    catalog: Catalog
+    catalog: Catalog = field(repr=False)
     receipts: list[Receipt]
     unknown: list[Unknown]
     jurisdiction: str | None
@@ -91,7 +97,7 @@ class ReceiptSet:
 
 
 def receipts(
-    models: Iterable[ModelRef],
+    models: Iterable[ModelRef] | ModelRef,
     *,
     jurisdiction: str | None = None,
     commercial: bool = True,
@@ -99,15 +105,18 @@ def receipts(
 ) -> ReceiptSet:
     """Receipts for ``models``: identifier strings, or ``(identifier, Location | None)`` pairs.
 
+    A single identifier (``receipts("llama3.1:8b")``) or pair is one model, never a list of characters.
     ``jurisdiction`` (e.g. ``"EU"``) and ``commercial`` decide the *effective* tier for this user.
     """
     catalog = catalog or load_catalog()
     by_line: dict[str, Receipt] = {}
     unknown: dict[str, Unknown] = {}
-    for ref in models:
+    for ref in _refs(models):
         identifier, location = (ref, None) if isinstance(ref, str) else ref
         if not isinstance(identifier, str):
             raise UsageError(f"model identifiers must be strings, got {identifier!r}")
+        if not identifier.strip():
+            raise UsageError(f"a model identifier is empty ({identifier!r})")
         resolution = resolve(identifier, catalog)
         if resolution.line is None:
             entry = unknown.setdefault(identifier, Unknown(identifier, resolution.suggestions))
@@ -138,8 +147,7 @@ def compare(
     """
     result = receipts([source, target], jurisdiction=jurisdiction, commercial=commercial, catalog=catalog)
     if result.unknown:
-        names = ", ".join(_describe_unknown(u) for u in result.unknown)
-        raise UsageError(f"cannot compare unknown model identifiers: {names}")
+        raise UsageError(f"cannot compare: {'; '.join(u.message for u in result.unknown)}")
     if len(result.receipts) != 2:
         raise UsageError(f"{source!r} and {target!r} resolve to the same catalog line")
     old, new = result.receipts
@@ -147,9 +155,17 @@ def compare(
     return result
 
 
-def _describe_unknown(entry: Unknown) -> str:
-    hint = f" (did you mean {' or '.join(entry.suggestions)}?)" if entry.suggestions else ""
-    return f"{entry.id!r}{hint}"
+def _refs(models: Iterable[ModelRef] | ModelRef) -> list[ModelRef]:
+    if isinstance(models, str):
+        return [models]
+    if (
+        isinstance(models, tuple)
+        and len(models) == 2
+        and isinstance(models[0], str)
+        and (models[1] is None or isinstance(models[1], Location))
+    ):
+        return [models]  # one (identifier, location) pair
+    return list(models)
 
 
 def _receipt(line: ModelLine, jurisdiction: str | None, commercial: bool) -> Receipt:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -42,9 +42,9 @@ class ModelLine:
     developer: str
     variants: tuple[str, ...]
     model_card_url: str | None
-    patterns: tuple[re.Pattern[str], ...]
-    examples: tuple[str, ...]
-    facts: dict[str, Fact]
+    patterns: tuple[re.Pattern[str], ...] = field(repr=False)
+    examples: tuple[str, ...] = field(repr=False)
+    facts: dict[str, Fact] = field(repr=False)
 
     def value(self, name: str) -> Any:
         """The value of fact ``name``."""
@@ -66,8 +66,8 @@ class Catalog:
     """All model lines in resolution order, plus the sources they cite."""
 
     version: str
-    lines: tuple[ModelLine, ...]
-    sources: dict[str, Source]
+    lines: tuple[ModelLine, ...] = field(repr=False)
+    sources: dict[str, Source] = field(repr=False)
 
     def get(self, line_id: str) -> ModelLine:
         """The line with id ``line_id``; raises ``KeyError`` if there is none."""

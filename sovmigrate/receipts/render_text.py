@@ -21,10 +21,7 @@ def render_text(result: ReceiptSet, console: Console) -> None:
         for receipt in result.receipts:
             _receipt(receipt, console)
     for unknown in result.unknown:
-        hint = f"; did you mean: {', '.join(unknown.suggestions)}" if unknown.suggestions else ""
-        console.print(
-            f"[bold red]unknown model[/] {escape(repr(unknown.id))}: not in the catalog{escape(hint)}"
-        )
+        console.print(escape(unknown.message), style="bold red", highlight=False)
     if not result.receipts and not result.unknown:
         console.print("no model identifiers found")
 

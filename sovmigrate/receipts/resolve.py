@@ -108,7 +108,12 @@ def _key(name: str) -> str:
 
 
 def resolve(identifier: str, catalog: Catalog) -> Resolution:
-    """Resolve one identifier against ``catalog`` (first matching line in catalog order)."""
+    """Resolve one identifier against ``catalog``: a catalog line id as written (``mistral-7b``, as the
+    reports and ``--compare`` name lines), else the first line whose patterns match its key."""
+    as_written = identifier.strip().lower()
+    for line in catalog.lines:
+        if line.id == as_written:
+            return Resolution(identifier, as_written, "name", line)
     ecosystem, key = normalize(identifier)
     for line in catalog.lines:
         if key and any(pattern.search(key) for pattern in line.patterns):

@@ -9,19 +9,30 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-__all__ = ["cache_dir", "file_sha256", "read_cached", "write_cached"]
+__all__ = ["cache_dir", "file_sha256", "files_dir", "read_cached", "write_cached"]
 
 # Bump when a converter changes the ids it produces, so stale cache entries are ignored.
-CONVERTER_VERSION = "2"
+CONVERTER_VERSION = "3"
+
+
+def _user_cache() -> Path:
+    from platformdirs import user_cache_path
+
+    return user_cache_path("sovmigrate", appauthor=False)
 
 
 def cache_dir() -> Path:
-    """``$SOVMIGRATE_TOKENIZER_CACHE`` or ``~/.cache/sovmigrate/tokenizers``."""
+    """Converted tokenizers: ``$SOVMIGRATE_TOKENIZER_CACHE``, else the user cache
+    (``~/.cache/sovmigrate/tokenizers`` on Linux)."""
     env = os.environ.get("SOVMIGRATE_TOKENIZER_CACHE")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "sovmigrate" / "tokenizers"
+    return Path(env) if env else _user_cache() / "tokenizers"
+
+
+def files_dir() -> Path:
+    """Files ``sovmigrate tokens fetch`` brings: ``$SOVMIGRATE_TOKENIZER_FILES``, else the user cache
+    (``~/.cache/sovmigrate/tokenizer-files`` on Linux), laid out by their path inside the package."""
+    env = os.environ.get("SOVMIGRATE_TOKENIZER_FILES")
+    return Path(env) if env else _user_cache() / "tokenizer-files"
 
 
 def file_sha256(path: Path) -> str:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from sovmigrate.listargs import as_list
 from sovmigrate.schemas import schema_id
 from sovmigrate.tokenizers import findings as F
 from sovmigrate.tokenizers.chat import compare_templates
@@ -28,6 +29,7 @@ def describe(tok: LoadedTokenizer) -> dict[str, Any]:
         "vocab_size": tok.vocab_size,
         "normalization": tok.normalization,
         "context_length": tok.context_length,
+        "context_length_source": tok.context_source,
         "add_bos": tok.add_bos,
         "specials": len(tok.specials),
     }
@@ -37,17 +39,20 @@ def check_compatibility(
     source: str | Path | LoadedTokenizer,
     target: str | Path | LoadedTokenizer,
     *,
-    corpus: Sequence[str | Path] = (),
+    corpus: Sequence[str | Path] | str | Path = (),
     field: str = "text",
     budget: int | None = None,
     scan_report: str | Path | None = None,
-    search: Sequence[str | Path] = (),
+    search: Sequence[str | Path] | str | Path = (),
     download: bool = False,
 ) -> dict[str, Any]:
     """Compare two tokenizers (paths, family names, model ids or loaded) and return a ``tokens_report`` dict.
 
-    ``corpus`` (files, folders, globs) and the prompt literals of a scan report are the inflation samples.
+    ``corpus`` (files, folders, globs; one or a list) and the prompt literals of a scan report are the
+    inflation samples. ``search`` adds folders of registry tokenizer files.
     """
+    data = read_corpus(as_list(corpus), field) if as_list(corpus) else None  # bad input fails before loading
+    scanned = read_scan_prompts(scan_report) if scan_report else []
     src = (
         source
         if isinstance(source, LoadedTokenizer)
@@ -62,11 +67,9 @@ def check_compatibility(
     overlap = vocab_overlap(src, tgt)
     special_list, specials = F.special_findings(src, tgt)
     chat = compare_templates(src, tgt)
-    data = read_corpus(corpus, field) if corpus else None
     samples = list(data.samples) if data else []
     if data and data.ids_only:
         samples += src.tokenizer.decode_batch(data.ids_only, skip_special_tokens=True)
-    scanned = read_scan_prompts(scan_report) if scan_report else []
     samples += scanned
     infl = inflation(src, tgt, samples, tgt.context_length, budget) if samples else None
     rt = {"source": round_trip(src), "target": round_trip(tgt)}

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sovmigrate.listargs import as_list
 from sovmigrate.tokenizers.errors import CorpusError
 
 __all__ = ["Corpus", "read_corpus"]
@@ -34,15 +35,19 @@ class Corpus:
         return sum(len(s.encode("utf-8")) for s in self.samples)
 
 
-def _expand(paths: Sequence[str | Path]) -> Iterator[Path]:
+def _expand(paths: Sequence[str | Path], empty: list[str]) -> Iterator[Path]:
     for raw in paths:
+        if not str(raw).strip():
+            raise CorpusError("a corpus path is empty ('')")
         matches = sorted(glob.glob(str(raw), recursive=True)) if glob.has_magic(str(raw)) else [str(raw)]
         if not matches:
             raise CorpusError("no file matches", path=str(raw))
         for match in matches:
             p = Path(match)
             if p.is_dir():
-                yield from sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith("."))
+                found = sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith("."))
+                empty.extend([] if found else [f"{p}/ has no files"])
+                yield from found
             elif p.is_file():
                 yield p
             else:
@@ -76,35 +81,55 @@ def _records(path: Path, text: str) -> Iterator[Any]:
         yield from data if isinstance(data, list) else [data]
 
 
-def read_corpus(paths: Sequence[str | Path], field: str = "text") -> Corpus:
-    """Samples from files, folders and globs; JSON/JSONL records give ``field`` (dotted path) and ``input_ids``."""
-    corpus = Corpus()
-    for path in _expand(paths):
-        data = path.read_bytes()
-        if b"\0" in data[:8192]:
-            corpus.skipped.append(f"{path}: binary")
+def _text(path: Path) -> tuple[str | None, str]:
+    """The file's text, or None and why it is not a corpus file (binary, not UTF-8, empty)."""
+    data = path.read_bytes()
+    if b"\0" in data[:8192]:
+        return None, "binary, not text"
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return None, f"not UTF-8 text (byte {exc.start}); re-encode it as UTF-8"
+    return (text, "") if text.strip() else (None, "empty")
+
+
+def read_corpus(paths: Sequence[str | Path] | str | Path, field: str = "text") -> Corpus:
+    """Samples from files, folders and globs (one or a list); JSON/JSONL records give ``field`` (a dotted
+    path) and ``input_ids``.
+
+    A file that is empty, binary or not UTF-8 is skipped (listed in ``skipped``); if nothing is left,
+    :class:`CorpusError` says why for each input.
+    """
+    corpus, empty = Corpus(), []
+    for path in _expand(as_list(paths), empty):
+        text, why = _text(path)
+        if text is None:
+            corpus.skipped.append(f"{path}: {why}")
             continue
-        text = data.decode("utf-8", errors="replace")
         corpus.files += 1
         if path.suffix in (".jsonl", ".json"):
-            for record in _records(path, text):
-                value = _get(record, field)
-                if isinstance(value, str):
-                    corpus.samples.append(value)
-                ids = _get(record, "input_ids")
-                if isinstance(ids, list) and ids and all(isinstance(i, int) for i in ids):
-                    corpus.records_with_ids += 1
-                    corpus.stored_ids.append(ids)
-                    if not isinstance(value, str):
-                        corpus.ids_only.append(ids)
+            before = len(corpus.samples) + corpus.records_with_ids
+            _add_records(corpus, path, text, field)
+            if len(corpus.samples) + corpus.records_with_ids == before:
+                corpus.skipped.append(f"{path}: no record has the field {field!r} (see --field)")
         else:
             corpus.samples.extend(_chunks(text))
     if not corpus.samples and not corpus.stored_ids:
-        raise CorpusError(
-            f"no text samples found (JSON records need the field {field!r}; see --field)",
-            path=", ".join(map(str, paths)),
-        )
+        raise CorpusError(f"no text samples in the corpus: {'; '.join(empty + corpus.skipped) or 'no files'}")
     return corpus
+
+
+def _add_records(corpus: Corpus, path: Path, text: str, field: str) -> None:
+    for record in _records(path, text):
+        value = _get(record, field)
+        if isinstance(value, str) and value:  # whitespace is text a tokenizer must handle; "" is nothing
+            corpus.samples.append(value)
+        ids = _get(record, "input_ids")
+        if isinstance(ids, list) and ids and all(isinstance(i, int) for i in ids):
+            corpus.records_with_ids += 1
+            corpus.stored_ids.append(ids)
+            if not isinstance(value, str):
+                corpus.ids_only.append(ids)
 
 
 def _chunks(text: str) -> Iterator[str]:

@@ -6,7 +6,14 @@ from pathlib import Path
 
 from sovmigrate.errors import SovmigrateError
 
-__all__ = ["ChatTemplateError", "CorpusError", "TokenizerError", "TokenizerLoadError", "TokenizerNotFound"]
+__all__ = [
+    "ChatTemplateError",
+    "CorpusError",
+    "FetchError",
+    "TokenizerError",
+    "TokenizerLoadError",
+    "TokenizerNotFound",
+]
 
 
 class TokenizerError(SovmigrateError):
@@ -31,3 +38,7 @@ class ChatTemplateError(TokenizerError):
 
 class CorpusError(TokenizerError):
     """A corpus file cannot be read or has no usable samples."""
+
+
+class FetchError(TokenizerError):
+    """A registry package could not be downloaded, or a file in it is not the one the family map pins."""

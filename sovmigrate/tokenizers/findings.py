@@ -10,6 +10,14 @@ __all__ = ["SEVERITIES", "build_findings"]
 
 SEVERITIES = ("info", "low", "medium", "high")
 _KEY_ROLES = ("bos", "eos", "pad", "end_of_turn", "end_of_message")
+# Where code usually hard-codes each role's id.
+_ROLE_SETTING = {
+    "bos": "bos_token_id",
+    "eos": "eos_token_id",
+    "pad": "pad_token_id",
+    "end_of_turn": "stop_token_ids",
+    "end_of_message": "stop_token_ids",
+}
 
 
 def _f(
@@ -120,8 +128,8 @@ def special_findings(src: LoadedTokenizer, tgt: LoadedTokenizer) -> tuple[list[d
                     "special-tokens",
                     "high",
                     f"{role}: {r['source']!r} ({r['source_id']}) -> {r['target']!r} ({r['target_id']})",
-                    f"Hard-coded {role} strings or ids (e.g. eos_token_id={r['source_id']}, stop lists, padding "
-                    "masks) silently stop working.",
+                    f"Hard-coded {role} strings or ids (e.g. {_ROLE_SETTING[role]}={r['source_id']}) "
+                    "silently stop working.",
                     f"Replace {r['source']!r}/{r['source_id']} with {r['target']!r}/{r['target_id']} or read it "
                     "from the tokenizer at runtime.",
                 )

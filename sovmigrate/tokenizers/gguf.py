@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sovmigrate.tokenizers.errors import TokenizerLoadError
+from sovmigrate.tokenizers.quiet import quiet_transformers
 
 __all__ = ["gguf_to_tokenizer", "read_gguf_metadata"]
 
@@ -82,6 +83,8 @@ def gguf_to_tokenizer(path: Path, split_regexes: Sequence[str] = ()) -> tuple[An
     does not know (DeepSeek, Falcon, Command-R...); the family maps carry them byte-exact.
     """
     from tokenizers import Regex, Tokenizer, normalizers, pre_tokenizers
+
+    quiet_transformers()
     from transformers.integrations.gguf.gguf_tokenizer_mapping import (
         GGUF_TOKENIZER_MAPPING,
         convert_gguf_tokenizer,

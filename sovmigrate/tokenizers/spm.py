@@ -1,7 +1,8 @@
 """SentencePiece BPE ``.model`` files -> ``tokenizers.Tokenizer``, identical ids to sentencepiece.
 
 Merges are ordered by the merged piece's score (transformers orders them by id, which is wrong for
-Mistral's whitespace pieces). The protobuf is parsed, never unpickled.
+Mistral's whitespace pieces), and user-defined pieces are matched whole, as sentencepiece does.
+The protobuf is parsed, never unpickled.
 """
 
 from __future__ import annotations
@@ -26,7 +27,11 @@ def read_spm_model(path: Path) -> Any:
     try:
         proto.ParseFromString(Path(path).read_bytes())
     except (DecodeError, RuntimeError) as exc:
-        raise TokenizerLoadError(f"not a SentencePiece model or truncated ({exc})", path=path) from exc
+        raise TokenizerLoadError(
+            "not a tokenizer file (tokenizer.json, tekken.json, a SentencePiece or tiktoken .model, "
+            f"a .gguf), or a truncated one; read as SentencePiece: {exc}",
+            path=path,
+        ) from exc
     if not proto.pieces:
         raise TokenizerLoadError("SentencePiece model has no pieces (empty or truncated file)", path=path)
     return proto
@@ -72,5 +77,10 @@ def spm_to_tokenizer(path: Path) -> tuple[Any, Any]:
     tok.decoder = decoders.Sequence(undo)
     tok.add_special_tokens(
         [AddedToken(p, special=True, normalized=False) for p, _, kind in pieces if kind == _CONTROL]
+    )
+    # sentencepiece cuts user-defined pieces (Gemma's whitespace runs, tabs, HTML tags, <start_of_turn>)
+    # out of the normalised text whole, before BPE: added tokens matched on normalised text do the same.
+    tok.add_tokens(
+        [AddedToken(p, special=False, normalized=True) for p, _, kind in pieces if kind == _USER_DEFINED]
     )
     return tok, proto

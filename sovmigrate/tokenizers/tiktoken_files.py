@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sovmigrate.tokenizers.errors import TokenizerLoadError
+from sovmigrate.tokenizers.quiet import quiet_transformers
 
 __all__ = ["expand_special_tokens", "is_tiktoken_file", "tekken_to_tokenizer", "tiktoken_to_tokenizer"]
 
@@ -65,6 +66,7 @@ def expand_special_tokens(layout: dict[str, Any]) -> list[str]:
 
 def tiktoken_to_tokenizer(path: Path, pattern: str, special_tokens: Sequence[str]) -> Any:
     """Convert a tiktoken rank file; specials get the ids right after the ranks (as llama_models does)."""
+    quiet_transformers()
     from transformers.convert_slow_tokenizer import TikTokenConverter
 
     count_ranks(path)
@@ -78,6 +80,7 @@ def tiktoken_to_tokenizer(path: Path, pattern: str, special_tokens: Sequence[str
 
 def tekken_to_tokenizer(path: Path) -> tuple[Any, dict[str, Any]]:
     """Convert a Mistral tekken.json (needs mistral-common for files without a ``special_tokens`` key)."""
+    quiet_transformers()
     from transformers.integrations.mistral.tokenizer import MistralConverter
 
     try:

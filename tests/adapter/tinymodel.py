@@ -1,8 +1,9 @@
 """Build the tests' tiny llama model: random F32 weights (seed 0) on the Llama-2 SentencePiece vocab.
 
 The vocab GGUF comes from the llama-cpp-python sdist (.ci/steps/20-engines.sh extracts it). The same weights
-are written as GGUF (for llama.cpp) and as a safetensors folder derived from that GGUF (for transformers),
-following docs/engines-offline.md appendices A and B. Outputs are cached under a content hash.
+are written as GGUF (for llama.cpp) and as a safetensors folder derived from that GGUF (for transformers);
+docs/adapter.md ("What the tests prove, and on what") says what the tests check on them. Outputs are cached
+under a content hash.
 
     python -m tests.adapter.tinymodel .fixtures/adapter      # prints the GGUF path and the HF folder
 """

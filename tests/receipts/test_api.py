@@ -37,3 +37,29 @@ def test_compare_keeps_source_and_target_order():
     assert (comparison.source.line.id, comparison.target.line.id) == ("qwen3", "llama-3.1")
     assert "sovereignty tier 1 -> 2" in comparison.losses
     assert 'adds: derived models must be named starting with "Llama"' in comparison.losses
+
+
+def test_a_single_identifier_is_one_model_not_a_list_of_characters():
+    result = receipts("llama3.1:8b")
+    assert [r.line.id for r in result.receipts] == ["llama-3.1"]
+    assert result.unknown == []
+
+
+def test_a_single_identifier_with_its_location_is_one_model():
+    [receipt] = receipts(("qwen3:8b", Location("app.py", 3, 7))).receipts
+    assert receipt.line.id == "qwen3"
+    assert receipt.identifiers[0].locations == [Location("app.py", 3, 7)]
+
+
+def test_printing_a_result_names_its_receipts_without_dumping_the_catalog():
+    result = receipts(["llama3.1:8b", "nosuch-model"])
+    text = repr(result)
+    assert "llama-3.1" in text and "nosuch-model" in text
+    assert "qwen" not in text.lower() and "sources" not in text  # nothing of the other catalog lines
+    assert len(text) < 2000
+
+
+@pytest.mark.parametrize("identifier", ["", "   "])
+def test_an_empty_identifier_is_a_usage_error(identifier):
+    with pytest.raises(UsageError, match="a model identifier is empty"):
+        receipts(identifier)

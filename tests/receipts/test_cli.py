@@ -92,7 +92,9 @@ def test_compare(capsys):
     [
         pytest.param([], "give a PATH to scan, --model ID or --compare SOURCE TARGET", id="nothing to do"),
         pytest.param(
-            ["--compare", "nope-model", "llama3"], "cannot compare unknown model identifiers", id="unknown"
+            ["--compare", "nope-model", "llama3"],
+            "cannot compare: unknown model identifier 'nope-model'",
+            id="unknown",
         ),
         pytest.param(
             ["--compare", "llama3.1:8b", "meta-llama/Llama-3.1-8B-Instruct"],
@@ -172,3 +174,37 @@ def test_path_with_the_real_scanner(tmp_path, capsys):
     assert receipt["line"] == "llama-3.1"
     assert receipt["identifiers"][0]["locations"][0]["path"].endswith("app.py")
     assert receipt["identifiers"][0]["locations"][0]["line"] == 2
+
+
+def test_a_catalog_line_id_resolves_to_its_line(capsys):
+    assert main(["receipts", "-m", "mistral-7b", "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert [r["line"] for r in json.loads(captured.out)["receipts"]] == ["mistral-7b"]
+    assert "did you mean" not in captured.out + captured.err
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "cyclonedx"])
+def test_unknown_model_message_is_printed_once_as_a_whole_line(capsys, fmt):
+    assert main(["receipts", "-m", "nosuch-model-xyz", "--format", fmt]) == 1
+    captured = capsys.readouterr()
+    message = "unknown model identifier 'nosuch-model-xyz': not in the catalog\n"
+    assert (captured.out + captured.err).count("nosuch-model-xyz': not in the catalog") == 1
+    assert message in (captured.out if fmt == "text" else captured.err)
+
+
+def test_unknown_models_reach_stderr_when_the_text_report_goes_to_a_file(tmp_path, capsys):
+    report = tmp_path / "receipts.txt"
+    assert main(["receipts", "-m", "nosuch-model-xyz", "-o", str(report)]) == 1
+    message = "unknown model identifier 'nosuch-model-xyz': not in the catalog"
+    assert capsys.readouterr().err == message + "\n"
+    assert report.read_text(encoding="utf-8").count(message) == 1
+
+
+def test_an_unwritable_output_file_is_one_error_line(tmp_path, capsys):
+    target = tmp_path / "missing-folder" / "receipts.json"
+    assert main(["receipts", "-m", "llama3.1:8b", "--format", "json", "-o", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert (
+        err.strip().splitlines()[-1].startswith(f"Error: Could not open file '{target}'")
+        and "Traceback" not in err
+    )

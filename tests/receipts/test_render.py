@@ -157,7 +157,7 @@ def test_text_report_names_tier_consequences_and_unknowns(result):
     text = console.export_text()
     assert "Llama 3.2 Vision [llama-3.2-vision] - tier 3 (catalog tier 2)" in text
     assert "no rights for EU companies to this model" in text
-    assert "unknown model 'my-org/secret-model': not in the catalog" in text
+    assert "unknown model identifier 'my-org/secret-model': not in the catalog" in text
     assert "modifiers: update_horizon=frozen" in text
 
 

@@ -1,7 +1,8 @@
 """Real tokenizer files for these tests, prepared by .ci/steps/30-tokenizer-fixtures.sh.
 
-``$SOVMIGRATE_FIXTURES`` (default ``<repo>/.fixtures``) holds them. A missing fixture skips the test with the
-command to run, except under ``CI=true`` where it fails.
+``$SOVMIGRATE_FIXTURES`` (default ``<repo>/.fixtures``) holds them: ``tokenizers/fetched`` is what
+``sovmigrate tokens fetch --all`` brings (plus llama.cpp's reference vectors beside the GGUF files). A missing
+fixture skips the test with the command to run, except under ``CI=true`` where it fails.
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ from tests.conftest import require_fixture
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = Path(os.environ.get("SOVMIGRATE_FIXTURES", REPO / ".fixtures")) / "tokenizers"
-FILES, PY, CACHE = FIXTURES / "files", FIXTURES / "py", FIXTURES / "cache"
+FETCHED, PY, CACHE = FIXTURES / "fetched", FIXTURES / "py", FIXTURES / "cache"
+FILES = FETCHED  # what other areas' tests (tests/plan) put on $SOVMIGRATE_TOKENIZER_PATH
+# Where the fetched files sit (their paths inside the registry packages).
+_FOLDERS = ("vendor/llama.cpp/models", "vendor/llama.cpp/src", "mistral_common/data", "draive/gemini/tokens")
 HINT = "bash .ci/steps/30-tokenizer-fixtures.sh  (or: python .ci/tokenizer_fixtures.py)"
 DATA = Path(__file__).parent / "data"
 
@@ -29,15 +33,32 @@ def require(path: Path) -> Path:
 @pytest.fixture(autouse=True)
 def _tokenizer_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """Point the library at the fixture files and cache, never at the user's HF cache or the network."""
-    monkeypatch.setenv("SOVMIGRATE_TOKENIZER_PATH", os.pathsep.join([str(FILES), str(PY)]))
+    monkeypatch.setenv("SOVMIGRATE_TOKENIZER_FILES", str(FETCHED))
     monkeypatch.setenv("SOVMIGRATE_TOKENIZER_CACHE", str(CACHE))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("HF_HUB_CACHE", str(FIXTURES / "no-hf-cache"))
 
 
+class FetchedFiles:
+    """The fetched registry files by file name: ``files / "tekken_240911.json"``."""
+
+    def __truediv__(self, name: str) -> Path:
+        for folder in _FOLDERS:
+            if (FETCHED / folder / name).exists():
+                return FETCHED / folder / name
+        return require(FETCHED / _FOLDERS[0] / name)
+
+
 @pytest.fixture(scope="session")
-def files() -> Path:
-    return require(FILES / "llama-vocab.cpp").parent
+def files() -> FetchedFiles:
+    require(FETCHED / "vendor/llama.cpp/src/llama-vocab.cpp")
+    return FetchedFiles()
+
+
+@pytest.fixture
+def without_reference_modules(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Take the llama-models reference folder off sys.path: its tokenizer.model files would count as installed."""
+    monkeypatch.setattr(sys, "path", [p for p in sys.path if Path(p) != PY])
 
 
 @pytest.fixture(scope="session")
