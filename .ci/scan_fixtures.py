@@ -24,6 +24,10 @@ PACKAGES = (
     ("langchain-community", "0.4.2", "wheel", ("langchain_community/llms/", "langchain_community/chat_models/")),
     ("llama-index-llms-llama-cpp", "0.7.0", "wheel", ("llama_index/",)),
     ("llama-index-llms-vllm", "0.8.0", "wheel", ("llama_index/",)),
+    # The long tail (issue 9): ExLlamaV2's own loaders and server, Llama Stack's ReAct agent, Together's examples.
+    ("exllamav2", "0.3.2", "wheel", ("exllamav2/model_init.py", "exllamav2/server/websocket_actions.py")),
+    ("llama-stack-client", "0.2.12", "wheel", ("llama_stack_client/lib/agents/react/agent.py",)),
+    ("together", "3.1.1", "sdist", ("examples/",)),
 )
 
 

@@ -18,7 +18,9 @@ from sovmigrate.rules import (
     hosted,
     literals,
     manifests,
+    reference,
     servers,
+    serving,
     tokenizer,
 )
 from sovmigrate.rules.model import (
@@ -44,7 +46,7 @@ __all__ = [
 CATALOG: tuple[Rule, ...] = tuple(
     sorted(
         (*engines.RULES, *servers.RULES, *hosted.RULES, *frameworks.RULES, *literals.RULES, *tokenizer.RULES,
-         *complex.RULES, *manifests.RULES, *errors.RULES),
+         *complex.RULES, *manifests.RULES, *errors.RULES, *serving.RULES, *reference.RULES),
         key=lambda rule: rule.code,
     )
 )
@@ -58,11 +60,22 @@ def get_rule(code: str) -> Rule:
 
 @cache
 def catalog_version() -> str:
-    """A fingerprint of the whole catalog: cached scan results are invalid when it changes."""
+    """A fingerprint of the whole catalog and its vocabulary: cached scan results are invalid when either changes."""
     from sovmigrate import __version__
+    from sovmigrate.rules import vocabulary
 
-    digest = hashlib.blake2b(repr(CATALOG).encode(), digest_size=8).hexdigest()
+    words = {name: _stable(value) for name, value in vars(vocabulary).items() if name.isupper()}
+    digest = hashlib.blake2b(repr((CATALOG, sorted(words.items()))).encode(), digest_size=8).hexdigest()
     return f"{__version__}+{digest}"
+
+
+def _stable(value: object) -> object:
+    """A value whose repr does not depend on hash randomisation (sets are sorted)."""
+    if isinstance(value, (set, frozenset)):
+        return sorted(map(repr, value))
+    if isinstance(value, dict):
+        return sorted((repr(k), repr(v)) for k, v in value.items())
+    return value
 
 
 def _expand(selectors: Iterable[str], option: str) -> set[str]:

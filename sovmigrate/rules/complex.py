@@ -6,7 +6,8 @@ from sovmigrate.rules.model import Calls, Keywords, Kind, Level, Rule, RuleDocs
 
 _VENDOR_CALLS = (
     "llama_cpp.*", "vllm.*", "transformers.*", "ollama.*", "langchain*", "llama_index.*", "huggingface_hub.*",
-    "text_generation.*", "together.*", "groq.*", "fireworks.*", "ctransformers.*", "exllamav2.*",
+    "text_generation.*", "together.*", "groq.*", "fireworks.*", "ctransformers.*", "exllamav2.*", "llama_api_client.*",
+    "llama_stack_client.*", "tensorrt_llm.*", "sglang.*", "lmdeploy.*", "gpt4all.*", "replicate.*", "ibm_watsonx_ai.*",
 )
 _MANUAL = "No automatic fix: the feature exists under another name, or not at all, on other engines."
 
@@ -37,7 +38,8 @@ RULES: tuple[Rule, ...] = (
         matchers=(
             Calls(("llama_cpp.LogitsProcessorList", "llama_cpp.StoppingCriteriaList", "transformers.LogitsProcessorList",
                    "transformers.StoppingCriteriaList", "transformers.LogitsProcessor", "transformers.StoppingCriteria",
-                   "transformers.generation.*LogitsProcessor*")),
+                   "transformers.generation.*LogitsProcessor*", "exllamav2.generator.*Settings#disallow_tokens",
+                   "exllamav2.generator.*Settings#*token_bias*")),
             Keywords(("logits_processor", "logits_processors", "stopping_criteria", "logit_bias", "allowed_token_ids", "bad_words_ids"), _VENDOR_CALLS),
         ),
         effort_driver="complex_site",
@@ -62,7 +64,8 @@ RULES: tuple[Rule, ...] = (
                    "vllm.GuidedDecodingParams", "vllm.StructuredOutputsParams")),
             Keywords(("response_format", "guided_json", "guided_regex", "guided_choice", "guided_grammar",
                       "guided_decoding", "structured_outputs", "format", "json_mode"),
-                     ("llama_cpp.*", "vllm.*", "ollama.*", "langchain*Ollama*", "llama_index.llms.ollama.*")),
+                     ("llama_cpp.*", "vllm.*", "ollama.*", "langchain*Ollama*", "llama_index.llms.ollama.*", "llama_api_client.*",
+                      "together.*", "groq.*", "fireworks.*", "llama_stack_client.*", "huggingface_hub.*", "sglang.*", "lmdeploy.*")),
         ),
         effort_driver="complex_site",
         docs=RuleDocs(

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from sovmigrate.rules import CATALOG, Calls, Dependency, Fix, Imports, Keywords, Line, Literal, Rule, TokenIds
-from sovmigrate.rules.model import FixSafety
+from sovmigrate.rules.model import Assigns, Commands, FixSafety, HttpRequests
 
 _FIX_LABEL = {Fix.ALWAYS: "Fix is always available.", Fix.SOMETIMES: "Fix is sometimes available.", Fix.NONE: "No automatic fix."}
 _SAFETY_LABEL = {
@@ -49,7 +49,9 @@ def _matches(rule: Rule) -> list[str]:
         elif isinstance(matcher, Keywords):
             lines.append("Keyword arguments: " + ", ".join(f"`{n}=`" for n in matcher.names))
         elif isinstance(matcher, Literal):
-            where = " where a model is expected" if matcher.context == "model" else ""
+            where = {"model": " where a model is expected", "vendor-model": " in a model position (see above)"}.get(
+                matcher.context or "", ""
+            )
             lines.append(f"String literals{where} matching `{matcher.regex.pattern}`")
         elif isinstance(matcher, TokenIds):
             lines.append("Integer literals given to: " + ", ".join(f"`{k}`" for k in matcher.keywords))
@@ -57,7 +59,18 @@ def _matches(rule: Rule) -> list[str]:
             lines.append("Packages: " + ", ".join(f"`{p}`" for p in matcher.packages))
         elif isinstance(matcher, Line):
             lines.append(f"Lines of {', '.join(matcher.files)} files matching `{matcher.regex.pattern}`")
+        else:
+            lines.append(_outbound(matcher))
     return lines
+
+
+def _outbound(matcher: Assigns | HttpRequests | Commands) -> str:
+    if isinstance(matcher, Assigns):
+        return "Assignments to: " + ", ".join(f"`{p}`" for p in matcher.patterns)
+    if isinstance(matcher, HttpRequests):
+        route = f" on routes matching `{matcher.route.pattern}`" if matcher.route else ""
+        return f"HTTP requests to {' or '.join(matcher.hosts)} hosts{route}"
+    return f"Commands started from Python matching `{matcher.regex.pattern}`"
 
 
 def render_rule(rule: Rule) -> str:

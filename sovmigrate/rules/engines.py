@@ -143,22 +143,22 @@ RULES: tuple[Rule, ...] = (
             example='from llama_cpp import Llama\n\nllm = Llama(model_path="llama-2-7b-chat.Q4_K_M.gguf", n_ctx=2048)',
             use_instead='from sovmigrate.adapter import connect\n\nllm = connect("llamacpp:llama-2-7b-chat.Q4_K_M.gguf", n_ctx=2048)',
             fix_safety=(
-                'Safe when the model is used only through calls the adapter has (completion, chat, streaming, '
-                'embeddings, tokenize, close, n_ctx): `Llama(...)` and every call on its object are rewritten '
+                "Safe when the model is used only through calls the adapter has (completion, chat, streaming, "
+                "embeddings, tokenize, close, n_ctx): `Llama(...)` and every call on its object are rewritten "
                 "together, with llama-cpp-python's `n_ctx=512` (and, for embedding models, the model's own "
-                'pooling) written out. Unsafe when options come through `**kwargs` or a call on the model is '
-                'unsafe. Manual when the object escapes (passed to other code, returned, attributes read), comes '
-                'from `Llama.from_pretrained` (a hub download) or a subclass, or a call on it has no adapter '
-                'equivalent (grammars, logits processors, `save_state`, the low-level `generate`).'
+                "pooling) written out. Unsafe when options come through `**kwargs` or a call on the model is "
+                "unsafe. Manual when the object escapes (passed to other code, returned, attributes read), comes "
+                "from `Llama.from_pretrained` (a hub download) or a subclass, or a call on it has no adapter "
+                "equivalent (grammars, logits processors, `save_state`, the low-level `generate`)."
             ),
             before=(
-                'from llama_cpp import Llama\n'
-                '\n'
+                "from llama_cpp import Llama\n"
+                "\n"
                 'llm = Llama(model_path="llama-3.1-8b-instruct.Q4_K_M.gguf", n_gpu_layers=-1)'
             ),
             after=(
-                'from sovmigrate.adapter import connect\n'
-                '\n'
+                "from sovmigrate.adapter import connect\n"
+                "\n"
                 'llm = connect(default="llamacpp:llama-3.1-8b-instruct.Q4_K_M.gguf", n_gpu_layers=-1, n_ctx=512)'
             ),
         ),
@@ -187,23 +187,23 @@ RULES: tuple[Rule, ...] = (
             example='out = llm("Q: Name the planets. A:", max_tokens=32, stop=["Q:"])\nprint(out["choices"][0]["text"])',
             use_instead=_ADAPTER_COMPLETE,
             fix_safety=(
-                'Safe: the completion defaults the call relied on (`max_tokens=16`, `temperature=0.8`, '
-                '`top_p=0.95`, `top_k=40`, `min_p=0.05`) are written out, so llama.cpp receives the same '
-                'request, and results are the same dicts. Unsafe with `echo=True` (the adapter echoes the prompt '
-                'string, llama.cpp the detokenized prompt) or inside a `try` that catches specific exceptions. '
-                'Manual for `suffix=`, grammars, logits processors, stopping criteria, `logit_bias`, `logprobs`, '
-                'token-id prompts, a `stream=` decided at run time, and `generate()`.'
+                "Safe: the completion defaults the call relied on (`max_tokens=16`, `temperature=0.8`, "
+                "`top_p=0.95`, `top_k=40`, `min_p=0.05`) are written out, so llama.cpp receives the same "
+                "request, and results are the same dicts. Unsafe with `echo=True` (the adapter echoes the prompt "
+                "string, llama.cpp the detokenized prompt) or inside a `try` that catches specific exceptions. "
+                "Manual for `suffix=`, grammars, logits processors, stopping criteria, `logit_bias`, `logprobs`, "
+                "token-id prompts, a `stream=` decided at run time, and `generate()`."
             ),
             before=(
-                'from llama_cpp import Llama\n'
-                '\n'
+                "from llama_cpp import Llama\n"
+                "\n"
                 'llm = Llama(model_path="llama-3.1-8b-instruct.Q4_K_M.gguf")\n'
                 'out = llm("Q: Name the planets. A:", stop=["Q:"])\n'
                 'print(out["choices"][0]["text"])'
             ),
             after=(
-                'from sovmigrate.adapter import connect\n'
-                '\n'
+                "from sovmigrate.adapter import connect\n"
+                "\n"
                 'llm = connect(default="llamacpp:llama-3.1-8b-instruct.Q4_K_M.gguf", n_ctx=512)\n'
                 'out = llm.complete("Q: Name the planets. A:", stop=["Q:"], max_tokens=16, temperature=0.8, top_p=0.95, top_k=40, min_p=0.05)\n'
                 'print(out["choices"][0]["text"])'
@@ -237,24 +237,24 @@ RULES: tuple[Rule, ...] = (
             'print(r["choices"][0]["message"]["content"])',
             use_instead=_ADAPTER_CHAT,
             fix_safety=(
-                'Safe: the chat defaults the call relied on (`temperature=0.2`, `top_p=0.95`, `top_k=40`, '
-                '`min_p=0.05`) are written out and `stream=True` becomes `stream_chat()`, whose chunks are '
+                "Safe: the chat defaults the call relied on (`temperature=0.2`, `top_p=0.95`, `top_k=40`, "
+                "`min_p=0.05`) are written out and `stream=True` becomes `stream_chat()`, whose chunks are "
                 "llama-cpp-python's own. Unsafe with `response_format` (the adapter builds the JSON grammar) and "
-                'for `create_chat_completion_openai_v1` (dicts instead of openai objects). Manual for tools, '
-                'functions, grammars, logits processors and `logprobs`.'
+                "for `create_chat_completion_openai_v1` (dicts instead of openai objects). Manual for tools, "
+                "functions, grammars, logits processors and `logprobs`."
             ),
             before=(
-                'from llama_cpp import Llama\n'
-                '\n'
+                "from llama_cpp import Llama\n"
+                "\n"
                 'llm = Llama(model_path="llama-3.1-8b-instruct.Q4_K_M.gguf", n_ctx=8192)\n'
-                'for chunk in llm.create_chat_completion(messages=messages, max_tokens=256, stream=True):\n'
+                "for chunk in llm.create_chat_completion(messages=messages, max_tokens=256, stream=True):\n"
                 '    print(chunk["choices"][0]["delta"].get("content", ""), end="")'
             ),
             after=(
-                'from sovmigrate.adapter import connect\n'
-                '\n'
+                "from sovmigrate.adapter import connect\n"
+                "\n"
                 'llm = connect(default="llamacpp:llama-3.1-8b-instruct.Q4_K_M.gguf", n_ctx=8192)\n'
-                'for chunk in llm.stream_chat(messages=messages, max_tokens=256, temperature=0.2, top_p=0.95, top_k=40, min_p=0.05):\n'
+                "for chunk in llm.stream_chat(messages=messages, max_tokens=256, temperature=0.2, top_p=0.95, top_k=40, min_p=0.05):\n"
                 '    print(chunk["choices"][0]["delta"].get("content", ""), end="")'
             ),
         ),
@@ -282,20 +282,20 @@ RULES: tuple[Rule, ...] = (
             example='vec = llm.embed("hello")',
             use_instead='vec = connect().embed(["hello"])[0]',
             fix_safety=(
-                'Safe: `create_embedding` becomes `embeddings()`, which returns the same response, and '
-                '`embed(text)` becomes `embed(text)[0]` (the adapter always returns a list of vectors). Manual '
-                'when `embed()` gets an input that may be one text or a list, or '
-                '`normalize=`/`truncate=`/`return_count=`.'
+                "Safe: `create_embedding` becomes `embeddings()`, which returns the same response, and "
+                "`embed(text)` becomes `embed(text)[0]` (the adapter always returns a list of vectors). Manual "
+                "when `embed()` gets an input that may be one text or a list, or "
+                "`normalize=`/`truncate=`/`return_count=`."
             ),
             before=(
-                'from llama_cpp import Llama\n'
-                '\n'
+                "from llama_cpp import Llama\n"
+                "\n"
                 'llm = Llama(model_path="nomic-embed-text-v1.5.Q8_0.gguf", embedding=True)\n'
                 'vector = llm.embed("hello")'
             ),
             after=(
-                'from sovmigrate.adapter import connect\n'
-                '\n'
+                "from sovmigrate.adapter import connect\n"
+                "\n"
                 'llm = connect(default="llamacpp:nomic-embed-text-v1.5.Q8_0.gguf", embedding=True, n_ctx=512, pooling_type=-1)\n'
                 'vector = llm.embed("hello")[0]'
             ),
@@ -354,6 +354,48 @@ RULES: tuple[Rule, ...] = (
             example="model = llama_cpp.llama_load_model_from_file(path.encode(), params)",
             use_instead='llm = connect("llamacpp:model.gguf")  # or keep the low-level code behind the adapter',
             fix_safety="No automatic fix: the logic has to be rewritten against a high-level API.",
+        ),
+    ),
+    Rule(
+        code="SOV107",
+        name="llama-cpp-model-state",
+        kind=Kind.CLIENT,
+        vendor="llama-cpp-python",
+        message="`{api}` reads or drives a llama-cpp-python model's state",
+        matchers=(
+            Calls(
+                tuple(
+                    f"llama_cpp.Llama#{m}"
+                    for m in (
+                        "n_ctx",
+                        "n_embd",
+                        "n_batch",
+                        "reset",
+                        "eval",
+                        "sample",
+                        "set_cache",
+                        "save_state",
+                        "load_state",
+                        "set_seed",
+                        "close",
+                        "set_lora",
+                        "pooling_type",
+                        "logits_to_logprobs",
+                    )
+                )
+            ),
+        ),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for calls that read or drive a llama-cpp-python model directly: context and batch sizes "
+            "(`n_ctx()`, `n_embd()`), evaluation and sampling by hand (`eval`, `sample`, `reset`), KV-cache and "
+            "state handling (`set_cache`, `save_state`, `load_state`).",
+            why=_WHY_ENGINE
+            + " Code at this level depends on llama.cpp's own model object; other engines expose "
+            "context sizes and state differently, or not at all.",
+            example="window = llm.n_ctx()\nllm.eval(tokens)\ntoken = llm.sample(temp=0.7)",
+            use_instead="model.capabilities.context_window  # and generation through model.complete/chat",
+            fix_safety=_NO_FIX,
         ),
     ),
     # ------------------------------------------------------------------ vLLM
@@ -731,13 +773,29 @@ RULES: tuple[Rule, ...] = (
                 (
                     "ctransformers.AutoModelForCausalLM.from_pretrained",
                     "ctransformers.AutoModelForCausalLM*",
+                    "ctransformers.LLM",
+                    "ctransformers.AutoConfig*",
+                    "ctransformers.hub.*",
                     "gpt4all.GPT4All",
+                    "gpt4all.GPT4All.*",
+                    "gpt4all.Embed4All",
+                    "gpt4all.gpt4all.*",
                     "exllamav2.ExLlamaV2",
                     "exllamav2.ExLlamaV2Config",
+                    "exllamav2.ExLlamaV2Config#prepare",
+                    "exllamav2.ExLlamaV2Cache*",
+                    "exllamav2.cache.*",
+                    "exllamav2.ExLlamaV2#load*",
+                    "exllamav2.ExLlamaV2Lora*",
+                    "exllamav2.model.*",
+                    "exllamav2.config.*",
                     "exllamav2.generator.*Generator",
+                    "exllamav2.generator.*GeneratorAsync",
                     "mlx_lm.load",
+                    "mlx_lm.utils.load",
                     "mlc_llm.MLCEngine",
                     "mlc_llm.AsyncMLCEngine",
+                    "mlc_llm.serve.*Engine",
                 )
             ),
         ),
@@ -760,15 +818,33 @@ RULES: tuple[Rule, ...] = (
         matchers=(
             Calls(
                 (
-                    "ctransformers.AutoModelForCausalLM*#__call__",
-                    "ctransformers.AutoModelForCausalLM*#generate",
-                    "gpt4all.GPT4All#generate",
-                    "gpt4all.GPT4All#chat_session",
-                    "exllamav2.generator.*#generate*",
+                    "ctransformers.AutoModelForCausalLM*#*",
+                    "ctransformers.LLM#*",
+                    "gpt4all.GPT4All#*",
+                    "gpt4all.Embed4All#embed",
+                    "exllamav2.generator.*#*",
+                    "exllamav2.generator.ExLlamaV2DynamicJob*",
+                    "exllamav2.generator.*Sampler.Settings",
+                    "exllamav2.ExLlamaV2#forward",
+                    "exllamav2.ExLlamaV2#__call__",
                     "mlx_lm.generate",
                     "mlx_lm.stream_generate",
+                    "mlx_lm.batch_generate",
                     "mlc_llm.*Engine#chat.completions.create",
-                )
+                    "mlc_llm.*Engine#completions.create",
+                    "mlc_llm.*Engine#embeddings.create",
+                ),
+                exclude=(
+                    "*#tokenize",
+                    "*#detokenize",
+                    "*#encode",
+                    "*#decode",
+                    "*#num_tokens",
+                    "*#tokenizer.*",
+                    "*#disallow_tokens",
+                    "*#token_bias*",
+                    "*#terminate",
+                ),
             ),
         ),
         effort_driver="call_site",
@@ -778,33 +854,6 @@ RULES: tuple[Rule, ...] = (
             "with the answer unless `completion_only=True`).",
             example='text = model.generate("Hello", max_tokens=200, temp=0.7)',
             use_instead=_ADAPTER_COMPLETE,
-            fix_safety=_NO_FIX,
-        ),
-    ),
-    Rule(
-        code="SOV170",
-        name="meta-llama-reference",
-        kind=Kind.CLIENT,
-        vendor="meta-llama-reference",
-        message="`{api}` uses Meta's reference `llama` package",
-        matchers=(
-            Calls(
-                (
-                    "llama.Llama.build",
-                    "llama.Llama#chat_completion",
-                    "llama.Llama#text_completion",
-                    "llama.generation.*",
-                )
-            ),
-        ),
-        effort_driver="call_site",
-        docs=RuleDocs(
-            what="Checks for `Llama.build(...)`, `generator.chat_completion(...)` and "
-            "`generator.text_completion(...)` from Meta's reference repositories.",
-            why="The reference code loads raw checkpoints with torch and Meta's own tokenizer; it runs "
-            "only Llama weights and is not an engine for other families.",
-            example="generator = Llama.build(ckpt_dir=ckpt, tokenizer_path=tok, max_seq_len=512)",
-            use_instead='model = connect("transformers:path/to/converted-model")',
             fix_safety=_NO_FIX,
         ),
     ),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sovmigrate.rules.model import Calls, Fix, FixSafety, Kind, Rule, RuleDocs
+from sovmigrate.rules.model import Calls, Fix, FixSafety, Imports, Kind, Level, Rule, RuleDocs
 
 _WHY_WRAPPER = (
     "The framework class wraps one engine (llama.cpp, vLLM, Ollama, a hosted API) with that engine's "
@@ -92,6 +92,62 @@ _LC_ENGINES = (
     "langchain*.ChatBedrockConverse",
     "langchain*.BedrockChat",
     "langchain*.ChatMetaLlama",
+    "langchain*.HuggingFaceHub",
+    "langchain*.HuggingFaceEmbeddings",
+    "langchain*.HuggingFaceEndpointEmbeddings",
+    "langchain*.HuggingFaceInferenceAPIEmbeddings",
+    "langchain*.HuggingFaceBgeEmbeddings",
+    "langchain*.TogetherEmbeddings",
+    "langchain*.FireworksEmbeddings",
+    "langchain*.GPT4AllEmbeddings",
+    "langchain*.ExLlamaV2",
+    "langchain*.WatsonxLLM",
+    "langchain*.ChatWatsonx",
+    "langchain*.WatsonxEmbeddings",
+    "langchain*.BedrockEmbeddings",
+    "langchain*.ChatLlamaAPI",
+    "langchain*.ChatNVIDIA",
+    "langchain*.NVIDIAEmbeddings",
+    "langchain*.SagemakerEndpoint",
+    "langchain*.ChatOCIGenAI",
+    "langchain*.MlflowAIGateway",
+)
+# Packages that integrate exactly one engine or provider: any import from them is that engine's.
+_LC_PACKAGES = (
+    "langchain_groq",
+    "langchain_together",
+    "langchain_fireworks",
+    "langchain_ollama",
+    "langchain_huggingface",
+    "langchain_ibm",
+    "langchain_nvidia_ai_endpoints",
+    "langchain_community.llms.llamacpp",
+    "langchain_community.chat_models.llamacpp",
+    "langchain_community.embeddings.llamacpp",
+    "langchain_community.llms.vllm",
+    "langchain_community.llms.ollama",
+    "langchain_community.chat_models.ollama",
+    "langchain_community.embeddings.ollama",
+    "langchain_community.llms.huggingface_pipeline",
+    "langchain_community.llms.huggingface_endpoint",
+    "langchain_community.llms.huggingface_text_gen_inference",
+    "langchain_community.chat_models.huggingface",
+    "langchain_community.embeddings.huggingface",
+    "langchain_community.llms.ctransformers",
+    "langchain_community.llms.gpt4all",
+    "langchain_community.embeddings.gpt4all",
+    "langchain_community.llms.exllamav2",
+    "langchain_community.llms.together",
+    "langchain_community.llms.replicate",
+    "langchain_community.llms.fireworks",
+    "langchain_community.chat_models.fireworks",
+    "langchain_community.llms.deepinfra",
+    "langchain_community.chat_models.deepinfra",
+    "langchain_community.llms.bedrock",
+    "langchain_community.chat_models.bedrock",
+    "langchain_community.llms.llamafile",
+    "langchain_community.chat_models.llama_edge",
+    "langchain_community.chat_models.meta",
 )
 _LC_METHODS = tuple(
     f"{cls}#{method}"
@@ -133,6 +189,70 @@ _LI_ENGINES = (
     "llama_index.llms.Ollama",
     "llama_index.llms.Vllm",
     "llama_index.llms.HuggingFaceLLM",
+    "llama_index.llms.ibm.WatsonxLLM",
+    "llama_index.llms.nvidia.NVIDIA",
+    "llama_index.llms.lmstudio.LMStudio",
+    "llama_index.llms.cerebras.Cerebras",
+    "llama_index.llms.openrouter.OpenRouter",
+    "llama_index.llms.sambanovasystems.Sambanova*",
+    "llama_index.llms.gpt4all.GPT4All",
+    "llama_index.embeddings.huggingface_api.HuggingFaceInferenceAPIEmbedding",
+    "llama_index.embeddings.ibm.WatsonxEmbeddings",
+    "llama_index.embeddings.together.TogetherEmbedding",
+    "llama_index.embeddings.fireworks.FireworksEmbedding",
+    "llama_index.embeddings.bedrock.BedrockEmbedding",
+    "llama_index.embeddings.llamafile.LlamafileEmbedding",
+)
+# LlamaIndex integration packages of one engine or provider (``llama-index-llms-<x>``, ``llama-index-embeddings-<x>``).
+_LI_PACKAGES = tuple(
+    f"llama_index.{kind}.{name}"
+    for kind, names in (
+        (
+            "llms",
+            (
+                "llama_cpp",
+                "vllm",
+                "ollama",
+                "huggingface",
+                "huggingface_api",
+                "groq",
+                "together",
+                "fireworks",
+                "replicate",
+                "bedrock",
+                "bedrock_converse",
+                "llama_api",
+                "deepinfra",
+                "ibm",
+                "nvidia",
+                "lmstudio",
+                "cerebras",
+                "openrouter",
+                "sambanovasystems",
+                "gpt4all",
+                "llamafile",
+                "text_generation_inference",
+                "sagemaker_endpoint",
+            ),
+        ),
+        (
+            "embeddings",
+            (
+                "ollama",
+                "huggingface",
+                "huggingface_api",
+                "ibm",
+                "together",
+                "fireworks",
+                "bedrock",
+                "llamafile",
+                "nvidia",
+                "text_embeddings_inference",
+                "llama_cpp",
+            ),
+        ),
+    )
+    for name in names
 )
 _LI_METHODS = tuple(
     f"{cls}#{method}"
@@ -152,6 +272,43 @@ _LI_METHODS = tuple(
 )
 
 RULES: tuple[Rule, ...] = (
+    Rule(
+        code="SOV402",
+        name="langchain-engine-import",
+        kind=Kind.IMPORT,
+        vendor="langchain",
+        message="`{api}` imports a LangChain integration of one engine or provider",
+        matchers=(Imports((*_LC_PACKAGES, *(c for c in _LC_ENGINES if not c.endswith(".from_model_id")))),),
+        level=Level.NOTE,
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for imports of LangChain integration packages bound to one engine or provider "
+            "(`langchain_groq`, `langchain_ollama`, `langchain_huggingface`...) and of the engine classes "
+            "SOV400 finds (`from langchain_community.llms import LlamaCpp`).",
+            why=_WHY_WRAPPER,
+            example="from langchain_community.llms import LlamaCpp",
+            use_instead="from langchain_openai import ChatOpenAI  # pointed at the adapter's OpenAI-compatible server",
+            fix_safety="Removed by the codemods once no use of the class is left.",
+        ),
+    ),
+    Rule(
+        code="SOV413",
+        name="llamaindex-engine-import",
+        kind=Kind.IMPORT,
+        vendor="llama-index",
+        message="`{api}` imports a LlamaIndex integration of one engine or provider",
+        matchers=(Imports((*_LI_PACKAGES, *_LI_ENGINES)),),
+        level=Level.NOTE,
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for imports of LlamaIndex LLM and embedding integrations bound to one engine or "
+            "provider (`llama_index.llms.llama_cpp`, `llama_index.llms.groq`, `llama_index.embeddings.ollama`...).",
+            why=_WHY_WRAPPER,
+            example="from llama_index.llms.llama_cpp import LlamaCPP",
+            use_instead="from llama_index.llms.openai_like import OpenAILike  # on the adapter's server",
+            fix_safety="Removed by the codemods once no use of the class is left.",
+        ),
+    ),
     Rule(
         code="SOV400",
         name="langchain-engine-wrapper",

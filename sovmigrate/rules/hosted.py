@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-import re
-
 from dataclasses import dataclass
 
-from sovmigrate.rules.model import Calls, Fix, FixSafety, Kind, Level, Literal, Rule, RuleDocs
-from sovmigrate.rules.servers import OPENAI_CALLS, OPENAI_CLIENTS, OPENAI_FIX
+from sovmigrate.rules.model import (
+    Calls,
+    Fix,
+    FixSafety,
+    HttpRequests,
+    Imports,
+    Kind,
+    Level,
+    Literal,
+    Rule,
+    RuleDocs,
+    lazy,
+)
+from sovmigrate.rules.servers import OPENAI_CALLS, OPENAI_CLIENTS, OPENAI_COMPATIBLE_PACKAGES, OPENAI_FIX
 
 _WHY_HOSTED = (
     "A hosted vendor's SDK or endpoint ties the code to one provider's API, model names, pricing and "
@@ -32,57 +42,125 @@ class _Fix:
         return Fix.NONE if self.safety is FixSafety.MANUAL else Fix.SOMETIMES
 
 
-def _vendor_sdk(code: str, vendor: str, module: str, clients: tuple[str, ...], calls: tuple[str, ...],
-                pretty: str, example: str, fix: _Fix) -> tuple[Rule, Rule]:
-    shown = {"fix_safety": fix.text, "before": fix.before, "after": fix.after}
-    fields = {"codemod": fix.codemod, "fix": fix.fix, "fix_safety": fix.safety}
+@dataclass(frozen=True)
+class _Sdk:
+    """One hosted vendor's SDK: its import roots, client classes, inference calls and other API calls."""
+
+    vendor: str
+    pretty: str
+    modules: tuple[str, ...]
+    clients: tuple[str, ...]
+    inference: tuple[str, ...]
+    example: str
+    # Other calls on the vendor's objects (models, files, fine-tuning, batches, deployments...).
+    platform: tuple[str, ...] = ()
+    import_triggers: tuple[str, ...] = ()
+    fix: _Fix | None = None  # the codemod of the client and inference rules
+
+
+def _vendor_sdk(code: str, sdk: _Sdk) -> tuple[Rule, ...]:
+    """Four rules for one SDK: client (``code``), inference (+1), import (+2), other API calls (+3)."""
+    number = int(code[3:])
+    modules = "`, `".join(sdk.modules)
+    shown = (
+        {"fix_safety": sdk.fix.text, "before": sdk.fix.before, "after": sdk.fix.after}
+        if sdk.fix
+        else {"fix_safety": _NO_FIX}
+    )
+    fields = {"codemod": sdk.fix.codemod, "fix": sdk.fix.fix, "fix_safety": sdk.fix.safety} if sdk.fix else {}
     client = Rule(
         code=code,
-        name=f"{vendor}-client",
+        name=f"{sdk.vendor}-client",
         kind=Kind.CLIENT,
-        vendor=vendor,
-        message=f"`{{api}}` creates a {pretty} client",
-        matchers=(Calls(clients),),
+        vendor=sdk.vendor,
+        message=f"`{{api}}` creates a {sdk.pretty} client",
+        matchers=(Calls(sdk.clients),),
         effort_driver="api_surface",
         docs=RuleDocs(
-            what=f"Checks for {pretty} client objects from `{module}`.",
+            what=f"Checks for {sdk.pretty} client objects from `{modules}`.",
             why=_WHY_HOSTED,
-            example=example,
+            example=sdk.example,
             use_instead='model = connect("openai:<model>", base_url="<provider OpenAI-compatible URL>")',
             **shown,
         ),
         **fields,
     )
     inference = Rule(
-        code=f"SOV{int(code[3:]) + 1}",
-        name=f"{vendor}-inference",
+        code=f"SOV{number + 1}",
+        name=f"{sdk.vendor}-inference",
         kind=Kind.INFERENCE,
-        vendor=vendor,
-        message=f"`{{api}}` runs inference on {pretty}",
-        matchers=(Calls(calls),),
+        vendor=sdk.vendor,
+        message=f"`{{api}}` runs inference on {sdk.pretty}",
+        matchers=(Calls(sdk.inference),),
         effort_driver="call_site",
         docs=RuleDocs(
-            what=f"Checks for completion, chat and embedding calls on {pretty} clients.",
+            what=f"Checks for completion, chat, embedding and other model calls on {sdk.pretty} clients.",
             why=_WHY_HOSTED,
-            example=example,
+            example=sdk.example,
             use_instead="reply = model.chat(messages, max_tokens=256)",
             **shown,
         ),
         **fields,
     )
-    return client, inference
+    imports = Rule(
+        code=f"SOV{number + 2}",
+        name=f"{sdk.vendor}-import",
+        kind=Kind.IMPORT,
+        vendor=sdk.vendor,
+        message=f"`{{api}}` imports the {sdk.pretty} SDK",
+        matchers=(Imports(sdk.modules, triggers=sdk.import_triggers),),
+        level=Level.NOTE,
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what=f"Checks for imports of the {sdk.pretty} SDK (`{modules}`), its clients and its types.",
+            why=f"Every module that imports the {sdk.pretty} SDK depends on that provider's API; the import "
+            "marks a file the migration edits and a package the deployment ships.",
+            example=f"from {sdk.modules[0]} import {sdk.clients[0].rpartition('.')[2]}",
+            use_instead="from sovmigrate.adapter import connect",
+            fix_safety="Removed by the codemods once no use of the module is left.",
+        ),
+    )
+    platform = Rule(
+        code=f"SOV{number + 3}",
+        name=f"{sdk.vendor}-platform-api",
+        kind=Kind.CONFIG,
+        vendor=sdk.vendor,
+        message=f"`{{api}}` uses {sdk.pretty}'s platform API",
+        matchers=(Calls(sdk.platform or tuple(f"{c}#*" for c in sdk.clients), exclude=sdk.inference),),
+        level=Level.NOTE,
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what=f"Checks for calls on {sdk.pretty} objects other than inference: models, files, fine-tuning, "
+            "batches, deployments and other platform resources.",
+            why="Model listings, uploaded files, fine-tuning jobs and deployments live on the provider's "
+            "platform; each call has to move to the new provider's tooling or to deployment scripts.",
+            example=sdk.example,
+            use_instead="The target platform's own tooling, outside application code.",
+        ),
+    )
+    return client, inference, imports, platform
+
+
+def _on(roots: tuple[str, ...], members: tuple[str, ...]) -> tuple[str, ...]:
+    """``root#member`` call patterns for every pair."""
+    return tuple(f"{root}#{member}" for root in roots for member in members)
+
+
+_STAINLESS_INFERENCE = ("chat.completions.create", "completions.create", "embeddings.create")
 
 
 def _vendor_fix(codemod: str, vendor: str, how: str, before: str, after: str) -> _Fix:
-    return _Fix(codemod, FixSafety.SAFE, f"{vendor}: {how} " + OPENAI_FIX.replace("SDK", "vendor SDK"), before, after)
+    return _Fix(
+        codemod, FixSafety.SAFE, f"{vendor}: {how} " + OPENAI_FIX.replace("SDK", "vendor SDK"), before, after
+    )
 
 
-_TOGETHER = _vendor_fix(
+_TOGETHER_FIX = _vendor_fix(
     "hosted.TogetherCodemod",
     "Together",
     "the connection goes to the SDK's base URL (`base_url=`, else `$TOGETHER_BASE_URL`, else "
     "https://api.together.ai) plus `/v1`, with `$TOGETHER_API_KEY` unless `api_key=` is given (together 3.1.1).",
-    'from together import Together\n\nclient = Together()\n'
+    "from together import Together\n\nclient = Together()\n"
     'r = client.chat.completions.create(model="meta-llama/Llama-3.3-70B-Instruct-Turbo", messages=msgs, top_k=40)\n'
     "print(r.choices[0].message.content)",
     "from os import getenv\nfrom sovmigrate.adapter import connect\n\n"
@@ -92,12 +170,12 @@ _TOGETHER = _vendor_fix(
     "r = client.chat(messages=msgs, top_k=40)\n"
     "print(r.choices[0].message.content)",
 )
-_GROQ = _vendor_fix(
+_GROQ_FIX = _vendor_fix(
     "hosted.GroqCodemod",
     "Groq",
     "the connection goes to the SDK's base URL (`base_url=`, else `$GROQ_BASE_URL`, else https://api.groq.com) "
     "plus `/openai/v1`, with `$GROQ_API_KEY` unless `api_key=` is given (groq 1.7.0).",
-    'from groq import Groq\n\nclient = Groq()\n'
+    "from groq import Groq\n\nclient = Groq()\n"
     'r = client.chat.completions.create(model="llama-3.1-8b-instant", messages=msgs)\n'
     "print(r.choices[0].message.content)",
     "from os import getenv\nfrom sovmigrate.adapter import connect\n\n"
@@ -107,13 +185,13 @@ _GROQ = _vendor_fix(
     "r = client.chat(messages=msgs)\n"
     "print(r.choices[0].message.content)",
 )
-_FIREWORKS = _vendor_fix(
+_FIREWORKS_FIX = _vendor_fix(
     "hosted.FireworksCodemod",
     "Fireworks (1.x)",
     "the connection goes to https://api.fireworks.ai/inference/v1, or to an overridden base URL (`base_url=`, "
     "`$FIREWORKS_BASE_URL`) plus `/v1`, as fireworks-ai 1.2.30 posts, with `$FIREWORKS_API_KEY` unless "
     "`api_key=` is given. The 0.x module API (`fireworks.client.ChatCompletion`) stays manual.",
-    'from fireworks import Fireworks\n\nclient = Fireworks()\n'
+    "from fireworks import Fireworks\n\nclient = Fireworks()\n"
     'r = client.chat.completions.create(model="accounts/fireworks/models/llama-v3p1-8b-instruct", messages=msgs)\n'
     "print(r.choices[0].message.content)",
     "from os import getenv\nfrom sovmigrate.adapter import connect\n\n"
@@ -123,7 +201,7 @@ _FIREWORKS = _vendor_fix(
     "r = client.chat(messages=msgs)\n"
     "print(r.choices[0].message.content)",
 )
-_LLAMA_STACK = _Fix(
+_LLAMA_STACK_FIX = _Fix(
     "hosted.LlamaStackCodemod",
     FixSafety.UNSAFE,
     "`LlamaStackClient(base_url=...)` with OpenAI-compatible calls (`chat.completions.create`, "
@@ -140,13 +218,13 @@ _LLAMA_STACK = _Fix(
     "r = client.chat(messages=msgs)\n"
     "print(r.choices[0].message.content)",
 )
-_REPLICATE = _Fix(
+_REPLICATE_FIX = _Fix(
     "hosted.ReplicateCodemod",
     FixSafety.MANUAL,
     "Manual: Replicate runs a model version with its own input schema and returns an iterator of strings; there "
     "is no OpenAI-compatible Replicate endpoint. `--annotate` adds a TODO with the reason.",
 )
-_LLAMA_API = _Fix(
+_LLAMA_API_FIX = _Fix(
     "hosted.LlamaApiCodemod",
     FixSafety.MANUAL,
     "Manual: the Llama API client answers in its own shape (`completion_message.content.text`, "
@@ -180,12 +258,188 @@ _BEDROCK_FIX = (
     "`invoke_model_with_response_stream` with a Meta Llama body (`json.dumps` of a dict of `prompt`, "
     "`max_gen_len`, `temperature`, `top_p`, built in the function): each call gets a connection to the "
     "adapter's `bedrock` backend on the program's own boto3 client (`client=`), which sends the same request "
-    "(`param_defaults=\"engine\"`: only the fields the call sent), and the result goes through "
+    '(`param_defaults="engine"`: only the fields the call sent), and the result goes through '
     "`sovmigrate.adapter.views`, which gives Bedrock's response shapes. Unsafe when the response is read "
     "beyond those shapes (`ResponseMetadata`) or a `try` catches botocore's exceptions. Manual for images, "
     "documents, tools, guardrails, `additionalModelRequestFields` and bodies of other model families."
 )
 
+
+_TOGETHER = _Sdk(
+    "together",
+    "Together AI",
+    ("together",),
+    ("together.Together", "together.AsyncTogether", "together.Client", "together.AsyncClient"),
+    (
+        *_on(
+            ("together.*",),
+            (*_STAINLESS_INFERENCE, "images.generate", "audio.*", "rerank.create", "videos.create"),
+        ),
+        "together.Complete.create*",
+        "together.Embeddings.create",
+        "together.Image.create",
+    ),
+    'client = Together()\nr = client.chat.completions.create(model="meta-llama/Llama-3.3-70B-Instruct-Turbo", messages=msgs)',
+    platform=(
+        "together.*Together#*",
+        "together.*Client#*",
+        "together.Models.*",
+        "together.Files.*",
+        "together.Finetune.*",
+    ),
+    import_triggers=("import together", "from together"),
+    fix=_TOGETHER_FIX,
+)
+_GROQ = _Sdk(
+    "groq",
+    "Groq",
+    ("groq",),
+    ("groq.Groq", "groq.AsyncGroq", "groq.Client", "groq.AsyncClient"),
+    _on(("groq.*",), (*_STAINLESS_INFERENCE, "audio.*")),
+    'client = Groq()\nr = client.chat.completions.create(model="llama-3.1-8b-instant", messages=msgs)',
+    fix=_GROQ_FIX,
+)
+_FIREWORKS = _Sdk(
+    "fireworks",
+    "Fireworks AI",
+    ("fireworks",),
+    (
+        "fireworks.Fireworks",
+        "fireworks.AsyncFireworks",
+        "fireworks.Client",
+        "fireworks.AsyncClient",
+        "fireworks.client.Fireworks",
+        "fireworks.client.AsyncFireworks",
+        "fireworks.LLM",
+    ),
+    (
+        *_on(
+            ("fireworks.*",),
+            (*_STAINLESS_INFERENCE, "chat.completions.acreate", "completions.acreate", "messages.create"),
+        ),
+        "fireworks.client.ChatCompletion.*create",
+        "fireworks.client.Completion.*create",
+        "fireworks.client.Embedding.create",
+    ),
+    'client = Fireworks()\nr = client.chat.completions.create(model="accounts/fireworks/models/llama-v3p1-8b-instruct", messages=msgs)',
+    platform=("fireworks.*Fireworks#*", "fireworks.*Client#*", "fireworks.LLM#*"),
+    fix=_FIREWORKS_FIX,
+)
+_REPLICATE_OBJECTS = (
+    "replicate.prediction.Prediction",
+    "replicate.model.Model",
+    "replicate.version.Version",
+    "replicate.training.Training",
+    "replicate.deployment.Deployment",
+)
+_REPLICATE = _Sdk(
+    "replicate",
+    "Replicate",
+    ("replicate",),
+    ("replicate.Client",),
+    (
+        "replicate.run",
+        "replicate.async_run",
+        "replicate.stream",
+        "replicate.async_stream",
+        "replicate.predictions.create",
+        "replicate.models.predictions.create",
+        "replicate.deployments.predictions.create",
+        *_on(
+            ("replicate.Client",),
+            ("run", "async_run", "stream", "async_stream", "predictions.create", "models.predictions.create"),
+        ),
+        *_on(
+            ("replicate.prediction.Prediction",),
+            ("wait", "async_wait", "output_iterator", "async_output_iterator", "stream"),
+        ),
+        "replicate.deployment.Deployment#predictions.create",
+    ),
+    'output = replicate.run("meta/meta-llama-3-70b-instruct", input={"prompt": p})\ntext = "".join(output)',
+    platform=(
+        "replicate.models.*",
+        "replicate.predictions.*",
+        "replicate.trainings.*",
+        "replicate.deployments.*",
+        "replicate.files.*",
+        "replicate.collections.*",
+        "replicate.hardware.*",
+        "replicate.webhooks.*",
+        "replicate.Client#*",
+        *_on(_REPLICATE_OBJECTS, ("cancel", "reload", "versions.*", "predictions.*", "predict")),
+    ),
+    import_triggers=("import replicate", "from replicate"),
+    fix=_REPLICATE_FIX,
+)
+_LLAMA_API = _Sdk(
+    "meta-llama-api",
+    "Meta's Llama API",
+    ("llama_api_client",),
+    (
+        "llama_api_client.LlamaAPIClient",
+        "llama_api_client.AsyncLlamaAPIClient",
+        "llama_api_client.Client",
+        "llama_api_client.AsyncClient",
+    ),
+    _on(("llama_api_client.*",), ("chat.completions.create", "moderations.create")),
+    'client = LlamaAPIClient()\nr = client.chat.completions.create(model="Llama-4-Maverick-17B-128E-Instruct-FP8", messages=msgs)\n'
+    "text = r.completion_message.content.text",
+    fix=_LLAMA_API_FIX,
+)
+# Llama Stack: the HTTP client, the in-process library client (from the llama_stack server package) and the
+# agent helpers that wrap both.
+_STACK_CLIENTS = (
+    "llama_stack_client.LlamaStackClient",
+    "llama_stack_client.AsyncLlamaStackClient",
+    "llama_stack_client.Client",
+    "llama_stack_client.AsyncClient",
+    "llama_stack.*LlamaStackAsLibraryClient",
+    "llama_stack.*AsyncLlamaStackAsLibraryClient",
+)
+_STACK_AGENTS = (
+    "llama_stack_client.Agent",
+    "llama_stack_client.AsyncAgent",
+    "llama_stack_client.lib.agents.*Agent",
+    "llama_stack_client.ReActAgent",
+    "llama_stack_client.types.*AgentConfig",
+    "llama_stack_client.AgentConfig",
+)
+_LLAMA_STACK = _Sdk(
+    "llama-stack",
+    "Llama Stack",
+    ("llama_stack_client", "llama_stack.distribution.library_client", "llama_stack.core.library_client"),
+    (*_STACK_CLIENTS, *_STACK_AGENTS),
+    (
+        *_on(
+            ("llama_stack_client.*", "llama_stack.*LibraryClient"),
+            ("inference.*", *_STAINLESS_INFERENCE, "responses.create", "agents.*", "safety.run_shield"),
+        ),
+        *_on(("llama_stack_client.*Agent",), ("create_turn", "create_session", "resume_turn")),
+    ),
+    'client = LlamaStackClient(base_url="http://localhost:8321")\n'
+    "r = client.inference.chat_completion(model_id=mid, messages=msgs)",
+    platform=_on((*_STACK_CLIENTS, "llama_stack_client.*Agent"), ("*",)),
+    fix=_LLAMA_STACK_FIX,
+)
+
+_WATSONX_MODELS = ("ibm_watsonx_ai.foundation_models.*", "ibm_watson_machine_learning.foundation_models.*")
+_WATSONX = _Sdk(
+    "watsonx",
+    "IBM watsonx.ai",
+    ("ibm_watsonx_ai", "ibm_watson_machine_learning"),
+    (
+        "ibm_watsonx_ai.foundation_models.ModelInference",
+        "ibm_watsonx_ai.foundation_models.Model",
+        "ibm_watsonx_ai.foundation_models.inference.*ModelInference",
+        "ibm_watsonx_ai.foundation_models.Embeddings",
+        "ibm_watsonx_ai.foundation_models.Rerank",
+        "ibm_watson_machine_learning.foundation_models.Model*",
+    ),
+    _on(_WATSONX_MODELS, ("generate*", "chat*", "embed_*", "tokenize", "rerank")),
+    'model = ModelInference(model_id="meta-llama/llama-3-3-70b-instruct", credentials=creds, project_id=pid)\n'
+    'text = model.generate_text(prompt="Hello", params={"max_new_tokens": 64})',
+    platform=_on(_WATSONX_MODELS, ("get_details",)),
+)
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -194,7 +448,15 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.CLIENT,
         vendor="bedrock",
         message="`{api}` creates an Amazon Bedrock runtime client",
-        matchers=(Calls(("boto3.client:bedrock-runtime", "boto3.*Session#client:bedrock-runtime", "aioboto3.*#client:bedrock-runtime")),),
+        matchers=(
+            Calls(
+                (
+                    "boto3.client:bedrock-runtime",
+                    "boto3.*Session#client:bedrock-runtime",
+                    "aioboto3.*#client:bedrock-runtime",
+                )
+            ),
+        ),
         effort_driver="api_surface",
         docs=RuleDocs(
             what='Checks for `boto3.client("bedrock-runtime")` and `Session(...).client("bedrock-runtime")`.',
@@ -210,8 +472,16 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.INFERENCE,
         vendor="bedrock",
         message="`{api}` sends a native model body to Amazon Bedrock",
-        matchers=(Calls(("boto3.client:bedrock-runtime#invoke_model", "boto3.client:bedrock-runtime#invoke_model_with_response_stream", "boto3.*Session#client:bedrock-runtime#invoke_model*"),
-                         distinctive=("invoke_model", "invoke_model_with_response_stream")),),
+        matchers=(
+            Calls(
+                (
+                    "boto3.client:bedrock-runtime#invoke_model",
+                    "boto3.client:bedrock-runtime#invoke_model_with_response_stream",
+                    "boto3.*Session#client:bedrock-runtime#invoke_model*",
+                ),
+                distinctive=("invoke_model", "invoke_model_with_response_stream"),
+            ),
+        ),
         effort_driver="call_site",
         docs=RuleDocs(
             what="Checks for `invoke_model` and `invoke_model_with_response_stream` on a Bedrock runtime client.",
@@ -253,8 +523,16 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.INFERENCE,
         vendor="bedrock",
         message="`{api}` calls Amazon Bedrock's Converse API",
-        matchers=(Calls(("boto3.client:bedrock-runtime#converse", "boto3.client:bedrock-runtime#converse_stream", "boto3.*Session#client:bedrock-runtime#converse*"),
-                         distinctive=("converse", "converse_stream")),),
+        matchers=(
+            Calls(
+                (
+                    "boto3.client:bedrock-runtime#converse",
+                    "boto3.client:bedrock-runtime#converse_stream",
+                    "boto3.*Session#client:bedrock-runtime#converse*",
+                ),
+                distinctive=("converse", "converse_stream"),
+            ),
+        ),
         effort_driver="call_site",
         docs=RuleDocs(
             what="Checks for `converse` and `converse_stream` on a Bedrock runtime client.",
@@ -307,6 +585,24 @@ RULES: tuple[Rule, ...] = (
         fix_safety=FixSafety.SAFE,
     ),
     Rule(
+        code="SOV312",
+        name="openai-import-hosted-llama",
+        kind=Kind.IMPORT,
+        vendor="openai-compatible",
+        message="`{api}` imports an OpenAI-compatible client that this module points at a hosted Llama provider",
+        matchers=(Imports(OPENAI_COMPATIBLE_PACKAGES, hosts=("hosted",)),),
+        level=Level.NOTE,
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for imports of the OpenAI SDK, `langchain_openai` or LlamaIndex's `OpenAI`/`OpenAILike` in "
+            "a module where SOV310 finds a client of that package pointed at a hosted Llama provider (a base URL, an "
+            "API-key variable, or an `api_base` default of a subclass).",
+            why=_WHY_HOSTED,
+            example='from openai import OpenAI\n\nclient = OpenAI(base_url="https://api.groq.com/openai/v1")',
+            use_instead="from sovmigrate.adapter import connect",
+        ),
+    ),
+    Rule(
         code="SOV311",
         name="openai-hosted-llama-inference",
         kind=Kind.INFERENCE,
@@ -327,28 +623,13 @@ RULES: tuple[Rule, ...] = (
         fix=Fix.SOMETIMES,
         fix_safety=FixSafety.SAFE,
     ),
-    *_vendor_sdk("SOV320", "together", "together", ("together.Together", "together.AsyncTogether", "together.Client"),
-                 ("together.*#chat.completions.create", "together.*#completions.create", "together.*#embeddings.create", "together.Complete.create"),
-                 "Together AI", 'client = Together()\nr = client.chat.completions.create(model="meta-llama/Llama-3.3-70B-Instruct-Turbo", messages=msgs)', _TOGETHER),
-    *_vendor_sdk("SOV330", "groq", "groq", ("groq.Groq", "groq.AsyncGroq"),
-                 ("groq.*#chat.completions.create", "groq.*#completions.create", "groq.*#embeddings.create", "groq.*#audio.*"),
-                 "Groq", 'client = Groq()\nr = client.chat.completions.create(model="llama-3.1-8b-instant", messages=msgs)', _GROQ),
-    *_vendor_sdk("SOV340", "fireworks", "fireworks", ("fireworks.Fireworks", "fireworks.AsyncFireworks", "fireworks.client.*", "fireworks.LLM"),
-                 ("fireworks.*#chat.completions.create", "fireworks.*#completions.create", "fireworks.client.ChatCompletion.create", "fireworks.client.Completion.create"),
-                 "Fireworks AI", 'client = Fireworks()\nr = client.chat.completions.create(model="accounts/fireworks/models/llama-v3p1-8b-instruct", messages=msgs)', _FIREWORKS),
-    *_vendor_sdk("SOV350", "replicate", "replicate", ("replicate.Client",),
-                 ("replicate.run", "replicate.async_run", "replicate.stream", "replicate.async_stream", "replicate.predictions.create",
-                  "replicate.Client#run", "replicate.Client#stream", "replicate.Client#predictions.create"),
-                 "Replicate", 'output = replicate.run("meta/meta-llama-3-70b-instruct", input={"prompt": p})\ntext = "".join(output)', _REPLICATE),
-    *_vendor_sdk("SOV360", "meta-llama-api", "llama_api_client", ("llama_api_client.LlamaAPIClient", "llama_api_client.AsyncLlamaAPIClient"),
-                 ("llama_api_client.*#chat.completions.create", "llama_api_client.*#moderations.create"),
-                 "Meta's Llama API", 'client = LlamaAPIClient()\nr = client.chat.completions.create(model="Llama-4-Maverick-17B-128E-Instruct-FP8", messages=msgs)\n'
-                 'text = r.completion_message.content.text', _LLAMA_API),
-    *_vendor_sdk("SOV370", "llama-stack", "llama_stack_client", ("llama_stack_client.LlamaStackClient", "llama_stack_client.AsyncLlamaStackClient"),
-                 ("llama_stack_client.*#inference.*", "llama_stack_client.*#chat.completions.create", "llama_stack_client.*#completions.create",
-                  "llama_stack_client.*#responses.create", "llama_stack_client.*#agents.*"),
-                 "Llama Stack", 'client = LlamaStackClient(base_url="http://localhost:8321")\n'
-                 'r = client.inference.chat_completion(model_id=mid, messages=msgs)', _LLAMA_STACK),
+    *_vendor_sdk("SOV320", _TOGETHER),
+    *_vendor_sdk("SOV330", _GROQ),
+    *_vendor_sdk("SOV340", _FIREWORKS),
+    *_vendor_sdk("SOV350", _REPLICATE),
+    *_vendor_sdk("SOV360", _LLAMA_API),
+    *_vendor_sdk("SOV370", _LLAMA_STACK),
+    *_vendor_sdk("SOV394", _WATSONX),
     Rule(
         code="SOV380",
         name="hosted-llama-url",
@@ -356,15 +637,31 @@ RULES: tuple[Rule, ...] = (
         vendor="hosted",
         message="URL `{api}` names a hosted Llama provider",
         matchers=(
-            Literal(re.compile(
-                r"^https?://(api\.together\.(xyz|ai)|api\.groq\.com|api\.fireworks\.ai|api\.deepinfra\.com|openrouter\.ai"
-                r"|api\.llama\.com|llama-api\.meta\.com|router\.huggingface\.co|api-inference\.huggingface\.co"
-                r"|api\.cerebras\.ai|api\.sambanova\.ai|integrate\.api\.nvidia\.com|api\.endpoints\.anyscale\.com"
-                r"|api\.replicate\.com|bedrock-runtime\.[\w-]+\.amazonaws\.com)(/|$)"
-            ), in_fstrings=True, triggers=(
-                "together.xyz", "together.ai", "groq.com", "fireworks.ai", "deepinfra.com", "openrouter.ai", "llama",
-                "huggingface.co", "cerebras.ai", "sambanova.ai", "nvidia.com", "anyscale.com", "replicate.com", "bedrock",
-            )),
+            Literal(
+                lazy(
+                    r"^https?://(api\.together\.(xyz|ai)|api\.groq\.com|api\.fireworks\.ai|api\.deepinfra\.com|openrouter\.ai"
+                    r"|api\.llama\.com|llama-api\.meta\.com|router\.huggingface\.co|api-inference\.huggingface\.co"
+                    r"|api\.cerebras\.ai|api\.sambanova\.ai|integrate\.api\.nvidia\.com|api\.endpoints\.anyscale\.com"
+                    r"|api\.replicate\.com|bedrock-runtime\.[\w-]+\.amazonaws\.com)(/|$)"
+                ),
+                in_fstrings=True,
+                triggers=(
+                    "together.xyz",
+                    "together.ai",
+                    "groq.com",
+                    "fireworks.ai",
+                    "deepinfra.com",
+                    "openrouter.ai",
+                    "llama",
+                    "huggingface.co",
+                    "cerebras.ai",
+                    "sambanova.ai",
+                    "nvidia.com",
+                    "anyscale.com",
+                    "replicate.com",
+                    "bedrock",
+                ),
+            ),
         ),
         effort_driver="config_site",
         docs=RuleDocs(
@@ -376,16 +673,46 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        code="SOV381",
+        name="hosted-llama-http-request",
+        kind=Kind.INFERENCE,
+        vendor="hosted",
+        message="`{api}` calls a hosted Llama provider's HTTP API directly",
+        matchers=(HttpRequests(("hosted",)),),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for HTTP requests made with `requests`, `httpx`, `aiohttp` or `urllib` to a hosted Llama "
+            "provider (Together, Groq, Fireworks, DeepInfra, OpenRouter, Meta's Llama API, Replicate...), whether "
+            "the URL is a literal, an f-string, a concatenation, a module constant or a `self.` field.",
+            why=_WHY_HOSTED
+            + " Hand-written HTTP also re-implements retries, streaming and the response shape.",
+            example='requests.post("https://api.together.xyz/v1/chat/completions", json=body, headers=h)',
+            use_instead='connect("openai:<model>", base_url="https://api.together.xyz/v1").chat(msgs)',
+        ),
+    ),
+    Rule(
         code="SOV390",
         name="model-router-sdk",
         kind=Kind.INFERENCE,
         vendor="multi-provider",
         message="`{api}` routes a call through a provider-prefixed model string",
         matchers=(
-            Calls(("litellm.completion", "litellm.acompletion", "litellm.text_completion", "litellm.embedding",
-                   "mistralai.client.Mistral", "mistralai.Mistral", "mistralai.client.MistralClient", "mistralai.*#chat.complete*",
-                   "mistralai.*#chat.stream*", "google.genai.Client", "google.genai.Client#models.generate_content*",
-                   "google.genai.Client#aio.models.generate_content*")),
+            Calls(
+                (
+                    "litellm.completion",
+                    "litellm.acompletion",
+                    "litellm.text_completion",
+                    "litellm.embedding",
+                    "mistralai.client.Mistral",
+                    "mistralai.Mistral",
+                    "mistralai.client.MistralClient",
+                    "mistralai.*#chat.complete*",
+                    "mistralai.*#chat.stream*",
+                    "google.genai.Client",
+                    "google.genai.Client#models.generate_content*",
+                    "google.genai.Client#aio.models.generate_content*",
+                )
+            ),
         ),
         level=Level.NOTE,
         effort_driver="call_site",

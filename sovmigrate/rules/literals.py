@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sovmigrate.rules.model import Fix, FixSafety, Kind, Level, Literal, Rule, RuleDocs, TokenIds
+from sovmigrate.rules.model import Fix, FixSafety, Kind, Level, Line, Literal, Rule, RuleDocs, TokenIds, lazy
 
 _WHY_ID = (
     "A hard-coded model id pins the code to one model family and one host's naming scheme. The "
@@ -22,15 +22,17 @@ _USE_MESSAGES = (
 )
 
 _I = re.IGNORECASE
-HF_LLAMA = re.compile(
-    r"^(?:meta-llama|codellama|huggyllama|facebook|[\w.\-]+)/[\w.\-]*(?<![a-z])(?:code|tiny)?llama(?!_index|_cpp|-cpp|-index)[\w.\-]*(?<!\.gguf)(?<!\.bin)$", _I
+HF_LLAMA = lazy(
+    r"^(?:meta-llama|codellama|huggyllama|facebook|[\w.\-]+)/[\w.\-]*(?<![a-z])(?:code|tiny)?llama(?!_index|_cpp|-cpp|-index)[\w.\-]*(?<!\.gguf)(?<!\.bin)$",
+    _I,
 )
-OLLAMA_LLAMA_TAG = re.compile(r"^(?:code|tiny)?llama(?:-guard)?\d*(?:\.\d+)?(?:-[a-z]+)?(?::[\w.\-]+)?$", _I)
-OLLAMA_LLAMA_TAG_STRONG = re.compile(r"^(?:code|tiny)?llama(?:-guard)?\d*(?:\.\d+)?(?:-[a-z]+)?:[\w.\-]+$", _I)
-BEDROCK_LLAMA = re.compile(
-    r"^(?:arn:aws[\w-]*:bedrock:[^\s]*?/)?(?:(?:us|eu|apac|us-gov|global)\.)?meta\.llama[\w\-]*-v\d+(?::\d+)?$", _I
+OLLAMA_LLAMA_TAG = lazy(r"^(?:code|tiny)?llama(?:-guard)?\d*(?:\.\d+)?(?:-[a-z]+)?(?::[\w.\-]+)?$", _I)
+OLLAMA_LLAMA_TAG_STRONG = lazy(r"^(?:code|tiny)?llama(?:-guard)?\d*(?:\.\d+)?(?:-[a-z]+)?:[\w.\-]+$", _I)
+BEDROCK_LLAMA = lazy(
+    r"^(?:arn:aws[\w-]*:bedrock:[^\s]*?/)?(?:(?:us|eu|apac|us-gov|global)\.)?meta\.llama[\w\-]*-v\d+(?::\d+)?$",
+    _I,
 )
-HOSTED_LLAMA = re.compile(
+HOSTED_LLAMA = lazy(
     r"^(?:accounts/[\w\-]+/models/llama[\w\-]*"  # Fireworks
     r"|llama-?3(?:\.\d)?-\d+b-(?:instant|versatile|specdec|8192)|llama3-\d+b-8192"  # Groq
     r"|meta/(?:meta-)?llama[\w.\-]*(?::[0-9a-f]{64})?"  # Replicate, NVIDIA NIM
@@ -38,8 +40,8 @@ HOSTED_LLAMA = re.compile(
     r"|(?:Meta-)?Llama-\d(?:\.\d)?-[\w\-]*Instruct[\w\-]*"  # Meta Llama API, SambaNova
     r"|llama3\.\d-\d+b|llama-3\.\d-\d+b)$",  # Cerebras
 )
-GGUF_LLAMA = re.compile(r"(?:^|[/\\])[\w.\-]*llama[\w.\-]*\.(?:gguf|ggml[\w.\-]*\.bin|bin)$", _I)
-OPEN_MODEL_ID = re.compile(
+GGUF_LLAMA = lazy(r"(?:^|[/\\])[\w.\-]*llama[\w.\-]*\.(?:gguf|ggml[\w.\-]*\.bin|bin)$", _I)
+OPEN_MODEL_ID = lazy(
     r"^(?:[\w.\-]+/)?(?:mistral|mixtral|codestral|ministral|gemma|codegemma|qwen|qwq|phi-?[234]|deepseek|falcon|olmo"
     r"|open_llama|openllama|gpt-oss|granite|smollm|command-r|yi-)[\w.:\-]*(?:\.gguf)?$",
     _I,
@@ -53,12 +55,21 @@ OPEN_MODEL_WORDS = (
 )
 
 
+# Any model identifier or weights path: no spaces, at least one letter, not a URL, not a device or switch word.
+MODEL_ID_SHAPE = lazy(
+    r"^(?![a-z][\w+.-]*://)(?!(?:auto|cpu|cuda|mps|gpu|none|null|true|false|default|test|dummy|fake|mock|string|str)$)"
+    r"(?=[^a-z]*[a-z])[\w.~/\\:@+*\-]{2,200}$",
+    _I,
+)
+WEIGHTS_FILE = lazy(r"(?:\.gguf|\.ggml|ggml[\w.\-]*\.bin)$", _I)
+
+
 _PROMPTS_FIX = (
     "Unsafe, applied with `--unsafe`: a prompt with Llama 2 (`[INST]`, `<<SYS>>`, `<s>`...`</s>`) or Llama 3 "
     "(`<|start_header_id|>role<|end_header_id|>`...`<|eot_id|>`) markup, built with f-strings, `%`, `.format`, `+`, "
     "module constants or variables assigned once, and sent to the adapter's `complete` (as the engine and vendor "
     "codemods write it), is read back into system, user and assistant turns and sent as `messages` to `chat`, so "
-    "the target model's chat template applies. Results read as completions (`[\"choices\"][0][\"text\"]`) are "
+    'the target model\'s chat template applies. Results read as completions (`["choices"][0]["text"]`) are '
     "read as chat messages; `.text` and the vendor views read both. The reason names the stop strings and "
     "hard-coded token ids that belong to the old template. Manual when the structure is not clear (a history "
     "spliced between turns, a prefilled answer, other roles, `.format(**values)`), for streams read chunk by "
@@ -76,14 +87,23 @@ def _template(
         kind=Kind.PROMPT_FORMAT,
         vendor="meta-llama" if family.startswith("Llama") else "any",
         message=f"hard-coded {family} chat-template tokens `{{api}}`",
-        matchers=(Literal(re.compile(regex), in_fstrings=True, triggers=triggers),),
+        matchers=(
+            Literal(lazy(regex), in_fstrings=True, triggers=triggers),
+            Line(lazy(f"(?P<api>{regex.removeprefix('(?m)')})"), ("template",), triggers=triggers),
+        ),
         effort_driver="template_site",
         docs=RuleDocs(
-            what=f"Checks for string literals that contain {family} chat-template markers.",
+            what=f"Checks for string literals, and lines of prompt-template files (`.jinja`, `.j2`, `.tmpl`, `.prompt`, "
+            f"`.txt`), that contain {family} chat-template markers.",
             why=_WHY_TEMPLATE,
             example=example,
             use_instead=_USE_MESSAGES,
-            **(docs or {"fix_safety": "No automatic fix: the code builds a prompt by hand and must send messages instead."}),
+            **(
+                docs
+                or {
+                    "fix_safety": "No automatic fix: the code builds a prompt by hand and must send messages instead."
+                }
+            ),
         ),
         **fix,
     )
@@ -115,7 +135,10 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.MODEL_ID,
         vendor="meta-llama",
         message="Llama model tag `{api}` is hard-coded",
-        matchers=(Literal(OLLAMA_LLAMA_TAG_STRONG, triggers=("llama",)), Literal(OLLAMA_LLAMA_TAG, context="model", triggers=("llama",))),
+        matchers=(
+            Literal(OLLAMA_LLAMA_TAG_STRONG, triggers=("llama",)),
+            Literal(OLLAMA_LLAMA_TAG, context="model", triggers=("llama",)),
+        ),
         effort_driver="model_id",
         docs=RuleDocs(
             what="Checks for Ollama-style Llama tags: `llama3.1:8b` anywhere, and bare names such as "
@@ -192,54 +215,140 @@ RULES: tuple[Rule, ...] = (
             use_instead="The model id in configuration.",
         ),
     ),
-    _template("SOV520", "llama2-chat-template", "Llama 2 / Mistral `[INST]`", r"\[/?INST\]|<</?SYS>>", ("inst]", "<<sys>>", "<</sys>>"),
-              'prompt = f"<s>[INST] <<SYS>>\\n{system}\\n<</SYS>>\\n\\n{user} [/INST]"',
-              before=(
-                  "from sovmigrate.adapter import connect\n"
-                  "\n"
-                  'llm = connect(default="llamacpp:llama-2-7b-chat.Q4_K_M.gguf")\n'
-                  'prompt = f"<s>[INST] <<SYS>>\\n{system}\\n<</SYS>>\\n\\n{user} [/INST]"\n'
-                  "out = llm.complete(prompt, max_tokens=256)\n"
-                  'print(out["choices"][0]["text"])'
-              ),
-              after=(
-                  "from sovmigrate.adapter import connect\n"
-                  "\n"
-                  'llm = connect(default="llamacpp:llama-2-7b-chat.Q4_K_M.gguf")\n'
-                  'prompt = f"<s>[INST] <<SYS>>\\n{system}\\n<</SYS>>\\n\\n{user} [/INST]"\n'
-                  'out = llm.chat([{"role": "system", "content": system}, {"role": "user", "content": user}], max_tokens=256)\n'
-                  'print(out["choices"][0]["message"]["content"])'
-              ),
-              **_FIXED),
-    _template("SOV521", "llama3-chat-template", "Llama 3",
-              r"<\|(?:start_header_id|end_header_id|eot_id|begin_of_text|end_of_text|eom_id|python_tag)\|>", ("<|",),
-              'prompt = "<|begin_of_text|><|start_header_id|>user<|end_header_id|>\\n\\n" + q + "<|eot_id|>"',
-              before=(
-                  "from sovmigrate.adapter import connect\n"
-                  "\n"
-                  'llm = connect(default="openai:llama-3.1-8b-instant", base_url=url)\n'
-                  'text = llm.complete("<|start_header_id|>user<|end_header_id|>\\n\\n" + q + "<|eot_id|>"\n'
-                  '                    "<|start_header_id|>assistant<|end_header_id|>\\n\\n").text'
-              ),
-              after=(
-                  "from sovmigrate.adapter import connect\n"
-                  "\n"
-                  'llm = connect(default="openai:llama-3.1-8b-instant", base_url=url)\n'
-                  'text = llm.chat([{"role": "user", "content": q}]).text'
-              ),
-              **_FIXED),
-    _template("SOV522", "llama4-chat-template", "Llama 4", r"<\|(?:header_start|header_end|eot|eom|python_start|python_end)\|>", ("<|",),
-              'prompt = "<|header_start|>user<|header_end|>\\n\\n" + q + "<|eot|>"'),
-    _template("SOV523", "gemma-chat-template", "Gemma", r"<(?:start|end)_of_turn>", ("_of_turn>",),
-              'prompt = "<start_of_turn>user\\n" + q + "<end_of_turn>\\n<start_of_turn>model\\n"'),
-    _template("SOV524", "chatml-chat-template", "ChatML (Qwen, Yi, Hermes)", r"<\|im_(?:start|end|sep)\|>", ("<|im_",),
-              'prompt = "<|im_start|>user\\n" + q + "<|im_end|>\\n<|im_start|>assistant\\n"'),
-    _template("SOV525", "phi-chat-template", "Phi-3 / Zephyr", r"<\|(?:user|assistant|system|end)\|>", ("<|",),
-              'prompt = "<|user|>\\n" + q + "<|end|>\\n<|assistant|>\\n"'),
-    _template("SOV526", "alpaca-chat-template", "Alpaca / Vicuna", r"(?m)^### (?:Instruction|Response):|\bASSISTANT:\s*$", ("### instruction", "### response", "assistant:"),
-              'prompt = f"### Instruction:\\n{task}\\n\\n### Response:\\n"'),
-    _template("SOV527", "harmony-chat-template", "gpt-oss harmony", r"<\|(?:channel|message|return|call|constrain)\|>", ("<|",),
-              'prompt = "<|start|>user<|message|>" + q + "<|end|>"'),
+    Rule(
+        code="SOV507",
+        name="model-id-in-model-position",
+        kind=Kind.MODEL_ID,
+        vendor="any",
+        message="model `{api}` is hard-coded where a model is expected",
+        matchers=(Literal(MODEL_ID_SHAPE, context="vendor-model"),),
+        level=Level.NOTE,
+        effort_driver="model_id",
+        docs=RuleDocs(
+            what="Checks for any model identifier, of any family or host, where a model is certainly expected: "
+            "the model argument of an engine or vendor call (`model=`, `repo_id=`, `filename=`, "
+            '`ollama.chat("gemma3", ...)`), a name that holds a model (`MODEL = ...`, `SUPPORTED_MODELS = [...]`), '
+            'an `os.getenv("MODEL", ...)` default, and the default of a `--model` command-line option '
+            "(argparse, click, typer) or a `model` parameter, in modules that use an engine or vendor SDK.",
+            why="The migration re-pins every model the code names, and the dependency receipts need each one; "
+            "ids that no family rule knows (`nomic-embed-text`, `gpt-3.5-turbo` on a local server, "
+            "`togethercomputer/m2-bert-80M-8k-retrieval`) are found by where they stand.",
+            example='parser.add_argument("-m", "--model", default="../models/7B/ggml-model.bin")',
+            use_instead='connect()  # SOVMIGRATE_MODEL="llamacpp:models/qwen2.5-7b-instruct-q4_k_m.gguf"',
+        ),
+    ),
+    Rule(
+        code="SOV508",
+        name="weights-file",
+        kind=Kind.MODEL_ID,
+        vendor="any",
+        message="model weights file `{api}` is hard-coded",
+        matchers=(Literal(WEIGHTS_FILE, triggers=("gguf", "ggml")),),
+        level=Level.NOTE,
+        effort_driver="model_id",
+        docs=RuleDocs(
+            what="Checks for GGUF and GGML weight file names, paths and globs of any family "
+            "(`*Q8_0.gguf`, `models/7B/ggml-model.bin`); Llama files are SOV505.",
+            why="A weights file is one model in one quantisation for one engine format; it changes with the model.",
+            example='Llama.from_pretrained(repo_id=repo, filename="*Q4_K_M.gguf")',
+            use_instead='connect()  # SOVMIGRATE_MODEL="llamacpp:models/qwen2.5-7b-instruct-q4_k_m.gguf"',
+        ),
+    ),
+    _template(
+        "SOV520",
+        "llama2-chat-template",
+        "Llama 2 / Mistral `[INST]` (and Code Llama infill)",
+        r"\[/?INST\]|<</?SYS>>|<(?:SUF|MID|EOT)>",
+        ("inst]", "<<sys>>", "<</sys>>", "<suf>", "<mid>", "<eot>"),
+        'prompt = f"<s>[INST] <<SYS>>\\n{system}\\n<</SYS>>\\n\\n{user} [/INST]"',
+        before=(
+            "from sovmigrate.adapter import connect\n"
+            "\n"
+            'llm = connect(default="llamacpp:llama-2-7b-chat.Q4_K_M.gguf")\n'
+            'prompt = f"<s>[INST] <<SYS>>\\n{system}\\n<</SYS>>\\n\\n{user} [/INST]"\n'
+            "out = llm.complete(prompt, max_tokens=256)\n"
+            'print(out["choices"][0]["text"])'
+        ),
+        after=(
+            "from sovmigrate.adapter import connect\n"
+            "\n"
+            'llm = connect(default="llamacpp:llama-2-7b-chat.Q4_K_M.gguf")\n'
+            'prompt = f"<s>[INST] <<SYS>>\\n{system}\\n<</SYS>>\\n\\n{user} [/INST]"\n'
+            'out = llm.chat([{"role": "system", "content": system}, {"role": "user", "content": user}], max_tokens=256)\n'
+            'print(out["choices"][0]["message"]["content"])'
+        ),
+        **_FIXED,
+    ),
+    _template(
+        "SOV521",
+        "llama3-chat-template",
+        "Llama 3",
+        r"<\|(?:start_header_id|end_header_id|eot_id|begin_of_text|end_of_text|eom_id|python_tag)\|>",
+        ("<|",),
+        'prompt = "<|begin_of_text|><|start_header_id|>user<|end_header_id|>\\n\\n" + q + "<|eot_id|>"',
+        before=(
+            "from sovmigrate.adapter import connect\n"
+            "\n"
+            'llm = connect(default="openai:llama-3.1-8b-instant", base_url=url)\n'
+            'text = llm.complete("<|start_header_id|>user<|end_header_id|>\\n\\n" + q + "<|eot_id|>"\n'
+            '                    "<|start_header_id|>assistant<|end_header_id|>\\n\\n").text'
+        ),
+        after=(
+            "from sovmigrate.adapter import connect\n"
+            "\n"
+            'llm = connect(default="openai:llama-3.1-8b-instant", base_url=url)\n'
+            'text = llm.chat([{"role": "user", "content": q}]).text'
+        ),
+        **_FIXED,
+    ),
+    _template(
+        "SOV522",
+        "llama4-chat-template",
+        "Llama 4",
+        r"<\|(?:header_start|header_end|eot|eom|python_start|python_end)\|>",
+        ("<|",),
+        'prompt = "<|header_start|>user<|header_end|>\\n\\n" + q + "<|eot|>"',
+    ),
+    _template(
+        "SOV523",
+        "gemma-chat-template",
+        "Gemma",
+        r"<(?:start|end)_of_turn>",
+        ("_of_turn>",),
+        'prompt = "<start_of_turn>user\\n" + q + "<end_of_turn>\\n<start_of_turn>model\\n"',
+    ),
+    _template(
+        "SOV524",
+        "chatml-chat-template",
+        "ChatML (Qwen, Yi, Hermes)",
+        r"<\|im_(?:start|end|sep)\|>",
+        ("<|im_",),
+        'prompt = "<|im_start|>user\\n" + q + "<|im_end|>\\n<|im_start|>assistant\\n"',
+    ),
+    _template(
+        "SOV525",
+        "phi-chat-template",
+        "Phi-3 / Zephyr",
+        r"<\|(?:user|assistant|system|end)\|>",
+        ("<|",),
+        'prompt = "<|user|>\\n" + q + "<|end|>\\n<|assistant|>\\n"',
+    ),
+    _template(
+        "SOV526",
+        "alpaca-chat-template",
+        "Alpaca / Vicuna",
+        r"(?m)^### (?:Instruction|Response):|\bASSISTANT:\s*$",
+        ("### instruction", "### response", "assistant:"),
+        'prompt = f"### Instruction:\\n{task}\\n\\n### Response:\\n"',
+    ),
+    _template(
+        "SOV527",
+        "harmony-chat-template",
+        "gpt-oss harmony",
+        r"<\|(?:channel|message|return|call|constrain)\|>",
+        ("<|",),
+        'prompt = "<|start|>user<|message|>" + q + "<|end|>"',
+    ),
     Rule(
         code="SOV528",
         name="jinja-chat-template",
@@ -248,9 +357,14 @@ RULES: tuple[Rule, ...] = (
         message="custom Jinja chat template `{api}`",
         matchers=(
             Literal(
-                re.compile(r"\{%-?\s*for\s+message\s+in\s+messages", re.ASCII),
+                lazy(r"\{%-?\s*for\s+message\s+in\s+messages", re.ASCII),
                 in_fstrings=True,
                 triggers=(r"re:\{%(?:[^a-z0-9]|\\[a-z]|\\x[0-9a-f]{2})*for",),  # spaces, or escapes in source
+            ),
+            Line(
+                lazy(r"(?P<api>\{%-?\s*for\s+message\s+in\s+messages)", re.ASCII),
+                ("template",),
+                triggers=(r"re:\{%(?:[^a-z0-9]|\\[a-z]|\\x[0-9a-f]{2})*for",),
             ),
         ),
         effort_driver="template_site",
@@ -269,8 +383,18 @@ RULES: tuple[Rule, ...] = (
         message="special-token id `{api}` is hard-coded",
         matchers=(
             TokenIds(
-                keywords=("eos_token_id", "bos_token_id", "pad_token_id", "stop_token_ids", "eot_token_id",
-                          "stop_token_id", "eos_token_ids", "unk_token_id", "decoder_start_token_id", "forced_eos_token_id"),
+                keywords=(
+                    "eos_token_id",
+                    "bos_token_id",
+                    "pad_token_id",
+                    "stop_token_ids",
+                    "eot_token_id",
+                    "stop_token_id",
+                    "eos_token_ids",
+                    "unk_token_id",
+                    "decoder_start_token_id",
+                    "forced_eos_token_id",
+                ),
                 ranges=((128000, 128255), (200000, 202047)),
             ),
         ),

@@ -4,29 +4,114 @@ from __future__ import annotations
 
 import re
 
-from sovmigrate.rules.model import Dependency, Kind, Level, Line, Rule, RuleDocs
+from sovmigrate.rules.model import Dependency, Kind, Level, Line, Rule, RuleDocs, lazy
 
+# Engines, vendor SDKs, their framework integrations and Meta's Llama packages. Tokenizer, fine-tuning and
+# quantisation helpers (tiktoken, sentencepiece, peft, trl, bitsandbytes), hub clients and umbrella packages
+# (huggingface-hub, langchain-community, llama-index-llms-openai*) are not engines or vendors.
 ENGINE_PACKAGES = (
-    "llama-cpp-python", "llama-cpp-python-*", "vllm", "vllm-*", "ollama", "transformers", "text-generation",
-    "huggingface-hub", "together", "groq", "fireworks-ai", "replicate", "llama-api-client", "llama-stack",
-    "llama-stack-client", "llama-models", "llama-recipes", "llama-cookbook", "langchain-community", "langchain-ollama",
-    "langchain-huggingface", "langchain-groq", "langchain-together", "langchain-fireworks", "langchain-aws",
-    "llama-index-llms-*", "llama-index-embeddings-ollama", "llama-index-embeddings-huggingface", "ctransformers",
-    "gpt4all", "exllamav2", "mlx-lm", "mlc-llm", "mlc-llm-*", "litellm", "mistralai", "google-genai", "tiktoken",
-    "sentencepiece", "peft", "trl", "unsloth", "axolotl", "torchtune", "auto-gptq", "autoawq", "bitsandbytes",
+    "llama-cpp-python",
+    "llama-cpp-python-*",
+    "vllm",
+    "vllm-*",
+    "ollama",
+    "transformers",
+    "text-generation",
+    "together",
+    "groq",
+    "fireworks-ai",
+    "replicate",
+    "llama-api-client",
+    "llama-stack",
+    "llama-stack-client",
+    "llama-models",
+    "llama-recipes",
+    "llama-cookbook",
+    "langchain-ollama",
+    "langchain-huggingface",
+    "langchain-groq",
+    "langchain-together",
+    "langchain-fireworks",
+    "langchain-ibm",
+    "langchain-nvidia-ai-endpoints",
+    *(
+        f"llama-index-llms-{name}"
+        for name in (
+            "llama-cpp",
+            "vllm",
+            "ollama",
+            "huggingface",
+            "huggingface-api",
+            "groq",
+            "together",
+            "fireworks",
+            "replicate",
+            "bedrock",
+            "bedrock-converse",
+            "llama-api",
+            "deepinfra",
+            "ibm",
+            "nvidia",
+            "lmstudio",
+            "gpt4all",
+            "llamafile",
+            "text-generation-inference",
+            "sagemaker-endpoint",
+            "cerebras",
+            "sambanovasystems",
+            "openrouter",
+        )
+    ),
+    "llama-index-embeddings-ollama",
+    "llama-index-embeddings-huggingface",
+    "llama-index-embeddings-huggingface-api",
+    "ctransformers",
+    "gpt4all",
+    "exllamav2",
+    "mlx-lm",
+    "mlc-llm",
+    "mlc-llm-*",
+    "mlc-ai-*",
+    "litellm",
+    "mistralai",
+    "google-genai",
+    "auto-gptq",
+    "gptqmodel",
+    "autoawq",
+    "tensorrt-llm",
+    "sglang",
+    "sglang-*",
+    "lmdeploy",
+    "ibm-watsonx-ai",
+    "ibm-watson-machine-learning",
+    "sentence-transformers",
 )
 CONFIG_FILES = ("yaml", "toml", "env", "json", "ini", "dockerfile", "shell")
-_IMAGE = re.compile(
+_IMAGE = lazy(
     r"(?:^\s*FROM\s+|\bimage:\s*[\"']?)(?P<api>[\w./-]*(?:ollama/ollama|vllm/vllm-openai|vllm/vllm-[\w-]+|ggerganov/llama\.cpp"
     r"|ggml-org/llama\.cpp|huggingface/text-generation-inference|llamastack/[\w-]+|localai/localai)[\w.:@-]*)",
     re.IGNORECASE,
 )
-_ENGINE_CLI = re.compile(
+ENGINE_CLI = lazy(
     r"(?P<api>\bollama\s+(?:pull|run|create|serve)\b[^\n#]*|\bvllm[\"',\s]+serve\b[^\n#]*"
-    r"|\bpython3?[\"',\s]+-m[\"',\s]+(?:llama_cpp\.server|vllm\.entrypoints\.[\w.]+)[^\n#]*"
-    r"|\bllama-server\b[^\n#]*|\btext-generation-launcher\b[^\n#]*|\bllama-cli\b[^\n#]*|\bllama-quantize\b[^\n#]*|\bconvert_hf_to_gguf\.py\b[^\n#]*)"
+    r"|(?:\bpython3?(?:\.\d+)?|\$\{?\w*PYTHON\w*\}?)(?:[\"',\s]+-[A-Za-z]+)*[\"',\s]+-m[\"',\s]+(?:llama_cpp\.server|vllm\.entrypoints\.[\w.]+|sglang\.launch_server|llama_stack\.[\w.]+"
+    r"|lmdeploy|mlc_llm)[^\n#]*"
+    r"|\bllama-server\b[^\n#]*|\btext-generation-launcher\b[^\n#]*|\bllama-cli\b[^\n#]*|\bllama-quantize\b[^\n#]*"
+    r"|\bconvert_hf_to_gguf\.py\b[^\n#]*|\bllama_cpp\.server\.app:create_app\b[^\n#]*|\blmdeploy[\"',\s]+serve\b[^\n#]*"
+    r"|\btrtllm-(?:serve|build)\b[^\n#]*|\bmlc_llm[\"',\s]+serve\b[^\n#]*|\bllama[\"',\s]+stack[\"',\s]+(?:run|build)\b[^\n#]*)"
 )
-_MODEL_VALUE = re.compile(
+ENGINE_CLI_TRIGGERS = (
+    "ollama",
+    "vllm",
+    "llama",
+    "text-generation-launcher",
+    "gguf",
+    "sglang",
+    "lmdeploy",
+    "trtllm",
+    "mlc_llm",
+)
+_MODEL_VALUE = lazy(
     r"(?P<api>(?<![\w/.-])(?:meta-llama|codellama|TheBloke|bartowski|unsloth|NousResearch|lmstudio-community|hugging-quants)/[\w.\-]*llama[\w.\-]*"
     r"|(?:(?:us|eu|apac)\.)?meta\.llama[\w\-]*-v\d+(?::\d+)?"
     r"|(?<![\w/.-])[\w./\-]*llama[\w.\-]*\.gguf"
@@ -34,10 +119,55 @@ _MODEL_VALUE = re.compile(
     r"|accounts/[\w\-]+/models/llama[\w\-]*)",
     re.IGNORECASE,
 )
-_ENGINE_ENV = re.compile(
+_ENGINE_ENV = lazy(
     r"(?P<api>\b(?:OLLAMA_HOST|OLLAMA_BASE_URL|OLLAMA_MODELS|VLLM_[A-Z_]+|LLAMA_API_KEY|LLAMA_API_CLIENT_BASE_URL|TOGETHER_API_KEY"
-    r"|GROQ_API_KEY|FIREWORKS_API_KEY|REPLICATE_API_TOKEN|DEEPINFRA_API_KEY|DEEPINFRA_TOKEN|LLAMA_STACK_[A-Z_]+|TGI_[A-Z_]+)\b"
+    r"|GROQ_API_KEY|FIREWORKS_API_KEY|REPLICATE_API_TOKEN|DEEPINFRA_API_KEY|DEEPINFRA_TOKEN|LLAMA_STACK_[A-Z_]+|TGI_[A-Z_]+"
+    r"|GGML_[A-Z0-9_]+|LLAMA_(?:CUBLAS|CUDA|METAL|BLAS|HIPBLAS|CLBLAST|VULKAN))\b"
     r"|https?://[\w.-]+:11434\b[^\s\"']*)"
+)
+# Where a configuration names a model by key or flag (any family): `model: ...`, `model_id: ...`,
+# `MODEL="..."`, `"repo_id": "..."`, `--model ...`, `--served-model-name ...`, and weight files.
+# The value must look like a model id (a digit, `/`, `:`, `-` or `.`), not a plain word (`model: openai`).
+# Closed models of other vendors (`gpt-4o`, `openai/...`, `claude-...`) are not served by the engines this tool
+# migrates between; in configuration (where it cannot see which server a model goes to) they are left alone.
+_CLOSED_MODEL = (
+    r"(?!(?:openai|azure|anthropic|vertex_ai|gemini|cohere|bedrock/(?:anthropic|amazon|cohere))/|gpt-|o[134](?:-|$)"
+    r"|chatgpt|claude|gemini|text-embedding-|text-davinci|davinci|babbage|dall-e|whisper-1|tts-1)"
+)
+_MODEL_ID_VALUE = _CLOSED_MODEL + r"(?=[\w.~/]*[\d/:.-])[A-Za-z0-9_.~/][\w.:/@+~-]*[\w/]"
+_MODEL_KEY = (
+    r"(?<![\w.-])[\"']?(?:model|model_id|model_name|model_path|MODEL|MODEL_ID|MODEL_NAME|MODEL_PATH"
+    r"|(?:default|base|draft|speculative|embedding|embed|chat|llm|inference|served|provider|target|reward|judge|local)_model"
+    r"(?:_id|_name|_path)?|[A-Z]+_MODEL(?:_ID|_NAME|_PATH)?|repo_id|provider_model_id|served_model_name)[\"']?"
+    r"\s*[:=]\s*[\"']?(?:\$\{[\w.]+:-?)?"
+)
+_MODEL_FLAG = (
+    r"--(?:model|model-path|model_path|model-id|model_id|served-model-name|speculative-model|draft-model|hf-repo|hf-file"
+    r"|repo-id|model-name)[= ]+[\"']?"
+)
+_WEIGHTS = r"(?<![\w/.~-])(?P<weights>[\w./~-]*(?:\.gguf|\.ggml|ggml[\w.-]*\.bin|model[\w.-]*\.bin))\b"
+_MODEL_SETTING = lazy(
+    _MODEL_KEY
+    + "(?P<api>"
+    + _MODEL_ID_VALUE
+    + ")|"
+    + _MODEL_FLAG
+    + "(?P<flag>"
+    + _MODEL_ID_VALUE
+    + ")|"
+    + _WEIGHTS
+)
+# Llama Stack provider types: `provider_type: remote::together`, `- remote::ollama`.
+_STACK_PROVIDER = lazy(
+    r"(?P<api>\b(?:remote::(?:together|ollama|vllm|groq|fireworks|tgi|hf::[\w-]+|bedrock|cerebras|nvidia|sambanova|runpod"
+    r"|databricks|watsonx|llama-openai-compat|passthrough|sglang)|inline::(?:llama-guard|prompt-guard|vllm))(?![\w-]))"
+)
+# Inference server addresses: hosted Llama providers, and OpenAI-compatible local servers.
+_SERVER_URL = lazy(
+    r"(?P<api>https?://(?:api\.together\.(?:xyz|ai)|api\.groq\.com|api\.fireworks\.ai|api\.deepinfra\.com|openrouter\.ai"
+    r"|api\.llama\.com|router\.huggingface\.co|api-inference\.huggingface\.co|api\.cerebras\.ai|api\.sambanova\.ai"
+    r"|integrate\.api\.nvidia\.com|api\.replicate\.com)\b[^\s\"'}]*"
+    r"|https?://[\w.-]+(?::(?:8321|30000|23333)\b|:\d+/v1\b)[^\s\"'}]*)"
 )
 
 RULES: tuple[Rule, ...] = (
@@ -65,7 +195,13 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.CONFIG,
         vendor="any",
         message="container image `{api}` runs one inference engine",
-        matchers=(Line(_IMAGE, ("dockerfile", "yaml"), triggers=("ollama", "vllm", "llama", "text-generation-inference", "localai")),),
+        matchers=(
+            Line(
+                _IMAGE,
+                ("dockerfile", "yaml"),
+                triggers=("ollama", "vllm", "llama", "text-generation-inference", "localai"),
+            ),
+        ),
         effort_driver="deployment",
         docs=RuleDocs(
             what="Checks Dockerfiles and compose/Kubernetes YAML for engine images (`ollama/ollama`, "
@@ -82,7 +218,9 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.CONFIG,
         vendor="any",
         message="command `{api}` runs or prepares one inference engine",
-        matchers=(Line(_ENGINE_CLI, ("dockerfile", "shell", "yaml", "toml", "json"), triggers=("ollama", "vllm", "llama", "text-generation-launcher", "gguf")),),
+        matchers=(
+            Line(ENGINE_CLI, ("dockerfile", "shell", "yaml", "toml", "json"), triggers=ENGINE_CLI_TRIGGERS),
+        ),
         effort_driver="deployment",
         docs=RuleDocs(
             what="Checks Dockerfiles, shell scripts, CI and compose files for `ollama pull/run`, `vllm serve`, "
@@ -115,9 +253,24 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.CONFIG,
         vendor="any",
         message="configuration sets `{api}` for one engine or provider",
-        matchers=(Line(_ENGINE_ENV, CONFIG_FILES, triggers=(
-            "ollama", "vllm_", "llama", "together_api_key", "groq", "fireworks", "replicate_api_token", "deepinfra", "tgi_", "11434",
-        )),),
+        matchers=(
+            Line(
+                _ENGINE_ENV,
+                CONFIG_FILES,
+                triggers=(
+                    "ollama",
+                    "vllm_",
+                    "llama",
+                    "together_api_key",
+                    "groq",
+                    "fireworks",
+                    "replicate_api_token",
+                    "deepinfra",
+                    "tgi_",
+                    "11434",
+                ),
+            ),
+        ),
         level=Level.NOTE,
         effort_driver="config_site",
         docs=RuleDocs(
@@ -126,6 +279,83 @@ RULES: tuple[Rule, ...] = (
             why="Secrets and addresses of the old provider must be replaced, and removed when no code reads them.",
             example="OLLAMA_HOST=http://ollama:11434",
             use_instead='SOVMIGRATE_MODEL="openai:my-model"',
+        ),
+    ),
+    Rule(
+        code="SOV854",
+        name="config-model-setting",
+        kind=Kind.MODEL_ID,
+        vendor="any",
+        message="configuration names model `{api}`",
+        matchers=(Line(_MODEL_SETTING, CONFIG_FILES, triggers=("model", "repo_id", "repo-id", "hf-repo", "hf-file", "gguf", "ggml")),),
+        level=Level.NOTE,
+        effort_driver="model_id",
+        docs=RuleDocs(
+            what="Checks configuration files, `.env` files, Dockerfiles and shell scripts for a model of any family "
+            'named by key or flag (`model: ...`, `model_id: ...`, `MODEL=...`, `"repo_id": ...`, `--model ...`, '
+            "`--served-model-name ...`, draft and speculative models) and for GGUF/GGML weight files. Llama ids "
+            "are SOV852. Only files that mention an engine, a vendor or a model family are read.",
+            why="The migration re-pins every model the deployment names; the dependency receipts need each one.",
+            example="vllm serve --model Qwen/Qwen2.5-7B-Instruct --served-model-name chat",
+            use_instead="One model setting, read by the adapter (`SOVMIGRATE_MODEL`).",
+        ),
+    ),
+    Rule(
+        code="SOV855",
+        name="llama-stack-provider",
+        kind=Kind.CONFIG,
+        vendor="llama-stack",
+        message="Llama Stack provider `{api}` is configured",
+        matchers=(Line(_STACK_PROVIDER, ("yaml", "toml", "json"), triggers=("remote::", "inline::")),),
+        effort_driver="deployment",
+        docs=RuleDocs(
+            what="Checks Llama Stack run and build configurations for provider types (`remote::together`, "
+            "`remote::ollama`, `inline::llama-guard`).",
+            why="Each provider ties the stack to one inference service or safety model; the distribution is "
+            "rebuilt around the target engine.",
+            example="provider_type: remote::together",
+            use_instead="The target engine's own deployment, addressed by the adapter's configuration.",
+        ),
+    ),
+    Rule(
+        code="SOV856",
+        name="config-server-url",
+        kind=Kind.CONFIG,
+        vendor="any",
+        message="configuration points at inference server `{api}`",
+        matchers=(
+            Line(
+                _SERVER_URL,
+                CONFIG_FILES,
+                triggers=(
+                    "together.xyz",
+                    "together.ai",
+                    "groq.com",
+                    "fireworks.ai",
+                    "deepinfra.com",
+                    "openrouter.ai",
+                    "llama.com",
+                    "huggingface.co",
+                    "cerebras.ai",
+                    "sambanova.ai",
+                    "nvidia.com",
+                    "replicate.com",
+                    ":8321",
+                    ":30000",
+                    ":23333",
+                    "/v1",
+                ),
+            ),
+        ),
+        level=Level.NOTE,
+        effort_driver="config_site",
+        docs=RuleDocs(
+            what="Checks configuration files for the API URL of a hosted Llama provider and for OpenAI-compatible "
+            "server URLs (`http://vllm:8000/v1`, Llama Stack on 8321, SGLang on 30000, LMDeploy on 23333). "
+            "Ollama URLs are SOV853.",
+            why="The address of the engine changes with it; it belongs in the adapter's configuration.",
+            example="url: https://api.together.xyz/v1",
+            use_instead='SOVMIGRATE_MODEL="openai:my-model" and base_url in [tool.sovmigrate.adapter]',
         ),
     ),
 )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -51,6 +53,41 @@ class Level(str, Enum):
     ERROR = "error"
 
 
+class LazyPattern:
+    """A regular expression compiled on first use, so that importing the catalog compiles nothing (a warm,
+    fully cached scan never needs the literal and line patterns). Has the ``re.Pattern`` methods matchers use."""
+
+    __slots__ = ("_compiled", "flags", "pattern")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return self._compiled
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.search(text, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(text, pos, endpos)
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        return self.compiled.fullmatch(text)
+
+    def __repr__(self) -> str:
+        return f"lazy({self.pattern!r}, {int(self.flags)})"
+
+
+def lazy(pattern: str, flags: int = 0) -> LazyPattern:
+    """A pattern for a catalog matcher, compiled when a scan first needs it."""
+    return LazyPattern(pattern, flags)
+
+
 # ---------------------------------------------------------------- matchers (Python source)
 
 
@@ -84,6 +121,9 @@ class Imports:
     # Words the byte prefilter looks for; by default the module roots (use ``import x``/``from x`` for roots
     # that are common English words, such as ``together``).
     triggers: tuple[str, ...] = ()
+    # Only report imports of OpenAI-compatible packages in a module whose client of that package sends
+    # requests to one of these host classes (``from openai import OpenAI`` next to ``OpenAI(base_url=local)``).
+    hosts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -102,7 +142,7 @@ class Literal:
     keyword, an assignment to a name containing ``model``, or a dict value under such a key.
     """
 
-    regex: re.Pattern[str]
+    regex: re.Pattern[str] | LazyPattern
     context: str | None = None
     # Also match the static text of f-strings (expressions read as "0"); off for model ids.
     in_fstrings: bool = False
@@ -119,6 +159,36 @@ class TokenIds:
     ranges: tuple[tuple[int, int], ...] = ()
 
 
+@dataclass(frozen=True)
+class Assigns:
+    """An assignment to an attribute of a vendor object, named like a call: ``pkg.Class#attribute`` globs
+    (``tok.pad_token = tok.eos_token`` is ``transformers.AutoTokenizer#pad_token``)."""
+
+    patterns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class HttpRequests:
+    """An HTTP request made with requests, httpx, aiohttp or urllib whose URL resolves to an inference route.
+
+    The URL may be a literal, an f-string, a concatenation, a module constant or a ``self.`` field. It matches
+    when its host class is one of ``hosts`` (``local``, ``hosted``, or ``unknown`` for a URL without a
+    recognisable host, such as ``f"{base}/api/chat"``) and, if ``route`` is given, its text matches ``route``.
+    """
+
+    hosts: tuple[str, ...]
+    route: re.Pattern[str] | LazyPattern | None = None
+    triggers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Commands:
+    """A command started from Python (``subprocess.run([...])``, ``os.system("...")``) whose text matches ``regex``."""
+
+    regex: re.Pattern[str] | LazyPattern
+    triggers: tuple[str, ...] = ()
+
+
 # ---------------------------------------------------------------- matchers (other files)
 
 
@@ -133,13 +203,15 @@ class Dependency:
 class Line:
     """A line of a non-Python file of one of ``files`` kinds whose text matches ``regex``."""
 
-    regex: re.Pattern[str]
+    regex: re.Pattern[str] | LazyPattern
     files: tuple[str, ...]
     # Words (case-insensitive) of which every matching line contains at least one: the byte prefilter's.
     triggers: tuple[str, ...] = ()
 
 
-Matcher = Calls | Imports | Keywords | Literal | TokenIds | Dependency | Line
+Matcher = (
+    Calls | Imports | Keywords | Literal | TokenIds | Assigns | HttpRequests | Commands | Dependency | Line
+)
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
-import re
-
-from sovmigrate.rules.model import Calls, Fix, FixSafety, Imports, Kind, Level, Literal, Rule, RuleDocs
+from sovmigrate.rules.manifests import ENGINE_CLI, ENGINE_CLI_TRIGGERS
+from sovmigrate.rules.model import (
+    Calls,
+    Commands,
+    Fix,
+    FixSafety,
+    HttpRequests,
+    Imports,
+    Keywords,
+    Kind,
+    Level,
+    Literal,
+    Rule,
+    RuleDocs,
+    lazy,
+)
 
 _WHY_SERVER = (
     "The code speaks one server's own protocol or hard-codes where the server runs. Behind the "
@@ -18,11 +31,19 @@ OPENAI_CLIENTS = (
     "langchain*.ChatOpenAI", "langchain*.OpenAI", "llama_index.llms.openai_like.OpenAILike",
     "llama_index.llms.openai.OpenAI", "langchain_community.llms.VLLMOpenAI",
 )
+# Packages whose clients speak the OpenAI protocol: their imports are sites where a client points elsewhere.
+OPENAI_COMPATIBLE_PACKAGES = ("openai", "langchain_openai", "llama_index.llms.openai_like", "llama_index.llms.openai")
+# Ollama's native routes, and the routes of OpenAI-compatible and llama.cpp / TGI servers.
+OLLAMA_ROUTES = lazy(r":11434\b|/api/(?:chat|generate|embed|embeddings|pull|push|tags|show|create|copy|delete|ps)(?=$|[?#])")
+INFERENCE_ROUTES = lazy(
+    r"/(?:v\d+/)?(?:chat/completions|completions|embeddings|responses)\b|/completion\b|/generate(?:_stream)?\b|/infill\b"
+)
 OPENAI_CALLS = (
     "openai.ChatCompletion.create", "openai.Completion.create", "openai.Embedding.create",
     "openai.chat.completions.create", "openai.completions.create", "openai.embeddings.create",
     "openai.*#chat.completions.create", "openai.*#completions.create", "openai.*#responses.create",
     "openai.*#embeddings.create", "openai.*#beta.chat.completions.parse", "openai.*#chat.completions.parse",
+    "openai.*#models.list", "openai.*#models.retrieve",
     "langchain*OpenAI#*invoke", "langchain*OpenAI#*stream", "langchain*OpenAI#batch", "langchain*OpenAI#__call__",
     "langchain*OpenAI#predict*", "langchain*OpenAI#generate",
     "llama_index.llms.openai*#*complete", "llama_index.llms.openai*#*chat",
@@ -261,12 +282,49 @@ RULES: tuple[Rule, ...] = (
         fix_safety=FixSafety.SAFE,
     ),
     Rule(
+        code="SOV212",
+        name="openai-import-local-server",
+        kind=Kind.IMPORT,
+        vendor="openai-compatible",
+        message="`{api}` imports an OpenAI-compatible client that this module points at a local server",
+        matchers=(Imports(OPENAI_COMPATIBLE_PACKAGES, hosts=("local",)),),
+        level=Level.NOTE,
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for imports of the OpenAI SDK, `langchain_openai` or LlamaIndex's `OpenAI`/`OpenAILike` in "
+            "a module where SOV210 finds a client of that package pointed at a local or self-hosted server.",
+            why="The import is part of the site the migration edits: once the client goes through the adapter, the "
+            "import goes too. A plain `import openai` elsewhere is not reported.",
+            example='from openai import OpenAI\n\nclient = OpenAI(base_url="http://localhost:8000/v1", api_key="EMPTY")',
+            use_instead="from sovmigrate.adapter import connect",
+        ),
+    ),
+    Rule(
+        code="SOV213",
+        name="openai-extra-body",
+        kind=Kind.COMPLEX,
+        vendor="openai-compatible",
+        message="`{api}` passes engine-specific parameters through the OpenAI SDK",
+        matchers=(Keywords(("extra_body",), ("openai.*", "langchain*OpenAI*")),),
+        effort_driver="complex_site",
+        docs=RuleDocs(
+            what="Checks for `extra_body=` on OpenAI SDK and `ChatOpenAI` calls, whatever the client's base URL.",
+            why="`extra_body` carries what OpenAI's API does not have: vLLM and SGLang guided decoding (`guided_json`, "
+            "`regex`, `ebnf`), `top_k`, `repetition_penalty`, `chat_template_kwargs`. It names one engine's parameters "
+            "and must be re-checked against the target server.",
+            example='client.chat.completions.create(model=m, messages=msgs, extra_body={"guided_regex": r"\\d+"})',
+            use_instead='model.chat(msgs, response_format={"type": "json_schema", "json_schema": schema})',
+        ),
+    ),
+    Rule(
         code="SOV220",
         name="huggingface-inference-client",
         kind=Kind.CLIENT,
         vendor="huggingface-hub",
         message="`{api}` uses a Hugging Face inference client",
-        matchers=(Calls(("huggingface_hub.InferenceClient", "huggingface_hub.AsyncInferenceClient", "text_generation.Client", "text_generation.AsyncClient", "text_generation.InferenceAPIClient")),),
+        matchers=(Calls(("huggingface_hub.InferenceClient", "huggingface_hub.AsyncInferenceClient", "huggingface_hub.inference.*InferenceClient",
+                         "huggingface_hub.InferenceApi", "huggingface_hub.inference_api.InferenceApi", "text_generation.Client",
+                         "text_generation.AsyncClient", "text_generation.InferenceAPIClient")),),
         effort_driver="api_surface",
         docs=RuleDocs(
             what="Checks for `huggingface_hub.InferenceClient` and the legacy TGI `text_generation.Client`.",
@@ -290,8 +348,7 @@ RULES: tuple[Rule, ...] = (
         message="`{api}` runs inference through Hugging Face or TGI",
         matchers=(
             Calls((
-                "huggingface_hub.*InferenceClient#chat_completion", "huggingface_hub.*InferenceClient#text_generation",
-                "huggingface_hub.*InferenceClient#chat.completions.create", "huggingface_hub.*InferenceClient#feature_extraction",
+                "huggingface_hub.*InferenceClient#*", "huggingface_hub.*InferenceApi#__call__",
                 "text_generation.*Client#generate", "text_generation.*Client#generate_stream", "text_generation.*Client#chat",
             )),
         ),
@@ -311,12 +368,33 @@ RULES: tuple[Rule, ...] = (
         fix_safety=FixSafety.UNSAFE,
     ),
     Rule(
+        code="SOV222",
+        name="huggingface-inference-import",
+        kind=Kind.IMPORT,
+        vendor="huggingface-hub",
+        message="`{api}` imports a Hugging Face or TGI inference client",
+        matchers=(Imports(("huggingface_hub.InferenceClient", "huggingface_hub.AsyncInferenceClient", "huggingface_hub.inference",
+                           "huggingface_hub.InferenceApi", "huggingface_hub.inference_api", "text_generation")),),
+        level=Level.NOTE,
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for imports of `InferenceClient` (and the legacy `InferenceApi`) from `huggingface_hub`, "
+            "and of the TGI client package `text_generation`. Other `huggingface_hub` imports (downloads, "
+            "uploads) are not inference and are not reported.",
+            why="The module sends inference requests through Hugging Face's router or a TGI server; the import "
+            "marks a file the migration edits.",
+            example="from huggingface_hub import InferenceClient",
+            use_instead="from sovmigrate.adapter import connect",
+            fix_safety="Removed by the codemods once no use of the client is left.",
+        ),
+    ),
+    Rule(
         code="SOV230",
         name="ollama-raw-http",
         kind=Kind.INFERENCE,
         vendor="ollama",
         message="URL `{api}` calls Ollama's HTTP API directly",
-        matchers=(Literal(re.compile(r"^https?://[^\s\"']*(:11434\b|/api/(generate|chat|embed|embeddings|pull|tags|show)(?=$|[?#]))"), in_fstrings=True,
+        matchers=(Literal(lazy(r"^https?://[^\s\"']*(:11434\b|/api/(generate|chat|embed|embeddings|pull|tags|show)(?=$|[?#]))"), in_fstrings=True,
                            triggers=("11434", r"re:/api/(?:generate|chat|embed|pull|tags|show)")),),
         effort_driver="call_site",
         docs=RuleDocs(
@@ -328,12 +406,72 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        code="SOV232",
+        name="ollama-http-request",
+        kind=Kind.INFERENCE,
+        vendor="ollama",
+        message="`{api}` calls Ollama's HTTP API directly",
+        matchers=(
+            HttpRequests(
+                ("local", "unknown"),
+                OLLAMA_ROUTES,
+                triggers=("11434", *(f"/api/{route}" for route in ("chat", "generate", "embed", "pull", "push", "tags", "show",
+                                                                   "create", "copy", "delete", "ps"))),
+            ),
+        ),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for HTTP requests made with `requests`, `httpx`, `aiohttp` or `urllib` (sync, async, "
+            "streaming) to Ollama's native routes (`/api/chat`, `/api/generate`, `/api/embed`, port 11434), "
+            "whether the URL is a literal, an f-string, a concatenation, a module constant or a `self.` field.",
+            why=_WHY_SERVER + " Hand-written HTTP also re-implements streaming, errors and the response shape.",
+            example='r = requests.post(f"{OLLAMA}/api/chat", json={"model": "llama3.1", "messages": msgs})',
+            use_instead='r = connect("ollama:llama3.1").chat(msgs)',
+        ),
+    ),
+    Rule(
+        code="SOV233",
+        name="local-server-http-request",
+        kind=Kind.INFERENCE,
+        vendor="openai-compatible",
+        message="`{api}` calls an inference server's HTTP API directly",
+        matchers=(HttpRequests(("local", "unknown"), INFERENCE_ROUTES, triggers=("/completion", '/generate"', "/generate'", "/generate_stream", "/embeddings", "/infill", "/responses")),),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for HTTP requests to OpenAI-compatible routes (`/v1/chat/completions`, `/v1/completions`, "
+            "`/v1/embeddings`) and llama.cpp / TGI routes (`/completion`, `/generate`) on a local or self-hosted "
+            "server, or on a base URL the code takes from elsewhere (`f\"{base}/v1/chat/completions\"`). Requests "
+            "to a named public host that is not a Llama provider (`api.openai.com`) are not reported.",
+            why="The request body, the model name and the response parsing are written against one server; the "
+            "adapter's `openai` backend makes the server and the model configuration.",
+            example='requests.post("http://localhost:8080/completion", json={"prompt": p, "n_predict": 128})',
+            use_instead='connect("openai:my-model", base_url="http://localhost:8080/v1").complete(p, max_tokens=128)',
+        ),
+    ),
+    Rule(
+        code="SOV234",
+        name="engine-command-in-code",
+        kind=Kind.CONFIG,
+        vendor="any",
+        message="`{api}` starts an inference engine from Python",
+        matchers=(Commands(ENGINE_CLI, triggers=ENGINE_CLI_TRIGGERS),),
+        effort_driver="deployment",
+        docs=RuleDocs(
+            what="Checks for engine commands started with `subprocess` (`run`, `Popen`, `check_output`...), `os.system` "
+            "or `asyncio.create_subprocess_*`: `[\"vllm\", \"serve\", ...]`, `ollama pull/run`, `python -m llama_cpp.server`, "
+            "`llama-server`, `python -m sglang.launch_server`, `lmdeploy serve`.",
+            why="Starting or provisioning an engine from application code ties deployment to that engine and its flags.",
+            example='subprocess.Popen(["vllm", "serve", "meta-llama/Llama-3.1-8B-Instruct", "--port", "8000"])',
+            use_instead="Start the engine in deployment; the application reads its address from configuration.",
+        ),
+    ),
+    Rule(
         code="SOV231",
         name="local-server-url",
         kind=Kind.CONFIG,
         vendor="openai-compatible",
         message="URL `{api}` hard-codes a local inference server",
-        matchers=(Literal(re.compile(r"^https?://(localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal)(:\d+)?/(v1(/|$)|completion\b|generate\b)"), in_fstrings=True,
+        matchers=(Literal(lazy(r"^https?://(localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal)(:\d+)?/(v1(/|$)|completion\b|generate\b)"), in_fstrings=True,
                            triggers=(r"re:https?://(?:localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal)(?::[^/]*)?/(?:v1|completion|generate)",)),),
         level=Level.NOTE,
         effort_driver="config_site",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sovmigrate.rules.model import Calls, Kind, Rule, RuleDocs
+from sovmigrate.rules.model import Assigns, Calls, Kind, Rule, RuleDocs
 
 _WHY_TOKENIZER = (
     "Token counts, ids and budgets computed with one tokenizer are wrong for another family: Llama 3 "
@@ -24,6 +24,8 @@ RULES: tuple[Rule, ...] = (
                 "transformers.models.llama.*Tokenizer*", "sentencepiece.SentencePieceProcessor",
                 "tiktoken.get_encoding", "tiktoken.Encoding", "tiktoken.load.load_tiktoken_bpe", "tokenizers.Tokenizer.from_file",
                 "tokenizers.Tokenizer.from_pretrained", "vllm.LLM#get_tokenizer", "llama.Tokenizer", "llama.tokenizer.Tokenizer",
+                "llama_models.*Tokenizer*", "llama_stack.models.llama.*Tokenizer*", "llama_cpp.llama_tokenizer.*",
+                "exllamav2.ExLlamaV2Tokenizer", "exllamav2.tokenizer.*Tokenizer", "ctransformers.AutoTokenizer*", "lmdeploy.Tokenizer",
             )),
         ),
         effort_driver="token_site",
@@ -64,6 +66,11 @@ RULES: tuple[Rule, ...] = (
                 "transformers.*Tokenizer*#__call__", "transformers.*Tokenizer*#convert_tokens_to_ids", "transformers.*Tokenizer*#tokenize",
                 "llama_cpp.Llama#tokenize", "llama_cpp.Llama#detokenize", "sentencepiece.SentencePieceProcessor#*code*",
                 "tiktoken.*#encode*", "tiktoken.*#decode*", "tokenizers.Tokenizer*#encode*", "tokenizers.Tokenizer*#decode*",
+                "llama_cpp.llama_tokenizer.*#*code*", "llama_cpp.llama_tokenizer.*#tokenize", "llama_cpp.Llama#token_*",
+                "llama_cpp.Llama#n_vocab", "llama_cpp.Llama#tokenizer", "exllamav2.ExLlamaV2Tokenizer#*",
+                "exllamav2.generator.*#tokenizer.*", "ctransformers.AutoModelForCausalLM*#*tokenize", "ctransformers.LLM#*tokenize",
+                "llama.*Tokenizer#*code*", "llama_models.*Tokenizer#*code*", "llama_stack.models.llama.*Tokenizer#*code*",
+                "lmdeploy.Tokenizer#*code*", "gpt4all.Embed4All#*tokenize",
             )),
         ),
         effort_driver="token_site",
@@ -73,6 +80,31 @@ RULES: tuple[Rule, ...] = (
             why=_WHY_TOKENIZER + " Stored token ids (datasets, caches) must be re-tokenized.",
             example='n_tokens = len(llm.tokenize(text.encode("utf-8")))',
             use_instead="n_tokens = model.count_tokens(text)",
+        ),
+    ),
+    Rule(
+        code="SOV603",
+        name="tokenizer-special-token-override",
+        kind=Kind.TOKENIZER,
+        vendor="transformers",
+        message="`{api}` overrides a tokenizer's special tokens or chat template",
+        matchers=(
+            Assigns(tuple(
+                f"{tokenizer}#{attribute}"
+                for tokenizer in ("transformers.*Tokenizer*", "transformers.AutoProcessor*")
+                for attribute in ("pad_token", "pad_token_id", "eos_token", "eos_token_id", "bos_token", "bos_token_id",
+                                  "chat_template", "unk_token")
+            )),
+        ),
+        effort_driver="token_site",
+        docs=RuleDocs(
+            what="Checks for assignments to a tokenizer's special tokens or chat template "
+            "(`tok.pad_token = tok.eos_token`, `tok.chat_template = ...`).",
+            why=_WHY_TOKENIZER + " Which token can stand in for padding, and which template is right, depends "
+            "on the model family: Llama has no pad token, Qwen and Mistral define their own.",
+            example="tokenizer.pad_token = tokenizer.eos_token",
+            use_instead="Let the target engine handle padding and templates; check the target tokenizer's "
+            "special tokens with `sovmigrate tokens check`.",
         ),
     ),
 )

@@ -23,8 +23,32 @@ FACTORY_METHODS = frozenset(
         "from_env",
         "from_cli_args",
         "from_llm",
+        "from_quantized",
+        "from_dir",
+        "from_directory",
+        "from_engine",
+        "load",
     }
 )
+
+# Vendor functions and methods (``pkg.func``, ``pkg.Class#method``) that return an object of a vendor class,
+# so that calls on the result resolve (``replicate.models.get(...).versions.get(...)``).
+RETURN_TYPES: dict[str, str] = {
+    "lmdeploy.pipeline": "lmdeploy.Pipeline",
+    "lmdeploy.api.pipeline": "lmdeploy.Pipeline",
+    "lmdeploy.client": "lmdeploy.serve.openai.api_client.APIClient",
+    "replicate.models.get": "replicate.model.Model",
+    "replicate.Client#models.get": "replicate.model.Model",
+    "replicate.model.Model#versions.get": "replicate.version.Version",
+    "replicate.predictions.create": "replicate.prediction.Prediction",
+    "replicate.predictions.get": "replicate.prediction.Prediction",
+    "replicate.models.predictions.create": "replicate.prediction.Prediction",
+    "replicate.deployments.get": "replicate.deployment.Deployment",
+    "replicate.deployment.Deployment#predictions.create": "replicate.prediction.Prediction",
+    "replicate.Client#predictions.create": "replicate.prediction.Prediction",
+    "replicate.trainings.create": "replicate.training.Training",
+    "gpt4all.GPT4All#chat_session": "gpt4all.GPT4All",
+}
 
 # Keyword arguments (and names containing "model") that hold a model identifier.
 MODEL_KEYWORDS = frozenset(
@@ -46,6 +70,93 @@ MODEL_KEYWORDS = frozenset(
         "tokenizer",
     }
 )
+
+# Names that contain "model" but hold something else than a model (``model_type = "llama"``).
+NOT_MODEL_SUFFIXES = (
+    "_type",
+    "_kwargs",
+    "_config",
+    "_args",
+    "_family",
+    "_format",
+    "_class",
+    "_params",
+    "_size",
+)
+
+# Names that hold a model identifier and nothing else (``MODEL``, ``DEFAULT_MODEL_NAME``, ``embedding_model``,
+# ``model_path``, ``SUPPORTED_MODELS``); not ``model_type``, ``model_kwargs`` or ``model_config``.
+MODEL_ID_NAMES = re.compile(
+    r"^(?:\w+_)?(?:models?|llm|embed_model|embedding_model|draft_model)(?:_(?:ids?|names?|paths?|files?|repo|tags?|dir|list))?$"
+    r"|^(?:repo_id|ckpt_dir|model_name_or_path|pretrained_model_name_or_path|served_model_name|provider_model_id|filename)$",
+    re.IGNORECASE,
+)
+# Keywords of vendor calls that take a model (besides MODEL_KEYWORDS): a weights file name or glob, the base
+# model of ``ollama.create``, a draft model, the provider's name for a model.
+VENDOR_MODEL_KEYWORDS = frozenset(
+    {
+        "filename",
+        "from_",
+        "draft_model",
+        "ckpt_dir",
+        "model_dir",
+        "provider_model_id",
+        "model_name_or_path",
+        "model_path",
+        "lora_path",
+        "lora_local_path",
+        "adapter_name_or_path",
+        "peft_model_id",
+    }
+)
+# Vendor APIs whose n-th positional argument is a model (``ollama.chat("llama3.1", ...)``), as (glob, index).
+_OLLAMA_MODEL_CALLS = (
+    "chat",
+    "generate",
+    "embed",
+    "embeddings",
+    "pull",
+    "push",
+    "show",
+    "delete",
+    "create",
+    "copy",
+)
+MODEL_POSITIONS: tuple[tuple[str, int], ...] = (
+    *((f"ollama.{name}", 0) for name in _OLLAMA_MODEL_CALLS),
+    *((f"ollama.*Client#{name}", 0) for name in _OLLAMA_MODEL_CALLS),
+    # LoRA adapters: PeftModel.from_pretrained(base, "org/adapter"), LoRARequest("name", 1, "org/adapter").
+    ("peft.PeftModel.from_pretrained", 1),
+    ("vllm.lora.request.LoRARequest", 2),
+    ("vllm.LoRARequest", 2),
+    ("transformers.*#load_adapter", 0),
+    ("*.from_pretrained", 0),
+    ("*.from_quantized", 0),
+    ("transformers.pipeline", 1),
+    ("llama_cpp.Llama", 0),
+    ("vllm.LLM", 0),
+    ("gpt4all.GPT4All", 0),
+    ("gpt4all.Embed4All", 0),
+    ("sentence_transformers.*", 0),
+    ("lmdeploy.pipeline", 0),
+    ("lmdeploy.serve", 0),
+    ("mlx_lm.load", 0),
+    ("huggingface_hub.*InferenceClient", 0),
+    ("huggingface_hub.*_download", 0),
+    ("replicate.run", 0),
+    ("replicate.async_run", 0),
+    ("replicate.stream", 0),
+    ("replicate.models.get", 0),
+    ("replicate.models.predictions.create", 0),
+    ("exllamav2.ExLlamaV2Config", 0),
+    ("ctransformers.LLM", 0),
+    ("tensorrt_llm.*LLM", 0),
+    ("sglang.Engine", 0),
+)
+# Environment look-ups whose second argument is a default value (``os.getenv("MODEL", "llama3")``).
+ENV_LOOKUPS = frozenset({"os.getenv", "os.environ.get"})
+# Command-line option builders (argparse, click, typer) whose ``default=`` holds a model when the option is one.
+OPTION_BUILDERS = frozenset({"add_argument", "option", "Option", "argument", "Argument"})
 
 # Keyword arguments of client constructors that say where requests go.
 URL_KEYWORDS = ("base_url", "openai_api_base", "api_base", "host", "endpoint_url", "api_url")
@@ -75,8 +186,40 @@ LOCAL_SERVER_KEYS = frozenset({"EMPTY", "ollama", "sk-no-key-required", "token-a
 ROOT_TRIGGERS: dict[str, tuple[str, ...]] = {
     "together": ("import together", "from together"),
     "replicate": ("import replicate", "from replicate"),
+    "awq": ("import awq", "from awq"),
     "peft": ("import peft", "from peft"),
     "boto3": ("bedrock",),
     "aioboto3": ("bedrock",),
     "google": ("genai",),
 }
+
+# HTTP client functions (``requests.post(url, ...)``) and the position of their URL argument; method names
+# of client objects (``session.post(url)``, ``client.stream("POST", url)``) with the same.
+HTTP_FUNCTIONS: dict[str, int] = {
+    "requests.post": 0,
+    "requests.get": 0,
+    "requests.put": 0,
+    "requests.request": 1,
+    "httpx.post": 0,
+    "httpx.get": 0,
+    "httpx.stream": 1,
+    "httpx.request": 1,
+    "aiohttp.request": 1,
+    "urllib.request.urlopen": 0,
+    "urllib.request.Request": 0,
+}
+HTTP_METHODS: dict[str, int] = {"post": 0, "get": 0, "put": 0, "request": 1, "stream": 1}
+# Functions that start a command: a string (``os.system``) or an argument list (``subprocess.run``).
+COMMAND_FUNCTIONS = frozenset(
+    {
+        "subprocess.run",
+        "subprocess.Popen",
+        "subprocess.call",
+        "subprocess.check_call",
+        "subprocess.check_output",
+        "os.system",
+        "os.popen",
+        "asyncio.create_subprocess_exec",
+        "asyncio.create_subprocess_shell",
+    }
+)

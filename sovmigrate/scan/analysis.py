@@ -20,9 +20,10 @@ from functools import cached_property
 import libcst as cst
 
 from sovmigrate.rules import Rule
-from sovmigrate.scan import passes
+from sovmigrate.scan import outbound, passes
 from sovmigrate.scan.bindings import Collector, ImportBinding, Scope, string_value
 from sovmigrate.scan.matching import CompiledCatalog, compiled_catalog
+from sovmigrate.scan.model_positions import model_positions
 from sovmigrate.scan.passes import RawFinding
 from sovmigrate.scan.positions import Span, node_spans
 from sovmigrate.scan.project import Exports, Summary, summarise, values_of
@@ -350,8 +351,13 @@ def analyse(
     passes.imports(collector, catalog, findings)
     consumed |= passes.calls(calls, catalog, findings)
     reported = passes.token_keywords(collector, evaluator, catalog, findings)
-    passes.subclasses(collector, evaluator, catalog, findings)
-    passes.literals(collector, catalog, findings, consumed)
+    passes.attribute_assignments(collector, evaluator, catalog, findings)
+    hosted_classes = passes.subclasses(collector, evaluator, catalog, findings)
+    passes.host_imports(collector, calls, hosted_classes, catalog, findings)
+    payload_models, inline_urls = outbound.http_requests(collector, evaluator, catalog, findings)
+    outbound.commands(collector, evaluator, catalog, findings)
+    positions = model_positions(collector, evaluator, calls, locked=bool(findings)) | payload_models
+    passes.literals(collector, catalog, findings, consumed | inline_urls, positions)
     passes.token_integers(collector, catalog, findings, reported)
     return ModuleAnalysis(module, collector, evaluator, calls, findings)
 

@@ -12,11 +12,14 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from sovmigrate.rules.vocabulary import MODEL_KEYWORDS
+from sovmigrate.rules.vocabulary import MODEL_KEYWORDS, NOT_MODEL_SUFFIXES
 from sovmigrate.scan.project import absolute_name
 from sovmigrate.scan.values import LocalClass, LocalFunc, LocalObj, Mod, Value
 
 ImportStatement = cst.Import | cst.ImportFrom
+# The dict a pydantic validator (``@root_validator``, ``@model_validator(mode="before")``, LangChain's
+# ``@pre_init``) fills with the model's field values.
+_VALIDATOR_ARGS = frozenset({"values", "data"})
 
 
 @dataclass(eq=False)
@@ -269,7 +272,7 @@ class Collector:
         self.assignments.append((target, value, self.scope))
         if isinstance(target, cst.Name):
             self.scope.bind(target.value, Binding(self.scope, expr=value, target=target))
-            if "model" in target.value.lower():
+            if _holds_model(target.value):
                 self._mark_model(value)
         elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
             owner = self._self_class(target.value.value)
@@ -277,8 +280,10 @@ class Collector:
                 owner.attributes.setdefault(target.attr.value, []).append(
                     Binding(self.scope, expr=value, target=target)
                 )
-            if "model" in target.attr.value.lower():
+            if _holds_model(target.attr.value):
                 self._mark_model(value)
+        elif isinstance(target, cst.Subscript):
+            self._assign_validated_field(target, value)
         elif isinstance(target, (cst.Tuple, cst.List)):
             values = value.elements if isinstance(value, (cst.Tuple, cst.List)) else None
             for index, element in enumerate(target.elements):
@@ -286,6 +291,23 @@ class Collector:
                     self._assign(element.value, values[index].value)
                 else:
                     self._shadow(element.value)
+
+    def _assign_validated_field(self, target: cst.Subscript, value: cst.BaseExpression) -> None:
+        """``values["client"] = Llama(...)`` in a pydantic validator of a class sets the field ``self.client``."""
+        if (
+            not self._func_stack
+            or not isinstance(target.value, cst.Name)
+            or target.value.value not in _VALIDATOR_ARGS
+        ):
+            return
+        owner = self._func_stack[-1][1]
+        key = (
+            string_value(target.slice[0].slice.value)
+            if len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index)
+            else None
+        )
+        if owner is not None and key is not None and key.isidentifier():
+            owner.attributes.setdefault(key, []).append(Binding(self.scope, expr=value, target=target))
 
     def _shadow(self, target: cst.BaseExpression) -> None:
         if isinstance(target, cst.Name):
@@ -355,6 +377,11 @@ class Collector:
             if isinstance(value, cst.ConcatenatedString):
                 for part in (value.left, value.right):
                     self._mark_model(part)
+
+
+def _holds_model(name: str) -> bool:
+    lower = name.lower()
+    return "model" in lower and not lower.endswith(NOT_MODEL_SUFFIXES)
 
 
 def dotted_name(node: cst.CSTNode | None) -> str | None:

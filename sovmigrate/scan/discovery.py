@@ -38,11 +38,17 @@ def classify(name: str) -> str | None:
         return "setupcfg"
     if lower == "pipfile":
         return "pipfile"
-    if (lower.startswith("requirements") or lower.endswith("requirements.txt")) and lower.endswith((".txt", ".in")):
+    if (lower.startswith("requirements") or lower.endswith("requirements.txt")) and lower.endswith(
+        (".txt", ".in")
+    ):
         return "requirements"
     if lower in ("environment.yml", "environment.yaml", "conda.yml", "conda.yaml"):
         return "conda"
-    if lower in ("dockerfile", "containerfile", "modelfile") or lower.startswith("dockerfile.") or lower.endswith(".dockerfile"):
+    if (
+        lower in ("dockerfile", "containerfile", "modelfile")
+        or lower.startswith("dockerfile.")
+        or lower.endswith(".dockerfile")
+    ):
         return "dockerfile"
     if lower.endswith((".yaml", ".yml")):
         return "yaml"
@@ -56,7 +62,13 @@ def classify(name: str) -> str | None:
         return "ini"
     if lower.endswith((".sh", ".bash")) or lower in ("makefile", "justfile", "procfile"):
         return "shell"
+    if lower.endswith(TEMPLATE_SUFFIXES):
+        return "template"
     return None
+
+
+# Prompt-template files: chat markup written in them is a prompt-format site like a literal in code.
+TEMPLATE_SUFFIXES = (".jinja", ".jinja2", ".j2", ".tmpl", ".tpl", ".prompt", ".txt")
 
 
 class _Ignores:
@@ -81,7 +93,7 @@ class _Ignores:
     def ignored(self, path: str, is_dir: bool) -> bool:
         for base, spec in self.specs:
             prefix = base.rstrip(os.sep) + os.sep
-            rel = path[len(prefix):] if path.startswith(prefix) else os.path.relpath(path, base)
+            rel = path[len(prefix) :] if path.startswith(prefix) else os.path.relpath(path, base)
             rel = rel.replace(os.sep, "/")
             if spec.match_file(rel + "/" if is_dir else rel):
                 return True
@@ -128,8 +140,15 @@ def discover(paths: Sequence[Path], root: Path, settings: Settings) -> Iterator[
         yield from _walk(str(given), root, settings, excludes, ignores, seen)
 
 
-def _walk(top: str, root: Path, settings: Settings, excludes: _Excludes, ignores: _Ignores,
-          seen: set[str], rel_top: str | None = None) -> Iterator[SourceFile]:
+def _walk(
+    top: str,
+    root: Path,
+    settings: Settings,
+    excludes: _Excludes,
+    ignores: _Ignores,
+    seen: set[str],
+    rel_top: str | None = None,
+) -> Iterator[SourceFile]:
     pushed = settings.respect_gitignore and ignores.push(top)
     rel_top = _relative(Path(top), root) if rel_top is None else rel_top
     try:
@@ -154,7 +173,9 @@ def _walk(top: str, root: Path, settings: Settings, excludes: _Excludes, ignores
         kind = classify(entry.name)
         if kind is None:
             continue
-        if settings.include and not any(fnmatch.fnmatch(relpath, p) or fnmatch.fnmatch(entry.name, p) for p in settings.include):
+        if settings.include and not any(
+            fnmatch.fnmatch(relpath, p) or fnmatch.fnmatch(entry.name, p) for p in settings.include
+        ):
             continue
         if relpath not in seen:
             seen.add(relpath)

@@ -18,6 +18,7 @@ from sovmigrate.scan.discovery import SourceFile
 from sovmigrate.scan.emit import Site, emit, finish
 from sovmigrate.scan.matching import compiled_catalog
 from sovmigrate.scan.prefilter import is_candidate
+from sovmigrate.scan.sitefilters import one_template_per_line, without_own_imports
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -54,7 +55,11 @@ def read_source(source: SourceFile, max_size: int) -> tuple[bytes | None, FileRe
         stat = os.stat(source.path)
         result.size, result.mtime_ns = stat.st_size, stat.st_mtime_ns
         if stat.st_size > max_size:
-            result.errors.append(make_error(source, "SOV903", f"{stat.st_size} bytes is over the {max_size}-byte limit; skipped"))
+            result.errors.append(
+                make_error(
+                    source, "SOV903", f"{stat.st_size} bytes is over the {max_size}-byte limit; skipped"
+                )
+            )
             return None, result
         with open(source.path, "rb") as handle:
             data = handle.read()
@@ -76,7 +81,7 @@ ALWAYS_ANALYSED = frozenset({"requirements", "pyproject", "setupcfg", "pipfile",
 
 def needs_analysis(source: SourceFile, data: bytes) -> bool:
     """The prefilter: manifests always, other files only when they contain a trigger word."""
-    return source.kind in ALWAYS_ANALYSED or is_candidate(data)
+    return source.kind in ALWAYS_ANALYSED or is_candidate(data, source.kind)
 
 
 def analyse_bytes(source: SourceFile, data: bytes, result: FileResult, imports: dict | None = None) -> FileResult:
@@ -161,7 +166,9 @@ def python_sites(data: bytes, relpath: str | None = None, imports: dict | None =
     name, is_package = (module_name(relpath) if relpath else None) or (None, False)
     analysis = analyse(module, name=name, is_package=is_package, imports=imports)
     spans = analysis.spans(raw.node for raw in analysis.findings)
-    sites = [Site(raw.rule, raw.api, *spans[id(raw.node)], raw.details, raw.text) for raw in analysis.findings]
+    sites = one_template_per_line(
+        Site(raw.rule, raw.api, *spans[id(raw.node)], raw.details, raw.text) for raw in analysis.findings
+    )
     if name is None:
         return PythonSites(sites, None)
     return PythonSites(sites, None, analysis.exports(), tuple(analysis.imported_names()))
@@ -177,7 +184,21 @@ def _analyse_python(source: SourceFile, data: bytes, result: FileResult, imports
     result.module = (module_name(source.relpath) or (None,))[0]
     result.exports, result.imports = analysed.exports or {}, list(analysed.imports)
     result.table = table_digest(imports)
-    result.findings.extend(emit(source, analysed.sites, _decode_for_comments(data)))
+    text = _decode_for_comments(data)
+    sites = [*without_own_imports(analysed.sites, source.path), *_script_sites(text)]
+    result.findings.extend(emit(source, sites, text))
+
+
+def _script_sites(text: str) -> list[Site]:
+    """Engine dependencies a script declares in its inline metadata (PEP 723)."""
+    if "# /// script" not in text:
+        return []
+    from sovmigrate.scan.textfiles import script_dependencies
+
+    return [
+        Site(item.rule, item.api, item.line, item.column, item.line, item.end_column, {})
+        for item in script_dependencies(text, compiled_catalog())
+    ]
 
 
 def _decode_for_comments(data: bytes) -> str:
@@ -217,15 +238,29 @@ def _analyse_text(source: SourceFile, data: bytes, result: FileResult) -> None:
     if problem is not None:
         result.errors.append(make_error(source, "SOV906", problem))
     sites = (
-        Site(item.rule, item.api, item.line, item.column, item.line, item.end_column,
-             {"model_id": item.api} if item.rule.kind.value == "model_id" else {})
+        Site(
+            item.rule,
+            item.api,
+            item.line,
+            item.column,
+            item.line,
+            item.end_column,
+            {"model_id": item.api} if item.rule.kind.value == "model_id" else {},
+        )
         for item in findings
     )
     result.findings.extend(emit(source, sites, text))
 
 
-def make_error(source: SourceFile, code: str, message: str, line: int | None = None, column: int | None = None,
-               *, cell: int | None = None) -> FileError:
+def make_error(
+    source: SourceFile,
+    code: str,
+    message: str,
+    line: int | None = None,
+    column: int | None = None,
+    *,
+    cell: int | None = None,
+) -> FileError:
     return FileError(path=source.relpath, code=code, message=message, line=line, column=column, cell=cell)
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from sovmigrate.rules import CATALOG, Calls, Dependency, Imports, Keywords, Line, Literal, Rule, TokenIds
+from sovmigrate.rules.model import Assigns, Commands, HttpRequests
 
 
 def glob_regex(pattern: str, *, cross_members: bool = False) -> str:
@@ -44,16 +45,24 @@ class CompiledCatalog:
     calls_by_root: dict[str, list[tuple[LazyRegex, Rule, Calls]]] = field(default_factory=dict)
     calls_by_prefix: list[tuple[str, list[tuple[LazyRegex, Rule, Calls]]]] = field(default_factory=list)
     imports: dict[str, Rule] = field(default_factory=dict)
+    # Host-gated imports (module, hosts, rule): reported only where a client of the module has such a host.
+    host_imports: list[tuple[str, tuple[str, ...], Rule]] = field(default_factory=list)
+    # Import globs (``langchain*.LlamaCpp``) as (literal prefix, regex, rule).
+    import_globs: list[tuple[str, LazyRegex, Rule]] = field(default_factory=list)
     keywords: dict[str, list[tuple[LazyRegex, Rule]]] = field(default_factory=lambda: defaultdict(list))
     literals: list[tuple[Literal, Rule]] = field(default_factory=list)
     token_keywords: dict[str, Rule] = field(default_factory=dict)
     token_ranges: list[tuple[int, int, Rule]] = field(default_factory=list)
     dependencies: list[tuple[LazyRegex, Rule]] = field(default_factory=list)
     lines: list[tuple[Line, Rule]] = field(default_factory=list)
+    assigns: list[tuple[LazyRegex, Rule]] = field(default_factory=list)
+    http: list[tuple[HttpRequests, Rule]] = field(default_factory=list)
+    commands: list[tuple[Commands, Rule]] = field(default_factory=list)
     vendor_roots: frozenset[str] = frozenset()
     # Vendor-only method names -> (the vendor's import root, the API they are).
     distinctive: dict[str, tuple[str, str]] = field(default_factory=dict)
     _call_cache: dict[tuple[str, str | None], tuple[Rule, ...]] = field(default_factory=dict)
+    _import_cache: dict[tuple[str, str], Rule | None] = field(default_factory=dict)
 
     def rules_for_call(self, api: str, host: str | None) -> tuple[Rule, ...]:
         """Rules whose call patterns match ``api`` (first match per rule; host-gated rules need ``host``)."""
@@ -83,9 +92,20 @@ class CompiledCatalog:
         return tuple(found)
 
     def import_rule(self, module: str) -> Rule | None:
+        """The rule for an imported module or qualified name (``langchain_community.llms.LlamaCpp``), or
+        for the nearest enclosing module that has one."""
+        key = ("import", module)
+        if key not in self._import_cache:
+            self._import_cache[key] = self._match_import(module)
+        return self._import_cache[key]
+
+    def _match_import(self, module: str) -> Rule | None:
         parts = module.split(".")
         for end in range(len(parts), 0, -1):
-            rule = self.imports.get(".".join(parts[:end]))
+            prefix = ".".join(parts[:end])
+            rule = self.imports.get(prefix)
+            if rule is None:
+                rule = next((r for p, rx, r in self.import_globs if prefix.startswith(p) and rx.fullmatch(prefix)), None)
             if rule is not None:
                 return rule
         return None
@@ -122,8 +142,7 @@ def compiled_catalog() -> CompiledCatalog:
             if isinstance(matcher, Calls):
                 _index_calls(compiled, rule, matcher, roots, prefixes)
             elif isinstance(matcher, Imports):
-                compiled.imports.update(dict.fromkeys(matcher.modules, rule))
-                roots.update(module.split(".")[0] for module in matcher.modules)
+                _index_imports(compiled, rule, matcher, roots)
             else:
                 _index_other(compiled, rule, matcher)
     # `boto3.client:bedrock-runtime` is a call pattern; the module root is boto3.
@@ -152,6 +171,17 @@ def _index_calls(
             compiled.calls_by_root.setdefault(root, []).append(entry)
 
 
+def _index_imports(compiled: CompiledCatalog, rule: Rule, matcher: Imports, roots: set[str]) -> None:
+    for module in matcher.modules:
+        if matcher.hosts:
+            compiled.host_imports.append((module, matcher.hosts, rule))
+        elif "*" in module:
+            compiled.import_globs.append((module.split("*", 1)[0], LazyRegex(glob_regex(module)), rule))
+        else:
+            compiled.imports[module] = rule
+        roots.add(module.split(".")[0])
+
+
 def _index_other(compiled: CompiledCatalog, rule: Rule, matcher: object) -> None:
     if isinstance(matcher, Keywords):
         regex = LazyRegex("|".join(glob_regex(p, cross_members=True) for p in matcher.calls))
@@ -166,3 +196,9 @@ def _index_other(compiled: CompiledCatalog, rule: Rule, matcher: object) -> None
         compiled.dependencies.extend((LazyRegex(glob_regex(package)), rule) for package in matcher.packages)
     elif isinstance(matcher, Line):
         compiled.lines.append((matcher, rule))
+    elif isinstance(matcher, Assigns):
+        compiled.assigns.extend((LazyRegex(glob_regex(pattern)), rule) for pattern in matcher.patterns)
+    elif isinstance(matcher, HttpRequests):
+        compiled.http.append((matcher, rule))
+    elif isinstance(matcher, Commands):
+        compiled.commands.append((matcher, rule))

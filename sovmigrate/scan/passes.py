@@ -18,7 +18,7 @@ from sovmigrate.scan import hosts
 from sovmigrate.scan.bindings import Collector, Scope, string_value
 from sovmigrate.scan.matching import CompiledCatalog
 from sovmigrate.scan.resolve import Evaluator
-from sovmigrate.scan.values import Mod, Str
+from sovmigrate.scan.values import Inst, Mod, Str
 
 if TYPE_CHECKING:
     from sovmigrate.scan.analysis import CallSite
@@ -43,11 +43,23 @@ _finding = RawFinding
 
 
 def imports(collector: Collector, catalog: CompiledCatalog, findings: list[RawFinding]) -> None:
-    """Import statements of vendor modules (one finding per imported module)."""
+    """Import statements of vendor modules: one finding per imported module, or, for a statement whose
+    module has no rule, one for the first imported name that has one (``from huggingface_hub import
+    InferenceClient``, ``from langchain_community.llms import LlamaCpp``)."""
+    reported: set[int] = set()
     for node, module_name in collector.imports:
         rule = catalog.import_rule(module_name)
         if rule is not None:
             findings.append(_finding(rule, node, module_name))
+            reported.add(id(node))
+    for binding in collector.import_bindings:
+        statement = binding.statement
+        if id(statement) in reported or binding.qualified.startswith("."):
+            continue
+        rule = catalog.import_rule(binding.qualified)
+        if rule is not None:
+            findings.append(_finding(rule, statement, binding.qualified))
+            reported.add(id(statement))
 
 
 def openai_settings(
@@ -92,12 +104,17 @@ def _openai_base_setting(target: cst.BaseExpression, scope: Scope, evaluator: Ev
 def calls(sites: list[CallSite], catalog: CompiledCatalog, findings: list[RawFinding]) -> set[int]:
     """Call rules and keyword rules on resolved vendor calls; returns the ids of base-URL strings consumed."""
     consumed: set[int] = set()
+    reported: set[tuple[int, str]] = (
+        set()
+    )  # an ambiguous receiver gives one site per API, one finding per rule
     for site in sites:
         details = {"host": site.host} if site.host else {}
         if site.resolution == "inferred":
             details["receiver"] = "inferred from the method name"
         for rule in site.rules:
-            findings.append(_finding(rule, site.node, site.api, dict(details)))
+            if (id(site.node), rule.code) not in reported:
+                reported.add((id(site.node), rule.code))
+                findings.append(_finding(rule, site.node, site.api, dict(details)))
         if site.host and any(rule.kind is Kind.CLIENT for rule in site.rules):
             consumed.update(id(a.value) for a in site.arguments if a.keyword in URL_KEYWORDS)
         if catalog.is_vendor(site.api):
@@ -148,28 +165,100 @@ def token_keywords(
 
 def subclasses(
     collector: Collector, evaluator: Evaluator, catalog: CompiledCatalog, findings: list[RawFinding]
-) -> None:
-    """Local classes that derive from a vendor client class."""
+) -> set[tuple[str, str]]:
+    """Local classes that derive from a vendor client class; returns (vendor class, host) of each.
+
+    An OpenAI-compatible subclass is pointed at a host by a URL default in its body
+    (``api_base: str = "https://api.groq.com/openai/v1"`` as a class field or an ``__init__`` default).
+    """
+    hosted: set[tuple[str, str]] = set()
     for info in collector.classes:
+        host = _class_host(info.node)
         for vendor in evaluator.vendor_bases(info, 0):
-            for rule in catalog.rules_for_call(vendor, None):
+            if host is not None:
+                hosted.add((vendor, host))
+            for rule in catalog.rules_for_call(vendor, host):
                 if rule.kind is Kind.CLIENT:
                     findings.append(
                         _finding(rule, info.node.name, vendor, {"subclass": info.node.name.value})
                     )
+    return hosted
+
+
+def _class_host(node: cst.ClassDef) -> str | None:
+    """The host class of the first URL default a class body gives a base-URL field or parameter."""
+    for statement in node.body.body:
+        smalls = statement.body if isinstance(statement, cst.SimpleStatementLine) else ()
+        for small in smalls:
+            if isinstance(small, cst.AnnAssign | cst.Assign):
+                target = small.target if isinstance(small, cst.AnnAssign) else small.targets[0].target
+                host = _url_host(target, small.value)
+                if host:
+                    return host
+        if isinstance(statement, cst.FunctionDef):
+            for param in statement.params.params:
+                host = _url_host(param.name, param.default)
+                if host:
+                    return host
+    return None
+
+
+def _url_host(name: cst.BaseExpression, value: cst.BaseExpression | None) -> str | None:
+    if not isinstance(name, cst.Name) or name.value not in URL_KEYWORDS:
+        return None
+    if isinstance(value, cst.Call) and value.args:  # pydantic Field(default="https://...")
+        value = next((a.value for a in value.args if a.keyword is None or a.keyword.value == "default"), None)
+    text = string_value(value)
+    return hosts.classify_url(text) if text else None
+
+
+def host_imports(
+    collector: Collector,
+    sites: list[CallSite],
+    hosted_classes: set[tuple[str, str]],
+    catalog: CompiledCatalog,
+    findings: list[RawFinding],
+) -> None:
+    """Imports of OpenAI-compatible packages in a module whose client of that package has a known host."""
+    if not catalog.host_imports:
+        return
+    targets = {(site.api.split("#")[0], site.host) for site in sites if site.host and site.rules}
+    targets |= hosted_classes
+    reported: set[int] = set()
+    for binding in collector.import_bindings:
+        for module, wanted, rule in catalog.host_imports:
+            inside = binding.qualified == module or binding.qualified.startswith(module + ".")
+            host = next((h for api, h in targets if api.startswith(module + ".") and h in wanted), None)
+            if inside and host is not None and id(binding.statement) not in reported:
+                reported.add(id(binding.statement))
+                findings.append(_finding(rule, binding.statement, binding.qualified, {"host": host}))
 
 
 def literals(
-    collector: Collector, catalog: CompiledCatalog, findings: list[RawFinding], consumed: set[int]
+    collector: Collector,
+    catalog: CompiledCatalog,
+    findings: list[RawFinding],
+    consumed: set[int],
+    model_positions: set[int] = frozenset(),
 ) -> None:
-    """Model ids, chat-template markup and server URLs in string literals (one model-id finding per string)."""
+    """Model ids, chat-template markup and server URLs in string literals (one model-id finding per string).
+
+    ``model_positions`` are the literals where a model is certainly expected (a vendor call's model
+    argument, a model constant, a CLI option's default): context ``vendor-model`` matches only there.
+    """
     for node, text, is_fstring in collector.strings:
         if id(node) in consumed:
             continue
         for literal, rule in catalog.literals:
             if is_fstring and not literal.in_fstrings:
                 continue
-            if literal.context == "model" and id(node) not in collector.model_strings:
+            if (
+                literal.context == "model"
+                and id(node) not in collector.model_strings
+                and id(node) not in model_positions
+            ):
+                continue
+            if literal.context == "vendor-model" and id(node) not in model_positions:
                 continue
             match = literal.regex.search(text)
             if match is None:
@@ -196,6 +285,26 @@ def token_integers(
         for low, high, rule in catalog.token_ranges:
             if low <= number <= high:
                 findings.append(_finding(rule, node, str(number), {"token_id": number}))
+                break
+
+
+def attribute_assignments(
+    collector: Collector, evaluator: Evaluator, catalog: CompiledCatalog, findings: list[RawFinding]
+) -> None:
+    """Assignments to attributes of vendor objects (``tok.pad_token = tok.eos_token``)."""
+    if not catalog.assigns:
+        return
+    attributes = {pattern.pattern.rpartition("#")[2].replace("\\", "") for pattern, _ in catalog.assigns}
+    for target, _, scope in collector.assignments:
+        if not isinstance(target, cst.Attribute) or target.attr.value not in attributes:
+            continue
+        for value in evaluator.eval(target.value, scope):
+            if not isinstance(value, Inst):
+                continue
+            api = f"{value.type}#{value.path + '.' if value.path else ''}{target.attr.value}"
+            rule = next((rule for regex, rule in catalog.assigns if regex.fullmatch(api)), None)
+            if rule is not None:
+                findings.append(_finding(rule, target, api))
                 break
 
 

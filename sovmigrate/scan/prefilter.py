@@ -44,24 +44,45 @@ def _minimal(words: Iterable[str]) -> list[str]:
     return sorted(kept)
 
 
+def _pattern(words: list[str]) -> str:
+    literal = _minimal(words)
+    regexes = sorted({word[3:] for word in words if word.startswith("re:")})
+    return "(?i)(?:" + "|".join([*(re.escape(word) for word in literal), *regexes]) + ")"
+
+
+def _triggers(files: str) -> list[str]:
+    """Trigger words of the matchers that can match in Python sources (``python``) or in other files (``text``)."""
+    return [
+        word
+        for rule in CATALOG
+        for matcher in rule.matchers
+        if (files == "text") == isinstance(matcher, Line)
+        for word in matcher_triggers(matcher)
+    ]
+
+
 TRIGGERS = [word for rule in CATALOG for matcher in rule.matchers for word in matcher_triggers(matcher)]
 WORDS = tuple(_minimal(TRIGGERS))
-REGEXES = tuple(sorted({word[3:] for word in TRIGGERS if word.startswith("re:")}))
-PATTERN = "(?i)(?:" + "|".join([*(re.escape(word) for word in WORDS), *REGEXES]) + ")"
+PATTERN = _pattern(TRIGGERS)
+# Words only text matchers need (``model`` for `model: ...` keys) do not make Python files candidates.
+PATTERNS = {"python": _pattern(_triggers("python")), "text": _pattern(_triggers("text")), "any": PATTERN}
+_FAMILY = {"python": "python", "notebook": "any"}
 
 
 @cache
-def _search() -> Callable[[bytes], object]:
-    """The compiled prefilter (compiled on first use: a fully cached scan never needs it)."""
+def _search(family: str = "any") -> Callable[[bytes], object]:
+    """The compiled prefilter of a file family (compiled on first use: a fully cached scan never needs it)."""
+    pattern = PATTERNS[family]
     try:
         import re2
     except ImportError:  # pragma: no cover - google-re2 is a dependency; exotic platforms may lack it
-        return re.compile(PATTERN.encode()).search
+        return re.compile(pattern.encode()).search
     options = re2.Options()
     options.case_sensitive = False
-    return re2.compile(PATTERN[4:].encode(), options).search
+    return re2.compile(pattern[4:].encode(), options).search
 
 
-def is_candidate(data: bytes) -> bool:
-    """Whether ``data`` may contain something a rule matches."""
-    return _search()(data) is not None
+def is_candidate(data: bytes, kind: str | None = None) -> bool:
+    """Whether ``data`` (a file of ``kind``, any kind when ``None``) may contain something a rule matches."""
+    family = "any" if kind is None else _FAMILY.get(kind, "text")
+    return _search(family)(data) is not None

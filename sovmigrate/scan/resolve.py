@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 
 import libcst as cst
 
-from sovmigrate.rules.vocabulary import FACTORY_METHODS, OPENAI_COMPATIBLE_ROOTS, URL_KEYWORDS
+from sovmigrate.rules.vocabulary import FACTORY_METHODS, OPENAI_COMPATIBLE_ROOTS, RETURN_TYPES, URL_KEYWORDS
 from sovmigrate.scan import hosts
 from sovmigrate.scan.bindings import Binding, ClassInfo, Collector, Scope, string_value
 from sovmigrate.scan.matching import CompiledCatalog
@@ -149,6 +149,11 @@ class Evaluator:
         yield from self.eval(node.left, scope, depth + 1)
         yield from self.eval(node.right, scope, depth + 1)
 
+    def _conditional(self, node: cst.IfExp, scope: Scope, depth: int) -> Iterator[Value]:
+        """``ModelRunnerCpp if cpp else ModelRunner``: either branch."""
+        yield from self.eval(node.body, scope, depth + 1)
+        yield from self.eval(node.orelse, scope, depth + 1)
+
     def imported(self, value: Value) -> frozenset[Value]:
         """A module symbol, or what it means when it names an export of another project module."""
         if isinstance(value, Mod) and value.name in self.project:
@@ -206,18 +211,29 @@ class Evaluator:
             for vendor in bases:
                 yield self._built(vendor, self.call_host(vendor, node, scope, depth), node)
         elif isinstance(callee, LocalFunc) and callee.info.scope is not None:
-            for returned in callee.info.returns:
-                yield from self.eval(returned, callee.info.scope, depth + 1)
+            yield from self._function_result(callee, scope, depth)
         elif isinstance(callee, ExtFunc):
             yield from callee.returns
 
+    def _function_result(self, callee: LocalFunc, scope: Scope, depth: int) -> Iterator[Value]:
+        """What a local function returns, and what its return annotation says (``def client() -> Groq:``)."""
+        info = callee.info
+        for returned in info.returns:
+            yield from self.eval(returned, info.scope, depth + 1)
+        if info.node.returns is not None:
+            annotation = self.eval(info.node.returns.annotation, info.scope or scope, depth + 1)
+            yield from self.instances_of(annotation, None, depth)
+
     def _method_result(self, callee: Inst, node: cst.Call, scope: Scope, depth: int) -> Iterator[Value]:
-        """Vendor methods that build vendor objects: a boto3 session's ``client(...)``, vLLM's ``get_tokenizer()``."""
+        """Vendor methods that build vendor objects: a boto3 session's ``client(...)``, vLLM's ``get_tokenizer()``,
+        and those the vocabulary's ``RETURN_TYPES`` name (``replicate.model.Model#versions.get``)."""
         service = self.service_arg(node, scope, depth) if callee.path == "client" else None
         if service is not None:
             yield self._built(f"boto3.client:{service}", None, node)
         elif callee.path == "get_tokenizer":
             yield self._built("transformers.PreTrainedTokenizer", None, node)
+        elif f"{callee.type}#{callee.path}" in RETURN_TYPES:
+            yield self._built(RETURN_TYPES[f"{callee.type}#{callee.path}"], None, node)
 
     def _built(self, type_name: str, host: str | None, node: cst.Call | None) -> Inst:
         if node is None:
@@ -257,7 +273,7 @@ class Evaluator:
             return name
         if name == "tiktoken.get_encoding":
             return "tiktoken.Encoding"
-        return None
+        return RETURN_TYPES.get(name)
 
     def service_arg(self, node: cst.Call, scope: Scope, depth: int) -> str | None:
         """The AWS service a ``client("bedrock-runtime")`` call names."""
@@ -336,6 +352,7 @@ _EXPRESSIONS = {
     cst.FormattedString: Evaluator._string,
     cst.Subscript: Evaluator._subscript,
     cst.BooleanOperation: Evaluator._boolean,
+    cst.IfExp: Evaluator._conditional,
 }
 
 

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sovmigrate.rules import Rule
+from sovmigrate.rules import Kind, Level, Line, Rule
 from sovmigrate.scan.matching import CompiledCatalog
 
 if sys.version_info >= (3, 11):
@@ -38,20 +38,151 @@ class MalformedFile(ValueError):
 
 
 def analyse_text(text: str, kind: str, catalog: CompiledCatalog) -> tuple[list[LineFinding], str | None]:
-    """Findings in a non-Python file, and a parse problem to report (or ``None``)."""
-    findings: list[LineFinding] = []
+    """Findings in a non-Python file, and a parse problem to report (or ``None``).
+
+    Comments are not read (an engine named in a YAML or Dockerfile comment is not a finding), ``echo`` and
+    ``printf`` lines are messages (only model ids count there), and one model id on a line is one finding.
+    """
     problem = _validate(text, kind)
     lines = text.splitlines()
-    findings.extend(_dependencies(lines, kind, catalog))
-    for matcher, rule in catalog.lines:
-        file_kind = _LINE_KIND.get(kind, kind)
-        if file_kind not in matcher.files:
-            continue
-        for number, line in enumerate(lines, start=1):
-            for match in matcher.regex.finditer(line):
-                start, end = match.span("api")
-                findings.append(LineFinding(rule, number, start, end, _tidy(match.group("api"))))
+    findings = list(_dependencies(lines, kind, catalog))
+    file_kind = _LINE_KIND.get(kind, kind)
+    findings.extend(_pip_installs(lines, file_kind, catalog))
+    matchers = [(matcher, rule) for matcher, rule in catalog.lines if file_kind in matcher.files]
+    for number, raw in enumerate(lines, start=1):
+        line = code_part(raw, file_kind)
+        if line.strip():
+            findings.extend(_line_findings(number, line, matchers))
+    if file_kind == "template":  # a prompt-template file is one site per template family
+        findings = list({finding.rule.code: finding for finding in reversed(findings)}.values())[::-1]
     return findings, problem
+
+
+def _line_findings(number: int, line: str, matchers: list[tuple[Line, Rule]]) -> Iterator[LineFinding]:
+    model_spans: list[tuple[int, int]] = []
+    config_seen = False  # one configuration setting per line (`url: ${env.VLLM_URL:http://...}` is one site)
+    for matcher, rule in matchers:
+        is_model = rule.kind is Kind.MODEL_ID
+        if config_seen and rule.kind is Kind.CONFIG:
+            continue
+        for match in matcher.regex.finditer(line):
+            start, end = _api_span(match)
+            if not is_model and _in_message(line, start):
+                continue
+            if is_model and _overlaps(model_spans, start, end, rule):
+                continue
+            if is_model:
+                model_spans.append((start, end))
+            config_seen = config_seen or rule.kind is Kind.CONFIG
+            shown = line[start:end] if rule.kind is Kind.PROMPT_FORMAT else _tidy(line[start:end])
+            yield LineFinding(rule, number, start, end, shown)
+            if rule.kind in (Kind.CONFIG, Kind.PROMPT_FORMAT):
+                break
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int, rule: Rule) -> bool:
+    """A model id already reported over this span; a generic (note-level) rule reports one id per line."""
+    return any(s < end and start < e for s, e in spans) or (rule.level is Level.NOTE and bool(spans))
+
+
+def _api_span(match: re.Match[str]) -> tuple[int, int]:
+    """The span of the ``api`` group, or of the first other named group that took part in the match."""
+    groups = match.groupdict()
+    if groups.get("api") is not None:
+        return match.span("api")
+    name = next((name for name, value in groups.items() if value is not None), None)
+    return match.span(name) if name else match.span()
+
+
+_MESSAGE = re.compile(r"(?:^|[\s:(])(?:echo|printf)\s")
+_COMMAND_SEPARATORS = re.compile(r"&&|\|\||;|\|")
+
+
+def _in_message(line: str, start: int) -> bool:
+    """Whether ``start`` lies in the arguments of an ``echo``/``printf`` of its command (a message, not a command)."""
+    command = _COMMAND_SEPARATORS.split(line[:start])[-1]
+    return _MESSAGE.search(command) is not None
+
+
+# Kinds whose comments start with `#` (at the start of a line, or after whitespace outside quotes).
+_HASH_COMMENTS = frozenset({"yaml", "toml", "env", "ini", "shell", "dockerfile", "conda", "requirements"})
+
+
+def code_part(line: str, kind: str) -> str:
+    """``line`` without its comment (same columns for what is kept)."""
+    if kind not in _HASH_COMMENTS:
+        return line
+    if kind == "ini" and line.lstrip().startswith(";"):
+        return ""
+    quote = ""
+    for index, char in enumerate(line):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'" and kind != "dockerfile":
+            quote = char
+        elif char == "#" and (index == 0 or line[index - 1] in " \t"):
+            return line[:index]
+    return line
+
+
+_INSTALL = re.compile(r"(?:\bpython3?\s+-m\s+)?\b(?:pip3?|uv\s+pip)\s+install\b")
+_INSTALL_END = re.compile(r"&&|\|\||;|\|")
+_INSTALL_TOKEN = re.compile(r"[^\s\"'`]+")
+_INSTALL_PACKAGE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+# pip options that take a value (the next word is not a package).
+_VALUE_OPTIONS = frozenset(
+    {
+        "-r",
+        "-c",
+        "-e",
+        "-i",
+        "-f",
+        "-t",
+        "--requirement",
+        "--constraint",
+        "--editable",
+        "--index-url",
+        "--extra-index-url",
+        "--find-links",
+        "--target",
+        "--prefix",
+        "--root",
+        "-C",
+        "--config-settings",
+    }
+)
+
+
+def _pip_installs(lines: list[str], kind: str, catalog: CompiledCatalog) -> Iterator[LineFinding]:
+    """Engine packages installed by ``pip install`` in Dockerfiles, shell scripts and CI YAML (continued lines too)."""
+    if kind not in ("dockerfile", "shell", "yaml"):
+        return
+    continued = False
+    for number, raw in enumerate(lines, start=1):
+        line = code_part(raw, kind)
+        install = _INSTALL.search(line)
+        if install is None and not continued:
+            continue
+        start = install.end() if install else 0
+        end_match = _INSTALL_END.search(line, start)
+        segment_end = end_match.start() if end_match else len(line)
+        yield from _install_tokens(number, line, start, segment_end, catalog)
+        continued = end_match is None and line.rstrip().endswith("\\")
+
+
+def _install_tokens(
+    number: int, line: str, start: int, end: int, catalog: CompiledCatalog
+) -> Iterator[LineFinding]:
+    skip_next = False
+    for token in _INSTALL_TOKEN.finditer(line, start, end):
+        word = token.group(0)
+        if skip_next or word.startswith(("-", "$", "\\")):
+            skip_next = word in _VALUE_OPTIONS
+            continue
+        name = _INSTALL_PACKAGE.match(word)
+        rule = catalog.dependency_rule(name.group(0)) if name else None
+        if rule is not None:
+            yield LineFinding(rule, number, token.start(), token.start() + len(name.group(0)), name.group(0))
 
 
 def _tidy(text: str, limit: int = 120) -> str:
@@ -89,12 +220,35 @@ def _dependencies(lines: list[str], kind: str, catalog: CompiledCatalog) -> Iter
                 yield LineFinding(rule, number, column, column + len(name), name)
 
 
+_SCRIPT_BLOCK = re.compile(r"^# /// script\s*$(?P<body>.*?)^# ///\s*$", re.MULTILINE | re.DOTALL)
+_INDEX_OPTION = re.compile(
+    r"^\s*(?:--extra-index-url|--index-url|-i|--find-links|-f)[\s=]+\S*?/(?P<name>[A-Za-z0-9][\w.-]*)/"
+)
+
+
+def script_dependencies(text: str, catalog: CompiledCatalog) -> Iterator[LineFinding]:
+    """Engine packages in a script's inline metadata (PEP 723 ``# /// script`` ... ``dependencies = [...]``)."""
+    block = _SCRIPT_BLOCK.search(text)
+    if block is None:
+        return
+    first = text.count("\n", 0, block.start("body")) + 2  # the line after `# /// script`
+    for offset, line in enumerate(block.group("body").splitlines()[1:]):
+        for match in _QUOTED.finditer(line):
+            rule = catalog.dependency_rule(match.group(1))
+            if rule is not None:
+                yield LineFinding(rule, first + offset, match.start(1), match.end(1), match.group(1))
+
+
 def _names(line: str, raw: str, kind: str, section: str) -> Iterator[tuple[str, int]]:
     if kind == "requirements":
         stripped = line.strip()
         egg = _EGG.search(raw)
+        index = _INDEX_OPTION.match(raw)
         if egg:
             yield egg.group("name"), egg.start("name")
+        elif index:  # --extra-index-url https://abetlen.github.io/llama-cpp-python/whl/cpu
+            for segment in re.finditer(r"(?<=/)[A-Za-z0-9][\w.-]*(?=/)", raw):
+                yield segment.group(0), segment.start()
         elif stripped and not stripped.startswith("-"):
             match = _REQUIREMENT.match(line)
             if match:
@@ -118,10 +272,9 @@ def _names(line: str, raw: str, kind: str, section: str) -> Iterator[tuple[str, 
             match = _KEY.match(line)
             if match:
                 yield match.group("name"), match.start("name")
-    elif kind == "setupcfg":
-        if section in ("options", "options.extras_require"):
-            body = line.split("=", 1)[1] if "=" in line and not raw[:1].isspace() else line
-            match = _REQUIREMENT.match(body)
-            if match and (raw[:1].isspace() or "=" in line):
-                offset = len(line) - len(body)
-                yield match.group("name"), offset + match.start("name")
+    elif kind == "setupcfg" and section in ("options", "options.extras_require"):
+        body = line.split("=", 1)[1] if "=" in line and not raw[:1].isspace() else line
+        match = _REQUIREMENT.match(body)
+        if match and (raw[:1].isspace() or "=" in line):
+            offset = len(line) - len(body)
+            yield match.group("name"), offset + match.start("name")

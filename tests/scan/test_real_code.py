@@ -77,3 +77,36 @@ def test_a_client_the_analysis_cannot_trace_is_named_by_its_method(result):
 def test_no_false_ollama_endpoint_on_other_hosts(result):
     maritalk = sites(result, "langchain-community/langchain_community/chat_models/maritalk.py")
     assert not any(rule == "SOV230" for _, rule, _ in maritalk)  # https://chat.maritaca.ai/api/chat/inference
+
+
+def test_exllamav2_loaders_and_sampler_settings(result):
+    # exllamav2/model_init.py: ExLlamaV2Config(), config.prepare(), ExLlamaV2(config), ExLlamaV2Tokenizer(config), model.load().
+    init = sites(result, "exllamav2/exllamav2/model_init.py")
+    assert {
+        (96, "SOV161", "exllamav2.ExLlamaV2Config"),
+        (98, "SOV161", "exllamav2.ExLlamaV2Config#prepare"),
+        (138, "SOV161", "exllamav2.ExLlamaV2"),
+        (154, "SOV600", "exllamav2.ExLlamaV2Tokenizer"),
+        (182, "SOV161", "exllamav2.ExLlamaV2#load"),
+    } <= init
+    # server/websocket_actions.py: gs = ExLlamaV2Sampler.Settings(); gs.disallow_tokens(server.tokenizer, bb).
+    actions = sites(result, "exllamav2/exllamav2/server/websocket_actions.py")
+    assert {
+        (192, "SOV162", "exllamav2.generator.ExLlamaV2Sampler.Settings"),
+        (204, "SOV701", "exllamav2.generator.ExLlamaV2Sampler.Settings#disallow_tokens"),
+    } <= actions
+
+
+def test_llama_stack_react_agent(result):
+    # lib/agents/react/agent.py: client.tools.list(...) on an annotated LlamaStackClient, AgentConfig(...).
+    agent = sites(result, "llama-stack-client/llama_stack_client/lib/agents/react/agent.py")
+    assert (9, "SOV372", "llama_stack_client") in agent
+    assert (41, "SOV373", "llama_stack_client.LlamaStackClient#tools.list") in agent
+    assert (82, "SOV370", "llama_stack_client.types.agent_create_params.AgentConfig") in agent
+
+
+def test_together_fine_tuning_and_model_listing(result):
+    fine_tuning = sites(result, "together/examples/fine_tuning.py")
+    assert {(3, "SOV322", "together"), (5, "SOV320", "together.Together")} <= fine_tuning
+    assert (8, "SOV323", "together.Together#fine_tuning.create") in fine_tuning
+    assert (6, "SOV323", "together.Together#models.list") in sites(result, "together/examples/models.py")

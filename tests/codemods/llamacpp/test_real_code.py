@@ -38,8 +38,9 @@ LLAMA_CPP = {
     "llama-cpp-python/examples/notebooks/OpenHermesFunctionCalling.ipynb": "3:SOV101F 8:SOV102F 10:SOV102F",
     # f16_kv= is not an option of llama-cpp-python 0.3.36's Llama (swallowed by **kwargs there).
     "llama-cpp-python/examples/notebooks/PerformanceTuning.ipynb": "44:SOV101M 53:SOV102M",
-    # values["client"] = Llama(model_path, **model_params): stored in a dict, used by the wrapper class.
-    "langchain-community/langchain_community/llms/llamacpp.py": "175:SOV101M",
+    # values["client"] = Llama(model_path, **model_params) in a pydantic validator sets the field the wrapper
+    # calls: self.client(prompt=prompt, **params) (both calls stay manual, like the construction).
+    "langchain-community/langchain_community/llms/llamacpp.py": "175:SOV101M 297:SOV102M 338:SOV102M",
     "langchain-community/langchain_community/chat_models/llamacpp.py": "215:SOV101M 295:SOV103M 309:SOV103M",
     # self._model.context_params.n_ctx read; the receiver of the completions may be either of two models.
     "llama-index-llms-llama-cpp/llama_index/llms/llama_cpp/base.py": "164:SOV101M 175:SOV101M 283:SOV102M 296:SOV102M",

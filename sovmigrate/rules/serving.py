@@ -1,0 +1,248 @@
+"""SOV11x, SOV13x, SOV15x, SOV18x, SOV146-148: more in-process engines, one family each.
+
+TensorRT-LLM, SGLang, LMDeploy, the GPTQ/AWQ quantised-model loaders and sentence-transformers. Each family
+has an import rule, a rule for the objects that load a model or start an engine, and a rule for the calls
+that run it. API surfaces are taken from the registry packages (tensorrt-llm 1.x, sglang 0.5, lmdeploy 0.18,
+auto-gptq 0.7, gptqmodel, autoawq, sentence-transformers 3-5).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sovmigrate.rules.model import Calls, Imports, Kind, Level, Rule, RuleDocs
+
+_WHY = (
+    "The code is written against one engine's own API, so changing engine or model means editing code. "
+    "Behind the neutral adapter the same call runs on llama.cpp, transformers, vLLM, Ollama or any "
+    "OpenAI-compatible server, chosen by one configuration string."
+)
+_NO_FIX = "No automatic fix: parameter names, defaults and result shapes are this engine's own."
+_ADAPTER = (
+    "from sovmigrate.adapter import connect\n\n"
+    'model = connect()  # SOVMIGRATE_MODEL="vllm:Qwen/Qwen2.5-7B-Instruct"\n'
+    'print(model.complete("Hello", max_tokens=64).text)'
+)
+
+
+@dataclass(frozen=True)
+class _Engine:
+    vendor: str
+    pretty: str
+    modules: tuple[str, ...]
+    loads: tuple[str, ...]
+    runs: tuple[str, ...]
+    load_example: str
+    run_example: str
+    why: str = ""
+
+
+def _family(import_code: str, load_code: str, run_code: str, engine: _Engine) -> tuple[Rule, Rule, Rule]:
+    """Import, load and run rules for one engine."""
+    why = _WHY + (" " + engine.why if engine.why else "")
+    modules = "`, `".join(engine.modules)
+    return (
+        Rule(
+            code=import_code,
+            name=f"{engine.vendor}-import",
+            kind=Kind.IMPORT,
+            vendor=engine.vendor,
+            message=f"`{{api}}` imports {engine.pretty}",
+            matchers=(Imports(engine.modules),),
+            level=Level.NOTE,
+            effort_driver="api_surface",
+            docs=RuleDocs(
+                what=f"Checks for imports of {engine.pretty} (`{modules}`).",
+                why=f"Every module that imports {engine.pretty} depends on it directly; the import marks a "
+                "file the migration edits and a package the deployment ships.",
+                example=f"import {engine.modules[0]}",
+                use_instead="from sovmigrate.adapter import connect",
+                fix_safety="Removed by the codemods once no use of the module is left.",
+            ),
+        ),
+        Rule(
+            code=load_code,
+            name=f"{engine.vendor}-model-load",
+            kind=Kind.CLIENT,
+            vendor=engine.vendor,
+            message=f"`{{api}}` loads a model or starts an engine with {engine.pretty}",
+            matchers=(Calls(engine.loads),),
+            effort_driver="api_surface",
+            docs=RuleDocs(
+                what=f"Checks for the {engine.pretty} objects that load a model, build an engine or configure it.",
+                why=why,
+                example=engine.load_example,
+                use_instead=_ADAPTER,
+                fix_safety=_NO_FIX,
+            ),
+        ),
+        Rule(
+            code=run_code,
+            name=f"{engine.vendor}-inference",
+            kind=Kind.INFERENCE,
+            vendor=engine.vendor,
+            message=f"`{{api}}` runs inference with {engine.pretty}",
+            matchers=(Calls(engine.runs),),
+            effort_driver="call_site",
+            docs=RuleDocs(
+                what=f"Checks for generation, embedding and sampling-parameter calls of {engine.pretty}.",
+                why=why,
+                example=engine.run_example,
+                use_instead=_ADAPTER,
+                fix_safety=_NO_FIX,
+            ),
+        ),
+    )
+
+
+_TRTLLM = _Engine(
+    "tensorrt-llm",
+    "TensorRT-LLM",
+    ("tensorrt_llm",),
+    (
+        "tensorrt_llm.LLM",
+        "tensorrt_llm.llmapi.LLM",
+        "tensorrt_llm.llmapi.llm.LLM",
+        "tensorrt_llm._torch.LLM",
+        "tensorrt_llm.runtime.ModelRunner*",
+        "tensorrt_llm.runtime.model_runner*",
+        "tensorrt_llm.Builder",
+        "tensorrt_llm.build",
+        "tensorrt_llm.builder.*",
+        "tensorrt_llm.BuildConfig",
+        "tensorrt_llm.llmapi.*Config",
+        "tensorrt_llm.models.*.from_*",
+    ),
+    (
+        "tensorrt_llm.*LLM#generate*",
+        "tensorrt_llm.runtime.ModelRunner*#generate",
+        "tensorrt_llm.runtime.model_runner*#generate",
+        "tensorrt_llm.SamplingParams",
+        "tensorrt_llm.llmapi.SamplingParams",
+        "tensorrt_llm.sampling_params.SamplingParams",
+    ),
+    'from tensorrt_llm import LLM\n\nllm = LLM(model="meta-llama/Llama-3.1-8B-Instruct")',
+    "outputs = llm.generate(prompts, SamplingParams(max_tokens=64))\ntext = outputs[0].outputs[0].text",
+    "Engines are compiled for one model, one GPU architecture and one TensorRT version.",
+)
+_SGLANG = _Engine(
+    "sglang",
+    "SGLang",
+    ("sglang",),
+    (
+        "sglang.Engine",
+        "sglang.srt.entrypoints.engine.Engine",
+        "sglang.Runtime",
+        "sglang.RuntimeEndpoint",
+        "sglang.lang.backend.runtime_endpoint.RuntimeEndpoint",
+        "sglang.set_default_backend",
+        "sglang.ServerArgs",
+        "sglang.srt.server_args.ServerArgs",
+        "sglang.utils.launch_server_cmd",
+        "sglang.lang.api.*Runtime",
+    ),
+    (
+        "sglang.*Engine#*generate",
+        "sglang.*Engine#*encode",
+        "sglang.*Engine#rerank",
+        "sglang.gen",
+        "sglang.gen_*",
+        "sglang.select",
+        "sglang.user",
+        "sglang.assistant",
+        "sglang.system",
+        "sglang.user_*",
+        "sglang.assistant_*",
+        "sglang.system_*",
+        "sglang.lang.api.gen*",
+    ),
+    'import sglang as sgl\n\nllm = sgl.Engine(model_path="meta-llama/Llama-3.1-8B-Instruct")',
+    'outputs = llm.generate(prompts, {"temperature": 0.8, "max_new_tokens": 64})',
+    "SGLang's frontend language (`sgl.gen`, `sgl.user`) builds prompts in SGLang's own DSL.",
+)
+_LMDEPLOY = _Engine(
+    "lmdeploy",
+    "LMDeploy",
+    ("lmdeploy",),
+    (
+        "lmdeploy.pipeline",
+        "lmdeploy.api.pipeline",
+        "lmdeploy.Pipeline",
+        "lmdeploy.serve",
+        "lmdeploy.client",
+        "lmdeploy.*EngineConfig",
+        "lmdeploy.messages.*EngineConfig",
+        "lmdeploy.ChatTemplateConfig",
+        "lmdeploy.model.ChatTemplateConfig",
+        "lmdeploy.serve.openai.api_client.APIClient",
+    ),
+    (
+        "lmdeploy.*Pipeline#__call__",
+        "lmdeploy.pipeline#__call__",
+        "lmdeploy.*Pipeline#*infer",
+        "lmdeploy.*Pipeline#chat",
+        "lmdeploy.*Pipeline#get_ppl",
+        "lmdeploy.*Pipeline#get_reward_score",
+        "lmdeploy.GenerationConfig",
+        "lmdeploy.messages.GenerationConfig",
+        "lmdeploy.serve.openai.api_client.APIClient#*",
+    ),
+    'from lmdeploy import pipeline, TurbomindEngineConfig\n\npipe = pipeline("internlm/internlm2_5-7b-chat", backend_config=TurbomindEngineConfig())',
+    'response = pipe(["Hi, pls intro yourself"], gen_config=GenerationConfig(max_new_tokens=64))',
+)
+_QUANTISED = _Engine(
+    "gptq-awq",
+    "the AutoGPTQ, GPTQModel or AutoAWQ quantised-model loaders",
+    ("auto_gptq", "gptqmodel", "awq.AutoAWQForCausalLM"),
+    (
+        "auto_gptq.AutoGPTQForCausalLM.*",
+        "auto_gptq.BaseQuantizeConfig",
+        "auto_gptq.modeling.*",
+        "gptqmodel.GPTQModel.*",
+        "gptqmodel.QuantizeConfig",
+        "awq.AutoAWQForCausalLM.*",
+        "auto_gptq.AutoGPTQForCausalLM#quantize",
+        "auto_gptq.AutoGPTQForCausalLM#save_quantized",
+        "gptqmodel.GPTQModel#quantize",
+        "gptqmodel.GPTQModel#save*",
+        "awq.AutoAWQForCausalLM#quantize",
+        "awq.AutoAWQForCausalLM#save_quantized",
+    ),
+    (
+        "auto_gptq.AutoGPTQForCausalLM#generate",
+        "auto_gptq.AutoGPTQForCausalLM#__call__",
+        "gptqmodel.GPTQModel#generate",
+        "awq.AutoAWQForCausalLM#generate",
+    ),
+    'model = AutoGPTQForCausalLM.from_quantized("TheBloke/Llama-2-7B-GPTQ", device="cuda:0")',
+    "ids = model.generate(**tok(prompt, return_tensors='pt').to(model.device), max_new_tokens=64)",
+    "GPTQ and AWQ weights are quantised for one model; a new model needs its own quantised weights.",
+)
+_SENTENCE = _Engine(
+    "sentence-transformers",
+    "sentence-transformers",
+    ("sentence_transformers",),
+    (
+        "sentence_transformers.SentenceTransformer",
+        "sentence_transformers.CrossEncoder",
+        "sentence_transformers.SparseEncoder",
+        "sentence_transformers.cross_encoder.CrossEncoder",
+    ),
+    (
+        "sentence_transformers.*#encode*",
+        "sentence_transformers.*#predict",
+        "sentence_transformers.*#rank",
+        "sentence_transformers.*#similarity*",
+    ),
+    'from sentence_transformers import SentenceTransformer\n\nembedder = SentenceTransformer("all-MiniLM-L6-v2")',
+    "vectors = embedder.encode(texts, normalize_embeddings=True)",
+    "Embeddings belong to the model that made them: a new model means re-embedding every stored vector.",
+)
+
+RULES: tuple[Rule, ...] = (
+    *_family("SOV110", "SOV111", "SOV112", _TRTLLM),
+    *_family("SOV130", "SOV131", "SOV132", _SGLANG),
+    *_family("SOV150", "SOV151", "SOV152", _LMDEPLOY),
+    *_family("SOV180", "SOV181", "SOV182", _QUANTISED),
+    *_family("SOV146", "SOV147", "SOV148", _SENTENCE),
+)

@@ -1,0 +1,161 @@
+"""Where a module expects a model: the string literals that are model identifiers by their position.
+
+A literal is in a model position when it is
+
+- a model argument of a vendor call: a model keyword (``model=``, ``repo_id=``, ``filename=``...) or the
+  positional argument the vocabulary names (``ollama.chat("llama3.1", ...)``), directly or through a name
+  bound to it (``MODEL = "..."``; ``chat(model=MODEL)``) or an ``os.getenv("MODEL", "<default>")``;
+
+and, in a module that already has findings (it imports or calls an engine or vendor SDK),
+
+- a value assigned to a name that holds a model (``MODEL``, ``DEFAULT_MODEL_NAME``, ``SUPPORTED_MODELS = [...]``);
+- the default of a command-line option that names a model (argparse ``add_argument("--model", default=...)``,
+  click and typer options) or of a function parameter named like one (``def main(model="llama3")``).
+
+The literals pass reports any id-shaped literal in these positions (SOV507), whatever the model family.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from sovmigrate.rules.vocabulary import (
+    ENV_LOOKUPS,
+    MODEL_ID_NAMES,
+    MODEL_KEYWORDS,
+    MODEL_POSITIONS,
+    OPTION_BUILDERS,
+    VENDOR_MODEL_KEYWORDS,
+)
+from sovmigrate.scan.bindings import Collector, Scope, dotted_name
+from sovmigrate.scan.matching import glob_regex
+from sovmigrate.scan.resolve import Evaluator
+from sovmigrate.scan.values import LocalClass, LocalObj, Mod
+
+if TYPE_CHECKING:
+    from sovmigrate.scan.analysis import CallSite
+
+_POSITIONS = tuple((re.compile(glob_regex(pattern)), index) for pattern, index in MODEL_POSITIONS)
+_MODEL_ARGUMENTS = MODEL_KEYWORDS | VENDOR_MODEL_KEYWORDS
+
+
+def model_positions(
+    collector: Collector, evaluator: Evaluator, sites: Iterable[CallSite], *, locked: bool
+) -> set[int]:
+    """``id()`` of every string literal of the module that sits in a model position.
+
+    Only calls that a rule reports count (a plain ``OpenAI()`` client's model is not a migration site);
+    names, options and parameters count when the module is ``locked`` (it already has findings).
+    """
+    found: set[int] = set()
+    for site in sites:
+        if site.rules:
+            for value in _model_arguments(site):
+                found.update(_literals(value, site.scope or collector.module_scope, evaluator))
+    if locked:
+        found.update(_named_models(collector, evaluator))
+        found.update(_option_defaults(collector, evaluator))
+        found.update(_parameter_defaults(collector))
+    return found
+
+
+def _model_arguments(site: CallSite) -> Iterator[cst.BaseExpression]:
+    index = next((i for regex, i in _POSITIONS if regex.fullmatch(site.api)), None)
+    for argument in site.arguments:
+        if argument.keyword in _MODEL_ARGUMENTS or (index is not None and argument.position == index):
+            yield argument.value
+
+
+def _literals(node: cst.BaseExpression, scope: Scope, evaluator: Evaluator, depth: int = 0) -> Iterator[int]:
+    """The string literals ``node`` is or names: itself, a name's or ``self.`` attribute's assigned strings,
+    list elements, an environment look-up's default."""
+    if depth > 3:
+        return
+    if isinstance(node, cst.SimpleString):
+        yield id(node)
+    elif isinstance(node, (cst.List, cst.Tuple, cst.Set)):
+        for element in node.elements:
+            yield from _literals(element.value, scope, evaluator, depth + 1)
+    elif isinstance(node, cst.Name):
+        for binding in evaluator.lookup(node.value, scope):
+            if binding.expr is not None:
+                yield from _literals(binding.expr, binding.scope, evaluator, depth + 1)
+    elif isinstance(node, cst.Attribute):
+        for base in evaluator.eval(node.value, scope):
+            if isinstance(base, (LocalObj, LocalClass)):
+                for binding in _members(base, node.attr.value):
+                    if binding.expr is not None:
+                        yield from _literals(binding.expr, binding.scope, evaluator, depth + 1)
+    elif isinstance(node, cst.Call) and len(node.args) >= 2 and _is_env_lookup(node, scope, evaluator):
+        yield from _literals(node.args[1].value, scope, evaluator, depth + 1)
+
+
+def _members(base: LocalObj | LocalClass, name: str) -> list:
+    info = base.info
+    found = list(info.attributes.get(name, []))
+    if info.body is not None:
+        found += info.body.bindings.get(name, [])
+    return found
+
+
+def _is_env_lookup(call: cst.Call, scope: Scope, evaluator: Evaluator) -> bool:
+    return any(isinstance(v, Mod) and v.name in ENV_LOOKUPS for v in evaluator.eval(call.func, scope))
+
+
+def _named_models(collector: Collector, evaluator: Evaluator) -> Iterator[int]:
+    """Literals assigned to names that hold models (``MODEL = "..."``, ``self.model_name = "..."``)."""
+    for target, value, scope in collector.assignments:
+        name = (
+            target.value
+            if isinstance(target, cst.Name)
+            else target.attr.value
+            if isinstance(target, cst.Attribute)
+            else None
+        )
+        if name is not None and MODEL_ID_NAMES.match(name):
+            yield from _literals(value, scope, evaluator)
+
+
+def _option_defaults(collector: Collector, evaluator: Evaluator) -> Iterator[int]:
+    """``default=`` of argparse/click/typer options named like a model (``--model``, ``--model-path``, ``--repo-id``)."""
+    for call, scope in collector.calls:
+        builder = call.func.attr.value if isinstance(call.func, cst.Attribute) else dotted_name(call.func)
+        if builder not in OPTION_BUILDERS or not _names_a_model(call):
+            continue
+        for arg in call.args:
+            if arg.keyword is not None and arg.keyword.value == "default":
+                yield from _literals(arg.value, scope, evaluator)
+        first = call.args[0].value if call.args and call.args[0].keyword is None else None
+        if builder in ("Option", "Argument") and isinstance(first, cst.SimpleString) and not _is_flag(first):
+            yield id(first)  # typer.Option("llama3", "--model")
+
+
+def _names_a_model(call: cst.Call) -> bool:
+    for arg in call.args:
+        if isinstance(arg.value, cst.SimpleString) and (arg.keyword is None or arg.keyword.value == "dest"):
+            text = arg.value.raw_value.lstrip("-").replace("-", "_")
+            if MODEL_ID_NAMES.match(text) or text.lower() in MODEL_KEYWORDS:
+                return True
+    return False
+
+
+def _is_flag(node: cst.SimpleString) -> bool:
+    return node.raw_value.startswith("-")
+
+
+def _parameter_defaults(collector: Collector) -> Iterator[int]:
+    """Defaults of parameters named like a model (``def main(model: str = "llama3")``, typer ``Option("llama3")``)."""
+    for info, _ in collector.functions:
+        params = info.node.params
+        for param in (*params.posonly_params, *params.params, *params.kwonly_params):
+            if param.default is None or not MODEL_ID_NAMES.match(param.name.value):
+                continue
+            default = param.default
+            if isinstance(default, cst.Call) and default.args and default.args[0].keyword is None:
+                default = default.args[0].value
+            if isinstance(default, cst.SimpleString):
+                yield id(default)

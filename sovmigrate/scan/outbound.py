@@ -1,0 +1,196 @@
+"""What a module sends out of the process: HTTP requests to inference routes and engine commands.
+
+Two passes over the module's calls, each driven by catalog matchers:
+
+- :func:`http_requests` finds ``requests``/``httpx``/``aiohttp``/``urllib`` calls (and ``.post``/``.get``/
+  ``.stream`` on client objects) whose URL resolves to an inference route or a Llama host. The URL may be a
+  literal, an f-string, a ``+`` concatenation, a name bound to any of those, or a ``self.`` field; parts
+  that cannot be resolved read as ``{}``. The ``model`` of a literal JSON payload is a model position.
+- :func:`commands` finds engine commands started with ``subprocess``, ``os.system`` or ``asyncio``.
+
+Nothing is imported or executed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import libcst as cst
+
+from sovmigrate.rules.vocabulary import COMMAND_FUNCTIONS, ENV_LOOKUPS, HTTP_FUNCTIONS, HTTP_METHODS
+from sovmigrate.scan import hosts
+from sovmigrate.scan.bindings import Collector, Scope, dotted_name, string_value
+from sovmigrate.scan.matching import CompiledCatalog
+from sovmigrate.scan.passes import RawFinding
+from sovmigrate.scan.resolve import Evaluator
+from sovmigrate.scan.values import LocalClass, LocalObj, Mod, Str
+
+UNKNOWN = "{}"
+_MAX_DEPTH = 6
+
+
+def http_requests(
+    collector: Collector, evaluator: Evaluator, catalog: CompiledCatalog, findings: list[RawFinding]
+) -> tuple[set[int], set[int]]:
+    """HTTP calls to inference routes. Returns ``id()`` of the payloads' ``model`` literals, and of the URL
+    literals written inside the calls (the call's finding covers them)."""
+    payload_models: set[int] = set()
+    inline_urls: set[int] = set()
+    if not catalog.http:
+        return payload_models, inline_urls
+    decorators = {
+        id(d.decorator)
+        for info, _ in collector.functions
+        for d in info.node.decorators
+        if isinstance(d.decorator, cst.Call)
+    }
+    for call, scope in collector.calls:
+        url = _url_argument(call, scope, evaluator, decorators)
+        if url is None:
+            continue
+        text = UrlText(evaluator).of(url, scope)
+        host = host_class(text)
+        for matcher, rule in catalog.http:
+            if host in matcher.hosts and (matcher.route is None or matcher.route.search(text)):
+                callee = dotted_name(call.func) or "request"
+                details = {"url": text, **({"host": host} if host in ("local", "hosted") else {})}
+                findings.append(RawFinding(rule, call, text, details, f"{callee}({text})"))
+                payload_models.update(_payload_models(call))
+                inline_urls.update(id(n) for n in _string_parts(url))
+                break
+    return payload_models, inline_urls
+
+
+def _string_parts(node: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
+    if isinstance(node, (cst.SimpleString, cst.FormattedString)):
+        yield node
+    elif isinstance(node, (cst.ConcatenatedString, cst.BinaryOperation)):
+        yield from _string_parts(node.left)
+        yield from _string_parts(node.right)
+
+
+def _url_argument(
+    call: cst.Call, scope: Scope, evaluator: Evaluator, decorators: set[int]
+) -> cst.BaseExpression | None:
+    """The URL argument of an HTTP client call. Route decorators (``@app.post("/v1/chat/completions")``) serve
+    requests; they do not make them."""
+    index = None
+    for value in evaluator.eval(call.func, scope):
+        if isinstance(value, Mod) and value.name in HTTP_FUNCTIONS:
+            index = HTTP_FUNCTIONS[value.name]
+    if index is None and isinstance(call.func, cst.Attribute):
+        index = HTTP_METHODS.get(call.func.attr.value)
+    if index is None or id(call) in decorators:
+        return None
+    positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == "url":
+            return arg.value
+    return positional[index].value if len(positional) > index else None
+
+
+def host_class(url: str) -> str:
+    """``local``, ``hosted``, ``public`` (a named host that is neither) or ``unknown`` (no host in the text)."""
+    _, sep, rest = url.partition("://")
+    authority = rest.split("/", 1)[0] if sep else ""
+    if not sep or not authority or UNKNOWN in authority:
+        return "unknown"
+    return hosts.classify_url(url) or "public"
+
+
+def _payload_models(call: cst.Call) -> Iterator[int]:
+    for arg in call.args:
+        if (
+            arg.keyword is not None
+            and arg.keyword.value in ("json", "data")
+            and isinstance(arg.value, cst.Dict)
+        ):
+            for element in arg.value.elements:
+                is_model = isinstance(element, cst.DictElement) and string_value(element.key) == "model"
+                if is_model and isinstance(element.value, cst.SimpleString):
+                    yield id(element.value)
+
+
+class UrlText:
+    """The text of a URL expression, with ``{}`` for the parts that cannot be resolved statically."""
+
+    def __init__(self, evaluator: Evaluator) -> None:
+        self.evaluator = evaluator
+
+    def of(self, node: cst.BaseExpression, scope: Scope, depth: int = 0) -> str:
+        if depth > _MAX_DEPTH:
+            return UNKNOWN
+        text = string_value(node)
+        if text is not None:
+            return text
+        if isinstance(node, cst.FormattedString):
+            return "".join(
+                part.value
+                if isinstance(part, cst.FormattedStringText)
+                else self.of(part.expression, scope, depth + 1)
+                for part in node.parts
+            )
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+            return self.of(node.left, scope, depth + 1) + self.of(node.right, scope, depth + 1)
+        if isinstance(node, (cst.Name, cst.Attribute)):
+            return self._named(node, scope, depth)
+        if isinstance(node, cst.Call) and len(node.args) >= 2 and self._is_env_lookup(node, scope):
+            return self.of(node.args[1].value, scope, depth + 1)  # os.getenv("BASE", "http://localhost:8000")
+        return UNKNOWN
+
+    def _is_env_lookup(self, call: cst.Call, scope: Scope) -> bool:
+        return any(
+            isinstance(v, Mod) and v.name in ENV_LOOKUPS for v in self.evaluator.eval(call.func, scope)
+        )
+
+    def _named(self, node: cst.Name | cst.Attribute, scope: Scope, depth: int) -> str:
+        for binding in self._bindings(node, scope):
+            if binding.expr is not None:
+                text = self.of(binding.expr, binding.scope, depth + 1)
+                if text != UNKNOWN:
+                    return text
+        strings = [v.value for v in self.evaluator.eval(node, scope) if isinstance(v, Str)]
+        return strings[0] if strings and not strings[0].startswith("$env:") else UNKNOWN
+
+    def _bindings(self, node: cst.Name | cst.Attribute, scope: Scope) -> list:
+        if isinstance(node, cst.Name):
+            return self.evaluator.lookup(node.value, scope)
+        found = []
+        for base in self.evaluator.eval(node.value, scope):
+            if isinstance(base, (LocalObj, LocalClass)):
+                found += base.info.attributes.get(node.attr.value, [])
+                if base.info.body is not None:
+                    found += base.info.body.bindings.get(node.attr.value, [])
+        return found
+
+
+def commands(
+    collector: Collector, evaluator: Evaluator, catalog: CompiledCatalog, findings: list[RawFinding]
+) -> None:
+    """Engine commands started from Python (``subprocess.run(["vllm", "serve", ...])``, ``os.system("ollama pull x")``)."""
+    if not catalog.commands:
+        return
+    for call, scope in collector.calls:
+        if not call.args or not _starts_a_command(call, scope, evaluator):
+            continue
+        text = _command_text(call.args[0].value, scope, evaluator)
+        for matcher, rule in catalog.commands:
+            match = matcher.regex.search(text)
+            if match is not None:
+                shown = " ".join(match.group("api").split())
+                findings.append(RawFinding(rule, call, shown, {"command": text}))
+                break
+
+
+def _starts_a_command(call: cst.Call, scope: Scope, evaluator: Evaluator) -> bool:
+    return any(isinstance(v, Mod) and v.name in COMMAND_FUNCTIONS for v in evaluator.eval(call.func, scope))
+
+
+def _command_text(node: cst.BaseExpression, scope: Scope, evaluator: Evaluator, depth: int = 0) -> str:
+    if isinstance(node, (cst.List, cst.Tuple)):
+        return " ".join(_command_text(e.value, scope, evaluator, depth + 1) for e in node.elements)
+    if isinstance(node, cst.Name) and depth < _MAX_DEPTH:
+        for binding in evaluator.lookup(node.value, scope):
+            if binding.expr is not None:
+                return _command_text(binding.expr, binding.scope, evaluator, depth + 1)
+    return UrlText(evaluator).of(node, scope, depth)

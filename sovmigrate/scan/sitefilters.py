@@ -1,0 +1,55 @@
+"""Site filters that need a file's path or positions, applied after the analysis.
+
+- A package's own modules importing each other are not users of that package: scanning
+  ``langchain_groq/chat_models.py`` must not report ``from langchain_groq.version import ...``.
+- A statement that spells one chat template across several literals (``B_INST, E_INST = "[INST]", "[/INST]"``)
+  is one template site per rule and line, not one per literal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from sovmigrate.rules import Kind, Literal
+from sovmigrate.scan.emit import Site
+
+
+def without_own_imports(sites: Iterable[Site], path: str) -> list[Site]:
+    """Drop import sites of a package made from inside that package's own source folder.
+
+    The file at ``path`` is inside package ``root`` when a folder above it is named ``root`` and holds the module
+    the import names (``root/llms/base.py`` for ``from root.llms.base import X``), or the import names a private
+    module (``root._utils``). A folder that merely shares the name (``providers/together/__init__.py`` doing
+    ``from together import Together``) is a user of the SDK. Nothing is imported; only the file system is read.
+    """
+    folders = {folder.name: folder for folder in Path(path).parents}
+    return [s for s in sites if not (s.rule.kind is Kind.IMPORT and _own(s.api, folders))]
+
+
+def _own(module: str, folders: dict[str, Path]) -> bool:
+    root, _, rest = module.partition(".")
+    folder = folders.get(root)
+    if folder is None:
+        return False
+    parts = rest.split(".") if rest else []
+    if any(p.startswith("_") and not p.startswith("__") for p in parts):
+        return True  # a private module: only the package itself imports it
+    return any(
+        (folder.joinpath(*parts[:end]).with_suffix(".py")).is_file() or folder.joinpath(*parts[:end]).is_dir()
+        for end in range(len(parts), 0, -1)
+    )
+
+
+def one_template_per_line(sites: Iterable[Site]) -> list[Site]:
+    """Keep the first chat-template site of each rule on a line."""
+    seen: set[tuple[str, int]] = set()
+    kept = []
+    for site in sites:
+        if site.rule.kind is Kind.PROMPT_FORMAT and any(isinstance(m, Literal) for m in site.rule.matchers):
+            key = (site.rule.code, site.line)
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(site)
+    return kept
