@@ -4,6 +4,8 @@ its consumers unchanged: the rewrite stays at the call, and the line that reads 
 
     r = views.ollama_chat(llm.chat(messages))                         # was: ollama.chat(model, messages)
     for part in views.ollama_chat_stream(llm.stream_chat(messages)):  # was: ollama.chat(..., stream=True)
+    r = views.llama_api_chat(llm.chat(messages))                      # was: LlamaAPIClient().chat.completions.create
+    r = views.llama_stack_chat(llm.chat(messages, temperature=0))     # was: client.inference.chat_completion
     out = views.pipeline_output(llm.complete(prompt, echo=True))     # was: pipe(prompt) (return_full_text)
     outs = [views.vllm_output(llm.complete(p), p) for p in prompts]  # was: llm.generate(prompts, params)
 
@@ -26,6 +28,12 @@ __all__ = [
     "bedrock_converse_stream",
     "bedrock_invoke",
     "bedrock_invoke_stream",
+    "llama_api_chat",
+    "llama_api_chat_stream",
+    "llama_stack_chat",
+    "llama_stack_chat_stream",
+    "llama_stack_completion",
+    "llama_stack_completion_stream",
     "ollama_chat",
     "ollama_chat_stream",
     "ollama_embed",
@@ -268,3 +276,196 @@ def _invoke_events(chunks: Iterable[CompletionChunk]) -> Iterator[dict[str, Any]
             continue
         mapped = None if reason is None else ("length" if reason == "length" else "stop")
         yield {"chunk": {"bytes": _llama_json(_text(choice), mapped, chunk.get("usage") if reason else None)}}
+
+
+# -- Meta's Llama API (llama-api-client 0.6.0: types/create_chat_completion_response*.py) ------------------------
+def _stop_reason(finish: str | None) -> str | None:
+    """Llama API's ``stop_reason``: OpenAI's names, of which it has ``stop``, ``length`` and ``tool_calls``."""
+    return finish if finish in (None, "length", "tool_calls") else "stop"
+
+
+def _llama_api_metrics(usage: Mapping[str, Any] | None) -> list[dict[str, Any]] | None:
+    if not usage:
+        return None
+    counts = (
+        ("num_completion_tokens", usage.get("completion_tokens")),
+        ("num_prompt_tokens", usage.get("prompt_tokens")),
+        ("num_total_tokens", usage.get("total_tokens")),
+    )
+    return [{"metric": name, "value": float(n), "unit": "tokens"} for name, n in counts if n is not None]
+
+
+def _llama_api_tool_calls(message: Mapping[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": c.get("id"),
+            "function": {"name": c["function"]["name"], "arguments": c["function"]["arguments"]},
+        }
+        for c in message.get("tool_calls") or ()
+    ]
+
+
+def llama_api_chat(result: Completion) -> Record:
+    """A Llama API ``CreateChatCompletionResponse``: ``r.completion_message.content.text``,
+    ``r.completion_message.stop_reason``, ``r.metrics`` (token counts, as floats)."""
+    choice = result["choices"][0] if result.get("choices") else {}
+    message = choice.get("message") or {}
+    completion = {
+        "role": "assistant",
+        "content": {"type": "text", "text": _text(choice)},
+        "stop_reason": _stop_reason(choice.get("finish_reason")),
+        "tool_calls": _llama_api_tool_calls(message),
+    }
+    return Record(
+        {
+            "completion_message": completion,
+            "id": result.get("id"),
+            "metrics": _llama_api_metrics(result.get("usage")),
+        }
+    )
+
+
+def _llama_api_event(chunk: Mapping[str, Any], kind: str, text: str = "", **fields: Any) -> Record:
+    event = {
+        "event_type": kind,
+        "delta": {"type": "text", "text": text},
+        "stop_reason": None,
+        "metrics": None,
+    }
+    return Record({"event": {**event, **fields}, "id": chunk.get("id")})
+
+
+def _llama_api_events(chunk: CompletionChunk, first: bool) -> Iterator[Record]:
+    """The Llama API events one adapter chunk stands for: ``start`` first, ``progress`` per piece of text,
+    ``complete`` with the stop reason, ``metrics`` when the chunk has the token counts."""
+    choice = chunk["choices"][0] if chunk.get("choices") else {}
+    if first:
+        yield _llama_api_event(chunk, "start")
+    if _text(choice):
+        yield _llama_api_event(chunk, "progress", _text(choice))
+    if choice.get("finish_reason") is not None:
+        yield _llama_api_event(chunk, "complete", stop_reason=_stop_reason(choice["finish_reason"]))
+    if chunk.get("usage"):
+        yield _llama_api_event(chunk, "metrics", metrics=_llama_api_metrics(chunk["usage"]))
+
+
+@overload
+def llama_api_chat_stream(chunks: AsyncIterable[CompletionChunk]) -> AsyncIterator[Record]: ...
+@overload
+def llama_api_chat_stream(chunks: Iterable[CompletionChunk]) -> Iterator[Record]: ...
+def llama_api_chat_stream(chunks: Any) -> Any:
+    """Llama API's chat stream from ``stream_chat()`` (or ``astream_chat()``): ``chunk.event.delta.text`` on
+    every event (``start``, ``progress``..., ``complete`` with ``chunk.event.stop_reason``)."""
+    return _events(chunks, _llama_api_events)
+
+
+def _events(chunks: Any, events: Callable[[CompletionChunk, bool], Iterator[Record]]) -> Any:
+    if isinstance(chunks, AsyncIterable):
+        return _aevents(chunks, events)
+    return (event for i, chunk in enumerate(chunks) for event in events(chunk, i == 0))
+
+
+async def _aevents(
+    chunks: AsyncIterable[CompletionChunk], events: Callable[[CompletionChunk, bool], Iterator[Record]]
+) -> Any:
+    first = True
+    async for chunk in chunks:
+        for event in events(chunk, first):
+            yield event
+        first = False
+
+
+# -- Llama Stack's legacy inference API (llama-stack 0.2.12: apis/inference/inference.py) ------------------------
+_STACK_REASONS = {"stop": "end_of_turn", "tool_calls": "end_of_turn", "length": "out_of_tokens"}
+
+
+def _stack_reason(finish: str | None) -> str:
+    """Llama Stack's ``StopReason`` for an OpenAI finish reason, as its OpenAI-compatible providers map it."""
+    return _STACK_REASONS.get(finish or "", "out_of_tokens")
+
+
+def _stack_metrics(usage: Mapping[str, Any] | None) -> list[dict[str, Any]] | None:
+    if not usage:
+        return None
+    names = ("prompt_tokens", "completion_tokens", "total_tokens")
+    return [{"metric": name, "value": float(usage[name]), "unit": None} for name in names if name in usage]
+
+
+def llama_stack_chat(result: Completion) -> Record:
+    """A Llama Stack ``ChatCompletionResponse``: ``r.completion_message.content`` (the text),
+    ``r.completion_message.stop_reason`` (``end_of_turn``, ``out_of_tokens``), ``r.metrics``."""
+    choice = result["choices"][0] if result.get("choices") else {}
+    completion = {
+        "role": "assistant",
+        "content": _text(choice),
+        "stop_reason": _stack_reason(choice.get("finish_reason")),
+        "tool_calls": [],
+    }
+    return Record(
+        {"completion_message": completion, "logprobs": None, "metrics": _stack_metrics(result.get("usage"))}
+    )
+
+
+def llama_stack_completion(result: Completion) -> Record:
+    """A Llama Stack ``CompletionResponse`` (``inference.completion``): ``r.content``, ``r.stop_reason``."""
+    choice = result["choices"][0] if result.get("choices") else {}
+    return Record(
+        {
+            "content": _text(choice),
+            "stop_reason": _stack_reason(choice.get("finish_reason")),
+            "logprobs": None,
+            "metrics": _stack_metrics(result.get("usage")),
+        }
+    )
+
+
+def _stack_event(kind: str, text: str = "", reason: str | None = None, metrics: Any = None) -> Record:
+    event = {
+        "event_type": kind,
+        "delta": {"type": "text", "text": text},
+        "logprobs": None,
+        "stop_reason": reason,
+    }
+    return Record({"event": event, "metrics": metrics})
+
+
+def _stack_chat_events(chunk: CompletionChunk, first: bool) -> Iterator[Record]:
+    """``start`` (empty text) first, ``progress`` per piece of text, then ``complete`` with the stop reason
+    and the metrics, as Llama Stack's server streams a chat."""
+    choice = chunk["choices"][0] if chunk.get("choices") else {}
+    if first:
+        yield _stack_event("start")
+    if _text(choice):
+        yield _stack_event("progress", _text(choice))
+    if choice.get("finish_reason") is not None:
+        reason = _stack_reason(choice["finish_reason"])
+        yield _stack_event("complete", reason=reason, metrics=_stack_metrics(chunk.get("usage")))
+
+
+@overload
+def llama_stack_chat_stream(chunks: AsyncIterable[CompletionChunk]) -> AsyncIterator[Record]: ...
+@overload
+def llama_stack_chat_stream(chunks: Iterable[CompletionChunk]) -> Iterator[Record]: ...
+def llama_stack_chat_stream(chunks: Any) -> Any:
+    """Llama Stack's chat stream (``ChatCompletionResponseStreamChunk``): ``chunk.event.event_type``,
+    ``chunk.event.delta.text``, ``chunk.event.stop_reason`` on the ``complete`` event."""
+    return _events(chunks, _stack_chat_events)
+
+
+def _stack_completion_events(chunk: CompletionChunk, first: bool) -> Iterator[Record]:
+    """One ``delta`` per chunk (empty ones too), then an empty one with the stop reason, as the server does."""
+    choice = chunk["choices"][0] if chunk.get("choices") else {}
+    yield Record({"delta": _text(choice), "stop_reason": None, "logprobs": None, "metrics": None})
+    if choice.get("finish_reason") is not None:
+        reason, metrics = _stack_reason(choice["finish_reason"]), _stack_metrics(chunk.get("usage"))
+        yield Record({"delta": "", "stop_reason": reason, "logprobs": None, "metrics": metrics})
+
+
+@overload
+def llama_stack_completion_stream(chunks: AsyncIterable[CompletionChunk]) -> AsyncIterator[Record]: ...
+@overload
+def llama_stack_completion_stream(chunks: Iterable[CompletionChunk]) -> Iterator[Record]: ...
+def llama_stack_completion_stream(chunks: Any) -> Any:
+    """Llama Stack's completion stream (``CompletionResponseStreamChunk``): ``chunk.delta`` per piece of text,
+    then an empty ``delta`` with ``chunk.stop_reason``."""
+    return _events(chunks, _stack_completion_events)

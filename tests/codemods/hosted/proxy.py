@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
 
@@ -17,8 +18,11 @@ from typing import Any, Self
 class RecordingProxy:
     """``with RecordingProxy(upstream) as proxy:`` — ``proxy.url`` to point programs at, ``proxy.requests``."""
 
-    def __init__(self, upstream: str) -> None:
+    def __init__(
+        self, upstream: str, adjust: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+    ) -> None:
         self.upstream = upstream.rstrip("/")  # ".../v1"
+        self.adjust = adjust
         self.requests: list[tuple[str, dict[str, Any]]] = []
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
@@ -39,9 +43,19 @@ class RecordingProxy:
                 import httpx
 
                 body = json.loads(self.rfile.read(int(self.headers.get("content-length", 0))) or b"{}")
+                body = proxy.adjust(body) if proxy.adjust else body
                 proxy.requests.append((self.path, body))
-                target = f"{proxy.upstream}/{self.path.rsplit('/v1/', 1)[-1]}"
-                answer = httpx.post(target, json=body, timeout=120)
+                self._answer(httpx.post(self._target(), json=body, timeout=120))
+
+            def do_GET(self) -> None:
+                import httpx
+
+                self._answer(httpx.get(self._target(), timeout=120))
+
+            def _target(self) -> str:
+                return f"{proxy.upstream}/{self.path.rsplit('/v1/', 1)[-1]}"
+
+            def _answer(self, answer: Any) -> None:
                 self.send_response(answer.status_code)
                 self.send_header("content-type", answer.headers.get("content-type", "application/json"))
                 self.send_header("content-length", str(len(answer.content)))
