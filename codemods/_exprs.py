@@ -34,3 +34,16 @@ def literal_text(text: str) -> Any:
 def keyword(name: str, value: cst.BaseExpression) -> cst.Arg:
     """``name=value`` without spaces around ``=``."""
     return cst.Arg(value=value, keyword=cst.Name(name), equal=cst.AssignEqual(_NO_SPACE, _NO_SPACE))
+
+
+def dict_pairs(node: cst.BaseExpression | None) -> list[tuple[str, cst.BaseExpression]] | None:
+    """``(key, value)`` of a dict literal whose keys are all string literals, else None."""
+    if not isinstance(node, cst.Dict):
+        return None
+    pairs = []
+    for element in node.elements:
+        key = literal(element.key) if isinstance(element, cst.DictElement) else None
+        if not isinstance(key, str):
+            return None
+        pairs.append((key, element.value))
+    return pairs

@@ -152,7 +152,7 @@ class ClientCodemod(SovmigrateCodemod):
     def _client(
         self, site: CallSite, rule: str, rules: dict[int, list[str]], done: set[tuple[int, str | None]]
     ) -> bool:
-        profile = self.CLIENTS.get(site.api)
+        profile = self.profile(site)
         refs = self.analysis.references(site.node)
         blocked = [
             (node, f"`{short(node)}` uses the client outside the calls the adapter has ({why})")
@@ -201,6 +201,10 @@ class ClientCodemod(SovmigrateCodemod):
         self._notes(member)
         return member
 
+    def profile(self, site: CallSite) -> Client | None:
+        """The SDK profile of a client construction (vendor codemods may refine it by the calls made on it)."""
+        return self.CLIENTS.get(site.api)
+
     def plan_member(self, call: CallSite, shape: CallShape, profile: Client) -> CallPlan | str:
         """The plan for one inference call (vendor codemods refine it)."""
         return plan_call(call, shape, profile.is_async)
@@ -208,11 +212,18 @@ class ClientCodemod(SovmigrateCodemod):
     def _notes(self, member: _Member) -> None:
         plan = member.plan
         assert isinstance(plan, CallPlan)
-        use = "" if plan.shape.text else result_use(self.analysis, member.target, RESULT_FIELDS, plan.stream)
-        if use:
-            plan.unsafe.append(RESULT_REASON.format(use=use))
+        problem = self.result_problem(member)
+        if problem:
+            plan.unsafe.append(problem)
         if catches_errors(self.analysis, member.site.node):
             plan.unsafe.append(ERRORS_REASON)
+
+    def result_problem(self, member: _Member) -> str:
+        """Why the way a call's result is used makes the fix unsafe ("" when it is read through fields only)."""
+        plan = member.plan
+        assert isinstance(plan, CallPlan)
+        use = "" if plan.shape.text else result_use(self.analysis, member.target, RESULT_FIELDS, plan.stream)
+        return RESULT_REASON.format(use=use) if use else ""
 
     def _constructor_problem(self, site: CallSite, profile: Client | None) -> str:
         if profile is None:
@@ -287,11 +298,15 @@ class ClientCodemod(SovmigrateCodemod):
             return False
         self.replace(site.node, self._build_client(site, profile, model))
         for member in members:
-            plan = member.plan
-            if isinstance(plan, CallPlan) and plan.kind:
-                chain = len(member.site.api.partition("#")[2].split("."))
-                self.replace(member.target, build_call(plan, chain, member.keep_await))
+            if isinstance(member.plan, CallPlan) and member.plan.kind:
+                self.replace(member.target, self.member_edit(member))
         return True
+
+    def member_edit(self, member: _Member) -> Callable[[cst.BaseExpression], cst.BaseExpression]:
+        """The edit of one inference call on the client (vendor codemods may wrap its result)."""
+        assert isinstance(member.plan, CallPlan)
+        chain = len(member.site.api.partition("#")[2].split("."))
+        return build_call(member.plan, chain, member.keep_await)
 
     def client_notes(self, site: CallSite, profile: Client) -> list[str]:
         """Unsafe notes about the connection itself (vendor codemods add theirs)."""

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 from sovmigrate.codemods._base import SovmigrateCodemod
 from sovmigrate.codemods._exprs import code, keyword, literal
+from sovmigrate.codemods._exprs import dict_pairs as _pairs
 from sovmigrate.codemods._openai_compat_exprs import spec, string
 from sovmigrate.codemods._openai_compat_flow import (
     catches_errors,
@@ -237,19 +238,6 @@ class BedrockCodemod(SovmigrateCodemod):
 def _commas(args: list[cst.Arg]) -> list[cst.Arg]:
     comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
     return [a.with_changes(comma=comma) for a in args[:-1]] + args[-1:]
-
-
-def _pairs(node: cst.BaseExpression | None) -> list[tuple[str, cst.BaseExpression]] | None:
-    """``(key, value)`` of a dict literal with string keys, else None."""
-    if not isinstance(node, cst.Dict):
-        return None
-    pairs = []
-    for element in node.elements:
-        key = literal(element.key) if isinstance(element, cst.DictElement) else None
-        if not isinstance(key, str):
-            return None
-        pairs.append((key, element.value))
-    return pairs
 
 
 def _text_blocks(node: cst.BaseExpression) -> cst.BaseExpression | None:

@@ -18,15 +18,17 @@ Replicate's ``run`` and Llama Stack's agents have no adapter equivalent: those s
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import ClassVar
 
 import libcst as cst
-from sovmigrate.codemods._exprs import literal
+from sovmigrate.codemods._exprs import code, literal
+from sovmigrate.codemods._llama_stack_legacy import plan_legacy
 from sovmigrate.codemods._openai_compat_calls import CHAT, COMPLETE, EMBED, CallPlan, CallShape
-from sovmigrate.codemods._openai_compat_client import Client, ClientCodemod
-from sovmigrate.codemods._openai_compat_exprs import env_name, method, string
+from sovmigrate.codemods._openai_compat_client import Client, ClientCodemod, _Member
+from sovmigrate.codemods._openai_compat_exprs import concat, env_name, method, string
+from sovmigrate.codemods._view_reads import beyond_view, view_fields
 
 from sovmigrate.scan.analysis import CallSite
 
@@ -263,73 +265,204 @@ class HuggingFaceCodemod(ClientCodemod):
         return notes
 
 
-# ---------------------------------------------------------------------------------------------- manual ones
+# ---------------------------------------------------------------------------------------------- own answer shapes
 
-LLAMA_API_SHAPE = (
-    "Meta's Llama API client answers in its own shape (`r.completion_message.content.text`, "
-    "`chunk.event.delta.text`), which the adapter's OpenAI-shaped results do not read like; port the call and "
-    "its consumers to the OpenAI-compatible endpoint (https://api.llama.com/compat/v1) by hand"
+VIEW_REASON = (
+    "the answer is used beyond the fields `views.{view}` gives (`{use}`): it is the adapter's record in the "
+    "SDK's shape, not the SDK's pydantic object"
 )
-LLAMA_STACK_LEGACY = (
-    "Llama Stack's legacy `inference` API (llama-stack-client <= 0.2) answers in its own shape "
-    "(`r.completion_message.content`) and samples greedily by default; port it to the server's "
-    "OpenAI-compatible endpoint by hand"
+
+
+class ViewedClientCodemod(ClientCodemod):
+    """A client codemod whose calls' answers go through a view of :mod:`sovmigrate.adapter.views`, which gives
+    them the SDK's own shape: safe where the program reads only fields the view gives, down to a value."""
+
+    #: call chain -> the view of its answer (``<view>_stream`` for a stream)
+    VIEWS: ClassVar[Mapping[str, str]] = {}
+
+    def view(self, member: _Member) -> str:
+        view = self.VIEWS.get(member.site.api.partition("#")[2], "")
+        return f"{view}_stream" if view and isinstance(member.plan, CallPlan) and member.plan.stream else view
+
+    def result_problem(self, member: _Member) -> str:
+        view = self.view(member)
+        if not view:
+            return super().result_problem(member)
+        assert isinstance(member.plan, CallPlan) and member.target is not None
+        use = beyond_view(self.analysis, member.target, view_fields(view), member.plan.stream)
+        return VIEW_REASON.format(view=view, use=use) if use else ""
+
+    def member_edit(self, member: _Member) -> Callable[[cst.BaseExpression], cst.BaseExpression]:
+        edit, view = super().member_edit(member), self.view(member)
+        if not view:
+            return edit
+
+        def build(updated: cst.BaseExpression) -> cst.BaseExpression:
+            views = self.import_name("sovmigrate.adapter", "views")
+            return cst.Call(cst.Attribute(cst.Name(views), cst.Name(view)), [cst.Arg(edit(updated))])
+
+        return build
+
+
+# Llama API serves its own API at https://api.llama.com/v1 and the OpenAI-compatible one beside it, at /compat/v1.
+LLAMA_API_COMPAT = "/compat/v1"
+LLAMA_API = Client(
+    vendor="Meta Llama API",
+    source="llama-api-client 0.6.0 llama_api_client/_client.py (base URL, key), _constants.py (600 s), "
+    "resources/chat/completions.py",
+    base_env="LLAMA_API_CLIENT_BASE_URL",
+    default_base="https://api.llama.com/v1",
+    key_env="LLAMA_API_KEY",
+    timeout=600.0,
+    calls={
+        "chat.completions.create": replace(
+            CHAT,
+            renames={"max_completion_tokens": "max_tokens"},
+            same=frozenset({"top_k", "repetition_penalty"}),
+        )
+    },
+    options=_STAINLESS,
 )
+LLAMA_API_TOOLS = (
+    "tool calling: Llama API streams tool calls as its own `tool_call` deltas; port the call and its tool loop "
+    "by hand"
+)
+LLAMA_API_IMAGES = "image content (`image_url` items): port multimodal calls by hand"
+LLAMA_API_EXTRAS = (
+    "`top_k`/`repetition_penalty` are Llama API's own parameters; the OpenAI-compatible endpoint gets them as "
+    "extra body fields"
+)
+
+
+class LlamaApiCodemod(ViewedClientCodemod):
+    """Meta's ``LlamaAPIClient`` → ``connect("openai:<model>")`` at Llama API's OpenAI-compatible endpoint, its
+    answers through ``views.llama_api_chat`` (``r.completion_message.content.text``, ``chunk.event.delta.text``).
+
+    The SDK posts to ``<base>/chat/completions``, base ``$LLAMA_API_CLIENT_BASE_URL`` or
+    ``https://api.llama.com/v1``; the connection goes to the same host's ``/compat/v1``.
+    """
+
+    DESCRIPTION = "Rewrite Meta Llama API clients to the adapter's openai backend at Llama API's /compat/v1."
+    RULES = ("SOV360", "SOV361")
+    CLIENT_RULES = ("SOV360",)
+    CLIENTS: ClassVar[Mapping[str, Client]] = {
+        **_both("llama_api_client.LlamaAPIClient", "llama_api_client.AsyncLlamaAPIClient", LLAMA_API),
+        **_both("llama_api_client.Client", "llama_api_client.AsyncClient", LLAMA_API),
+    }
+    VENDOR_MODULE = "llama_api_client"
+    VIEWS: ClassVar[Mapping[str, str]] = {"chat.completions.create": "llama_api_chat"}
+
+    def constructor_problem(self, site: CallSite, profile: Client | None) -> str:
+        base = literal(site.argument("base_url").value) if site.argument("base_url") else None
+        if isinstance(base, str) and not base.rstrip("/").endswith("/v1"):
+            return f"a base URL ({base}) not ending in /v1: where its OpenAI-compatible endpoint is cannot be told"
+        return ""
+
+    def plan_member(self, call: CallSite, shape: CallShape, profile: Client) -> CallPlan | str:
+        if call.argument("tools") is not None or call.argument("tool_choice") is not None:
+            return LLAMA_API_TOOLS
+        messages = call.argument("messages")
+        if messages is not None and '"image_url"' in code(messages.value).replace("'", '"'):
+            return LLAMA_API_IMAGES
+        plan = super().plan_member(call, shape, profile)
+        if isinstance(plan, CallPlan) and any(
+            call.argument(name) for name in ("top_k", "repetition_penalty")
+        ):
+            plan.unsafe.append(LLAMA_API_EXTRAS)
+        return plan
+
+    def base_url(self, profile: Client, given: dict[str | None, cst.BaseExpression]) -> cst.BaseExpression:
+        """``<the SDK's base, without /v1>/compat/v1``."""
+        base = super().base_url(profile, given)
+        value = literal(base)
+        if isinstance(value, str):
+            return string(value.rstrip("/").removesuffix("/v1") + LLAMA_API_COMPAT)
+        return concat(
+            method(method(base, "rstrip", string("/")), "removesuffix", string("/v1")), LLAMA_API_COMPAT
+        )
+
+
 LLAMA_STACK_AGENTS = (
     "Llama Stack agents (sessions, tools, memory) run on the Llama Stack server; the adapter has no agent "
     "runtime: keep the agent, or move its loop into the application"
 )
+LLAMA_STACK_OTHER_LEGACY = (
+    "the legacy `inference` API's batch and embedding calls have no rewrite; port them to the server's "
+    "OpenAI-compatible routes by hand"
+)
+LEGACY_CALLS = ("inference.chat_completion", "inference.completion")
 LLAMA_STACK = Client(
     vendor="Llama Stack",
     source="llama-stack-client 0.7.5 src/llama_stack_client/_client.py, resources/chat/completions.py (/v1/chat/completions)",
     base_env="",
     default_base="",
-    key_env="",
+    key_env="LLAMA_STACK_CLIENT_API_KEY",
     timeout=60.0,
     path="/v1",
-    calls={"chat.completions.create": CHAT, "completions.create": COMPLETE, "embeddings.create": EMBED},
+    calls={
+        "chat.completions.create": CHAT,
+        "completions.create": COMPLETE,
+        "embeddings.create": EMBED,
+        "inference.chat_completion": CHAT,
+        "inference.completion": COMPLETE,
+    },
     options=_STAINLESS,
+)
+# A client with legacy calls is llama-stack-client <= 0.2.12, whose server has the OpenAI-compatible routes under
+# /v1/openai/v1 (from 0.2.4) and which reads its key from $LLAMA_STACK_API_KEY.
+LLAMA_STACK_LEGACY = replace(
+    LLAMA_STACK,
+    source="llama-stack-client 0.2.12 llama_stack_client/_client.py, resources/inference.py, resources/chat/completions.py",
+    key_env="LLAMA_STACK_API_KEY",
+    path="/v1/openai/v1",
+)
+LEGACY_ROUTES = (
+    "Llama Stack's legacy `inference` API moves to the server's OpenAI-compatible routes (`<base_url>/v1/openai/v1`, "
+    "Llama Stack 0.2.4 to 0.2.x): older servers have none, and providers that built Llama prompts with Llama Stack's "
+    "own formatter for the legacy API (together, fireworks, ollama...) apply the model's chat template there"
 )
 
 
-class LlamaApiCodemod(ClientCodemod):
-    """Meta's ``LlamaAPIClient``: reported manual (its answer shape is not OpenAI's)."""
+class LlamaStackCodemod(ViewedClientCodemod):
+    """``LlamaStackClient`` → ``connect("openai:<model>")`` at the server's OpenAI-compatible routes.
 
-    DESCRIPTION = "Report Meta Llama API client calls for a manual port (their answer shape is not OpenAI's)."
-    RULES = ("SOV360", "SOV361")
-    CLIENT_RULES = ("SOV360",)
-    VENDOR_MODULE = "llama_api_client"
-
-    def orphan_reason(self, site: CallSite) -> str:
-        return LLAMA_API_SHAPE
-
-    def constructor_problem(self, site: CallSite, profile: Client | None) -> str:
-        return LLAMA_API_SHAPE
-
-
-class LlamaStackCodemod(ClientCodemod):
-    """``LlamaStackClient``'s OpenAI-compatible calls → ``connect("openai:<model>")`` at ``<base_url>/v1``.
-
-    The legacy ``inference`` API and agents stay manual.
+    OpenAI-compatible calls go to ``<base_url>/v1`` (llama-stack-client >= 0.3). The legacy
+    ``inference.chat_completion``/``completion`` go to ``<base_url>/v1/openai/v1`` (0.2.x servers), with the
+    server's greedy default written out (``temperature=0``) and the answers through ``views.llama_stack_chat`` /
+    ``llama_stack_completion``; always unsafe (see ``LEGACY_ROUTES``). Agents stay manual.
     """
 
-    DESCRIPTION = (
-        "Rewrite Llama Stack's OpenAI-compatible chat/completions calls to the adapter's openai backend."
-    )
+    DESCRIPTION = "Rewrite Llama Stack chat/completion calls (OpenAI-compatible and legacy) to the adapter."
     RULES = ("SOV370", "SOV371")
     CLIENT_RULES = ("SOV370",)
     CLIENTS: ClassVar[Mapping[str, Client]] = _both(
         "llama_stack_client.LlamaStackClient", "llama_stack_client.AsyncLlamaStackClient", LLAMA_STACK
     )
     VENDOR_MODULE = "llama_stack_client"
+    VIEWS: ClassVar[Mapping[str, str]] = {
+        "inference.chat_completion": "llama_stack_chat",
+        "inference.completion": "llama_stack_completion",
+    }
+
+    def profile(self, site: CallSite) -> Client | None:
+        profile = super().profile(site)
+        calls = self.analysis.references(site.node).calls
+        if profile is not None and any(c.api.partition("#")[2] in LEGACY_CALLS for c in calls):
+            return replace(LLAMA_STACK_LEGACY, is_async=profile.is_async)
+        return profile
 
     def call_problem(self, site: CallSite) -> str:
         chain = site.api.partition("#")[2]
         if chain.startswith("agents"):
             return LLAMA_STACK_AGENTS
-        if chain.startswith("inference"):
-            return LLAMA_STACK_LEGACY
+        if chain.startswith("inference") and chain not in LEGACY_CALLS:
+            return LLAMA_STACK_OTHER_LEGACY
         return ""
+
+    def plan_member(self, call: CallSite, shape: CallShape, profile: Client) -> CallPlan | str:
+        if call.api.partition("#")[2] in LEGACY_CALLS:
+            return plan_legacy(call, shape, profile.is_async)
+        return super().plan_member(call, shape, profile)
 
     def constructor_problem(self, site: CallSite, profile: Client) -> str:
         if site.argument("base_url") is None:
@@ -340,6 +473,8 @@ class LlamaStackCodemod(ClientCodemod):
         return ""
 
     def client_notes(self, site: CallSite, profile: Client) -> list[str]:
+        if profile.path == LLAMA_STACK_LEGACY.path:
+            return [LEGACY_ROUTES]
         return [
             "llama-stack-client <= 0.2 sent these calls to <base_url>/v1/openai/v1; the connection uses /v1 (>= 0.3)"
         ]
