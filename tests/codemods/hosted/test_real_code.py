@@ -62,7 +62,7 @@ CORPORA = {  # folder under the fixtures -> {(rule, safety): count}
     "eval/langchain-huggingface": {("SOV220", MANUAL): 4, ("SOV221", MANUAL): 6},
     "eval/llama-models": {("SOV521", MANUAL): 14},
     "eval/llama-index-llms-llama-cpp": {("SOV520", MANUAL): 4, ("SOV521", MANUAL): 4},
-    "eval/openllm": {("SOV210", MANUAL): 1, ("SOV211", MANUAL): 1},
+    "eval/openllm": {("SOV210", MANUAL): 1, ("SOV211", MANUAL): 2},  # the chat call and `client.models.list()`
 }
 # One reason per corpus that is the point of its manual sites (the rest are asserted as counts).
 REASONS = {
