@@ -42,7 +42,7 @@ COMPLETION_PROMPT = (
     "the OpenAI-compatible route sends the prompt as given"
 )
 RUNTIME_MAX_TOKENS = (
-    "`max_tokens` is chosen at run time: 0 meant no limit to Llama Stack, and is sent as 0 tokens"
+    "`max_tokens` is chosen at run time: Llama Stack read 0 as no limit, the connection sends it as it is"
 )
 
 

@@ -108,10 +108,15 @@ def _uses(analysis: ModuleAnalysis, target: cst.CSTNode) -> Iterator[cst.CSTNode
     yield from _loads(analysis, scope.body if isinstance(scope, cst.FunctionDef) else scope, name)
 
 
-def _loads(analysis: ModuleAnalysis, within: cst.CSTNode, name: str) -> Iterator[cst.Name]:
-    for node in _walk(within):
-        if isinstance(node, cst.Name) and node.value == name and not _is_store(analysis, node):
-            yield node
+def _loads(analysis: ModuleAnalysis, within: cst.CSTNode, name: str) -> list[cst.Name]:
+    """The reads of ``name`` in ``within`` (nested functions aside), in source order."""
+    loads = [
+        node
+        for node in _walk(within)
+        if isinstance(node, cst.Name) and node.value == name and not _is_store(analysis, node)
+    ]
+    spans = analysis.spans(loads)
+    return sorted(loads, key=lambda node: spans[id(node)][:2])
 
 
 def _read(analysis: ModuleAnalysis, node: cst.CSTNode, fields: Fields) -> str:

@@ -38,15 +38,27 @@ CODEMODS = [
     BedrockCodemod,
     PromptsCodemod,
 ]
-SAFE, MANUAL = "safe", "manual"
+SAFE, UNSAFE, MANUAL = "safe", "unsafe", "manual"
 CORPORA = {  # folder under the fixtures -> {(rule, safety): count}
     # images.generate: an inference call with no adapter equivalent
-    "hosted/together": {("SOV320", SAFE): 2, ("SOV321", SAFE): 2, ("SOV320", MANUAL): 8, ("SOV321", MANUAL): 1},
+    "hosted/together": {
+        ("SOV320", SAFE): 2,
+        ("SOV321", SAFE): 2,
+        ("SOV320", MANUAL): 8,
+        ("SOV321", MANUAL): 1,
+    },
     "hosted/openai": {},  # OpenAI's own examples talk to api.openai.com: nothing to do, nothing touched
     # two clients, and an agent (Agent(...), create_session, create_turn): manual
     "hosted/llama_stack_client": {("SOV370", MANUAL): 3, ("SOV371", MANUAL): 2},
     "scan/groq": {("SOV330", SAFE): 5, ("SOV331", SAFE): 5, ("SOV330", MANUAL): 1, ("SOV331", MANUAL): 1},
-    "scan/llama-api-client": {("SOV360", MANUAL): 6, ("SOV361", MANUAL): 9},
+    "scan/llama-api-client": {  # async_chat.py safe; chat.py prints its answer: unsafe; the rest manual
+        ("SOV360", SAFE): 1,
+        ("SOV361", SAFE): 1,
+        ("SOV360", UNSAFE): 1,
+        ("SOV361", UNSAFE): 2,
+        ("SOV360", MANUAL): 4,
+        ("SOV361", MANUAL): 6,
+    },
     "scan/llama-cpp-python": {
         ("SOV210", SAFE): 1,
         ("SOV211", SAFE): 1,
@@ -64,7 +76,10 @@ CORPORA = {  # folder under the fixtures -> {(rule, safety): count}
     "eval/langchain-huggingface": {("SOV220", MANUAL): 4, ("SOV221", MANUAL): 6},
     "eval/llama-models": {("SOV521", MANUAL): 14},
     "eval/llama-index-llms-llama-cpp": {("SOV520", MANUAL): 4, ("SOV521", MANUAL): 4},
-    "eval/openllm": {("SOV210", MANUAL): 1, ("SOV211", MANUAL): 2},  # the chat call and `client.models.list()`
+    "eval/openllm": {
+        ("SOV210", MANUAL): 1,
+        ("SOV211", MANUAL): 2,
+    },  # the chat call and `client.models.list()`
 }
 # One reason per corpus that is the point of its manual sites (the rest are asserted as counts).
 REASONS = {
@@ -74,7 +89,7 @@ REASONS = {
         "uses the client outside the calls the adapter has",
     ),
     "scan/groq": ("examples/embedding.py", "`user=` has no adapter equivalent"),
-    "scan/llama-api-client": ("", "completion_message"),
+    "scan/llama-api-client": ("examples/tool_call.py", "tool calling"),
     "scan/llama-cpp-python": (
         "examples/gradio_chat/server.py",
         "`model` is assigned after the client is built",

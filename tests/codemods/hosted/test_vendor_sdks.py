@@ -94,17 +94,17 @@ def test_text_generation_reads_the_text_of_a_completion() -> None:
             hosted.LlamaApiCodemod,
             (
                 "from llama_api_client import LlamaAPIClient\n\nc = LlamaAPIClient()\n"
-                'r = c.chat.completions.create(model="Llama-3.3-70B-Instruct", messages=m)\n'
+                'r = c.chat.completions.create(model="Llama-3.3-70B-Instruct", messages=m, tools=tools)\n'
             ),
-            "completion_message",
+            "tool calling",
         ),
         (
             hosted.LlamaStackCodemod,
             (
                 'from llama_stack_client import LlamaStackClient\n\nc = LlamaStackClient(base_url="http://localhost:8321")\n'
-                'r = c.inference.chat_completion(model_id="meta-llama/Llama-3.2-3B-Instruct", messages=m)\n'
+                'r = c.inference.embeddings(model_id="all-MiniLM-L6-v2", contents=texts)\n'
             ),
-            "legacy `inference` API",
+            "batch and embedding calls",
         ),
         (
             hosted.LlamaStackCodemod,
