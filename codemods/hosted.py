@@ -18,7 +18,7 @@ Replicate's ``run`` and Llama Stack's agents have no adapter equivalent: those s
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import ClassVar
 
@@ -26,9 +26,9 @@ import libcst as cst
 from sovmigrate.codemods._exprs import code, literal
 from sovmigrate.codemods._llama_stack_legacy import plan_legacy
 from sovmigrate.codemods._openai_compat_calls import CHAT, COMPLETE, EMBED, CallPlan, CallShape
-from sovmigrate.codemods._openai_compat_client import Client, ClientCodemod, _Member
+from sovmigrate.codemods._openai_compat_client import Client, ClientCodemod
 from sovmigrate.codemods._openai_compat_exprs import concat, env_name, method, string
-from sovmigrate.codemods._view_reads import beyond_view, view_fields
+from sovmigrate.codemods._viewed_client import ViewedClientCodemod
 
 from sovmigrate.scan.analysis import CallSite
 
@@ -266,43 +266,6 @@ class HuggingFaceCodemod(ClientCodemod):
 
 
 # ---------------------------------------------------------------------------------------------- own answer shapes
-
-VIEW_REASON = (
-    "the answer is used beyond the fields `views.{view}` gives (`{use}`): it is the adapter's record in the "
-    "SDK's shape, not the SDK's pydantic object"
-)
-
-
-class ViewedClientCodemod(ClientCodemod):
-    """A client codemod whose calls' answers go through a view of :mod:`sovmigrate.adapter.views`, which gives
-    them the SDK's own shape: safe where the program reads only fields the view gives, down to a value."""
-
-    #: call chain -> the view of its answer (``<view>_stream`` for a stream)
-    VIEWS: ClassVar[Mapping[str, str]] = {}
-
-    def view(self, member: _Member) -> str:
-        view = self.VIEWS.get(member.site.api.partition("#")[2], "")
-        return f"{view}_stream" if view and isinstance(member.plan, CallPlan) and member.plan.stream else view
-
-    def result_problem(self, member: _Member) -> str:
-        view = self.view(member)
-        if not view:
-            return super().result_problem(member)
-        assert isinstance(member.plan, CallPlan) and member.target is not None
-        use = beyond_view(self.analysis, member.target, view_fields(view), member.plan.stream)
-        return VIEW_REASON.format(view=view, use=use) if use else ""
-
-    def member_edit(self, member: _Member) -> Callable[[cst.BaseExpression], cst.BaseExpression]:
-        edit, view = super().member_edit(member), self.view(member)
-        if not view:
-            return edit
-
-        def build(updated: cst.BaseExpression) -> cst.BaseExpression:
-            views = self.import_name("sovmigrate.adapter", "views")
-            return cst.Call(cst.Attribute(cst.Name(views), cst.Name(view)), [cst.Arg(edit(updated))])
-
-        return build
-
 
 # Llama API serves its own API at https://api.llama.com/v1 and the OpenAI-compatible one beside it, at /compat/v1.
 LLAMA_API_COMPAT = "/compat/v1"

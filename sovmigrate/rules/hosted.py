@@ -204,19 +204,28 @@ _FIREWORKS_FIX = _vendor_fix(
 _LLAMA_STACK_FIX = _Fix(
     "hosted.LlamaStackCodemod",
     FixSafety.UNSAFE,
-    "`LlamaStackClient(base_url=...)` with OpenAI-compatible calls (`chat.completions.create`, "
-    "`completions.create`, `embeddings.create`) becomes a connection to `<base_url>/v1`, where "
-    "llama-stack-client >= 0.3 sends them (0.7.5 read); always unsafe, since clients <= 0.2 sent them to "
-    "`/v1/openai/v1`. Otherwise as SOV210. Manual for the legacy `inference.*` API (its own answer shape, "
-    "greedy by default), agents, and clients whose address comes from the environment.",
+    "`LlamaStackClient(base_url=...)` becomes a connection to the server's OpenAI-compatible routes, always "
+    "unsafe. OpenAI-compatible calls (`chat.completions.create`, `completions.create`, `embeddings.create`) go to "
+    "`<base_url>/v1`, where llama-stack-client >= 0.3 sends them (0.7.5 read; clients <= 0.2 sent them to "
+    "`/v1/openai/v1`), with `$LLAMA_STACK_CLIENT_API_KEY`; otherwise as SOV210. The legacy "
+    "`inference.chat_completion`/`completion` (llama-stack-client 0.2.12 read) go to `<base_url>/v1/openai/v1`, "
+    "which servers have from 0.2.4, with `$LLAMA_STACK_API_KEY`: the server's sampling defaults are written out "
+    "(greedy: `temperature=0`; a `top_p` strategy's `top_p=0.95`), `sampling_params` become `max_tokens`, "
+    "`temperature`, `top_p`, `stop`, and the answers go through `views.llama_stack_chat`/`llama_stack_completion` "
+    "(and their `_stream` forms), which give Llama Stack's shapes (`r.completion_message.content`, "
+    "`chunk.event.delta.text`). Unsafe because providers that built Llama prompts with Llama Stack's own formatter "
+    "apply the model's chat template on the OpenAI routes, and `completion` loses the `<|begin_of_text|>` Llama "
+    "Stack put before its prompt. Manual for agents, tools, `response_format`, `logprobs`, `top_k` strategies, "
+    "repetition penalties, content items and clients whose address comes from the environment.",
     'from llama_stack_client import LlamaStackClient\n\nclient = LlamaStackClient(base_url="http://localhost:8321")\n'
-    'r = client.chat.completions.create(model="meta-llama/Llama-3.2-3B-Instruct", messages=msgs)\n'
-    "print(r.choices[0].message.content)",
-    "from sovmigrate.adapter import connect\n\n"
-    'client = connect(default="openai:meta-llama/Llama-3.2-3B-Instruct", base_url="http://localhost:8321/v1", '
-    'param_defaults="engine")\n'
-    "r = client.chat(messages=msgs)\n"
-    "print(r.choices[0].message.content)",
+    'r = client.inference.chat_completion(model_id="meta-llama/Llama-3.2-3B-Instruct", messages=msgs, '
+    'sampling_params={"max_tokens": 256})\n'
+    "print(r.completion_message.content)",
+    "from sovmigrate.adapter import connect, views\n\n"
+    'client = connect(default="openai:meta-llama/Llama-3.2-3B-Instruct", base_url="http://localhost:8321/v1/openai/v1", '
+    'api_key_env="LLAMA_STACK_API_KEY", param_defaults="engine")\n'
+    "r = views.llama_stack_chat(client.chat(messages=msgs, temperature=0, max_tokens=256))\n"
+    "print(r.completion_message.content)",
 )
 _REPLICATE_FIX = _Fix(
     "hosted.ReplicateCodemod",
@@ -226,10 +235,27 @@ _REPLICATE_FIX = _Fix(
 )
 _LLAMA_API_FIX = _Fix(
     "hosted.LlamaApiCodemod",
-    FixSafety.MANUAL,
-    "Manual: the Llama API client answers in its own shape (`completion_message.content.text`, "
-    "`event.delta.text`); the OpenAI-compatible endpoint is https://api.llama.com/compat/v1. `--annotate` adds a "
-    "TODO with the reason.",
+    FixSafety.SAFE,
+    "`LlamaAPIClient` and its `chat.completions.create` calls become a connection to Llama API's OpenAI-compatible "
+    "endpoint on the same host (`<base URL without /v1>/compat/v1`: the SDK's `base_url=`, else "
+    "`$LLAMA_API_CLIENT_BASE_URL`, else https://api.llama.com/v1, so https://api.llama.com/compat/v1), with "
+    "`$LLAMA_API_KEY` unless `api_key=` is given and the SDK's 600 s timeout (llama-api-client 0.6.0 read); "
+    "`max_completion_tokens` becomes `max_tokens`. The answers go through `views.llama_api_chat` (streams: "
+    "`views.llama_api_chat_stream`), which give the SDK's shapes: `r.completion_message.content.text`, "
+    "`r.completion_message.stop_reason`, `r.metrics`, `chunk.event.event_type`, `chunk.event.delta.text`. Safe "
+    "where the program reads only fields the view gives, down to a value; unsafe where an answer is used as a "
+    "whole (printed, appended to the messages, `to_dict()`) or read beyond the view, where `top_k`/"
+    "`repetition_penalty` are sent, or where a `try` catches the SDK's exceptions. Manual for tools, images, "
+    "`user=`, moderations and base URLs that do not end in `/v1`.",
+    "from llama_api_client import LlamaAPIClient\n\nclient = LlamaAPIClient()\n"
+    'r = client.chat.completions.create(model="Llama-3.3-70B-Instruct", messages=msgs, max_completion_tokens=256)\n'
+    "print(r.completion_message.content.text)",
+    "from os import getenv\nfrom sovmigrate.adapter import connect, views\n\n"
+    'client = connect(default="openai:Llama-3.3-70B-Instruct", '
+    'base_url=getenv("LLAMA_API_CLIENT_BASE_URL", "https://api.llama.com/v1").rstrip("/").removesuffix("/v1") '
+    '+ "/compat/v1", api_key_env="LLAMA_API_KEY", param_defaults="engine", timeout=600)\n'
+    "r = views.llama_api_chat(client.chat(messages=msgs, max_tokens=256))\n"
+    "print(r.completion_message.content.text)",
 )
 
 
