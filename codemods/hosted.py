@@ -12,8 +12,10 @@ Each vendor's base URL, its environment variables and its timeout come from the 
 version and file are in each :class:`Client`); the connection reads the same variables the SDK read, so the
 program reaches the same server. Together, Groq, Fireworks, Hugging Face's ``InferenceClient`` and Llama
 Stack's OpenAI-compatible ``chat.completions`` answer in OpenAI's shape, which the adapter's records read
-like. Meta's Llama API client and Llama Stack's legacy ``inference`` API answer in their own shape, and
-Replicate's ``run`` and Llama Stack's agents have no adapter equivalent: those stay manual, with the reason.
+like. Meta's Llama API client and Llama Stack's legacy ``inference`` API answer in their own shape: their calls
+go to the same server's OpenAI-compatible endpoint and their answers through a view that gives that shape back
+(:class:`ViewedClientCodemod`). Replicate's ``run`` and Llama Stack's agents have no adapter equivalent: those
+stay manual, with the reason.
 """
 
 from __future__ import annotations
