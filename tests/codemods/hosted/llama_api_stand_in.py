@@ -14,9 +14,10 @@ moderations, models.
 from __future__ import annotations
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Self
+from http.server import BaseHTTPRequestHandler
+from typing import Any
+
+from tests.codemods.hosted.proxy import RecordingProxy
 
 COMPAT = "/compat/v1/chat/completions"
 NATIVE = "/v1/chat/completions"
@@ -79,23 +80,9 @@ def native_events(lines: list[str]) -> list[dict[str, Any]]:
     return [c.model_dump(exclude_none=True) for c in chunks]
 
 
-class LlamaApiStandIn:
+class LlamaApiStandIn(RecordingProxy):
     """``with LlamaApiStandIn(llama_server) as api:`` — ``api.url`` is the base (``<url>/v1`` the SDK's);
     ``api.requests`` what reached it, ``(path, body)``."""
-
-    def __init__(self, upstream: str) -> None:
-        self.upstream = upstream.rstrip("/")  # ".../v1" of llama.cpp's server
-        self.requests: list[tuple[str, dict[str, Any]]] = []
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
-
-    def __enter__(self) -> Self:
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._server.shutdown()
-        self._server.server_close()
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         api = self
