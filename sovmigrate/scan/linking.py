@@ -37,6 +37,7 @@ class Linker:
 
     def run(self, analyse: Analyse, previous_signature: str | None) -> str:
         """Analyse again until every module saw its final import table; returns the export signature."""
+        self.index.claim(relpath for relpath, source in self.sources.items() if source.kind == "python")
         for result in self.results.values():
             if result.module is not None:
                 self.index.add(result.module, result.exports)

@@ -123,11 +123,14 @@ def calls(sites: list[CallSite], catalog: CompiledCatalog, findings: list[RawFin
 
 
 def _keyword_findings(site: CallSite, catalog: CompiledCatalog, findings: list[RawFinding]) -> None:
+    """One finding per rule and call, at the first keyword it matches (``logprobs=True, top_logprobs=3`` is one site)."""
+    reported: set[str] = set()
     for argument in site.arguments:
         if argument.keyword is None:
             continue
         for regex, rule in catalog.keywords.get(argument.keyword, ()):
-            if regex.fullmatch(site.api):
+            if rule.code not in reported and regex.fullmatch(site.api):
+                reported.add(rule.code)
                 text = f"{site.api}({argument.keyword}=...)"
                 findings.append(_finding(rule, argument.node, site.api, {"keyword": argument.keyword}, text))
                 break

@@ -40,16 +40,23 @@ _MAX_NESTING = 3
 
 
 def module_name(relpath: str) -> tuple[str, bool] | None:
-    """``app/llm.py`` -> (``app.llm``, False); ``app/__init__.py`` -> (``app``, True); None if not importable."""
+    """``app/llm.py`` -> (``app.llm``, False); ``app/__init__.py`` -> (``app``, True); None if not importable.
+
+    Folders above the last one that is not an identifier cannot be packages, so the name starts below it:
+    ``my-repo/app/llm.py`` (a monorepo member, an unpacked ``pkg-1.0`` sdist) is ``app.llm``.
+    """
     if not relpath.endswith((".py", ".pyw")) or relpath.startswith("../"):
         return None
     parts = relpath.rsplit(".", 1)[0].split("/")
     is_package = parts[-1] == "__init__"
     if is_package:
         parts = parts[:-1]
-    if not parts or not all(part.isidentifier() for part in parts):
+    if not parts or not parts[-1].isidentifier():
         return None
-    return ".".join(parts), is_package
+    start = len(parts)
+    while start > 0 and parts[start - 1].isidentifier():
+        start -= 1
+    return ".".join(parts[start:]), is_package
 
 
 def absolute_name(qualified: str, module: str, is_package: bool) -> str | None:
@@ -170,9 +177,20 @@ class ProjectIndex:
         self.raw: dict[str, Exports] = {}
         self._resolved: dict[str, Exports] = {}
         self._suffixes: dict[str, list[str]] | None = None
+        self.clashes: set[str] = set()
+
+    def claim(self, relpaths: Iterable[str]) -> None:
+        """Note the module names several files claim (``a-svc/app/x.py``, ``b-svc/app/x.py``): they export nothing."""
+        seen: set[str] = set()
+        for relpath in relpaths:
+            named = module_name(relpath)
+            if named is not None:
+                if named[0] in seen:
+                    self.clashes.add(named[0])
+                seen.add(named[0])
 
     def add(self, module: str, exports: Exports) -> None:
-        self.raw[module] = exports
+        self.raw[module] = {} if module in self.clashes else exports
         self._resolved.clear()
         self._suffixes = None
 
