@@ -146,16 +146,35 @@ def test_unrelated_modules_with_the_same_names_are_left_alone(tmp_path):
 def test_relative_imports_resolve_below_folders_that_are_not_packages(tmp_path):
     """A monorepo member or an unpacked sdist (``my-service/``, ``pkg-1.0/``) is named from its first package."""
     root = tmp_path / "proj"
-    write(root, {f"my-service/app/{name}": text for name, text in (("llm.py", LLM), ("handlers.py", HANDLERS))})
-    write(root, {"my-service/app/__init__.py": "", "my-service/app/gen.py": "from .llm import AutoModelForCausalLM as M\n\nM.from_pretrained(p)\n"})
-    assert (3, "SOV143", "transformers.AutoModelForCausalLM.from_pretrained") in sites(root, "my-service/app/gen.py")
-    assert (7, "SOV144", "transformers.AutoModelForCausalLM#generate") in sites(root, "my-service/app/handlers.py")
+    write(
+        root, {f"my-service/app/{name}": text for name, text in (("llm.py", LLM), ("handlers.py", HANDLERS))}
+    )
+    write(
+        root,
+        {
+            "my-service/app/__init__.py": "",
+            "my-service/app/gen.py": "from .llm import AutoModelForCausalLM as M\n\nM.from_pretrained(p)\n",
+        },
+    )
+    assert (3, "SOV143", "transformers.AutoModelForCausalLM.from_pretrained") in sites(
+        root, "my-service/app/gen.py"
+    )
+    assert (7, "SOV144", "transformers.AutoModelForCausalLM#generate") in sites(
+        root, "my-service/app/handlers.py"
+    )
 
 
 def test_a_module_name_two_files_claim_exports_nothing(tmp_path):
     """``a-svc/app/llm.py`` and ``b-svc/app/llm.py`` are both ``app.llm``: neither is guessed for the other."""
     root = tmp_path / "proj"
-    write(root, {"a-svc/app/llm.py": LLM, "b-svc/app/llm.py": "model = None\n", "c-svc/jobs.py": "from app.llm import model\n\nmodel.generate(x)\n"})
+    write(
+        root,
+        {
+            "a-svc/app/llm.py": LLM,
+            "b-svc/app/llm.py": "model = None\n",
+            "c-svc/jobs.py": "from app.llm import model\n\nmodel.generate(x)\n",
+        },
+    )
     assert sites(root, "c-svc/jobs.py") == set()
 
 
