@@ -66,11 +66,13 @@ RULES: tuple[Rule, ...] = (
                       "guided_decoding", "structured_outputs", "format", "json_mode"),
                      ("llama_cpp.*", "vllm.*", "ollama.*", "langchain*Ollama*", "llama_index.llms.ollama.*", "llama_api_client.*",
                       "together.*", "groq.*", "fireworks.*", "llama_stack_client.*", "huggingface_hub.*", "sglang.*", "lmdeploy.*")),
+            # SGLang's frontend constrains `sgl.gen` (and a program's run) by regex, JSON schema or EBNF grammar.
+            Keywords(("regex", "json_schema", "ebnf"), ("sglang.*",)),
         ),
         effort_driver="complex_site",
         docs=RuleDocs(
             what="Checks for JSON-constrained decoding: vLLM `guided_*`/`structured_outputs`, llama-cpp-python "
-            "`response_format`, Ollama `format=`.",
+            "`response_format`, Ollama `format=`, SGLang `regex=`/`json_schema=`/`ebnf=`.",
             why="Every engine spells constrained decoding differently and supports a different subset of "
             "JSON Schema; outputs must be re-validated after a move.",
             example='ollama.chat(model=m, messages=msgs, format=Answer.model_json_schema())',
@@ -105,11 +107,13 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.COMPLEX,
         vendor="any",
         message="`{api}` requests token log-probabilities",
-        matchers=(Keywords(("logprobs", "top_logprobs", "prompt_logprobs", "n_probs", "output_scores", "return_dict_in_generate"), _VENDOR_CALLS),),
+        matchers=(Keywords(("logprobs", "top_logprobs", "prompt_logprobs", "n_probs", "output_scores", "return_dict_in_generate",
+                            "return_logprob", "top_logprobs_num", "logprob_start_len"), _VENDOR_CALLS),),
         effort_driver="complex_site",
         level=Level.WARNING,
         docs=RuleDocs(
-            what="Checks for log-probability requests (`logprobs=`, `prompt_logprobs=`, `output_scores=`).",
+            what="Checks for log-probability requests (`logprobs=`, `prompt_logprobs=`, `output_scores=`, SGLang "
+            "`return_logprob=`), one finding per call.",
             why="Log-probabilities come back in a different shape from each engine and refer to tokens of one "
             "vocabulary, so scoring, calibration and confidence code must be re-checked.",
             example="out = llm(prompt, logprobs=5)\ntop = out['choices'][0]['logprobs']['top_logprobs']",

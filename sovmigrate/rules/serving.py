@@ -140,6 +140,9 @@ _SGLANG = _Engine(
         "sglang.srt.server_args.ServerArgs",
         "sglang.utils.launch_server_cmd",
         "sglang.lang.api.*Runtime",
+        "sglang.test.test_utils.popen_launch_server",
+        "sglang.*Engine#shutdown",
+        "sglang.*Runtime#shutdown",
     ),
     (
         "sglang.*Engine#*generate",
@@ -155,10 +158,13 @@ _SGLANG = _Engine(
         "sglang.assistant_*",
         "sglang.system_*",
         "sglang.lang.api.gen*",
+        "sglang.lang.ir.SglFunction#run",
+        "sglang.lang.ir.SglFunction#run_batch",
     ),
     'import sglang as sgl\n\nllm = sgl.Engine(model_path="meta-llama/Llama-3.1-8B-Instruct")',
     'outputs = llm.generate(prompts, {"temperature": 0.8, "max_new_tokens": 64})',
-    "SGLang's frontend language (`sgl.gen`, `sgl.user`) builds prompts in SGLang's own DSL.",
+    "SGLang's frontend language (`sgl.gen`, `sgl.user`, programs decorated with `@sgl.function` and run with "
+    "`.run`/`.run_batch`) builds prompts in SGLang's own DSL.",
 )
 _LMDEPLOY = _Engine(
     "lmdeploy",

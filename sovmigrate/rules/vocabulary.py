@@ -50,6 +50,14 @@ RETURN_TYPES: dict[str, str] = {
     "gpt4all.GPT4All#chat_session": "gpt4all.GPT4All",
 }
 
+# Vendor decorators that turn a function into a vendor object: ``@sgl.function def qa(s, q): ...`` makes
+# ``qa.run(...)`` and ``qa.run_batch(...)`` SGLang program runs (sglang.lang.api.function -> SglFunction).
+DECORATED_TYPES: dict[str, str] = {
+    "sglang.function": "sglang.lang.ir.SglFunction",
+    "sglang.api.function": "sglang.lang.ir.SglFunction",
+    "sglang.lang.api.function": "sglang.lang.ir.SglFunction",
+}
+
 # Keyword arguments (and names containing "model") that hold a model identifier.
 MODEL_KEYWORDS = frozenset(
     {

@@ -70,6 +70,8 @@ class Binding:
     value: Value | None = None
     annotation: cst.BaseExpression | None = None
     target: cst.CSTNode | None = None
+    # A function's decorators: a vendor decorator may turn it into a vendor object (``@sgl.function``).
+    decorators: tuple[cst.BaseExpression, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -194,7 +196,11 @@ class Collector:
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         info = FuncInfo(node)
         owner = self.scope.class_info if self.scope.kind == "class" else None
-        self.scope.bind(node.name.value, Binding(self.scope, value=LocalFunc(info, owner), target=node))
+        decorators = tuple(d.decorator for d in node.decorators) if owner is None else ()
+        self.scope.bind(
+            node.name.value,
+            Binding(self.scope, value=LocalFunc(info, owner), target=node, decorators=decorators),
+        )
         if owner is not None:
             owner.attributes.setdefault(node.name.value, []).append(
                 Binding(self.scope, value=LocalFunc(info, owner))

@@ -12,7 +12,13 @@ from collections.abc import Iterable, Iterator
 
 import libcst as cst
 
-from sovmigrate.rules.vocabulary import FACTORY_METHODS, OPENAI_COMPATIBLE_ROOTS, RETURN_TYPES, URL_KEYWORDS
+from sovmigrate.rules.vocabulary import (
+    DECORATED_TYPES,
+    FACTORY_METHODS,
+    OPENAI_COMPATIBLE_ROOTS,
+    RETURN_TYPES,
+    URL_KEYWORDS,
+)
 from sovmigrate.scan import hosts
 from sovmigrate.scan.bindings import Binding, ClassInfo, Collector, Scope, string_value
 from sovmigrate.scan.matching import CompiledCatalog
@@ -88,6 +94,9 @@ class Evaluator:
         return frozenset(values)
 
     def binding_value(self, binding: Binding, depth: int) -> frozenset[Value]:
+        decorated = frozenset(self._decorated(binding, depth)) if binding.decorators else frozenset()
+        if decorated:
+            return decorated
         if binding.value is not None:
             return self.imported(binding.value)
         if binding.expr is not None:
@@ -97,6 +106,16 @@ class Evaluator:
                 self.instances_of(self.eval(binding.annotation, binding.scope, depth + 1), None, depth)
             )
         return frozenset()
+
+    def _decorated(self, binding: Binding, depth: int) -> Iterator[Value]:
+        """A function a vendor decorator turns into a vendor object (``DECORATED_TYPES``: ``@sgl.function``)."""
+        for decorator in binding.decorators:
+            for value in self.eval(decorator, binding.scope, depth + 1):
+                # `@sgl.function` is the vendor symbol; `@sgl.function(...)` an instance of it, with no path.
+                name = value.name if isinstance(value, Mod) else value.type if isinstance(value, Inst) else ""
+                built = DECORATED_TYPES.get(name) if not getattr(value, "path", "") else None
+                if built is not None:
+                    yield Inst(built)
 
     # ------------------------------------------------------------ expressions
 
