@@ -14,7 +14,7 @@ SCAN = "`sovmigrate scan examples/legacy-chatbot`"
 
 def _main_command() -> list[str]:
     """The sovmigrate part of the README's first copy-paste command (after the venv and install steps)."""
-    first_block = re.search(r"```sh\n(.*?)\n```", README, re.S).group(1)
+    first_block = re.search(r"```sh\n(.*?)\n```", README, re.DOTALL).group(1)
     return shlex.split(first_block.split(".venv/bin/sovmigrate ", 1)[1])
 
 

@@ -53,7 +53,7 @@ def test_corrupt_cache_is_ignored(tmp_path):
 
 
 def test_parallel_and_serial_scans_agree(tmp_path, monkeypatch):
-    import sovmigrate.scan.runner as runner
+    from sovmigrate.scan import runner
 
     monkeypatch.setattr(runner, "PARALLEL_LINES", 1)
     serial = scan([EXAMPLE], Settings(cache=False, jobs=1))

@@ -76,7 +76,7 @@ def test_sarif_output_is_valid_sarif_2_1_0(tmp_path):
 
 
 def run_scan_json() -> str:
-    code, out = run("scan", str(EXAMPLE), "--no-cache", "-q", "--output-format", "json")
+    _, out = run("scan", str(EXAMPLE), "--no-cache", "-q", "--output-format", "json")
     return out
 
 

@@ -40,9 +40,11 @@ CODEMODS = [
 ]
 SAFE, MANUAL = "safe", "manual"
 CORPORA = {  # folder under the fixtures -> {(rule, safety): count}
-    "hosted/together": {("SOV320", SAFE): 2, ("SOV321", SAFE): 2, ("SOV320", MANUAL): 8},
+    # images.generate: an inference call with no adapter equivalent
+    "hosted/together": {("SOV320", SAFE): 2, ("SOV321", SAFE): 2, ("SOV320", MANUAL): 8, ("SOV321", MANUAL): 1},
     "hosted/openai": {},  # OpenAI's own examples talk to api.openai.com: nothing to do, nothing touched
-    "hosted/llama_stack_client": {("SOV370", MANUAL): 2},
+    # two clients, and an agent (Agent(...), create_session, create_turn): manual
+    "hosted/llama_stack_client": {("SOV370", MANUAL): 3, ("SOV371", MANUAL): 2},
     "scan/groq": {("SOV330", SAFE): 5, ("SOV331", SAFE): 5, ("SOV330", MANUAL): 1, ("SOV331", MANUAL): 1},
     "scan/llama-api-client": {("SOV360", MANUAL): 6, ("SOV361", MANUAL): 9},
     "scan/llama-cpp-python": {
@@ -53,16 +55,16 @@ CORPORA = {  # folder under the fixtures -> {(rule, safety): count}
     },
     "scan/langchain-community": {
         ("SOV220", MANUAL): 5,
+        ("SOV221", MANUAL): 9,  # InferenceClient/TGI calls through self.client, with **kwargs or post()
         ("SOV301", MANUAL): 3,
-        ("SOV340", MANUAL): 5,
-        ("SOV341", MANUAL): 2,
-        ("SOV351", MANUAL): 1,
+        ("SOV341", MANUAL): 5,  # fireworks 0.x module-level Completion.create/acreate
+        ("SOV351", MANUAL): 4,  # Replicate predictions, waits and output iterators
         ("SOV520", MANUAL): 2,
     },
     "eval/langchain-huggingface": {("SOV220", MANUAL): 4, ("SOV221", MANUAL): 6},
     "eval/llama-models": {("SOV521", MANUAL): 14},
     "eval/llama-index-llms-llama-cpp": {("SOV520", MANUAL): 4, ("SOV521", MANUAL): 4},
-    "eval/openllm": {("SOV210", MANUAL): 1, ("SOV211", MANUAL): 1},
+    "eval/openllm": {("SOV210", MANUAL): 1, ("SOV211", MANUAL): 2},  # the chat call and `client.models.list()`
 }
 # One reason per corpus that is the point of its manual sites (the rest are asserted as counts).
 REASONS = {
