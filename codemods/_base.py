@@ -23,6 +23,9 @@ the edits of the nodes inside it. Every site of a handled rule gets exactly one 
 leaves undecided, and sites the analysis could not resolve, are reported as manual. Outcomes go to
 ``context.scratch[OUTCOMES]`` for the runner, and to ``warn()`` for ``python -m libcst.tool codemod``.
 A line suppressed with ``# sovmigrate: ignore[...]`` or ``# noqa: SOV...`` is neither reported nor edited.
+
+The class is a libcst codemod command without importing ``libcst.codemod`` (see ``_command``): that
+import alone costs about as much as libcst itself, and only libcst's own runner needs it.
 """
 
 from __future__ import annotations
@@ -35,8 +38,8 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, ClassVar
 
 import libcst as cst
-from libcst.codemod import CodemodCommand, CodemodContext
 from sovmigrate.codemods._apply import Apply, Build, todo_text
+from sovmigrate.codemods._command import CodemodContext, Command, register_with_libcst
 from sovmigrate.codemods._imports import ADD, REMOVE, names_in, update_imports
 
 from sovmigrate.rewrite.result import Outcome
@@ -45,6 +48,7 @@ from sovmigrate.scan.suppression import is_suppressed, suppressions
 
 if TYPE_CHECKING:
     from sovmigrate.scan.analysis import CallSite, ImportBinding, ModuleAnalysis, RawFinding
+    from sovmigrate.scan.positions import Span
 
 OUTCOMES = "sovmigrate.outcomes"  # scratch key: list[Outcome] of every transform in this context
 EDITED = "sovmigrate.edited"  # scratch key: true once a transform had edits or comments to make
@@ -65,7 +69,7 @@ class _Decision:
     extra: str
 
 
-class SovmigrateCodemod(CodemodCommand):
+class SovmigrateCodemod(Command):
     """A libcst codemod command acting on the sites the sovmigrate analysis resolved, and on no others."""
 
     #: The rule codes this codemod handles; the catalog names this class for each of them.
@@ -238,8 +242,8 @@ class SovmigrateCodemod(CodemodCommand):
         self._names: set[str] | None = None
         if not findings:
             return tree
-        self._spans = self.analysis.spans([f.node for f in findings])
-        self._suppressions = suppressions(tree.code)
+        self._positions = _positions_of(self.analysis)
+        self._suppressions = self._positions.suppressions()
         self.plan()
         for finding in findings:
             if (id(finding.node), finding.rule.code) not in self._decided:
@@ -262,13 +266,12 @@ class SovmigrateCodemod(CodemodCommand):
     def _suppressed(self, node: cst.CSTNode, rule: str) -> bool:
         if not self._suppressions:
             return False
-        span = self._spans.get(id(node)) or self.analysis.spans([node])[id(node)]
+        span = self._positions.spans([node])[id(node)]
         return is_suppressed(self._suppressions, rule, span[0], span[2])
 
     def _report(self) -> None:
         """Outcomes to the context's scratch (for runners) and unapplied ones to warn() (for libcst.tool)."""
-        missing = [d.node for d in self._published if id(d.node) not in self._spans]
-        spans = {**self._spans, **(self.analysis.spans(missing) if missing else {})}
+        spans = self._positions.spans(d.node for d in self._published)
         outcomes = self.context.scratch.setdefault(OUTCOMES, [])
         for decision in self._published:
             line, column = spans[id(decision.node)][:2]
@@ -347,18 +350,55 @@ class SovmigrateCodemod(CodemodCommand):
         return candidate
 
 
-# The last tree's analysis and metadata wrapper: the next codemod, given the same (unchanged) tree object,
-# reuses them instead of analysing it again or resolving libcst metadata (scopes) again.
-_last_analysis: list[ModuleAnalysis] = []
+register_with_libcst(SovmigrateCodemod)
+
+
+class _Positions:
+    """Node positions and suppression comments of one analysed tree, for every codemod given that tree.
+
+    Finding positions means generating the module's code once; the first request asks for every finding
+    and call site of the analysis too, so later requests (other codemods, other passes) rarely need more.
+    """
+
+    def __init__(self, analysis: ModuleAnalysis) -> None:
+        self.analysis = analysis
+        self.known: dict[int, Span] = {}
+        self._suppressions: dict[int, frozenset[str]] | None = None
+
+    def spans(self, nodes: Iterable[cst.CSTNode]) -> dict[int, Span]:
+        wanted = list(nodes)
+        missing = [node for node in wanted if id(node) not in self.known]
+        if missing:
+            likely = (*(f.node for f in self.analysis.findings), *(s.node for s in self.analysis.calls))
+            batch = {id(node): node for node in (*missing, *likely) if id(node) not in self.known}
+            self.known.update(self.analysis.spans(batch.values()))
+        return {id(node): self.known[id(node)] for node in wanted}
+
+    def suppressions(self) -> dict[int, frozenset[str]]:
+        if self._suppressions is None:
+            self._suppressions = suppressions(self.analysis.module.code)
+        return self._suppressions
+
+
+# The last tree's analysis (with its positions) and metadata wrapper: the next codemod, given the same
+# (unchanged) tree object, reuses them instead of analysing it again or resolving libcst metadata again.
+_last_analysis: list[tuple[ModuleAnalysis, _Positions]] = []
 _last_wrapper: list[cst.MetadataWrapper] = []
 
 
 def _analysis_of(tree: cst.Module) -> ModuleAnalysis:
     from sovmigrate.scan.analysis import analyse
 
-    if not (_last_analysis and _last_analysis[0].module is tree):
-        _last_analysis[:] = [analyse(tree)]
-    return _last_analysis[0]
+    if not (_last_analysis and _last_analysis[0][0].module is tree):
+        analysis = analyse(tree)
+        _last_analysis[:] = [(analysis, _Positions(analysis))]
+    return _last_analysis[0][0]
+
+
+def _positions_of(analysis: ModuleAnalysis) -> _Positions:
+    if not (_last_analysis and _last_analysis[0][0] is analysis):
+        _last_analysis[:] = [(analysis, _Positions(analysis))]
+    return _last_analysis[0][1]
 
 
 def _wrapper_of(tree: cst.Module) -> cst.MetadataWrapper:

@@ -6,7 +6,7 @@
 
 Arguments added to a call written one argument per line go on their own line with the same indentation;
 in a one-line call they follow ``, ``. A comment written after an argument stays with that argument, and
-goes when the argument is dropped.
+goes when the argument is dropped; comment lines of their own stay where they are.
 """
 
 from __future__ import annotations
@@ -71,6 +71,8 @@ class CallEdit:
         index = self._index(arg)
         if index == len(self.args) - 1 and index > 0:
             self.args[index - 1] = _take_closing(self.args[index - 1], arg)
+        elif isinstance(arg.comma, cst.Comma):
+            self._keep_comment_lines(index, arg.comma.whitespace_after)
         del self.args[index]
         return self
 
@@ -103,6 +105,19 @@ class CallEdit:
     def _index(self, arg: cst.Arg) -> int:
         return next(i for i, candidate in enumerate(self.args) if candidate is arg)
 
+    def _keep_comment_lines(self, index: int, removed: cst.BaseParenthesizableWhitespace) -> None:
+        """Comment lines between a dropped argument and the next one stay above the next one."""
+        if index == 0:
+            kept = _merge_boundary(self.call.whitespace_before_args, removed)
+            self.call = self.call.with_changes(whitespace_before_args=kept)
+            return
+        previous = self.args[index - 1]
+        if isinstance(previous.comma, cst.Comma):
+            kept = _merge_boundary(previous.comma.whitespace_after, removed)
+            self.args[index - 1] = previous.with_changes(
+                comma=previous.comma.with_changes(whitespace_after=kept)
+            )
+
     def _swap(self, old: cst.Arg, new: cst.Arg) -> None:
         self.args[self._index(old)] = new
 
@@ -121,6 +136,18 @@ def _without_comment(whitespace: cst.BaseParenthesizableWhitespace) -> cst.BaseP
     if isinstance(whitespace, cst.ParenthesizedWhitespace):
         return whitespace.with_changes(first_line=cst.TrailingWhitespace(), empty_lines=())
     return whitespace
+
+
+def _merge_boundary(
+    kept: cst.BaseParenthesizableWhitespace, removed: cst.BaseParenthesizableWhitespace
+) -> cst.BaseParenthesizableWhitespace:
+    """``kept`` followed by the whole comment lines of ``removed`` (not its end-of-line comment)."""
+    lines = removed.empty_lines if isinstance(removed, cst.ParenthesizedWhitespace) else ()
+    if not lines:
+        return kept
+    if isinstance(kept, cst.ParenthesizedWhitespace):
+        return kept.with_changes(empty_lines=(*kept.empty_lines, *lines))
+    return removed.with_changes(first_line=cst.TrailingWhitespace())
 
 
 def _closing_part(arg: cst.Arg) -> cst.BaseParenthesizableWhitespace:
@@ -160,7 +187,9 @@ def _take_closing(previous: cst.Arg, removed: cst.Arg) -> cst.Arg:
     closing = _closing_part(removed)
     own = previous.comma.whitespace_after if isinstance(previous.comma, cst.Comma) else None
     if isinstance(closing, cst.ParenthesizedWhitespace) and isinstance(own, cst.ParenthesizedWhitespace):
-        closing = closing.with_changes(first_line=own.first_line, empty_lines=own.empty_lines)
+        closing = closing.with_changes(
+            first_line=own.first_line, empty_lines=(*own.empty_lines, *closing.empty_lines)
+        )
     if isinstance(removed.comma, cst.Comma):
         whitespace_before = (
             previous.comma.whitespace_before if isinstance(previous.comma, cst.Comma) else _NO_SPACE

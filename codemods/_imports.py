@@ -14,19 +14,21 @@ the file. Both only ever touch import statements, so here the same edits are mad
   before it, as libcst does.
 
 Imports scheduled through libcst's own ``add_needed_import``/``remove_unused_import`` still work: libcst's
-visitors then run as usual.
+visitors then run as usual (imported only then: ``libcst.codemod`` is slow to import).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import libcst as cst
-from libcst.codemod import CodemodContext
-from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 
 from sovmigrate.scan.walk import walk
+
+if TYPE_CHECKING:
+    from sovmigrate.codemods._command import CodemodContext
 
 ADD = "sovmigrate.imports.add"  # scratch: {module: {(name, asname or None)}}
 REMOVE = "sovmigrate.imports.remove"  # scratch: [(module, name or None, asname or None)]
@@ -34,6 +36,8 @@ _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
 # A string that may name something: `__all__` entries, string annotations ("Llama", "Optional[Llama] | None").
 _NAMING_STRING = re.compile(r"[\w.\[\]]+(?:\s*[|,]\s*[\w.\[\]]+)*")
 
+# Where libcst's AddImportsVisitor and RemoveImportsVisitor keep the imports scheduled through them.
+LIBCST_ADD, LIBCST_REMOVE = "AddImportsVisitor", "RemoveImportsVisitor"
 ImportStatement = cst.Import | cst.ImportFrom
 
 
@@ -41,11 +45,15 @@ def update_imports(tree: cst.Module, context: CodemodContext) -> cst.Module:
     """Make the import changes scheduled in ``context.scratch``: additions first, then removals."""
     if context.scratch.get(ADD):
         tree = add_imports(tree, context.scratch[ADD])
-    if AddImportsVisitor.CONTEXT_KEY in context.scratch:
+    if LIBCST_ADD in context.scratch:
+        from libcst.codemod.visitors import AddImportsVisitor
+
         tree = tree.visit(AddImportsVisitor(context))
     if context.scratch.get(REMOVE):
         tree = remove_unused_imports(tree, context.scratch[REMOVE])
-    if RemoveImportsVisitor.CONTEXT_KEY in context.scratch:
+    if LIBCST_REMOVE in context.scratch:
+        from libcst.codemod.visitors import RemoveImportsVisitor
+
         tree = cst.MetadataWrapper(tree).visit(RemoveImportsVisitor(context))
     return tree
 

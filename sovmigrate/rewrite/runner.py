@@ -7,6 +7,7 @@ Every other file stays byte for byte as it was, and so does a file whose rewrite
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -18,25 +19,30 @@ from sovmigrate.config import Settings, default_jobs, load_settings
 from sovmigrate.findings import FileError, ScanResult
 from sovmigrate.rewrite import registry
 from sovmigrate.rewrite.atomic import Snapshot, write_atomic
+from sovmigrate.rewrite.cache import RewriteCache, codemods_digest
 from sovmigrate.rewrite.diff import decode_python, unified_diff
 from sovmigrate.rewrite.manifests import MANIFEST_KINDS, add_sovmigrate
 from sovmigrate.rewrite.options import Options
 from sovmigrate.rewrite.result import CHANGED, ERROR, UNCHANGED, FileRewrite, RewriteResult
-from sovmigrate.rules import select_rules
+from sovmigrate.rules import CATALOG, select_rules
 from sovmigrate.scan.discovery import classify
 
 if TYPE_CHECKING:  # libcst and the codemods load only when a file needs rewriting
     from sovmigrate.codemods._base import SovmigrateCodemod
 
-# Below this many lines to transform, starting worker processes costs more than it saves.
-PARALLEL_LINES = 3000
+# Below this many lines to transform, starting worker processes costs more than it saves: the codemods
+# take about 0.3 ms a line; a forked worker starts in about 10 ms, a spawned one imports libcst again.
+PARALLEL_LINES = 300 if multiprocessing.get_all_start_methods()[0] == "fork" else 3000
 Progress = Callable[[str, int, int], None]
 PathsArg = Sequence[str | os.PathLike[str]] | str | os.PathLike[str]
 
 
 @dataclass(frozen=True)
 class FileTask:
-    """One file to transform, as read (with its state on disk, to notice a change before writing)."""
+    """One file to transform, as read (with its state on disk, to notice a change before writing).
+
+    ``codemods`` are the ones handling its codes, set once it is known the cache cannot answer.
+    """
 
     path: str
     relpath: str
@@ -74,7 +80,7 @@ def rewrite(
 
     given = [Path(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)] or [Path(".")]
     settings = (settings if settings is not None else load_settings(given[0])).merged(jobs=jobs)
-    chosen = None if codemods is None else tuple(codemods)
+    chosen = None if codemods is None else registry.ordered(codemods)
     handled = (
         {c for codemod in chosen for c in codemod.RULES} if chosen is not None else registry.catalog_codes()
     )
@@ -86,22 +92,64 @@ def rewrite(
         progress=(lambda done, total: progress("scan", done, total)) if progress else None,
     )
     result = RewriteResult(scanned.root, dry_run=dry_run, unsafe=options.unsafe, annotate=options.annotate)
-    found = _codes_by_file(scanned, options.codes)
     tasks = []
-    if found:
-        chosen = registry.ordered(chosen) if chosen is not None else registry.catalog_codemods()
-        for item in _tasks(Path(scanned.root), found, chosen, options):
-            (tasks if isinstance(item, FileTask) else result.files).append(item)
+    for item in _tasks(Path(scanned.root), _codes_by_file(scanned, options.codes), options):
+        (tasks if isinstance(item, FileTask) else result.files).append(item)
+    cache = _cache(settings, scanned, handled) if tasks and chosen is None else None
     fingerprints = _fingerprints(scanned) if tasks else {}
-    for task, file in _transform_all(tasks, settings.jobs or default_jobs(), progress):
+    for task, file in _results(tasks, chosen, cache, settings.jobs or default_jobs(), progress):
         file.outcomes = [replace(o, fingerprint=fingerprints.get(_site(o), "")) for o in file.outcomes]
         result.files.append(_written(task, file) if file.status == CHANGED and not dry_run else file)
+    if cache is not None:
+        cache.save({task.relpath: task.data for task in tasks})
     result.files.extend(_manifests(scanned, result, dry_run))
     result.files.extend(
         FileRewrite(e.path, ERROR, _kind(e.path), error=_scan_error(e)) for e in scanned.errors
     )
     result.files.sort(key=lambda f: f.path)
     return result
+
+
+def _cache(settings: Settings, scanned: ScanResult, handled: Iterable[str]) -> RewriteCache | None:
+    """The rewrite cache beside the scan's, for the catalog's codemods (None with ``--no-cache``)."""
+    from sovmigrate.scan.runner import _cache_dir as scan_cache_dir
+
+    if not settings.cache:
+        return None
+    names = {rule.codemod for rule in CATALOG if rule.codemod}
+    return RewriteCache(scan_cache_dir(settings, Path(scanned.root)), codemods_digest([*names, *handled]))
+
+
+def _results(
+    tasks: list[FileTask],
+    chosen: tuple[type[SovmigrateCodemod], ...] | None,
+    cache: RewriteCache | None,
+    jobs: int,
+    progress: Progress | None,
+) -> Iterator[tuple[FileTask, FileRewrite]]:
+    """Each task's result: from the cache, else transformed (and cached). Codemods load only if needed."""
+    pending = []
+    for task in tasks:
+        cached = cache.get(task.relpath, task.kind, task.data, task.options) if cache else None
+        if cached is None:
+            pending.append(task)
+        else:
+            yield task, cached
+    if not pending:
+        return
+    codemods = chosen if chosen is not None else registry.catalog_codemods()
+    pending = [replace(task, codemods=_useful(codemods, task.options.codes)) for task in pending]
+    for task, file in _transform_all(pending, jobs, progress):
+        if cache is not None:
+            cache.store(task.data, task.options, file)
+        yield task, file
+
+
+def _useful(
+    codemods: tuple[type[SovmigrateCodemod], ...], codes: frozenset[str]
+) -> tuple[type[SovmigrateCodemod], ...]:
+    """The codemods (in run order) that handle one of ``codes``."""
+    return tuple(codemod for codemod in codemods if codes & set(codemod.RULES))
 
 
 def _site(place) -> tuple:  # type: ignore[no-untyped-def]
@@ -160,10 +208,8 @@ def _flag(given: bool | None, config: dict, key: str) -> bool:
     return bool(given) if given is not None else bool(config.get(key, False))
 
 
-def _tasks(
-    base: Path, found: dict[str, set[str]], codemods: tuple[type[SovmigrateCodemod], ...], options: Options
-) -> Iterator[FileTask | FileRewrite]:
-    """Each file to transform, read with its state on disk, with the codemods for its codes."""
+def _tasks(base: Path, found: dict[str, set[str]], options: Options) -> Iterator[FileTask | FileRewrite]:
+    """Each file to transform, read with its state on disk, with its codes (its codemods come later)."""
     for relpath, codes in sorted(found.items()):
         path = os.path.normpath(base / relpath)
         kind = _kind(relpath)
@@ -174,8 +220,7 @@ def _tasks(
         except OSError as exc:
             yield FileRewrite(relpath, ERROR, kind, error=f"cannot read: {exc.strerror or exc}")
             continue
-        useful = tuple(c for c in codemods if codes & set(c.RULES))
-        yield FileTask(path, relpath, kind, data, snapshot, useful, replace(options, codes=frozenset(codes)))
+        yield FileTask(path, relpath, kind, data, snapshot, (), replace(options, codes=frozenset(codes)))
 
 
 def _transform_all(

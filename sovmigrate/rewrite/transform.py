@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import libcst as cst
-from libcst.codemod import CodemodContext
 
 from sovmigrate.codemods._base import EDITED, OUTCOMES, SovmigrateCodemod
+from sovmigrate.codemods._command import CodemodContext
 from sovmigrate.rewrite.options import Options
 from sovmigrate.rewrite.result import Outcome
 from sovmigrate.rules.model import FixSafety
@@ -46,9 +46,8 @@ def transform_source(
     result = _fixpoint(module, codemods, options, filename)
     if isinstance(result, str):
         return Transformed(data, error=result)
-    module, outcomes = result
-    new = module.bytes
-    if new == data:
+    new, outcomes = result
+    if new is None or new == data:
         return Transformed(data, outcomes)
     if not parses(new):
         reason = (
@@ -62,10 +61,14 @@ def transform_source(
 
 def _fixpoint(
     module: cst.Module, codemods: Sequence[type[SovmigrateCodemod]], options: Options, filename: str
-) -> tuple[cst.Module, list[Outcome]] | str:
-    """The module after the passes settle, with its outcomes; or why there is none."""
-    history = _History(module.code)
+) -> tuple[bytes | None, list[Outcome]] | str:
+    """The bytes after the passes settle (None: no codemod edited anything), with the outcomes; or why not.
+
+    Code is generated only after an edit (a codemod that edits nothing returns its tree unchanged).
+    """
+    history = _History(module)
     merged: dict[tuple[str, int, int], Outcome] = {}
+    new_bytes: bytes | None = None
     for _ in range(MAX_PASSES):
         changed = False
         for codemod in codemods:
@@ -76,39 +79,54 @@ def _fixpoint(
                 ).transform_module(module)
             except Exception as exc:  # noqa: BLE001 - a codemod bug must not end the run, nor touch the file
                 return f"{codemod.__name__} failed: {type(exc).__name__}: {exc}"
-            new_code = new.code if context.scratch.get(EDITED) else history.code
-            edited = new_code != history.code
-            for outcome in context.scratch.get(OUTCOMES, []):
-                if outcome.applied and not edited:
-                    continue  # a fix that changed nothing was not made
-                outcome = history.original(outcome)
-                key = (outcome.rule, outcome.line, outcome.column)
-                if key not in merged or not merged[key].applied:
-                    merged[key] = outcome
+            new_code = new.code if context.scratch.get(EDITED) else None
+            edited = new_code is not None and new_code != history.code
+            _merge(merged, context.scratch.get(OUTCOMES, []), edited, history)
             if edited:
                 # Parsed again: the next codemod analyses exactly the code that would be written, in a
                 # tree whose nodes are all distinct (an edit may have placed one node in two spots).
                 history.record(new_code)
+                new_bytes = new_code.encode(new.encoding)
                 try:
-                    module, changed = cst.parse_module(new.bytes), True
+                    module, changed = cst.parse_module(new_bytes), True
                 except cst.ParserSyntaxError:  # vetted (and refused) by the caller
-                    return new, sorted(merged.values())
+                    return new_bytes, sorted(merged.values())
         if not changed:
-            return module, sorted(merged.values())
+            return new_bytes, sorted(merged.values())
     return f"the rewrite did not settle after {MAX_PASSES} passes; left as it is (please report this)"
+
+
+def _merge(
+    merged: dict[tuple[str, int, int], Outcome], outcomes: list[Outcome], edited: bool, history: _History
+) -> None:
+    """Add a codemod's outcomes, placed in the original code; an applied fix outranks an unapplied one."""
+    for outcome in outcomes:
+        if outcome.applied and not edited:
+            continue  # a fix that changed nothing was not made
+        outcome = history.original(outcome)
+        key = (outcome.rule, outcome.line, outcome.column)
+        if key not in merged or not merged[key].applied:
+            merged[key] = outcome
 
 
 class _History:
     """The code after each change, so that positions found in later code map back to the original file."""
 
-    def __init__(self, code: str) -> None:
-        self.code = code
+    def __init__(self, module: cst.Module) -> None:
+        self._module: cst.Module | None = module  # its code is generated only if some codemod edits it
+        self._code = ""
         self.steps: list[list[tuple[str, int, int, int, int]]] = []
+
+    @property
+    def code(self) -> str:
+        if self._module is not None:
+            self._code, self._module = self._module.code, None
+        return self._code
 
     def record(self, new_code: str) -> None:
         matcher = difflib.SequenceMatcher(None, self.code.splitlines(), new_code.splitlines(), autojunk=False)
         self.steps.append(matcher.get_opcodes())
-        self.code = new_code
+        self._code = new_code
 
     def original(self, outcome: Outcome) -> Outcome:
         """``outcome`` (positioned in the current code) positioned in the original code."""

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -83,33 +84,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def llama_server(gguf: str) -> Iterator[str]:
-    """``python -m llama_cpp.server`` on loopback; yields its OpenAI base URL."""
-    need("httpx", "openai")
-    need("uvicorn", "llamacpp")  # the [server] extra of llama-cpp-python
+@contextmanager
+def serve_llama_cpp(gguf: str, *options: str) -> Iterator[str]:
+    """``python -m llama_cpp.server`` on the tiny model on loopback, with extra ``options``; its OpenAI base URL."""
     import httpx
 
     port = free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "llama_cpp.server",
-            "--model",
-            gguf,
-            "--model_alias",
-            "tiny",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--n_ctx",
-            str(N_CTX),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    command = [sys.executable, "-m", "llama_cpp.server", "--model", gguf, "--model_alias", "tiny"]
+    command += ["--host", "127.0.0.1", "--port", str(port), "--n_ctx", str(N_CTX), *options]
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}/v1"
     try:
         deadline = time.monotonic() + 60
@@ -132,6 +115,15 @@ def llama_server(gguf: str) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@pytest.fixture(scope="session")
+def llama_server(gguf: str) -> Iterator[str]:
+    """``python -m llama_cpp.server`` on loopback; yields its OpenAI base URL."""
+    need("httpx", "openai")
+    need("uvicorn", "llamacpp")  # the [server] extra of llama-cpp-python
+    with serve_llama_cpp(gguf) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -50,6 +50,24 @@ def test_an_added_keyword_is_formatted_like_its_neighbours(source, expected):
         ),
         pytest.param("f(\n    b=1,  # x\n    c=2,\n)", "f(\n    c=2,\n)", id="first"),
         pytest.param("f(a, b=1, c=2)", "f(a, c=2)", id="middle"),
+        pytest.param(
+            "f(\n    a,\n    b=1,  # one\n    # about c\n    c=2,\n)",
+            "f(\n    a,\n    # about c\n    c=2,\n)",
+            id="middle, the next argument's comment line stays",
+        ),
+        pytest.param(
+            "f(\n    b=1,\n    # about c\n\n    c=2,\n)",
+            "f(\n    # about c\n\n    c=2,\n)",
+            id="first, the next argument's comment line stays",
+        ),
+        pytest.param(
+            "f(a, b=1,\n  # about c\n  c=2)", "f(a,\n  # about c\n  c=2)", id="hanging, comment line stays"
+        ),
+        pytest.param(
+            "f(\n    a,  # keep\n    b=1,\n    # closing remark\n)",
+            "f(\n    a,  # keep\n    # closing remark\n)",
+            id="last, a comment line before the parenthesis stays",
+        ),
     ],
 )
 def test_a_dropped_argument_takes_its_own_comment_and_nothing_else(source, expected):
