@@ -6,7 +6,7 @@ from sovmigrate.rules.model import Calls, Keywords, Kind, Level, Rule, RuleDocs
 
 _VENDOR_CALLS = (
     "llama_cpp.*", "vllm.*", "transformers.*", "ollama.*", "langchain*", "llama_index.*", "huggingface_hub.*",
-    "text_generation.*", "together.*", "groq.*", "fireworks.*", "ctransformers.*", "exllamav2.*", "llama_api_client.*",
+    "text_generation.*Client*", "tgi.*Client*", "together.*", "groq.*", "fireworks.*", "ctransformers.*", "exllamav2.*", "llama_api_client.*",
     "llama_stack_client.*", "tensorrt_llm.*", "sglang.*", "lmdeploy.*", "gpt4all.*", "replicate.*", "ibm_watsonx_ai.*",
 )
 _MANUAL = "No automatic fix: the feature exists under another name, or not at all, on other engines."

@@ -37,6 +37,8 @@ OPENAI_COMPATIBLE_PACKAGES = ("openai", "langchain_openai", "llama_index.llms.op
 OLLAMA_ROUTES = lazy(r":11434\b|/api/(?:chat|generate|embed|embeddings|pull|push|tags|show|create|copy|delete|ps)(?=$|[?#])")
 INFERENCE_ROUTES = lazy(
     r"/(?:v\d+/)?(?:chat/completions|completions|embeddings|responses)\b|/completion\b|/generate(?:_stream)?\b|/infill\b"
+    # TGI's and SGLang's server-info routes, only as the URL's last segment.
+    r"|/info$|/get_model_info$|/get_server_info$"
 )
 OPENAI_CALLS = (
     "openai.ChatCompletion.create", "openai.Completion.create", "openai.Embedding.create",
@@ -324,7 +326,9 @@ RULES: tuple[Rule, ...] = (
         message="`{api}` uses a Hugging Face inference client",
         matchers=(Calls(("huggingface_hub.InferenceClient", "huggingface_hub.AsyncInferenceClient", "huggingface_hub.inference.*InferenceClient",
                          "huggingface_hub.InferenceApi", "huggingface_hub.inference_api.InferenceApi", "text_generation.Client",
-                         "text_generation.AsyncClient", "text_generation.InferenceAPIClient")),),
+                         "text_generation.AsyncClient", "text_generation.InferenceAPIClient")),
+                  # Hugging Face's newer TGI client package (`pip install tgi`), same Client/AsyncClient surface.
+                  Calls(("tgi.Client", "tgi.AsyncClient"), triggers=("import tgi", "from tgi"))),
         effort_driver="api_surface",
         docs=RuleDocs(
             what="Checks for `huggingface_hub.InferenceClient` and the legacy TGI `text_generation.Client`.",
@@ -351,6 +355,7 @@ RULES: tuple[Rule, ...] = (
                 "huggingface_hub.*InferenceClient#*", "huggingface_hub.*InferenceApi#__call__",
                 "text_generation.*Client#generate", "text_generation.*Client#generate_stream", "text_generation.*Client#chat",
             )),
+            Calls(("tgi.*Client#generate", "tgi.*Client#generate_stream", "tgi.*Client#chat"), triggers=("import tgi", "from tgi")),
         ),
         effort_driver="call_site",
         docs=RuleDocs(
@@ -374,12 +379,13 @@ RULES: tuple[Rule, ...] = (
         vendor="huggingface-hub",
         message="`{api}` imports a Hugging Face or TGI inference client",
         matchers=(Imports(("huggingface_hub.InferenceClient", "huggingface_hub.AsyncInferenceClient", "huggingface_hub.inference",
-                           "huggingface_hub.InferenceApi", "huggingface_hub.inference_api", "text_generation")),),
+                           "huggingface_hub.InferenceApi", "huggingface_hub.inference_api", "text_generation")),
+                  Imports(("tgi",), triggers=("import tgi", "from tgi"))),
         level=Level.NOTE,
         effort_driver="api_surface",
         docs=RuleDocs(
             what="Checks for imports of `InferenceClient` (and the legacy `InferenceApi`) from `huggingface_hub`, "
-            "and of the TGI client package `text_generation`. Other `huggingface_hub` imports (downloads, "
+            "and of the TGI client packages `text_generation` and `tgi`. Other `huggingface_hub` imports (downloads, "
             "uploads) are not inference and are not reported.",
             why="The module sends inference requests through Hugging Face's router or a TGI server; the import "
             "marks a file the migration edits.",
@@ -435,11 +441,13 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.INFERENCE,
         vendor="openai-compatible",
         message="`{api}` calls an inference server's HTTP API directly",
-        matchers=(HttpRequests(("local", "unknown"), INFERENCE_ROUTES, triggers=("/completion", '/generate"', "/generate'", "/generate_stream", "/embeddings", "/infill", "/responses")),),
+        matchers=(HttpRequests(("local", "unknown"), INFERENCE_ROUTES, triggers=("/completion", '/generate"', "/generate'", "/generate_stream", "/embeddings", "/infill", "/responses",
+                                                                     '/info"', "/info'", "/get_model_info", "/get_server_info")),),
         effort_driver="call_site",
         docs=RuleDocs(
             what="Checks for HTTP requests to OpenAI-compatible routes (`/v1/chat/completions`, `/v1/completions`, "
-            "`/v1/embeddings`) and llama.cpp / TGI routes (`/completion`, `/generate`) on a local or self-hosted "
+            "`/v1/embeddings`) and llama.cpp / TGI / SGLang routes (`/completion`, `/generate`, `/generate_stream`, and "
+            "`/info` or `/get_model_info` as the URL's last segment) on a local or self-hosted "
             "server, or on a base URL the code takes from elsewhere (`f\"{base}/v1/chat/completions\"`). Requests "
             "to a named public host that is not a Llama provider (`api.openai.com`) are not reported.",
             why="The request body, the model name and the response parsing are written against one server; the "
