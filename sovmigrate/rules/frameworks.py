@@ -419,3 +419,76 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
 )
+
+# Haystack components bound to one engine or provider: the integration packages (`llama-cpp-haystack`,
+# `ollama-haystack`, `amazon-bedrock-haystack`, `meta-llama-haystack`...) and Haystack's own Hugging Face and
+# sentence-transformers components.
+_HAYSTACK_INTEGRATIONS = tuple(
+    f"haystack_integrations.components.{family}.{engine}"
+    for family in ("generators", "embedders", "rankers")
+    for engine in ("llama_cpp", "ollama", "amazon_bedrock", "meta_llama", "sentence_transformers")
+)
+_HAYSTACK_COMPONENTS = (
+    *(f"{module}.*" for module in _HAYSTACK_INTEGRATIONS),
+    "haystack.components.generators.HuggingFace*Generator",
+    "haystack.components.generators.chat.HuggingFace*ChatGenerator",
+    "haystack.components.generators.hugging_face_*",
+    "haystack.components.embedders.SentenceTransformers*Embedder",
+    "haystack.components.embedders.HuggingFaceAPI*Embedder",
+    "haystack.components.rankers.SentenceTransformers*Ranker",
+)
+_HAYSTACK_WHY = (
+    "The Haystack component wraps one engine (llama.cpp, Ollama, transformers, sentence-transformers, a hosted "
+    "API) with that engine's parameters and defaults; changing engine means changing component, import and "
+    "parameters."
+)
+
+RULES = (
+    *RULES,
+    Rule(
+        code="SOV420",
+        name="haystack-engine-import",
+        kind=Kind.IMPORT,
+        vendor="haystack",
+        message="`{api}` imports a Haystack component of one engine or provider",
+        matchers=(
+            Imports(
+                (
+                    *_HAYSTACK_INTEGRATIONS,
+                    "haystack.components.generators.HuggingFace*",
+                    "haystack.components.generators.chat.HuggingFace*",
+                    "haystack.components.embedders.SentenceTransformers*",
+                    "haystack.components.embedders.HuggingFaceAPI*",
+                )
+            ),
+        ),
+        level=Level.NOTE,
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for imports of Haystack components bound to one engine or provider "
+            "(`haystack_integrations.components.generators.llama_cpp`, `...generators.ollama`, "
+            "`...embedders.ollama`, Haystack's `HuggingFaceLocalGenerator`, `SentenceTransformersTextEmbedder`).",
+            why=_HAYSTACK_WHY + " The import marks a file the migration edits.",
+            example="from haystack_integrations.components.generators.llama_cpp import LlamaCppChatGenerator",
+            use_instead="Haystack's `OpenAIChatGenerator` with `api_base_url=` on the adapter's server.",
+            fix_safety="Removed by the codemods once no use of the component is left.",
+        ),
+    ),
+    Rule(
+        code="SOV421",
+        name="haystack-engine-component",
+        kind=Kind.CLIENT,
+        vendor="haystack",
+        message="`{api}` wraps one inference engine in a Haystack component",
+        matchers=(Calls(_HAYSTACK_COMPONENTS),),
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for Haystack generators, embedders and rankers bound to one engine or provider: "
+            "`LlamaCppChatGenerator`, `OllamaChatGenerator`, `OllamaTextEmbedder`, `HuggingFaceLocalGenerator`, "
+            "`SentenceTransformersDocumentEmbedder`...",
+            why=_HAYSTACK_WHY,
+            example='generator = LlamaCppChatGenerator(model="openchat-3.5.Q3_K_S.gguf", n_ctx=512)',
+            use_instead='OpenAIChatGenerator(api_base_url="http://localhost:8080/v1", model="my-model")',
+        ),
+    ),
+)
