@@ -460,6 +460,13 @@ _WATSONX = _Sdk(
         "ibm_watsonx_ai.foundation_models.Embeddings",
         "ibm_watsonx_ai.foundation_models.Rerank",
         "ibm_watson_machine_learning.foundation_models.Model*",
+        # The platform client and the credentials (they carry the watsonx.ai endpoint URL).
+        "ibm_watsonx_ai.APIClient",
+        "ibm_watsonx_ai.client.APIClient",
+        "ibm_watsonx_ai.Credentials",
+        "ibm_watsonx_ai.Credentials.from_dict",
+        "ibm_watsonx_ai.credentials.Credentials*",
+        "ibm_watson_machine_learning.APIClient",
     ),
     _on(_WATSONX_MODELS, ("generate*", "chat*", "embed_*", "tokenize", "rerank")),
     'model = ModelInference(model_id="meta-llama/llama-3-3-70b-instruct", credentials=creds, project_id=pid)\n'

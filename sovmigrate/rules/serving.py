@@ -1,6 +1,6 @@
-"""SOV11x, SOV13x, SOV15x, SOV18x, SOV146-148: more in-process engines, one family each.
+"""SOV11x, SOV13x, SOV15x, SOV18x, SOV19x, SOV146-148: more in-process engines, one family each.
 
-TensorRT-LLM, SGLang, LMDeploy, the GPTQ/AWQ quantised-model loaders and sentence-transformers. Each family
+TensorRT-LLM, SGLang, LMDeploy, the GPTQ/AWQ quantised-model loaders, sentence-transformers and Optimum. Each family
 has an import rule, a rule for the objects that load a model or start an engine, and a rule for the calls
 that run it. API surfaces are taken from the registry packages (tensorrt-llm 1.x, sglang 0.5, lmdeploy 0.18,
 auto-gptq 0.7, gptqmodel, autoawq, sentence-transformers 3-5).
@@ -244,6 +244,33 @@ _SENTENCE = _Engine(
     "vectors = embedder.encode(texts, normalize_embeddings=True)",
     "Embeddings belong to the model that made them: a new model means re-embedding every stored vector.",
 )
+_OPTIMUM = _Engine(
+    "optimum",
+    "Hugging Face Optimum",
+    ("optimum.onnxruntime", "optimum.intel", "optimum.habana", "optimum.neuron", "optimum.exporters"),
+    (
+        "optimum.onnxruntime.ORTModel*",
+        "optimum.onnxruntime.modeling_*.ORTModel*",
+        "optimum.intel.OVModel*",
+        "optimum.intel.openvino.OVModel*",
+        "optimum.intel.IPEXModel*",
+        "optimum.habana.*",
+        "optimum.neuron.NeuronModel*",
+        "optimum.exporters.*.main_export",
+        "optimum.onnxruntime.ORTQuantizer*",
+    ),
+    (
+        "optimum.onnxruntime.ORTModel*#generate",
+        "optimum.onnxruntime.ORTModel*#__call__",
+        "optimum.intel.OVModel*#generate",
+        "optimum.intel.openvino.OVModel*#generate",
+        "optimum.intel.IPEXModel*#generate",
+        "optimum.neuron.NeuronModel*#generate",
+    ),
+    'from optimum.onnxruntime import ORTModelForCausalLM\n\nmodel = ORTModelForCausalLM.from_pretrained("gpt2", export=True)',
+    "ids = model.generate(**tok(prompt, return_tensors='pt'), max_new_tokens=64)",
+    "The model is exported for one runtime and one architecture; a new model is exported again.",
+)
 
 RULES: tuple[Rule, ...] = (
     *_family("SOV110", "SOV111", "SOV112", _TRTLLM),
@@ -251,4 +278,5 @@ RULES: tuple[Rule, ...] = (
     *_family("SOV150", "SOV151", "SOV152", _LMDEPLOY),
     *_family("SOV180", "SOV181", "SOV182", _QUANTISED),
     *_family("SOV146", "SOV147", "SOV148", _SENTENCE),
+    *_family("SOV190", "SOV191", "SOV192", _OPTIMUM),
 )

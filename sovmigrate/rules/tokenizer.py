@@ -23,7 +23,7 @@ RULES: tuple[Rule, ...] = (
                 "transformers.PreTrainedTokenizerFast*", "transformers.AutoProcessor.from_pretrained",
                 "transformers.models.llama.*Tokenizer*", "sentencepiece.SentencePieceProcessor",
                 "tiktoken.get_encoding", "tiktoken.Encoding", "tiktoken.load.load_tiktoken_bpe", "tokenizers.Tokenizer.from_file",
-                "tokenizers.Tokenizer.from_pretrained", "vllm.LLM#get_tokenizer", "llama.Tokenizer", "llama.tokenizer.Tokenizer",
+                "tokenizers.Tokenizer.from_pretrained", "vllm.LLM#get_tokenizer", "vllm.transformers_utils.tokenizer.get_tokenizer", "llama.Tokenizer", "llama.tokenizer.Tokenizer",
                 "llama_models.*Tokenizer*", "llama_stack.models.llama.*Tokenizer*", "llama_cpp.llama_tokenizer.*",
                 "exllamav2.ExLlamaV2Tokenizer", "exllamav2.tokenizer.*Tokenizer", "ctransformers.AutoTokenizer*", "lmdeploy.Tokenizer",
             )),

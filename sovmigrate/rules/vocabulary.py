@@ -48,6 +48,7 @@ RETURN_TYPES: dict[str, str] = {
     "replicate.Client#predictions.create": "replicate.prediction.Prediction",
     "replicate.trainings.create": "replicate.training.Training",
     "gpt4all.GPT4All#chat_session": "gpt4all.GPT4All",
+    "vllm.transformers_utils.tokenizer.get_tokenizer": "transformers.PreTrainedTokenizer",
 }
 
 # Vendor decorators that turn a function into a vendor object: ``@sgl.function def qa(s, q): ...`` makes
