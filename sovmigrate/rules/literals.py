@@ -89,12 +89,13 @@ def _template(
         message=f"hard-coded {family} chat-template tokens `{{api}}`",
         matchers=(
             Literal(lazy(regex), in_fstrings=True, triggers=triggers),
-            Line(lazy(f"(?P<api>{regex.removeprefix('(?m)')})"), ("template",), triggers=triggers),
+            Line(lazy(f"(?P<api>{regex.removeprefix('(?m)')})"), ("template", "yaml", "json"), triggers=triggers),
         ),
         effort_driver="template_site",
         docs=RuleDocs(
-            what=f"Checks for string literals, and lines of prompt-template files (`.jinja`, `.j2`, `.tmpl`, `.prompt`, "
-            f"`.txt`), that contain {family} chat-template markers.",
+            what=f"Checks for string literals, lines of prompt-template files (`.jinja`, `.j2`, `.tmpl`, `.prompt`, "
+            f"`.txt`) and templates kept in YAML or JSON values that contain {family} chat-template markers "
+            "(one finding per template).",
             why=_WHY_TEMPLATE,
             example=example,
             use_instead=_USE_MESSAGES,

@@ -55,7 +55,41 @@ def analyse_text(text: str, kind: str, catalog: CompiledCatalog) -> tuple[list[L
             findings.extend(_line_findings(number, line, matchers))
     if file_kind == "template":  # a prompt-template file is one site per template family
         findings = list({finding.rule.code: finding for finding in reversed(findings)}.values())[::-1]
+    elif file_kind == "yaml":  # a template in a YAML value is one site per template family
+        findings = _one_template_per_value(findings, lines)
     return findings, problem
+
+
+_BLOCK_SCALAR = re.compile(r""":\s*(?:[|>][-+]?\d*|["'][^"']*)\s*$""")
+
+
+def _one_template_per_value(findings: list[LineFinding], lines: list[str]) -> list[LineFinding]:
+    """Keep the first chat-template finding of each rule in a YAML value spread over several lines.
+
+    The lines of a block scalar (``key: >`` or ``key: |``) or of an open quoted value belong to the key line
+    above them with less indentation.
+    """
+    kept, seen = [], set()
+    for finding in findings:
+        if finding.rule.kind is Kind.PROMPT_FORMAT:
+            key = (finding.rule.code, _value_start(lines, finding.line))
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(finding)
+    return kept
+
+
+def _value_start(lines: list[str], number: int) -> int:
+    """The line (1-based) where the YAML value holding line ``number`` starts."""
+    indent = len(lines[number - 1]) - len(lines[number - 1].lstrip())
+    for above in range(number - 1, 0, -1):
+        text = lines[above - 1]
+        if not text.strip():
+            continue
+        if len(text) - len(text.lstrip()) < indent:
+            return above if _BLOCK_SCALAR.search(text.split(" #", 1)[0]) else number
+    return number
 
 
 def _line_findings(number: int, line: str, matchers: list[tuple[Line, Rule]]) -> Iterator[LineFinding]:
