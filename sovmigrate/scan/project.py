@@ -110,7 +110,10 @@ def _returns(value: LocalFunc | ExtFunc, evaluator: Any) -> Iterable[Value]:
     if isinstance(value, ExtFunc):
         return value.returns
     info = value.info
-    return [v for node in info.returns if info.scope is not None for v in evaluator.eval(node, info.scope)]
+    if info.scope is None:
+        return []
+    # What the function returns, and what its return annotation says (``def get_client() -> ollama.Client``).
+    return list(evaluator.function_result(value, info.scope, 0))
 
 
 def _class_summary(value: LocalClass | ExtClass, evaluator: Any, depth: int) -> Summary | None:

@@ -230,11 +230,11 @@ class Evaluator:
             for vendor in bases:
                 yield self._built(vendor, self.call_host(vendor, node, scope, depth), node)
         elif isinstance(callee, LocalFunc) and callee.info.scope is not None:
-            yield from self._function_result(callee, scope, depth)
+            yield from self.function_result(callee, scope, depth)
         elif isinstance(callee, ExtFunc):
             yield from callee.returns
 
-    def _function_result(self, callee: LocalFunc, scope: Scope, depth: int) -> Iterator[Value]:
+    def function_result(self, callee: LocalFunc, scope: Scope, depth: int) -> Iterator[Value]:
         """What a local function returns, and what its return annotation says (``def client() -> Groq:``)."""
         info = callee.info
         for returned in info.returns:

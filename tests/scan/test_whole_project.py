@@ -178,6 +178,25 @@ def test_a_module_name_two_files_claim_exports_nothing(tmp_path):
     assert sites(root, "c-svc/jobs.py") == set()
 
 
+def test_a_factory_in_another_module_is_known_by_its_return_annotation(tmp_path):
+    """``def get_client() -> ollama.Client`` built by a helper the analysis cannot follow still types its calls."""
+    factory = """\
+        import ollama
+
+
+        def get_client(key=None) -> ollama.Client:
+            return _create(ollama.Client, key)
+
+
+        def _create(client_class, key):
+            return client_class(host="http://localhost:11434", headers={"Authorization": key})
+        """
+    user = "from app.auth import get_client\n\nget_client().chat(model=name, messages=msgs)\n"
+    root = tmp_path / "proj"
+    write(root, {"app/__init__.py": "", "app/auth.py": factory, "app/chat.py": user})
+    assert sites(root, "app/chat.py") == {(3, "SOV202", "ollama.Client#chat")}
+
+
 def _touch_later(path: Path) -> None:
     """Make sure the stat fast path sees a change even on coarse file-system clocks."""
     stat = path.stat()
