@@ -108,6 +108,9 @@ class Collector:
         self.import_bindings: list[ImportBinding] = []
         self.classes: list[ClassInfo] = []
         self.strings: list[tuple[cst.CSTNode, str, bool]] = []  # node, text, is f-string
+        # id() of each string -> id() of the statement it is written in (a simple statement, or an if/while test).
+        self.string_statements: dict[int, int] = {}
+        self._statements: list[int] = [0]
         self.model_strings: set[int] = set()
         self.assignments: list[tuple[cst.BaseExpression, cst.BaseExpression, Scope]] = []  # target, value
         self.token_ints: list[cst.Integer] = []
@@ -351,16 +354,37 @@ class Collector:
         if key is not None and "model" in key.lower():
             self._mark_model(node.value)
 
+    # statements (one chat template spelled over several literals of one statement is one site)
+    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
+        self._statements.append(id(node))
+
+    def leave_SimpleStatementLine(self, original_node: cst.SimpleStatementLine) -> None:
+        self._statements.pop()
+
+    def visit_If(self, node: cst.If) -> None:
+        self._statements.append(id(node))
+
+    def leave_If(self, original_node: cst.If) -> None:
+        self._statements.pop()
+
+    def visit_While(self, node: cst.While) -> None:
+        self._statements.append(id(node))
+
+    def leave_While(self, original_node: cst.While) -> None:
+        self._statements.pop()
+
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         text = string_value(node)
         if text is not None:
             self.strings.append((node, text, False))
+            self.string_statements[id(node)] = self._statements[-1]
 
     def visit_FormattedString(self, node: cst.FormattedString) -> bool:
         text = "".join(
             part.value if isinstance(part, cst.FormattedStringText) else "0" for part in node.parts
         )
         self.strings.append((node, text, True))
+        self.string_statements[id(node)] = self._statements[-1]
         return True
 
     def visit_Expr(self, node: cst.Expr) -> bool:

@@ -249,9 +249,11 @@ def literals(
     ``model_positions`` are the literals where a model is certainly expected (a vendor call's model
     argument, a model constant, a CLI option's default): context ``vendor-model`` matches only there.
     """
+    templates: set[tuple[str, int]] = set()  # (rule, statement): one chat-template site per statement
     for node, text, is_fstring in collector.strings:
         if id(node) in consumed:
             continue
+        statement = collector.string_statements.get(id(node), 0)
         for literal, rule in catalog.literals:
             if is_fstring and not literal.in_fstrings:
                 continue
@@ -266,6 +268,10 @@ def literals(
             match = literal.regex.search(text)
             if match is None:
                 continue
+            if rule.kind is Kind.PROMPT_FORMAT and statement:
+                if (rule.code, statement) in templates:
+                    continue
+                templates.add((rule.code, statement))
             whole = rule.kind is Kind.MODEL_ID or literal.regex.pattern.startswith("^https?")
             key = text if whole else match.group(0)
             details = {"model_id": text} if rule.kind is Kind.MODEL_ID else {}
