@@ -675,7 +675,7 @@ RULES: tuple[Rule, ...] = (
                     r"^https?://(api\.together\.(xyz|ai)|api\.groq\.com|api\.fireworks\.ai|api\.deepinfra\.com|openrouter\.ai"
                     r"|api\.llama\.com|llama-api\.meta\.com|router\.huggingface\.co|api-inference\.huggingface\.co"
                     r"|api\.cerebras\.ai|api\.sambanova\.ai|integrate\.api\.nvidia\.com|api\.endpoints\.anyscale\.com"
-                    r"|api\.replicate\.com|bedrock-runtime\.[\w-]+\.amazonaws\.com)(/|$)"
+                    r"|api\.replicate\.com|api\.textsynth\.com|bedrock-runtime\.[\w-]+\.amazonaws\.com)(/|$)"
                 ),
                 in_fstrings=True,
                 triggers=(
@@ -692,6 +692,7 @@ RULES: tuple[Rule, ...] = (
                     "nvidia.com",
                     "anyscale.com",
                     "replicate.com",
+                    "textsynth.com",
                     "bedrock",
                 ),
             ),

@@ -181,7 +181,7 @@ LOCAL_PORTS = frozenset({8000, 8080, 11434, 1234, 8321, 30000})
 HOSTED_LLAMA_HOSTS = re.compile(
     r"(^|\.)(together\.xyz|together\.ai|groq\.com|fireworks\.ai|deepinfra\.com|openrouter\.ai|llama\.com|llama-api\.meta\.com"
     r"|router\.huggingface\.co|api-inference\.huggingface\.co|cerebras\.ai|sambanova\.ai|integrate\.api\.nvidia\.com"
-    r"|endpoints\.anyscale\.com|amazonaws\.com|api\.replicate\.com)$"
+    r"|endpoints\.anyscale\.com|amazonaws\.com|api\.replicate\.com|api\.textsynth\.com)$"
 )
 HOSTED_LLAMA_KEYS = re.compile(
     r"^(TOGETHER|GROQ|FIREWORKS|DEEPINFRA|OPENROUTER|LLAMA|LLAMA_API|CEREBRAS|SAMBANOVA|NVIDIA|NVIDIA_NIM|ANYSCALE|HF|HUGGINGFACE)"
