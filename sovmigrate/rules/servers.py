@@ -238,6 +238,28 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        code="SOV204",
+        name="ollama-client-other",
+        kind=Kind.CLIENT,
+        vendor="ollama",
+        message="`{api}` uses an Ollama client API the adapter does not mirror",
+        matchers=(
+            Calls((
+                "ollama.web_search", "ollama.web_fetch", "ollama.*Client#web_search", "ollama.*Client#web_fetch",
+                "ollama.*Client#close",
+            )),
+        ),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for Ollama's web search and fetch APIs (`client.web_search`, `client.web_fetch`) and for "
+            "closing an Ollama client (`client.close()`).",
+            why=_WHY_SERVER + " Web search and fetch are services of Ollama's cloud, not of an inference engine; "
+            "closing the client goes with the client it closes.",
+            example='results = client.web_search("sovereign AI", max_results=3)\nclient.close()',
+            use_instead="Move web search to a search tool of its own; close the adapter connection instead.",
+        ),
+    ),
+    Rule(
         code="SOV210",
         name="openai-client-local-server",
         kind=Kind.CLIENT,
