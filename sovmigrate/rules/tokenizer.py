@@ -43,7 +43,17 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.PROMPT_FORMAT,
         vendor="transformers",
         message="`{api}` renders a chat template by hand",
-        matchers=(Calls(("transformers.*Tokenizer*#apply_chat_template", "transformers.AutoProcessor*#apply_chat_template")),),
+        matchers=(
+            Calls(
+                (
+                    "transformers.*Tokenizer*#apply_chat_template",
+                    "transformers.AutoProcessor*#apply_chat_template",
+                    "transformers.PreTrainedTokenizerBase#apply_chat_template",
+                ),
+                # A tokenizer passed in (a parameter, a framework field) in a module that imports transformers.
+                distinctive=("apply_chat_template",),
+            ),
+        ),
         effort_driver="template_site",
         docs=RuleDocs(
             what="Checks for `tokenizer.apply_chat_template(...)`.",
@@ -71,7 +81,8 @@ RULES: tuple[Rule, ...] = (
                 "exllamav2.generator.*#tokenizer.*", "ctransformers.AutoModelForCausalLM*#*tokenize", "ctransformers.LLM#*tokenize",
                 "llama.*Tokenizer#*code*", "llama_models.*Tokenizer#*code*", "llama_stack.models.llama.*Tokenizer#*code*",
                 "lmdeploy.Tokenizer#*code*", "gpt4all.Embed4All#*tokenize",
-            )),
+                "transformers.PreTrainedTokenizerBase#convert_tokens_to_ids", "transformers.PreTrainedTokenizerBase#batch_decode",
+            ), distinctive=("convert_tokens_to_ids", "batch_decode")),
         ),
         effort_driver="token_site",
         docs=RuleDocs(
