@@ -112,6 +112,8 @@ def calls(sites: list[CallSite], catalog: CompiledCatalog, findings: list[RawFin
         if site.resolution == "inferred":
             details["receiver"] = "inferred from the method name"
         for rule in site.rules:
+            if rule.kind is Kind.COMPLEX and site.subclass is not None:
+                continue  # `StopOnTokens()`: the subclass's definition is the site
             if (id(site.node), rule.code) not in reported:
                 reported.add((id(site.node), rule.code))
                 findings.append(_finding(rule, site.node, site.api, dict(details)))
@@ -119,6 +121,12 @@ def calls(sites: list[CallSite], catalog: CompiledCatalog, findings: list[RawFin
             consumed.update(id(a.value) for a in site.arguments if a.keyword in URL_KEYWORDS)
         if catalog.is_vendor(site.api):
             _keyword_findings(site, catalog, findings)
+    # `generate(stopping_criteria=StoppingCriteriaList([...]))` is one site: the keyword's value is reported.
+    findings[:] = [
+        f
+        for f in findings
+        if not (isinstance(f.node, cst.Arg) and (id(f.node.value), f.rule.code) in reported)
+    ]
     return consumed
 
 
@@ -169,7 +177,9 @@ def token_keywords(
 def subclasses(
     collector: Collector, evaluator: Evaluator, catalog: CompiledCatalog, findings: list[RawFinding]
 ) -> set[tuple[str, str]]:
-    """Local classes that derive from a vendor client class; returns (vendor class, host) of each.
+    """Local classes that derive from a vendor client class, or from a hook into the engine's sampling loop
+    (``class StopOnTokens(StoppingCriteria)``: its body is what a migration ports); returns (vendor class, host)
+    of each.
 
     An OpenAI-compatible subclass is pointed at a host by a URL default in its body
     (``api_base: str = "https://api.groq.com/openai/v1"`` as a class field or an ``__init__`` default).
@@ -181,7 +191,7 @@ def subclasses(
             if host is not None:
                 hosted.add((vendor, host))
             for rule in catalog.rules_for_call(vendor, host):
-                if rule.kind is Kind.CLIENT:
+                if rule.kind in (Kind.CLIENT, Kind.COMPLEX):
                     findings.append(
                         _finding(rule, info.node.name, vendor, {"subclass": info.node.name.value})
                     )
