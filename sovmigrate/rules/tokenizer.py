@@ -49,6 +49,7 @@ RULES: tuple[Rule, ...] = (
                     "transformers.*Tokenizer*#apply_chat_template",
                     "transformers.AutoProcessor*#apply_chat_template",
                     "transformers.PreTrainedTokenizerBase#apply_chat_template",
+                    "mlx_lm.tokenizer_utils.TokenizerWrapper#apply_chat_template",
                 ),
                 # A tokenizer passed in (a parameter, a framework field) in a module that imports transformers.
                 distinctive=("apply_chat_template",),
@@ -82,6 +83,7 @@ RULES: tuple[Rule, ...] = (
                 "llama.*Tokenizer#*code*", "llama_models.*Tokenizer#*code*", "llama_stack.models.llama.*Tokenizer#*code*",
                 "lmdeploy.Tokenizer#*code*", "gpt4all.Embed4All#*tokenize",
                 "transformers.PreTrainedTokenizerBase#convert_tokens_to_ids", "transformers.PreTrainedTokenizerBase#batch_decode",
+                "mlx_lm.tokenizer_utils.TokenizerWrapper#encode", "mlx_lm.tokenizer_utils.TokenizerWrapper#decode",
             ), distinctive=("convert_tokens_to_ids", "batch_decode")),
         ),
         effort_driver="token_site",

@@ -49,6 +49,14 @@ RETURN_TYPES: dict[str, str] = {
     "replicate.trainings.create": "replicate.training.Training",
     "gpt4all.GPT4All#chat_session": "gpt4all.GPT4All",
     "vllm.transformers_utils.tokenizer.get_tokenizer": "transformers.PreTrainedTokenizer",
+    "mlx_lm.load": "mlx_lm.load",
+    "mlx_lm.utils.load": "mlx_lm.load",
+}
+
+# Vendor functions that return a tuple (RETURN_TYPES names the tuple): what each item is, so that
+# ``model, tokenizer = mlx_lm.load(path)`` types both names.
+TUPLE_TYPES: dict[str, tuple[str, ...]] = {
+    "mlx_lm.load": ("mlx_lm.Model", "mlx_lm.tokenizer_utils.TokenizerWrapper"),
 }
 
 # Vendor decorators that turn a function into a vendor object: ``@sgl.function def qa(s, q): ...`` makes

@@ -295,9 +295,13 @@ class Collector:
             self._assign_validated_field(target, value)
         elif isinstance(target, (cst.Tuple, cst.List)):
             values = value.elements if isinstance(value, (cst.Tuple, cst.List)) else None
+            starred = any(isinstance(element, cst.StarredElement) for element in target.elements)
             for index, element in enumerate(target.elements):
                 if values is not None and len(values) == len(target.elements):
                     self._assign(element.value, values[index].value)
+                elif values is None and not starred:
+                    # `model, tokenizer = load(path)`: each name is that item of the value.
+                    self._assign(element.value, _item(value, index))
                 else:
                     self._shadow(element.value)
 
@@ -438,3 +442,8 @@ def string_value(node: cst.CSTNode | None) -> str | None:
         left, right = string_value(node.left), string_value(node.right)
         return left + right if left is not None and right is not None else None
     return None
+
+
+def _item(value: cst.BaseExpression, index: int) -> cst.Subscript:
+    """``value[index]``: a node made for evaluation only (it is not in the module)."""
+    return cst.Subscript(value, [cst.SubscriptElement(cst.Index(cst.Integer(str(index))))])

@@ -17,6 +17,7 @@ from sovmigrate.rules.vocabulary import (
     FACTORY_METHODS,
     OPENAI_COMPATIBLE_ROOTS,
     RETURN_TYPES,
+    TUPLE_TYPES,
     URL_KEYWORDS,
 )
 from sovmigrate.scan import hosts
@@ -163,6 +164,25 @@ class Evaluator:
     def _subscript(self, node: cst.Subscript, scope: Scope, depth: int) -> Iterator[Value]:
         if isinstance(node.value, cst.Attribute) and node.value.attr.value == "environ":
             yield from _env_value(node)
+            return
+        index = _integer_index(node)
+        if index is None:
+            return
+        for base in self.eval(node.value, scope, depth + 1):
+            # A vendor function returning a tuple: `model, tokenizer = mlx_lm.load(path)`.
+            types = TUPLE_TYPES.get(base.type, ()) if isinstance(base, Inst) and not base.path else ()
+            if index < len(types):
+                yield Inst(types[index], origin=base.origin)
+        if isinstance(node.value, cst.Call):
+            yield from self._returned_item(node.value, index, scope, depth)
+
+    def _returned_item(self, call: cst.Call, index: int, scope: Scope, depth: int) -> Iterator[Value]:
+        """Item ``index`` of the tuples a local function returns (``return self._model, self._tokenizer``)."""
+        for callee in self.eval(call.func, scope, depth + 1):
+            if isinstance(callee, LocalFunc) and callee.info.scope is not None:
+                for returned in callee.info.returns:
+                    if isinstance(returned, cst.Tuple) and index < len(returned.elements):
+                        yield from self.eval(returned.elements[index].value, callee.info.scope, depth + 1)
 
     def _boolean(self, node: cst.BooleanOperation, scope: Scope, depth: int) -> Iterator[Value]:
         yield from self.eval(node.left, scope, depth + 1)
@@ -373,6 +393,14 @@ _EXPRESSIONS = {
     cst.BooleanOperation: Evaluator._boolean,
     cst.IfExp: Evaluator._conditional,
 }
+
+
+def _integer_index(node: cst.Subscript) -> int | None:
+    """The index of ``x[0]``; None for anything else."""
+    if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+        return None
+    value = node.slice[0].slice.value
+    return int(value.value) if isinstance(value, cst.Integer) and value.value.isdigit() else None
 
 
 def _env_value(node: cst.Subscript) -> Iterator[Value]:
