@@ -141,6 +141,7 @@ _SGLANG = _Engine(
         "sglang.utils.launch_server_cmd",
         "sglang.lang.api.*Runtime",
         "sglang.test.test_utils.popen_launch_server",
+        "sglang.test.test_utils.select_sglang_backend",
         "sglang.*Engine#shutdown",
         "sglang.*Runtime#shutdown",
     ),
