@@ -459,7 +459,7 @@ RULES = (
                     "haystack.components.generators.chat.HuggingFace*",
                     "haystack.components.embedders.SentenceTransformers*",
                     "haystack.components.embedders.HuggingFaceAPI*",
-                )
+                ),
             ),
         ),
         level=Level.NOTE,

@@ -208,6 +208,8 @@ ROOT_TRIGGERS: dict[str, tuple[str, ...]] = {
     "boto3": ("bedrock",),
     "aioboto3": ("bedrock",),
     "google": ("genai",),
+    "optimum": ("optimum.",),  # also an English word; the package is always imported by a submodule
+    "haystack": ("haystack.components",),  # "a needle in a haystack"; its engine components live there
 }
 
 # HTTP client functions (``requests.post(url, ...)``) and the position of their URL argument; method names
