@@ -58,12 +58,14 @@ class Score:
         return self.correct / self.reports if self.reports else float("nan")
 
 
-def scan_reports(root: Path) -> list[Report]:
-    """Findings of ``sovmigrate.scan`` (the library, no cache, every rule) as reports."""
+def scan_reports(root: Path, corpus: Corpus) -> list[Report]:
+    """Findings of ``sovmigrate.scan`` (the library, no cache, every rule) on the corpus's packages under
+    ``root`` (other folders there, say archives of another branch's corpus, are not scanned), as reports."""
     from sovmigrate.config import Settings
     from sovmigrate.scan.runner import scan
 
-    result = scan([root], Settings(cache=False))
+    folders = sorted({root / path.split("/", 1)[0] for path in corpus.files})
+    result = scan(folders, Settings(cache=False), root=root)
     if result.errors:
         names = ", ".join(f"{e.path} ({e.code})" for e in result.errors)
         print(f"warning: the scanner could not analyse {names}", file=sys.stderr)
@@ -177,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     labels = corpus.labels
-    reports = scan_reports(root)
+    reports = scan_reports(root, corpus)
     if args.split:
         reports = [report for report in reports if report.path in corpus.files]
     matching = match(reports, labels)
