@@ -35,11 +35,11 @@ SUFFIX = {"sdist": ".tar.gz", "wheel": ".whl"}
 
 def find_archive(package: Package, downloads: Path) -> Path | None:
     """The package's archive of the pinned kind, if an earlier run (or another step) downloaded it."""
-    stem = package.name.replace("-", "_")
     suffix = SUFFIX[package.archive_kind]
-    return next(
-        (p for p in sorted(downloads.glob(f"{stem}-{package.version}*")) if p.name.endswith(suffix)), None
-    )
+    # Most archives use the normalised name (llm_ollama-0.19.1), some old sdists keep the dashes (llm-llama-cpp-0.3).
+    stems = dict.fromkeys((package.name.replace("-", "_"), package.name))
+    candidates = (p for stem in stems for p in sorted(downloads.glob(f"{stem}-{package.version}*")))
+    return next((p for p in candidates if p.name.endswith(suffix)), None)
 
 
 def fetch(package: Package, downloads: Path) -> Path:

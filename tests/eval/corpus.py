@@ -39,7 +39,9 @@ KINDS = (
     "dependency",
     "config",
 )
-SPLITS = ("dev", "holdout")
+SPLITS = ("dev", "dev2", "holdout")
+# Where each split keeps its labels files, under labels/ (dev at the top).
+LABEL_FOLDERS = {"dev2": "dev2", "holdout": "holdout"}
 
 
 class LabelError(ValueError):
@@ -142,14 +144,14 @@ def parse_labels(text: str, source: str, package: str, split: str) -> dict[str, 
 
 @cache
 def load_corpus(root: Path = HERE) -> Corpus:
-    """corpus.toml with each package's labels (labels/<name>.labels or labels/holdout/<name>.labels)."""
+    """corpus.toml with each package's labels (labels/<name>.labels, labels/dev2/ or labels/holdout/)."""
     manifest = tomllib.loads((root / "corpus.toml").read_text(encoding="utf-8"))
     packages = []
     for entry in manifest["package"]:
         package = Package(**entry)
         if package.split not in SPLITS:
             raise LabelError(f"corpus.toml: {package.name} has split {package.split!r}")
-        folder = root / "labels" / ("holdout" if package.split == "holdout" else "")
+        folder = root / "labels" / LABEL_FOLDERS.get(package.split, "")
         source = folder / f"{package.name}.labels"
         package.files = parse_labels(
             source.read_text(encoding="utf-8"), str(source), package.name, package.split

@@ -17,10 +17,12 @@ from tests.eval.score import breakdowns, main, scan_reports
 pytestmark = pytest.mark.fixtures
 ROOT = CACHE / "eval"
 
-# Scores of the scanner on the whole corpus and on each split: (recall, precision).
+# Scores of the scanner on the whole corpus and on each split: (recall, precision). "all" was reset when the
+# dev2 split came in (new labels, not a worse scanner); dev2 starts just below its first score.
 FLOORS = {
-    "all": (0.83, 0.94),
+    "all": (0.74, 0.93),
     "dev": (0.91, 0.96),
+    "dev2": (0.54, 0.88),
     "holdout": (0.57, 0.85),
 }
 
@@ -63,14 +65,28 @@ def test_the_scanner_beats_plain_grep_on_precision(corpus_root):
     assert scan_inside / scan_lines > grep_inside / grep_lines
 
 
-def test_the_script_prints_every_table_and_lists_dev_misses_only(corpus_root, capsys):
+def test_the_script_prints_every_table_and_lists_the_open_splits_misses_only(corpus_root, capsys):
     assert main(["--root", str(corpus_root), "--misses"]) == 0
     out = capsys.readouterr().out
     for heading in ("overall", "by split", "by kind", "by vendor", "grep -rniE words", "missed labels:"):
         assert heading in out
-    holdout = {p.name for p in load_corpus().packages if p.split == "holdout"}
+    corpus = load_corpus()
+    holdout = {p.name for p in corpus.packages if p.split == "holdout"}
     listed = out.split("missed labels:")[1]
     assert not any(f"  {name}/" in listed for name in holdout)
+    missed = match(scan_reports(corpus_root), corpus.labels).missed
+    open_misses = {label.path for label in missed if label.split in ("dev", "dev2")}
+    assert all(f"  {path}:" in listed for path in open_misses)
+
+
+def test_one_split_alone_scores_as_its_row_in_the_whole_corpus(corpus_root, scores, capsys):
+    assert main(["--root", str(corpus_root), "--split", "dev2"]) == 0
+    out = capsys.readouterr().out
+    row = scores["split"]["dev2"]
+    first_words = [line.split()[:3] for line in out.splitlines() if line.strip()]
+    assert ["all", str(row.labels), str(row.found)] in first_words
+    assert ["dev2", str(row.labels), str(row.found)] in first_words
+    assert not any(words[0] in ("dev", "holdout") for words in first_words)
 
 
 def test_a_missing_corpus_is_one_clear_line(tmp_path, capsys):
