@@ -68,6 +68,24 @@ def classify(name: str, folder: str = "") -> str | None:
     return None
 
 
+_SHEBANG = re.compile(rb"#![^\n]*?\b(?:(?P<python>python[\d.]*)|(?:ba|z|k|da)?sh)\b")
+
+
+def _script_kind(entry: os.DirEntry) -> str | None:
+    """An extensionless executable script (``bin/serve``, ``docker-entrypoint``): Python or shell by its ``#!`` line."""
+    try:
+        if "." in entry.name or not entry.is_file():  # not a FIFO or a device: opening one could block
+            return None
+        with open(entry.path, "rb") as handle:
+            first = handle.read(128)
+    except OSError:
+        return None
+    shebang = _SHEBANG.match(first)
+    if shebang is None:
+        return None
+    return "python" if shebang.group("python") else "shell"
+
+
 # Prompt-template files: chat markup written in them is a prompt-format site like a literal in code.
 TEMPLATE_SUFFIXES = (".jinja", ".jinja2", ".j2", ".tmpl", ".tpl", ".prompt", ".txt")
 
@@ -171,7 +189,7 @@ def _walk(
         if is_dir:
             yield from _walk(entry.path, root, settings, excludes, ignores, seen, relpath)
             continue
-        kind = classify(entry.name, os.path.basename(top))
+        kind = classify(entry.name, os.path.basename(top)) or _script_kind(entry)
         if kind is None:
             continue
         if settings.include and not any(

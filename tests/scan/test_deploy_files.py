@@ -104,3 +104,15 @@ def test_engine_and_template_settings_report_the_value(tmp_path):
         (3, "SOV863", "qwen2_5"),
         (4, "SOV860", "llama_cpp"),
     }
+
+
+def test_extensionless_scripts_are_read_by_their_shebang(tmp_path):
+    (tmp_path / "bin").mkdir()
+    (tmp_path / "bin" / "debug-llama").write_text("#!/usr/bin/env python3\nimport llama_cpp\n")
+    (tmp_path / "bin" / "serve").write_text("#!/bin/bash\nvllm serve Qwen/Qwen2.5-7B-Instruct\n")
+    (tmp_path / "bin" / "notes").write_text("import llama_cpp\nvllm serve x\n")
+    (tmp_path / "LICENSE").write_text("vllm serve is licensed\n")
+    found = {(f.path, f.rule) for f in scan_paths(tmp_path).findings}
+    assert ("bin/debug-llama", "SOV100") in found
+    assert ("bin/serve", "SOV851") in found
+    assert not {path for path, _ in found} - {"bin/debug-llama", "bin/serve"}
