@@ -115,7 +115,7 @@ ENGINE_CLI_TRIGGERS = (
     "mlc_llm",
 )
 _MODEL_VALUE = lazy(
-    r"(?P<api>(?<![\w/.-])(?:meta-llama|codellama|TheBloke|bartowski|unsloth|NousResearch|lmstudio-community|hugging-quants)/[\w.\-]*llama[\w.\-]*"
+    r"(?P<api>(?:(?<![\w/.-])|(?<=models/))(?:meta-llama|codellama|TheBloke|bartowski|unsloth|NousResearch|lmstudio-community|hugging-quants)/[\w.\-]*llama[\w.\-]*"
     r"|(?:(?:us|eu|apac)\.)?meta\.llama[\w\-]*-v\d+(?::\d+)?"
     r"|(?<![\w/.-])[\w./\-]*llama[\w.\-]*\.gguf"
     r"|(?<![\w-])(?:code|tiny)?llama\d(?:\.\d+)?(?:-[a-z]+)?:[\w.\-]+"
