@@ -63,21 +63,6 @@ def analyse_text(text: str, kind: str, catalog: CompiledCatalog) -> tuple[list[L
     return findings, problem
 
 
-def _one_site_per_install(findings: list[LineFinding], lines: list[str]) -> list[LineFinding]:
-    """A CMake switch (``CMAKE_ARGS="-DGGML_CUDA=on" pip install llama-cpp-python``) is part of the install on its line."""
-    installs = {f.line for f in findings if f.rule.kind is Kind.DEPENDENCY}
-    return [f for f in findings if not (f.line in installs and lines[f.line - 1][: f.column].endswith("-D"))]
-
-
-_GENERIC_TEMPLATE = "SOV528"  # `{% for message in messages %}`: a chat template of no family in particular
-
-
-def _without_generic_template(findings: list[LineFinding]) -> list[LineFinding]:
-    """A template file with one family's markup is that family's site; its Jinja loop is not a second one."""
-    family = any(f.rule.kind is Kind.PROMPT_FORMAT and f.rule.code != _GENERIC_TEMPLATE for f in findings)
-    return [f for f in findings if not (family and f.rule.code == _GENERIC_TEMPLATE)]
-
-
 def _line_findings(number: int, line: str, matchers: list[tuple[Line, Rule]]) -> Iterator[LineFinding]:
     model_spans: list[tuple[int, int]] = []
     config_seen = False  # one configuration setting per line (`url: ${env.VLLM_URL:http://...}` is one site)
@@ -318,3 +303,18 @@ def _names(line: str, raw: str, kind: str, section: str) -> Iterator[tuple[str, 
         if match and (raw[:1].isspace() or "=" in line):
             offset = len(line) - len(body)
             yield match.group("name"), offset + match.start("name")
+
+
+def _one_site_per_install(findings: list[LineFinding], lines: list[str]) -> list[LineFinding]:
+    """A CMake switch (``CMAKE_ARGS="-DGGML_CUDA=on" pip install llama-cpp-python``) is part of the install on its line."""
+    installs = {f.line for f in findings if f.rule.kind is Kind.DEPENDENCY}
+    return [f for f in findings if not (f.line in installs and lines[f.line - 1][: f.column].endswith("-D"))]
+
+
+_GENERIC_TEMPLATE = "SOV528"  # `{% for message in messages %}`: a chat template of no family in particular
+
+
+def _without_generic_template(findings: list[LineFinding]) -> list[LineFinding]:
+    """A template file with one family's markup is that family's site; its Jinja loop is not a second one."""
+    family = any(f.rule.kind is Kind.PROMPT_FORMAT and f.rule.code != _GENERIC_TEMPLATE for f in findings)
+    return [f for f in findings if not (family and f.rule.code == _GENERIC_TEMPLATE)]
