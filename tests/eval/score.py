@@ -2,8 +2,8 @@
 
     python -m tests.eval.score [--root DIR] [--split NAME] [--misses] [--holdout]
 
-Prints recall and precision overall, per split (dev, dev2, holdout), per kind and per vendor, then the same
-labels against plain grep. ``--misses`` lists missed labels and false positives of the dev and dev2 splits
+Prints recall and precision overall, per split (dev, dev2, dev3, holdout), per kind and per vendor, then the same
+labels against plain grep. ``--misses`` lists missed labels and false positives of the dev, dev2 and dev3 splits
 (``--holdout`` adds the hold-out split: rule authors tuning the scanner do not look at it). ``--split NAME``
 scores one split alone, so its kind and vendor tables are that split's.
 """
@@ -163,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         "--root", type=Path, default=None, help="the extracted corpus (default: $SOVMIGRATE_FIXTURES/eval)"
     )
     parser.add_argument(
-        "--misses", action="store_true", help="list missed labels and false positives (dev and dev2 splits)"
+        "--misses", action="store_true", help="list missed labels and false positives (dev, dev2 and dev3 splits)"
     )
     parser.add_argument("--holdout", action="store_true", help="with --misses, list the hold-out split too")
     parser.add_argument("--split", choices=SPLITS, default=None, help="score this split alone")

@@ -26,6 +26,9 @@ FLOORS = {
     "holdout": (0.57, 0.85),
 }
 
+# dev3 (deployment and configuration files) starts just below its score after the text-file fixes by cause.
+FLOORS["dev3"] = (0.91, 0.96)
+
 
 @pytest.fixture(scope="module")
 def corpus_root() -> Path:
