@@ -80,7 +80,7 @@ _TEMPLATE_KEY = (
 _TEMPLATE_FLAG = r"--(?:chat[-_])?(?:template|format)[= ]+[\"']?"
 _LLAMA_TEMPLATES = r"(?:code)?llama[-_]?(?:\d(?:[._]\d)*)?(?:[-_](?:chat|instruct|vision|json|tool\w*|\d+b))*"
 _OTHER_TEMPLATES = (
-    r"(?:mistral|mixtral|ministral|qwen|qwq|gemma|phi[-_]?\d|chatml|vicuna|alpaca|deepseek|zephyr|falcon|granite"
+    r"(?:mistral|mixtral|ministral|qwen|qwq|gemma|phi[-_]?[0-9]|chatml|vicuna|alpaca|deepseek|zephyr|falcon|granite"
     r"|cohere|command[-_]r|baichuan|chatglm|glm|internlm|openchat|orca|metharme|olmo|exaone|jamba|nemotron"
     r"|starchat|gpt[-_]?oss|harmony)[\w.-]*"
 )
@@ -99,12 +99,7 @@ _OTHER_TRIGGERS = (
     "qwen",
     "qwq",
     "gemma",
-    "phi-",
-    "phi_",
-    "phi1",
-    "phi2",
-    "phi3",
-    "phi4",
+    r"re:phi[-_]?[0-9]",
     "chatml",
     "vicuna",
     "alpaca",
@@ -128,6 +123,7 @@ _OTHER_TRIGGERS = (
     "starchat",
     "gpt-oss",
     "gpt_oss",
+    "gptoss",
     "harmony",
 )
 _WHY_TEMPLATE = (
