@@ -7,6 +7,7 @@ Tier 3: cloud-only, opaque upgrades, single vendor; or open weights that are not
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sovmigrate.receipts.catalog import ModelLine
@@ -106,82 +107,86 @@ def consequences(line: ModelLine) -> tuple[Consequence, ...]:
         evidence = max((line.facts[f].evidence for f in facts), key=EVIDENCE_ORDER.index)
         out.append(Consequence(code, text, facts, evidence))
 
-    value, note = line.value, (lambda name: line.facts[name].note)
+    for group in (_rights, _outputs, _updates, _duties):
+        group(line, add)
+    return tuple(out)
+
+
+_Add = Callable[..., None]
+
+
+def _note(line: ModelLine, name: str) -> str | None:
+    return line.facts[name].note
+
+
+def _rights(line: ModelLine, add: _Add) -> None:
+    """Who may run the model at all, and for what."""
+    value = line.value
     if value("open_weights") is False:
         add("cloud-only", "cloud-only: no weights to download, run or repair locally", "open_weights")
     for region in value("regional_exclusions"):
-        text = _with(f"no rights for {region} companies to this model", note("regional_exclusions"))
+        text = _with(f"no rights for {region} companies to this model", _note(line, "regional_exclusions"))
         add("regional-exclusion", text, "regional_exclusions")
     if value("commercial_use") == "no":
-        add("no-commercial-use", _with("no commercial use", note("commercial_use")), "commercial_use")
+        add("no-commercial-use", _with("no commercial use", _note(line, "commercial_use")), "commercial_use")
     if value("user_threshold_mau"):
         threshold = _millions(value("user_threshold_mau"))
-        add(
-            "mau-threshold",
-            _with(f"{threshold} MAU threshold", note("user_threshold_mau")),
-            "user_threshold_mau",
-        )
-    if value("outputs_train_other_models") == "no":
+        text = _with(f"{threshold} MAU threshold", _note(line, "user_threshold_mau"))
+        add("mau-threshold", text, "user_threshold_mau")
+
+
+def _outputs(line: ModelLine, add: _Add) -> None:
+    """Whether the model's outputs may train other models."""
+    rule, note = line.value("outputs_train_other_models"), _note(line, "outputs_train_other_models")
+    if rule == "no":
         add(
             "outputs-no-training",
-            _with("outputs may not train other models", note("outputs_train_other_models")),
+            _with("outputs may not train other models", note),
             "outputs_train_other_models",
         )
-    elif value("outputs_train_other_models") == "conditional":
-        add(
-            "outputs-conditional",
-            _with("outputs may train other models only with conditions", note("outputs_train_other_models")),
-            "outputs_train_other_models",
-        )
-    horizon = value("update_horizon")
+    elif rule == "conditional":
+        text = _with("outputs may train other models only with conditions", note)
+        add("outputs-conditional", text, "outputs_train_other_models")
+
+
+def _updates(line: ModelLine, add: _Add) -> None:
+    """The family's future: frozen, superseded or in the vendor's hands."""
+    horizon, latest = line.value("update_horizon"), line.value("latest_in_family")
     if horizon in ("frozen", "ended"):
-        add(
-            "no-updates",
-            f"family no longer updated ({horizon}): repair-only future; latest is "
-            f"{value('latest_in_family')}",
-            "update_horizon",
-            "latest_in_family",
-        )
+        text = f"family no longer updated ({horizon}): repair-only future; latest is {latest}"
+        add("no-updates", text, "update_horizon", "latest_in_family")
     elif horizon == "superseded":
         add(
             "superseded",
-            f"superseded within the family: latest is {value('latest_in_family')}",
+            f"superseded within the family: latest is {latest}",
             "update_horizon",
             "latest_in_family",
         )
     elif horizon == "vendor-controlled":
-        add(
-            "vendor-lifecycle",
-            _with("upgrades and retirement are vendor-controlled", note("update_horizon")),
-            "update_horizon",
-        )
+        text = _with("upgrades and retirement are vendor-controlled", _note(line, "update_horizon"))
+        add("vendor-lifecycle", text, "update_horizon")
+
+
+def _duties(line: ModelLine, add: _Add) -> None:
+    """Naming, use-policy, pass-through, attribution and procurement duties."""
+    value = line.value
     if value("derivative_name_prefix"):
-        add(
-            "naming-rule",
-            f'derived models must be named starting with "{value("derivative_name_prefix")}"',
-            "derivative_name_prefix",
-        )
+        text = f'derived models must be named starting with "{value("derivative_name_prefix")}"'
+        add("naming-rule", text, "derivative_name_prefix")
     if value("aup"):
         add("use-policy", f"use policy applies: {value('aup')}", "aup")
     if value("aup_mutable"):
         add("policy-can-change", "the use policy can change without your consent", "aup_mutable")
     if value("remote_restriction"):
-        add(
-            "remote-restriction",
-            _with("the publisher may restrict use remotely", note("remote_restriction")),
-            "remote_restriction",
-        )
+        text = _with("the publisher may restrict use remotely", _note(line, "remote_restriction"))
+        add("remote-restriction", text, "remote_restriction")
     if value("pass_through_restrictions") and value("open_weights") is not False:
-        add(
-            "pass-through",
-            "use restrictions must be passed on to everyone downstream",
-            "pass_through_restrictions",
-        )
+        text = "use restrictions must be passed on to everyone downstream"
+        add("pass-through", text, "pass_through_restrictions")
     if value("attribution") and not is_osi(value("license")):
         add("attribution", f"attribution duty: {value('attribution')}", "attribution")
     if value("policy_risk"):
         add("policy-risk", f"procurement risk: {value('policy_risk')}", "policy_risk")
-    return tuple(out)
 
 
 def _with(text: str, note: str | None) -> str:

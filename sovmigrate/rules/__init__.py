@@ -12,6 +12,7 @@ from functools import cache
 from sovmigrate.errors import ConfigError
 from sovmigrate.rules import (
     complex,
+    deploy,
     engines,
     errors,
     frameworks,
@@ -46,7 +47,7 @@ __all__ = [
 CATALOG: tuple[Rule, ...] = tuple(
     sorted(
         (*engines.RULES, *servers.RULES, *hosted.RULES, *frameworks.RULES, *literals.RULES, *tokenizer.RULES,
-         *complex.RULES, *manifests.RULES, *errors.RULES, *serving.RULES, *reference.RULES),
+         *complex.RULES, *manifests.RULES, *errors.RULES, *serving.RULES, *reference.RULES, *deploy.RULES),
         key=lambda rule: rule.code,
     )
 )

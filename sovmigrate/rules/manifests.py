@@ -82,6 +82,8 @@ ENGINE_PACKAGES = (
     "sglang",
     "sglang-*",
     "lmdeploy",
+    "ktransformers",
+    "py-txi",
     "ibm-watsonx-ai",
     "ibm-watson-machine-learning",
     "sentence-transformers",
@@ -89,7 +91,8 @@ ENGINE_PACKAGES = (
 CONFIG_FILES = ("yaml", "toml", "env", "json", "ini", "dockerfile", "shell")
 _IMAGE = lazy(
     r"(?:^\s*FROM\s+|\bimage:\s*[\"']?)(?P<api>[\w./-]*(?:ollama/ollama|vllm/vllm-openai|vllm/vllm-[\w-]+|ggerganov/llama\.cpp"
-    r"|ggml-org/llama\.cpp|huggingface/text-generation-inference|llamastack/[\w-]+|localai/localai)[\w.:@-]*)",
+    r"|ggml-org/llama\.cpp|huggingface/text-generation-inference|llamastack/[\w-]+|localai/localai"
+    r"|[\w.-]+/(?:vllm(?:-[\w-]+)?|sglang|lmdeploy|llama\.cpp|text-generation-inference)(?=[:@\s\"']|$))[\w.:@-]*)",
     re.IGNORECASE,
 )
 ENGINE_CLI = lazy(
@@ -112,15 +115,19 @@ ENGINE_CLI_TRIGGERS = (
     "mlc_llm",
 )
 _MODEL_VALUE = lazy(
-    r"(?P<api>(?<![\w/.-])(?:meta-llama|codellama|TheBloke|bartowski|unsloth|NousResearch|lmstudio-community|hugging-quants)/[\w.\-]*llama[\w.\-]*"
+    r"(?P<api>(?:(?<![\w/.-])|(?<=models/))(?:meta-llama|codellama|TheBloke|bartowski|unsloth|NousResearch|lmstudio-community|hugging-quants)/[\w.\-]*llama[\w.\-]*"
     r"|(?:(?:us|eu|apac)\.)?meta\.llama[\w\-]*-v\d+(?::\d+)?"
     r"|(?<![\w/.-])[\w./\-]*llama[\w.\-]*\.gguf"
     r"|(?<![\w-])(?:code|tiny)?llama\d(?:\.\d+)?(?:-[a-z]+)?:[\w.\-]+"
     r"|accounts/[\w\-]+/models/llama[\w\-]*)",
     re.IGNORECASE,
 )
+# vLLM's own tuning variables (`VLLM_WORKER_MULTIPROC_METHOD`, `VLLM_USE_V1`) are not: only its address, model and
+# build switches. Build switches also count as CMake definitions (`CMAKE_ARGS="-DGGML_CUDA=on"`).
 _ENGINE_ENV = lazy(
-    r"(?P<api>\b(?:OLLAMA_HOST|OLLAMA_BASE_URL|OLLAMA_MODELS|VLLM_[A-Z_]+|LLAMA_API_KEY|LLAMA_API_CLIENT_BASE_URL|TOGETHER_API_KEY"
+    r"(?P<api>(?:\b|(?<=-D))(?:OLLAMA_HOST|OLLAMA_BASE_URL|OLLAMA_MODELS|LLAMA_API_KEY|LLAMA_API_CLIENT_BASE_URL|TOGETHER_API_KEY"
+    r"|VLLM_(?:TARGET_DEVICE|USE_PRECOMPILED|(?:[A-Z]+_)*(?:URL|HOST|BASE_URL|API_BASE|ENDPOINTS?|SERVER|ADDRESS"
+    r"|MODEL(?:_NAME|_ID|_PATH)?))"
     r"|GROQ_API_KEY|FIREWORKS_API_KEY|REPLICATE_API_TOKEN|DEEPINFRA_API_KEY|DEEPINFRA_TOKEN|LLAMA_STACK_[A-Z_]+|TGI_[A-Z_]+"
     r"|GGML_[A-Z0-9_]+|LLAMA_(?:CUBLAS|CUDA|METAL|BLAS|HIPBLAS|CLBLAST|VULKAN))\b"
     r"|https?://[\w.-]+:11434\b[^\s\"']*)"
@@ -131,14 +138,15 @@ _ENGINE_ENV = lazy(
 # Closed models of other vendors (`gpt-4o`, `openai/...`, `claude-...`) are not served by the engines this tool
 # migrates between; in configuration (where it cannot see which server a model goes to) they are left alone.
 _CLOSED_MODEL = (
-    r"(?!(?:openai|azure|anthropic|vertex_ai|gemini|cohere|bedrock/(?:anthropic|amazon|cohere))/|gpt-|o[134](?:-|$)"
+    r"(?!openai/(?!gpt-oss)|(?:azure|anthropic|vertex_ai|gemini|cohere|bedrock/(?:anthropic|amazon|cohere))/"
+    r"|gpt-(?!oss)|o[134](?:-|$)"
     r"|chatgpt|claude|gemini|text-embedding-|text-davinci|davinci|babbage|dall-e|whisper-1|tts-1)"
 )
 _MODEL_ID_VALUE = _CLOSED_MODEL + r"(?=[\w.~/]*[\d/:.-])[A-Za-z0-9_.~/][\w.:/@+~-]*[\w/]"
 _MODEL_KEY = (
-    r"(?<![\w.-])[\"']?(?:model|model_id|model_name|model_path|MODEL|MODEL_ID|MODEL_NAME|MODEL_PATH"
-    r"|(?:default|base|draft|speculative|embedding|embed|chat|llm|inference|served|provider|target|reward|judge|local)_model"
-    r"(?:_id|_name|_path)?|[A-Z]+_MODEL(?:_ID|_NAME|_PATH)?|repo_id|provider_model_id|served_model_name)[\"']?"
+    r"(?<![\w.-])[\"']?(?:[A-Za-z_][\w-]*\.)*(?:model|model_id|model_name|model_path|model_name_or_path"
+    r"|MODEL|MODEL_ID|MODEL_NAME|MODEL_PATH|(?:[a-z][a-z0-9]*_)+model(?:_id|_name|_path|_name_or_path)?"
+    r"|[A-Z][A-Z0-9_]*_MODEL(?:_ID|_NAME|_PATH)?|[A-Z][A-Z0-9_]*_GGUF_REPO|repo_id|served_model_name)[\"']?"
     r"\s*[:=]\s*[\"']?(?:\$\{[\w.]+:-?)?"
 )
 _MODEL_FLAG = (
@@ -199,7 +207,7 @@ RULES: tuple[Rule, ...] = (
             Line(
                 _IMAGE,
                 ("dockerfile", "yaml"),
-                triggers=("ollama", "vllm", "llama", "text-generation-inference", "localai"),
+                triggers=("ollama", "vllm", "llama", "text-generation-inference", "localai", "sglang", "lmdeploy"),
             ),
         ),
         effort_driver="deployment",
@@ -275,7 +283,9 @@ RULES: tuple[Rule, ...] = (
         effort_driver="config_site",
         docs=RuleDocs(
             what="Checks configuration and environment files for engine and provider variables "
-            "(`OLLAMA_HOST`, `VLLM_*`, `TOGETHER_API_KEY`, `GROQ_API_KEY`, `LLAMA_API_KEY`) and Ollama URLs.",
+            "(`OLLAMA_HOST`, vLLM's address and model variables, `TOGETHER_API_KEY`, `GROQ_API_KEY`, `LLAMA_API_KEY`), "
+            "llama.cpp build switches (`GGML_CUDA=1`, `CMAKE_ARGS=\"-DGGML_CUDA=on\"`) and Ollama URLs. vLLM's "
+            "tuning variables (`VLLM_USE_V1`, `VLLM_WORKER_MULTIPROC_METHOD`) are not reported.",
             why="Secrets and addresses of the old provider must be replaced, and removed when no code reads them.",
             example="OLLAMA_HOST=http://ollama:11434",
             use_instead='SOVMIGRATE_MODEL="openai:my-model"',

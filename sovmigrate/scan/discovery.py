@@ -25,8 +25,8 @@ class SourceFile:
     kind: str
 
 
-def classify(name: str) -> str | None:
-    """The kind of file ``name`` is, or ``None`` when the scanner has nothing to say about it."""
+def classify(name: str, folder: str = "") -> str | None:
+    """The kind of file ``name`` (in a folder named ``folder``) is, or ``None`` when the scanner has nothing to say."""
     lower = name.lower()
     if lower.endswith((".py", ".pyw")):
         return "python"
@@ -38,16 +38,17 @@ def classify(name: str) -> str | None:
         return "setupcfg"
     if lower == "pipfile":
         return "pipfile"
-    if (lower.startswith("requirements") or lower.endswith("requirements.txt")) and lower.endswith(
-        (".txt", ".in")
-    ):
-        return "requirements"
+    in_requirements = folder.lower() == "requirements"
+    if (
+        lower.startswith("requirements") or lower.endswith("requirements.txt") or in_requirements
+    ) and lower.endswith((".txt", ".in")):
+        return "requirements"  # requirements/vllm.txt too
     if lower in ("environment.yml", "environment.yaml", "conda.yml", "conda.yaml"):
         return "conda"
     if (
         lower in ("dockerfile", "containerfile", "modelfile")
-        or lower.startswith("dockerfile.")
-        or lower.endswith(".dockerfile")
+        or lower.startswith(("dockerfile.", "dockerfile-", "containerfile.", "containerfile-"))
+        or lower.endswith((".dockerfile", ".containerfile"))
     ):
         return "dockerfile"
     if lower.endswith((".yaml", ".yml")):
@@ -65,6 +66,24 @@ def classify(name: str) -> str | None:
     if lower.endswith(TEMPLATE_SUFFIXES):
         return "template"
     return None
+
+
+_SHEBANG = re.compile(rb"#![^\n]*?\b(?:(?P<python>python[\d.]*)|(?:ba|z|k|da)?sh)\b")
+
+
+def _script_kind(entry: os.DirEntry) -> str | None:
+    """An extensionless executable script (``bin/serve``, ``docker-entrypoint``): Python or shell by its ``#!`` line."""
+    try:
+        if "." in entry.name or not entry.is_file():  # not a FIFO or a device: opening one could block
+            return None
+        with open(entry.path, "rb") as handle:
+            first = handle.read(128)
+    except OSError:
+        return None
+    shebang = _SHEBANG.match(first)
+    if shebang is None:
+        return None
+    return "python" if shebang.group("python") else "shell"
 
 
 # Prompt-template files: chat markup written in them is a prompt-format site like a literal in code.
@@ -125,7 +144,7 @@ def discover(paths: Sequence[Path], root: Path, settings: Settings) -> Iterator[
     seen: set[str] = set()
     for given in paths:
         if given.is_file() or (given.is_symlink() and not given.exists()):
-            kind = classify(given.name) or "python"  # an explicitly named file is scanned
+            kind = classify(given.name, given.parent.name) or "python"  # an explicitly named file is scanned
             relpath = _relative(given, root)
             if relpath not in seen:
                 seen.add(relpath)
@@ -170,7 +189,7 @@ def _walk(
         if is_dir:
             yield from _walk(entry.path, root, settings, excludes, ignores, seen, relpath)
             continue
-        kind = classify(entry.name)
+        kind = classify(entry.name, os.path.basename(top)) or _script_kind(entry)
         if kind is None:
             continue
         if settings.include and not any(

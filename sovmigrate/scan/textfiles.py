@@ -53,6 +53,11 @@ def analyse_text(text: str, kind: str, catalog: CompiledCatalog) -> tuple[list[L
         line = code_part(raw, file_kind)
         if line.strip():
             findings.extend(_line_findings(number, line, matchers))
+    findings = (
+        _without_generic_template(findings)
+        if file_kind == "template"
+        else _one_site_per_install(findings, lines)
+    )
     if file_kind == "template":  # a prompt-template file is one site per template family
         findings = list({finding.rule.code: finding for finding in reversed(findings)}.values())[::-1]
     elif file_kind == "yaml":  # a template in a YAML value is one site per template family
@@ -163,6 +168,10 @@ _INSTALL = re.compile(r"(?:\bpython3?\s+-m\s+)?\b(?:pip3?|uv\s+pip)\s+install\b"
 _INSTALL_END = re.compile(r"&&|\|\||;|\|")
 _INSTALL_TOKEN = re.compile(r"[^\s\"'`]+")
 _INSTALL_PACKAGE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+# `git+https://github.com/HabanaAI/vllm-fork.git@v0.5.3`, `https://host/pkg.git#egg=name`: the egg, or the repository.
+_REMOTE_PACKAGE = re.compile(
+    r"^(?:git\+)?(?:https?|ssh|git)://[^#@\s]*/(?P<repo>[A-Za-z0-9][\w.-]*?)(?:\.git)?(?:[@#]|$)"
+)
 # pip options that take a value (the next word is not a package).
 _VALUE_OPTIONS = frozenset(
     {
@@ -213,10 +222,20 @@ def _install_tokens(
         if skip_next or word.startswith(("-", "$", "\\")):
             skip_next = word in _VALUE_OPTIONS
             continue
-        name = _INSTALL_PACKAGE.match(word)
-        rule = catalog.dependency_rule(name.group(0)) if name else None
+        package, offset = _package_in(word)
+        rule = catalog.dependency_rule(package) if package else None
         if rule is not None:
-            yield LineFinding(rule, number, token.start(), token.start() + len(name.group(0)), name.group(0))
+            start = token.start() + offset
+            yield LineFinding(rule, number, start, start + len(package), package)
+
+
+def _package_in(word: str) -> tuple[str, int]:
+    """The package a ``pip install`` argument names, and where it starts (``""`` when none)."""
+    remote = _EGG.search(word) or _REMOTE_PACKAGE.match(word)
+    if remote:
+        return remote.group(remote.lastgroup or 0), remote.start(remote.lastgroup or 0)
+    name = _INSTALL_PACKAGE.match(word)
+    return (name.group(0), 0) if name else ("", 0)
 
 
 def _tidy(text: str, limit: int = 120) -> str:
@@ -241,13 +260,17 @@ def _validate(text: str, kind: str) -> str | None:
 
 
 def _dependencies(lines: list[str], kind: str, catalog: CompiledCatalog) -> Iterator[LineFinding]:
-    section = ""
+    section = key = ""
     for number, raw in enumerate(lines, start=1):
         line = raw.split(" #", 1)[0] if kind != "requirements" else raw.split("#", 1)[0]
         header = _SECTION.match(line)
         if header and kind in ("pyproject", "pipfile", "setupcfg"):
-            section = header.group(1).strip().strip('"')
+            section, key = header.group(1).strip().strip('"'), ""
             continue
+        assigned = _KEY.match(line) if kind == "pyproject" else None
+        key = assigned.group("name") if assigned else key  # a multi-line array keeps the key it started under
+        if section == "project" and key != "dependencies":
+            continue  # keywords, classifiers, urls: words, not requirements
         for name, column in _names(line, raw, kind, section):
             rule = catalog.dependency_rule(name)
             if rule is not None:
@@ -297,7 +320,9 @@ def _names(line: str, raw: str, kind: str, section: str) -> Iterator[tuple[str, 
                 return
             for match in _QUOTED.finditer(line):
                 yield match.group(1), match.start(1)
-        elif section.startswith("tool.poetry") and section.endswith("dependencies"):
+        elif section == "tool.uv.sources" or (
+            section.startswith("tool.poetry") and section.endswith("dependencies")
+        ):
             match = _KEY.match(line)
             if match:
                 yield match.group("name"), match.start("name")
@@ -312,3 +337,18 @@ def _names(line: str, raw: str, kind: str, section: str) -> Iterator[tuple[str, 
         if match and (raw[:1].isspace() or "=" in line):
             offset = len(line) - len(body)
             yield match.group("name"), offset + match.start("name")
+
+
+def _one_site_per_install(findings: list[LineFinding], lines: list[str]) -> list[LineFinding]:
+    """A CMake switch (``CMAKE_ARGS="-DGGML_CUDA=on" pip install llama-cpp-python``) is part of the install on its line."""
+    installs = {f.line for f in findings if f.rule.kind is Kind.DEPENDENCY}
+    return [f for f in findings if not (f.line in installs and lines[f.line - 1][: f.column].endswith("-D"))]
+
+
+_GENERIC_TEMPLATE = "SOV528"  # `{% for message in messages %}`: a chat template of no family in particular
+
+
+def _without_generic_template(findings: list[LineFinding]) -> list[LineFinding]:
+    """A template file with one family's markup is that family's site; its Jinja loop is not a second one."""
+    family = any(f.rule.kind is Kind.PROMPT_FORMAT and f.rule.code != _GENERIC_TEMPLATE for f in findings)
+    return [f for f in findings if not (family and f.rule.code == _GENERIC_TEMPLATE)]

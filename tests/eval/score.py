@@ -2,8 +2,8 @@
 
     python -m tests.eval.score [--root DIR] [--split NAME] [--misses] [--holdout]
 
-Prints recall and precision overall, per split (dev, dev2, holdout), per kind and per vendor, then the same
-labels against plain grep. ``--misses`` lists missed labels and false positives of the dev and dev2 splits
+Prints recall and precision overall, per split (dev, dev2, dev3, holdout), per kind and per vendor, then the same
+labels against plain grep. ``--misses`` lists missed labels and false positives of the dev, dev2 and dev3 splits
 (``--holdout`` adds the hold-out split: rule authors tuning the scanner do not look at it). ``--split NAME``
 scores one split alone, so its kind and vendor tables are that split's.
 """
@@ -58,12 +58,14 @@ class Score:
         return self.correct / self.reports if self.reports else float("nan")
 
 
-def scan_reports(root: Path) -> list[Report]:
-    """Findings of ``sovmigrate.scan`` (the library, no cache, every rule) as reports."""
+def scan_reports(root: Path, corpus: Corpus) -> list[Report]:
+    """Findings of ``sovmigrate.scan`` (the library, no cache, every rule) on the corpus's packages under
+    ``root`` (other folders there, say archives of another branch's corpus, are not scanned), as reports."""
     from sovmigrate.config import Settings
     from sovmigrate.scan.runner import scan
 
-    result = scan([root], Settings(cache=False))
+    folders = sorted({root / path.split("/", 1)[0] for path in corpus.files})
+    result = scan(folders, Settings(cache=False), root=root)
     if result.errors:
         names = ", ".join(f"{e.path} ({e.code})" for e in result.errors)
         print(f"warning: the scanner could not analyse {names}", file=sys.stderr)
@@ -161,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         "--root", type=Path, default=None, help="the extracted corpus (default: $SOVMIGRATE_FIXTURES/eval)"
     )
     parser.add_argument(
-        "--misses", action="store_true", help="list missed labels and false positives (dev and dev2 splits)"
+        "--misses", action="store_true", help="list missed labels and false positives (dev, dev2 and dev3 splits)"
     )
     parser.add_argument("--holdout", action="store_true", help="with --misses, list the hold-out split too")
     parser.add_argument("--split", choices=SPLITS, default=None, help="score this split alone")
@@ -177,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     labels = corpus.labels
-    reports = scan_reports(root)
+    reports = scan_reports(root, corpus)
     if args.split:
         reports = [report for report in reports if report.path in corpus.files]
     matching = match(reports, labels)

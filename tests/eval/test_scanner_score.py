@@ -26,6 +26,9 @@ FLOORS = {
     "holdout": (0.65, 0.88),
 }
 
+# dev3 (deployment and configuration files) starts just below its score after the text-file fixes by cause.
+FLOORS["dev3"] = (0.91, 0.96)
+
 
 @pytest.fixture(scope="module")
 def corpus_root() -> Path:
@@ -38,7 +41,7 @@ def corpus_root() -> Path:
 @pytest.fixture(scope="module")
 def scores(corpus_root):
     corpus = load_corpus()
-    return breakdowns(match(scan_reports(corpus_root), corpus.labels), corpus)
+    return breakdowns(match(scan_reports(corpus_root, corpus), corpus.labels), corpus)
 
 
 def test_every_label_points_at_code_in_its_file(corpus_root):
@@ -59,9 +62,11 @@ def test_recall_and_precision_stay_above_the_floor(scores, row):
 
 
 def test_the_scanner_beats_plain_grep_on_precision(corpus_root):
-    labels = load_corpus().labels
-    *_, grep_inside, grep_lines = covered_lines(grep(corpus_root), labels)
-    *_, scan_inside, scan_lines = covered_lines(scan_reports(corpus_root), labels)
+    corpus = load_corpus()
+    labels = corpus.labels
+    grepped = [report for report in grep(corpus_root) if report.path in corpus.files]
+    *_, grep_inside, grep_lines = covered_lines(grepped, labels)
+    *_, scan_inside, scan_lines = covered_lines(scan_reports(corpus_root, corpus), labels)
     assert scan_inside / scan_lines > grep_inside / grep_lines
 
 
@@ -74,7 +79,7 @@ def test_the_script_prints_every_table_and_lists_the_open_splits_misses_only(cor
     holdout = {p.name for p in corpus.packages if p.split == "holdout"}
     listed = out.split("missed labels:")[1]
     assert not any(f"  {name}/" in listed for name in holdout)
-    missed = match(scan_reports(corpus_root), corpus.labels).missed
+    missed = match(scan_reports(corpus_root, corpus), corpus.labels).missed
     open_misses = {label.path for label in missed if label.split in ("dev", "dev2")}
     assert all(f"  {path}:" in listed for path in open_misses)
 

@@ -1,0 +1,226 @@
+"""SOV86x: deployment and tool configuration that chooses an inference engine or a model family's chat template.
+
+Training, evaluation and serving tools (LLaMA-Factory, axolotl, optimum-benchmark, InstructLab, TRL) name the
+engine they run on (`infer_backend: vllm`, `- override backend: llama_cpp`, `use_vllm: true`) and the chat
+template of one model family (`template: llama3`, `chat_template: qwen3`) in YAML, TOML, `.env` files and
+shell flags. Each is a setting the migration changes with the engine or the model.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sovmigrate.rules.model import Kind, Line, Rule, RuleDocs, lazy
+
+_FILES = ("yaml", "toml", "env", "ini", "json", "shell", "dockerfile")
+
+# Engine names as tools spell them in a backend setting. `pytorch`, `hf`, `onnxruntime` and `openvino` are not
+# here: they name runtimes of any model, not an inference engine a deployment is tied to.
+_ENGINES = (
+    r"vllm|sglang|lmdeploy|llama[._-]?cpp(?:[._-]python)?|llamacpp|llama-server|ollama|tgi|py-?txi"
+    r"|text-generation-inference|tensorrt[._-]?llm|trt[._-]?llm|trtllm|exllamav2|exllama|ktransformers"
+    r"|mlx[._-]lm|mlc[._-]?llm|gpt4all|ctransformers|llamafile|localai|huggingface|transformers"
+    # hosted Llama providers chosen the same way (`use: groq`, `provider: together`)
+    r"|groq|together(?:ai)?|fireworks(?:ai)?|replicate|deepinfra|openrouter|cerebras|sambanova|watsonx|bedrock"
+    r"|llama[-_]api"
+)
+_ENGINE_TRIGGERS = (
+    "vllm",
+    "sglang",
+    "lmdeploy",
+    "llama",
+    "ollama",
+    "tgi",
+    "txi",
+    "text-generation-inference",
+    "tensorrt",
+    "trt",
+    "exllama",
+    "ktransformers",
+    "mlx",
+    "mlc",
+    "gpt4all",
+    "ctransformers",
+    "localai",
+    "huggingface",
+    "transformers",
+    "groq",
+    "together",
+    "fireworks",
+    "replicate",
+    "deepinfra",
+    "openrouter",
+    "cerebras",
+    "sambanova",
+    "watsonx",
+    "bedrock",
+)
+# `backend: vllm`, `infer_backend: huggingface`, `- override backend: tensorrt-llm` (Hydra defaults),
+# `INFERENCE_ENGINE=sglang`, `--infer_backend vllm`, `provider: together`, `use: groq`. The whole value must be an
+# engine's or a hosted provider's name.
+_BACKEND = lazy(
+    r"^\s*(?:-\s+)?(?:override\s+)?[\"']?(?:[\w-]+[._])*(?:backend|engine|runtime|server|provider|use)[\"']?\s*[:=]\s*"
+    r"[\"']?(?P<api>" + _ENGINES + r")[\"']?\s*,?\s*$"
+    r"|--(?:[\w]+[-_])?(?:backend|engine)[= ]+[\"']?(?P<flag>" + _ENGINES + r")[\"']?(?:\s|$)",
+    re.IGNORECASE,
+)
+# A client that generates on an engine server: `use_vllm: true`, `vllm_server_host: localhost`,
+# `sglang_base_url: http://...`. Upper-case environment variables (`VLLM_HOST`) are SOV853.
+_SERVER = lazy(
+    r"^\s*[\"']?(?:(?P<api>use_(?:vllm|sglang|lmdeploy|tgi|ollama|llama_cpp))[\"']?\s*[:=]\s*[\"']?(?:true|yes|on|1)\b"
+    r"|(?P<address>(?:vllm|sglang|lmdeploy|tgi|ollama|llama_cpp|llamacpp|trtllm)_(?:server_)?"
+    r"(?:host|url|base_url|api_base|endpoint|address))[\"']?\s*[:=])"
+)
+# `chat_template: llama3`, `template: qwen3_nothink`, `llm_family: 'mixtral'`, `--template llama3`: the whole
+# value is the name of one family's chat template (a file path or `tokenizer_default` is not).
+_TEMPLATE_KEY = (
+    r"^\s*(?:-\s+)?[\"']?(?:[\w-]+[._])?(?:chat_template|template|template_name|prompt_template|conv_template"
+    r"|conversation_template|chat_format|prompt_format|llm_family|model_family)[\"']?\s*[:=]\s*[\"']?"
+)
+_TEMPLATE_FLAG = r"--(?:chat[-_])?(?:template|format)[= ]+[\"']?"
+_LLAMA_TEMPLATES = r"(?:code)?llama[-_]?(?:\d(?:[._]\d)*)?(?:[-_](?:chat|instruct|vision|json|tool\w*|\d+b))*"
+_OTHER_TEMPLATES = (
+    r"(?:mistral|mixtral|ministral|qwen|qwq|gemma|phi[-_]?[0-9]|chatml|vicuna|alpaca|deepseek|zephyr|falcon|granite"
+    r"|cohere|command[-_]r|baichuan|chatglm|glm|internlm|openchat|orca|metharme|olmo|exaone|jamba|nemotron"
+    r"|starchat|gpt[-_]?oss|harmony)[\w.-]*"
+)
+
+
+def _template_name(names: str) -> re.Pattern[str]:
+    value = r"(?P<api>" + names + r")[\"']?\s*,?\s*$"
+    flag = r"(?P<flag>" + names + r")[\"']?(?:\s|$)"
+    return lazy(_TEMPLATE_KEY + value + "|" + _TEMPLATE_FLAG + flag, re.IGNORECASE)
+
+
+_OTHER_TRIGGERS = (
+    "mistral",
+    "mixtral",
+    "ministral",
+    "qwen",
+    "qwq",
+    "gemma",
+    r"re:phi[-_]?[0-9]",
+    "chatml",
+    "vicuna",
+    "alpaca",
+    "deepseek",
+    "zephyr",
+    "falcon",
+    "granite",
+    "cohere",
+    "command-r",
+    "command_r",
+    "baichuan",
+    "glm",
+    "internlm",
+    "openchat",
+    "orca",
+    "metharme",
+    "olmo",
+    "exaone",
+    "jamba",
+    "nemotron",
+    "starchat",
+    "gpt-oss",
+    "gpt_oss",
+    "gptoss",
+    "harmony",
+)
+_WHY_TEMPLATE = (
+    "A chat template belongs to one model family: when the model changes, a template named here keeps "
+    "formatting prompts for the old family, silently. The target model's tokenizer ships its own template."
+)
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        code="SOV860",
+        name="engine-backend-setting",
+        kind=Kind.CONFIG,
+        vendor="any",
+        message="configuration runs on inference engine or provider `{api}`",
+        matchers=(Line(_BACKEND, _FILES, triggers=_ENGINE_TRIGGERS),),
+        effort_driver="deployment",
+        docs=RuleDocs(
+            what="Checks YAML, TOML, INI, JSON, `.env` files, Dockerfiles and shell scripts for a setting whose "
+            "whole value names an inference engine (`backend: vllm`, `infer_backend: huggingface`, Hydra's "
+            "`- override backend: llama_cpp`, `--infer_backend sglang`) or a hosted Llama provider (`use: groq`, "
+            "`provider: together`). `pytorch`, `onnxruntime` and "
+            "`openvino` backends, and other values of such keys (`backend: nccl`), are not reported.",
+            why="The engine a tool runs on decides its flags, model formats and deployment; switching engine "
+            "starts with this setting.",
+            example="infer_backend: vllm",
+            use_instead='One engine-neutral setting read by the adapter: SOVMIGRATE_MODEL="vllm:Qwen/Qwen2.5-7B-Instruct"',
+        ),
+    ),
+    Rule(
+        code="SOV861",
+        name="engine-server-setting",
+        kind=Kind.CONFIG,
+        vendor="any",
+        message="configuration generates on an engine server (`{api}`)",
+        matchers=(
+            Line(
+                _SERVER,
+                _FILES,
+                triggers=(
+                    "use_vllm",
+                    "use_sglang",
+                    "use_lmdeploy",
+                    "use_tgi",
+                    "use_ollama",
+                    "use_llama_cpp",
+                    "vllm_",
+                    "sglang_",
+                    "lmdeploy_",
+                    "tgi_",
+                    "ollama_",
+                    "llama_cpp_",
+                    "llamacpp_",
+                    "trtllm_",
+                ),
+            ),
+        ),
+        effort_driver="config_site",
+        docs=RuleDocs(
+            what="Checks configuration files for settings that send generation to one engine's server: "
+            "`use_vllm: true` (TRL, axolotl) and the server's address under an engine-named key "
+            "(`vllm_server_host`, `sglang_base_url`). Upper-case environment variables are SOV853.",
+            why="The setting ties the tool to one engine's server protocol and address.",
+            example="trl:\n  use_vllm: true\n  vllm_server_host: localhost",
+            use_instead="An OpenAI-compatible base URL read by the adapter, whichever engine serves it.",
+        ),
+    ),
+    Rule(
+        code="SOV862",
+        name="llama-chat-template-name",
+        kind=Kind.PROMPT_FORMAT,
+        vendor="meta-llama",
+        message="configuration formats prompts with the Llama chat template `{api}`",
+        matchers=(Line(_template_name(_LLAMA_TEMPLATES), _FILES, triggers=("llama",)),),
+        effort_driver="template_site",
+        docs=RuleDocs(
+            what="Checks configuration files and shell flags for a chat template chosen by the name of a Llama "
+            "template (`chat_template: llama3`, `template: llama2`, `--template llama3`).",
+            why=_WHY_TEMPLATE,
+            example="chat_template: llama3",
+            use_instead="chat_template: tokenizer_default  # the target model's own template",
+        ),
+    ),
+    Rule(
+        code="SOV863",
+        name="family-chat-template-name",
+        kind=Kind.PROMPT_FORMAT,
+        vendor="any",
+        message="configuration formats prompts with the chat template `{api}` of one model family",
+        matchers=(Line(_template_name(_OTHER_TEMPLATES), _FILES, triggers=_OTHER_TRIGGERS),),
+        effort_driver="template_site",
+        docs=RuleDocs(
+            what="Checks configuration files and shell flags for a chat template chosen by the name of another "
+            "family's template (`template: qwen3_nothink`, `chat_template: chatml`, `llm_family: mixtral`, "
+            "`--template mistral`); Llama templates are SOV862.",
+            why=_WHY_TEMPLATE,
+            example="template: qwen3_nothink",
+            use_instead="chat_template: tokenizer_default  # the target model's own template",
+        ),
+    ),
+)

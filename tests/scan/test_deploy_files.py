@@ -1,0 +1,118 @@
+"""Deployment and configuration files: how they are classified and what counts as one site in them."""
+
+from __future__ import annotations
+
+import textwrap
+
+from tests.scan.helpers import scan_paths, scan_source
+
+
+def findings(tmp_path, source: str, name: str) -> set[tuple[int, str, str]]:
+    return {(f.line, f.rule, f.api) for f in scan_source(tmp_path, textwrap.dedent(source), name).findings}
+
+
+def test_requirements_files_in_a_requirements_folder_are_manifests(tmp_path):
+    (tmp_path / "requirements").mkdir()
+    (tmp_path / "requirements" / "vllm.txt").write_text("vllm>=0.4.3,<=0.11.0\n")
+    (tmp_path / "requirements" / "sglang.txt").write_text("sglang[srt]>=0.4.5\ntransformers==4.51.1\n")
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "vllm.txt").write_text("vllm is fast\n")
+    result = scan_paths(tmp_path)
+    assert {(f.path, f.line, f.api) for f in result.findings if f.rule == "SOV800"} == {
+        ("requirements/vllm.txt", 1, "vllm"),
+        ("requirements/sglang.txt", 1, "sglang"),
+        ("requirements/sglang.txt", 2, "transformers"),
+    }
+    assert not [f for f in result.findings if f.path == "notes/vllm.txt"]
+
+
+def test_pyproject_keywords_and_classifiers_are_not_dependencies(tmp_path):
+    source = """\
+        [project]
+        name = "bench"
+        keywords = [
+            "vllm",
+            "llama-cpp",
+        ]
+        dependencies = [
+            "transformers",
+            "rich",
+        ]
+
+        [project.optional-dependencies]
+        llama-cpp = ["llama-cpp-python"]
+        py-txi = ["py-txi"]
+
+        [tool.uv.sources]
+        py-txi = { git = "https://github.com/IlyasMoutawwakil/py-txi" }
+    """
+    assert {(line, api) for line, code, api in findings(tmp_path, source, "pyproject.toml")} == {
+        (8, "transformers"),
+        (13, "llama-cpp-python"),
+        (14, "py-txi"),
+        (17, "py-txi"),
+    }
+
+
+def test_pip_install_of_a_repository_names_the_package_by_repository_or_egg(tmp_path):
+    source = """\
+        RUN pip install --no-build-isolation git+https://github.com/HabanaAI/vllm-fork.git@v0.5.3
+        RUN pip install "git+https://example.com/x/build.git#egg=llama-cpp-python"
+        RUN pip install git+https://github.com/huggingface/peft.git@main
+    """
+    assert {
+        (line, api) for line, code, api in findings(tmp_path, source, "Dockerfile") if code == "SOV800"
+    } == {
+        (1, "vllm-fork"),
+        (2, "llama-cpp-python"),
+    }
+
+
+def test_a_cmake_switch_on_the_line_that_installs_the_engine_is_that_install(tmp_path):
+    source = """\
+        RUN CMAKE_ARGS="-DGGML_CUDA=on" pip install llama-cpp-python
+        RUN CMAKE_ARGS="-DGGML_METAL=on" pip install "instructlab[mps]"
+        ENV GGML_CUDA=1
+    """
+    assert findings(tmp_path, source, "Containerfile") == {
+        (1, "SOV800", "llama-cpp-python"),
+        (2, "SOV853", "GGML_METAL"),
+        (3, "SOV853", "GGML_CUDA"),
+    }
+
+
+def test_a_template_file_with_family_markup_is_one_site_of_that_family(tmp_path):
+    llama3 = """\
+        {% for message in messages %}{{ '<|start_header_id|>' + message['role'] + '<|end_header_id|>' }}
+        {{ message['content'] + '<|eot_id|>' }}{% endfor %}
+    """
+    assert {(line, code) for line, code, api in findings(tmp_path, llama3, "llama3.jinja")} == {(1, "SOV521")}
+    generic = "{% for message in messages %}{{ message['role'] }}: {{ message['content'] }}\n{% endfor %}\n"
+    assert {(line, code) for line, code, api in findings(tmp_path, generic, "plain.jinja")} == {(1, "SOV528")}
+
+
+def test_engine_and_template_settings_report_the_value(tmp_path):
+    source = """\
+        infer_backend: vllm
+        template: llama3
+        chat_template: qwen2_5
+        - override backend: llama_cpp
+    """
+    assert findings(tmp_path, source, "infer.yaml") == {
+        (1, "SOV860", "vllm"),
+        (2, "SOV862", "llama3"),
+        (3, "SOV863", "qwen2_5"),
+        (4, "SOV860", "llama_cpp"),
+    }
+
+
+def test_extensionless_scripts_are_read_by_their_shebang(tmp_path):
+    (tmp_path / "bin").mkdir()
+    (tmp_path / "bin" / "debug-llama").write_text("#!/usr/bin/env python3\nimport llama_cpp\n")
+    (tmp_path / "bin" / "serve").write_text("#!/bin/bash\nvllm serve Qwen/Qwen2.5-7B-Instruct\n")
+    (tmp_path / "bin" / "notes").write_text("import llama_cpp\nvllm serve x\n")
+    (tmp_path / "LICENSE").write_text("vllm serve is licensed\n")
+    found = {(f.path, f.rule) for f in scan_paths(tmp_path).findings}
+    assert ("bin/debug-llama", "SOV100") in found
+    assert ("bin/serve", "SOV851") in found
+    assert not {path for path, _ in found} - {"bin/debug-llama", "bin/serve"}
