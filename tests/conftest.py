@@ -6,6 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Generated examples are the same on every run (Hypothesis' advice for CI), so a result never turns on a draw.
+# `pytest --hypothesis-profile=fuzz` draws new examples each run, to look for new failing inputs.
+settings.register_profile("deterministic", derandomize=True)
+settings.register_profile("fuzz", derandomize=False)
+settings.load_profile("deterministic")
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
