@@ -21,7 +21,12 @@ PACKAGES = (
     ("ollama", "0.6.3", "sdist", ("examples/",)),
     ("groq", "1.7.0", "sdist", ("examples/",)),
     ("llama-api-client", "0.6.0", "sdist", ("examples/",)),
-    ("langchain-community", "0.4.2", "wheel", ("langchain_community/llms/", "langchain_community/chat_models/")),
+    (
+        "langchain-community",
+        "0.4.2",
+        "wheel",
+        ("langchain_community/llms/", "langchain_community/chat_models/"),
+    ),
     ("llama-index-llms-llama-cpp", "0.7.0", "wheel", ("llama_index/",)),
     ("llama-index-llms-vllm", "0.8.0", "wheel", ("llama_index/",)),
     # The long tail (issue 9): ExLlamaV2's own loaders and server, Llama Stack's ReAct agent, Together's examples.
@@ -38,8 +43,19 @@ def download(name: str, version: str, kind: str, downloads: Path) -> Path:
         return found[0]
     binary = ["--no-binary", ":all:"] if kind == "sdist" else ["--only-binary", ":all:"]
     subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--disable-pip-version-check", "-q", "--no-deps", *binary,
-         f"{name}=={version}", "-d", str(downloads)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--disable-pip-version-check",
+            "-q",
+            "--no-deps",
+            *binary,
+            f"{name}=={version}",
+            "-d",
+            str(downloads),
+        ],
         check=True,
     )
     return next(p for p in downloads.glob(f"{stem}-{version}*") if p.suffix in (".gz", ".whl"))

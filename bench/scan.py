@@ -56,7 +56,11 @@ def build_folders_tree(target: Path) -> dict[str, int]:
 
 def _shape(target: Path, vendor: int) -> dict[str, int]:
     files = [p for p in target.rglob("*") if p.is_file()]
-    return {"files": len(files), "vendor_units": vendor, "lines": sum(p.read_bytes().count(b"\n") for p in files)}
+    return {
+        "files": len(files),
+        "vendor_units": vendor,
+        "lines": sum(p.read_bytes().count(b"\n") for p in files),
+    }
 
 
 def build_tree(target: Path) -> dict[str, int]:
@@ -73,7 +77,9 @@ def build_tree(target: Path) -> dict[str, int]:
         files += 1
     # Top up to about a million lines with a second copy of library modules.
     lines = sum(p.read_bytes().count(b"\n") for p in (target / "stdlib").rglob("*.py"))
-    for path in sorted(stdlib.glob("*.py")) + sorted(stdlib.glob("email/*.py")) + sorted(stdlib.glob("asyncio/*.py")):
+    for path in (
+        sorted(stdlib.glob("*.py")) + sorted(stdlib.glob("email/*.py")) + sorted(stdlib.glob("asyncio/*.py"))
+    ):
         if lines >= 1_000_000:
             break
         dest = target / "copy" / path.relative_to(stdlib)
@@ -81,7 +87,9 @@ def build_tree(target: Path) -> dict[str, int]:
         shutil.copyfile(path, dest)
         lines += path.read_bytes().count(b"\n")
         files += 1
-    vendor_sources = sorted((REPO / "examples").rglob("*.py")) + sorted((REPO / "tests" / "fixtures" / "rules").glob("*.py"))
+    vendor_sources = sorted((REPO / "examples").rglob("*.py")) + sorted(
+        (REPO / "tests" / "fixtures" / "rules").glob("*.py")
+    )
     wanted = max(1, files // 100)
     for index in range(wanted):
         source = vendor_sources[index % len(vendor_sources)]
@@ -127,16 +135,31 @@ def libcst_lines_per_second(tree: Path) -> tuple[float, float, int]:
 def measure(tree: Path, words: str, workdir: Path, repeat: int) -> dict[str, float]:
     """Cold, warm and grep times on one tree, and the ratios the targets are about."""
     cache = workdir / f"cache-{tree.name}"
-    sovmigrate = [sys.executable, "-m", "sovmigrate", "scan", str(tree), "-q", "--output-format", "json",
-                  "-o", os.devnull, "--cache-dir", str(cache)]
+    sovmigrate = [
+        sys.executable,
+        "-m",
+        "sovmigrate",
+        "scan",
+        str(tree),
+        "-q",
+        "--output-format",
+        "json",
+        "-o",
+        os.devnull,
+        "--cache-dir",
+        str(cache),
+    ]
     grep_seconds, _ = timed(["grep", "-rlEi", words, str(tree)], repeat)
     cold_seconds, cold = timed([*sovmigrate, "--no-cache"], repeat)
     subprocess.run(sovmigrate, capture_output=True, check=False)  # fill the cache
     warm_seconds, _ = timed(sovmigrate, repeat)
     return {
-        "grep_s": round(grep_seconds, 3), "cold_s": round(cold_seconds, 3), "warm_s": round(warm_seconds, 3),
+        "grep_s": round(grep_seconds, 3),
+        "cold_s": round(cold_seconds, 3),
+        "warm_s": round(warm_seconds, 3),
         "cold_ratio_to_grep": round(cold_seconds / grep_seconds, 2),
-        "warm_ratio_to_grep": round(warm_seconds / grep_seconds, 2), "exit_code": cold.returncode,
+        "warm_ratio_to_grep": round(warm_seconds / grep_seconds, 2),
+        "exit_code": cold.returncode,
     }
 
 
@@ -145,7 +168,9 @@ SHAPES = {"files": (build_tree, TRIGGERS), "folders": (build_folders_tree, SHORT
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tree", type=Path, help="reuse or create the trees under this folder (default: a temporary one)")
+    parser.add_argument(
+        "--tree", type=Path, help="reuse or create the trees under this folder (default: a temporary one)"
+    )
     parser.add_argument("--shape", choices=[*SHAPES, "both"], default="both")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", type=Path, help="also write the numbers here")

@@ -16,9 +16,31 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 DEFAULT_EXCLUDE = (
-    ".git", ".hg", ".svn", ".bzr", ".venv", "venv", ".env-*", ".tox", ".nox", "__pycache__", "node_modules",
-    "site-packages", "dist-packages", "build", "dist", ".eggs", "*.egg-info", ".mypy_cache", ".ruff_cache",
-    ".pytest_cache", ".sovmigrate_cache", ".ipynb_checkpoints", "__pypackages__", ".direnv", "_build",
+    ".git",
+    ".hg",
+    ".svn",
+    ".bzr",
+    ".venv",
+    "venv",
+    ".env-*",
+    ".tox",
+    ".nox",
+    "__pycache__",
+    "node_modules",
+    "site-packages",
+    "dist-packages",
+    "build",
+    "dist",
+    ".eggs",
+    "*.egg-info",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".pytest_cache",
+    ".sovmigrate_cache",
+    ".ipynb_checkpoints",
+    "__pypackages__",
+    ".direnv",
+    "_build",
 )
 DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024
 
@@ -51,10 +73,20 @@ class Settings:
 
 
 _KEYS = {
-    "select": "select", "extend-select": "extend_select", "ignore": "ignore", "exclude": "exclude",
-    "extend-exclude": "extend_exclude", "include": "include", "per-file-ignores": "per_file_ignores",
-    "respect-gitignore": "respect_gitignore", "max-file-size": "max_file_size", "target": "target", "notebook-markdown": "notebook_markdown",
-    "cache": "cache", "cache-dir": "cache_dir", "jobs": "jobs",
+    "select": "select",
+    "extend-select": "extend_select",
+    "ignore": "ignore",
+    "exclude": "exclude",
+    "extend-exclude": "extend_exclude",
+    "include": "include",
+    "per-file-ignores": "per_file_ignores",
+    "respect-gitignore": "respect_gitignore",
+    "max-file-size": "max_file_size",
+    "target": "target",
+    "notebook-markdown": "notebook_markdown",
+    "cache": "cache",
+    "cache-dir": "cache_dir",
+    "jobs": "jobs",
 }
 
 

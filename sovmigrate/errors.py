@@ -1,12 +1,12 @@
 """The exception tree of sovmigrate.
 
-    SovmigrateError
-     ├── ConfigError          bad [tool.sovmigrate] table or CLI option value (exit 2)
-     ├── SourceError          a file that cannot be analysed (reported per file, never fatal to a run)
-     ├── CatalogError         a rule catalog or data file that breaks its schema
-     ├── UsageError           misuse of the library API
-     ├── AdapterError         sovmigrate.adapter.errors: spec, backend, capability, transport, engine
-     └── TokenizerError       sovmigrate.tokenizers.errors: load, not found, chat template, corpus
+SovmigrateError
+ ├── ConfigError          bad [tool.sovmigrate] table or CLI option value (exit 2)
+ ├── SourceError          a file that cannot be analysed (reported per file, never fatal to a run)
+ ├── CatalogError         a rule catalog or data file that breaks its schema
+ ├── UsageError           misuse of the library API
+ ├── AdapterError         sovmigrate.adapter.errors: spec, backend, capability, transport, engine
+ └── TokenizerError       sovmigrate.tokenizers.errors: load, not found, chat template, corpus
 """
 
 from __future__ import annotations

@@ -15,8 +15,20 @@ from tests.conftest import REPO
 def wheel_names(tmp_path_factory) -> set[str]:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(REPO)],
-        check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(REPO),
+        ],
+        check=True,
+        capture_output=True,
     )
     [wheel] = out.glob("sovmigrate-*.whl")
     with zipfile.ZipFile(wheel) as archive:
@@ -40,6 +52,10 @@ def test_wheel_puts_no_generic_top_level_module(wheel_names):
 
 
 def test_wheel_ships_every_module(wheel_names):
-    modules = {p.relative_to(REPO).as_posix() for p in (REPO / "sovmigrate").rglob("*.py") if "__pycache__" not in p.parts}
+    modules = {
+        p.relative_to(REPO).as_posix()
+        for p in (REPO / "sovmigrate").rglob("*.py")
+        if "__pycache__" not in p.parts
+    }
     codemods = {f"sovmigrate/codemods/{p.name}" for p in (REPO / "codemods").glob("*.py")}
     assert modules | codemods <= wheel_names

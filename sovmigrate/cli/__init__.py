@@ -16,11 +16,23 @@ from sovmigrate.errors import SovmigrateError
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "scan": ("sovmigrate.cli.scan:scan", "Find Llama- and vendor-specific inference code."),
     "rule": ("sovmigrate.cli.rule:rule", "Explain a rule, or list them all."),
-    "rewrite": ("sovmigrate.cli.rewrite:rewrite", "Rewrite vendor-specific inference code to the neutral adapter."),
+    "rewrite": (
+        "sovmigrate.cli.rewrite:rewrite",
+        "Rewrite vendor-specific inference code to the neutral adapter.",
+    ),
     "tokens": ("sovmigrate.cli.tokens:tokens", "Check tokenizer compatibility between two models."),
-    "receipts": ("sovmigrate.cli.receipts:receipts", "What each model lets you do: licence, rights, sovereignty tier."),
-    "estimate": ("sovmigrate.cli.estimate:estimate", "Engineer-weeks to migrate, P10/P50/P90, every figure traceable."),
-    "plan": ("sovmigrate.cli.plan:plan", "The migration plan for one or more target models: JSON, Markdown, HTML."),
+    "receipts": (
+        "sovmigrate.cli.receipts:receipts",
+        "What each model lets you do: licence, rights, sovereignty tier.",
+    ),
+    "estimate": (
+        "sovmigrate.cli.estimate:estimate",
+        "Engineer-weeks to migrate, P10/P50/P90, every figure traceable.",
+    ),
+    "plan": (
+        "sovmigrate.cli.plan:plan",
+        "The migration plan for one or more target models: JSON, Markdown, HTML.",
+    ),
 }
 
 
@@ -68,7 +80,9 @@ def cli() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code (``raise SystemExit(main())``)."""
     try:
-        code = cli.main(args=list(argv) if argv is not None else None, prog_name="sovmigrate", standalone_mode=False)
+        code = cli.main(
+            args=list(argv) if argv is not None else None, prog_name="sovmigrate", standalone_mode=False
+        )
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.ClickException as exc:

@@ -8,7 +8,9 @@ from typing import Any
 import click
 
 
-def split_codes(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...] | None:
+def split_codes(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> tuple[str, ...] | None:
     """Accept ``--select SOV1,SOV5`` and repeated ``--select`` alike."""
     if not values:
         return None
@@ -16,11 +18,30 @@ def split_codes(ctx: click.Context, param: click.Parameter, values: tuple[str, .
 
 
 def selection_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    for option in reversed([
-        click.option("--select", multiple=True, callback=split_codes, metavar="CODES",
-                     help="Rule codes or prefixes to report (e.g. SOV1,SOV501). Default: all."),
-        click.option("--extend-select", multiple=True, callback=split_codes, metavar="CODES", help="Codes added to the selection."),
-        click.option("--ignore", multiple=True, callback=split_codes, metavar="CODES", help="Codes or prefixes never reported."),
-    ]):
+    for option in reversed(
+        [
+            click.option(
+                "--select",
+                multiple=True,
+                callback=split_codes,
+                metavar="CODES",
+                help="Rule codes or prefixes to report (e.g. SOV1,SOV501). Default: all.",
+            ),
+            click.option(
+                "--extend-select",
+                multiple=True,
+                callback=split_codes,
+                metavar="CODES",
+                help="Codes added to the selection.",
+            ),
+            click.option(
+                "--ignore",
+                multiple=True,
+                callback=split_codes,
+                metavar="CODES",
+                help="Codes or prefixes never reported.",
+            ),
+        ]
+    ):
         func = option(func)
     return func

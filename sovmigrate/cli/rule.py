@@ -25,11 +25,22 @@ def rule(code: str | None, show_all: bool, output_format: str) -> None:
     try:
         found = get_rule(code.upper())
     except KeyError:
-        raise click.BadParameter(f"unknown rule {code!r}; `sovmigrate rule --all` lists them", param_hint="CODE") from None
+        raise click.BadParameter(
+            f"unknown rule {code!r}; `sovmigrate rule --all` lists them", param_hint="CODE"
+        ) from None
     click.echo(json.dumps(_summary(found), indent=2) if output_format == "json" else render_rule(found))
 
 
 def _summary(rule) -> dict:
-    return {"code": rule.code, "name": rule.name, "kind": rule.kind.value, "vendor": rule.vendor, "fix": rule.fix.value,
-            "fix_safety": rule.fix_safety.value if rule.fix_safety else None, "codemod": rule.codemod or None,
-            "level": rule.level.value, "status": rule.status, "what": rule.docs.what}
+    return {
+        "code": rule.code,
+        "name": rule.name,
+        "kind": rule.kind.value,
+        "vendor": rule.vendor,
+        "fix": rule.fix.value,
+        "fix_safety": rule.fix_safety.value if rule.fix_safety else None,
+        "codemod": rule.codemod or None,
+        "level": rule.level.value,
+        "status": rule.status,
+        "what": rule.docs.what,
+    }

@@ -69,7 +69,9 @@ def estimate(
         analysed = analyse_target(target, families, jurisdiction=jurisdiction, commercial=commercial)
     given = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
     outcomes = codemod_outcomes(result.findings, given, settings)
-    return estimate_findings(result.findings, model, target=analysed, outcomes=outcomes, source=DRY_RUN_SOURCE)
+    return estimate_findings(
+        result.findings, model, target=analysed, outcomes=outcomes, source=DRY_RUN_SOURCE
+    )
 
 
 def estimate_findings(

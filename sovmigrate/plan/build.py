@@ -82,7 +82,9 @@ def build_plan(
             )
             analysed.append(target)
             estimates.append(
-                estimate_findings(result.findings, model, target=target, outcomes=outcomes, source=DRY_RUN_SOURCE)
+                estimate_findings(
+                    result.findings, model, target=target, outcomes=outcomes, source=DRY_RUN_SOURCE
+                )
             )
     step("capability gaps per call site")
     usage = read_usage(Path(result.root), result.findings)

@@ -21,7 +21,12 @@ def _rule(rule: Rule) -> dict[str, Any]:
         "fullDescription": {"text": rule.docs.why},
         "helpUri": DOCS.format(code=rule.code),
         "defaultConfiguration": {"level": rule.level.value},
-        "properties": {"kind": rule.kind.value, "vendor": rule.vendor, "fix": rule.fix.value, "tags": [rule.kind.value, rule.vendor]},
+        "properties": {
+            "kind": rule.kind.value,
+            "vendor": rule.vendor,
+            "fix": rule.fix.value,
+            "tags": [rule.kind.value, rule.vendor],
+        },
     }
 
 
@@ -31,43 +36,62 @@ def sarif_document(result: ScanResult) -> dict[str, Any]:
     index = {r.code: i for i, r in enumerate(rules)}
     results = []
     for f in result.findings:
-        region = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column}
+        region = {
+            "startLine": f.line,
+            "startColumn": f.column,
+            "endLine": f.end_line,
+            "endColumn": f.end_column,
+        }
         location: dict[str, Any] = {
-            "physicalLocation": {"artifactLocation": {"uri": f.path, "uriBaseId": "%SRCROOT%"}, "region": region}
+            "physicalLocation": {
+                "artifactLocation": {"uri": f.path, "uriBaseId": "%SRCROOT%"},
+                "region": region,
+            }
         }
         properties: dict[str, Any] = {"kind": f.kind, "vendor": f.vendor, "api": f.api, "fixable": f.fixable}
         if f.cell is not None:
             properties["cell"] = f.cell
-        results.append({
-            "ruleId": f.rule,
-            "ruleIndex": index[f.rule],
-            "level": f.level,
-            "message": {"text": f.message},
-            "locations": [location],
-            "partialFingerprints": {"sovmigrate/v2": f.fingerprint},
-            "properties": properties,
-        })
+        results.append(
+            {
+                "ruleId": f.rule,
+                "ruleIndex": index[f.rule],
+                "level": f.level,
+                "message": {"text": f.message},
+                "locations": [location],
+                "partialFingerprints": {"sovmigrate/v2": f.fingerprint},
+                "properties": properties,
+            }
+        )
     notifications = [
         {
             "level": "error",
             "message": {"text": f"{e.code} {e.message}"},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": e.path, "uriBaseId": "%SRCROOT%"}}}],
+            "locations": [
+                {"physicalLocation": {"artifactLocation": {"uri": e.path, "uriBaseId": "%SRCROOT%"}}}
+            ],
         }
         for e in result.errors
     ]
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "sovmigrate", "version": __version__, "semanticVersion": __version__,
-                "informationUri": "https://github.com/sovmigrate/sovmigrate", "rules": [_rule(r) for r in rules],
-            }},
-            "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],
-            "originalUriBaseIds": {"%SRCROOT%": {"uri": result_root_uri(result.root)}},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "sovmigrate",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "informationUri": "https://github.com/sovmigrate/sovmigrate",
+                        "rules": [_rule(r) for r in rules],
+                    }
+                },
+                "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": result_root_uri(result.root)}},
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
     }
 
 

@@ -26,12 +26,16 @@ def render_text(result: ScanResult) -> str:
     """Finding lines, then a summary grouped by rule, kind and vendor."""
     out = render_concise(result)
     if not result.findings and not result.errors:
-        return f"No Llama- or vendor-specific inference code found ({result.stats.files_seen} files scanned).\n"
+        return (
+            f"No Llama- or vendor-specific inference code found ({result.stats.files_seen} files scanned).\n"
+        )
     by_rule = Counter(f.rule for f in result.findings)
     by_kind = Counter(f.kind for f in result.findings)
     by_vendor = Counter(f.vendor for f in result.findings)
     files = len({f.path for f in result.findings})
-    out += f"\nFound {len(result.findings)} findings in {files} files ({result.stats.files_seen} files scanned"
+    out += (
+        f"\nFound {len(result.findings)} findings in {files} files ({result.stats.files_seen} files scanned"
+    )
     out += f", {len(result.errors)} could not be analysed).\n" if result.errors else ").\n"
     if by_rule:
         width = max(len(str(n)) for n in by_rule.values())

@@ -40,14 +40,40 @@ from sovmigrate.rules.model import (
 )
 
 __all__ = [
-    "CATALOG", "Calls", "Dependency", "Fix", "Imports", "Keywords", "Kind", "Level", "Line", "Literal", "Rule",
-    "RuleDocs", "TokenIds", "catalog_version", "get_rule", "select_rules",
+    "CATALOG",
+    "Calls",
+    "Dependency",
+    "Fix",
+    "Imports",
+    "Keywords",
+    "Kind",
+    "Level",
+    "Line",
+    "Literal",
+    "Rule",
+    "RuleDocs",
+    "TokenIds",
+    "catalog_version",
+    "get_rule",
+    "select_rules",
 ]
 
 CATALOG: tuple[Rule, ...] = tuple(
     sorted(
-        (*engines.RULES, *servers.RULES, *hosted.RULES, *frameworks.RULES, *literals.RULES, *tokenizer.RULES,
-         *complex.RULES, *manifests.RULES, *errors.RULES, *serving.RULES, *reference.RULES, *deploy.RULES),
+        (
+            *engines.RULES,
+            *servers.RULES,
+            *hosted.RULES,
+            *frameworks.RULES,
+            *literals.RULES,
+            *tokenizer.RULES,
+            *complex.RULES,
+            *manifests.RULES,
+            *errors.RULES,
+            *serving.RULES,
+            *reference.RULES,
+            *deploy.RULES,
+        ),
         key=lambda rule: rule.code,
     )
 )
@@ -92,7 +118,9 @@ def _expand(selectors: Iterable[str], option: str) -> set[str]:
     return codes
 
 
-def select_rules(select: Iterable[str] = ("SOV",), ignore: Iterable[str] = (), extend_select: Iterable[str] = ()) -> frozenset[str]:
+def select_rules(
+    select: Iterable[str] = ("SOV",), ignore: Iterable[str] = (), extend_select: Iterable[str] = ()
+) -> frozenset[str]:
     """The codes left after ruff-style prefix selection (``SOV1``, ``SOV10``, ``SOV101``)."""
     chosen = _expand(select, "select") | _expand(extend_select, "extend-select")
     return frozenset(chosen - _expand(ignore, "ignore"))

@@ -5,9 +5,28 @@ from __future__ import annotations
 from sovmigrate.rules.model import Calls, Keywords, Kind, Level, Rule, RuleDocs
 
 _VENDOR_CALLS = (
-    "llama_cpp.*", "vllm.*", "transformers.*", "ollama.*", "langchain*", "llama_index.*", "huggingface_hub.*",
-    "text_generation.*Client*", "tgi.*Client*", "together.*", "groq.*", "fireworks.*", "ctransformers.*", "exllamav2.*", "llama_api_client.*",
-    "llama_stack_client.*", "tensorrt_llm.*", "sglang.*", "lmdeploy.*", "gpt4all.*", "replicate.*", "ibm_watsonx_ai.*",
+    "llama_cpp.*",
+    "vllm.*",
+    "transformers.*",
+    "ollama.*",
+    "langchain*",
+    "llama_index.*",
+    "huggingface_hub.*",
+    "text_generation.*Client*",
+    "tgi.*Client*",
+    "together.*",
+    "groq.*",
+    "fireworks.*",
+    "ctransformers.*",
+    "exllamav2.*",
+    "llama_api_client.*",
+    "llama_stack_client.*",
+    "tensorrt_llm.*",
+    "sglang.*",
+    "lmdeploy.*",
+    "gpt4all.*",
+    "replicate.*",
+    "ibm_watsonx_ai.*",
 )
 _MANUAL = "No automatic fix: the feature exists under another name, or not at all, on other engines."
 
@@ -18,13 +37,16 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.COMPLEX,
         vendor="any",
         message="`{api}` constrains decoding with an engine-specific grammar",
-        matchers=(Calls(("llama_cpp.LlamaGrammar*", "llama_cpp.llama_grammar.*")), Keywords(("grammar", "grammar_path"), _VENDOR_CALLS)),
+        matchers=(
+            Calls(("llama_cpp.LlamaGrammar*", "llama_cpp.llama_grammar.*")),
+            Keywords(("grammar", "grammar_path"), _VENDOR_CALLS),
+        ),
         effort_driver="complex_site",
         docs=RuleDocs(
             what="Checks for `LlamaGrammar`, GBNF grammars and `grammar=` arguments to engine calls.",
             why="GBNF grammars are llama.cpp's format; vLLM and hosted APIs take JSON schemas, regexes or "
             "their own grammar dialects. Each grammar needs a manual port and a test.",
-            example='grammar = LlamaGrammar.from_string(GBNF)\nllm(prompt, grammar=grammar)',
+            example="grammar = LlamaGrammar.from_string(GBNF)\nllm(prompt, grammar=grammar)",
             use_instead='model.chat(messages, response_format={"type": "json_schema", "json_schema": schema})',
             fix_safety=_MANUAL,
         ),
@@ -36,12 +58,32 @@ RULES: tuple[Rule, ...] = (
         vendor="any",
         message="`{api}` hooks into the engine's sampling loop",
         matchers=(
-            Calls(("llama_cpp.LogitsProcessorList", "llama_cpp.StoppingCriteriaList", "transformers.LogitsProcessorList",
-                   "transformers.StoppingCriteriaList", "transformers.LogitsProcessor", "transformers.StoppingCriteria",
-                   "transformers.generation.*LogitsProcessor*", "exllamav2.generator.*Settings#disallow_tokens",
-                   "exllamav2.generator.*Settings#*token_bias*",
-                   "mlx_lm.sample_utils.make_sampler", "mlx_lm.sample_utils.make_logits_processors")),
-            Keywords(("logits_processor", "logits_processors", "stopping_criteria", "logit_bias", "allowed_token_ids", "bad_words_ids"), _VENDOR_CALLS),
+            Calls(
+                (
+                    "llama_cpp.LogitsProcessorList",
+                    "llama_cpp.StoppingCriteriaList",
+                    "transformers.LogitsProcessorList",
+                    "transformers.StoppingCriteriaList",
+                    "transformers.LogitsProcessor",
+                    "transformers.StoppingCriteria",
+                    "transformers.generation.*LogitsProcessor*",
+                    "exllamav2.generator.*Settings#disallow_tokens",
+                    "exllamav2.generator.*Settings#*token_bias*",
+                    "mlx_lm.sample_utils.make_sampler",
+                    "mlx_lm.sample_utils.make_logits_processors",
+                )
+            ),
+            Keywords(
+                (
+                    "logits_processor",
+                    "logits_processors",
+                    "stopping_criteria",
+                    "logit_bias",
+                    "allowed_token_ids",
+                    "bad_words_ids",
+                ),
+                _VENDOR_CALLS,
+            ),
         ),
         effort_driver="complex_site",
         docs=RuleDocs(
@@ -61,12 +103,42 @@ RULES: tuple[Rule, ...] = (
         vendor="any",
         message="`{api}` asks the engine for structured (JSON) output",
         matchers=(
-            Calls(("vllm.sampling_params.GuidedDecodingParams", "vllm.sampling_params.StructuredOutputsParams",
-                   "vllm.GuidedDecodingParams", "vllm.StructuredOutputsParams")),
-            Keywords(("response_format", "guided_json", "guided_regex", "guided_choice", "guided_grammar",
-                      "guided_decoding", "structured_outputs", "format", "json_mode"),
-                     ("llama_cpp.*", "vllm.*", "ollama.*", "langchain*Ollama*", "llama_index.llms.ollama.*", "llama_api_client.*",
-                      "together.*", "groq.*", "fireworks.*", "llama_stack_client.*", "huggingface_hub.*", "sglang.*", "lmdeploy.*")),
+            Calls(
+                (
+                    "vllm.sampling_params.GuidedDecodingParams",
+                    "vllm.sampling_params.StructuredOutputsParams",
+                    "vllm.GuidedDecodingParams",
+                    "vllm.StructuredOutputsParams",
+                )
+            ),
+            Keywords(
+                (
+                    "response_format",
+                    "guided_json",
+                    "guided_regex",
+                    "guided_choice",
+                    "guided_grammar",
+                    "guided_decoding",
+                    "structured_outputs",
+                    "format",
+                    "json_mode",
+                ),
+                (
+                    "llama_cpp.*",
+                    "vllm.*",
+                    "ollama.*",
+                    "langchain*Ollama*",
+                    "llama_index.llms.ollama.*",
+                    "llama_api_client.*",
+                    "together.*",
+                    "groq.*",
+                    "fireworks.*",
+                    "llama_stack_client.*",
+                    "huggingface_hub.*",
+                    "sglang.*",
+                    "lmdeploy.*",
+                ),
+            ),
             # SGLang's frontend constrains `sgl.gen` (and a program's run) by regex, JSON schema or EBNF grammar.
             Keywords(("regex", "json_schema", "ebnf"), ("sglang.*",)),
         ),
@@ -76,7 +148,7 @@ RULES: tuple[Rule, ...] = (
             "`response_format`, Ollama `format=`, SGLang `regex=`/`json_schema=`/`ebnf=`.",
             why="Every engine spells constrained decoding differently and supports a different subset of "
             "JSON Schema; outputs must be re-validated after a move.",
-            example='ollama.chat(model=m, messages=msgs, format=Answer.model_json_schema())',
+            example="ollama.chat(model=m, messages=msgs, format=Answer.model_json_schema())",
             use_instead='model.chat(msgs, response_format={"type": "json_schema", "json_schema": schema})',
             fix_safety=_MANUAL,
         ),
@@ -88,9 +160,20 @@ RULES: tuple[Rule, ...] = (
         vendor="any",
         message="`{api}` loads or hot-swaps a LoRA adapter",
         matchers=(
-            Calls(("vllm.lora.request.LoRARequest", "vllm.LoRARequest", "peft.PeftModel.from_pretrained", "peft.get_peft_model",
-                   "transformers.*#load_adapter", "transformers.*#set_adapter")),
-            Keywords(("lora_request", "lora_path", "lora_base", "lora_scale", "enable_lora", "max_loras"), _VENDOR_CALLS),
+            Calls(
+                (
+                    "vllm.lora.request.LoRARequest",
+                    "vllm.LoRARequest",
+                    "peft.PeftModel.from_pretrained",
+                    "peft.get_peft_model",
+                    "transformers.*#load_adapter",
+                    "transformers.*#set_adapter",
+                )
+            ),
+            Keywords(
+                ("lora_request", "lora_path", "lora_base", "lora_scale", "enable_lora", "max_loras"),
+                _VENDOR_CALLS,
+            ),
         ),
         effort_driver="fine_tuning",
         docs=RuleDocs(
@@ -108,8 +191,22 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.COMPLEX,
         vendor="any",
         message="`{api}` requests token log-probabilities",
-        matchers=(Keywords(("logprobs", "top_logprobs", "prompt_logprobs", "n_probs", "output_scores", "return_dict_in_generate",
-                            "return_logprob", "top_logprobs_num", "logprob_start_len"), _VENDOR_CALLS),),
+        matchers=(
+            Keywords(
+                (
+                    "logprobs",
+                    "top_logprobs",
+                    "prompt_logprobs",
+                    "n_probs",
+                    "output_scores",
+                    "return_dict_in_generate",
+                    "return_logprob",
+                    "top_logprobs_num",
+                    "logprob_start_len",
+                ),
+                _VENDOR_CALLS,
+            ),
+        ),
         effort_driver="complex_site",
         level=Level.WARNING,
         docs=RuleDocs(
@@ -130,7 +227,16 @@ RULES: tuple[Rule, ...] = (
         message="`{api}` configures speculative decoding",
         matchers=(
             Calls(("llama_cpp.llama_speculative.*",)),
-            Keywords(("draft_model", "speculative_config", "speculative_model", "num_speculative_tokens", "assistant_model"), _VENDOR_CALLS),
+            Keywords(
+                (
+                    "draft_model",
+                    "speculative_config",
+                    "speculative_model",
+                    "num_speculative_tokens",
+                    "assistant_model",
+                ),
+                _VENDOR_CALLS,
+            ),
         ),
         effort_driver="complex_site",
         docs=RuleDocs(

@@ -12,7 +12,11 @@ from pathlib import Path
 from sovmigrate.rules import CATALOG, Calls, Dependency, Fix, Imports, Keywords, Line, Literal, Rule, TokenIds
 from sovmigrate.rules.model import Assigns, Commands, FixSafety, HttpRequests
 
-_FIX_LABEL = {Fix.ALWAYS: "Fix is always available.", Fix.SOMETIMES: "Fix is sometimes available.", Fix.NONE: "No automatic fix."}
+_FIX_LABEL = {
+    Fix.ALWAYS: "Fix is always available.",
+    Fix.SOMETIMES: "Fix is sometimes available.",
+    Fix.NONE: "No automatic fix.",
+}
 _SAFETY_LABEL = {
     FixSafety.SAFE: "The fix is safe: `sovmigrate rewrite` makes it by default.",
     FixSafety.UNSAFE: "The fix is unsafe (it may change behaviour): `sovmigrate rewrite --unsafe` makes it, "
@@ -34,8 +38,22 @@ def _fix_section(rule: Rule) -> list[str]:
     docs = rule.docs
     if not (docs.before and docs.after):
         return []
-    return ["## Fix", "", f"`sovmigrate rewrite{' --unsafe' if rule.fix_safety is FixSafety.UNSAFE else ''}` turns",
-            "", "```python", docs.before.rstrip("\n"), "```", "", "into", "", "```python", docs.after.rstrip("\n"), "```", ""]
+    return [
+        "## Fix",
+        "",
+        f"`sovmigrate rewrite{' --unsafe' if rule.fix_safety is FixSafety.UNSAFE else ''}` turns",
+        "",
+        "```python",
+        docs.before.rstrip("\n"),
+        "```",
+        "",
+        "into",
+        "",
+        "```python",
+        docs.after.rstrip("\n"),
+        "```",
+        "",
+    ]
 
 
 def _matches(rule: Rule) -> list[str]:
@@ -49,9 +67,10 @@ def _matches(rule: Rule) -> list[str]:
         elif isinstance(matcher, Keywords):
             lines.append("Keyword arguments: " + ", ".join(f"`{n}=`" for n in matcher.names))
         elif isinstance(matcher, Literal):
-            where = {"model": " where a model is expected", "vendor-model": " in a model position (see above)"}.get(
-                matcher.context or "", ""
-            )
+            where = {
+                "model": " where a model is expected",
+                "vendor-model": " in a model position (see above)",
+            }.get(matcher.context or "", "")
             lines.append(f"String literals{where} matching `{matcher.regex.pattern}`")
         elif isinstance(matcher, TokenIds):
             lines.append("Integer literals given to: " + ", ".join(f"`{k}`" for k in matcher.keywords))
@@ -77,8 +96,22 @@ def render_rule(rule: Rule) -> str:
     """One rule's page, in ruff's section order."""
     docs = rule.docs
     out = [f"# {rule.name} ({rule.code})", ""]
-    out.append(f"Kind: `{rule.kind.value}` · Vendor: `{rule.vendor}` · Level: `{rule.level.value}` · Status: {rule.status}")
-    out += ["", _fix_label(rule), "", "## What it does", "", docs.what, "", "## Why migrate?", "", docs.why, ""]
+    out.append(
+        f"Kind: `{rule.kind.value}` · Vendor: `{rule.vendor}` · Level: `{rule.level.value}` · Status: {rule.status}"
+    )
+    out += [
+        "",
+        _fix_label(rule),
+        "",
+        "## What it does",
+        "",
+        docs.what,
+        "",
+        "## Why migrate?",
+        "",
+        docs.why,
+        "",
+    ]
     if docs.example:
         out += ["## Example", "", "```python", docs.example, "```", ""]
     if docs.use_instead:
@@ -91,7 +124,12 @@ def render_rule(rule: Rule) -> str:
     matches = _matches(rule)
     if matches:
         out += ["## What it matches", "", *[f"- {line}" for line in matches], ""]
-    out += ["## Suppression", "", f"`# sovmigrate: ignore[{rule.code}]` on the line, or `ignore = [\"{rule.code}\"]` in `[tool.sovmigrate]`.", ""]
+    out += [
+        "## Suppression",
+        "",
+        f'`# sovmigrate: ignore[{rule.code}]` on the line, or `ignore = ["{rule.code}"]` in `[tool.sovmigrate]`.',
+        "",
+    ]
     if docs.references:
         out += ["## References", "", *[f"- {ref}" for ref in docs.references], ""]
     return "\n".join(out)
@@ -99,11 +137,19 @@ def render_rule(rule: Rule) -> str:
 
 def render_index() -> str:
     """The table of all rules."""
-    out = ["# Rules", "", "Generated from the rule catalog (`sovmigrate/rules/`). Codes are stable and never reused.", "",
-           "| code | name | kind | vendor | fix |", "|---|---|---|---|---|"]
+    out = [
+        "# Rules",
+        "",
+        "Generated from the rule catalog (`sovmigrate/rules/`). Codes are stable and never reused.",
+        "",
+        "| code | name | kind | vendor | fix |",
+        "|---|---|---|---|---|",
+    ]
     for rule in CATALOG:
         fix = rule.fix.value + (f" ({rule.fix_safety.value})" if rule.fix_safety is not None else "")
-        out.append(f"| [{rule.code}]({rule.code}.md) | {rule.name} | {rule.kind.value} | {rule.vendor} | {fix} |")
+        out.append(
+            f"| [{rule.code}]({rule.code}.md) | {rule.name} | {rule.kind.value} | {rule.vendor} | {fix} |"
+        )
     return "\n".join(out) + "\n"
 
 

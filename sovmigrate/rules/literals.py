@@ -89,7 +89,11 @@ def _template(
         message=f"hard-coded {family} chat-template tokens `{{api}}`",
         matchers=(
             Literal(lazy(regex), in_fstrings=True, triggers=triggers),
-            Line(lazy(f"(?P<api>{regex.removeprefix('(?m)')})"), ("template", "yaml", "json"), triggers=triggers),
+            Line(
+                lazy(f"(?P<api>{regex.removeprefix('(?m)')})"),
+                ("template", "yaml", "json"),
+                triggers=triggers,
+            ),
         ),
         effort_driver="template_site",
         docs=RuleDocs(

@@ -207,7 +207,15 @@ RULES: tuple[Rule, ...] = (
             Line(
                 _IMAGE,
                 ("dockerfile", "yaml"),
-                triggers=("ollama", "vllm", "llama", "text-generation-inference", "localai", "sglang", "lmdeploy"),
+                triggers=(
+                    "ollama",
+                    "vllm",
+                    "llama",
+                    "text-generation-inference",
+                    "localai",
+                    "sglang",
+                    "lmdeploy",
+                ),
             ),
         ),
         effort_driver="deployment",
@@ -284,7 +292,7 @@ RULES: tuple[Rule, ...] = (
         docs=RuleDocs(
             what="Checks configuration and environment files for engine and provider variables "
             "(`OLLAMA_HOST`, vLLM's address and model variables, `TOGETHER_API_KEY`, `GROQ_API_KEY`, `LLAMA_API_KEY`), "
-            "llama.cpp build switches (`GGML_CUDA=1`, `CMAKE_ARGS=\"-DGGML_CUDA=on\"`) and Ollama URLs. vLLM's "
+            'llama.cpp build switches (`GGML_CUDA=1`, `CMAKE_ARGS="-DGGML_CUDA=on"`) and Ollama URLs. vLLM\'s '
             "tuning variables (`VLLM_USE_V1`, `VLLM_WORKER_MULTIPROC_METHOD`) are not reported.",
             why="Secrets and addresses of the old provider must be replaced, and removed when no code reads them.",
             example="OLLAMA_HOST=http://ollama:11434",
@@ -297,7 +305,13 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.MODEL_ID,
         vendor="any",
         message="configuration names model `{api}`",
-        matchers=(Line(_MODEL_SETTING, CONFIG_FILES, triggers=("model", "repo_id", "repo-id", "hf-repo", "hf-file", "gguf", "ggml")),),
+        matchers=(
+            Line(
+                _MODEL_SETTING,
+                CONFIG_FILES,
+                triggers=("model", "repo_id", "repo-id", "hf-repo", "hf-file", "gguf", "ggml"),
+            ),
+        ),
         level=Level.NOTE,
         effort_driver="model_id",
         docs=RuleDocs(

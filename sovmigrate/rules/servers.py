@@ -27,35 +27,63 @@ _WHY_SERVER = (
 _NO_FIX = "No automatic fix yet: the response shape changes (dicts or pydantic objects become OpenAI-shaped results)."
 
 OPENAI_CLIENTS = (
-    "openai.OpenAI", "openai.AsyncOpenAI", "openai.Client", "openai.AsyncClient", "openai.AzureOpenAI",
-    "langchain*.ChatOpenAI", "langchain*.OpenAI", "llama_index.llms.openai_like.OpenAILike",
-    "llama_index.llms.openai.OpenAI", "langchain_community.llms.VLLMOpenAI",
+    "openai.OpenAI",
+    "openai.AsyncOpenAI",
+    "openai.Client",
+    "openai.AsyncClient",
+    "openai.AzureOpenAI",
+    "langchain*.ChatOpenAI",
+    "langchain*.OpenAI",
+    "llama_index.llms.openai_like.OpenAILike",
+    "llama_index.llms.openai.OpenAI",
+    "langchain_community.llms.VLLMOpenAI",
 )
 # Packages whose clients speak the OpenAI protocol: their imports are sites where a client points elsewhere.
-OPENAI_COMPATIBLE_PACKAGES = ("openai", "langchain_openai", "llama_index.llms.openai_like", "llama_index.llms.openai")
+OPENAI_COMPATIBLE_PACKAGES = (
+    "openai",
+    "langchain_openai",
+    "llama_index.llms.openai_like",
+    "llama_index.llms.openai",
+)
 # Ollama's native routes, and the routes of OpenAI-compatible and llama.cpp / TGI servers.
-OLLAMA_ROUTES = lazy(r":11434\b|/api/(?:chat|generate|embed|embeddings|pull|push|tags|show|create|copy|delete|ps)(?=$|[?#])")
+OLLAMA_ROUTES = lazy(
+    r":11434\b|/api/(?:chat|generate|embed|embeddings|pull|push|tags|show|create|copy|delete|ps)(?=$|[?#])"
+)
 INFERENCE_ROUTES = lazy(
     r"/(?:v\d+/)?(?:chat/completions|completions|embeddings|responses)\b|/completion\b|/generate(?:_stream)?\b|/infill\b"
     # TGI's and SGLang's server-info routes, only as the URL's last segment.
     r"|/info$|/get_model_info$|/get_server_info$"
 )
 OPENAI_CALLS = (
-    "openai.ChatCompletion.create", "openai.Completion.create", "openai.Embedding.create",
-    "openai.chat.completions.create", "openai.completions.create", "openai.embeddings.create",
-    "openai.*#chat.completions.create", "openai.*#completions.create", "openai.*#responses.create",
-    "openai.*#embeddings.create", "openai.*#beta.chat.completions.parse", "openai.*#chat.completions.parse",
-    "openai.*#models.list", "openai.*#models.retrieve",
-    "langchain*OpenAI#*invoke", "langchain*OpenAI#*stream", "langchain*OpenAI#batch", "langchain*OpenAI#__call__",
-    "langchain*OpenAI#predict*", "langchain*OpenAI#generate",
-    "llama_index.llms.openai*#*complete", "llama_index.llms.openai*#*chat",
+    "openai.ChatCompletion.create",
+    "openai.Completion.create",
+    "openai.Embedding.create",
+    "openai.chat.completions.create",
+    "openai.completions.create",
+    "openai.embeddings.create",
+    "openai.*#chat.completions.create",
+    "openai.*#completions.create",
+    "openai.*#responses.create",
+    "openai.*#embeddings.create",
+    "openai.*#beta.chat.completions.parse",
+    "openai.*#chat.completions.parse",
+    "openai.*#models.list",
+    "openai.*#models.retrieve",
+    "langchain*OpenAI#*invoke",
+    "langchain*OpenAI#*stream",
+    "langchain*OpenAI#batch",
+    "langchain*OpenAI#__call__",
+    "langchain*OpenAI#predict*",
+    "langchain*OpenAI#generate",
+    "llama_index.llms.openai*#*complete",
+    "llama_index.llms.openai*#*chat",
 )
 
 # The fix of OpenAI-shaped clients (OpenAI SDK, Together, Groq, Fireworks, InferenceClient, Llama Stack).
 OPENAI_FIX = (
     "Safe when the client is kept in a variable and every call on it is a chat, completion or embeddings call "
     "naming the same model: the client becomes one adapter connection (`openai:<model>`, the base URL, API "
-    "key and timeout the SDK used, `param_defaults=\"engine\"` so only the parameters a call gives are sent, "
+    'key and timeout the SDK used, `param_defaults="engine"` so only the parameters a call gives are sent, '
     "as the SDK sends them) and each call the matching adapter method; results read the same by attribute "
     "(`r.choices[0].message.content`, `chunk.choices[0].delta.content`). Unsafe when a result is used as a "
     "whole (printed, returned, passed on: it is a dict-based record, not the SDK's pydantic object), when a "
@@ -83,7 +111,7 @@ _OPENAI_AFTER = (
 _HF_FIX = (
     "`InferenceClient`/`AsyncInferenceClient` with `base_url=` (or a URL as `model=`) becomes a connection to "
     "that server's OpenAI-compatible `/v1` (as the client builds its chat URL), with the model the client sent "
-    "(the call's, else \"dummy\"); with a model id, to the "
+    '(the call\'s, else "dummy"); with a model id, to the '
     "Hugging Face router's `https://router.huggingface.co/v1`. `chat_completion` and `chat.completions.create` "
     "map as OpenAI calls do (see SOV210). Unsafe whenever the client had no `token=`/`api_key=` (the "
     "connection reads `$HF_TOKEN`, not a stored `hf auth login`) and for `text_generation`, which moves from "
@@ -146,24 +174,24 @@ RULES: tuple[Rule, ...] = (
             example='client = ollama.Client(host="http://gpu-box:11434")',
             use_instead='model = connect("ollama:llama3.1:8b", base_url="http://gpu-box:11434")',
             fix_safety=(
-                'Safe when every call on the client names the same model: the client becomes one adapter '
-                'connection (`ollama:<model>`, the same host and headers, no timeout as in the ollama client, '
+                "Safe when every call on the client names the same model: the client becomes one adapter "
+                "connection (`ollama:<model>`, the same host and headers, no timeout as in the ollama client, "
                 '`param_defaults="engine"`). Manual when the client serves several models or one chosen at run '
-                'time, is used in `async with`, or for anything but chat, generate and embeddings.'
+                "time, is used in `async with`, or for anything but chat, generate and embeddings."
             ),
             before=(
-                'from ollama import Client\n'
-                '\n'
+                "from ollama import Client\n"
+                "\n"
                 'client = Client(host="http://gpu-box:11434")\n'
                 'r = client.chat(model="llama3.1:8b", messages=messages)\n'
-                'print(r.message.content)'
+                "print(r.message.content)"
             ),
             after=(
-                'from sovmigrate.adapter import connect, views\n'
-                '\n'
+                "from sovmigrate.adapter import connect, views\n"
+                "\n"
                 'client = connect(default="ollama:llama3.1:8b", host="http://gpu-box:11434", param_defaults="engine", timeout=None)\n'
-                'r = views.ollama_chat(client.chat(messages=messages))\n'
-                'print(r.message.content)'
+                "r = views.ollama_chat(client.chat(messages=messages))\n"
+                "print(r.message.content)"
             ),
         ),
     ),
@@ -174,10 +202,18 @@ RULES: tuple[Rule, ...] = (
         vendor="ollama",
         message="`{api}` calls Ollama's native API",
         matchers=(
-            Calls((
-                "ollama.chat", "ollama.generate", "ollama.embed", "ollama.embeddings",
-                "ollama.*Client#chat", "ollama.*Client#generate", "ollama.*Client#embed", "ollama.*Client#embeddings",
-            )),
+            Calls(
+                (
+                    "ollama.chat",
+                    "ollama.generate",
+                    "ollama.embed",
+                    "ollama.embeddings",
+                    "ollama.*Client#chat",
+                    "ollama.*Client#generate",
+                    "ollama.*Client#embed",
+                    "ollama.*Client#embeddings",
+                )
+            ),
         ),
         effort_driver="call_site",
         codemod="ollama.OllamaCodemod",
@@ -191,24 +227,24 @@ RULES: tuple[Rule, ...] = (
             'print(r["message"]["content"])',
             use_instead='r = connect("ollama:llama3.1:8b").chat(msgs, max_tokens=256)\nprint(r.text)',
             fix_safety=(
-                "Safe for chat, embed, raw generate and streams: with `param_defaults=\"engine\"` the adapter "
+                'Safe for chat, embed, raw generate and streams: with `param_defaults="engine"` the adapter '
                 "sends only what the call sends, so the server's and the Modelfile's defaults apply as before, "
                 "and results go through `sovmigrate.adapter.views`, which read like Ollama's responses and "
-                "streams (`r[\"message\"][\"content\"]`, `r.message.content`). Unsafe for a templated `generate` "
+                'streams (`r["message"]["content"]`, `r.message.content`). Unsafe for a templated `generate` '
                 "(sent as a chat message), the legacy `embeddings` (served by the normalising /api/embed), "
                 "calls in a `try` that catches specific exceptions, and chats next to a tool-calling chat "
                 "that stays manual. Manual for tools, images, thinking, logprobs, `options=` that is not a "
                 "literal, and per-call server options on a shared client."
             ),
             before=(
-                'import ollama\n'
-                '\n'
+                "import ollama\n"
+                "\n"
                 'r = ollama.chat(model="llama3.1:8b", messages=messages, options={"num_predict": 256})\n'
                 'print(r["message"]["content"])'
             ),
             after=(
-                'from sovmigrate.adapter import connect, views\n'
-                '\n'
+                "from sovmigrate.adapter import connect, views\n"
+                "\n"
                 'r = views.ollama_chat(connect(default="ollama:llama3.1:8b", param_defaults="engine", timeout=None).chat(messages=messages, max_tokens=256))\n'
                 'print(r["message"]["content"])'
             ),
@@ -221,11 +257,26 @@ RULES: tuple[Rule, ...] = (
         vendor="ollama",
         message="`{api}` manages models on an Ollama server",
         matchers=(
-            Calls((
-                "ollama.pull", "ollama.push", "ollama.create", "ollama.delete", "ollama.copy", "ollama.show",
-                "ollama.ps", "ollama.list", "ollama.*Client#pull", "ollama.*Client#create", "ollama.*Client#delete",
-                "ollama.*Client#show", "ollama.*Client#list", "ollama.*Client#ps", "ollama.*Client#copy", "ollama.*Client#push",
-            )),
+            Calls(
+                (
+                    "ollama.pull",
+                    "ollama.push",
+                    "ollama.create",
+                    "ollama.delete",
+                    "ollama.copy",
+                    "ollama.show",
+                    "ollama.ps",
+                    "ollama.list",
+                    "ollama.*Client#pull",
+                    "ollama.*Client#create",
+                    "ollama.*Client#delete",
+                    "ollama.*Client#show",
+                    "ollama.*Client#list",
+                    "ollama.*Client#ps",
+                    "ollama.*Client#copy",
+                    "ollama.*Client#push",
+                )
+            ),
         ),
         level=Level.NOTE,
         effort_driver="deployment",
@@ -244,16 +295,22 @@ RULES: tuple[Rule, ...] = (
         vendor="ollama",
         message="`{api}` uses an Ollama client API the adapter does not mirror",
         matchers=(
-            Calls((
-                "ollama.web_search", "ollama.web_fetch", "ollama.*Client#web_search", "ollama.*Client#web_fetch",
-                "ollama.*Client#close",
-            )),
+            Calls(
+                (
+                    "ollama.web_search",
+                    "ollama.web_fetch",
+                    "ollama.*Client#web_search",
+                    "ollama.*Client#web_fetch",
+                    "ollama.*Client#close",
+                )
+            ),
         ),
         effort_driver="call_site",
         docs=RuleDocs(
             what="Checks for Ollama's web search and fetch APIs (`client.web_search`, `client.web_fetch`) and for "
             "closing an Ollama client (`client.close()`).",
-            why=_WHY_SERVER + " Web search and fetch are services of Ollama's cloud, not of an inference engine; "
+            why=_WHY_SERVER
+            + " Web search and fetch are services of Ollama's cloud, not of an inference engine; "
             "closing the client goes with the client it closes.",
             example='results = client.web_search("sovereign AI", max_results=3)\nclient.close()',
             use_instead="Move web search to a search tool of its own; close the adapter connection instead.",
@@ -346,11 +403,22 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.CLIENT,
         vendor="huggingface-hub",
         message="`{api}` uses a Hugging Face inference client",
-        matchers=(Calls(("huggingface_hub.InferenceClient", "huggingface_hub.AsyncInferenceClient", "huggingface_hub.inference.*InferenceClient",
-                         "huggingface_hub.InferenceApi", "huggingface_hub.inference_api.InferenceApi", "text_generation.Client",
-                         "text_generation.AsyncClient", "text_generation.InferenceAPIClient")),
-                  # Hugging Face's newer TGI client package (`pip install tgi`), same Client/AsyncClient surface.
-                  Calls(("tgi.Client", "tgi.AsyncClient"), triggers=("import tgi", "from tgi"))),
+        matchers=(
+            Calls(
+                (
+                    "huggingface_hub.InferenceClient",
+                    "huggingface_hub.AsyncInferenceClient",
+                    "huggingface_hub.inference.*InferenceClient",
+                    "huggingface_hub.InferenceApi",
+                    "huggingface_hub.inference_api.InferenceApi",
+                    "text_generation.Client",
+                    "text_generation.AsyncClient",
+                    "text_generation.InferenceAPIClient",
+                )
+            ),
+            # Hugging Face's newer TGI client package (`pip install tgi`), same Client/AsyncClient surface.
+            Calls(("tgi.Client", "tgi.AsyncClient"), triggers=("import tgi", "from tgi")),
+        ),
         effort_driver="api_surface",
         docs=RuleDocs(
             what="Checks for `huggingface_hub.InferenceClient` and the legacy TGI `text_generation.Client`.",
@@ -373,18 +441,26 @@ RULES: tuple[Rule, ...] = (
         vendor="huggingface-hub",
         message="`{api}` runs inference through Hugging Face or TGI",
         matchers=(
-            Calls((
-                "huggingface_hub.*InferenceClient#*", "huggingface_hub.*InferenceApi#__call__",
-                "text_generation.*Client#generate", "text_generation.*Client#generate_stream", "text_generation.*Client#chat",
-            )),
-            Calls(("tgi.*Client#generate", "tgi.*Client#generate_stream", "tgi.*Client#chat"), triggers=("import tgi", "from tgi")),
+            Calls(
+                (
+                    "huggingface_hub.*InferenceClient#*",
+                    "huggingface_hub.*InferenceApi#__call__",
+                    "text_generation.*Client#generate",
+                    "text_generation.*Client#generate_stream",
+                    "text_generation.*Client#chat",
+                )
+            ),
+            Calls(
+                ("tgi.*Client#generate", "tgi.*Client#generate_stream", "tgi.*Client#chat"),
+                triggers=("import tgi", "from tgi"),
+            ),
         ),
         effort_driver="call_site",
         docs=RuleDocs(
             what="Checks for `chat_completion`, `text_generation` and TGI `generate`/`generate_stream` calls.",
             why="`text_generation` returns a bare string and TGI returns `.generated_text`; parameters use "
             "TGI names (`max_new_tokens`, `stop_sequences`).",
-            example='text = client.text_generation(prompt, max_new_tokens=200)',
+            example="text = client.text_generation(prompt, max_new_tokens=200)",
             use_instead="text = model.complete(prompt, max_tokens=200).text",
             fix_safety=_HF_FIX,
             before=_HF_BEFORE,
@@ -400,9 +476,19 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.IMPORT,
         vendor="huggingface-hub",
         message="`{api}` imports a Hugging Face or TGI inference client",
-        matchers=(Imports(("huggingface_hub.InferenceClient", "huggingface_hub.AsyncInferenceClient", "huggingface_hub.inference",
-                           "huggingface_hub.InferenceApi", "huggingface_hub.inference_api", "text_generation")),
-                  Imports(("tgi",), triggers=("import tgi", "from tgi"))),
+        matchers=(
+            Imports(
+                (
+                    "huggingface_hub.InferenceClient",
+                    "huggingface_hub.AsyncInferenceClient",
+                    "huggingface_hub.inference",
+                    "huggingface_hub.InferenceApi",
+                    "huggingface_hub.inference_api",
+                    "text_generation",
+                )
+            ),
+            Imports(("tgi",), triggers=("import tgi", "from tgi")),
+        ),
         level=Level.NOTE,
         effort_driver="api_surface",
         docs=RuleDocs(
@@ -422,8 +508,15 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.INFERENCE,
         vendor="ollama",
         message="URL `{api}` calls Ollama's HTTP API directly",
-        matchers=(Literal(lazy(r"^https?://[^\s\"']*(:11434\b|/api/(generate|chat|embed|embeddings|pull|tags|show)(?=$|[?#]))"), in_fstrings=True,
-                           triggers=("11434", r"re:/api/(?:generate|chat|embed|pull|tags|show)")),),
+        matchers=(
+            Literal(
+                lazy(
+                    r"^https?://[^\s\"']*(:11434\b|/api/(generate|chat|embed|embeddings|pull|tags|show)(?=$|[?#]))"
+                ),
+                in_fstrings=True,
+                triggers=("11434", r"re:/api/(?:generate|chat|embed|pull|tags|show)"),
+            ),
+        ),
         effort_driver="call_site",
         docs=RuleDocs(
             what="Checks for string literals with Ollama's native endpoints (`:11434`, `/api/generate`, "
@@ -443,8 +536,25 @@ RULES: tuple[Rule, ...] = (
             HttpRequests(
                 ("local", "unknown"),
                 OLLAMA_ROUTES,
-                triggers=("11434", *(f"/api/{route}" for route in ("chat", "generate", "embed", "pull", "push", "tags", "show",
-                                                                   "create", "copy", "delete", "ps"))),
+                triggers=(
+                    "11434",
+                    *(
+                        f"/api/{route}"
+                        for route in (
+                            "chat",
+                            "generate",
+                            "embed",
+                            "pull",
+                            "push",
+                            "tags",
+                            "show",
+                            "create",
+                            "copy",
+                            "delete",
+                            "ps",
+                        )
+                    ),
+                ),
             ),
         ),
         effort_driver="call_site",
@@ -452,7 +562,8 @@ RULES: tuple[Rule, ...] = (
             what="Checks for HTTP requests made with `requests`, `httpx`, `aiohttp` or `urllib` (sync, async, "
             "streaming) to Ollama's native routes (`/api/chat`, `/api/generate`, `/api/embed`, port 11434), "
             "whether the URL is a literal, an f-string, a concatenation, a module constant or a `self.` field.",
-            why=_WHY_SERVER + " Hand-written HTTP also re-implements streaming, errors and the response shape.",
+            why=_WHY_SERVER
+            + " Hand-written HTTP also re-implements streaming, errors and the response shape.",
             example='r = requests.post(f"{OLLAMA}/api/chat", json={"model": "llama3.1", "messages": msgs})',
             use_instead='r = connect("ollama:llama3.1").chat(msgs)',
         ),
@@ -463,14 +574,31 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.INFERENCE,
         vendor="openai-compatible",
         message="`{api}` calls an inference server's HTTP API directly",
-        matchers=(HttpRequests(("local", "unknown"), INFERENCE_ROUTES, triggers=("/completion", '/generate"', "/generate'", "/generate_stream", "/embeddings", "/infill", "/responses",
-                                                                     '/info"', "/info'", "/get_model_info", "/get_server_info")),),
+        matchers=(
+            HttpRequests(
+                ("local", "unknown"),
+                INFERENCE_ROUTES,
+                triggers=(
+                    "/completion",
+                    '/generate"',
+                    "/generate'",
+                    "/generate_stream",
+                    "/embeddings",
+                    "/infill",
+                    "/responses",
+                    '/info"',
+                    "/info'",
+                    "/get_model_info",
+                    "/get_server_info",
+                ),
+            ),
+        ),
         effort_driver="call_site",
         docs=RuleDocs(
             what="Checks for HTTP requests to OpenAI-compatible routes (`/v1/chat/completions`, `/v1/completions`, "
             "`/v1/embeddings`) and llama.cpp / TGI / SGLang routes (`/completion`, `/generate`, `/generate_stream`, and "
             "`/info` or `/get_model_info` as the URL's last segment) on a local or self-hosted "
-            "server, or on a base URL the code takes from elsewhere (`f\"{base}/v1/chat/completions\"`). Requests "
+            'server, or on a base URL the code takes from elsewhere (`f"{base}/v1/chat/completions"`). Requests '
             "to a named public host that is not a Llama provider (`api.openai.com`) are not reported.",
             why="The request body, the model name and the response parsing are written against one server; the "
             "adapter's `openai` backend makes the server and the model configuration.",
@@ -488,7 +616,7 @@ RULES: tuple[Rule, ...] = (
         effort_driver="deployment",
         docs=RuleDocs(
             what="Checks for engine commands started with `subprocess` (`run`, `Popen`, `check_output`...), `os.system` "
-            "or `asyncio.create_subprocess_*`: `[\"vllm\", \"serve\", ...]`, `ollama pull/run`, `python -m llama_cpp.server`, "
+            'or `asyncio.create_subprocess_*`: `["vllm", "serve", ...]`, `ollama pull/run`, `python -m llama_cpp.server`, '
             "`llama-server`, `python -m sglang.launch_server`, `lmdeploy serve`.",
             why="Starting or provisioning an engine from application code ties deployment to that engine and its flags.",
             example='subprocess.Popen(["vllm", "serve", "meta-llama/Llama-3.1-8B-Instruct", "--port", "8000"])',
@@ -501,8 +629,17 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.CONFIG,
         vendor="openai-compatible",
         message="URL `{api}` hard-codes a local inference server",
-        matchers=(Literal(lazy(r"^https?://(localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal)(:\d+)?/(v1(/|$)|completion\b|generate\b)"), in_fstrings=True,
-                           triggers=(r"re:https?://(?:localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal)(?::[^/]*)?/(?:v1|completion|generate)",)),),
+        matchers=(
+            Literal(
+                lazy(
+                    r"^https?://(localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal)(:\d+)?/(v1(/|$)|completion\b|generate\b)"
+                ),
+                in_fstrings=True,
+                triggers=(
+                    r"re:https?://(?:localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal)(?::[^/]*)?/(?:v1|completion|generate)",
+                ),
+            ),
+        ),
         level=Level.NOTE,
         effort_driver="config_site",
         docs=RuleDocs(

@@ -18,15 +18,33 @@ RULES: tuple[Rule, ...] = (
         vendor="transformers",
         message="`{api}` loads a model-specific tokenizer",
         matchers=(
-            Calls((
-                "transformers.AutoTokenizer.from_pretrained", "transformers.AutoTokenizer", "transformers.Llama*Tokenizer*",
-                "transformers.PreTrainedTokenizerFast*", "transformers.AutoProcessor.from_pretrained",
-                "transformers.models.llama.*Tokenizer*", "sentencepiece.SentencePieceProcessor",
-                "tiktoken.get_encoding", "tiktoken.Encoding", "tiktoken.load.load_tiktoken_bpe", "tokenizers.Tokenizer.from_file",
-                "tokenizers.Tokenizer.from_pretrained", "vllm.LLM#get_tokenizer", "vllm.transformers_utils.tokenizer.get_tokenizer", "llama.Tokenizer", "llama.tokenizer.Tokenizer",
-                "llama_models.*Tokenizer*", "llama_stack.models.llama.*Tokenizer*", "llama_cpp.llama_tokenizer.*",
-                "exllamav2.ExLlamaV2Tokenizer", "exllamav2.tokenizer.*Tokenizer", "ctransformers.AutoTokenizer*", "lmdeploy.Tokenizer",
-            )),
+            Calls(
+                (
+                    "transformers.AutoTokenizer.from_pretrained",
+                    "transformers.AutoTokenizer",
+                    "transformers.Llama*Tokenizer*",
+                    "transformers.PreTrainedTokenizerFast*",
+                    "transformers.AutoProcessor.from_pretrained",
+                    "transformers.models.llama.*Tokenizer*",
+                    "sentencepiece.SentencePieceProcessor",
+                    "tiktoken.get_encoding",
+                    "tiktoken.Encoding",
+                    "tiktoken.load.load_tiktoken_bpe",
+                    "tokenizers.Tokenizer.from_file",
+                    "tokenizers.Tokenizer.from_pretrained",
+                    "vllm.LLM#get_tokenizer",
+                    "vllm.transformers_utils.tokenizer.get_tokenizer",
+                    "llama.Tokenizer",
+                    "llama.tokenizer.Tokenizer",
+                    "llama_models.*Tokenizer*",
+                    "llama_stack.models.llama.*Tokenizer*",
+                    "llama_cpp.llama_tokenizer.*",
+                    "exllamav2.ExLlamaV2Tokenizer",
+                    "exllamav2.tokenizer.*Tokenizer",
+                    "ctransformers.AutoTokenizer*",
+                    "lmdeploy.Tokenizer",
+                )
+            ),
         ),
         effort_driver="token_site",
         docs=RuleDocs(
@@ -72,19 +90,42 @@ RULES: tuple[Rule, ...] = (
         vendor="any",
         message="`{api}` encodes or decodes with a model-specific tokenizer",
         matchers=(
-            Calls((
-                "transformers.*Tokenizer*#encode", "transformers.*Tokenizer*#decode", "transformers.*Tokenizer*#batch_decode",
-                "transformers.*Tokenizer*#__call__", "transformers.*Tokenizer*#convert_tokens_to_ids", "transformers.*Tokenizer*#tokenize",
-                "llama_cpp.Llama#tokenize", "llama_cpp.Llama#detokenize", "sentencepiece.SentencePieceProcessor#*code*",
-                "tiktoken.*#encode*", "tiktoken.*#decode*", "tokenizers.Tokenizer*#encode*", "tokenizers.Tokenizer*#decode*",
-                "llama_cpp.llama_tokenizer.*#*code*", "llama_cpp.llama_tokenizer.*#tokenize", "llama_cpp.Llama#token_*",
-                "llama_cpp.Llama#n_vocab", "llama_cpp.Llama#tokenizer", "exllamav2.ExLlamaV2Tokenizer#*",
-                "exllamav2.generator.*#tokenizer.*", "ctransformers.AutoModelForCausalLM*#*tokenize", "ctransformers.LLM#*tokenize",
-                "llama.*Tokenizer#*code*", "llama_models.*Tokenizer#*code*", "llama_stack.models.llama.*Tokenizer#*code*",
-                "lmdeploy.Tokenizer#*code*", "gpt4all.Embed4All#*tokenize",
-                "transformers.PreTrainedTokenizerBase#convert_tokens_to_ids", "transformers.PreTrainedTokenizerBase#batch_decode",
-                "mlx_lm.tokenizer_utils.TokenizerWrapper#encode", "mlx_lm.tokenizer_utils.TokenizerWrapper#decode",
-            ), distinctive=("convert_tokens_to_ids", "batch_decode")),
+            Calls(
+                (
+                    "transformers.*Tokenizer*#encode",
+                    "transformers.*Tokenizer*#decode",
+                    "transformers.*Tokenizer*#batch_decode",
+                    "transformers.*Tokenizer*#__call__",
+                    "transformers.*Tokenizer*#convert_tokens_to_ids",
+                    "transformers.*Tokenizer*#tokenize",
+                    "llama_cpp.Llama#tokenize",
+                    "llama_cpp.Llama#detokenize",
+                    "sentencepiece.SentencePieceProcessor#*code*",
+                    "tiktoken.*#encode*",
+                    "tiktoken.*#decode*",
+                    "tokenizers.Tokenizer*#encode*",
+                    "tokenizers.Tokenizer*#decode*",
+                    "llama_cpp.llama_tokenizer.*#*code*",
+                    "llama_cpp.llama_tokenizer.*#tokenize",
+                    "llama_cpp.Llama#token_*",
+                    "llama_cpp.Llama#n_vocab",
+                    "llama_cpp.Llama#tokenizer",
+                    "exllamav2.ExLlamaV2Tokenizer#*",
+                    "exllamav2.generator.*#tokenizer.*",
+                    "ctransformers.AutoModelForCausalLM*#*tokenize",
+                    "ctransformers.LLM#*tokenize",
+                    "llama.*Tokenizer#*code*",
+                    "llama_models.*Tokenizer#*code*",
+                    "llama_stack.models.llama.*Tokenizer#*code*",
+                    "lmdeploy.Tokenizer#*code*",
+                    "gpt4all.Embed4All#*tokenize",
+                    "transformers.PreTrainedTokenizerBase#convert_tokens_to_ids",
+                    "transformers.PreTrainedTokenizerBase#batch_decode",
+                    "mlx_lm.tokenizer_utils.TokenizerWrapper#encode",
+                    "mlx_lm.tokenizer_utils.TokenizerWrapper#decode",
+                ),
+                distinctive=("convert_tokens_to_ids", "batch_decode"),
+            ),
         ),
         effort_driver="token_site",
         docs=RuleDocs(
@@ -102,18 +143,29 @@ RULES: tuple[Rule, ...] = (
         vendor="transformers",
         message="`{api}` overrides a tokenizer's special tokens or chat template",
         matchers=(
-            Assigns(tuple(
-                f"{tokenizer}#{attribute}"
-                for tokenizer in ("transformers.*Tokenizer*", "transformers.AutoProcessor*")
-                for attribute in ("pad_token", "pad_token_id", "eos_token", "eos_token_id", "bos_token", "bos_token_id",
-                                  "chat_template", "unk_token")
-            )),
+            Assigns(
+                tuple(
+                    f"{tokenizer}#{attribute}"
+                    for tokenizer in ("transformers.*Tokenizer*", "transformers.AutoProcessor*")
+                    for attribute in (
+                        "pad_token",
+                        "pad_token_id",
+                        "eos_token",
+                        "eos_token_id",
+                        "bos_token",
+                        "bos_token_id",
+                        "chat_template",
+                        "unk_token",
+                    )
+                )
+            ),
         ),
         effort_driver="token_site",
         docs=RuleDocs(
             what="Checks for assignments to a tokenizer's special tokens or chat template "
             "(`tok.pad_token = tok.eos_token`, `tok.chat_template = ...`).",
-            why=_WHY_TOKENIZER + " Which token can stand in for padding, and which template is right, depends "
+            why=_WHY_TOKENIZER
+            + " Which token can stand in for padding, and which template is right, depends "
             "on the model family: Llama has no pad token, Qwen and Mistral define their own.",
             example="tokenizer.pad_token = tokenizer.eos_token",
             use_instead="Let the target engine handle padding and templates; check the target tokenizer's "

@@ -54,12 +54,21 @@ class ResultCache:
         if not result.digest:
             return  # unreadable: try again next time
         entry = {
-            "size": result.size, "mtime_ns": result.mtime_ns, "digest": result.digest, "candidate": result.candidate,
-            "lines": result.lines, "findings": [f.to_dict() for f in result.findings],
+            "size": result.size,
+            "mtime_ns": result.mtime_ns,
+            "digest": result.digest,
+            "candidate": result.candidate,
+            "lines": result.lines,
+            "findings": [f.to_dict() for f in result.findings],
             "errors": [e.to_dict() for e in result.errors],
         }
         if result.module is not None:
-            entry["module"] = {"name": result.module, "exports": result.exports, "imports": result.imports, "table": result.table}
+            entry["module"] = {
+                "name": result.module,
+                "exports": result.exports,
+                "imports": result.imports,
+                "table": result.table,
+            }
         if self.entries.get(result.relpath) != entry:
             self.entries[result.relpath] = entry
             self.dirty = True
@@ -77,7 +86,8 @@ class ResultCache:
             if not gitignore.exists():
                 gitignore.write_text("# Created by sovmigrate.\n*\n", encoding="utf-8")
             payload = json.dumps(
-                {"catalog": catalog_version(), "project": self.signature, "files": self.entries}, separators=(",", ":")
+                {"catalog": catalog_version(), "project": self.signature, "files": self.entries},
+                separators=(",", ":"),
             )
             fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".scan-", suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -90,10 +100,16 @@ class ResultCache:
     def _result(relpath: str, entry: dict[str, Any]) -> FileResult:
         module = entry.get("module") or {}
         return FileResult(
-            relpath=relpath, size=entry["size"], mtime_ns=entry["mtime_ns"], digest=entry["digest"],
-            candidate=entry["candidate"], lines=entry["lines"],
+            relpath=relpath,
+            size=entry["size"],
+            mtime_ns=entry["mtime_ns"],
+            digest=entry["digest"],
+            candidate=entry["candidate"],
+            lines=entry["lines"],
             findings=[Finding.from_dict(f) for f in entry["findings"]],
             errors=[FileError.from_dict(e) for e in entry["errors"]],
-            module=module.get("name"), exports=module.get("exports", {}), imports=module.get("imports", []),
+            module=module.get("name"),
+            exports=module.get("exports", {}),
+            imports=module.get("imports", []),
             table=module.get("table", ""),
         )

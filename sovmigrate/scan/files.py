@@ -84,7 +84,9 @@ def needs_analysis(source: SourceFile, data: bytes) -> bool:
     return source.kind in ALWAYS_ANALYSED or is_candidate(data, source.kind)
 
 
-def analyse_bytes(source: SourceFile, data: bytes, result: FileResult, imports: dict | None = None) -> FileResult:
+def analyse_bytes(
+    source: SourceFile, data: bytes, result: FileResult, imports: dict | None = None
+) -> FileResult:
     """Run the analyser of the file's kind on a file that passed :func:`needs_analysis`.
 
     ``imports`` is a Python module's import table (see :mod:`sovmigrate.scan.project`).
@@ -143,7 +145,11 @@ def parse_python(data: bytes) -> tuple[cst.Module | None, Problem | None]:
         # CPython words syntax errors better; newer syntax it does not know still reached libcst.
         problem = problem or _python_syntax_error(data)
         message, line, column = problem or (exc.message, exc.raw_line, exc.raw_column + 1)
-        hint = " (Python 2 code?)" if re.search(rb"^\s*print\s+[\"'\w]|^\s*except\s+\w+\s*,\s*\w+\s*:", data, re.MULTILINE) else ""
+        hint = (
+            " (Python 2 code?)"
+            if re.search(rb"^\s*print\s+[\"'\w]|^\s*except\s+\w+\s*,\s*\w+\s*:", data, re.MULTILINE)
+            else ""
+        )
         return None, Problem("SOV901", f"{message}{hint}", line, column)
     except (UnicodeDecodeError, LookupError, SyntaxError) as exc:
         return None, Problem("SOV902", _decode_reason(exc))

@@ -21,7 +21,11 @@ def classify_url(url: str) -> str | None:
         port = parts.port
     except ValueError:
         return None
-    if host in _LOCAL_HOSTS or host.endswith((".local", ".internal", ".lan")) or (port in LOCAL_PORTS and "." not in host):
+    if (
+        host in _LOCAL_HOSTS
+        or host.endswith((".local", ".internal", ".lan"))
+        or (port in LOCAL_PORTS and "." not in host)
+    ):
         return LOCAL
     if _self_hosted_address(host):
         return LOCAL

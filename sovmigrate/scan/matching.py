@@ -105,7 +105,10 @@ class CompiledCatalog:
             prefix = ".".join(parts[:end])
             rule = self.imports.get(prefix)
             if rule is None:
-                rule = next((r for p, rx, r in self.import_globs if prefix.startswith(p) and rx.fullmatch(prefix)), None)
+                rule = next(
+                    (r for p, rx, r in self.import_globs if prefix.startswith(p) and rx.fullmatch(prefix)),
+                    None,
+                )
             if rule is not None:
                 return rule
         return None

@@ -72,7 +72,9 @@ def analyse_notebook(source: SourceFile, data: bytes, result: FileResult) -> Non
     for number, cell in enumerate(cells, start=1):
         text = _source(cell)
         if text is None:
-            result.errors.append(make_error(source, "SOV906", "cell has no 'source' text; skipped", cell=number))
+            result.errors.append(
+                make_error(source, "SOV906", "cell has no 'source' text; skipped", cell=number)
+            )
             continue
         kind = cell.get("cell_type")
         if kind == "code":
@@ -82,7 +84,14 @@ def analyse_notebook(source: SourceFile, data: bytes, result: FileResult) -> Non
                 result.findings.extend(emit(source, shell_sites(item, catalog), text, cell=number))
         elif kind == "markdown":
             result.findings.extend(
-                emit(source, markdown_sites(text, catalog), text, cell=number, level="note", details={"markdown": True})
+                emit(
+                    source,
+                    markdown_sites(text, catalog),
+                    text,
+                    cell=number,
+                    level="note",
+                    details={"markdown": True},
+                )
             )
     _analyse_code(source, code, result)
 
@@ -122,7 +131,10 @@ def neutralise_magics(text: str) -> tuple[str, list[ShellLine]]:
         name = lines[0].lstrip()[2:].split(maxsplit=1)[0] if lines[0].lstrip()[2:].strip() else ""
         if name not in PYTHON_CELL_MAGICS:
             if name in SHELL_CELL_MAGICS:
-                shell = [ShellLine.single(n, len(line) - len(line.lstrip()), line.strip()) for n, line in enumerate(lines[1:], start=2)]
+                shell = [
+                    ShellLine.single(n, len(line) - len(line.lstrip()), line.strip())
+                    for n, line in enumerate(lines[1:], start=2)
+                ]
             return "\n".join("..." for _ in lines) + "\n", shell
         lines[0] = "..."
     index = 0
@@ -190,7 +202,11 @@ def shell_sites(item: ShellLine, catalog: CompiledCatalog) -> Iterator[Site]:
 
 def markdown_sites(text: str, catalog: CompiledCatalog) -> Iterator[Site]:
     """Model ids and chat-template tokens written in prose (reported only on request)."""
-    literals = [(m, r) for m, r in catalog.literals if r.kind in (Kind.MODEL_ID, Kind.PROMPT_FORMAT) and m.context is None]
+    literals = [
+        (m, r)
+        for m, r in catalog.literals
+        if r.kind in (Kind.MODEL_ID, Kind.PROMPT_FORMAT) and m.context is None
+    ]
     for number, line in enumerate(text.splitlines(), start=1):
         for literal, rule in literals:
             yield from _markdown_line(literal, rule, number, line)
@@ -204,7 +220,9 @@ def _markdown_line(literal: Literal, rule, number: int, line: str) -> Iterator[S
         return
     for token in _TOKEN.finditer(line):
         if literal.regex.search(token.group(0)):
-            yield Site(rule, token.group(0), number, token.start(), number, token.end(), {"model_id": token.group(0)})
+            yield Site(
+                rule, token.group(0), number, token.start(), number, token.end(), {"model_id": token.group(0)}
+            )
 
 
 def _analyse_code(source: SourceFile, code: list[tuple[int, str, str]], result: FileResult) -> None:
@@ -218,13 +236,17 @@ def _analyse_code(source: SourceFile, code: list[tuple[int, str, str]], result: 
     for _, python, _ in code:
         starts.append(line)
         line += python.count("\n")
-    sites, problem, *_ = python_sites("".join(python for _, python, _ in code).encode("utf-8", "surrogatepass"))
+    sites, problem, *_ = python_sites(
+        "".join(python for _, python, _ in code).encode("utf-8", "surrogatepass")
+    )
     if problem is None:
         by_cell: dict[int, list[Site]] = {}
         for site in sites:
             index = bisect.bisect_right(starts, site.line) - 1
             offset = starts[index] - 1
-            by_cell.setdefault(index, []).append(site._replace(line=site.line - offset, end_line=site.end_line - offset))
+            by_cell.setdefault(index, []).append(
+                site._replace(line=site.line - offset, end_line=site.end_line - offset)
+            )
         for index, cell_sites in by_cell.items():
             number, _, text = code[index]
             result.findings.extend(emit(source, cell_sites, text, cell=number))

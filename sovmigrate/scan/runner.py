@@ -49,7 +49,9 @@ def scan(
         if path.exists() or path.is_symlink():
             existing.append(path)
         else:
-            result.errors.append(FileError(path=path.as_posix(), code="SOV904", message="no such file or directory"))
+            result.errors.append(
+                FileError(path=path.as_posix(), code="SOV904", message="no such file or directory")
+            )
     sources = list(discover(existing, scan_root, settings))
 
     cache = ResultCache(_cache_dir(settings, scan_root)) if settings.cache else None
@@ -57,11 +59,15 @@ def scan(
     file_results, pending, cached_count = _read_all(sources, settings, cache, kept)
     analysed = list(_analyse_all(pending, settings, progress, len(sources), len(sources) - len(pending)))
     linker = Linker(
-        sources={s.relpath: s for s in sources}, results={r.relpath: r for r in [*file_results, *analysed]},
+        sources={s.relpath: s for s in sources},
+        results={r.relpath: r for r in [*file_results, *analysed]},
         fresh={r.relpath for r in [*file_results, *analysed] if r.relpath not in cache_hits(cache)},
-        max_file_size=settings.max_file_size, kept=kept,
+        max_file_size=settings.max_file_size,
+        kept=kept,
     )
-    signature = linker.run(lambda tasks: list(_analyse_all(tasks, settings, None, 0, 0)), cache.signature if cache else None)
+    signature = linker.run(
+        lambda tasks: list(_analyse_all(tasks, settings, None, 0, 0)), cache.signature if cache else None
+    )
     file_results = list(linker.results.values())
     if cache is not None:
         for item in [*analysed, *linker.changed]:
@@ -73,8 +79,10 @@ def scan(
     for item in file_results:
         ignored = _ignored_codes(item.relpath, ignores)
         result.findings.extend(
-            f for f in item.findings
-            if f.rule in selected and not _matches(f.rule, ignored)
+            f
+            for f in item.findings
+            if f.rule in selected
+            and not _matches(f.rule, ignored)
             and (settings.notebook_markdown or not f.details.get("markdown"))
         )
         result.errors.extend(e for e in item.errors if e.code in selected and not _matches(e.code, ignored))
@@ -84,15 +92,20 @@ def scan(
     result.findings.sort(key=lambda f: (f.path, f.cell or 0, f.line, f.column, f.rule))
     result.errors.sort(key=lambda e: (e.path, e.code))
     result.stats = ScanStats(
-        files_seen=len(sources), files_candidate=result.stats.files_candidate, files_analysed=len(analysed) + len(linker.changed),
-        files_cached=cached_count, lines_analysed=result.stats.lines_analysed, bytes_read=result.stats.bytes_read,
+        files_seen=len(sources),
+        files_candidate=result.stats.files_candidate,
+        files_analysed=len(analysed) + len(linker.changed),
+        files_cached=cached_count,
+        lines_analysed=result.stats.lines_analysed,
+        bytes_read=result.stats.bytes_read,
         seconds=time.perf_counter() - started,
     )
     return result
 
 
-def _read_all(sources: list[SourceFile], settings: Settings, cache: ResultCache | None,
-              kept: dict[str, bytes]) -> tuple[list[FileResult], list[tuple[SourceFile, bytes, FileResult]], int]:
+def _read_all(
+    sources: list[SourceFile], settings: Settings, cache: ResultCache | None, kept: dict[str, bytes]
+) -> tuple[list[FileResult], list[tuple[SourceFile, bytes, FileResult]], int]:
     """Read and prefilter every file in this process (cheap); return finished results and what needs analysis.
 
     A cache hit by stat skips reading; a hit by content hash skips analysis. Files the prefilter
@@ -141,8 +154,9 @@ def _analyse_one(task: tuple) -> FileResult:
     return analyse_bytes(*task)
 
 
-def _analyse_all(pending: list[tuple], settings: Settings, progress: Progress | None,
-                 total: int, done: int) -> Iterable[FileResult]:
+def _analyse_all(
+    pending: list[tuple], settings: Settings, progress: Progress | None, total: int, done: int
+) -> Iterable[FileResult]:
     jobs = settings.jobs or default_jobs()
     lines = sum(task[1].count(b"\n") for task in pending)
     if progress:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-_COMMENT = re.compile(r"#\s*(?:sovmigrate:\s*ignore(?:\[(?P<codes>[A-Za-z0-9,\s]*)\])?|noqa:\s*(?P<noqa>SOV[0-9]*(?:\s*,\s*SOV[0-9]*)*))")
+_COMMENT = re.compile(
+    r"#\s*(?:sovmigrate:\s*ignore(?:\[(?P<codes>[A-Za-z0-9,\s]*)\])?|noqa:\s*(?P<noqa>SOV[0-9]*(?:\s*,\s*SOV[0-9]*)*))"
+)
 ALL = frozenset({"SOV"})
 
 

@@ -15,11 +15,31 @@ from typing import Any
 import libcst as cst
 
 _FORMATTING = (
-    cst.SimpleWhitespace, cst.ParenthesizedWhitespace, cst.Newline, cst.TrailingWhitespace, cst.EmptyLine, cst.Comment,
-    cst.Comma, cst.Dot, cst.Semicolon, cst.Colon, cst.AssignEqual, cst.LeftParen, cst.RightParen, cst.LeftSquareBracket,
-    cst.RightSquareBracket, cst.LeftCurlyBrace, cst.RightCurlyBrace, cst.BaseBinaryOp, cst.BaseBooleanOp,
-    cst.BaseCompOp, cst.BaseUnaryOp, cst.BaseAugOp,
+    cst.SimpleWhitespace,
+    cst.ParenthesizedWhitespace,
+    cst.Newline,
+    cst.TrailingWhitespace,
+    cst.EmptyLine,
+    cst.Comment,
+    cst.Comma,
+    cst.Dot,
+    cst.Semicolon,
+    cst.Colon,
+    cst.AssignEqual,
+    cst.LeftParen,
+    cst.RightParen,
+    cst.LeftSquareBracket,
+    cst.RightSquareBracket,
+    cst.LeftCurlyBrace,
+    cst.RightCurlyBrace,
+    cst.BaseBinaryOp,
+    cst.BaseBooleanOp,
+    cst.BaseCompOp,
+    cst.BaseUnaryOp,
+    cst.BaseAugOp,
 )
+
+
 def _concrete(base: type) -> set[type]:
     found, todo = set(), [base]
     while todo:
@@ -33,7 +53,9 @@ def _concrete(base: type) -> set[type]:
 _SKIPPED_TYPES = frozenset(t for base in _FORMATTING for t in _concrete(base))
 _NODE_TYPES = frozenset(_concrete(cst.CSTNode)) - _SKIPPED_TYPES
 _SEQUENCES = (tuple, list)
-_SKIP_FIELDS = frozenset({"leading_lines", "lines_after_decorators", "header", "footer", "trailing_whitespace", "lpar", "rpar"})
+_SKIP_FIELDS = frozenset(
+    {"leading_lines", "lines_after_decorators", "header", "footer", "trailing_whitespace", "lpar", "rpar"}
+)
 _child_fields: dict[type, tuple[str, ...]] = {}
 _hooks: dict[tuple[type, type], tuple[Any, Any]] = {}
 
@@ -42,7 +64,8 @@ def _fields(cls: type) -> tuple[str, ...]:
     names = _child_fields.get(cls)
     if names is None:
         names = tuple(
-            f.name for f in dataclasses.fields(cls)
+            f.name
+            for f in dataclasses.fields(cls)
             if f.name not in _SKIP_FIELDS and not f.name.startswith("whitespace")
         )
         _child_fields[cls] = names
@@ -59,7 +82,10 @@ def walk(root: cst.CSTNode, visitor: Any) -> None:
         key = (vcls, cls)
         hooks = _hooks.get(key)
         if hooks is None:
-            hooks = (getattr(vcls, f"visit_{cls.__name__}", None), getattr(vcls, f"leave_{cls.__name__}", None))
+            hooks = (
+                getattr(vcls, f"visit_{cls.__name__}", None),
+                getattr(vcls, f"leave_{cls.__name__}", None),
+            )
             _hooks[key] = hooks
         if leaving:
             hooks[1](visitor, node)

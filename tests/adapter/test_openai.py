@@ -337,8 +337,15 @@ class KeyRecorder(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         self.rfile.read(int(self.headers["Content-Length"]))
         KeyRecorder.keys.append(self.headers.get("Authorization"))
-        body = json.dumps({"id": "c", "object": "text_completion", "created": 0, "model": "m",
-                           "choices": [{"index": 0, "text": "ok", "finish_reason": "stop"}]}).encode()
+        body = json.dumps(
+            {
+                "id": "c",
+                "object": "text_completion",
+                "created": 0,
+                "model": "m",
+                "choices": [{"index": 0, "text": "ok", "finish_reason": "stop"}],
+            }
+        ).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))

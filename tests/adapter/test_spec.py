@@ -207,7 +207,11 @@ def test_configuration_options_override_the_code_s(tmp_path: Path, clean_env: py
     write_pyproject(tmp_path, TWO_TABLES)
     r = resolve(None, {"num_ctx": 2048, "timeout": None}, default="ollama:x", name="embedder", cwd=tmp_path)
     assert r.spec == "ollama:nomic-embed-text"
-    assert r.options == {"num_ctx": 2048, "timeout": None, "keep_alive": "5m"}  # the general table is not read
+    assert r.options == {
+        "num_ctx": 2048,
+        "timeout": None,
+        "keep_alive": "5m",
+    }  # the general table is not read
     assert r.option_sources["keep_alive"].endswith("[tool.sovmigrate.adapter.models.embedder]")
     assert r.option_sources["timeout"] == "connect()"
 
@@ -242,7 +246,9 @@ def test_no_spec_anywhere_is_a_clear_error(tmp_path: Path, clean_env: pytest.Mon
     clean_env.chdir(tmp_path)
     with pytest.raises(SpecError, match="SOVMIGRATE_MODEL"):
         connect()
-    with pytest.raises(SpecError, match=r"SOVMIGRATE_MODEL_EMBEDDER, .*\[tool.sovmigrate.adapter.models.embedder\]"):
+    with pytest.raises(
+        SpecError, match=r"SOVMIGRATE_MODEL_EMBEDDER, .*\[tool.sovmigrate.adapter.models.embedder\]"
+    ):
         connect(name="embedder")
 
 

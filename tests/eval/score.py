@@ -163,7 +163,9 @@ def main(argv: list[str] | None = None) -> int:
         "--root", type=Path, default=None, help="the extracted corpus (default: $SOVMIGRATE_FIXTURES/eval)"
     )
     parser.add_argument(
-        "--misses", action="store_true", help="list missed labels and false positives (dev, dev2 and dev3 splits)"
+        "--misses",
+        action="store_true",
+        help="list missed labels and false positives (dev, dev2 and dev3 splits)",
     )
     parser.add_argument("--holdout", action="store_true", help="with --misses, list the hold-out split too")
     parser.add_argument("--split", choices=SPLITS, default=None, help="score this split alone")

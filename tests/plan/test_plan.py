@@ -174,4 +174,6 @@ def test_call_sites_are_classified_by_the_codemods_dry_run(document):
     # One call on this model passes a grammar, so none of its calls is rewritten (the object changes type).
     assert sites[("app/local_llm.py", 16, "SOV101")] == "manual"
     assert sites[("app/local_llm.py", 23, "SOV103")] == "manual"
-    assert document["targets"][0]["estimate"]["codemods"]["classification"].startswith("the codemods' dry run")
+    assert document["targets"][0]["estimate"]["codemods"]["classification"].startswith(
+        "the codemods' dry run"
+    )

@@ -43,7 +43,9 @@ def test_undecodable_bytes(tree):
 
 
 def test_pep263_cookie_is_honoured_and_columns_count_characters(tree):
-    source = "# -*- coding: latin-1 -*-\nname = 'caf\xe9'; llm = __import__('x'); m = 'meta-llama/Llama-2-7b-hf'\n"
+    source = (
+        "# -*- coding: latin-1 -*-\nname = 'caf\xe9'; llm = __import__('x'); m = 'meta-llama/Llama-2-7b-hf'\n"
+    )
     (tree / "cookie.py").write_bytes(source.encode("latin-1"))
     result = scan_paths(tree / "cookie.py")
     assert result.errors == []

@@ -8,7 +8,18 @@ from sovmigrate.rules import CATALOG, Kind, catalog_version, select_rules
 from sovmigrate.rules.docs import render_index, render_rule
 from tests.conftest import REPO
 
-KINDS = {"import", "client", "inference", "tokenizer", "model_id", "prompt_format", "complex", "dependency", "config", "error"}
+KINDS = {
+    "import",
+    "client",
+    "inference",
+    "tokenizer",
+    "model_id",
+    "prompt_format",
+    "complex",
+    "dependency",
+    "config",
+    "error",
+}
 
 
 def test_codes_are_unique_stable_shaped_and_sorted():
@@ -42,7 +53,9 @@ def test_generated_rule_docs_are_fresh():
 
 def test_prefix_selection_like_ruff():
     assert select_rules(["SOV10"]) == {r.code for r in CATALOG if r.code.startswith("SOV10")}
-    assert select_rules(["ALL"], ignore=["SOV5", "SOV9"]) == {r.code for r in CATALOG if r.code[3] not in "59"}
+    assert select_rules(["ALL"], ignore=["SOV5", "SOV9"]) == {
+        r.code for r in CATALOG if r.code[3] not in "59"
+    }
 
 
 def test_catalog_version_names_the_package_version():

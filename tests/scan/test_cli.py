@@ -44,7 +44,20 @@ def test_text_output_lines_and_summary(tmp_path, capsys):
 
 def test_select_and_ignore_take_prefixes(tmp_path, capsys):
     (tmp_path / "app.py").write_text("import ollama\nollama.chat(model='llama3.1:8b', messages=[])\n")
-    main(["scan", str(tmp_path), "--no-cache", "-q", "--select", "SOV2,SOV5", "--ignore", "SOV200", "--output-format", "concise"])
+    main(
+        [
+            "scan",
+            str(tmp_path),
+            "--no-cache",
+            "-q",
+            "--select",
+            "SOV2,SOV5",
+            "--ignore",
+            "SOV200",
+            "--output-format",
+            "concise",
+        ]
+    )
     codes = [line.split()[1] for line in capsys.readouterr().out.splitlines()]
     assert codes == ["SOV202", "SOV502"]
 
@@ -55,7 +68,19 @@ def test_json_output_is_schema_valid_and_complete(tmp_path):
     document = json.loads(report.read_text())
     validate(document, "findings", 2)
     first = document["findings"][0]
-    assert set(first) >= {"rule", "kind", "vendor", "api", "path", "line", "column", "end_line", "end_column", "message", "fixable"}
+    assert set(first) >= {
+        "rule",
+        "kind",
+        "vendor",
+        "api",
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "message",
+        "fixable",
+    }
     assert all(not f["path"].startswith("/") and "\\" not in f["path"] for f in document["findings"])
     assert document["summary"]["findings"] == len(document["findings"])
     assert {"app/util.py"} & {f["path"] for f in document["findings"]} == set()
@@ -121,5 +146,9 @@ def test_environment_variables_set_options(tmp_path, monkeypatch, capsys):
     (tmp_path / "app.py").write_text("import vllm\nimport ollama\n")
     monkeypatch.setenv("SOVMIGRATE_SCAN_SELECT", "SOV120")
     runner = CliRunner()
-    result = runner.invoke(cli, ["scan", str(tmp_path), "--no-cache", "-q", "--output-format", "concise"], auto_envvar_prefix="SOVMIGRATE")
+    result = runner.invoke(
+        cli,
+        ["scan", str(tmp_path), "--no-cache", "-q", "--output-format", "concise"],
+        auto_envvar_prefix="SOVMIGRATE",
+    )
     assert [line.split()[1] for line in result.output.splitlines()] == ["SOV120"]

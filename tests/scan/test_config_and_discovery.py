@@ -58,8 +58,17 @@ def test_config_applies_to_a_scan(tmp_path):
 def test_gitignore_virtualenvs_and_build_folders_are_skipped(tmp_path):
     (tmp_path / ".git").mkdir()
     (tmp_path / ".gitignore").write_text("generated/\n*.tmp.py\n")
-    layout = ["app.py", "generated/g.py", "x.tmp.py", "env/lib/site.py", "node_modules/pkg/a.py", "build/lib/b.py",
-              ".venv/lib/c.py", "pkg/site-packages/d.py", "sub/keep.py"]
+    layout = [
+        "app.py",
+        "generated/g.py",
+        "x.tmp.py",
+        "env/lib/site.py",
+        "node_modules/pkg/a.py",
+        "build/lib/b.py",
+        ".venv/lib/c.py",
+        "pkg/site-packages/d.py",
+        "sub/keep.py",
+    ]
     for name in layout:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(VENDOR)
@@ -67,7 +76,13 @@ def test_gitignore_virtualenvs_and_build_folders_are_skipped(tmp_path):
     (tmp_path / "sub" / ".gitignore").write_text("!keep.py\nignored.py\n")
     (tmp_path / "sub" / "ignored.py").write_text(VENDOR)
     assert _paths(scan_paths(tmp_path)) == ["app.py", "sub/keep.py"]
-    assert _paths(scan_paths(tmp_path, respect_gitignore=False)) == ["app.py", "generated/g.py", "sub/ignored.py", "sub/keep.py", "x.tmp.py"]
+    assert _paths(scan_paths(tmp_path, respect_gitignore=False)) == [
+        "app.py",
+        "generated/g.py",
+        "sub/ignored.py",
+        "sub/keep.py",
+        "x.tmp.py",
+    ]
 
 
 def test_explicit_file_is_scanned_even_if_excluded(tmp_path):

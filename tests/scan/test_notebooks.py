@@ -16,10 +16,16 @@ from tests.scan.helpers import scan_paths
 
 def notebook(*cells: tuple[str, str], **top) -> dict:
     return {
-        "nbformat": 4, "nbformat_minor": 5, "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+        "metadata": {},
         "cells": [
-            {"cell_type": kind, "metadata": {}, "source": source.splitlines(keepends=True),
-             **({"outputs": [], "execution_count": None} if kind == "code" else {})}
+            {
+                "cell_type": kind,
+                "metadata": {},
+                "source": source.splitlines(keepends=True),
+                **({"outputs": [], "execution_count": None} if kind == "code" else {}),
+            }
             for kind, source in cells
         ],
         **top,
@@ -39,13 +45,16 @@ def where(result) -> list[tuple[int, int, int, str]]:
 
 
 def test_names_flow_across_cells(tmp_path):
-    result = scan_notebook(tmp_path, notebook(
-        ("markdown", "# Setup"),
-        ("code", "from llama_cpp import Llama"),
-        ("code", "x = 1\nllm = Llama(model_path=path)"),
-        ("markdown", "Now ask"),
-        ("code", "out = llm.create_chat_completion(messages=msgs)"),
-    ))
+    result = scan_notebook(
+        tmp_path,
+        notebook(
+            ("markdown", "# Setup"),
+            ("code", "from llama_cpp import Llama"),
+            ("code", "x = 1\nllm = Llama(model_path=path)"),
+            ("markdown", "Now ask"),
+            ("code", "out = llm.create_chat_completion(messages=msgs)"),
+        ),
+    )
     assert where(result) == [(2, 1, 1, "SOV100"), (3, 2, 7, "SOV101"), (5, 1, 7, "SOV103")]
 
 
@@ -62,10 +71,24 @@ def test_names_flow_across_cells(tmp_path):
         ("files = !ls\nllm?\nimport ollama", [(3, 1, "SOV200")]),
         ("%matplotlib inline\nimport transformers", [(2, 1, "SOV140")]),
         ("!pip install requests", []),
-        ("!pip install --upgrade \\\n  requests \\\n  llama-cpp-python\nimport ollama", [(3, 3, "SOV800"), (4, 1, "SOV200")]),
+        (
+            "!pip install --upgrade \\\n  requests \\\n  llama-cpp-python\nimport ollama",
+            [(3, 3, "SOV800"), (4, 1, "SOV200")],
+        ),
     ],
-    ids=["pip-magic", "shell-pip", "shell-engine", "bash-cell", "python-cell-magic", "html-cell", "indented-escape",
-         "assign-and-help", "line-magic", "unrelated-install", "continued-install"],
+    ids=[
+        "pip-magic",
+        "shell-pip",
+        "shell-engine",
+        "bash-cell",
+        "python-cell-magic",
+        "html-cell",
+        "indented-escape",
+        "assign-and-help",
+        "line-magic",
+        "unrelated-install",
+        "continued-install",
+    ],
 )
 def test_magics_never_break_parsing_and_engine_magics_are_findings(tmp_path, source, expected):
     result = scan_notebook(tmp_path, notebook(("code", source)))
@@ -75,12 +98,16 @@ def test_magics_never_break_parsing_and_engine_magics_are_findings(tmp_path, sou
 
 
 def test_outputs_are_not_code_and_markdown_only_on_request(tmp_path):
-    nb = notebook(("markdown", "We use meta-llama/Llama-3.1-8B-Instruct with [INST] tags."), ("code", "print(1)"))
+    nb = notebook(
+        ("markdown", "We use meta-llama/Llama-3.1-8B-Instruct with [INST] tags."), ("code", "print(1)")
+    )
     nb["cells"][1]["outputs"] = [{"output_type": "stream", "name": "stdout", "text": ["import vllm\n"]}]
     assert scan_notebook(tmp_path, nb).findings == []
     noted = scan_notebook(tmp_path, nb, notebook_markdown=True).findings
     assert [(f.cell, f.rule, f.api, f.level) for f in noted] == [
-        (1, "SOV501", "meta-llama/Llama-3.1-8B-Instruct", "note"), (1, "SOV520", "[INST]", "note")]
+        (1, "SOV501", "meta-llama/Llama-3.1-8B-Instruct", "note"),
+        (1, "SOV520", "[INST]", "note"),
+    ]
 
 
 def test_text_json_and_sarif_carry_the_cell(tmp_path):
@@ -95,13 +122,17 @@ def test_text_json_and_sarif_carry_the_cell(tmp_path):
 
 
 def test_a_cell_with_a_syntax_error_does_not_hide_the_others(tmp_path):
-    result = scan_notebook(tmp_path, notebook(("code", "import vllm"), ("code", "def broken(:"), ("code", "import ollama")))
+    result = scan_notebook(
+        tmp_path, notebook(("code", "import vllm"), ("code", "def broken(:"), ("code", "import ollama"))
+    )
     assert [(e.cell, e.code) for e in result.errors] == [(2, "SOV901")]
     assert [(f.cell, f.rule) for f in result.findings] == [(1, "SOV120"), (3, "SOV200")]
 
 
 def test_suppression_inside_a_cell(tmp_path):
-    result = scan_notebook(tmp_path, notebook(("code", "import vllm  # sovmigrate: ignore[SOV120]\nimport ollama")))
+    result = scan_notebook(
+        tmp_path, notebook(("code", "import vllm  # sovmigrate: ignore[SOV120]\nimport ollama"))
+    )
     assert [f.rule for f in result.findings] == ["SOV200"]
 
 
@@ -109,7 +140,10 @@ def test_suppression_inside_a_cell(tmp_path):
     ("content", "message"),
     [
         (b'{"cells": [', "not valid notebook JSON"),
-        (json.dumps({"nbformat": 3, "worksheets": [{"cells": []}], "metadata": {}}).encode(), "nbformat 3 notebook is not supported"),
+        (
+            json.dumps({"nbformat": 3, "worksheets": [{"cells": []}], "metadata": {}}).encode(),
+            "nbformat 3 notebook is not supported",
+        ),
         (b'["import vllm"]', "not a Jupyter notebook"),
         (json.dumps({"nbformat": 4, "metadata": {}}).encode(), "no 'cells' list"),
     ],
@@ -141,7 +175,9 @@ def test_huge_notebook_is_reported(tmp_path):
 
 @pytest.mark.fixtures
 def test_real_notebooks_from_llama_cpp_python():
-    root = require_fixture(CACHE / "scan" / "llama-cpp-python" / "examples" / "notebooks", "python .ci/scan_fixtures.py")
+    root = require_fixture(
+        CACHE / "scan" / "llama-cpp-python" / "examples" / "notebooks", "python .ci/scan_fixtures.py"
+    )
     result = scan_paths(root)
     assert [e for e in result.errors if e.code == "SOV900"] == []
     found = {(f.path, f.cell, f.line, f.rule) for f in result.findings}
@@ -150,4 +186,7 @@ def test_real_notebooks_from_llama_cpp_python():
     # Functions.ipynb: the client from cell 2 is patched by instructor in cell 4 and called there.
     assert ("Functions.ipynb", 4, 13, "SOV211") in found
     # OpenHermesFunctionCalling.ipynb: `llama = llama_cpp.Llama(...)` in cell 5, used in cell 6.
-    assert {("OpenHermesFunctionCalling.ipynb", 5, 3, "SOV101"), ("OpenHermesFunctionCalling.ipynb", 6, 10, "SOV102")} <= found
+    assert {
+        ("OpenHermesFunctionCalling.ipynb", 5, 3, "SOV101"),
+        ("OpenHermesFunctionCalling.ipynb", 6, 10, "SOV102"),
+    } <= found

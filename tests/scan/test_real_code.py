@@ -40,7 +40,9 @@ def test_llama_cpp_python_examples(result):
 
 def test_ollama_client_examples(result):
     # examples/chat.py: `from ollama import chat` ... `response = chat('gemma4', messages=messages)`.
-    assert {(1, "SOV200", "ollama"), (10, "SOV202", "ollama.chat")} <= sites(result, "ollama/examples/chat.py")
+    assert {(1, "SOV200", "ollama"), (10, "SOV202", "ollama.chat")} <= sites(
+        result, "ollama/examples/chat.py"
+    )
     structured = sites(result, "ollama/examples/async-structured-outputs.py")
     assert {(20, "SOV201", "ollama.AsyncClient"), (22, "SOV502", "llama3.1:8b")} <= structured
     assert any(rule == "SOV702" for _, rule, _ in structured)  # format=<JSON schema>
@@ -50,7 +52,10 @@ def test_groq_and_meta_llama_api_examples(result):
     groq = sites(result, "groq/examples/chat_completion.py")
     assert {(3, "SOV330", "groq.Groq"), (5, "SOV331", "groq.Groq#chat.completions.create")} <= groq
     meta = sites(result, "llama-api-client/examples/chat.py")
-    assert {(5, "SOV360", "llama_api_client.LlamaAPIClient"), (9, "SOV504", "Llama-4-Maverick-17B-128E-Instruct-FP8")} <= meta
+    assert {
+        (5, "SOV360", "llama_api_client.LlamaAPIClient"),
+        (9, "SOV504", "Llama-4-Maverick-17B-128E-Instruct-FP8"),
+    } <= meta
 
 
 def test_langchain_wrappers_are_seen_inside_their_validators(result):

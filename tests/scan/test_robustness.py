@@ -20,7 +20,11 @@ def _analyse(tmp_path, data: bytes):
     return analyse_bytes(source, raw, result) if raw is not None else result
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(hypothesmith.from_grammar())
 def test_any_valid_python_is_analysed_without_internal_errors(tmp_path, source):
     result = _analyse(tmp_path, (VENDOR_HEADER + source).encode("utf-8", "surrogatepass"))

@@ -75,7 +75,10 @@ CORPORA = {  # folder under the fixtures -> {(rule, safety): count}
     },
     "eval/langchain-huggingface": {("SOV220", MANUAL): 4, ("SOV221", MANUAL): 6},
     "eval/llama-models": {("SOV521", MANUAL): 13},  # one site per template statement (tail2)
-    "eval/llama-index-llms-llama-cpp": {("SOV520", MANUAL): 2, ("SOV521", MANUAL): 4},  # B_INST, E_INST = "[INST]", "[/INST]": one site
+    "eval/llama-index-llms-llama-cpp": {
+        ("SOV520", MANUAL): 2,
+        ("SOV521", MANUAL): 4,
+    },  # B_INST, E_INST = "[INST]", "[/INST]": one site
     "eval/openllm": {
         ("SOV210", MANUAL): 1,
         ("SOV211", MANUAL): 2,
