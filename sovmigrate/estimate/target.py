@@ -142,9 +142,15 @@ def _tokenizer_error() -> type[Exception]:
 
 def fetch_hint(family: str, source: str, target: str) -> str:
     """What is missing to measure a pair, and how to get it (offline by default, so it must be asked for)."""
+    from sovmigrate.tokenizers.fetch import how_to_load
+
+    how = how_to_load(family)
+    if how.startswith("sovmigrate tokens fetch"):
+        command, _, package = how.partition("  ")
+        return f"no {family} tokenizer files on this machine: bring them with `{command}` {package}".rstrip()
     return (
-        f"no {family} tokenizer files on this machine: put them in a folder on SOVMIGRATE_TOKENIZER_PATH, "
-        f"or fetch them once with `sovmigrate tokens check --source {source} --target {target} --download`"
+        f"no {family} tokenizer files on this machine; {how}; or, where the Hugging Face hub is reachable, "
+        f"`sovmigrate tokens check --source {source} --target {target} --download`"
     )
 
 

@@ -88,3 +88,13 @@ def test_a_missing_or_unparsable_model_file_is_a_usage_error(tmp_path, capsys):
     broken.write_text("[team\n")
     assert main(["estimate", str(tmp_path), "--model-file", str(broken)]) == 2
     assert "broken.toml" in capsys.readouterr().err
+
+
+def test_a_missing_tokenizer_names_the_command_that_brings_it():
+    from sovmigrate.estimate.target import fetch_hint
+
+    shipped = fetch_hint("llama-3", "llama-3", "mistral-tekken")
+    assert "`sovmigrate tokens fetch llama-3`" in shipped and "llama-models" in shipped
+    not_shipped = fetch_hint("gemma-3", "llama-3", "gemma-3")
+    assert "no registry package ships it" in not_shipped
+    assert "`sovmigrate tokens check --source llama-3 --target gemma-3 --download`" in not_shipped
