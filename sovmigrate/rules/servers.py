@@ -322,12 +322,15 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.CLIENT,
         vendor="openai-compatible",
         message="`{api}` points an OpenAI-compatible client at a local inference server",
-        matchers=(Calls(OPENAI_CLIENTS, hosts=("local",)),),
+        matchers=(Calls(OPENAI_CLIENTS, hosts=("local", "configured")),),
         effort_driver="api_surface",
         docs=RuleDocs(
             what="Checks for OpenAI SDK, `ChatOpenAI` and `OpenAILike` clients whose base URL is a local "
             "llama.cpp, llama-cpp-python, vLLM, Ollama, LM Studio, TGI or Llama Stack server "
-            "(`localhost`, `127.0.0.1`, `0.0.0.0`, `host.docker.internal`, or a well-known port).",
+            "(`localhost`, `127.0.0.1`, `0.0.0.0`, `host.docker.internal`, or a well-known port), or whose base URL "
+            "comes from configuration: a parameter, a setting or an environment variable (`OpenAI(base_url=endpoint)`, "
+            '`f"{self.config.url}/v1"`), which points the OpenAI SDK at whichever compatible server it is given. A '
+            "client without a base URL, or with a literal one naming another host, is not reported.",
             why="This is already close to neutral, but the server address and model are in code. With the "
             "adapter's `openai` backend both are configuration.",
             example='client = OpenAI(base_url="http://localhost:8000/v1", api_key="EMPTY")',
@@ -346,7 +349,7 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.INFERENCE,
         vendor="openai-compatible",
         message="`{api}` calls a local inference server through an OpenAI-compatible client",
-        matchers=(Calls(OPENAI_CALLS, hosts=("local",)),),
+        matchers=(Calls(OPENAI_CALLS, hosts=("local", "configured")),),
         effort_driver="call_site",
         docs=RuleDocs(
             what="Checks for `client.chat.completions.create(...)` and friends on a client that SOV210 found.",
@@ -368,7 +371,7 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.IMPORT,
         vendor="openai-compatible",
         message="`{api}` imports an OpenAI-compatible client that this module points at a local server",
-        matchers=(Imports(OPENAI_COMPATIBLE_PACKAGES, hosts=("local",)),),
+        matchers=(Imports(OPENAI_COMPATIBLE_PACKAGES, hosts=("local", "configured")),),
         level=Level.NOTE,
         effort_driver="api_surface",
         docs=RuleDocs(
