@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sovmigrate.rules.model import Calls, Fix, FixSafety, Imports, Kind, Level, Rule, RuleDocs
+from sovmigrate.rules.model import Calls, Fix, FixSafety, Imports, Kind, Level, Reads, Rule, RuleDocs
 
 _ADAPTER_CHAT = (
     "from sovmigrate.adapter import connect\n\n"
@@ -498,6 +498,37 @@ RULES: tuple[Rule, ...] = (
                 "for output in outputs:\n"
                 "    print(output.prompt, output.outputs[0].text)"
             ),
+        ),
+    ),
+    Rule(
+        code="SOV124",
+        name="vllm-engine-internals",
+        kind=Kind.CLIENT,
+        vendor="vllm",
+        message="`{api}` reaches into vLLM's engine",
+        matchers=(
+            Reads(("vllm.LLM#llm_engine", "vllm.entrypoints.llm.LLM#llm_engine")),
+            Calls(
+                (
+                    "vllm.EngineArgs#create_*",
+                    "vllm.AsyncEngineArgs#create_*",
+                    "vllm.engine.*Args#create_*",
+                    "vllm.TokensPrompt",
+                    "vllm.TextPrompt",
+                    "vllm.inputs.*Prompt",
+                )
+            ),
+        ),
+        effort_driver="complex_site",
+        docs=RuleDocs(
+            what="Checks for code that reaches into vLLM's engine (`llm.llm_engine.model_config`, "
+            "`EngineArgs(...).create_model_config()`) or builds vLLM's own prompt types (`TokensPrompt`, "
+            "`TextPrompt`); engine reads count once per function.",
+            why=_WHY_ENGINE + " The engine's internals (model config, scheduler, context length) and its "
+            "token-id prompts have no equivalent behind another engine; they change between vLLM releases too.",
+            example="max_len = llm.llm_engine.model_config.max_model_len",
+            use_instead="Keep the context length in configuration next to the model string, and send text or "
+            "messages, not token ids.",
         ),
     ),
     Rule(

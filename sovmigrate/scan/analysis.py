@@ -341,7 +341,7 @@ def analyse(
     modules are recognised here.
     """
     catalog = catalog or compiled_catalog()
-    collector = Collector(name, is_package)
+    collector = Collector(name, is_package, catalog.read_attributes)
     walk(module, collector)
     project = {qualified: values_of(summaries) for qualified, summaries in (imports or {}).items()}
     evaluator = Evaluator(collector, catalog, project)
@@ -352,6 +352,7 @@ def analyse(
     consumed |= passes.calls(calls, catalog, findings)
     reported = passes.token_keywords(collector, evaluator, catalog, findings)
     passes.attribute_assignments(collector, evaluator, catalog, findings)
+    passes.attribute_reads(collector, evaluator, catalog, findings)
     hosted_classes = passes.subclasses(collector, evaluator, catalog, findings)
     passes.host_imports(collector, calls, hosted_classes, catalog, findings)
     payload_models, inline_urls = outbound.http_requests(collector, evaluator, catalog, findings)

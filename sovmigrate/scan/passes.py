@@ -327,6 +327,29 @@ def attribute_assignments(
                 break
 
 
+def attribute_reads(
+    collector: Collector, evaluator: Evaluator, catalog: CompiledCatalog, findings: list[RawFinding]
+) -> None:
+    """Reads of attributes of vendor objects (``tok.eos_token_id``, ``llm.llm_engine``): one per rule per function."""
+    if not collector.reads:
+        return
+    targets = {id(target) for target, _, _ in collector.assignments}
+    reported: set[tuple[str, int]] = set()
+    for node, scope, function in collector.reads:
+        if id(node) in targets:
+            continue  # an assignment (Assigns rules)
+        for value in evaluator.eval(node.value, scope):
+            if not isinstance(value, Inst):
+                continue
+            api = f"{value.type}#{value.path + '.' if value.path else ''}{node.attr.value}"
+            rule = next((rule for regex, rule in catalog.reads if regex.fullmatch(api)), None)
+            if rule is not None:
+                if (rule.code, function) not in reported:
+                    reported.add((rule.code, function))
+                    findings.append(_finding(rule, node, api))
+                break
+
+
 def one_line(text: str, limit: int = 120) -> str:
     """A literal as it can stand in one line of a report."""
     text = text.replace("\r", "\\r").replace("\n", "\\n")
