@@ -39,9 +39,9 @@ KINDS = (
     "dependency",
     "config",
 )
-SPLITS = ("dev", "dev2", "dev3", "holdout")
+SPLITS = ("dev", "dev2", "dev3", "dev4", "holdout")
 # Where each split keeps its labels files, under labels/ (dev at the top).
-LABEL_FOLDERS = {"dev2": "dev2", "dev3": "dev3", "holdout": "holdout"}
+LABEL_FOLDERS = {"dev2": "dev2", "dev3": "dev3", "dev4": "dev4", "holdout": "holdout"}
 
 
 class LabelError(ValueError):
@@ -144,7 +144,7 @@ def parse_labels(text: str, source: str, package: str, split: str) -> dict[str, 
 
 @cache
 def load_corpus(root: Path = HERE) -> Corpus:
-    """corpus.toml with each package's labels (labels/<name>.labels, labels/dev2/, labels/dev3/ or labels/holdout/)."""
+    """corpus.toml with each package's labels (labels/<name>.labels, labels/dev2/, labels/dev3/, labels/dev4/ or labels/holdout/)."""
     manifest = tomllib.loads((root / "corpus.toml").read_text(encoding="utf-8"))
     packages = []
     for entry in manifest["package"]:
