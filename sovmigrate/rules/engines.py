@@ -357,6 +357,26 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        code="SOV108",
+        name="llama-cpp-request-types",
+        kind=Kind.INFERENCE,
+        vendor="llama-cpp-python",
+        message="`{api}` builds a llama-cpp-python request type",
+        matchers=(Calls(("llama_cpp.ChatCompletion*", "llama_cpp.llama_types.*")),),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for llama-cpp-python's own request types built by hand: `ChatCompletionTool(...)`, "
+            "`ChatCompletionToolFunction(...)`, `ChatCompletionRequestUserMessage(...)` and the rest of "
+            "`llama_cpp.llama_types`.",
+            why=_WHY_ENGINE
+            + " The types are OpenAI-shaped dicts, but they are imported from the engine: the "
+            "module depends on llama-cpp-python for them.",
+            example='tool = ChatCompletionTool(type="function", function=ChatCompletionToolFunction(name=n, parameters=p))',
+            use_instead='tool = {"type": "function", "function": {"name": n, "parameters": p}}',
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
         code="SOV107",
         name="llama-cpp-model-state",
         kind=Kind.CLIENT,

@@ -317,6 +317,41 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        code="SOV205",
+        name="ollama-request-types",
+        kind=Kind.INFERENCE,
+        vendor="ollama",
+        message="`{api}` builds a request object of the Ollama client",
+        matchers=(
+            Calls(
+                (
+                    "ollama.Message",
+                    "ollama.Message.*",
+                    "ollama.Image",
+                    "ollama.Tool",
+                    "ollama.Tool.*",
+                    "ollama.Options",
+                    "ollama._types.*Request",
+                    "ollama._types.Message*",
+                    "ollama._types.Tool*",
+                    "ollama._types.Image",
+                    "ollama._types.Options",
+                    "ollama._utils.convert_function_to_tool",
+                )
+            ),
+        ),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for the Ollama client's own request types built by hand: `Message(...)`, "
+            "`Message.ToolCall(...)`, `Image(...)`, `Tool(...)`, `Tool.Function.Parameters(...)`, `Options(...)`.",
+            why=_WHY_SERVER + " These pydantic types are Ollama's wire format (images as base64 fields of a "
+            "message, tool calls with dict arguments); OpenAI-shaped messages are plain dicts with other fields.",
+            example='msg = Message(role="user", content=text, images=[Image(value=data)])',
+            use_instead='msg = {"role": "user", "content": [{"type": "text", "text": text}, '
+            '{"type": "image_url", "image_url": {"url": data_url}}]}',
+        ),
+    ),
+    Rule(
         code="SOV210",
         name="openai-client-local-server",
         kind=Kind.CLIENT,
