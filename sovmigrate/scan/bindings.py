@@ -120,6 +120,8 @@ class Collector:
         self.assignments: list[tuple[cst.BaseExpression, cst.BaseExpression, Scope]] = []  # target, value
         self.token_ints: list[cst.Integer] = []
         self.awaited: set[int] = set()  # id() of awaited calls
+        # id() of each call -> how many import bindings precede it in the source (the nearest import of a name).
+        self.imports_before: dict[int, int] = {}
         # Reads of the attributes the catalog's Reads patterns name: node, scope, id() of the enclosing function.
         self._read_attributes = read_attributes
         self.reads: list[tuple[cst.Attribute, Scope, int]] = []
@@ -355,6 +357,7 @@ class Collector:
 
     def visit_Call(self, node: cst.Call) -> None:
         self.calls.append((node, self.scope))
+        self.imports_before[id(node)] = len(self.import_bindings)
         for arg in node.args:
             if arg.keyword is not None and arg.keyword.value.lower() in MODEL_KEYWORDS:
                 self._mark_model(arg.value)

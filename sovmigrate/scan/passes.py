@@ -15,7 +15,7 @@ import libcst as cst
 from sovmigrate.rules import Kind, Rule
 from sovmigrate.rules.vocabulary import OPENAI_BASE_ATTRIBUTES, OPENAI_BASE_ENV, URL_KEYWORDS
 from sovmigrate.scan import hosts
-from sovmigrate.scan.bindings import Collector, Scope, string_value
+from sovmigrate.scan.bindings import Collector, ImportBinding, Scope, string_value
 from sovmigrate.scan.matching import CompiledCatalog
 from sovmigrate.scan.resolve import Evaluator
 from sovmigrate.scan.values import Inst, Mod, Str
@@ -232,19 +232,52 @@ def host_imports(
     catalog: CompiledCatalog,
     findings: list[RawFinding],
 ) -> None:
-    """Imports of OpenAI-compatible packages in a module whose client of that package has a known host."""
+    """Imports of OpenAI-compatible packages in a module whose client of that package has a known host.
+
+    An import inside a function that builds clients of the package in several branches (one per provider) is
+    reported only when it is the nearest import before a client with such a host: the ``from langchain_openai
+    import ChatOpenAI`` of the vLLM branch, not the one of the OpenAI branch."""
     if not catalog.host_imports:
         return
-    targets = {(site.api.split("#")[0], site.host) for site in sites if site.host and site.rules}
-    targets |= hosted_classes
+    hosted = [site for site in sites if site.host and site.rules]
+    targets = {(site.api.split("#")[0], site.host) for site in hosted} | hosted_classes
+    nearest = _nearest_local_imports(
+        collector, [s for s in hosted if any(r.kind is Kind.CLIENT for r in s.rules)]
+    )
     reported: set[int] = set()
     for binding in collector.import_bindings:
         for module, wanted, rule in catalog.host_imports:
             inside = binding.qualified == module or binding.qualified.startswith(module + ".")
-            host = next((h for api, h in targets if api.startswith(module + ".") and h in wanted), None)
-            if inside and host is not None and id(binding.statement) not in reported:
+            if not inside or id(binding.statement) in reported:
+                continue
+            local = [
+                (b, h)
+                for b, h in nearest.get(id(binding.binding.scope) if binding.binding else 0, [])
+                if b.qualified == module or b.qualified.startswith(module + ".")
+            ]
+            if local and not binding.module_level:
+                host = next((h for b, h in local if b is binding and h in wanted), None)
+            else:
+                host = next((h for api, h in targets if api.startswith(module + ".") and h in wanted), None)
+            if host is not None:
                 reported.add(id(binding.statement))
                 findings.append(_finding(rule, binding.statement, binding.qualified, {"host": host}))
+
+
+def _nearest_local_imports(
+    collector: Collector, clients: list[CallSite]
+) -> dict[int, list[tuple[ImportBinding, str]]]:
+    """For each function scope that builds hosted clients: the import binding nearest before each client there."""
+    found: dict[int, list[tuple[ImportBinding, str]]] = {}
+    for site in clients:
+        module = site.api.split("#")[0].rpartition(".")[0]
+        before = collector.import_bindings[: collector.imports_before.get(id(site.node), 0)]
+        for binding in reversed(before):
+            scope = binding.binding.scope if binding.binding else None
+            if scope is site.scope and not binding.module_level and binding.qualified.startswith(module):
+                found.setdefault(id(scope), []).append((binding, site.host or ""))
+                break
+    return found
 
 
 def literals(
