@@ -41,7 +41,6 @@ RULES: tuple[Rule, ...] = (
                     "transformers.AutoProcessor.from_pretrained",
                     "transformers.models.llama.*Tokenizer*",
                     "sentencepiece.SentencePieceProcessor",
-                    "tiktoken.get_encoding",
                     "tiktoken.Encoding",
                     "tiktoken.load.load_tiktoken_bpe",
                     "tokenizers.Tokenizer.from_file",
@@ -63,7 +62,9 @@ RULES: tuple[Rule, ...] = (
         effort_driver="token_site",
         docs=RuleDocs(
             what="Checks for tokenizer loading: `AutoTokenizer.from_pretrained`, `LlamaTokenizer(Fast)`, "
-            "SentencePiece and tiktoken files, `tokenizers.Tokenizer`, `llm.get_tokenizer()`.",
+            "SentencePiece and tiktoken files (`load_tiktoken_bpe`, `tiktoken.Encoding(...)` built from a model's "
+            "BPE ranks, as Llama 3's tokenizer is), `tokenizers.Tokenizer`, `llm.get_tokenizer()`. OpenAI's stock "
+            'encodings (`tiktoken.get_encoding("cl100k_base")`), used to estimate token counts, are not reported.',
             why=_WHY_TOKENIZER,
             example='tok = AutoTokenizer.from_pretrained("meta-llama/Llama-3.1-8B-Instruct")',
             use_instead="n = model.count_tokens(text)  # the adapter counts with the target model's tokenizer",
@@ -118,8 +119,8 @@ RULES: tuple[Rule, ...] = (
                     "llama_cpp.Llama#tokenize",
                     "llama_cpp.Llama#detokenize",
                     "sentencepiece.SentencePieceProcessor#*code*",
-                    "tiktoken.*#encode*",
-                    "tiktoken.*#decode*",
+                    "tiktoken.Encoding#encode*",
+                    "tiktoken.Encoding#decode*",
                     "tokenizers.Tokenizer*#encode*",
                     "tokenizers.Tokenizer*#decode*",
                     "llama_cpp.llama_tokenizer.*#*code*",

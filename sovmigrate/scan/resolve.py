@@ -312,8 +312,6 @@ class Evaluator:
             return head
         if name in _PIPELINES:
             return name
-        if name == "tiktoken.get_encoding":
-            return "tiktoken.Encoding"
         return RETURN_TYPES.get(name)
 
     def service_arg(self, node: cst.Call, scope: Scope, depth: int) -> str | None:
