@@ -7,6 +7,7 @@ module, a model id, a token keyword), ``text`` what a report shows.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -101,9 +102,16 @@ def _openai_base_setting(target: cst.BaseExpression, scope: Scope, evaluator: Ev
     return None
 
 
-def calls(sites: list[CallSite], catalog: CompiledCatalog, findings: list[RawFinding]) -> set[int]:
+def calls(
+    sites: list[CallSite],
+    catalog: CompiledCatalog,
+    findings: list[RawFinding],
+    collector: Collector | None = None,
+) -> set[int]:
     """Call rules and keyword rules on resolved vendor calls; returns the ids of base-URL strings consumed."""
     consumed: set[int] = set()
+    packed = _packed_keywords(collector) if collector is not None else {}
+    keyword_sites: set[tuple[int, str]] = set()
     reported: set[tuple[int, str]] = (
         set()
     )  # an ambiguous receiver gives one site per API, one finding per rule
@@ -120,7 +128,7 @@ def calls(sites: list[CallSite], catalog: CompiledCatalog, findings: list[RawFin
         if site.host and any(rule.kind is Kind.CLIENT for rule in site.rules):
             consumed.update(id(a.value) for a in site.arguments if a.keyword in URL_KEYWORDS)
         if catalog.is_vendor(site.api):
-            _keyword_findings(site, catalog, findings)
+            _keyword_findings(site, catalog, findings, packed, keyword_sites)
     # `generate(stopping_criteria=StoppingCriteriaList([...]))` is one site: the keyword's value is reported.
     findings[:] = [
         f
@@ -130,18 +138,60 @@ def calls(sites: list[CallSite], catalog: CompiledCatalog, findings: list[RawFin
     return consumed
 
 
-def _keyword_findings(site: CallSite, catalog: CompiledCatalog, findings: list[RawFinding]) -> None:
-    """One finding per rule and call, at the first keyword it matches (``logprobs=True, top_logprobs=3`` is one site)."""
+def _keyword_findings(
+    site: CallSite,
+    catalog: CompiledCatalog,
+    findings: list[RawFinding],
+    packed: dict[tuple[int, str], list[tuple[str, cst.CSTNode]]],
+    keyword_sites: set[tuple[int, str]],
+) -> None:
+    """One finding per rule and call, at the first keyword it matches (``logprobs=True, top_logprobs=3`` is one site).
+
+    Keywords packed into a dict the call unpacks (``params["format"] = "json"; client.chat(**params)``) count
+    where the dict gets them; a key several calls unpack is one site."""
     reported: set[str] = set()
-    for argument in site.arguments:
-        if argument.keyword is None:
-            continue
-        for regex, rule in catalog.keywords.get(argument.keyword, ()):
+    for keyword, node in _call_keywords(site, packed):
+        for regex, rule in catalog.keywords.get(keyword, ()):
             if rule.code not in reported and regex.fullmatch(site.api):
                 reported.add(rule.code)
-                text = f"{site.api}({argument.keyword}=...)"
-                findings.append(_finding(rule, argument.node, site.api, {"keyword": argument.keyword}, text))
+                if (id(node), rule.code) not in keyword_sites:
+                    keyword_sites.add((id(node), rule.code))
+                    text = f"{site.api}({keyword}=...)"
+                    findings.append(_finding(rule, node, site.api, {"keyword": keyword}, text))
                 break
+
+
+def _call_keywords(
+    site: CallSite, packed: dict[tuple[int, str], list[tuple[str, cst.CSTNode]]]
+) -> Iterator[tuple[str, cst.CSTNode]]:
+    """The keywords a call passes: its own, then those of the dicts it unpacks with ``**name``."""
+    for argument in site.arguments:
+        if argument.keyword is not None:
+            yield argument.keyword, argument.node
+    for argument in site.arguments:
+        if argument.star == "**" and isinstance(argument.value, cst.Name):
+            yield from packed.get((id(site.scope), argument.value.value), ())
+
+
+def _packed_keywords(collector: Collector) -> dict[tuple[int, str], list[tuple[str, cst.CSTNode]]]:
+    """Keys stored into dicts held in local names: ``params["format"] = ...`` and ``params = {"format": ...}``."""
+    packed: dict[tuple[int, str], list[tuple[str, cst.CSTNode]]] = {}
+    for target, value, scope in collector.assignments:
+        if (
+            isinstance(target, cst.Subscript)
+            and isinstance(target.value, cst.Name)
+            and len(target.slice) == 1
+        ):
+            index = target.slice[0].slice
+            key = string_value(index.value) if isinstance(index, cst.Index) else None
+            if key is not None:
+                packed.setdefault((id(scope), target.value.value), []).append((key, target))
+        elif isinstance(target, cst.Name) and isinstance(value, cst.Dict):
+            for element in value.elements:
+                key = string_value(element.key) if isinstance(element, cst.DictElement) else None
+                if key is not None:
+                    packed.setdefault((id(scope), target.value), []).append((key, element))
+    return packed
 
 
 def token_keywords(
