@@ -19,7 +19,7 @@ from sovmigrate.scan import hosts
 from sovmigrate.scan.bindings import Collector, ImportBinding, Scope, string_value
 from sovmigrate.scan.matching import CompiledCatalog
 from sovmigrate.scan.resolve import Evaluator
-from sovmigrate.scan.values import Inst, Mod, Str
+from sovmigrate.scan.values import Inst, LocalFunc, Mod, Str
 
 if TYPE_CHECKING:
     from sovmigrate.scan.analysis import CallSite
@@ -431,6 +431,28 @@ def attribute_reads(
                     reported.add((rule.code, function))
                     findings.append(_finding(rule, node, api))
                 break
+
+
+def client_classes_passed(
+    collector: Collector, evaluator: Evaluator, catalog: CompiledCatalog, findings: list[RawFinding]
+) -> None:
+    """A vendor client class handed to a factory of the project (``_create_client(ollama.Client, key)``): the
+    factory builds the client, and the argument is where the code names which one."""
+    for call, scope in collector.calls:
+        if not call.args or not any(isinstance(v, LocalFunc) for v in evaluator.eval(call.func, scope)):
+            continue
+        for arg in call.args:
+            if not isinstance(arg.value, (cst.Attribute, cst.Name)):
+                continue
+            for value in evaluator.eval(arg.value, scope):
+                if not isinstance(value, Mod) or not value.name.rpartition(".")[2][:1].isupper():
+                    continue
+                rule = next(
+                    (r for r in catalog.rules_for_call(value.name, None) if r.kind is Kind.CLIENT), None
+                )
+                if rule is not None:
+                    findings.append(_finding(rule, arg.value, value.name))
+                    break
 
 
 def one_line(text: str, limit: int = 120) -> str:
