@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 import libcst as cst
-import libcst.matchers as m
 
 from sovmigrate.rules.vocabulary import (
     DECORATED_TYPES,
@@ -406,12 +405,23 @@ def _configured_url(node: cst.BaseExpression, literals: list[str]) -> bool:
     reads the SDK's own variable (``os.getenv("OPENAI_BASE_URL")`` is where the SDK looks anyway)."""
     if isinstance(node, cst.Name) and node.value == "None":
         return False
-    spelled = [*literals, *(string_value(s) or "" for s in m.findall(node, m.SimpleString()))]
+    spelled = [*literals, *(string_value(s) or "" for s in _simple_strings(node))]
     return not any(
         text in OPENAI_BASE_ENV or hosts.names_a_host(text)
         for text in spelled
         if not text.startswith("$env:")
     )
+
+
+def _simple_strings(node: cst.CSTNode) -> Iterator[cst.SimpleString]:
+    """The plain string literals inside an expression (``libcst.matchers`` costs half a second to import)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, cst.SimpleString):
+            yield current
+        else:
+            stack.extend(current.children)
 
 
 def _integer_index(node: cst.Subscript) -> int | None:
