@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sovmigrate.rules.model import Calls, Fix, FixSafety, Imports, Kind, Level, Rule, RuleDocs
+from sovmigrate.rules.model import Calls, Fix, FixSafety, Imports, Kind, Level, Reads, Rule, RuleDocs
 
 _ADAPTER_CHAT = (
     "from sovmigrate.adapter import connect\n\n"
@@ -357,6 +357,26 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        code="SOV108",
+        name="llama-cpp-request-types",
+        kind=Kind.INFERENCE,
+        vendor="llama-cpp-python",
+        message="`{api}` builds a llama-cpp-python request type",
+        matchers=(Calls(("llama_cpp.ChatCompletion*", "llama_cpp.llama_types.*")),),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for llama-cpp-python's own request types built by hand: `ChatCompletionTool(...)`, "
+            "`ChatCompletionToolFunction(...)`, `ChatCompletionRequestUserMessage(...)` and the rest of "
+            "`llama_cpp.llama_types`.",
+            why=_WHY_ENGINE
+            + " The types are OpenAI-shaped dicts, but they are imported from the engine: the "
+            "module depends on llama-cpp-python for them.",
+            example='tool = ChatCompletionTool(type="function", function=ChatCompletionToolFunction(name=n, parameters=p))',
+            use_instead='tool = {"type": "function", "function": {"name": n, "parameters": p}}',
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
         code="SOV107",
         name="llama-cpp-model-state",
         kind=Kind.CLIENT,
@@ -498,6 +518,37 @@ RULES: tuple[Rule, ...] = (
                 "for output in outputs:\n"
                 "    print(output.prompt, output.outputs[0].text)"
             ),
+        ),
+    ),
+    Rule(
+        code="SOV124",
+        name="vllm-engine-internals",
+        kind=Kind.CLIENT,
+        vendor="vllm",
+        message="`{api}` reaches into vLLM's engine",
+        matchers=(
+            Reads(("vllm.LLM#llm_engine", "vllm.entrypoints.llm.LLM#llm_engine")),
+            Calls(
+                (
+                    "vllm.EngineArgs#create_*",
+                    "vllm.AsyncEngineArgs#create_*",
+                    "vllm.engine.*Args#create_*",
+                    "vllm.TokensPrompt",
+                    "vllm.TextPrompt",
+                    "vllm.inputs.*Prompt",
+                )
+            ),
+        ),
+        effort_driver="complex_site",
+        docs=RuleDocs(
+            what="Checks for code that reaches into vLLM's engine (`llm.llm_engine.model_config`, "
+            "`EngineArgs(...).create_model_config()`) or builds vLLM's own prompt types (`TokensPrompt`, "
+            "`TextPrompt`); engine reads count once per function.",
+            why=_WHY_ENGINE + " The engine's internals (model config, scheduler, context length) and its "
+            "token-id prompts have no equivalent behind another engine; they change between vLLM releases too.",
+            example="max_len = llm.llm_engine.model_config.max_model_len",
+            use_instead="Keep the context length in configuration next to the model string, and send text or "
+            "messages, not token ids.",
         ),
     ),
     Rule(

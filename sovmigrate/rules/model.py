@@ -168,6 +168,15 @@ class Assigns:
 
 
 @dataclass(frozen=True)
+class Reads:
+    """A read of an attribute of a vendor object, named like a call: ``pkg.Class#attribute`` globs
+    (``tok.eos_token_id`` is ``transformers.AutoTokenizer#eos_token_id``). The last segment of each pattern is
+    a literal attribute name. One site per rule per function: the reads of one function are edited together."""
+
+    patterns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class HttpRequests:
     """An HTTP request made with requests, httpx, aiohttp or urllib whose URL resolves to an inference route.
 
@@ -210,7 +219,17 @@ class Line:
 
 
 Matcher = (
-    Calls | Imports | Keywords | Literal | TokenIds | Assigns | HttpRequests | Commands | Dependency | Line
+    Calls
+    | Imports
+    | Keywords
+    | Literal
+    | TokenIds
+    | Assigns
+    | Reads
+    | HttpRequests
+    | Commands
+    | Dependency
+    | Line
 )
 
 

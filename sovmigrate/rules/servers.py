@@ -317,17 +317,55 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        code="SOV205",
+        name="ollama-request-types",
+        kind=Kind.INFERENCE,
+        vendor="ollama",
+        message="`{api}` builds a request object of the Ollama client",
+        matchers=(
+            Calls(
+                (
+                    "ollama.Message",
+                    "ollama.Message.*",
+                    "ollama.Image",
+                    "ollama.Tool",
+                    "ollama.Tool.*",
+                    "ollama.Options",
+                    "ollama._types.*Request",
+                    "ollama._types.Message*",
+                    "ollama._types.Tool*",
+                    "ollama._types.Image",
+                    "ollama._types.Options",
+                    "ollama._utils.convert_function_to_tool",
+                )
+            ),
+        ),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for the Ollama client's own request types built by hand: `Message(...)`, "
+            "`Message.ToolCall(...)`, `Image(...)`, `Tool(...)`, `Tool.Function.Parameters(...)`, `Options(...)`.",
+            why=_WHY_SERVER + " These pydantic types are Ollama's wire format (images as base64 fields of a "
+            "message, tool calls with dict arguments); OpenAI-shaped messages are plain dicts with other fields.",
+            example='msg = Message(role="user", content=text, images=[Image(value=data)])',
+            use_instead='msg = {"role": "user", "content": [{"type": "text", "text": text}, '
+            '{"type": "image_url", "image_url": {"url": data_url}}]}',
+        ),
+    ),
+    Rule(
         code="SOV210",
         name="openai-client-local-server",
         kind=Kind.CLIENT,
         vendor="openai-compatible",
         message="`{api}` points an OpenAI-compatible client at a local inference server",
-        matchers=(Calls(OPENAI_CLIENTS, hosts=("local",)),),
+        matchers=(Calls(OPENAI_CLIENTS, hosts=("local", "configured")),),
         effort_driver="api_surface",
         docs=RuleDocs(
             what="Checks for OpenAI SDK, `ChatOpenAI` and `OpenAILike` clients whose base URL is a local "
             "llama.cpp, llama-cpp-python, vLLM, Ollama, LM Studio, TGI or Llama Stack server "
-            "(`localhost`, `127.0.0.1`, `0.0.0.0`, `host.docker.internal`, or a well-known port).",
+            "(`localhost`, `127.0.0.1`, `0.0.0.0`, `host.docker.internal`, or a well-known port), or whose base URL "
+            "comes from configuration: a parameter, a setting or an environment variable (`OpenAI(base_url=endpoint)`, "
+            '`f"{self.config.url}/v1"`), which points the OpenAI SDK at whichever compatible server it is given. A '
+            "client without a base URL, or with a literal one naming another host, is not reported.",
             why="This is already close to neutral, but the server address and model are in code. With the "
             "adapter's `openai` backend both are configuration.",
             example='client = OpenAI(base_url="http://localhost:8000/v1", api_key="EMPTY")',
@@ -346,7 +384,7 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.INFERENCE,
         vendor="openai-compatible",
         message="`{api}` calls a local inference server through an OpenAI-compatible client",
-        matchers=(Calls(OPENAI_CALLS, hosts=("local",)),),
+        matchers=(Calls(OPENAI_CALLS, hosts=("local", "configured")),),
         effort_driver="call_site",
         docs=RuleDocs(
             what="Checks for `client.chat.completions.create(...)` and friends on a client that SOV210 found.",
@@ -368,7 +406,7 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.IMPORT,
         vendor="openai-compatible",
         message="`{api}` imports an OpenAI-compatible client that this module points at a local server",
-        matchers=(Imports(OPENAI_COMPATIBLE_PACKAGES, hosts=("local",)),),
+        matchers=(Imports(OPENAI_COMPATIBLE_PACKAGES, hosts=("local", "configured")),),
         level=Level.NOTE,
         effort_driver="api_surface",
         docs=RuleDocs(

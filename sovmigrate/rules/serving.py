@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sovmigrate.rules.model import Calls, Imports, Kind, Level, Rule, RuleDocs
+from sovmigrate.rules.model import Calls, Imports, Kind, Level, Reads, Rule, RuleDocs
 
 _WHY = (
     "The code is written against one engine's own API, so changing engine or model means editing code. "
@@ -276,6 +276,23 @@ _OPTIMUM = _Engine(
 RULES: tuple[Rule, ...] = (
     *_family("SOV110", "SOV111", "SOV112", _TRTLLM),
     *_family("SOV130", "SOV131", "SOV132", _SGLANG),
+    Rule(
+        code="SOV133",
+        name="sglang-engine-internals",
+        kind=Kind.CLIENT,
+        vendor="sglang",
+        message="`{api}` reaches into SGLang's engine",
+        matchers=(Reads(("sglang.Engine#tokenizer_manager", "sglang.Engine#server_args")),),
+        effort_driver="complex_site",
+        docs=RuleDocs(
+            what="Checks for reads of an SGLang engine's internals (`engine.tokenizer_manager.tokenizer`, "
+            "`engine.tokenizer_manager.context_len`, `engine.server_args`); once per function.",
+            why=_WHY + " The tokenizer manager and server arguments are SGLang's own objects: the tokenizer "
+            "and context length they give belong to the loaded model.",
+            example="tokenizer = engine.tokenizer_manager.tokenizer",
+            use_instead="n = model.count_tokens(text)  # the adapter counts with the target model's tokenizer",
+        ),
+    ),
     *_family("SOV150", "SOV151", "SOV152", _LMDEPLOY),
     *_family("SOV180", "SOV181", "SOV182", _QUANTISED),
     *_family("SOV146", "SOV147", "SOV148", _SENTENCE),

@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
-from sovmigrate.rules.model import Assigns, Calls, Kind, Rule, RuleDocs
+from sovmigrate.rules.model import Assigns, Calls, Kind, Reads, Rule, RuleDocs
 
 _WHY_TOKENIZER = (
     "Token counts, ids and budgets computed with one tokenizer are wrong for another family: Llama 3 "
     "and Mistral split the same text into different numbers of tokens. Run `sovmigrate tokens check` "
     "to see how much the target tokenizer inflates your prompts."
 )
+
+# Tokenizers an engine holds, whose special tokens a program reads to drive that engine (stop, prefix). Reads on
+# a plain transformers tokenizer are not reported: data preparation and padding read them everywhere.
+_TOKENIZERS = ("sglang.Engine#tokenizer_manager.tokenizer",)
+_SPECIAL_TOKENS = (
+    "eos_token_id",
+    "bos_token_id",
+    "pad_token_id",
+    "eos_token",
+    "bos_token",
+    "pad_token",
+    "unk_token_id",
+)
+
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -27,7 +41,6 @@ RULES: tuple[Rule, ...] = (
                     "transformers.AutoProcessor.from_pretrained",
                     "transformers.models.llama.*Tokenizer*",
                     "sentencepiece.SentencePieceProcessor",
-                    "tiktoken.get_encoding",
                     "tiktoken.Encoding",
                     "tiktoken.load.load_tiktoken_bpe",
                     "tokenizers.Tokenizer.from_file",
@@ -49,7 +62,9 @@ RULES: tuple[Rule, ...] = (
         effort_driver="token_site",
         docs=RuleDocs(
             what="Checks for tokenizer loading: `AutoTokenizer.from_pretrained`, `LlamaTokenizer(Fast)`, "
-            "SentencePiece and tiktoken files, `tokenizers.Tokenizer`, `llm.get_tokenizer()`.",
+            "SentencePiece and tiktoken files (`load_tiktoken_bpe`, `tiktoken.Encoding(...)` built from a model's "
+            "BPE ranks, as Llama 3's tokenizer is), `tokenizers.Tokenizer`, `llm.get_tokenizer()`. OpenAI's stock "
+            'encodings (`tiktoken.get_encoding("cl100k_base")`), used to estimate token counts, are not reported.',
             why=_WHY_TOKENIZER,
             example='tok = AutoTokenizer.from_pretrained("meta-llama/Llama-3.1-8B-Instruct")',
             use_instead="n = model.count_tokens(text)  # the adapter counts with the target model's tokenizer",
@@ -68,6 +83,9 @@ RULES: tuple[Rule, ...] = (
                     "transformers.AutoProcessor*#apply_chat_template",
                     "transformers.PreTrainedTokenizerBase#apply_chat_template",
                     "mlx_lm.tokenizer_utils.TokenizerWrapper#apply_chat_template",
+                    "sglang.Engine#tokenizer_manager.tokenizer.apply_chat_template",
+                    "vllm.entrypoints.chat_utils.resolve_hf_chat_template",
+                    "vllm.renderers.hf.resolve_chat_template",
                 ),
                 # A tokenizer passed in (a parameter, a framework field) in a module that imports transformers.
                 distinctive=("apply_chat_template",),
@@ -101,8 +119,8 @@ RULES: tuple[Rule, ...] = (
                     "llama_cpp.Llama#tokenize",
                     "llama_cpp.Llama#detokenize",
                     "sentencepiece.SentencePieceProcessor#*code*",
-                    "tiktoken.*#encode*",
-                    "tiktoken.*#decode*",
+                    "tiktoken.Encoding#encode*",
+                    "tiktoken.Encoding#decode*",
                     "tokenizers.Tokenizer*#encode*",
                     "tokenizers.Tokenizer*#decode*",
                     "llama_cpp.llama_tokenizer.*#*code*",
@@ -123,6 +141,10 @@ RULES: tuple[Rule, ...] = (
                     "transformers.PreTrainedTokenizerBase#batch_decode",
                     "mlx_lm.tokenizer_utils.TokenizerWrapper#encode",
                     "mlx_lm.tokenizer_utils.TokenizerWrapper#decode",
+                    "sglang.Engine#tokenizer_manager.tokenizer",
+                    "sglang.Engine#tokenizer_manager.tokenizer.*code",
+                    "sglang.Engine#tokenizer_manager.tokenizer.tokenize",
+                    "sglang.Engine#tokenizer_manager.tokenizer.convert_tokens_to_ids",
                 ),
                 distinctive=("convert_tokens_to_ids", "batch_decode"),
             ),
@@ -169,6 +191,28 @@ RULES: tuple[Rule, ...] = (
             "on the model family: Llama has no pad token, Qwen and Mistral define their own.",
             example="tokenizer.pad_token = tokenizer.eos_token",
             use_instead="Let the target engine handle padding and templates; check the target tokenizer's "
+            "special tokens with `sovmigrate tokens check`.",
+        ),
+    ),
+    Rule(
+        code="SOV604",
+        name="tokenizer-special-token-read",
+        kind=Kind.TOKENIZER,
+        vendor="any",
+        message="`{api}` reads a model-specific special token",
+        matchers=(
+            Reads(tuple(f"{tokenizer}.{token}" for tokenizer in _TOKENIZERS for token in _SPECIAL_TOKENS)),
+        ),
+        effort_driver="token_site",
+        docs=RuleDocs(
+            what="Checks for reads of the special tokens (`tok.eos_token_id`, `tok.bos_token_id`, `tok.pad_token`...) "
+            "of a tokenizer an engine holds (`engine.tokenizer_manager.tokenizer` in SGLang); one site per "
+            "function. Reads on a plain transformers tokenizer are not reported.",
+            why=_WHY_TOKENIZER
+            + " Special-token ids differ between families (Llama 3 ends a turn with 128009, Mistral with 2, Qwen "
+            "with 151645): code that stops, pads or prefixes with them must be checked against the target.",
+            example="tokenizer = engine.tokenizer_manager.tokenizer\nstop_id = tokenizer.eos_token_id",
+            use_instead="Let the target engine stop at its own end-of-turn token; check the target tokenizer's "
             "special tokens with `sovmigrate tokens check`.",
         ),
     ),

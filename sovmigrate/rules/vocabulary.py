@@ -34,6 +34,10 @@ FACTORY_METHODS = frozenset(
 # Vendor functions and methods (``pkg.func``, ``pkg.Class#method``) that return an object of a vendor class,
 # so that calls on the result resolve (``replicate.models.get(...).versions.get(...)``).
 RETURN_TYPES: dict[str, str] = {
+    # OpenAI's stock encodings (cl100k_base, o200k_base...), apart from `tiktoken.Encoding(...)` built from a
+    # model's own BPE file (Llama 3's tokenizer): counting with them is not tied to the model being migrated.
+    "tiktoken.get_encoding": "tiktoken.openai_public.Encoding",
+    "tiktoken.encoding_for_model": "tiktoken.openai_public.Encoding",
     "lmdeploy.pipeline": "lmdeploy.Pipeline",
     "lmdeploy.api.pipeline": "lmdeploy.Pipeline",
     "lmdeploy.client": "lmdeploy.serve.openai.api_client.APIClient",

@@ -341,7 +341,7 @@ def analyse(
     modules are recognised here.
     """
     catalog = catalog or compiled_catalog()
-    collector = Collector(name, is_package)
+    collector = Collector(name, is_package, catalog.read_attributes)
     walk(module, collector)
     project = {qualified: values_of(summaries) for qualified, summaries in (imports or {}).items()}
     evaluator = Evaluator(collector, catalog, project)
@@ -349,9 +349,11 @@ def analyse(
     consumed = passes.openai_settings(collector, evaluator, catalog, findings)
     calls = list(_call_sites(collector, evaluator, catalog))
     passes.imports(collector, catalog, findings)
-    consumed |= passes.calls(calls, catalog, findings)
+    consumed |= passes.calls(calls, catalog, findings, collector)
     reported = passes.token_keywords(collector, evaluator, catalog, findings)
     passes.attribute_assignments(collector, evaluator, catalog, findings)
+    passes.attribute_reads(collector, evaluator, catalog, findings)
+    passes.client_classes_passed(collector, evaluator, catalog, findings)
     hosted_classes = passes.subclasses(collector, evaluator, catalog, findings)
     passes.host_imports(collector, calls, hosted_classes, catalog, findings)
     payload_models, inline_urls = outbound.http_requests(collector, evaluator, catalog, findings)

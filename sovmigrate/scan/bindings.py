@@ -95,7 +95,12 @@ class ImportBinding:
 class Collector:
     """Record scopes, bindings and the sites to check, in one pass (driven by :func:`~sovmigrate.scan.walk.walk`)."""
 
-    def __init__(self, module: str | None = None, is_package: bool = False) -> None:
+    def __init__(
+        self,
+        module: str | None = None,
+        is_package: bool = False,
+        read_attributes: frozenset[str] = frozenset(),
+    ) -> None:
         # The module's dotted name in the project, for relative imports (None: analysed on its own).
         self.module = module
         self.is_package = is_package
@@ -115,6 +120,11 @@ class Collector:
         self.assignments: list[tuple[cst.BaseExpression, cst.BaseExpression, Scope]] = []  # target, value
         self.token_ints: list[cst.Integer] = []
         self.awaited: set[int] = set()  # id() of awaited calls
+        # id() of each call -> how many import bindings precede it in the source (the nearest import of a name).
+        self.imports_before: dict[int, int] = {}
+        # Reads of the attributes the catalog's Reads patterns name: node, scope, id() of the enclosing function.
+        self._read_attributes = read_attributes
+        self.reads: list[tuple[cst.Attribute, Scope, int]] = []
         self._func_stack: list[tuple[FuncInfo, ClassInfo | None]] = []
 
     @property
@@ -347,9 +357,15 @@ class Collector:
 
     def visit_Call(self, node: cst.Call) -> None:
         self.calls.append((node, self.scope))
+        self.imports_before[id(node)] = len(self.import_bindings)
         for arg in node.args:
             if arg.keyword is not None and arg.keyword.value.lower() in MODEL_KEYWORDS:
                 self._mark_model(arg.value)
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if node.attr.value in self._read_attributes:
+            function = id(self._func_stack[-1][0]) if self._func_stack else 0
+            self.reads.append((node, self.scope, function))
 
     def visit_DictElement(self, node: cst.DictElement) -> None:
         if isinstance(node.key, cst.Integer):

@@ -9,6 +9,9 @@ from sovmigrate.rules.vocabulary import HOSTED_LLAMA_HOSTS, HOSTED_LLAMA_KEYS, L
 
 LOCAL = "local"
 HOSTED = "hosted"
+# A base URL the code takes from configuration (a parameter, a setting, an environment variable): the client is
+# built to talk to whatever OpenAI-compatible server it is given, which is what a migration re-points.
+CONFIGURED = "configured"
 
 _LOCAL_HOSTS = {"localhost", "127.0.0.1", "0.0.0.0", "host.docker.internal", "::1", "[::1]"}
 
@@ -50,3 +53,13 @@ def classify_key(value: str, *, is_env_name: bool) -> str | None:
     if is_env_name:
         return HOSTED if HOSTED_LLAMA_KEYS.match(value) else None
     return LOCAL if value in LOCAL_SERVER_KEYS else None
+
+
+def names_a_host(url: str) -> bool:
+    """Whether a (static prefix of a) URL spells its host: ``f"{base}/v1"`` gives ``""`` and a setting's key
+    (``"endpoint_url"``) is a word, neither of which does."""
+    try:
+        host = urlsplit(url if "://" in url else f"http://{url}").hostname or ""
+    except ValueError:
+        return False
+    return bool(host) and ("://" in url or host in _LOCAL_HOSTS or ("." in host and "_" not in host))

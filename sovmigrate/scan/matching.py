@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from sovmigrate.rules import CATALOG, Calls, Dependency, Imports, Keywords, Line, Literal, Rule, TokenIds
-from sovmigrate.rules.model import Assigns, Commands, HttpRequests
+from sovmigrate.rules.model import Assigns, Commands, HttpRequests, Reads
 
 
 def glob_regex(pattern: str, *, cross_members: bool = False) -> str:
@@ -56,6 +56,9 @@ class CompiledCatalog:
     dependencies: list[tuple[LazyRegex, Rule]] = field(default_factory=list)
     lines: list[tuple[Line, Rule]] = field(default_factory=list)
     assigns: list[tuple[LazyRegex, Rule]] = field(default_factory=list)
+    reads: list[tuple[LazyRegex, Rule]] = field(default_factory=list)
+    # The attribute names Reads patterns end with: the collector records reads of these only.
+    read_attributes: frozenset[str] = frozenset()
     http: list[tuple[HttpRequests, Rule]] = field(default_factory=list)
     commands: list[tuple[Commands, Rule]] = field(default_factory=list)
     vendor_roots: frozenset[str] = frozenset()
@@ -201,6 +204,10 @@ def _index_other(compiled: CompiledCatalog, rule: Rule, matcher: object) -> None
         compiled.lines.append((matcher, rule))
     elif isinstance(matcher, Assigns):
         compiled.assigns.extend((LazyRegex(glob_regex(pattern)), rule) for pattern in matcher.patterns)
+    elif isinstance(matcher, Reads):
+        compiled.reads.extend((LazyRegex(glob_regex(pattern)), rule) for pattern in matcher.patterns)
+        attributes = {pattern.rpartition("#")[2].rpartition(".")[2] for pattern in matcher.patterns}
+        compiled.read_attributes = compiled.read_attributes | attributes
     elif isinstance(matcher, HttpRequests):
         compiled.http.append((matcher, rule))
     elif isinstance(matcher, Commands):

@@ -7,6 +7,7 @@ module, a model id, a token keyword), ``text`` what a report shows.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -15,10 +16,10 @@ import libcst as cst
 from sovmigrate.rules import Kind, Rule
 from sovmigrate.rules.vocabulary import OPENAI_BASE_ATTRIBUTES, OPENAI_BASE_ENV, URL_KEYWORDS
 from sovmigrate.scan import hosts
-from sovmigrate.scan.bindings import Collector, Scope, string_value
+from sovmigrate.scan.bindings import Collector, ImportBinding, Scope, string_value
 from sovmigrate.scan.matching import CompiledCatalog
 from sovmigrate.scan.resolve import Evaluator
-from sovmigrate.scan.values import Inst, Mod, Str
+from sovmigrate.scan.values import Inst, LocalFunc, Mod, Str
 
 if TYPE_CHECKING:
     from sovmigrate.scan.analysis import CallSite
@@ -101,9 +102,16 @@ def _openai_base_setting(target: cst.BaseExpression, scope: Scope, evaluator: Ev
     return None
 
 
-def calls(sites: list[CallSite], catalog: CompiledCatalog, findings: list[RawFinding]) -> set[int]:
+def calls(
+    sites: list[CallSite],
+    catalog: CompiledCatalog,
+    findings: list[RawFinding],
+    collector: Collector | None = None,
+) -> set[int]:
     """Call rules and keyword rules on resolved vendor calls; returns the ids of base-URL strings consumed."""
     consumed: set[int] = set()
+    packed = _packed_keywords(collector) if collector is not None else {}
+    keyword_sites: set[tuple[int, str]] = set()
     reported: set[tuple[int, str]] = (
         set()
     )  # an ambiguous receiver gives one site per API, one finding per rule
@@ -120,7 +128,7 @@ def calls(sites: list[CallSite], catalog: CompiledCatalog, findings: list[RawFin
         if site.host and any(rule.kind is Kind.CLIENT for rule in site.rules):
             consumed.update(id(a.value) for a in site.arguments if a.keyword in URL_KEYWORDS)
         if catalog.is_vendor(site.api):
-            _keyword_findings(site, catalog, findings)
+            _keyword_findings(site, catalog, findings, packed, keyword_sites)
     # `generate(stopping_criteria=StoppingCriteriaList([...]))` is one site: the keyword's value is reported.
     findings[:] = [
         f
@@ -130,18 +138,60 @@ def calls(sites: list[CallSite], catalog: CompiledCatalog, findings: list[RawFin
     return consumed
 
 
-def _keyword_findings(site: CallSite, catalog: CompiledCatalog, findings: list[RawFinding]) -> None:
-    """One finding per rule and call, at the first keyword it matches (``logprobs=True, top_logprobs=3`` is one site)."""
+def _keyword_findings(
+    site: CallSite,
+    catalog: CompiledCatalog,
+    findings: list[RawFinding],
+    packed: dict[tuple[int, str], list[tuple[str, cst.CSTNode]]],
+    keyword_sites: set[tuple[int, str]],
+) -> None:
+    """One finding per rule and call, at the first keyword it matches (``logprobs=True, top_logprobs=3`` is one site).
+
+    Keywords packed into a dict the call unpacks (``params["format"] = "json"; client.chat(**params)``) count
+    where the dict gets them; a key several calls unpack is one site."""
     reported: set[str] = set()
-    for argument in site.arguments:
-        if argument.keyword is None:
-            continue
-        for regex, rule in catalog.keywords.get(argument.keyword, ()):
+    for keyword, node in _call_keywords(site, packed):
+        for regex, rule in catalog.keywords.get(keyword, ()):
             if rule.code not in reported and regex.fullmatch(site.api):
                 reported.add(rule.code)
-                text = f"{site.api}({argument.keyword}=...)"
-                findings.append(_finding(rule, argument.node, site.api, {"keyword": argument.keyword}, text))
+                if (id(node), rule.code) not in keyword_sites:
+                    keyword_sites.add((id(node), rule.code))
+                    text = f"{site.api}({keyword}=...)"
+                    findings.append(_finding(rule, node, site.api, {"keyword": keyword}, text))
                 break
+
+
+def _call_keywords(
+    site: CallSite, packed: dict[tuple[int, str], list[tuple[str, cst.CSTNode]]]
+) -> Iterator[tuple[str, cst.CSTNode]]:
+    """The keywords a call passes: its own, then those of the dicts it unpacks with ``**name``."""
+    for argument in site.arguments:
+        if argument.keyword is not None:
+            yield argument.keyword, argument.node
+    for argument in site.arguments:
+        if argument.star == "**" and isinstance(argument.value, cst.Name):
+            yield from packed.get((id(site.scope), argument.value.value), ())
+
+
+def _packed_keywords(collector: Collector) -> dict[tuple[int, str], list[tuple[str, cst.CSTNode]]]:
+    """Keys stored into dicts held in local names: ``params["format"] = ...`` and ``params = {"format": ...}``."""
+    packed: dict[tuple[int, str], list[tuple[str, cst.CSTNode]]] = {}
+    for target, value, scope in collector.assignments:
+        if (
+            isinstance(target, cst.Subscript)
+            and isinstance(target.value, cst.Name)
+            and len(target.slice) == 1
+        ):
+            index = target.slice[0].slice
+            key = string_value(index.value) if isinstance(index, cst.Index) else None
+            if key is not None:
+                packed.setdefault((id(scope), target.value.value), []).append((key, target))
+        elif isinstance(target, cst.Name) and isinstance(value, cst.Dict):
+            for element in value.elements:
+                key = string_value(element.key) if isinstance(element, cst.DictElement) else None
+                if key is not None:
+                    packed.setdefault((id(scope), target.value), []).append((key, element))
+    return packed
 
 
 def token_keywords(
@@ -232,19 +282,52 @@ def host_imports(
     catalog: CompiledCatalog,
     findings: list[RawFinding],
 ) -> None:
-    """Imports of OpenAI-compatible packages in a module whose client of that package has a known host."""
+    """Imports of OpenAI-compatible packages in a module whose client of that package has a known host.
+
+    An import inside a function that builds clients of the package in several branches (one per provider) is
+    reported only when it is the nearest import before a client with such a host: the ``from langchain_openai
+    import ChatOpenAI`` of the vLLM branch, not the one of the OpenAI branch."""
     if not catalog.host_imports:
         return
-    targets = {(site.api.split("#")[0], site.host) for site in sites if site.host and site.rules}
-    targets |= hosted_classes
+    hosted = [site for site in sites if site.host and site.rules]
+    targets = {(site.api.split("#")[0], site.host) for site in hosted} | hosted_classes
+    nearest = _nearest_local_imports(
+        collector, [s for s in hosted if any(r.kind is Kind.CLIENT for r in s.rules)]
+    )
     reported: set[int] = set()
     for binding in collector.import_bindings:
         for module, wanted, rule in catalog.host_imports:
             inside = binding.qualified == module or binding.qualified.startswith(module + ".")
-            host = next((h for api, h in targets if api.startswith(module + ".") and h in wanted), None)
-            if inside and host is not None and id(binding.statement) not in reported:
+            if not inside or id(binding.statement) in reported:
+                continue
+            local = [
+                (b, h)
+                for b, h in nearest.get(id(binding.binding.scope) if binding.binding else 0, [])
+                if b.qualified == module or b.qualified.startswith(module + ".")
+            ]
+            if local and not binding.module_level:
+                host = next((h for b, h in local if b is binding and h in wanted), None)
+            else:
+                host = next((h for api, h in targets if api.startswith(module + ".") and h in wanted), None)
+            if host is not None:
                 reported.add(id(binding.statement))
                 findings.append(_finding(rule, binding.statement, binding.qualified, {"host": host}))
+
+
+def _nearest_local_imports(
+    collector: Collector, clients: list[CallSite]
+) -> dict[int, list[tuple[ImportBinding, str]]]:
+    """For each function scope that builds hosted clients: the import binding nearest before each client there."""
+    found: dict[int, list[tuple[ImportBinding, str]]] = {}
+    for site in clients:
+        module = site.api.split("#")[0].rpartition(".")[0]
+        before = collector.import_bindings[: collector.imports_before.get(id(site.node), 0)]
+        for binding in reversed(before):
+            scope = binding.binding.scope if binding.binding else None
+            if scope is site.scope and not binding.module_level and binding.qualified.startswith(module):
+                found.setdefault(id(scope), []).append((binding, site.host or ""))
+                break
+    return found
 
 
 def literals(
@@ -325,6 +408,51 @@ def attribute_assignments(
             if rule is not None:
                 findings.append(_finding(rule, target, api))
                 break
+
+
+def attribute_reads(
+    collector: Collector, evaluator: Evaluator, catalog: CompiledCatalog, findings: list[RawFinding]
+) -> None:
+    """Reads of attributes of vendor objects (``tok.eos_token_id``, ``llm.llm_engine``): one per rule per function."""
+    if not collector.reads:
+        return
+    targets = {id(target) for target, _, _ in collector.assignments}
+    reported: set[tuple[str, int]] = set()
+    for node, scope, function in collector.reads:
+        if id(node) in targets:
+            continue  # an assignment (Assigns rules)
+        for value in evaluator.eval(node.value, scope):
+            if not isinstance(value, Inst):
+                continue
+            api = f"{value.type}#{value.path + '.' if value.path else ''}{node.attr.value}"
+            rule = next((rule for regex, rule in catalog.reads if regex.fullmatch(api)), None)
+            if rule is not None:
+                if (rule.code, function) not in reported:
+                    reported.add((rule.code, function))
+                    findings.append(_finding(rule, node, api))
+                break
+
+
+def client_classes_passed(
+    collector: Collector, evaluator: Evaluator, catalog: CompiledCatalog, findings: list[RawFinding]
+) -> None:
+    """A vendor client class handed to a factory of the project (``_create_client(ollama.Client, key)``): the
+    factory builds the client, and the argument is where the code names which one."""
+    for call, scope in collector.calls:
+        if not call.args or not any(isinstance(v, LocalFunc) for v in evaluator.eval(call.func, scope)):
+            continue
+        for arg in call.args:
+            if not isinstance(arg.value, (cst.Attribute, cst.Name)):
+                continue
+            for value in evaluator.eval(arg.value, scope):
+                if not isinstance(value, Mod) or not value.name.rpartition(".")[2][:1].isupper():
+                    continue
+                rule = next(
+                    (r for r in catalog.rules_for_call(value.name, None) if r.kind is Kind.CLIENT), None
+                )
+                if rule is not None:
+                    findings.append(_finding(rule, arg.value, value.name))
+                    break
 
 
 def one_line(text: str, limit: int = 120) -> str:

@@ -15,6 +15,7 @@ import libcst as cst
 from sovmigrate.rules.vocabulary import (
     DECORATED_TYPES,
     FACTORY_METHODS,
+    OPENAI_BASE_ENV,
     OPENAI_COMPATIBLE_ROOTS,
     RETURN_TYPES,
     TUPLE_TYPES,
@@ -310,8 +311,6 @@ class Evaluator:
             return head
         if name in _PIPELINES:
             return name
-        if name == "tiktoken.get_encoding":
-            return "tiktoken.Encoding"
         return RETURN_TYPES.get(name)
 
     def service_arg(self, node: cst.Call, scope: Scope, depth: int) -> str | None:
@@ -328,16 +327,19 @@ class Evaluator:
     def call_host(self, name: str, node: cst.Call, scope: Scope, depth: int) -> str | None:
         """For OpenAI-compatible constructors: where the client sends requests (local, hosted, unknown)."""
         verdict: str | None = None
+        configured = False
         for arg in node.args:
             keyword = arg.keyword.value if arg.keyword is not None else None
             if keyword in URL_KEYWORDS:
-                for value in self.eval(arg.value, scope, depth + 1):
-                    if isinstance(value, Str) and not value.value.startswith("$env:"):
-                        verdict = verdict or hosts.classify_url(value.value)
+                literals = [v.value for v in self.eval(arg.value, scope, depth + 1) if isinstance(v, Str)]
+                for text in literals:
+                    if not text.startswith("$env:"):
+                        verdict = verdict or hosts.classify_url(text)
+                configured = configured or _configured_url(arg.value, literals)
             elif keyword == "api_key":
                 verdict = verdict or self.key_host(arg.value, scope, depth)
         if verdict is None and name.startswith(OPENAI_COMPATIBLE_ROOTS):
-            return self.module_host
+            return self.module_host or (hosts.CONFIGURED if configured else None)
         return verdict
 
     def key_host(self, node: cst.BaseExpression, scope: Scope, depth: int) -> str | None:
@@ -393,6 +395,33 @@ _EXPRESSIONS = {
     cst.BooleanOperation: Evaluator._boolean,
     cst.IfExp: Evaluator._conditional,
 }
+
+
+def _configured_url(node: cst.BaseExpression, literals: list[str]) -> bool:
+    """A base URL whose host the code does not spell (a parameter, a setting, an environment variable,
+    ``f"{base}/v1"``): the client talks to whichever server it is configured with.
+
+    Not when the expression spells a host anywhere (``os.environ.get("X", "https://api.openai.com/v1")``) or
+    reads the SDK's own variable (``os.getenv("OPENAI_BASE_URL")`` is where the SDK looks anyway)."""
+    if isinstance(node, cst.Name) and node.value == "None":
+        return False
+    spelled = [*literals, *(string_value(s) or "" for s in _simple_strings(node))]
+    return not any(
+        text in OPENAI_BASE_ENV or hosts.names_a_host(text)
+        for text in spelled
+        if not text.startswith("$env:")
+    )
+
+
+def _simple_strings(node: cst.CSTNode) -> Iterator[cst.SimpleString]:
+    """The plain string literals inside an expression (``libcst.matchers`` costs half a second to import)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, cst.SimpleString):
+            yield current
+        else:
+            stack.extend(current.children)
 
 
 def _integer_index(node: cst.Subscript) -> int | None:
