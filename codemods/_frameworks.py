@@ -191,14 +191,11 @@ def plan_construction(
 
 
 def _classify(argument: Argument, built: Construction) -> str | None:
+    """Record what becomes of one argument of the old construction; the reason it blocks the rewrite, if any."""
     recipe = built.recipe
     keyword = argument.keyword
     if keyword is None:
-        if argument.position == recipe.model_position:
-            built.model = argument.value
-            built.dropped.append(argument.node)
-            return None
-        return f"positional argument `{short(argument.value)}` has no counterpart in the new class"
+        return _positional(argument, built)
     if keyword in recipe.model:
         if built.model is None:
             built.model = argument.value
@@ -213,11 +210,24 @@ def _classify(argument: Argument, built: Construction) -> str | None:
             built.renames[keyword] = recipe.fields[keyword]
         built.given.add(recipe.fields[keyword])
         return None
-    value = literal(argument.value)
-    if keyword in recipe.inert and value is not NOT_LITERAL and value in recipe.inert[keyword]:
+    return _moved_or_manual(argument, keyword, built)
+
+
+def _positional(argument: Argument, built: Construction) -> str | None:
+    if argument.position == built.recipe.model_position:
+        built.model = argument.value
         built.dropped.append(argument.node)
         return None
-    if keyword in recipe.options:
+    return f"positional argument `{short(argument.value)}` has no counterpart in the new class"
+
+
+def _moved_or_manual(argument: Argument, keyword: str, built: Construction) -> str | None:
+    """An argument dropped at its inert value, moved into the adapter's options, or left for a person."""
+    recipe = built.recipe
+    value = literal(argument.value)
+    if keyword in recipe.inert and value is not NOT_LITERAL and value in recipe.inert[keyword]:
+        pass
+    elif keyword in recipe.options:
         built.option(recipe.options[keyword], argument.value)
     elif keyword in recipe.server_options:
         built.server_options.append((keyword, code(argument.value)))
