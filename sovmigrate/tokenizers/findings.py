@@ -91,49 +91,18 @@ def vocab_findings(
 
 
 def special_findings(src: LoadedTokenizer, tgt: LoadedTokenizer) -> tuple[list[dict], dict[str, Any]]:
-    out, roles, changed, missing = [], {}, [], []
-    for role in sorted(set(src.roles) | set(tgt.roles)):
-        a, b = src.roles.get(role), tgt.roles.get(role)
-        roles[role] = {
-            "source": a,
+    """Findings on special tokens (roles such as BOS/EOS, ids that moved, tokens the target lacks) and their data."""
+    roles = {
+        role: {
+            "source": src.roles.get(role),
             "source_id": src.token_id(role),
-            "target": b,
+            "target": tgt.roles.get(role),
             "target_id": tgt.token_id(role),
         }
-    for text, sid in sorted(src.specials.items(), key=lambda kv: kv[1]):
-        tid = tgt.tokenizer.token_to_id(text)
-        if tid is None:
-            missing.append({"token": text, "source_id": sid})
-        elif tid != sid:
-            changed.append({"token": text, "source_id": sid, "target_id": tid})
-    for role in _KEY_ROLES:
-        r = roles.get(role)
-        if not r or r["source"] is None:
-            continue
-        if r["target"] is None:
-            out.append(
-                _f(
-                    f"special.{role}.missing",
-                    "special-tokens",
-                    "high" if role in ("eos", "end_of_turn") else "medium",
-                    f"No {role} token in the target (source: {r['source']!r} = {r['source_id']})",
-                    f"Code or data that relies on a {role} token has nothing to use on the target.",
-                    "Remove the dependency or pick the target's equivalent from its chat format.",
-                )
-            )
-        elif (r["source"], r["source_id"]) != (r["target"], r["target_id"]):
-            out.append(
-                _f(
-                    f"special.{role}.changed",
-                    "special-tokens",
-                    "high",
-                    f"{role}: {r['source']!r} ({r['source_id']}) -> {r['target']!r} ({r['target_id']})",
-                    f"Hard-coded {role} strings or ids (e.g. {_ROLE_SETTING[role]}={r['source_id']}) "
-                    "silently stop working.",
-                    f"Replace {r['source']!r}/{r['source_id']} with {r['target']!r}/{r['target_id']} or read it "
-                    "from the tokenizer at runtime.",
-                )
-            )
+        for role in sorted(set(src.roles) | set(tgt.roles))
+    }
+    changed, missing = _moved_specials(src, tgt)
+    out = [f for role in _KEY_ROLES if (f := _role_finding(role, roles.get(role))) is not None]
     if changed:
         out.append(
             _f(
@@ -166,6 +135,44 @@ def special_findings(src: LoadedTokenizer, tgt: LoadedTokenizer) -> tuple[list[d
         "missing_in_target": missing[:200],
         "missing_count": len(missing),
     }
+
+
+def _moved_specials(src: LoadedTokenizer, tgt: LoadedTokenizer) -> tuple[list[dict], list[dict]]:
+    """The source's special tokens whose id differs in the target, and those the target lacks."""
+    changed, missing = [], []
+    for text, sid in sorted(src.specials.items(), key=lambda kv: kv[1]):
+        tid = tgt.tokenizer.token_to_id(text)
+        if tid is None:
+            missing.append({"token": text, "source_id": sid})
+        elif tid != sid:
+            changed.append({"token": text, "source_id": sid, "target_id": tid})
+    return changed, missing
+
+
+def _role_finding(role: str, r: dict[str, Any] | None) -> dict | None:
+    """A finding when the source's ``role`` token is missing or different in the target."""
+    if not r or r["source"] is None:
+        return None
+    if r["target"] is None:
+        return _f(
+            f"special.{role}.missing",
+            "special-tokens",
+            "high" if role in ("eos", "end_of_turn") else "medium",
+            f"No {role} token in the target (source: {r['source']!r} = {r['source_id']})",
+            f"Code or data that relies on a {role} token has nothing to use on the target.",
+            "Remove the dependency or pick the target's equivalent from its chat format.",
+        )
+    if (r["source"], r["source_id"]) == (r["target"], r["target_id"]):
+        return None
+    return _f(
+        f"special.{role}.changed",
+        "special-tokens",
+        "high",
+        f"{role}: {r['source']!r} ({r['source_id']}) -> {r['target']!r} ({r['target_id']})",
+        f"Hard-coded {role} strings or ids (e.g. {_ROLE_SETTING[role]}={r['source_id']}) silently stop working.",
+        f"Replace {r['source']!r}/{r['source_id']} with {r['target']!r}/{r['target_id']} or read it "
+        "from the tokenizer at runtime.",
+    )
 
 
 def _is_placeholder(text: str) -> bool:
