@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from sovmigrate.rules.vocabulary import MODEL_KEYWORDS, NOT_MODEL_SUFFIXES
+from sovmigrate.rules.vocabulary import MODEL_KEYWORDS, NOT_MODEL_SUFFIXES, RUNTIME_IMPORT_WORDS
 from sovmigrate.scan.project import absolute_name
 from sovmigrate.scan.values import LocalClass, LocalFunc, LocalObj, Mod, Value
 
@@ -442,6 +442,21 @@ def dotted_name(node: cst.CSTNode | None) -> str | None:
         base = dotted_name(node.value)
         return f"{base}.{node.attr.value}" if base else None
     return None
+
+
+def runtime_import(call: cst.Call) -> str | None:
+    """The module a runtime import names (``importlib.import_module("together")``, ``__import__("ollama")``,
+    ``require_dependency("ollama", ...)``): the callee's name holds an importing word and the first positional
+    argument is a dotted module name. Whether that module is a vendor's is the catalog's question."""
+    callee = dotted_name(call.func) or ""
+    if not call.args or call.args[0].keyword is not None or call.args[0].star:
+        return None
+    if not any(word in callee.rpartition(".")[2].lower() for word in RUNTIME_IMPORT_WORDS):
+        return None
+    module = string_value(call.args[0].value)
+    if module is None or not all(part.isidentifier() for part in module.split(".")):
+        return None
+    return module
 
 
 def string_value(node: cst.CSTNode | None) -> str | None:

@@ -16,7 +16,7 @@ import libcst as cst
 from sovmigrate.rules import Kind, Rule
 from sovmigrate.rules.vocabulary import OPENAI_BASE_ATTRIBUTES, OPENAI_BASE_ENV, URL_KEYWORDS
 from sovmigrate.scan import hosts
-from sovmigrate.scan.bindings import Collector, ImportBinding, Scope, string_value
+from sovmigrate.scan.bindings import Collector, ImportBinding, Scope, runtime_import, string_value
 from sovmigrate.scan.matching import CompiledCatalog
 from sovmigrate.scan.resolve import Evaluator
 from sovmigrate.scan.values import Inst, LocalFunc, Mod, Str
@@ -46,7 +46,8 @@ _finding = RawFinding
 def imports(collector: Collector, catalog: CompiledCatalog, findings: list[RawFinding]) -> None:
     """Import statements of vendor modules: one finding per imported module, or, for a statement whose
     module has no rule, one for the first imported name that has one (``from huggingface_hub import
-    InferenceClient``, ``from langchain_community.llms import LlamaCpp``)."""
+    InferenceClient``, ``from langchain_community.llms import LlamaCpp``); and runtime imports of vendor modules
+    (``importlib.import_module("together")``)."""
     reported: set[int] = set()
     for node, module_name in collector.imports:
         rule = catalog.import_rule(module_name)
@@ -61,6 +62,11 @@ def imports(collector: Collector, catalog: CompiledCatalog, findings: list[RawFi
         if rule is not None:
             findings.append(_finding(rule, statement, binding.qualified))
             reported.add(id(statement))
+    for call, _scope in collector.calls:
+        module = runtime_import(call)
+        rule = catalog.import_rule(module) if module is not None else None
+        if rule is not None:
+            findings.append(_finding(rule, call, module))
 
 
 def openai_settings(

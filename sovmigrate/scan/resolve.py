@@ -22,7 +22,7 @@ from sovmigrate.rules.vocabulary import (
     URL_KEYWORDS,
 )
 from sovmigrate.scan import hosts
-from sovmigrate.scan.bindings import Binding, ClassInfo, Collector, Scope, string_value
+from sovmigrate.scan.bindings import Binding, ClassInfo, Collector, Scope, runtime_import, string_value
 from sovmigrate.scan.matching import CompiledCatalog
 from sovmigrate.scan.values import (
     ExtClass,
@@ -147,6 +147,10 @@ class Evaluator:
             yield from self.attribute(base, node.attr.value, depth)
 
     def _call(self, node: cst.Call, scope: Scope, depth: int) -> Iterator[Value]:
+        module = runtime_import(node)
+        if module is not None and self.catalog.import_rule(module) is not None:
+            yield Mod(module)  # `ollama = require_dependency("ollama")`: the module itself
+            return
         for callee in self.eval(node.func, scope, depth + 1):
             yield from self.call_result(callee, node, scope, depth)
 
