@@ -126,6 +126,9 @@ class Collector:
         self._read_attributes = read_attributes
         self.reads: list[tuple[cst.Attribute, Scope, int]] = []
         self._func_stack: list[tuple[FuncInfo, ClassInfo | None]] = []
+        # id() of each parameter without a value of its own -> (its function, its position in a call or None
+        # when keyword-only): a parameter takes the values the module's calls of the function pass it.
+        self.parameters: dict[int, tuple[cst.FunctionDef, int | None]] = {}
 
     @property
     def scope(self) -> Scope:
@@ -235,6 +238,9 @@ class Collector:
             else:
                 annotation = param.annotation.annotation if param.annotation is not None else None
                 scope.bind(param.name.value, Binding(self.scope, annotation=annotation, target=param))
+                bound = owner is not None and not is_static
+                position = index - bound if param in params else None
+                self.parameters[id(param)] = (node, position)
         for star in (node.params.star_arg, node.params.star_kwarg):
             if isinstance(star, cst.Param):
                 scope.bind(star.name.value, Binding(scope, target=star))
