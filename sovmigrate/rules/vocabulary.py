@@ -184,6 +184,11 @@ OPTION_BUILDERS = frozenset({"add_argument", "option", "Option", "argument", "Ar
 # ``require_dependency("ollama", ...)``).
 RUNTIME_IMPORT_WORDS = ("import", "require", "dependenc")
 
+# Model strings that name the engine by a provider prefix (LiteLLM's spelling, which wrappers such as
+# ScrapeGraphAI pass through), with the API whose keywords the same config dict then holds:
+# ``{"model": "ollama/llama3", "format": "json"}`` sets Ollama's ``format``.
+PROVIDER_MODEL_PREFIXES: dict[str, str] = {"ollama/": "ollama.chat", "ollama_chat/": "ollama.chat"}
+
 # Keyword arguments of client constructors that say where requests go.
 URL_KEYWORDS = ("base_url", "openai_api_base", "api_base", "host", "endpoint_url", "api_url")
 # Module-level settings and environment variables that point the OpenAI SDK at another server.

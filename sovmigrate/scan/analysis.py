@@ -358,6 +358,7 @@ def analyse(
     passes.host_imports(collector, calls, hosted_classes, catalog, findings)
     payload_models, inline_urls = outbound.http_requests(collector, evaluator, catalog, findings)
     outbound.commands(collector, evaluator, catalog, findings)
+    passes.provider_configs(collector, catalog, findings)
     positions = model_positions(collector, evaluator, calls, locked=bool(findings)) | payload_models
     passes.literals(collector, catalog, findings, consumed | inline_urls, positions)
     passes.token_integers(collector, catalog, findings, reported)

@@ -14,7 +14,12 @@ from typing import TYPE_CHECKING, Any
 import libcst as cst
 
 from sovmigrate.rules import Kind, Rule
-from sovmigrate.rules.vocabulary import OPENAI_BASE_ATTRIBUTES, OPENAI_BASE_ENV, URL_KEYWORDS
+from sovmigrate.rules.vocabulary import (
+    OPENAI_BASE_ATTRIBUTES,
+    OPENAI_BASE_ENV,
+    PROVIDER_MODEL_PREFIXES,
+    URL_KEYWORDS,
+)
 from sovmigrate.scan import hosts
 from sovmigrate.scan.bindings import Collector, ImportBinding, Scope, runtime_import, string_value
 from sovmigrate.scan.matching import CompiledCatalog
@@ -459,6 +464,44 @@ def client_classes_passed(
                 if rule is not None:
                     findings.append(_finding(rule, arg.value, value.name))
                     break
+
+
+def provider_configs(collector: Collector, catalog: CompiledCatalog, findings: list[RawFinding]) -> None:
+    """Engine settings in a config dict whose model names the engine by prefix (``{"model": "ollama/llama3",
+    "format": "json"}`` handed to a wrapper): each key a keyword rule of that engine's API names is a site."""
+    reported: set[int] = set()
+    values = [value for _target, value, _scope in collector.assignments]
+    values += [arg.value for call, _scope in collector.calls for arg in call.args]
+    for value in values:
+        for config in _dicts(value):
+            api = _prefixed_model_api(config)
+            if api is None or id(config) in reported:
+                continue
+            reported.add(id(config))
+            for element in config.elements:
+                key = string_value(element.key) if isinstance(element, cst.DictElement) else None
+                rule = next((r for rx, r in catalog.keywords.get(key or "", ()) if rx.fullmatch(api)), None)
+                if rule is not None and rule.kind is Kind.COMPLEX:
+                    findings.append(_finding(rule, element, api, {"keyword": key}, f"{api}({key}=...)"))
+
+
+def _dicts(node: cst.BaseExpression) -> Iterator[cst.Dict]:
+    """A dict literal and the dict literals nested in its values."""
+    if isinstance(node, cst.Dict):
+        yield node
+        for element in node.elements:
+            if isinstance(element, cst.DictElement):
+                yield from _dicts(element.value)
+
+
+def _prefixed_model_api(config: cst.Dict) -> str | None:
+    for element in config.elements:
+        if isinstance(element, cst.DictElement) and string_value(element.key) == "model":
+            model = string_value(element.value) or ""
+            return next(
+                (api for prefix, api in PROVIDER_MODEL_PREFIXES.items() if model.startswith(prefix)), None
+            )
+    return None
 
 
 def one_line(text: str, limit: int = 120) -> str:

@@ -31,7 +31,7 @@ FLOORS = {
 FLOORS["dev3"] = (0.93, 0.98)
 
 # dev4 (applications that call LLMs, labelled by a non-rule author) starts just below its score after its one label fix.
-FLOORS["dev4"] = (0.89, 0.91)  # raised after tail3 (was 0.69, 0.80) and tail4 (was 0.83, 0.90) fixes by cause
+FLOORS["dev4"] = (0.91, 0.91)  # raised after tail3 (was 0.69, 0.80) and tail4 (was 0.83, 0.90) fixes by cause
 
 
 @pytest.fixture(scope="module")
