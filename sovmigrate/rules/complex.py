@@ -145,7 +145,8 @@ RULES: tuple[Rule, ...] = (
         effort_driver="complex_site",
         docs=RuleDocs(
             what="Checks for JSON-constrained decoding: vLLM `guided_*`/`structured_outputs`, llama-cpp-python "
-            "`response_format`, Ollama `format=`, SGLang `regex=`/`json_schema=`/`ebnf=`.",
+            "`response_format`, Ollama `format=` (also as a key of a config dict whose model is `ollama/...`), "
+            "SGLang `regex=`/`json_schema=`/`ebnf=`.",
             why="Every engine spells constrained decoding differently and supports a different subset of "
             "JSON Schema; outputs must be re-validated after a move.",
             example="ollama.chat(model=m, messages=msgs, format=Answer.model_json_schema())",

@@ -179,6 +179,16 @@ ENV_LOOKUPS = frozenset({"os.getenv", "os.environ.get"})
 # Command-line option builders (argparse, click, typer) whose ``default=`` holds a model when the option is one.
 OPTION_BUILDERS = frozenset({"add_argument", "option", "Option", "argument", "Argument"})
 
+# Runtime imports: a call whose callee's name holds one of these words and whose first argument names a vendor
+# module yields that module (``importlib.import_module("together")``, ``__import__("ollama")``, a project's
+# ``require_dependency("ollama", ...)``).
+RUNTIME_IMPORT_WORDS = ("import", "require", "dependenc")
+
+# Model strings that name the engine by a provider prefix (LiteLLM's spelling, which wrappers such as
+# ScrapeGraphAI pass through), with the API whose keywords the same config dict then holds:
+# ``{"model": "ollama/llama3", "format": "json"}`` sets Ollama's ``format``.
+PROVIDER_MODEL_PREFIXES: dict[str, str] = {"ollama/": "ollama.chat", "ollama_chat/": "ollama.chat"}
+
 # Keyword arguments of client constructors that say where requests go.
 URL_KEYWORDS = ("base_url", "openai_api_base", "api_base", "host", "endpoint_url", "api_url")
 # Module-level settings and environment variables that point the OpenAI SDK at another server.

@@ -19,7 +19,7 @@ from functools import cached_property
 
 import libcst as cst
 
-from sovmigrate.rules import Rule
+from sovmigrate.rules import Kind, Rule
 from sovmigrate.scan import outbound, passes
 from sovmigrate.scan.bindings import Collector, ImportBinding, Scope, string_value
 from sovmigrate.scan.matching import CompiledCatalog, compiled_catalog
@@ -358,6 +358,7 @@ def analyse(
     passes.host_imports(collector, calls, hosted_classes, catalog, findings)
     payload_models, inline_urls = outbound.http_requests(collector, evaluator, catalog, findings)
     outbound.commands(collector, evaluator, catalog, findings)
+    passes.provider_configs(collector, catalog, findings)
     positions = model_positions(collector, evaluator, calls, locked=bool(findings)) | payload_models
     passes.literals(collector, catalog, findings, consumed | inline_urls, positions)
     passes.token_integers(collector, catalog, findings, reported)
@@ -378,12 +379,14 @@ def _call_sites(collector: Collector, evaluator: Evaluator, catalog: CompiledCat
         elif len(groups) > 1 or not evaluator.fully_known(call.func, scope):
             resolution = AMBIGUOUS
         arguments = _arguments(call)
+        passed_class = _calls_a_parameter(call, scope, evaluator)
         for (api, host), (origins, subclass) in groups.items():
             receiver, method = _receiver(call, api)
+            rules = catalog.rules_for_call(api, host)
             yield CallSite(
                 node=call,
                 api=api,
-                rules=catalog.rules_for_call(api, host),
+                rules=tuple(r for r in rules if r.kind is not Kind.CLIENT) if passed_class else rules,
                 receiver=receiver,
                 method=method,
                 arguments=arguments,
@@ -394,6 +397,15 @@ def _call_sites(collector: Collector, evaluator: Evaluator, catalog: CompiledCat
                 subclass=subclass,
                 scope=scope,
             )
+
+
+def _calls_a_parameter(call: cst.Call, scope: Scope, evaluator: Evaluator) -> bool:
+    """``cls(**kw)`` in ``def _build(self, cls)``: the class is whatever the callers pass, and the argument
+    (``self._build(ollama.Client)``) is the client site, not this call."""
+    if not isinstance(call.func, cst.Name):
+        return False
+    bindings = evaluator.lookup(call.func.value, scope)
+    return bool(bindings) and all(isinstance(b.target, cst.Param) for b in bindings)
 
 
 Groups = dict[tuple[str, "str | None"], tuple[list[cst.Call], "cst.ClassDef | None"]]
@@ -409,7 +421,8 @@ def _resolved_apis(call: cst.Call, scope: Scope, evaluator: Evaluator, catalog: 
         entry = groups.setdefault((api, host), ([], subclass))
         entry[0].extend(origins)
 
-    for callee in evaluator.eval(call.func, scope):
+    # In API order, so that a receiver of several vendor types reports the same API on every run.
+    for callee in sorted(evaluator.eval(call.func, scope), key=lambda v: api_of(v) or ""):
         if isinstance(callee, Mod) and catalog.is_vendor(callee.name):
             api, host = _module_call(callee, call, scope, evaluator)
             built = (

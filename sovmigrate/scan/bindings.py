@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from sovmigrate.rules.vocabulary import MODEL_KEYWORDS, NOT_MODEL_SUFFIXES
+from sovmigrate.rules.vocabulary import MODEL_KEYWORDS, NOT_MODEL_SUFFIXES, RUNTIME_IMPORT_WORDS
 from sovmigrate.scan.project import absolute_name
 from sovmigrate.scan.values import LocalClass, LocalFunc, LocalObj, Mod, Value
 
@@ -126,6 +126,9 @@ class Collector:
         self._read_attributes = read_attributes
         self.reads: list[tuple[cst.Attribute, Scope, int]] = []
         self._func_stack: list[tuple[FuncInfo, ClassInfo | None]] = []
+        # id() of each parameter without a value of its own -> (its function, its position in a call or None
+        # when keyword-only): a parameter takes the values the module's calls of the function pass it.
+        self.parameters: dict[int, tuple[cst.FunctionDef, int | None]] = {}
 
     @property
     def scope(self) -> Scope:
@@ -235,6 +238,9 @@ class Collector:
             else:
                 annotation = param.annotation.annotation if param.annotation is not None else None
                 scope.bind(param.name.value, Binding(self.scope, annotation=annotation, target=param))
+                bound = owner is not None and not is_static
+                position = index - bound if param in params else None
+                self.parameters[id(param)] = (node, position)
         for star in (node.params.star_arg, node.params.star_kwarg):
             if isinstance(star, cst.Param):
                 scope.bind(star.name.value, Binding(scope, target=star))
@@ -442,6 +448,21 @@ def dotted_name(node: cst.CSTNode | None) -> str | None:
         base = dotted_name(node.value)
         return f"{base}.{node.attr.value}" if base else None
     return None
+
+
+def runtime_import(call: cst.Call) -> str | None:
+    """The module a runtime import names (``importlib.import_module("together")``, ``__import__("ollama")``,
+    ``require_dependency("ollama", ...)``): the callee's name holds an importing word and the first positional
+    argument is a dotted module name. Whether that module is a vendor's is the catalog's question."""
+    callee = dotted_name(call.func) or ""
+    if not call.args or call.args[0].keyword is not None or call.args[0].star:
+        return None
+    if not any(word in callee.rpartition(".")[2].lower() for word in RUNTIME_IMPORT_WORDS):
+        return None
+    module = string_value(call.args[0].value)
+    if module is None or not all(part.isidentifier() for part in module.split(".")):
+        return None
+    return module
 
 
 def string_value(node: cst.CSTNode | None) -> str | None:

@@ -14,9 +14,14 @@ from typing import TYPE_CHECKING, Any
 import libcst as cst
 
 from sovmigrate.rules import Kind, Rule
-from sovmigrate.rules.vocabulary import OPENAI_BASE_ATTRIBUTES, OPENAI_BASE_ENV, URL_KEYWORDS
+from sovmigrate.rules.vocabulary import (
+    OPENAI_BASE_ATTRIBUTES,
+    OPENAI_BASE_ENV,
+    PROVIDER_MODEL_PREFIXES,
+    URL_KEYWORDS,
+)
 from sovmigrate.scan import hosts
-from sovmigrate.scan.bindings import Collector, ImportBinding, Scope, string_value
+from sovmigrate.scan.bindings import Collector, ImportBinding, Scope, runtime_import, string_value
 from sovmigrate.scan.matching import CompiledCatalog
 from sovmigrate.scan.resolve import Evaluator
 from sovmigrate.scan.values import Inst, LocalFunc, Mod, Str
@@ -46,7 +51,8 @@ _finding = RawFinding
 def imports(collector: Collector, catalog: CompiledCatalog, findings: list[RawFinding]) -> None:
     """Import statements of vendor modules: one finding per imported module, or, for a statement whose
     module has no rule, one for the first imported name that has one (``from huggingface_hub import
-    InferenceClient``, ``from langchain_community.llms import LlamaCpp``)."""
+    InferenceClient``, ``from langchain_community.llms import LlamaCpp``); and runtime imports of vendor modules
+    (``importlib.import_module("together")``)."""
     reported: set[int] = set()
     for node, module_name in collector.imports:
         rule = catalog.import_rule(module_name)
@@ -61,6 +67,11 @@ def imports(collector: Collector, catalog: CompiledCatalog, findings: list[RawFi
         if rule is not None:
             findings.append(_finding(rule, statement, binding.qualified))
             reported.add(id(statement))
+    for call, _scope in collector.calls:
+        module = runtime_import(call)
+        rule = catalog.import_rule(module) if module is not None else None
+        if rule is not None:
+            findings.append(_finding(rule, call, module))
 
 
 def openai_settings(
@@ -453,6 +464,44 @@ def client_classes_passed(
                 if rule is not None:
                     findings.append(_finding(rule, arg.value, value.name))
                     break
+
+
+def provider_configs(collector: Collector, catalog: CompiledCatalog, findings: list[RawFinding]) -> None:
+    """Engine settings in a config dict whose model names the engine by prefix (``{"model": "ollama/llama3",
+    "format": "json"}`` handed to a wrapper): each key a keyword rule of that engine's API names is a site."""
+    reported: set[int] = set()
+    values = [value for _target, value, _scope in collector.assignments]
+    values += [arg.value for call, _scope in collector.calls for arg in call.args]
+    for value in values:
+        for config in _dicts(value):
+            api = _prefixed_model_api(config)
+            if api is None or id(config) in reported:
+                continue
+            reported.add(id(config))
+            for element in config.elements:
+                key = string_value(element.key) if isinstance(element, cst.DictElement) else None
+                rule = next((r for rx, r in catalog.keywords.get(key or "", ()) if rx.fullmatch(api)), None)
+                if rule is not None and rule.kind is Kind.COMPLEX:
+                    findings.append(_finding(rule, element, api, {"keyword": key}, f"{api}({key}=...)"))
+
+
+def _dicts(node: cst.BaseExpression) -> Iterator[cst.Dict]:
+    """A dict literal and the dict literals nested in its values."""
+    if isinstance(node, cst.Dict):
+        yield node
+        for element in node.elements:
+            if isinstance(element, cst.DictElement):
+                yield from _dicts(element.value)
+
+
+def _prefixed_model_api(config: cst.Dict) -> str | None:
+    for element in config.elements:
+        if isinstance(element, cst.DictElement) and string_value(element.key) == "model":
+            model = string_value(element.value) or ""
+            return next(
+                (api for prefix, api in PROVIDER_MODEL_PREFIXES.items() if model.startswith(prefix)), None
+            )
+    return None
 
 
 def one_line(text: str, limit: int = 120) -> str:

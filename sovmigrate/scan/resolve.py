@@ -22,7 +22,7 @@ from sovmigrate.rules.vocabulary import (
     URL_KEYWORDS,
 )
 from sovmigrate.scan import hosts
-from sovmigrate.scan.bindings import Binding, ClassInfo, Collector, Scope, string_value
+from sovmigrate.scan.bindings import Binding, ClassInfo, Collector, Scope, runtime_import, string_value
 from sovmigrate.scan.matching import CompiledCatalog
 from sovmigrate.scan.values import (
     ExtClass,
@@ -70,6 +70,7 @@ class Evaluator:
         self.module_host: str | None = None
         # id() of each call that built a vendor object -> the call.
         self.origins: dict[int, cst.Call] = {}
+        self._calls_by_name: dict[str, list[tuple[cst.Call, Scope]]] | None = None
 
     # ------------------------------------------------------------ names
 
@@ -107,7 +108,39 @@ class Evaluator:
             return frozenset(
                 self.instances_of(self.eval(binding.annotation, binding.scope, depth + 1), None, depth)
             )
+        if isinstance(binding.target, cst.Param) and id(binding.target) in self.collector.parameters:
+            return frozenset(self._passed(binding.target, depth))
         return frozenset()
+
+    def _passed(self, param: cst.Param, depth: int) -> Iterator[Value]:
+        """The vendor values the module's calls of a function pass a parameter (``self._build(ollama.Client)``
+        makes ``cls`` in ``def _build(self, cls): return cls(**kw)`` the Ollama client class)."""
+        function, position = self.collector.parameters[id(param)]
+        for call, scope in self._calls_named().get(function.name.value, ()):
+            arg = _argument(call, param.name.value, position)
+            if arg is None or not any(
+                isinstance(v, LocalFunc) and v.info.node is function
+                for v in self.eval(call.func, scope, depth + 1)
+            ):
+                continue
+            for value in self.eval(arg, scope, depth + 1):
+                if isinstance(value, Inst) or (isinstance(value, Mod) and self.catalog.is_vendor(value.name)):
+                    yield value
+
+    def _calls_named(self) -> dict[str, list[tuple[cst.Call, Scope]]]:
+        """The module's calls by the callee's last name (``f(...)``, ``self.f(...)``), built once."""
+        if self._calls_by_name is None:
+            self._calls_by_name = {}
+            for call, scope in self.collector.calls:
+                func = call.func
+                name = (
+                    func.value
+                    if isinstance(func, cst.Name)
+                    else getattr(getattr(func, "attr", None), "value", None)
+                )
+                if name is not None:
+                    self._calls_by_name.setdefault(name, []).append((call, scope))
+        return self._calls_by_name
 
     def _decorated(self, binding: Binding, depth: int) -> Iterator[Value]:
         """A function a vendor decorator turns into a vendor object (``DECORATED_TYPES``: ``@sgl.function``)."""
@@ -147,6 +180,10 @@ class Evaluator:
             yield from self.attribute(base, node.attr.value, depth)
 
     def _call(self, node: cst.Call, scope: Scope, depth: int) -> Iterator[Value]:
+        module = runtime_import(node)
+        if module is not None and self.catalog.import_rule(module) is not None:
+            yield Mod(module)  # `ollama = require_dependency("ollama")`: the module itself
+            return
         for callee in self.eval(node.func, scope, depth + 1):
             yield from self.call_result(callee, node, scope, depth)
 
@@ -395,6 +432,22 @@ _EXPRESSIONS = {
     cst.BooleanOperation: Evaluator._boolean,
     cst.IfExp: Evaluator._conditional,
 }
+
+
+def _argument(call: cst.Call, keyword: str, position: int | None) -> cst.BaseExpression | None:
+    """The argument a call passes for a parameter: by keyword, or at its position before any ``*args``."""
+    positional = 0
+    for arg in call.args:
+        if arg.keyword is not None:
+            if arg.keyword.value == keyword:
+                return arg.value
+        elif arg.star:
+            return None
+        elif positional == position:
+            return arg.value
+        else:
+            positional += 1
+    return None
 
 
 def _configured_url(node: cst.BaseExpression, literals: list[str]) -> bool:

@@ -18,23 +18,31 @@ from sovmigrate.scan.emit import Site
 def without_own_imports(sites: Iterable[Site], path: str) -> list[Site]:
     """Drop import sites of a package made from inside that package's own source folder.
 
-    The file at ``path`` is inside package ``root`` when a folder above it is named ``root`` and holds the module
-    the import names (``root/llms/base.py`` for ``from root.llms.base import X``), or the import names a private
-    module (``root._utils``). A folder that merely shares the name (``providers/together/__init__.py`` doing
-    ``from together import Together``) is a user of the SDK. Nothing is imported; only the file system is read.
+    The file at ``path`` is inside package ``root`` when a folder above it is named ``root``, is a top-level
+    package (its own parent holds no ``__init__.py``: an absolute import ``root.x`` can only mean it), and holds
+    the module the import names (``root/llms/base.py`` for ``from root.llms.base import X``), or the import names
+    a private module (``root._utils``). A folder that merely shares the name is a user of the SDK: one without the
+    module (``providers/together/__init__.py`` doing ``from together import Together``) or a subpackage of another
+    package (``autogen_ext/models/ollama/`` doing ``from ollama._types import ChatRequest``). Nothing is imported;
+    only the file system is read.
     """
     folders = {folder.name: folder for folder in Path(path).parents}
     return [s for s in sites if not (s.rule.kind is Kind.IMPORT and _own(s.api, folders))]
 
 
 def _own(module: str, folders: dict[str, Path]) -> bool:
-    root, _, rest = module.partition(".")
-    folder = folders.get(root)
-    if folder is None:
+    folder = folders.get(module.partition(".")[0])
+    if folder is None or (folder.parent / "__init__.py").is_file():
         return False
-    parts = rest.split(".") if rest else []
+    rest = module.partition(".")[2]
+    return _holds(folder, rest.split(".") if rest else [])
+
+
+def _holds(folder: Path, parts: list[str]) -> bool:
+    """Whether package ``folder`` holds the module ``parts`` names (any private module counts: only the
+    package itself imports one, and a partial copy of the package may lack the file)."""
     if any(p.startswith("_") and not p.startswith("__") for p in parts):
-        return True  # a private module: only the package itself imports it
+        return True
     return any(
         (folder.joinpath(*parts[:end]).with_suffix(".py")).is_file() or folder.joinpath(*parts[:end]).is_dir()
         for end in range(len(parts), 0, -1)

@@ -21,7 +21,7 @@ ROOT = CACHE / "eval"
 # dev2 split came in (new labels, not a worse scanner), and again for dev4 (81.2% / 94.0% with it); dev2 starts
 # just below its first score.
 FLOORS = {
-    "all": (0.86, 0.95),
+    "all": (0.87, 0.95),
     "dev": (0.94, 0.98),
     "dev2": (0.83, 0.96),
     "holdout": (0.66, 0.89),
@@ -31,7 +31,7 @@ FLOORS = {
 FLOORS["dev3"] = (0.93, 0.98)
 
 # dev4 (applications that call LLMs, labelled by a non-rule author) starts just below its score after its one label fix.
-FLOORS["dev4"] = (0.83, 0.90)  # raised after tail3's fixes by cause (was 0.69, 0.80)
+FLOORS["dev4"] = (0.91, 0.91)  # raised after tail3 (was 0.69, 0.80) and tail4 (was 0.83, 0.90) fixes by cause
 
 
 @pytest.fixture(scope="module")

@@ -257,6 +257,28 @@ def test_a_folder_that_shares_the_sdk_name_is_still_a_user(tmp_path):
     assert {f.rule for f in scan_paths(module).findings} == {"SOV322"}
 
 
+def test_a_subpackage_named_like_the_sdk_is_still_a_user_of_it(tmp_path):
+    """``autogen_ext/models/ollama/`` is ``autogen_ext.models.ollama``: its ``ollama._types`` is the SDK's."""
+    package = tmp_path / "autogen_ext" / "models" / "ollama"
+    package.mkdir(parents=True)
+    for folder in (package, package.parent, package.parent.parent):
+        (folder / "__init__.py").write_text("")
+    (package / "_types.py").write_text("")
+    module = package / "_client.py"
+    module.write_text(
+        "from ollama._types import ChatRequest\nimport ollama\nfrom autogen_ext.models import x\n"
+    )
+    assert {(f.line, f.rule) for f in scan_paths(module).findings} == {(1, "SOV200"), (2, "SOV200")}
+
+
+def test_the_sdk_importing_its_own_private_modules_is_not_a_user_of_it(tmp_path):
+    module = tmp_path / "ollama-python" / "ollama" / "_client.py"
+    module.parent.mkdir(parents=True)
+    (module.parent / "__init__.py").write_text("")
+    module.write_text("from ollama._types import ChatRequest\nfrom ollama._utils import convert\n")
+    assert list(scan_paths(module).findings) == []
+
+
 # ---------------------------------------------------------------- outside Python
 
 
