@@ -60,3 +60,30 @@ def test_parallel_and_serial_scans_agree(tmp_path, monkeypatch):
     parallel = scan([EXAMPLE], Settings(cache=False, jobs=2))
     assert parallel.findings == serial.findings
     assert len(serial.findings) > 40
+
+
+def test_results_made_by_other_scanner_code_are_not_reused(tmp_path, monkeypatch):
+    from sovmigrate.scan import cache
+
+    (tmp_path / "a.py").write_text("import vllm\n")
+    settings = Settings(cache_dir=tmp_path / ".cache", jobs=1)
+    scan([tmp_path], settings)
+    monkeypatch.setattr(cache, "code_stamp", lambda: "an edited scanner")
+    again = scan([tmp_path], settings)
+    assert (again.stats.files_cached, again.stats.files_analysed) == (0, 1)
+
+
+def test_the_code_stamp_changes_when_a_source_file_is_edited(tmp_path):
+    from sovmigrate.scan.cache import code_stamp
+
+    source = tmp_path / "pkg" / "scan.py"
+    source.parent.mkdir()
+    source.write_text("RULES = 1\n")
+    (tmp_path / "pkg" / "notes.txt").write_text("not code\n")
+    before = code_stamp(tmp_path / "pkg")
+    assert code_stamp(tmp_path / "pkg") == before
+    (tmp_path / "pkg" / "notes.txt").write_text("still not code\n")
+    assert code_stamp(tmp_path / "pkg") == before
+    source.write_text("RULES = 2\n")
+    os.utime(source, ns=(source.stat().st_atime_ns, source.stat().st_mtime_ns + 1_000_000))
+    assert code_stamp(tmp_path / "pkg") != before
