@@ -11,10 +11,9 @@ from __future__ import annotations
 import base64
 import json
 import struct
-import threading
 import zlib
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any, ClassVar
 from urllib.parse import unquote
 
@@ -31,6 +30,7 @@ from sovmigrate.adapter import (
     views,
 )
 from tests.adapter.conftest import MESSAGES, free_port
+from tests.loopback import serve
 
 MODEL = "meta.llama3-8b-instruct-v1:0"
 CREDENTIALS = {"aws_access_key_id": "AKIDEXAMPLE", "aws_secret_access_key": "secret"}
@@ -232,11 +232,8 @@ class EventStreamEndpoint(BaseHTTPRequestHandler):
 def endpoint() -> Iterator[str]:
     pytest.importorskip("boto3", reason="boto3 is not installed: pip install 'sovmigrate[bedrock]'")
     EventStreamEndpoint.seen = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), EventStreamEndpoint)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve(EventStreamEndpoint) as url:
+        yield url
 
 
 def test_stream_chat_reads_converse_stream_events(endpoint: str, monkeypatch: pytest.MonkeyPatch) -> None:

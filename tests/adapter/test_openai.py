@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any, ClassVar
 
 import pytest
@@ -22,6 +21,7 @@ from sovmigrate.adapter import (
     connect,
 )
 from tests.adapter.conftest import MESSAGES, PROMPT, need
+from tests.loopback import serve
 
 pytestmark = [pytest.mark.engine, pytest.mark.fixtures]
 
@@ -159,11 +159,8 @@ class Flaky(BaseHTTPRequestHandler):
 def flaky() -> Iterator[str]:
     need("httpx", "openai")
     Flaky.seen = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Flaky)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/v1"
-    server.shutdown()
-    server.server_close()
+    with serve(Flaky) as url:
+        yield f"{url}/v1"
 
 
 def test_retries_transient_server_errors(flaky: str) -> None:
@@ -316,15 +313,9 @@ class Canned(BaseHTTPRequestHandler):
 
 def test_server_fields_pass_through(monkeypatch: pytest.MonkeyPatch) -> None:
     need("httpx", "openai")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Canned)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        with connect("openai:emb", base_url=f"http://127.0.0.1:{server.server_address[1]}/v1") as m:
-            r = m.embeddings("hello")
-            chat = m.chat(MESSAGES)
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(Canned) as url, connect("openai:emb", base_url=f"{url}/v1") as m:
+        r = m.embeddings("hello")
+        chat = m.chat(MESSAGES)
     assert r == Canned.answers["/v1/embeddings"] and r.vectors == [[0.5, -0.5]]
     assert chat.system_fingerprint == "fp_9" and chat.model_dump()["system_fingerprint"] == "fp_9"
 
@@ -358,11 +349,9 @@ class KeyRecorder(BaseHTTPRequestHandler):
 
 def test_a_vendor_key_variable_is_read_and_the_openai_key_never_goes_to_that_vendor(monkeypatch):
     """Rewritten vendor code names its key variable: the user's $OPENAI_API_KEY is never sent to that vendor."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), KeyRecorder)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/v1"
     KeyRecorder.keys.clear()
-    try:
+    with serve(KeyRecorder) as url:
+        base = f"{url}/v1"
         monkeypatch.setenv("OPENAI_API_KEY", "sk-openai-secret")
         monkeypatch.delenv("GROQ_API_KEY", raising=False)
         with connect("openai:m", base_url=base, api_key_env="GROQ_API_KEY") as unset:
@@ -372,6 +361,4 @@ def test_a_vendor_key_variable_is_read_and_the_openai_key_never_goes_to_that_ven
             vendor.complete("hi", max_tokens=1)
         with connect("openai:m", base_url=base) as plain:
             plain.complete("hi", max_tokens=1)
-    finally:
-        server.shutdown()
     assert KeyRecorder.keys == [None, "Bearer gsk-groq", "Bearer sk-openai-secret"]

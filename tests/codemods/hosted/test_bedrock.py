@@ -14,9 +14,8 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from types import ModuleType
 from typing import Any, ClassVar
@@ -27,6 +26,7 @@ import pytest
 
 import sovmigrate
 from tests.adapter.test_bedrock import CONVERSE, CONVERSE_EVENTS, LLAMA, LLAMA_CHUNKS, frame
+from tests.loopback import serve
 from tests.rewrite.helpers import dedent, rewrite_snippet
 
 PROGRAM = Path(__file__).parent / "programs" / "bedrock_app.py"
@@ -68,11 +68,8 @@ class Bedrock(BaseHTTPRequestHandler):
 def endpoint() -> Iterator[str]:
     pytest.importorskip("boto3", reason="boto3 is not installed: pip install 'sovmigrate[bedrock]'")
     Bedrock.seen = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Bedrock)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve(Bedrock) as url:
+        yield url
 
 
 def run(program: Path, endpoint: str) -> tuple[str, list[tuple[str, dict[str, Any]]]]:
