@@ -15,6 +15,7 @@ from sovmigrate.rules import (
     deploy,
     engines,
     errors,
+    families,
     frameworks,
     hosted,
     literals,
@@ -22,6 +23,7 @@ from sovmigrate.rules import (
     reference,
     servers,
     serving,
+    structured,
     tokenizer,
 )
 from sovmigrate.rules.model import (
@@ -73,6 +75,8 @@ CATALOG: tuple[Rule, ...] = tuple(
             *serving.RULES,
             *reference.RULES,
             *deploy.RULES,
+            *structured.RULES,
+            *families.RULES,
         ),
         key=lambda rule: rule.code,
     )

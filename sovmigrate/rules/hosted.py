@@ -459,6 +459,10 @@ _WATSONX = _Sdk(
         "ibm_watsonx_ai.foundation_models.inference.*ModelInference",
         "ibm_watsonx_ai.foundation_models.Embeddings",
         "ibm_watsonx_ai.foundation_models.Rerank",
+        "ibm_watsonx_ai.foundation_models.*.Embeddings",
+        "ibm_watsonx_ai.foundation_models.*.Rerank",
+        # The Model Gateway: an OpenAI-shaped router over the providers it is given.
+        "ibm_watsonx_ai.gateway.*Gateway",
         "ibm_watson_machine_learning.foundation_models.Model*",
         # The platform client and the credentials (they carry the watsonx.ai endpoint URL).
         "ibm_watsonx_ai.APIClient",
@@ -468,10 +472,24 @@ _WATSONX = _Sdk(
         "ibm_watsonx_ai.credentials.Credentials*",
         "ibm_watson_machine_learning.APIClient",
     ),
-    _on(_WATSONX_MODELS, ("generate*", "chat*", "embed_*", "tokenize", "rerank")),
+    (
+        *_on(
+            _WATSONX_MODELS,
+            ("generate*", "agenerate*", "chat*", "achat*", "embed_*", "aembed_*", "tokenize", "rerank"),
+        ),
+        *_on(
+            ("ibm_watsonx_ai.gateway.*Gateway",),
+            ("chat.completions.*create", "completions.*create", "embeddings.*create"),
+        ),
+    ),
     'model = ModelInference(model_id="meta-llama/llama-3-3-70b-instruct", credentials=creds, project_id=pid)\n'
     'text = model.generate_text(prompt="Hello", params={"max_new_tokens": 64})',
-    platform=_on(_WATSONX_MODELS, ("get_details",)),
+    platform=(
+        *_on(_WATSONX_MODELS, ("get_details",)),
+        *_on(
+            ("ibm_watsonx_ai.gateway.*Gateway",), ("providers.*", "models.*", "policies.*", "rate_limits.*")
+        ),
+    ),
 )
 
 RULES: tuple[Rule, ...] = (
