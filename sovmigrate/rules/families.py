@@ -1,12 +1,13 @@
-"""SOV450-459: engine clients of smaller families: MLC LLM's first Python API (`mlc_chat.ChatModule`) and DSPy's
-engine-bound language-model clients (`dspy.HFClientVLLM`, `dspy.HFClientTGI`, `dspy.OllamaLocal`, `dspy.HFModel`...).
+"""SOV450-459: engine clients of smaller families: MLC LLM's first Python API (`mlc_chat.ChatModule`), DSPy's
+engine-bound language-model clients (`dspy.HFClientVLLM`, `dspy.HFClientTGI`, `dspy.OllamaLocal`, `dspy.HFModel`...)
+and the LM Studio SDK (`lmstudio.llm(...)`, `model.respond(...)`).
 
-Both tie a program to one engine through a class of their own, with its own parameters and return shapes.
+Each ties a program to one engine through classes of its own, with their own parameters and return shapes.
 """
 
 from __future__ import annotations
 
-from sovmigrate.rules.model import Calls, Imports, Kind, Level, Rule, RuleDocs
+from sovmigrate.rules.model import Calls, Dependency, Imports, Kind, Level, Rule, RuleDocs
 
 _NO_FIX = "No automatic fix: the class has no call shape the adapter's codemods rewrite."
 # MLC LLM before MLCEngine: the `mlc_chat` package (and `mlc_llm` releases that kept its ChatModule).
@@ -51,6 +52,43 @@ _DSPY_CLIENTS = (
 _DSPY_WHY = (
     "DSPy's engine clients speak one server's native protocol (TGI's `/generate`, vLLM's and SGLang's routes, "
     "Ollama's `/api/generate`) or load a transformers model in-process, each with its own parameters."
+)
+# The LM Studio SDK talks to the LM Studio app over its own websocket API: handles to models the app loads.
+_LMS_WHY = (
+    "The LM Studio SDK speaks LM Studio's own websocket protocol, not the OpenAI-compatible API the app also serves; "
+    "its model handles, chat objects and prediction configs exist only there."
+)
+_LMS_CLIENTS = (
+    "lmstudio.Client",
+    "lmstudio.AsyncClient",
+    "lmstudio.llm",
+    "lmstudio.embedding_model",
+    "lmstudio.get_default_client",
+    "lmstudio.configure_default_client",
+    "lmstudio.*Client#llm.*",
+    "lmstudio.*Client#embedding.*",
+)
+_LMS_MODELS = ("lmstudio.LLM", "lmstudio.AsyncLLM", "lmstudio.EmbeddingModel", "lmstudio.AsyncEmbeddingModel")
+_LMS_CALLS = ("respond*", "complete*", "act", "embed", "tokenize", "count_tokens", "apply_prompt_template")
+# What the SDK's accessors return, so that calls on the result resolve (vocabulary.RETURN_TYPES).
+RETURN_TYPES: dict[str, str] = {
+    "lmstudio.llm": "lmstudio.LLM",
+    "lmstudio.embedding_model": "lmstudio.EmbeddingModel",
+    "lmstudio.get_default_client": "lmstudio.Client",
+    "lmstudio.Client#llm.model": "lmstudio.LLM",
+    "lmstudio.Client#llm.load_new_instance": "lmstudio.LLM",
+    "lmstudio.Client#embedding.model": "lmstudio.EmbeddingModel",
+    "lmstudio.AsyncClient#llm.model": "lmstudio.AsyncLLM",
+    "lmstudio.AsyncClient#embedding.model": "lmstudio.AsyncEmbeddingModel",
+}
+# Calls whose first positional argument is a model (vocabulary.MODEL_POSITIONS).
+MODEL_POSITIONS: tuple[tuple[str, int], ...] = (
+    ("lmstudio.llm", 0),
+    ("lmstudio.embedding_model", 0),
+    ("lmstudio.*Client#llm.model", 0),
+    ("lmstudio.*Client#llm.load_new_instance", 0),
+    ("lmstudio.*Client#embedding.model", 0),
+    ("mlc_chat.ChatModule", 0),
 )
 
 RULES: tuple[Rule, ...] = (
@@ -149,6 +187,73 @@ RULES: tuple[Rule, ...] = (
             example='answers = lm("What is the capital of France?")',
             use_instead='answers = [model.complete("What is the capital of France?").text]',
             fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
+        code="SOV455",
+        name="lmstudio-import",
+        kind=Kind.IMPORT,
+        vendor="lmstudio",
+        message="`{api}` imports the LM Studio SDK",
+        matchers=(Imports(("lmstudio",)),),
+        level=Level.NOTE,
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for imports of the LM Studio SDK (`import lmstudio as lms`).",
+            why=_LMS_WHY + " The import marks a file the migration rewrites.",
+            example="import lmstudio as lms",
+            use_instead="from sovmigrate.adapter import connect",
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
+        code="SOV456",
+        name="lmstudio-client",
+        kind=Kind.CLIENT,
+        vendor="lmstudio",
+        message="`{api}` connects to LM Studio through its SDK",
+        matchers=(Calls(_LMS_CLIENTS),),
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what='Checks for LM Studio SDK clients and model handles: `lms.Client(...)`, `lms.llm("model")`, '
+            "`lms.embedding_model(...)`, `client.llm.model(...)`, `client.llm.load_new_instance(...)`.",
+            why=_LMS_WHY,
+            example='model = lms.llm("qwen2.5-7b-instruct")',
+            use_instead='model = connect("openai:qwen2.5-7b-instruct", base_url="http://localhost:1234/v1")',
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
+        code="SOV457",
+        name="lmstudio-predict",
+        kind=Kind.INFERENCE,
+        vendor="lmstudio",
+        message="`{api}` predicts with an LM Studio model handle",
+        matchers=(Calls(tuple(f"{cls}#{method}" for cls in _LMS_MODELS for method in _LMS_CALLS)),),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for `respond`, `respond_stream`, `complete`, `complete_stream`, `act`, `embed`, "
+            "`tokenize` and `count_tokens` on an LM Studio model handle.",
+            why=_LMS_WHY + " Results are `PredictionResult` objects with LM Studio's own stats.",
+            example='result = model.respond("What is the meaning of life?")',
+            use_instead='result = model.chat([{"role": "user", "content": "What is the meaning of life?"}])',
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
+        code="SOV458",
+        name="lmstudio-dependency",
+        kind=Kind.DEPENDENCY,
+        vendor="lmstudio",
+        message="dependency `{api}` ties the project to the LM Studio SDK",
+        matchers=(Dependency(("lmstudio",)),),
+        level=Level.NOTE,
+        effort_driver="dependency",
+        docs=RuleDocs(
+            what="Checks requirement files, `pyproject.toml`, `setup.cfg` and the other manifests for `lmstudio`.",
+            why=_LMS_WHY,
+            example="lmstudio>=1.0",
+            use_instead="sovmigrate[openai]  # LM Studio also serves an OpenAI-compatible API",
         ),
     ),
 )

@@ -249,3 +249,9 @@ RETURN_TYPES: dict[str, str] = {
         for module in ("", f".{name}")
     },
 }
+
+# 0.x constructors take the model id first (`outlines.models.transformers("repo/id")`): vocabulary.MODEL_POSITIONS.
+MODEL_POSITIONS: tuple[tuple[str, int], ...] = tuple(
+    (f"outlines.models.{name}", 0)
+    for name in ("transformers", "llamacpp", "vllm", "mlxlm", "mamba", "transformers_vision")
+)

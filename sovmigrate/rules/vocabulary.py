@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from sovmigrate.rules.structured import RETURN_TYPES as _OUTLINES_RETURN_TYPES
+from sovmigrate.rules import families, structured
 
 # Class methods that return an instance of their class (``Llama.from_pretrained(...)``).
 FACTORY_METHODS = frozenset(
@@ -36,7 +36,8 @@ FACTORY_METHODS = frozenset(
 # Vendor functions and methods (``pkg.func``, ``pkg.Class#method``) that return an object of a vendor class,
 # so that calls on the result resolve (``replicate.models.get(...).versions.get(...)``).
 RETURN_TYPES: dict[str, str] = {
-    **_OUTLINES_RETURN_TYPES,
+    **structured.RETURN_TYPES,
+    **families.RETURN_TYPES,
     # OpenAI's stock encodings (cl100k_base, o200k_base...), apart from `tiktoken.Encoding(...)` built from a
     # model's own BPE file (Llama 3's tokenizer): counting with them is not tied to the model being migrated.
     "tiktoken.get_encoding": "tiktoken.openai_public.Encoding",
@@ -147,6 +148,8 @@ _OLLAMA_MODEL_CALLS = (
     "copy",
 )
 MODEL_POSITIONS: tuple[tuple[str, int], ...] = (
+    *structured.MODEL_POSITIONS,
+    *families.MODEL_POSITIONS,
     *((f"ollama.{name}", 0) for name in _OLLAMA_MODEL_CALLS),
     *((f"ollama.*Client#{name}", 0) for name in _OLLAMA_MODEL_CALLS),
     # LoRA adapters: PeftModel.from_pretrained(base, "org/adapter"), LoRARequest("name", 1, "org/adapter").
