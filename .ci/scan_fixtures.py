@@ -33,6 +33,8 @@ PACKAGES = (
     ("exllamav2", "0.3.2", "wheel", ("exllamav2/model_init.py", "exllamav2/server/websocket_actions.py")),
     ("llama-stack-client", "0.2.12", "wheel", ("llama_stack_client/lib/agents/react/agent.py",)),
     ("together", "3.1.1", "sdist", ("examples/",)),
+    # Outlines 0.x examples: constrained generation over transformers, llama.cpp and vLLM (0.x API; dev6 has 1.x).
+    ("outlines", "0.1.14", "sdist", ("examples/",)),
 )
 
 

@@ -49,10 +49,12 @@ _MODELS = (
     *(f"outlines.models.*.{cls}" for cls in _MODEL_CLASSES),
 )
 # Generators: 1.x `Generator(model, output_type)`, 0.x `outlines.generate.json/regex/cfg/choice/format/fsm/text`.
+_GENERATE_FUNCTIONS = ("json", "regex", "cfg", "choice", "format", "fsm", "text")
 _GENERATORS = (
     "outlines.Generator",
     "outlines.generator.*Generator",
-    "outlines.generate.*",
+    *(f"outlines.generate.{name}" for name in _GENERATE_FUNCTIONS),
+    *(f"outlines.generate.{name}.{name}" for name in _GENERATE_FUNCTIONS),
 )
 # Output types and the logits processors that enforce them inside an engine's sampling loop.
 _CONSTRAINTS = (
@@ -67,14 +69,13 @@ _CONSTRAINTS = (
     "outlines.types.CFG",
     "outlines.types.Choice",
     "outlines.types.dsl.*",
-    "outlines.processors.*LogitsProcessor",
-    "outlines.processors.structured.*",
+    "outlines.*processors.*LogitsProcessor",
     "outlines.integrations.*LogitsProcessor",
     "outlines.integrations.*PrefixAllowedTokens",
     "outlines.serve.vllm.*LogitsProcessor",
 )
 # Calling a model or a generator: `model(prompt, output_type)`, `generator(prompt)`, `.stream`, `.batch`.
-_CALLED = (*_MODELS, *_GENERATORS[:3])
+_CALLED = (*_MODELS, "outlines.Generator", "outlines.generator.*Generator", "outlines.generate.*Generator*")
 _INFERENCE = tuple(
     f"{api}#{method}"
     for api in _CALLED
@@ -123,12 +124,12 @@ RULES: tuple[Rule, ...] = (
         name="outlines-generator",
         kind=Kind.COMPLEX,
         vendor=_VENDOR,
-        message="`{api}` builds an Outlines constrained generator",
+        message="`{api}` builds an Outlines generator",
         matchers=(Calls(_GENERATORS),),
         effort_driver="complex",
         docs=RuleDocs(
             what="Checks for `outlines.Generator(model, output_type)` and 0.x `outlines.generate.json`, `regex`, "
-            "`cfg`, `choice`, `format`, `fsm` and `text`.",
+            "`cfg`, `choice`, `format`, `fsm` and `text` (unconstrained, but an Outlines object all the same).",
             why=_WHY + " A generator compiles its constraint against the wrapped engine's vocabulary.",
             example="generator = outlines.Generator(model, Character)",
             use_instead="reply = model.chat(messages, response_format=Character.model_json_schema())",
@@ -234,7 +235,6 @@ _LEGACY_CLASS_OF = {
     "mamba": "Mamba",
     "transformers_vision": "TransformersVision",
 }
-_GENERATE_FUNCTIONS = ("json", "regex", "cfg", "choice", "format", "fsm", "text")
 RETURN_TYPES: dict[str, str] = {
     **{
         f"{prefix}from_{name}": f"outlines.models.{cls}"

@@ -115,3 +115,28 @@ def test_together_fine_tuning_and_model_listing(result):
     assert {(3, "SOV322", "together"), (5, "SOV320", "together.Together")} <= fine_tuning
     assert (8, "SOV323", "together.Together#fine_tuning.create") in fine_tuning
     assert (6, "SOV323", "together.Together#models.list") in sites(result, "together/examples/models.py")
+
+
+def test_outlines_examples(result):
+    require_fixture(ROOT / "outlines" / ".complete", "python .ci/scan_fixtures.py")
+    # examples/llamacpp_example.py (0.x API): `model = outlines.models.llamacpp("./mistral-...gguf")`, then
+    # `generator = outlines.generate.json(model, Character)` and `sequence = generator(prompt, seed=seed, ...)`.
+    llamacpp = sites(result, "outlines/examples/llamacpp_example.py")
+    assert {
+        (5, "SOV440", "outlines"),
+        (33, "SOV441", "outlines.models.llamacpp"),
+        (33, "SOV506", "./mistral-7b-instruct-v0.2.Q5_K_M.gguf"),
+        (36, "SOV442", "outlines.generate.json"),
+        (43, "SOV444", "outlines.generate.SequenceGeneratorAdapter#__call__"),
+    } <= llamacpp
+    # examples/llamacpp_processor.py: Outlines' tokenizer wrapper over a llama.cpp model and its JSON processor.
+    processor = sites(result, "outlines/examples/llamacpp_processor.py")
+    assert {
+        (34, "SOV101", "llama_cpp.Llama"),
+        (35, "SOV445", "outlines.models.llamacpp.LlamaCppTokenizer"),
+        (39, "SOV443", "outlines.generate.processors.JSONLogitsProcessor"),
+    } <= processor
+    # examples/transformers_integration.py: a prefix function constraining a transformers pipeline.
+    pipeline = sites(result, "outlines/examples/transformers_integration.py")
+    assert (15, "SOV443", "outlines.integrations.transformers.JSONPrefixAllowedTokens") in pipeline
+    assert (2, "SOV446", "outlines") in sites(result, "outlines/examples/bentoml/requirements.txt")
