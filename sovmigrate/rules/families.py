@@ -1,6 +1,7 @@
 """SOV450-459: engine clients of smaller families: MLC LLM's first Python API (`mlc_chat.ChatModule`), DSPy's
 engine-bound language-model clients (`dspy.HFClientVLLM`, `dspy.HFClientTGI`, `dspy.OllamaLocal`, `dspy.HFModel`...)
-and the LM Studio SDK (`lmstudio.llm(...)`, `model.respond(...)`).
+the LM Studio SDK (`lmstudio.llm(...)`, `model.respond(...)`), and the request, response and error types of
+huggingface_hub's inference client (`ChatCompletionInputStreamOptions`, `TextGenerationInputGenerateParameters`).
 
 Each ties a program to one engine through classes of its own, with their own parameters and return shapes.
 """
@@ -81,6 +82,18 @@ RETURN_TYPES: dict[str, str] = {
     "lmstudio.AsyncClient#llm.model": "lmstudio.AsyncLLM",
     "lmstudio.AsyncClient#embedding.model": "lmstudio.AsyncEmbeddingModel",
 }
+# huggingface_hub's inference types (generated from the Inference API specs) and the client's own timeout error.
+_HF_TASKS = ("ChatCompletion", "TextGeneration", "FeatureExtraction")
+_HF_TYPES = (
+    *(f"huggingface_hub.{task}*" for task in _HF_TASKS),
+    *(f"huggingface_hub.inference._generated.types.*.{task}*" for task in _HF_TASKS),
+)
+_HF_WHY = (
+    "These pydantic-like types are the Hugging Face Inference API's wire format (TGI's `parameters`, `grammar`, "
+    "`details`; its stream options and outputs); OpenAI-shaped requests and replies are plain dicts with other "
+    "fields."
+)
+
 # Calls whose first positional argument is a model (vocabulary.MODEL_POSITIONS).
 MODEL_POSITIONS: tuple[tuple[str, int], ...] = (
     ("lmstudio.llm", 0),
@@ -254,6 +267,50 @@ RULES: tuple[Rule, ...] = (
             why=_LMS_WHY,
             example="lmstudio>=1.0",
             use_instead="sovmigrate[openai]  # LM Studio also serves an OpenAI-compatible API",
+        ),
+    ),
+    Rule(
+        code="SOV459",
+        name="huggingface-inference-types-import",
+        kind=Kind.IMPORT,
+        vendor="huggingface-hub",
+        message="`{api}` imports a type of Hugging Face's inference client",
+        matchers=(
+            Imports(
+                (
+                    *_HF_TYPES,
+                    "huggingface_hub.InferenceTimeoutError",
+                    "huggingface_hub.errors.InferenceTimeoutError",
+                    "huggingface_hub.inference._generated.types",
+                )
+            ),
+        ),
+        level=Level.NOTE,
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for imports of huggingface_hub's chat-completion, text-generation and feature-extraction "
+            "types (`ChatCompletionInputStreamOptions`, `TextGenerationOutput`...) and of `InferenceTimeoutError`.",
+            why=_HF_WHY + " The import marks a file the migration edits.",
+            example="from huggingface_hub import ChatCompletionOutput, InferenceTimeoutError",
+            use_instead="from sovmigrate.adapter import connect",
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
+        code="SOV460",
+        name="huggingface-inference-request-types",
+        kind=Kind.INFERENCE,
+        vendor="huggingface-hub",
+        message="`{api}` builds a request object of Hugging Face's inference client",
+        matchers=(Calls(tuple(f"{pattern}Input*" for pattern in _HF_TYPES)),),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for huggingface_hub's request types built by hand: `ChatCompletionInputStreamOptions(...)`, "
+            "`TextGenerationInputGenerateParameters(...)`, `TextGenerationInputGrammarType(...)`.",
+            why=_HF_WHY,
+            example="options = ChatCompletionInputStreamOptions(include_usage=True)",
+            use_instead='stream_options = {"include_usage": True}',
+            fix_safety=_NO_FIX,
         ),
     ),
 )
