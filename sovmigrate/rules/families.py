@@ -8,7 +8,7 @@ Each ties a program to one engine through classes of its own, with their own par
 
 from __future__ import annotations
 
-from sovmigrate.rules.model import Calls, Dependency, Imports, Kind, Level, Rule, RuleDocs
+from sovmigrate.rules.model import Calls, Imports, Kind, Level, Rule, RuleDocs
 
 _NO_FIX = "No automatic fix: the class has no call shape the adapter's codemods rewrite."
 # MLC LLM before MLCEngine: the `mlc_chat` package (and `mlc_llm` releases that kept its ChatModule).
@@ -251,22 +251,6 @@ RULES: tuple[Rule, ...] = (
             example='result = model.respond("What is the meaning of life?")',
             use_instead='result = model.chat([{"role": "user", "content": "What is the meaning of life?"}])',
             fix_safety=_NO_FIX,
-        ),
-    ),
-    Rule(
-        code="SOV458",
-        name="lmstudio-dependency",
-        kind=Kind.DEPENDENCY,
-        vendor="lmstudio",
-        message="dependency `{api}` ties the project to the LM Studio SDK",
-        matchers=(Dependency(("lmstudio",)),),
-        level=Level.NOTE,
-        effort_driver="dependency",
-        docs=RuleDocs(
-            what="Checks requirement files, `pyproject.toml`, `setup.cfg` and the other manifests for `lmstudio`.",
-            why=_LMS_WHY,
-            example="lmstudio>=1.0",
-            use_instead="sovmigrate[openai]  # LM Studio also serves an OpenAI-compatible API",
         ),
     ),
     Rule(
