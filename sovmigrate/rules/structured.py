@@ -1,5 +1,5 @@
-"""SOV440-449: Outlines, structured generation over an engine the project picks (transformers, llama.cpp, vLLM,
-Ollama, SGLang, TGI, mlx-lm).
+"""SOV440-449 and SOV461: Outlines and Guidance, structured generation over an engine the project picks
+(transformers, llama.cpp, vLLM, Ollama, SGLang, TGI, mlx-lm).
 
 Outlines wraps an engine object (`outlines.from_transformers(model, tokenizer)`, 0.x `outlines.models.transformers(
 "repo/id")`) and constrains its output with a generator over an output type (`outlines.Generator(model, Schema)`,
@@ -10,7 +10,7 @@ covers JSON schemas on any OpenAI-compatible server, not regexes or grammars.
 
 from __future__ import annotations
 
-from sovmigrate.rules.model import Calls, Dependency, Imports, Kind, Level, Rule, RuleDocs
+from sovmigrate.rules.model import Calls, Dependency, Imports, Keywords, Kind, Level, Rule, RuleDocs
 
 _VENDOR = "outlines"
 _WHY = (
@@ -80,6 +80,30 @@ _INFERENCE = tuple(
     f"{api}#{method}"
     for api in _CALLED
     for method in ("__call__", "stream", "batch", "generate*", "__aiter__")
+)
+
+# Guidance (`from guidance import models, gen, select`): programs appended to an engine-bound model state
+# (`lm = models.LlamaCpp(path); lm += "Q: " + gen("answer", stop="\\n")`). "guidance" is an English word: the
+# prefilter looks for its imports.
+_GUIDANCE_TRIGGERS = ("import guidance", "from guidance")
+_GUIDANCE_MODELS = ("LlamaCpp", "LlamaCppChat", "Transformers", "TransformersChat", "SglangModel")
+_GUIDANCE_WHY = (
+    "A Guidance program runs against one engine-bound model object (llama.cpp or transformers in-process, or a "
+    "server it drives token by token); its grammar functions compile against that engine's tokenizer."
+)
+_GUIDANCE_CONSTRAINTS = (
+    "select",
+    "json",
+    "regex",
+    "lark",
+    "gbnf_to_lark",
+    "substring",
+    "one_or_more",
+    "zero_or_more",
+    "at_most_n_repeats",
+    "exactly_n_repeats",
+    "sequence",
+    "optional",
 )
 
 RULES: tuple[Rule, ...] = (
@@ -216,6 +240,88 @@ RULES: tuple[Rule, ...] = (
             use_instead="sovmigrate[openai]  # JSON-schema output through response_format",
         ),
     ),
+    Rule(
+        code="SOV447",
+        name="guidance-import",
+        kind=Kind.IMPORT,
+        vendor="guidance",
+        message="`{api}` imports Guidance",
+        matchers=(Imports(("guidance",), triggers=_GUIDANCE_TRIGGERS),),
+        level=Level.NOTE,
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for imports of Guidance (`import guidance`, `from guidance import models, gen, select`).",
+            why=_GUIDANCE_WHY + " The import marks a file the migration rewrites.",
+            example="from guidance import gen, models, select",
+            use_instead="from sovmigrate.adapter import connect",
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
+        code="SOV448",
+        name="guidance-model",
+        kind=Kind.CLIENT,
+        vendor="guidance",
+        message="`{api}` loads an engine-bound Guidance model",
+        matchers=(
+            Calls(
+                tuple(f"guidance.models.{name}" for name in _GUIDANCE_MODELS)
+                + tuple(f"guidance.models.*.{name}" for name in _GUIDANCE_MODELS),
+                triggers=_GUIDANCE_TRIGGERS,
+            ),
+        ),
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for Guidance's engine-bound models: `models.LlamaCpp(path)`, `models.Transformers(repo)` "
+            "(and their `...Chat` variants), the SGLang model.",
+            why=_GUIDANCE_WHY,
+            example='lm = models.LlamaCpp("models/llama-2-7b.Q4_K_M.gguf", n_gpu_layers=-1)',
+            use_instead='model = connect("llamacpp:models/llama-2-7b.Q4_K_M.gguf")',
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
+        code="SOV449",
+        name="guidance-constraint",
+        kind=Kind.COMPLEX,
+        vendor="guidance",
+        message="`{api}` constrains generation with a Guidance grammar",
+        matchers=(
+            Calls(
+                tuple(f"guidance.{name}" for name in _GUIDANCE_CONSTRAINTS)
+                + tuple(f"guidance.library.{name}" for name in _GUIDANCE_CONSTRAINTS),
+                triggers=_GUIDANCE_TRIGGERS,
+            ),
+            Keywords(("regex", "stop_regex", "tools"), calls=("guidance.gen", "guidance.library.gen")),
+        ),
+        effort_driver="complex",
+        docs=RuleDocs(
+            what="Checks for Guidance's grammar functions (`select`, `json`, `regex`, `lark`, `substring`, repeats) "
+            "and `gen(regex=...)`, `gen(stop_regex=...)`, `gen(tools=...)`.",
+            why="Guidance enforces the grammar token by token inside the engine; OpenAI-compatible servers take JSON "
+            "schemas at most.",
+            example='lm += select(["yes", "no"], name="answer")',
+            use_instead='reply = model.chat(messages, response_format={"type": "json_schema", ...})',
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
+        code="SOV461",
+        name="guidance-generate",
+        kind=Kind.INFERENCE,
+        vendor="guidance",
+        message="`{api}` generates text in a Guidance program",
+        matchers=(Calls(("guidance.gen", "guidance.library.gen"), triggers=_GUIDANCE_TRIGGERS),),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what='Checks for `gen(...)` in a Guidance program (`lm += prompt + gen("answer", max_tokens=64)`).',
+            why="Generation happens when the program is appended to the engine-bound model state; results are read "
+            'back by name (`lm["answer"]`).',
+            example='lm += "Q: What is 2+2?\\nA: " + gen("answer", stop="\\n")',
+            use_instead='answer = model.complete("Q: What is 2+2?\\nA: ", stop=["\\n"]).text',
+            fix_safety=_NO_FIX,
+        ),
+    ),
 )
 
 # What Outlines' lower-case constructors return, so that calls on the result resolve (vocabulary.RETURN_TYPES).
@@ -250,8 +356,12 @@ RETURN_TYPES: dict[str, str] = {
     },
 }
 
-# 0.x constructors take the model id first (`outlines.models.transformers("repo/id")`): vocabulary.MODEL_POSITIONS.
-MODEL_POSITIONS: tuple[tuple[str, int], ...] = tuple(
-    (f"outlines.models.{name}", 0)
-    for name in ("transformers", "llamacpp", "vllm", "mlxlm", "mamba", "transformers_vision")
+# Constructors that take the model id first (`outlines.models.transformers("repo/id")`, Guidance's models):
+# vocabulary.MODEL_POSITIONS.
+MODEL_POSITIONS: tuple[tuple[str, int], ...] = (
+    *(
+        (f"outlines.models.{name}", 0)
+        for name in ("transformers", "llamacpp", "vllm", "mlxlm", "mamba", "transformers_vision")
+    ),
+    *((f"guidance.models.{name}", 0) for name in _GUIDANCE_MODELS),
 )
