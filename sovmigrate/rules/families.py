@@ -1,7 +1,8 @@
 """SOV450-459: engine clients of smaller families: MLC LLM's first Python API (`mlc_chat.ChatModule`), DSPy's
 engine-bound language-model clients (`dspy.HFClientVLLM`, `dspy.HFClientTGI`, `dspy.OllamaLocal`, `dspy.HFModel`...)
-the LM Studio SDK (`lmstudio.llm(...)`, `model.respond(...)`), and the request, response and error types of
-huggingface_hub's inference client (`ChatCompletionInputStreamOptions`, `TextGenerationInputGenerateParameters`).
+the LM Studio SDK (`lmstudio.llm(...)`, `model.respond(...)`), the request, response and error types of
+huggingface_hub's inference client (`ChatCompletionInputStreamOptions`, `TextGenerationInputGenerateParameters`),
+Xinference's client (`client.launch_model(...)`, `client.get_model(uid).chat(...)`) and CTranslate2's generator.
 
 Each ties a program to one engine through classes of its own, with their own parameters and return shapes.
 """
@@ -71,8 +72,41 @@ _LMS_CLIENTS = (
 )
 _LMS_MODELS = ("lmstudio.LLM", "lmstudio.AsyncLLM", "lmstudio.EmbeddingModel", "lmstudio.AsyncEmbeddingModel")
 _LMS_CALLS = ("respond*", "complete*", "act", "embed", "tokenize", "count_tokens", "apply_prompt_template")
+# Xinference: a model server that launches models on an engine it picks (llama.cpp, vLLM, SGLang, transformers...)
+# and hands out model handles; `xinference.client.Client` in the server package, `RESTfulClient` in the client-only one.
+_XINFERENCE_CLIENTS = (
+    "xinference.client.Client",
+    "xinference.client.RESTfulClient",
+    "xinference.client.AsyncClient",
+    "xinference.client.AsyncRESTfulClient",
+    "xinference.client.restful.*Client",
+    "xinference_client.RESTfulClient",
+    "xinference_client.AsyncRESTfulClient",
+    "xinference_client.client.restful.*Client",
+)
+_XINFERENCE_HANDLE = "xinference.client.ModelHandle"
+_XINFERENCE_WHY = (
+    "Xinference launches each model on an engine it chooses from the request (`model_engine=`, `model_format=`, "
+    "`quantization=`) and serves it behind its own model uids and handles."
+)
+# CTranslate2: converted weights (`ct2-transformers-converter`) run by its own C++ generator.
+_CT2_WHY = (
+    "CTranslate2 runs weights converted to its own format with its own tokens-in, tokens-out API: prompts are "
+    "token strings from the model's tokenizer, results are token lists."
+)
+_CT2_GENERATE = (
+    "generate_batch",
+    "generate_tokens",
+    "generate_iterable",
+    "async_generate_tokens",
+    "score_batch",
+    "score_iterable",
+    "forward_batch",
+)
+
 # What the SDK's accessors return, so that calls on the result resolve (vocabulary.RETURN_TYPES).
 RETURN_TYPES: dict[str, str] = {
+    **{f"{client}#get_model": _XINFERENCE_HANDLE for client in _XINFERENCE_CLIENTS if "*" not in client},
     "lmstudio.llm": "lmstudio.LLM",
     "lmstudio.embedding_model": "lmstudio.EmbeddingModel",
     "lmstudio.get_default_client": "lmstudio.Client",
@@ -102,6 +136,8 @@ MODEL_POSITIONS: tuple[tuple[str, int], ...] = (
     ("lmstudio.*Client#llm.load_new_instance", 0),
     ("lmstudio.*Client#embedding.model", 0),
     ("mlc_chat.ChatModule", 0),
+    ("ctranslate2.Generator", 0),
+    ("ctranslate2.converters.*Converter", 0),
 )
 
 RULES: tuple[Rule, ...] = (
@@ -294,6 +330,139 @@ RULES: tuple[Rule, ...] = (
             why=_HF_WHY,
             example="options = ChatCompletionInputStreamOptions(include_usage=True)",
             use_instead='stream_options = {"include_usage": True}',
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
+        code="SOV462",
+        name="xinference-import",
+        kind=Kind.IMPORT,
+        vendor="xinference",
+        message="`{api}` imports the Xinference client",
+        matchers=(Imports(("xinference", "xinference_client")),),
+        level=Level.NOTE,
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for imports of Xinference (`from xinference.client import Client`, `xinference_client`).",
+            why=_XINFERENCE_WHY + " The import marks a file the migration rewrites.",
+            example="from xinference.client import Client",
+            use_instead="from sovmigrate.adapter import connect",
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
+        code="SOV463",
+        name="xinference-client",
+        kind=Kind.CLIENT,
+        vendor="xinference",
+        message="`{api}` manages models on an Xinference server",
+        matchers=(
+            Calls(
+                (
+                    *_XINFERENCE_CLIENTS,
+                    *(
+                        f"{client}#{method}"
+                        for client in _XINFERENCE_CLIENTS
+                        for method in (
+                            "launch_model",
+                            "get_model",
+                            "terminate_model",
+                            "register_model",
+                            "reload_model",
+                        )
+                    ),
+                )
+            ),
+        ),
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for Xinference clients and their model management: `Client(url)`, `client.launch_model(...)`, "
+            "`client.get_model(uid)`, `terminate_model`, `register_model`, `reload_model`.",
+            why=_XINFERENCE_WHY,
+            example='uid = client.launch_model(model_name="llama-3-instruct", model_engine="llama.cpp", model_format="ggufv2")',
+            use_instead='model = connect("openai:llama-3-instruct", base_url="http://localhost:9997/v1")',
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
+        code="SOV464",
+        name="xinference-model-call",
+        kind=Kind.INFERENCE,
+        vendor="xinference",
+        message="`{api}` runs inference through an Xinference model handle",
+        matchers=(
+            Calls(
+                tuple(
+                    f"{_XINFERENCE_HANDLE}#{method}"
+                    for method in ("chat", "generate", "create_embedding", "rerank")
+                )
+            ),
+        ),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for `chat`, `generate`, `create_embedding` and `rerank` on a handle from `client.get_model(uid)`.",
+            why=_XINFERENCE_WHY
+            + " Handles take Xinference's `generate_config` dict instead of sampling arguments.",
+            example='reply = model.chat(messages=msgs, generate_config={"max_tokens": 256})',
+            use_instead="reply = model.chat(msgs, max_tokens=256)",
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
+        code="SOV465",
+        name="ctranslate2-import",
+        kind=Kind.IMPORT,
+        vendor="ctranslate2",
+        message="`{api}` imports CTranslate2",
+        matchers=(Imports(("ctranslate2",)),),
+        level=Level.NOTE,
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for imports of CTranslate2 (`import ctranslate2`).",
+            why=_CT2_WHY + " The import marks a file the migration rewrites.",
+            example="import ctranslate2",
+            use_instead="from sovmigrate.adapter import connect",
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
+        code="SOV466",
+        name="ctranslate2-generator",
+        kind=Kind.CLIENT,
+        vendor="ctranslate2",
+        message="`{api}` loads a model with CTranslate2",
+        matchers=(
+            Calls(
+                (
+                    "ctranslate2.Generator",
+                    "ctranslate2.converters.*Converter",
+                )
+            ),
+        ),
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for `ctranslate2.Generator(model_dir, device=...)` and the converters that produce its "
+            "weights (`TransformersConverter(...).convert(...)`).",
+            why=_CT2_WHY,
+            example='generator = ctranslate2.Generator("llama-2-7b-chat-ct2", device="cuda")',
+            use_instead='model = connect("transformers:meta-llama/Llama-2-7b-chat-hf")',
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
+        code="SOV467",
+        name="ctranslate2-generate",
+        kind=Kind.INFERENCE,
+        vendor="ctranslate2",
+        message="`{api}` generates with CTranslate2",
+        matchers=(Calls(tuple(f"ctranslate2.Generator#{method}" for method in _CT2_GENERATE)),),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for `generate_batch`, `generate_tokens`, `generate_iterable`, `score_batch` and "
+            "`forward_batch` on a CTranslate2 generator.",
+            why=_CT2_WHY,
+            example="results = generator.generate_batch([tokens], max_length=256, sampling_topk=10)",
+            use_instead="reply = model.complete(prompt, max_tokens=256)",
             fix_safety=_NO_FIX,
         ),
     ),
