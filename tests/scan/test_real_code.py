@@ -140,3 +140,27 @@ def test_outlines_examples(result):
     pipeline = sites(result, "outlines/examples/transformers_integration.py")
     assert (15, "SOV443", "outlines.integrations.transformers.JSONPrefixAllowedTokens") in pipeline
     assert (2, "SOV446", "outlines") in sites(result, "outlines/examples/bentoml/requirements.txt")
+
+
+def test_langchain_wrappers_of_outlines_ctranslate2_and_xinference(result):
+    # langchain_community/llms/outlines.py builds Outlines 0.x models and generators over the engine it is told.
+    outlines = sites(result, "langchain-community/langchain_community/llms/outlines.py")
+    assert {
+        (162, "SOV440", "outlines.models"),
+        (192, "SOV441", "outlines.models.llamacpp"),
+        (222, "SOV441", "outlines.models.vllm"),
+        (266, "SOV442", "outlines.generate.json"),
+    } <= outlines
+    # llms/ctranslate2.py: `values["client"] = ctranslate2.Generator(...)`, then `self.client.generate_batch(...)`.
+    ct2 = sites(result, "langchain-community/langchain_community/llms/ctranslate2.py")
+    assert {
+        (74, "SOV466", "ctranslate2.Generator"),
+        (115, "SOV467", "ctranslate2.Generator#generate_batch"),
+    } <= ct2
+    # llms/xinference.py: `RESTfulClient(server_url)`, `client.get_model(uid)` and the handle's `generate(...)`.
+    xinference = sites(result, "langchain-community/langchain_community/llms/xinference.py")
+    assert {
+        (172, "SOV463", "xinference.client.RESTfulClient"),
+        (222, "SOV463", "xinference.client.RESTfulClient#get_model"),
+        (243, "SOV464", "xinference.client.ModelHandle#generate"),
+    } <= xinference
