@@ -3,6 +3,10 @@
 The reference code loads raw Llama checkpoints with torch (`Llama.build`), runs them with its own
 `Transformer`, tokenizes with Meta's tiktoken/SentencePiece tokenizer and formats dialogs with its own
 `ChatFormat`. None of it runs another model family.
+
+Projects often copy the reference `llama/` folder into their own package (`mypkg/llama/generation.py`) and
+import it relatively or by their own path; the scanner reads such a copy as the package itself
+(`VENDORED_COPIES` in `sovmigrate.rules.vocabulary`), so these rules find its users too.
 """
 
 from __future__ import annotations
@@ -72,7 +76,8 @@ RULES: tuple[Rule, ...] = (
         effort_driver="api_surface",
         docs=RuleDocs(
             what="Checks for imports from Meta's reference `llama` package (`from llama import Llama, Dialog`, "
-            "`llama.generation`, `llama.model`, `llama.tokenizer`) and from `llama_models`.",
+            "`llama.generation`, `llama.model`, `llama.tokenizer`), from a copy of it inside the project "
+            "(`from .llama import Llama`, `from mypkg.llama.model import Transformer`) and from `llama_models`.",
             why=_WHY + " The import marks a file the migration rewrites.",
             example="from llama import Dialog, Llama",
             use_instead="from sovmigrate.adapter import connect",

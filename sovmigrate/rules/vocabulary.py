@@ -256,3 +256,22 @@ COMMAND_FUNCTIONS = frozenset(
         "asyncio.create_subprocess_shell",
     }
 )
+
+# Packages real code copies into its own tree instead of installing: Meta's reference `llama` package (the
+# llama, llama3 and codellama repositories) sits in projects as `mypkg/llama/generation.py`, imported as
+# `from .generation import Llama` or `from mypkg.llama.model import Transformer`. A project name made of such a
+# package, one of its modules and one of that module's names is the vendor's name (`mypkg.llama.model.Transformer`
+# is `llama.model.Transformer`); a project's own `llama/model.py` with other names is not.
+VENDORED_COPIES: dict[str, dict[str, frozenset[str]]] = {
+    "llama": {
+        "generation": frozenset(
+            {"Llama", "Dialog", "Message", "ChatPrediction", "CompletionPrediction", "sample_top_p"}
+            | {"B_INST", "E_INST", "B_SYS", "E_SYS", "SPECIAL_TAGS"}
+        ),
+        "model": frozenset(
+            {"ModelArgs", "Transformer", "TransformerBlock", "Attention", "FeedForward", "RMSNorm"}
+            | {"precompute_freqs_cis", "apply_rotary_emb", "repeat_kv"}
+        ),
+        "tokenizer": frozenset({"Tokenizer", "ChatFormat", "Dialog", "Message"}),
+    },
+}

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from sovmigrate.rules.vocabulary import MODEL_KEYWORDS, NOT_MODEL_SUFFIXES, RUNTIME_IMPORT_WORDS
-from sovmigrate.scan.project import absolute_name
+from sovmigrate.scan.project import absolute_name, vendored_name
 from sovmigrate.scan.values import LocalClass, LocalFunc, LocalObj, Mod, Value
 
 ImportStatement = cst.Import | cst.ImportFrom
@@ -142,7 +142,9 @@ class Collector:
                 continue
             self.imports.append((node, dotted))
             if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-                self._bind_import(alias.asname.name.value, dotted, dotted, alias, node, value_name=dotted)
+                self._bind_import(
+                    alias.asname.name.value, dotted, dotted, alias, node, value_name=vendored_name(dotted)
+                )
             else:
                 root = dotted.split(".")[0]
                 self._bind_import(root, root, dotted, alias, node, value_name=root)
@@ -173,10 +175,11 @@ class Collector:
     def absolute(self, qualified: str) -> str | None:
         """The absolute name of an import; relative ones only when the module's own name is known."""
         if not qualified.startswith("."):
-            return qualified
+            return vendored_name(qualified)
         if self.module is None:
             return None
-        return absolute_name(qualified, self.module, self.is_package)
+        absolute = absolute_name(qualified, self.module, self.is_package)
+        return vendored_name(absolute) if absolute else None
 
     def _bind_import(
         self,

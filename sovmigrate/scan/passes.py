@@ -19,6 +19,7 @@ from sovmigrate.rules.vocabulary import (
     OPENAI_BASE_ENV,
     PROVIDER_MODEL_PREFIXES,
     URL_KEYWORDS,
+    VENDORED_COPIES,
 )
 from sovmigrate.scan import hosts
 from sovmigrate.scan.bindings import Collector, ImportBinding, Scope, runtime_import, string_value
@@ -48,11 +49,18 @@ class RawFinding:
 _finding = RawFinding
 
 
-def imports(collector: Collector, catalog: CompiledCatalog, findings: list[RawFinding]) -> None:
+def imports(
+    collector: Collector,
+    catalog: CompiledCatalog,
+    findings: list[RawFinding],
+    project: dict[str, frozenset[Any]] | None = None,
+) -> None:
     """Import statements of vendor modules: one finding per imported module, or, for a statement whose
     module has no rule, one for the first imported name that has one (``from huggingface_hub import
     InferenceClient``, ``from langchain_community.llms import LlamaCpp``); and runtime imports of vendor modules
-    (``importlib.import_module("together")``)."""
+    (``importlib.import_module("together")``). Relative imports of a copy of a vendor package in the project count
+    (``from ..llama.generation import Llama``; see ``VENDORED_COPIES``), and so do imports of such a copy
+    through the project (``from .llama import Llama``, the ``project`` table), but not the copy's own imports."""
     reported: set[int] = set()
     for node, module_name in collector.imports:
         rule = catalog.import_rule(module_name)
@@ -61,17 +69,36 @@ def imports(collector: Collector, catalog: CompiledCatalog, findings: list[RawFi
             reported.add(id(node))
     for binding in collector.import_bindings:
         statement = binding.statement
-        if id(statement) in reported or binding.qualified.startswith("."):
-            continue
-        rule = catalog.import_rule(binding.qualified)
+        name = None if id(statement) in reported else _imported_vendor_name(binding, collector, project or {})
+        rule = catalog.import_rule(name) if name is not None else None
         if rule is not None:
-            findings.append(_finding(rule, statement, binding.qualified))
+            findings.append(_finding(rule, statement, name))
             reported.add(id(statement))
     for call, _scope in collector.calls:
         module = runtime_import(call)
         rule = catalog.import_rule(module) if module is not None else None
         if rule is not None:
             findings.append(_finding(rule, call, module))
+
+
+def _imported_vendor_name(binding: ImportBinding, collector: Collector, project: dict) -> str | None:
+    name = collector.absolute(binding.qualified)
+    if name is None:
+        return None
+    copies = (v.name for v in project.get(name, ()) if isinstance(v, Mod))
+    name = next((n for n in copies if n.partition(".")[0] in VENDORED_COPIES), name)
+    if binding.qualified.startswith(name):  # the vendor's own name (own imports are filtered later)
+        return name
+    if name.partition(".")[0] not in VENDORED_COPIES or _inside_copy(collector):
+        return None
+    return name
+
+
+def _inside_copy(collector: Collector) -> bool:
+    """Whether the module is part of a copied vendor package (its modules importing each other are not users)."""
+    module = collector.module or ""
+    package = module if collector.is_package else module.rpartition(".")[0]
+    return package.rpartition(".")[2] in VENDORED_COPIES
 
 
 def openai_settings(
