@@ -140,6 +140,7 @@ class Literal:
 
     ``context="model"`` restricts the match to literals in a model position: a ``model=``-like
     keyword, an assignment to a name containing ``model``, or a dict value under such a key.
+    ``context="env"`` restricts it to the names environment look-ups read (``os.getenv("OLLAMA_HOST")``).
     """
 
     regex: re.Pattern[str] | LazyPattern

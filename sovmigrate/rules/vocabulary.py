@@ -176,6 +176,11 @@ MODEL_POSITIONS: tuple[tuple[str, int], ...] = (
 )
 # Environment look-ups whose second argument is a default value (``os.getenv("MODEL", "llama3")``).
 ENV_LOOKUPS = frozenset({"os.getenv", "os.environ.get"})
+# How code reads an environment variable by name, as written (not resolved: the names are the standard library's).
+ENV_READERS = frozenset(
+    {"os.getenv", "getenv", "os.environ.get", "environ.get", "os.environ.setdefault", "os.environ.pop"}
+)
+ENV_MAPPINGS = frozenset({"os.environ", "environ"})
 # Command-line option builders (argparse, click, typer) whose ``default=`` holds a model when the option is one.
 OPTION_BUILDERS = frozenset({"add_argument", "option", "Option", "argument", "Argument"})
 

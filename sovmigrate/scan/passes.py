@@ -381,6 +381,7 @@ def literals(
     argument, a model constant, a CLI option's default): context ``vendor-model`` matches only there.
     """
     templates: set[tuple[str, int]] = set()  # (rule, statement): one chat-template site per statement
+    start = len(findings)
     for node, text, is_fstring in collector.strings:
         if id(node) in consumed:
             continue
@@ -396,6 +397,8 @@ def literals(
                 continue
             if literal.context == "vendor-model" and id(node) not in model_positions:
                 continue
+            if literal.context == "env" and id(node) not in collector.env_keys:
+                continue
             match = literal.regex.search(text)
             if match is None:
                 continue
@@ -409,6 +412,24 @@ def literals(
             findings.append(_finding(rule, node, key, details, one_line(key)))
             if rule.kind is Kind.MODEL_ID:
                 break  # one id, one finding: the most specific rule comes first
+    _one_setting_per_env_read(collector, findings, start)
+
+
+def _one_setting_per_env_read(collector: Collector, findings: list[RawFinding], start: int) -> None:
+    """``os.getenv("VLLM_BASE_URL") or "http://localhost:8000/v1"`` is one setting: the read's default URL is
+    not a second site."""
+    statement = collector.string_statements
+    reads = {statement.get(id(f.node)) for f in findings[start:] if id(f.node) in collector.env_keys}
+    reads.discard(0)
+    reads.discard(None)
+    if reads:
+        findings[start:] = [
+            f
+            for f in findings[start:]
+            if id(f.node) in collector.env_keys
+            or f.rule.kind is not Kind.CONFIG
+            or statement.get(id(f.node)) not in reads
+        ]
 
 
 def token_integers(
