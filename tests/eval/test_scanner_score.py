@@ -33,6 +33,10 @@ FLOORS["dev3"] = (0.93, 0.98)
 # dev4 (applications that call LLMs, labelled by a non-rule author) starts just below its score after its one label fix.
 FLOORS["dev4"] = (0.91, 0.91)  # raised after tail3 (was 0.69, 0.80) and tail4 (was 0.83, 0.90) fixes by cause
 
+# dev5 (Python applications, agent frameworks and Meta reference-code users, labelled by a non-rule author) starts
+# just below its score after its one label-fix commit (64.8% / 97.5%; 64.4% / 95.7% on arrival).
+FLOORS["dev5"] = (0.64, 0.97)
+
 
 @pytest.fixture(scope="module")
 def corpus_root() -> Path:
