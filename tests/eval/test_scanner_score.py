@@ -36,6 +36,11 @@ FLOORS["dev4"] = (0.91, 0.91)  # raised after tail3 (was 0.69, 0.80) and tail4 (
 # dev5 (Python applications, agent frameworks and Meta reference-code users, labelled by a non-rule author) starts
 # just below its score after its one label-fix commit (64.8% / 97.5%; 64.4% / 95.7% on arrival).
 FLOORS["dev5"] = (0.64, 0.97)
+# dev6 (evaluation, training and structured-generation packages, two fifths non-Python; labelled by a non-rule
+# author) starts just below its arrival score after its label fix (53.3% / 91.5%). Its 304 labels pull "all" down
+# from 88.0% / 96.0% to 81.4% / 95.4% (new labels, not a worse scanner): "all" is reset with it.
+FLOORS["dev6"] = (0.52, 0.90)
+FLOORS["all"] = (0.80, 0.95)  # dev6 reset (was 0.87, 0.95); reset again when dev5's labels merge
 
 
 @pytest.fixture(scope="module")
