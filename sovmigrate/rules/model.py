@@ -128,10 +128,12 @@ class Imports:
 
 @dataclass(frozen=True)
 class Keywords:
-    """A keyword argument named in ``names`` on a call matching one of the glob ``calls``."""
+    """A keyword argument named in ``names`` on a call matching one of the glob ``calls``; with ``hosts``, only on
+    calls of clients whose base URL is of those kinds (an OpenAI client pointed at a local server)."""
 
     names: tuple[str, ...]
     calls: tuple[str, ...] = ("*",)
+    hosts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -145,6 +145,7 @@ def calls(
     catalog: CompiledCatalog,
     findings: list[RawFinding],
     collector: Collector | None = None,
+    evaluator: Evaluator | None = None,
 ) -> set[int]:
     """Call rules and keyword rules on resolved vendor calls; returns the ids of base-URL strings consumed."""
     consumed: set[int] = set()
@@ -166,7 +167,7 @@ def calls(
         if site.host and any(rule.kind is Kind.CLIENT for rule in site.rules):
             consumed.update(id(a.value) for a in site.arguments if a.keyword in URL_KEYWORDS)
         if catalog.is_vendor(site.api):
-            _keyword_findings(site, catalog, findings, packed, keyword_sites)
+            _keyword_findings(site, catalog, findings, packed, keyword_sites, evaluator)
     # `generate(stopping_criteria=StoppingCriteriaList([...]))` is one site: the keyword's value is reported.
     findings[:] = [
         f
@@ -180,40 +181,58 @@ def _keyword_findings(
     site: CallSite,
     catalog: CompiledCatalog,
     findings: list[RawFinding],
-    packed: dict[tuple[int, str], list[tuple[str, cst.CSTNode]]],
+    packed: Packed,
     keyword_sites: set[tuple[int, str]],
+    evaluator: Evaluator | None = None,
 ) -> None:
     """One finding per rule and call, at the first keyword it matches (``logprobs=True, top_logprobs=3`` is one site).
 
-    Keywords packed into a dict the call unpacks (``params["format"] = "json"; client.chat(**params)``) count
-    where the dict gets them; a key several calls unpack is one site."""
+    Keywords packed into a dict the call unpacks (``params["format"] = "json"; client.chat(**params)``, or
+    ``**self.request_params()`` of a local function that fills a dict) count where the dict gets them, each key
+    where it is set; a key several calls unpack is one site."""
     reported: set[str] = set()
-    for keyword, node in _call_keywords(site, packed):
-        for regex, rule in catalog.keywords.get(keyword, ()):
-            if rule.code not in reported and regex.fullmatch(site.api):
-                reported.add(rule.code)
-                if (id(node), rule.code) not in keyword_sites:
-                    keyword_sites.add((id(node), rule.code))
-                    text = f"{site.api}({keyword}=...)"
-                    findings.append(_finding(rule, node, site.api, {"keyword": keyword}, text))
-                break
+    for keyword, node, is_packed in _call_keywords(site, packed, evaluator):
+        for regex, rule, gate in catalog.keywords.get(keyword, ()):
+            if (rule.code in reported and not is_packed) or not regex.fullmatch(site.api):
+                continue
+            if gate and site.host not in gate:
+                continue
+            reported.add(rule.code)
+            if (id(node), rule.code) not in keyword_sites:
+                keyword_sites.add((id(node), rule.code))
+                text = f"{site.api}({keyword}=...)"
+                findings.append(_finding(rule, node, site.api, {"keyword": keyword}, text))
+            break
+
+
+# (id() of a scope, a local name; "" for every dict of the scope) -> the keys stored into it, with their nodes.
+Packed = dict[tuple[int, str], list[tuple[str, cst.CSTNode]]]
 
 
 def _call_keywords(
-    site: CallSite, packed: dict[tuple[int, str], list[tuple[str, cst.CSTNode]]]
-) -> Iterator[tuple[str, cst.CSTNode]]:
-    """The keywords a call passes: its own, then those of the dicts it unpacks with ``**name``."""
+    site: CallSite, packed: Packed, evaluator: Evaluator | None
+) -> Iterator[tuple[str, cst.CSTNode, bool]]:
+    """The keywords a call passes: its own, then those of the dicts it unpacks with ``**name`` or ``**f(...)``
+    (every dict the local function ``f`` fills)."""
     for argument in site.arguments:
         if argument.keyword is not None:
-            yield argument.keyword, argument.node
+            yield argument.keyword, argument.node, False
     for argument in site.arguments:
-        if argument.star == "**" and isinstance(argument.value, cst.Name):
-            yield from packed.get((id(site.scope), argument.value.value), ())
+        if argument.star != "**":
+            continue
+        if isinstance(argument.value, cst.Name):
+            for key, node in packed.get((id(site.scope), argument.value.value), ()):
+                yield key, node, True
+        elif isinstance(argument.value, cst.Call) and evaluator is not None and site.scope is not None:
+            for value in evaluator.eval(argument.value.func, site.scope):
+                if isinstance(value, LocalFunc) and value.info.scope is not None:
+                    for key, node in packed.get((id(value.info.scope), ""), ()):
+                        yield key, node, True
 
 
-def _packed_keywords(collector: Collector) -> dict[tuple[int, str], list[tuple[str, cst.CSTNode]]]:
+def _packed_keywords(collector: Collector) -> Packed:
     """Keys stored into dicts held in local names: ``params["format"] = ...`` and ``params = {"format": ...}``."""
-    packed: dict[tuple[int, str], list[tuple[str, cst.CSTNode]]] = {}
+    packed: Packed = {}
     for target, value, scope in collector.assignments:
         if (
             isinstance(target, cst.Subscript)
@@ -223,12 +242,14 @@ def _packed_keywords(collector: Collector) -> dict[tuple[int, str], list[tuple[s
             index = target.slice[0].slice
             key = string_value(index.value) if isinstance(index, cst.Index) else None
             if key is not None:
-                packed.setdefault((id(scope), target.value.value), []).append((key, target))
+                for name in (target.value.value, ""):
+                    packed.setdefault((id(scope), name), []).append((key, target))
         elif isinstance(target, cst.Name) and isinstance(value, cst.Dict):
             for element in value.elements:
                 key = string_value(element.key) if isinstance(element, cst.DictElement) else None
                 if key is not None:
-                    packed.setdefault((id(scope), target.value), []).append((key, element))
+                    for name in (target.value, ""):
+                        packed.setdefault((id(scope), name), []).append((key, element))
     return packed
 
 
@@ -528,7 +549,14 @@ def provider_configs(collector: Collector, catalog: CompiledCatalog, findings: l
             reported.add(id(config))
             for element in config.elements:
                 key = string_value(element.key) if isinstance(element, cst.DictElement) else None
-                rule = next((r for rx, r in catalog.keywords.get(key or "", ()) if rx.fullmatch(api)), None)
+                rule = next(
+                    (
+                        r
+                        for rx, r, gate in catalog.keywords.get(key or "", ())
+                        if not gate and rx.fullmatch(api)
+                    ),
+                    None,
+                )
                 if rule is not None and rule.kind is Kind.COMPLEX:
                     findings.append(_finding(rule, element, api, {"keyword": key}, f"{api}({key}=...)"))
 
