@@ -46,7 +46,9 @@ def http_requests(
     }
     helpers = _http_helpers(collector, evaluator, decorators)
     for call, scope in collector.calls:
-        url = _url_argument(call, scope, evaluator, decorators) or _helper_url(call, scope, evaluator, helpers)
+        url = _url_argument(call, scope, evaluator, decorators) or _helper_url(
+            call, scope, evaluator, helpers
+        )
         if url is None:
             continue
         text = UrlText(evaluator).of(url, scope)
