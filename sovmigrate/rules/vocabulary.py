@@ -206,6 +206,8 @@ ENV_LOOKUPS = frozenset({"os.getenv", "os.environ.get"})
 # How code reads an environment variable by name, as written (not resolved: the names are the standard library's).
 ENV_READERS = frozenset(
     {"os.getenv", "getenv", "os.environ.get", "environ.get", "os.environ.setdefault", "os.environ.pop"}
+    # LangChain's field defaults: `url: SecretStr = Field(default_factory=secret_from_env("WATSONX_URL"))`.
+    | {"secret_from_env", "from_env"}
 )
 ENV_MAPPINGS = frozenset({"os.environ", "environ"})
 # Command-line option builders (argparse, click, typer) whose ``default=`` holds a model when the option is one.
