@@ -106,9 +106,8 @@ class Evaluator:
         if binding.expr is not None:
             return self.eval(binding.expr, binding.scope, depth + 1)
         if binding.annotation is not None:
-            return frozenset(
-                self.instances_of(self.eval(binding.annotation, binding.scope, depth + 1), None, depth)
-            )
+            annotation = _forward_reference(binding.annotation)
+            return frozenset(self.instances_of(self.eval(annotation, binding.scope, depth + 1), None, depth))
         if isinstance(binding.target, cst.Param) and id(binding.target) in self.collector.parameters:
             return frozenset(self._passed(binding.target, depth))
         return frozenset()
@@ -494,3 +493,12 @@ def _env_value(node: cst.Subscript) -> Iterator[Value]:
         name = string_value(node.slice[0].slice.value)
         if name is not None:
             yield Str(f"$env:{name}")
+
+
+def _forward_reference(annotation: cst.BaseExpression) -> cst.BaseExpression:
+    """A string annotation (``client: "Client"``, the class imported under ``TYPE_CHECKING``) as the expression
+    it names; other annotations as they are."""
+    text = string_value(annotation) if isinstance(annotation, cst.SimpleString) else None
+    if text is None or not text.replace(".", "").isidentifier():
+        return annotation
+    return cst.parse_expression(text)

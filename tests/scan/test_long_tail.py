@@ -246,6 +246,25 @@ def test_return_annotations_and_vendor_return_types_lead_to_the_vendor_object(tm
     assert {(11, "SOV351"), (12, "SOV353"), (13, "SOV353")} <= found(tmp_path, source)
 
 
+def test_a_client_typed_by_a_string_annotation_is_the_vendor_client(tmp_path):
+    """``def __init__(self, client: "Client")`` with ``from ollama import Client`` under ``TYPE_CHECKING``."""
+    source = """
+        from typing import TYPE_CHECKING
+
+        if TYPE_CHECKING:
+            from ollama import Client
+
+
+        class Wrapper:
+            def __init__(self, client: "Client", label: "not a name"):
+                self.client = client
+
+            def ask(self, messages, schema):
+                return self.client.chat(model="m", messages=messages, format=schema)
+    """
+    assert {(13, "SOV202"), (13, "SOV702")} <= found(tmp_path, source)
+
+
 def test_an_openai_compatible_subclass_takes_its_host_from_its_api_base_default(tmp_path):
     source = """
         from llama_index.llms.openai_like import OpenAILike
