@@ -22,7 +22,15 @@ from sovmigrate.rules.vocabulary import (
     URL_KEYWORDS,
 )
 from sovmigrate.scan import hosts
-from sovmigrate.scan.bindings import Binding, ClassInfo, Collector, Scope, runtime_import, string_value
+from sovmigrate.scan.bindings import (
+    Binding,
+    ClassInfo,
+    Collector,
+    Scope,
+    dotted_name,
+    runtime_import,
+    string_value,
+)
 from sovmigrate.scan.matching import CompiledCatalog
 from sovmigrate.scan.project import vendored_name
 from sovmigrate.scan.values import (
@@ -257,7 +265,13 @@ class Evaluator:
         found = self.binding_values(info.attributes.get(name, []), depth)
         if info.body is not None and name in info.body.bindings:
             found |= self.binding_values(info.body.bindings[name], depth)
-        yield from found
+        for value in found:
+            if isinstance(base, LocalObj) and isinstance(value, LocalFunc) and _is_property(value.info.node):
+                # `@property def client(self) -> AsyncClient: return AsyncClient(...)`: reading it calls it.
+                if value.info.scope is not None and depth < MAX_DEPTH:
+                    yield from self.function_result(value, value.info.scope, depth + 1)
+            else:
+                yield value
         if not found:
             for vendor in self.vendor_bases(info, depth):
                 yield Inst(vendor, name) if isinstance(base, LocalObj) else Mod(f"{vendor}.{name}")
@@ -502,3 +516,10 @@ def _forward_reference(annotation: cst.BaseExpression) -> cst.BaseExpression:
     if text is None or not text.replace(".", "").isidentifier():
         return annotation
     return cst.parse_expression(text)
+
+
+_PROPERTIES = frozenset({"property", "cached_property", "functools.cached_property"})
+
+
+def _is_property(function: cst.FunctionDef) -> bool:
+    return any(dotted_name(d.decorator) in _PROPERTIES for d in function.decorators)
