@@ -40,6 +40,8 @@ def model_ids(tmp_path, source: str) -> list[str]:
         ('def main(embedding_model="bge-small-en-v1.5"): ...', "bge-small-en-v1.5"),
         ('EMBED_MODEL = os.getenv("EMBED_MODEL", "mxbai-embed-large")', "mxbai-embed-large"),
         ('SUPPORTED_MODELS = ["nous-hermes2", "starling-lm"]', "nous-hermes2"),
+        ('def setup(config):\n    config.model = config.model or "nomic-embed-text"', "nomic-embed-text"),
+        ('embedding_model = name if name else "all-minilm:l6"', "all-minilm:l6"),
     ],
 )
 def test_models_named_where_a_model_is_expected_are_reported_whatever_the_family(tmp_path, source, model):
