@@ -81,7 +81,9 @@ def _literals(node: cst.BaseExpression, scope: Scope, evaluator: Evaluator, dept
         for element in node.elements:
             yield from _literals(element.value, scope, evaluator, depth + 1)
     elif isinstance(node, (cst.BooleanOperation, cst.IfExp)):  # `config.model or "nomic-embed-text"`
-        sides = (node.left, node.right) if isinstance(node, cst.BooleanOperation) else (node.body, node.orelse)
+        sides = (
+            (node.left, node.right) if isinstance(node, cst.BooleanOperation) else (node.body, node.orelse)
+        )
         for side in sides:
             yield from _literals(side, scope, evaluator, depth + 1)
     elif isinstance(node, cst.Name):
