@@ -52,7 +52,12 @@ RETURN_TYPES: dict[str, str] = {
     "replicate.Client#predictions.create": "replicate.prediction.Prediction",
     "replicate.trainings.create": "replicate.training.Training",
     "gpt4all.GPT4All#chat_session": "gpt4all.GPT4All",
-    "vllm.transformers_utils.tokenizer.get_tokenizer": "transformers.PreTrainedTokenizer",
+    # Engines' own tokenizers (a Hugging Face tokenizer the engine loaded and holds).
+    "vllm.transformers_utils.tokenizer.get_tokenizer": "vllm.transformers_utils.tokenizer.AnyTokenizer",
+    "vllm.LLM#get_tokenizer": "vllm.transformers_utils.tokenizer.AnyTokenizer",
+    "vllm.entrypoints.llm.LLM#get_tokenizer": "vllm.transformers_utils.tokenizer.AnyTokenizer",
+    "sglang.srt.hf_transformers_utils.get_tokenizer": "sglang.srt.hf_transformers_utils.Tokenizer",
+    "sglang.srt.utils.hf_transformers_utils.get_tokenizer": "sglang.srt.hf_transformers_utils.Tokenizer",
     "mlx_lm.load": "mlx_lm.load",
     "mlx_lm.utils.load": "mlx_lm.load",
 }

@@ -323,10 +323,10 @@ class Evaluator:
         service = self.service_arg(node, scope, depth) if callee.path == "client" else None
         if service is not None:
             yield self._built(f"boto3.client:{service}", None, node)
-        elif callee.path == "get_tokenizer":
-            yield self._built("transformers.PreTrainedTokenizer", None, node)
         elif f"{callee.type}#{callee.path}" in RETURN_TYPES:
             yield self._built(RETURN_TYPES[f"{callee.type}#{callee.path}"], None, node)
+        elif callee.path == "get_tokenizer":
+            yield self._built("transformers.PreTrainedTokenizer", None, node)
 
     def _built(self, type_name: str, host: str | None, node: cst.Call | None) -> Inst:
         if node is None:
