@@ -305,6 +305,12 @@ COMMAND_FUNCTIONS = frozenset(
 # `from .generation import Llama` or `from mypkg.llama.model import Transformer`. A project name made of such a
 # package, one of its modules and one of that module's names is the vendor's name (`mypkg.llama.model.Transformer`
 # is `llama.model.Transformer`); a project's own `llama/model.py` with other names is not.
+# A project's own generator module over Meta's reference code (Llama Stack's first `meta_reference/generation.py`,
+# `class Llama` with `build`, `chat_completion`...): a module named like the key that imports one of the reference
+# roots exports these classes as the reference generator, so its users' `Llama.build(...)` calls are found.
+REFERENCE_GENERATORS: dict[str, frozenset[str]] = {"generation": frozenset({"Llama", "Llama3", "Llama4"})}
+REFERENCE_ROOTS = ("llama", "llama_models", "llama_stack.models.llama")
+REFERENCE_GENERATOR_API = "llama.generation.Llama"
 VENDORED_COPIES: dict[str, dict[str, frozenset[str]]] = {
     "llama": {
         "generation": frozenset(
