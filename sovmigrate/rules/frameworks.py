@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from sovmigrate.rules.model import Calls, Fix, FixSafety, Imports, Kind, Level, Rule, RuleDocs
-from sovmigrate.rules.vocabulary import OUTLINES_MAKERS
 
 _WHY_WRAPPER = (
     "The framework class wraps one engine (llama.cpp, vLLM, Ollama, a hosted API) with that engine's "
@@ -490,110 +489,6 @@ RULES = (
             why=_HAYSTACK_WHY,
             example='generator = LlamaCppChatGenerator(model="openchat-3.5.Q3_K_S.gguf", n_ctx=512)',
             use_instead='OpenAIChatGenerator(api_base_url="http://localhost:8080/v1", model="my-model")',
-        ),
-    ),
-)
-
-# Outlines (structured generation) wraps an engine object and constrains its decoding with its own types.
-_OUTLINES_MODELS = tuple(m for m in OUTLINES_MAKERS if ".generate." not in m)
-_OUTLINES_GENERATORS = ("outlines.Generator", "outlines.generator.*Generator", "outlines.generate.*")
-_OUTLINES_WHY = (
-    "Outlines drives one engine's logits (transformers, llama.cpp, vLLM, MLX) or one server's own "
-    "structured-output parameters; the wrapped engine, the constraint types and the generator calls move together."
-)
-
-RULES = (
-    *RULES,
-    Rule(
-        code="SOV430",
-        name="outlines-import",
-        kind=Kind.IMPORT,
-        vendor="outlines",
-        message="`{api}` imports Outlines (structured generation over one engine)",
-        matchers=(Imports(("outlines",)),),
-        level=Level.NOTE,
-        effort_driver="api_surface",
-        docs=RuleDocs(
-            what="Checks for imports of `outlines` and its modules (`outlines.models`, `outlines.processors`...).",
-            why=_OUTLINES_WHY + " The import marks a file the migration edits.",
-            example="import outlines",
-            use_instead='model.chat(msgs, response_format={"type": "json_schema", "json_schema": schema})',
-            fix_safety="Removed by the codemods once no use of the module is left.",
-        ),
-    ),
-    Rule(
-        code="SOV431",
-        name="outlines-engine-model",
-        kind=Kind.CLIENT,
-        vendor="outlines",
-        message="`{api}` wraps an inference engine in an Outlines model",
-        matchers=(Calls(_OUTLINES_MODELS),),
-        effort_driver="api_surface",
-        docs=RuleDocs(
-            what="Checks for Outlines models over an engine object or server client: `outlines.from_transformers`, "
-            "`from_llamacpp`, `from_vllm_offline`, `from_ollama`, `from_sglang`, `from_tgi`, `from_mlxlm`, and "
-            "Outlines 0.x's `outlines.models.transformers(...)`/`llamacpp(...)`/`vllm(...)`.",
-            why=_OUTLINES_WHY,
-            example='model = outlines.from_llamacpp(Llama("./mistral-7b-instruct-v0.2.Q5_K_M.gguf"))',
-            use_instead='model = connect()  # SOVMIGRATE_MODEL="llamacpp:./qwen2.5-7b-instruct-q4_k_m.gguf"',
-        ),
-    ),
-    Rule(
-        code="SOV432",
-        name="outlines-constrained-generation",
-        kind=Kind.COMPLEX,
-        vendor="outlines",
-        message="`{api}` constrains generation with Outlines",
-        matchers=(
-            Calls(
-                (
-                    *_OUTLINES_GENERATORS,
-                    "outlines.json_schema",
-                    "outlines.regex",
-                    "outlines.cfg",
-                    *(
-                        f"outlines.types.{t}"
-                        for t in ("JsonSchema", "Regex", "CFG", "json_schema", "regex", "cfg")
-                    ),
-                    "outlines.processors.*",
-                    "outlines.integrations.*",
-                    "outlines.models.vllm_offline.adapt_tokenizer",
-                )
-            ),
-        ),
-        effort_driver="complex_site",
-        docs=RuleDocs(
-            what="Checks for Outlines generators and output types (`outlines.Generator(model, Schema)`, "
-            "`outlines.json_schema(...)`, `outlines.regex(...)`, `outlines.cfg(...)`, 0.x's `outlines.generate.json`), "
-            "its logits processors (`JSONLogitsProcessor`, `RegexLogitsProcessor`) and vLLM tokenizer adapter.",
-            why=_OUTLINES_WHY
-            + " The constraint becomes the target server's `response_format` or guided decoding.",
-            example="generator = outlines.Generator(model, Character)",
-            use_instead='model.chat(msgs, response_format={"type": "json_schema", "json_schema": schema})',
-        ),
-    ),
-    Rule(
-        code="SOV433",
-        name="outlines-generate",
-        kind=Kind.INFERENCE,
-        vendor="outlines",
-        message="`{api}` runs constrained generation through Outlines",
-        matchers=(
-            Calls(
-                tuple(
-                    f"{maker}#{method}"
-                    for maker in (*_OUTLINES_MODELS, *_OUTLINES_GENERATORS)
-                    for method in ("__call__", "stream", "batch")
-                )
-            ),
-        ),
-        effort_driver="call_site",
-        docs=RuleDocs(
-            what="Checks for calls of an Outlines model or generator: `generator(prompt)`, `model(prompt, Schema)`, "
-            "`.stream(...)`, `.batch(...)`.",
-            why=_OUTLINES_WHY,
-            example="character = generator(prompt, max_tokens=512)",
-            use_instead='character = model.chat(msgs, response_format={"type": "json_schema", ...}, max_tokens=512)',
         ),
     ),
 )

@@ -61,30 +61,6 @@ RETURN_TYPES: dict[str, str] = {
     "mlx_lm.load": "mlx_lm.load",
     "mlx_lm.utils.load": "mlx_lm.load",
 }
-# Outlines' model constructors over an engine and its 0.x generator functions return objects whose calls
-# generate (``model = outlines.from_llamacpp(llm); model(prompt, Schema)``).
-OUTLINES_ENGINES = (
-    "transformers",
-    "transformers_multimodal",
-    "llamacpp",
-    "vllm",
-    "vllm_offline",
-    "mlxlm",
-    "ollama",
-    "sglang",
-    "tgi",
-    "lmstudio",
-    "exllamav2",
-)
-OUTLINES_MAKERS = (
-    *(f"outlines.from_{engine}" for engine in OUTLINES_ENGINES),
-    *(f"outlines.models.from_{engine}" for engine in OUTLINES_ENGINES),
-    *(
-        f"outlines.models.{engine}" for engine in OUTLINES_ENGINES
-    ),  # outlines 0.x: outlines.models.llamacpp(...)
-    *(f"outlines.generate.{kind}" for kind in ("json", "regex", "text", "choice", "format", "cfg", "fsm")),
-)
-RETURN_TYPES.update({maker: maker for maker in OUTLINES_MAKERS})
 
 # Vendor functions that return a tuple (RETURN_TYPES names the tuple): what each item is, so that
 # ``model, tokenizer = mlx_lm.load(path)`` types both names.
@@ -262,11 +238,7 @@ ROOT_TRIGGERS: dict[str, tuple[str, ...]] = {
     "aioboto3": ("bedrock",),
     "google": ("genai",),
     "optimum": ("optimum.",),  # also an English word; the package is always imported by a submodule
-    "haystack": ("haystack.components",),
-    "outlines": (
-        "import outlines",
-        "from outlines",
-    ),  # also an English word  # "a needle in a haystack"; its engine components live there
+    "haystack": ("haystack.components",),  # "a needle in a haystack"; its engine components live there
 }
 
 # HTTP client functions (``requests.post(url, ...)``) and the position of their URL argument; method names
