@@ -449,7 +449,6 @@ _LLAMA_STACK = _Sdk(
 )
 
 _WATSONX_MODELS = ("ibm_watsonx_ai.foundation_models.*", "ibm_watson_machine_learning.foundation_models.*")
-_WATSONX_GATEWAYS = ("ibm_watsonx_ai.gateway.Gateway", "ibm_watsonx_ai.gateway.gateway.Gateway")
 _WATSONX = _Sdk(
     "watsonx",
     "IBM watsonx.ai",
@@ -459,10 +458,7 @@ _WATSONX = _Sdk(
         "ibm_watsonx_ai.foundation_models.Model",
         "ibm_watsonx_ai.foundation_models.inference.*ModelInference",
         "ibm_watsonx_ai.foundation_models.Embeddings",
-        "ibm_watsonx_ai.foundation_models.embeddings.*Embeddings",
         "ibm_watsonx_ai.foundation_models.Rerank",
-        # The Model Gateway: an OpenAI-shaped client over the models watsonx.ai provisions.
-        *_WATSONX_GATEWAYS,
         "ibm_watson_machine_learning.foundation_models.Model*",
         # The platform client and the credentials (they carry the watsonx.ai endpoint URL).
         "ibm_watsonx_ai.APIClient",
@@ -472,16 +468,7 @@ _WATSONX = _Sdk(
         "ibm_watsonx_ai.credentials.Credentials*",
         "ibm_watson_machine_learning.APIClient",
     ),
-    (
-        *_on(
-            _WATSONX_MODELS,
-            ("generate*", "agenerate*", "chat*", "achat*", "embed_*", "aembed_*", "tokenize", "rerank"),
-        ),
-        *_on(
-            _WATSONX_GATEWAYS,
-            (*_STAINLESS_INFERENCE, *(c.replace(".create", ".acreate") for c in _STAINLESS_INFERENCE)),
-        ),
-    ),
+    _on(_WATSONX_MODELS, ("generate*", "chat*", "embed_*", "tokenize", "rerank")),
     'model = ModelInference(model_id="meta-llama/llama-3-3-70b-instruct", credentials=creds, project_id=pid)\n'
     'text = model.generate_text(prompt="Hello", params={"max_new_tokens": 64})',
     platform=_on(_WATSONX_MODELS, ("get_details",)),
