@@ -26,22 +26,16 @@ def without_own_imports(sites: Iterable[Site], path: str) -> list[Site]:
     package (``autogen_ext/models/ollama/`` doing ``from ollama._types import ChatRequest``). Nothing is imported;
     only the file system is read.
     """
-    folders: dict[str, list[Path]] = {}
-    for folder in Path(path).parents:  # nearest first: `outlines/src/outlines/` is the inner one
-        folders.setdefault(folder.name, []).append(folder)
+    folders = {folder.name: folder for folder in Path(path).parents}
     return [s for s in sites if not (s.rule.kind is Kind.IMPORT and _own(s.api, folders))]
 
 
-def _own(module: str, folders: dict[str, list[Path]]) -> bool:
+def _own(module: str, folders: dict[str, Path]) -> bool:
+    folder = folders.get(module.partition(".")[0])
+    if folder is None or (folder.parent / "__init__.py").is_file():
+        return False
     rest = module.partition(".")[2]
-    parts = rest.split(".") if rest else []
-    for folder in folders.get(module.partition(".")[0], ()):
-        if (folder.parent / "__init__.py").is_file():
-            continue
-        # In a src layout (`src/outlines/`) an absolute import of the package can only mean the package itself.
-        if folder.parent.name == "src" or _holds(folder, parts):
-            return True
-    return False
+    return _holds(folder, rest.split(".") if rest else [])
 
 
 def _holds(folder: Path, parts: list[str]) -> bool:

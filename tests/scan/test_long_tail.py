@@ -329,14 +329,6 @@ def test_a_package_importing_its_own_modules_is_not_a_user_of_it(tmp_path):
     assert {(f.line, f.rule) for f in scan_paths(module).findings} == {(3, "SOV332")}
 
 
-def test_a_src_layout_package_in_a_checkout_of_the_same_name_is_its_own_package(tmp_path):
-    """``outlines/src/outlines/models/ollama.py``: the inner folder is the package, even in a partial copy."""
-    module = tmp_path / "outlines" / "src" / "outlines" / "models" / "ollama.py"
-    module.parent.mkdir(parents=True)
-    module.write_text("import outlines\nfrom outlines.types import JsonSchema\nfrom ollama import Client\n")
-    assert {(f.line, f.rule) for f in scan_paths(module).findings} == {(3, "SOV200")}
-
-
 def test_a_folder_that_shares_the_sdk_name_is_still_a_user(tmp_path):
     module = tmp_path / "providers" / "together" / "__init__.py"
     module.parent.mkdir(parents=True)
