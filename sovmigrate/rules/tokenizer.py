@@ -23,24 +23,10 @@ _SPECIAL_TOKENS = (
     "unk_token_id",
 )
 
-# Meta's reference tokenizer (`llama.tokenizer.Tokenizer`, `llama_models`' and Llama Stack's copies) names its
-# special tokens itself: `tokenizer.eos_id`, `stop_tokens`, `special_tokens["<|eot_id|>"]` (its `pad_id` only pads
-# and masks a batch, which any engine does alike).
-_REFERENCE_TOKENIZERS = (
-    "llama.tokenizer.Tokenizer",
-    "llama.Tokenizer",
-    "llama_models.*Tokenizer",
-    "llama_stack.models.llama.*Tokenizer",
-)
 # The Hugging Face tokenizer an engine loads and holds (`llm.get_tokenizer()`, vLLM's and SGLang's `get_tokenizer`).
 _ENGINE_TOKENIZERS = (
     "vllm.transformers_utils.tokenizer.AnyTokenizer",
     "sglang.srt.hf_transformers_utils.Tokenizer",
-)
-_REFERENCE_TOKEN_READS = tuple(
-    f"{tokenizer}#{token}"
-    for tokenizer in _REFERENCE_TOKENIZERS
-    for token in ("eos_id", "bos_id", "stop_tokens", "special_tokens", "eot_id", "eom_id")
 )
 
 
@@ -244,14 +230,12 @@ RULES: tuple[Rule, ...] = (
             Reads(
                 tuple(f"{tokenizer}#{token}" for tokenizer in _ENGINE_TOKENIZERS for token in _SPECIAL_TOKENS)
             ),
-            Reads(_REFERENCE_TOKEN_READS),
         ),
         effort_driver="token_site",
         docs=RuleDocs(
             what="Checks for reads of the special tokens (`tok.eos_token_id`, `tok.bos_token_id`, `tok.pad_token`...) "
             "of a tokenizer an engine holds (`engine.tokenizer_manager.tokenizer` in SGLang, vLLM's "
-            "`llm.get_tokenizer()`/`get_tokenizer(...)`, SGLang's `get_tokenizer(...)`) and of Meta's reference "
-            "tokenizer (`tokenizer.eos_id`, `stop_tokens`, `special_tokens`); one site per function. "
+            "`llm.get_tokenizer()`/`get_tokenizer(...)`, SGLang's `get_tokenizer(...)`); one site per function. "
             "Reads on a plain transformers tokenizer are not reported.",
             why=_WHY_TOKENIZER
             + " Special-token ids differ between families (Llama 3 ends a turn with 128009, Mistral with 2, Qwen "

@@ -178,9 +178,6 @@ MODEL_POSITIONS: tuple[tuple[str, int], ...] = (
     ("ctransformers.LLM", 0),
     ("tensorrt_llm.*LLM", 0),
     ("sglang.Engine", 0),
-    # Meta's model registry takes a Llama SKU (`resolve_model("Llama3.1-8B-Instruct")`).
-    ("llama_models.sku_list.resolve_model", 0),
-    ("llama_stack.models.llama.sku_list.resolve_model", 0),
 )
 # Environment look-ups whose second argument is a default value (``os.getenv("MODEL", "llama3")``).
 ENV_LOOKUPS = frozenset({"os.getenv", "os.environ.get"})
