@@ -27,7 +27,6 @@ from sovmigrate.scan.bindings import (
     ClassInfo,
     Collector,
     Scope,
-    dotted_name,
     runtime_import,
     string_value,
 )
@@ -265,13 +264,7 @@ class Evaluator:
         found = self.binding_values(info.attributes.get(name, []), depth)
         if info.body is not None and name in info.body.bindings:
             found |= self.binding_values(info.body.bindings[name], depth)
-        for value in found:
-            if isinstance(base, LocalObj) and isinstance(value, LocalFunc) and _is_property(value.info.node):
-                # `@property def client(self) -> AsyncClient: return AsyncClient(...)`: reading it calls it.
-                if value.info.scope is not None and depth < MAX_DEPTH:
-                    yield from self.function_result(value, value.info.scope, depth + 1)
-            else:
-                yield value
+        yield from found
         if not found:
             for vendor in self.vendor_bases(info, depth):
                 yield Inst(vendor, name) if isinstance(base, LocalObj) else Mod(f"{vendor}.{name}")
@@ -516,10 +509,3 @@ def _forward_reference(annotation: cst.BaseExpression) -> cst.BaseExpression:
     if text is None or not text.replace(".", "").isidentifier():
         return annotation
     return cst.parse_expression(text)
-
-
-_PROPERTIES = frozenset({"property", "cached_property", "functools.cached_property"})
-
-
-def _is_property(function: cst.FunctionDef) -> bool:
-    return any(dotted_name(d.decorator) in _PROPERTIES for d in function.decorators)

@@ -267,34 +267,6 @@ def test_a_client_typed_by_a_string_annotation_is_the_vendor_client(tmp_path):
     assert {(13, "SOV202"), (13, "SOV702")} <= found(tmp_path, source)
 
 
-def test_a_client_built_by_a_property_is_the_vendor_client(tmp_path):
-    source = """
-        from functools import cached_property
-
-        from ollama import AsyncClient
-        from together import Together
-
-
-        class Adapter:
-            @property
-            def client(self) -> AsyncClient:
-                return AsyncClient(host=self.url)
-
-            @cached_property
-            def hosted(self):
-                return Together(api_key=self.key)
-
-            def name(self):
-                return "adapter"
-
-            async def run(self, messages):
-                await self.client.pull("llama3.1:8b")
-                self.name().upper()
-                return self.hosted.chat.completions.create(model="m", messages=messages)
-    """
-    assert {(21, "SOV203"), (23, "SOV321")} <= found(tmp_path, source)
-
-
 def test_an_openai_compatible_subclass_takes_its_host_from_its_api_base_default(tmp_path):
     source = """
         from llama_index.llms.openai_like import OpenAILike
