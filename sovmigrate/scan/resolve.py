@@ -188,8 +188,11 @@ class Evaluator:
 
     def _call(self, node: cst.Call, scope: Scope, depth: int) -> Iterator[Value]:
         module = runtime_import(node)
-        if module is not None and self.catalog.import_rule(module) is not None:
-            yield Mod(module)  # `ollama = require_dependency("ollama")`: the module itself
+        if module is not None and (
+            self.catalog.import_rule(module) is not None or self.catalog.is_vendor(module)
+        ):
+            # `ollama = require_dependency("ollama")`, `import_optional_dependency("huggingface_hub").InferenceClient`
+            yield Mod(module)
             return
         for callee in self.eval(node.func, scope, depth + 1):
             yield from self.call_result(callee, node, scope, depth)
