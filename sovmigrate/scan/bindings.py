@@ -249,6 +249,8 @@ class Collector:
             else:
                 annotation = param.annotation.annotation if param.annotation is not None else None
                 scope.bind(param.name.value, Binding(self.scope, annotation=annotation, target=param))
+                if param.default is not None and _holds_model(param.name.value):
+                    self._mark_model(param.default)  # `def __init__(self, model: str = "llama2")`
                 bound = owner is not None and not is_static
                 position = index - bound if param in params else None
                 self.parameters[id(param)] = (node, position)
