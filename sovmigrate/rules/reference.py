@@ -3,6 +3,10 @@
 The reference code loads raw Llama checkpoints with torch (`Llama.build`), runs them with its own
 `Transformer`, tokenizes with Meta's tiktoken/SentencePiece tokenizer and formats dialogs with its own
 `ChatFormat`. None of it runs another model family.
+
+Projects often copy the reference `llama/` folder into their own package (`mypkg/llama/generation.py`) and
+import it relatively or by their own path; the scanner reads such a copy as the package itself
+(`VENDORED_COPIES` in `sovmigrate.rules.vocabulary`), so these rules find its users too.
 """
 
 from __future__ import annotations
@@ -72,7 +76,8 @@ RULES: tuple[Rule, ...] = (
         effort_driver="api_surface",
         docs=RuleDocs(
             what="Checks for imports from Meta's reference `llama` package (`from llama import Llama, Dialog`, "
-            "`llama.generation`, `llama.model`, `llama.tokenizer`) and from `llama_models`.",
+            "`llama.generation`, `llama.model`, `llama.tokenizer`), from a copy of it inside the project "
+            "(`from .llama import Llama`, `from mypkg.llama.model import Transformer`) and from `llama_models`.",
             why=_WHY + " The import marks a file the migration rewrites.",
             example="from llama import Dialog, Llama",
             use_instead="from sovmigrate.adapter import connect",
@@ -99,7 +104,8 @@ RULES: tuple[Rule, ...] = (
         ),
         effort_driver="complex_site",
         docs=RuleDocs(
-            what="Checks for the reference `Transformer` and `ModelArgs` (model definition and checkpoint loading).",
+            what="Checks for the reference `Transformer` and `ModelArgs` (model definition and checkpoint loading). "
+            "The calls made on the network (`forward`, `setup_cache`...) belong to the code that builds it: one site.",
             why="Code that instantiates the network itself (training, conversion, custom decoding) is tied to the "
             "Llama architecture and to Meta's checkpoint layout.",
             example="model = Transformer(ModelArgs(**params))\nmodel.load_state_dict(torch.load(ckpt))",

@@ -56,7 +56,12 @@ RETURN_TYPES: dict[str, str] = {
     "replicate.Client#predictions.create": "replicate.prediction.Prediction",
     "replicate.trainings.create": "replicate.training.Training",
     "gpt4all.GPT4All#chat_session": "gpt4all.GPT4All",
-    "vllm.transformers_utils.tokenizer.get_tokenizer": "transformers.PreTrainedTokenizer",
+    # Engines' own tokenizers (a Hugging Face tokenizer the engine loaded and holds).
+    "vllm.transformers_utils.tokenizer.get_tokenizer": "vllm.transformers_utils.tokenizer.AnyTokenizer",
+    "vllm.LLM#get_tokenizer": "vllm.transformers_utils.tokenizer.AnyTokenizer",
+    "vllm.entrypoints.llm.LLM#get_tokenizer": "vllm.transformers_utils.tokenizer.AnyTokenizer",
+    "sglang.srt.hf_transformers_utils.get_tokenizer": "sglang.srt.hf_transformers_utils.Tokenizer",
+    "sglang.srt.utils.hf_transformers_utils.get_tokenizer": "sglang.srt.hf_transformers_utils.Tokenizer",
     "mlx_lm.load": "mlx_lm.load",
     "mlx_lm.utils.load": "mlx_lm.load",
 }
@@ -182,6 +187,13 @@ MODEL_POSITIONS: tuple[tuple[str, int], ...] = (
 )
 # Environment look-ups whose second argument is a default value (``os.getenv("MODEL", "llama3")``).
 ENV_LOOKUPS = frozenset({"os.getenv", "os.environ.get"})
+# How code reads an environment variable by name, as written (not resolved: the names are the standard library's).
+ENV_READERS = frozenset(
+    {"os.getenv", "getenv", "os.environ.get", "environ.get", "os.environ.setdefault", "os.environ.pop"}
+    # LangChain's field defaults: `url: SecretStr = Field(default_factory=secret_from_env("WATSONX_URL"))`.
+    | {"secret_from_env", "from_env"}
+)
+ENV_MAPPINGS = frozenset({"os.environ", "environ"})
 # Command-line option builders (argparse, click, typer) whose ``default=`` holds a model when the option is one.
 OPTION_BUILDERS = frozenset({"add_argument", "option", "Option", "argument", "Argument"})
 
@@ -262,3 +274,28 @@ COMMAND_FUNCTIONS = frozenset(
         "asyncio.create_subprocess_shell",
     }
 )
+
+# Packages real code copies into its own tree instead of installing: Meta's reference `llama` package (the
+# llama, llama3 and codellama repositories) sits in projects as `mypkg/llama/generation.py`, imported as
+# `from .generation import Llama` or `from mypkg.llama.model import Transformer`. A project name made of such a
+# package, one of its modules and one of that module's names is the vendor's name (`mypkg.llama.model.Transformer`
+# is `llama.model.Transformer`); a project's own `llama/model.py` with other names is not.
+# A project's own generator module over Meta's reference code (Llama Stack's first `meta_reference/generation.py`,
+# `class Llama` with `build`, `chat_completion`...): a module named like the key that imports one of the reference
+# roots exports these classes as the reference generator, so its users' `Llama.build(...)` calls are found.
+REFERENCE_GENERATORS: dict[str, frozenset[str]] = {"generation": frozenset({"Llama", "Llama3", "Llama4"})}
+REFERENCE_ROOTS = ("llama", "llama_models", "llama_stack.models.llama")
+REFERENCE_GENERATOR_API = "llama.generation.Llama"
+VENDORED_COPIES: dict[str, dict[str, frozenset[str]]] = {
+    "llama": {
+        "generation": frozenset(
+            {"Llama", "Dialog", "Message", "ChatPrediction", "CompletionPrediction", "sample_top_p"}
+            | {"B_INST", "E_INST", "B_SYS", "E_SYS", "SPECIAL_TAGS"}
+        ),
+        "model": frozenset(
+            {"ModelArgs", "Transformer", "TransformerBlock", "Attention", "FeedForward", "RMSNorm"}
+            | {"precompute_freqs_cis", "apply_rotary_emb", "repeat_kv"}
+        ),
+        "tokenizer": frozenset({"Tokenizer", "ChatFormat", "Dialog", "Message"}),
+    },
+}

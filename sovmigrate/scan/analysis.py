@@ -20,6 +20,7 @@ from functools import cached_property
 import libcst as cst
 
 from sovmigrate.rules import Kind, Rule
+from sovmigrate.rules.vocabulary import REFERENCE_GENERATOR_API, REFERENCE_GENERATORS, REFERENCE_ROOTS
 from sovmigrate.scan import outbound, passes
 from sovmigrate.scan.bindings import Collector, ImportBinding, Scope, string_value
 from sovmigrate.scan.matching import CompiledCatalog, compiled_catalog
@@ -123,11 +124,27 @@ class ModuleAnalysis:
     def exports(self) -> Exports:
         """What this module offers other modules: each module-level name bound to something vendor-related."""
         exported: Exports = {}
+        generators = self._reference_generators()
         for name, bindings in self._collector.module_scope.bindings.items():
             summaries = summarise(self._evaluator.binding_values(bindings, 0), self._evaluator)
+            if name in generators:
+                summaries = [["sym", REFERENCE_GENERATOR_API]]
             if summaries:
                 exported[name] = summaries
         return exported
+
+    def _reference_generators(self) -> frozenset[str]:
+        """The classes of a project's own generator module over Meta's reference code (``REFERENCE_GENERATORS``)."""
+        module = self._collector.module or ""
+        names = REFERENCE_GENERATORS.get(module.rpartition(".")[2])
+        if not names or not any(
+            (b.qualified + ".").startswith(tuple(f"{root}." for root in REFERENCE_ROOTS))
+            for b in self.imports
+        ):
+            return frozenset()
+        return frozenset(
+            info.node.name.value for info in self._collector.classes if info.node.name.value in names
+        )
 
     def imported_names(self) -> list[str]:
         """The absolute names the module's imports bind, vendor modules left out (for the import table)."""
@@ -348,8 +365,8 @@ def analyse(
     findings: list[RawFinding] = []
     consumed = passes.openai_settings(collector, evaluator, catalog, findings)
     calls = list(_call_sites(collector, evaluator, catalog))
-    passes.imports(collector, catalog, findings)
-    consumed |= passes.calls(calls, catalog, findings, collector)
+    passes.imports(collector, catalog, findings, project)
+    consumed |= passes.calls(calls, catalog, findings, collector, evaluator)
     reported = passes.token_keywords(collector, evaluator, catalog, findings)
     passes.attribute_assignments(collector, evaluator, catalog, findings)
     passes.attribute_reads(collector, evaluator, catalog, findings)

@@ -12,8 +12,14 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from sovmigrate.rules.vocabulary import MODEL_KEYWORDS, NOT_MODEL_SUFFIXES, RUNTIME_IMPORT_WORDS
-from sovmigrate.scan.project import absolute_name
+from sovmigrate.rules.vocabulary import (
+    ENV_MAPPINGS,
+    ENV_READERS,
+    MODEL_KEYWORDS,
+    NOT_MODEL_SUFFIXES,
+    RUNTIME_IMPORT_WORDS,
+)
+from sovmigrate.scan.project import absolute_name, vendored_name
 from sovmigrate.scan.values import LocalClass, LocalFunc, LocalObj, Mod, Value
 
 ImportStatement = cst.Import | cst.ImportFrom
@@ -117,6 +123,8 @@ class Collector:
         self.string_statements: dict[int, int] = {}
         self._statements: list[int] = [0]
         self.model_strings: set[int] = set()
+        # id() of the string keys of environment look-ups (`os.getenv("OLLAMA_HOST")`, `os.environ["VLLM_URL"]`).
+        self.env_keys: set[int] = set()
         self.assignments: list[tuple[cst.BaseExpression, cst.BaseExpression, Scope]] = []  # target, value
         self.token_ints: list[cst.Integer] = []
         self.awaited: set[int] = set()  # id() of awaited calls
@@ -142,7 +150,9 @@ class Collector:
                 continue
             self.imports.append((node, dotted))
             if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-                self._bind_import(alias.asname.name.value, dotted, dotted, alias, node, value_name=dotted)
+                self._bind_import(
+                    alias.asname.name.value, dotted, dotted, alias, node, value_name=vendored_name(dotted)
+                )
             else:
                 root = dotted.split(".")[0]
                 self._bind_import(root, root, dotted, alias, node, value_name=root)
@@ -173,10 +183,11 @@ class Collector:
     def absolute(self, qualified: str) -> str | None:
         """The absolute name of an import; relative ones only when the module's own name is known."""
         if not qualified.startswith("."):
-            return qualified
+            return vendored_name(qualified)
         if self.module is None:
             return None
-        return absolute_name(qualified, self.module, self.is_package)
+        absolute = absolute_name(qualified, self.module, self.is_package)
+        return vendored_name(absolute) if absolute else None
 
     def _bind_import(
         self,
@@ -238,6 +249,8 @@ class Collector:
             else:
                 annotation = param.annotation.annotation if param.annotation is not None else None
                 scope.bind(param.name.value, Binding(self.scope, annotation=annotation, target=param))
+                if param.default is not None and _holds_model(param.name.value):
+                    self._mark_model(param.default)  # `def __init__(self, model: str = "llama2")`
                 bound = owner is not None and not is_static
                 position = index - bound if param in params else None
                 self.parameters[id(param)] = (node, position)
@@ -299,13 +312,13 @@ class Collector:
             self.scope.bind(target.value, Binding(self.scope, expr=value, target=target))
             if _holds_model(target.value):
                 self._mark_model(value)
-        elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
-            owner = self._self_class(target.value.value)
+        elif isinstance(target, cst.Attribute):
+            owner = self._self_class(target.value.value) if isinstance(target.value, cst.Name) else None
             if owner is not None:
                 owner.attributes.setdefault(target.attr.value, []).append(
                     Binding(self.scope, expr=value, target=target)
                 )
-            if _holds_model(target.attr.value):
+            if _holds_model(target.attr.value):  # `self.model = ...`, `self.config.model = ...`
                 self._mark_model(value)
         elif isinstance(target, cst.Subscript):
             self._assign_validated_field(target, value)
@@ -364,6 +377,8 @@ class Collector:
     def visit_Call(self, node: cst.Call) -> None:
         self.calls.append((node, self.scope))
         self.imports_before[id(node)] = len(self.import_bindings)
+        if node.args and _last_name(node.func) in _ENV_READER_NAMES and dotted_name(node.func) in ENV_READERS:
+            self.env_keys.add(id(node.args[0].value))
         for arg in node.args:
             if arg.keyword is not None and arg.keyword.value.lower() in MODEL_KEYWORDS:
                 self._mark_model(arg.value)
@@ -372,6 +387,12 @@ class Collector:
         if node.attr.value in self._read_attributes:
             function = id(self._func_stack[-1][0]) if self._func_stack else 0
             self.reads.append((node, self.scope, function))
+
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        if len(node.slice) == 1 and dotted_name(node.value) in ENV_MAPPINGS:
+            index = node.slice[0].slice
+            if isinstance(index, cst.Index):
+                self.env_keys.add(id(index.value))
 
     def visit_DictElement(self, node: cst.DictElement) -> None:
         if isinstance(node.key, cst.Integer):
@@ -428,7 +449,13 @@ class Collector:
             self.token_ints.append(node.value)
 
     def _mark_model(self, value: cst.BaseExpression) -> None:
-        if isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
+        if isinstance(value, cst.BooleanOperation):  # `config.model or "mixtral-8x7b-32768"`: the default
+            self._mark_model(value.left)
+            self._mark_model(value.right)
+        elif isinstance(value, cst.IfExp):
+            self._mark_model(value.body)
+            self._mark_model(value.orelse)
+        elif isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
             self.model_strings.add(id(value))
             if isinstance(value, cst.ConcatenatedString):
                 for part in (value.left, value.right):
@@ -438,6 +465,15 @@ class Collector:
 def _holds_model(name: str) -> bool:
     lower = name.lower()
     return "model" in lower and not lower.endswith(NOT_MODEL_SUFFIXES)
+
+
+_ENV_READER_NAMES = frozenset(name.rpartition(".")[2] for name in ENV_READERS)
+
+
+def _last_name(node: cst.BaseExpression) -> str | None:
+    if isinstance(node, cst.Attribute):
+        return node.attr.value
+    return node.value if isinstance(node, cst.Name) else None
 
 
 def dotted_name(node: cst.CSTNode | None) -> str | None:

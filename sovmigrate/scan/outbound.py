@@ -23,7 +23,7 @@ from sovmigrate.scan.bindings import Collector, Scope, dotted_name, string_value
 from sovmigrate.scan.matching import CompiledCatalog
 from sovmigrate.scan.passes import RawFinding
 from sovmigrate.scan.resolve import Evaluator
-from sovmigrate.scan.values import LocalClass, LocalObj, Mod, Str
+from sovmigrate.scan.values import LocalClass, LocalFunc, LocalObj, Mod, Str
 
 UNKNOWN = "{}"
 _MAX_DEPTH = 6
@@ -44,8 +44,11 @@ def http_requests(
         for d in info.node.decorators
         if isinstance(d.decorator, cst.Call)
     }
+    helpers = _http_helpers(collector, evaluator, decorators)
     for call, scope in collector.calls:
-        url = _url_argument(call, scope, evaluator, decorators)
+        url = _url_argument(call, scope, evaluator, decorators) or _helper_url(
+            call, scope, evaluator, helpers
+        )
         if url is None:
             continue
         text = UrlText(evaluator).of(url, scope)
@@ -87,6 +90,44 @@ def _url_argument(
         if arg.keyword is not None and arg.keyword.value == "url":
             return arg.value
     return positional[index].value if len(positional) > index else None
+
+
+def _http_helpers(
+    collector: Collector, evaluator: Evaluator, decorators: set[int]
+) -> dict[int, tuple[int | None, str]]:
+    """Local functions that send a request to the URL their caller gives (``def _post(self, url, **kw):
+    return self.session.post(url, **kw)``): ``id()`` of the function -> the URL parameter's position and name.
+    Their callers name the route, so the request is found at the call of the helper."""
+    helpers: dict[int, tuple[int | None, str]] = {}
+    for call, scope in collector.calls:
+        url = _url_argument(call, scope, evaluator, decorators)
+        if not isinstance(url, cst.Name):
+            continue
+        for binding in evaluator.lookup(url.value, scope):
+            parameter = collector.parameters.get(id(binding.target))
+            if parameter is not None:
+                helpers[id(parameter[0])] = (parameter[1], url.value)
+    return helpers
+
+
+def _helper_url(
+    call: cst.Call, scope: Scope, evaluator: Evaluator, helpers: dict[int, tuple[int | None, str]]
+) -> cst.BaseExpression | None:
+    """The URL a call gives an HTTP helper (see :func:`_http_helpers`)."""
+    if not helpers:
+        return None
+    for value in evaluator.eval(call.func, scope):
+        helper = helpers.get(id(value.info.node)) if isinstance(value, LocalFunc) else None
+        if helper is None:
+            continue
+        position, name = helper
+        for arg in call.args:
+            if arg.keyword is not None and arg.keyword.value == name:
+                return arg.value
+        positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
+        if position is not None and len(positional) > position:
+            return positional[position].value
+    return None
 
 
 def host_class(url: str) -> str:

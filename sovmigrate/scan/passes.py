@@ -19,6 +19,7 @@ from sovmigrate.rules.vocabulary import (
     OPENAI_BASE_ENV,
     PROVIDER_MODEL_PREFIXES,
     URL_KEYWORDS,
+    VENDORED_COPIES,
 )
 from sovmigrate.scan import hosts
 from sovmigrate.scan.bindings import Collector, ImportBinding, Scope, runtime_import, string_value
@@ -48,11 +49,18 @@ class RawFinding:
 _finding = RawFinding
 
 
-def imports(collector: Collector, catalog: CompiledCatalog, findings: list[RawFinding]) -> None:
+def imports(
+    collector: Collector,
+    catalog: CompiledCatalog,
+    findings: list[RawFinding],
+    project: dict[str, frozenset[Any]] | None = None,
+) -> None:
     """Import statements of vendor modules: one finding per imported module, or, for a statement whose
     module has no rule, one for the first imported name that has one (``from huggingface_hub import
     InferenceClient``, ``from langchain_community.llms import LlamaCpp``); and runtime imports of vendor modules
-    (``importlib.import_module("together")``)."""
+    (``importlib.import_module("together")``). Relative imports of a copy of a vendor package in the project count
+    (``from ..llama.generation import Llama``; see ``VENDORED_COPIES``), and so do imports of such a copy
+    through the project (``from .llama import Llama``, the ``project`` table), but not the copy's own imports."""
     reported: set[int] = set()
     for node, module_name in collector.imports:
         rule = catalog.import_rule(module_name)
@@ -61,17 +69,36 @@ def imports(collector: Collector, catalog: CompiledCatalog, findings: list[RawFi
             reported.add(id(node))
     for binding in collector.import_bindings:
         statement = binding.statement
-        if id(statement) in reported or binding.qualified.startswith("."):
-            continue
-        rule = catalog.import_rule(binding.qualified)
+        name = None if id(statement) in reported else _imported_vendor_name(binding, collector, project or {})
+        rule = catalog.import_rule(name) if name is not None else None
         if rule is not None:
-            findings.append(_finding(rule, statement, binding.qualified))
+            findings.append(_finding(rule, statement, name))
             reported.add(id(statement))
     for call, _scope in collector.calls:
         module = runtime_import(call)
         rule = catalog.import_rule(module) if module is not None else None
         if rule is not None:
             findings.append(_finding(rule, call, module))
+
+
+def _imported_vendor_name(binding: ImportBinding, collector: Collector, project: dict) -> str | None:
+    name = collector.absolute(binding.qualified)
+    if name is None:
+        return None
+    copies = (v.name for v in project.get(name, ()) if isinstance(v, Mod))
+    name = next((n for n in copies if n.partition(".")[0] in VENDORED_COPIES), name)
+    if binding.qualified.startswith(name):  # the vendor's own name (own imports are filtered later)
+        return name
+    if name.partition(".")[0] not in VENDORED_COPIES or _inside_copy(collector):
+        return None
+    return name
+
+
+def _inside_copy(collector: Collector) -> bool:
+    """Whether the module is part of a copied vendor package (its modules importing each other are not users)."""
+    module = collector.module or ""
+    package = module if collector.is_package else module.rpartition(".")[0]
+    return package.rpartition(".")[2] in VENDORED_COPIES
 
 
 def openai_settings(
@@ -118,6 +145,7 @@ def calls(
     catalog: CompiledCatalog,
     findings: list[RawFinding],
     collector: Collector | None = None,
+    evaluator: Evaluator | None = None,
 ) -> set[int]:
     """Call rules and keyword rules on resolved vendor calls; returns the ids of base-URL strings consumed."""
     consumed: set[int] = set()
@@ -139,7 +167,7 @@ def calls(
         if site.host and any(rule.kind is Kind.CLIENT for rule in site.rules):
             consumed.update(id(a.value) for a in site.arguments if a.keyword in URL_KEYWORDS)
         if catalog.is_vendor(site.api):
-            _keyword_findings(site, catalog, findings, packed, keyword_sites)
+            _keyword_findings(site, catalog, findings, packed, keyword_sites, evaluator)
     # `generate(stopping_criteria=StoppingCriteriaList([...]))` is one site: the keyword's value is reported.
     findings[:] = [
         f
@@ -153,40 +181,58 @@ def _keyword_findings(
     site: CallSite,
     catalog: CompiledCatalog,
     findings: list[RawFinding],
-    packed: dict[tuple[int, str], list[tuple[str, cst.CSTNode]]],
+    packed: Packed,
     keyword_sites: set[tuple[int, str]],
+    evaluator: Evaluator | None = None,
 ) -> None:
     """One finding per rule and call, at the first keyword it matches (``logprobs=True, top_logprobs=3`` is one site).
 
-    Keywords packed into a dict the call unpacks (``params["format"] = "json"; client.chat(**params)``) count
-    where the dict gets them; a key several calls unpack is one site."""
+    Keywords packed into a dict the call unpacks (``params["format"] = "json"; client.chat(**params)``, or
+    ``**self.request_params()`` of a local function that fills a dict) count where the dict gets them, each key
+    where it is set; a key several calls unpack is one site."""
     reported: set[str] = set()
-    for keyword, node in _call_keywords(site, packed):
-        for regex, rule in catalog.keywords.get(keyword, ()):
-            if rule.code not in reported and regex.fullmatch(site.api):
-                reported.add(rule.code)
-                if (id(node), rule.code) not in keyword_sites:
-                    keyword_sites.add((id(node), rule.code))
-                    text = f"{site.api}({keyword}=...)"
-                    findings.append(_finding(rule, node, site.api, {"keyword": keyword}, text))
-                break
+    for keyword, node, is_packed in _call_keywords(site, packed, evaluator):
+        for regex, rule, gate in catalog.keywords.get(keyword, ()):
+            if (rule.code in reported and not is_packed) or not regex.fullmatch(site.api):
+                continue
+            if gate and site.host not in gate:
+                continue
+            reported.add(rule.code)
+            if (id(node), rule.code) not in keyword_sites:
+                keyword_sites.add((id(node), rule.code))
+                text = f"{site.api}({keyword}=...)"
+                findings.append(_finding(rule, node, site.api, {"keyword": keyword}, text))
+            break
+
+
+# (id() of a scope, a local name; "" for every dict of the scope) -> the keys stored into it, with their nodes.
+Packed = dict[tuple[int, str], list[tuple[str, cst.CSTNode]]]
 
 
 def _call_keywords(
-    site: CallSite, packed: dict[tuple[int, str], list[tuple[str, cst.CSTNode]]]
-) -> Iterator[tuple[str, cst.CSTNode]]:
-    """The keywords a call passes: its own, then those of the dicts it unpacks with ``**name``."""
+    site: CallSite, packed: Packed, evaluator: Evaluator | None
+) -> Iterator[tuple[str, cst.CSTNode, bool]]:
+    """The keywords a call passes: its own, then those of the dicts it unpacks with ``**name`` or ``**f(...)``
+    (every dict the local function ``f`` fills)."""
     for argument in site.arguments:
         if argument.keyword is not None:
-            yield argument.keyword, argument.node
+            yield argument.keyword, argument.node, False
     for argument in site.arguments:
-        if argument.star == "**" and isinstance(argument.value, cst.Name):
-            yield from packed.get((id(site.scope), argument.value.value), ())
+        if argument.star != "**":
+            continue
+        if isinstance(argument.value, cst.Name):
+            for key, node in packed.get((id(site.scope), argument.value.value), ()):
+                yield key, node, True
+        elif isinstance(argument.value, cst.Call) and evaluator is not None and site.scope is not None:
+            for value in evaluator.eval(argument.value.func, site.scope):
+                if isinstance(value, LocalFunc) and value.info.scope is not None:
+                    for key, node in packed.get((id(value.info.scope), ""), ()):
+                        yield key, node, True
 
 
-def _packed_keywords(collector: Collector) -> dict[tuple[int, str], list[tuple[str, cst.CSTNode]]]:
+def _packed_keywords(collector: Collector) -> Packed:
     """Keys stored into dicts held in local names: ``params["format"] = ...`` and ``params = {"format": ...}``."""
-    packed: dict[tuple[int, str], list[tuple[str, cst.CSTNode]]] = {}
+    packed: Packed = {}
     for target, value, scope in collector.assignments:
         if (
             isinstance(target, cst.Subscript)
@@ -196,12 +242,14 @@ def _packed_keywords(collector: Collector) -> dict[tuple[int, str], list[tuple[s
             index = target.slice[0].slice
             key = string_value(index.value) if isinstance(index, cst.Index) else None
             if key is not None:
-                packed.setdefault((id(scope), target.value.value), []).append((key, target))
+                for name in (target.value.value, ""):
+                    packed.setdefault((id(scope), name), []).append((key, target))
         elif isinstance(target, cst.Name) and isinstance(value, cst.Dict):
             for element in value.elements:
                 key = string_value(element.key) if isinstance(element, cst.DictElement) else None
                 if key is not None:
-                    packed.setdefault((id(scope), target.value), []).append((key, element))
+                    for name in (target.value, ""):
+                        packed.setdefault((id(scope), name), []).append((key, element))
     return packed
 
 
@@ -354,6 +402,7 @@ def literals(
     argument, a model constant, a CLI option's default): context ``vendor-model`` matches only there.
     """
     templates: set[tuple[str, int]] = set()  # (rule, statement): one chat-template site per statement
+    start = len(findings)
     for node, text, is_fstring in collector.strings:
         if id(node) in consumed:
             continue
@@ -369,6 +418,8 @@ def literals(
                 continue
             if literal.context == "vendor-model" and id(node) not in model_positions:
                 continue
+            if literal.context == "env" and id(node) not in collector.env_keys:
+                continue
             match = literal.regex.search(text)
             if match is None:
                 continue
@@ -382,6 +433,24 @@ def literals(
             findings.append(_finding(rule, node, key, details, one_line(key)))
             if rule.kind is Kind.MODEL_ID:
                 break  # one id, one finding: the most specific rule comes first
+    _one_setting_per_env_read(collector, findings, start)
+
+
+def _one_setting_per_env_read(collector: Collector, findings: list[RawFinding], start: int) -> None:
+    """``os.getenv("VLLM_BASE_URL") or "http://localhost:8000/v1"`` is one setting: the read's default URL is
+    not a second site."""
+    statement = collector.string_statements
+    reads = {statement.get(id(f.node)) for f in findings[start:] if id(f.node) in collector.env_keys}
+    reads.discard(0)
+    reads.discard(None)
+    if reads:
+        findings[start:] = [
+            f
+            for f in findings[start:]
+            if id(f.node) in collector.env_keys
+            or f.rule.kind is not Kind.CONFIG
+            or statement.get(id(f.node)) not in reads
+        ]
 
 
 def token_integers(
@@ -428,9 +497,12 @@ def attribute_reads(
     if not collector.reads:
         return
     targets = {id(target) for target, _, _ in collector.assignments}
+    # `tok.pad_token = tok.eos_token`: the read is part of the assignment an Assigns rule reported.
+    found = {id(f.node) for f in findings}
+    assigned = {id(value) for target, value, _ in collector.assignments if id(target) in found}
     reported: set[tuple[str, int]] = set()
     for node, scope, function in collector.reads:
-        if id(node) in targets:
+        if id(node) in targets or id(node) in assigned:
             continue  # an assignment (Assigns rules)
         for value in evaluator.eval(node.value, scope):
             if not isinstance(value, Inst):
@@ -480,7 +552,14 @@ def provider_configs(collector: Collector, catalog: CompiledCatalog, findings: l
             reported.add(id(config))
             for element in config.elements:
                 key = string_value(element.key) if isinstance(element, cst.DictElement) else None
-                rule = next((r for rx, r in catalog.keywords.get(key or "", ()) if rx.fullmatch(api)), None)
+                rule = next(
+                    (
+                        r
+                        for rx, r, gate in catalog.keywords.get(key or "", ())
+                        if not gate and rx.fullmatch(api)
+                    ),
+                    None,
+                )
                 if rule is not None and rule.kind is Kind.COMPLEX:
                     findings.append(_finding(rule, element, api, {"keyword": key}, f"{api}({key}=...)"))
 

@@ -40,6 +40,8 @@ def model_ids(tmp_path, source: str) -> list[str]:
         ('def main(embedding_model="bge-small-en-v1.5"): ...', "bge-small-en-v1.5"),
         ('EMBED_MODEL = os.getenv("EMBED_MODEL", "mxbai-embed-large")', "mxbai-embed-large"),
         ('SUPPORTED_MODELS = ["nous-hermes2", "starling-lm"]', "nous-hermes2"),
+        ('def setup(config):\n    config.model = config.model or "nomic-embed-text"', "nomic-embed-text"),
+        ('embedding_model = name if name else "all-minilm:l6"', "all-minilm:l6"),
     ],
 )
 def test_models_named_where_a_model_is_expected_are_reported_whatever_the_family(tmp_path, source, model):
@@ -151,6 +153,36 @@ def test_http_that_is_not_inference_is_not_reported(tmp_path):
     assert not {code for _, code in found(tmp_path, source)} & {"SOV232", "SOV233", "SOV381"}
 
 
+def test_a_request_helper_is_found_where_its_caller_names_the_route(tmp_path):
+    """``self._post(f"{base}/v1/completions", json=...)`` over ``def _post(self, url, **kw): session.post(url)``."""
+    source = """
+        import requests
+
+
+        class ServerClient:
+            def __init__(self, host, port):
+                self.session = requests.Session()
+                self.base_url = f"http://{host}:{port}"
+
+            def _post(self, url, **kwargs):
+                response = self.session.post(url, **kwargs)
+                return response.json()
+
+            def complete(self, prompts):
+                return self._post(f"{self.base_url}/v1/completions", json={"prompt": prompts})
+
+            def chat(self, messages):
+                return self._post(url=f"{self.base_url}/v1/chat/completions", json={"messages": messages})
+
+            def health(self):
+                return self._post(f"{self.base_url}/reset_cache")
+    """
+    assert {(line, code) for line, code in found(tmp_path, source) if code == "SOV233"} == {
+        (15, "SOV233"),
+        (18, "SOV233"),
+    }
+
+
 def test_the_payload_model_of_a_raw_request_is_a_model(tmp_path):
     source = 'import requests\nrequests.post("http://localhost:8000/v1/chat/completions", json={"model": "tinychat-1b"})\n'
     assert apis(tmp_path, source, "SOV507") == ["tinychat-1b"]
@@ -214,6 +246,25 @@ def test_return_annotations_and_vendor_return_types_lead_to_the_vendor_object(tm
         model.versions.get("5c7d")
     """
     assert {(11, "SOV351"), (12, "SOV353"), (13, "SOV353")} <= found(tmp_path, source)
+
+
+def test_a_client_typed_by_a_string_annotation_is_the_vendor_client(tmp_path):
+    """``def __init__(self, client: "Client")`` with ``from ollama import Client`` under ``TYPE_CHECKING``."""
+    source = """
+        from typing import TYPE_CHECKING
+
+        if TYPE_CHECKING:
+            from ollama import Client
+
+
+        class Wrapper:
+            def __init__(self, client: "Client", label: "not a name"):
+                self.client = client
+
+            def ask(self, messages, schema):
+                return self.client.chat(model="m", messages=messages, format=schema)
+    """
+    assert {(13, "SOV202"), (13, "SOV702")} <= found(tmp_path, source)
 
 
 def test_an_openai_compatible_subclass_takes_its_host_from_its_api_base_default(tmp_path):
