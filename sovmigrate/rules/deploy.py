@@ -1,5 +1,8 @@
 """SOV86x: deployment and tool configuration that chooses an inference engine or a model family's chat template.
 
+Ollama's Modelfiles name the model they build on (`FROM llama3.2`, `FROM ./model.gguf`) and its LoRA adapter
+(`ADAPTER ./lora.gguf`).
+
 Training, evaluation and serving tools (LLaMA-Factory, axolotl, optimum-benchmark, InstructLab, TRL) name the
 engine they run on (`infer_backend: vllm`, `- override backend: llama_cpp`, `use_vllm: true`) and the chat
 template of one model family (`template: llama3`, `chat_template: qwen3`) in YAML, TOML, `.env` files and
@@ -18,7 +21,7 @@ _FILES = ("yaml", "toml", "env", "ini", "json", "shell", "dockerfile")
 # here: they name runtimes of any model, not an inference engine a deployment is tied to.
 _ENGINES = (
     r"vllm|sglang|lmdeploy|llama[._-]?cpp(?:[._-]python)?|llamacpp|llama-server|ollama|tgi|py-?txi"
-    r"|text-generation-inference|tensorrt[._-]?llm|trt[._-]?llm|trtllm|exllamav2|exllama|ktransformers"
+    r"|text-generation-inference|tensorrt[._-]?llm|trt[._-]?llm|trtllm|exllamav[23]|exllama|ktransformers"
     r"|mlx[._-]lm|mlc[._-]?llm|gpt4all|ctransformers|llamafile|localai|huggingface|transformers"
     # hosted Llama providers chosen the same way (`use: groq`, `provider: together`)
     r"|groq|together(?:ai)?|fireworks(?:ai)?|replicate|deepinfra|openrouter|cerebras|sambanova|watsonx|bedrock"
@@ -69,7 +72,10 @@ _BACKEND = lazy(
 _SERVER = lazy(
     r"^\s*[\"']?(?:(?P<api>use_(?:vllm|sglang|lmdeploy|tgi|ollama|llama_cpp))[\"']?\s*[:=]\s*[\"']?(?:true|yes|on|1)\b"
     r"|(?P<address>(?:vllm|sglang|lmdeploy|tgi|ollama|llama_cpp|llamacpp|trtllm)_(?:server_)?"
-    r"(?:host|url|base_url|api_base|endpoint|address))[\"']?\s*[:=])"
+    r"(?:host|url|base_url|api_base|endpoint|address))[\"']?\s*[:=]"
+    # flags handed to one engine's server: `vllm_args: [--max-model-len, 8192]`, `sglang_server_args: ...`
+    r"|(?P<arguments>(?:vllm|sglang|lmdeploy|tgi|llama_cpp|llamacpp|trtllm)_(?:server_|engine_|extra_)?(?:args|kwargs))"
+    r"[\"']?\s*[:=])"
 )
 # `chat_template: llama3`, `template: qwen3_nothink`, `llm_family: 'mixtral'`, `--template llama3`: the whole
 # value is the name of one family's chat template (a file path or `tokenizer_default` is not).
@@ -126,6 +132,8 @@ _OTHER_TRIGGERS = (
     "gptoss",
     "harmony",
 )
+# `FROM llama3.2`, `FROM ./model.gguf`, `ADAPTER ./lora.gguf` at the start of a Modelfile instruction.
+_MODELFILE_MODEL = lazy(r"^[ \t]*(?:FROM|ADAPTER)[ \t]+[\"']?(?P<api>[^\s\"']+)", re.IGNORECASE)
 _WHY_TEMPLATE = (
     "A chat template belongs to one model family: when the model changes, a template named here keeps "
     "formatting prompts for the old family, silently. The target model's tokenizer ships its own template."
@@ -183,8 +191,9 @@ RULES: tuple[Rule, ...] = (
         effort_driver="config_site",
         docs=RuleDocs(
             what="Checks configuration files for settings that send generation to one engine's server: "
-            "`use_vllm: true` (TRL, axolotl) and the server's address under an engine-named key "
-            "(`vllm_server_host`, `sglang_base_url`). Upper-case environment variables are SOV853.",
+            "`use_vllm: true` (TRL, axolotl), the server's address under an engine-named key "
+            "(`vllm_server_host`, `sglang_base_url`) and the flags handed to it (`vllm_args: [...]`, "
+            "`sglang_server_args`). Upper-case environment variables are SOV853.",
             why="The setting ties the tool to one engine's server protocol and address.",
             example="trl:\n  use_vllm: true\n  vllm_server_host: localhost",
             use_instead="An OpenAI-compatible base URL read by the adapter, whichever engine serves it.",
@@ -221,6 +230,30 @@ RULES: tuple[Rule, ...] = (
             why=_WHY_TEMPLATE,
             example="template: qwen3_nothink",
             use_instead="chat_template: tokenizer_default  # the target model's own template",
+        ),
+    ),
+    Rule(
+        code="SOV864",
+        name="ollama-modelfile-model",
+        kind=Kind.MODEL_ID,
+        vendor="ollama",
+        message="Ollama Modelfile builds on model `{api}`",
+        matchers=(
+            Line(
+                _MODELFILE_MODEL,
+                ("modelfile",),
+                triggers=(r"re:(?m:^)[ \t]*FROM[ \t]", r"re:(?m:^)[ \t]*ADAPTER[ \t]"),
+            ),
+        ),
+        effort_driver="model_id",
+        docs=RuleDocs(
+            what="Checks Ollama Modelfiles (`Modelfile`, `*.modelfile`) for the model they build on (`FROM llama3.2`, "
+            "`FROM hf.co/owner/repo-GGUF`, `FROM ./weights.gguf`) and the LoRA adapter they apply (`ADAPTER ...`). "
+            "Chat markup in `TEMPLATE` and `PARAMETER stop` lines is reported by the chat-template rules.",
+            why="A Modelfile packages one model, its chat template and its stop tokens for Ollama; the migration "
+            "re-pins the model and replaces the template with the target model's own.",
+            example="FROM llama3.2\nPARAMETER temperature 0.7",
+            use_instead='The target model served by any engine, named once: SOVMIGRATE_MODEL="ollama:qwen2.5:7b"',
         ),
     ),
 )

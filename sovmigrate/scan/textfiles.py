@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from sovmigrate.rules import Kind, Level, Line, Rule
+from sovmigrate.rules import Kind, Line, Rule
 from sovmigrate.scan.matching import CompiledCatalog
 
 if sys.version_info >= (3, 11):
@@ -49,10 +49,14 @@ def analyse_text(text: str, kind: str, catalog: CompiledCatalog) -> tuple[list[L
     file_kind = _LINE_KIND.get(kind, kind)
     findings.extend(_pip_installs(lines, file_kind, catalog))
     matchers = [(matcher, rule) for matcher, rule in catalog.lines if file_kind in matcher.files]
+    previous = ""
     for number, raw in enumerate(lines, start=1):
         line = code_part(raw, file_kind)
         if line.strip():
-            findings.extend(_line_findings(number, line, matchers))
+            found = list(line_findings(number, line, matchers))
+            found.extend(_continued_findings(number, previous, line, found, matchers))
+            findings.extend(found)
+            previous = line
     findings = (
         _without_generic_template(findings)
         if file_kind == "template"
@@ -61,23 +65,27 @@ def analyse_text(text: str, kind: str, catalog: CompiledCatalog) -> tuple[list[L
     if file_kind == "template":  # a prompt-template file is one site per template family
         findings = list({finding.rule.code: finding for finding in reversed(findings)}.values())[::-1]
     elif file_kind == "yaml":  # a template in a YAML value is one site per template family
-        findings = _one_template_per_value(findings, lines)
+        findings = _one_template_per_value(findings, lines, _value_start)
+    elif file_kind == "modelfile":  # a `TEMPLATE """..."""` instruction is one site per template family
+        findings = _one_template_per_value(findings, lines, _instruction_start)
     return findings, problem
 
 
 _BLOCK_SCALAR = re.compile(r""":\s*(?:[|>][-+]?\d*|["'][^"']*)\s*$""")
 
 
-def _one_template_per_value(findings: list[LineFinding], lines: list[str]) -> list[LineFinding]:
-    """Keep the first chat-template finding of each rule in a YAML value spread over several lines.
+def _one_template_per_value(
+    findings: list[LineFinding], lines: list[str], value_start: Callable[[list[str], int], int]
+) -> list[LineFinding]:
+    """Keep the first chat-template finding of each rule in a value spread over several lines.
 
-    The lines of a block scalar (``key: >`` or ``key: |``) or of an open quoted value belong to the key line
-    above them with less indentation.
+    In YAML, the lines of a block scalar (``key: >`` or ``key: |``) or of an open quoted value belong to the key
+    line above them with less indentation; in a Modelfile, to the instruction above them.
     """
     kept, seen = [], set()
     for finding in findings:
         if finding.rule.kind is Kind.PROMPT_FORMAT:
-            key = (finding.rule.code, _value_start(lines, finding.line))
+            key = (finding.rule.code, value_start(lines, finding.line))
             if key in seen:
                 continue
             seen.add(key)
@@ -97,8 +105,21 @@ def _value_start(lines: list[str], number: int) -> int:
     return number
 
 
-def _line_findings(number: int, line: str, matchers: list[tuple[Line, Rule]]) -> Iterator[LineFinding]:
-    model_spans: list[tuple[int, int]] = []
+_INSTRUCTION = re.compile(
+    r"^(?:FROM|TEMPLATE|SYSTEM|PARAMETER|ADAPTER|LICENSE|MESSAGE|REQUIRES)\b", re.IGNORECASE
+)
+
+
+def _instruction_start(lines: list[str], number: int) -> int:
+    """The line (1-based) of the Modelfile instruction that line ``number`` is part of."""
+    for above in range(number, 0, -1):
+        if _INSTRUCTION.match(lines[above - 1]):
+            return above
+    return number
+
+
+def line_findings(number: int, line: str, matchers: list[tuple[Line, Rule]]) -> Iterator[LineFinding]:
+    model_spans: list[tuple[int, int, str]] = []
     config_seen = False  # one configuration setting per line (`url: ${env.VLLM_URL:http://...}` is one site)
     for matcher, rule in matchers:
         is_model = rule.kind is Kind.MODEL_ID
@@ -108,10 +129,10 @@ def _line_findings(number: int, line: str, matchers: list[tuple[Line, Rule]]) ->
             start, end = _api_span(match)
             if not is_model and _in_message(line, start):
                 continue
-            if is_model and _overlaps(model_spans, start, end, rule):
+            if is_model and _overlaps(model_spans, start, end, line[start:end]):
                 continue
             if is_model:
-                model_spans.append((start, end))
+                model_spans.append((start, end, line[start:end]))
             config_seen = config_seen or rule.kind is Kind.CONFIG
             shown = line[start:end] if rule.kind is Kind.PROMPT_FORMAT else _tidy(line[start:end])
             yield LineFinding(rule, number, start, end, shown)
@@ -119,9 +140,47 @@ def _line_findings(number: int, line: str, matchers: list[tuple[Line, Rule]]) ->
                 break
 
 
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int, rule: Rule) -> bool:
-    """A model id already reported over this span; a generic (note-level) rule reports one id per line."""
-    return any(s < end and start < e for s, e in spans) or (rule.level is Level.NOTE and bool(spans))
+# A flag whose value is on the next line: a YAML or JSON list item (`- --model` / `"--model",`) or a shell
+# line ending in the flag and a backslash. Kubernetes' `- name: MODEL_ID` has its value on the next `value:` line.
+_FLAG_ALONE = re.compile(
+    r"""^\s*(?:-\s+)?["']?(?P<flag>--?[A-Za-z][\w-]*)["']?\s*,?\s*\\?\s*$|\s(?P<tail>--?[A-Za-z][\w-]*)\s+\\\s*$"""
+)
+_ENV_NAME = re.compile(r"""^\s*(?:-\s+)?name:\s*["']?(?P<name>[A-Za-z_][\w]*)["']?\s*$""")
+_LIST_VALUE = re.compile(r"""^\s*(?:-\s+)?["']?(?=[^\s"'-])""")
+_ENV_VALUE = re.compile(r"""^\s*value:\s*["']?""")
+
+
+def _continued_findings(
+    number: int, previous: str, line: str, found: list[LineFinding], matchers: list[tuple[Line, Rule]]
+) -> Iterator[LineFinding]:
+    """Model settings split over two lines: the previous line's flag or variable name with this line's value."""
+    flag, name = _FLAG_ALONE.search(previous), _ENV_NAME.match(previous)
+    value = _LIST_VALUE.match(line) if flag else _ENV_VALUE.match(line) if name else None
+    if value is None:
+        return
+    prefix = f"{flag.group('flag') or flag.group('tail')} " if flag else f"{name.group('name')}="
+    shift = value.end() - len(prefix)
+    spans = [
+        (f.column, f.end_column, line[f.column : f.end_column]) for f in found if f.rule.kind is Kind.MODEL_ID
+    ]
+    for finding in line_findings(number, prefix + line[value.end() :], matchers):
+        start, end = finding.column + shift, finding.end_column + shift
+        if (
+            finding.rule.kind is Kind.MODEL_ID
+            and start >= value.end()
+            and not _overlaps(spans, start, end, line[start:end])
+        ):
+            yield LineFinding(finding.rule, number, start, end, finding.api)
+
+
+def _overlaps(spans: list[tuple[int, int, str]], start: int, end: int, text: str) -> bool:
+    """A model id already reported over this span, or the same file again (`COPY ./model.bin /app/model.bin`)."""
+    name = _basename(text)
+    return any((s < end and start < e) or _basename(seen) == name for s, e, seen in spans)
+
+
+def _basename(text: str) -> str:
+    return text.rstrip("/").rsplit("/", 1)[-1].lower()
 
 
 def _api_span(match: re.Match[str]) -> tuple[int, int]:
@@ -144,7 +203,9 @@ def _in_message(line: str, start: int) -> bool:
 
 
 # Kinds whose comments start with `#` (at the start of a line, or after whitespace outside quotes).
-_HASH_COMMENTS = frozenset({"yaml", "toml", "env", "ini", "shell", "dockerfile", "conda", "requirements"})
+_HASH_COMMENTS = frozenset(
+    {"yaml", "toml", "env", "ini", "shell", "dockerfile", "conda", "requirements", "modelfile"}
+)
 
 
 def code_part(line: str, kind: str) -> str:
@@ -153,6 +214,8 @@ def code_part(line: str, kind: str) -> str:
         return line
     if kind == "ini" and line.lstrip().startswith(";"):
         return ""
+    if kind == "modelfile":  # a `#` inside a TEMPLATE is the template's
+        return "" if line.lstrip().startswith("#") else line
     quote = ""
     for index, char in enumerate(line):
         if quote:

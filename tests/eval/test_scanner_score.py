@@ -28,10 +28,10 @@ FLOORS = {
 }
 
 # dev3 (deployment and configuration files) starts just below its score after the text-file fixes by cause.
-FLOORS["dev3"] = (0.93, 0.98)
+FLOORS["dev3"] = (0.95, 0.98)  # was (0.93, 0.98) before text2
 
 # dev4 (applications that call LLMs, labelled by a non-rule author) starts just below its score after its one label fix.
-FLOORS["dev4"] = (0.91, 0.91)  # raised after tail3 (was 0.69, 0.80) and tail4 (was 0.83, 0.90) fixes by cause
+FLOORS["dev4"] = (0.91, 0.93)  # raised after tail3 (was 0.69, 0.80), tail4 (was 0.83, 0.90) and text2 (was 0.91, 0.91)
 
 
 @pytest.fixture(scope="module")
