@@ -297,7 +297,11 @@ RULES: tuple[Rule, ...] = (
         vendor="any",
         message="command `{api}` runs or prepares one inference engine",
         matchers=(
-            Line(ENGINE_CLI, ("dockerfile", "shell", "yaml", "toml", "json", "ini"), triggers=ENGINE_CLI_TRIGGERS),
+            Line(
+                ENGINE_CLI,
+                ("dockerfile", "shell", "yaml", "toml", "json", "ini"),
+                triggers=ENGINE_CLI_TRIGGERS,
+            ),
         ),
         effort_driver="deployment",
         docs=RuleDocs(

@@ -31,7 +31,10 @@ FLOORS = {
 FLOORS["dev3"] = (0.95, 0.98)  # was (0.93, 0.98) before text2
 
 # dev4 (applications that call LLMs, labelled by a non-rule author) starts just below its score after its one label fix.
-FLOORS["dev4"] = (0.91, 0.93)  # raised after tail3 (was 0.69, 0.80), tail4 (was 0.83, 0.90) and text2 (was 0.91, 0.91)
+FLOORS["dev4"] = (
+    0.91,
+    0.93,
+)  # raised after tail3 (was 0.69, 0.80), tail4 (was 0.83, 0.90) and text2 (was 0.91, 0.91)
 
 
 @pytest.fixture(scope="module")
