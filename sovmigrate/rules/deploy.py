@@ -26,6 +26,8 @@ _ENGINES = (
     # hosted Llama providers chosen the same way (`use: groq`, `provider: together`)
     r"|groq|together(?:ai)?|fireworks(?:ai)?|replicate|deepinfra|openrouter|cerebras|sambanova|watsonx|bedrock"
     r"|llama[-_]api"
+    # NVIDIA NIM and the engine names NeMo Guardrails' `engine:` takes
+    r"|nim|nvidia[-_]nim|nvidia[-_]ai[-_]endpoints|vllm[-_]openai|trt[-_]llm|huggingface[-_](?:hub|pipeline|endpoint)"
 )
 _ENGINE_TRIGGERS = (
     "vllm",
@@ -57,6 +59,8 @@ _ENGINE_TRIGGERS = (
     "sambanova",
     "watsonx",
     "bedrock",
+    r"re:\bnim\b",
+    "nvidia",
 )
 # `backend: vllm`, `infer_backend: huggingface`, `- override backend: tensorrt-llm` (Hydra defaults),
 # `INFERENCE_ENGINE=sglang`, `--infer_backend vllm`, `provider: together`, `use: groq`. The whole value must be an
@@ -71,7 +75,7 @@ _BACKEND = lazy(
 # `sglang_base_url: http://...`. Upper-case environment variables (`VLLM_HOST`) are SOV853.
 _SERVER = lazy(
     r"^\s*[\"']?(?:(?P<api>use_(?:vllm|sglang|lmdeploy|tgi|ollama|llama_cpp))[\"']?\s*[:=]\s*[\"']?(?:true|yes|on|1)\b"
-    r"|(?P<address>(?:vllm|sglang|lmdeploy|tgi|ollama|llama_cpp|llamacpp|trtllm)_(?:server_)?"
+    r"|(?P<address>(?:vllm|sglang|lmdeploy|tgi|ollama|llama_cpp|llamacpp|trtllm|nim)_(?:server_)?"
     r"(?:host|url|base_url|api_base|endpoint|address))[\"']?\s*[:=]"
     # flags handed to one engine's server: `vllm_args: [--max-model-len, 8192]`, `sglang_server_args: ...`
     r"|(?P<arguments>(?:vllm|sglang|lmdeploy|tgi|llama_cpp|llamacpp|trtllm)_(?:server_|engine_|extra_)?(?:args|kwargs))"
@@ -185,6 +189,7 @@ RULES: tuple[Rule, ...] = (
                     "llama_cpp_",
                     "llamacpp_",
                     "trtllm_",
+                    "nim_",
                 ),
             ),
         ),

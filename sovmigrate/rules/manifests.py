@@ -95,7 +95,7 @@ _IMAGE = lazy(
     r"(?P<api>[\w./-]*(?:ollama/ollama|vllm/vllm-openai|vllm/vllm-[\w-]+|ggerganov/llama\.cpp"
     r"|ggml-org/llama\.cpp|huggingface/text-generation-inference|llamastack/[\w-]+|localai/localai"
     r"|[\w.-]+/(?:vllm(?:-[\w-]+)?|sglang|lmdeploy|llama\.cpp|text-generation-inference|tabbyapi|aphrodite(?:-[\w-]+)?"
-    r"|xinference|local-ai)(?=[:@\s\"']|$))[\w.:@-]*)",
+    r"|xinference|local-ai)(?=[:@\s\"']|$)|nvcr\.io/nim/[\w.-]+/[\w.-]+)[\w.:@-]*)",
     re.IGNORECASE,
 )
 ENGINE_CLI = lazy(
@@ -129,7 +129,7 @@ ENGINE_CLI_TRIGGERS = (
     "/server",
 )
 _MODEL_VALUE = lazy(
-    r"(?P<api>(?:(?<![\w/.-])|(?<=models/))(?:meta-llama|codellama|TheBloke|bartowski|unsloth|NousResearch|lmstudio-community|hugging-quants)/[\w.\-]*llama[\w.\-]*"
+    r"(?P<api>(?:(?<![\w/.-])|(?<=models/))(?:meta-llama|meta|codellama|TheBloke|bartowski|unsloth|NousResearch|lmstudio-community|hugging-quants)/[\w.\-]*llama[\w.\-]*"
     r"|(?:(?:us|eu|apac)\.)?meta\.llama[\w\-]*-v\d+(?::\d+)?"
     r"|(?<![\w/.-])[\w./\-]*llama[\w.\-]*\.gguf"
     r"|(?<![\w-])(?:code|tiny)?llama\d(?:\.\d+)?(?:-[a-z]+)?:[\w.\-]+"
@@ -142,7 +142,7 @@ _ENGINE_ENV = lazy(
     r"(?P<api>(?:\b|(?<=-D))(?:OLLAMA_HOST|OLLAMA_BASE_URL|OLLAMA_MODELS|LLAMA_API_KEY|LLAMA_API_CLIENT_BASE_URL|TOGETHER_API_KEY"
     r"|VLLM_(?:TARGET_DEVICE|USE_PRECOMPILED|(?:[A-Z]+_)*(?:URL|HOST|BASE_URL|API_BASE|ENDPOINTS?|SERVER|ADDRESS"
     r"|MODEL(?:_NAME|_ID|_PATH)?))"
-    r"|GROQ_API_KEY|FIREWORKS_API_KEY|REPLICATE_API_TOKEN|DEEPINFRA_API_KEY|DEEPINFRA_TOKEN|LLAMA_STACK_[A-Z_]+|TGI_[A-Z_]+"
+    r"|GROQ_API_KEY|FIREWORKS_API_KEY|NGC_API_KEY|NVIDIA_API_KEY|NIM_[A-Z_]+|REPLICATE_API_TOKEN|DEEPINFRA_API_KEY|DEEPINFRA_TOKEN|LLAMA_STACK_[A-Z_]+|TGI_[A-Z_]+"
     r"|GGML_[A-Z0-9_]+|LLAMA_(?:CUBLAS|CUDA|METAL|BLAS|HIPBLAS|CLBLAST|VULKAN))\b"
     r"|https?://[\w.-]+:11434\b[^\s\"']*)"
 )
@@ -276,6 +276,7 @@ RULES: tuple[Rule, ...] = (
                     "aphrodite",
                     "xinference",
                     "local-ai",
+                    "nvcr.io/nim",
                 ),
             ),
         ),
@@ -352,6 +353,9 @@ RULES: tuple[Rule, ...] = (
                     "replicate_api_token",
                     "deepinfra",
                     "tgi_",
+                    "ngc_api_key",
+                    "nvidia_api_key",
+                    "nim_",
                     "11434",
                 ),
             ),
