@@ -138,6 +138,21 @@ _OTHER_TRIGGERS = (
 )
 # `FROM llama3.2`, `FROM ./model.gguf`, `ADAPTER ./lora.gguf` at the start of a Modelfile instruction.
 _MODELFILE_MODEL = lazy(r"^[ \t]*(?:FROM|ADAPTER)[ \t]+[\"']?(?P<api>[^\s\"']+)", re.IGNORECASE)
+# A request to an inference route from a shell (`curl http://localhost:8000/v1/chat/completions -d ...`).
+_CLIENTS = r"\b(?:curl|wget|Invoke-RestMethod|Invoke-WebRequest)\b[^\n#|;&]*?"
+_CURL_OPENAI = lazy(
+    _CLIENTS + r"/(?:v1/(?:chat/completions|completions|embeddings)|chat/completions)\b", re.IGNORECASE
+)
+# Ollama's routes; `/api/chat` only with Ollama's port or name on the line (applications have their own).
+_CURL_OLLAMA = lazy(
+    _CLIENTS + r"(?:/api/(?:generate|embed|embeddings|pull)\b|(?:11434|ollama)[^\n#|;&]*?/api/chat\b)",
+    re.IGNORECASE,
+)
+_CURL_FILES = ("shell", "yaml", "dockerfile", "json", "toml")
+_WHY_CURL = (
+    "The request speaks one server's protocol (its route, its JSON shape, its address); scripts, health checks and "
+    "CI smoke tests that call it break or keep testing the old engine when the engine changes."
+)
 _WHY_TEMPLATE = (
     "A chat template belongs to one model family: when the model changes, a template named here keeps "
     "formatting prompts for the old family, silently. The target model's tokenizer ships its own template."
@@ -259,6 +274,47 @@ RULES: tuple[Rule, ...] = (
             "re-pins the model and replaces the template with the target model's own.",
             example="FROM llama3.2\nPARAMETER temperature 0.7",
             use_instead='The target model served by any engine, named once: SOVMIGRATE_MODEL="ollama:qwen2.5:7b"',
+        ),
+    ),
+    Rule(
+        code="SOV865",
+        name="shell-ollama-request",
+        kind=Kind.INFERENCE,
+        vendor="ollama",
+        message="`{api}` calls Ollama's HTTP API from a script",
+        matchers=(
+            Line(
+                _CURL_OLLAMA, _CURL_FILES, triggers=("/api/generate", "/api/embed", "/api/pull", "/api/chat")
+            ),
+        ),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks shell scripts, CI and compose files and Dockerfiles for `curl`/`wget` (and PowerShell's "
+            "`Invoke-RestMethod`) requests to Ollama's routes (`/api/generate`, `/api/embed`, `/api/pull`, and "
+            "`/api/chat` where Ollama's port or name is on the line). The URL in the request is part of this site.",
+            why=_WHY_CURL,
+            example='curl http://localhost:11434/api/generate -d \'{"model": "llama3", "prompt": "hi"}\'',
+            use_instead="An OpenAI-compatible route any engine serves (`/v1/chat/completions`), at an address read "
+            "from configuration.",
+        ),
+    ),
+    Rule(
+        code="SOV866",
+        name="shell-inference-request",
+        kind=Kind.INFERENCE,
+        vendor="openai-compatible",
+        message="`{api}` calls an inference server's HTTP API from a script",
+        matchers=(Line(_CURL_OPENAI, _CURL_FILES, triggers=("completions", "/v1/embeddings")),),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks shell scripts, CI and compose files and Dockerfiles for `curl`/`wget` (and PowerShell's "
+            "`Invoke-RestMethod`) requests to OpenAI-compatible inference routes (`/v1/chat/completions`, "
+            "`/v1/completions`, `/v1/embeddings`) of vLLM, llama.cpp, SGLang, TGI or a hosted provider. The URL "
+            "in the request is part of this site; `/v1/models` and health checks are not reported.",
+            why=_WHY_CURL,
+            example='curl http://localhost:8000/v1/chat/completions -H "Content-Type: application/json" -d @req.json',
+            use_instead="The same route at an address read from configuration (`$SOVMIGRATE_BASE_URL`), with the "
+            "model named once.",
         ),
     ),
 )

@@ -108,6 +108,7 @@ ENGINE_CLI = lazy(
     r"|llava-cli|batched)\b[^\n#]*|\btext-generation-launcher\b[^\n#]*|\baphrodite[\"',\s]+run\b[^\n#]*"
     # llama.cpp's programs before their `llama-` names: `./main -m model.gguf`, `./build/bin/server -m ...`
     r"|\./(?:[\w.-]+/)*(?:main|server)\b(?=[^\n#]*\s-m\s)[^\n#]*|\bxinference[\"',\s]+launch\b[^\n#]*"
+    r"|https?://ollama\.(?:com|ai)/install\.sh\b[^\n#]*"  # Ollama's installer
     r"|\bconvert_hf_to_gguf\.py\b[^\n#]*|\bllama_cpp\.server\.app:create_app\b[^\n#]*|\blmdeploy[\"',\s]+serve\b[^\n#]*"
     r"|\btrtllm-(?:serve|build)\b[^\n#]*|\bmlc_llm[\"',\s]+serve\b[^\n#]*|\bllama[\"',\s]+stack[\"',\s]+(?:run|build)\b[^\n#]*)"
 )

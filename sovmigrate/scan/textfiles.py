@@ -53,7 +53,7 @@ def analyse_text(text: str, kind: str, catalog: CompiledCatalog) -> tuple[list[L
     for number, raw in enumerate(lines, start=1):
         line = code_part(raw, file_kind)
         if line.strip():
-            found = list(line_findings(number, line, matchers))
+            found = _urls_in_requests(list(line_findings(number, line, matchers)))
             found.extend(_continued_findings(number, previous, line, found, matchers))
             findings.extend(found)
             previous = line
@@ -148,6 +148,16 @@ _FLAG_ALONE = re.compile(
 _ENV_NAME = re.compile(r"""^\s*(?:-\s+)?name:\s*["']?(?P<name>[A-Za-z_][\w]*)["']?\s*$""")
 _LIST_VALUE = re.compile(r"""^\s*(?:-\s+)?["']?(?=[^\s"'-])""")
 _ENV_VALUE = re.compile(r"""^\s*value:\s*["']?""")
+
+
+def _urls_in_requests(found: list[LineFinding]) -> list[LineFinding]:
+    """A server address inside a request (`curl http://vllm:8000/v1/chat/completions`) is part of that request."""
+    requests = [(f.column, f.end_column) for f in found if f.rule.kind is Kind.INFERENCE]
+    return [
+        f
+        for f in found
+        if f.rule.kind is not Kind.CONFIG or not any(s <= f.column and f.end_column <= e for s, e in requests)
+    ]
 
 
 def _continued_findings(
