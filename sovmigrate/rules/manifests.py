@@ -184,8 +184,9 @@ _MODEL_KEY = (
 # A flag and its value: `--model X`, `--model=X`, and in JSON/YAML lists `"--model", "X"` or `[--model, X]`.
 _FLAG_VALUE = r"(?:[\"']?\s*,\s*|[= ]+)[\"']?"
 _MODEL_FLAG = (
-    r"(?:--(?:model|model-path|model_path|model-id|model_id|served-model-name|speculative-model|draft-model"
-    r"|speculative-draft-model|model-draft|hf-repo|hf-file|hf-repo-draft|repo-id|model-name|lora-modules)"
+    # `--model`, `--model-path`, `--model_name_or_path`, `--base-model`, `--speculative-model`, `--draft_model`...
+    r"(?:--(?:[a-z]+[-_])*model(?:[-_](?:path|id|name|name[-_]or[-_]path|repo))?"
+    r"|--(?:served[-_]model[-_]name|model[-_]draft|hf[-_]repo|hf[-_]file|hf[-_]repo[-_]draft|repo[-_]id|lora[-_]modules)"
     # llama.cpp's short flags: `-hf owner/repo-GGUF`, `-hfr`, `-hff`, `-md draft.gguf`
     r"|(?<![\w-])-(?:hf|hfr|hff|hfd|md))"
     + _FLAG_VALUE
