@@ -86,93 +86,105 @@ class FakeOllama:
         return len(self.llm.tokenize(text.encode(), add_bos=False, special=True))
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
-        fake = self
+        return type("Handler", (_Handler,), {"fake": self})
 
-        class Handler(BaseHTTPRequestHandler):
-            def _send(self, obj: Any, code: int = 200) -> None:
-                body = json.dumps(obj).encode()
-                self.send_response(code)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
 
-            def do_GET(self) -> None:
-                if self.path == "/api/tags":
-                    return self._send({"models": [{"name": fake.name, "model": fake.name, "size": 0}]})
-                self._send({"error": "not found"}, 404)
+def _ollama_lines(path: str, model: str) -> tuple[Any, Any]:
+    """Makers of Ollama's NDJSON objects: a text piece, and the ``done`` line with its counts."""
+    head = {"model": model, "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
 
-            def do_POST(self) -> None:
-                req = json.loads(self.rfile.read(int(self.headers["Content-Length"])) or b"{}")
-                fake.requests.append((self.path, req))
-                fake.headers.append({k.lower(): v for k, v in self.headers.items()})
-                with fake.lock:
-                    if self.path == "/api/embed":
-                        texts = req["input"] if isinstance(req["input"], list) else [req["input"]]
-                        tokens = sum(len(fake.llm.tokenize(t.encode())) for t in texts)
-                        body = {"model": req["model"], "embeddings": fake.embedder.embed(texts)}
-                        return self._send({**body, "prompt_eval_count": tokens})
-                    if self.path not in ("/api/chat", "/api/generate"):
-                        return self._send({"error": f"unknown path {self.path}"}, 404)
-                    stream = req.get("stream", True)
-                    out = self._generate(req, stream)
-                    if not stream:
-                        return self._send(next(out))
-                    self.send_response(200)
-                    self.send_header("Content-Type", "application/x-ndjson")
-                    self.send_header("Transfer-Encoding", "chunked")
-                    self.end_headers()
-                    for obj in out:
-                        line = (json.dumps(obj) + "\n").encode()
-                        self.wfile.write(b"%x\r\n%s\r\n" % (len(line), line))
-                    self.wfile.write(b"0\r\n\r\n")
+    def piece(text: str, done: bool) -> dict[str, Any]:
+        if path == "/api/chat":
+            return {**head, "message": {"role": "assistant", "content": text}, "done": done}
+        return {**head, "response": text, "done": done}
 
-            def _generate(self, req: dict[str, Any], stream: bool) -> Any:
-                chat = self.path == "/api/chat"
-                kw = _sampling(req)
-                if chat:
-                    result = fake.llm.create_chat_completion(messages=req["messages"], stream=stream, **kw)
-                elif req.get("raw"):
-                    result = fake.llm.create_completion(req["prompt"], stream=stream, **kw)
-                else:  # templated generate: the model's chat template around a user turn
-                    messages = [{"role": "user", "content": req["prompt"]}]
-                    result = fake.llm.create_chat_completion(messages=messages, stream=stream, **kw)
-                    chat = True
-                head = {
-                    "model": req["model"],
-                    "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                }
+    def last(text: str, choice: dict[str, Any], usage: dict[str, int]) -> dict[str, Any]:
+        return {
+            **piece(text, True),
+            "done_reason": choice["finish_reason"] or "stop",
+            "prompt_eval_count": usage["prompt_tokens"],
+            "eval_count": usage["completion_tokens"],
+        }
 
-                def piece(text: str, done: bool) -> dict[str, Any]:
-                    if self.path == "/api/chat":
-                        return {**head, "message": {"role": "assistant", "content": text}, "done": done}
-                    return {**head, "response": text, "done": done}
+    return piece, last
 
-                def last(text: str, choice: dict[str, Any], usage: dict[str, int]) -> dict[str, Any]:
-                    return {
-                        **piece(text, True),
-                        "done_reason": choice["finish_reason"] or "stop",
-                        "prompt_eval_count": usage["prompt_tokens"],
-                        "eval_count": usage["completion_tokens"],
-                    }
 
-                if not stream:
-                    c = result["choices"][0]
-                    yield last(c["message"]["content"] if chat else c["text"], c, result["usage"])
-                    return
-                n = 0
-                for chunk in result:
-                    c = chunk["choices"][0]
-                    text = (c.get("delta") or {}).get("content") or "" if chat else c.get("text", "")
-                    if text:
-                        n += 1
-                        yield piece(text, False)
-                    if c.get("finish_reason"):
-                        yield last(
-                            "", c, {"prompt_tokens": fake.prompt_tokens(req, chat), "completion_tokens": n}
-                        )
+class _Handler(BaseHTTPRequestHandler):
+    fake: FakeOllama  # set per server by FakeOllama._handler
 
-            def log_message(self, *args: Any) -> None:
-                pass
+    def _send(self, obj: Any, code: int = 200) -> None:
+        body = json.dumps(obj).encode()
+        self.send_response(code)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
-        return Handler
+    def _send_lines(self, objects: Any) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "application/x-ndjson")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        for obj in objects:
+            line = (json.dumps(obj) + "\n").encode()
+            self.wfile.write(b"%x\r\n%s\r\n" % (len(line), line))
+        self.wfile.write(b"0\r\n\r\n")
+
+    def do_GET(self) -> None:
+        if self.path == "/api/tags":
+            name = self.fake.name
+            return self._send({"models": [{"name": name, "model": name, "size": 0}]})
+        self._send({"error": "not found"}, 404)
+
+    def do_POST(self) -> None:
+        req = json.loads(self.rfile.read(int(self.headers["Content-Length"])) or b"{}")
+        self.fake.requests.append((self.path, req))
+        self.fake.headers.append({k.lower(): v for k, v in self.headers.items()})
+        with self.fake.lock:
+            if self.path == "/api/embed":
+                return self._send(self._embed(req))
+            if self.path not in ("/api/chat", "/api/generate"):
+                return self._send({"error": f"unknown path {self.path}"}, 404)
+            stream = req.get("stream", True)
+            out = self._generate(req, stream)
+            if not stream:
+                return self._send(next(out))
+            self._send_lines(out)
+
+    def _embed(self, req: dict[str, Any]) -> dict[str, Any]:
+        texts = req["input"] if isinstance(req["input"], list) else [req["input"]]
+        tokens = sum(len(self.fake.llm.tokenize(t.encode())) for t in texts)
+        body = {"model": req["model"], "embeddings": self.fake.embedder.embed(texts)}
+        return {**body, "prompt_eval_count": tokens}
+
+    def _run(self, req: dict[str, Any], stream: bool) -> tuple[Any, bool]:
+        """llama.cpp's result for the request, and whether it came from the chat API."""
+        kw, llm = _sampling(req), self.fake.llm
+        if self.path == "/api/chat":
+            return llm.create_chat_completion(messages=req["messages"], stream=stream, **kw), True
+        if req.get("raw"):
+            return llm.create_completion(req["prompt"], stream=stream, **kw), False
+        # templated generate: the model's chat template around a user turn
+        messages = [{"role": "user", "content": req["prompt"]}]
+        return llm.create_chat_completion(messages=messages, stream=stream, **kw), True
+
+    def _generate(self, req: dict[str, Any], stream: bool) -> Any:
+        result, chat = self._run(req, stream)
+        piece, last = _ollama_lines(self.path, req["model"])
+        if not stream:
+            c = result["choices"][0]
+            yield last(c["message"]["content"] if chat else c["text"], c, result["usage"])
+            return
+        n = 0
+        for chunk in result:
+            c = chunk["choices"][0]
+            text = (c.get("delta") or {}).get("content") or "" if chat else c.get("text", "")
+            if text:
+                n += 1
+                yield piece(text, False)
+            if c.get("finish_reason"):
+                usage = {"prompt_tokens": self.fake.prompt_tokens(req, chat), "completion_tokens": n}
+                yield last("", c, usage)
+
+    def log_message(self, *args: Any) -> None:
+        pass

@@ -245,55 +245,65 @@ class TransformersBackend(Backend):
         """Yield ``(new_text, None)`` pieces, then ``("", finish_reason)``."""
         tokens: queue.Queue[Any] = queue.Queue()
         cancel = threading.Event()
-        streamer = _QueueStreamer(tokens)
-        stopper = _Cancel(cancel)
+        thread = self._start_generation(ids, p, tokens, cancel)
+        try:
+            yield from self._pieces(ids, p.get("stop"), self._new_tokens(tokens, cancel), cancel)
+        finally:
+            cancel.set()
+            thread.join()
+
+    def _start_generation(
+        self, ids: list[int], p: dict[str, Any], tokens: queue.Queue[Any], cancel: threading.Event
+    ) -> threading.Thread:
+        """Run ``generate`` in a thread that puts each new token, an error if any, then ``None`` on ``tokens``."""
+        stopping = self._transformers.StoppingCriteriaList([_Cancel(cancel)])
 
         def work() -> None:
             try:
-                self._run(
-                    ids,
-                    p,
-                    streamer=streamer,
-                    stopping_criteria=self._transformers.StoppingCriteriaList([stopper]),
-                )
+                self._run(ids, p, streamer=_QueueStreamer(tokens), stopping_criteria=stopping)
             except Exception as exc:  # noqa: BLE001 - handed to the consumer, which raises it
                 tokens.put(exc)
             tokens.put(None)
 
         thread = threading.Thread(target=work, name="sovmigrate-transformers-stream", daemon=True)
         thread.start()
+        return thread
+
+    def _new_tokens(self, tokens: queue.Queue[Any], cancel: threading.Event) -> Iterator[int]:
+        """The generated tokens before EOS (which sets ``cancel``); raises the generation's error."""
+        while (item := tokens.get()) is not None:
+            if isinstance(item, Exception):
+                raise EngineError(f"generate failed: {item}", backend=self.name) from item
+            if cancel.is_set():
+                continue  # tokens generated after EOS or a stop string
+            if item in self._eos:
+                cancel.set()
+                continue
+            yield item
+
+    def _pieces(
+        self, ids: list[int], stop: Any, new_tokens: Iterator[int], cancel: threading.Event
+    ) -> Iterator[tuple[str, str | None]]:
+        """Decode tokens into text pieces, holding back a possible stop string or an incomplete character."""
         generated: list[int] = []
-        sent, reason, cut = 0, "length", None
-        try:
-            while (item := tokens.get()) is not None:
-                if isinstance(item, Exception):
-                    raise EngineError(f"generate failed: {item}", backend=self.name) from item
-                if cancel.is_set():
-                    continue  # tokens generated after EOS or a stop string
-                if item in self._eos:
-                    reason = "stop"
-                    cancel.set()
-                    continue
-                generated.append(item)
-                text = self._decode(ids[-1:], generated)
-                cut = _first_stop(text, p.get("stop"))
-                if cut is not None:
-                    reason = "stop"
-                    cancel.set()
-                ready = cut if cut is not None else len(text) - _held_back(text, p.get("stop"))
-                if cut is None and text[:ready].endswith("\ufffd"):
-                    continue  # an incomplete UTF-8 sequence: wait for its other bytes
-                if ready > sent:
-                    yield self._clean(text[sent:ready]), None
-                    sent = ready
-            if cut is None and generated:  # flush what was held back for a stop string that never came
-                rest = self._clean(self._decode(ids[-1:], generated)[sent:])
-                if rest:
-                    yield rest, None
-            yield "", reason
-        finally:
-            cancel.set()
-            thread.join()
+        sent, cut = 0, None
+        for token in new_tokens:
+            generated.append(token)
+            text = self._decode(ids[-1:], generated)
+            cut = _first_stop(text, stop)
+            if cut is not None:
+                cancel.set()
+            ready = cut if cut is not None else len(text) - _held_back(text, stop)
+            if cut is None and text[:ready].endswith("\ufffd"):
+                continue  # an incomplete UTF-8 sequence: wait for its other bytes
+            if ready > sent:
+                yield self._clean(text[sent:ready]), None
+                sent = ready
+        if cut is None and generated:  # flush what was held back for a stop string that never came
+            rest = self._clean(self._decode(ids[-1:], generated)[sent:])
+            if rest:
+                yield rest, None
+        yield "", "stop" if cancel.is_set() else "length"  # EOS and stop strings set it; nothing else does
 
     def stream_chat(self, messages: Messages, params: dict[str, Any]) -> Iterator[dict[str, Any]]:
         ids = self._chat_ids(messages)
