@@ -28,6 +28,7 @@ _ENGINES = (
     r"|llama[-_]api"
     # NVIDIA NIM and the engine names NeMo Guardrails' `engine:` takes
     r"|nim|nvidia[-_]nim|nvidia[-_]ai[-_]endpoints|vllm[-_]openai|trt[-_]llm|huggingface[-_](?:hub|pipeline|endpoint)"
+    r"|(?:hf|huggingface)[-_]pipeline[-_]\w+"  # a pipeline registered under a name: `engine: hf_pipeline_llama2_13b`
 )
 _ENGINE_TRIGGERS = (
     "vllm",
@@ -76,7 +77,7 @@ _BACKEND = lazy(
 _SERVER = lazy(
     r"^\s*[\"']?(?:(?P<api>use_(?:vllm|sglang|lmdeploy|tgi|ollama|llama_cpp))[\"']?\s*[:=]\s*[\"']?(?:true|yes|on|1)\b"
     r"|(?P<address>(?:vllm|sglang|lmdeploy|tgi|ollama|llama_cpp|llamacpp|trtllm|nim)_(?:server_)?"
-    r"(?:host|url|base_url|api_base|endpoint|address))[\"']?\s*[:=]"
+    r"(?:host|url|base_url|api_base|endpoint|address))[\"']?\s*[:=](?!\s*[\"']?/)"  # a route alone is not an address
     # flags handed to one engine's server: `vllm_args: [--max-model-len, 8192]`, `sglang_server_args: ...`
     r"|(?P<arguments>(?:vllm|sglang|lmdeploy|tgi|llama_cpp|llamacpp|trtllm)_(?:server_|engine_|extra_)?(?:args|kwargs))"
     r"[\"']?\s*[:=])"

@@ -75,6 +75,7 @@ ENGINE_PACKAGES = (
     "mlc-llm-*",
     "mlc-ai-*",
     "mistralai",
+    "lmstudio",
     "auto-gptq",
     "gptqmodel",
     "autoawq",
@@ -143,43 +144,36 @@ _ENGINE_ENV = lazy(
     r"(?P<api>(?:\b|(?<=-D))(?:OLLAMA_HOST|OLLAMA_BASE_URL|OLLAMA_MODELS|LLAMA_API_KEY|LLAMA_API_CLIENT_BASE_URL|TOGETHER_API_KEY"
     r"|VLLM_(?:TARGET_DEVICE|USE_PRECOMPILED|(?:[A-Z]+_)*(?:URL|HOST|BASE_URL|API_BASE|ENDPOINTS?|SERVER|ADDRESS"
     r"|MODEL(?:_NAME|_ID|_PATH)?))"
-    r"|GROQ_API_KEY|FIREWORKS_API_KEY|NGC_API_KEY|NVIDIA_API_KEY|NIM_[A-Z_]+|REPLICATE_API_TOKEN|DEEPINFRA_API_KEY|DEEPINFRA_TOKEN|LLAMA_STACK_[A-Z_]+|TGI_[A-Z_]+"
+    r"|GROQ_API_KEY|FIREWORKS_API_KEY|REPLICATE_API_TOKEN|DEEPINFRA_API_KEY|DEEPINFRA_TOKEN|LLAMA_STACK_[A-Z_]+|TGI_[A-Z_]+"
     r"|GGML_[A-Z0-9_]+|LLAMA_(?:CUBLAS|CUDA|METAL|BLAS|HIPBLAS|CLBLAST|VULKAN))\b"
     r"|https?://[\w.-]+:11434\b[^\s\"']*)"
 )
 # Where a configuration names a model by key or flag (any family): `model: ...`, `model_id: ...`,
 # `MODEL="..."`, `"repo_id": "..."`, `--model ...`, `--served-model-name ...`, and weight files.
 # The value must look like a model id (a digit, `/`, `:`, `-` or `.`), not a plain word (`model: openai`).
-# Closed models of other vendors (`gpt-4o`, `openai/...`, `claude-...`) are not served by the engines this tool
-# migrates between; in configuration (where it cannot see which server a model goes to) they are left alone.
-_CLOSED_MODEL = (
-    r"(?!openai/(?!gpt-oss)|(?:azure|anthropic|vertex_ai|gemini|cohere|bedrock/(?:anthropic|amazon|cohere))/"
-    r"|gpt-(?!oss)|o[134](?:-|$)"
-    r"|chatgpt|claude|gemini|text-embedding-|text-davinci|davinci|babbage|dall-e|whisper-1|tts-1)"
-)
+# Closed models (`gpt-4o`, `claude-...`) count too: the migration re-pins every model a deployment names.
 # A folder that holds models (`/nvme/models`, `~/.cache/huggingface/hub`, `/data/`) names none of them.
+# Placeholders (`/path/to/model_dir`) neither.
 _MODEL_FOLDER = (
-    r"(?!(?:[\w.~-]*/)*(?:[\w-]*[_-])?(?:models?|weights|checkpoints?|ckpts?|hub|cache|data|outputs?)/?"
-    r"(?![\w.:/@+~-]))"
+    r"(?!/?path/to/|(?:[\w.~-]*/)*(?:[\w-]*[_-])?(?:models?|weights|checkpoints?|ckpts?|hub|cache|data|outputs?)"
+    r"/?(?![\w.:/@+~-]))"
 )
-# Bare family names are model ids where a model is expected (`model: mistral`, `OLLAMA_MODEL=gemma`).
+# Bare family names are model ids where a model is expected (`model: mistral`, `OLLAMA_MODEL=gemma`), alone
+# and with a version (`llama3`, `gemma2`). Other values need a digit, `/`, `:`, `.` or `-`; after a flag, a digit is
+# not enough: `--model qwen2_5_vl` names an evaluation harness's model class.
 _FAMILY_WORD = (
     r"(?:(?:code|tiny)?llama|mistral|mixtral|gemma|qwen|phi|falcon|vicuna|zephyr|openchat|llava|starcoder|wizardlm"
-    r"|deepseek|granite)(?![\w.:/@+~-])"
+    r"|deepseek|granite|gpt2)(?:\d+(?:\.\d+)?)?(?![\w.:/@+~-])"
 )
-_MODEL_ID_VALUE = (
-    _CLOSED_MODEL
-    + _MODEL_FOLDER
-    + r"(?:(?=[\w.~/]*[\d/:.-])[A-Za-z0-9_.~/][\w.:/@+~-]*[\w/]|"
-    + _FAMILY_WORD
-    + ")"
-)
+_ID = r"[A-Za-z0-9_.~/][\w.:/@+~-]*[\w/]"
+_MODEL_ID_VALUE = _MODEL_FOLDER + r"(?:(?=[\w.~/]*[\d/:.-])" + _ID + "|" + _FAMILY_WORD + ")"
+_FLAG_ID_VALUE = _MODEL_FOLDER + r"(?:(?=[\w.~]*[/:.-])" + _ID + "|" + _FAMILY_WORD + ")"
 _MODEL_KEY = (
-    r"(?<![\w.-])[\"']?(?:[A-Za-z_][\w-]*\.)*(?:model|model_id|model_name|model_path|model_name_or_path"
+    r"(?<![\w.$-])[\"']?(?:[A-Za-z_][\w-]*\.)*(?:model|model_id|model_name|model_path|model_name_or_path"
     r"|MODEL|MODEL_ID|MODEL_NAME|MODEL_PATH|(?:[a-z][a-z0-9]*_)+model(?:_id|_name|_path|_name_or_path)?"
     r"|[A-Z][A-Z0-9_]*_MODEL(?:_ID|_NAME|_PATH)?|[A-Z][A-Z0-9_]*_GGUF_REPO|repo_id|served_model_name)[\"']?"
     # `model: x`, `MODEL=x`, Make's `MODEL ?= x` / `MODEL := x`, a YAML anchor or tag before the value
-    r"\s*(?:[:?+]?=|:)\s*(?:&[\w-]+\s+)?(?:!!\w+\s+)?[\"']?(?:\$\{[\w.]+:-?)?"
+    r"\s*(?:[:?+]?=|:)\s*(?:&[\w-]+\s+)?(?:!!\w+\s+)?[\"']?(?:\$\{(?!oc\.)[\w.]+:-?)?"
 )
 # A flag and its value: `--model X`, `--model=X`, and in JSON/YAML lists `"--model", "X"` or `[--model, X]`.
 _FLAG_VALUE = r"(?:[\"']?\s*,\s*|[= ]+)[\"']?"
@@ -210,7 +204,7 @@ _MODEL_SETTING = lazy(
     + ")|"
     + _MODEL_FLAG
     + "(?P<flag>"
-    + _MODEL_ID_VALUE
+    + _FLAG_ID_VALUE
     + ")|"
     + _WEIGHTS
     + "|"
@@ -355,9 +349,6 @@ RULES: tuple[Rule, ...] = (
                     "replicate_api_token",
                     "deepinfra",
                     "tgi_",
-                    "ngc_api_key",
-                    "nvidia_api_key",
-                    "nim_",
                     "11434",
                 ),
             ),
@@ -417,7 +408,8 @@ RULES: tuple[Rule, ...] = (
             "engine command (`vllm serve X`, `ollama pull X`, `lmdeploy serve api_server X`, `huggingface-cli "
             "download X`), and for GGUF/GGML weight files. A flag or a Kubernetes `- name: MODEL_ID` whose value is "
             "on the next line (`- --model` / `- Qwen/...`, `value: ...`) counts too. Folders of models "
-            "(`/srv/models`, `~/.cache/huggingface/hub`) are not models; closed models (`gpt-4o`) are left alone. "
+            "(`/srv/models`, `~/.cache/huggingface/hub`) and placeholders (`/path/to/model`) are not models; closed "
+            "models (`model: gpt-4o`) are, like every model the deployment names. "
             "Llama ids are SOV852.",
             why="The migration re-pins every model the deployment names; the dependency receipts need each one.",
             example="vllm serve --model Qwen/Qwen2.5-7B-Instruct --served-model-name chat",

@@ -62,11 +62,11 @@ def analyse_text(text: str, kind: str, catalog: CompiledCatalog) -> tuple[list[L
         if file_kind == "template"
         else _one_site_per_install(findings, lines)
     )
-    if file_kind == "template":  # a prompt-template file is one site per template family
-        findings = list({finding.rule.code: finding for finding in reversed(findings)}.values())[::-1]
-    elif file_kind == "yaml":  # a template in a YAML value is one site per template family
+    if file_kind == "template":  # a prompt-template file is one site (Llama Guard mixes two families' markup)
+        findings = _one_template_per_value(findings, lines, lambda _lines, _number: 1)
+    elif file_kind == "yaml":  # a template in a YAML value is one site
         findings = _one_template_per_value(findings, lines, _value_start)
-    elif file_kind == "modelfile":  # a `TEMPLATE """..."""` instruction is one site per template family
+    elif file_kind == "modelfile":  # a `TEMPLATE """..."""` instruction is one site
         findings = _one_template_per_value(findings, lines, _instruction_start)
     return findings, problem
 
@@ -77,7 +77,7 @@ _BLOCK_SCALAR = re.compile(r""":\s*(?:[|>][-+]?\d*|["'][^"']*)\s*$""")
 def _one_template_per_value(
     findings: list[LineFinding], lines: list[str], value_start: Callable[[list[str], int], int]
 ) -> list[LineFinding]:
-    """Keep the first chat-template finding of each rule in a value spread over several lines.
+    """Keep the first chat-template finding in a value spread over several lines: one template, one site.
 
     In YAML, the lines of a block scalar (``key: >`` or ``key: |``) or of an open quoted value belong to the key
     line above them with less indentation; in a Modelfile, to the instruction above them.
@@ -85,7 +85,7 @@ def _one_template_per_value(
     kept, seen = [], set()
     for finding in findings:
         if finding.rule.kind is Kind.PROMPT_FORMAT:
-            key = (finding.rule.code, value_start(lines, finding.line))
+            key = value_start(lines, finding.line)
             if key in seen:
                 continue
             seen.add(key)
@@ -335,7 +335,7 @@ def _validate(text: str, kind: str) -> str | None:
 def _dependencies(lines: list[str], kind: str, catalog: CompiledCatalog) -> Iterator[LineFinding]:
     section = key = ""
     for number, raw in enumerate(lines, start=1):
-        line = raw.split(" #", 1)[0] if kind != "requirements" else raw.split("#", 1)[0]
+        line = code_part(raw, _LINE_KIND.get(kind, kind)) if kind != "requirements" else raw.split("#", 1)[0]
         header = _SECTION.match(line)
         if header and kind in ("pyproject", "pipfile", "setupcfg"):
             section, key = header.group(1).strip().strip('"'), ""
@@ -344,12 +344,18 @@ def _dependencies(lines: list[str], kind: str, catalog: CompiledCatalog) -> Iter
         key = assigned.group("name") if assigned else key  # a multi-line array keeps the key it started under
         if section == "project" and key != "dependencies":
             continue  # keywords, classifiers, urls: words, not requirements
-        for name, column in _names(line, raw, kind, section):
+        if section == "tool.uv" and key in _UV_REQUIREMENT_LISTS:
+            section_names = ((m.group(1), m.start(1)) for m in _QUOTED.finditer(line))
+        else:
+            section_names = _names(line, raw, kind, section)
+        for name, column in section_names:
             rule = catalog.dependency_rule(name)
             if rule is not None:
                 yield LineFinding(rule, number, column, column + len(name), name)
 
 
+# uv's requirement lists in `[tool.uv]`: what they pin is installed like a dependency.
+_UV_REQUIREMENT_LISTS = frozenset({"override-dependencies", "constraint-dependencies", "dev-dependencies"})
 _SCRIPT_BLOCK = re.compile(r"^# /// script\s*$(?P<body>.*?)^# ///\s*$", re.MULTILINE | re.DOTALL)
 _INDEX_OPTION = re.compile(
     r"^\s*(?:--extra-index-url|--index-url|-i|--find-links|-f)[\s=]+\S*?/(?P<name>[A-Za-z0-9][\w.-]*)/"

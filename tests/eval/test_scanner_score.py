@@ -21,20 +21,18 @@ ROOT = CACHE / "eval"
 # dev2 split came in (new labels, not a worse scanner), again for dev4 (81.2% / 94.0% with it) and for dev5 and
 # dev6 (78.0% / 95.7% with both); dev2 starts just below its first score.
 FLOORS = {
-    "all": (0.77, 0.95),
+    "all": (0.79, 0.96),
     "dev": (0.94, 0.98),
     "dev2": (0.83, 0.96),
     "holdout": (0.66, 0.89),
 }
 
 # dev3 (deployment and configuration files) starts just below its score after the text-file fixes by cause.
-FLOORS["dev3"] = (0.95, 0.98)  # was (0.93, 0.98) before text2
+FLOORS["dev3"] = (0.96, 0.98)  # was (0.93, 0.98) before text2
 
 # dev4 (applications that call LLMs, labelled by a non-rule author) starts just below its score after its one label fix.
-FLOORS["dev4"] = (
-    0.91,
-    0.93,
-)  # raised after tail3 (was 0.69, 0.80), tail4 (was 0.83, 0.90) and text2 (was 0.91, 0.91)
+# Raised after tail3 (was 0.69, 0.80), tail4 (was 0.83, 0.90) and text2 (was 0.91, 0.91).
+FLOORS["dev4"] = (0.91, 0.93)
 
 # dev5 (Python applications, agent frameworks and Meta reference-code users, labelled by a non-rule author) starts
 # just below its score after its one label-fix commit (64.8% / 97.5%; 64.4% / 95.7% on arrival).
@@ -43,7 +41,7 @@ FLOORS["dev5"] = (0.64, 0.97)
 # dev6 (evaluation, training and structured-generation packages, two fifths non-Python; labelled by a non-rule
 # author) starts just below its arrival score after its label fix (53.3% / 91.5%). Its 304 labels pull "all" down
 # from 88.0% / 96.0% to 81.4% / 95.4% (new labels, not a worse scanner).
-FLOORS["dev6"] = (0.52, 0.90)
+FLOORS["dev6"] = (0.64, 0.97)  # raised after text2's non-Python fixes (was 0.52, 0.90)
 
 
 @pytest.fixture(scope="module")
