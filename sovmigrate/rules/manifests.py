@@ -151,7 +151,13 @@ _ENGINE_ENV = lazy(
 # Where a configuration names a model by key or flag (any family): `model: ...`, `model_id: ...`,
 # `MODEL="..."`, `"repo_id": "..."`, `--model ...`, `--served-model-name ...`, and weight files.
 # The value must look like a model id (a digit, `/`, `:`, `-` or `.`), not a plain word (`model: openai`).
-# Closed models (`gpt-4o`, `claude-...`) count too: the migration re-pins every model a deployment names.
+# Closed models of other vendors (`gpt-4o`, `openai/...`, `claude-...`) are not served by the engines this tool
+# migrates between; in configuration (where it cannot see which server a model goes to) they are left alone.
+_CLOSED_MODEL = (
+    r"(?!openai/(?!gpt-oss)|(?:azure|anthropic|vertex_ai|gemini|cohere|bedrock/(?:anthropic|amazon|cohere))/"
+    r"|gpt-(?!oss)|o[134](?:-|$)"
+    r"|chatgpt|claude|gemini|text-embedding-|text-davinci|davinci|babbage|dall-e|whisper-1|tts-1)"
+)
 # A folder that holds models (`/nvme/models`, `~/.cache/huggingface/hub`, `/data/`) names none of them.
 # Placeholders (`/path/to/model_dir`) neither.
 _MODEL_FOLDER = (
@@ -166,8 +172,8 @@ _FAMILY_WORD = (
     r"|deepseek|granite|gpt2)(?:\d+(?:\.\d+)?)?(?![\w.:/@+~-])"
 )
 _ID = r"[A-Za-z0-9_.~/][\w.:/@+~-]*[\w/]"
-_MODEL_ID_VALUE = _MODEL_FOLDER + r"(?:(?=[\w.~/]*[\d/:.-])" + _ID + "|" + _FAMILY_WORD + ")"
-_FLAG_ID_VALUE = _MODEL_FOLDER + r"(?:(?=[\w.~]*[/:.-])" + _ID + "|" + _FAMILY_WORD + ")"
+_MODEL_ID_VALUE = _CLOSED_MODEL + _MODEL_FOLDER + r"(?:(?=[\w.~/]*[\d/:.-])" + _ID + "|" + _FAMILY_WORD + ")"
+_FLAG_ID_VALUE = _CLOSED_MODEL + _MODEL_FOLDER + r"(?:(?=[\w.~]*[/:.-])" + _ID + "|" + _FAMILY_WORD + ")"
 _MODEL_KEY = (
     r"(?<![\w.$-])[\"']?(?:[A-Za-z_][\w-]*\.)*(?:model|model_id|model_name|model_path|model_name_or_path"
     r"|MODEL|MODEL_ID|MODEL_NAME|MODEL_PATH|(?:[a-z][a-z0-9]*_)+model(?:_id|_name|_path|_name_or_path)?"
@@ -409,7 +415,7 @@ RULES: tuple[Rule, ...] = (
             "download X`), and for GGUF/GGML weight files. A flag or a Kubernetes `- name: MODEL_ID` whose value is "
             "on the next line (`- --model` / `- Qwen/...`, `value: ...`) counts too. Folders of models "
             "(`/srv/models`, `~/.cache/huggingface/hub`) and placeholders (`/path/to/model`) are not models; closed "
-            "models (`model: gpt-4o`) are, like every model the deployment names. "
+            "models (`gpt-4o`) are left alone. "
             "Llama ids are SOV852.",
             why="The migration re-pins every model the deployment names; the dependency receipts need each one.",
             example="vllm serve --model Qwen/Qwen2.5-7B-Instruct --served-model-name chat",
