@@ -9,7 +9,8 @@ from sovmigrate.rules.model import Dependency, Kind, Level, Line, Rule, RuleDocs
 # Engines, vendor SDKs, their framework integrations and Meta's Llama packages. Tokenizer, fine-tuning and
 # quantisation helpers (tiktoken, sentencepiece, peft, trl, bitsandbytes), hub clients and umbrella packages
 # (huggingface-hub, langchain-community, llama-index-llms-openai*) are not engines or vendors, nor are neutral
-# gateways (litellm: any provider behind one call) and closed-model SDKs (google-genai).
+# gateways (litellm: any provider behind one call) and hosted-API SDKs of other vendors (google-genai, mistralai:
+# their calls are SOV390 where they matter; the package alone ties no deployment to an engine).
 ENGINE_PACKAGES = (
     "llama-cpp-python",
     "llama-cpp-python-*",
@@ -74,7 +75,6 @@ ENGINE_PACKAGES = (
     "mlc-llm",
     "mlc-llm-*",
     "mlc-ai-*",
-    "mistralai",
     "lmstudio",
     "auto-gptq",
     "gptqmodel",

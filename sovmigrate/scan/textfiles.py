@@ -334,26 +334,78 @@ def _validate(text: str, kind: str) -> str | None:
 
 def _dependencies(lines: list[str], kind: str, catalog: CompiledCatalog) -> Iterator[LineFinding]:
     section = key = ""
+    own = _project_name(lines) if kind == "pyproject" else ""
     for number, raw in enumerate(lines, start=1):
         line = code_part(raw, _LINE_KIND.get(kind, kind)) if kind != "requirements" else raw.split("#", 1)[0]
         header = _SECTION.match(line)
-        if header and kind in ("pyproject", "pipfile", "setupcfg"):
+        if header and kind in ("pyproject", "pipfile", "setupcfg", "toml"):
             section, key = header.group(1).strip().strip('"'), ""
             continue
         assigned = _KEY.match(line) if kind == "pyproject" else None
         key = assigned.group("name") if assigned else key  # a multi-line array keeps the key it started under
         if section == "project" and key != "dependencies":
             continue  # keywords, classifiers, urls: words, not requirements
-        if section == "tool.uv" and key in _UV_REQUIREMENT_LISTS:
-            section_names = ((m.group(1), m.start(1)) for m in _QUOTED.finditer(line))
-        else:
-            section_names = _names(line, raw, kind, section)
-        for name, column in section_names:
-            rule = catalog.dependency_rule(name)
-            if rule is not None:
-                yield LineFinding(rule, number, column, column + len(name), name)
+        names = [
+            (n, column) for n, column in _section_names(line, raw, kind, section, key) if _normalise(n) != own
+        ]
+        yield from _requirements(
+            number, line, names, catalog
+        )  # not the project itself: `vllm[audio]` in vllm's
 
 
+def _section_names(line: str, raw: str, kind: str, section: str, key: str) -> Iterator[tuple[str, int]]:
+    if kind == "pyproject" and section == "tool.uv" and key in _UV_REQUIREMENT_LISTS:
+        yield from ((m.group(1), m.start(1)) for m in _QUOTED.finditer(line))
+    elif kind == "toml":  # `[cerebrium.dependencies.pip]`, `[dependencies]`: one package per key
+        match = _KEY.match(line) if _PACKAGE_TABLE.search(section) else None
+        if match:
+            yield match.group("name"), match.start("name")
+    else:
+        yield from _names(line, raw, kind, section)
+
+
+def _requirements(
+    number: int, line: str, names: list[tuple[str, int]], catalog: CompiledCatalog
+) -> Iterator[LineFinding]:
+    """Engine packages, and packages installed with an engine's extra (`semantic-kernel[ollama]`)."""
+    for name, column in names:
+        rule = catalog.dependency_rule(name)
+        if rule is not None:
+            yield LineFinding(rule, number, column, column + len(name), name)
+            continue
+        extras = _EXTRAS.match(line, column + len(name))
+        engine = (
+            next((e for e in _extra_names(extras) if catalog.dependency_rule(e)), None) if extras else None
+        )
+        if engine:
+            yield LineFinding(
+                catalog.dependency_rule(engine), number, column, extras.end(), f"{name}[{engine}]"
+            )
+
+
+def _extra_names(extras: re.Match[str]) -> list[str]:
+    return [word.strip() for word in extras.group(1).split(",")]
+
+
+def _project_name(lines: list[str]) -> str:
+    """The ``[project]`` name of a pyproject.toml, normalised (``""`` when it has none)."""
+    section = ""
+    for line in lines:
+        header = _SECTION.match(line)
+        if header:
+            section = header.group(1).strip()
+        elif section == "project" and (name := _PROJECT_NAME.match(line)):
+            return _normalise(name.group(1))
+    return ""
+
+
+def _normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+_PROJECT_NAME = re.compile(r"""^\s*name\s*=\s*["']([^"']+)["']""")
+_EXTRAS = re.compile(r"\s*\[([^\]]*)\]")
+_PACKAGE_TABLE = re.compile(r"(?:^|\.)(?:dependencies|dev-dependencies|packages)(?:\.pip)?$")
 # uv's requirement lists in `[tool.uv]`: what they pin is installed like a dependency.
 _UV_REQUIREMENT_LISTS = frozenset({"override-dependencies", "constraint-dependencies", "dev-dependencies"})
 _SCRIPT_BLOCK = re.compile(r"^# /// script\s*$(?P<body>.*?)^# ///\s*$", re.MULTILINE | re.DOTALL)
