@@ -55,6 +55,8 @@ def analyse_text(text: str, kind: str, catalog: CompiledCatalog) -> tuple[list[L
         if line.strip():
             found = _urls_in_requests(list(line_findings(number, line, matchers)))
             found.extend(_continued_findings(number, previous, line, found, matchers))
+            if file_kind == "yaml":
+                found.extend(_nested_model_findings(lines, number, line, found, matchers))
             findings.extend(found)
             previous = line
     findings = (
@@ -160,6 +162,36 @@ def _urls_in_requests(found: list[LineFinding]) -> list[LineFinding]:
     ]
 
 
+# `model:` / `models:` / `base_model:` holding the model's `path:`, `name:` or `id:` one level down (verl, InstructLab).
+_NESTED_KEY = re.compile(
+    r"""^(?P<indent>\s*(?:-\s+)?)(?:path|name|id|repo|repo_id|pretrained|name_or_path)\s*:\s*["']?"""
+)
+_MODEL_PARENT = re.compile(r"^\s*(?:-\s+)?(?:[\w-]+[._])?models?\s*:\s*$")
+
+
+def _nested_model_findings(
+    lines: list[str], number: int, line: str, found: list[LineFinding], matchers: list[tuple[Line, Rule]]
+) -> Iterator[LineFinding]:
+    """A model named by a plain key inside a model block: `model:` / `  path: ~/models/deepseek-llm-7b-chat`."""
+    key = _NESTED_KEY.match(line)
+    if key is None or any(f.rule.kind is Kind.MODEL_ID for f in found):
+        return
+    if _MODEL_PARENT.match(_parent_line(lines, number, len(key.group("indent")))):
+        yield from _shifted(number, "model: ", line, key.end(), found, matchers)
+
+
+def _parent_line(lines: list[str], number: int, column: int) -> str:
+    """The nearest line above ``number`` whose key starts left of ``column`` (after a list item's dash)."""
+    for above in range(number - 1, 0, -1):
+        text = lines[above - 1]
+        stripped = text.lstrip()
+        if stripped and not stripped.startswith("#"):
+            key_column = len(text) - len(stripped) + (2 if stripped.startswith("- ") else 0)
+            if key_column < column:
+                return text
+    return ""
+
+
 def _continued_findings(
     number: int, previous: str, line: str, found: list[LineFinding], matchers: list[tuple[Line, Rule]]
 ) -> Iterator[LineFinding]:
@@ -169,18 +201,30 @@ def _continued_findings(
     if value is None:
         return
     prefix = f"{flag.group('flag') or flag.group('tail')} " if flag else f"{name.group('name')}="
-    shift = value.end() - len(prefix)
+    yield from _shifted(number, prefix, line, value.end(), found, matchers)
+
+
+def _shifted(
+    number: int,
+    prefix: str,
+    line: str,
+    start: int,
+    found: list[LineFinding],
+    matchers: list[tuple[Line, Rule]],
+) -> Iterator[LineFinding]:
+    """Model findings of ``line[start:]`` read as if ``prefix`` stood before it, at their columns in ``line``."""
+    shift = start - len(prefix)
     spans = [
         (f.column, f.end_column, line[f.column : f.end_column]) for f in found if f.rule.kind is Kind.MODEL_ID
     ]
-    for finding in line_findings(number, prefix + line[value.end() :], matchers):
-        start, end = finding.column + shift, finding.end_column + shift
+    for finding in line_findings(number, prefix + line[start:], matchers):
+        begin, end = finding.column + shift, finding.end_column + shift
         if (
             finding.rule.kind is Kind.MODEL_ID
-            and start >= value.end()
-            and not _overlaps(spans, start, end, line[start:end])
+            and begin >= start
+            and not _overlaps(spans, begin, end, line[begin:end])
         ):
-            yield LineFinding(finding.rule, number, start, end, finding.api)
+            yield LineFinding(finding.rule, number, begin, end, finding.api)
 
 
 def _overlaps(spans: list[tuple[int, int, str]], start: int, end: int, text: str) -> bool:
@@ -367,24 +411,20 @@ def _section_names(line: str, raw: str, kind: str, section: str, key: str) -> It
 def _requirements(
     number: int, line: str, names: list[tuple[str, int]], catalog: CompiledCatalog
 ) -> Iterator[LineFinding]:
-    """Engine packages, and packages installed with an engine's extra (`semantic-kernel[ollama]`)."""
+    """Engine packages, and packages installed with only engines' extras (`semantic-kernel[ollama]`)."""
     for name, column in names:
         rule = catalog.dependency_rule(name)
         if rule is not None:
             yield LineFinding(rule, number, column, column + len(name), name)
             continue
         extras = _EXTRAS.match(line, column + len(name))
-        engine = (
-            next((e for e in _extra_names(extras) if catalog.dependency_rule(e)), None) if extras else None
+        rules = (
+            [catalog.dependency_rule(extra.strip()) for extra in extras.group(1).split(",")] if extras else []
         )
-        if engine:
+        if rules and all(rules):  # `pkg[ollama]` is for Ollama; `pkg[google,ollama,onnx]` bundles everything
             yield LineFinding(
-                catalog.dependency_rule(engine), number, column, extras.end(), f"{name}[{engine}]"
+                rules[0], number, column, extras.end(), line[column : extras.end()].replace(" ", "")
             )
-
-
-def _extra_names(extras: re.Match[str]) -> list[str]:
-    return [word.strip() for word in extras.group(1).split(",")]
 
 
 def _project_name(lines: list[str]) -> str:
