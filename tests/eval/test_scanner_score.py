@@ -28,7 +28,7 @@ FLOORS = {
 }
 
 # dev3 (deployment and configuration files) starts just below its score after the text-file fixes by cause.
-FLOORS["dev3"] = (0.95, 0.98)  # was (0.93, 0.98) before text2
+FLOORS["dev3"] = (0.96, 0.98)  # was (0.93, 0.98) before text2
 
 # dev4 (applications that call LLMs, labelled by a non-rule author) starts just below its score after its one label fix.
 # Raised after tail3 (was 0.69, 0.80), tail4 (was 0.83, 0.90) and text2 (was 0.91, 0.91).
@@ -41,7 +41,7 @@ FLOORS["dev5"] = (0.64, 0.97)
 # dev6 (evaluation, training and structured-generation packages, two fifths non-Python; labelled by a non-rule
 # author) starts just below its arrival score after its label fix (53.3% / 91.5%). Its 304 labels pull "all" down
 # from 88.0% / 96.0% to 81.4% / 95.4% (new labels, not a worse scanner).
-FLOORS["dev6"] = (0.62, 0.97)  # raised after text2's non-Python fixes (was 0.52, 0.90)
+FLOORS["dev6"] = (0.63, 0.98)  # raised after text2's non-Python fixes (was 0.52, 0.90)
 
 
 @pytest.fixture(scope="module")
