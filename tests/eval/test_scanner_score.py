@@ -41,7 +41,7 @@ FLOORS["dev5"] = (0.64, 0.97)
 # dev6 (evaluation, training and structured-generation packages, two fifths non-Python; labelled by a non-rule
 # author) starts just below its arrival score after its label fix (53.3% / 91.5%). Its 304 labels pull "all" down
 # from 88.0% / 96.0% to 81.4% / 95.4% (new labels, not a worse scanner).
-FLOORS["dev6"] = (0.63, 0.98)  # raised after text2's non-Python fixes (was 0.52, 0.90)
+FLOORS["dev6"] = (0.63, 0.97)  # raised after text2's non-Python fixes (was 0.52, 0.90)
 
 
 @pytest.fixture(scope="module")
