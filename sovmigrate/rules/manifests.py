@@ -130,8 +130,13 @@ ENGINE_CLI_TRIGGERS = (
     "/main",
     "/server",
 )
+# A GitHub Action that installs an engine in CI: `uses: ai-action/setup-ollama@v1`.
+_ENGINE_ACTION = lazy(
+    r"\buses:\s*[\"']?(?P<api>[\w.-]+/[\w.-]*(?:ollama|vllm|llama[.-]?cpp)[\w.-]*(?:/[\w./-]+)?@[\w.-]+)",
+    re.IGNORECASE,
+)
 _MODEL_VALUE = lazy(
-    r"(?P<api>(?:(?<![\w/.-])|(?<=models/))(?:meta-llama|meta|codellama|TheBloke|bartowski|unsloth|NousResearch|lmstudio-community|hugging-quants)/[\w.\-]*llama[\w.\-]*"
+    r"(?P<api>(?:(?<![\w/.-])|(?<=models/)|(?<=hf://)|(?<=hf\.co/)|(?<=huggingface\.co/))(?:meta-llama|meta|codellama|TheBloke|bartowski|unsloth|NousResearch|lmstudio-community|hugging-quants)/[\w.\-]*llama[\w.\-]*"
     r"|(?:(?:us|eu|apac)\.)?meta\.llama[\w\-]*-v\d+(?::\d+)?"
     r"|(?<![\w/.-])[\w./\-]*llama[\w.\-]*\.gguf"
     r"|(?<![\w-])(?:code|tiny)?llama\d(?:\.\d+)?(?:-[a-z]+)?:[\w.\-]+"
@@ -201,6 +206,12 @@ _COMMAND_MODEL = (
     r"|\b(?:huggingface-cli|hf)[\"',\s]+download)[\"',\s]+"
 )
 _OLLAMA_MODEL = r"\bollama[\"',\s]+(?:pull|run)[\"',\s]+(?P<ollama>[A-Za-z0-9][\w.:/-]*[\w])"
+# A model on the Hub by URL: `hf://owner/repo` (KServe, vLLM), `hf.co/owner/repo` (Ollama),
+# `https://huggingface.co/owner/repo` (git clone); not the Hub's own pages (`/docs/`, `/datasets/`...).
+_HUB_MODEL = (
+    r"(?:\bhf://|(?<![\w.-])hf\.co/|(?<![\w-])huggingface\.co/)(?!(?:docs|spaces|datasets|blog|join|settings|api|learn"
+    r"|papers|models|tasks|organizations|collections|pricing|login|new)\b)(?P<hub>[\w.-]+/[\w.-]*[\w])"
+)
 
 _WEIGHTS = r"(?<![\w/.~-])(?P<weights>[\w./~-]*(?:\.gguf|\.ggml|ggml[\w.-]*\.bin|model[\w.-]*\.bin))\b"
 _MODEL_SETTING = lazy(
@@ -223,6 +234,8 @@ _MODEL_SETTING = lazy(
     + _MODEL_ID_VALUE
     + ")|"
     + _OLLAMA_MODEL
+    + "|"
+    + _HUB_MODEL
 )
 # Llama Stack provider types: `provider_type: remote::together`, `- remote::ollama`.
 _STACK_PROVIDER = lazy(
@@ -305,6 +318,7 @@ RULES: tuple[Rule, ...] = (
                 ("dockerfile", "shell", "yaml", "toml", "json", "ini"),
                 triggers=ENGINE_CLI_TRIGGERS,
             ),
+            Line(_ENGINE_ACTION, ("yaml",), triggers=("ollama", "vllm", "llama")),
         ),
         effort_driver="deployment",
         docs=RuleDocs(
@@ -312,7 +326,8 @@ RULES: tuple[Rule, ...] = (
             "systemd/supervisor units for `ollama pull/run`, `vllm serve`, `python -m llama_cpp.server` (and the "
             "other engines' `python -m` servers: SGLang, LMDeploy, MLC, mlx-lm, Aphrodite, FastChat), `llama-server` "
             "and the other llama.cpp programs (`./main -m ...` of old builds), `llama-quantize`, "
-            "`convert_hf_to_gguf.py`, `lmdeploy serve`, `trtllm-serve` and `xinference launch`.",
+            "`convert_hf_to_gguf.py`, `lmdeploy serve`, `trtllm-serve`, `xinference launch`, Ollama's install script and "
+            "GitHub Actions that set up an engine (`uses: ai-action/setup-ollama@v1`).",
             why="Deployment and CI scripts encode the engine, its flags and the model they fetch.",
             example="RUN ollama pull llama3.1:8b",
             use_instead="Fetch and serve the target model with its engine's tooling.",
@@ -401,6 +416,9 @@ RULES: tuple[Rule, ...] = (
                     "aphrodite",
                     "download",
                     "ollama",
+                    "hf://",
+                    "hf.co/",
+                    "huggingface.co/",
                 ),
             ),
         ),
@@ -412,7 +430,8 @@ RULES: tuple[Rule, ...] = (
             '...`, `--model ...`, `"--model", "..."` in JSON/YAML lists, `--served-model-name ...`, draft and '
             "speculative models, `--lora-modules name=...`, llama.cpp's `-m`, `-hf`, `-md`), by the argument of an "
             "engine command (`vllm serve X`, `ollama pull X`, `lmdeploy serve api_server X`, `huggingface-cli "
-            "download X`), and for GGUF/GGML weight files. A flag or a Kubernetes `- name: MODEL_ID` whose value is "
+            "download X`), by a Hub URL (`hf://owner/repo`, `hf.co/owner/repo`, `https://huggingface.co/owner/repo`), "
+            "and for GGUF/GGML weight files. A flag or a Kubernetes `- name: MODEL_ID` whose value is "
             "on the next line (`- --model` / `- Qwen/...`, `value: ...`) counts too. Folders of models "
             "(`/srv/models`, `~/.cache/huggingface/hub`) and placeholders (`/path/to/model`) are not models; closed "
             "models (`gpt-4o`) are left alone. "
