@@ -61,7 +61,8 @@ _ENGINE_TRIGGERS = (
     "watsonx",
     "bedrock",
     r"re:\bnim\b",
-    "nvidia",
+    "nvidia-",
+    "nvidia_",
 )
 # `backend: vllm`, `infer_backend: huggingface`, `- override backend: tensorrt-llm` (Hydra defaults),
 # `INFERENCE_ENGINE=sglang`, `--infer_backend vllm`, `provider: together`, `use: groq`. The whole value must be an
@@ -138,7 +139,9 @@ _OTHER_TRIGGERS = (
     "harmony",
 )
 # `FROM llama3.2`, `FROM ./model.gguf`, `ADAPTER ./lora.gguf` at the start of a Modelfile instruction.
-_MODELFILE_MODEL = lazy(r"^[ \t]*(?:FROM|ADAPTER)[ \t]+[\"']?(?P<api>[^\s\"']+)", re.IGNORECASE)
+# Upper case, as Ollama's documentation writes them (the byte prefilter needs a case-sensitive word here: every
+# Python file has a `from` at the start of a line).
+_MODELFILE_MODEL = lazy(r"^[ \t]*(?:FROM|ADAPTER)[ \t]+[\"']?(?P<api>[^\s\"']+)")
 # A request to an inference route from a shell (`curl http://localhost:8000/v1/chat/completions -d ...`).
 _CLIENTS = r"\b(?:curl|wget|Invoke-RestMethod|Invoke-WebRequest)\b[^\n#|;&]*?"
 _CURL_OPENAI = lazy(
@@ -263,7 +266,7 @@ RULES: tuple[Rule, ...] = (
             Line(
                 _MODELFILE_MODEL,
                 ("modelfile",),
-                triggers=(r"re:(?m:^)[ \t]*FROM[ \t]", r"re:(?m:^)[ \t]*ADAPTER[ \t]"),
+                triggers=(r"re:(?m:^)[ \t]*(?-i:FROM|ADAPTER)[ \t]",),
             ),
         ),
         effort_driver="model_id",
