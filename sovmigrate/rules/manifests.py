@@ -127,9 +127,10 @@ ENGINE_CLI_TRIGGERS = (
     "aphrodite",
     "fastchat",
     "xinference",
-    "/main",
-    "/server",
 )
+# Old llama.cpp programs (`./main -m`) only in text files: in Python sources "/main" and "/server" are too common
+# for the byte prefilter (each extra candidate module is a full parse).
+_TEXT_CLI_TRIGGERS = (*ENGINE_CLI_TRIGGERS, "/main", "/server")
 # A GitHub Action that installs an engine in CI: `uses: ai-action/setup-ollama@v1`.
 _ENGINE_ACTION = lazy(
     r"\buses:\s*[\"']?(?P<api>[\w.-]+/[\w.-]*(?:ollama|vllm|llama[.-]?cpp)[\w.-]*(?:/[\w./-]+)?@[\w.-]+)",
@@ -316,7 +317,7 @@ RULES: tuple[Rule, ...] = (
             Line(
                 ENGINE_CLI,
                 ("dockerfile", "shell", "yaml", "toml", "json", "ini"),
-                triggers=ENGINE_CLI_TRIGGERS,
+                triggers=_TEXT_CLI_TRIGGERS,
             ),
             Line(_ENGINE_ACTION, ("yaml",), triggers=("ollama", "vllm", "llama")),
         ),
