@@ -369,10 +369,11 @@ def test_model_settings_of_any_family_but_not_closed_models(tmp_path):
     assert found(tmp_path, source, "run.yaml") == {(4, "SOV855"), (6, "SOV854"), (10, "SOV853")}
 
 
-def test_a_prompt_template_file_is_one_site_per_template_family(tmp_path):
+def test_a_prompt_template_file_is_one_site_even_with_two_families_markup(tmp_path):
+    """Llama Guard 2's prompt opens with Llama 3's `<|begin_of_text|>` and wraps the task in `[INST]`."""
     source = "<|start_header_id|>system<|end_header_id|>\n\n{{ system }}<|eot_id|>\n[INST] {{ q }} [/INST]\n"
     findings = scan_source(tmp_path, source, "prompts/chat.jinja").findings
-    assert [(f.line, f.rule) for f in findings] == [(1, "SOV521"), (4, "SOV520")]
+    assert [(f.line, f.rule) for f in findings] == [(1, "SOV521")]
 
 
 def test_either_branch_of_a_conditional_class_choice_is_followed(tmp_path):
