@@ -188,6 +188,9 @@ class HttpRequests:
     hosts: tuple[str, ...]
     route: re.Pattern[str] | LazyPattern | None = None
     triggers: tuple[str, ...] = ()
+    # API strings the request body's fields are judged as: a field a complex keyword rule names for one of them
+    # (``{"logprobs": 5}`` to a vLLM server) is a site of that rule.
+    payload: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,14 @@ from sovmigrate.rules.model import (
     Imports,
     Keywords,
     Kind,
+    LazyPattern,
     Level,
     Literal,
     Rule,
     RuleDocs,
     lazy,
 )
+from sovmigrate.rules.vocabulary import ENGINE_SERVER_APIS
 
 _WHY_SERVER = (
     "The code speaks one server's own protocol or hard-codes where the server runs. Behind the "
@@ -53,7 +55,50 @@ INFERENCE_ROUTES = lazy(
     r"/(?:v\d+/)?(?:chat/completions|completions|embeddings|responses)\b|/completion\b|/generate(?:_stream)?\b|/infill\b"
     # TGI's and SGLang's server-info routes, only as the URL's last segment.
     r"|/info$|/get_model_info$|/get_server_info$"
+    # The model list and tokenizer routes of vLLM, SGLang and llama.cpp servers (a readiness probe on the server).
+    r"|/v1/models/?$|/(?:de)?tokenize/?$"
 )
+# Routes only vLLM's server serves (and TRL's `trl vllm-serve` wrapper of it), as the URL's last segment.
+VLLM_ROUTES = (
+    "server_info",
+    "reset_prefix_cache",
+    "reset_mm_cache",
+    "sleep",
+    "wake_up",
+    "is_sleeping",
+    "collective_rpc",
+    "load_lora_adapter",
+    "unload_lora_adapter",
+    "init_weight_transfer_engine",
+    "start_weight_update",
+    "finish_weight_update",
+    "update_weights",
+    "get_world_size",
+    "init_communicator",
+    "update_named_param",
+    "batch_update_named_params",
+    "close_communicator",
+)
+# Routes only SGLang's server serves: cache, weights and memory control.
+SGLANG_ROUTES = (
+    "flush_cache",
+    "update_weights_from_disk",
+    "update_weights_from_distributed",
+    "update_weights_from_tensor",
+    "init_weights_update_group",
+    "release_memory_occupation",
+    "resume_memory_occupation",
+    "start_profile",
+    "stop_profile",
+)
+
+
+def _last_segment(routes: tuple[str, ...]) -> LazyPattern:
+    return lazy(rf"/(?:v1/)?(?:{'|'.join(routes)})/?(?=$|[?#])")
+
+
+# The engine APIs a request body to a self-hosted OpenAI-compatible server is judged as.
+_SERVER_BODY = ENGINE_SERVER_APIS
 OPENAI_CALLS = (
     "openai.ChatCompletion.create",
     "openai.Completion.create",
@@ -593,6 +638,7 @@ RULES: tuple[Rule, ...] = (
                         )
                     ),
                 ),
+                payload=("ollama.chat",),
             ),
         ),
         effort_driver="call_site",
@@ -628,7 +674,10 @@ RULES: tuple[Rule, ...] = (
                     "/info'",
                     "/get_model_info",
                     "/get_server_info",
+                    "/v1/models",
+                    "tokenize",
                 ),
+                payload=_SERVER_BODY,
             ),
         ),
         effort_driver="call_site",
@@ -686,6 +735,52 @@ RULES: tuple[Rule, ...] = (
             why="The address of the engine belongs in configuration, next to the model name.",
             example='BASE_URL = "http://localhost:8080/v1"',
             use_instead='SOVMIGRATE_MODEL="openai:my-model" and base_url in [tool.sovmigrate.adapter]',
+        ),
+    ),
+    Rule(
+        code="SOV235",
+        name="vllm-server-http-request",
+        kind=Kind.INFERENCE,
+        vendor="vllm",
+        message="`{api}` calls a route only vLLM's server has",
+        matchers=(
+            HttpRequests(
+                ("local", "unknown"), _last_segment(VLLM_ROUTES), VLLM_ROUTES, payload=("vllm.entrypoints",)
+            ),
+        ),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for HTTP requests to routes only vLLM's OpenAI-compatible server (and TRL's `vllm-serve` "
+            "wrapper of it) has: `/server_info`, `/reset_prefix_cache`, `/sleep`, `/wake_up`, "
+            "`/v1/load_lora_adapter`, the weight-transfer routes (`/init_weight_transfer_engine`, "
+            "`/update_weights`...), TRL's `/get_world_size`, `/init_communicator`, `/update_named_param`, "
+            "whether the request is made directly or through a helper of the module that takes the URL.",
+            why="These routes control one engine's cache, memory and weights; another server has other routes "
+            "or none, so the code that calls them is re-written or removed with the engine.",
+            example='requests.post(f"{self.base_url}/reset_prefix_cache")',
+            use_instead="Keep engine administration in deployment tooling, next to the engine it controls.",
+        ),
+    ),
+    Rule(
+        code="SOV236",
+        name="sglang-server-http-request",
+        kind=Kind.INFERENCE,
+        vendor="sglang",
+        message="`{api}` calls a route only SGLang's server has",
+        matchers=(
+            HttpRequests(
+                ("local", "unknown"), _last_segment(SGLANG_ROUTES), SGLANG_ROUTES, payload=("sglang.srt",)
+            ),
+        ),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for HTTP requests to routes only SGLang's server has: `/flush_cache`, "
+            "`/update_weights_from_disk` and the other weight-update routes, `/release_memory_occupation`, "
+            "`/resume_memory_occupation`, `/start_profile`, `/stop_profile`.",
+            why="These routes control one engine's cache, memory and weights; another server has other routes "
+            "or none, so the code that calls them is re-written or removed with the engine.",
+            example='requests.post(f"{url}/flush_cache")',
+            use_instead="Keep engine administration in deployment tooling, next to the engine it controls.",
         ),
     ),
 )

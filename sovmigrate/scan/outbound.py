@@ -17,16 +17,24 @@ from collections.abc import Iterator
 
 import libcst as cst
 
-from sovmigrate.rules.vocabulary import COMMAND_FUNCTIONS, ENV_LOOKUPS, HTTP_FUNCTIONS, HTTP_METHODS
+from sovmigrate.rules import Kind
+from sovmigrate.rules.vocabulary import (
+    COMMAND_FUNCTIONS,
+    DEFERRED_CALLS,
+    ENV_LOOKUPS,
+    HTTP_FUNCTIONS,
+    HTTP_METHODS,
+)
 from sovmigrate.scan import hosts
 from sovmigrate.scan.bindings import Collector, Scope, dotted_name, string_value
 from sovmigrate.scan.matching import CompiledCatalog
-from sovmigrate.scan.passes import RawFinding
+from sovmigrate.scan.passes import DictKeys, RawFinding, packed_keywords
 from sovmigrate.scan.resolve import Evaluator
-from sovmigrate.scan.values import LocalClass, LocalObj, Mod, Str
+from sovmigrate.scan.values import LocalClass, LocalFunc, LocalObj, Mod, Str
 
 UNKNOWN = "{}"
 _MAX_DEPTH = 6
+_HELPER_ROUNDS = 3
 
 
 def http_requests(
@@ -44,8 +52,10 @@ def http_requests(
         for d in info.node.decorators
         if isinstance(d.decorator, cst.Call)
     }
+    helpers = _url_helpers(collector, evaluator, decorators)
+    keys = DictKeys(packed_keywords(collector), evaluator)
     for call, scope in collector.calls:
-        url = _url_argument(call, scope, evaluator, decorators)
+        url = _request_url(call, scope, evaluator, decorators, helpers)
         if url is None:
             continue
         text = UrlText(evaluator).of(url, scope)
@@ -57,8 +67,104 @@ def http_requests(
                 findings.append(RawFinding(rule, call, text, details, f"{callee}({text})"))
                 payload_models.update(_payload_models(call))
                 inline_urls.update(id(n) for n in _string_parts(url))
+                _payload_keys(call, scope, matcher.payload, catalog, keys, findings)
                 break
     return payload_models, inline_urls
+
+
+def _url_helpers(
+    collector: Collector, evaluator: Evaluator, decorators: set[int]
+) -> dict[int, tuple[str, int | None]]:
+    """Functions of the module that pass one of their parameters on as the URL of an HTTP call (``def _post(self,
+    url, **kw): return self.session.post(url, **kw)``), also through another such function: ``id()`` of the
+    function definition -> (the parameter's name, its position in a call)."""
+    helpers: dict[int, tuple[str, int | None]] = {}
+    for _ in range(_HELPER_ROUNDS):
+        found = False
+        for call, scope in collector.calls:
+            url = _request_url(call, scope, evaluator, decorators, helpers)
+            if not isinstance(url, cst.Name) or scope.kind != "function":
+                continue
+            for binding in scope.bindings.get(url.value, ()):
+                parameter = collector.parameters.get(id(binding.target))
+                if parameter is not None and id(parameter[0]) not in helpers:
+                    helpers[id(parameter[0])] = (url.value, parameter[1])
+                    found = True
+        if not found:
+            break
+    return helpers
+
+
+def _request_url(
+    call: cst.Call,
+    scope: Scope,
+    evaluator: Evaluator,
+    decorators: set[int],
+    helpers: dict[int, tuple[str, int | None]],
+) -> cst.BaseExpression | None:
+    """The URL argument of an HTTP client call, of a call of a URL helper (``self._post(f"{base}/generate")``), or
+    of either run later (``executor.submit(self._post, url, json=body)``). Route decorators
+    (``@app.post("/v1/chat/completions")``) serve requests; they do not make them."""
+    if id(call) in decorators:
+        return None
+    positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
+    keywords = [arg for arg in call.args if arg.keyword is not None]
+    func: cst.BaseExpression = call.func
+    deferred = DEFERRED_CALLS.get(func.attr.value) if isinstance(func, cst.Attribute) else None
+    if deferred is not None:
+        if len(positional) <= deferred:
+            return None
+        func, positional = positional[deferred].value, positional[deferred + 1 :]
+    slot = _url_slot(func, scope, evaluator, helpers)
+    if slot is None:
+        return None
+    name, index = slot
+    for arg in keywords:
+        if arg.keyword is not None and arg.keyword.value == name:
+            return arg.value
+    return positional[index].value if index is not None and len(positional) > index else None
+
+
+def _url_slot(
+    func: cst.BaseExpression, scope: Scope, evaluator: Evaluator, helpers: dict[int, tuple[str, int | None]]
+) -> tuple[str, int | None] | None:
+    """Where a callee takes its URL: (keyword, position)."""
+    for value in evaluator.eval(func, scope):
+        if isinstance(value, Mod) and value.name in HTTP_FUNCTIONS:
+            return "url", HTTP_FUNCTIONS[value.name]
+        if isinstance(value, LocalFunc) and id(value.info.node) in helpers:
+            return helpers[id(value.info.node)]
+    if isinstance(func, cst.Attribute) and func.attr.value in HTTP_METHODS:
+        return "url", HTTP_METHODS[func.attr.value]
+    return None
+
+
+def _payload_keys(
+    call: cst.Call,
+    scope: Scope,
+    apis: tuple[str, ...],
+    catalog: CompiledCatalog,
+    keys: DictKeys,
+    findings: list[RawFinding],
+) -> None:
+    """Engine-only fields of a request body (``{"logprobs": 5}``, ``payload["structured_outputs"] = ...``), judged
+    as the keyword of the same name on the engine APIs the route belongs to: one finding per rule and request."""
+    if not apis:
+        return
+    reported: set[str] = set()
+    for key, node in _body_keys(call, scope, keys):
+        for api in apis:
+            rule = next((r for rx, r in catalog.keywords.get(key, ()) if rx.fullmatch(api)), None)
+            if rule is not None and rule.kind is Kind.COMPLEX and rule.code not in reported:
+                reported.add(rule.code)
+                findings.append(RawFinding(rule, node, api, {"keyword": key}, f"{api}({key}=...)"))
+                break
+
+
+def _body_keys(call: cst.Call, scope: Scope, keys: DictKeys) -> Iterator[tuple[str, cst.CSTNode]]:
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value in ("json", "data"):
+            yield from keys.of(arg.value, scope)
 
 
 def _string_parts(node: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
@@ -67,26 +173,6 @@ def _string_parts(node: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
     elif isinstance(node, (cst.ConcatenatedString, cst.BinaryOperation)):
         yield from _string_parts(node.left)
         yield from _string_parts(node.right)
-
-
-def _url_argument(
-    call: cst.Call, scope: Scope, evaluator: Evaluator, decorators: set[int]
-) -> cst.BaseExpression | None:
-    """The URL argument of an HTTP client call. Route decorators (``@app.post("/v1/chat/completions")``) serve
-    requests; they do not make them."""
-    index = None
-    for value in evaluator.eval(call.func, scope):
-        if isinstance(value, Mod) and value.name in HTTP_FUNCTIONS:
-            index = HTTP_FUNCTIONS[value.name]
-    if index is None and isinstance(call.func, cst.Attribute):
-        index = HTTP_METHODS.get(call.func.attr.value)
-    if index is None or id(call) in decorators:
-        return None
-    positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
-    for arg in call.args:
-        if arg.keyword is not None and arg.keyword.value == "url":
-            return arg.value
-    return positional[index].value if len(positional) > index else None
 
 
 def host_class(url: str) -> str:
@@ -134,6 +220,9 @@ class UrlText:
             return self.of(node.left, scope, depth + 1) + self.of(node.right, scope, depth + 1)
         if isinstance(node, (cst.Name, cst.Attribute)):
             return self._named(node, scope, depth)
+        if isinstance(node, cst.IfExp):  # f"{base}/api/chat" if chat else f"{base}/api/generate"
+            body = self.of(node.body, scope, depth + 1)
+            return body if body != UNKNOWN else self.of(node.orelse, scope, depth + 1)
         if isinstance(node, cst.Call) and len(node.args) >= 2 and self._is_env_lookup(node, scope):
             return self.of(node.args[1].value, scope, depth + 1)  # os.getenv("BASE", "http://localhost:8000")
         return UNKNOWN

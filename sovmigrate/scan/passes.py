@@ -15,9 +15,11 @@ import libcst as cst
 
 from sovmigrate.rules import Kind, Rule
 from sovmigrate.rules.vocabulary import (
+    ENGINE_SERVER_APIS,
     OPENAI_BASE_ATTRIBUTES,
     OPENAI_BASE_ENV,
     PROVIDER_MODEL_PREFIXES,
+    SELF_HOSTED,
     URL_KEYWORDS,
 )
 from sovmigrate.scan import hosts
@@ -46,6 +48,7 @@ class RawFinding:
 
 
 _finding = RawFinding
+_DICT_DEPTH = 3
 
 
 def imports(collector: Collector, catalog: CompiledCatalog, findings: list[RawFinding]) -> None:
@@ -118,10 +121,12 @@ def calls(
     catalog: CompiledCatalog,
     findings: list[RawFinding],
     collector: Collector | None = None,
+    evaluator: Evaluator | None = None,
 ) -> set[int]:
     """Call rules and keyword rules on resolved vendor calls; returns the ids of base-URL strings consumed."""
     consumed: set[int] = set()
-    packed = _packed_keywords(collector) if collector is not None else {}
+    packed = packed_keywords(collector) if collector is not None else {}
+    results = DictKeys(packed, evaluator)
     keyword_sites: set[tuple[int, str]] = set()
     reported: set[tuple[int, str]] = (
         set()
@@ -139,7 +144,7 @@ def calls(
         if site.host and any(rule.kind is Kind.CLIENT for rule in site.rules):
             consumed.update(id(a.value) for a in site.arguments if a.keyword in URL_KEYWORDS)
         if catalog.is_vendor(site.api):
-            _keyword_findings(site, catalog, findings, packed, keyword_sites)
+            _keyword_findings(site, catalog, findings, results, keyword_sites)
     # `generate(stopping_criteria=StoppingCriteriaList([...]))` is one site: the keyword's value is reported.
     findings[:] = [
         f
@@ -153,39 +158,120 @@ def _keyword_findings(
     site: CallSite,
     catalog: CompiledCatalog,
     findings: list[RawFinding],
-    packed: dict[tuple[int, str], list[tuple[str, cst.CSTNode]]],
+    results: DictKeys,
     keyword_sites: set[tuple[int, str]],
 ) -> None:
     """One finding per rule and call, at the first keyword it matches (``logprobs=True, top_logprobs=3`` is one site).
 
-    Keywords packed into a dict the call unpacks (``params["format"] = "json"; client.chat(**params)``) count
-    where the dict gets them; a key several calls unpack is one site."""
+    Keywords packed into a dict the call unpacks (``params["format"] = "json"; client.chat(**params)``, also
+    ``**self.request_params()``) count where the dict gets them; a key several calls unpack is one site. A call
+    to a self-hosted OpenAI-compatible server, and the ``extra_body`` it passes, are judged as the engine's own
+    API (the fields of an ``extra_body`` built away from the call, whatever the host)."""
     reported: set[str] = set()
-    for keyword, node in _call_keywords(site, packed):
-        for regex, rule in catalog.keywords.get(keyword, ()):
-            if rule.code not in reported and regex.fullmatch(site.api):
+    server = site.host in SELF_HOSTED
+    for keyword, node, extra in _call_keywords(site, results):
+        apis = ENGINE_SERVER_APIS if extra else (site.api, *(ENGINE_SERVER_APIS if server else ()))
+        for api in apis:
+            rule = _keyword_rule(catalog, keyword, api)
+            if rule is None:
+                continue
+            if rule.code not in reported:
                 reported.add(rule.code)
                 if (id(node), rule.code) not in keyword_sites:
                     keyword_sites.add((id(node), rule.code))
                     text = f"{site.api}({keyword}=...)"
                     findings.append(_finding(rule, node, site.api, {"keyword": keyword}, text))
-                break
+            break
 
 
-def _call_keywords(
-    site: CallSite, packed: dict[tuple[int, str], list[tuple[str, cst.CSTNode]]]
-) -> Iterator[tuple[str, cst.CSTNode]]:
-    """The keywords a call passes: its own, then those of the dicts it unpacks with ``**name``."""
+def _keyword_rule(catalog: CompiledCatalog, keyword: str, api: str) -> Rule | None:
+    return next((rule for regex, rule in catalog.keywords.get(keyword, ()) if regex.fullmatch(api)), None)
+
+
+def _call_keywords(site: CallSite, results: DictKeys) -> Iterator[tuple[str, cst.CSTNode, bool]]:
+    """The keywords a call passes: its own, then those of the dicts it unpacks with ``**name`` or ``**f()``,
+    then the fields of its ``extra_body`` dict (flagged)."""
     for argument in site.arguments:
         if argument.keyword is not None:
-            yield argument.keyword, argument.node
+            yield argument.keyword, argument.node, False
     for argument in site.arguments:
-        if argument.star == "**" and isinstance(argument.value, cst.Name):
-            yield from packed.get((id(site.scope), argument.value.value), ())
+        if argument.star == "**" and site.scope is not None:
+            yield from ((k, n, False) for k, n in results.of(argument.value, site.scope))
+    for argument in site.arguments:  # an inline ``extra_body={...}`` is the keyword's own site
+        if (
+            argument.keyword == "extra_body"
+            and not isinstance(argument.value, cst.Dict)
+            and site.scope is not None
+        ):
+            yield from ((k, n, True) for k, n in results.of(argument.value, site.scope))
 
 
-def _packed_keywords(collector: Collector) -> dict[tuple[int, str], list[tuple[str, cst.CSTNode]]]:
-    """Keys stored into dicts held in local names: ``params["format"] = ...`` and ``params = {"format": ...}``."""
+class DictKeys:
+    """The string keys a dict expression holds: a dict literal (with the dicts it spreads, ``{**params, ...}``),
+    a name the dict is built in, the result of a function of the module that builds and returns it
+    (``**self._request_params()``)."""
+
+    def __init__(
+        self, packed: dict[tuple[int, str], list[tuple[str, cst.CSTNode]]], evaluator: Evaluator | None
+    ) -> None:
+        self.packed = packed
+        self.evaluator = evaluator
+        self.by_scope: dict[int, list[tuple[str, cst.CSTNode]]] = {}
+        for (scope_id, _name), keys in packed.items():
+            self.by_scope.setdefault(scope_id, []).extend(keys)
+
+    def of(self, node: cst.BaseExpression, scope: Scope, depth: int = 0) -> Iterator[tuple[str, cst.CSTNode]]:
+        if depth > _DICT_DEPTH:
+            return
+        if isinstance(node, cst.Dict):
+            yield from dict_keys(node)
+            for element in node.elements:
+                if isinstance(element, cst.StarredDictElement):
+                    yield from self.of(element.value, scope, depth + 1)
+        elif isinstance(node, cst.Name):
+            yield from self.packed.get((id(scope), node.value), ())
+            for binding in self.evaluator.lookup(node.value, scope) if self.evaluator is not None else ():
+                if not isinstance(binding.target, cst.Name):
+                    continue  # a parameter, an import, a function
+                if binding.scope is not scope:
+                    yield from self.packed.get((id(binding.scope), node.value), ())
+                if isinstance(binding.expr, (cst.Call, cst.Dict)):
+                    yield from self._spread_or_result(binding.expr, binding.scope, depth + 1)
+                break
+        elif isinstance(node, cst.Call) and self.evaluator is not None:
+            yield from self._result(node, scope)
+
+    def _spread_or_result(
+        self, node: cst.Call | cst.Dict, scope: Scope, depth: int
+    ) -> Iterator[tuple[str, cst.CSTNode]]:
+        if isinstance(node, cst.Call):
+            yield from self._result(node, scope)
+            return
+        for element in node.elements:  # the literal's own keys are packed already
+            if isinstance(element, cst.StarredDictElement):
+                yield from self.of(element.value, scope, depth)
+
+    def _result(self, call: cst.Call, scope: Scope) -> Iterator[tuple[str, cst.CSTNode]]:
+        assert self.evaluator is not None
+        for value in self.evaluator.eval(call.func, scope):
+            if isinstance(value, LocalFunc) and value.info.scope is not None and value.info.returns:
+                yield from self.by_scope.get(id(value.info.scope), ())
+                for returned in value.info.returns:
+                    if isinstance(returned, cst.Dict):
+                        yield from dict_keys(returned)
+
+
+def dict_keys(node: cst.Dict) -> Iterator[tuple[str, cst.CSTNode]]:
+    """The string keys of a dict literal, with their elements."""
+    for element in node.elements:
+        key = string_value(element.key) if isinstance(element, cst.DictElement) else None
+        if key is not None:
+            yield key, element
+
+
+def packed_keywords(collector: Collector) -> dict[tuple[int, str], list[tuple[str, cst.CSTNode]]]:
+    """Keys stored into dicts held in local names: ``params["format"] = ...``, ``params = {"format": ...}`` and
+    ``params.update({"format": ...})``."""
     packed: dict[tuple[int, str], list[tuple[str, cst.CSTNode]]] = {}
     for target, value, scope in collector.assignments:
         if (
@@ -198,10 +284,20 @@ def _packed_keywords(collector: Collector) -> dict[tuple[int, str], list[tuple[s
             if key is not None:
                 packed.setdefault((id(scope), target.value.value), []).append((key, target))
         elif isinstance(target, cst.Name) and isinstance(value, cst.Dict):
-            for element in value.elements:
-                key = string_value(element.key) if isinstance(element, cst.DictElement) else None
-                if key is not None:
-                    packed.setdefault((id(scope), target.value), []).append((key, element))
+            packed.setdefault((id(scope), target.value), []).extend(dict_keys(value))
+    for call, scope in collector.calls:
+        func = call.func
+        if (
+            isinstance(func, cst.Attribute)
+            and func.attr.value == "update"
+            and isinstance(func.value, cst.Name)
+        ):
+            keys = packed.setdefault((id(scope), func.value.value), [])
+            for arg in call.args:
+                if arg.keyword is not None:
+                    keys.append((arg.keyword.value, arg))
+                elif isinstance(arg.value, cst.Dict):
+                    keys.extend(dict_keys(arg.value))
     return packed
 
 
