@@ -28,6 +28,9 @@ _VENDOR_CALLS = (
     "replicate.*",
     "ibm_watsonx_ai.*",
 )
+# OpenAI clients pointed at a local server or at one the code is configured with (vLLM, SGLang, llama.cpp, LM Studio):
+# the same keywords there ask that server for an engine feature (`extra_body=` itself is SOV213).
+_OPENAI_ON_ENGINE = {"calls": ("openai.*",), "hosts": ("local", "configured")}
 _MANUAL = "No automatic fix: the feature exists under another name, or not at all, on other engines."
 
 RULES: tuple[Rule, ...] = (
@@ -83,6 +86,9 @@ RULES: tuple[Rule, ...] = (
                     "bad_words_ids",
                 ),
                 _VENDOR_CALLS,
+            ),
+            Keywords(
+                ("logits_processors", "logit_bias", "allowed_token_ids", "bad_words_ids"), **_OPENAI_ON_ENGINE
             ),
         ),
         effort_driver="complex_site",
@@ -141,6 +147,18 @@ RULES: tuple[Rule, ...] = (
             ),
             # SGLang's frontend constrains `sgl.gen` (and a program's run) by regex, JSON schema or EBNF grammar.
             Keywords(("regex", "json_schema", "ebnf"), ("sglang.*",)),
+            Keywords(
+                (
+                    "response_format",
+                    "guided_json",
+                    "guided_regex",
+                    "guided_choice",
+                    "guided_grammar",
+                    "guided_decoding_backend",
+                    "structured_outputs",
+                ),
+                **_OPENAI_ON_ENGINE,
+            ),
         ),
         effort_driver="complex_site",
         docs=RuleDocs(
@@ -207,6 +225,7 @@ RULES: tuple[Rule, ...] = (
                 ),
                 _VENDOR_CALLS,
             ),
+            Keywords(("logprobs", "top_logprobs", "prompt_logprobs"), **_OPENAI_ON_ENGINE),
         ),
         effort_driver="complex_site",
         level=Level.WARNING,

@@ -70,6 +70,7 @@ def _matches(rule: Rule) -> list[str]:
             where = {
                 "model": " where a model is expected",
                 "vendor-model": " in a model position (see above)",
+                "env": " naming an environment variable a look-up reads",
             }.get(matcher.context or "", "")
             lines.append(f"String literals{where} matching `{matcher.regex.pattern}`")
         elif isinstance(matcher, TokenIds):

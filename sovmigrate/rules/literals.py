@@ -114,6 +114,46 @@ def _template(
     )
 
 
+# Environment variables that name an engine's server or model (read by code: `os.getenv("OLLAMA_HOST")`).
+ENGINE_ENV_PREFIXES = (
+    "OLLAMA",
+    "VLLM",
+    "LLAMA_?CPP",
+    "LLAMAFILE",
+    "LLAMA_STACK",
+    "TGI",
+    "SGLANG",
+    "LM_?STUDIO",
+    "LMDEPLOY",
+    "WATSONX",
+    "GPT4ALL",
+    "LOCALAI",
+    "TRT_?LLM",
+    "TENSORRT_LLM",
+    "EXLLAMA(?:V2)?",
+    "MLX_LM",
+)
+ENGINE_ENV_NAME = lazy(
+    rf"^(?:{'|'.join(ENGINE_ENV_PREFIXES)})_(?:[A-Z0-9]+_)*?"
+    r"(?:HOST|URL|BASE_URL|API_BASE|API_URL|ENDPOINTS?|SERVER|SERVER_URL|ADDRESS"
+    r"|MODEL|MODELS|MODEL_NAME|MODEL_ID|MODEL_PATH|MODEL_DIR)$"
+)
+ENGINE_ENV_WORDS = (
+    "ollama",
+    "vllm",
+    "llama",
+    "tgi_",
+    "sglang",
+    "studio_",
+    "lmdeploy",
+    "watsonx",
+    "gpt4all",
+    "localai",
+    "trt_llm",
+    "trtllm",
+    "tensorrt",
+    "mlx_lm",
+)
 _FIXED = {"codemod": "prompts.PromptsCodemod", "fix": Fix.SOMETIMES, "fix_safety": FixSafety.UNSAFE}
 
 
@@ -257,6 +297,26 @@ RULES: tuple[Rule, ...] = (
             why="A weights file is one model in one quantisation for one engine format; it changes with the model.",
             example='Llama.from_pretrained(repo_id=repo, filename="*Q4_K_M.gguf")',
             use_instead='connect()  # SOVMIGRATE_MODEL="llamacpp:models/qwen2.5-7b-instruct-q4_k_m.gguf"',
+        ),
+    ),
+    Rule(
+        code="SOV509",
+        name="engine-environment-read",
+        kind=Kind.CONFIG,
+        vendor="any",
+        message="code reads the engine setting `{api}` from the environment",
+        matchers=(Literal(ENGINE_ENV_NAME, context="env", triggers=ENGINE_ENV_WORDS),),
+        level=Level.NOTE,
+        effort_driver="config_site",
+        docs=RuleDocs(
+            what="Checks for environment look-ups (`os.getenv(...)`, `os.environ[...]`, `os.environ.get(...)`) of "
+            "an engine's server address or model variable: `OLLAMA_HOST`, `OLLAMA_BASE_URL`, `VLLM_API_BASE`, "
+            "`LLAMA_CPP_MODEL`, `WATSONX_URL`, `TGI_ENDPOINT`, `SGLANG_URL`, `LMSTUDIO_BASE_URL` and the like. "
+            "Keys and tuning variables are not reported.",
+            why="The variable names one engine's server or model; after the migration the adapter's own setting "
+            "(`SOVMIGRATE_MODEL`, `base_url` in `[tool.sovmigrate.adapter]`) takes its place.",
+            example='llm = ChatOllama(base_url=os.environ["OLLAMA_BASE_URL"])',
+            use_instead="llm = connect()  # SOVMIGRATE_MODEL and the adapter's base_url",
         ),
     ),
     _template(

@@ -128,10 +128,12 @@ class Imports:
 
 @dataclass(frozen=True)
 class Keywords:
-    """A keyword argument named in ``names`` on a call matching one of the glob ``calls``."""
+    """A keyword argument named in ``names`` on a call matching one of the glob ``calls``; with ``hosts``, only on
+    calls of clients whose base URL is of those kinds (an OpenAI client pointed at a local server)."""
 
     names: tuple[str, ...]
     calls: tuple[str, ...] = ("*",)
+    hosts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,7 @@ class Literal:
 
     ``context="model"`` restricts the match to literals in a model position: a ``model=``-like
     keyword, an assignment to a name containing ``model``, or a dict value under such a key.
+    ``context="env"`` restricts it to the names environment look-ups read (``os.getenv("OLLAMA_HOST")``).
     """
 
     regex: re.Pattern[str] | LazyPattern

@@ -3,6 +3,10 @@
 The reference code loads raw Llama checkpoints with torch (`Llama.build`), runs them with its own
 `Transformer`, tokenizes with Meta's tiktoken/SentencePiece tokenizer and formats dialogs with its own
 `ChatFormat`. None of it runs another model family.
+
+Projects often copy the reference `llama/` folder into their own package (`mypkg/llama/generation.py`) and
+import it relatively or by their own path; the scanner reads such a copy as the package itself
+(`VENDORED_COPIES` in `sovmigrate.rules.vocabulary`), so these rules find its users too.
 """
 
 from __future__ import annotations
@@ -19,6 +23,9 @@ _MODELS = ("llama_models", "llama_stack.models.llama")
 # `Llama` in the llama/llama3 repositories, `Llama3`/`Llama4` in llama_models.
 _GENERATORS = ("llama.Llama", "llama.generation.Llama", *(f"{root}.*generation.Llama*" for root in _MODELS))
 
+_NETWORKS = tuple(f"{root}.*Transformer" for root in _MODELS)
+_NETWORK_CALLS = ("__call__", "forward", "setup_cache", "load_state_dict", "compute_vision_tokens_masks")
+
 RULES: tuple[Rule, ...] = (
     Rule(
         code="SOV170",
@@ -33,13 +40,16 @@ RULES: tuple[Rule, ...] = (
                     *(f"{g}#*" for g in _GENERATORS),
                     "llama.generation.*",
                     *(f"{root}.*generation.*" for root in _MODELS),
+                    # The model registry: `resolve_model("Llama3.1-8B-Instruct")` finds a Llama checkpoint's layout.
+                    *(f"{root}.sku_list.*" for root in _MODELS),
                 )
             ),
         ),
         effort_driver="call_site",
         docs=RuleDocs(
             what="Checks for `Llama.build(...)`, `generator.chat_completion(...)`, `generator.text_completion(...)` "
-            "and `generator.completion(...)` from Meta's reference repositories and `llama_models`.",
+            "and `generator.completion(...)` from Meta's reference repositories and `llama_models`, and for "
+            "`llama_models.sku_list.resolve_model(...)`.",
             why=_WHY,
             example="generator = Llama.build(ckpt_dir=ckpt, tokenizer_path=tok, max_seq_len=512)",
             use_instead='model = connect("transformers:path/to/converted-model")',
@@ -72,7 +82,8 @@ RULES: tuple[Rule, ...] = (
         effort_driver="api_surface",
         docs=RuleDocs(
             what="Checks for imports from Meta's reference `llama` package (`from llama import Llama, Dialog`, "
-            "`llama.generation`, `llama.model`, `llama.tokenizer`) and from `llama_models`.",
+            "`llama.generation`, `llama.model`, `llama.tokenizer`), from a copy of it inside the project "
+            "(`from .llama import Llama`, `from mypkg.llama.model import Transformer`) and from `llama_models`.",
             why=_WHY + " The import marks a file the migration rewrites.",
             example="from llama import Dialog, Llama",
             use_instead="from sovmigrate.adapter import connect",
@@ -84,13 +95,19 @@ RULES: tuple[Rule, ...] = (
         name="meta-llama-reference-model",
         kind=Kind.COMPLEX,
         vendor="meta-llama-reference",
-        message="`{api}` builds Meta's reference Llama network",
+        message="`{api}` builds or runs Meta's reference Llama network",
         matchers=(
             Calls(
                 (
                     "llama.model.*",
                     "llama.Transformer",
                     "llama.ModelArgs",
+                    # The network's own calls: `setup_cache`, `load_state_dict`, `forward`, `model(tokens, pos)`.
+                    *(
+                        f"{network}#{method}"
+                        for network in ("llama.model.Transformer", "llama.Transformer", *_NETWORKS)
+                        for method in _NETWORK_CALLS
+                    ),
                     *(f"{root}.*.model.*" for root in _MODELS),
                     *(f"{root}.*ModelArgs" for root in _MODELS),
                     *(f"{root}.*Transformer" for root in _MODELS),
@@ -99,7 +116,8 @@ RULES: tuple[Rule, ...] = (
         ),
         effort_driver="complex_site",
         docs=RuleDocs(
-            what="Checks for the reference `Transformer` and `ModelArgs` (model definition and checkpoint loading).",
+            what="Checks for the reference `Transformer` and `ModelArgs` (model definition and checkpoint loading) "
+            "and the calls made on the network (`setup_cache`, `load_state_dict`, `forward`, `model(tokens, pos)`).",
             why="Code that instantiates the network itself (training, conversion, custom decoding) is tied to the "
             "Llama architecture and to Meta's checkpoint layout.",
             example="model = Transformer(ModelArgs(**params))\nmodel.load_state_dict(torch.load(ckpt))",

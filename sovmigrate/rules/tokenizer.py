@@ -23,6 +23,21 @@ _SPECIAL_TOKENS = (
     "unk_token_id",
 )
 
+# Meta's reference tokenizer (`llama.tokenizer.Tokenizer`, `llama_models`' and Llama Stack's copies) names its
+# special tokens itself: `tokenizer.eos_id`, `stop_tokens`, `special_tokens["<|eot_id|>"]` (its `pad_id` only pads
+# and masks a batch, which any engine does alike).
+_REFERENCE_TOKENIZERS = (
+    "llama.tokenizer.Tokenizer",
+    "llama.Tokenizer",
+    "llama_models.*Tokenizer",
+    "llama_stack.models.llama.*Tokenizer",
+)
+_REFERENCE_TOKEN_READS = tuple(
+    f"{tokenizer}#{token}"
+    for tokenizer in _REFERENCE_TOKENIZERS
+    for token in ("eos_id", "bos_id", "stop_tokens", "special_tokens", "eot_id", "eom_id")
+)
+
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -202,12 +217,14 @@ RULES: tuple[Rule, ...] = (
         message="`{api}` reads a model-specific special token",
         matchers=(
             Reads(tuple(f"{tokenizer}.{token}" for tokenizer in _TOKENIZERS for token in _SPECIAL_TOKENS)),
+            Reads(_REFERENCE_TOKEN_READS),
         ),
         effort_driver="token_site",
         docs=RuleDocs(
             what="Checks for reads of the special tokens (`tok.eos_token_id`, `tok.bos_token_id`, `tok.pad_token`...) "
-            "of a tokenizer an engine holds (`engine.tokenizer_manager.tokenizer` in SGLang); one site per "
-            "function. Reads on a plain transformers tokenizer are not reported.",
+            "of a tokenizer an engine holds (`engine.tokenizer_manager.tokenizer` in SGLang) and of Meta's reference "
+            "tokenizer (`tokenizer.eos_id`, `stop_tokens`, `special_tokens`); one site per function. "
+            "Reads on a plain transformers tokenizer are not reported.",
             why=_WHY_TOKENIZER
             + " Special-token ids differ between families (Llama 3 ends a turn with 128009, Mistral with 2, Qwen "
             "with 151645): code that stops, pads or prefixes with them must be checked against the target.",

@@ -173,9 +173,17 @@ MODEL_POSITIONS: tuple[tuple[str, int], ...] = (
     ("ctransformers.LLM", 0),
     ("tensorrt_llm.*LLM", 0),
     ("sglang.Engine", 0),
+    # Meta's model registry takes a Llama SKU (`resolve_model("Llama3.1-8B-Instruct")`).
+    ("llama_models.sku_list.resolve_model", 0),
+    ("llama_stack.models.llama.sku_list.resolve_model", 0),
 )
 # Environment look-ups whose second argument is a default value (``os.getenv("MODEL", "llama3")``).
 ENV_LOOKUPS = frozenset({"os.getenv", "os.environ.get"})
+# How code reads an environment variable by name, as written (not resolved: the names are the standard library's).
+ENV_READERS = frozenset(
+    {"os.getenv", "getenv", "os.environ.get", "environ.get", "os.environ.setdefault", "os.environ.pop"}
+)
+ENV_MAPPINGS = frozenset({"os.environ", "environ"})
 # Command-line option builders (argparse, click, typer) whose ``default=`` holds a model when the option is one.
 OPTION_BUILDERS = frozenset({"add_argument", "option", "Option", "argument", "Argument"})
 
@@ -189,10 +197,8 @@ RUNTIME_IMPORT_WORDS = ("import", "require", "dependenc")
 # ``{"model": "ollama/llama3", "format": "json"}`` sets Ollama's ``format``.
 PROVIDER_MODEL_PREFIXES: dict[str, str] = {"ollama/": "ollama.chat", "ollama_chat/": "ollama.chat"}
 
-# A request to a self-hosted OpenAI-compatible server (the host classes of a client or URL that sends there), and
-# the engine APIs such a request's own fields are judged as: ``logprobs``, ``guided_json`` or ``regex`` in the
-# body or ``extra_body`` of a request to vLLM, SGLang or the llama.cpp server is that engine's keyword.
-SELF_HOSTED = ("local", "configured")
+# The engine APIs the fields of a request to a self-hosted OpenAI-compatible server are judged as: ``logprobs``,
+# ``guided_json`` or ``regex`` in the body or the ``extra_body`` of such a request is that engine's keyword.
 ENGINE_SERVER_APIS = ("vllm.entrypoints.openai.api_server", "sglang.srt.server", "llama_cpp.server.app")
 
 # Keyword arguments of client constructors that say where requests go.
@@ -266,3 +272,22 @@ COMMAND_FUNCTIONS = frozenset(
         "asyncio.create_subprocess_shell",
     }
 )
+
+# Packages real code copies into its own tree instead of installing: Meta's reference `llama` package (the
+# llama, llama3 and codellama repositories) sits in projects as `mypkg/llama/generation.py`, imported as
+# `from .generation import Llama` or `from mypkg.llama.model import Transformer`. A project name made of such a
+# package, one of its modules and one of that module's names is the vendor's name (`mypkg.llama.model.Transformer`
+# is `llama.model.Transformer`); a project's own `llama/model.py` with other names is not.
+VENDORED_COPIES: dict[str, dict[str, frozenset[str]]] = {
+    "llama": {
+        "generation": frozenset(
+            {"Llama", "Dialog", "Message", "ChatPrediction", "CompletionPrediction", "sample_top_p"}
+            | {"B_INST", "E_INST", "B_SYS", "E_SYS", "SPECIAL_TAGS"}
+        ),
+        "model": frozenset(
+            {"ModelArgs", "Transformer", "TransformerBlock", "Attention", "FeedForward", "RMSNorm"}
+            | {"precompute_freqs_cis", "apply_rotary_emb", "repeat_kv"}
+        ),
+        "tokenizer": frozenset({"Tokenizer", "ChatFormat", "Dialog", "Message"}),
+    },
+}

@@ -12,8 +12,14 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from sovmigrate.rules.vocabulary import MODEL_KEYWORDS, NOT_MODEL_SUFFIXES, RUNTIME_IMPORT_WORDS
-from sovmigrate.scan.project import absolute_name
+from sovmigrate.rules.vocabulary import (
+    ENV_MAPPINGS,
+    ENV_READERS,
+    MODEL_KEYWORDS,
+    NOT_MODEL_SUFFIXES,
+    RUNTIME_IMPORT_WORDS,
+)
+from sovmigrate.scan.project import absolute_name, vendored_name
 from sovmigrate.scan.values import LocalClass, LocalFunc, LocalObj, Mod, Value
 
 ImportStatement = cst.Import | cst.ImportFrom
@@ -117,6 +123,8 @@ class Collector:
         self.string_statements: dict[int, int] = {}
         self._statements: list[int] = [0]
         self.model_strings: set[int] = set()
+        # id() of the string keys of environment look-ups (`os.getenv("OLLAMA_HOST")`, `os.environ["VLLM_URL"]`).
+        self.env_keys: set[int] = set()
         self.assignments: list[tuple[cst.BaseExpression, cst.BaseExpression, Scope]] = []  # target, value
         self.token_ints: list[cst.Integer] = []
         self.awaited: set[int] = set()  # id() of awaited calls
@@ -142,7 +150,9 @@ class Collector:
                 continue
             self.imports.append((node, dotted))
             if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-                self._bind_import(alias.asname.name.value, dotted, dotted, alias, node, value_name=dotted)
+                self._bind_import(
+                    alias.asname.name.value, dotted, dotted, alias, node, value_name=vendored_name(dotted)
+                )
             else:
                 root = dotted.split(".")[0]
                 self._bind_import(root, root, dotted, alias, node, value_name=root)
@@ -173,10 +183,11 @@ class Collector:
     def absolute(self, qualified: str) -> str | None:
         """The absolute name of an import; relative ones only when the module's own name is known."""
         if not qualified.startswith("."):
-            return qualified
+            return vendored_name(qualified)
         if self.module is None:
             return None
-        return absolute_name(qualified, self.module, self.is_package)
+        absolute = absolute_name(qualified, self.module, self.is_package)
+        return vendored_name(absolute) if absolute else None
 
     def _bind_import(
         self,
@@ -364,6 +375,8 @@ class Collector:
     def visit_Call(self, node: cst.Call) -> None:
         self.calls.append((node, self.scope))
         self.imports_before[id(node)] = len(self.import_bindings)
+        if node.args and _last_name(node.func) in _ENV_READER_NAMES and dotted_name(node.func) in ENV_READERS:
+            self.env_keys.add(id(node.args[0].value))
         for arg in node.args:
             if arg.keyword is not None and arg.keyword.value.lower() in MODEL_KEYWORDS:
                 self._mark_model(arg.value)
@@ -372,6 +385,12 @@ class Collector:
         if node.attr.value in self._read_attributes:
             function = id(self._func_stack[-1][0]) if self._func_stack else 0
             self.reads.append((node, self.scope, function))
+
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        if len(node.slice) == 1 and dotted_name(node.value) in ENV_MAPPINGS:
+            index = node.slice[0].slice
+            if isinstance(index, cst.Index):
+                self.env_keys.add(id(index.value))
 
     def visit_DictElement(self, node: cst.DictElement) -> None:
         if isinstance(node.key, cst.Integer):
@@ -438,6 +457,15 @@ class Collector:
 def _holds_model(name: str) -> bool:
     lower = name.lower()
     return "model" in lower and not lower.endswith(NOT_MODEL_SUFFIXES)
+
+
+_ENV_READER_NAMES = frozenset(name.rpartition(".")[2] for name in ENV_READERS)
+
+
+def _last_name(node: cst.BaseExpression) -> str | None:
+    if isinstance(node, cst.Attribute):
+        return node.attr.value
+    return node.value if isinstance(node, cst.Name) else None
 
 
 def dotted_name(node: cst.CSTNode | None) -> str | None:

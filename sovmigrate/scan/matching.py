@@ -49,7 +49,10 @@ class CompiledCatalog:
     host_imports: list[tuple[str, tuple[str, ...], Rule]] = field(default_factory=list)
     # Import globs (``langchain*.LlamaCpp``) as (literal prefix, regex, rule).
     import_globs: list[tuple[str, LazyRegex, Rule]] = field(default_factory=list)
-    keywords: dict[str, list[tuple[LazyRegex, Rule]]] = field(default_factory=lambda: defaultdict(list))
+    # Keyword name -> (call regex, rule, the hosts it needs or ()).
+    keywords: dict[str, list[tuple[LazyRegex, Rule, tuple[str, ...]]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
     literals: list[tuple[Literal, Rule]] = field(default_factory=list)
     token_keywords: dict[str, Rule] = field(default_factory=dict)
     token_ranges: list[tuple[int, int, Rule]] = field(default_factory=list)
@@ -192,7 +195,7 @@ def _index_other(compiled: CompiledCatalog, rule: Rule, matcher: object) -> None
     if isinstance(matcher, Keywords):
         regex = LazyRegex("|".join(glob_regex(p, cross_members=True) for p in matcher.calls))
         for name in matcher.names:
-            compiled.keywords[name].append((regex, rule))
+            compiled.keywords[name].append((regex, rule, matcher.hosts))
     elif isinstance(matcher, Literal):
         compiled.literals.append((matcher, rule))
     elif isinstance(matcher, TokenIds):

@@ -28,7 +28,7 @@ from sovmigrate.rules.vocabulary import (
 from sovmigrate.scan import hosts
 from sovmigrate.scan.bindings import Collector, Scope, dotted_name, string_value
 from sovmigrate.scan.matching import CompiledCatalog
-from sovmigrate.scan.passes import DictKeys, RawFinding, packed_keywords
+from sovmigrate.scan.passes import DictKeys, RawFinding, keyword_rule, packed_keywords
 from sovmigrate.scan.resolve import Evaluator
 from sovmigrate.scan.values import LocalClass, LocalFunc, LocalObj, Mod, Str
 
@@ -154,7 +154,7 @@ def _payload_keys(
     reported: set[str] = set()
     for key, node in _body_keys(call, scope, keys):
         for api in apis:
-            rule = next((r for rx, r in catalog.keywords.get(key, ()) if rx.fullmatch(api)), None)
+            rule = keyword_rule(catalog, key, api)
             if rule is not None and rule.kind is Kind.COMPLEX and rule.code not in reported:
                 reported.add(rule.code)
                 findings.append(RawFinding(rule, node, api, {"keyword": key}, f"{api}({key}=...)"))

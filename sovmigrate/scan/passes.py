@@ -19,8 +19,8 @@ from sovmigrate.rules.vocabulary import (
     OPENAI_BASE_ATTRIBUTES,
     OPENAI_BASE_ENV,
     PROVIDER_MODEL_PREFIXES,
-    SELF_HOSTED,
     URL_KEYWORDS,
+    VENDORED_COPIES,
 )
 from sovmigrate.scan import hosts
 from sovmigrate.scan.bindings import Collector, ImportBinding, Scope, runtime_import, string_value
@@ -51,11 +51,18 @@ _finding = RawFinding
 _DICT_DEPTH = 3
 
 
-def imports(collector: Collector, catalog: CompiledCatalog, findings: list[RawFinding]) -> None:
+def imports(
+    collector: Collector,
+    catalog: CompiledCatalog,
+    findings: list[RawFinding],
+    project: dict[str, frozenset[Any]] | None = None,
+) -> None:
     """Import statements of vendor modules: one finding per imported module, or, for a statement whose
     module has no rule, one for the first imported name that has one (``from huggingface_hub import
     InferenceClient``, ``from langchain_community.llms import LlamaCpp``); and runtime imports of vendor modules
-    (``importlib.import_module("together")``)."""
+    (``importlib.import_module("together")``). Relative imports of a copy of a vendor package in the project count
+    (``from ..llama.generation import Llama``; see ``VENDORED_COPIES``), and so do imports of such a copy
+    through the project (``from .llama import Llama``, the ``project`` table), but not the copy's own imports."""
     reported: set[int] = set()
     for node, module_name in collector.imports:
         rule = catalog.import_rule(module_name)
@@ -64,17 +71,36 @@ def imports(collector: Collector, catalog: CompiledCatalog, findings: list[RawFi
             reported.add(id(node))
     for binding in collector.import_bindings:
         statement = binding.statement
-        if id(statement) in reported or binding.qualified.startswith("."):
-            continue
-        rule = catalog.import_rule(binding.qualified)
+        name = None if id(statement) in reported else _imported_vendor_name(binding, collector, project or {})
+        rule = catalog.import_rule(name) if name is not None else None
         if rule is not None:
-            findings.append(_finding(rule, statement, binding.qualified))
+            findings.append(_finding(rule, statement, name))
             reported.add(id(statement))
     for call, _scope in collector.calls:
         module = runtime_import(call)
         rule = catalog.import_rule(module) if module is not None else None
         if rule is not None:
             findings.append(_finding(rule, call, module))
+
+
+def _imported_vendor_name(binding: ImportBinding, collector: Collector, project: dict) -> str | None:
+    name = collector.absolute(binding.qualified)
+    if name is None:
+        return None
+    copies = (v.name for v in project.get(name, ()) if isinstance(v, Mod))
+    name = next((n for n in copies if n.partition(".")[0] in VENDORED_COPIES), name)
+    if binding.qualified.startswith(name):  # the vendor's own name (own imports are filtered later)
+        return name
+    if name.partition(".")[0] not in VENDORED_COPIES or _inside_copy(collector):
+        return None
+    return name
+
+
+def _inside_copy(collector: Collector) -> bool:
+    """Whether the module is part of a copied vendor package (its modules importing each other are not users)."""
+    module = collector.module or ""
+    package = module if collector.is_package else module.rpartition(".")[0]
+    return package.rpartition(".")[2] in VENDORED_COPIES
 
 
 def openai_settings(
@@ -160,50 +186,51 @@ def _keyword_findings(
     findings: list[RawFinding],
     results: DictKeys,
     keyword_sites: set[tuple[int, str]],
+    evaluator: Evaluator | None = None,
 ) -> None:
     """One finding per rule and call, at the first keyword it matches (``logprobs=True, top_logprobs=3`` is one site).
 
     Keywords packed into a dict the call unpacks (``params["format"] = "json"; client.chat(**params)``, also
-    ``**self.request_params()``) count where the dict gets them; a key several calls unpack is one site. A call
-    to a self-hosted OpenAI-compatible server, and the ``extra_body`` it passes, are judged as the engine's own
-    API (the fields of an ``extra_body`` built away from the call, whatever the host)."""
+    ``**self.request_params()`` of a local function that fills a dict) count where the dict gets them, each key
+    where it is set; a key several calls unpack is one site. The fields of an ``extra_body`` built away from the
+    call are judged as the engine server's own keywords, whatever the host."""
     reported: set[str] = set()
-    server = site.host in SELF_HOSTED
-    for keyword, node, extra in _call_keywords(site, results):
-        apis = ENGINE_SERVER_APIS if extra else (site.api, *(ENGINE_SERVER_APIS if server else ()))
-        for api in apis:
-            rule = _keyword_rule(catalog, keyword, api)
-            if rule is None:
-                continue
-            if rule.code not in reported:
-                reported.add(rule.code)
-                if (id(node), rule.code) not in keyword_sites:
-                    keyword_sites.add((id(node), rule.code))
-                    text = f"{site.api}({keyword}=...)"
-                    findings.append(_finding(rule, node, site.api, {"keyword": keyword}, text))
-            break
+    for keyword, node, source in _call_keywords(site, results):
+        apis = ENGINE_SERVER_APIS if source == "extra_body" else (site.api,)
+        rule = next((r for api in apis if (r := keyword_rule(catalog, keyword, api, site.host))), None)
+        if rule is None or (rule.code in reported and source == "call"):
+            continue
+        reported.add(rule.code)
+        if (id(node), rule.code) not in keyword_sites:
+            keyword_sites.add((id(node), rule.code))
+            text = f"{site.api}({keyword}=...)"
+            findings.append(_finding(rule, node, site.api, {"keyword": keyword}, text))
 
 
-def _keyword_rule(catalog: CompiledCatalog, keyword: str, api: str) -> Rule | None:
-    return next((rule for regex, rule in catalog.keywords.get(keyword, ()) if regex.fullmatch(api)), None)
+def keyword_rule(catalog: CompiledCatalog, keyword: str, api: str, host: str | None = None) -> Rule | None:
+    """The first rule a keyword of a call of ``api`` matches (host-gated matchers need the client's ``host``)."""
+    for regex, rule, gate in catalog.keywords.get(keyword, ()):
+        if regex.fullmatch(api) and (not gate or host in gate):
+            return rule
+    return None
 
 
-def _call_keywords(site: CallSite, results: DictKeys) -> Iterator[tuple[str, cst.CSTNode, bool]]:
-    """The keywords a call passes: its own, then those of the dicts it unpacks with ``**name`` or ``**f()``,
-    then the fields of its ``extra_body`` dict (flagged)."""
+def _call_keywords(site: CallSite, results: DictKeys) -> Iterator[tuple[str, cst.CSTNode, str]]:
+    """The keywords a call passes (``call``): its own, then those of the dicts it unpacks with ``**name`` or
+    ``**f()`` (``packed``), then the fields of an ``extra_body`` dict built away from the call (``extra_body``)."""
     for argument in site.arguments:
         if argument.keyword is not None:
-            yield argument.keyword, argument.node, False
+            yield argument.keyword, argument.node, "call"
     for argument in site.arguments:
         if argument.star == "**" and site.scope is not None:
-            yield from ((k, n, False) for k, n in results.of(argument.value, site.scope))
+            yield from ((k, n, "packed") for k, n in results.of(argument.value, site.scope))
     for argument in site.arguments:  # an inline ``extra_body={...}`` is the keyword's own site
         if (
             argument.keyword == "extra_body"
             and not isinstance(argument.value, cst.Dict)
             and site.scope is not None
         ):
-            yield from ((k, n, True) for k, n in results.of(argument.value, site.scope))
+            yield from ((k, n, "extra_body") for k, n in results.of(argument.value, site.scope))
 
 
 class DictKeys:
@@ -450,6 +477,7 @@ def literals(
     argument, a model constant, a CLI option's default): context ``vendor-model`` matches only there.
     """
     templates: set[tuple[str, int]] = set()  # (rule, statement): one chat-template site per statement
+    start = len(findings)
     for node, text, is_fstring in collector.strings:
         if id(node) in consumed:
             continue
@@ -465,6 +493,8 @@ def literals(
                 continue
             if literal.context == "vendor-model" and id(node) not in model_positions:
                 continue
+            if literal.context == "env" and id(node) not in collector.env_keys:
+                continue
             match = literal.regex.search(text)
             if match is None:
                 continue
@@ -478,6 +508,24 @@ def literals(
             findings.append(_finding(rule, node, key, details, one_line(key)))
             if rule.kind is Kind.MODEL_ID:
                 break  # one id, one finding: the most specific rule comes first
+    _one_setting_per_env_read(collector, findings, start)
+
+
+def _one_setting_per_env_read(collector: Collector, findings: list[RawFinding], start: int) -> None:
+    """``os.getenv("VLLM_BASE_URL") or "http://localhost:8000/v1"`` is one setting: the read's default URL is
+    not a second site."""
+    statement = collector.string_statements
+    reads = {statement.get(id(f.node)) for f in findings[start:] if id(f.node) in collector.env_keys}
+    reads.discard(0)
+    reads.discard(None)
+    if reads:
+        findings[start:] = [
+            f
+            for f in findings[start:]
+            if id(f.node) in collector.env_keys
+            or f.rule.kind is not Kind.CONFIG
+            or statement.get(id(f.node)) not in reads
+        ]
 
 
 def token_integers(
@@ -576,7 +624,14 @@ def provider_configs(collector: Collector, catalog: CompiledCatalog, findings: l
             reported.add(id(config))
             for element in config.elements:
                 key = string_value(element.key) if isinstance(element, cst.DictElement) else None
-                rule = next((r for rx, r in catalog.keywords.get(key or "", ()) if rx.fullmatch(api)), None)
+                rule = next(
+                    (
+                        r
+                        for rx, r, gate in catalog.keywords.get(key or "", ())
+                        if not gate and rx.fullmatch(api)
+                    ),
+                    None,
+                )
                 if rule is not None and rule.kind is Kind.COMPLEX:
                     findings.append(_finding(rule, element, api, {"keyword": key}, f"{api}({key}=...)"))
 

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from sovmigrate.rules.vocabulary import VENDORED_COPIES
 from sovmigrate.scan.values import (
     ExtClass,
     ExtFunc,
@@ -71,6 +72,22 @@ def absolute_name(qualified: str, module: str, is_package: bool) -> str | None:
     base = parts[: len(parts) - (dots - 1)]
     rest = qualified[dots:]
     return ".".join([*base, rest] if rest else base) or None
+
+
+_VENDORED_MARKS = tuple(f".{package}." for package in VENDORED_COPIES)
+
+
+def vendored_name(name: str) -> str:
+    """The vendor's name for a name inside a copy of a vendor package in the project (see
+    ``VENDORED_COPIES``): ``mypkg.llama.generation.Llama`` -> ``llama.generation.Llama``; others unchanged."""
+    if not any(mark in name for mark in _VENDORED_MARKS):
+        return name
+    parts = name.split(".")
+    for index in range(1, len(parts) - 1):
+        names = VENDORED_COPIES.get(parts[index], {}).get(parts[index + 1])
+        if names is not None and (index + 2 == len(parts) or parts[index + 2] in names):
+            return ".".join(parts[index:])
+    return name
 
 
 # ---------------------------------------------------------------- worker side: values <-> summaries

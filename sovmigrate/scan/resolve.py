@@ -24,6 +24,7 @@ from sovmigrate.rules.vocabulary import (
 from sovmigrate.scan import hosts
 from sovmigrate.scan.bindings import Binding, ClassInfo, Collector, Scope, runtime_import, string_value
 from sovmigrate.scan.matching import CompiledCatalog
+from sovmigrate.scan.project import vendored_name
 from sovmigrate.scan.values import (
     ExtClass,
     ExtFunc,
@@ -235,6 +236,8 @@ class Evaluator:
         """A module symbol, or what it means when it names an export of another project module."""
         if isinstance(value, Mod) and value.name in self.project:
             return self.project[value.name]
+        if isinstance(value, Mod):
+            return frozenset((Mod(vendored_name(value.name)),))
         return frozenset((value,))
 
     def attribute(self, base: Value, name: str, depth: int) -> Iterator[Value]:

@@ -151,6 +151,36 @@ def test_http_that_is_not_inference_is_not_reported(tmp_path):
     assert not {code for _, code in found(tmp_path, source)} & {"SOV232", "SOV233", "SOV381"}
 
 
+def test_a_request_helper_is_found_where_its_caller_names_the_route(tmp_path):
+    """``self._post(f"{base}/v1/completions", json=...)`` over ``def _post(self, url, **kw): session.post(url)``."""
+    source = """
+        import requests
+
+
+        class ServerClient:
+            def __init__(self, host, port):
+                self.session = requests.Session()
+                self.base_url = f"http://{host}:{port}"
+
+            def _post(self, url, **kwargs):
+                response = self.session.post(url, **kwargs)
+                return response.json()
+
+            def complete(self, prompts):
+                return self._post(f"{self.base_url}/v1/completions", json={"prompt": prompts})
+
+            def chat(self, messages):
+                return self._post(url=f"{self.base_url}/v1/chat/completions", json={"messages": messages})
+
+            def health(self):
+                return self._post(f"{self.base_url}/reset_cache")
+    """
+    assert {(line, code) for line, code in found(tmp_path, source) if code == "SOV233"} == {
+        (15, "SOV233"),
+        (18, "SOV233"),
+    }
+
+
 def test_the_payload_model_of_a_raw_request_is_a_model(tmp_path):
     source = 'import requests\nrequests.post("http://localhost:8000/v1/chat/completions", json={"model": "tinychat-1b"})\n'
     assert apis(tmp_path, source, "SOV507") == ["tinychat-1b"]

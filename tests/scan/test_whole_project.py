@@ -201,3 +201,111 @@ def _touch_later(path: Path) -> None:
     """Make sure the stat fast path sees a change even on coarse file-system clocks."""
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+
+
+# Meta's reference `llama` package as projects copy it (the llama/llama3 repositories' layout, shortened).
+REFERENCE_COPY = {
+    "mypkg/__init__.py": "",
+    "mypkg/llama/__init__.py": (
+        "from .generation import Llama, Dialog\nfrom .model import ModelArgs, Transformer\n"
+        "from .tokenizer import Tokenizer\n"
+    ),
+    "mypkg/llama/model.py": "class ModelArgs:\n    pass\n\n\nclass Transformer:\n    pass\n",
+    "mypkg/llama/tokenizer.py": "class Tokenizer:\n    pass\n\n\nclass ChatFormat:\n    pass\n",
+    "mypkg/llama/generation.py": """\
+        from .model import ModelArgs, Transformer
+        from .tokenizer import ChatFormat, Tokenizer
+
+
+        class Llama:
+            @staticmethod
+            def build(ckpt_dir, tokenizer_path, max_seq_len, max_batch_size):
+                tokenizer = Tokenizer(model_path=tokenizer_path)
+                model = Transformer(ModelArgs(max_seq_len=max_seq_len))
+                return Llama(model, tokenizer)
+
+            def __init__(self, model, tokenizer):
+                self.formatter = ChatFormat(tokenizer)
+        """,
+    "mypkg/serve.py": """\
+        from .llama import Llama
+        from mypkg.llama.model import ModelArgs, Transformer
+
+        generator = Llama.build(ckpt_dir=ckpt, tokenizer_path=tok, max_seq_len=512, max_batch_size=4)
+        results = generator.chat_completion(dialogs, max_gen_len=64)
+        net = Transformer(ModelArgs(dim=64))
+        """,
+    "mypkg/tools/infill.py": """\
+        from ..llama.generation import Llama
+
+        generator = Llama.build(ckpt_dir=ckpt, tokenizer_path=tok, max_seq_len=512, max_batch_size=4)
+        out = generator.text_completion(prompts, max_gen_len=32)
+        """,
+}
+
+
+def test_a_copy_of_metas_reference_package_is_that_package(tmp_path):
+    """Projects copy Meta's `llama/` folder into their package and import it relatively or by their own path."""
+    root = tmp_path / "proj"
+    write(root, REFERENCE_COPY)
+    assert sites(root, "mypkg/serve.py") == {
+        (1, "SOV171", "llama.generation.Llama"),  # a re-export of the copy's __init__
+        (2, "SOV171", "llama.model.ModelArgs"),
+        (4, "SOV170", "llama.generation.Llama.build"),
+        (5, "SOV170", "llama.generation.Llama#chat_completion"),
+        (6, "SOV172", "llama.model.Transformer"),
+        (6, "SOV172", "llama.model.ModelArgs"),
+    }
+    assert sites(root, "mypkg/tools/infill.py") == {
+        (1, "SOV171", "llama.generation.Llama"),
+        (3, "SOV170", "llama.generation.Llama.build"),
+        (4, "SOV170", "llama.generation.Llama#text_completion"),
+    }
+    # Inside the copy: the network and tokenizer it builds are sites, its modules importing each other are not.
+    assert {(line, rule) for line, rule, _ in sites(root, "mypkg/llama/generation.py")} == {
+        (8, "SOV600"),
+        (9, "SOV172"),
+        (13, "SOV173"),
+    }
+    assert sites(root, "mypkg/llama/__init__.py") == set()
+
+
+def test_a_projects_own_llama_classes_are_not_metas(tmp_path):
+    """A wrapper class named `Llama`, a `llama/model.py` of other names, and llama.cpp's `Llama` stay what they are."""
+    wrapper = """\
+        from llama_cpp import Llama as Engine
+
+
+        class Llama:
+            @classmethod
+            def build(cls, path):
+                return cls()
+
+            def chat_completion(self, messages):
+                return Engine(model_path=path).create_chat_completion(messages=messages)
+        """
+    user = """\
+        from .llama import Llama
+        from app.llama.model import LlamaForCausalLM
+        from ..llama.generation import generate_text
+
+        generator = Llama.build("x")
+        generator.chat_completion([])
+        generate_text(LlamaForCausalLM())
+        """
+    root = tmp_path / "proj"
+    write(
+        root,
+        {
+            "app/__init__.py": "",
+            "app/llm/__init__.py": "",
+            "app/llm/llama.py": wrapper,
+            "app/llm/use.py": user,
+            "app/llama/__init__.py": "",
+            "app/llama/model.py": "class LlamaForCausalLM:\n    pass\n",
+            "app/llama/generation.py": "from .model import LlamaForCausalLM\n\n\ndef generate_text(m):\n    return m\n",
+        },
+    )
+    assert sites(root, "app/llm/use.py") == set()
+    assert {rule for _, rule, _ in sites(root, "app/llm/llama.py")} == {"SOV100", "SOV101", "SOV103"}
+    assert sites(root, "app/llama/generation.py") == set()
