@@ -197,6 +197,13 @@ class HttpRequests:
 
 
 @dataclass(frozen=True)
+class BaseUrls:
+    """The base URL (a string or f-string with a scheme) that an :class:`HttpRequests` finding's URL is built on,
+    where it is written away from the request: a constant, a parameter default, a field
+    (``self.base_url = f"http://{host}:{port}"``). A string another rule reports is not reported again."""
+
+
+@dataclass(frozen=True)
 class Commands:
     """A command started from Python (``subprocess.run([...])``, ``os.system("...")``) whose text matches ``regex``."""
 
@@ -233,6 +240,7 @@ Matcher = (
     | Assigns
     | Reads
     | HttpRequests
+    | BaseUrls
     | Commands
     | Dependency
     | Line

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sovmigrate.rules.manifests import ENGINE_CLI, ENGINE_CLI_TRIGGERS
 from sovmigrate.rules.model import (
+    BaseUrls,
     Calls,
     Commands,
     Fix,
@@ -715,7 +716,7 @@ RULES: tuple[Rule, ...] = (
         name="local-server-url",
         kind=Kind.CONFIG,
         vendor="openai-compatible",
-        message="URL `{api}` hard-codes a local inference server",
+        message="URL `{api}` hard-codes the address of an inference server",
         matchers=(
             Literal(
                 lazy(
@@ -726,12 +727,16 @@ RULES: tuple[Rule, ...] = (
                     r"re:https?://(?:localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal)(?::[^/]*)?/(?:v1|completion|generate)",
                 ),
             ),
+            BaseUrls(),
         ),
         level=Level.NOTE,
         effort_driver="config_site",
         docs=RuleDocs(
             what="Checks for string literals with a local server URL (`http://localhost:8000/v1`, "
-            "llama.cpp's `/completion`, TGI's `/generate`) that are not already reported as a client's base URL.",
+            "llama.cpp's `/completion`, TGI's `/generate`) that are not already reported as a client's base URL, "
+            "and for the base URL, on any host, that an HTTP request to an inference route (SOV232, SOV233, "
+            "SOV235, SOV236) is built on where it is written away from the request: a module constant, a "
+            'parameter default (`url="http://gpu-box"`), a field (`self.base_url = f"http://{host}:{port}"`).',
             why="The address of the engine belongs in configuration, next to the model name.",
             example='BASE_URL = "http://localhost:8080/v1"',
             use_instead='SOVMIGRATE_MODEL="openai:my-model" and base_url in [tool.sovmigrate.adapter]',

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 import libcst as cst
 
 from sovmigrate.rules import Kind
+from sovmigrate.rules.model import HttpRequests
 from sovmigrate.rules.vocabulary import (
     COMMAND_FUNCTIONS,
     DEFERRED_CALLS,
@@ -26,7 +27,7 @@ from sovmigrate.rules.vocabulary import (
     HTTP_METHODS,
 )
 from sovmigrate.scan import hosts
-from sovmigrate.scan.bindings import Collector, Scope, dotted_name, string_value
+from sovmigrate.scan.bindings import Binding, Collector, Scope, dotted_name, string_value
 from sovmigrate.scan.matching import CompiledCatalog
 from sovmigrate.scan.passes import DictKeys, RawFinding, keyword_rule, packed_keywords
 from sovmigrate.scan.resolve import Evaluator
@@ -39,13 +40,15 @@ _HELPER_ROUNDS = 3
 
 def http_requests(
     collector: Collector, evaluator: Evaluator, catalog: CompiledCatalog, findings: list[RawFinding]
-) -> tuple[set[int], set[int]]:
-    """HTTP calls to inference routes. Returns ``id()`` of the payloads' ``model`` literals, and of the URL
-    literals written inside the calls (the call's finding covers them)."""
+) -> tuple[set[int], set[int], set[int]]:
+    """HTTP calls to inference routes. Returns ``id()`` of the payloads' ``model`` literals, of the URL
+    literals written inside the calls (the call's finding covers them), and of the base URLs written away from
+    the calls that their URLs were built on (see :class:`UrlText`)."""
     payload_models: set[int] = set()
     inline_urls: set[int] = set()
+    bases: set[int] = set()
     if not catalog.http:
-        return payload_models, inline_urls
+        return payload_models, inline_urls, bases
     decorators = {
         id(d.decorator)
         for info, _ in collector.functions
@@ -58,10 +61,12 @@ def http_requests(
         url = _request_url(call, scope, evaluator, decorators, helpers)
         if url is None:
             continue
-        text = UrlText(evaluator).of(url, scope)
+        resolver = UrlText(evaluator)
+        text = resolver.of(url, scope)
         host = host_class(text)
         for matcher, rule in catalog.http:
             if host in matcher.hosts and (matcher.route is None or matcher.route.search(text)):
+                bases.update(id(b) for b in resolver.bases if not matcher.route or not _has_route(b, matcher))
                 callee = dotted_name(call.func) or "request"
                 details = {"url": text, **({"host": host} if host in ("local", "hosted") else {})}
                 findings.append(RawFinding(rule, call, text, details, f"{callee}({text})"))
@@ -69,7 +74,7 @@ def http_requests(
                 inline_urls.update(id(n) for n in _string_parts(url))
                 _payload_keys(call, scope, matcher.payload, catalog, keys, findings)
                 break
-    return payload_models, inline_urls
+    return payload_models, inline_urls, bases - inline_urls
 
 
 def _url_helpers(
@@ -167,6 +172,18 @@ def _body_keys(call: cst.Call, scope: Scope, keys: DictKeys) -> Iterator[tuple[s
             yield from keys.of(arg.value, scope)
 
 
+def _has_route(node: cst.BaseExpression, matcher: HttpRequests) -> bool:
+    """A full URL constant (``CHAT_URL = "http://gpu:8000/v1/chat/completions"``) is the request's own URL, not a
+    base it was built on."""
+    return matcher.route is not None and matcher.route.search(_static_text(node)) is not None
+
+
+def _static_text(node: cst.BaseExpression) -> str:
+    if isinstance(node, cst.FormattedString):
+        return "".join(p.value if isinstance(p, cst.FormattedStringText) else UNKNOWN for p in node.parts)
+    return string_value(node) or ""
+
+
 def _string_parts(node: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
     if isinstance(node, (cst.SimpleString, cst.FormattedString)):
         yield node
@@ -176,12 +193,15 @@ def _string_parts(node: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
 
 
 def host_class(url: str) -> str:
-    """``local``, ``hosted``, ``public`` (a named host that is neither) or ``unknown`` (no host in the text)."""
+    """``local``, ``hosted``, ``public`` (a named public host that is neither) or ``unknown`` (no host in the
+    text)."""
     _, sep, rest = url.partition("://")
     authority = rest.split("/", 1)[0] if sep else ""
     if not sep or not authority or UNKNOWN in authority:
         return "unknown"
-    return hosts.classify_url(url) or "public"
+    name = authority.rpartition("@")[2].split(":", 1)[0]
+    # A host name without a dot (`http://tgi-node`, a compose service `http://vllm:8000`) is on the local network.
+    return hosts.classify_url(url) or ("local" if name and "." not in name else "public")
 
 
 def _payload_models(call: cst.Call) -> Iterator[int]:
@@ -198,10 +218,15 @@ def _payload_models(call: cst.Call) -> Iterator[int]:
 
 
 class UrlText:
-    """The text of a URL expression, with ``{}`` for the parts that cannot be resolved statically."""
+    """The text of a URL expression, with ``{}`` for the parts that cannot be resolved statically.
+
+    ``bases`` collects the URL strings written away from the expression that it was built on (``BASE =
+    "http://gpu-box:8000"``, ``def __init__(self, url="http://localhost")``, ``self.base_url = f"http://{host}"``):
+    where the code says which server it talks to."""
 
     def __init__(self, evaluator: Evaluator) -> None:
         self.evaluator = evaluator
+        self.bases: list[cst.BaseExpression] = []
 
     def of(self, node: cst.BaseExpression, scope: Scope, depth: int = 0) -> str:
         if depth > _MAX_DEPTH:
@@ -221,8 +246,9 @@ class UrlText:
         if isinstance(node, (cst.Name, cst.Attribute)):
             return self._named(node, scope, depth)
         if isinstance(node, cst.IfExp):  # f"{base}/api/chat" if chat else f"{base}/api/generate"
-            body = self.of(node.body, scope, depth + 1)
-            return body if body != UNKNOWN else self.of(node.orelse, scope, depth + 1)
+            return self._first(node.body, node.orelse, scope, depth)
+        if isinstance(node, cst.BooleanOperation) and isinstance(node.operator, cst.Or):
+            return self._first(node.left, node.right, scope, depth)  # url or os.environ["OLLAMA_HOST"]
         if isinstance(node, cst.Call) and len(node.args) >= 2 and self._is_env_lookup(node, scope):
             return self.of(node.args[1].value, scope, depth + 1)  # os.getenv("BASE", "http://localhost:8000")
         return UNKNOWN
@@ -232,16 +258,25 @@ class UrlText:
             isinstance(v, Mod) and v.name in ENV_LOOKUPS for v in self.evaluator.eval(call.func, scope)
         )
 
+    def _first(self, one: cst.BaseExpression, other: cst.BaseExpression, scope: Scope, depth: int) -> str:
+        text = self.of(one, scope, depth + 1)
+        return text if text != UNKNOWN else self.of(other, scope, depth + 1)
+
     def _named(self, node: cst.Name | cst.Attribute, scope: Scope, depth: int) -> str:
-        for binding in self._bindings(node, scope):
-            if binding.expr is not None:
-                text = self.of(binding.expr, binding.scope, depth + 1)
+        bindings = self._bindings(node, scope)
+        exprs = [_bound_expr(binding) for binding in bindings]
+        self.bases += [
+            e for e in exprs if e is not None and _static_prefix(e).startswith(("http://", "https://"))
+        ]
+        for binding, expr in zip(bindings, exprs, strict=True):
+            if expr is not None:
+                text = self.of(expr, binding.scope, depth + 1)
                 if text != UNKNOWN:
                     return text
         strings = [v.value for v in self.evaluator.eval(node, scope) if isinstance(v, Str)]
         return strings[0] if strings and not strings[0].startswith("$env:") else UNKNOWN
 
-    def _bindings(self, node: cst.Name | cst.Attribute, scope: Scope) -> list:
+    def _bindings(self, node: cst.Name | cst.Attribute, scope: Scope) -> list[Binding]:
         if isinstance(node, cst.Name):
             return self.evaluator.lookup(node.value, scope)
         found = []
@@ -251,6 +286,21 @@ class UrlText:
                 if base.info.body is not None:
                     found += base.info.body.bindings.get(node.attr.value, [])
         return found
+
+
+def _bound_expr(binding: Binding) -> cst.BaseExpression | None:
+    """What a binding gives its name: the assigned expression or a parameter's default
+    (``def __init__(self, url="http://localhost:8080")``)."""
+    if binding.expr is None and isinstance(binding.target, cst.Param):
+        return binding.target.default
+    return binding.expr
+
+
+def _static_prefix(node: cst.BaseExpression) -> str:
+    if isinstance(node, cst.FormattedString):
+        first = node.parts[0] if node.parts else None
+        return first.value if isinstance(first, cst.FormattedStringText) else ""
+    return string_value(node) or ""
 
 
 def commands(

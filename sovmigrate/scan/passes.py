@@ -470,13 +470,17 @@ def literals(
     findings: list[RawFinding],
     consumed: set[int],
     model_positions: set[int] = frozenset(),
+    base_urls: set[int] = frozenset(),
 ) -> None:
     """Model ids, chat-template markup and server URLs in string literals (one model-id finding per string).
 
     ``model_positions`` are the literals where a model is certainly expected (a vendor call's model
     argument, a model constant, a CLI option's default): context ``vendor-model`` matches only there.
+    ``base_urls`` are the URL strings inference requests of the module are built on: each one no rule reports
+    is a site of the catalog's :class:`~sovmigrate.rules.model.BaseUrls` rule.
     """
     templates: set[tuple[str, int]] = set()  # (rule, statement): one chat-template site per statement
+    reported: set[int] = set()  # strings a rule reported
     start = len(findings)
     for node, text, is_fstring in collector.strings:
         if id(node) in consumed:
@@ -498,6 +502,7 @@ def literals(
             match = literal.regex.search(text)
             if match is None:
                 continue
+            reported.add(id(node))
             if rule.kind is Kind.PROMPT_FORMAT and statement:
                 if (rule.code, statement) in templates:
                     continue
@@ -508,7 +513,23 @@ def literals(
             findings.append(_finding(rule, node, key, details, one_line(key)))
             if rule.kind is Kind.MODEL_ID:
                 break  # one id, one finding: the most specific rule comes first
+    _base_urls(collector, catalog, findings, base_urls - reported - consumed)
     _one_setting_per_env_read(collector, findings, start)
+
+
+def _base_urls(
+    collector: Collector, catalog: CompiledCatalog, findings: list[RawFinding], nodes: set[int]
+) -> None:
+    """The base URLs inference requests are built on, where no other rule reports them."""
+    if not nodes or not catalog.base_urls:
+        return
+    for node, text, _ in collector.strings:
+        if id(node) in nodes:
+            if isinstance(node, cst.FormattedString):  # f"http://{host}:{port}" reads http://{}:{}
+                text = "".join(
+                    p.value if isinstance(p, cst.FormattedStringText) else "{}" for p in node.parts
+                )
+            findings.append(_finding(catalog.base_urls[0], node, text, {"url": text}, one_line(text)))
 
 
 def _one_setting_per_env_read(collector: Collector, findings: list[RawFinding], start: int) -> None:
