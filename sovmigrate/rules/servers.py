@@ -646,7 +646,11 @@ RULES: tuple[Rule, ...] = (
         docs=RuleDocs(
             what="Checks for HTTP requests made with `requests`, `httpx`, `aiohttp` or `urllib` (sync, async, "
             "streaming) to Ollama's native routes (`/api/chat`, `/api/generate`, `/api/embed`, port 11434), "
-            "whether the URL is a literal, an f-string, a concatenation, a module constant or a `self.` field.",
+            "whether the URL is a literal, an f-string, a concatenation, `urljoin(base, ...)`, `.format()`/`%` "
+            "formatting, a module constant, a parameter default or a `self.` field, and whether the request is "
+            "made directly, through a helper of the module that takes the URL (`self._post(url, json=body)`) or "
+            "later (`executor.submit(session.post, url)`, `asyncio.to_thread(requests.get, url)`). Engine fields "
+            "of the body (`format`) are reported where they are set.",
             why=_WHY_SERVER
             + " Hand-written HTTP also re-implements streaming, errors and the response shape.",
             example='r = requests.post(f"{OLLAMA}/api/chat", json={"model": "llama3.1", "messages": msgs})',
@@ -684,10 +688,13 @@ RULES: tuple[Rule, ...] = (
         effort_driver="call_site",
         docs=RuleDocs(
             what="Checks for HTTP requests to OpenAI-compatible routes (`/v1/chat/completions`, `/v1/completions`, "
-            "`/v1/embeddings`) and llama.cpp / TGI / SGLang routes (`/completion`, `/generate`, `/generate_stream`, and "
-            "`/info` or `/get_model_info` as the URL's last segment) on a local or self-hosted "
-            'server, or on a base URL the code takes from elsewhere (`f"{base}/v1/chat/completions"`). Requests '
-            "to a named public host that is not a Llama provider (`api.openai.com`) are not reported.",
+            "`/v1/embeddings`, `/v1/models`) and llama.cpp / TGI / SGLang routes (`/completion`, `/generate`, "
+            "`/generate_stream`, `/tokenize`, and `/info` or `/get_model_info` as the URL's last segment) on a local "
+            'or self-hosted server, or on a base URL the code takes from elsewhere (`f"{base}/v1/chat/completions"`), '
+            "also through a helper of the module that takes the URL or a deferred call (see SOV232). Requests "
+            "to a named public host that is not a Llama provider (`api.openai.com`) are not reported. Engine-only "
+            "fields of the request body (`logprobs`, `structured_outputs`, `guided_json`, SGLang's `regex`, "
+            "llama.cpp's `grammar`/`n_probs`) are reported where they are set, as the engine's keywords are.",
             why="The request body, the model name and the response parsing are written against one server; the "
             "adapter's `openai` backend makes the server and the model configuration.",
             example='requests.post("http://localhost:8080/completion", json={"prompt": p, "n_predict": 128})',

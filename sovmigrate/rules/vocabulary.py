@@ -254,6 +254,10 @@ HTTP_FUNCTIONS: dict[str, int] = {
     "urllib.request.Request": 0,
 }
 HTTP_METHODS: dict[str, int] = {"post": 0, "get": 0, "put": 0, "request": 1, "stream": 1}
+# Functions that join a base URL and a route, and string methods whose result keeps the URL's text
+# (``urljoin(base, "/api/chat")``, ``"{}/v1/completions".format(base)``, ``base.rstrip("/")``).
+URL_JOINS = frozenset({"urllib.parse.urljoin", "posixpath.join", "os.path.join"})
+URL_STRING_METHODS = frozenset({"format", "rstrip", "strip", "removesuffix", "lower"})
 # Methods that run a function later with the arguments that follow it: the position of the function
 # (``executor.submit(session.post, url)``, ``asyncio.to_thread(requests.get, url)``,
 # ``loop.run_in_executor(None, requests.post, url)``).

@@ -13,6 +13,7 @@ Nothing is imported or executed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import libcst as cst
@@ -25,6 +26,8 @@ from sovmigrate.rules.vocabulary import (
     ENV_LOOKUPS,
     HTTP_FUNCTIONS,
     HTTP_METHODS,
+    URL_JOINS,
+    URL_STRING_METHODS,
 )
 from sovmigrate.scan import hosts
 from sovmigrate.scan.bindings import Binding, Collector, Scope, dotted_name, string_value
@@ -36,6 +39,8 @@ from sovmigrate.scan.values import LocalClass, LocalFunc, LocalObj, Mod, Str
 UNKNOWN = "{}"
 _MAX_DEPTH = 6
 _HELPER_ROUNDS = 3
+_PERCENT = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdrf]")
+_FIELD = re.compile(r"\{[^{}]*\}")
 
 
 def http_requests(
@@ -249,14 +254,27 @@ class UrlText:
             return self._first(node.body, node.orelse, scope, depth)
         if isinstance(node, cst.BooleanOperation) and isinstance(node.operator, cst.Or):
             return self._first(node.left, node.right, scope, depth)  # url or os.environ["OLLAMA_HOST"]
-        if isinstance(node, cst.Call) and len(node.args) >= 2 and self._is_env_lookup(node, scope):
-            return self.of(node.args[1].value, scope, depth + 1)  # os.getenv("BASE", "http://localhost:8000")
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Modulo):
+            return _PERCENT.sub(UNKNOWN, self.of(node.left, scope, depth + 1))  # "%s/api/chat" % base
+        if isinstance(node, cst.Call):
+            return self._called(node, scope, depth)
         return UNKNOWN
 
-    def _is_env_lookup(self, call: cst.Call, scope: Scope) -> bool:
-        return any(
-            isinstance(v, Mod) and v.name in ENV_LOOKUPS for v in self.evaluator.eval(call.func, scope)
-        )
+    def _called(self, call: cst.Call, scope: Scope, depth: int) -> str:
+        """``os.getenv("BASE", "http://localhost:8000")``, ``urljoin(base, "/api/chat")``,
+        ``"{}/v1/completions".format(base)``, ``base.rstrip("/")``."""
+        func, args = call.func, [arg.value for arg in call.args if not arg.star]
+        if isinstance(func, cst.Attribute) and func.attr.value in URL_STRING_METHODS:
+            if func.attr.value == "format":
+                return _FIELD.sub(UNKNOWN, self.of(func.value, scope, depth + 1))
+            return self.of(func.value, scope, depth + 1)
+        names = {v.name for v in self.evaluator.eval(func, scope) if isinstance(v, Mod)}
+        if names & ENV_LOOKUPS and len(args) >= 2:
+            return self.of(args[1], scope, depth + 1)
+        if names & URL_JOINS and args:
+            parts = [self.of(arg, scope, depth + 1) for arg in args]
+            return "/".join(part.strip("/") if i else part.rstrip("/") for i, part in enumerate(parts))
+        return UNKNOWN
 
     def _first(self, one: cst.BaseExpression, other: cst.BaseExpression, scope: Scope, depth: int) -> str:
         text = self.of(one, scope, depth + 1)
