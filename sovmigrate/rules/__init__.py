@@ -97,11 +97,11 @@ def catalog_version() -> str:
 
 
 def _stable(value: object) -> object:
-    """A value whose repr does not depend on hash randomisation (sets are sorted)."""
+    """A value whose repr does not depend on hash randomisation (sets are sorted, also inside dicts)."""
     if isinstance(value, (set, frozenset)):
         return sorted(map(repr, value))
     if isinstance(value, dict):
-        return sorted((repr(k), repr(v)) for k, v in value.items())
+        return sorted((repr(k), repr(_stable(v))) for k, v in value.items())
     return value
 
 
