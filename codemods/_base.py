@@ -101,6 +101,7 @@ class SovmigrateCodemod(Command):
         self.unsafe = unsafe
         self.annotate = annotate
         self.codes = frozenset(self.RULES) if select is None else frozenset(self.RULES) & frozenset(select)
+        self._run_codes = None if select is None else frozenset(select)
 
     @classmethod
     def order(cls) -> tuple[int, str]:
@@ -128,6 +129,15 @@ class SovmigrateCodemod(Command):
                     self.manual(site.node, rule.code, UNRESOLVED.get(site.resolution, UNHANDLED))
                     continue
                 yield site, rule.code
+
+    def claimed_elsewhere(self, site: CallSite) -> bool:
+        """Whether another codemod of this run handles a rule of ``site`` (that codemod then decides the site).
+
+        Known only when the run says which codes it selected (``select``); a codemod run alone claims its sites.
+        """
+        if self._run_codes is None:
+            return False
+        return any(r.code in self._run_codes and r.code not in self.RULES for r in site.rules)
 
     def findings(self, *codes: str) -> Iterator[RawFinding]:
         """Unsuppressed findings of the handled rules (or of ``codes``): imports, keywords, literals, calls."""
@@ -165,6 +175,10 @@ class SovmigrateCodemod(Command):
     def manual(self, node: cst.CSTNode, rule: str, reason: str) -> None:
         """Leave ``node`` as it is and report why (a TODO comment above its statement with ``annotate=True``)."""
         self.fix(node, rule, FixSafety.MANUAL, reason)
+
+    def defer(self, node: cst.CSTNode, rule: str) -> None:
+        """Leave ``node`` to the other codemod of this run that handles it: no outcome and no TODO from this one."""
+        self._decided.setdefault((id(node), rule), _Decision(node, rule, FixSafety.MANUAL, False, "", ""))
 
     def replace(self, node: cst.CSTNode, build: Build) -> None:
         """Replace ``node`` (of the analysed tree) by ``build(updated_node)`` when the tree is transformed."""

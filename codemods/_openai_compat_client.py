@@ -57,9 +57,10 @@ CONFIGURED = (
     "for a module-level or framework client; give the adapter's connection that address instead"
 )
 FRAMEWORK = (
-    "a LangChain/LlamaIndex wrapper around the OpenAI SDK: it is rewritten (or reported) with its chain by the "
-    "framework codemods (SOV40x); `sovmigrate.integrations` has the adapter-backed classes"
+    "a LangChain/LlamaIndex wrapper around the OpenAI SDK that no codemod of this run rewrites; put the "
+    "adapter-backed class of `sovmigrate.integrations` in its place (docs/integrations.md)"
 )
+CLAIMED = "its client is rewritten by another codemod of this run; check this call against the new object"
 ENGINE_DEFAULTS = '"engine"'  # the adapter sends only the parameters a call gives, as the SDKs do
 ADAPTER_TIMEOUT = 60.0  # the openai backend's default read timeout
 
@@ -152,8 +153,12 @@ class ClientCodemod(SovmigrateCodemod):
     def _client(
         self, site: CallSite, rule: str, rules: dict[int, list[str]], done: set[tuple[int, str | None]]
     ) -> bool:
-        profile = self.profile(site)
         refs = self.analysis.references(site.node)
+        if self.claimed_elsewhere(site):  # a framework wrapper its framework's codemod rewrites
+            self.defer(site.node, rule)
+            self._leave_to_other_codemod(refs.calls, rules, done)
+            return False
+        profile = self.profile(site)
         blocked = [
             (node, f"`{short(node)}` uses the client outside the calls the adapter has ({why})")
             for node, why in refs.escapes
@@ -172,6 +177,18 @@ class ClientCodemod(SovmigrateCodemod):
             self._manual_group(site, rule, members, blocked)
             return False
         return self._fix_group(site, rule, profile, model, members)
+
+    def _leave_to_other_codemod(
+        self, calls: tuple[CallSite, ...], rules: dict[int, list[str]], done: set[tuple[int, str | None]]
+    ) -> None:
+        """No outcome for a client another codemod rewrites; calls on it that codemod does not handle stay manual."""
+        for call in calls:
+            for rule in rules.get(id(call.node), []):
+                done.add((id(call.node), rule))
+                if self.claimed_elsewhere(call):
+                    self.defer(call.node, rule)
+                else:
+                    self.manual(call.node, rule, CLAIMED)
 
     def _member(self, call: CallSite, profile: Client | None, rules: dict[int, list[str]]) -> _Member:
         rule = next((r for r in rules.get(id(call.node), ()) if r not in self.CLIENT_RULES), None)

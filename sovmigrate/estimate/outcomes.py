@@ -29,13 +29,20 @@ def codemod_outcomes(
 ) -> dict[str, str]:
     """fingerprint -> outcome for every finding, from the codemods' dry run over ``paths`` (nothing is written).
 
-    Each outcome carries the fingerprint of the finding at its site; findings no codemod reported are manual.
+    Each outcome carries the fingerprint of the finding at its site. A finding no codemod reported takes the
+    outcome of another rule's finding at the same place (a codemod leaves a site that two rules match to the
+    other codemod that rewrites it); else it is manual.
     """
     from sovmigrate.rewrite import rewrite
 
     result = rewrite(list(paths), dry_run=True, unsafe=True, settings=settings)
     reported = {o.fingerprint: o.safety.value for o in result.outcomes if o.fingerprint}
-    return {f.fingerprint: reported.get(f.fingerprint, "manual") for f in findings}
+    by_place = {_place(f): reported[f.fingerprint] for f in findings if f.fingerprint in reported}
+    return {f.fingerprint: reported.get(f.fingerprint) or by_place.get(_place(f), "manual") for f in findings}
+
+
+def _place(finding: Finding) -> tuple:
+    return (finding.path, finding.cell, finding.line, finding.column)
 
 
 def _fix(code: str) -> Fix:

@@ -278,11 +278,16 @@ def _written(task: FileTask, file: FileRewrite) -> FileRewrite:
 
 
 def _manifests(scanned: ScanResult, result: RewriteResult, dry_run: bool) -> Iterator[FileRewrite]:
-    """Manifests that list an engine gain ``sovmigrate[extras]`` for the backends rewritten code now uses."""
-    named = (o.extra for f in result.changed for o in f.outcomes if o.applied)
-    extras = sorted({extra.strip() for text in named for extra in text.split(",") if extra.strip()})
-    if not extras:
+    """Manifests that list an engine gain ``sovmigrate[extras]`` for the backends rewritten code now uses.
+
+    A manifest gets the extras of the rewritten files in its folder and below (in a monorepo, each service's
+    requirements get their own service's backends); one with no rewritten file beneath it (a Docker image's
+    requirements beside the code, for example) gets every extra of the run.
+    """
+    needed = _extras_by_file(result)
+    if not needed:
         return
+    every = sorted(set().union(*needed.values()))
     manifests: dict[str, str] = {}
     for finding in scanned.findings:
         kind = classify(Path(finding.path).name)
@@ -290,7 +295,24 @@ def _manifests(scanned: ScanResult, result: RewriteResult, dry_run: bool) -> Ite
             manifests[finding.path] = kind
     base = Path(scanned.root)
     for relpath, kind in sorted(manifests.items()):
+        extras = _extras_below(os.path.dirname(relpath), needed) or every
         yield _manifest(os.path.normpath(base / relpath), relpath, kind, extras, dry_run)
+
+
+def _extras_by_file(result: RewriteResult) -> dict[str, set[str]]:
+    """The sovmigrate extras each rewritten file's applied fixes name (files that need none left out)."""
+    needed: dict[str, set[str]] = {}
+    for file in result.changed:
+        named = {e.strip() for o in file.outcomes if o.applied for e in o.extra.split(",") if e.strip()}
+        if named:
+            needed[file.path] = named
+    return needed
+
+
+def _extras_below(folder: str, needed: dict[str, set[str]]) -> list[str]:
+    """The extras of the rewritten files inside ``folder`` (a path relative to the scan root; "" is the root)."""
+    prefix = f"{folder}/" if folder else ""
+    return sorted(set().union(*(e for path, e in needed.items() if path.startswith(prefix))))
 
 
 def _manifest(path: str, relpath: str, kind: str, extras: list[str], dry_run: bool) -> FileRewrite:

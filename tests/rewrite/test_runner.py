@@ -144,6 +144,25 @@ def test_manifests_gain_every_extra_the_fixes_name(tmp_path):
     assert (tmp_path / "requirements.txt").read_text() == "llama-cpp-python\nsovmigrate[llamacpp,langchain]\n"
 
 
+def test_each_service_manifest_gains_its_own_backend_and_a_shared_one_gains_all(tmp_path):
+    chat = "import ollama\n\nreply = ollama.chat(model='llama3', messages=[])\n"
+    for service, code, engine in (("a", VENDOR, "llama-cpp-python"), ("b", chat, "ollama")):
+        (tmp_path / "services" / service).mkdir(parents=True)
+        (tmp_path / "services" / service / "app.py").write_text(code)
+        (tmp_path / "services" / service / "requirements.txt").write_text(f"{engine}\n")
+    (tmp_path / "docker").mkdir()
+    (tmp_path / "docker" / "requirements.txt").write_text("llama-cpp-python\nollama\n")
+    run(tmp_path)
+    assert (
+        tmp_path / "services/a/requirements.txt"
+    ).read_text() == "llama-cpp-python\nsovmigrate[llamacpp]>=0.1.0\n"
+    assert (tmp_path / "services/b/requirements.txt").read_text() == "ollama\nsovmigrate[ollama]>=0.1.0\n"
+    # The image's requirements sit beside no rewritten file: which code it installs is unknown, so it gets both.
+    assert (tmp_path / "docker/requirements.txt").read_text() == (
+        "llama-cpp-python\nollama\nsovmigrate[llamacpp,ollama]>=0.1.0\n"
+    )
+
+
 def test_a_tree_with_nothing_to_rewrite_loads_no_codemod_and_no_libcst(tmp_path):
     (tmp_path / "plain.py").write_text("print('hello')\n")
     probe = (
