@@ -98,6 +98,11 @@ def _last_segment(routes: tuple[str, ...]) -> LazyPattern:
     return lazy(rf"/(?:v1/)?(?:{'|'.join(routes)})/?(?=$|[?#])")
 
 
+def _slashed(routes: tuple[str, ...]) -> tuple[str, ...]:
+    """Prefilter words: a route as a URL writes it (``/sleep``; ``sleep`` alone is in every other module)."""
+    return tuple(f"/{route}" for route in routes)
+
+
 # The engine APIs a request body to a self-hosted OpenAI-compatible server is judged as.
 _SERVER_BODY = ENGINE_SERVER_APIS
 OPENAI_CALLS = (
@@ -680,7 +685,8 @@ RULES: tuple[Rule, ...] = (
                     "/get_model_info",
                     "/get_server_info",
                     "/v1/models",
-                    "tokenize",
+                    "/tokenize",
+                    "/detokenize",
                 ),
                 payload=_SERVER_BODY,
             ),
@@ -757,7 +763,10 @@ RULES: tuple[Rule, ...] = (
         message="`{api}` calls a route only vLLM's server has",
         matchers=(
             HttpRequests(
-                ("local", "unknown"), _last_segment(VLLM_ROUTES), VLLM_ROUTES, payload=("vllm.entrypoints",)
+                ("local", "unknown"),
+                _last_segment(VLLM_ROUTES),
+                _slashed(VLLM_ROUTES),
+                payload=("vllm.entrypoints",),
             ),
         ),
         effort_driver="call_site",
@@ -781,7 +790,10 @@ RULES: tuple[Rule, ...] = (
         message="`{api}` calls a route only SGLang's server has",
         matchers=(
             HttpRequests(
-                ("local", "unknown"), _last_segment(SGLANG_ROUTES), SGLANG_ROUTES, payload=("sglang.srt",)
+                ("local", "unknown"),
+                _last_segment(SGLANG_ROUTES),
+                _slashed(SGLANG_ROUTES),
+                payload=("sglang.srt",),
             ),
         ),
         effort_driver="call_site",
