@@ -23,7 +23,7 @@ ROOT = CACHE / "eval"
 FLOORS = {
     "all": (0.77, 0.95),
     "dev": (0.94, 0.98),
-    "dev2": (0.83, 0.96),
+    "dev2": (0.84, 0.96),
     "holdout": (0.66, 0.89),
 }
 
@@ -31,17 +31,17 @@ FLOORS = {
 FLOORS["dev3"] = (0.93, 0.98)
 
 # dev4 (applications that call LLMs, labelled by a non-rule author) starts just below its score after its one label fix.
-FLOORS["dev4"] = (0.91, 0.91)  # raised after tail3 (was 0.69, 0.80) and tail4 (was 0.83, 0.90) fixes by cause
+FLOORS["dev4"] = (0.94, 0.92)  # raised after tail3 (was 0.69, 0.80) and tail4 (was 0.83, 0.90) fixes by cause
 
 # dev5 (Python applications, agent frameworks and Meta reference-code users, labelled by a non-rule author) starts
 # just below its score after its one label-fix commit (64.8% / 97.5%; 64.4% / 95.7% on arrival).
-FLOORS["dev5"] = (0.64, 0.97)
+FLOORS["dev5"] = (0.72, 0.97)
 
 # dev6 (evaluation, training and structured-generation packages, two fifths non-Python; labelled by a non-rule
 # author) starts just below its arrival score after its label fix (53.3% / 91.5%). Its 304 labels pull "all" down
 # from 88.0% / 96.0% to 81.4% / 95.4% (new labels, not a worse scanner).
-FLOORS["dev6"] = (0.52, 0.90)
-FLOORS["all"] = (0.78, 0.95)  # reset for dev5 + dev6 together (was 0.80, 0.95 with dev6 alone)
+FLOORS["dev6"] = (0.62, 0.92)
+FLOORS["all"] = (0.81, 0.95)  # reset for dev5 + dev6 together (was 0.80, 0.95 with dev6 alone)
 
 
 @pytest.fixture(scope="module")
