@@ -194,6 +194,9 @@ class HttpRequests:
     # API strings the request body's fields are judged as: a field a complex keyword rule names for one of them
     # (``{"logprobs": 5}`` to a vLLM server) is a site of that rule.
     payload: tuple[str, ...] = ()
+    # Keys a request body holds that name this API when the URL has no route the code shows
+    # (``requests.post(ENDPOINTS[i], json={"model": m, "messages": msgs})`` is a chat completion).
+    bodies: tuple[frozenset[str], ...] = ()
 
 
 @dataclass(frozen=True)

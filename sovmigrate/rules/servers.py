@@ -689,6 +689,7 @@ RULES: tuple[Rule, ...] = (
                     "/detokenize",
                 ),
                 payload=_SERVER_BODY,
+                bodies=(frozenset({"model", "messages"}),),
             ),
         ),
         effort_driver="call_site",
@@ -697,7 +698,9 @@ RULES: tuple[Rule, ...] = (
             "`/v1/embeddings`, `/v1/models`) and llama.cpp / TGI / SGLang routes (`/completion`, `/generate`, "
             "`/generate_stream`, `/tokenize`, and `/info` or `/get_model_info` as the URL's last segment) on a local "
             'or self-hosted server, or on a base URL the code takes from elsewhere (`f"{base}/v1/chat/completions"`), '
-            "also through a helper of the module that takes the URL or a deferred call (see SOV232). Requests "
+            "also through a helper of the module that takes the URL or a deferred call (see SOV232), and a request "
+            'whose URL shows no path at all (`requests.post(ENDPOINTS[i], json={"model": m, "messages": msgs})`) '
+            "by its chat-completion body. Requests "
             "to a named public host that is not a Llama provider (`api.openai.com`) are not reported. Engine-only "
             "fields of the request body (`logprobs`, `structured_outputs`, `guided_json`, SGLang's `regex`, "
             "llama.cpp's `grammar`/`n_probs`) are reported where they are set, as the engine's keywords are.",

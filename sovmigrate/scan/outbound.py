@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 import libcst as cst
 
-from sovmigrate.rules import Kind
+from sovmigrate.rules import Kind, Rule
 from sovmigrate.rules.model import HttpRequests
 from sovmigrate.rules.vocabulary import (
     COMMAND_FUNCTIONS,
@@ -41,6 +41,7 @@ _MAX_DEPTH = 6
 _HELPER_ROUNDS = 3
 _PERCENT = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdrf]")
 _FIELD = re.compile(r"\{[^{}]*\}")
+_PATH = re.compile(r"^[a-z]+://[^/]*")  # the scheme and authority of a URL
 
 
 def http_requests(
@@ -69,17 +70,35 @@ def http_requests(
         resolver = UrlText(evaluator)
         text = resolver.of(url, scope)
         host = host_class(text)
-        for matcher, rule in catalog.http:
-            if host in matcher.hosts and (matcher.route is None or matcher.route.search(text)):
-                bases.update(id(b) for b in resolver.bases if not matcher.route or not _has_route(b, matcher))
-                callee = dotted_name(call.func) or "request"
-                details = {"url": text, **({"host": host} if host in ("local", "hosted") else {})}
-                findings.append(RawFinding(rule, call, text, details, f"{callee}({text})"))
-                payload_models.update(_payload_models(call))
-                inline_urls.update(id(n) for n in _string_parts(url))
-                _payload_keys(call, scope, matcher.payload, catalog, keys, findings)
-                break
+        matched = next(_request_rules(catalog, call, scope, text, host, keys), None)
+        if matched is None:
+            continue
+        matcher, rule = matched
+        bases.update(id(b) for b in resolver.bases if not matcher.route or not _has_route(b, matcher))
+        callee = dotted_name(call.func) or "request"
+        details = {"url": text, **({"host": host} if host in ("local", "hosted") else {})}
+        findings.append(RawFinding(rule, call, text, details, f"{callee}({text})"))
+        payload_models.update(_payload_models(call))
+        inline_urls.update(id(n) for n in _string_parts(url))
+        _payload_keys(call, scope, matcher.payload, catalog, keys, findings)
     return payload_models, inline_urls, bases - inline_urls
+
+
+def _request_rules(
+    catalog: CompiledCatalog, call: cst.Call, scope: Scope, text: str, host: str, keys: DictKeys
+) -> Iterator[tuple[HttpRequests, Rule]]:
+    """The HTTP rules a request matches: by its route, or, when the URL shows no path at all (``ENDPOINTS[i]``,
+    a bare ``http://gpu:8000``), by the keys of its body."""
+    matched = [
+        (m, r) for m, r in catalog.http if host in m.hosts and (m.route is None or m.route.search(text))
+    ]
+    if matched or _PATH.sub("", text).replace(UNKNOWN, "").strip("/"):
+        yield from matched  # a route of no rule (`/chat` of the project's own app) is not guessed from the body
+        return
+    body = {key for key, _ in _body_keys(call, scope, keys)}
+    for matcher, rule in catalog.http:
+        if host in matcher.hosts and any(shape <= body for shape in matcher.bodies):
+            yield matcher, rule
 
 
 def _url_helpers(
