@@ -99,9 +99,11 @@ def catalog_version() -> str:
 def _stable(value: object) -> object:
     """A value whose repr does not depend on hash randomisation (sets are sorted, also inside dicts)."""
     if isinstance(value, (set, frozenset)):
-        return sorted(map(repr, value))
+        return sorted(repr(_stable(item)) for item in value)
     if isinstance(value, dict):
         return sorted((repr(k), repr(_stable(v))) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return [_stable(item) for item in value]
     return value
 
 

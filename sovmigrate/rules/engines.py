@@ -536,14 +536,19 @@ RULES: tuple[Rule, ...] = (
                     "vllm.TokensPrompt",
                     "vllm.TextPrompt",
                     "vllm.inputs.*Prompt",
+                    # Tearing down or setting up vLLM's distributed state (`destroy_model_parallel()`), and its metrics.
+                    "vllm.distributed.*",
+                    "vllm.model_executor.parallel_utils.*",
+                    "vllm.LLM#get_metrics",
                 )
             ),
         ),
         effort_driver="complex_site",
         docs=RuleDocs(
             what="Checks for code that reaches into vLLM's engine (`llm.llm_engine.model_config`, "
-            "`EngineArgs(...).create_model_config()`) or builds vLLM's own prompt types (`TokensPrompt`, "
-            "`TextPrompt`); engine reads count once per function.",
+            "`EngineArgs(...).create_model_config()`, `llm.get_metrics()`), tears down its distributed state "
+            "(`destroy_model_parallel()`, `destroy_distributed_environment()`) or builds vLLM's own prompt types "
+            "(`TokensPrompt`, `TextPrompt`); engine reads count once per function.",
             why=_WHY_ENGINE + " The engine's internals (model config, scheduler, context length) and its "
             "token-id prompts have no equivalent behind another engine; they change between vLLM releases too.",
             example="max_len = llm.llm_engine.model_config.max_model_len",

@@ -133,11 +133,15 @@ ENGINE_ENV_PREFIXES = (
     "EXLLAMA(?:V2)?",
     "MLX_LM",
 )
-ENGINE_ENV_NAME = lazy(
-    rf"^(?:{'|'.join(ENGINE_ENV_PREFIXES)})_(?:[A-Z0-9]+_)*?"
+_ENGINE_ENV_BODY = (
+    rf"(?:{'|'.join(ENGINE_ENV_PREFIXES)})_(?:[A-Z0-9]+_)*?"
     r"(?:HOST|URL|BASE_URL|API_BASE|API_URL|ENDPOINTS?|SERVER|SERVER_URL|ADDRESS"
-    r"|MODEL|MODELS|MODEL_NAME|MODEL_ID|MODEL_PATH|MODEL_DIR)$"
+    r"|MODEL|MODELS|MODEL_NAME|MODEL_ID|MODEL_PATH|MODEL_DIR)"
 )
+ENGINE_ENV_NAME = lazy(rf"^{_ENGINE_ENV_BODY}$")
+# The same variable in a substitution a config template resolves (`"${env.OLLAMA_URL:http://localhost:11434}"`
+# in Llama Stack's provider configs, `${VLLM_URL:-...}` in shell-style templates).
+ENGINE_ENV_SUBSTITUTION = lazy(rf"^\$\{{(?:env\.)?{_ENGINE_ENV_BODY}(?::-?[^}}]*)?\}}$")
 ENGINE_ENV_WORDS = (
     "ollama",
     "vllm",
@@ -305,14 +309,18 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.CONFIG,
         vendor="any",
         message="code reads the engine setting `{api}` from the environment",
-        matchers=(Literal(ENGINE_ENV_NAME, context="env", triggers=ENGINE_ENV_WORDS),),
+        matchers=(
+            Literal(ENGINE_ENV_NAME, context="env", triggers=ENGINE_ENV_WORDS),
+            Literal(ENGINE_ENV_SUBSTITUTION, triggers=ENGINE_ENV_WORDS),
+        ),
         level=Level.NOTE,
         effort_driver="config_site",
         docs=RuleDocs(
             what="Checks for environment look-ups (`os.getenv(...)`, `os.environ[...]`, `os.environ.get(...)`) of "
             "an engine's server address or model variable: `OLLAMA_HOST`, `OLLAMA_BASE_URL`, `VLLM_API_BASE`, "
             "`LLAMA_CPP_MODEL`, `WATSONX_URL`, `TGI_ENDPOINT`, `SGLANG_URL`, `LMSTUDIO_BASE_URL` and the like. "
-            "Keys and tuning variables are not reported.",
+            'The same variables in a config template\'s substitution (`"${env.OLLAMA_URL:http://localhost:11434}"`) '
+            "count too. Keys and tuning variables are not reported.",
             why="The variable names one engine's server or model; after the migration the adapter's own setting "
             "(`SOVMIGRATE_MODEL`, `base_url` in `[tool.sovmigrate.adapter]`) takes its place.",
             example='llm = ChatOllama(base_url=os.environ["OLLAMA_BASE_URL"])',

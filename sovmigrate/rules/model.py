@@ -196,7 +196,7 @@ class HttpRequests:
     payload: tuple[str, ...] = ()
     # Keys a request body holds that name this API when the URL has no route the code shows
     # (``requests.post(ENDPOINTS[i], json={"model": m, "messages": msgs})`` is a chat completion).
-    bodies: tuple[frozenset[str], ...] = ()
+    bodies: tuple[tuple[str, ...], ...] = ()  # tuples: the catalog's repr is its cache key
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,6 @@ _MODELS = ("llama_models", "llama_stack.models.llama")
 # `Llama` in the llama/llama3 repositories, `Llama3`/`Llama4` in llama_models.
 _GENERATORS = ("llama.Llama", "llama.generation.Llama", *(f"{root}.*generation.Llama*" for root in _MODELS))
 
-_NETWORKS = tuple(f"{root}.*Transformer" for root in _MODELS)
-_NETWORK_CALLS = ("__call__", "forward", "setup_cache", "load_state_dict", "compute_vision_tokens_masks")
-
 RULES: tuple[Rule, ...] = (
     Rule(
         code="SOV170",
@@ -40,16 +37,13 @@ RULES: tuple[Rule, ...] = (
                     *(f"{g}#*" for g in _GENERATORS),
                     "llama.generation.*",
                     *(f"{root}.*generation.*" for root in _MODELS),
-                    # The model registry: `resolve_model("Llama3.1-8B-Instruct")` finds a Llama checkpoint's layout.
-                    *(f"{root}.sku_list.*" for root in _MODELS),
                 )
             ),
         ),
         effort_driver="call_site",
         docs=RuleDocs(
             what="Checks for `Llama.build(...)`, `generator.chat_completion(...)`, `generator.text_completion(...)` "
-            "and `generator.completion(...)` from Meta's reference repositories and `llama_models`, and for "
-            "`llama_models.sku_list.resolve_model(...)`.",
+            "and `generator.completion(...)` from Meta's reference repositories and `llama_models`.",
             why=_WHY,
             example="generator = Llama.build(ckpt_dir=ckpt, tokenizer_path=tok, max_seq_len=512)",
             use_instead='model = connect("transformers:path/to/converted-model")',
@@ -95,19 +89,13 @@ RULES: tuple[Rule, ...] = (
         name="meta-llama-reference-model",
         kind=Kind.COMPLEX,
         vendor="meta-llama-reference",
-        message="`{api}` builds or runs Meta's reference Llama network",
+        message="`{api}` builds Meta's reference Llama network",
         matchers=(
             Calls(
                 (
                     "llama.model.*",
                     "llama.Transformer",
                     "llama.ModelArgs",
-                    # The network's own calls: `setup_cache`, `load_state_dict`, `forward`, `model(tokens, pos)`.
-                    *(
-                        f"{network}#{method}"
-                        for network in ("llama.model.Transformer", "llama.Transformer", *_NETWORKS)
-                        for method in _NETWORK_CALLS
-                    ),
                     *(f"{root}.*.model.*" for root in _MODELS),
                     *(f"{root}.*ModelArgs" for root in _MODELS),
                     *(f"{root}.*Transformer" for root in _MODELS),
@@ -116,8 +104,8 @@ RULES: tuple[Rule, ...] = (
         ),
         effort_driver="complex_site",
         docs=RuleDocs(
-            what="Checks for the reference `Transformer` and `ModelArgs` (model definition and checkpoint loading) "
-            "and the calls made on the network (`setup_cache`, `load_state_dict`, `forward`, `model(tokens, pos)`).",
+            what="Checks for the reference `Transformer` and `ModelArgs` (model definition and checkpoint loading). "
+            "The calls made on the network (`forward`, `setup_cache`...) belong to the code that builds it: one site.",
             why="Code that instantiates the network itself (training, conversion, custom decoding) is tied to the "
             "Llama architecture and to Meta's checkpoint layout.",
             example="model = Transformer(ModelArgs(**params))\nmodel.load_state_dict(torch.load(ckpt))",

@@ -689,7 +689,7 @@ RULES: tuple[Rule, ...] = (
                     "/detokenize",
                 ),
                 payload=_SERVER_BODY,
-                bodies=(frozenset({"model", "messages"}),),
+                bodies=(("model", "messages"),),
             ),
         ),
         effort_driver="call_site",

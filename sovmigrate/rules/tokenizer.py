@@ -23,19 +23,10 @@ _SPECIAL_TOKENS = (
     "unk_token_id",
 )
 
-# Meta's reference tokenizer (`llama.tokenizer.Tokenizer`, `llama_models`' and Llama Stack's copies) names its
-# special tokens itself: `tokenizer.eos_id`, `stop_tokens`, `special_tokens["<|eot_id|>"]` (its `pad_id` only pads
-# and masks a batch, which any engine does alike).
-_REFERENCE_TOKENIZERS = (
-    "llama.tokenizer.Tokenizer",
-    "llama.Tokenizer",
-    "llama_models.*Tokenizer",
-    "llama_stack.models.llama.*Tokenizer",
-)
-_REFERENCE_TOKEN_READS = tuple(
-    f"{tokenizer}#{token}"
-    for tokenizer in _REFERENCE_TOKENIZERS
-    for token in ("eos_id", "bos_id", "stop_tokens", "special_tokens", "eot_id", "eom_id")
+# The Hugging Face tokenizer an engine loads and holds (`llm.get_tokenizer()`, vLLM's and SGLang's `get_tokenizer`).
+_ENGINE_TOKENIZERS = (
+    "vllm.transformers_utils.tokenizer.AnyTokenizer",
+    "sglang.srt.hf_transformers_utils.Tokenizer",
 )
 
 
@@ -62,6 +53,8 @@ RULES: tuple[Rule, ...] = (
                     "tokenizers.Tokenizer.from_pretrained",
                     "vllm.LLM#get_tokenizer",
                     "vllm.transformers_utils.tokenizer.get_tokenizer",
+                    "sglang.srt.hf_transformers_utils.get_tokenizer",
+                    "sglang.srt.utils.hf_transformers_utils.get_tokenizer",
                     "llama.Tokenizer",
                     "llama.tokenizer.Tokenizer",
                     "llama_models.*Tokenizer*",
@@ -99,6 +92,7 @@ RULES: tuple[Rule, ...] = (
                     "transformers.PreTrainedTokenizerBase#apply_chat_template",
                     "mlx_lm.tokenizer_utils.TokenizerWrapper#apply_chat_template",
                     "sglang.Engine#tokenizer_manager.tokenizer.apply_chat_template",
+                    *(f"{tokenizer}#apply_chat_template" for tokenizer in _ENGINE_TOKENIZERS),
                     "vllm.entrypoints.chat_utils.resolve_hf_chat_template",
                     "vllm.renderers.hf.resolve_chat_template",
                 ),
@@ -160,6 +154,18 @@ RULES: tuple[Rule, ...] = (
                     "sglang.Engine#tokenizer_manager.tokenizer.*code",
                     "sglang.Engine#tokenizer_manager.tokenizer.tokenize",
                     "sglang.Engine#tokenizer_manager.tokenizer.convert_tokens_to_ids",
+                    *(
+                        f"{tokenizer}#{method}"
+                        for tokenizer in _ENGINE_TOKENIZERS
+                        for method in (
+                            "encode",
+                            "decode",
+                            "batch_decode",
+                            "__call__",
+                            "convert_tokens_to_ids",
+                            "tokenize",
+                        )
+                    ),
                 ),
                 distinctive=("convert_tokens_to_ids", "batch_decode"),
             ),
@@ -183,7 +189,11 @@ RULES: tuple[Rule, ...] = (
             Assigns(
                 tuple(
                     f"{tokenizer}#{attribute}"
-                    for tokenizer in ("transformers.*Tokenizer*", "transformers.AutoProcessor*")
+                    for tokenizer in (
+                        "transformers.*Tokenizer*",
+                        "transformers.AutoProcessor*",
+                        *_ENGINE_TOKENIZERS,
+                    )
                     for attribute in (
                         "pad_token",
                         "pad_token_id",
@@ -217,13 +227,15 @@ RULES: tuple[Rule, ...] = (
         message="`{api}` reads a model-specific special token",
         matchers=(
             Reads(tuple(f"{tokenizer}.{token}" for tokenizer in _TOKENIZERS for token in _SPECIAL_TOKENS)),
-            Reads(_REFERENCE_TOKEN_READS),
+            Reads(
+                tuple(f"{tokenizer}#{token}" for tokenizer in _ENGINE_TOKENIZERS for token in _SPECIAL_TOKENS)
+            ),
         ),
         effort_driver="token_site",
         docs=RuleDocs(
             what="Checks for reads of the special tokens (`tok.eos_token_id`, `tok.bos_token_id`, `tok.pad_token`...) "
-            "of a tokenizer an engine holds (`engine.tokenizer_manager.tokenizer` in SGLang) and of Meta's reference "
-            "tokenizer (`tokenizer.eos_id`, `stop_tokens`, `special_tokens`); one site per function. "
+            "of a tokenizer an engine holds (`engine.tokenizer_manager.tokenizer` in SGLang, vLLM's "
+            "`llm.get_tokenizer()`/`get_tokenizer(...)`, SGLang's `get_tokenizer(...)`); one site per function. "
             "Reads on a plain transformers tokenizer are not reported.",
             why=_WHY_TOKENIZER
             + " Special-token ids differ between families (Llama 3 ends a turn with 128009, Mistral with 2, Qwen "

@@ -52,7 +52,12 @@ RETURN_TYPES: dict[str, str] = {
     "replicate.Client#predictions.create": "replicate.prediction.Prediction",
     "replicate.trainings.create": "replicate.training.Training",
     "gpt4all.GPT4All#chat_session": "gpt4all.GPT4All",
-    "vllm.transformers_utils.tokenizer.get_tokenizer": "transformers.PreTrainedTokenizer",
+    # Engines' own tokenizers (a Hugging Face tokenizer the engine loaded and holds).
+    "vllm.transformers_utils.tokenizer.get_tokenizer": "vllm.transformers_utils.tokenizer.AnyTokenizer",
+    "vllm.LLM#get_tokenizer": "vllm.transformers_utils.tokenizer.AnyTokenizer",
+    "vllm.entrypoints.llm.LLM#get_tokenizer": "vllm.transformers_utils.tokenizer.AnyTokenizer",
+    "sglang.srt.hf_transformers_utils.get_tokenizer": "sglang.srt.hf_transformers_utils.Tokenizer",
+    "sglang.srt.utils.hf_transformers_utils.get_tokenizer": "sglang.srt.hf_transformers_utils.Tokenizer",
     "mlx_lm.load": "mlx_lm.load",
     "mlx_lm.utils.load": "mlx_lm.load",
 }
@@ -173,15 +178,14 @@ MODEL_POSITIONS: tuple[tuple[str, int], ...] = (
     ("ctransformers.LLM", 0),
     ("tensorrt_llm.*LLM", 0),
     ("sglang.Engine", 0),
-    # Meta's model registry takes a Llama SKU (`resolve_model("Llama3.1-8B-Instruct")`).
-    ("llama_models.sku_list.resolve_model", 0),
-    ("llama_stack.models.llama.sku_list.resolve_model", 0),
 )
 # Environment look-ups whose second argument is a default value (``os.getenv("MODEL", "llama3")``).
 ENV_LOOKUPS = frozenset({"os.getenv", "os.environ.get"})
 # How code reads an environment variable by name, as written (not resolved: the names are the standard library's).
 ENV_READERS = frozenset(
     {"os.getenv", "getenv", "os.environ.get", "environ.get", "os.environ.setdefault", "os.environ.pop"}
+    # LangChain's field defaults: `url: SecretStr = Field(default_factory=secret_from_env("WATSONX_URL"))`.
+    | {"secret_from_env", "from_env"}
 )
 ENV_MAPPINGS = frozenset({"os.environ", "environ"})
 # Command-line option builders (argparse, click, typer) whose ``default=`` holds a model when the option is one.
@@ -282,6 +286,12 @@ COMMAND_FUNCTIONS = frozenset(
 # `from .generation import Llama` or `from mypkg.llama.model import Transformer`. A project name made of such a
 # package, one of its modules and one of that module's names is the vendor's name (`mypkg.llama.model.Transformer`
 # is `llama.model.Transformer`); a project's own `llama/model.py` with other names is not.
+# A project's own generator module over Meta's reference code (Llama Stack's first `meta_reference/generation.py`,
+# `class Llama` with `build`, `chat_completion`...): a module named like the key that imports one of the reference
+# roots exports these classes as the reference generator, so its users' `Llama.build(...)` calls are found.
+REFERENCE_GENERATORS: dict[str, frozenset[str]] = {"generation": frozenset({"Llama", "Llama3", "Llama4"})}
+REFERENCE_ROOTS = ("llama", "llama_models", "llama_stack.models.llama")
+REFERENCE_GENERATOR_API = "llama.generation.Llama"
 VENDORED_COPIES: dict[str, dict[str, frozenset[str]]] = {
     "llama": {
         "generation": frozenset(

@@ -20,7 +20,12 @@ from functools import cached_property
 import libcst as cst
 
 from sovmigrate.rules import Kind, Rule
-from sovmigrate.rules.vocabulary import DEFERRED_CALLS
+from sovmigrate.rules.vocabulary import (
+    DEFERRED_CALLS,
+    REFERENCE_GENERATOR_API,
+    REFERENCE_GENERATORS,
+    REFERENCE_ROOTS,
+)
 from sovmigrate.scan import outbound, passes
 from sovmigrate.scan.bindings import Collector, ImportBinding, Scope, string_value
 from sovmigrate.scan.matching import CompiledCatalog, compiled_catalog
@@ -124,11 +129,27 @@ class ModuleAnalysis:
     def exports(self) -> Exports:
         """What this module offers other modules: each module-level name bound to something vendor-related."""
         exported: Exports = {}
+        generators = self._reference_generators()
         for name, bindings in self._collector.module_scope.bindings.items():
             summaries = summarise(self._evaluator.binding_values(bindings, 0), self._evaluator)
+            if name in generators:
+                summaries = [["sym", REFERENCE_GENERATOR_API]]
             if summaries:
                 exported[name] = summaries
         return exported
+
+    def _reference_generators(self) -> frozenset[str]:
+        """The classes of a project's own generator module over Meta's reference code (``REFERENCE_GENERATORS``)."""
+        module = self._collector.module or ""
+        names = REFERENCE_GENERATORS.get(module.rpartition(".")[2])
+        if not names or not any(
+            (b.qualified + ".").startswith(tuple(f"{root}." for root in REFERENCE_ROOTS))
+            for b in self.imports
+        ):
+            return frozenset()
+        return frozenset(
+            info.node.name.value for info in self._collector.classes if info.node.name.value in names
+        )
 
     def imported_names(self) -> list[str]:
         """The absolute names the module's imports bind, vendor modules left out (for the import table)."""

@@ -249,6 +249,8 @@ class Collector:
             else:
                 annotation = param.annotation.annotation if param.annotation is not None else None
                 scope.bind(param.name.value, Binding(self.scope, annotation=annotation, target=param))
+                if param.default is not None and _holds_model(param.name.value):
+                    self._mark_model(param.default)  # `def __init__(self, model: str = "llama2")`
                 bound = owner is not None and not is_static
                 position = index - bound if param in params else None
                 self.parameters[id(param)] = (node, position)
@@ -310,13 +312,13 @@ class Collector:
             self.scope.bind(target.value, Binding(self.scope, expr=value, target=target))
             if _holds_model(target.value):
                 self._mark_model(value)
-        elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
-            owner = self._self_class(target.value.value)
+        elif isinstance(target, cst.Attribute):
+            owner = self._self_class(target.value.value) if isinstance(target.value, cst.Name) else None
             if owner is not None:
                 owner.attributes.setdefault(target.attr.value, []).append(
                     Binding(self.scope, expr=value, target=target)
                 )
-            if _holds_model(target.attr.value):
+            if _holds_model(target.attr.value):  # `self.model = ...`, `self.config.model = ...`
                 self._mark_model(value)
         elif isinstance(target, cst.Subscript):
             self._assign_validated_field(target, value)
@@ -447,7 +449,13 @@ class Collector:
             self.token_ints.append(node.value)
 
     def _mark_model(self, value: cst.BaseExpression) -> None:
-        if isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
+        if isinstance(value, cst.BooleanOperation):  # `config.model or "mixtral-8x7b-32768"`: the default
+            self._mark_model(value.left)
+            self._mark_model(value.right)
+        elif isinstance(value, cst.IfExp):
+            self._mark_model(value.body)
+            self._mark_model(value.orelse)
+        elif isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
             self.model_strings.add(id(value))
             if isinstance(value, cst.ConcatenatedString):
                 for part in (value.left, value.right):

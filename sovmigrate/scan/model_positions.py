@@ -72,7 +72,7 @@ def _model_arguments(site: CallSite) -> Iterator[cst.BaseExpression]:
 
 def _literals(node: cst.BaseExpression, scope: Scope, evaluator: Evaluator, depth: int = 0) -> Iterator[int]:
     """The string literals ``node`` is or names: itself, a name's or ``self.`` attribute's assigned strings,
-    list elements, an environment look-up's default."""
+    list elements, either side of ``or`` and of a conditional expression, an environment look-up's default."""
     if depth > 3:
         return
     if isinstance(node, cst.SimpleString):
@@ -80,6 +80,12 @@ def _literals(node: cst.BaseExpression, scope: Scope, evaluator: Evaluator, dept
     elif isinstance(node, (cst.List, cst.Tuple, cst.Set)):
         for element in node.elements:
             yield from _literals(element.value, scope, evaluator, depth + 1)
+    elif isinstance(node, (cst.BooleanOperation, cst.IfExp)):  # `config.model or "nomic-embed-text"`
+        sides = (
+            (node.left, node.right) if isinstance(node, cst.BooleanOperation) else (node.body, node.orelse)
+        )
+        for side in sides:
+            yield from _literals(side, scope, evaluator, depth + 1)
     elif isinstance(node, cst.Name):
         for binding in evaluator.lookup(node.value, scope):
             if binding.expr is not None:

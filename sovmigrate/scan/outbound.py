@@ -97,7 +97,7 @@ def _request_rules(
         return
     body = {key for key, _ in _body_keys(call, scope, keys)}
     for matcher, rule in catalog.http:
-        if host in matcher.hosts and any(shape <= body for shape in matcher.bodies):
+        if host in matcher.hosts and any(body.issuperset(shape) for shape in matcher.bodies):
             yield matcher, rule
 
 

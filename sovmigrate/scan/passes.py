@@ -593,9 +593,12 @@ def attribute_reads(
     if not collector.reads:
         return
     targets = {id(target) for target, _, _ in collector.assignments}
+    # `tok.pad_token = tok.eos_token`: the read is part of the assignment an Assigns rule reported.
+    found = {id(f.node) for f in findings}
+    assigned = {id(value) for target, value, _ in collector.assignments if id(target) in found}
     reported: set[tuple[str, int]] = set()
     for node, scope, function in collector.reads:
-        if id(node) in targets:
+        if id(node) in targets or id(node) in assigned:
             continue  # an assignment (Assigns rules)
         for value in evaluator.eval(node.value, scope):
             if not isinstance(value, Inst):

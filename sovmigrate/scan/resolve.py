@@ -22,7 +22,14 @@ from sovmigrate.rules.vocabulary import (
     URL_KEYWORDS,
 )
 from sovmigrate.scan import hosts
-from sovmigrate.scan.bindings import Binding, ClassInfo, Collector, Scope, runtime_import, string_value
+from sovmigrate.scan.bindings import (
+    Binding,
+    ClassInfo,
+    Collector,
+    Scope,
+    runtime_import,
+    string_value,
+)
 from sovmigrate.scan.matching import CompiledCatalog
 from sovmigrate.scan.project import vendored_name
 from sovmigrate.scan.values import (
@@ -106,9 +113,8 @@ class Evaluator:
         if binding.expr is not None:
             return self.eval(binding.expr, binding.scope, depth + 1)
         if binding.annotation is not None:
-            return frozenset(
-                self.instances_of(self.eval(binding.annotation, binding.scope, depth + 1), None, depth)
-            )
+            annotation = _forward_reference(binding.annotation)
+            return frozenset(self.instances_of(self.eval(annotation, binding.scope, depth + 1), None, depth))
         if isinstance(binding.target, cst.Param) and id(binding.target) in self.collector.parameters:
             return frozenset(self._passed(binding.target, depth))
         return frozenset()
@@ -182,8 +188,11 @@ class Evaluator:
 
     def _call(self, node: cst.Call, scope: Scope, depth: int) -> Iterator[Value]:
         module = runtime_import(node)
-        if module is not None and self.catalog.import_rule(module) is not None:
-            yield Mod(module)  # `ollama = require_dependency("ollama")`: the module itself
+        if module is not None and (
+            self.catalog.import_rule(module) is not None or self.catalog.is_vendor(module)
+        ):
+            # `ollama = require_dependency("ollama")`, `import_optional_dependency("huggingface_hub").InferenceClient`
+            yield Mod(module)
             return
         for callee in self.eval(node.func, scope, depth + 1):
             yield from self.call_result(callee, node, scope, depth)
@@ -310,10 +319,10 @@ class Evaluator:
         service = self.service_arg(node, scope, depth) if callee.path == "client" else None
         if service is not None:
             yield self._built(f"boto3.client:{service}", None, node)
-        elif callee.path == "get_tokenizer":
-            yield self._built("transformers.PreTrainedTokenizer", None, node)
         elif f"{callee.type}#{callee.path}" in RETURN_TYPES:
             yield self._built(RETURN_TYPES[f"{callee.type}#{callee.path}"], None, node)
+        elif callee.path == "get_tokenizer":
+            yield self._built("transformers.PreTrainedTokenizer", None, node)
 
     def _built(self, type_name: str, host: str | None, node: cst.Call | None) -> Inst:
         if node is None:
@@ -494,3 +503,12 @@ def _env_value(node: cst.Subscript) -> Iterator[Value]:
         name = string_value(node.slice[0].slice.value)
         if name is not None:
             yield Str(f"$env:{name}")
+
+
+def _forward_reference(annotation: cst.BaseExpression) -> cst.BaseExpression:
+    """A string annotation (``client: "Client"``, the class imported under ``TYPE_CHECKING``) as the expression
+    it names; other annotations as they are."""
+    text = string_value(annotation) if isinstance(annotation, cst.SimpleString) else None
+    if text is None or not text.replace(".", "").isidentifier():
+        return annotation
+    return cst.parse_expression(text)

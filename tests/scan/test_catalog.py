@@ -62,3 +62,23 @@ def test_catalog_version_names_the_package_version():
     from sovmigrate import __version__
 
     assert catalog_version().startswith(__version__ + "+")
+
+
+def test_catalog_version_is_the_same_in_every_process():
+    """The cache is keyed by it: sets nested in the vocabulary must not make it depend on hash randomisation."""
+    import os
+    import subprocess
+    import sys
+
+    code = "from sovmigrate.rules import catalog_version; print(catalog_version())"
+    versions = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert versions == {catalog_version() + "\n"}

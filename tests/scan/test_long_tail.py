@@ -43,6 +43,8 @@ def model_ids(tmp_path, source: str) -> list[str]:
         ('def main(embedding_model="bge-small-en-v1.5"): ...', "bge-small-en-v1.5"),
         ('EMBED_MODEL = os.getenv("EMBED_MODEL", "mxbai-embed-large")', "mxbai-embed-large"),
         ('SUPPORTED_MODELS = ["nous-hermes2", "starling-lm"]', "nous-hermes2"),
+        ('def setup(config):\n    config.model = config.model or "nomic-embed-text"', "nomic-embed-text"),
+        ('embedding_model = name if name else "all-minilm:l6"', "all-minilm:l6"),
     ],
 )
 def test_models_named_where_a_model_is_expected_are_reported_whatever_the_family(tmp_path, source, model):
@@ -247,6 +249,25 @@ def test_return_annotations_and_vendor_return_types_lead_to_the_vendor_object(tm
         model.versions.get("5c7d")
     """
     assert {(11, "SOV351"), (12, "SOV353"), (13, "SOV353")} <= found(tmp_path, source)
+
+
+def test_a_client_typed_by_a_string_annotation_is_the_vendor_client(tmp_path):
+    """``def __init__(self, client: "Client")`` with ``from ollama import Client`` under ``TYPE_CHECKING``."""
+    source = """
+        from typing import TYPE_CHECKING
+
+        if TYPE_CHECKING:
+            from ollama import Client
+
+
+        class Wrapper:
+            def __init__(self, client: "Client", label: "not a name"):
+                self.client = client
+
+            def ask(self, messages, schema):
+                return self.client.chat(model="m", messages=messages, format=schema)
+    """
+    assert {(13, "SOV202"), (13, "SOV702")} <= found(tmp_path, source)
 
 
 def test_an_openai_compatible_subclass_takes_its_host_from_its_api_base_default(tmp_path):

@@ -309,3 +309,44 @@ def test_a_projects_own_llama_classes_are_not_metas(tmp_path):
     assert sites(root, "app/llm/use.py") == set()
     assert {rule for _, rule, _ in sites(root, "app/llm/llama.py")} == {"SOV100", "SOV101", "SOV103"}
     assert sites(root, "app/llama/generation.py") == set()
+
+
+def test_a_projects_generator_over_metas_reference_code_is_the_reference_generator(tmp_path):
+    """A provider's own ``generation.py`` (``class Llama`` with ``build``) over ``llama_models``' reference code."""
+    generation = """\
+        from llama_models.llama3.reference_impl.model import Transformer
+
+
+        class Llama:
+            @staticmethod
+            def build(config):
+                return Llama(Transformer(config.args))
+
+            def __init__(self, model):
+                self.model = model
+        """
+    runner = """\
+        from .generation import Llama
+
+        generator = Llama.build(config)
+        result = generator.chat_completion(messages, temperature=0.6)
+        """
+    other = "class Llama:\n    @staticmethod\n    def build(config):\n        return Llama()\n"
+    root = tmp_path / "proj"
+    write(
+        root,
+        {
+            "provider/__init__.py": "",
+            "provider/generation.py": generation,
+            "provider/runner.py": runner,
+            "plain/__init__.py": "",
+            "plain/generation.py": other,  # no reference import: a project's own class named Llama
+            "plain/runner.py": runner,
+        },
+    )
+    assert sites(root, "provider/runner.py") == {
+        (1, "SOV171", "llama.generation.Llama"),
+        (3, "SOV170", "llama.generation.Llama.build"),
+        (4, "SOV170", "llama.generation.Llama#chat_completion"),
+    }
+    assert sites(root, "plain/runner.py") == set()
