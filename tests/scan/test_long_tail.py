@@ -3,6 +3,9 @@ hand around, a package's own imports, and configuration files read the way their
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import textwrap
 
 import pytest
@@ -407,3 +410,19 @@ def test_cached_results_are_invalid_when_the_vocabulary_changes(monkeypatch):
     monkeypatch.undo()
     catalog_version.cache_clear()
     assert catalog_version() == before
+
+
+def test_the_catalog_version_is_the_same_in_every_process():
+    """Sets nested in vocabulary dicts are ordered by hash seed; the cache key must not be."""
+    probe = "from sovmigrate.rules import catalog_version; print(catalog_version())"
+    versions = {
+        subprocess.run(
+            [sys.executable, "-c", probe],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(versions) == 1, versions
