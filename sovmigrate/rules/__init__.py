@@ -101,7 +101,7 @@ def catalog_version() -> str:
 
 
 def _stable(value: object) -> object:
-    """A value whose repr does not depend on hash randomisation (sets are sorted)."""
+    """A value whose repr does not depend on hash randomisation (sets are sorted, also inside dicts)."""
     if isinstance(value, (set, frozenset)):
         return sorted(repr(_stable(item)) for item in value)
     if isinstance(value, dict):

@@ -1,5 +1,8 @@
 """SOV86x: deployment and tool configuration that chooses an inference engine or a model family's chat template.
 
+Ollama's Modelfiles name the model they build on (`FROM llama3.2`, `FROM ./model.gguf`) and its LoRA adapter
+(`ADAPTER ./lora.gguf`).
+
 Training, evaluation and serving tools (LLaMA-Factory, axolotl, optimum-benchmark, InstructLab, TRL) name the
 engine they run on (`infer_backend: vllm`, `- override backend: llama_cpp`, `use_vllm: true`) and the chat
 template of one model family (`template: llama3`, `chat_template: qwen3`) in YAML, TOML, `.env` files and
@@ -18,11 +21,14 @@ _FILES = ("yaml", "toml", "env", "ini", "json", "shell", "dockerfile")
 # here: they name runtimes of any model, not an inference engine a deployment is tied to.
 _ENGINES = (
     r"vllm|sglang|lmdeploy|llama[._-]?cpp(?:[._-]python)?|llamacpp|llama-server|ollama|tgi|py-?txi"
-    r"|text-generation-inference|tensorrt[._-]?llm|trt[._-]?llm|trtllm|exllamav2|exllama|ktransformers"
+    r"|text-generation-inference|tensorrt[._-]?llm|trt[._-]?llm|trtllm|exllamav[23]|exllama|ktransformers"
     r"|mlx[._-]lm|mlc[._-]?llm|gpt4all|ctransformers|llamafile|localai|huggingface|transformers"
     # hosted Llama providers chosen the same way (`use: groq`, `provider: together`)
     r"|groq|together(?:ai)?|fireworks(?:ai)?|replicate|deepinfra|openrouter|cerebras|sambanova|watsonx|bedrock"
     r"|llama[-_]api"
+    # NVIDIA NIM and the engine names NeMo Guardrails' `engine:` takes
+    r"|nim|nvidia[-_]nim|nvidia[-_]ai[-_]endpoints|vllm[-_]openai|trt[-_]llm|huggingface[-_](?:hub|pipeline|endpoint)"
+    r"|(?:hf|huggingface)[-_]pipeline[-_]\w+"  # a pipeline registered under a name: `engine: hf_pipeline_llama2_13b`
 )
 _ENGINE_TRIGGERS = (
     "vllm",
@@ -54,6 +60,9 @@ _ENGINE_TRIGGERS = (
     "sambanova",
     "watsonx",
     "bedrock",
+    r"re:\bnim\b",
+    "nvidia-",
+    "nvidia_",
 )
 # `backend: vllm`, `infer_backend: huggingface`, `- override backend: tensorrt-llm` (Hydra defaults),
 # `INFERENCE_ENGINE=sglang`, `--infer_backend vllm`, `provider: together`, `use: groq`. The whole value must be an
@@ -68,8 +77,11 @@ _BACKEND = lazy(
 # `sglang_base_url: http://...`. Upper-case environment variables (`VLLM_HOST`) are SOV853.
 _SERVER = lazy(
     r"^\s*[\"']?(?:(?P<api>use_(?:vllm|sglang|lmdeploy|tgi|ollama|llama_cpp))[\"']?\s*[:=]\s*[\"']?(?:true|yes|on|1)\b"
-    r"|(?P<address>(?:vllm|sglang|lmdeploy|tgi|ollama|llama_cpp|llamacpp|trtllm)_(?:server_)?"
-    r"(?:host|url|base_url|api_base|endpoint|address))[\"']?\s*[:=])"
+    r"|(?P<address>(?:vllm|sglang|lmdeploy|tgi|ollama|llama_cpp|llamacpp|trtllm|nim)_(?:server_)?"
+    r"(?:host|url|base_url|api_base|endpoint|address))[\"']?\s*[:=](?!\s*[\"']?/)"  # a route alone is not an address
+    # flags handed to one engine's server: `vllm_args: [--max-model-len, 8192]`, `sglang_server_args: ...`
+    r"|(?P<arguments>(?:vllm|sglang|lmdeploy|tgi|llama_cpp|llamacpp|trtllm)_(?:server_|engine_|extra_)?(?:args|kwargs))"
+    r"[\"']?\s*[:=])"
 )
 # `chat_template: llama3`, `template: qwen3_nothink`, `llm_family: 'mixtral'`, `--template llama3`: the whole
 # value is the name of one family's chat template (a file path or `tokenizer_default` is not).
@@ -126,6 +138,25 @@ _OTHER_TRIGGERS = (
     "gptoss",
     "harmony",
 )
+# `FROM llama3.2`, `FROM ./model.gguf`, `ADAPTER ./lora.gguf` at the start of a Modelfile instruction.
+# Upper case, as Ollama's documentation writes them (the byte prefilter needs a case-sensitive word here: every
+# Python file has a `from` at the start of a line).
+_MODELFILE_MODEL = lazy(r"^[ \t]*(?:FROM|ADAPTER)[ \t]+[\"']?(?P<api>[^\s\"']+)")
+# A request to an inference route from a shell (`curl http://localhost:8000/v1/chat/completions -d ...`).
+_CLIENTS = r"\b(?:curl|wget|Invoke-RestMethod|Invoke-WebRequest)\b[^\n#|;&]*?"
+_CURL_OPENAI = lazy(
+    _CLIENTS + r"/(?:v1/(?:chat/completions|completions|embeddings)|chat/completions)\b", re.IGNORECASE
+)
+# Ollama's routes; `/api/chat` only with Ollama's port or name on the line (applications have their own).
+_CURL_OLLAMA = lazy(
+    _CLIENTS + r"(?:/api/(?:generate|embed|embeddings|pull)\b|(?:11434|ollama)[^\n#|;&]*?/api/chat\b)",
+    re.IGNORECASE,
+)
+_CURL_FILES = ("shell", "yaml", "dockerfile", "json", "toml")
+_WHY_CURL = (
+    "The request speaks one server's protocol (its route, its JSON shape, its address); scripts, health checks and "
+    "CI smoke tests that call it break or keep testing the old engine when the engine changes."
+)
 _WHY_TEMPLATE = (
     "A chat template belongs to one model family: when the model changes, a template named here keeps "
     "formatting prompts for the old family, silently. The target model's tokenizer ships its own template."
@@ -177,14 +208,16 @@ RULES: tuple[Rule, ...] = (
                     "llama_cpp_",
                     "llamacpp_",
                     "trtllm_",
+                    "nim_",
                 ),
             ),
         ),
         effort_driver="config_site",
         docs=RuleDocs(
             what="Checks configuration files for settings that send generation to one engine's server: "
-            "`use_vllm: true` (TRL, axolotl) and the server's address under an engine-named key "
-            "(`vllm_server_host`, `sglang_base_url`). Upper-case environment variables are SOV853.",
+            "`use_vllm: true` (TRL, axolotl), the server's address under an engine-named key "
+            "(`vllm_server_host`, `sglang_base_url`) and the flags handed to it (`vllm_args: [...]`, "
+            "`sglang_server_args`). Upper-case environment variables are SOV853.",
             why="The setting ties the tool to one engine's server protocol and address.",
             example="trl:\n  use_vllm: true\n  vllm_server_host: localhost",
             use_instead="An OpenAI-compatible base URL read by the adapter, whichever engine serves it.",
@@ -221,6 +254,71 @@ RULES: tuple[Rule, ...] = (
             why=_WHY_TEMPLATE,
             example="template: qwen3_nothink",
             use_instead="chat_template: tokenizer_default  # the target model's own template",
+        ),
+    ),
+    Rule(
+        code="SOV864",
+        name="ollama-modelfile-model",
+        kind=Kind.MODEL_ID,
+        vendor="ollama",
+        message="Ollama Modelfile builds on model `{api}`",
+        matchers=(
+            Line(
+                _MODELFILE_MODEL,
+                ("modelfile",),
+                triggers=(r"re:(?m:^)[ \t]*(?-i:FROM|ADAPTER)[ \t]",),
+            ),
+        ),
+        effort_driver="model_id",
+        docs=RuleDocs(
+            what="Checks Ollama Modelfiles (`Modelfile`, `*.modelfile`) for the model they build on (`FROM llama3.2`, "
+            "`FROM hf.co/owner/repo-GGUF`, `FROM ./weights.gguf`) and the LoRA adapter they apply (`ADAPTER ...`). "
+            "Chat markup in `TEMPLATE` and `PARAMETER stop` lines is reported by the chat-template rules.",
+            why="A Modelfile packages one model, its chat template and its stop tokens for Ollama; the migration "
+            "re-pins the model and replaces the template with the target model's own.",
+            example="FROM llama3.2\nPARAMETER temperature 0.7",
+            use_instead='The target model served by any engine, named once: SOVMIGRATE_MODEL="ollama:qwen2.5:7b"',
+        ),
+    ),
+    Rule(
+        code="SOV865",
+        name="shell-ollama-request",
+        kind=Kind.INFERENCE,
+        vendor="ollama",
+        message="`{api}` calls Ollama's HTTP API from a script",
+        matchers=(
+            Line(
+                _CURL_OLLAMA, _CURL_FILES, triggers=("/api/generate", "/api/embed", "/api/pull", "/api/chat")
+            ),
+        ),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks shell scripts, CI and compose files and Dockerfiles for `curl`/`wget` (and PowerShell's "
+            "`Invoke-RestMethod`) requests to Ollama's routes (`/api/generate`, `/api/embed`, `/api/pull`, and "
+            "`/api/chat` where Ollama's port or name is on the line). The URL in the request is part of this site.",
+            why=_WHY_CURL,
+            example='curl http://localhost:11434/api/generate -d \'{"model": "llama3", "prompt": "hi"}\'',
+            use_instead="An OpenAI-compatible route any engine serves (`/v1/chat/completions`), at an address read "
+            "from configuration.",
+        ),
+    ),
+    Rule(
+        code="SOV866",
+        name="shell-inference-request",
+        kind=Kind.INFERENCE,
+        vendor="openai-compatible",
+        message="`{api}` calls an inference server's HTTP API from a script",
+        matchers=(Line(_CURL_OPENAI, _CURL_FILES, triggers=("completions", "/v1/embeddings")),),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks shell scripts, CI and compose files and Dockerfiles for `curl`/`wget` (and PowerShell's "
+            "`Invoke-RestMethod`) requests to OpenAI-compatible inference routes (`/v1/chat/completions`, "
+            "`/v1/completions`, `/v1/embeddings`) of vLLM, llama.cpp, SGLang, TGI or a hosted provider. The URL "
+            "in the request is part of this site; `/v1/models` and health checks are not reported.",
+            why=_WHY_CURL,
+            example='curl http://localhost:8000/v1/chat/completions -H "Content-Type: application/json" -d @req.json',
+            use_instead="The same route at an address read from configuration (`$SOVMIGRATE_BASE_URL`), with the "
+            "model named once.",
         ),
     ),
 )

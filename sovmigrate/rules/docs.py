@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from sovmigrate.rules import CATALOG, Calls, Dependency, Fix, Imports, Keywords, Line, Literal, Rule, TokenIds
-from sovmigrate.rules.model import Assigns, Commands, FixSafety, HttpRequests, Reads
+from sovmigrate.rules.model import Assigns, BaseUrls, Commands, FixSafety, HttpRequests, Reads
 
 _FIX_LABEL = {
     Fix.ALWAYS: "Fix is always available.",
@@ -84,7 +84,7 @@ def _matches(rule: Rule) -> list[str]:
     return lines
 
 
-def _outbound(matcher: Assigns | Reads | HttpRequests | Commands) -> str:
+def _outbound(matcher: Assigns | Reads | HttpRequests | BaseUrls | Commands) -> str:
     if isinstance(matcher, Assigns):
         return "Assignments to: " + ", ".join(f"`{p}`" for p in matcher.patterns)
     if isinstance(matcher, Reads):
@@ -92,6 +92,8 @@ def _outbound(matcher: Assigns | Reads | HttpRequests | Commands) -> str:
     if isinstance(matcher, HttpRequests):
         route = f" on routes matching `{matcher.route.pattern}`" if matcher.route else ""
         return f"HTTP requests to {' or '.join(matcher.hosts)} hosts{route}"
+    if isinstance(matcher, BaseUrls):
+        return "Base URLs that the HTTP requests found by other rules are built on"
     return f"Commands started from Python matching `{matcher.regex.pattern}`"
 
 

@@ -91,7 +91,7 @@ def _template(
             Literal(lazy(regex), in_fstrings=True, triggers=triggers),
             Line(
                 lazy(f"(?P<api>{regex.removeprefix('(?m)')})"),
-                ("template", "yaml", "json"),
+                ("template", "yaml", "json", "modelfile"),
                 triggers=triggers,
             ),
         ),

@@ -8,7 +8,9 @@ from sovmigrate.rules.model import Dependency, Kind, Level, Line, Rule, RuleDocs
 
 # Engines, vendor SDKs, their framework integrations and Meta's Llama packages. Tokenizer, fine-tuning and
 # quantisation helpers (tiktoken, sentencepiece, peft, trl, bitsandbytes), hub clients and umbrella packages
-# (huggingface-hub, langchain-community, llama-index-llms-openai*) are not engines or vendors.
+# (huggingface-hub, langchain-community, llama-index-llms-openai*) are not engines or vendors, nor are neutral
+# gateways (litellm: any provider behind one call) and hosted-API SDKs of other vendors (google-genai, mistralai:
+# their calls are SOV390 where they matter; the package alone ties no deployment to an engine).
 ENGINE_PACKAGES = (
     "llama-cpp-python",
     "llama-cpp-python-*",
@@ -68,13 +70,12 @@ ENGINE_PACKAGES = (
     "ctransformers",
     "gpt4all",
     "exllamav2",
+    "exllamav3",
     "mlx-lm",
     "mlc-llm",
     "mlc-llm-*",
     "mlc-ai-*",
-    "litellm",
-    "mistralai",
-    "google-genai",
+    "lmstudio",
     "auto-gptq",
     "gptqmodel",
     "autoawq",
@@ -88,18 +89,27 @@ ENGINE_PACKAGES = (
     "ibm-watson-machine-learning",
     "sentence-transformers",
 )
-CONFIG_FILES = ("yaml", "toml", "env", "json", "ini", "dockerfile", "shell")
+CONFIG_FILES = ("yaml", "toml", "env", "json", "ini", "dockerfile", "shell", "modelfile")
 _IMAGE = lazy(
-    r"(?:^\s*FROM\s+|\bimage:\s*[\"']?)(?P<api>[\w./-]*(?:ollama/ollama|vllm/vllm-openai|vllm/vllm-[\w-]+|ggerganov/llama\.cpp"
+    # `FROM x`, `image: x`, a Helm chart's `repository: x`, `docker run [options] x`
+    r"(?:^\s*FROM\s+|\b(?:image|repository):\s*[\"']?|\b(?:docker|podman)\s+(?:run|pull|create)\b[^\n#]*?\s[\"']?)"
+    r"(?P<api>[\w./-]*(?:ollama/ollama|vllm/vllm-openai|vllm/vllm-[\w-]+|ggerganov/llama\.cpp"
     r"|ggml-org/llama\.cpp|huggingface/text-generation-inference|llamastack/[\w-]+|localai/localai"
-    r"|[\w.-]+/(?:vllm(?:-[\w-]+)?|sglang|lmdeploy|llama\.cpp|text-generation-inference)(?=[:@\s\"']|$))[\w.:@-]*)",
+    r"|[\w.-]+/(?:vllm(?:-[\w-]+)?|sglang|lmdeploy|llama\.cpp|text-generation-inference|tabbyapi|aphrodite(?:-[\w-]+)?"
+    r"|xinference|local-ai)(?=[:@\s\"']|$)|nvcr\.io/nim/[\w.-]+/[\w.-]+)[\w.:@-]*)",
     re.IGNORECASE,
 )
 ENGINE_CLI = lazy(
     r"(?P<api>\bollama\s+(?:pull|run|create|serve)\b[^\n#]*|\bvllm[\"',\s]+serve\b[^\n#]*"
-    r"|(?:\bpython3?(?:\.\d+)?|\$\{?\w*PYTHON\w*\}?)(?:[\"',\s]+-[A-Za-z]+)*[\"',\s]+-m[\"',\s]+(?:llama_cpp\.server|vllm\.entrypoints\.[\w.]+|sglang\.launch_server|llama_stack\.[\w.]+"
-    r"|lmdeploy|mlc_llm)[^\n#]*"
-    r"|\bllama-server\b[^\n#]*|\btext-generation-launcher\b[^\n#]*|\bllama-cli\b[^\n#]*|\bllama-quantize\b[^\n#]*"
+    # `python -m ...`, `$PYTHON -m ...`, Make's `$(PYTHON) -m ...`
+    r"|(?:\bpython3?(?:\.\d+)?|\$\{?\w*PYTHON\w*\}?|\$\(\w*PY\w*\))(?:[\"',\s]+-[A-Za-z]+)*[\"',\s]+-m[\"',\s]+"
+    r"(?:llama_cpp\.server|vllm\.entrypoints\.[\w.]+|sglang\.launch_server|sglang_router\.launch_server|llama_stack\.[\w.]+"
+    r"|lmdeploy|mlc_llm|mlx_lm\.(?:server|generate|chat)|aphrodite\.endpoints\.[\w.]+|fastchat\.serve\.[\w.]+)[^\n#]*"
+    r"|\bllama-(?:server|cli|quantize|bench|simple|embedding|speculative|perplexity|run|gguf-split|imatrix|mtmd-cli"
+    r"|llava-cli|batched)\b[^\n#]*|\btext-generation-launcher\b[^\n#]*|\baphrodite[\"',\s]+run\b[^\n#]*"
+    # llama.cpp's programs before their `llama-` names: `./main -m model.gguf`, `./build/bin/server -m ...`
+    r"|\./(?:[\w.-]+/)*(?:main|server)\b(?=[^\n#]*\s-m\s)[^\n#]*|\bxinference[\"',\s]+launch\b[^\n#]*"
+    r"|https?://ollama\.(?:com|ai)/install\.sh\b[^\n#]*"  # Ollama's installer
     r"|\bconvert_hf_to_gguf\.py\b[^\n#]*|\bllama_cpp\.server\.app:create_app\b[^\n#]*|\blmdeploy[\"',\s]+serve\b[^\n#]*"
     r"|\btrtllm-(?:serve|build)\b[^\n#]*|\bmlc_llm[\"',\s]+serve\b[^\n#]*|\bllama[\"',\s]+stack[\"',\s]+(?:run|build)\b[^\n#]*)"
 )
@@ -113,9 +123,21 @@ ENGINE_CLI_TRIGGERS = (
     "lmdeploy",
     "trtllm",
     "mlc_llm",
+    "mlx_lm",
+    "aphrodite",
+    "fastchat",
+    "xinference",
+)
+# Old llama.cpp programs (`./main -m`) only in text files: in Python sources "/main" and "/server" are too common
+# for the byte prefilter (each extra candidate module is a full parse).
+_TEXT_CLI_TRIGGERS = (*ENGINE_CLI_TRIGGERS, "/main", "/server")
+# A GitHub Action that installs an engine in CI: `uses: ai-action/setup-ollama@v1`.
+_ENGINE_ACTION = lazy(
+    r"\buses:\s*[\"']?(?P<api>[\w.-]+/[\w.-]*(?:ollama|vllm|llama[.-]?cpp)[\w.-]*(?:/[\w./-]+)?@[\w.-]+)",
+    re.IGNORECASE,
 )
 _MODEL_VALUE = lazy(
-    r"(?P<api>(?:(?<![\w/.-])|(?<=models/))(?:meta-llama|codellama|TheBloke|bartowski|unsloth|NousResearch|lmstudio-community|hugging-quants)/[\w.\-]*llama[\w.\-]*"
+    r"(?P<api>(?:(?<![\w/.-])|(?<=models/)|(?<=hf://)|(?<=hf\.co/)|(?<=huggingface\.co/))(?:meta-llama|meta|codellama|TheBloke|bartowski|unsloth|NousResearch|lmstudio-community|hugging-quants)/[\w.\-]*llama[\w.\-]*"
     r"|(?:(?:us|eu|apac)\.)?meta\.llama[\w\-]*-v\d+(?::\d+)?"
     r"|(?<![\w/.-])[\w./\-]*llama[\w.\-]*\.gguf"
     r"|(?<![\w-])(?:code|tiny)?llama\d(?:\.\d+)?(?:-[a-z]+)?:[\w.\-]+"
@@ -142,17 +164,56 @@ _CLOSED_MODEL = (
     r"|gpt-(?!oss)|o[134](?:-|$)"
     r"|chatgpt|claude|gemini|text-embedding-|text-davinci|davinci|babbage|dall-e|whisper-1|tts-1)"
 )
-_MODEL_ID_VALUE = _CLOSED_MODEL + r"(?=[\w.~/]*[\d/:.-])[A-Za-z0-9_.~/][\w.:/@+~-]*[\w/]"
+# A folder that holds models (`/nvme/models`, `~/.cache/huggingface/hub`, `/data/`) names none of them.
+# Placeholders (`/path/to/model_dir`) neither.
+_MODEL_FOLDER = (
+    r"(?!/?path/to/|(?:[\w.~-]*/)*(?:[\w-]*[_-])?(?:models?|weights|checkpoints?|ckpts?|hub|cache|data|outputs?)"
+    r"/?(?![\w.:/@+~-]))"
+)
+# Bare family names are model ids where a model is expected (`model: mistral`, `OLLAMA_MODEL=gemma`), alone
+# and with a version (`llama3`, `gemma2`). Other values need a digit, `/`, `:`, `.` or `-`; after a flag, a digit is
+# not enough: `--model qwen2_5_vl` names an evaluation harness's model class.
+_FAMILY_WORD = (
+    r"(?:(?:code|tiny)?llama|mistral|mixtral|gemma|qwen|phi|falcon|vicuna|zephyr|openchat|llava|starcoder|wizardlm"
+    r"|deepseek|granite|gpt2)(?:\d+(?:\.\d+)?)?(?![\w.:/@+~-])"
+)
+_ID = r"[A-Za-z0-9_.~/][\w.:/@+~-]*[\w/]"
+_MODEL_ID_VALUE = _CLOSED_MODEL + _MODEL_FOLDER + r"(?:(?=[\w.~/]*[\d/:.-])" + _ID + "|" + _FAMILY_WORD + ")"
+_FLAG_ID_VALUE = _CLOSED_MODEL + _MODEL_FOLDER + r"(?:(?=[\w.~]*[/:.-])" + _ID + "|" + _FAMILY_WORD + ")"
 _MODEL_KEY = (
-    r"(?<![\w.-])[\"']?(?:[A-Za-z_][\w-]*\.)*(?:model|model_id|model_name|model_path|model_name_or_path"
+    r"(?<![\w.$-])[\"']?(?:[A-Za-z_][\w-]*\.)*(?:model|model_id|model_name|model_path|model_name_or_path"
     r"|MODEL|MODEL_ID|MODEL_NAME|MODEL_PATH|(?:[a-z][a-z0-9]*_)+model(?:_id|_name|_path|_name_or_path)?"
     r"|[A-Z][A-Z0-9_]*_MODEL(?:_ID|_NAME|_PATH)?|[A-Z][A-Z0-9_]*_GGUF_REPO|repo_id|served_model_name)[\"']?"
-    r"\s*[:=]\s*[\"']?(?:\$\{[\w.]+:-?)?"
+    # `model: x`, `MODEL=x`, Make's `MODEL ?= x` / `MODEL := x`, a YAML anchor or tag before the value
+    r"\s*(?:[:?+]?=|:)\s*(?:&[\w-]+\s+)?(?:!!\w+\s+)?[\"']?(?:\$\{(?!oc\.)[\w.]+:-?)?"
 )
+# A flag and its value: `--model X`, `--model=X`, and in JSON/YAML lists `"--model", "X"` or `[--model, X]`.
+_FLAG_VALUE = r"(?:[\"']?\s*,\s*|[= ]+)[\"']?"
 _MODEL_FLAG = (
-    r"--(?:model|model-path|model_path|model-id|model_id|served-model-name|speculative-model|draft-model|hf-repo|hf-file"
-    r"|repo-id|model-name)[= ]+[\"']?"
+    # `--model`, `--model-path`, `--model_name_or_path`, `--base-model`, `--speculative-model`, `--draft_model`...
+    r"(?:--(?:[a-z]+[-_])*model(?:[-_](?:path|id|name|name[-_]or[-_]path|repo))?"
+    r"|--(?:served[-_]model[-_]name|model[-_]draft|hf[-_]repo|hf[-_]file|hf[-_]repo[-_]draft|repo[-_]id|lora[-_]modules)"
+    # llama.cpp's short flags: `-hf owner/repo-GGUF`, `-hfr`, `-hff`, `-md draft.gguf`
+    r"|(?<![\w-])-(?:hf|hfr|hff|hfd|md))"
+    + _FLAG_VALUE
+    + r"(?:[\w.-]+=)?"  # `--lora-modules name=owner/adapter`
 )
+# `-m X` after a llama.cpp program (`llama-cli -m X`, `./main -m X`, `./server -m X`), not `python -m module`.
+_SHORT_MODEL_FLAG = r"(?:\bllama-[\w-]+|/(?:main|server))\b[^\n#;|&]*?\s-m" + _FLAG_VALUE
+# The model an engine command takes as its argument: `vllm serve X`, `ollama pull X`, `huggingface-cli download X`.
+_COMMAND_MODEL = (
+    r"(?:\bvllm[\"',\s]+serve|\blmdeploy[\"',\s]+(?:serve[\"',\s]+(?:api_server|gradio)|chat)"
+    r"|\bmlc_llm[\"',\s]+(?:serve|chat)|\btrtllm-serve|\baphrodite[\"',\s]+run"
+    r"|\b(?:huggingface-cli|hf)[\"',\s]+download)[\"',\s]+"
+)
+_OLLAMA_MODEL = r"\bollama[\"',\s]+(?:pull|run)[\"',\s]+(?P<ollama>[A-Za-z0-9][\w.:/-]*[\w])"
+# A model on the Hub by URL: `hf://owner/repo` (KServe, vLLM), `hf.co/owner/repo` (Ollama),
+# `https://huggingface.co/owner/repo` (git clone); not the Hub's own pages (`/docs/`, `/datasets/`...).
+_HUB_MODEL = (
+    r"(?:\bhf://|(?<![\w.-])hf\.co/|(?<![\w-])huggingface\.co/)(?!(?:docs|spaces|datasets|blog|join|settings|api|learn"
+    r"|papers|models|tasks|organizations|collections|pricing|login|new)\b)(?P<hub>[\w.-]+/[\w.-]*[\w])"
+)
+
 _WEIGHTS = r"(?<![\w/.~-])(?P<weights>[\w./~-]*(?:\.gguf|\.ggml|ggml[\w.-]*\.bin|model[\w.-]*\.bin))\b"
 _MODEL_SETTING = lazy(
     _MODEL_KEY
@@ -161,9 +222,21 @@ _MODEL_SETTING = lazy(
     + ")|"
     + _MODEL_FLAG
     + "(?P<flag>"
-    + _MODEL_ID_VALUE
+    + _FLAG_ID_VALUE
     + ")|"
     + _WEIGHTS
+    + "|"
+    + _SHORT_MODEL_FLAG
+    + "(?P<short>"
+    + _MODEL_ID_VALUE
+    + ")|"
+    + _COMMAND_MODEL
+    + "(?P<command>"
+    + _MODEL_ID_VALUE
+    + ")|"
+    + _OLLAMA_MODEL
+    + "|"
+    + _HUB_MODEL
 )
 # Llama Stack provider types: `provider_type: remote::together`, `- remote::ollama`.
 _STACK_PROVIDER = lazy(
@@ -215,13 +288,19 @@ RULES: tuple[Rule, ...] = (
                     "localai",
                     "sglang",
                     "lmdeploy",
+                    "tabbyapi",
+                    "aphrodite",
+                    "xinference",
+                    "local-ai",
+                    "nvcr.io/nim",
                 ),
             ),
         ),
         effort_driver="deployment",
         docs=RuleDocs(
-            what="Checks Dockerfiles and compose/Kubernetes YAML for engine images (`ollama/ollama`, "
-            "`vllm/vllm-openai`, `ghcr.io/ggml-org/llama.cpp`, TGI).",
+            what="Checks Dockerfiles, compose/Kubernetes YAML, Helm values (`repository: ...`) and `docker run` "
+            "commands for engine images (`ollama/ollama`, `vllm/vllm-openai`, `ghcr.io/ggml-org/llama.cpp`, TGI, "
+            "SGLang, LMDeploy, Aphrodite, TabbyAPI, Xinference, LocalAI).",
             why="The deployment model (one engine, its ports, its model store) changes with the engine; TGI is "
             "archived upstream.",
             example="FROM ollama/ollama:0.3.12",
@@ -235,12 +314,21 @@ RULES: tuple[Rule, ...] = (
         vendor="any",
         message="command `{api}` runs or prepares one inference engine",
         matchers=(
-            Line(ENGINE_CLI, ("dockerfile", "shell", "yaml", "toml", "json"), triggers=ENGINE_CLI_TRIGGERS),
+            Line(
+                ENGINE_CLI,
+                ("dockerfile", "shell", "yaml", "toml", "json", "ini"),
+                triggers=_TEXT_CLI_TRIGGERS,
+            ),
+            Line(_ENGINE_ACTION, ("yaml",), triggers=("ollama", "vllm", "llama")),
         ),
         effort_driver="deployment",
         docs=RuleDocs(
-            what="Checks Dockerfiles, shell scripts, CI and compose files for `ollama pull/run`, `vllm serve`, "
-            "`python -m llama_cpp.server`, `llama-server`, `llama-quantize` and `convert_hf_to_gguf.py`.",
+            what="Checks Dockerfiles, shell scripts (Makefiles and Windows launchers too), CI and compose files and "
+            "systemd/supervisor units for `ollama pull/run`, `vllm serve`, `python -m llama_cpp.server` (and the "
+            "other engines' `python -m` servers: SGLang, LMDeploy, MLC, mlx-lm, Aphrodite, FastChat), `llama-server` "
+            "and the other llama.cpp programs (`./main -m ...` of old builds), `llama-quantize`, "
+            "`convert_hf_to_gguf.py`, `lmdeploy serve`, `trtllm-serve`, `xinference launch`, Ollama's install script and "
+            "GitHub Actions that set up an engine (`uses: ai-action/setup-ollama@v1`).",
             why="Deployment and CI scripts encode the engine, its flags and the model they fetch.",
             example="RUN ollama pull llama3.1:8b",
             use_instead="Fetch and serve the target model with its engine's tooling.",
@@ -309,16 +397,47 @@ RULES: tuple[Rule, ...] = (
             Line(
                 _MODEL_SETTING,
                 CONFIG_FILES,
-                triggers=("model", "repo_id", "repo-id", "hf-repo", "hf-file", "gguf", "ggml"),
+                triggers=(
+                    "model",
+                    "repo_id",
+                    "repo-id",
+                    "hf-repo",
+                    "hf-file",
+                    "gguf",
+                    "ggml",
+                    "-hf",
+                    "-md",
+                    "llama-",
+                    "/main",
+                    "/server",
+                    "vllm",
+                    "lmdeploy",
+                    "mlc_llm",
+                    "trtllm-serve",
+                    "aphrodite",
+                    "huggingface-cli",
+                    r"re:\bhf[\"',\s]+download",
+                    "ollama",
+                    "hf://",
+                    "hf.co/",
+                    "huggingface.co/",
+                ),
             ),
         ),
         level=Level.NOTE,
         effort_driver="model_id",
         docs=RuleDocs(
-            what="Checks configuration files, `.env` files, Dockerfiles and shell scripts for a model of any family "
-            'named by key or flag (`model: ...`, `model_id: ...`, `MODEL=...`, `"repo_id": ...`, `--model ...`, '
-            "`--served-model-name ...`, draft and speculative models) and for GGUF/GGML weight files. Llama ids "
-            "are SOV852. Only files that mention an engine, a vendor or a model family are read.",
+            what="Checks configuration files, `.env` files, Dockerfiles, Makefiles and shell scripts for a model of "
+            'any family named by key or flag (`model: ...`, `model_id: ...`, `MODEL=...`, `MODEL ?= ...`, `"repo_id": '
+            '...`, `--model ...`, `"--model", "..."` in JSON/YAML lists, `--served-model-name ...`, draft and '
+            "speculative models, `--lora-modules name=...`, llama.cpp's `-m`, `-hf`, `-md`), by the argument of an "
+            "engine command (`vllm serve X`, `ollama pull X`, `lmdeploy serve api_server X`, `huggingface-cli "
+            "download X`), by a Hub URL (`hf://owner/repo`, `hf.co/owner/repo`, `https://huggingface.co/owner/repo`), "
+            "and for GGUF/GGML weight files. A flag or a Kubernetes `- name: MODEL_ID` whose value is "
+            "on the next line (`- --model` / `- Qwen/...`, `value: ...`) counts too. Folders of models "
+            "(`/srv/models`, `~/.cache/huggingface/hub`) and placeholders (`/path/to/model`) are not models; closed "
+            "models (`gpt-4o`) are left alone. "
+            "Llama ids are SOV852.",
             why="The migration re-pins every model the deployment names; the dependency receipts need each one.",
             example="vllm serve --model Qwen/Qwen2.5-7B-Instruct --served-model-name chat",
             use_instead="One model setting, read by the adapter (`SOVMIGRATE_MODEL`).",

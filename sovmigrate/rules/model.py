@@ -191,6 +191,19 @@ class HttpRequests:
     hosts: tuple[str, ...]
     route: re.Pattern[str] | LazyPattern | None = None
     triggers: tuple[str, ...] = ()
+    # API strings the request body's fields are judged as: a field a complex keyword rule names for one of them
+    # (``{"logprobs": 5}`` to a vLLM server) is a site of that rule.
+    payload: tuple[str, ...] = ()
+    # Keys a request body holds that name this API when the URL has no route the code shows
+    # (``requests.post(ENDPOINTS[i], json={"model": m, "messages": msgs})`` is a chat completion).
+    bodies: tuple[tuple[str, ...], ...] = ()  # tuples: the catalog's repr is its cache key
+
+
+@dataclass(frozen=True)
+class BaseUrls:
+    """The base URL (a string or f-string with a scheme) that an :class:`HttpRequests` finding's URL is built on,
+    where it is written away from the request: a constant, a parameter default, a field
+    (``self.base_url = f"http://{host}:{port}"``). A string another rule reports is not reported again."""
 
 
 @dataclass(frozen=True)
@@ -230,6 +243,7 @@ Matcher = (
     | Assigns
     | Reads
     | HttpRequests
+    | BaseUrls
     | Commands
     | Dependency
     | Line

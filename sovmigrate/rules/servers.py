@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sovmigrate.rules.manifests import ENGINE_CLI, ENGINE_CLI_TRIGGERS
 from sovmigrate.rules.model import (
+    BaseUrls,
     Calls,
     Commands,
     Fix,
@@ -12,12 +13,14 @@ from sovmigrate.rules.model import (
     Imports,
     Keywords,
     Kind,
+    LazyPattern,
     Level,
     Literal,
     Rule,
     RuleDocs,
     lazy,
 )
+from sovmigrate.rules.vocabulary import ENGINE_SERVER_APIS
 
 _WHY_SERVER = (
     "The code speaks one server's own protocol or hard-codes where the server runs. Behind the "
@@ -53,7 +56,55 @@ INFERENCE_ROUTES = lazy(
     r"/(?:v\d+/)?(?:chat/completions|completions|embeddings|responses)\b|/completion\b|/generate(?:_stream)?\b|/infill\b"
     # TGI's and SGLang's server-info routes, only as the URL's last segment.
     r"|/info$|/get_model_info$|/get_server_info$"
+    # The model list and tokenizer routes of vLLM, SGLang and llama.cpp servers (a readiness probe on the server).
+    r"|/v1/models/?$|/(?:de)?tokenize/?$"
 )
+# Routes only vLLM's server serves (and TRL's `trl vllm-serve` wrapper of it), as the URL's last segment.
+VLLM_ROUTES = (
+    "server_info",
+    "reset_prefix_cache",
+    "reset_mm_cache",
+    "sleep",
+    "wake_up",
+    "is_sleeping",
+    "collective_rpc",
+    "load_lora_adapter",
+    "unload_lora_adapter",
+    "init_weight_transfer_engine",
+    "start_weight_update",
+    "finish_weight_update",
+    "update_weights",
+    "get_world_size",
+    "init_communicator",
+    "update_named_param",
+    "batch_update_named_params",
+    "close_communicator",
+)
+# Routes only SGLang's server serves: cache, weights and memory control.
+SGLANG_ROUTES = (
+    "flush_cache",
+    "update_weights_from_disk",
+    "update_weights_from_distributed",
+    "update_weights_from_tensor",
+    "init_weights_update_group",
+    "release_memory_occupation",
+    "resume_memory_occupation",
+    "start_profile",
+    "stop_profile",
+)
+
+
+def _last_segment(routes: tuple[str, ...]) -> LazyPattern:
+    return lazy(rf"/(?:v1/)?(?:{'|'.join(routes)})/?(?=$|[?#])")
+
+
+def _slashed(routes: tuple[str, ...]) -> tuple[str, ...]:
+    """Prefilter words: a route as a URL writes it (``/sleep``; ``sleep`` alone is in every other module)."""
+    return tuple(f"/{route}" for route in routes)
+
+
+# The engine APIs a request body to a self-hosted OpenAI-compatible server is judged as.
+_SERVER_BODY = ENGINE_SERVER_APIS
 OPENAI_CALLS = (
     "openai.ChatCompletion.create",
     "openai.Completion.create",
@@ -593,13 +644,18 @@ RULES: tuple[Rule, ...] = (
                         )
                     ),
                 ),
+                payload=("ollama.chat",),
             ),
         ),
         effort_driver="call_site",
         docs=RuleDocs(
             what="Checks for HTTP requests made with `requests`, `httpx`, `aiohttp` or `urllib` (sync, async, "
             "streaming) to Ollama's native routes (`/api/chat`, `/api/generate`, `/api/embed`, port 11434), "
-            "whether the URL is a literal, an f-string, a concatenation, a module constant or a `self.` field.",
+            "whether the URL is a literal, an f-string, a concatenation, `urljoin(base, ...)`, `.format()`/`%` "
+            "formatting, a module constant, a parameter default or a `self.` field, and whether the request is "
+            "made directly, through a helper of the module that takes the URL (`self._post(url, json=body)`) or "
+            "later (`executor.submit(session.post, url)`, `asyncio.to_thread(requests.get, url)`). Engine fields "
+            "of the body (`format`) are reported where they are set.",
             why=_WHY_SERVER
             + " Hand-written HTTP also re-implements streaming, errors and the response shape.",
             example='r = requests.post(f"{OLLAMA}/api/chat", json={"model": "llama3.1", "messages": msgs})',
@@ -628,16 +684,26 @@ RULES: tuple[Rule, ...] = (
                     "/info'",
                     "/get_model_info",
                     "/get_server_info",
+                    "/v1/models",
+                    "/tokenize",
+                    "/detokenize",
                 ),
+                payload=_SERVER_BODY,
+                bodies=(("model", "messages"),),
             ),
         ),
         effort_driver="call_site",
         docs=RuleDocs(
             what="Checks for HTTP requests to OpenAI-compatible routes (`/v1/chat/completions`, `/v1/completions`, "
-            "`/v1/embeddings`) and llama.cpp / TGI / SGLang routes (`/completion`, `/generate`, `/generate_stream`, and "
-            "`/info` or `/get_model_info` as the URL's last segment) on a local or self-hosted "
-            'server, or on a base URL the code takes from elsewhere (`f"{base}/v1/chat/completions"`). Requests '
-            "to a named public host that is not a Llama provider (`api.openai.com`) are not reported.",
+            "`/v1/embeddings`, `/v1/models`) and llama.cpp / TGI / SGLang routes (`/completion`, `/generate`, "
+            "`/generate_stream`, `/tokenize`, and `/info` or `/get_model_info` as the URL's last segment) on a local "
+            'or self-hosted server, or on a base URL the code takes from elsewhere (`f"{base}/v1/chat/completions"`), '
+            "also through a helper of the module that takes the URL or a deferred call (see SOV232), and a request "
+            'whose URL shows no path at all (`requests.post(ENDPOINTS[i], json={"model": m, "messages": msgs})`) '
+            "by its chat-completion body. Requests "
+            "to a named public host that is not a Llama provider (`api.openai.com`) are not reported. Engine-only "
+            "fields of the request body (`logprobs`, `structured_outputs`, `guided_json`, SGLang's `regex`, "
+            "llama.cpp's `grammar`/`n_probs`) are reported where they are set, as the engine's keywords are.",
             why="The request body, the model name and the response parsing are written against one server; the "
             "adapter's `openai` backend makes the server and the model configuration.",
             example='requests.post("http://localhost:8080/completion", json={"prompt": p, "n_predict": 128})',
@@ -666,7 +732,7 @@ RULES: tuple[Rule, ...] = (
         name="local-server-url",
         kind=Kind.CONFIG,
         vendor="openai-compatible",
-        message="URL `{api}` hard-codes a local inference server",
+        message="URL `{api}` hard-codes the address of an inference server",
         matchers=(
             Literal(
                 lazy(
@@ -677,15 +743,71 @@ RULES: tuple[Rule, ...] = (
                     r"re:https?://(?:localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal)(?::[^/]*)?/(?:v1|completion|generate)",
                 ),
             ),
+            BaseUrls(),
         ),
         level=Level.NOTE,
         effort_driver="config_site",
         docs=RuleDocs(
             what="Checks for string literals with a local server URL (`http://localhost:8000/v1`, "
-            "llama.cpp's `/completion`, TGI's `/generate`) that are not already reported as a client's base URL.",
+            "llama.cpp's `/completion`, TGI's `/generate`) that are not already reported as a client's base URL, "
+            "and for the base URL, on any host, that an HTTP request to an inference route (SOV232, SOV233, "
+            "SOV235, SOV236) is built on where it is written away from the request: a module constant, a "
+            'parameter default (`url="http://gpu-box"`), a field (`self.base_url = f"http://{host}:{port}"`).',
             why="The address of the engine belongs in configuration, next to the model name.",
             example='BASE_URL = "http://localhost:8080/v1"',
             use_instead='SOVMIGRATE_MODEL="openai:my-model" and base_url in [tool.sovmigrate.adapter]',
+        ),
+    ),
+    Rule(
+        code="SOV235",
+        name="vllm-server-http-request",
+        kind=Kind.INFERENCE,
+        vendor="vllm",
+        message="`{api}` calls a route only vLLM's server has",
+        matchers=(
+            HttpRequests(
+                ("local", "unknown"),
+                _last_segment(VLLM_ROUTES),
+                _slashed(VLLM_ROUTES),
+                payload=("vllm.entrypoints",),
+            ),
+        ),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for HTTP requests to routes only vLLM's OpenAI-compatible server (and TRL's `vllm-serve` "
+            "wrapper of it) has: `/server_info`, `/reset_prefix_cache`, `/sleep`, `/wake_up`, "
+            "`/v1/load_lora_adapter`, the weight-transfer routes (`/init_weight_transfer_engine`, "
+            "`/update_weights`...), TRL's `/get_world_size`, `/init_communicator`, `/update_named_param`, "
+            "whether the request is made directly or through a helper of the module that takes the URL.",
+            why="These routes control one engine's cache, memory and weights; another server has other routes "
+            "or none, so the code that calls them is re-written or removed with the engine.",
+            example='requests.post(f"{self.base_url}/reset_prefix_cache")',
+            use_instead="Keep engine administration in deployment tooling, next to the engine it controls.",
+        ),
+    ),
+    Rule(
+        code="SOV236",
+        name="sglang-server-http-request",
+        kind=Kind.INFERENCE,
+        vendor="sglang",
+        message="`{api}` calls a route only SGLang's server has",
+        matchers=(
+            HttpRequests(
+                ("local", "unknown"),
+                _last_segment(SGLANG_ROUTES),
+                _slashed(SGLANG_ROUTES),
+                payload=("sglang.srt",),
+            ),
+        ),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for HTTP requests to routes only SGLang's server has: `/flush_cache`, "
+            "`/update_weights_from_disk` and the other weight-update routes, `/release_memory_occupation`, "
+            "`/resume_memory_occupation`, `/start_profile`, `/stop_profile`.",
+            why="These routes control one engine's cache, memory and weights; another server has other routes "
+            "or none, so the code that calls them is re-written or removed with the engine.",
+            example='requests.post(f"{url}/flush_cache")',
+            use_instead="Keep engine administration in deployment tooling, next to the engine it controls.",
         ),
     ),
 )

@@ -207,6 +207,10 @@ RUNTIME_IMPORT_WORDS = ("import", "require", "dependenc")
 # ``{"model": "ollama/llama3", "format": "json"}`` sets Ollama's ``format``.
 PROVIDER_MODEL_PREFIXES: dict[str, str] = {"ollama/": "ollama.chat", "ollama_chat/": "ollama.chat"}
 
+# The engine APIs the fields of a request to a self-hosted OpenAI-compatible server are judged as: ``logprobs``,
+# ``guided_json`` or ``regex`` in the body or the ``extra_body`` of such a request is that engine's keyword.
+ENGINE_SERVER_APIS = ("vllm.entrypoints.openai.api_server", "sglang.srt.server", "llama_cpp.server.app")
+
 # Keyword arguments of client constructors that say where requests go.
 URL_KEYWORDS = ("base_url", "openai_api_base", "api_base", "host", "endpoint_url", "api_url")
 # Module-level settings and environment variables that point the OpenAI SDK at another server.
@@ -260,6 +264,14 @@ HTTP_FUNCTIONS: dict[str, int] = {
     "urllib.request.Request": 0,
 }
 HTTP_METHODS: dict[str, int] = {"post": 0, "get": 0, "put": 0, "request": 1, "stream": 1}
+# Functions that join a base URL and a route, and string methods whose result keeps the URL's text
+# (``urljoin(base, "/api/chat")``, ``"{}/v1/completions".format(base)``, ``base.rstrip("/")``).
+URL_JOINS = frozenset({"urllib.parse.urljoin", "posixpath.join", "os.path.join"})
+URL_STRING_METHODS = frozenset({"format", "rstrip", "strip", "removesuffix", "lower"})
+# Methods that run a function later with the arguments that follow it: the position of the function
+# (``executor.submit(session.post, url)``, ``asyncio.to_thread(requests.get, url)``,
+# ``loop.run_in_executor(None, requests.post, url)``).
+DEFERRED_CALLS: dict[str, int] = {"submit": 0, "to_thread": 0, "run_in_executor": 1}
 # Functions that start a command: a string (``os.system``) or an argument list (``subprocess.run``).
 COMMAND_FUNCTIONS = frozenset(
     {

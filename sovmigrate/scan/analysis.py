@@ -13,14 +13,19 @@ imported or executed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import libcst as cst
 
 from sovmigrate.rules import Kind, Rule
-from sovmigrate.rules.vocabulary import REFERENCE_GENERATOR_API, REFERENCE_GENERATORS, REFERENCE_ROOTS
+from sovmigrate.rules.vocabulary import (
+    DEFERRED_CALLS,
+    REFERENCE_GENERATOR_API,
+    REFERENCE_GENERATORS,
+    REFERENCE_ROOTS,
+)
 from sovmigrate.scan import outbound, passes
 from sovmigrate.scan.bindings import Collector, ImportBinding, Scope, string_value
 from sovmigrate.scan.matching import CompiledCatalog, compiled_catalog
@@ -29,7 +34,7 @@ from sovmigrate.scan.passes import RawFinding
 from sovmigrate.scan.positions import Span, node_spans
 from sovmigrate.scan.project import Exports, Summary, summarise, values_of
 from sovmigrate.scan.resolve import Evaluator, api_of
-from sovmigrate.scan.values import ExtClass, Inst, LocalClass, Mod, Value
+from sovmigrate.scan.values import ExtClass, Inst, LocalClass, LocalFunc, Mod, Value
 from sovmigrate.scan.walk import walk
 
 __all__ = ["Argument", "CallSite", "ImportBinding", "ModuleAnalysis", "RawFinding", "References", "analyse"]
@@ -373,11 +378,11 @@ def analyse(
     passes.client_classes_passed(collector, evaluator, catalog, findings)
     hosted_classes = passes.subclasses(collector, evaluator, catalog, findings)
     passes.host_imports(collector, calls, hosted_classes, catalog, findings)
-    payload_models, inline_urls = outbound.http_requests(collector, evaluator, catalog, findings)
+    payload_models, inline_urls, base_urls = outbound.http_requests(collector, evaluator, catalog, findings)
     outbound.commands(collector, evaluator, catalog, findings)
     passes.provider_configs(collector, catalog, findings)
     positions = model_positions(collector, evaluator, calls, locked=bool(findings)) | payload_models
-    passes.literals(collector, catalog, findings, consumed | inline_urls, positions)
+    passes.literals(collector, catalog, findings, consumed | inline_urls, positions, base_urls)
     passes.token_integers(collector, catalog, findings, reported)
     return ModuleAnalysis(module, collector, evaluator, calls, findings)
 
@@ -388,14 +393,15 @@ def _call_sites(collector: Collector, evaluator: Evaluator, catalog: CompiledCat
     for call, scope in collector.calls:
         groups = _resolved_apis(call, scope, evaluator, catalog)
         resolution = RESOLVED
+        arguments = _arguments(call.args)
         if not groups:
-            api = _distinctive_api(call, scope, evaluator, catalog, imported_roots)
-            if api is None:
+            found = _unresolved_site(call, scope, evaluator, catalog, imported_roots)
+            if found is None:
                 continue
-            groups, resolution = {(api, None): ([], None)}, INFERRED
+            (api, host), arguments = found
+            groups, resolution = {(api, host): ([], None)}, INFERRED
         elif len(groups) > 1 or not evaluator.fully_known(call.func, scope):
             resolution = AMBIGUOUS
-        arguments = _arguments(call)
         passed_class = _calls_a_parameter(call, scope, evaluator)
         for (api, host), (origins, subclass) in groups.items():
             receiver, method = _receiver(call, api)
@@ -480,9 +486,46 @@ def _receiver(call: cst.Call, api: str) -> tuple[cst.BaseExpression | None, str 
     return call.func, "__call__"
 
 
-def _arguments(call: cst.Call) -> tuple[Argument, ...]:
+def _unresolved_site(
+    call: cst.Call, scope: Scope, evaluator: Evaluator, catalog: CompiledCatalog, imported: set[str]
+) -> tuple[tuple[str, str | None], tuple[Argument, ...]] | None:
+    """The API of a call the receiver of which is unknown: a vendor-only method name, or a vendor inference method
+    handed to a runner that calls it with the arguments that follow (``self._call_client(client.chat.completions
+    .create, **kwargs)``, ``executor.submit(llm.generate, prompts)``, ``Thread(target=model.generate, kwargs=kw)``);
+    an attribute handed on (``Batch(llm.n_batch)``) is not a call."""
+    api = _distinctive_api(call, scope, evaluator, catalog, imported)
+    if api is not None:
+        return (api, None), _arguments(call.args)
+    if isinstance(call.func, cst.Name) and call.func.value in _NOT_RUNNERS:
+        return None
+    if any(isinstance(v, LocalFunc) for v in evaluator.eval(call.func, scope)):
+        return None  # a function of the module: its call of the parameter is the site
+    positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
+    index = DEFERRED_CALLS.get(call.func.attr.value, 0) if isinstance(call.func, cst.Attribute) else 0
+    target = next(
+        (arg for arg in call.args if arg.keyword is not None and arg.keyword.value == "target"), None
+    )
+    handed = target or (positional[index] if len(positional) > index else None)
+    if handed is None:
+        return None
+    for value in evaluator.eval(handed.value, scope):
+        if isinstance(value, Inst) and (value.path or target is not None):
+            api = api_of(value) or ""
+            if any(rule.kind is Kind.INFERENCE for rule in catalog.rules_for_call(api, value.host)):
+                rest = call.args[call.args.index(handed) + 1 :] if target is None else ()
+                return (api, value.host), _arguments(rest)
+    return None
+
+
+# Builtins that take a function without calling it.
+_NOT_RUNNERS = frozenset(
+    {"print", "getattr", "hasattr", "setattr", "isinstance", "callable", "id", "repr", "str", "type"}
+)
+
+
+def _arguments(args: Sequence[cst.Arg]) -> tuple[Argument, ...]:
     arguments, position = [], 0
-    for arg in call.args:
+    for arg in args:
         star = arg.star if isinstance(arg.star, str) else ""
         if arg.keyword is not None:
             arguments.append(Argument(arg, arg.keyword.value, None, ""))

@@ -46,11 +46,13 @@ def classify(name: str, folder: str = "") -> str | None:
     if lower in ("environment.yml", "environment.yaml", "conda.yml", "conda.yaml"):
         return "conda"
     if (
-        lower in ("dockerfile", "containerfile", "modelfile")
+        lower in ("dockerfile", "containerfile")
         or lower.startswith(("dockerfile.", "dockerfile-", "containerfile.", "containerfile-"))
         or lower.endswith((".dockerfile", ".containerfile"))
     ):
         return "dockerfile"
+    if lower == "modelfile" or lower.endswith(".modelfile"):
+        return "modelfile"  # Ollama's: FROM <model>, TEMPLATE, PARAMETER stop
     if lower.endswith((".yaml", ".yml")):
         return "yaml"
     if lower.endswith(".toml"):
@@ -59,10 +61,15 @@ def classify(name: str, folder: str = "") -> str | None:
         return "env"
     if lower.endswith(".json") and lower not in ("package-lock.json", "composer.lock"):
         return "json"
-    if lower.endswith((".ini", ".cfg", ".conf")):
-        return "ini"
-    if lower.endswith((".sh", ".bash")) or lower in ("makefile", "justfile", "procfile"):
-        return "shell"
+    if lower.endswith((".ini", ".cfg", ".conf", ".service")):
+        return "ini"  # systemd units too: `ExecStart=/usr/bin/ollama serve`
+    if lower.endswith((".sh", ".bash", ".zsh", ".mk", ".bat", ".cmd", ".ps1")) or lower in (
+        "makefile",
+        "gnumakefile",
+        "justfile",
+        "procfile",
+    ):
+        return "shell"  # Windows launchers (`start.bat`, `run.ps1`) start the same engines
     if lower.endswith(TEMPLATE_SUFFIXES):
         return "template"
     return None

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from sovmigrate.rules import CATALOG, Calls, Dependency, Imports, Keywords, Line, Literal, Rule, TokenIds
-from sovmigrate.rules.model import Assigns, Commands, HttpRequests, Reads
+from sovmigrate.rules.model import Assigns, BaseUrls, Commands, HttpRequests, Reads
 
 
 def glob_regex(pattern: str, *, cross_members: bool = False) -> str:
@@ -63,6 +63,7 @@ class CompiledCatalog:
     # The attribute names Reads patterns end with: the collector records reads of these only.
     read_attributes: frozenset[str] = frozenset()
     http: list[tuple[HttpRequests, Rule]] = field(default_factory=list)
+    base_urls: list[Rule] = field(default_factory=list)
     commands: list[tuple[Commands, Rule]] = field(default_factory=list)
     vendor_roots: frozenset[str] = frozenset()
     # Vendor-only method names -> (the vendor's import root, the API they are).
@@ -213,5 +214,7 @@ def _index_other(compiled: CompiledCatalog, rule: Rule, matcher: object) -> None
         compiled.read_attributes = compiled.read_attributes | attributes
     elif isinstance(matcher, HttpRequests):
         compiled.http.append((matcher, rule))
+    elif isinstance(matcher, BaseUrls):
+        compiled.base_urls.append(rule)
     elif isinstance(matcher, Commands):
         compiled.commands.append((matcher, rule))

@@ -22,6 +22,7 @@ from sovmigrate.scan.emit import Site, emit
 from sovmigrate.scan.files import FileResult, make_error, python_sites
 from sovmigrate.scan.matching import CompiledCatalog, compiled_catalog
 from sovmigrate.scan.prefilter import is_candidate
+from sovmigrate.scan.textfiles import line_findings
 
 # Cell magics whose body is Python; other cell magics (%%bash, %%html, %%writefile...) are not.
 PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "memit", "snakeviz"})
@@ -192,12 +193,10 @@ def shell_sites(item: ShellLine, catalog: CompiledCatalog) -> Iterator[Site]:
                 line, column = item.position(token.start())
                 yield Site(rule, name.group(0), line, column, line, column + len(name.group(0)), {})
         return
-    for matcher, rule in catalog.lines:
-        if "shell" in matcher.files:
-            for match in matcher.regex.finditer(item.command):
-                start, end = match.span("api")
-                line, column = item.position(start)
-                yield Site(rule, match.group("api").strip(), line, column, line, column + end - start, {})
+    matchers = [(matcher, rule) for matcher, rule in catalog.lines if "shell" in matcher.files]
+    for found in line_findings(1, item.command, matchers):  # as in a shell script: one site per model id
+        line, column = item.position(found.column)
+        yield Site(found.rule, found.api, line, column, line, column + found.end_column - found.column, {})
 
 
 def markdown_sites(text: str, catalog: CompiledCatalog) -> Iterator[Site]:

@@ -13,55 +13,199 @@ Nothing is imported or executed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import libcst as cst
 
-from sovmigrate.rules.vocabulary import COMMAND_FUNCTIONS, ENV_LOOKUPS, HTTP_FUNCTIONS, HTTP_METHODS
+from sovmigrate.rules import Kind, Rule
+from sovmigrate.rules.model import HttpRequests
+from sovmigrate.rules.vocabulary import (
+    COMMAND_FUNCTIONS,
+    DEFERRED_CALLS,
+    ENV_LOOKUPS,
+    HTTP_FUNCTIONS,
+    HTTP_METHODS,
+    URL_JOINS,
+    URL_STRING_METHODS,
+)
 from sovmigrate.scan import hosts
-from sovmigrate.scan.bindings import Collector, Scope, dotted_name, string_value
+from sovmigrate.scan.bindings import Binding, Collector, Scope, dotted_name, string_value
 from sovmigrate.scan.matching import CompiledCatalog
-from sovmigrate.scan.passes import RawFinding
+from sovmigrate.scan.passes import DictKeys, RawFinding, keyword_rule, packed_keywords
 from sovmigrate.scan.resolve import Evaluator
 from sovmigrate.scan.values import LocalClass, LocalFunc, LocalObj, Mod, Str
 
 UNKNOWN = "{}"
 _MAX_DEPTH = 6
+_HELPER_ROUNDS = 3
+_PERCENT = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdrf]")
+_FIELD = re.compile(r"\{[^{}]*\}")
+_PATH = re.compile(r"^[a-z]+://[^/]*")  # the scheme and authority of a URL
 
 
 def http_requests(
     collector: Collector, evaluator: Evaluator, catalog: CompiledCatalog, findings: list[RawFinding]
-) -> tuple[set[int], set[int]]:
-    """HTTP calls to inference routes. Returns ``id()`` of the payloads' ``model`` literals, and of the URL
-    literals written inside the calls (the call's finding covers them)."""
+) -> tuple[set[int], set[int], set[int]]:
+    """HTTP calls to inference routes. Returns ``id()`` of the payloads' ``model`` literals, of the URL
+    literals written inside the calls (the call's finding covers them), and of the base URLs written away from
+    the calls that their URLs were built on (see :class:`UrlText`)."""
     payload_models: set[int] = set()
     inline_urls: set[int] = set()
+    bases: set[int] = set()
     if not catalog.http:
-        return payload_models, inline_urls
+        return payload_models, inline_urls, bases
     decorators = {
         id(d.decorator)
         for info, _ in collector.functions
         for d in info.node.decorators
         if isinstance(d.decorator, cst.Call)
     }
-    helpers = _http_helpers(collector, evaluator, decorators)
+    helpers = _url_helpers(collector, evaluator, decorators)
+    keys = DictKeys(packed_keywords(collector), evaluator)
     for call, scope in collector.calls:
-        url = _url_argument(call, scope, evaluator, decorators) or _helper_url(
-            call, scope, evaluator, helpers
-        )
+        url = _request_url(call, scope, evaluator, decorators, helpers)
         if url is None:
             continue
-        text = UrlText(evaluator).of(url, scope)
+        resolver = UrlText(evaluator)
+        text = resolver.of(url, scope)
         host = host_class(text)
-        for matcher, rule in catalog.http:
-            if host in matcher.hosts and (matcher.route is None or matcher.route.search(text)):
-                callee = dotted_name(call.func) or "request"
-                details = {"url": text, **({"host": host} if host in ("local", "hosted") else {})}
-                findings.append(RawFinding(rule, call, text, details, f"{callee}({text})"))
-                payload_models.update(_payload_models(call))
-                inline_urls.update(id(n) for n in _string_parts(url))
+        matched = next(_request_rules(catalog, call, scope, text, host, keys), None)
+        if matched is None:
+            continue
+        matcher, rule = matched
+        bases.update(id(b) for b in resolver.bases if not matcher.route or not _has_route(b, matcher))
+        callee = dotted_name(call.func) or "request"
+        details = {"url": text, **({"host": host} if host in ("local", "hosted") else {})}
+        findings.append(RawFinding(rule, call, text, details, f"{callee}({text})"))
+        payload_models.update(_payload_models(call))
+        inline_urls.update(id(n) for n in _string_parts(url))
+        _payload_keys(call, scope, matcher.payload, catalog, keys, findings)
+    return payload_models, inline_urls, bases - inline_urls
+
+
+def _request_rules(
+    catalog: CompiledCatalog, call: cst.Call, scope: Scope, text: str, host: str, keys: DictKeys
+) -> Iterator[tuple[HttpRequests, Rule]]:
+    """The HTTP rules a request matches: by its route, or, when the URL shows no path at all (``ENDPOINTS[i]``,
+    a bare ``http://gpu:8000``), by the keys of its body."""
+    matched = [
+        (m, r) for m, r in catalog.http if host in m.hosts and (m.route is None or m.route.search(text))
+    ]
+    if matched or _PATH.sub("", text).replace(UNKNOWN, "").strip("/"):
+        yield from matched  # a route of no rule (`/chat` of the project's own app) is not guessed from the body
+        return
+    body = {key for key, _ in _body_keys(call, scope, keys)}
+    for matcher, rule in catalog.http:
+        if host in matcher.hosts and any(body.issuperset(shape) for shape in matcher.bodies):
+            yield matcher, rule
+
+
+def _url_helpers(
+    collector: Collector, evaluator: Evaluator, decorators: set[int]
+) -> dict[int, tuple[str, int | None]]:
+    """Functions of the module that pass one of their parameters on as the URL of an HTTP call (``def _post(self,
+    url, **kw): return self.session.post(url, **kw)``), also through another such function: ``id()`` of the
+    function definition -> (the parameter's name, its position in a call)."""
+    helpers: dict[int, tuple[str, int | None]] = {}
+    for _ in range(_HELPER_ROUNDS):
+        found = False
+        for call, scope in collector.calls:
+            url = _request_url(call, scope, evaluator, decorators, helpers)
+            if not isinstance(url, cst.Name) or scope.kind != "function":
+                continue
+            for binding in scope.bindings.get(url.value, ()):
+                parameter = collector.parameters.get(id(binding.target))
+                if parameter is not None and id(parameter[0]) not in helpers:
+                    helpers[id(parameter[0])] = (url.value, parameter[1])
+                    found = True
+        if not found:
+            break
+    return helpers
+
+
+def _request_url(
+    call: cst.Call,
+    scope: Scope,
+    evaluator: Evaluator,
+    decorators: set[int],
+    helpers: dict[int, tuple[str, int | None]],
+) -> cst.BaseExpression | None:
+    """The URL argument of an HTTP client call, of a call of a URL helper (``self._post(f"{base}/generate")``), or
+    of either run later (``executor.submit(self._post, url, json=body)``). Route decorators
+    (``@app.post("/v1/chat/completions")``) serve requests; they do not make them."""
+    if id(call) in decorators:
+        return None
+    positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
+    keywords = [arg for arg in call.args if arg.keyword is not None]
+    func: cst.BaseExpression = call.func
+    deferred = DEFERRED_CALLS.get(func.attr.value) if isinstance(func, cst.Attribute) else None
+    if deferred is not None:
+        if len(positional) <= deferred:
+            return None
+        func, positional = positional[deferred].value, positional[deferred + 1 :]
+    slot = _url_slot(func, scope, evaluator, helpers)
+    if slot is None:
+        return None
+    name, index = slot
+    for arg in keywords:
+        if arg.keyword is not None and arg.keyword.value == name:
+            return arg.value
+    return positional[index].value if index is not None and len(positional) > index else None
+
+
+def _url_slot(
+    func: cst.BaseExpression, scope: Scope, evaluator: Evaluator, helpers: dict[int, tuple[str, int | None]]
+) -> tuple[str, int | None] | None:
+    """Where a callee takes its URL: (keyword, position)."""
+    for value in evaluator.eval(func, scope):
+        if isinstance(value, Mod) and value.name in HTTP_FUNCTIONS:
+            return "url", HTTP_FUNCTIONS[value.name]
+        if isinstance(value, LocalFunc) and id(value.info.node) in helpers:
+            return helpers[id(value.info.node)]
+    if isinstance(func, cst.Attribute) and func.attr.value in HTTP_METHODS:
+        return "url", HTTP_METHODS[func.attr.value]
+    return None
+
+
+def _payload_keys(
+    call: cst.Call,
+    scope: Scope,
+    apis: tuple[str, ...],
+    catalog: CompiledCatalog,
+    keys: DictKeys,
+    findings: list[RawFinding],
+) -> None:
+    """Engine-only fields of a request body (``{"logprobs": 5}``, ``payload["structured_outputs"] = ...``), judged
+    as the keyword of the same name on the engine APIs the route belongs to: one finding per rule and request."""
+    if not apis:
+        return
+    reported: set[str] = set()
+    for key, node in _body_keys(call, scope, keys):
+        for api in apis:
+            rule = keyword_rule(catalog, key, api)
+            if rule is not None and rule.kind is Kind.COMPLEX and rule.code not in reported:
+                reported.add(rule.code)
+                findings.append(RawFinding(rule, node, api, {"keyword": key}, f"{api}({key}=...)"))
                 break
-    return payload_models, inline_urls
+
+
+def _body_keys(call: cst.Call, scope: Scope, keys: DictKeys) -> Iterator[tuple[str, cst.CSTNode]]:
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value in ("json", "data"):
+            yield from keys.of(arg.value, scope)
+
+
+def _has_route(node: cst.BaseExpression, matcher: HttpRequests) -> bool:
+    """A full URL constant (``CHAT_URL = "http://gpu:8000/v1/chat/completions"``) is the request's own URL, not a
+    base it was built on."""
+    return matcher.route is not None and matcher.route.search(_static_text(node)) is not None
+
+
+def _static_text(node: cst.BaseExpression) -> str:
+    if isinstance(node, cst.FormattedString):
+        return "".join(p.value if isinstance(p, cst.FormattedStringText) else UNKNOWN for p in node.parts)
+    return string_value(node) or ""
 
 
 def _string_parts(node: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
@@ -72,71 +216,16 @@ def _string_parts(node: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
         yield from _string_parts(node.right)
 
 
-def _url_argument(
-    call: cst.Call, scope: Scope, evaluator: Evaluator, decorators: set[int]
-) -> cst.BaseExpression | None:
-    """The URL argument of an HTTP client call. Route decorators (``@app.post("/v1/chat/completions")``) serve
-    requests; they do not make them."""
-    index = None
-    for value in evaluator.eval(call.func, scope):
-        if isinstance(value, Mod) and value.name in HTTP_FUNCTIONS:
-            index = HTTP_FUNCTIONS[value.name]
-    if index is None and isinstance(call.func, cst.Attribute):
-        index = HTTP_METHODS.get(call.func.attr.value)
-    if index is None or id(call) in decorators:
-        return None
-    positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
-    for arg in call.args:
-        if arg.keyword is not None and arg.keyword.value == "url":
-            return arg.value
-    return positional[index].value if len(positional) > index else None
-
-
-def _http_helpers(
-    collector: Collector, evaluator: Evaluator, decorators: set[int]
-) -> dict[int, tuple[int | None, str]]:
-    """Local functions that send a request to the URL their caller gives (``def _post(self, url, **kw):
-    return self.session.post(url, **kw)``): ``id()`` of the function -> the URL parameter's position and name.
-    Their callers name the route, so the request is found at the call of the helper."""
-    helpers: dict[int, tuple[int | None, str]] = {}
-    for call, scope in collector.calls:
-        url = _url_argument(call, scope, evaluator, decorators)
-        if not isinstance(url, cst.Name):
-            continue
-        for binding in evaluator.lookup(url.value, scope):
-            parameter = collector.parameters.get(id(binding.target))
-            if parameter is not None:
-                helpers[id(parameter[0])] = (parameter[1], url.value)
-    return helpers
-
-
-def _helper_url(
-    call: cst.Call, scope: Scope, evaluator: Evaluator, helpers: dict[int, tuple[int | None, str]]
-) -> cst.BaseExpression | None:
-    """The URL a call gives an HTTP helper (see :func:`_http_helpers`)."""
-    if not helpers:
-        return None
-    for value in evaluator.eval(call.func, scope):
-        helper = helpers.get(id(value.info.node)) if isinstance(value, LocalFunc) else None
-        if helper is None:
-            continue
-        position, name = helper
-        for arg in call.args:
-            if arg.keyword is not None and arg.keyword.value == name:
-                return arg.value
-        positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
-        if position is not None and len(positional) > position:
-            return positional[position].value
-    return None
-
-
 def host_class(url: str) -> str:
-    """``local``, ``hosted``, ``public`` (a named host that is neither) or ``unknown`` (no host in the text)."""
+    """``local``, ``hosted``, ``public`` (a named public host that is neither) or ``unknown`` (no host in the
+    text)."""
     _, sep, rest = url.partition("://")
     authority = rest.split("/", 1)[0] if sep else ""
     if not sep or not authority or UNKNOWN in authority:
         return "unknown"
-    return hosts.classify_url(url) or "public"
+    name = authority.rpartition("@")[2].split(":", 1)[0]
+    # A host name without a dot (`http://tgi-node`, a compose service `http://vllm:8000`) is on the local network.
+    return hosts.classify_url(url) or ("local" if name and "." not in name else "public")
 
 
 def _payload_models(call: cst.Call) -> Iterator[int]:
@@ -153,10 +242,15 @@ def _payload_models(call: cst.Call) -> Iterator[int]:
 
 
 class UrlText:
-    """The text of a URL expression, with ``{}`` for the parts that cannot be resolved statically."""
+    """The text of a URL expression, with ``{}`` for the parts that cannot be resolved statically.
+
+    ``bases`` collects the URL strings written away from the expression that it was built on (``BASE =
+    "http://gpu-box:8000"``, ``def __init__(self, url="http://localhost")``, ``self.base_url = f"http://{host}"``):
+    where the code says which server it talks to."""
 
     def __init__(self, evaluator: Evaluator) -> None:
         self.evaluator = evaluator
+        self.bases: list[cst.BaseExpression] = []
 
     def of(self, node: cst.BaseExpression, scope: Scope, depth: int = 0) -> str:
         if depth > _MAX_DEPTH:
@@ -175,25 +269,51 @@ class UrlText:
             return self.of(node.left, scope, depth + 1) + self.of(node.right, scope, depth + 1)
         if isinstance(node, (cst.Name, cst.Attribute)):
             return self._named(node, scope, depth)
-        if isinstance(node, cst.Call) and len(node.args) >= 2 and self._is_env_lookup(node, scope):
-            return self.of(node.args[1].value, scope, depth + 1)  # os.getenv("BASE", "http://localhost:8000")
+        if isinstance(node, cst.IfExp):  # f"{base}/api/chat" if chat else f"{base}/api/generate"
+            return self._first(node.body, node.orelse, scope, depth)
+        if isinstance(node, cst.BooleanOperation) and isinstance(node.operator, cst.Or):
+            return self._first(node.left, node.right, scope, depth)  # url or os.environ["OLLAMA_HOST"]
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Modulo):
+            return _PERCENT.sub(UNKNOWN, self.of(node.left, scope, depth + 1))  # "%s/api/chat" % base
+        if isinstance(node, cst.Call):
+            return self._called(node, scope, depth)
         return UNKNOWN
 
-    def _is_env_lookup(self, call: cst.Call, scope: Scope) -> bool:
-        return any(
-            isinstance(v, Mod) and v.name in ENV_LOOKUPS for v in self.evaluator.eval(call.func, scope)
-        )
+    def _called(self, call: cst.Call, scope: Scope, depth: int) -> str:
+        """``os.getenv("BASE", "http://localhost:8000")``, ``urljoin(base, "/api/chat")``,
+        ``"{}/v1/completions".format(base)``, ``base.rstrip("/")``."""
+        func, args = call.func, [arg.value for arg in call.args if not arg.star]
+        if isinstance(func, cst.Attribute) and func.attr.value in URL_STRING_METHODS:
+            if func.attr.value == "format":
+                return _FIELD.sub(UNKNOWN, self.of(func.value, scope, depth + 1))
+            return self.of(func.value, scope, depth + 1)
+        names = {v.name for v in self.evaluator.eval(func, scope) if isinstance(v, Mod)}
+        if names & ENV_LOOKUPS and len(args) >= 2:
+            return self.of(args[1], scope, depth + 1)
+        if names & URL_JOINS and args:
+            parts = [self.of(arg, scope, depth + 1) for arg in args]
+            return "/".join(part.strip("/") if i else part.rstrip("/") for i, part in enumerate(parts))
+        return UNKNOWN
+
+    def _first(self, one: cst.BaseExpression, other: cst.BaseExpression, scope: Scope, depth: int) -> str:
+        text = self.of(one, scope, depth + 1)
+        return text if text != UNKNOWN else self.of(other, scope, depth + 1)
 
     def _named(self, node: cst.Name | cst.Attribute, scope: Scope, depth: int) -> str:
-        for binding in self._bindings(node, scope):
-            if binding.expr is not None:
-                text = self.of(binding.expr, binding.scope, depth + 1)
+        bindings = self._bindings(node, scope)
+        exprs = [_bound_expr(binding) for binding in bindings]
+        self.bases += [
+            e for e in exprs if e is not None and _static_prefix(e).startswith(("http://", "https://"))
+        ]
+        for binding, expr in zip(bindings, exprs, strict=True):
+            if expr is not None:
+                text = self.of(expr, binding.scope, depth + 1)
                 if text != UNKNOWN:
                     return text
         strings = [v.value for v in self.evaluator.eval(node, scope) if isinstance(v, Str)]
         return strings[0] if strings and not strings[0].startswith("$env:") else UNKNOWN
 
-    def _bindings(self, node: cst.Name | cst.Attribute, scope: Scope) -> list:
+    def _bindings(self, node: cst.Name | cst.Attribute, scope: Scope) -> list[Binding]:
         if isinstance(node, cst.Name):
             return self.evaluator.lookup(node.value, scope)
         found = []
@@ -203,6 +323,21 @@ class UrlText:
                 if base.info.body is not None:
                     found += base.info.body.bindings.get(node.attr.value, [])
         return found
+
+
+def _bound_expr(binding: Binding) -> cst.BaseExpression | None:
+    """What a binding gives its name: the assigned expression or a parameter's default
+    (``def __init__(self, url="http://localhost:8080")``)."""
+    if binding.expr is None and isinstance(binding.target, cst.Param):
+        return binding.target.default
+    return binding.expr
+
+
+def _static_prefix(node: cst.BaseExpression) -> str:
+    if isinstance(node, cst.FormattedString):
+        first = node.parts[0] if node.parts else None
+        return first.value if isinstance(first, cst.FormattedStringText) else ""
+    return string_value(node) or ""
 
 
 def commands(

@@ -15,6 +15,7 @@ import libcst as cst
 
 from sovmigrate.rules import Kind, Rule
 from sovmigrate.rules.vocabulary import (
+    ENGINE_SERVER_APIS,
     OPENAI_BASE_ATTRIBUTES,
     OPENAI_BASE_ENV,
     PROVIDER_MODEL_PREFIXES,
@@ -47,6 +48,7 @@ class RawFinding:
 
 
 _finding = RawFinding
+_DICT_DEPTH = 3
 
 
 def imports(
@@ -149,7 +151,8 @@ def calls(
 ) -> set[int]:
     """Call rules and keyword rules on resolved vendor calls; returns the ids of base-URL strings consumed."""
     consumed: set[int] = set()
-    packed = _packed_keywords(collector) if collector is not None else {}
+    packed = packed_keywords(collector) if collector is not None else {}
+    results = DictKeys(packed, evaluator)
     keyword_sites: set[tuple[int, str]] = set()
     reported: set[tuple[int, str]] = (
         set()
@@ -167,7 +170,7 @@ def calls(
         if site.host and any(rule.kind is Kind.CLIENT for rule in site.rules):
             consumed.update(id(a.value) for a in site.arguments if a.keyword in URL_KEYWORDS)
         if catalog.is_vendor(site.api):
-            _keyword_findings(site, catalog, findings, packed, keyword_sites, evaluator)
+            _keyword_findings(site, catalog, findings, results, keyword_sites)
     # `generate(stopping_criteria=StoppingCriteriaList([...]))` is one site: the keyword's value is reported.
     findings[:] = [
         f
@@ -181,58 +184,122 @@ def _keyword_findings(
     site: CallSite,
     catalog: CompiledCatalog,
     findings: list[RawFinding],
-    packed: Packed,
+    results: DictKeys,
     keyword_sites: set[tuple[int, str]],
     evaluator: Evaluator | None = None,
 ) -> None:
     """One finding per rule and call, at the first keyword it matches (``logprobs=True, top_logprobs=3`` is one site).
 
-    Keywords packed into a dict the call unpacks (``params["format"] = "json"; client.chat(**params)``, or
+    Keywords packed into a dict the call unpacks (``params["format"] = "json"; client.chat(**params)``, also
     ``**self.request_params()`` of a local function that fills a dict) count where the dict gets them, each key
-    where it is set; a key several calls unpack is one site."""
+    where it is set; a key several calls unpack is one site. The fields of an ``extra_body`` built away from the
+    call are judged as the engine server's own keywords, whatever the host."""
     reported: set[str] = set()
-    for keyword, node, is_packed in _call_keywords(site, packed, evaluator):
-        for regex, rule, gate in catalog.keywords.get(keyword, ()):
-            if (rule.code in reported and not is_packed) or not regex.fullmatch(site.api):
-                continue
-            if gate and site.host not in gate:
-                continue
-            reported.add(rule.code)
-            if (id(node), rule.code) not in keyword_sites:
-                keyword_sites.add((id(node), rule.code))
-                text = f"{site.api}({keyword}=...)"
-                findings.append(_finding(rule, node, site.api, {"keyword": keyword}, text))
-            break
+    for keyword, node, source in _call_keywords(site, results):
+        apis = ENGINE_SERVER_APIS if source == "extra_body" else (site.api,)
+        rule = next((r for api in apis if (r := keyword_rule(catalog, keyword, api, site.host))), None)
+        if rule is None or (rule.code in reported and source == "call"):
+            continue
+        reported.add(rule.code)
+        if (id(node), rule.code) not in keyword_sites:
+            keyword_sites.add((id(node), rule.code))
+            text = f"{site.api}({keyword}=...)"
+            findings.append(_finding(rule, node, site.api, {"keyword": keyword}, text))
 
 
-# (id() of a scope, a local name; "" for every dict of the scope) -> the keys stored into it, with their nodes.
-Packed = dict[tuple[int, str], list[tuple[str, cst.CSTNode]]]
+def keyword_rule(catalog: CompiledCatalog, keyword: str, api: str, host: str | None = None) -> Rule | None:
+    """The first rule a keyword of a call of ``api`` matches (host-gated matchers need the client's ``host``)."""
+    for regex, rule, gate in catalog.keywords.get(keyword, ()):
+        if regex.fullmatch(api) and (not gate or host in gate):
+            return rule
+    return None
 
 
-def _call_keywords(
-    site: CallSite, packed: Packed, evaluator: Evaluator | None
-) -> Iterator[tuple[str, cst.CSTNode, bool]]:
-    """The keywords a call passes: its own, then those of the dicts it unpacks with ``**name`` or ``**f(...)``
-    (every dict the local function ``f`` fills)."""
+def _call_keywords(site: CallSite, results: DictKeys) -> Iterator[tuple[str, cst.CSTNode, str]]:
+    """The keywords a call passes (``call``): its own, then those of the dicts it unpacks with ``**name`` or
+    ``**f()`` (``packed``), then the fields of an ``extra_body`` dict built away from the call (``extra_body``)."""
     for argument in site.arguments:
         if argument.keyword is not None:
-            yield argument.keyword, argument.node, False
+            yield argument.keyword, argument.node, "call"
     for argument in site.arguments:
-        if argument.star != "**":
-            continue
-        if isinstance(argument.value, cst.Name):
-            for key, node in packed.get((id(site.scope), argument.value.value), ()):
-                yield key, node, True
-        elif isinstance(argument.value, cst.Call) and evaluator is not None and site.scope is not None:
-            for value in evaluator.eval(argument.value.func, site.scope):
-                if isinstance(value, LocalFunc) and value.info.scope is not None:
-                    for key, node in packed.get((id(value.info.scope), ""), ()):
-                        yield key, node, True
+        if argument.star == "**" and site.scope is not None:
+            yield from ((k, n, "packed") for k, n in results.of(argument.value, site.scope))
+    for argument in site.arguments:  # an inline ``extra_body={...}`` is the keyword's own site
+        if (
+            argument.keyword == "extra_body"
+            and not isinstance(argument.value, cst.Dict)
+            and site.scope is not None
+        ):
+            yield from ((k, n, "extra_body") for k, n in results.of(argument.value, site.scope))
 
 
-def _packed_keywords(collector: Collector) -> Packed:
-    """Keys stored into dicts held in local names: ``params["format"] = ...`` and ``params = {"format": ...}``."""
-    packed: Packed = {}
+class DictKeys:
+    """The string keys a dict expression holds: a dict literal (with the dicts it spreads, ``{**params, ...}``),
+    a name the dict is built in, the result of a function of the module that builds and returns it
+    (``**self._request_params()``)."""
+
+    def __init__(
+        self, packed: dict[tuple[int, str], list[tuple[str, cst.CSTNode]]], evaluator: Evaluator | None
+    ) -> None:
+        self.packed = packed
+        self.evaluator = evaluator
+        self.by_scope: dict[int, list[tuple[str, cst.CSTNode]]] = {}
+        for (scope_id, _name), keys in packed.items():
+            self.by_scope.setdefault(scope_id, []).extend(keys)
+
+    def of(self, node: cst.BaseExpression, scope: Scope, depth: int = 0) -> Iterator[tuple[str, cst.CSTNode]]:
+        if depth > _DICT_DEPTH:
+            return
+        if isinstance(node, cst.Dict):
+            yield from dict_keys(node)
+            for element in node.elements:
+                if isinstance(element, cst.StarredDictElement):
+                    yield from self.of(element.value, scope, depth + 1)
+        elif isinstance(node, cst.Name):
+            yield from self.packed.get((id(scope), node.value), ())
+            for binding in self.evaluator.lookup(node.value, scope) if self.evaluator is not None else ():
+                if not isinstance(binding.target, cst.Name):
+                    continue  # a parameter, an import, a function
+                if binding.scope is not scope:
+                    yield from self.packed.get((id(binding.scope), node.value), ())
+                if isinstance(binding.expr, (cst.Call, cst.Dict)):
+                    yield from self._spread_or_result(binding.expr, binding.scope, depth + 1)
+                break
+        elif isinstance(node, cst.Call) and self.evaluator is not None:
+            yield from self._result(node, scope)
+
+    def _spread_or_result(
+        self, node: cst.Call | cst.Dict, scope: Scope, depth: int
+    ) -> Iterator[tuple[str, cst.CSTNode]]:
+        if isinstance(node, cst.Call):
+            yield from self._result(node, scope)
+            return
+        for element in node.elements:  # the literal's own keys are packed already
+            if isinstance(element, cst.StarredDictElement):
+                yield from self.of(element.value, scope, depth)
+
+    def _result(self, call: cst.Call, scope: Scope) -> Iterator[tuple[str, cst.CSTNode]]:
+        assert self.evaluator is not None
+        for value in self.evaluator.eval(call.func, scope):
+            if isinstance(value, LocalFunc) and value.info.scope is not None and value.info.returns:
+                yield from self.by_scope.get(id(value.info.scope), ())
+                for returned in value.info.returns:
+                    if isinstance(returned, cst.Dict):
+                        yield from dict_keys(returned)
+
+
+def dict_keys(node: cst.Dict) -> Iterator[tuple[str, cst.CSTNode]]:
+    """The string keys of a dict literal, with their elements."""
+    for element in node.elements:
+        key = string_value(element.key) if isinstance(element, cst.DictElement) else None
+        if key is not None:
+            yield key, element
+
+
+def packed_keywords(collector: Collector) -> dict[tuple[int, str], list[tuple[str, cst.CSTNode]]]:
+    """Keys stored into dicts held in local names: ``params["format"] = ...``, ``params = {"format": ...}`` and
+    ``params.update({"format": ...})``."""
+    packed: dict[tuple[int, str], list[tuple[str, cst.CSTNode]]] = {}
     for target, value, scope in collector.assignments:
         if (
             isinstance(target, cst.Subscript)
@@ -242,14 +309,22 @@ def _packed_keywords(collector: Collector) -> Packed:
             index = target.slice[0].slice
             key = string_value(index.value) if isinstance(index, cst.Index) else None
             if key is not None:
-                for name in (target.value.value, ""):
-                    packed.setdefault((id(scope), name), []).append((key, target))
+                packed.setdefault((id(scope), target.value.value), []).append((key, target))
         elif isinstance(target, cst.Name) and isinstance(value, cst.Dict):
-            for element in value.elements:
-                key = string_value(element.key) if isinstance(element, cst.DictElement) else None
-                if key is not None:
-                    for name in (target.value, ""):
-                        packed.setdefault((id(scope), name), []).append((key, element))
+            packed.setdefault((id(scope), target.value), []).extend(dict_keys(value))
+    for call, scope in collector.calls:
+        func = call.func
+        if (
+            isinstance(func, cst.Attribute)
+            and func.attr.value == "update"
+            and isinstance(func.value, cst.Name)
+        ):
+            keys = packed.setdefault((id(scope), func.value.value), [])
+            for arg in call.args:
+                if arg.keyword is not None:
+                    keys.append((arg.keyword.value, arg))
+                elif isinstance(arg.value, cst.Dict):
+                    keys.extend(dict_keys(arg.value))
     return packed
 
 
@@ -395,13 +470,17 @@ def literals(
     findings: list[RawFinding],
     consumed: set[int],
     model_positions: set[int] = frozenset(),
+    base_urls: set[int] = frozenset(),
 ) -> None:
     """Model ids, chat-template markup and server URLs in string literals (one model-id finding per string).
 
     ``model_positions`` are the literals where a model is certainly expected (a vendor call's model
     argument, a model constant, a CLI option's default): context ``vendor-model`` matches only there.
+    ``base_urls`` are the URL strings inference requests of the module are built on: each one no rule reports
+    is a site of the catalog's :class:`~sovmigrate.rules.model.BaseUrls` rule.
     """
     templates: set[tuple[str, int]] = set()  # (rule, statement): one chat-template site per statement
+    reported: set[int] = set()  # strings a rule reported
     start = len(findings)
     for node, text, is_fstring in collector.strings:
         if id(node) in consumed:
@@ -423,6 +502,7 @@ def literals(
             match = literal.regex.search(text)
             if match is None:
                 continue
+            reported.add(id(node))
             if rule.kind is Kind.PROMPT_FORMAT and statement:
                 if (rule.code, statement) in templates:
                     continue
@@ -433,7 +513,23 @@ def literals(
             findings.append(_finding(rule, node, key, details, one_line(key)))
             if rule.kind is Kind.MODEL_ID:
                 break  # one id, one finding: the most specific rule comes first
+    _base_urls(collector, catalog, findings, base_urls - reported - consumed)
     _one_setting_per_env_read(collector, findings, start)
+
+
+def _base_urls(
+    collector: Collector, catalog: CompiledCatalog, findings: list[RawFinding], nodes: set[int]
+) -> None:
+    """The base URLs inference requests are built on, where no other rule reports them."""
+    if not nodes or not catalog.base_urls:
+        return
+    for node, text, _ in collector.strings:
+        if id(node) in nodes:
+            if isinstance(node, cst.FormattedString):  # f"http://{host}:{port}" reads http://{}:{}
+                text = "".join(
+                    p.value if isinstance(p, cst.FormattedStringText) else "{}" for p in node.parts
+                )
+            findings.append(_finding(catalog.base_urls[0], node, text, {"url": text}, one_line(text)))
 
 
 def _one_setting_per_env_read(collector: Collector, findings: list[RawFinding], start: int) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from sovmigrate.rules import Kind, Level, Line, Rule
+from sovmigrate.rules import Kind, Line, Rule
 from sovmigrate.scan.matching import CompiledCatalog
 
 if sys.version_info >= (3, 11):
@@ -49,35 +49,45 @@ def analyse_text(text: str, kind: str, catalog: CompiledCatalog) -> tuple[list[L
     file_kind = _LINE_KIND.get(kind, kind)
     findings.extend(_pip_installs(lines, file_kind, catalog))
     matchers = [(matcher, rule) for matcher, rule in catalog.lines if file_kind in matcher.files]
+    previous = ""
     for number, raw in enumerate(lines, start=1):
         line = code_part(raw, file_kind)
         if line.strip():
-            findings.extend(_line_findings(number, line, matchers))
+            found = _urls_in_requests(list(line_findings(number, line, matchers)))
+            found.extend(_continued_findings(number, previous, line, found, matchers))
+            if file_kind == "yaml":
+                found.extend(_nested_model_findings(lines, number, line, found, matchers))
+            findings.extend(found)
+            previous = line
     findings = (
         _without_generic_template(findings)
         if file_kind == "template"
         else _one_site_per_install(findings, lines)
     )
-    if file_kind == "template":  # a prompt-template file is one site per template family
-        findings = list({finding.rule.code: finding for finding in reversed(findings)}.values())[::-1]
-    elif file_kind == "yaml":  # a template in a YAML value is one site per template family
-        findings = _one_template_per_value(findings, lines)
+    if file_kind == "template":  # a prompt-template file is one site (Llama Guard mixes two families' markup)
+        findings = _one_template_per_value(findings, lines, lambda _lines, _number: 1)
+    elif file_kind == "yaml":  # a template in a YAML value is one site
+        findings = _one_template_per_value(findings, lines, _value_start)
+    elif file_kind == "modelfile":  # a `TEMPLATE """..."""` instruction is one site
+        findings = _one_template_per_value(findings, lines, _instruction_start)
     return findings, problem
 
 
 _BLOCK_SCALAR = re.compile(r""":\s*(?:[|>][-+]?\d*|["'][^"']*)\s*$""")
 
 
-def _one_template_per_value(findings: list[LineFinding], lines: list[str]) -> list[LineFinding]:
-    """Keep the first chat-template finding of each rule in a YAML value spread over several lines.
+def _one_template_per_value(
+    findings: list[LineFinding], lines: list[str], value_start: Callable[[list[str], int], int]
+) -> list[LineFinding]:
+    """Keep the first chat-template finding in a value spread over several lines: one template, one site.
 
-    The lines of a block scalar (``key: >`` or ``key: |``) or of an open quoted value belong to the key line
-    above them with less indentation.
+    In YAML, the lines of a block scalar (``key: >`` or ``key: |``) or of an open quoted value belong to the key
+    line above them with less indentation; in a Modelfile, to the instruction above them.
     """
     kept, seen = [], set()
     for finding in findings:
         if finding.rule.kind is Kind.PROMPT_FORMAT:
-            key = (finding.rule.code, _value_start(lines, finding.line))
+            key = value_start(lines, finding.line)
             if key in seen:
                 continue
             seen.add(key)
@@ -97,8 +107,21 @@ def _value_start(lines: list[str], number: int) -> int:
     return number
 
 
-def _line_findings(number: int, line: str, matchers: list[tuple[Line, Rule]]) -> Iterator[LineFinding]:
-    model_spans: list[tuple[int, int]] = []
+_INSTRUCTION = re.compile(
+    r"^(?:FROM|TEMPLATE|SYSTEM|PARAMETER|ADAPTER|LICENSE|MESSAGE|REQUIRES)\b", re.IGNORECASE
+)
+
+
+def _instruction_start(lines: list[str], number: int) -> int:
+    """The line (1-based) of the Modelfile instruction that line ``number`` is part of."""
+    for above in range(number, 0, -1):
+        if _INSTRUCTION.match(lines[above - 1]):
+            return above
+    return number
+
+
+def line_findings(number: int, line: str, matchers: list[tuple[Line, Rule]]) -> Iterator[LineFinding]:
+    model_spans: list[tuple[int, int, str]] = []
     config_seen = False  # one configuration setting per line (`url: ${env.VLLM_URL:http://...}` is one site)
     for matcher, rule in matchers:
         is_model = rule.kind is Kind.MODEL_ID
@@ -108,10 +131,10 @@ def _line_findings(number: int, line: str, matchers: list[tuple[Line, Rule]]) ->
             start, end = _api_span(match)
             if not is_model and _in_message(line, start):
                 continue
-            if is_model and _overlaps(model_spans, start, end, rule):
+            if is_model and _overlaps(model_spans, start, end, line[start:end]):
                 continue
             if is_model:
-                model_spans.append((start, end))
+                model_spans.append((start, end, line[start:end]))
             config_seen = config_seen or rule.kind is Kind.CONFIG
             shown = line[start:end] if rule.kind is Kind.PROMPT_FORMAT else _tidy(line[start:end])
             yield LineFinding(rule, number, start, end, shown)
@@ -119,9 +142,99 @@ def _line_findings(number: int, line: str, matchers: list[tuple[Line, Rule]]) ->
                 break
 
 
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int, rule: Rule) -> bool:
-    """A model id already reported over this span; a generic (note-level) rule reports one id per line."""
-    return any(s < end and start < e for s, e in spans) or (rule.level is Level.NOTE and bool(spans))
+# A flag whose value is on the next line: a YAML or JSON list item (`- --model` / `"--model",`) or a shell
+# line ending in the flag and a backslash. Kubernetes' `- name: MODEL_ID` has its value on the next `value:` line.
+_FLAG_ALONE = re.compile(
+    r"""^\s*(?:-\s+)?["']?(?P<flag>--?[A-Za-z][\w-]*)["']?\s*,?\s*\\?\s*$|\s(?P<tail>--?[A-Za-z][\w-]*)\s+\\\s*$"""
+)
+_ENV_NAME = re.compile(r"""^\s*(?:-\s+)?name:\s*["']?(?P<name>[A-Za-z_][\w]*)["']?\s*$""")
+_LIST_VALUE = re.compile(r"""^\s*(?:-\s+)?["']?(?=[^\s"'-])""")
+_ENV_VALUE = re.compile(r"""^\s*value:\s*["']?""")
+
+
+def _urls_in_requests(found: list[LineFinding]) -> list[LineFinding]:
+    """A server address inside a request (`curl http://vllm:8000/v1/chat/completions`) is part of that request."""
+    requests = [(f.column, f.end_column) for f in found if f.rule.kind is Kind.INFERENCE]
+    return [
+        f
+        for f in found
+        if f.rule.kind is not Kind.CONFIG or not any(s <= f.column and f.end_column <= e for s, e in requests)
+    ]
+
+
+# `model:` / `models:` / `base_model:` holding the model's `path:`, `name:` or `id:` one level down (verl, InstructLab).
+_NESTED_KEY = re.compile(
+    r"""^(?P<indent>\s*(?:-\s+)?)(?:path|name|id|repo|repo_id|pretrained|name_or_path)\s*:\s*["']?"""
+)
+_MODEL_PARENT = re.compile(r"^\s*(?:-\s+)?(?:[\w-]+[._])?models?\s*:\s*$")
+
+
+def _nested_model_findings(
+    lines: list[str], number: int, line: str, found: list[LineFinding], matchers: list[tuple[Line, Rule]]
+) -> Iterator[LineFinding]:
+    """A model named by a plain key inside a model block: `model:` / `  path: ~/models/deepseek-llm-7b-chat`."""
+    key = _NESTED_KEY.match(line)
+    if key is None or any(f.rule.kind is Kind.MODEL_ID for f in found):
+        return
+    if _MODEL_PARENT.match(_parent_line(lines, number, len(key.group("indent")))):
+        yield from _shifted(number, "model: ", line, key.end(), found, matchers)
+
+
+def _parent_line(lines: list[str], number: int, column: int) -> str:
+    """The nearest line above ``number`` whose key starts left of ``column`` (after a list item's dash)."""
+    for above in range(number - 1, 0, -1):
+        text = lines[above - 1]
+        stripped = text.lstrip()
+        if stripped and not stripped.startswith("#"):
+            key_column = len(text) - len(stripped) + (2 if stripped.startswith("- ") else 0)
+            if key_column < column:
+                return text
+    return ""
+
+
+def _continued_findings(
+    number: int, previous: str, line: str, found: list[LineFinding], matchers: list[tuple[Line, Rule]]
+) -> Iterator[LineFinding]:
+    """Model settings split over two lines: the previous line's flag or variable name with this line's value."""
+    flag, name = _FLAG_ALONE.search(previous), _ENV_NAME.match(previous)
+    value = _LIST_VALUE.match(line) if flag else _ENV_VALUE.match(line) if name else None
+    if value is None:
+        return
+    prefix = f"{flag.group('flag') or flag.group('tail')} " if flag else f"{name.group('name')}="
+    yield from _shifted(number, prefix, line, value.end(), found, matchers)
+
+
+def _shifted(
+    number: int,
+    prefix: str,
+    line: str,
+    start: int,
+    found: list[LineFinding],
+    matchers: list[tuple[Line, Rule]],
+) -> Iterator[LineFinding]:
+    """Model findings of ``line[start:]`` read as if ``prefix`` stood before it, at their columns in ``line``."""
+    shift = start - len(prefix)
+    spans = [
+        (f.column, f.end_column, line[f.column : f.end_column]) for f in found if f.rule.kind is Kind.MODEL_ID
+    ]
+    for finding in line_findings(number, prefix + line[start:], matchers):
+        begin, end = finding.column + shift, finding.end_column + shift
+        if (
+            finding.rule.kind is Kind.MODEL_ID
+            and begin >= start
+            and not _overlaps(spans, begin, end, line[begin:end])
+        ):
+            yield LineFinding(finding.rule, number, begin, end, finding.api)
+
+
+def _overlaps(spans: list[tuple[int, int, str]], start: int, end: int, text: str) -> bool:
+    """A model id already reported over this span, or the same file again (`COPY ./model.bin /app/model.bin`)."""
+    name = _basename(text)
+    return any((s < end and start < e) or _basename(seen) == name for s, e, seen in spans)
+
+
+def _basename(text: str) -> str:
+    return text.rstrip("/").rsplit("/", 1)[-1].lower()
 
 
 def _api_span(match: re.Match[str]) -> tuple[int, int]:
@@ -144,7 +257,9 @@ def _in_message(line: str, start: int) -> bool:
 
 
 # Kinds whose comments start with `#` (at the start of a line, or after whitespace outside quotes).
-_HASH_COMMENTS = frozenset({"yaml", "toml", "env", "ini", "shell", "dockerfile", "conda", "requirements"})
+_HASH_COMMENTS = frozenset(
+    {"yaml", "toml", "env", "ini", "shell", "dockerfile", "conda", "requirements", "modelfile"}
+)
 
 
 def code_part(line: str, kind: str) -> str:
@@ -153,6 +268,8 @@ def code_part(line: str, kind: str) -> str:
         return line
     if kind == "ini" and line.lstrip().startswith(";"):
         return ""
+    if kind == "modelfile":  # a `#` inside a TEMPLATE is the template's
+        return "" if line.lstrip().startswith("#") else line
     quote = ""
     for index, char in enumerate(line):
         if quote:
@@ -261,22 +378,76 @@ def _validate(text: str, kind: str) -> str | None:
 
 def _dependencies(lines: list[str], kind: str, catalog: CompiledCatalog) -> Iterator[LineFinding]:
     section = key = ""
+    own = _project_name(lines) if kind == "pyproject" else ""
     for number, raw in enumerate(lines, start=1):
-        line = raw.split(" #", 1)[0] if kind != "requirements" else raw.split("#", 1)[0]
+        line = code_part(raw, _LINE_KIND.get(kind, kind)) if kind != "requirements" else raw.split("#", 1)[0]
         header = _SECTION.match(line)
-        if header and kind in ("pyproject", "pipfile", "setupcfg"):
+        if header and kind in ("pyproject", "pipfile", "setupcfg", "toml"):
             section, key = header.group(1).strip().strip('"'), ""
             continue
         assigned = _KEY.match(line) if kind == "pyproject" else None
         key = assigned.group("name") if assigned else key  # a multi-line array keeps the key it started under
         if section == "project" and key != "dependencies":
             continue  # keywords, classifiers, urls: words, not requirements
-        for name, column in _names(line, raw, kind, section):
-            rule = catalog.dependency_rule(name)
-            if rule is not None:
-                yield LineFinding(rule, number, column, column + len(name), name)
+        names = [
+            (n, column) for n, column in _section_names(line, raw, kind, section, key) if _normalise(n) != own
+        ]
+        yield from _requirements(
+            number, line, names, catalog
+        )  # not the project itself: `vllm[audio]` in vllm's
 
 
+def _section_names(line: str, raw: str, kind: str, section: str, key: str) -> Iterator[tuple[str, int]]:
+    if kind == "pyproject" and section == "tool.uv" and key in _UV_REQUIREMENT_LISTS:
+        yield from ((m.group(1), m.start(1)) for m in _QUOTED.finditer(line))
+    elif kind == "toml":  # `[cerebrium.dependencies.pip]`, `[dependencies]`: one package per key
+        match = _KEY.match(line) if _PACKAGE_TABLE.search(section) else None
+        if match:
+            yield match.group("name"), match.start("name")
+    else:
+        yield from _names(line, raw, kind, section)
+
+
+def _requirements(
+    number: int, line: str, names: list[tuple[str, int]], catalog: CompiledCatalog
+) -> Iterator[LineFinding]:
+    """Engine packages, and packages installed with only engines' extras (`semantic-kernel[ollama]`)."""
+    for name, column in names:
+        rule = catalog.dependency_rule(name)
+        if rule is not None:
+            yield LineFinding(rule, number, column, column + len(name), name)
+            continue
+        extras = _EXTRAS.match(line, column + len(name))
+        rules = (
+            [catalog.dependency_rule(extra.strip()) for extra in extras.group(1).split(",")] if extras else []
+        )
+        if rules and all(rules):  # `pkg[ollama]` is for Ollama; `pkg[google,ollama,onnx]` bundles everything
+            yield LineFinding(
+                rules[0], number, column, extras.end(), line[column : extras.end()].replace(" ", "")
+            )
+
+
+def _project_name(lines: list[str]) -> str:
+    """The ``[project]`` name of a pyproject.toml, normalised (``""`` when it has none)."""
+    section = ""
+    for line in lines:
+        header = _SECTION.match(line)
+        if header:
+            section = header.group(1).strip()
+        elif section == "project" and (name := _PROJECT_NAME.match(line)):
+            return _normalise(name.group(1))
+    return ""
+
+
+def _normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+_PROJECT_NAME = re.compile(r"""^\s*name\s*=\s*["']([^"']+)["']""")
+_EXTRAS = re.compile(r"\s*\[([^\]]*)\]")
+_PACKAGE_TABLE = re.compile(r"(?:^|\.)(?:dependencies|dev-dependencies|packages)(?:\.pip)?$")
+# uv's requirement lists in `[tool.uv]`: what they pin is installed like a dependency.
+_UV_REQUIREMENT_LISTS = frozenset({"override-dependencies", "constraint-dependencies", "dev-dependencies"})
 _SCRIPT_BLOCK = re.compile(r"^# /// script\s*$(?P<body>.*?)^# ///\s*$", re.MULTILINE | re.DOTALL)
 _INDEX_OPTION = re.compile(
     r"^\s*(?:--extra-index-url|--index-url|-i|--find-links|-f)[\s=]+\S*?/(?P<name>[A-Za-z0-9][\w.-]*)/"

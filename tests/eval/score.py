@@ -22,7 +22,9 @@ from tests.eval.grep_baseline import grep
 from tests.eval.matching import Matching, Report, covered_lines, match
 
 # The splits whose misses rule authors may read; the hold-out is listed only on request.
-OPEN_SPLITS = tuple(split for split in SPLITS if not split.startswith("holdout"))  # rule authors never see these
+OPEN_SPLITS = tuple(
+    split for split in SPLITS if not split.startswith("holdout")
+)  # rule authors never see these
 
 # The scanner names some vendors as groups; labels name the engine. Both are shown under the group.
 VENDOR_GROUPS = {

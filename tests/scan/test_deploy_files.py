@@ -116,3 +116,57 @@ def test_extensionless_scripts_are_read_by_their_shebang(tmp_path):
     assert ("bin/debug-llama", "SOV100") in found
     assert ("bin/serve", "SOV851") in found
     assert not {path for path, _ in found} - {"bin/debug-llama", "bin/serve"}
+
+
+def test_modelfiles_windows_launchers_makefiles_and_units_are_read(tmp_path):
+    (tmp_path / "Modelfile").write_text('FROM mistral\nPARAMETER stop "[INST]"\n')
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "Modelfile.md").write_text("FROM mistral\n")
+    (tmp_path / "run.ps1").write_text("ollama pull qwen2.5:7b\n")
+    (tmp_path / "serve.mk").write_text("MODEL ?= Qwen/Qwen2.5-7B-Instruct\n")
+    (tmp_path / "llm.service").write_text("[Service]\nExecStart=/usr/bin/vllm serve facebook/opt-125m\n")
+    found = {(f.path, f.line, f.rule, f.api) for f in scan_paths(tmp_path).findings}
+    assert found == {
+        ("Modelfile", 1, "SOV864", "mistral"),
+        ("Modelfile", 2, "SOV520", "[INST]"),
+        ("run.ps1", 1, "SOV851", "ollama pull qwen2.5:7b"),
+        ("run.ps1", 1, "SOV854", "qwen2.5:7b"),
+        ("serve.mk", 1, "SOV854", "Qwen/Qwen2.5-7B-Instruct"),
+        ("llm.service", 2, "SOV851", "vllm serve facebook/opt-125m"),
+        ("llm.service", 2, "SOV854", "facebook/opt-125m"),
+    }
+
+
+def test_a_model_flag_continued_on_the_next_line_names_that_lines_model(tmp_path):
+    script = """\
+        python -m vllm.entrypoints.openai.api_server \\
+            --model \\
+            Qwen/Qwen2.5-7B-Instruct \\
+            --max-model-len \\
+            8192
+    """
+    assert {(line, code) for line, code, _ in findings(tmp_path, script, "serve.sh")} == {
+        (1, "SOV851"),
+        (3, "SOV854"),
+    }
+    flow = """\
+        command: [
+          "--served-model-name",
+          "qwen-chat",
+          "--port",
+          "8000",
+        ]
+    """
+    assert findings(tmp_path, flow, "compose.yaml") == {(3, "SOV854", "qwen-chat")}
+
+
+def test_the_same_model_file_twice_on_a_line_is_one_site_and_two_models_are_two(tmp_path):
+    source = """\
+        COPY ./model.bin /app/model.bin
+        RUN huggingface-cli download Qwen/Qwen2-0.5B-Instruct-GGUF qwen2-0_5b-instruct-q4_0.gguf
+    """
+    assert findings(tmp_path, source, "Dockerfile") == {
+        (1, "SOV854", "./model.bin"),
+        (2, "SOV854", "Qwen/Qwen2-0.5B-Instruct-GGUF"),
+        (2, "SOV854", "qwen2-0_5b-instruct-q4_0.gguf"),
+    }

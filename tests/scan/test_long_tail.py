@@ -3,6 +3,9 @@ hand around, a package's own imports, and configuration files read the way their
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import textwrap
 
 import pytest
@@ -369,10 +372,11 @@ def test_model_settings_of_any_family_but_not_closed_models(tmp_path):
     assert found(tmp_path, source, "run.yaml") == {(4, "SOV855"), (6, "SOV854"), (10, "SOV853")}
 
 
-def test_a_prompt_template_file_is_one_site_per_template_family(tmp_path):
+def test_a_prompt_template_file_is_one_site_even_with_two_families_markup(tmp_path):
+    """Llama Guard 2's prompt opens with Llama 3's `<|begin_of_text|>` and wraps the task in `[INST]`."""
     source = "<|start_header_id|>system<|end_header_id|>\n\n{{ system }}<|eot_id|>\n[INST] {{ q }} [/INST]\n"
     findings = scan_source(tmp_path, source, "prompts/chat.jinja").findings
-    assert [(f.line, f.rule) for f in findings] == [(1, "SOV521"), (4, "SOV520")]
+    assert [(f.line, f.rule) for f in findings] == [(1, "SOV521")]
 
 
 def test_either_branch_of_a_conditional_class_choice_is_followed(tmp_path):
@@ -406,3 +410,19 @@ def test_cached_results_are_invalid_when_the_vocabulary_changes(monkeypatch):
     monkeypatch.undo()
     catalog_version.cache_clear()
     assert catalog_version() == before
+
+
+def test_the_catalog_version_is_the_same_in_every_process():
+    """Sets nested in vocabulary dicts are ordered by hash seed; the cache key must not be."""
+    probe = "from sovmigrate.rules import catalog_version; print(catalog_version())"
+    versions = {
+        subprocess.run(
+            [sys.executable, "-c", probe],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(versions) == 1, versions

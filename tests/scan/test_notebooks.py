@@ -64,7 +64,7 @@ def test_names_flow_across_cells(tmp_path):
         ("%pip install -q llama-cpp-python==0.3.2 requests", [(1, 17, "SOV800")]),
         ("!pip install vllm 'ollama>=0.3'", [(1, 14, "SOV800"), (1, 20, "SOV800")]),
         ("!ollama pull llama3.1:8b", [(1, 2, "SOV851"), (1, 14, "SOV852")]),
-        ("%%bash\nvllm serve Qwen/Qwen2.5-7B-Instruct", [(2, 1, "SOV851")]),
+        ("%%bash\nvllm serve Qwen/Qwen2.5-7B-Instruct", [(2, 1, "SOV851"), (2, 12, "SOV854")]),
         ("%%time\nimport vllm", [(2, 1, "SOV120")]),
         ("%%html\n<p>import vllm</p>", []),
         ("for x in xs:\n    !echo {x}\nimport ollama", [(3, 1, "SOV200")]),

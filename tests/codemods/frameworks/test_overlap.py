@@ -26,7 +26,10 @@ SETTINGS = Settings(cache=False, jobs=1)
 def test_a_wrapper_the_framework_codemod_rewrites_has_one_outcome_per_site_and_no_todo(tmp_path):
     (tmp_path / "app.py").write_text(WRAPPED)
     result = rewrite(tmp_path, annotate=True, settings=SETTINGS)
-    assert [(o.line, o.rule, o.applied) for o in result.outcomes] == [(3, "SOV400", True), (4, "SOV401", True)]
+    assert [(o.line, o.rule, o.applied) for o in result.outcomes] == [
+        (3, "SOV400", True),
+        (4, "SOV401", True),
+    ]
     written = (tmp_path / "app.py").read_text()
     assert "SovmigrateLLM(" in written and "TODO" not in written
 
