@@ -1,4 +1,4 @@
-"""SOV440-449 and SOV461: Outlines and Guidance, structured generation over an engine the project picks
+"""SOV441-449 and SOV461: Outlines and Guidance, structured generation over an engine the project picks
 (transformers, llama.cpp, vLLM, Ollama, SGLang, TGI, mlx-lm).
 
 Outlines wraps an engine object (`outlines.from_transformers(model, tokenizer)`, 0.x `outlines.models.transformers(
@@ -107,23 +107,6 @@ _GUIDANCE_CONSTRAINTS = (
 )
 
 RULES: tuple[Rule, ...] = (
-    Rule(
-        code="SOV440",
-        name="outlines-import",
-        kind=Kind.IMPORT,
-        vendor=_VENDOR,
-        message="`{api}` imports Outlines",
-        matchers=(Imports(("outlines",)),),
-        level=Level.NOTE,
-        effort_driver="api_surface",
-        docs=RuleDocs(
-            what="Checks for imports of Outlines (`import outlines`, `from outlines.processors import ...`).",
-            why=_WHY + " The import marks a file the migration rewrites.",
-            example="import outlines",
-            use_instead="from sovmigrate.adapter import connect",
-            fix_safety=_NO_FIX,
-        ),
-    ),
     Rule(
         code="SOV441",
         name="outlines-model",

@@ -123,7 +123,6 @@ def test_outlines_examples(result):
     # `generator = outlines.generate.json(model, Character)` and `sequence = generator(prompt, seed=seed, ...)`.
     llamacpp = sites(result, "outlines/examples/llamacpp_example.py")
     assert {
-        (5, "SOV440", "outlines"),
         (33, "SOV441", "outlines.models.llamacpp"),
         (33, "SOV506", "./mistral-7b-instruct-v0.2.Q5_K_M.gguf"),
         (36, "SOV442", "outlines.generate.json"),
@@ -146,7 +145,6 @@ def test_langchain_wrappers_of_outlines_ctranslate2_and_xinference(result):
     # langchain_community/llms/outlines.py builds Outlines 0.x models and generators over the engine it is told.
     outlines = sites(result, "langchain-community/langchain_community/llms/outlines.py")
     assert {
-        (162, "SOV440", "outlines.models"),
         (192, "SOV441", "outlines.models.llamacpp"),
         (222, "SOV441", "outlines.models.vllm"),
         (266, "SOV442", "outlines.generate.json"),
