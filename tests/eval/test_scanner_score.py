@@ -21,9 +21,9 @@ ROOT = CACHE / "eval"
 # score main reached, raised after each round of rules and never lowered. "all" is reset when a split comes in (new
 # labels, not a worse scanner). Each fresh split's score when its labels were committed (its arrival, the honest
 # measure of how the rules generalise) is in docs/evaluation.md: dev2 55.4% / 89.6%, dev3 43.9% / 79.5%, dev4
-# 70.5% / 82.0%, dev5 64.4% / 95.7%, dev6 52.7% / 88.7%. The hold-out is never tuned on.
+# 70.5% / 82.0%, dev5 64.4% / 95.7%, dev6 52.7% / 88.7%. The hold-out splits are never tuned on.
 FLOORS = {
-    "all": (0.86, 0.96),
+    "all": (0.81, 0.96),
     "dev": (0.95, 0.98),
     "dev2": (0.85, 0.96),
     "dev3": (0.96, 0.98),  # deployment and configuration files
@@ -31,6 +31,7 @@ FLOORS = {
     "dev5": (0.75, 0.98),  # Python applications, agent frameworks, Meta reference-code users
     "dev6": (0.82, 0.98),  # evaluation, training and structured generation; two fifths non-Python
     "holdout": (0.66, 0.89),
+    "holdout2": (0.46, 0.86),  # labelled during round 5, scored once after it (45.4% / 78.2% before it)
 }
 
 
