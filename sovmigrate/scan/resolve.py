@@ -267,10 +267,25 @@ class Evaluator:
         found = self.binding_values(info.attributes.get(name, []), depth)
         if info.body is not None and name in info.body.bindings:
             found |= self.binding_values(info.body.bindings[name], depth)
+        found = found or self._inherited(base, name, depth)
         yield from found
         if not found:
             for vendor in self.vendor_bases(info, depth):
                 yield Inst(vendor, name) if isinstance(base, LocalObj) else Mod(f"{vendor}.{name}")
+
+    def _inherited(self, base: LocalObj | LocalClass, name: str, depth: int) -> frozenset[Value]:
+        """``name`` as a project base class holds it (``self.client`` a base class's ``__init__`` or fields set)."""
+        if depth > MAX_DEPTH:
+            return frozenset()
+        found: set[Value] = set()
+        for arg in base.info.node.bases:
+            for parent in self.eval(arg.value, base.info.scope, depth + 1):
+                if isinstance(parent, LocalClass) and parent.info is not base.info:
+                    inner = LocalObj(parent.info) if isinstance(base, LocalObj) else parent
+                    found.update(self._member(inner, name, depth + 1))
+                elif isinstance(parent, ExtClass):
+                    found.update(parent.member(name))
+        return frozenset(found)
 
     def vendor_bases(self, info: ClassInfo, depth: int) -> list[str]:
         """The vendor classes a local class derives from, directly or through other local classes."""

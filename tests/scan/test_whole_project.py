@@ -350,3 +350,39 @@ def test_a_projects_generator_over_metas_reference_code_is_the_reference_generat
         (4, "SOV170", "llama.generation.Llama#chat_completion"),
     }
     assert sites(root, "plain/runner.py") == set()
+
+
+BASE = """\
+from ollama import AsyncClient
+from pydantic import BaseModel
+
+
+class OllamaBase(BaseModel):
+    client: AsyncClient
+
+
+class LocalChat(OllamaBase):
+    async def reply(self, prompt):
+        return await self.client.chat(model="m", messages=[{"role": "user", "content": prompt}])
+"""
+
+# A connector deriving from the project's base class in another module: the client is the base class's field.
+CONNECTOR = """\
+from base import OllamaBase
+
+
+class Completion(OllamaBase):
+    async def complete(self, prompt):
+        return await self.client.generate(model="m", prompt=prompt)
+
+
+class Unrelated:
+    async def complete(self, prompt):
+        return await self.client.generate(model="m", prompt=prompt)
+"""
+
+
+def test_a_client_held_by_a_base_class_is_found_in_its_subclasses_here_and_in_other_modules(tmp_path):
+    write(tmp_path, {"base.py": BASE, "connector.py": CONNECTOR})
+    assert (11, "SOV202", "ollama.AsyncClient#chat") in sites(tmp_path, "base.py")
+    assert sites(tmp_path, "connector.py") == {(6, "SOV202", "ollama.AsyncClient#generate")}
