@@ -31,7 +31,9 @@ FLOORS = {
     "dev5": (0.75, 0.98),  # Python applications, agent frameworks, Meta reference-code users
     "dev6": (0.82, 0.98),  # evaluation, training and structured generation; two fifths non-Python
     "holdout": (0.66, 0.89),
-    "holdout2": (0.46, 0.86),  # labelled during round 5, scored once after it (45.4% / 78.2% before it)
+    # holdout2: labelled during round 5, scored after it (46.4% / 86.1%; 45.4% / 78.2% before it), then its misses
+    # were read and one cause fixed (inherited attributes): from here on it is a dev split, not a hold-out.
+    "holdout2": (0.48, 0.86),
 }
 
 
