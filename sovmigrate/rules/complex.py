@@ -30,6 +30,15 @@ _VENDOR_CALLS = (
 )
 # OpenAI clients pointed at a local server or at one the code is configured with (vLLM, SGLang, llama.cpp, LM Studio):
 # the same keywords there ask that server for an engine feature (`extra_body=` itself is SOV213).
+# Constrained-decoding keywords engines and OpenAI-compatible servers share (vLLM's names).
+_STRUCTURED_OUTPUT = (
+    "response_format",
+    "guided_json",
+    "guided_regex",
+    "guided_choice",
+    "guided_grammar",
+    "structured_outputs",
+)
 _OPENAI_ON_ENGINE = {"calls": ("openai.*",), "hosts": ("local", "configured")}
 _MANUAL = "No automatic fix: the feature exists under another name, or not at all, on other engines."
 
@@ -118,17 +127,7 @@ RULES: tuple[Rule, ...] = (
                 )
             ),
             Keywords(
-                (
-                    "response_format",
-                    "guided_json",
-                    "guided_regex",
-                    "guided_choice",
-                    "guided_grammar",
-                    "guided_decoding",
-                    "structured_outputs",
-                    "format",
-                    "json_mode",
-                ),
+                (*_STRUCTURED_OUTPUT, "guided_decoding", "format", "json_mode"),
                 (
                     "llama_cpp.*",
                     "vllm.*",
@@ -148,15 +147,7 @@ RULES: tuple[Rule, ...] = (
             # SGLang's frontend constrains `sgl.gen` (and a program's run) by regex, JSON schema or EBNF grammar.
             Keywords(("regex", "json_schema", "ebnf"), ("sglang.*",)),
             Keywords(
-                (
-                    "response_format",
-                    "guided_json",
-                    "guided_regex",
-                    "guided_choice",
-                    "guided_grammar",
-                    "guided_decoding_backend",
-                    "structured_outputs",
-                ),
+                (*_STRUCTURED_OUTPUT, "guided_decoding_backend"),
                 **_OPENAI_ON_ENGINE,
             ),
         ),

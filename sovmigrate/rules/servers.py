@@ -191,6 +191,12 @@ _HF_AFTER = (
     "text = client.complete(prompt, max_tokens=200).text"
 )
 
+_ENGINE_ADMIN_WHY = (
+    "These routes control one engine's cache, memory and weights; another server has other routes or none, so the "
+    "code that calls them is re-written or removed with the engine."
+)
+_ENGINE_ADMIN_INSTEAD = "Keep engine administration in deployment tooling, next to the engine it controls."
+
 RULES: tuple[Rule, ...] = (
     Rule(
         code="SOV200",
@@ -779,10 +785,9 @@ RULES: tuple[Rule, ...] = (
             "`/v1/load_lora_adapter`, the weight-transfer routes (`/init_weight_transfer_engine`, "
             "`/update_weights`...), TRL's `/get_world_size`, `/init_communicator`, `/update_named_param`, "
             "whether the request is made directly or through a helper of the module that takes the URL.",
-            why="These routes control one engine's cache, memory and weights; another server has other routes "
-            "or none, so the code that calls them is re-written or removed with the engine.",
+            why=_ENGINE_ADMIN_WHY,
             example='requests.post(f"{self.base_url}/reset_prefix_cache")',
-            use_instead="Keep engine administration in deployment tooling, next to the engine it controls.",
+            use_instead=_ENGINE_ADMIN_INSTEAD,
         ),
     ),
     Rule(
@@ -804,10 +809,9 @@ RULES: tuple[Rule, ...] = (
             what="Checks for HTTP requests to routes only SGLang's server has: `/flush_cache`, "
             "`/update_weights_from_disk` and the other weight-update routes, `/release_memory_occupation`, "
             "`/resume_memory_occupation`, `/start_profile`, `/stop_profile`.",
-            why="These routes control one engine's cache, memory and weights; another server has other routes "
-            "or none, so the code that calls them is re-written or removed with the engine.",
+            why=_ENGINE_ADMIN_WHY,
             example='requests.post(f"{url}/flush_cache")',
-            use_instead="Keep engine administration in deployment tooling, next to the engine it controls.",
+            use_instead=_ENGINE_ADMIN_INSTEAD,
         ),
     ),
 )

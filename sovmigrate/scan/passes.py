@@ -256,17 +256,21 @@ class DictKeys:
                 if isinstance(element, cst.StarredDictElement):
                     yield from self.of(element.value, scope, depth + 1)
         elif isinstance(node, cst.Name):
-            yield from self.packed.get((id(scope), node.value), ())
-            for binding in self.evaluator.lookup(node.value, scope) if self.evaluator is not None else ():
-                if not isinstance(binding.target, cst.Name):
-                    continue  # a parameter, an import, a function
-                if binding.scope is not scope:
-                    yield from self.packed.get((id(binding.scope), node.value), ())
-                if isinstance(binding.expr, (cst.Call, cst.Dict)):
-                    yield from self._spread_or_result(binding.expr, binding.scope, depth + 1)
-                break
+            yield from self._named(node.value, scope, depth)
         elif isinstance(node, cst.Call) and self.evaluator is not None:
             yield from self._result(node, scope)
+
+    def _named(self, name: str, scope: Scope, depth: int) -> Iterator[tuple[str, cst.CSTNode]]:
+        """Keys packed under ``name`` here, and where its first assigned binding packed or built them."""
+        yield from self.packed.get((id(scope), name), ())
+        for binding in self.evaluator.lookup(name, scope) if self.evaluator is not None else ():
+            if not isinstance(binding.target, cst.Name):
+                continue  # a parameter, an import, a function
+            if binding.scope is not scope:
+                yield from self.packed.get((id(binding.scope), name), ())
+            if isinstance(binding.expr, (cst.Call, cst.Dict)):
+                yield from self._spread_or_result(binding.expr, binding.scope, depth + 1)
+            break
 
     def _spread_or_result(
         self, node: cst.Call | cst.Dict, scope: Scope, depth: int
