@@ -32,7 +32,7 @@ else:
 HERE = Path(__file__).resolve().parent
 # Label kinds are the scanner's, so that scores per kind compare like with like.
 KINDS = tuple(kind.value for kind in Kind if kind is not Kind.ERROR)
-SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "holdout", "holdout2")
+SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "holdout")
 # Where each split keeps its labels files, under labels/ (dev at the top).
 LABEL_FOLDERS = {
     "dev2": "dev2",
@@ -40,8 +40,8 @@ LABEL_FOLDERS = {
     "dev4": "dev4",
     "dev5": "dev5",
     "dev6": "dev6",
+    "dev7": "dev7",
     "holdout": "holdout",
-    "holdout2": "holdout2",
 }
 
 
@@ -145,7 +145,7 @@ def parse_labels(text: str, source: str, package: str, split: str) -> dict[str, 
 
 @cache
 def load_corpus(root: Path = HERE) -> Corpus:
-    """corpus.toml with each package's labels (labels/<name>.labels, labels/dev2/, labels/dev3/, labels/dev4/ or labels/holdout/)."""
+    """corpus.toml with each package's labels (labels/<name>.labels, labels/<split>/ for the other splits)."""
     manifest = tomllib.loads((root / "corpus.toml").read_text(encoding="utf-8"))
     packages = []
     for entry in manifest["package"]:

@@ -30,10 +30,10 @@ FLOORS = {
     "dev4": (0.97, 0.93),  # applications that call LLMs
     "dev5": (0.75, 0.98),  # Python applications, agent frameworks, Meta reference-code users
     "dev6": (0.82, 0.98),  # evaluation, training and structured generation; two fifths non-Python
+    # dev7 was labelled as "holdout2" during round 5 and scored after it (46.4% / 86.1%; 45.4% / 78.2% before it),
+    # then its misses were read and one cause fixed (inherited attributes): a dev split since.
+    "dev7": (0.48, 0.86),
     "holdout": (0.66, 0.89),
-    # holdout2: labelled during round 5, scored after it (46.4% / 86.1%; 45.4% / 78.2% before it), then its misses
-    # were read and one cause fixed (inherited attributes): from here on it is a dev split, not a hold-out.
-    "holdout2": (0.48, 0.86),
 }
 
 
