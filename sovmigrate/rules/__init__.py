@@ -18,6 +18,7 @@ from sovmigrate.rules import (
     families,
     frameworks,
     hosted,
+    hub,
     literals,
     manifests,
     reference,
@@ -77,6 +78,7 @@ CATALOG: tuple[Rule, ...] = tuple(
             *deploy.RULES,
             *structured.RULES,
             *families.RULES,
+            *hub.RULES,
         ),
         key=lambda rule: rule.code,
     )

@@ -121,9 +121,16 @@ def _import(
     )
 
 
+_UNSLOTH_VLLM = (
+    "unsloth_zoo.vllm_utils",
+    "unsloth_zoo.vllm_lora_request",
+    "unsloth_zoo.vllm_lora_worker_manager",
+)
+
 RULES: tuple[Rule, ...] = (
     # ------------------------------------------------------------------ llama-cpp-python
-    _import("SOV100", "llama-cpp-python", ("llama_cpp",), "llama-cpp-python"),
+    # llguidance's llama.cpp binding builds its tokenizer from a llama-cpp-python model's vocabulary.
+    _import("SOV100", "llama-cpp-python", ("llama_cpp", "llguidance.llamacpp"), "llama-cpp-python"),
     Rule(
         code="SOV101",
         name="llama-cpp-model-load",
@@ -333,6 +340,7 @@ RULES: tuple[Rule, ...] = (
                     "llama_cpp.ggml_*",
                     "llama_cpp.llava_cpp.*",
                     "llama_cpp.mtmd_cpp.*",
+                    "llguidance.llamacpp.*",
                 ),
                 exclude=(
                     "llama_cpp.llama_chat_format*",
@@ -910,6 +918,61 @@ RULES: tuple[Rule, ...] = (
             "with the answer unless `completion_only=True`).",
             example='text = model.generate("Hello", max_tokens=200, temp=0.7)',
             use_instead=_ADAPTER_COMPLETE,
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    # Unsloth's vLLM helpers (`unsloth_zoo.vllm_utils`): they load, patch and free a vLLM engine for training loops.
+    Rule(
+        code="SOV477",
+        name="unsloth-vllm-import",
+        kind=Kind.IMPORT,
+        vendor="vllm",
+        message="`{api}` imports Unsloth's vLLM helpers",
+        matchers=(Imports(_UNSLOTH_VLLM),),
+        level=Level.NOTE,
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what=f"Checks for imports of Unsloth's vLLM helpers (`{'`, `'.join(_UNSLOTH_VLLM)}`).",
+            why="The module loads and patches a vLLM engine in-process; the import marks a file the migration edits.",
+            example="from unsloth_zoo.vllm_utils import load_vllm, patch_vllm, delete_vllm",
+            use_instead="from sovmigrate.adapter import connect",
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
+        code="SOV478",
+        name="unsloth-vllm-engine",
+        kind=Kind.CLIENT,
+        vendor="vllm",
+        message="`{api}` loads or drives a vLLM engine through Unsloth's helpers",
+        matchers=(
+            Calls(
+                tuple(
+                    f"unsloth_zoo.vllm_utils.{name}"
+                    for name in (
+                        "load_vllm",
+                        "patch_vllm*",
+                        "delete_vllm",
+                        "generate_batches",
+                        "get_vllm_state_dict",
+                        "convert_vllm_to_huggingface",
+                        "load_lora",
+                        "save_lora",
+                        "load_lora_directly",
+                        "approximate_vllm_memory_usage",
+                    )
+                )
+            ),
+        ),
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for Unsloth's vLLM helpers: `load_vllm(...)`, `patch_vllm()`, `delete_vllm(llm)`, "
+            "`generate_batches(...)`, `get_vllm_state_dict(...)` and the LoRA helpers of `unsloth_zoo.vllm_utils`.",
+            why=_WHY_ENGINE
+            + " The helpers build engine arguments, patch vLLM's internals and copy weights between "
+            "a training model and one vLLM version.",
+            example="llm = load_vllm(model_name=name, config=config, gpu_memory_utilization=0.8)",
+            use_instead="an OpenAI-compatible server started by the deployment, reached through connect()",
             fix_safety=_NO_FIX,
         ),
     ),

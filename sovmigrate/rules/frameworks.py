@@ -495,3 +495,107 @@ RULES = (
         ),
     ),
 )
+
+# Vector stores' embedding functions and module configs that name one engine: chromadb's
+# `chromadb.utils.embedding_functions` (each class also in a module of its own, `ollama_embedding_function`),
+# pymilvus' `pymilvus.model` and weaviate's `Configure.Vectorizer.text2vec_ollama(...)` family. Hosted closed APIs
+# (OpenAI, Cohere, Google, Voyage, Jina) and the stores' neutral ONNX default are not engines.
+_CHROMA_ENGINES = (
+    "OllamaEmbeddingFunction",
+    "SentenceTransformerEmbeddingFunction",
+    "HuggingFaceEmbeddingFunction",
+    "HuggingFaceEmbeddingServer",
+    "HuggingFaceSparseEmbeddingFunction",
+    "InstructorEmbeddingFunction",
+    "Text2VecEmbeddingFunction",
+    "TogetherAIEmbeddingFunction",
+)
+_CHROMA_MODULES = (
+    "ollama_embedding_function",
+    "sentence_transformer_embedding_function",
+    "huggingface_embedding_function",
+    "huggingface_sparse_embedding_function",
+    "instructor_embedding_function",
+    "text2vec_embedding_function",
+    "together_ai_embedding_function",
+)
+_MILVUS_ENGINES = (
+    "SentenceTransformerEmbeddingFunction",
+    "TEIEmbeddingFunction",
+    "InstructorEmbeddingFunction",
+    "BGEM3EmbeddingFunction",
+    "CrossEncoderRerankFunction",
+    "BGERerankFunction",
+    "TEIRerankFunction",
+)
+_MILVUS_MODULES = (
+    "dense.sentence_transformer",
+    "dense.tei",
+    "dense.instructor",
+    "hybrid.bge_m3",
+    "reranker.tei",
+)
+_STORE_IMPORTS = (
+    *(f"chromadb.utils.embedding_functions.{name}" for name in (*_CHROMA_ENGINES, *_CHROMA_MODULES)),
+    *(f"pymilvus.model.{name}" for name in _MILVUS_MODULES),
+    *(f"pymilvus.model.*.{name}" for name in _MILVUS_ENGINES),
+    *(f"milvus_model.{name}" for name in _MILVUS_MODULES),
+    *(f"milvus_model.*.{name}" for name in _MILVUS_ENGINES),
+)
+_WEAVIATE_ENGINES = ("text2vec_ollama", "text2vec_huggingface", "text2vec_transformers", "multi2vec_clip")
+_STORE_CLIENTS = (
+    *(f"chromadb.utils.embedding_functions.{name}" for name in _CHROMA_ENGINES),
+    *(f"chromadb.utils.embedding_functions.*.{name}" for name in _CHROMA_ENGINES),
+    *(f"{root}.*{name}" for root in ("pymilvus.model", "milvus_model") for name in _MILVUS_ENGINES),
+    *(f"weaviate.*Configure.*.{name}" for name in _WEAVIATE_ENGINES),
+    "weaviate.*Configure.Generative.ollama",
+    "weaviate.*Configure.Generative.anyscale",
+)
+_STORE_WHY = (
+    "The vector store computes embeddings itself with the engine its embedding function or module names "
+    "(an Ollama server, a sentence-transformers model, Hugging Face's Inference API, a TEI server): the engine, "
+    "its URL and its model live in the store's configuration, and a collection's vectors only match the model "
+    "that made them."
+)
+
+RULES = (
+    *RULES,
+    Rule(
+        code="SOV473",
+        name="vector-store-engine-import",
+        kind=Kind.IMPORT,
+        vendor="vector-store",
+        message="`{api}` imports a vector store's embedding function bound to one engine",
+        matchers=(Imports(_STORE_IMPORTS),),
+        level=Level.NOTE,
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for imports of chromadb's and pymilvus' embedding functions that name an engine "
+            "(`OllamaEmbeddingFunction`, `SentenceTransformerEmbeddingFunction`, `HuggingFaceEmbeddingServer`, "
+            "`TEIEmbeddingFunction`...), also from their own modules "
+            "(`chromadb.utils.embedding_functions.ollama_embedding_function`).",
+            why=_STORE_WHY + " The import marks a file the migration edits.",
+            example="from chromadb.utils.embedding_functions import OllamaEmbeddingFunction",
+            use_instead="an embedding function over the adapter (`model.embed(texts)`)",
+            fix_safety="No automatic fix: the store's embedding configuration is rewritten by hand.",
+        ),
+    ),
+    Rule(
+        code="SOV474",
+        name="vector-store-engine-embedding",
+        kind=Kind.CLIENT,
+        vendor="vector-store",
+        message="`{api}` makes a vector store embed with one engine",
+        matchers=(Calls(_STORE_CLIENTS),),
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for chromadb's and pymilvus' engine-bound embedding functions "
+            '(`embedding_functions.OllamaEmbeddingFunction(url=..., model_name="nomic-embed-text")`, '
+            "`SentenceTransformerEmbeddingFunction(...)`, `TEIEmbeddingFunction(...)`) and weaviate's engine "
+            "modules (`Configure.Vectorizer.text2vec_ollama(...)`, `Configure.Generative.ollama(...)`).",
+            why=_STORE_WHY,
+            example='ef = OllamaEmbeddingFunction(url="http://localhost:11434", model_name="nomic-embed-text")',
+            use_instead="an embedding function over the adapter (`model.embed(texts)`)",
+        ),
+    ),
+)

@@ -146,7 +146,22 @@ def _on(roots: tuple[str, ...], members: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(f"{root}#{member}" for root in roots for member in members)
 
 
-_STAINLESS_INFERENCE = ("chat.completions.create", "completions.create", "embeddings.create")
+# instructor's methods on a client it patched (`instructor.from_groq(Groq())`), next to the SDKs' own.
+INSTRUCTOR_METHODS = (
+    "chat.completions.create_iterable",
+    "chat.completions.create_partial",
+    "chat.completions.create_with_completion",
+    "create",
+    "create_iterable",
+    "create_partial",
+    "create_with_completion",
+)
+_STAINLESS_INFERENCE = (
+    "chat.completions.create",
+    "completions.create",
+    "embeddings.create",
+    *INSTRUCTOR_METHODS,
+)
 
 
 def _vendor_fix(codemod: str, vendor: str, how: str, before: str, after: str) -> _Fix:
@@ -622,7 +637,7 @@ RULES: tuple[Rule, ...] = (
         effort_driver="api_surface",
         docs=RuleDocs(
             what="Checks for OpenAI SDK, `ChatOpenAI` and `OpenAILike` clients whose base URL or API-key "
-            "variable names Together, Groq, Fireworks, DeepInfra, OpenRouter, Meta's Llama API, the "
+            "variable names Together, Groq, Fireworks, DeepInfra, Meta's Llama API, the "
             "Hugging Face router, Cerebras, SambaNova, NVIDIA NIM or Bedrock's OpenAI endpoint.",
             why=_WHY_HOSTED,
             example='client = OpenAI(base_url="https://api.groq.com/openai/v1", api_key=os.environ["GROQ_API_KEY"])',
@@ -690,10 +705,12 @@ RULES: tuple[Rule, ...] = (
         matchers=(
             Literal(
                 lazy(
-                    r"^https?://(api\.together\.(xyz|ai)|api\.groq\.com|api\.fireworks\.ai|api\.deepinfra\.com|openrouter\.ai"
+                    r"^https?://(api\.together\.(xyz|ai)|api\.groq\.com|api\.fireworks\.ai|api\.deepinfra\.com"
                     r"|api\.llama\.com|llama-api\.meta\.com|router\.huggingface\.co|api-inference\.huggingface\.co"
                     r"|api\.cerebras\.ai|api\.sambanova\.ai|integrate\.api\.nvidia\.com|api\.endpoints\.anyscale\.com"
-                    r"|api\.replicate\.com|api\.textsynth\.com|bedrock-runtime\.[\w-]+\.amazonaws\.com)(/|$)"
+                    r"|api\.replicate\.com|api\.textsynth\.com|bedrock-runtime\.[\w-]+\.amazonaws\.com"
+                    # Ollama's cloud, as a server address (not its download and docs pages).
+                    r"|ollama\.com(?=/?$|/api\b|/v1\b))(/|$)"
                 ),
                 in_fstrings=True,
                 triggers=(
@@ -702,7 +719,6 @@ RULES: tuple[Rule, ...] = (
                     "groq.com",
                     "fireworks.ai",
                     "deepinfra.com",
-                    "openrouter.ai",
                     "llama",
                     "huggingface.co",
                     "cerebras.ai",
@@ -712,6 +728,7 @@ RULES: tuple[Rule, ...] = (
                     "replicate.com",
                     "textsynth.com",
                     "bedrock",
+                    "ollama.com",
                 ),
             ),
         ),
@@ -734,7 +751,7 @@ RULES: tuple[Rule, ...] = (
         effort_driver="call_site",
         docs=RuleDocs(
             what="Checks for HTTP requests made with `requests`, `httpx`, `aiohttp` or `urllib` to a hosted Llama "
-            "provider (Together, Groq, Fireworks, DeepInfra, OpenRouter, Meta's Llama API, Replicate...), whether "
+            "provider (Together, Groq, Fireworks, DeepInfra, Meta's Llama API, Replicate...), whether "
             "the URL is a literal, an f-string, a concatenation, a module constant or a `self.` field.",
             why=_WHY_HOSTED
             + " Hand-written HTTP also re-implements retries, streaming and the response shape.",
@@ -774,6 +791,50 @@ RULES: tuple[Rule, ...] = (
             "client. They are common migration targets too, which is why this rule is a note.",
             example='litellm.completion(model="groq/llama3-70b-8192", messages=msgs)',
             use_instead='connect("openai:llama3-70b-8192", base_url=...)',
+        ),
+    ),
+    Rule(
+        code="SOV476",
+        name="hosted-environment-read",
+        kind=Kind.CONFIG,
+        vendor="hosted",
+        message="code reads the address of a hosted open-weight provider `{api}` from the environment",
+        matchers=(
+            Literal(
+                lazy(
+                    r"^(TOGETHER|ANYSCALE|GROQ|FIREWORKS|DEEPINFRA|CEREBRAS|SAMBANOVA|RUNPOD|LLAMA_API|NVIDIA_NIM|NIM"
+                    r"|REPLICATE|TEXTSYNTH|HF_INFERENCE|HUGGINGFACE_INFERENCE|OLLAMA_CLOUD)_(?:[A-Z0-9]+_)*?"
+                    r"(HOST|URL|BASE|BASE_URL|API_BASE|API_BASE_URL|API_URL|ENDPOINT|ENDPOINT_URL|SERVER_URL)$"
+                ),
+                context="env",
+                triggers=(
+                    "together_",
+                    "anyscale_",
+                    "groq_",
+                    "fireworks_",
+                    "deepinfra_",
+                    "cerebras_",
+                    "sambanova_",
+                    "runpod_",
+                    "llama_api_",
+                    "nim_",
+                    "replicate_",
+                    "textsynth_",
+                    "hf_inference",
+                    "huggingface_inference",
+                    "ollama_cloud",
+                ),
+            ),
+        ),
+        level=Level.NOTE,
+        effort_driver="config_site",
+        docs=RuleDocs(
+            what="Checks for environment look-ups of a hosted open-weight provider's address: `ANYSCALE_API_BASE`, "
+            "`TOGETHER_API_BASE`, `GROQ_API_BASE_URL`, `RUNPOD_BASE_URL`, `HF_INFERENCE_ENDPOINT`... Keys are not "
+            "reported (the client they configure is).",
+            why=_WHY_HOSTED + " The variable names one provider's endpoint for an OpenAI-compatible client.",
+            example='client = OpenAI(base_url=os.environ["ANYSCALE_API_BASE"], api_key=key)',
+            use_instead="connect()  # the adapter's base_url setting",
         ),
     ),
 )

@@ -124,6 +124,9 @@ class Imports:
     # Only report imports of OpenAI-compatible packages in a module whose client of that package sends
     # requests to one of these host classes (``from openai import OpenAI`` next to ``OpenAI(base_url=local)``).
     hosts: tuple[str, ...] = ()
+    # Imported names (globs) that are not sites although their module is (``huggingface_hub.login``): a
+    # ``from m import a, b`` statement is reported unless every name it imports is excluded.
+    exclude: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

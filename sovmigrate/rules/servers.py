@@ -118,6 +118,8 @@ OPENAI_CALLS = (
     "openai.*#embeddings.create",
     "openai.*#beta.chat.completions.parse",
     "openai.*#chat.completions.parse",
+    # instructor's methods on an OpenAI client it patched (`instructor.from_openai(OpenAI(base_url=...))`).
+    *(f"openai.*#{method}" for method in ("chat.completions.create_*", "create", "create_*")),
     "openai.*#models.list",
     "openai.*#models.retrieve",
     "langchain*OpenAI#*invoke",
@@ -606,7 +608,8 @@ RULES: tuple[Rule, ...] = (
         matchers=(
             Literal(
                 lazy(
-                    r"^https?://[^\s\"']*(:11434\b|/api/(generate|chat|embed|embeddings|pull|tags|show)(?=$|[?#]))"
+                    # Ollama's OpenAI-compatible base (`:11434/v1`) is a server address (SOV231), not its native API.
+                    r"^https?://[^\s\"']*(:11434\b(?!/v1\b)|/api/(generate|chat|embed|embeddings|pull|tags|show)(?=$|[?#]))"
                 ),
                 in_fstrings=True,
                 triggers=("11434", r"re:/api/(?:generate|chat|embed|pull|tags|show)"),

@@ -66,6 +66,14 @@ RETURN_TYPES: dict[str, str] = {
     "mlx_lm.utils.load": "mlx_lm.load",
 }
 
+# Functions that wrap a vendor client and return it patched (instructor's structured outputs, tracing wrappers):
+# the result is the same vendor's client (``instructor.from_groq(Groq())``), and the wrapping call is a client site.
+CLIENT_WRAPPERS = re.compile(
+    r"instructor(\.[\w.]+)?\.(from_openai|from_groq|from_fireworks|from_cerebras|from_together|patch|apatch)"
+    r"|langsmith\.wrappers(\.[\w.]+)?\.wrap_openai|braintrust(\.[\w.]+)?\.wrap_openai"
+    r"|opik\.integrations\.openai(\.[\w.]+)?\.track_openai|agentops\.wrap_openai"
+)
+
 # Vendor functions that return a tuple (RETURN_TYPES names the tuple): what each item is, so that
 # ``model, tokenizer = mlx_lm.load(path)`` types both names.
 TUPLE_TYPES: dict[str, tuple[str, ...]] = {
@@ -223,12 +231,12 @@ OPENAI_COMPATIBLE_ROOTS = ("openai.", "langchain", "llama_index.llms.openai")
 # LM Studio 1234, Llama Stack 8321, SGLang 30000.
 LOCAL_PORTS = frozenset({8000, 8080, 11434, 1234, 8321, 30000})
 HOSTED_LLAMA_HOSTS = re.compile(
-    r"(^|\.)(together\.xyz|together\.ai|groq\.com|fireworks\.ai|deepinfra\.com|openrouter\.ai|llama\.com|llama-api\.meta\.com"
+    r"(^|\.)(together\.xyz|together\.ai|groq\.com|fireworks\.ai|deepinfra\.com|llama\.com|llama-api\.meta\.com"
     r"|router\.huggingface\.co|api-inference\.huggingface\.co|cerebras\.ai|sambanova\.ai|integrate\.api\.nvidia\.com"
-    r"|endpoints\.anyscale\.com|amazonaws\.com|api\.replicate\.com|api\.textsynth\.com)$"
+    r"|endpoints\.anyscale\.com|amazonaws\.com|api\.replicate\.com|api\.textsynth\.com|ollama\.com)$"
 )
 HOSTED_LLAMA_KEYS = re.compile(
-    r"^(TOGETHER|GROQ|FIREWORKS|DEEPINFRA|OPENROUTER|LLAMA|LLAMA_API|CEREBRAS|SAMBANOVA|NVIDIA|NVIDIA_NIM|ANYSCALE|HF|HUGGINGFACE)"
+    r"^(TOGETHER|GROQ|FIREWORKS|DEEPINFRA|LLAMA|LLAMA_API|CEREBRAS|SAMBANOVA|NVIDIA|NVIDIA_NIM|ANYSCALE|HF|HUGGINGFACE)"
     r"(_API)?_(KEY|TOKEN)$"
 )
 # Placeholder API keys that local OpenAI-compatible servers accept.

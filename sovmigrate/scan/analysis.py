@@ -376,6 +376,7 @@ def analyse(
     passes.attribute_assignments(collector, evaluator, catalog, findings)
     passes.attribute_reads(collector, evaluator, catalog, findings)
     passes.client_classes_passed(collector, evaluator, catalog, findings)
+    passes.client_wrappers(collector, evaluator, catalog, findings)
     hosted_classes = passes.subclasses(collector, evaluator, catalog, findings)
     passes.host_imports(collector, calls, hosted_classes, catalog, findings)
     payload_models, inline_urls, base_urls = outbound.http_requests(collector, evaluator, catalog, findings)

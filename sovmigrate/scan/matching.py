@@ -49,6 +49,8 @@ class CompiledCatalog:
     host_imports: list[tuple[str, tuple[str, ...], Rule]] = field(default_factory=list)
     # Import globs (``langchain*.LlamaCpp``) as (literal prefix, regex, rule).
     import_globs: list[tuple[str, LazyRegex, Rule]] = field(default_factory=list)
+    # Imported names a rule's module does not cover (``huggingface_hub.login``), as (regex, rule).
+    import_excludes: list[tuple[LazyRegex, Rule]] = field(default_factory=list)
     # Keyword name -> (call regex, rule, the hosts it needs or ()).
     keywords: dict[str, list[tuple[LazyRegex, Rule, tuple[str, ...]]]] = field(
         default_factory=lambda: defaultdict(list)
@@ -117,7 +119,11 @@ class CompiledCatalog:
                     None,
                 )
             if rule is not None:
-                return rule
+                return (
+                    None
+                    if any(r is rule and rx.fullmatch(module) for rx, r in self.import_excludes)
+                    else rule
+                )
         return None
 
     def is_vendor(self, qualified_name: str) -> bool:
@@ -182,6 +188,7 @@ def _index_calls(
 
 
 def _index_imports(compiled: CompiledCatalog, rule: Rule, matcher: Imports, roots: set[str]) -> None:
+    compiled.import_excludes.extend((LazyRegex(glob_regex(name)), rule) for name in matcher.exclude)
     for module in matcher.modules:
         if matcher.hosts:
             compiled.host_imports.append((module, matcher.hosts, rule))

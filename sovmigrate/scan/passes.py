@@ -15,6 +15,7 @@ import libcst as cst
 
 from sovmigrate.rules import Kind, Rule
 from sovmigrate.rules.vocabulary import (
+    CLIENT_WRAPPERS,
     ENGINE_SERVER_APIS,
     OPENAI_BASE_ATTRIBUTES,
     OPENAI_BASE_ENV,
@@ -23,7 +24,14 @@ from sovmigrate.rules.vocabulary import (
     VENDORED_COPIES,
 )
 from sovmigrate.scan import hosts
-from sovmigrate.scan.bindings import Collector, ImportBinding, Scope, runtime_import, string_value
+from sovmigrate.scan.bindings import (
+    Collector,
+    ImportBinding,
+    Scope,
+    dotted_name,
+    runtime_import,
+    string_value,
+)
 from sovmigrate.scan.matching import CompiledCatalog
 from sovmigrate.scan.resolve import Evaluator
 from sovmigrate.scan.values import Inst, LocalFunc, Mod, Str
@@ -65,9 +73,9 @@ def imports(
     through the project (``from .llama import Llama``, the ``project`` table), but not the copy's own imports."""
     reported: set[int] = set()
     for node, module_name in collector.imports:
-        rule = catalog.import_rule(module_name)
-        if rule is not None:
-            findings.append(_finding(rule, node, module_name))
+        found = _module_import(node, module_name, catalog)
+        if found is not None:
+            findings.append(_finding(found[0], node, found[1]))
             reported.add(id(node))
     for binding in collector.import_bindings:
         statement = binding.statement
@@ -81,6 +89,20 @@ def imports(
         rule = catalog.import_rule(module) if module is not None else None
         if rule is not None:
             findings.append(_finding(rule, call, module))
+
+
+def _module_import(node: cst.CSTNode, module: str, catalog: CompiledCatalog) -> tuple[Rule, str] | None:
+    """The rule and API of an import of ``module``. In ``from m import a, b`` a name with a rule of its own
+    (``from huggingface_hub import InferenceClient``) is the site; names the module's rule excludes are not."""
+    rule = catalog.import_rule(module)
+    if rule is None or not isinstance(node, cst.ImportFrom) or isinstance(node.names, cst.ImportStar):
+        return None if rule is None else (rule, module)
+    names = [f"{module}.{name}" for alias in node.names if (name := dotted_name(alias.name))]
+    rules = [(catalog.import_rule(name), name) for name in names]
+    own = next(((r, name) for r, name in rules if r is not None and r is not rule), None)
+    if own is not None:
+        return own
+    return (rule, module) if any(r is not None for r, _ in rules) or not names else None
 
 
 def _imported_vendor_name(binding: ImportBinding, collector: Collector, project: dict) -> str | None:
@@ -616,16 +638,28 @@ def attribute_reads(
                 break
 
 
+# Field builders whose ``default=`` is the field's value (pydantic, dataclasses, attrs).
+_FIELD_BUILDERS = frozenset(
+    {"Field", "pydantic.Field", "field", "dataclasses.field", "attr.ib", "attrs.field"}
+)
+
+
 def client_classes_passed(
     collector: Collector, evaluator: Evaluator, catalog: CompiledCatalog, findings: list[RawFinding]
 ) -> None:
-    """A vendor client class handed to a factory of the project (``_create_client(ollama.Client, key)``): the
-    factory builds the client, and the argument is where the code names which one."""
+    """A vendor client class handed to a factory of the project (``_create_client(ollama.Client, key)``) or kept
+    as a field's default to be built later (``embedding_callable: type[E] = Field(default=OllamaEmbeddingFunction)``):
+    the factory builds the client, and the argument is where the code names which one."""
     for call, scope in collector.calls:
-        if not call.args or not any(isinstance(v, LocalFunc) for v in evaluator.eval(call.func, scope)):
+        if not call.args:
+            continue
+        field_default = dotted_name(call.func) in _FIELD_BUILDERS
+        if not field_default and not any(isinstance(v, LocalFunc) for v in evaluator.eval(call.func, scope)):
             continue
         for arg in call.args:
             if not isinstance(arg.value, (cst.Attribute, cst.Name)):
+                continue
+            if field_default and (arg.keyword is None or arg.keyword.value != "default"):
                 continue
             for value in evaluator.eval(arg.value, scope):
                 if not isinstance(value, Mod) or not value.name.rpartition(".")[2][:1].isupper():
@@ -636,6 +670,25 @@ def client_classes_passed(
                 if rule is not None:
                     findings.append(_finding(rule, arg.value, value.name))
                     break
+
+
+def client_wrappers(
+    collector: Collector, evaluator: Evaluator, catalog: CompiledCatalog, findings: list[RawFinding]
+) -> None:
+    """A vendor client wrapped by a library that patches it (``instructor.from_groq(Groq())``,
+    ``wrap_openai(OpenAI(base_url=local))``): the wrapping call is a client site of the wrapped vendor, whose
+    rule reports the constructor (the result is that same client)."""
+    for call, scope in collector.calls:
+        if not call.args or not any(
+            isinstance(v, Mod) and CLIENT_WRAPPERS.fullmatch(v.name) for v in evaluator.eval(call.func, scope)
+        ):
+            continue
+        for value in evaluator.eval(call.args[0].value, scope):
+            rules = catalog.rules_for_call(value.type, value.host) if isinstance(value, Inst) else ()
+            rule = next((r for r in rules if r.kind is Kind.CLIENT), None)
+            if rule is not None:
+                findings.append(_finding(rule, call, value.type))
+                break
 
 
 def provider_configs(collector: Collector, catalog: CompiledCatalog, findings: list[RawFinding]) -> None:

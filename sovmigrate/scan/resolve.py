@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 import libcst as cst
 
 from sovmigrate.rules.vocabulary import (
+    CLIENT_WRAPPERS,
     DECORATED_TYPES,
     FACTORY_METHODS,
     OPENAI_BASE_ENV,
@@ -304,7 +305,11 @@ class Evaluator:
 
     def call_result(self, callee: Value, node: cst.Call, scope: Scope, depth: int) -> Iterator[Value]:
         """What calling ``callee`` returns."""
-        if isinstance(callee, Mod):
+        if isinstance(callee, Mod) and node.args and CLIENT_WRAPPERS.fullmatch(callee.name):
+            yield from self.eval(
+                node.args[0].value, scope, depth + 1
+            )  # instructor.from_groq(client): the client
+        elif isinstance(callee, Mod):
             host = self.call_host(callee.name, node, scope, depth)
             yield from self.instances_of([callee], host, depth, node, scope)
         elif isinstance(callee, Inst):
