@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
 from pathlib import Path
 
 from sovmigrate.rules import Kind, Literal
@@ -40,23 +39,14 @@ def _own(module: str, folders: dict[str, Path]) -> bool:
 
 
 def _holds(folder: Path, parts: list[str]) -> bool:
-    """Whether package ``folder`` holds the module ``parts`` names. A private module counts when the folder is the
-    package itself (it holds private modules of its own, ``_client.py``, or is a checkout's root with the package
-    folder in it): a partial copy of the package may lack the file, while a subpackage of another project that
-    shares the SDK's name (``agno/models/ollama/chat.py`` importing ``ollama._types``) is none of these."""
+    """Whether package ``folder`` holds the module ``parts`` names (any private module counts: only the
+    package itself imports one, and a partial copy of the package may lack the file)."""
     if any(p.startswith("_") and not p.startswith("__") for p in parts):
-        return _is_package_itself(folder)
+        return True
     return any(
         (folder.joinpath(*parts[:end]).with_suffix(".py")).is_file() or folder.joinpath(*parts[:end]).is_dir()
         for end in range(len(parts), 0, -1)
     )
-
-
-@cache
-def _is_package_itself(folder: Path) -> bool:
-    if (folder / folder.name).is_dir() or (folder / "src" / folder.name).is_dir():
-        return True
-    return any(not path.name.startswith("__") for path in folder.glob("_*.py"))
 
 
 def one_template_per_line(sites: Iterable[Site]) -> list[Site]:
