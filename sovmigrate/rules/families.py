@@ -334,6 +334,33 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        code="SOV479",
+        name="tgi-request-types",
+        kind=Kind.INFERENCE,
+        vendor="tgi",
+        message="`{api}` builds a request object of the TGI client",
+        matchers=(
+            # The chat and grammar types a caller builds (the client builds `Parameters`/`Request` itself).
+            Calls(
+                tuple(
+                    f"text_generation.types.{name}"
+                    for name in ("Message", "Grammar", "Tool", "ToolCall", "Function")
+                )
+            ),
+            Calls(("tgi.types.*",), triggers=("import tgi", "from tgi")),
+        ),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for the TGI client's request types built by hand (`text_generation.types.Message`, "
+            "`Grammar`, `Tool`, and every type of the newer `tgi` package's `tgi.types`).",
+            why="The types are TGI's wire format (`inputs`/`parameters`, `max_new_tokens`, TGI's grammar types); "
+            "an OpenAI-compatible request has other fields.",
+            example='messages = [Message(role="user", content=prompt)]',
+            use_instead='messages = [{"role": "user", "content": prompt}]',
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
         code="SOV462",
         name="xinference-import",
         kind=Kind.IMPORT,
