@@ -976,4 +976,30 @@ RULES: tuple[Rule, ...] = (
             fix_safety=_NO_FIX,
         ),
     ),
+    Rule(
+        code="SOV480",
+        name="llama-cpp-server-in-process",
+        kind=Kind.CLIENT,
+        vendor="llama-cpp-python",
+        message="`{api}` runs llama-cpp-python's OpenAI-compatible server in-process",
+        matchers=(
+            Calls(
+                (
+                    "llama_cpp.server.app.create_app",
+                    "llama_cpp.server.app.set_llama_proxy",
+                    "llama_cpp.server.settings.*Settings",
+                    "llama_cpp.server.app.*Settings",
+                )
+            ),
+        ),
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for llama-cpp-python's server built in the program: `create_app(...)` (served with "
+            "uvicorn) and its `Settings`/`ModelSettings`/`ServerSettings`.",
+            why=_WHY_ENGINE + " The program embeds one engine's server, its model settings and its routes.",
+            example="app = create_app(settings=Settings(model=model_path, n_ctx=4096))",
+            use_instead="an OpenAI-compatible server started by the deployment (llama-server, vLLM...)",
+            fix_safety=_NO_FIX,
+        ),
+    ),
 )
