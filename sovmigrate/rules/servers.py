@@ -271,6 +271,9 @@ RULES: tuple[Rule, ...] = (
                     "ollama.*Client#generate",
                     "ollama.*Client#embed",
                     "ollama.*Client#embeddings",
+                    # SystemOne: questions answered about a state by a local model (`ollama.systemone(model=...)`).
+                    "ollama.systemone",
+                    "ollama.*Client#systemone",
                 )
             ),
         ),
@@ -334,6 +337,7 @@ RULES: tuple[Rule, ...] = (
                     "ollama.*Client#ps",
                     "ollama.*Client#copy",
                     "ollama.*Client#push",
+                    "ollama.*Client#create_blob",
                 )
             ),
         ),
@@ -390,6 +394,8 @@ RULES: tuple[Rule, ...] = (
                     "ollama.Tool",
                     "ollama.Tool.*",
                     "ollama.Options",
+                    "ollama.SystemOne*Question",
+                    "ollama.SystemOneRequest",
                     "ollama._types.*Request",
                     "ollama._types.Message*",
                     "ollama._types.Tool*",
