@@ -1002,4 +1002,31 @@ RULES: tuple[Rule, ...] = (
             fix_safety=_NO_FIX,
         ),
     ),
+    Rule(
+        code="SOV481",
+        name="transformers-config-load",
+        kind=Kind.CLIENT,
+        vendor="transformers",
+        message="`{api}` reads a model's configuration with transformers",
+        matchers=(
+            Calls(
+                (
+                    "transformers.AutoConfig.from_pretrained",
+                    "transformers.PretrainedConfig.from_pretrained",
+                    "transformers.GenerationConfig.from_pretrained",
+                    "transformers.*.configuration_*.*Config.from_pretrained",
+                )
+            ),
+        ),
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for `AutoConfig.from_pretrained(model)` and the generation config read the same way: the "
+            "program inspects one model's architecture, context length or generation defaults.",
+            why=_WHY_ENGINE + " Code that branches on `config.architectures`, `max_position_embeddings` or "
+            "`model_type` is written for the model family it reads.",
+            example="config = AutoConfig.from_pretrained(model_name, trust_remote_code=False)",
+            use_instead="the target model's settings in configuration (context length, chat template)",
+            fix_safety=_NO_FIX,
+        ),
+    ),
 )

@@ -558,6 +558,17 @@ _STORE_WHY = (
     "that made them."
 )
 
+# NeMo Guardrails' own providers of self-hosted engines (moved under `integrations.langchain` in later releases).
+_NEMO_PROVIDERS = tuple(
+    f"nemoguardrails.{base}.{engine}"
+    for base in ("llm.providers", "integrations.langchain.providers")
+    for engine in ("huggingface", "trtllm")
+)
+_NEMO_WHY = (
+    "The provider runs the rails' model on one engine (a transformers pipeline in the process, a TensorRT-LLM "
+    "model behind Triton), registered under a custom engine name the rails configuration refers to."
+)
+
 RULES = (
     *RULES,
     Rule(
@@ -596,6 +607,41 @@ RULES = (
             why=_STORE_WHY,
             example='ef = OllamaEmbeddingFunction(url="http://localhost:11434", model_name="nomic-embed-text")',
             use_instead="an embedding function over the adapter (`model.embed(texts)`)",
+        ),
+    ),
+    Rule(
+        code="SOV482",
+        name="nemo-guardrails-engine-import",
+        kind=Kind.IMPORT,
+        vendor="nemo-guardrails",
+        message="`{api}` imports a NeMo Guardrails provider bound to one engine",
+        matchers=(Imports(_NEMO_PROVIDERS),),
+        level=Level.NOTE,
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for imports of NeMo Guardrails' engine providers: the transformers pipeline wrapper "
+            "(`HuggingFacePipelineCompatible`, `AsyncTextIteratorStreamer`) and the TensorRT-LLM/Triton client "
+            "(`TRTLLM`), from `nemoguardrails.llm.providers` or `nemoguardrails.integrations.langchain.providers`.",
+            why=_NEMO_WHY + " The import marks a file the migration edits.",
+            example="from nemoguardrails.llm.providers.huggingface import HuggingFacePipelineCompatible",
+            use_instead="an OpenAI-compatible model in the rails config (`engine: openai` with the adapter's base URL)",
+            fix_safety="No automatic fix: the rails configuration names the engine.",
+        ),
+    ),
+    Rule(
+        code="SOV483",
+        name="nemo-guardrails-engine-provider",
+        kind=Kind.CLIENT,
+        vendor="nemo-guardrails",
+        message="`{api}` wraps one inference engine as a NeMo Guardrails model",
+        matchers=(Calls(tuple(f"{module}.*" for module in _NEMO_PROVIDERS)),),
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for NeMo Guardrails' engine providers built in code: `HuggingFacePipelineCompatible("
+            "pipeline=pipe)`, `AsyncTextIteratorStreamer(...)`, `TRTLLM(...)`.",
+            why=_NEMO_WHY,
+            example="llm = HuggingFacePipelineCompatible(pipeline=pipe, model_kwargs={...})",
+            use_instead="an OpenAI-compatible model in the rails config (`engine: openai` with the adapter's base URL)",
         ),
     ),
 )
