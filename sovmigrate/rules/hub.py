@@ -147,6 +147,8 @@ RULES: tuple[Rule, ...] = (
                     "snapshot_download",
                     "hf_hub_download",
                 ),
+                # Datasets and Spaces are not model sources.
+                unless=tuple(("repo_type", kind) for kind in ("dataset", "space")),
             ),
         ),
         effort_driver="call_site",

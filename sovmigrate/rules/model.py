@@ -111,6 +111,8 @@ class Calls:
     distinctive: tuple[str, ...] = ()
     # Words the byte prefilter looks for; by default the patterns' module roots.
     triggers: tuple[str, ...] = ()
+    # (keyword, literal) pairs that make a call something else: ``hf_hub_download(..., repo_type="dataset")``.
+    unless: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -382,7 +382,8 @@ def analyse(
     payload_models, inline_urls, base_urls = outbound.http_requests(collector, evaluator, catalog, findings)
     outbound.commands(collector, evaluator, catalog, findings)
     passes.provider_configs(collector, catalog, findings)
-    positions = model_positions(collector, evaluator, calls, locked=bool(findings)) | payload_models
+    model_calls = [site for site in calls if not passes.set_aside(site)]  # no model in a dataset download
+    positions = model_positions(collector, evaluator, model_calls, locked=bool(findings)) | payload_models
     passes.literals(collector, catalog, findings, consumed | inline_urls, positions, base_urls)
     passes.token_integers(collector, catalog, findings, reported)
     return ModuleAnalysis(module, collector, evaluator, calls, findings)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
-from sovmigrate.rules import Kind, Rule
+from sovmigrate.rules import Calls, Kind, Rule
 from sovmigrate.rules.vocabulary import (
     CLIENT_WRAPPERS,
     ENGINE_SERVER_APIS,
@@ -186,6 +186,8 @@ def calls(
         for rule in site.rules:
             if rule.kind is Kind.COMPLEX and site.subclass is not None:
                 continue  # `StopOnTokens()`: the subclass's definition is the site
+            if _set_aside(rule, site):
+                continue  # `hf_hub_download(..., repo_type="dataset")` fetches no model
             if (id(site.node), rule.code) not in reported:
                 reported.add((id(site.node), rule.code))
                 findings.append(_finding(rule, site.node, site.api, dict(details)))
@@ -200,6 +202,19 @@ def calls(
         if not (isinstance(f.node, cst.Arg) and (id(f.node.value), f.rule.code) in reported)
     ]
     return consumed
+
+
+def set_aside(site: CallSite) -> bool:
+    """Whether every rule of the call sets it aside by an argument's value (a dataset download)."""
+    return bool(site.rules) and all(_set_aside(rule, site) for rule in site.rules)
+
+
+def _set_aside(rule: Rule, site: CallSite) -> bool:
+    """Whether an argument of the call has a literal value the rule's call matcher sets aside (``Calls.unless``)."""
+    unless = {pair for matcher in rule.matchers if isinstance(matcher, Calls) for pair in matcher.unless}
+    return bool(unless) and any(
+        (a.keyword, string_value(a.value)) in unless for a in site.arguments if a.keyword
+    )
 
 
 def _keyword_findings(
