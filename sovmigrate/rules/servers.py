@@ -40,6 +40,10 @@ OPENAI_CLIENTS = (
     "llama_index.llms.openai_like.OpenAILike",
     "llama_index.llms.openai.OpenAI",
     "langchain_community.llms.VLLMOpenAI",
+    # Embedding clients of the same SDKs (`OpenAIEmbeddings(openai_api_base="http://localhost:1234/v1")`).
+    "langchain*.OpenAIEmbeddings",
+    "llama_index.embeddings.openai.OpenAIEmbedding",
+    "llama_index.embeddings.openai_like.OpenAILikeEmbedding",
 )
 # Packages whose clients speak the OpenAI protocol: their imports are sites where a client points elsewhere.
 OPENAI_COMPATIBLE_PACKAGES = (
@@ -47,6 +51,8 @@ OPENAI_COMPATIBLE_PACKAGES = (
     "langchain_openai",
     "llama_index.llms.openai_like",
     "llama_index.llms.openai",
+    "llama_index.embeddings.openai",
+    "llama_index.embeddings.openai_like",
 )
 # Ollama's native routes, and the routes of OpenAI-compatible and llama.cpp / TGI servers.
 OLLAMA_ROUTES = lazy(
@@ -125,6 +131,9 @@ OPENAI_CALLS = (
     "langchain*OpenAI#*invoke",
     "langchain*OpenAI#*stream",
     "langchain*OpenAI#batch",
+    "langchain*OpenAIEmbeddings#embed_*",
+    "langchain*OpenAIEmbeddings#aembed_*",
+    "llama_index.embeddings.openai*#*get_*embedding*",
     "langchain*OpenAI#__call__",
     "langchain*OpenAI#predict*",
     "langchain*OpenAI#generate",
