@@ -28,7 +28,7 @@ FLOORS = {
     "dev": (0.95, 0.98),
     "dev2": (0.85, 0.96),
     "dev3": (0.92, 0.98),  # deployment and configuration files; 92.7% after the conventions (+5 labels)
-    "dev4": (0.96, 0.93),  # applications that call LLMs; 96.8% after the conventions (+12 labels)
+    "dev4": (0.96, 0.93),  # applications that call LLMs; 96.8% after the conventions (+13 labels)
     "dev5": (0.75, 0.98),  # Python applications, agent frameworks, Meta reference-code users
     "dev6": (0.81, 0.98),  # evaluation, training, structured generation; 81.7% after the conventions
     # dev7 was labelled as "holdout2" during round 5 and scored after it (46.4% / 86.1%; 45.4% / 78.2% before it),
