@@ -644,4 +644,29 @@ RULES = (
             use_instead="an OpenAI-compatible model in the rails config (`engine: openai` with the adapter's base URL)",
         ),
     ),
+    Rule(
+        code="SOV484",
+        name="haystack-engine-run",
+        kind=Kind.INFERENCE,
+        vendor="haystack",
+        message="`{api}` generates or embeds with a Haystack component bound to one engine",
+        matchers=(
+            Calls(
+                tuple(
+                    f"{component}#{method}"
+                    for component in _HAYSTACK_COMPONENTS
+                    for method in ("run", "run_async")
+                )
+            ),
+        ),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for `run(...)` and `run_async(...)` on a Haystack component bound to one engine "
+            "(`OllamaChatGenerator(...).run(messages, generation_kwargs=...)`, `LlamaCppChatGenerator`, "
+            "`OllamaDocumentEmbedder`...). A `Pipeline`'s `run` is not: the pipeline is neutral.",
+            why=_HAYSTACK_WHY + " The call passes that engine's generation options (`generation_kwargs`).",
+            example='reply = generator.run(messages, generation_kwargs={"temperature": 0.2})',
+            use_instead='OpenAIChatGenerator(api_base_url="http://localhost:8080/v1", model="my-model").run(messages)',
+        ),
+    ),
 )
