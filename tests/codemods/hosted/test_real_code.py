@@ -62,7 +62,7 @@ CORPORA = {  # folder under the fixtures -> {(rule, safety): count}
     "scan/llama-cpp-python": {
         ("SOV210", SAFE): 1,
         ("SOV211", SAFE): 1,
-        ("SOV210", MANUAL): 6,
+        ("SOV210", MANUAL): 7,  # instructor.patch(OpenAI(...)) in Functions.ipynb is a client site too
         ("SOV211", MANUAL): 11,
     },
     "scan/langchain-community": {

@@ -73,6 +73,8 @@ OLLAMA = {
     "ollama/examples/generate-logprobs.py": "17:SOV202M",
     "ollama/examples/fill-in-middle.py": "10:SOV202M",
     "ollama/examples/multimodal-chat.py": "13:SOV202M",
+    # SystemOne questions about a state have no adapter equivalent (reported since the catalog knows systemone).
+    "ollama/examples/systemone.py": "4:SOV202M",
     "ollama/examples/multimodal-generate.py": "23:SOV202M",
     "ollama/examples/structured-outputs-image.py": "35:SOV202M",
     "ollama/examples/thinking.py": "10:SOV202M",
