@@ -605,8 +605,8 @@ RULES: tuple[Rule, ...] = (
         effort_driver="api_surface",
         docs=RuleDocs(
             what="Checks for imports of `InferenceClient` (and the legacy `InferenceApi`) from `huggingface_hub`, "
-            "and of the TGI client packages `text_generation` and `tgi`. Other `huggingface_hub` imports (downloads, "
-            "uploads) are not inference and are not reported.",
+            "and of the TGI client packages `text_generation` and `tgi`. Other `huggingface_hub` imports are the Hub "
+            "as a model source (SOV470) or Hub chores (logins, uploads), which are not reported.",
             why="The module sends inference requests through Hugging Face's router or a TGI server; the import "
             "marks a file the migration edits.",
             example="from huggingface_hub import InferenceClient",
