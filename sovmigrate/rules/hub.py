@@ -40,7 +40,8 @@ _MODULE_ONLY = (
     "scan_cache_dir",
     "utils.scan_cache_dir",
 )
-# Imported names that are Hub chores (accounts, uploads, datasets, Spaces, cards, logging), not a model source.
+# Imported names that are Hub chores (accounts, uploads, datasets, Spaces, cards, logging, saving one's own weights),
+# not a model source.
 _CHORES = (
     "*login",
     "*logout",
@@ -71,6 +72,18 @@ _CHORES = (
     "*logging",
     "*progress_bars*",
     "*tqdm",
+    # Saving and sharding one's own weights, jobs, buckets and papers.
+    "*state_dict*",
+    "*serialization*",
+    "*save_torch*",
+    "*dduf*",
+    "*DDUF*",
+    "*SummaryWriter",
+    "*Job*",
+    "*job*",
+    "*Bucket*",
+    "*bucket*",
+    "*paper*",
 )
 
 RULES: tuple[Rule, ...] = (
