@@ -59,6 +59,9 @@ class FuncInfo:
     node: cst.FunctionDef
     scope: Scope | None = None
     returns: list[cst.BaseExpression] = field(default_factory=list)
+    # A method read as an attribute (``@property``, ``@cached_property``, ``@lazy_property()``): reading it
+    # gives what it returns.
+    is_property: bool = False
 
     def __hash__(self) -> int:
         return id(self)
@@ -137,6 +140,10 @@ class Collector:
         # id() of each parameter without a value of its own -> (its function, its position in a call or None
         # when keyword-only): a parameter takes the values the module's calls of the function pass it.
         self.parameters: dict[int, tuple[cst.FunctionDef, int | None]] = {}
+        # id() of each ``__init__`` -> its class: the class's calls pass its parameters (``Wrapper(model=m)``).
+        self.initialisers: dict[int, ClassInfo] = {}
+        # Expressions made for evaluation only (a field's ``default_factory=Client`` called), kept alive.
+        self._made: list[cst.BaseExpression] = []
 
     @property
     def scope(self) -> Scope:
@@ -221,8 +228,8 @@ class Collector:
         self.stack.pop()
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        info = FuncInfo(node)
         owner = self.scope.class_info if self.scope.kind == "class" else None
+        info = FuncInfo(node, is_property=owner is not None and any(map(_is_property, node.decorators)))
         decorators = tuple(d.decorator for d in node.decorators) if owner is None else ()
         self.scope.bind(
             node.name.value,
@@ -236,6 +243,8 @@ class Collector:
         info.scope = scope
         self.scopes[id(node)] = scope
         self._bind_parameters(node, scope, owner)
+        if owner is not None and node.name.value == "__init__":
+            self.initialisers[id(node)] = owner
         self.functions.append((info, owner))
         self._func_stack.append((info, owner))
         self.stack.append(scope)
@@ -287,6 +296,8 @@ class Collector:
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if node.value is not None:
             self._assign(node.target, node.value)
+            if self.scope.kind == "class" and isinstance(node.target, cst.Name):
+                self._bind_field(node.target, node.annotation.annotation, node.value)
         elif isinstance(node.target, cst.Name):
             self.scope.bind(
                 node.target.value,
@@ -334,6 +345,59 @@ class Collector:
                 else:
                     self._shadow(element.value)
 
+    def _bind_field(
+        self, target: cst.Name, annotation: cst.BaseExpression, value: cst.BaseExpression
+    ) -> None:
+        """A pydantic/attrs/dataclass field with a default: its annotation says what it holds
+        (``client: Client = Field(default=None)``), and so do its default and factory
+        (``Field(default_factory=lambda: ollama.Client(...))``, ``field(default=Factory(lambda self: ...))``)."""
+        self.scope.bind(target.value, Binding(self.scope, annotation=annotation, target=target))
+        for default in self._field_defaults(value):
+            self.scope.bind(target.value, Binding(self.scope, expr=default, target=target))
+
+    def _field_defaults(self, value: cst.BaseExpression, depth: int = 0) -> list[cst.BaseExpression]:
+        if not isinstance(value, cst.Call) or _last_name(value.func) not in _FIELD_SPECS or depth > 2:
+            return []
+        found: list[cst.BaseExpression] = []
+        for index, arg in enumerate(value.args):
+            keyword = arg.keyword.value if arg.keyword is not None else None
+            if keyword is None and index == 0 and _last_name(value.func) == "Factory":
+                keyword = "factory"
+            elif keyword is None and index == 0:
+                keyword = "default"
+            if keyword == "default":
+                found += self._field_defaults(arg.value, depth + 1) or [arg.value]
+            elif keyword in ("default_factory", "factory"):
+                found.append(self._factory_result(arg.value))
+        return found
+
+    def _factory_result(self, factory: cst.BaseExpression) -> cst.BaseExpression:
+        """What a factory makes: a lambda's body, or the factory called (``default_factory=Client``)."""
+        if isinstance(factory, cst.Lambda):
+            return factory.body
+        made = cst.Call(func=factory)
+        self._made.append(made)
+        return made
+
+    def _constructor_keywords(self, node: cst.Call) -> None:
+        """``super().__init__(generator=pipeline(...))`` in a method, ``cls(client=Client())`` in a classmethod:
+        the keywords set the fields of the same name (pydantic, attrs, dataclasses and most ``__init__``s)."""
+        owner = self._func_stack[-1][1] if self._func_stack else None
+        func = node.func
+        is_super = (
+            isinstance(func, cst.Attribute)
+            and func.attr.value == "__init__"
+            and isinstance(func.value, cst.Call)
+            and _last_name(func.value.func) == "super"
+        )
+        if owner is None or not (is_super or (isinstance(func, cst.Name) and func.value == "cls")):
+            return
+        for arg in node.args:
+            if arg.keyword is not None:
+                owner.attributes.setdefault(arg.keyword.value, []).append(
+                    Binding(self.scope, expr=arg.value, target=arg.keyword)
+                )
+
     def _assign_validated_field(self, target: cst.Subscript, value: cst.BaseExpression) -> None:
         """``values["client"] = Llama(...)`` in a pydantic validator of a class sets the field ``self.client``."""
         if (
@@ -376,6 +440,7 @@ class Collector:
 
     def visit_Call(self, node: cst.Call) -> None:
         self.calls.append((node, self.scope))
+        self._constructor_keywords(node)
         self.imports_before[id(node)] = len(self.import_bindings)
         if node.args and _last_name(node.func) in _ENV_READER_NAMES and dotted_name(node.func) in ENV_READERS:
             self.env_keys.add(id(node.args[0].value))
@@ -460,6 +525,17 @@ class Collector:
             if isinstance(value, cst.ConcatenatedString):
                 for part in (value.left, value.right):
                     self._mark_model(part)
+
+
+# Field specifiers whose default or factory gives a field's value (pydantic, attrs, dataclasses, msgspec).
+_FIELD_SPECS = frozenset({"Field", "field", "Factory", "attrib", "ib", "PrivateAttr"})
+
+
+def _is_property(decorator: cst.Decorator) -> bool:
+    """``@property``, ``@functools.cached_property``, ``@lazy_property()``: a method read as an attribute."""
+    expr = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
+    name = _last_name(expr) or ""
+    return name == "property" or name.endswith("_property")
 
 
 def _holds_model(name: str) -> bool:
