@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from sovmigrate.rules.literals import CHAT_FORMAT_NAMES, STOP_NAMES
 from sovmigrate.rules.vocabulary import (
     ENV_MAPPINGS,
     ENV_READERS,
@@ -126,6 +127,10 @@ class Collector:
         self.string_statements: dict[int, int] = {}
         self._statements: list[int] = [0]
         self.model_strings: set[int] = set()
+        # id() of the strings in positions some literal rules require (a Literal's ``context``): stop strings and
+        # special-token markup (``stop``), a chat format's name (``chat-format``), a model family tested by name
+        # (``family-test``).
+        self.positioned: dict[str, set[int]] = {"stop": set(), "chat-format": set(), "family-test": set()}
         # id() of the string keys of environment look-ups (`os.getenv("OLLAMA_HOST")`, `os.environ["VLLM_URL"]`).
         self.env_keys: set[int] = set()
         self.assignments: list[tuple[cst.BaseExpression, cst.BaseExpression, Scope]] = []  # target, value
@@ -260,6 +265,8 @@ class Collector:
                 scope.bind(param.name.value, Binding(self.scope, annotation=annotation, target=param))
                 if param.default is not None and _holds_model(param.name.value):
                     self._mark_model(param.default)  # `def __init__(self, model: str = "llama2")`
+                if param.default is not None:
+                    self._mark_named(param.name.value, param.default)
                 bound = owner is not None and not is_static
                 position = index - bound if param in params else None
                 self.parameters[id(param)] = (node, position)
@@ -323,6 +330,7 @@ class Collector:
             self.scope.bind(target.value, Binding(self.scope, expr=value, target=target))
             if _holds_model(target.value):
                 self._mark_model(value)
+            self._mark_named(target.value, value)
         elif isinstance(target, cst.Attribute):
             owner = self._self_class(target.value.value) if isinstance(target.value, cst.Name) else None
             if owner is not None:
@@ -331,8 +339,15 @@ class Collector:
                 )
             if _holds_model(target.attr.value):  # `self.model = ...`, `self.config.model = ...`
                 self._mark_model(value)
+            self._mark_named(target.attr.value, value)
         elif isinstance(target, cst.Subscript):
             self._assign_validated_field(target, value)
+            key = (
+                string_value(target.slice[0].slice.value)
+                if isinstance(target.slice[0].slice, cst.Index)
+                else None
+            )
+            self._mark_named(key or "", value)  # `kwargs["chat_format"] = "gemma"`, `params["stop"] = [...]`
         elif isinstance(target, (cst.Tuple, cst.List)):
             values = value.elements if isinstance(value, (cst.Tuple, cst.List)) else None
             starred = any(isinstance(element, cst.StarredElement) for element in target.elements)
@@ -447,6 +462,14 @@ class Collector:
         for arg in node.args:
             if arg.keyword is not None and arg.keyword.value.lower() in MODEL_KEYWORDS:
                 self._mark_model(arg.value)
+            if arg.keyword is not None:
+                self._mark_named(arg.keyword.value, arg.value)
+        if (
+            isinstance(node.func, cst.Attribute)
+            and node.func.attr.value in ("startswith", "endswith")
+            and node.args
+        ):
+            self._mark("family-test", node.args[0].value)  # `repo_id.startswith("llama-3")`
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         if node.attr.value in self._read_attributes:
@@ -465,6 +488,7 @@ class Collector:
         key = string_value(node.key)
         if key is not None and "model" in key.lower():
             self._mark_model(node.value)
+        self._mark_named(key or "", node.value)
 
     # statements (one chat template spelled over several literals of one statement is one site)
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
@@ -505,6 +529,9 @@ class Collector:
 
     # Integers where a token id would be compared or collected (not `max_tokens=128000`).
     def visit_Comparison(self, node: cst.Comparison) -> None:
+        first = node.comparisons[0]
+        if isinstance(first.operator, (cst.In, cst.NotIn)) and isinstance(first.comparator, _NAMED):
+            self._mark("family-test", node.left)  # `if "gemma" in model_name.lower():`
         for operand in (node.left, *(target.comparator for target in node.comparisons)):
             if isinstance(operand, cst.Integer):
                 self.token_ints.append(operand)
@@ -512,6 +539,33 @@ class Collector:
     def visit_Element(self, node: cst.Element) -> None:
         if isinstance(node.value, cst.Integer):
             self.token_ints.append(node.value)
+
+    def _mark_named(self, name: str, value: cst.BaseExpression) -> None:
+        """Strings given to a name, keyword or key that holds stop strings or a chat format's name."""
+        if name in CHAT_FORMAT_NAMES:
+            self._mark("chat-format", value)
+        elif name and STOP_NAMES.search(name):
+            self._mark("stop", value)
+
+    def _mark(self, position: str, value: cst.BaseExpression, depth: int = 0) -> None:
+        """The strings ``value`` spells: itself, the items of a list, either side of ``or``, a ``.get`` default."""
+        if depth > 3:
+            return
+        if isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
+            self.positioned[position].add(id(value))
+        elif isinstance(value, (cst.List, cst.Tuple, cst.Set)):
+            for element in value.elements:
+                self._mark(position, element.value, depth + 1)
+        elif isinstance(value, (cst.BooleanOperation, cst.IfExp)):
+            sides = (
+                (value.left, value.right)
+                if isinstance(value, cst.BooleanOperation)
+                else (value.body, value.orelse)
+            )
+            for side in sides:
+                self._mark(position, side, depth + 1)
+        elif isinstance(value, cst.Call) and _last_name(value.func) == "get" and len(value.args) == 2:
+            self._mark(position, value.args[1].value, depth + 1)  # `args.get("until", ["</s>"])`
 
     def _mark_model(self, value: cst.BaseExpression) -> None:
         if isinstance(value, cst.BooleanOperation):  # `config.model or "mixtral-8x7b-32768"`: the default
@@ -529,6 +583,10 @@ class Collector:
 
 # Field specifiers whose default or factory gives a field's value (pydantic, attrs, dataclasses, msgspec).
 _FIELD_SPECS = frozenset({"Field", "field", "Factory", "attrib", "ib", "PrivateAttr"})
+
+
+# Expressions that name a value (not a literal): what a family test looks into.
+_NAMED = (cst.Name, cst.Attribute, cst.Call, cst.Subscript)
 
 
 def _is_property(decorator: cst.Decorator) -> bool:
