@@ -76,6 +76,8 @@ MODEL_FAMILY = lazy(
     r"|qwen|qwq|phi|falcon|deepseek|vicuna|alpaca|zephyr|olmo|granite|starcoder|chatglm|baichuan|internlm)(?:-?\d[\w.]*)?$",
     _I,
 )
+# Keywords that name a model's family where a registry builds ids from parts (`base_name="Llama"`).
+FAMILY_KEYWORDS = frozenset({"base_name", "model_family", "family", "family_name"})
 _FAMILY_WORDS = (
     (
         r"re:[\"'](?:code|tiny)?(?:llama|gemma|mistral|mixtral|qwen|qwq|phi|falcon|deepseek|vicuna|alpaca|zephyr"
@@ -579,6 +581,23 @@ RULES: tuple[Rule, ...] = (
             "must learn the target family's needs, or lose the branch.",
             example='if "gemma" in pretrained.lower():\n    add_bos_token = True',
             use_instead="Read what the model needs from its tokenizer and config (`tok.add_bos_token`, the chat template).",
+        ),
+    ),
+    Rule(
+        code="SOV564",
+        name="model-family-in-registry",
+        kind=Kind.MODEL_ID,
+        vendor="any",
+        message="model family `{api}` is named where model ids are built",
+        matchers=(Literal(MODEL_FAMILY, context="family-name", triggers=_FAMILY_WORDS),),
+        level=Level.NOTE,
+        effort_driver="model_id",
+        docs=RuleDocs(
+            what="Checks for model families given to a registry entry or a config that builds model ids from parts "
+            '(`ModelMeta(org="meta-llama", base_name="Llama", model_version="3.1")`, `model_family="gemma"`).',
+            why="The ids the program loads are built from these parts: migrating the model means a new entry.",
+            example='LLAMA_3_1 = ModelMeta(org="meta-llama", base_name="Llama", model_version="3.1", model_sizes=["8"])',
+            use_instead="The model id in configuration, read once by the adapter.",
         ),
     ),
 )

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from sovmigrate.rules.literals import CHAT_FORMAT_NAMES, STOP_NAMES
+from sovmigrate.rules.literals import CHAT_FORMAT_NAMES, FAMILY_KEYWORDS, STOP_NAMES
 from sovmigrate.rules.vocabulary import (
     ENV_MAPPINGS,
     ENV_READERS,
@@ -130,7 +130,12 @@ class Collector:
         # id() of the strings in positions some literal rules require (a Literal's ``context``): stop strings and
         # special-token markup (``stop``), a chat format's name (``chat-format``), a model family tested by name
         # (``family-test``).
-        self.positioned: dict[str, set[int]] = {"stop": set(), "chat-format": set(), "family-test": set()}
+        self.positioned: dict[str, set[int]] = {
+            "stop": set(),
+            "chat-format": set(),
+            "family-test": set(),
+            "family-name": set(),
+        }
         # id() of the string keys of environment look-ups (`os.getenv("OLLAMA_HOST")`, `os.environ["VLLM_URL"]`).
         self.env_keys: set[int] = set()
         self.assignments: list[tuple[cst.BaseExpression, cst.BaseExpression, Scope]] = []  # target, value
@@ -371,7 +376,7 @@ class Collector:
             self.scope.bind(target.value, Binding(self.scope, expr=default, target=target))
 
     def _field_defaults(self, value: cst.BaseExpression, depth: int = 0) -> list[cst.BaseExpression]:
-        if not isinstance(value, cst.Call) or _last_name(value.func) not in _FIELD_SPECS or depth > 2:
+        if not isinstance(value, cst.Call) or _last_name(value.func) not in FIELD_SPECS or depth > 2:
             return []
         found: list[cst.BaseExpression] = []
         for index, arg in enumerate(value.args):
@@ -464,6 +469,8 @@ class Collector:
                 self._mark_model(arg.value)
             if arg.keyword is not None:
                 self._mark_named(arg.keyword.value, arg.value)
+            if arg.keyword is not None and arg.keyword.value in FAMILY_KEYWORDS:
+                self._mark("family-name", arg.value)  # `ModelMeta(org="meta-llama", base_name="Llama", ...)`
         if (
             isinstance(node.func, cst.Attribute)
             and node.func.attr.value in ("startswith", "endswith")
@@ -582,7 +589,7 @@ class Collector:
 
 
 # Field specifiers whose default or factory gives a field's value (pydantic, attrs, dataclasses, msgspec).
-_FIELD_SPECS = frozenset({"Field", "field", "Factory", "attrib", "ib", "PrivateAttr"})
+FIELD_SPECS = frozenset({"Field", "field", "Factory", "attrib", "ib", "PrivateAttr"})
 
 
 # Expressions that name a value (not a literal): what a family test looks into.
