@@ -69,13 +69,21 @@ LLAMA2_SPECIAL = lazy(r"^\s*(?:</?s>|/?INST\]|\[/?INST)\s*$")
 STOP_NAMES = lazy(r"(?i)(?:^|_)(?:bos|eos|eot|stops?|until|b_inst|e_inst)(?:_|$)")
 # Where a program picks an engine's chat format by name (llama-cpp-python's `chat_format="llama-3"`).
 CHAT_FORMAT_NAMES = frozenset({"chat_format"})
-CHAT_FORMAT_NAME = lazy(r"^[a-z][\w.\-]{1,60}$", _I)
+# The formats llama-cpp-python registers (`llama_chat_format.register_chat_format`) and its function-calling ones.
+_CHAT_FORMATS = (
+    r"llama-[23]|alpaca|qwen|vicuna|oasst_llama|baichuan(?:-2)?|openbuddy|redpajama-incite|snoozy|phind|intel"
+    r"|open-orca|mistrallite|zephyr|pygmalion|chatml(?:-function-calling)?|mistral-instruct|chatglm3|openchat|saiga"
+    r"|gemma|functionary(?:-v[12])?"
+)
+CHAT_FORMAT_NAME = lazy(rf"^(?:{_CHAT_FORMATS})$")
 # Model families tested by name (`if "gemma" in model_name:`): the family changes what the code does.
 MODEL_FAMILY = lazy(
     r"^(?:code|tiny)?llama(?:-?\d(?:\.\d)?)?(?:-(?:guard|chat|instruct|vision))?$|^(?:gemma|codegemma|mistral|mixtral"
     r"|qwen|qwq|phi|falcon|deepseek|vicuna|alpaca|zephyr|olmo|granite|starcoder|chatglm|baichuan|internlm)(?:-?\d[\w.]*)?$",
     _I,
 )
+# What a family test looks into: an expression naming a model (`model_name.lower()`, `repo_id`, `args.pretrained`).
+MODEL_NAME_WORDS = lazy(r"(?i)model|repo|pretrained|checkpoint|ckpt|weights|^(?:name|path)$")
 # Keywords that name a model's family where a registry builds ids from parts (`base_name="Llama"`).
 FAMILY_KEYWORDS = frozenset({"base_name", "model_family", "family", "family_name"})
 _FAMILY_WORDS = (
@@ -459,7 +467,7 @@ RULES: tuple[Rule, ...] = (
         "alpaca-chat-template",
         "Alpaca / Vicuna",
         r"(?m)^### (?:Instruction|Response|Human|Assistant):|\bASSISTANT:\s*$",
-        ("### instruction", "### response", "assistant:"),
+        ("### instruction", "### response", "### human", "assistant:"),
         'prompt = f"### Instruction:\\n{task}\\n\\n### Response:\\n"',
     ),
     _template(
@@ -537,7 +545,9 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.PROMPT_FORMAT,
         vendor="meta-llama",
         message="Llama 2 special-token string `{api}` is hard-coded",
-        matchers=(Literal(LLAMA2_SPECIAL, context="stop", triggers=("<s>", "</s>", "inst]")),),
+        matchers=(
+            Literal(LLAMA2_SPECIAL, context="stop", triggers=("<s>", "</s>", "inst]", "[inst", "[/inst")),
+        ),
         effort_driver="template_site",
         docs=RuleDocs(
             what="Checks for Llama 2's markup (`<s>`, `</s>`, `INST]`) where the code keeps stop strings or "
@@ -554,7 +564,9 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.PROMPT_FORMAT,
         vendor="llama-cpp-python",
         message="chat format `{api}` is chosen by name",
-        matchers=(Literal(CHAT_FORMAT_NAME, context="chat-format", triggers=("chat_format",)),),
+        matchers=(
+            Literal(CHAT_FORMAT_NAME, context="chat-format", triggers=(f"re:[\"'](?:{_CHAT_FORMATS})",)),
+        ),
         effort_driver="template_site",
         docs=RuleDocs(
             what='Checks for the chat format a program picks by name (`Llama(..., chat_format="llama-3")`, '

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from sovmigrate.rules.literals import CHAT_FORMAT_NAMES, FAMILY_KEYWORDS, STOP_NAMES
+from sovmigrate.rules.literals import CHAT_FORMAT_NAMES, FAMILY_KEYWORDS, MODEL_NAME_WORDS, STOP_NAMES
 from sovmigrate.rules.vocabulary import (
     ENV_MAPPINGS,
     ENV_READERS,
@@ -130,6 +130,7 @@ class Collector:
         # id() of the strings in positions some literal rules require (a Literal's ``context``): stop strings and
         # special-token markup (``stop``), a chat format's name (``chat-format``), a model family tested by name
         # (``family-test``).
+        self._format_tests: set[int] = set()
         self.positioned: dict[str, set[int]] = {
             "stop": set(),
             "chat-format": set(),
@@ -471,10 +472,12 @@ class Collector:
                 self._mark_named(arg.keyword.value, arg.value)
             if arg.keyword is not None and arg.keyword.value in FAMILY_KEYWORDS:
                 self._mark("family-name", arg.value)  # `ModelMeta(org="meta-llama", base_name="Llama", ...)`
+        func = node.func
         if (
-            isinstance(node.func, cst.Attribute)
-            and node.func.attr.value in ("startswith", "endswith")
+            isinstance(func, cst.Attribute)
+            and func.attr.value in ("startswith", "endswith")
             and node.args
+            and _names_a_model(func.value)
         ):
             self._mark("family-test", node.args[0].value)  # `repo_id.startswith("llama-3")`
 
@@ -506,6 +509,9 @@ class Collector:
 
     def visit_If(self, node: cst.If) -> None:
         self._statements.append(id(node))
+        if isinstance(node.test, cst.Comparison) and _picks_chat_format(node.body):
+            # `if "llama-3" in repo_id: kwargs["chat_format"] = "llama-3"`: one decision, the format's site.
+            self._format_tests.add(id(node.test))
 
     def leave_If(self, original_node: cst.If) -> None:
         self._statements.pop()
@@ -537,7 +543,11 @@ class Collector:
     # Integers where a token id would be compared or collected (not `max_tokens=128000`).
     def visit_Comparison(self, node: cst.Comparison) -> None:
         first = node.comparisons[0]
-        if isinstance(first.operator, (cst.In, cst.NotIn)) and isinstance(first.comparator, _NAMED):
+        if (
+            isinstance(first.operator, (cst.In, cst.NotIn))
+            and id(node) not in self._format_tests
+            and _names_a_model(first.comparator)
+        ):
             self._mark("family-test", node.left)  # `if "gemma" in model_name.lower():`
         for operand in (node.left, *(target.comparator for target in node.comparisons)):
             if isinstance(operand, cst.Integer):
@@ -592,8 +602,31 @@ class Collector:
 FIELD_SPECS = frozenset({"Field", "field", "Factory", "attrib", "ib", "PrivateAttr"})
 
 
-# Expressions that name a value (not a literal): what a family test looks into.
-_NAMED = (cst.Name, cst.Attribute, cst.Call, cst.Subscript)
+def _names_a_model(node: cst.BaseExpression) -> bool:
+    """Whether an expression reads a model's name (``model_name.lower()``, ``self.repo_id``, ``args.pretrained``)."""
+    while isinstance(node, (cst.Call, cst.Subscript)):
+        node = node.func if isinstance(node, cst.Call) else node.value
+    while isinstance(node, cst.Attribute) and node.attr.value in ("lower", "upper", "casefold", "strip"):
+        node = node.value
+    name = _last_name(node)
+    return name is not None and MODEL_NAME_WORDS.search(name) is not None
+
+
+def _picks_chat_format(body: cst.BaseSuite) -> bool:
+    """Whether a block's statements give a chat format by name (``kwargs["chat_format"] = "gemma"``)."""
+    for statement in getattr(body, "body", ()):
+        for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+            targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else []
+            for target in targets:
+                key = _subscript_key(target) if isinstance(target, cst.Subscript) else _last_name(target)
+                if key in CHAT_FORMAT_NAMES:
+                    return True
+    return False
+
+
+def _subscript_key(target: cst.Subscript) -> str | None:
+    element = target.slice[-1].slice
+    return string_value(element.value) if isinstance(element, cst.Index) else None
 
 
 def _is_property(decorator: cst.Decorator) -> bool:
