@@ -23,16 +23,16 @@ ROOT = CACHE / "eval"
 # measure of how the rules generalise) is in docs/evaluation.md: dev2 55.4% / 89.6%, dev3 43.9% / 79.5%, dev4
 # 70.5% / 82.0%, dev5 64.4% / 95.7%, dev6 52.7% / 88.7%. The hold-out splits are never tuned on.
 FLOORS = {
-    "all": (0.81, 0.96),
+    "all": (0.84, 0.96),
     "dev": (0.95, 0.98),
-    "dev2": (0.85, 0.96),
+    "dev2": (0.86, 0.96),
     "dev3": (0.96, 0.98),  # deployment and configuration files
     "dev4": (0.97, 0.93),  # applications that call LLMs
-    "dev5": (0.75, 0.98),  # Python applications, agent frameworks, Meta reference-code users
+    "dev5": (0.83, 0.98),  # Python applications, agent frameworks, Meta reference-code users
     "dev6": (0.82, 0.98),  # evaluation, training and structured generation; two fifths non-Python
     # dev7 was labelled as "holdout2" during round 5 and scored after it (46.4% / 86.1%; 45.4% / 78.2% before it),
     # then its misses were read and one cause fixed (inherited attributes): a dev split since.
-    "dev7": (0.48, 0.86),
+    "dev7": (0.55, 0.87),
     "holdout": (0.66, 0.89),
 }
 
