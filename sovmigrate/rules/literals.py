@@ -63,15 +63,16 @@ META_DESCRIPTOR = lazy(
 )
 # Llama 2's special-token strings where the code expects stop strings or BOS/EOS markup (see STOP_NAMES).
 # `[INST]` and `[/INST]` are SOV520's anywhere; the halves stop lists use (`INST]`, `[INST`) count here.
-LLAMA2_SPECIAL = lazy(r"^\s*(?:</?s>|/?INST\]|\[/?INST)\s*$")
+LLAMA2_SPECIAL = lazy(r"^ *(?:</?s>|/?INST\]|\[/?INST) *\Z")
 # Names, keywords and dict keys that hold stop strings or special-token markup (`stop=`, `STOP_WORDS = [...]`,
 # `BOS, EOS = "<s>", "</s>"`, `until = args.get("until", ["</s>"])`).
 STOP_NAMES = lazy(r"(?i)(?:^|_)(?:bos|eos|eot|stops?|until|b_inst|e_inst)(?:_|$)")
 # Where a program picks an engine's chat format by name (llama-cpp-python's `chat_format="llama-3"`).
 CHAT_FORMAT_NAMES = frozenset({"chat_format"})
-# The formats llama-cpp-python registers (`llama_chat_format.register_chat_format`) and its function-calling ones.
+# The formats llama-cpp-python registers (`llama_chat_format.register_chat_format`) and its function-calling ones
+# (not `intel`, a word too common to tell a format by).
 _CHAT_FORMATS = (
-    r"llama-[23]|alpaca|qwen|vicuna|oasst_llama|baichuan(?:-2)?|openbuddy|redpajama-incite|snoozy|phind|intel"
+    r"llama-[23]|alpaca|qwen|vicuna|oasst_llama|baichuan(?:-2)?|openbuddy|redpajama-incite|snoozy|phind"
     r"|open-orca|mistrallite|zephyr|pygmalion|chatml(?:-function-calling)?|mistral-instruct|chatglm3|openchat|saiga"
     r"|gemma|functionary(?:-v[12])?"
 )
@@ -79,8 +80,9 @@ CHAT_FORMAT_NAME = lazy(rf"^(?:{_CHAT_FORMATS})$")
 # Model families tested by name (`if "gemma" in model_name:`): the family changes what the code does.
 MODEL_FAMILY = lazy(
     r"^(?:code|tiny)?llama(?:-?\d(?:\.\d)?)?(?:-(?:guard|chat|instruct|vision))?$|^(?:gemma|codegemma|mistral|mixtral"
-    r"|qwen|qwq|phi|falcon|deepseek|vicuna|alpaca|zephyr|olmo|granite|starcoder|chatglm|baichuan|internlm)(?:-?\d[\w.]*)?$",
-    _I,
+    r"|qwen|qwq|falcon|deepseek|vicuna|alpaca|zephyr|olmo|granite|starcoder|chatglm|baichuan|internlm)(?:-?\d[\w.]*)?$"
+    r"|^phi-?\d[\w.]*$",
+    _I | re.ASCII,
 )
 # What a family test looks into: an expression naming a model (`model_name.lower()`, `repo_id`, `args.pretrained`).
 MODEL_NAME_WORDS = lazy(r"(?i)model|repo|pretrained|checkpoint|ckpt|weights|^(?:name|path)$")
@@ -88,7 +90,7 @@ MODEL_NAME_WORDS = lazy(r"(?i)model|repo|pretrained|checkpoint|ckpt|weights|^(?:
 FAMILY_KEYWORDS = frozenset({"base_name", "model_family", "family", "family_name"})
 _FAMILY_WORDS = (
     (
-        r"re:[\"'](?:code|tiny)?(?:llama|gemma|mistral|mixtral|qwen|qwq|phi|falcon|deepseek|vicuna|alpaca|zephyr"
+        r"re:[\"'](?:code|tiny)?(?:llama|gemma|mistral|mixtral|qwen|qwq|phi-?\d|falcon|deepseek|vicuna|alpaca|zephyr"
         r"|olmo|granite|starcoder|chatglm|baichuan|internlm)"
     ),
 )
@@ -546,7 +548,9 @@ RULES: tuple[Rule, ...] = (
         vendor="meta-llama",
         message="Llama 2 special-token string `{api}` is hard-coded",
         matchers=(
-            Literal(LLAMA2_SPECIAL, context="stop", triggers=("<s>", "</s>", "inst]", "[inst", "[/inst")),
+            Literal(
+                LLAMA2_SPECIAL, context="stop", triggers=(r"re:[\"'] *(?:</?s>|/?inst\]|\[/?inst) *[\"']",)
+            ),
         ),
         effort_driver="template_site",
         docs=RuleDocs(
