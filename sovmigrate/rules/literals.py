@@ -480,6 +480,14 @@ RULES: tuple[Rule, ...] = (
         ("<|",),
         'prompt = "<|start|>user<|message|>" + q + "<|end|>"',
     ),
+    _template(
+        "SOV565",
+        "llama3-tool-system-prompt",
+        "Llama 3.1+ tool-calling system-prompt",
+        r"(?m)^Environment: ipython\b|^Cutting Knowledge Date: ",
+        ("environment: ipython", "cutting knowledge date: "),
+        'system = "Environment: ipython\nCutting Knowledge Date: December 2023\nToday Date: 1 Dec 2024\n"',
+    ),
     Rule(
         code="SOV528",
         name="jinja-chat-template",
@@ -526,14 +534,14 @@ RULES: tuple[Rule, ...] = (
                     "decoder_start_token_id",
                     "forced_eos_token_id",
                 ),
-                ranges=((128000, 128255), (200000, 202047)),
+                ranges=((128000, 128256), (200000, 202047)),
             ),
         ),
         effort_driver="token_site",
         docs=RuleDocs(
             what="Checks for integer literals passed as special-token ids (`eos_token_id=2`, "
-            "`stop_token_ids=[128001, 128009]`) and Llama 3/4 special ids (128000-128255, 200000+) "
-            "compared or collected in code.",
+            "`stop_token_ids=[128001, 128009]`) and Llama 3/4 special ids (128000-128255, Llama 3.2 Vision's "
+            "`<|image|>` 128256, 200000+) compared or collected in code.",
             why="Token ids are only meaningful for one vocabulary: Llama 3's `<|eot_id|>` is 128009, "
             "Mistral's `</s>` is 2 and Qwen's `<|im_end|>` is 151645. A stale id stops generation at the "
             "wrong place or never.",
