@@ -234,6 +234,10 @@ _SENTENCE = _Engine(
         "sentence_transformers.CrossEncoder",
         "sentence_transformers.SparseEncoder",
         "sentence_transformers.cross_encoder.CrossEncoder",
+        # The multi-process pool starts the model in worker processes (`model.start_multi_process_pool()`).
+        "sentence_transformers.*#start_multi_process_pool",
+        "sentence_transformers.*#stop_multi_process_pool",
+        "sentence_transformers.SentenceTransformer.stop_multi_process_pool",
     ),
     (
         "sentence_transformers.*#encode*",
