@@ -244,10 +244,7 @@ _SENTENCE = _Engine(
         "sentence_transformers.*#predict",
         "sentence_transformers.*#rank",
         "sentence_transformers.*#similarity*",
-        # The multi-process pool and the model's own properties (its vector size, its sequence limit).
-        "sentence_transformers.*#start_multi_process_pool",
-        "sentence_transformers.*#stop_multi_process_pool",
-        "sentence_transformers.SentenceTransformer.stop_multi_process_pool",
+        # The model's own properties (its vector size, its sequence limit).
         "sentence_transformers.*#get_sentence_embedding_dimension",
         "sentence_transformers.*#get_embedding_dimension",
         "sentence_transformers.*#get_max_seq_length",
