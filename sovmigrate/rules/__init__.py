@@ -20,6 +20,7 @@ from sovmigrate.rules import (
     hosted,
     literals,
     manifests,
+    recipes,
     reference,
     servers,
     serving,
@@ -77,6 +78,7 @@ CATALOG: tuple[Rule, ...] = tuple(
             *deploy.RULES,
             *structured.RULES,
             *families.RULES,
+            *recipes.RULES,
         ),
         key=lambda rule: rule.code,
     )

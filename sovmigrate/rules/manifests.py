@@ -178,8 +178,15 @@ _FAMILY_WORD = (
     r"|deepseek|granite|gpt2)(?:\d+(?:\.\d+)?)?(?![\w.:/@+~-])"
 )
 _ID = r"[A-Za-z0-9_.~/][\w.:/@+~-]*[\w/]"
-_MODEL_ID_VALUE = _CLOSED_MODEL + _MODEL_FOLDER + r"(?:(?=[\w.~/]*[\d/:.-])" + _ID + "|" + _FAMILY_WORD + ")"
-_FLAG_ID_VALUE = _CLOSED_MODEL + _MODEL_FOLDER + r"(?:(?=[\w.~]*[/:.-])" + _ID + "|" + _FAMILY_WORD + ")"
+# What an earlier training step wrote (LLaMA-Factory's `saves/qwen3-4b/lora/sft`, `outputs/...`) is the project's
+# own artefact, not a model it depends on.
+OWN_OUTPUT = r"(?!(?:\./)?(?:saves?|outputs?|runs|exps?|experiments|results)/)"
+_MODEL_ID_VALUE = (
+    _CLOSED_MODEL + OWN_OUTPUT + _MODEL_FOLDER + r"(?:(?=[\w.~/]*[\d/:.-])" + _ID + "|" + _FAMILY_WORD + ")"
+)
+_FLAG_ID_VALUE = (
+    _CLOSED_MODEL + OWN_OUTPUT + _MODEL_FOLDER + r"(?:(?=[\w.~]*[/:.-])" + _ID + "|" + _FAMILY_WORD + ")"
+)
 _MODEL_KEY = (
     r"(?<![\w.$-])[\"']?(?:[A-Za-z_][\w-]*\.)*(?:model|model_id|model_name|model_path|model_name_or_path"
     r"|MODEL|MODEL_ID|MODEL_NAME|MODEL_PATH|(?:[a-z][a-z0-9]*_)+model(?:_id|_name|_path|_name_or_path)?"
@@ -214,7 +221,13 @@ _HUB_MODEL = (
     r"|papers|models|tasks|organizations|collections|pricing|login|new)\b)(?P<hub>[\w.-]+/[\w.-]*[\w])"
 )
 
-_WEIGHTS = r"(?<![\w/.~-])(?P<weights>[\w./~-]*(?:\.gguf|\.ggml|ggml[\w.-]*\.bin|model[\w.-]*\.bin))\b"
+# A checkpoint shard's generic name (`pytorch_model-00001-of-00002.bin`) names no model: its folder does.
+_SHARD = r"(?!(?:[\w.~-]*/)*(?:pytorch_|tf_|flax_)?model-\d+-of-\d+\.)"
+_WEIGHTS = (
+    r"(?<![\w/.~-])"
+    + _SHARD
+    + r"(?P<weights>[\w./~-]*(?:\.gguf|\.ggml|ggml[\w.-]*\.bin|model[\w.-]*\.bin))\b"
+)
 _MODEL_SETTING = lazy(
     _MODEL_KEY
     + "(?P<api>"
