@@ -87,8 +87,25 @@ ENGINE_PACKAGES = (
     "py-txi",
     "ibm-watsonx-ai",
     "ibm-watson-machine-learning",
+    # hosted clouds that serve Llama and other open models through their own SDKs
+    "cerebras-cloud-sdk",
+    "sambanova",
+    "langchain-cerebras",
+    "langchain-sambanova",
     "sentence-transformers",
 )
+# The Hub client a project declares itself: where it downloads, queries or serves models (a migration re-points it).
+HUB_PACKAGES = ("huggingface-hub",)
+# Extras groups named after an engine or a hosted provider (`[project.optional-dependencies] vllm = ["openai"]`):
+# the group's name is no site, but the generic client it installs is that engine's client.
+ENGINE_GROUP = lazy(
+    r"(?:vllm|sglang|tgi|text-generation-inference|llama[-_.]?cpp|llamacpp|llamafile|lmstudio|lm-studio|localai"
+    r"|ollama|together|groq|fireworks|deepinfra|openrouter|nim|nvidia|cerebras|sambanova|trtllm|tensorrt[-_]llm"
+    r"|lmdeploy|xinference|vllm[-_]\w+)",
+    re.IGNORECASE,
+)
+ENGINE_CLIENT_PACKAGES = frozenset({"openai"})
+ENGINE_CLIENT_RULE = "SOV879"
 CONFIG_FILES = ("yaml", "toml", "env", "json", "ini", "dockerfile", "shell", "modelfile")
 _IMAGE = lazy(
     # `FROM x`, `image: x`, a Helm chart's `repository: x`, `docker run [options] x`
@@ -157,13 +174,6 @@ _ENGINE_ENV = lazy(
 # Where a configuration names a model by key or flag (any family): `model: ...`, `model_id: ...`,
 # `MODEL="..."`, `"repo_id": "..."`, `--model ...`, `--served-model-name ...`, and weight files.
 # The value must look like a model id (a digit, `/`, `:`, `-` or `.`), not a plain word (`model: openai`).
-# Closed models of other vendors (`gpt-4o`, `openai/...`, `claude-...`) are not served by the engines this tool
-# migrates between; in configuration (where it cannot see which server a model goes to) they are left alone.
-_CLOSED_MODEL = (
-    r"(?!openai/(?!gpt-oss)|(?:azure|anthropic|vertex_ai|gemini|cohere|bedrock/(?:anthropic|amazon|cohere))/"
-    r"|gpt-(?!oss)|o[134](?:-|$)"
-    r"|chatgpt|claude|gemini|text-embedding-|text-davinci|davinci|babbage|dall-e|whisper-1|tts-1)"
-)
 # A folder that holds models (`/nvme/models`, `~/.cache/huggingface/hub`, `/data/`) names none of them.
 # Placeholders (`/path/to/model_dir`) neither.
 _MODEL_FOLDER = (
@@ -181,12 +191,8 @@ _ID = r"[A-Za-z0-9_.~/][\w.:/@+~-]*[\w/]"
 # What an earlier training step wrote (LLaMA-Factory's `saves/qwen3-4b/lora/sft`, `outputs/...`) is the project's
 # own artefact, not a model it depends on.
 OWN_OUTPUT = r"(?!(?:\./)?(?:saves?|outputs?|runs|exps?|experiments|results)/)"
-_MODEL_ID_VALUE = (
-    _CLOSED_MODEL + OWN_OUTPUT + _MODEL_FOLDER + r"(?:(?=[\w.~/]*[\d/:.-])" + _ID + "|" + _FAMILY_WORD + ")"
-)
-_FLAG_ID_VALUE = (
-    _CLOSED_MODEL + OWN_OUTPUT + _MODEL_FOLDER + r"(?:(?=[\w.~]*[/:.-])" + _ID + "|" + _FAMILY_WORD + ")"
-)
+_MODEL_ID_VALUE = OWN_OUTPUT + _MODEL_FOLDER + r"(?:(?=[\w.~/]*[\d/:.-])" + _ID + "|" + _FAMILY_WORD + ")"
+_FLAG_ID_VALUE = OWN_OUTPUT + _MODEL_FOLDER + r"(?:(?=[\w.~]*[/:.-])" + _ID + "|" + _FAMILY_WORD + ")"
 _MODEL_KEY = (
     r"(?<![\w.$-])[\"']?(?:[A-Za-z_][\w-]*\.)*(?:model|model_id|model_name|model_path|model_name_or_path"
     r"|MODEL|MODEL_ID|MODEL_NAME|MODEL_PATH|(?:[a-z][a-z0-9]*_)+model(?:_id|_name|_path|_name_or_path)?"
@@ -281,6 +287,45 @@ RULES: tuple[Rule, ...] = (
             "the adapter's extra for the chosen engine should remain.",
             example="llama-cpp-python==0.2.90",
             use_instead="sovmigrate[llamacpp]  # or [transformers], [openai], [ollama]",
+        ),
+    ),
+    Rule(
+        code="SOV878",
+        name="hub-dependency",
+        kind=Kind.DEPENDENCY,
+        vendor="huggingface-hub",
+        message="dependency `{api}`: the project downloads or serves models from the Hugging Face Hub",
+        matchers=(Dependency(HUB_PACKAGES),),
+        level=Level.NOTE,
+        effort_driver="dependency",
+        docs=RuleDocs(
+            what="Checks dependency manifests (requirements files, `pyproject.toml` dependencies and extras, "
+            "`setup.py`/`setup.cfg`, Pipfile, conda) for the `huggingface-hub` client the project declares itself. "
+            "A Hub pulled in only by transformers is not declared, so not reported.",
+            why="The Hub is where the project's weights come from; a sovereign deployment mirrors or re-points "
+            "those downloads to the target model.",
+            example='dependencies = ["huggingface-hub>=0.30"]',
+            use_instead="A model store the deployment controls (a mirror, or local files the adapter reads).",
+        ),
+    ),
+    Rule(
+        code="SOV879",
+        name="engine-client-extra",
+        kind=Kind.DEPENDENCY,
+        vendor="openai-compatible",
+        message="dependency `{api}` is the client of the engine its extras group is named after",
+        matchers=(),
+        level=Level.NOTE,
+        effort_driver="dependency",
+        docs=RuleDocs(
+            what="Checks extras groups named after an engine or provider (`[project.optional-dependencies] "
+            'vllm = ["openai"]`, `extras_require={"sglang": ["openai"]}`) for the generic OpenAI client they '
+            "install to talk to that engine. The group's name is not reported; engine packages in any group are "
+            "SOV800.",
+            why="The extra exists to reach one engine; after the migration the adapter's extra for the target "
+            "engine replaces it.",
+            example='[project.optional-dependencies]\nvllm = ["openai>=1.0"]',
+            use_instead="sovmigrate[openai]",
         ),
     ),
     Rule(
@@ -448,8 +493,9 @@ RULES: tuple[Rule, ...] = (
             "download X`), by a Hub URL (`hf://owner/repo`, `hf.co/owner/repo`, `https://huggingface.co/owner/repo`), "
             "and for GGUF/GGML weight files. A flag or a Kubernetes `- name: MODEL_ID` whose value is "
             "on the next line (`- --model` / `- Qwen/...`, `value: ...`) counts too. Folders of models "
-            "(`/srv/models`, `~/.cache/huggingface/hub`) and placeholders (`/path/to/model`) are not models; closed "
-            "models (`gpt-4o`) are left alone. "
+            "(`/srv/models`, `~/.cache/huggingface/hub`), placeholders (`/path/to/model`) and what an earlier training "
+            "step wrote (`saves/...`, `outputs/...`) are not models; closed models (`model: gpt-4o`, a judge model) "
+            "are: the migration re-checks every model a deployment names. "
             "Llama ids are SOV852.",
             why="The migration re-pins every model the deployment names; the dependency receipts need each one.",
             example="vllm serve --model Qwen/Qwen2.5-7B-Instruct --served-model-name chat",

@@ -8,7 +8,8 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from sovmigrate.rules import Kind, Line, Rule
+from sovmigrate.rules import Kind, Line, Rule, get_rule
+from sovmigrate.rules.manifests import ENGINE_CLIENT_PACKAGES, ENGINE_CLIENT_RULE, ENGINE_GROUP
 from sovmigrate.scan.matching import CompiledCatalog
 
 if sys.version_info >= (3, 11):
@@ -385,16 +386,18 @@ def _dependencies(lines: list[str], kind: str, catalog: CompiledCatalog) -> Iter
         if header and kind in ("pyproject", "pipfile", "setupcfg", "toml"):
             section, key = header.group(1).strip().strip('"'), ""
             continue
-        assigned = _KEY.match(line) if kind == "pyproject" else None
+        assigned = (
+            _KEY.match(line)
+            if kind == "pyproject" or (kind == "setupcfg" and not raw[:1].isspace())
+            else None
+        )
         key = assigned.group("name") if assigned else key  # a multi-line array keeps the key it started under
-        if section == "project" and key != "dependencies":
+        if section == "project" and key != "dependencies" and not key.startswith("optional-dependencies."):
             continue  # keywords, classifiers, urls: words, not requirements
         names = [
             (n, column) for n, column in _section_names(line, raw, kind, section, key) if _normalise(n) != own
-        ]
-        yield from _requirements(
-            number, line, names, catalog
-        )  # not the project itself: `vllm[audio]` in vllm's
+        ]  # not the project itself: `vllm[audio]` in vllm's
+        yield from _requirements(number, line, names, catalog, _extras_group(kind, section, key))
 
 
 def _section_names(line: str, raw: str, kind: str, section: str, key: str) -> Iterator[tuple[str, int]]:
@@ -408,12 +411,31 @@ def _section_names(line: str, raw: str, kind: str, section: str, key: str) -> It
         yield from _names(line, raw, kind, section)
 
 
+def _extras_group(kind: str, section: str, key: str) -> str:
+    """The extras group a requirement line belongs to (``""`` outside one)."""
+    if kind == "pyproject" and section == "project":
+        return key.removeprefix("optional-dependencies.") if key.startswith("optional-dependencies.") else ""
+    if (kind, section) in (
+        ("pyproject", "project.optional-dependencies"),
+        ("setupcfg", "options.extras_require"),
+    ):
+        return key
+    return ""
+
+
+def _engine_client(name: str, group: str) -> Rule | None:
+    """The rule for a generic client installed by an extras group named after an engine (`vllm = ["openai"]`)."""
+    if _normalise(name) in ENGINE_CLIENT_PACKAGES and group and ENGINE_GROUP.fullmatch(group.strip("\"' ")):
+        return get_rule(ENGINE_CLIENT_RULE)
+    return None
+
+
 def _requirements(
-    number: int, line: str, names: list[tuple[str, int]], catalog: CompiledCatalog
+    number: int, line: str, names: list[tuple[str, int]], catalog: CompiledCatalog, group: str = ""
 ) -> Iterator[LineFinding]:
     """Engine packages, and packages installed with only engines' extras (`semantic-kernel[ollama]`)."""
     for name, column in names:
-        rule = catalog.dependency_rule(name)
+        rule = catalog.dependency_rule(name) or _engine_client(name, group)
         if rule is not None:
             yield LineFinding(rule, number, column, column + len(name), name)
             continue
@@ -465,6 +487,52 @@ def script_dependencies(text: str, catalog: CompiledCatalog) -> Iterator[LineFin
             rule = catalog.dependency_rule(match.group(1))
             if rule is not None:
                 yield LineFinding(rule, first + offset, match.start(1), match.end(1), match.group(1))
+
+
+# `install_requires=[...]`, `extras_require={...}` in setup.py, or the module constants they are built from.
+_SETUP_ARGUMENT = re.compile(
+    r"\b(?:install_requires|extras_require|[A-Z_]*(?:REQUIRE[DS]?|REQUIREMENTS|EXTRAS|DEPENDENCIES)[A-Z_]*)"
+    r"\s*=\s*[\[{(]"
+)
+_SETUP_STRING = re.compile(r"""(?P<quote>["'])(?P<text>[^"'\n]*)(?P=quote)(?P<key>\s*:)?""")
+
+
+def setup_dependencies(text: str, catalog: CompiledCatalog) -> Iterator[LineFinding]:
+    """Engine packages a ``setup.py`` requires: in ``install_requires`` and in each ``extras_require`` group."""
+    for argument in _SETUP_ARGUMENT.finditer(text):
+        group = ""
+        for string in _SETUP_STRING.finditer(text, argument.end(), _closing(text, argument.end() - 1)):
+            if string.group("key"):  # `"vllm": [...]`: the group's name is no site
+                group = string.group("text")
+                continue
+            requirement = _REQUIREMENT.match(string.group("text"))
+            if requirement is None:
+                continue
+            name = requirement.group("name")
+            rule = catalog.dependency_rule(name) or _engine_client(name, group)
+            if rule is not None:
+                start = string.start("text") + requirement.start("name")
+                line = text.count("\n", 0, start) + 1
+                column = start - (text.rfind("\n", 0, start) + 1)
+                yield LineFinding(rule, line, column, column + len(name), name)
+
+
+def _closing(text: str, start: int) -> int:
+    """The offset just past the bracket that closes the one at ``start`` (strings skipped)."""
+    depth, quote = 0, ""
+    for index in range(start, len(text)):
+        char = text[index]
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'":
+            quote = char
+        elif char in "[{(":
+            depth += 1
+        elif char in "]})":
+            depth -= 1
+            if depth == 0:
+                return index + 1
+    return len(text)
 
 
 def _names(line: str, raw: str, kind: str, section: str) -> Iterator[tuple[str, int]]:
