@@ -13,6 +13,7 @@ from sovmigrate.errors import ConfigError
 from sovmigrate.rules import (
     complex,
     deploy,
+    embedded,
     engines,
     errors,
     families,
@@ -79,6 +80,7 @@ CATALOG: tuple[Rule, ...] = tuple(
             *structured.RULES,
             *families.RULES,
             *recipes.RULES,
+            *embedded.RULES,
         ),
         key=lambda rule: rule.code,
     )

@@ -130,6 +130,25 @@ ENGINE_CLI = lazy(
     r"|\bconvert_hf_to_gguf\.py\b[^\n#]*|\bllama_cpp\.server\.app:create_app\b[^\n#]*|\blmdeploy[\"',\s]+serve\b[^\n#]*"
     r"|\btrtllm-(?:serve|build)\b[^\n#]*|\bmlc_llm[\"',\s]+serve\b[^\n#]*|\bllama[\"',\s]+stack[\"',\s]+(?:run|build)\b[^\n#]*)"
 )
+# A command whose program is an engine's server, as code that starts one spells it (`["ollama", "server", ...]`):
+# only where the text is certainly a command (the argv of `subprocess`), not in messages ("vllm server started").
+ENGINE_ARGV = lazy(r"^\s*(?P<api>(?:vllm|ollama)\s+server?\b.*)")
+# `docker run ... <engine image> ...`: the command that starts an engine's container.
+ENGINE_CONTAINER = lazy(
+    r"(?P<api>\b(?:docker|podman)[\"',\s]+run\b[^\n#]*?[\s\"',]"
+    r"[\w./-]*(?:ollama/ollama|vllm/vllm-openai|huggingface/text-generation-inference|ggml-org/llama\.cpp"
+    r"|ggerganov/llama\.cpp|lmsysorg/sglang|openmmlab/lmdeploy|nvcr\.io/nim/)[^\n#]*)",
+    re.IGNORECASE,
+)
+ENGINE_CONTAINER_TRIGGERS = (
+    "ollama/ollama",
+    "vllm-openai",
+    "text-generation-inference",
+    "llama.cpp",
+    "lmsysorg/sglang",
+    "openmmlab/lmdeploy",
+    "nvcr.io/nim",
+)
 ENGINE_CLI_TRIGGERS = (
     "ollama",
     "vllm",

@@ -199,6 +199,7 @@ def _analyse_python(source: SourceFile, data: bytes, result: FileResult, imports
         *without_own_imports(analysed.sites, source.path),
         *_script_sites(text),
         *_setup_sites(source, text),
+        *_embedded_config_sites(text),
     ]
     result.findings.extend(emit(source, sites, text))
 
@@ -224,6 +225,18 @@ def _setup_sites(source: SourceFile, text: str) -> list[Site]:
     return [
         Site(item.rule, item.api, item.line, item.column, item.line, item.end_column, {})
         for item in setup_dependencies(text, compiled_catalog())
+    ]
+
+
+def _embedded_config_sites(text: str) -> list[Site]:
+    """Engine settings and model ids in YAML held by a triple-quoted string of the module."""
+    if '"""' not in text and "'''" not in text:
+        return []
+    from sovmigrate.scan.textfiles import embedded_config_findings
+
+    return [
+        Site(item.rule, item.api, item.line, item.column, item.line, item.end_column, {})
+        for item in embedded_config_findings(text, compiled_catalog())
     ]
 
 

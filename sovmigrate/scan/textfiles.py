@@ -489,6 +489,53 @@ def script_dependencies(text: str, catalog: CompiledCatalog) -> Iterator[LineFin
                 yield LineFinding(rule, first + offset, match.start(1), match.end(1), match.group(1))
 
 
+_TRIPLE_QUOTED = re.compile(
+    r"""(?:(?<!\w)[rRbBuUfF]{1,2})?(?P<quote>\"\"\"|\'\'\')(?P<body>.*?)(?P=quote)""", re.DOTALL
+)
+_YAML_KEY_LINE = re.compile(r"^\s*(?:-\s+)?[\w.-]+:(?:\s|$)", re.MULTILINE)
+_EMBEDDED_KINDS = (Kind.CONFIG, Kind.MODEL_ID)
+
+
+def embedded_config_findings(text: str, catalog: CompiledCatalog) -> Iterator[LineFinding]:
+    """Engine settings and model ids in YAML that a Python module holds in a triple-quoted string value.
+
+    Docstrings and other statement strings are documentation, not configuration: only a string that is assigned,
+    passed or returned is read, and only when it looks like YAML (two ``key:`` lines or more).
+    """
+    for string in _TRIPLE_QUOTED.finditer(text):
+        body = string.group("body")
+        if len(_YAML_KEY_LINE.findall(body)) < 2 or not _is_value(text, string.start()):
+            continue
+        first_line = text.count("\n", 0, string.start("body"))
+        first_column = string.start("body") - (text.rfind("\n", 0, string.start("body")) + 1)
+        findings, _ = analyse_text(body, "yaml", catalog)
+        for found in findings:
+            if found.rule.kind in _EMBEDDED_KINDS:
+                shift = first_column if found.line == 1 else 0
+                yield LineFinding(
+                    found.rule,
+                    first_line + found.line,
+                    found.column + shift,
+                    found.end_column + shift,
+                    found.api,
+                )
+
+
+def _is_value(text: str, start: int) -> bool:
+    """Whether the string starting at ``start`` is a value (after ``=``, ``(``, ``,``, ``return``...), not a docstring."""
+    before = text[:start].rstrip()
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip():  # `config = """...`, `f(x, """...`: something before it on its line
+        return not before.endswith(":") or not _ends_a_block_header(text[line_start:start])
+    return before.endswith(("=", "(", ",", "[", "{", "return", "+"))
+
+
+def _ends_a_block_header(prefix: str) -> bool:
+    return prefix.lstrip().startswith(
+        ("def ", "class ", "async def ", "if ", "else", "for ", "while ", "with ")
+    )
+
+
 # `install_requires=[...]`, `extras_require={...}` in setup.py, or the module constants they are built from.
 _SETUP_ARGUMENT = re.compile(
     r"\b(?:install_requires|extras_require|[A-Z_]*(?:REQUIRE[DS]?|REQUIREMENTS|EXTRAS|DEPENDENCIES)[A-Z_]*)"
