@@ -1,4 +1,4 @@
-"""SOV880-SOV889: deployment text held in Python strings: engine commands built for later and YAML configs.
+"""SOV880-SOV889: deployment text held in Python strings (engine commands built for later), and chat templates.
 
 Code that starts an engine often builds the command first and hands it to a helper of its own
 (`cmd = f"python -m sglang.launch_server --model-path {m}"` ... `run_shell(cmd)`), or writes a YAML config for a
@@ -7,6 +7,7 @@ tool from a string (`api_base: "http://localhost:8000/v1"`). The text is the sam
 
 from __future__ import annotations
 
+from sovmigrate.rules.literals import _template as template_rule
 from sovmigrate.rules.manifests import (
     ENGINE_CLI,
     ENGINE_CLI_TRIGGERS,
@@ -46,5 +47,15 @@ RULES: tuple[Rule, ...] = (
             example='cmd = f"python -m sglang.launch_server --model-path {model} --port 30000"',
             use_instead="Start the engine in deployment; the application reads its address from configuration.",
         ),
+    ),
+    # DeepSeek's role markers: `<|User|>` / `<|Assistant|>` (DeepSeek-VL2, Janus), `<｜User｜>` with full-width bars
+    # and `<｜end▁of▁sentence｜>` (DeepSeek-V2/V3/R1).
+    template_rule(
+        "SOV881",
+        "deepseek-chat-template",
+        "DeepSeek",
+        r"<[|\uff5c](?:User|Assistant)[|\uff5c]>|<\uff5c(?:begin|end)\u2581of\u2581sentence\uff5c>",
+        ("|user|>", "|assistant|>", "\uff5cuser", "\uff5cassistant", "of\u2581sentence"),
+        'prompt = "<|User|>: " + question + "\\n\\n<|Assistant|>:"',
     ),
 )

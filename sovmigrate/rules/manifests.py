@@ -215,9 +215,36 @@ _FLAG_ID_VALUE = OWN_OUTPUT + _MODEL_FOLDER + r"(?:(?=[\w.~]*[/:.-])" + _ID + "|
 _MODEL_KEY = (
     r"(?<![\w.$-])[\"']?(?:[A-Za-z_][\w-]*\.)*(?:model|model_id|model_name|model_path|model_name_or_path"
     r"|MODEL|MODEL_ID|MODEL_NAME|MODEL_PATH|(?:[a-z][a-z0-9]*_)+model(?:_id|_name|_path|_name_or_path)?"
-    r"|[A-Z][A-Z0-9_]*_MODEL(?:_ID|_NAME|_PATH)?|[A-Z][A-Z0-9_]*_GGUF_REPO|repo_id|served_model_name)[\"']?"
+    r"|[A-Z][A-Z0-9_]*_MODEL(?:_ID|_NAME|_PATH)?|[A-Z][A-Z0-9_]*_GGUF_REPO|repo_id|served_model_name"
+    r"|(?:[a-z][a-z0-9]*_)*judge)[\"']?"  # `judge: ...`, `phased_mt_bench_judge: ...` (a judge model)
     # `model: x`, `MODEL=x`, Make's `MODEL ?= x` / `MODEL := x`, a YAML anchor or tag before the value
     r"\s*(?:[:?+]?=|:)\s*(?:&[\w-]+\s+)?(?:!!\w+\s+)?[\"']?(?:\$\{(?!oc\.)[\w.]+:-?)?"
+)
+# Open model families by name (the catalog's family words), and a release of one named with its size or variant:
+# `Llama-2-7b-hf`, `Meta-Llama-3.1-8B-Instruct`, `Qwen2-0.5B-Instruct`, `gemma-2b`, `Phi-3-mini-4k-instruct`.
+LLAMA_FAMILY = r"(?:code_?|tiny_?|open_?)?llama"
+OPEN_FAMILIES = (
+    r"mistral|mixtral|ministral|codestral|gemma|codegemma|qwen|qwq|phi|deepseek|falcon|granite|olmo|starcoder"
+    r"|smollm|internlm|baichuan|chatglm|glm|gpt_?oss|gpt-oss|exaone|nemotron|jamba|llava|vicuna|zephyr|yi"
+)
+
+
+def model_release(names: str) -> str:
+    """A name (no `/`) of a released model of one of the ``names`` families, with its size or variant."""
+    return (
+        r"[\w.-]*?(?<![A-Za-z])(?i:"
+        + names
+        + r")(?![a-z])(?:[\w.-]*?(?<![A-Za-z0-9.])\d+(?:\.\d+)?[BbMm](?![A-Za-z])"  # a size: `-7b`, `-0.5B`
+        + r"|[-_.]?v?\d[\w.-]*?[-_](?i:instruct|chat|it|hf|base|mini|small|medium|vision|coder))[\w.-]*"  # `Phi-3-mini`
+    )
+
+
+# `model_type: qwen2-7b-instruct` (evalscope, swift): a model by its release name; an architecture class
+# (`model_type: LlamaForCausalLM`) or a format in capitals (`model_type: LLAMA3_VISION`) is not.
+_TYPED_MODEL = (
+    r"(?<![\w.-])[\"']?model_type[\"']?\s*[:=]\s*[\"']?(?P<typed>(?=[\w.-]*\d)(?=[\w.-]*[a-z])"
+    + model_release(LLAMA_FAMILY + "|" + OPEN_FAMILIES)
+    + r")[\"']?\s*,?\s*$"
 )
 # A flag and its value: `--model X`, `--model=X`, and in JSON/YAML lists `"--model", "X"` or `[--model, X]`.
 _FLAG_VALUE = r"(?:[\"']?\s*,\s*|[= ]+)[\"']?"
@@ -275,6 +302,8 @@ _MODEL_SETTING = lazy(
     + _OLLAMA_MODEL
     + "|"
     + _HUB_MODEL
+    + "|"
+    + _TYPED_MODEL
 )
 # Llama Stack provider types: `provider_type: remote::together`, `- remote::ollama`.
 _STACK_PROVIDER = lazy(

@@ -13,17 +13,14 @@ from __future__ import annotations
 
 import re
 
-from sovmigrate.rules.manifests import OWN_OUTPUT
+from sovmigrate.rules.manifests import LLAMA_FAMILY, OPEN_FAMILIES, OWN_OUTPUT, model_release
 from sovmigrate.rules.model import Kind, Line, Rule, RuleDocs, lazy
 
 _FILES = ("yaml", "toml", "json", "ini")
 
 # Model families as they appear in builder names, release folders and format enums (the catalog's family words).
-_LLAMA = r"(?:code_?|tiny_?|open_?)?llama"
-_OTHERS = (
-    r"mistral|mixtral|ministral|codestral|gemma|codegemma|qwen|qwq|phi|deepseek|falcon|granite|olmo|starcoder"
-    r"|smollm|internlm|baichuan|chatglm|glm|gpt_?oss|gpt-oss|exaone|nemotron|jamba|llava|vicuna|zephyr|yi"
-)
+_LLAMA = LLAMA_FAMILY
+_OTHERS = OPEN_FAMILIES
 _TRIGGERS = ("llama", *(word for word in _OTHERS.split("|") if word.isalpha()), "gpt_oss", "gpt-oss")
 
 # A component key of a recipe config: torchtune's `_component_`, Hydra's `_target_`, LightningCLI's `class_path`.
@@ -51,17 +48,6 @@ def _component(names: str, tokenizer: bool) -> re.Pattern[str]:
     )
 
 
-# A folder named after a model release: family, version, size or variant (`Llama-2-7b-hf`, `Qwen2-0.5B-Instruct`, `gemma-2b`,
-# `Meta-Llama-3.1-8B-Instruct`, `deepseek-llm-7b-chat`), and the files read from it.
-def _release(names: str) -> str:
-    return (
-        r"[\w.-]*?(?<![A-Za-z])(?i:"
-        + names
-        + r")(?![a-z])(?:[\w.-]*?(?<![A-Za-z0-9.])\d+(?:\.\d+)?[BbMm](?![A-Za-z])"  # a size: `-7b`, `-0.5B`
-        + r"|[-_.]?v?\d[\w.-]*?[-_](?i:instruct|chat|it|hf|base|mini|small|medium|vision|coder))[\w.-]*"  # `Phi-3-mini`
-    )
-
-
 # Keys that name where a recipe reads a model from; not where it writes (`output_dir`, `save_path`, `log_dir`), nor
 # data (`data_path`, `dataset_dir`).
 _PATH_KEY = (
@@ -78,7 +64,7 @@ def _folder(names: str) -> re.Pattern[str]:
         + r"(?P<api>"
         + OWN_OUTPUT
         + r"(?:[\w.~$/{}-]*/)?"
-        + _release(names)
+        + model_release(names)
         + r"(?:/[\w.-]+)*/?)[\"']?\s*,?\s*$"
     )
 

@@ -56,6 +56,7 @@ def analyse_text(text: str, kind: str, catalog: CompiledCatalog) -> tuple[list[L
         if line.strip():
             found = _urls_in_requests(list(line_findings(number, line, matchers)))
             found.extend(_continued_findings(number, previous, line, found, matchers))
+            found.extend(_swept_findings(number, line, found, matchers))
             if file_kind == "yaml":
                 found.extend(_nested_model_findings(lines, number, line, found, matchers))
             findings.extend(found)
@@ -179,6 +180,29 @@ def _nested_model_findings(
         return
     if _MODEL_PARENT.match(_parent_line(lines, number, len(key.group("indent")))):
         yield from _shifted(number, "model: ", line, key.end(), found, matchers)
+
+
+def _swept_findings(
+    number: int, line: str, found: list[LineFinding], matchers: list[tuple[Line, Rule]]
+) -> Iterator[LineFinding]:
+    """The other models of a comma-separated list after a model setting (a Hydra sweep: `backend.model: a,b`)."""
+    seen = list(found)
+    for finding in [f for f in found if f.rule.kind is Kind.MODEL_ID]:
+        end = finding.end_column
+        while end < len(line) and line[end] == ",":
+            following = next(
+                (
+                    f
+                    for f in _shifted(number, "model: ", line, end + 1, seen, matchers)
+                    if f.column == end + 1
+                ),
+                None,
+            )
+            if following is None:
+                break
+            seen.append(following)
+            yield following
+            end = following.end_column
 
 
 def _parent_line(lines: list[str], number: int, column: int) -> str:
