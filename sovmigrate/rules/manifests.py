@@ -273,8 +273,11 @@ _HUB_MODEL = (
     r"|papers|models|tasks|organizations|collections|pricing|login|new)\b)(?P<hub>[\w.-]+/[\w.-]*[\w])"
 )
 
-# A checkpoint shard's generic name (`pytorch_model-00001-of-00002.bin`) names no model: its folder does.
-_SHARD = r"(?!(?:[\w.~-]*/)*(?:pytorch_|tf_|flax_)?model-\d+-of-\d+\.)"
+# A Hub checkpoint's generic file name (`pytorch_model.bin`, a shard `model-00001-of-00004.safetensors`) names no
+# model: its folder does.
+_SHARD = (
+    r"(?!(?:[\w.~-]*/)*(?:(?:pytorch|tf|flax)_model(?:-\d+-of-\d+)?|model-\d+-of-\d+)\.(?:bin|safetensors)\b)"
+)
 _WEIGHTS = (
     r"(?<![\w/.~-])"
     + _SHARD

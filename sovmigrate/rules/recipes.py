@@ -35,16 +35,24 @@ def _family(names: str) -> str:
 
 
 def _component(names: str, tokenizer: bool) -> re.Pattern[str]:
-    """`_component_: pkg.models.family.leaf` whose leaf names the family: a tokenizer builder or the model's."""
-    leaf_end = r"\w*(?:[Tt]okenizer|_transform)" if tokenizer else r"(?!\w*(?:[Tt]okenizer|_transform)\b)\w*"
+    """`_component_: pkg.models.family.leaf`: a tokenizer builder or the model's (or its parallel plan).
+
+    The leaf names the family (`lora_llama3_1_8b`), or the module it is in does (`torchtune.models.llama4.
+    decoder_only_tp_plan`).
+    """
+    leaf = r"\w*(?:[Tt]okenizer|_transform)" if tokenizer else r"(?!\w*(?:[Tt]okenizer|_transform)\b)\w*"
+    module = r"(?:[A-Za-z_]\w*\.)*?" + _family(names) + r"[\w]*\.(?=\w*$|\w*[\"']?\s*,?\s*$)"
     return lazy(
         _COMPONENT_KEY
         + r"(?P<api>"
         + _NOT_MODEL
-        + r"(?:[A-Za-z_]\w*\.)+\w*?"
+        + r"(?:(?:[A-Za-z_]\w*\.)+\w*?"
         + _family(names)
-        + leaf_end
-        + r")[\"']?\s*,?\s*$"
+        + leaf
+        + "|"
+        + module
+        + leaf
+        + r"))[\"']?\s*,?\s*$"
     )
 
 
@@ -63,9 +71,14 @@ def _folder(names: str) -> re.Pattern[str]:
         _PATH_KEY
         + r"(?P<api>"
         + OWN_OUTPUT
-        + r"(?:[\w.~$/{}-]*/)?"
+        # `/data/qwen2/train.json` is data (`/data/models/...` holds models)
+        + r"(?![\w.~$/{}-]*(?<![\w-])(?:data/(?!models?/|weights/|checkpoints?/)|datasets?/))"
+        + r"(?:[\w.~$/{}-]*/)?(?:"
         + model_release(names)
-        + r"(?:/[\w.-]+)*/?)[\"']?\s*,?\s*$"
+        # a whole folder named by family and version: `/tmp/phi-4`, `/tmp/TinyLlama_v1.1/`
+        + r"|[\w-]*?(?<![A-Za-z])(?i:"
+        + names
+        + r")[-_.]?v?\d+(?:\.\d+)*(?=/|[\"']?\s*,?\s*$))(?:/[\w.-]+)*/?)[\"']?\s*,?\s*$"
     )
 
 
