@@ -560,29 +560,49 @@ def _ends_a_block_header(prefix: str) -> bool:
     )
 
 
-# `install_requires=[...]`, `extras_require={...}` in setup.py, or the module constants they are built from.
-_SETUP_ARGUMENT = re.compile(
-    r"\b(?:install_requires|extras_require|[A-Z_]*(?:REQUIRE[DS]?|REQUIREMENTS|EXTRAS|DEPENDENCIES)[A-Z_]*)"
-    r"\s*=\s*[\[{(]"
+# A list in setup.py: `install_requires=[`, `default = [`, `extras["pipeline-llm"] = [`, `"sglang": [`.
+_SETUP_LIST = re.compile(
+    r"""(?:\b(?P<name>\w+)(?:\[\s*["'](?P<group>[^"'\n]*)["']\s*\])?|["'](?P<key>[^"'\n]*)["'])\s*[=:]\s*[\[(]"""
+)
+# setup() lists of other things than requirements (`keywords=["llm", "ollama"]` names no dependency).
+_NOT_REQUIREMENTS = frozenset(
+    {
+        "keywords",
+        "classifiers",
+        "packages",
+        "py_modules",
+        "scripts",
+        "platforms",
+        "entry_points",
+        "package_data",
+    }
+    | {"data_files", "namespace_packages", "exclude", "include", "ext_modules", "cmdclass", "authors"}
+)
+# A whole requirement string: a name, extras, version specifiers and a marker (`"together"`, `"vllm>=0.6; ..."`);
+# not an entry point (`"together = llm_together"`).
+_WHOLE_REQUIREMENT = re.compile(
+    r"(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*"
+    r"(?:(?:===?|>=|<=|~=|!=|<|>)\s*[\w.*+!-]+(?:\s*,\s*(?:===?|>=|<=|~=|!=|<|>)\s*[\w.*+!-]+)*)?\s*(?:;.*)?"
 )
 _SETUP_STRING = re.compile(r"""(?P<quote>["'])(?P<text>[^"'\n]*)(?P=quote)(?P<key>\s*:)?""")
 
 
 def setup_dependencies(text: str, catalog: CompiledCatalog) -> Iterator[LineFinding]:
-    """Engine packages a ``setup.py`` requires: in ``install_requires`` and in each ``extras_require`` group."""
-    for argument in _SETUP_ARGUMENT.finditer(text):
-        group = ""
-        for string in _SETUP_STRING.finditer(text, argument.end(), _closing(text, argument.end() - 1)):
-            if string.group("key"):  # `"vllm": [...]`: the group's name is no site
-                group = string.group("text")
+    """Engine packages a ``setup.py`` lists: ``install_requires``, each extras group, the lists they are built from."""
+    seen: set[int] = set()
+    for found in _SETUP_LIST.finditer(text):
+        if (found.group("name") or "").lower() in _NOT_REQUIREMENTS:
+            continue
+        group = found.group("group") or found.group("key") or ""
+        for string in _SETUP_STRING.finditer(text, found.end(), _closing(text, found.end() - 1)):
+            requirement = _WHOLE_REQUIREMENT.fullmatch(string.group("text"))
+            if string.group("key") or requirement is None or string.start() in seen:
                 continue
-            requirement = _REQUIREMENT.match(string.group("text"))
-            if requirement is None:
-                continue
+            seen.add(string.start())
             name = requirement.group("name")
             rule = catalog.dependency_rule(name) or _engine_client(name, group)
             if rule is not None:
-                start = string.start("text") + requirement.start("name")
+                start = string.start("text")
                 line = text.count("\n", 0, start) + 1
                 column = start - (text.rfind("\n", 0, start) + 1)
                 yield LineFinding(rule, line, column, column + len(name), name)
