@@ -19,6 +19,14 @@ from sovmigrate.rules.model import Kind, Literal, Rule, RuleDocs, lazy
 # The whole string is the command (a message that mentions one, `"run vllm serve first"`, does not start with it).
 _COMMAND_START = r"^\s*(?:sudo\s+|exec\s+|nohup\s+|[A-Z_][A-Z0-9_]*=\S*\s+)*"
 
+# An engine's server as one word of an argv list built for later: the `-m` module (`[sys.executable, "-m",
+# "vllm.entrypoints.cli.main", "serve", model]`) or the program (`["llama-server", "-m", path]`).
+_ENGINE_PROGRAM = lazy(
+    r"^(?P<api>vllm\.entrypoints\.[\w.]+|sglang\.launch_server|sglang_router\.launch_server|llama_cpp\.server"
+    r"|mlx_lm\.server|aphrodite\.endpoints\.[\w.]+|fastchat\.serve\.[\w.]+|lmdeploy\.serve\.[\w.]+"
+    r"|llama-server|text-generation-launcher|trtllm-serve)$"
+)
+
 RULES: tuple[Rule, ...] = (
     Rule(
         code="SOV880",
@@ -35,12 +43,29 @@ RULES: tuple[Rule, ...] = (
                 in_fstrings=True,
                 triggers=ENGINE_CONTAINER_TRIGGERS,
             ),
+            Literal(
+                _ENGINE_PROGRAM,
+                triggers=(
+                    "vllm.entrypoints",
+                    "launch_server",
+                    "llama_cpp.server",
+                    "mlx_lm.server",
+                    "aphrodite.endpoints",
+                    "fastchat.serve",
+                    "lmdeploy.serve",
+                    "llama-server",
+                    "text-generation-launcher",
+                    "trtllm-serve",
+                ),
+            ),
         ),
         effort_driver="deployment",
         docs=RuleDocs(
             what="Checks Python strings (f-strings too) that are an engine command from their first word: "
             '`f"python -m sglang.launch_server --model-path {m}"`, `"vllm serve ..."`, `"ollama pull ..."`, '
-            "`llama-server -m ...`, `docker run ... vllm/vllm-openai ...`, built for a helper that runs them. A string "
+            "`llama-server -m ...`, `docker run ... vllm/vllm-openai ...`, built for a helper that runs them, and the "
+            'engine\'s server program or `-m` module as a word of an argv list (`[sys.executable, "-m", '
+            '"vllm.entrypoints.cli.main", "serve", model]`). A string '
             'that only mentions a command (`"run vllm serve first"`) is not; a command started right away with '
             "`subprocess` or `os.system` is SOV234.",
             why="The command ties the deployment to one engine, its flags and its model, wherever it is run from.",
