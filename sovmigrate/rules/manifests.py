@@ -346,13 +346,14 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.DEPENDENCY,
         vendor="huggingface-hub",
         message="dependency `{api}`: the project downloads or serves models from the Hugging Face Hub",
-        matchers=(Dependency(HUB_PACKAGES),),
+        matchers=(Dependency(HUB_PACKAGES, declared_only=True),),
         level=Level.NOTE,
         effort_driver="dependency",
         docs=RuleDocs(
             what="Checks dependency manifests (requirements files, `pyproject.toml` dependencies and extras, "
             "`setup.py`/`setup.cfg`, Pipfile, conda) for the `huggingface-hub` client the project declares itself. "
-            "A Hub pulled in only by transformers is not declared, so not reported.",
+            "A Hub pulled in only by transformers is not declared, so not reported, nor is its transitive pin in a "
+            "lock file (pip-compile's `# via tokenizers, transformers`).",
             why="The Hub is where the project's weights come from; a sovereign deployment mirrors or re-points "
             "those downloads to the target model.",
             example='dependencies = ["huggingface-hub>=0.30"]',

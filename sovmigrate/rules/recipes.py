@@ -82,10 +82,19 @@ def _folder(names: str) -> re.Pattern[str]:
     )
 
 
-# torchtune's checkpoint formats (`model_type: LLAMA3_2`, `QWEN2`, `PHI3_MINI`): upper case, the enum's spelling.
-def _model_type(names: str) -> re.Pattern[str]:
+# The family's model type: torchtune's checkpoint formats (`model_type: LLAMA3_2`, `QWEN2`, `PHI3_MINI`: upper case,
+# the enum's spelling) and axolotl's architecture class (`model_type: LlamaForCausalLM`; `AutoModelForCausalLM` is
+# neutral).
+def _model_type(formats: str, names: str) -> re.Pattern[str]:
+    architecture = (
+        r"(?=\w*(?:For[A-Z]\w*|Model)$|\w*(?:For[A-Z]\w*|Model)[\"']?\s*,?\s*$)\w*?" + _family(names) + r"\w*"
+    )
     return lazy(
-        r"^\s*[\"']?model_type[\"']?\s*[:=]\s*[\"']?(?P<api>(?:" + names + r")[A-Z0-9_]*)[\"']?\s*,?\s*$"
+        r"^\s*[\"']?model_type[\"']?\s*[:=]\s*[\"']?(?P<api>(?:"
+        + formats
+        + r")[A-Z0-9_]*|"
+        + architecture
+        + r")[\"']?\s*,?\s*$"
     )
 
 
@@ -187,16 +196,19 @@ RULES: tuple[Rule, ...] = (
     ),
     *_pair(
         "SOV876",
-        "recipe-checkpoint-format",
+        "recipe-model-type",
         Kind.CONFIG,
-        "recipe config converts checkpoints in the {family}format `{api}`",
+        "recipe config sets the {family}model type `{api}`",
         RuleDocs(
-            what="Checks recipe configs for the checkpoint format of one family (torchtune's `model_type: LLAMA3`, "
-            "`QWEN2`, `GEMMA`): the key mapping between the Hub's weights and the recipe's.",
-            why="The checkpointer converts weights by family; a different base model needs its own format.",
+            what="Checks recipe configs for the model type of one family: torchtune's checkpoint format "
+            "(`model_type: LLAMA3`, `QWEN2`, `GEMMA`: the key mapping between the Hub's weights and the recipe's) "
+            "and axolotl's architecture class (`model_type: LlamaForCausalLM`). A neutral class "
+            "(`AutoModelForCausalLM`) is not reported.",
+            why="The checkpointer converts weights and the trainer builds the architecture by family; a different "
+            "base model needs its own.",
             example="model_type: LLAMA3",
             use_instead="model_type: QWEN2",
         ),
-        (_model_type(_LLAMA_TYPES), _model_type(_OTHER_TYPES)),
+        (_model_type(_LLAMA_TYPES, _LLAMA), _model_type(_OTHER_TYPES, _OTHERS)),
     ),
 )

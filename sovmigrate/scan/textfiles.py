@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from sovmigrate.rules import Kind, Line, Rule, get_rule
+from sovmigrate.rules import Dependency, Kind, Line, Rule, get_rule
 from sovmigrate.rules.manifests import ENGINE_CLIENT_PACKAGES, ENGINE_CLIENT_RULE, ENGINE_GROUP
 from sovmigrate.scan.matching import CompiledCatalog
 
@@ -47,6 +47,8 @@ def analyse_text(text: str, kind: str, catalog: CompiledCatalog) -> tuple[list[L
     problem = _validate(text, kind)
     lines = text.splitlines()
     findings = list(_dependencies(lines, kind, catalog))
+    if kind == "requirements":
+        findings = _without_transitive_pins(findings, lines)
     file_kind = _LINE_KIND.get(kind, kind)
     findings.extend(_pip_installs(lines, file_kind, catalog))
     matchers = [(matcher, rule) for matcher, rule in catalog.lines if file_kind in matcher.files]
@@ -433,6 +435,33 @@ def _section_names(line: str, raw: str, kind: str, section: str, key: str) -> It
             yield match.group("name"), match.start("name")
     else:
         yield from _names(line, raw, kind, section)
+
+
+_VIA = re.compile(r"^\s+#\s+via\b\s*(?P<first>\S.*)?$")
+_VIA_ENTRY = re.compile(r"^\s+#\s{2,}(?P<entry>\S.*)$")
+
+
+def _without_transitive_pins(findings: list[LineFinding], lines: list[str]) -> list[LineFinding]:
+    """Drop the findings of declared-only packages on a lock file's transitive pins (``# via`` other packages only)."""
+    return [f for f in findings if not (_declared_only(f.rule) and _is_transitive(lines, f.line))]
+
+
+def _declared_only(rule: Rule) -> bool:
+    return any(isinstance(matcher, Dependency) and matcher.declared_only for matcher in rule.matchers)
+
+
+def _is_transitive(lines: list[str], number: int) -> bool:
+    """Whether the pin on line ``number`` is there for other packages only (none of its ``# via`` is ``-r``)."""
+    via = _VIA.match(lines[number]) if number < len(lines) else None
+    if via is None:
+        return False
+    entries = [via.group("first")] if via.group("first") else []
+    for line in lines[number + 1 :]:
+        entry = _VIA_ENTRY.match(line)
+        if entry is None:
+            break
+        entries.append(entry.group("entry"))
+    return bool(entries) and not any(e.startswith("-r") for e in entries)
 
 
 def _extras_group(kind: str, section: str, key: str) -> str:
