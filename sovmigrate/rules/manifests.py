@@ -105,6 +105,15 @@ ENGINE_GROUP = lazy(
     re.IGNORECASE,
 )
 ENGINE_CLIENT_PACKAGES = frozenset({"openai"})
+# A framework's extra that installs an engine's or vendor's client (`semantic-kernel[hugging_face]`,
+# `llama-index[llama_cpp]`), spelled as extras are rather than as package names.
+ENGINE_EXTRA = lazy(
+    r"(?:hugging[-_]?face|hf|transformers|sentence[-_]transformers|llama[-_.]?cpp|llamacpp|vllm|sglang|ollama|tgi"
+    r"|lmstudio|lm[-_]studio|gpt4all|ctransformers|mlx[-_]lm|together|groq|fireworks|replicate|watsonx|ibm"
+    r"|nvidia[-_]ai[-_]endpoints|nim|cerebras|sambanova|deepinfra)",
+    re.IGNORECASE,
+)
+ENGINE_DEPENDENCY_RULE = "SOV800"
 ENGINE_CLIENT_RULE = "SOV879"
 CONFIG_FILES = ("yaml", "toml", "env", "json", "ini", "dockerfile", "shell", "modelfile")
 _IMAGE = lazy(

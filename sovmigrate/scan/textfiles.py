@@ -9,7 +9,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from sovmigrate.rules import Dependency, Kind, Line, Rule, get_rule
-from sovmigrate.rules.manifests import ENGINE_CLIENT_PACKAGES, ENGINE_CLIENT_RULE, ENGINE_GROUP
+from sovmigrate.rules.manifests import (
+    ENGINE_CLIENT_PACKAGES,
+    ENGINE_CLIENT_RULE,
+    ENGINE_DEPENDENCY_RULE,
+    ENGINE_EXTRA,
+    ENGINE_GROUP,
+)
 from sovmigrate.scan.matching import CompiledCatalog
 
 if sys.version_info >= (3, 11):
@@ -493,13 +499,24 @@ def _requirements(
             yield LineFinding(rule, number, column, column + len(name), name)
             continue
         extras = _EXTRAS.match(line, column + len(name))
-        rules = (
-            [catalog.dependency_rule(extra.strip()) for extra in extras.group(1).split(",")] if extras else []
-        )
-        if rules and all(rules):  # `pkg[ollama]` is for Ollama; `pkg[google,ollama,onnx]` bundles everything
+        rule = _engine_extra(extras.group(1), catalog) if extras else None
+        if (
+            rule is not None
+        ):  # `pkg[ollama]`, `pkg[google,hugging_face,ollama]`: it installs an engine's client
             yield LineFinding(
-                rules[0], number, column, extras.end(), line[column : extras.end()].replace(" ", "")
+                rule, number, column, extras.end(), line[column : extras.end()].replace(" ", "")
             )
+
+
+def _engine_extra(extras: str, catalog: CompiledCatalog) -> Rule | None:
+    """The rule of the first extra that installs an engine or vendor client (``None`` when none does)."""
+    for extra in (e.strip() for e in extras.split(",")):
+        rule = catalog.dependency_rule(extra) if extra else None
+        if rule is None and extra and ENGINE_EXTRA.fullmatch(extra):
+            rule = get_rule(ENGINE_DEPENDENCY_RULE)
+        if rule is not None:
+            return rule
+    return None
 
 
 def _project_name(lines: list[str]) -> str:
