@@ -341,8 +341,10 @@ RULES: tuple[Rule, ...] = (
         level=Level.NOTE,
         effort_driver="dependency",
         docs=RuleDocs(
-            what="Checks `requirements*.txt`, `*.in`, `pyproject.toml` (PEP 621 and Poetry), `setup.cfg`, "
-            "`Pipfile` and conda `environment.yml` files for engine, vendor-SDK, tokenizer and fine-tuning packages.",
+            what="Checks `requirements*.txt`, `*.in`, `pyproject.toml` (PEP 621 and Poetry), `setup.cfg`, `setup.py` "
+            "(`install_requires`, `extras_require` and the lists they are built from), `Pipfile` and conda "
+            "`environment.yml` files for engine, vendor-SDK, hosted open-weight cloud and sentence-transformers "
+            "packages, and for framework requirements whose extras install one (`semantic-kernel[ollama]`).",
             why="The dependency is what a deployment ships and what CI installs; after the migration only "
             "the adapter's extra for the chosen engine should remain.",
             example="llama-cpp-python==0.2.90",
