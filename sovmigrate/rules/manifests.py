@@ -97,14 +97,13 @@ ENGINE_PACKAGES = (
 # The Hub client a project declares itself: where it downloads, queries or serves models (a migration re-points it).
 HUB_PACKAGES = ("huggingface-hub",)
 # Extras groups named after an engine or a hosted provider (`[project.optional-dependencies] vllm = ["openai"]`):
-# the group's name is no site, but the generic client it installs is that engine's client.
+# the group's name is no site, but the generic OpenAI client it installs is that engine's client (SOV879).
 ENGINE_GROUP = lazy(
     r"(?:vllm|sglang|tgi|text-generation-inference|llama[-_.]?cpp|llamacpp|llamafile|lmstudio|lm-studio|localai"
     r"|ollama|together|groq|fireworks|deepinfra|openrouter|nim|nvidia|cerebras|sambanova|trtllm|tensorrt[-_]llm"
     r"|lmdeploy|xinference|vllm[-_]\w+)",
     re.IGNORECASE,
 )
-ENGINE_CLIENT_PACKAGES = frozenset({"openai"})
 # A framework's extra that installs an engine's or vendor's client (`semantic-kernel[hugging_face]`,
 # `llama-index[llama_cpp]`), spelled as extras are rather than as package names.
 ENGINE_EXTRA = lazy(
@@ -114,7 +113,6 @@ ENGINE_EXTRA = lazy(
     re.IGNORECASE,
 )
 ENGINE_DEPENDENCY_RULE = "SOV800"
-ENGINE_CLIENT_RULE = "SOV879"
 CONFIG_FILES = ("yaml", "toml", "env", "json", "ini", "dockerfile", "shell", "modelfile")
 _IMAGE = lazy(
     # `FROM x`, `image: x`, a Helm chart's `repository: x`, `docker run [options] x`
@@ -235,6 +233,7 @@ LLAMA_FAMILY = r"(?:code_?|tiny_?|open_?)?llama"
 OPEN_FAMILIES = (
     r"mistral|mixtral|ministral|codestral|gemma|codegemma|qwen|qwq|phi|deepseek|falcon|granite|olmo|starcoder"
     r"|smollm|internlm|baichuan|chatglm|glm|gpt_?oss|gpt-oss|exaone|nemotron|jamba|llava|vicuna|zephyr|yi"
+    r"|stablelm|pythia|bloomz?|mpt|gpt2|gpt-?neox|gpt-?j|cerebras-gpt|dolly|redpajama|openchat|orca"
 )
 
 
@@ -377,7 +376,7 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.DEPENDENCY,
         vendor="openai-compatible",
         message="dependency `{api}` is the client of the engine its extras group is named after",
-        matchers=(),
+        matchers=(Dependency(("openai",), groups=ENGINE_GROUP),),
         level=Level.NOTE,
         effort_driver="dependency",
         docs=RuleDocs(

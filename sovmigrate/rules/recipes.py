@@ -21,7 +21,12 @@ _FILES = ("yaml", "toml", "json", "ini")
 # Model families as they appear in builder names, release folders and format enums (the catalog's family words).
 _LLAMA = LLAMA_FAMILY
 _OTHERS = OPEN_FAMILIES
-_TRIGGERS = ("llama", *(word for word in _OTHERS.split("|") if word.isalpha()), "gpt_oss", "gpt-oss")
+# Each family's leading letters (`gpt-?neox` -> `gpt`): every line a rule matches holds one. Short ones only where
+# no letter comes before them (`yi` is in `yield`).
+_WORDS = dict.fromkeys(
+    re.match(r"[a-z]*", re.sub(r".\?.*", "", word)).group(0) for word in _OTHERS.split("|")
+)
+_TRIGGERS = tuple(word if len(word) > 3 else f"re:(?:^|[^a-z]){word}" for word in _WORDS)
 
 # A component key of a recipe config: torchtune's `_component_`, Hydra's `_target_`, LightningCLI's `class_path`.
 _COMPONENT_KEY = r"^\s*(?:-\s+)?[\"']?(?:_component_|_target_|class_path)[\"']?\s*[:=]\s*[\"']?"

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from sovmigrate.rules import CATALOG, Calls, Dependency, Imports, Keywords, Line, Literal, Rule, TokenIds
-from sovmigrate.rules.model import Assigns, BaseUrls, Commands, HttpRequests, Reads
+from sovmigrate.rules.model import Assigns, BaseUrls, Commands, HttpRequests, LazyPattern, Reads
 
 
 def glob_regex(pattern: str, *, cross_members: bool = False) -> str:
@@ -56,7 +56,9 @@ class CompiledCatalog:
     literals: list[tuple[Literal, Rule]] = field(default_factory=list)
     token_keywords: dict[str, Rule] = field(default_factory=dict)
     token_ranges: list[tuple[int, int, Rule]] = field(default_factory=list)
-    dependencies: list[tuple[LazyRegex, Rule]] = field(default_factory=list)
+    dependencies: list[tuple[LazyRegex, Rule, LazyPattern | re.Pattern[str] | None]] = field(
+        default_factory=list
+    )
     lines: list[tuple[Line, Rule]] = field(default_factory=list)
     assigns: list[tuple[LazyRegex, Rule]] = field(default_factory=list)
     reads: list[tuple[LazyRegex, Rule]] = field(default_factory=list)
@@ -124,10 +126,11 @@ class CompiledCatalog:
         root = qualified_name.split(".", 1)[0].split(":", 1)[0]
         return any(root == r or (r.endswith("*") and root.startswith(r[:-1])) for r in self.vendor_roots)
 
-    def dependency_rule(self, package: str) -> Rule | None:
+    def dependency_rule(self, package: str, group: str = "") -> Rule | None:
+        """The rule of a required ``package`` (in the extras ``group`` it is listed under, if any)."""
         name = re.sub(r"[-_.]+", "-", package).lower()
-        for regex, rule in self.dependencies:
-            if regex.fullmatch(name):
+        for regex, rule, groups in self.dependencies:
+            if regex.fullmatch(name) and (groups is None or (group and groups.fullmatch(group))):
                 return rule
         return None
 
@@ -203,7 +206,9 @@ def _index_other(compiled: CompiledCatalog, rule: Rule, matcher: object) -> None
         compiled.token_keywords.update(dict.fromkeys(matcher.keywords, rule))
         compiled.token_ranges.extend((low, high, rule) for low, high in matcher.ranges)
     elif isinstance(matcher, Dependency):
-        compiled.dependencies.extend((LazyRegex(glob_regex(package)), rule) for package in matcher.packages)
+        compiled.dependencies.extend(
+            (LazyRegex(glob_regex(package)), rule, matcher.groups) for package in matcher.packages
+        )
     elif isinstance(matcher, Line):
         compiled.lines.append((matcher, rule))
     elif isinstance(matcher, Assigns):

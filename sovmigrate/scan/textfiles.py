@@ -9,13 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from sovmigrate.rules import Dependency, Kind, Line, Rule, get_rule
-from sovmigrate.rules.manifests import (
-    ENGINE_CLIENT_PACKAGES,
-    ENGINE_CLIENT_RULE,
-    ENGINE_DEPENDENCY_RULE,
-    ENGINE_EXTRA,
-    ENGINE_GROUP,
-)
+from sovmigrate.rules.manifests import ENGINE_DEPENDENCY_RULE, ENGINE_EXTRA
 from sovmigrate.scan.matching import CompiledCatalog
 
 if sys.version_info >= (3, 11):
@@ -482,19 +476,12 @@ def _extras_group(kind: str, section: str, key: str) -> str:
     return ""
 
 
-def _engine_client(name: str, group: str) -> Rule | None:
-    """The rule for a generic client installed by an extras group named after an engine (`vllm = ["openai"]`)."""
-    if _normalise(name) in ENGINE_CLIENT_PACKAGES and group and ENGINE_GROUP.fullmatch(group.strip("\"' ")):
-        return get_rule(ENGINE_CLIENT_RULE)
-    return None
-
-
 def _requirements(
     number: int, line: str, names: list[tuple[str, int]], catalog: CompiledCatalog, group: str = ""
 ) -> Iterator[LineFinding]:
     """Engine packages, and packages installed with only engines' extras (`semantic-kernel[ollama]`)."""
     for name, column in names:
-        rule = catalog.dependency_rule(name) or _engine_client(name, group)
+        rule = catalog.dependency_rule(name, group.strip("\"' "))
         if rule is not None:
             yield LineFinding(rule, number, column, column + len(name), name)
             continue
@@ -646,7 +633,7 @@ def setup_dependencies(text: str, catalog: CompiledCatalog) -> Iterator[LineFind
                 continue
             seen.add(string.start())
             name = requirement.group("name")
-            rule = catalog.dependency_rule(name) or _engine_client(name, group)
+            rule = catalog.dependency_rule(name, group.strip("\"' "))
             if rule is not None:
                 start = string.start("text")
                 line = text.count("\n", 0, start) + 1
