@@ -550,24 +550,33 @@ _TRIPLE_QUOTED = re.compile(
     r"""(?:(?<!\w)[rRbBuUfF]{1,2})?(?P<quote>\"\"\"|\'\'\')(?P<body>.*?)(?P=quote)""", re.DOTALL
 )
 _YAML_KEY_LINE = re.compile(r"^\s*(?:-\s+)?[\w.-]+:(?:\s|$)", re.MULTILINE)
-_EMBEDDED_KINDS = (Kind.CONFIG, Kind.MODEL_ID)
+_SHEBANG = re.compile(r"^\s*#!\S*(?:sh|bash)\b")
+_DOCKERFILE = re.compile(r"^\s*FROM\s+\S+.*\n(?:.*\n)*?\s*(?:RUN|CMD|ENTRYPOINT|COPY|ENV)\s", re.MULTILINE)
+# What the text of each kind reports there: engine settings and model ids; a script or Dockerfile also installs.
+_EMBEDDED_KINDS = {
+    "yaml": (Kind.CONFIG, Kind.MODEL_ID),
+    "shell": (Kind.CONFIG, Kind.MODEL_ID, Kind.DEPENDENCY),
+    "dockerfile": (Kind.CONFIG, Kind.MODEL_ID, Kind.DEPENDENCY),
+}
 
 
 def embedded_config_findings(text: str, catalog: CompiledCatalog) -> Iterator[LineFinding]:
-    """Engine settings and model ids in YAML that a Python module holds in a triple-quoted string value.
+    """Engine settings, model ids and installs in a config, shell script or Dockerfile held in a Python string.
 
-    Docstrings and other statement strings are documentation, not configuration: only a string that is assigned,
-    passed or returned is read, and only when it looks like YAML (two ``key:`` lines or more).
+    Docstrings and other statement strings are documentation, not configuration: only a triple-quoted string that is
+    assigned, passed or returned is read, as YAML when it has two ``key:`` lines or more, as a shell script after a
+    ``#!`` line, as a Dockerfile from ``FROM`` and a ``RUN``/``CMD``...
     """
     for string in _TRIPLE_QUOTED.finditer(text):
         body = string.group("body")
-        if len(_YAML_KEY_LINE.findall(body)) < 2 or not _is_value(text, string.start()):
+        kind = _embedded_kind(body)
+        if kind is None or not _is_value(text, string.start()):
             continue
         first_line = text.count("\n", 0, string.start("body"))
         first_column = string.start("body") - (text.rfind("\n", 0, string.start("body")) + 1)
-        findings, _ = analyse_text(body, "yaml", catalog)
+        findings, _ = analyse_text(body, kind, catalog)
         for found in findings:
-            if found.rule.kind in _EMBEDDED_KINDS:
+            if found.rule.kind in _EMBEDDED_KINDS[kind]:
                 shift = first_column if found.line == 1 else 0
                 yield LineFinding(
                     found.rule,
@@ -576,6 +585,14 @@ def embedded_config_findings(text: str, catalog: CompiledCatalog) -> Iterator[Li
                     found.end_column + shift,
                     found.api,
                 )
+
+
+def _embedded_kind(body: str) -> str | None:
+    if _SHEBANG.match(body):
+        return "shell"
+    if _DOCKERFILE.match(body):
+        return "dockerfile"
+    return "yaml" if len(_YAML_KEY_LINE.findall(body)) >= 2 else None
 
 
 def _is_value(text: str, start: int) -> bool:
