@@ -22,11 +22,11 @@ _FILES = ("yaml", "toml", "json", "ini")
 _LLAMA = LLAMA_FAMILY
 _OTHERS = OPEN_FAMILIES
 # Each family's leading letters (`gpt-?neox` -> `gpt`): every line a rule matches holds one. Short ones only where
-# no letter comes before them (`yi` is in `yield`).
+# no letter comes before or after them (`yi` is in `yield`).
 _WORDS = dict.fromkeys(
     re.match(r"[a-z]*", re.sub(r".\?.*", "", word)).group(0) for word in _OTHERS.split("|")
 )
-_TRIGGERS = tuple(word if len(word) > 3 else f"re:(?:^|[^a-z]){word}" for word in _WORDS)
+_TRIGGERS = tuple(word if len(word) > 3 else f"re:(?:^|[^a-z]){word}(?:[^a-z]|$)" for word in _WORDS)
 
 # A component key of a recipe config: torchtune's `_component_`, Hydra's `_target_`, LightningCLI's `class_path`.
 _COMPONENT_KEY = r"^\s*(?:-\s+)?[\"']?(?:_component_|_target_|class_path)[\"']?\s*[:=]\s*[\"']?"
