@@ -1,5 +1,7 @@
 """Download registry packages that contain real vendor usage (examples, wrappers) and extract the parts
-the scanner tests read into DEST/scan/<package>/. Nothing here is committed; tests never download.
+the scanner tests read into DEST/scan/<package>/, and whole packages that call no LLM (web frameworks, tools)
+into DEST/negative/<package>/, where every finding is a false positive. Nothing here is committed; tests
+never download.
 
     python .ci/scan_fixtures.py [--dest .fixtures]      (or $SOVMIGRATE_FIXTURES)
 """
@@ -35,6 +37,23 @@ PACKAGES = (
     ("together", "3.1.1", "sdist", ("examples/",)),
     # Outlines 0.x examples: constrained generation over transformers, llama.cpp and vLLM (0.x API; dev6 has 1.x).
     ("outlines", "0.1.14", "sdist", ("examples/",)),
+)
+
+# Whole sdists of popular packages that call no LLM: Django's JSON fixtures ("model": "auth.user") and message
+# templates, FastAPI's TestClient tests, Sphinx's Jinja templates, pytest's odd .gitignore files, Ansible's YAML.
+NEGATIVES = (
+    ("django", "5.2.20"),
+    ("fastapi", "0.165.0"),
+    ("flask", "3.1.3"),
+    ("requests", "2.34.2"),
+    ("httpx", "0.29.0"),
+    ("rich", "15.0.0"),
+    ("black", "26.10.1"),
+    ("pytest", "9.2.0"),
+    ("sphinx", "9.0.4"),
+    ("celery", "5.7.0"),
+    ("scrapy", "2.19.0"),
+    ("ansible-core", "2.19.14"),
 )
 
 
@@ -94,15 +113,23 @@ def main() -> int:
     downloads = args.dest / "downloads"
     downloads.mkdir(parents=True, exist_ok=True)
     for name, version, kind, members in PACKAGES:
-        target = args.dest / "scan" / name
-        marker = target / ".complete"
-        if marker.exists() and marker.read_text() == version:
-            continue
-        shutil.rmtree(target, ignore_errors=True)
-        count = extract(download(name, version, kind, downloads), members, target)
-        marker.write_text(version)
-        print(f"{name}=={version}: {count} files", file=sys.stderr)
+        fetch(name, version, kind, members, args.dest / "scan" / name, downloads)
+    for name, version in NEGATIVES:
+        fetch(name, version, "sdist", ("",), args.dest / "negative" / name, downloads)
     return 0
+
+
+def fetch(
+    name: str, version: str, kind: str, members: tuple[str, ...], target: Path, downloads: Path
+) -> None:
+    """Extract ``members`` of the package's archive into ``target`` once per version."""
+    marker = target / ".complete"
+    if marker.exists() and marker.read_text() == version:
+        return
+    shutil.rmtree(target, ignore_errors=True)
+    count = extract(download(name, version, kind, downloads), members, target)
+    marker.write_text(version)
+    print(f"{name}=={version}: {count} files", file=sys.stderr)
 
 
 if __name__ == "__main__":

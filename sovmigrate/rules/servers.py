@@ -713,7 +713,9 @@ RULES: tuple[Rule, ...] = (
             "also through a helper of the module that takes the URL or a deferred call (see SOV232), and a request "
             'whose URL shows no path at all (`requests.post(ENDPOINTS[i], json={"model": m, "messages": msgs})`) '
             "by its chat-completion body. Requests "
-            "to a named public host that is not a Llama provider (`api.openai.com`) are not reported. Engine-only "
+            "to a named public host that is not a Llama provider (`api.openai.com`) are not reported, nor are requests "
+            'to a bare path in a module that imports an in-process test client (`TestClient(app).get("/info")`: '
+            "the project's own app). Engine-only "
             "fields of the request body (`logprobs`, `structured_outputs`, `guided_json`, SGLang's `regex`, "
             "llama.cpp's `grammar`/`n_probs`) are reported where they are set, as the engine's keywords are.",
             why="The request body, the model name and the response parsing are written against one server; the "
@@ -754,7 +756,9 @@ RULES: tuple[Rule, ...] = (
         matchers=(
             Literal(
                 lazy(
-                    r"^https?://(localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal)(:\d+)?/(v1(/|$)|completion\b|generate\b)"
+                    r"^https?://(localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal)(:\d+)?/"
+                    r"(v1(/?$|/(chat|completions|embeddings|models|responses|rerank|score|tokenize|detokenize)\b)"
+                    r"|completion\b|generate\b)"
                 ),
                 in_fstrings=True,
                 triggers=(
@@ -766,8 +770,9 @@ RULES: tuple[Rule, ...] = (
         level=Level.NOTE,
         effort_driver="config_site",
         docs=RuleDocs(
-            what="Checks for string literals with a local server URL (`http://localhost:8000/v1`, "
-            "llama.cpp's `/completion`, TGI's `/generate`) that are not already reported as a client's base URL, "
+            what="Checks for string literals with a local server URL (`http://localhost:8000/v1`, its inference "
+            "routes, llama.cpp's `/completion`, TGI's `/generate`; not other `/v1/` services such as OpenTelemetry's "
+            "`/v1/traces`) that are not already reported as a client's base URL, "
             "and for the base URL, on any host, that an HTTP request to an inference route (SOV232, SOV233, "
             "SOV235, SOV236) is built on where it is written away from the request: a module constant, a "
             'parameter default (`url="http://gpu-box"`), a field (`self.base_url = f"http://{host}:{port}"`).',

@@ -264,6 +264,21 @@ HTTP_FUNCTIONS: dict[str, int] = {
     "urllib.request.Request": 0,
 }
 HTTP_METHODS: dict[str, int] = {"post": 0, "get": 0, "put": 0, "request": 1, "stream": 1}
+# Modules of in-process test clients: a request to a bare path (``client.get("/info")``) in a module that imports
+# one is a call of the project's own app under test, not of an inference server.
+IN_PROCESS_CLIENT_MODULES = (
+    "fastapi.testclient",
+    "starlette.testclient",
+    "django.test",
+    "rest_framework.test",
+    "flask.testing",
+    "werkzeug.test",
+    "litestar.testing",
+    "aiohttp.test_utils",
+    "pytest_aiohttp",
+    "httpx.ASGITransport",
+    "httpx.WSGITransport",
+)
 # Functions that join a base URL and a route, and string methods whose result keeps the URL's text
 # (``urljoin(base, "/api/chat")``, ``"{}/v1/completions".format(base)``, ``base.rstrip("/")``).
 URL_JOINS = frozenset({"urllib.parse.urljoin", "posixpath.join", "os.path.join"})

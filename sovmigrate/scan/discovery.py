@@ -110,10 +110,7 @@ class _Ignores:
                 lines = handle.readlines()
         except OSError:
             return False
-        import pathspec  # only where there is a .gitignore
-
-        spec = pathspec.GitIgnoreSpec.from_lines(lines)
-        self.specs.append((directory, spec))
+        self.specs.append((directory, _gitignore_spec(lines)))
         return True
 
     def ignored(self, path: str, is_dir: bool) -> bool:
@@ -124,6 +121,26 @@ class _Ignores:
             if spec.match_file(rel + "/" if is_dir else rel):
                 return True
         return False
+
+
+def _gitignore_spec(lines: list[str]) -> pathspec.PathSpec:
+    """The spec of a .gitignore's lines; like git, a line that is no valid pattern (a lone ``!``) is skipped."""
+    import pathspec  # only where there is a .gitignore
+
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(lines)
+    except ValueError:  # pathspec's GitIgnorePatternError
+        return pathspec.GitIgnoreSpec.from_lines(line for line in lines if _valid_pattern(line))
+
+
+def _valid_pattern(line: str) -> bool:
+    import pathspec
+
+    try:
+        pathspec.GitIgnoreSpec.from_lines([line])
+    except ValueError:
+        return False
+    return True
 
 
 class _Excludes:

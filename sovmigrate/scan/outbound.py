@@ -26,6 +26,7 @@ from sovmigrate.rules.vocabulary import (
     ENV_LOOKUPS,
     HTTP_FUNCTIONS,
     HTTP_METHODS,
+    IN_PROCESS_CLIENT_MODULES,
     URL_JOINS,
     URL_STRING_METHODS,
 )
@@ -63,12 +64,15 @@ def http_requests(
     }
     helpers = _url_helpers(collector, evaluator, decorators)
     keys = DictKeys(packed_keywords(collector), evaluator)
+    tests_an_app = _imports_a_test_client(collector)
     for call, scope in collector.calls:
         url = _request_url(call, scope, evaluator, decorators, helpers)
         if url is None:
             continue
         resolver = UrlText(evaluator)
         text = resolver.of(url, scope)
+        if tests_an_app and text.startswith("/"):
+            continue  # `client.get("/info")` on a TestClient: the project's own route
         host = host_class(text)
         matched = next(_request_rules(catalog, call, scope, text, host, keys), None)
         if matched is None:
@@ -82,6 +86,13 @@ def http_requests(
         inline_urls.update(id(n) for n in _string_parts(url))
         _payload_keys(call, scope, matcher.payload, catalog, keys, findings)
     return payload_models, inline_urls, bases - inline_urls
+
+
+def _imports_a_test_client(collector: Collector) -> bool:
+    """Whether the module imports an in-process test client (FastAPI's ``TestClient``, Django's test ``Client``)."""
+    return any(
+        binding.qualified.startswith(IN_PROCESS_CLIENT_MODULES) for binding in collector.import_bindings
+    )
 
 
 def _request_rules(

@@ -85,6 +85,14 @@ def test_gitignore_virtualenvs_and_build_folders_are_skipped(tmp_path):
     ]
 
 
+def test_a_gitignore_line_that_is_no_pattern_is_skipped_like_git_does(tmp_path):
+    # pytest's and ansible's sdists ship .gitignore files with a lone "!", which git ignores.
+    (tmp_path / ".gitignore").write_text("!\nignored.py\n")
+    (tmp_path / "ignored.py").write_text(VENDOR)
+    (tmp_path / "app.py").write_text(VENDOR)
+    assert _paths(scan_paths(tmp_path)) == ["app.py"]
+
+
 def test_explicit_file_is_scanned_even_if_excluded(tmp_path):
     (tmp_path / "build").mkdir()
     (tmp_path / "build" / "tool.py").write_text(VENDOR)
