@@ -217,7 +217,12 @@ _ID = r"[A-Za-z0-9_.~/][\w.:/@+~-]*[\w/]"
 # What an earlier training step wrote (LLaMA-Factory's `saves/qwen3-4b/lora/sft`, `outputs/...`) is the project's
 # own artefact, not a model it depends on.
 OWN_OUTPUT = r"(?!(?:\./)?(?:saves?|outputs?|runs|exps?|experiments|results)/)"
-_MODEL_ID_VALUE = OWN_OUTPUT + _MODEL_FOLDER + r"(?:(?=[\w.~/]*[\d/:.-])" + _ID + "|" + _FAMILY_WORD + ")"
+# A dotted Python or Django name (`"model": "auth.group"` in a Django fixture, `AUTH_USER_MODEL = "auth.User"`) is a
+# model class's label, not a model id; a weights file (`model.gguf`) is still a model.
+_DOTTED_NAME = r"(?![A-Za-z_][A-Za-z0-9_]*\.(?!(?:gguf|ggml|bin|safetensors|pt|pth|onnx)\b)[A-Za-z_][A-Za-z0-9_]*(?![\w.:/@+~-]))"
+_MODEL_ID_VALUE = (
+    OWN_OUTPUT + _DOTTED_NAME + _MODEL_FOLDER + r"(?:(?=[\w.~/]*[\d/:.-])" + _ID + "|" + _FAMILY_WORD + ")"
+)
 _FLAG_ID_VALUE = OWN_OUTPUT + _MODEL_FOLDER + r"(?:(?=[\w.~]*[/:.-])" + _ID + "|" + _FAMILY_WORD + ")"
 _MODEL_KEY = (
     r"(?<![\w.$-])[\"']?(?:[A-Za-z_][\w-]*\.)*(?:model|model_id|model_name|model_path|model_name_or_path"

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from sovmigrate.rules import Dependency, Kind, Line, Rule, get_rule
+from sovmigrate.rules.literals import CHAT_TEMPLATE_EVIDENCE
 from sovmigrate.rules.manifests import ENGINE_DEPENDENCY_RULE, ENGINE_EXTRA
 from sovmigrate.scan.matching import CompiledCatalog
 
@@ -64,7 +65,7 @@ def analyse_text(text: str, kind: str, catalog: CompiledCatalog) -> tuple[list[L
             findings.extend(found)
             previous = line
     findings = (
-        _without_generic_template(findings)
+        _without_generic_template(findings, text)
         if file_kind == "template"
         else _one_site_per_install(findings, lines)
     )
@@ -728,7 +729,15 @@ def _one_site_per_install(findings: list[LineFinding], lines: list[str]) -> list
 _GENERIC_TEMPLATE = "SOV528"  # `{% for message in messages %}`: a chat template of no family in particular
 
 
-def _without_generic_template(findings: list[LineFinding]) -> list[LineFinding]:
-    """A template file with one family's markup is that family's site; its Jinja loop is not a second one."""
+_CHAT_EVIDENCE = re.compile(CHAT_TEMPLATE_EVIDENCE)
+
+
+def _without_generic_template(findings: list[LineFinding], text: str) -> list[LineFinding]:
+    """A template file with one family's markup is that family's site; its Jinja loop is not a second one.
+
+    A loop over ``messages`` in a file that never reads a turn's role or content (nor the generation prompt or the
+    special tokens) is no chat template: Django's flash messages, a gettext catalog.
+    """
     family = any(f.rule.kind is Kind.PROMPT_FORMAT and f.rule.code != _GENERIC_TEMPLATE for f in findings)
-    return [f for f in findings if not (family and f.rule.code == _GENERIC_TEMPLATE)]
+    drop = family or _CHAT_EVIDENCE.search(text) is None
+    return [f for f in findings if not (drop and f.rule.code == _GENERIC_TEMPLATE)]
