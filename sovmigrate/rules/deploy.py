@@ -62,6 +62,7 @@ _ENGINE_TRIGGERS = (
     "watsonx",
     "bedrock",
     "swift",
+    r"re:hf[-_]pipeline",
     r"re:\bnim\b",
     "nvidia-",
     "nvidia_",

@@ -21,12 +21,19 @@ _FILES = ("yaml", "toml", "json", "ini")
 # Model families as they appear in builder names, release folders and format enums (the catalog's family words).
 _LLAMA = LLAMA_FAMILY
 _OTHERS = OPEN_FAMILIES
+
+
 # Each family's leading letters (`gpt-?neox` -> `gpt`): every line a rule matches holds one. Short ones only where
-# no letter comes before or after them (`yi` is in `yield`).
-_WORDS = dict.fromkeys(
-    re.match(r"[a-z]*", re.sub(r".\?.*", "", word)).group(0) for word in _OTHERS.split("|")
-)
-_TRIGGERS = tuple(word if len(word) > 3 else f"re:(?:^|[^a-z]){word}(?:[^a-z]|$)" for word in _WORDS)
+# no letter comes before them (`yi` is in `yield`), and for a whole family word, no lower-case letter after it
+# (as the rules read family names: `Yi-34B`, `A.yiTokenizer`).
+def _trigger(family: str) -> str:
+    word = re.match(r"[a-z]*", re.sub(r".\?.*", "", family)).group(0)
+    if len(word) > 3:
+        return word
+    return rf"re:(?:^|[^a-z]){word}" + (r"(?:$|(?-i:[^a-z]))" if word == family else "")
+
+
+_TRIGGERS = tuple(dict.fromkeys(_trigger(family) for family in _OTHERS.split("|")))
 
 # A component key of a recipe config: torchtune's `_component_`, Hydra's `_target_`, LightningCLI's `class_path`.
 _COMPONENT_KEY = r"^\s*(?:-\s+)?[\"']?(?:_component_|_target_|class_path)[\"']?\s*[:=]\s*[\"']?"
