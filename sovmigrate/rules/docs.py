@@ -71,6 +71,10 @@ def _matches(rule: Rule) -> list[str]:
                 "model": " where a model is expected",
                 "vendor-model": " in a model position (see above)",
                 "env": " naming an environment variable a look-up reads",
+                "stop": " kept as stop strings or special tokens (`stop=`, `STOP_WORDS`, `BOS`/`EOS` names)",
+                "chat-format": " given as a chat format (`chat_format=`)",
+                "family-test": ' tested against a name (`"gemma" in name`, `.startswith(...)`)',
+                "family-name": " given to a model-family keyword (`base_name=`, `model_family=`, `family=`)",
             }.get(matcher.context or "", "")
             lines.append(f"String literals{where} matching `{matcher.regex.pattern}`")
         elif isinstance(matcher, TokenIds):

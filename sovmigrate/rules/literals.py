@@ -55,6 +55,47 @@ OPEN_MODEL_WORDS = (
 )
 
 
+# Meta's model descriptors (the llama CLI's, Llama Stack's and the reference code's SKU names): `Llama3.1-8B-Instruct`,
+# `Llama-2-7b-chat`, `Llama-Guard-3-8B:int8`, `Llama-4-Scout-17B-16E`. Case-sensitive: `llama3.1-8b` is Cerebras'.
+META_DESCRIPTOR = lazy(
+    r"^(?:Llama[234](?:\.\d)?-\d+B|Llama-2-\d+b|Llama-Guard-\d(?:\.\d)?(?:-\d+B)?|Llama-4-(?:Scout|Maverick)-\d+B-\d+E)"
+    r"(?:-[A-Za-z][\w]*)*(?::[\w\-]+)?$"
+)
+# Llama 2's special-token strings where the code expects stop strings or BOS/EOS markup (see STOP_NAMES).
+# `[INST]` and `[/INST]` are SOV520's anywhere; the halves stop lists use (`INST]`, `[INST`) count here.
+LLAMA2_SPECIAL = lazy(r"^ *(?:</?s>|/?INST\]|\[/?INST) *\Z")
+# Names, keywords and dict keys that hold stop strings or special-token markup (`stop=`, `STOP_WORDS = [...]`,
+# `BOS, EOS = "<s>", "</s>"`, `until = args.get("until", ["</s>"])`).
+STOP_NAMES = lazy(r"(?i)(?:^|_)(?:bos|eos|eot|stops?|until|b_inst|e_inst)(?:_|$)")
+# Where a program picks an engine's chat format by name (llama-cpp-python's `chat_format="llama-3"`).
+CHAT_FORMAT_NAMES = frozenset({"chat_format"})
+# The formats llama-cpp-python registers (`llama_chat_format.register_chat_format`) and its function-calling ones
+# (not `intel`, a word too common to tell a format by).
+_CHAT_FORMATS = (
+    r"llama-[23]|alpaca|qwen|vicuna|oasst_llama|baichuan(?:-2)?|openbuddy|redpajama-incite|snoozy|phind"
+    r"|open-orca|mistrallite|zephyr|pygmalion|chatml(?:-function-calling)?|mistral-instruct|chatglm3|openchat|saiga"
+    r"|gemma|functionary(?:-v[12])?"
+)
+CHAT_FORMAT_NAME = lazy(rf"^(?:{_CHAT_FORMATS})$")
+# Model families tested by name (`if "gemma" in model_name:`): the family changes what the code does.
+MODEL_FAMILY = lazy(
+    r"^(?:code|tiny)?llama(?:-?\d(?:\.\d)?)?(?:-(?:guard|chat|instruct|vision))?$|^(?:gemma|codegemma|mistral|mixtral"
+    r"|qwen|qwq|falcon|deepseek|vicuna|alpaca|zephyr|olmo|granite|starcoder|chatglm|baichuan|internlm)(?:-?\d[\w.]*)?$"
+    r"|^phi-?\d[\w.]*$",
+    _I | re.ASCII,
+)
+# What a family test looks into: an expression naming a model (`model_name.lower()`, `repo_id`, `args.pretrained`).
+MODEL_NAME_WORDS = lazy(r"(?i)model|repo|pretrained|checkpoint|ckpt|weights|^(?:name|path)$")
+# Keywords that name a model's family where a registry builds ids from parts (`base_name="Llama"`).
+FAMILY_KEYWORDS = frozenset({"base_name", "model_family", "family", "family_name"})
+_FAMILY_WORDS = (
+    (
+        r"re:[\"'](?:code|tiny)?(?:llama|gemma|mistral|mixtral|qwen|qwq|phi-?\d|falcon|deepseek|vicuna|alpaca|zephyr"
+        r"|olmo|granite|starcoder|chatglm|baichuan|internlm)"
+    ),
+)
+
+
 # Any model identifier or weights path: no spaces, at least one letter, not a URL, not a device or switch word.
 MODEL_ID_SHAPE = lazy(
     r"^(?![a-z][\w+.-]*://)(?!(?:auto|cpu|cuda|mps|gpu|none|null|true|false|default|test|dummy|fake|mock|string|str)$)"
@@ -252,6 +293,23 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        code="SOV560",
+        name="llama-model-descriptor",
+        kind=Kind.MODEL_ID,
+        vendor="meta-llama",
+        message="Llama model descriptor `{api}` is hard-coded",
+        matchers=(Literal(META_DESCRIPTOR, triggers=("llama",)),),
+        effort_driver="model_id",
+        docs=RuleDocs(
+            what="Checks for Meta's own model descriptors, as the llama CLI, Llama Stack and the reference code name "
+            "checkpoints (`Llama3.1-8B-Instruct`, `Llama3.2-11B-Vision-Instruct`, `Llama-2-7b-chat`, "
+            "`Llama-Guard-3-8B`), often the keys of a table mapping them to an engine's or host's own ids.",
+            why=_WHY_ID,
+            example='SUPPORTED = {"Llama3.1-8B-Instruct": "llama3.1:8b-instruct-fp16"}',
+            use_instead="The model id in configuration, read once by the adapter.",
+        ),
+    ),
+    Rule(
         code="SOV506",
         name="open-model-id",
         kind=Kind.MODEL_ID,
@@ -415,8 +473,8 @@ RULES: tuple[Rule, ...] = (
         "SOV526",
         "alpaca-chat-template",
         "Alpaca / Vicuna",
-        r"(?m)^### (?:Instruction|Response):|\bASSISTANT:\s*$",
-        ("### instruction", "### response", "assistant:"),
+        r"(?m)^### (?:Instruction|Response|Human|Assistant):|\bASSISTANT:\s*$",
+        ("### instruction", "### response", "### human", "assistant:"),
         'prompt = f"### Instruction:\\n{task}\\n\\n### Response:\\n"',
     ),
     _template(
@@ -426,6 +484,14 @@ RULES: tuple[Rule, ...] = (
         r"<\|(?:channel|message|return|call|constrain)\|>",
         ("<|",),
         'prompt = "<|start|>user<|message|>" + q + "<|end|>"',
+    ),
+    _template(
+        "SOV565",
+        "llama3-tool-system-prompt",
+        "Llama 3.1+ tool-calling system-prompt",
+        r"(?m)^Environment: ipython\b|^Cutting Knowledge Date: ",
+        ("environment: ipython", "cutting knowledge date: "),
+        'system = "Environment: ipython\nCutting Knowledge Date: December 2023\nToday Date: 1 Dec 2024\n"',
     ),
     Rule(
         code="SOV528",
@@ -478,19 +544,94 @@ RULES: tuple[Rule, ...] = (
                     "decoder_start_token_id",
                     "forced_eos_token_id",
                 ),
-                ranges=((128000, 128255), (200000, 202047)),
+                ranges=((128000, 128256), (200000, 202047)),
             ),
         ),
         effort_driver="token_site",
         docs=RuleDocs(
             what="Checks for integer literals passed as special-token ids (`eos_token_id=2`, "
-            "`stop_token_ids=[128001, 128009]`) and Llama 3/4 special ids (128000-128255, 200000+) "
-            "compared or collected in code.",
+            "`stop_token_ids=[128001, 128009]`) and Llama 3/4 special ids (128000-128255, Llama 3.2 Vision's "
+            "`<|image|>` 128256, 200000+) compared or collected in code.",
             why="Token ids are only meaningful for one vocabulary: Llama 3's `<|eot_id|>` is 128009, "
             "Mistral's `</s>` is 2 and Qwen's `<|im_end|>` is 151645. A stale id stops generation at the "
             "wrong place or never.",
             example="outputs = model.generate(**inputs, eos_token_id=[128001, 128009])",
             use_instead="Read ids from the tokenizer: `tok.eos_token_id`, or pass `stop=` strings to the adapter.",
+        ),
+    ),
+    Rule(
+        code="SOV561",
+        name="llama2-special-token-strings",
+        kind=Kind.PROMPT_FORMAT,
+        vendor="meta-llama",
+        message="Llama 2 special-token string `{api}` is hard-coded",
+        matchers=(
+            Literal(
+                LLAMA2_SPECIAL, context="stop", triggers=(r"re:[\"'] *(?:</?s>|/?inst\]|\[/?inst) *[\"']",)
+            ),
+        ),
+        effort_driver="template_site",
+        docs=RuleDocs(
+            what="Checks for Llama 2's markup (`<s>`, `</s>`, `INST]`) where the code keeps stop strings or "
+            'special tokens: `stop=["</s>"]`, `STOP_WORDS = ["<s>", "INST]"]`, `BOS, EOS = "<s>", "</s>"`, '
+            '`BOS: str = "<s>"`, `args.get("until", ["</s>"])`.',
+            why=_WHY_TEMPLATE + " Stop strings of the old template never occur in the new model's output.",
+            example='llm(prompt, stop=["</s>", "[INST]"])',
+            use_instead="Let the engine stop at the model's own end-of-turn token (no `stop` strings).",
+        ),
+    ),
+    Rule(
+        code="SOV562",
+        name="engine-chat-format-name",
+        kind=Kind.PROMPT_FORMAT,
+        vendor="llama-cpp-python",
+        message="chat format `{api}` is chosen by name",
+        matchers=(
+            Literal(CHAT_FORMAT_NAME, context="chat-format", triggers=(f"re:[\"'](?:{_CHAT_FORMATS})",)),
+        ),
+        effort_driver="template_site",
+        docs=RuleDocs(
+            what='Checks for the chat format a program picks by name (`Llama(..., chat_format="llama-3")`, '
+            '`kwargs["chat_format"] = "chatml-function-calling"`, `chat_format = "gemma"`).',
+            why="The name picks one of llama-cpp-python's built-in chat handlers, written for one model family: "
+            "another model needs another format, or the template its GGUF file carries.",
+            example='llm = Llama(model_path=path, chat_format="llama-2")',
+            use_instead="Leave the format out: llama.cpp applies the chat template stored in the GGUF file.",
+        ),
+    ),
+    Rule(
+        code="SOV563",
+        name="model-family-test",
+        kind=Kind.MODEL_ID,
+        vendor="any",
+        message="the code tests for the model family `{api}`",
+        matchers=(Literal(MODEL_FAMILY, context="family-test", triggers=_FAMILY_WORDS),),
+        level=Level.NOTE,
+        effort_driver="model_id",
+        docs=RuleDocs(
+            what='Checks for model families tested by name: `if "gemma" in model_name:`, '
+            '`repo_id.startswith("llama-3")`, `"mistral" not in name.lower()`.',
+            why="Code that behaves differently per family (a BOS token for Gemma, a chat format for Llama 3) "
+            "must learn the target family's needs, or lose the branch.",
+            example='if "gemma" in pretrained.lower():\n    add_bos_token = True',
+            use_instead="Read what the model needs from its tokenizer and config (`tok.add_bos_token`, the chat template).",
+        ),
+    ),
+    Rule(
+        code="SOV564",
+        name="model-family-in-registry",
+        kind=Kind.MODEL_ID,
+        vendor="any",
+        message="model family `{api}` is named where model ids are built",
+        matchers=(Literal(MODEL_FAMILY, context="family-name", triggers=_FAMILY_WORDS),),
+        level=Level.NOTE,
+        effort_driver="model_id",
+        docs=RuleDocs(
+            what="Checks for model families given to a registry entry or a config that builds model ids from parts "
+            '(`ModelMeta(org="meta-llama", base_name="Llama", model_version="3.1")`, `model_family="gemma"`).',
+            why="The ids the program loads are built from these parts: migrating the model means a new entry.",
+            example='LLAMA_3_1 = ModelMeta(org="meta-llama", base_name="Llama", model_version="3.1", model_sizes=["8"])',
+            use_instead="The model id in configuration, read once by the adapter.",
         ),
     ),
 )

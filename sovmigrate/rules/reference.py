@@ -21,7 +21,14 @@ _NO_FIX = "No automatic fix: the reference generator has no equivalent call shap
 # `llama_models` (pip) and the copy Llama Stack vendors as `llama_stack.models.llama`.
 _MODELS = ("llama_models", "llama_stack.models.llama")
 # `Llama` in the llama/llama3 repositories, `Llama3`/`Llama4` in llama_models.
-_GENERATORS = ("llama.Llama", "llama.generation.Llama", *(f"{root}.*generation.Llama*" for root in _MODELS))
+_GENERATORS = (
+    "llama.Llama",
+    "llama.generation.Llama",
+    *(f"{root}.*generation.Llama*" for root in _MODELS),
+)
+# LLaMA 1 (facebookresearch/llama, 2023) is built directly: `generator = LLaMA(model, tokenizer)`, then
+# `generator.generate(prompts, max_gen_len=...)`.
+_FIRST_GENERATORS = ("llama.LLaMA", "llama.generation.LLaMA")
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -34,7 +41,8 @@ RULES: tuple[Rule, ...] = (
             Calls(
                 (
                     *(f"{g}.build" for g in _GENERATORS),
-                    *(f"{g}#*" for g in _GENERATORS),
+                    *(f"{g}#*" for g in (*_GENERATORS, *_FIRST_GENERATORS)),
+                    *_FIRST_GENERATORS,
                     "llama.generation.*",
                     *(f"{root}.*generation.*" for root in _MODELS),
                 )
@@ -60,6 +68,7 @@ RULES: tuple[Rule, ...] = (
             Imports(
                 (
                     "llama.Llama",
+                    "llama.LLaMA",
                     "llama.Dialog",
                     "llama.generation",
                     "llama.model",

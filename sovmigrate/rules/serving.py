@@ -234,12 +234,18 @@ _SENTENCE = _Engine(
         "sentence_transformers.CrossEncoder",
         "sentence_transformers.SparseEncoder",
         "sentence_transformers.cross_encoder.CrossEncoder",
+        # The multi-process pool starts the model in worker processes (`model.start_multi_process_pool()`).
+        "sentence_transformers.*#start_multi_process_pool",
+        "sentence_transformers.*#stop_multi_process_pool",
+        "sentence_transformers.SentenceTransformer.stop_multi_process_pool",
     ),
     (
         "sentence_transformers.*#encode*",
         "sentence_transformers.*#predict",
         "sentence_transformers.*#rank",
         "sentence_transformers.*#similarity*",
+        # The vectors' size belongs to the model (`model.get_sentence_embedding_dimension()`).
+        "sentence_transformers.*#get_sentence_embedding_dimension",
     ),
     'from sentence_transformers import SentenceTransformer\n\nembedder = SentenceTransformer("all-MiniLM-L6-v2")',
     "vectors = embedder.encode(texts, normalize_embeddings=True)",

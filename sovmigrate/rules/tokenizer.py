@@ -29,6 +29,11 @@ _ENGINE_TOKENIZERS = (
     "sglang.srt.hf_transformers_utils.Tokenizer",
 )
 
+# What an annotation naming a type says it holds, where the type alone does not tell the model: a parameter or
+# field annotated `tiktoken.Encoding` is most often one of OpenAI's stock encodings (`tiktoken.get_encoding`),
+# not an Encoding built from a model's BPE file (Llama 3's tokenizer, which `tiktoken.Encoding(...)` finds).
+ANNOTATED_TYPES: dict[str, str] = {"tiktoken.Encoding": "tiktoken.openai_public.Encoding"}
+
 
 RULES: tuple[Rule, ...] = (
     Rule(

@@ -506,16 +506,39 @@ def _unresolved_site(
         (arg for arg in call.args if arg.keyword is not None and arg.keyword.value == "target"), None
     )
     handed = target or (positional[index] if len(positional) > index else None)
-    if handed is None:
-        return None
-    for value in evaluator.eval(handed.value, scope):
-        if isinstance(value, Inst) and (value.path or target is not None):
-            api = api_of(value) or ""
-            if any(rule.kind is Kind.INFERENCE for rule in catalog.rules_for_call(api, value.host)):
-                rest = call.args[call.args.index(handed) + 1 :] if target is None else ()
-                return (api, value.host), _arguments(rest)
+    if handed is not None:
+        found = _handed_method(handed, scope, evaluator, catalog, bare=target is not None)
+        if found is not None:
+            rest = call.args[call.args.index(handed) + 1 :] if target is None else ()
+            return found, _arguments(rest)
+    for arg in call.args:
+        # `compute_tokens(text, tokenizer.encode)`: a helper given a vendor method, spelled here, calls it.
+        spelled = arg is not handed and not arg.star and isinstance(arg.value, cst.Attribute)
+        found = _handed_method(arg, scope, evaluator, catalog, bare=False) if spelled else None
+        if found is not None:
+            return found, ()
     return None
 
+
+def _handed_method(
+    arg: cst.Arg,
+    scope: Scope,
+    evaluator: Evaluator,
+    catalog: CompiledCatalog,
+    *,
+    bare: bool,
+) -> tuple[str, str | None] | None:
+    """The API of a vendor method passed as an argument (``llm.generate``; with ``bare``, ``target=pipe`` too)."""
+    for value in evaluator.eval(arg.value, scope):
+        if isinstance(value, Inst) and (value.path or bare):
+            api = api_of(value) or ""
+            if any(rule.kind in _HANDED_KINDS for rule in catalog.rules_for_call(api, value.host)):
+                return api, value.host
+    return None
+
+
+# What a function given a vendor method does with it: runs the model, or encodes and decodes with its tokenizer.
+_HANDED_KINDS = (Kind.INFERENCE, Kind.TOKENIZER)
 
 # Builtins that take a function without calling it.
 _NOT_RUNNERS = frozenset(

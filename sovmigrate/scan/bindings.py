@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from sovmigrate.rules.literals import CHAT_FORMAT_NAMES, FAMILY_KEYWORDS, MODEL_NAME_WORDS, STOP_NAMES
 from sovmigrate.rules.vocabulary import (
     ENV_MAPPINGS,
     ENV_READERS,
@@ -59,6 +60,9 @@ class FuncInfo:
     node: cst.FunctionDef
     scope: Scope | None = None
     returns: list[cst.BaseExpression] = field(default_factory=list)
+    # A method read as an attribute (``@property``, ``@cached_property``, ``@lazy_property()``): reading it
+    # gives what it returns.
+    is_property: bool = False
 
     def __hash__(self) -> int:
         return id(self)
@@ -123,6 +127,16 @@ class Collector:
         self.string_statements: dict[int, int] = {}
         self._statements: list[int] = [0]
         self.model_strings: set[int] = set()
+        # id() of the strings in positions some literal rules require (a Literal's ``context``): stop strings and
+        # special-token markup (``stop``), a chat format's name (``chat-format``), a model family tested by name
+        # (``family-test``).
+        self._format_tests: set[int] = set()
+        self.positioned: dict[str, set[int]] = {
+            "stop": set(),
+            "chat-format": set(),
+            "family-test": set(),
+            "family-name": set(),
+        }
         # id() of the string keys of environment look-ups (`os.getenv("OLLAMA_HOST")`, `os.environ["VLLM_URL"]`).
         self.env_keys: set[int] = set()
         self.assignments: list[tuple[cst.BaseExpression, cst.BaseExpression, Scope]] = []  # target, value
@@ -137,6 +151,10 @@ class Collector:
         # id() of each parameter without a value of its own -> (its function, its position in a call or None
         # when keyword-only): a parameter takes the values the module's calls of the function pass it.
         self.parameters: dict[int, tuple[cst.FunctionDef, int | None]] = {}
+        # id() of each ``__init__`` -> its class: the class's calls pass its parameters (``Wrapper(model=m)``).
+        self.initialisers: dict[int, ClassInfo] = {}
+        # Expressions made for evaluation only (a field's ``default_factory=Client`` called), kept alive.
+        self._made: list[cst.BaseExpression] = []
 
     @property
     def scope(self) -> Scope:
@@ -221,8 +239,8 @@ class Collector:
         self.stack.pop()
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        info = FuncInfo(node)
         owner = self.scope.class_info if self.scope.kind == "class" else None
+        info = FuncInfo(node, is_property=owner is not None and any(map(_is_property, node.decorators)))
         decorators = tuple(d.decorator for d in node.decorators) if owner is None else ()
         self.scope.bind(
             node.name.value,
@@ -236,6 +254,8 @@ class Collector:
         info.scope = scope
         self.scopes[id(node)] = scope
         self._bind_parameters(node, scope, owner)
+        if owner is not None and node.name.value == "__init__":
+            self.initialisers[id(node)] = owner
         self.functions.append((info, owner))
         self._func_stack.append((info, owner))
         self.stack.append(scope)
@@ -251,6 +271,8 @@ class Collector:
                 scope.bind(param.name.value, Binding(self.scope, annotation=annotation, target=param))
                 if param.default is not None and _holds_model(param.name.value):
                     self._mark_model(param.default)  # `def __init__(self, model: str = "llama2")`
+                if param.default is not None:
+                    self._mark_named(param.name.value, param.default)
                 bound = owner is not None and not is_static
                 position = index - bound if param in params else None
                 self.parameters[id(param)] = (node, position)
@@ -287,6 +309,8 @@ class Collector:
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if node.value is not None:
             self._assign(node.target, node.value)
+            if self.scope.kind == "class" and isinstance(node.target, cst.Name):
+                self._bind_field(node.target, node.annotation.annotation, node.value)
         elif isinstance(node.target, cst.Name):
             self.scope.bind(
                 node.target.value,
@@ -312,6 +336,7 @@ class Collector:
             self.scope.bind(target.value, Binding(self.scope, expr=value, target=target))
             if _holds_model(target.value):
                 self._mark_model(value)
+            self._mark_named(target.value, value)
         elif isinstance(target, cst.Attribute):
             owner = self._self_class(target.value.value) if isinstance(target.value, cst.Name) else None
             if owner is not None:
@@ -320,8 +345,15 @@ class Collector:
                 )
             if _holds_model(target.attr.value):  # `self.model = ...`, `self.config.model = ...`
                 self._mark_model(value)
+            self._mark_named(target.attr.value, value)
         elif isinstance(target, cst.Subscript):
             self._assign_validated_field(target, value)
+            key = (
+                string_value(target.slice[0].slice.value)
+                if isinstance(target.slice[0].slice, cst.Index)
+                else None
+            )
+            self._mark_named(key or "", value)  # `kwargs["chat_format"] = "gemma"`, `params["stop"] = [...]`
         elif isinstance(target, (cst.Tuple, cst.List)):
             values = value.elements if isinstance(value, (cst.Tuple, cst.List)) else None
             starred = any(isinstance(element, cst.StarredElement) for element in target.elements)
@@ -333,6 +365,59 @@ class Collector:
                     self._assign(element.value, _item(value, index))
                 else:
                     self._shadow(element.value)
+
+    def _bind_field(
+        self, target: cst.Name, annotation: cst.BaseExpression, value: cst.BaseExpression
+    ) -> None:
+        """A pydantic/attrs/dataclass field with a default: its annotation says what it holds
+        (``client: Client = Field(default=None)``), and so do its default and factory
+        (``Field(default_factory=lambda: ollama.Client(...))``, ``field(default=Factory(lambda self: ...))``)."""
+        self.scope.bind(target.value, Binding(self.scope, annotation=annotation, target=target))
+        for default in self._field_defaults(value):
+            self.scope.bind(target.value, Binding(self.scope, expr=default, target=target))
+
+    def _field_defaults(self, value: cst.BaseExpression, depth: int = 0) -> list[cst.BaseExpression]:
+        if not isinstance(value, cst.Call) or _last_name(value.func) not in FIELD_SPECS or depth > 2:
+            return []
+        found: list[cst.BaseExpression] = []
+        for index, arg in enumerate(value.args):
+            keyword = arg.keyword.value if arg.keyword is not None else None
+            if keyword is None and index == 0 and _last_name(value.func) == "Factory":
+                keyword = "factory"
+            elif keyword is None and index == 0:
+                keyword = "default"
+            if keyword == "default":
+                found += self._field_defaults(arg.value, depth + 1) or [arg.value]
+            elif keyword in ("default_factory", "factory"):
+                found.append(self._factory_result(arg.value))
+        return found
+
+    def _factory_result(self, factory: cst.BaseExpression) -> cst.BaseExpression:
+        """What a factory makes: a lambda's body, or the factory called (``default_factory=Client``)."""
+        if isinstance(factory, cst.Lambda):
+            return factory.body
+        made = cst.Call(func=factory)
+        self._made.append(made)
+        return made
+
+    def _constructor_keywords(self, node: cst.Call) -> None:
+        """``super().__init__(generator=pipeline(...))`` in a method, ``cls(client=Client())`` in a classmethod:
+        the keywords set the fields of the same name (pydantic, attrs, dataclasses and most ``__init__``s)."""
+        owner = self._func_stack[-1][1] if self._func_stack else None
+        func = node.func
+        is_super = (
+            isinstance(func, cst.Attribute)
+            and func.attr.value == "__init__"
+            and isinstance(func.value, cst.Call)
+            and _last_name(func.value.func) == "super"
+        )
+        if owner is None or not (is_super or (isinstance(func, cst.Name) and func.value == "cls")):
+            return
+        for arg in node.args:
+            if arg.keyword is not None:
+                owner.attributes.setdefault(arg.keyword.value, []).append(
+                    Binding(self.scope, expr=arg.value, target=arg.keyword)
+                )
 
     def _assign_validated_field(self, target: cst.Subscript, value: cst.BaseExpression) -> None:
         """``values["client"] = Llama(...)`` in a pydantic validator of a class sets the field ``self.client``."""
@@ -376,12 +461,25 @@ class Collector:
 
     def visit_Call(self, node: cst.Call) -> None:
         self.calls.append((node, self.scope))
+        self._constructor_keywords(node)
         self.imports_before[id(node)] = len(self.import_bindings)
         if node.args and _last_name(node.func) in _ENV_READER_NAMES and dotted_name(node.func) in ENV_READERS:
             self.env_keys.add(id(node.args[0].value))
         for arg in node.args:
             if arg.keyword is not None and arg.keyword.value.lower() in MODEL_KEYWORDS:
                 self._mark_model(arg.value)
+            if arg.keyword is not None:
+                self._mark_named(arg.keyword.value, arg.value)
+            if arg.keyword is not None and arg.keyword.value in FAMILY_KEYWORDS:
+                self._mark("family-name", arg.value)  # `ModelMeta(org="meta-llama", base_name="Llama", ...)`
+        func = node.func
+        if (
+            isinstance(func, cst.Attribute)
+            and func.attr.value in ("startswith", "endswith")
+            and node.args
+            and _names_a_model(func.value)
+        ):
+            self._mark("family-test", node.args[0].value)  # `repo_id.startswith("llama-3")`
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         if node.attr.value in self._read_attributes:
@@ -400,6 +498,7 @@ class Collector:
         key = string_value(node.key)
         if key is not None and "model" in key.lower():
             self._mark_model(node.value)
+        self._mark_named(key or "", node.value)
 
     # statements (one chat template spelled over several literals of one statement is one site)
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
@@ -410,6 +509,9 @@ class Collector:
 
     def visit_If(self, node: cst.If) -> None:
         self._statements.append(id(node))
+        if isinstance(node.test, cst.Comparison) and _picks_chat_format(node.body):
+            # `if "llama-3" in repo_id: kwargs["chat_format"] = "llama-3"`: one decision, the format's site.
+            self._format_tests.add(id(node.test))
 
     def leave_If(self, original_node: cst.If) -> None:
         self._statements.pop()
@@ -440,6 +542,13 @@ class Collector:
 
     # Integers where a token id would be compared or collected (not `max_tokens=128000`).
     def visit_Comparison(self, node: cst.Comparison) -> None:
+        first = node.comparisons[0]
+        if (
+            isinstance(first.operator, (cst.In, cst.NotIn))
+            and id(node) not in self._format_tests
+            and _names_a_model(first.comparator)
+        ):
+            self._mark("family-test", node.left)  # `if "gemma" in model_name.lower():`
         for operand in (node.left, *(target.comparator for target in node.comparisons)):
             if isinstance(operand, cst.Integer):
                 self.token_ints.append(operand)
@@ -447,6 +556,33 @@ class Collector:
     def visit_Element(self, node: cst.Element) -> None:
         if isinstance(node.value, cst.Integer):
             self.token_ints.append(node.value)
+
+    def _mark_named(self, name: str, value: cst.BaseExpression) -> None:
+        """Strings given to a name, keyword or key that holds stop strings or a chat format's name."""
+        if name in CHAT_FORMAT_NAMES:
+            self._mark("chat-format", value)
+        elif name and STOP_NAMES.search(name):
+            self._mark("stop", value)
+
+    def _mark(self, position: str, value: cst.BaseExpression, depth: int = 0) -> None:
+        """The strings ``value`` spells: itself, the items of a list, either side of ``or``, a ``.get`` default."""
+        if depth > 3:
+            return
+        if isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
+            self.positioned[position].add(id(value))
+        elif isinstance(value, (cst.List, cst.Tuple, cst.Set)):
+            for element in value.elements:
+                self._mark(position, element.value, depth + 1)
+        elif isinstance(value, (cst.BooleanOperation, cst.IfExp)):
+            sides = (
+                (value.left, value.right)
+                if isinstance(value, cst.BooleanOperation)
+                else (value.body, value.orelse)
+            )
+            for side in sides:
+                self._mark(position, side, depth + 1)
+        elif isinstance(value, cst.Call) and _last_name(value.func) == "get" and len(value.args) == 2:
+            self._mark(position, value.args[1].value, depth + 1)  # `args.get("until", ["</s>"])`
 
     def _mark_model(self, value: cst.BaseExpression) -> None:
         if isinstance(value, cst.BooleanOperation):  # `config.model or "mixtral-8x7b-32768"`: the default
@@ -460,6 +596,44 @@ class Collector:
             if isinstance(value, cst.ConcatenatedString):
                 for part in (value.left, value.right):
                     self._mark_model(part)
+
+
+# Field specifiers whose default or factory gives a field's value (pydantic, attrs, dataclasses, msgspec).
+FIELD_SPECS = frozenset({"Field", "field", "Factory", "attrib", "ib", "PrivateAttr"})
+
+
+def _names_a_model(node: cst.BaseExpression) -> bool:
+    """Whether an expression reads a model's name (``model_name.lower()``, ``self.repo_id``, ``args.pretrained``)."""
+    while isinstance(node, (cst.Call, cst.Subscript)):
+        node = node.func if isinstance(node, cst.Call) else node.value
+    while isinstance(node, cst.Attribute) and node.attr.value in ("lower", "upper", "casefold", "strip"):
+        node = node.value
+    name = _last_name(node)
+    return name is not None and MODEL_NAME_WORDS.search(name) is not None
+
+
+def _picks_chat_format(body: cst.BaseSuite) -> bool:
+    """Whether a block's statements give a chat format by name (``kwargs["chat_format"] = "gemma"``)."""
+    for statement in getattr(body, "body", ()):
+        for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+            targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else []
+            for target in targets:
+                key = _subscript_key(target) if isinstance(target, cst.Subscript) else _last_name(target)
+                if key in CHAT_FORMAT_NAMES:
+                    return True
+    return False
+
+
+def _subscript_key(target: cst.Subscript) -> str | None:
+    element = target.slice[-1].slice
+    return string_value(element.value) if isinstance(element, cst.Index) else None
+
+
+def _is_property(decorator: cst.Decorator) -> bool:
+    """``@property``, ``@functools.cached_property``, ``@lazy_property()``: a method read as an attribute."""
+    expr = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
+    name = _last_name(expr) or ""
+    return name == "property" or name.endswith("_property")
 
 
 def _holds_model(name: str) -> bool:

@@ -31,7 +31,7 @@ from sovmigrate.rules.vocabulary import (
     OPTION_BUILDERS,
     VENDOR_MODEL_KEYWORDS,
 )
-from sovmigrate.scan.bindings import Collector, Scope, dotted_name
+from sovmigrate.scan.bindings import FIELD_SPECS, Collector, Scope, dotted_name
 from sovmigrate.scan.matching import glob_regex
 from sovmigrate.scan.resolve import Evaluator
 from sovmigrate.scan.values import LocalClass, LocalObj, Mod
@@ -98,6 +98,14 @@ def _literals(node: cst.BaseExpression, scope: Scope, evaluator: Evaluator, dept
                         yield from _literals(binding.expr, binding.scope, evaluator, depth + 1)
     elif isinstance(node, cst.Call) and len(node.args) >= 2 and _is_env_lookup(node, scope, evaluator):
         yield from _literals(node.args[1].value, scope, evaluator, depth + 1)
+    elif (
+        isinstance(node, cst.Call) and _last(node.func) in FIELD_SPECS
+    ):  # `Field(default="all-MiniLM-L6-v2")`
+        for index, arg in enumerate(node.args):
+            if (arg.keyword is None and index == 0) or (
+                arg.keyword is not None and arg.keyword.value == "default"
+            ):
+                yield from _literals(arg.value, scope, evaluator, depth + 1)
 
 
 def _members(base: LocalObj | LocalClass, name: str) -> list:
@@ -124,6 +132,19 @@ def _named_models(collector: Collector, evaluator: Evaluator) -> Iterator[int]:
         )
         if name is not None and MODEL_ID_NAMES.match(name):
             yield from _literals(value, scope, evaluator)
+    for info in collector.classes:
+        # A provider class's default model: `class LMStudio(OpenAILike): id = "qwen2.5-7b-instruct"; provider = ...`.
+        bindings = info.body.bindings if info.body is not None else {}
+        if "provider" in bindings:
+            for binding in bindings.get("id", []):
+                if binding.expr is not None:
+                    yield from _literals(binding.expr, binding.scope, evaluator)
+
+
+def _last(node: cst.BaseExpression) -> str | None:
+    if isinstance(node, cst.Attribute):
+        return node.attr.value
+    return node.value if isinstance(node, cst.Name) else None
 
 
 def _option_defaults(collector: Collector, evaluator: Evaluator) -> Iterator[int]:

@@ -503,6 +503,11 @@ def literals(
                 continue
             if literal.context == "env" and id(node) not in collector.env_keys:
                 continue
+            if (
+                literal.context in collector.positioned
+                and id(node) not in collector.positioned[literal.context]
+            ):
+                continue
             match = literal.regex.search(text)
             if match is None:
                 continue

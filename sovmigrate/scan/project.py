@@ -197,6 +197,7 @@ class ProjectIndex:
         self.raw: dict[str, Exports] = {}
         self._resolved: dict[str, Exports] = {}
         self._suffixes: dict[str, list[str]] | None = None
+        self._children: dict[str, list[str]] | None = None
         self.clashes: set[str] = set()
 
     def claim(self, relpaths: Iterable[str]) -> None:
@@ -213,6 +214,7 @@ class ProjectIndex:
         self.raw[module] = {} if module in self.clashes else exports
         self._resolved.clear()
         self._suffixes = None
+        self._children = None
 
     def find(self, name: str) -> str | None:
         """The project module ``name`` names: exactly, or by a unique dotted suffix (``src/app`` layouts)."""
@@ -273,9 +275,24 @@ class ProjectIndex:
             return [["module", module]] if self.exports(module, active) else []
         head, _, name = qualified.rpartition(".")
         module = self.find(head) if head else None
-        if module is None:
-            return []
-        return list(self.exports(module, active).get(name, []))
+        found = list(self.exports(module, active).get(name, [])) if module is not None else []
+        return found or (self._re_exported(head, name, active) if head else [])
+
+    def _re_exported(self, package: str, name: str, active: frozenset[str]) -> list[Summary]:
+        """``from app.tokenizers import HFTokenizer`` where the package's ``__init__`` (not analysed: it names no
+        vendor) re-exports it from one of its modules: the one module directly in the package that exports it."""
+        if self._children is None:
+            self._children = {}
+            for module in self.raw:
+                parts = module.split(".")[:-1]
+                for start in range(len(parts)):
+                    self._children.setdefault(".".join(parts[start:]), []).append(module)
+        exporting = [
+            module
+            for module in self._children.get(package, [])
+            if module not in active and name in self.exports(module, active)
+        ]
+        return list(self.exports(exporting[0], active)[name]) if len(exporting) == 1 else []
 
     def table(self, imports: Iterable[str]) -> dict[str, list[Summary]]:
         """The import table of a module: each imported name that means something vendor-related here.

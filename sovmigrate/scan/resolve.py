@@ -8,10 +8,12 @@ subclasses of vendor classes in the same file are followed. Nothing is imported 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 
 import libcst as cst
 
+from sovmigrate.rules.tokenizer import ANNOTATED_TYPES
 from sovmigrate.rules.vocabulary import (
     DECORATED_TYPES,
     FACTORY_METHODS,
@@ -113,8 +115,12 @@ class Evaluator:
         if binding.expr is not None:
             return self.eval(binding.expr, binding.scope, depth + 1)
         if binding.annotation is not None:
-            annotation = _forward_reference(binding.annotation)
-            return frozenset(self.instances_of(self.eval(annotation, binding.scope, depth + 1), None, depth))
+            types: set[Value] = set()
+            for annotation in _annotated_types(binding.annotation):
+                types |= self.eval(annotation, binding.scope, depth + 1)
+            annotated = frozenset(_annotated(v) for v in self.instances_of(types, None, depth))
+            if annotated:
+                return annotated
         if isinstance(binding.target, cst.Param) and id(binding.target) in self.collector.parameters:
             return frozenset(self._passed(binding.target, depth))
         return frozenset()
@@ -123,15 +129,20 @@ class Evaluator:
         """The vendor values the module's calls of a function pass a parameter (``self._build(ollama.Client)``
         makes ``cls`` in ``def _build(self, cls): return cls(**kw)`` the Ollama client class)."""
         function, position = self.collector.parameters[id(param)]
-        for call, scope in self._calls_named().get(function.name.value, ()):
+        owner = self.collector.initialisers.get(id(function))
+        name = owner.node.name.value if owner is not None else function.name.value
+        for call, scope in self._calls_named().get(name, ()):
             arg = _argument(call, param.name.value, position)
             if arg is None or not any(
-                isinstance(v, LocalFunc) and v.info.node is function
+                (isinstance(v, LocalFunc) and v.info.node is function)
+                or (isinstance(v, LocalClass) and v.info is owner)
                 for v in self.eval(call.func, scope, depth + 1)
             ):
                 continue
             for value in self.eval(arg, scope, depth + 1):
-                if isinstance(value, Inst) or (isinstance(value, Mod) and self.catalog.is_vendor(value.name)):
+                if isinstance(value, (Inst, LocalObj)) or (
+                    isinstance(value, Mod) and self.catalog.is_vendor(value.name)
+                ):
                     yield value
 
     def _calls_named(self) -> dict[str, list[tuple[cst.Call, Scope]]]:
@@ -267,11 +278,27 @@ class Evaluator:
         found = self.binding_values(info.attributes.get(name, []), depth)
         if info.body is not None and name in info.body.bindings:
             found |= self.binding_values(info.body.bindings[name], depth)
+        if isinstance(base, LocalObj):
+            found = self.read(found, depth)
         found = found or self._inherited(base, name, depth)
         yield from found
         if not found:
             for vendor in self.vendor_bases(info, depth):
                 yield Inst(vendor, name) if isinstance(base, LocalObj) else Mod(f"{vendor}.{name}")
+
+    def read(self, values: frozenset[Value], depth: int) -> frozenset[Value]:
+        """Values read as an instance's attribute: a property gives what its method returns
+        (``@lazy_property def client(self): return ollama.Client(...)``)."""
+        if not any(isinstance(v, LocalFunc) and v.info.is_property for v in values):
+            return values
+        read: set[Value] = set()
+        for value in values:
+            if isinstance(value, LocalFunc) and value.info.is_property:
+                if value.info.scope is not None and depth < MAX_DEPTH:
+                    read.update(self.function_result(value, value.info.scope, depth + 1))
+            else:
+                read.add(value)
+        return frozenset(read)
 
     def _inherited(self, base: LocalObj | LocalClass, name: str, depth: int) -> frozenset[Value]:
         """``name`` as a project base class holds it (``self.client`` a base class's ``__init__`` or fields set)."""
@@ -520,10 +547,51 @@ def _env_value(node: cst.Subscript) -> Iterator[Value]:
             yield Str(f"$env:{name}")
 
 
+def _annotated(value: Value) -> Value:
+    """An instance an annotation names, as far as the type says what it is (``ANNOTATED_TYPES``)."""
+    if isinstance(value, Inst) and value.type in ANNOTATED_TYPES:
+        return Inst(ANNOTATED_TYPES[value.type], value.path, value.host, value.origin)
+    return value
+
+
+def _annotated_types(annotation: cst.BaseExpression, depth: int = 0) -> Iterator[cst.BaseExpression]:
+    """The types an annotation names: ``Client``, ``"Client"``, ``Client | None``, ``Optional[Client]``."""
+    annotation = _forward_reference(annotation)
+    if depth > 4:
+        return
+    if isinstance(annotation, cst.BinaryOperation) and isinstance(annotation.operator, cst.BitOr):
+        yield from _annotated_types(annotation.left, depth + 1)
+        yield from _annotated_types(annotation.right, depth + 1)
+    elif isinstance(annotation, cst.Subscript) and _last(annotation.value) == "Optional":
+        for element in annotation.slice:
+            if isinstance(element.slice, cst.Index):
+                yield from _annotated_types(element.slice.value, depth + 1)
+    else:
+        yield annotation
+
+
+def _last(node: cst.BaseExpression) -> str | None:
+    if isinstance(node, cst.Attribute):
+        return node.attr.value
+    return node.value if isinstance(node, cst.Name) else None
+
+
 def _forward_reference(annotation: cst.BaseExpression) -> cst.BaseExpression:
     """A string annotation (``client: "Client"``, the class imported under ``TYPE_CHECKING``) as the expression
     it names; other annotations as they are."""
     text = string_value(annotation) if isinstance(annotation, cst.SimpleString) else None
-    if text is None or not text.replace(".", "").isidentifier():
+    if text is None or not text.translate(_ANNOTATION_PUNCTUATION).isidentifier():
         return annotation
-    return cst.parse_expression(text)
+    return _parsed_annotation(text) or annotation
+
+
+_ANNOTATION_PUNCTUATION = str.maketrans("", "", ".|[], ")
+
+
+@functools.lru_cache(maxsize=1024)
+def _parsed_annotation(text: str) -> cst.BaseExpression | None:
+    """One node per annotation text, so that evaluating it twice hits the evaluator's memo."""
+    try:
+        return cst.parse_expression(text)
+    except cst.ParserSyntaxError:
+        return None

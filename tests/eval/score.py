@@ -2,9 +2,9 @@
 
     python -m tests.eval.score [--root DIR] [--split NAME] [--misses] [--holdout]
 
-Prints recall and precision overall, per split, per kind and per vendor, then the same labels against plain grep.
-``--misses`` lists missed labels and false positives of the dev splits (``--holdout`` adds the hold-out splits,
-``holdout*``: rule authors tuning the scanner do not look at them). ``--split NAME``
+Prints recall and precision overall, per split, per kind and per vendor, then the same labels against plain grep,
+for the dev splits: the hold-out splits (``holdout*``), which rule authors tuning the scanner do not look at, are
+scored and listed only with ``--holdout``. ``--misses`` lists missed labels and false positives. ``--split NAME``
 scores one split alone, so its kind and vendor tables are that split's.
 """
 
@@ -151,12 +151,14 @@ def extra_reports_on_labels(matching: Matching) -> list[Report]:
     return [report for report in matching.false if (report.path, report.line) in labelled]
 
 
-def one_split(corpus: Corpus, split: str | None) -> Corpus:
-    """The corpus, or only the packages of ``split`` (findings and labels pair within a file, so a split's
-    score alone is the same as its row in the whole corpus)."""
-    if split is None:
+def one_split(corpus: Corpus, split: str | None, holdout: bool = True) -> Corpus:
+    """The corpus, only the packages of ``split`` (findings and labels pair within a file, so a split's score
+    alone is the same as its row in the whole corpus), or without the hold-out splits unless ``holdout``."""
+    if split is not None:
+        return Corpus([package for package in corpus.packages if package.split == split])
+    if holdout:
         return corpus
-    return Corpus([package for package in corpus.packages if package.split == split])
+    return Corpus([package for package in corpus.packages if package.split in OPEN_SPLITS])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -167,13 +169,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--misses",
         action="store_true",
-        help="list missed labels and false positives (dev, dev2 and dev3 splits)",
+        help="list missed labels and false positives",
     )
-    parser.add_argument("--holdout", action="store_true", help="with --misses, list the hold-out splits too")
+    parser.add_argument("--holdout", action="store_true", help="score and list the hold-out splits too")
     parser.add_argument("--split", choices=SPLITS, default=None, help="score this split alone")
     args = parser.parse_args(argv)
+    if args.split and args.split not in OPEN_SPLITS and not args.holdout:
+        parser.error(f"{args.split} is a hold-out split: add --holdout")
     root = args.root or default_root()
-    corpus = one_split(load_corpus(), args.split)
+    corpus = one_split(load_corpus(), args.split, args.holdout)
     absent = sorted(path for path in corpus.files if not (root / path).is_file())
     if absent:
         print(
@@ -199,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     print_lines("sovmigrate scan", reports, labels)
     print_lines("grep -rniE words", [r for r in grep(root) if r.path in corpus.files], labels)
     if args.misses:
-        print_misses(matching, corpus, SPLITS if args.holdout else OPEN_SPLITS)
+        print_misses(matching, corpus, SPLITS)
     return 0
 
 

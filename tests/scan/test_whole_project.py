@@ -386,3 +386,57 @@ def test_a_client_held_by_a_base_class_is_found_in_its_subclasses_here_and_in_ot
     write(tmp_path, {"base.py": BASE, "connector.py": CONNECTOR})
     assert (11, "SOV202", "ollama.AsyncClient#chat") in sites(tmp_path, "base.py")
     assert sites(tmp_path, "connector.py") == {(6, "SOV202", "ollama.AsyncClient#generate")}
+
+
+# A package that loads its modules' classes lazily (or whose `__init__` is not in the scanned tree).
+TOKENIZERS_INIT = """\
+import importlib
+
+_MODULES = {"HFTokenizer": ".hf", "SimpleTokenizer": ".simple"}
+
+
+def __getattr__(name):
+    return getattr(importlib.import_module(_MODULES[name], __name__), name)
+"""
+
+TOKENIZERS_HF = """\
+from transformers import AutoTokenizer
+
+
+class HFTokenizer:
+    def __init__(self, model: str):
+        self.tokenizer = AutoTokenizer.from_pretrained(model)
+"""
+
+TOKENIZERS_SIMPLE = """\
+class SimpleTokenizer:
+    def __init__(self):
+        self.tokenizer = str.split
+"""
+
+DRIVER = """\
+from app.tokenizers import HFTokenizer, SimpleTokenizer
+
+
+class Driver:
+    def __init__(self, model):
+        self.tokenizer = HFTokenizer(model)
+        self.simple = SimpleTokenizer()
+
+    def count(self, text):
+        return len(self.tokenizer.tokenizer.encode(text)) + len(self.simple.tokenizer.encode(text))
+"""
+
+
+def test_a_class_a_package_re_exports_is_found_through_the_package(tmp_path):
+    write(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/tokenizers/__init__.py": TOKENIZERS_INIT,
+            "app/tokenizers/hf.py": TOKENIZERS_HF,
+            "app/tokenizers/simple.py": TOKENIZERS_SIMPLE,
+            "app/driver.py": DRIVER,
+        },
+    )
+    assert sites(tmp_path, "app/driver.py") == {(10, "SOV602", "transformers.AutoTokenizer#encode")}
