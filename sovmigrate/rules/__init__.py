@@ -13,6 +13,7 @@ from sovmigrate.errors import ConfigError
 from sovmigrate.rules import (
     complex,
     deploy,
+    embedded,
     engines,
     errors,
     families,
@@ -21,6 +22,7 @@ from sovmigrate.rules import (
     hub,
     literals,
     manifests,
+    recipes,
     reference,
     servers,
     serving,
@@ -79,6 +81,8 @@ CATALOG: tuple[Rule, ...] = tuple(
             *structured.RULES,
             *families.RULES,
             *hub.RULES,
+            *recipes.RULES,
+            *embedded.RULES,
         ),
         key=lambda rule: rule.code,
     )

@@ -29,6 +29,7 @@ _ENGINES = (
     # NVIDIA NIM and the engine names NeMo Guardrails' `engine:` takes
     r"|nim|nvidia[-_]nim|nvidia[-_]ai[-_]endpoints|vllm[-_]openai|trt[-_]llm|huggingface[-_](?:hub|pipeline|endpoint)"
     r"|(?:hf|huggingface)[-_]pipeline[-_]\w+"  # a pipeline registered under a name: `engine: hf_pipeline_llama2_13b`
+    r"|(?:ms[-_])?swift"  # ModelScope's ms-swift deployment (`deploy_type: swift`)
 )
 _ENGINE_TRIGGERS = (
     "vllm",
@@ -60,6 +61,8 @@ _ENGINE_TRIGGERS = (
     "sambanova",
     "watsonx",
     "bedrock",
+    "swift",
+    r"re:hf[-_]pipeline",
     r"re:\bnim\b",
     "nvidia-",
     "nvidia_",
@@ -68,9 +71,13 @@ _ENGINE_TRIGGERS = (
 # `INFERENCE_ENGINE=sglang`, `--infer_backend vllm`, `provider: together`, `use: groq`. The whole value must be an
 # engine's or a hosted provider's name.
 _BACKEND = lazy(
-    r"^\s*(?:-\s+)?(?:override\s+)?[\"']?(?:[\w-]+[._])*(?:backend|engine|runtime|server|provider|use)[\"']?\s*[:=]\s*"
+    r"^\s*(?:-\s+)?(?:override\s+)?[\"']?(?:[\w-]+[._])*(?:backend|engine|runtime|server|provider|use|deploy_type"
+    r"|infer_type|inference_type)[\"']?\s*[:=]\s*"
     r"[\"']?(?P<api>" + _ENGINES + r")[\"']?\s*,?\s*$"
-    r"|--(?:[\w]+[-_])?(?:backend|engine)[= ]+[\"']?(?P<flag>" + _ENGINES + r")[\"']?(?:\s|$)",
+    r"|--(?:[\w]+[-_])?(?:backend|engine)[= ]+[\"']?(?P<flag>" + _ENGINES + r")[\"']?(?:\s|$)"
+    # an evaluation harness's launcher arguments: `--launcher_args "name=sglang host=$HOST model=$MODEL_PATH"`
+    r"|--(?:[\w]+[-_])?(?:launcher|server|engine)[-_]args[= ]+[\"']?[^\"'\n]*?\b(?:name|engine|backend)="
+    r"(?P<launcher>" + _ENGINES + r")(?![\w-])",
     re.IGNORECASE,
 )
 # A client that generates on an engine server: `use_vllm: true`, `vllm_server_host: localhost`,
@@ -174,7 +181,8 @@ RULES: tuple[Rule, ...] = (
         docs=RuleDocs(
             what="Checks YAML, TOML, INI, JSON, `.env` files, Dockerfiles and shell scripts for a setting whose "
             "whole value names an inference engine (`backend: vllm`, `infer_backend: huggingface`, Hydra's "
-            "`- override backend: llama_cpp`, `--infer_backend sglang`) or a hosted Llama provider (`use: groq`, "
+            "`- override backend: llama_cpp`, `--infer_backend sglang`, ms-swift's `deploy_type: swift`, an evaluation "
+            'harness\'s `--launcher_args "name=sglang ..."`) or a hosted Llama provider (`use: groq`, '
             "`provider: together`). `pytorch`, `onnxruntime` and "
             "`openvino` backends, and other values of such keys (`backend: nccl`), are not reported.",
             why="The engine a tool runs on decides its flags, model formats and deployment; switching engine "

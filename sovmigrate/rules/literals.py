@@ -155,6 +155,11 @@ def _template(
     )
 
 
+# What makes a Jinja loop over `messages` a chat template: the turns' roles and contents, the generation prompt or
+# the special tokens (Django's `{% for message in messages %}` flash messages and gettext catalogs have none).
+CHAT_TEMPLATE_EVIDENCE = r"message(?:\[\s*[\"'](?:role|content)[\"']\s*\]|\.(?:role|content)\b)|add_generation_prompt|bos_token|eos_token"
+
+
 # Environment variables that name an engine's server or model (read by code: `os.getenv("OLLAMA_HOST")`).
 ENGINE_ENV_PREFIXES = (
     "OLLAMA",
@@ -496,7 +501,10 @@ RULES: tuple[Rule, ...] = (
         message="custom Jinja chat template `{api}`",
         matchers=(
             Literal(
-                lazy(r"\{%-?\s*for\s+message\s+in\s+messages", re.ASCII),
+                lazy(
+                    r"\{%-?\s*for\s+message\s+in\s+messages(?=[\s\S]*?(?:" + CHAT_TEMPLATE_EVIDENCE + "))",
+                    re.ASCII,
+                ),
                 in_fstrings=True,
                 triggers=(r"re:\{%(?:[^a-z0-9]|\\[a-z]|\\x[0-9a-f]{2})*for",),  # spaces, or escapes in source
             ),
@@ -508,7 +516,9 @@ RULES: tuple[Rule, ...] = (
         ),
         effort_driver="template_site",
         docs=RuleDocs(
-            what="Checks for Jinja chat templates written in code (`{% for message in messages %}...`).",
+            what="Checks for Jinja chat templates written in code and in template files (`{% for message in messages "
+            "%}...` that reads the turns' `role` or `content`, `add_generation_prompt` or the special tokens); a loop "
+            "over other messages (Django's flash messages, a gettext catalog) is not one.",
             why=_WHY_TEMPLATE + " A custom template overrides the one the target model ships with.",
             example='tok.chat_template = "{% for message in messages %}[INST] {{ message.content }} [/INST]{% endfor %}"',
             use_instead="Use the template that ships with the target model's tokenizer.",

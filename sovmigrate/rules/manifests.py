@@ -87,8 +87,32 @@ ENGINE_PACKAGES = (
     "py-txi",
     "ibm-watsonx-ai",
     "ibm-watson-machine-learning",
+    # hosted clouds that serve Llama and other open models through their own SDKs
+    "cerebras-cloud-sdk",
+    "sambanova",
+    "langchain-cerebras",
+    "langchain-sambanova",
     "sentence-transformers",
 )
+# The Hub client a project declares itself: where it downloads, queries or serves models (a migration re-points it).
+HUB_PACKAGES = ("huggingface-hub",)
+# Extras groups named after an engine or a hosted provider (`[project.optional-dependencies] vllm = ["openai"]`):
+# the group's name is no site, but the generic OpenAI client it installs is that engine's client (SOV879).
+ENGINE_GROUP = lazy(
+    r"(?:vllm|sglang|tgi|text-generation-inference|llama[-_.]?cpp|llamacpp|llamafile|lmstudio|lm-studio|localai"
+    r"|ollama|together|groq|fireworks|deepinfra|openrouter|nim|nvidia|cerebras|sambanova|trtllm|tensorrt[-_]llm"
+    r"|lmdeploy|xinference|vllm[-_]\w+)",
+    re.IGNORECASE,
+)
+# A framework's extra that installs an engine's or vendor's client (`semantic-kernel[hugging_face]`,
+# `llama-index[llama_cpp]`), spelled as extras are rather than as package names.
+ENGINE_EXTRA = lazy(
+    r"(?:hugging[-_]?face|hf|transformers|sentence[-_]transformers|llama[-_.]?cpp|llamacpp|vllm|sglang|ollama|tgi"
+    r"|lmstudio|lm[-_]studio|gpt4all|ctransformers|mlx[-_]lm|together|groq|fireworks|replicate|watsonx|ibm"
+    r"|nvidia[-_]ai[-_]endpoints|nim|cerebras|sambanova|deepinfra)",
+    re.IGNORECASE,
+)
+ENGINE_DEPENDENCY_RULE = "SOV800"
 CONFIG_FILES = ("yaml", "toml", "env", "json", "ini", "dockerfile", "shell", "modelfile")
 _IMAGE = lazy(
     # `FROM x`, `image: x`, a Helm chart's `repository: x`, `docker run [options] x`
@@ -112,6 +136,25 @@ ENGINE_CLI = lazy(
     r"|https?://ollama\.(?:com|ai)/install\.sh\b[^\n#]*"  # Ollama's installer
     r"|\bconvert_hf_to_gguf\.py\b[^\n#]*|\bllama_cpp\.server\.app:create_app\b[^\n#]*|\blmdeploy[\"',\s]+serve\b[^\n#]*"
     r"|\btrtllm-(?:serve|build)\b[^\n#]*|\bmlc_llm[\"',\s]+serve\b[^\n#]*|\bllama[\"',\s]+stack[\"',\s]+(?:run|build)\b[^\n#]*)"
+)
+# A command whose program is an engine's server, as code that starts one spells it (`["ollama", "server", ...]`):
+# only where the text is certainly a command (the argv of `subprocess`), not in messages ("vllm server started").
+ENGINE_ARGV = lazy(r"^\s*(?P<api>(?:vllm|ollama)\s+server?\b.*)")
+# `docker run ... <engine image> ...`: the command that starts an engine's container.
+ENGINE_CONTAINER = lazy(
+    r"(?P<api>\b(?:docker|podman)[\"',\s]+run\b[^\n#]*?[\s\"',]"
+    r"[\w./-]*(?:ollama/ollama|vllm/vllm-openai|huggingface/text-generation-inference|ggml-org/llama\.cpp"
+    r"|ggerganov/llama\.cpp|lmsysorg/sglang|openmmlab/lmdeploy|nvcr\.io/nim/)[^\n#]*)",
+    re.IGNORECASE,
+)
+ENGINE_CONTAINER_TRIGGERS = (
+    "ollama/ollama",
+    "vllm-openai",
+    "text-generation-inference",
+    "llama.cpp",
+    "lmsysorg/sglang",
+    "openmmlab/lmdeploy",
+    "nvcr.io/nim",
 )
 ENGINE_CLI_TRIGGERS = (
     "ollama",
@@ -157,13 +200,6 @@ _ENGINE_ENV = lazy(
 # Where a configuration names a model by key or flag (any family): `model: ...`, `model_id: ...`,
 # `MODEL="..."`, `"repo_id": "..."`, `--model ...`, `--served-model-name ...`, and weight files.
 # The value must look like a model id (a digit, `/`, `:`, `-` or `.`), not a plain word (`model: openai`).
-# Closed models of other vendors (`gpt-4o`, `openai/...`, `claude-...`) are not served by the engines this tool
-# migrates between; in configuration (where it cannot see which server a model goes to) they are left alone.
-_CLOSED_MODEL = (
-    r"(?!openai/(?!gpt-oss)|(?:azure|anthropic|vertex_ai|gemini|cohere|bedrock/(?:anthropic|amazon|cohere))/"
-    r"|gpt-(?!oss)|o[134](?:-|$)"
-    r"|chatgpt|claude|gemini|text-embedding-|text-davinci|davinci|babbage|dall-e|whisper-1|tts-1)"
-)
 # A folder that holds models (`/nvme/models`, `~/.cache/huggingface/hub`, `/data/`) names none of them.
 # Placeholders (`/path/to/model_dir`) neither.
 _MODEL_FOLDER = (
@@ -178,14 +214,50 @@ _FAMILY_WORD = (
     r"|deepseek|granite|gpt2)(?:\d+(?:\.\d+)?)?(?![\w.:/@+~-])"
 )
 _ID = r"[A-Za-z0-9_.~/][\w.:/@+~-]*[\w/]"
-_MODEL_ID_VALUE = _CLOSED_MODEL + _MODEL_FOLDER + r"(?:(?=[\w.~/]*[\d/:.-])" + _ID + "|" + _FAMILY_WORD + ")"
-_FLAG_ID_VALUE = _CLOSED_MODEL + _MODEL_FOLDER + r"(?:(?=[\w.~]*[/:.-])" + _ID + "|" + _FAMILY_WORD + ")"
+# What an earlier training step wrote (LLaMA-Factory's `saves/qwen3-4b/lora/sft`, `outputs/...`) is the project's
+# own artefact, not a model it depends on.
+OWN_OUTPUT = r"(?!(?:\./)?(?:saves?|outputs?|runs|exps?|experiments|results)/)"
+# A dotted Python or Django name (`"model": "auth.group"` in a Django fixture, `AUTH_USER_MODEL = "auth.User"`) is a
+# model class's label, not a model id; a weights file (`model.gguf`) is still a model.
+_DOTTED_NAME = r"(?![A-Za-z_][A-Za-z0-9_]*\.(?!(?:gguf|ggml|bin|safetensors|pt|pth|onnx)\b)[A-Za-z_][A-Za-z0-9_]*(?![\w.:/@+~-]))"
+_MODEL_ID_VALUE = (
+    OWN_OUTPUT + _DOTTED_NAME + _MODEL_FOLDER + r"(?:(?=[\w.~/]*[\d/:.-])" + _ID + "|" + _FAMILY_WORD + ")"
+)
+_FLAG_ID_VALUE = OWN_OUTPUT + _MODEL_FOLDER + r"(?:(?=[\w.~]*[/:.-])" + _ID + "|" + _FAMILY_WORD + ")"
 _MODEL_KEY = (
     r"(?<![\w.$-])[\"']?(?:[A-Za-z_][\w-]*\.)*(?:model|model_id|model_name|model_path|model_name_or_path"
     r"|MODEL|MODEL_ID|MODEL_NAME|MODEL_PATH|(?:[a-z][a-z0-9]*_)+model(?:_id|_name|_path|_name_or_path)?"
-    r"|[A-Z][A-Z0-9_]*_MODEL(?:_ID|_NAME|_PATH)?|[A-Z][A-Z0-9_]*_GGUF_REPO|repo_id|served_model_name)[\"']?"
+    r"|[A-Z][A-Z0-9_]*_MODEL(?:_ID|_NAME|_PATH)?|[A-Z][A-Z0-9_]*_GGUF_REPO|repo_id|served_model_name"
+    r"|(?:[a-z][a-z0-9]*_)*judge)[\"']?"  # `judge: ...`, `phased_mt_bench_judge: ...` (a judge model)
     # `model: x`, `MODEL=x`, Make's `MODEL ?= x` / `MODEL := x`, a YAML anchor or tag before the value
     r"\s*(?:[:?+]?=|:)\s*(?:&[\w-]+\s+)?(?:!!\w+\s+)?[\"']?(?:\$\{(?!oc\.)[\w.]+:-?)?"
+)
+# Open model families by name (the catalog's family words), and a release of one named with its size or variant:
+# `Llama-2-7b-hf`, `Meta-Llama-3.1-8B-Instruct`, `Qwen2-0.5B-Instruct`, `gemma-2b`, `Phi-3-mini-4k-instruct`.
+LLAMA_FAMILY = r"(?:code_?|tiny_?|open_?)?llama"
+OPEN_FAMILIES = (
+    r"mistral|mixtral|ministral|codestral|gemma|codegemma|qwen|qwq|phi|deepseek|falcon|granite|olmo|starcoder"
+    r"|smollm|internlm|baichuan|chatglm|glm|gpt_?oss|gpt-oss|exaone|nemotron|jamba|llava|vicuna|zephyr|yi"
+    r"|stablelm|pythia|bloomz?|mpt|gpt2|gpt-?neox|gpt-?j|cerebras-gpt|dolly|redpajama|openchat|orca"
+)
+
+
+def model_release(names: str) -> str:
+    """A name (no `/`) of a released model of one of the ``names`` families, with its size or variant."""
+    return (
+        r"[\w.-]*?(?<![A-Za-z])(?i:"
+        + names
+        + r")(?![a-z])(?:[\w.-]*?(?<![A-Za-z0-9.])\d+(?:\.\d+)?[BbMm](?![A-Za-z])"  # a size: `-7b`, `-0.5B`
+        + r"|[-_.]?v?\d[\w.-]*?[-_](?i:instruct|chat|it|hf|base|mini|small|medium|vision|coder))[\w.-]*"  # `Phi-3-mini`
+    )
+
+
+# `model_type: qwen2-7b-instruct` (evalscope, swift): a model by its release name; an architecture class
+# (`model_type: LlamaForCausalLM`) or a format in capitals (`model_type: LLAMA3_VISION`) is not.
+_TYPED_MODEL = (
+    r"(?<![\w.-])[\"']?model_type[\"']?\s*[:=]\s*[\"']?(?P<typed>(?=[\w.-]*\d)(?=[\w.-]*[a-z])"
+    + model_release(LLAMA_FAMILY + "|" + OPEN_FAMILIES)
+    + r")[\"']?\s*,?\s*$"
 )
 # A flag and its value: `--model X`, `--model=X`, and in JSON/YAML lists `"--model", "X"` or `[--model, X]`.
 _FLAG_VALUE = r"(?:[\"']?\s*,\s*|[= ]+)[\"']?"
@@ -214,7 +286,16 @@ _HUB_MODEL = (
     r"|papers|models|tasks|organizations|collections|pricing|login|new)\b)(?P<hub>[\w.-]+/[\w.-]*[\w])"
 )
 
-_WEIGHTS = r"(?<![\w/.~-])(?P<weights>[\w./~-]*(?:\.gguf|\.ggml|ggml[\w.-]*\.bin|model[\w.-]*\.bin))\b"
+# A Hub checkpoint's generic file name (`pytorch_model.bin`, a shard `model-00001-of-00004.safetensors`) names no
+# model: its folder does.
+_SHARD = (
+    r"(?!(?:[\w.~-]*/)*(?:(?:pytorch|tf|flax)_model(?:-\d+-of-\d+)?|model-\d+-of-\d+)\.(?:bin|safetensors)\b)"
+)
+_WEIGHTS = (
+    r"(?<![\w/.~-])"
+    + _SHARD
+    + r"(?P<weights>[\w./~-]*(?:\.gguf|\.ggml|ggml[\w.-]*\.bin|model[\w.-]*\.bin))\b"
+)
 _MODEL_SETTING = lazy(
     _MODEL_KEY
     + "(?P<api>"
@@ -237,6 +318,8 @@ _MODEL_SETTING = lazy(
     + _OLLAMA_MODEL
     + "|"
     + _HUB_MODEL
+    + "|"
+    + _TYPED_MODEL
 )
 # Llama Stack provider types: `provider_type: remote::together`, `- remote::ollama`.
 _STACK_PROVIDER = lazy(
@@ -262,12 +345,54 @@ RULES: tuple[Rule, ...] = (
         level=Level.NOTE,
         effort_driver="dependency",
         docs=RuleDocs(
-            what="Checks `requirements*.txt`, `*.in`, `pyproject.toml` (PEP 621 and Poetry), `setup.cfg`, "
-            "`Pipfile` and conda `environment.yml` files for engine, vendor-SDK, tokenizer and fine-tuning packages.",
+            what="Checks `requirements*.txt`, `*.in`, `pyproject.toml` (PEP 621 and Poetry), `setup.cfg`, `setup.py` "
+            "(`install_requires`, `extras_require` and the lists they are built from), `Pipfile` and conda "
+            "`environment.yml` files for engine, vendor-SDK, hosted open-weight cloud and sentence-transformers "
+            "packages, and for framework requirements whose extras install one (`semantic-kernel[ollama]`).",
             why="The dependency is what a deployment ships and what CI installs; after the migration only "
             "the adapter's extra for the chosen engine should remain.",
             example="llama-cpp-python==0.2.90",
             use_instead="sovmigrate[llamacpp]  # or [transformers], [openai], [ollama]",
+        ),
+    ),
+    Rule(
+        code="SOV878",
+        name="hub-dependency",
+        kind=Kind.DEPENDENCY,
+        vendor="huggingface-hub",
+        message="dependency `{api}`: the project downloads or serves models from the Hugging Face Hub",
+        matchers=(Dependency(HUB_PACKAGES, declared_only=True),),
+        level=Level.NOTE,
+        effort_driver="dependency",
+        docs=RuleDocs(
+            what="Checks dependency manifests (requirements files, `pyproject.toml` dependencies and extras, "
+            "`setup.py`/`setup.cfg`, Pipfile, conda) for the `huggingface-hub` client the project declares itself. "
+            "A Hub pulled in only by transformers is not declared, so not reported, nor is its transitive pin in a "
+            "lock file (pip-compile's `# via tokenizers, transformers`).",
+            why="The Hub is where the project's weights come from; a sovereign deployment mirrors or re-points "
+            "those downloads to the target model.",
+            example='dependencies = ["huggingface-hub>=0.30"]',
+            use_instead="A model store the deployment controls (a mirror, or local files the adapter reads).",
+        ),
+    ),
+    Rule(
+        code="SOV879",
+        name="engine-client-extra",
+        kind=Kind.DEPENDENCY,
+        vendor="openai-compatible",
+        message="dependency `{api}` is the client of the engine its extras group is named after",
+        matchers=(Dependency(("openai",), groups=ENGINE_GROUP),),
+        level=Level.NOTE,
+        effort_driver="dependency",
+        docs=RuleDocs(
+            what="Checks extras groups named after an engine or provider (`[project.optional-dependencies] "
+            'vllm = ["openai"]`, `extras_require={"sglang": ["openai"]}`) for the generic OpenAI client they '
+            "install to talk to that engine. The group's name is not reported; engine packages in any group are "
+            "SOV800.",
+            why="The extra exists to reach one engine; after the migration the adapter's extra for the target "
+            "engine replaces it.",
+            example='[project.optional-dependencies]\nvllm = ["openai>=1.0"]',
+            use_instead="sovmigrate[openai]",
         ),
     ),
     Rule(
@@ -435,8 +560,9 @@ RULES: tuple[Rule, ...] = (
             "download X`), by a Hub URL (`hf://owner/repo`, `hf.co/owner/repo`, `https://huggingface.co/owner/repo`), "
             "and for GGUF/GGML weight files. A flag or a Kubernetes `- name: MODEL_ID` whose value is "
             "on the next line (`- --model` / `- Qwen/...`, `value: ...`) counts too. Folders of models "
-            "(`/srv/models`, `~/.cache/huggingface/hub`) and placeholders (`/path/to/model`) are not models; closed "
-            "models (`gpt-4o`) are left alone. "
+            "(`/srv/models`, `~/.cache/huggingface/hub`), placeholders (`/path/to/model`) and what an earlier training "
+            "step wrote (`saves/...`, `outputs/...`) are not models; closed models (`model: gpt-4o`, a judge model) "
+            "are: the migration re-checks every model a deployment names. "
             "Llama ids are SOV852.",
             why="The migration re-pins every model the deployment names; the dependency receipts need each one.",
             example="vllm serve --model Qwen/Qwen2.5-7B-Instruct --served-model-name chat",

@@ -224,9 +224,16 @@ class Commands:
 
 @dataclass(frozen=True)
 class Dependency:
-    """A dependency manifest entry naming one of ``packages`` (PEP 503-normalised names or globs)."""
+    """A dependency manifest entry naming one of ``packages`` (PEP 503-normalised names or globs).
+
+    ``declared_only``: only where the project declares the package itself, not a lock file's transitive pin
+    (pip-compile's ``# via`` lines naming other packages). ``groups``: only inside an extras group whose whole name
+    matches (``[project.optional-dependencies] vllm = ["openai"]``).
+    """
 
     packages: tuple[str, ...]
+    declared_only: bool = False
+    groups: re.Pattern[str] | LazyPattern | None = None
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from sovmigrate.rules.manifests import ENGINE_CLI, ENGINE_CLI_TRIGGERS
+from sovmigrate.rules.manifests import (
+    ENGINE_ARGV,
+    ENGINE_CLI,
+    ENGINE_CLI_TRIGGERS,
+    ENGINE_CONTAINER,
+    ENGINE_CONTAINER_TRIGGERS,
+)
 from sovmigrate.rules.model import (
     BaseUrls,
     Calls,
@@ -742,12 +748,18 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.CONFIG,
         vendor="any",
         message="`{api}` starts an inference engine from Python",
-        matchers=(Commands(ENGINE_CLI, triggers=ENGINE_CLI_TRIGGERS),),
+        matchers=(
+            Commands(ENGINE_CLI, triggers=ENGINE_CLI_TRIGGERS),
+            Commands(ENGINE_CONTAINER, triggers=ENGINE_CONTAINER_TRIGGERS),
+            Commands(ENGINE_ARGV, triggers=("vllm", "ollama")),
+        ),
         effort_driver="deployment",
         docs=RuleDocs(
             what="Checks for engine commands started with `subprocess` (`run`, `Popen`, `check_output`...), `os.system` "
             'or `asyncio.create_subprocess_*`: `["vllm", "serve", ...]`, `ollama pull/run`, `python -m llama_cpp.server`, '
-            "`llama-server`, `python -m sglang.launch_server`, `lmdeploy serve`.",
+            "`llama-server`, `python -m sglang.launch_server`, `lmdeploy serve`, and `docker run` of an engine's image "
+            "(TGI, vLLM, Ollama, llama.cpp, SGLang, NIM). A command built in a variable is reported where it is "
+            "started; one handed to another helper is SOV880.",
             why="Starting or provisioning an engine from application code ties deployment to that engine and its flags.",
             example='subprocess.Popen(["vllm", "serve", "meta-llama/Llama-3.1-8B-Instruct", "--port", "8000"])',
             use_instead="Start the engine in deployment; the application reads its address from configuration.",

@@ -380,11 +380,11 @@ def analyse(
     hosted_classes = passes.subclasses(collector, evaluator, catalog, findings)
     passes.host_imports(collector, calls, hosted_classes, catalog, findings)
     payload_models, inline_urls, base_urls = outbound.http_requests(collector, evaluator, catalog, findings)
-    outbound.commands(collector, evaluator, catalog, findings)
+    commands = outbound.commands(collector, evaluator, catalog, findings)
     passes.provider_configs(collector, catalog, findings)
     model_calls = [site for site in calls if not passes.set_aside(site)]  # no model in a dataset download
     positions = model_positions(collector, evaluator, model_calls, locked=bool(findings)) | payload_models
-    passes.literals(collector, catalog, findings, consumed | inline_urls, positions, base_urls)
+    passes.literals(collector, catalog, findings, consumed | inline_urls | commands, positions, base_urls)
     passes.token_integers(collector, catalog, findings, reported)
     return ModuleAnalysis(module, collector, evaluator, calls, findings)
 

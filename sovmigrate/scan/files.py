@@ -80,8 +80,12 @@ ALWAYS_ANALYSED = frozenset({"requirements", "pyproject", "setupcfg", "pipfile",
 
 
 def needs_analysis(source: SourceFile, data: bytes) -> bool:
-    """The prefilter: manifests always, other files only when they contain a trigger word."""
-    return source.kind in ALWAYS_ANALYSED or is_candidate(data, source.kind)
+    """The prefilter: manifests always (``setup.py`` too), other files only when they contain a trigger word."""
+    return source.kind in ALWAYS_ANALYSED or _is_setup(source) or is_candidate(data, source.kind)
+
+
+def _is_setup(source: SourceFile) -> bool:
+    return source.kind == "python" and source.relpath.rsplit("/", 1)[-1] == "setup.py"
 
 
 def analyse_bytes(
@@ -191,7 +195,12 @@ def _analyse_python(source: SourceFile, data: bytes, result: FileResult, imports
     result.exports, result.imports = analysed.exports or {}, list(analysed.imports)
     result.table = table_digest(imports)
     text = _decode_for_comments(data)
-    sites = [*without_own_imports(analysed.sites, source.path), *_script_sites(text)]
+    sites = [
+        *without_own_imports(analysed.sites, source.path),
+        *_script_sites(text),
+        *_setup_sites(source, text),
+        *_embedded_config_sites(text),
+    ]
     result.findings.extend(emit(source, sites, text))
 
 
@@ -204,6 +213,30 @@ def _script_sites(text: str) -> list[Site]:
     return [
         Site(item.rule, item.api, item.line, item.column, item.line, item.end_column, {})
         for item in script_dependencies(text, compiled_catalog())
+    ]
+
+
+def _setup_sites(source: SourceFile, text: str) -> list[Site]:
+    """Engine dependencies a ``setup.py`` declares (``install_requires``, ``extras_require``)."""
+    if not _is_setup(source):
+        return []
+    from sovmigrate.scan.textfiles import setup_dependencies
+
+    return [
+        Site(item.rule, item.api, item.line, item.column, item.line, item.end_column, {})
+        for item in setup_dependencies(text, compiled_catalog())
+    ]
+
+
+def _embedded_config_sites(text: str) -> list[Site]:
+    """Engine settings and model ids in YAML held by a triple-quoted string of the module."""
+    if '"""' not in text and "'''" not in text:
+        return []
+    from sovmigrate.scan.textfiles import embedded_config_findings
+
+    return [
+        Site(item.rule, item.api, item.line, item.column, item.line, item.end_column, {})
+        for item in embedded_config_findings(text, compiled_catalog())
     ]
 
 

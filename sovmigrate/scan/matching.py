@@ -10,7 +10,7 @@ from functools import cache
 from typing import Any
 
 from sovmigrate.rules import CATALOG, Calls, Dependency, Imports, Keywords, Line, Literal, Rule, TokenIds
-from sovmigrate.rules.model import Assigns, BaseUrls, Commands, HttpRequests, Reads
+from sovmigrate.rules.model import Assigns, BaseUrls, Commands, HttpRequests, LazyPattern, Reads
 
 
 def glob_regex(pattern: str, *, cross_members: bool = False) -> str:
@@ -60,7 +60,9 @@ class CompiledCatalog:
     literals: list[tuple[Literal, Rule]] = field(default_factory=list)
     token_keywords: dict[str, Rule] = field(default_factory=dict)
     token_ranges: list[tuple[int, int, Rule]] = field(default_factory=list)
-    dependencies: list[tuple[LazyRegex, Rule]] = field(default_factory=list)
+    dependencies: list[tuple[LazyRegex, Rule, LazyPattern | re.Pattern[str] | None]] = field(
+        default_factory=list
+    )
     lines: list[tuple[Line, Rule]] = field(default_factory=list)
     assigns: list[tuple[LazyRegex, Rule]] = field(default_factory=list)
     reads: list[tuple[LazyRegex, Rule]] = field(default_factory=list)
@@ -132,10 +134,11 @@ class CompiledCatalog:
         root = qualified_name.split(".", 1)[0].split(":", 1)[0]
         return any(root == r or (r.endswith("*") and root.startswith(r[:-1])) for r in self.vendor_roots)
 
-    def dependency_rule(self, package: str) -> Rule | None:
+    def dependency_rule(self, package: str, group: str = "") -> Rule | None:
+        """The rule of a required ``package`` (in the extras ``group`` it is listed under, if any)."""
         name = re.sub(r"[-_.]+", "-", package).lower()
-        for regex, rule in self.dependencies:
-            if regex.fullmatch(name):
+        for regex, rule, groups in self.dependencies:
+            if regex.fullmatch(name) and (groups is None or (group and groups.fullmatch(group))):
                 return rule
         return None
 
@@ -223,7 +226,7 @@ _INDEXERS: dict[type, Callable[[CompiledCatalog, Rule, Any], None]] = {
     Literal: lambda compiled, rule, matcher: compiled.literals.append((matcher, rule)),
     TokenIds: _index_token_ids,
     Dependency: lambda compiled, rule, matcher: compiled.dependencies.extend(
-        (LazyRegex(glob_regex(package)), rule) for package in matcher.packages
+        (LazyRegex(glob_regex(package)), rule, matcher.groups) for package in matcher.packages
     ),
     Line: lambda compiled, rule, matcher: compiled.lines.append((matcher, rule)),
     Assigns: lambda compiled, rule, matcher: compiled.assigns.extend(

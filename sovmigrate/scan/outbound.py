@@ -353,31 +353,65 @@ def _static_prefix(node: cst.BaseExpression) -> str:
 
 def commands(
     collector: Collector, evaluator: Evaluator, catalog: CompiledCatalog, findings: list[RawFinding]
-) -> None:
-    """Engine commands started from Python (``subprocess.run(["vllm", "serve", ...])``, ``os.system("ollama pull x")``)."""
+) -> set[int]:
+    """Engine commands started from Python (``subprocess.run(["vllm", "serve", ...])``, ``os.system("ollama pull x")``).
+
+    A command built in a variable of the same function (``cmd = ["vllm", "serve", m]`` ... ``Popen(cmd)``) is
+    reported where it is written. Returns the nodes of the commands' text, so no string rule reports them again.
+    """
+    used: set[int] = set()
     if not catalog.commands:
-        return
+        return used
     for call, scope in collector.calls:
         if not call.args or not _starts_a_command(call, scope, evaluator):
             continue
-        text = _command_text(call.args[0].value, scope, evaluator)
+        parts: list[cst.CSTNode] = []
+        text = _command_text(call.args[0].value, scope, evaluator, parts=parts)
         for matcher, rule in catalog.commands:
             match = matcher.regex.search(text)
             if match is not None:
                 shown = " ".join(match.group("api").split())
-                findings.append(RawFinding(rule, call, shown, {"command": text}))
+                where = _written_at(call.args[0].value, scope, evaluator) or call
+                findings.append(RawFinding(rule, where, shown, {"command": text}))
+                used |= {id(node) for part in parts for node in _subtree(part)}
                 break
+    return used
+
+
+def _written_at(node: cst.BaseExpression, scope: Scope, evaluator: Evaluator) -> cst.CSTNode | None:
+    """The list or string a command variable of the same function was first assigned (``None`` otherwise)."""
+    if not isinstance(node, cst.Name):
+        return None
+    binding = next((b for b in evaluator.lookup(node.value, scope) if b.expr is not None), None)
+    if binding is not None and binding.scope is scope:
+        expr = binding.expr
+        if isinstance(
+            expr, (cst.List, cst.Tuple, cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)
+        ):
+            return expr
+    return None
+
+
+def _subtree(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    yield node
+    for child in node.children:
+        yield from _subtree(child)
 
 
 def _starts_a_command(call: cst.Call, scope: Scope, evaluator: Evaluator) -> bool:
     return any(isinstance(v, Mod) and v.name in COMMAND_FUNCTIONS for v in evaluator.eval(call.func, scope))
 
 
-def _command_text(node: cst.BaseExpression, scope: Scope, evaluator: Evaluator, depth: int = 0) -> str:
+def _command_text(
+    node: cst.BaseExpression, scope: Scope, evaluator: Evaluator, depth: int = 0, parts: list | None = None
+) -> str:
+    """The text of a command (a list's words joined); ``parts`` collects the expressions it was read from."""
+    parts = [] if parts is None else parts
+    parts.append(node)
     if isinstance(node, (cst.List, cst.Tuple)):
-        return " ".join(_command_text(e.value, scope, evaluator, depth + 1) for e in node.elements)
+        return " ".join(_command_text(e.value, scope, evaluator, depth + 1, parts) for e in node.elements)
     if isinstance(node, cst.Name) and depth < _MAX_DEPTH:
         for binding in evaluator.lookup(node.value, scope):
             if binding.expr is not None:
-                return _command_text(binding.expr, binding.scope, evaluator, depth + 1)
+                return _command_text(binding.expr, binding.scope, evaluator, depth + 1, parts)
     return UrlText(evaluator).of(node, scope, depth)

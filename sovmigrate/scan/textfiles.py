@@ -8,7 +8,9 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from sovmigrate.rules import Kind, Line, Rule
+from sovmigrate.rules import Dependency, Kind, Line, Rule, get_rule
+from sovmigrate.rules.literals import CHAT_TEMPLATE_EVIDENCE
+from sovmigrate.rules.manifests import ENGINE_DEPENDENCY_RULE, ENGINE_EXTRA
 from sovmigrate.scan.matching import CompiledCatalog
 
 if sys.version_info >= (3, 11):
@@ -46,6 +48,8 @@ def analyse_text(text: str, kind: str, catalog: CompiledCatalog) -> tuple[list[L
     problem = _validate(text, kind)
     lines = text.splitlines()
     findings = list(_dependencies(lines, kind, catalog))
+    if kind == "requirements":
+        findings = _without_transitive_pins(findings, lines)
     file_kind = _LINE_KIND.get(kind, kind)
     findings.extend(_pip_installs(lines, file_kind, catalog))
     matchers = [(matcher, rule) for matcher, rule in catalog.lines if file_kind in matcher.files]
@@ -55,12 +59,13 @@ def analyse_text(text: str, kind: str, catalog: CompiledCatalog) -> tuple[list[L
         if line.strip():
             found = _urls_in_requests(list(line_findings(number, line, matchers)))
             found.extend(_continued_findings(number, previous, line, found, matchers))
+            found.extend(_swept_findings(number, line, found, matchers))
             if file_kind == "yaml":
                 found.extend(_nested_model_findings(lines, number, line, found, matchers))
             findings.extend(found)
             previous = line
     findings = (
-        _without_generic_template(findings)
+        _without_generic_template(findings, text)
         if file_kind == "template"
         else _one_site_per_install(findings, lines)
     )
@@ -178,6 +183,29 @@ def _nested_model_findings(
         return
     if _MODEL_PARENT.match(_parent_line(lines, number, len(key.group("indent")))):
         yield from _shifted(number, "model: ", line, key.end(), found, matchers)
+
+
+def _swept_findings(
+    number: int, line: str, found: list[LineFinding], matchers: list[tuple[Line, Rule]]
+) -> Iterator[LineFinding]:
+    """The other models of a comma-separated list after a model setting (a Hydra sweep: `backend.model: a,b`)."""
+    seen = list(found)
+    for finding in [f for f in found if f.rule.kind is Kind.MODEL_ID]:
+        end = finding.end_column
+        while end < len(line) and line[end] == ",":
+            following = next(
+                (
+                    f
+                    for f in _shifted(number, "model: ", line, end + 1, seen, matchers)
+                    if f.column == end + 1
+                ),
+                None,
+            )
+            if following is None:
+                break
+            seen.append(following)
+            yield following
+            end = following.end_column
 
 
 def _parent_line(lines: list[str], number: int, column: int) -> str:
@@ -385,16 +413,18 @@ def _dependencies(lines: list[str], kind: str, catalog: CompiledCatalog) -> Iter
         if header and kind in ("pyproject", "pipfile", "setupcfg", "toml"):
             section, key = header.group(1).strip().strip('"'), ""
             continue
-        assigned = _KEY.match(line) if kind == "pyproject" else None
+        assigned = (
+            _KEY.match(line)
+            if kind == "pyproject" or (kind == "setupcfg" and not raw[:1].isspace())
+            else None
+        )
         key = assigned.group("name") if assigned else key  # a multi-line array keeps the key it started under
-        if section == "project" and key != "dependencies":
+        if section == "project" and key != "dependencies" and not key.startswith("optional-dependencies."):
             continue  # keywords, classifiers, urls: words, not requirements
         names = [
             (n, column) for n, column in _section_names(line, raw, kind, section, key) if _normalise(n) != own
-        ]
-        yield from _requirements(
-            number, line, names, catalog
-        )  # not the project itself: `vllm[audio]` in vllm's
+        ]  # not the project itself: `vllm[audio]` in vllm's
+        yield from _requirements(number, line, names, catalog, _extras_group(kind, section, key))
 
 
 def _section_names(line: str, raw: str, kind: str, section: str, key: str) -> Iterator[tuple[str, int]]:
@@ -408,23 +438,73 @@ def _section_names(line: str, raw: str, kind: str, section: str, key: str) -> It
         yield from _names(line, raw, kind, section)
 
 
+_VIA = re.compile(r"^\s+#\s+via\b\s*(?P<first>\S.*)?$")
+_VIA_ENTRY = re.compile(r"^\s+#\s{2,}(?P<entry>\S.*)$")
+
+
+def _without_transitive_pins(findings: list[LineFinding], lines: list[str]) -> list[LineFinding]:
+    """Drop the findings of declared-only packages on a lock file's transitive pins (``# via`` other packages only)."""
+    return [f for f in findings if not (_declared_only(f.rule) and _is_transitive(lines, f.line))]
+
+
+def _declared_only(rule: Rule) -> bool:
+    return any(isinstance(matcher, Dependency) and matcher.declared_only for matcher in rule.matchers)
+
+
+def _is_transitive(lines: list[str], number: int) -> bool:
+    """Whether the pin on line ``number`` is there for other packages only (none of its ``# via`` is ``-r``)."""
+    via = _VIA.match(lines[number]) if number < len(lines) else None
+    if via is None:
+        return False
+    entries = [via.group("first")] if via.group("first") else []
+    for line in lines[number + 1 :]:
+        entry = _VIA_ENTRY.match(line)
+        if entry is None:
+            break
+        entries.append(entry.group("entry"))
+    return bool(entries) and not any(e.startswith("-r") for e in entries)
+
+
+def _extras_group(kind: str, section: str, key: str) -> str:
+    """The extras group a requirement line belongs to (``""`` outside one)."""
+    if kind == "pyproject" and section == "project":
+        return key.removeprefix("optional-dependencies.") if key.startswith("optional-dependencies.") else ""
+    if (kind, section) in (
+        ("pyproject", "project.optional-dependencies"),
+        ("setupcfg", "options.extras_require"),
+    ):
+        return key
+    return ""
+
+
 def _requirements(
-    number: int, line: str, names: list[tuple[str, int]], catalog: CompiledCatalog
+    number: int, line: str, names: list[tuple[str, int]], catalog: CompiledCatalog, group: str = ""
 ) -> Iterator[LineFinding]:
     """Engine packages, and packages installed with only engines' extras (`semantic-kernel[ollama]`)."""
     for name, column in names:
-        rule = catalog.dependency_rule(name)
+        rule = catalog.dependency_rule(name, group.strip("\"' "))
         if rule is not None:
             yield LineFinding(rule, number, column, column + len(name), name)
             continue
         extras = _EXTRAS.match(line, column + len(name))
-        rules = (
-            [catalog.dependency_rule(extra.strip()) for extra in extras.group(1).split(",")] if extras else []
-        )
-        if rules and all(rules):  # `pkg[ollama]` is for Ollama; `pkg[google,ollama,onnx]` bundles everything
+        rule = _engine_extra(extras.group(1), catalog) if extras else None
+        if (
+            rule is not None
+        ):  # `pkg[ollama]`, `pkg[google,hugging_face,ollama]`: it installs an engine's client
             yield LineFinding(
-                rules[0], number, column, extras.end(), line[column : extras.end()].replace(" ", "")
+                rule, number, column, extras.end(), line[column : extras.end()].replace(" ", "")
             )
+
+
+def _engine_extra(extras: str, catalog: CompiledCatalog) -> Rule | None:
+    """The rule of the first extra that installs an engine or vendor client (``None`` when none does)."""
+    for extra in (e.strip() for e in extras.split(",")):
+        rule = catalog.dependency_rule(extra) if extra else None
+        if rule is None and extra and ENGINE_EXTRA.fullmatch(extra):
+            rule = get_rule(ENGINE_DEPENDENCY_RULE)
+        if rule is not None:
+            return rule
+    return None
 
 
 def _project_name(lines: list[str]) -> str:
@@ -465,6 +545,136 @@ def script_dependencies(text: str, catalog: CompiledCatalog) -> Iterator[LineFin
             rule = catalog.dependency_rule(match.group(1))
             if rule is not None:
                 yield LineFinding(rule, first + offset, match.start(1), match.end(1), match.group(1))
+
+
+_TRIPLE_QUOTED = re.compile(
+    r"""(?:(?<!\w)[rRbBuUfF]{1,2})?(?P<quote>\"\"\"|\'\'\')(?P<body>.*?)(?P=quote)""", re.DOTALL
+)
+_YAML_KEY_LINE = re.compile(r"^\s*(?:-\s+)?[\w.-]+:(?:\s|$)", re.MULTILINE)
+_SHEBANG = re.compile(r"^\s*#!\S*(?:sh|bash)\b")
+_DOCKERFILE = re.compile(r"^\s*FROM\s+\S+.*\n(?:.*\n)*?\s*(?:RUN|CMD|ENTRYPOINT|COPY|ENV)\s", re.MULTILINE)
+# What the text of each kind reports there: engine settings and model ids; a script or Dockerfile also installs.
+_EMBEDDED_KINDS = {
+    "yaml": (Kind.CONFIG, Kind.MODEL_ID),
+    "shell": (Kind.CONFIG, Kind.MODEL_ID, Kind.DEPENDENCY),
+    "dockerfile": (Kind.CONFIG, Kind.MODEL_ID, Kind.DEPENDENCY),
+}
+
+
+def embedded_config_findings(text: str, catalog: CompiledCatalog) -> Iterator[LineFinding]:
+    """Engine settings, model ids and installs in a config, shell script or Dockerfile held in a Python string.
+
+    Docstrings and other statement strings are documentation, not configuration: only a triple-quoted string that is
+    assigned, passed or returned is read, as YAML when it has two ``key:`` lines or more, as a shell script after a
+    ``#!`` line, as a Dockerfile from ``FROM`` and a ``RUN``/``CMD``...
+    """
+    for string in _TRIPLE_QUOTED.finditer(text):
+        body = string.group("body")
+        kind = _embedded_kind(body)
+        if kind is None or not _is_value(text, string.start()):
+            continue
+        first_line = text.count("\n", 0, string.start("body"))
+        first_column = string.start("body") - (text.rfind("\n", 0, string.start("body")) + 1)
+        findings, _ = analyse_text(body, kind, catalog)
+        for found in findings:
+            if found.rule.kind in _EMBEDDED_KINDS[kind]:
+                shift = first_column if found.line == 1 else 0
+                yield LineFinding(
+                    found.rule,
+                    first_line + found.line,
+                    found.column + shift,
+                    found.end_column + shift,
+                    found.api,
+                )
+
+
+def _embedded_kind(body: str) -> str | None:
+    if _SHEBANG.match(body):
+        return "shell"
+    if _DOCKERFILE.match(body):
+        return "dockerfile"
+    return "yaml" if len(_YAML_KEY_LINE.findall(body)) >= 2 else None
+
+
+def _is_value(text: str, start: int) -> bool:
+    """Whether the string starting at ``start`` is a value (after ``=``, ``(``, ``,``, ``return``...), not a docstring."""
+    before = text[:start].rstrip()
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip():  # `config = """...`, `f(x, """...`: something before it on its line
+        return not before.endswith(":") or not _ends_a_block_header(text[line_start:start])
+    return before.endswith(("=", "(", ",", "[", "{", "return", "+"))
+
+
+def _ends_a_block_header(prefix: str) -> bool:
+    return prefix.lstrip().startswith(
+        ("def ", "class ", "async def ", "if ", "else", "for ", "while ", "with ")
+    )
+
+
+# A list in setup.py: `install_requires=[`, `default = [`, `extras["pipeline-llm"] = [`, `"sglang": [`.
+_SETUP_LIST = re.compile(
+    r"""(?:\b(?P<name>\w+)(?:\[\s*["'](?P<group>[^"'\n]*)["']\s*\])?|["'](?P<key>[^"'\n]*)["'])\s*[=:]\s*[\[(]"""
+)
+# setup() lists of other things than requirements (`keywords=["llm", "ollama"]` names no dependency).
+_NOT_REQUIREMENTS = frozenset(
+    {
+        "keywords",
+        "classifiers",
+        "packages",
+        "py_modules",
+        "scripts",
+        "platforms",
+        "entry_points",
+        "package_data",
+    }
+    | {"data_files", "namespace_packages", "exclude", "include", "ext_modules", "cmdclass", "authors"}
+)
+# A whole requirement string: a name, extras, version specifiers and a marker (`"together"`, `"vllm>=0.6; ..."`);
+# not an entry point (`"together = llm_together"`).
+_WHOLE_REQUIREMENT = re.compile(
+    r"(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*"
+    r"(?:(?:===?|>=|<=|~=|!=|<|>)\s*[\w.*+!-]+(?:\s*,\s*(?:===?|>=|<=|~=|!=|<|>)\s*[\w.*+!-]+)*)?\s*(?:;.*)?"
+)
+_SETUP_STRING = re.compile(r"""(?P<quote>["'])(?P<text>[^"'\n]*)(?P=quote)(?P<key>\s*:)?""")
+
+
+def setup_dependencies(text: str, catalog: CompiledCatalog) -> Iterator[LineFinding]:
+    """Engine packages a ``setup.py`` lists: ``install_requires``, each extras group, the lists they are built from."""
+    seen: set[int] = set()
+    for found in _SETUP_LIST.finditer(text):
+        if (found.group("name") or "").lower() in _NOT_REQUIREMENTS:
+            continue
+        group = found.group("group") or found.group("key") or ""
+        for string in _SETUP_STRING.finditer(text, found.end(), _closing(text, found.end() - 1)):
+            requirement = _WHOLE_REQUIREMENT.fullmatch(string.group("text"))
+            if string.group("key") or requirement is None or string.start() in seen:
+                continue
+            seen.add(string.start())
+            name = requirement.group("name")
+            rule = catalog.dependency_rule(name, group.strip("\"' "))
+            if rule is not None:
+                start = string.start("text")
+                line = text.count("\n", 0, start) + 1
+                column = start - (text.rfind("\n", 0, start) + 1)
+                yield LineFinding(rule, line, column, column + len(name), name)
+
+
+def _closing(text: str, start: int) -> int:
+    """The offset just past the bracket that closes the one at ``start`` (strings skipped)."""
+    depth, quote = 0, ""
+    for index in range(start, len(text)):
+        char = text[index]
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'":
+            quote = char
+        elif char in "[{(":
+            depth += 1
+        elif char in "]})":
+            depth -= 1
+            if depth == 0:
+                return index + 1
+    return len(text)
 
 
 def _names(line: str, raw: str, kind: str, section: str) -> Iterator[tuple[str, int]]:
@@ -519,7 +729,15 @@ def _one_site_per_install(findings: list[LineFinding], lines: list[str]) -> list
 _GENERIC_TEMPLATE = "SOV528"  # `{% for message in messages %}`: a chat template of no family in particular
 
 
-def _without_generic_template(findings: list[LineFinding]) -> list[LineFinding]:
-    """A template file with one family's markup is that family's site; its Jinja loop is not a second one."""
+_CHAT_EVIDENCE = re.compile(CHAT_TEMPLATE_EVIDENCE)
+
+
+def _without_generic_template(findings: list[LineFinding], text: str) -> list[LineFinding]:
+    """A template file with one family's markup is that family's site; its Jinja loop is not a second one.
+
+    A loop over ``messages`` in a file that never reads a turn's role or content (nor the generation prompt or the
+    special tokens) is no chat template: Django's flash messages, a gettext catalog.
+    """
     family = any(f.rule.kind is Kind.PROMPT_FORMAT and f.rule.code != _GENERIC_TEMPLATE for f in findings)
-    return [f for f in findings if not (family and f.rule.code == _GENERIC_TEMPLATE)]
+    drop = family or _CHAT_EVIDENCE.search(text) is None
+    return [f for f in findings if not (drop and f.rule.code == _GENERIC_TEMPLATE)]

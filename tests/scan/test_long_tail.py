@@ -357,7 +357,8 @@ def test_pip_installs_in_a_dockerfile_are_engine_dependencies(tmp_path):
     assert found(tmp_path, source, "Dockerfile") == {(3, "SOV800")}
 
 
-def test_model_settings_of_any_family_but_not_closed_models(tmp_path):
+def test_model_settings_of_any_family_closed_models_too(tmp_path):
+    """A closed model named in config is a site too (docs/evaluation.md, labelling convention 2)."""
     source = """
         providers:
           inference:
@@ -369,7 +370,13 @@ def test_model_settings_of_any_family_but_not_closed_models(tmp_path):
         model_type: llm
         url: ${env.OLLAMA_URL:http://localhost:11434}
     """
-    assert found(tmp_path, source, "run.yaml") == {(4, "SOV855"), (6, "SOV854"), (10, "SOV853")}
+    assert found(tmp_path, source, "run.yaml") == {
+        (4, "SOV855"),
+        (6, "SOV854"),
+        (7, "SOV854"),
+        (8, "SOV854"),
+        (10, "SOV853"),
+    }
 
 
 def test_a_prompt_template_file_is_one_site_even_with_two_families_markup(tmp_path):
