@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from sovmigrate.rules import CATALOG, Calls, Dependency, Imports, Keywords, Line, Literal, Rule, TokenIds
 from sovmigrate.rules.model import Assigns, BaseUrls, Commands, HttpRequests, Reads
@@ -192,29 +194,41 @@ def _index_imports(compiled: CompiledCatalog, rule: Rule, matcher: Imports, root
         roots.add(module.split(".")[0])
 
 
+def _index_keywords(compiled: CompiledCatalog, rule: Rule, matcher: Keywords) -> None:
+    regex = LazyRegex("|".join(glob_regex(p, cross_members=True) for p in matcher.calls))
+    for name in matcher.names:
+        compiled.keywords[name].append((regex, rule, matcher.hosts))
+
+
+def _index_token_ids(compiled: CompiledCatalog, rule: Rule, matcher: TokenIds) -> None:
+    compiled.token_keywords.update(dict.fromkeys(matcher.keywords, rule))
+    compiled.token_ranges.extend((low, high, rule) for low, high in matcher.ranges)
+
+
+def _index_reads(compiled: CompiledCatalog, rule: Rule, matcher: Reads) -> None:
+    compiled.reads.extend((LazyRegex(glob_regex(pattern)), rule) for pattern in matcher.patterns)
+    attributes = {pattern.rpartition("#")[2].rpartition(".")[2] for pattern in matcher.patterns}
+    compiled.read_attributes = compiled.read_attributes | attributes
+
+
+_INDEXERS: dict[type, Callable[[CompiledCatalog, Rule, Any], None]] = {
+    Keywords: _index_keywords,
+    Literal: lambda compiled, rule, matcher: compiled.literals.append((matcher, rule)),
+    TokenIds: _index_token_ids,
+    Dependency: lambda compiled, rule, matcher: compiled.dependencies.extend(
+        (LazyRegex(glob_regex(package)), rule) for package in matcher.packages
+    ),
+    Line: lambda compiled, rule, matcher: compiled.lines.append((matcher, rule)),
+    Assigns: lambda compiled, rule, matcher: compiled.assigns.extend(
+        (LazyRegex(glob_regex(pattern)), rule) for pattern in matcher.patterns
+    ),
+    Reads: _index_reads,
+    HttpRequests: lambda compiled, rule, matcher: compiled.http.append((matcher, rule)),
+    BaseUrls: lambda compiled, rule, matcher: compiled.base_urls.append(rule),
+    Commands: lambda compiled, rule, matcher: compiled.commands.append((matcher, rule)),
+}
+
+
 def _index_other(compiled: CompiledCatalog, rule: Rule, matcher: object) -> None:
-    if isinstance(matcher, Keywords):
-        regex = LazyRegex("|".join(glob_regex(p, cross_members=True) for p in matcher.calls))
-        for name in matcher.names:
-            compiled.keywords[name].append((regex, rule, matcher.hosts))
-    elif isinstance(matcher, Literal):
-        compiled.literals.append((matcher, rule))
-    elif isinstance(matcher, TokenIds):
-        compiled.token_keywords.update(dict.fromkeys(matcher.keywords, rule))
-        compiled.token_ranges.extend((low, high, rule) for low, high in matcher.ranges)
-    elif isinstance(matcher, Dependency):
-        compiled.dependencies.extend((LazyRegex(glob_regex(package)), rule) for package in matcher.packages)
-    elif isinstance(matcher, Line):
-        compiled.lines.append((matcher, rule))
-    elif isinstance(matcher, Assigns):
-        compiled.assigns.extend((LazyRegex(glob_regex(pattern)), rule) for pattern in matcher.patterns)
-    elif isinstance(matcher, Reads):
-        compiled.reads.extend((LazyRegex(glob_regex(pattern)), rule) for pattern in matcher.patterns)
-        attributes = {pattern.rpartition("#")[2].rpartition(".")[2] for pattern in matcher.patterns}
-        compiled.read_attributes = compiled.read_attributes | attributes
-    elif isinstance(matcher, HttpRequests):
-        compiled.http.append((matcher, rule))
-    elif isinstance(matcher, BaseUrls):
-        compiled.base_urls.append(rule)
-    elif isinstance(matcher, Commands):
-        compiled.commands.append((matcher, rule))
+    """Index a matcher that is neither ``Calls`` nor ``Imports`` by its kind."""
+    _INDEXERS[type(matcher)](compiled, rule, matcher)

@@ -21,15 +21,16 @@ ROOT = CACHE / "eval"
 # score main reached, raised after each round of rules and never lowered. "all" is reset when a split comes in (new
 # labels, not a worse scanner). Each fresh split's score when its labels were committed (its arrival, the honest
 # measure of how the rules generalise) is in docs/evaluation.md: dev2 55.4% / 89.6%, dev3 43.9% / 79.5%, dev4
-# 70.5% / 82.0%, dev5 64.4% / 95.7%, dev6 52.7% / 88.7%. The hold-out splits are never tuned on.
+# 70.5% / 82.0%, dev5 64.4% / 95.7%, dev6 52.7% / 88.7%. The hold-out splits are never tuned on. all, dev3, dev4
+# and dev6 were lowered once, when the labelling conventions changed their labels (not the scanner).
 FLOORS = {
-    "all": (0.81, 0.96),
+    "all": (0.80, 0.96),  # 81.0% after the labelling conventions of issue 9 (docs/evaluation.md)
     "dev": (0.95, 0.98),
     "dev2": (0.85, 0.96),
-    "dev3": (0.96, 0.98),  # deployment and configuration files
-    "dev4": (0.97, 0.93),  # applications that call LLMs
+    "dev3": (0.92, 0.98),  # deployment and configuration files; 92.7% after the conventions (+5 labels)
+    "dev4": (0.96, 0.93),  # applications that call LLMs; 96.8% after the conventions (+13 labels)
     "dev5": (0.75, 0.98),  # Python applications, agent frameworks, Meta reference-code users
-    "dev6": (0.82, 0.98),  # evaluation, training and structured generation; two fifths non-Python
+    "dev6": (0.81, 0.98),  # evaluation, training, structured generation; 81.7% after the conventions
     # dev7 was labelled as "holdout2" during round 5 and scored after it (46.4% / 86.1%; 45.4% / 78.2% before it),
     # then its misses were read and one cause fixed (inherited attributes): a dev split since.
     "dev7": (0.48, 0.86),
