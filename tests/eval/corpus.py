@@ -32,7 +32,7 @@ else:
 HERE = Path(__file__).resolve().parent
 # Label kinds are the scanner's, so that scores per kind compare like with like.
 KINDS = tuple(kind.value for kind in Kind if kind is not Kind.ERROR)
-SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "holdout", "holdout3")
+SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "holdout")
 # Where each split keeps its labels files, under labels/ (dev at the top).
 LABEL_FOLDERS = {
     "dev2": "dev2",
@@ -41,8 +41,8 @@ LABEL_FOLDERS = {
     "dev5": "dev5",
     "dev6": "dev6",
     "dev7": "dev7",
+    "dev8": "dev8",
     "holdout": "holdout",
-    "holdout3": "holdout3",
 }
 
 

@@ -21,20 +21,26 @@ ROOT = CACHE / "eval"
 # score main reached, raised after each round of rules and never lowered. "all" is reset when a split comes in (new
 # labels, not a worse scanner). Each fresh split's score when its labels were committed (its arrival, the honest
 # measure of how the rules generalise) is in docs/evaluation.md: dev2 55.4% / 89.6%, dev3 43.9% / 79.5%, dev4
-# 70.5% / 82.0%, dev5 64.4% / 95.7%, dev6 52.7% / 88.7%. The hold-out splits are never tuned on. all, dev3, dev4
-# and dev6 were lowered once, when the labelling conventions changed their labels (not the scanner).
+# 70.5% / 82.0%, dev5 64.4% / 95.7%, dev6 52.7% / 88.7%, dev7 45.4% / 78.2%, dev8 73.8% / 94.6%. The hold-out splits
+# are never tuned on. all, dev3, dev4 and dev6 were lowered once, when the labelling conventions changed their labels
+# (not the scanner); the hold-out's precision once, when convention 2 made closed models in config sites (below).
 FLOORS = {
-    "all": (0.85, 0.97),  # 81.0% after the labelling conventions of issue 9, 85.9% after round 6's text rules
-    "dev": (0.95, 0.98),
-    "dev2": (0.86, 0.98),
-    "dev3": (0.98, 0.98),  # deployment and configuration files; 92.7% after conventions, 99.3% round 6
-    "dev4": (0.97, 0.96),  # applications that call LLMs; 96.8% after the conventions (+13 labels)
-    "dev5": (0.83, 0.98),  # Python applications, agent frameworks, Meta reference-code users
-    "dev6": (0.87, 0.98),  # evaluation, training, structured generation; 81.7% after the conventions
+    "all": (0.89, 0.97),  # with dev8 (381 labels) since round 6
+    "dev": (0.96, 0.98),
+    "dev2": (0.88, 0.98),
+    "dev3": (0.99, 0.99),  # deployment and configuration files
+    "dev4": (0.98, 0.98),  # applications that call LLMs
+    "dev5": (0.86, 0.99),  # Python applications, agent frameworks, Meta reference-code users
+    "dev6": (0.90, 0.98),  # evaluation, training, structured generation
     # dev7 was labelled as "holdout2" during round 5 and scored after it (46.4% / 86.1%; 45.4% / 78.2% before it),
     # then its misses were read and one cause fixed (inherited attributes): a dev split since.
-    "dev7": (0.71, 0.95),  # 71.2% / 95.4% after round 6's text rules (recipe configs, dependencies, commands)
-    "holdout": (0.66, 0.89),
+    "dev7": (0.92, 0.97),
+    # dev8 was labelled as "holdout3" during round 6 and scored at its start (73.8% / 94.6%) and end (74.5% / 94.7%),
+    # then its misses were read: a dev split since.
+    "dev8": (0.74, 0.94),
+    # 67.1% / 90.1% before round 6, 77.2% / 82.1% after: convention 2 (closed models named in config are sites)
+    # makes SOV854 report LiteLLM proxy configs' `- model_name:` aliases (14 of its 25 false positives).
+    "holdout": (0.77, 0.82),
 }
 
 
