@@ -683,7 +683,9 @@ RULES: tuple[Rule, ...] = (
             "streaming) to Ollama's native routes (`/api/chat`, `/api/generate`, `/api/embed`, port 11434), "
             "whether the URL is a literal, an f-string, a concatenation, `urljoin(base, ...)`, `.format()`/`%` "
             "formatting, a module constant, a parameter default or a `self.` field, and whether the request is "
-            "made directly, through a helper of the module that takes the URL (`self._post(url, json=body)`) or "
+            "made directly, through a helper of the module that takes the URL (`self._post(url, json=body)`), "
+            "through a helper imported from elsewhere in the project that is given the URL and a body by keyword "
+            "(`post_json_auth_request(uri=URI, json_payload=request)`) or "
             "later (`executor.submit(session.post, url)`, `asyncio.to_thread(requests.get, url)`). Engine fields "
             "of the body (`format`) are reported where they are set.",
             why=_WHY_SERVER
