@@ -35,7 +35,7 @@ from sovmigrate.rules.vocabulary import (
 from sovmigrate.scan import hosts
 from sovmigrate.scan.bindings import Binding, Collector, Scope, dotted_name, string_value
 from sovmigrate.scan.matching import CompiledCatalog
-from sovmigrate.scan.passes import DictKeys, RawFinding, keyword_rule, packed_keywords
+from sovmigrate.scan.passes import DictKeys, RawFinding, dict_keys, keyword_rule, packed_keywords
 from sovmigrate.scan.resolve import Evaluator
 from sovmigrate.scan.values import LocalClass, LocalFunc, LocalObj, Mod, Str
 
@@ -87,6 +87,10 @@ def http_requests(
         findings.append(RawFinding(rule, call, text, details, f"{callee}({text})"))
         payload_models.update(_payload_models(call))
         inline_urls.update(id(n) for n in _string_parts(url))
+        for body in _native_bodies(call, scope, evaluator, matcher, text):
+            if (rule.code, id(body)) not in fields:
+                fields.add((rule.code, id(body)))
+                findings.append(RawFinding(rule, body, text, details, f"{callee}({text}) body"))
         _payload_keys(call, scope, matcher.payload, catalog, keys, findings, fields)
     return payload_models, inline_urls, bases - inline_urls
 
@@ -223,6 +227,31 @@ def _payload_keys(
                 fields.add((rule.code, id(node)))
                 findings.append(RawFinding(rule, node, api, {"keyword": key}, f"{api}({key}=...)"))
             break
+
+
+def _native_bodies(
+    call: cst.Call, scope: Scope, evaluator: Evaluator, matcher: HttpRequests, text: str
+) -> Iterator[cst.Dict]:
+    """The engine-native request bodies (see ``HttpRequests.native``) written as dict literals away from the
+    request: ``data = {"content": text, "add_special": False}`` then ``requests.post(tokenize_url, json=data)``."""
+    if matcher.native is None or not matcher.native.search(text):
+        return
+    for arg in call.args:
+        if (
+            arg.keyword is None
+            or arg.keyword.value not in HTTP_BODY_KEYWORDS
+            or not isinstance(arg.value, cst.Name)
+        ):
+            continue
+        for binding in evaluator.lookup(arg.value.value, scope):
+            if (
+                binding.scope is scope
+                and isinstance(binding.target, cst.Name)
+                and isinstance(binding.expr, cst.Dict)
+            ):
+                if any(key in matcher.native_keys for key, _ in dict_keys(binding.expr)):
+                    yield binding.expr
+                break
 
 
 def _body_keys(call: cst.Call, scope: Scope, keys: DictKeys) -> Iterator[tuple[str, cst.CSTNode]]:
