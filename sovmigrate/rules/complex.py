@@ -292,19 +292,15 @@ RULES: tuple[Rule, ...] = (
         name="llama-server-only-field",
         kind=Kind.COMPLEX,
         vendor="llama-cpp-python",
-        message="`{api}` is a request field only llama.cpp's server has",
-        matchers=(
-            Literal(
-                lazy(rf"^(?:{'|'.join(_LLAMA_SERVER_FIELDS)})$"),
-                context="option-key",
-                triggers=_LLAMA_SERVER_FIELDS,
-            ),
-        ),
+        message="`{api}` sets a request field only llama.cpp's server has",
+        matchers=(Keywords(_LLAMA_SERVER_FIELDS, ("llama_cpp.server.app",)),),
         effort_driver="complex_site",
         docs=RuleDocs(
             what="Checks for request fields of llama.cpp's HTTP server that OpenAI-compatible APIs lack "
-            "(`n_predict`, `n_keep`, `id_slot`, `mirostat_tau`, `mirostat_eta`, `tfs_z`) as dict keys "
-            'or mapping keys: `{"prompt": p, "n_predict": 128}`, `request["n_keep"] = -1`. Log-probabilities (`n_probs`) are SOV704.',
+            "(`n_predict`, `n_keep`, `id_slot`, `mirostat_tau`, `mirostat_eta`, `tfs_z`) in the body of a request "
+            'to an inference server (SOV233), where they are set: `{"prompt": p, "n_predict": 128}`, '
+            '`request["n_keep"] = -1`. Log-probabilities (`n_probs`) are SOV704. The same names in a local '
+            "engine's own settings (GPT4All's `n_predict`) are not reported.",
             why="The native `/completion` body is llama.cpp's alone: the token budget, log-probabilities and "
             "sampler settings have other names, or none, elsewhere.",
             example='requests.post(f"{url}/completion", json={"prompt": p, "n_predict": 128, "n_keep": -1})',
