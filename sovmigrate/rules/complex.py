@@ -45,6 +45,8 @@ _MANUAL = "No automatic fix: the feature exists under another name, or not at al
 # names no other engine or hosted API uses, so a dict key or mapping read of one is Ollama code wherever it is.
 # `num_predict` (Ollama's name for max tokens) is left out: the labelled corpus marks it only in some splits.
 _OLLAMA_OPTIONS = ("num_ctx", "num_gpu", "num_thread", "num_keep", "penalize_newline")
+# Quoted, as the keys are: the bare words occur in unrelated code (`num_threads`, `bignum_ctx`).
+_OLLAMA_TRIGGERS = (f"re:[\"'](?:{'|'.join(_OLLAMA_OPTIONS)})[\"']",)
 # Request fields of llama.cpp's HTTP server (`/completion`) that OpenAI-compatible APIs do not have.
 _LLAMA_SERVER_FIELDS = ("n_predict", "n_keep", "id_slot", "mirostat_tau", "mirostat_eta", "tfs_z")
 
@@ -272,7 +274,7 @@ RULES: tuple[Rule, ...] = (
         message="`{api}` is a generation option only Ollama has",
         matchers=(
             Literal(
-                lazy(rf"^(?:{'|'.join(_OLLAMA_OPTIONS)})$"), context="option-key", triggers=_OLLAMA_OPTIONS
+                lazy(rf"^(?:{'|'.join(_OLLAMA_OPTIONS)})\Z"), context="option-key", triggers=_OLLAMA_TRIGGERS
             ),
         ),
         effort_driver="complex_site",
