@@ -121,6 +121,27 @@ def _import(
     )
 
 
+# vllm 0.34's engine control methods (`vllm/entrypoints/llm.py`, `vllm/v1/engine/async_llm.py`): sleep mode, profiling,
+# caches, RPC to the workers; none has a neutral equivalent.
+_VLLM_CONTROL = (
+    "sleep",
+    "wake_up",
+    "collective_rpc",
+    "apply_model",
+    "get_default_sampling_params",
+    "reset_prefix_cache",
+    "reset_mm_cache",
+    "start_profile",
+    "stop_profile",
+    "get_world_size",
+    "release_kv_cache_memory",
+    "abort",
+    "pause_generation",
+    "resume_generation",
+    "add_lora",
+    "remove_lora",
+)
+
 _UNSLOTH_VLLM = (
     "unsloth_zoo.vllm_utils",
     "unsloth_zoo.vllm_lora_request",
@@ -411,6 +432,8 @@ RULES: tuple[Rule, ...] = (
                         "logits_to_logprobs",
                     )
                 )
+                # The prompt caches a model is given (`llm.set_cache(LlamaRAMCache(capacity_bytes=2 << 30))`).
+                + ("llama_cpp.Llama*Cache", "llama_cpp.llama_cache.*", "llama_cpp.llama.Llama*Cache")
             ),
         ),
         effort_driver="call_site",
@@ -548,6 +571,14 @@ RULES: tuple[Rule, ...] = (
                     "vllm.distributed.*",
                     "vllm.model_executor.parallel_utils.*",
                     "vllm.LLM#get_metrics",
+                    # The engine's control methods (vllm 0.34 `LLM`, `AsyncLLMEngine`), its model registry and Ray.
+                    *(f"vllm.LLM#{method}" for method in _VLLM_CONTROL),
+                    *(f"vllm.AsyncLLMEngine*#{method}" for method in _VLLM_CONTROL),
+                    *(f"vllm.v1.engine.*#{method}" for method in _VLLM_CONTROL),
+                    "vllm.ModelRegistry.register_model",
+                    "vllm.model_executor.models.ModelRegistry.register_model",
+                    "vllm.initialize_ray_cluster",
+                    "vllm.v1.executor.ray_utils.initialize_ray_cluster",
                 )
             ),
         ),
@@ -600,6 +631,61 @@ RULES: tuple[Rule, ...] = (
                 "outputs = [views.vllm_output(llm.chat(conversation, temperature=0, max_tokens=16))]\n"
                 "print(outputs[0].outputs[0].text)"
             ),
+        ),
+    ),
+    Rule(
+        code="SOV125",
+        name="vllm-server-in-process",
+        kind=Kind.CLIENT,
+        vendor="vllm",
+        message="`{api}` runs or extends vLLM's OpenAI-compatible server in-process",
+        matchers=(
+            Calls(
+                ("vllm.entrypoints.*", "vllm.utils.FlexibleArgumentParser", "vllm.utils.argparse_utils.*"),
+                exclude=("vllm.entrypoints.llm.*",),
+            ),
+        ),
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for vLLM's server entry points called from Python: `run_server(args)`, "
+            "`build_async_engine_client(...)`, `build_app`/`init_app_state`, `make_arg_parser(FlexibleArgumentParser())` "
+            "and the serving classes and request types of `vllm.entrypoints` (the offline `vllm.entrypoints.llm` is "
+            "SOV121/SOV122).",
+            why=_WHY_ENGINE + " The program embeds one engine's server, its argument parser and its routes.",
+            example="parser = make_arg_parser(FlexibleArgumentParser())\nuvloop.run(run_server(parser.parse_args()))",
+            use_instead="an OpenAI-compatible server started by the deployment (`vllm serve`, llama-server...)",
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
+        code="SOV126",
+        name="vllm-pooling",
+        kind=Kind.INFERENCE,
+        vendor="vllm",
+        message="`{api}` runs a vLLM pooling task",
+        matchers=(
+            Calls(
+                (
+                    "vllm.LLM#score",
+                    "vllm.LLM#classify",
+                    "vllm.LLM#reward",
+                    "vllm.AsyncLLMEngine*#encode",
+                    "vllm.v1.engine.*#encode",
+                    "vllm.PoolingParams",
+                    "vllm.pooling_params.PoolingParams",
+                )
+            ),
+        ),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for vLLM's pooling tasks: `llm.score(...)`, `llm.classify(...)`, `llm.reward(...)`, "
+            "the async engine's `encode` and `PoolingParams(...)`.",
+            why=_WHY_ENGINE
+            + " Scores and classes come from one pooling model loaded by one engine; a new model "
+            "needs new thresholds.",
+            example="scores = llm.score(query, documents)",
+            use_instead="a rerank or embedding endpoint of an OpenAI-compatible server, reached through connect()",
+            fix_safety=_NO_FIX,
         ),
     ),
     # ------------------------------------------------------------------ transformers
@@ -819,6 +905,60 @@ RULES: tuple[Rule, ...] = (
             ),
         ),
     ),
+    Rule(
+        code="SOV149",
+        name="transformers-generation-config",
+        kind=Kind.INFERENCE,
+        vendor="transformers",
+        message="`{api}` builds transformers generation settings",
+        matchers=(
+            Calls(
+                (
+                    "transformers.GenerationConfig",
+                    "transformers.generation.GenerationConfig",
+                    "transformers.generation.configuration_utils.GenerationConfig",
+                )
+            ),
+        ),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for `GenerationConfig(...)` built by hand and passed to `generate` (reading a model's own "
+            "with `GenerationConfig.from_pretrained` is SOV481).",
+            why="The settings use transformers' names and defaults (`max_new_tokens`, `do_sample`, `num_beams`, "
+            "token ids of one tokenizer); the adapter takes neutral sampling options.",
+            example="config = GenerationConfig(max_new_tokens=256, do_sample=True, temperature=0.7)",
+            use_instead=_ADAPTER_CHAT,
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
+        code="SOV163",
+        name="unsloth-model-load",
+        kind=Kind.CLIENT,
+        vendor="unsloth",
+        message="`{api}` loads or prepares a model with Unsloth",
+        matchers=(
+            Calls(
+                tuple(
+                    f"unsloth.{cls}.{method}"
+                    for cls in ("FastLanguageModel", "FastModel", "FastVisionModel", "FastTextModel")
+                    for method in ("from_pretrained", "for_inference")
+                )
+            ),
+        ),
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for Unsloth's model loaders (unsloth 2026.10: `FastLanguageModel`, `FastModel`, "
+            "`FastVisionModel`, `FastTextModel`): `from_pretrained(model_name=...)` and `for_inference(model)`, "
+            "which patch a transformers model for Unsloth's own generation path.",
+            why=_WHY_ENGINE + " The loader picks Unsloth's patched model class for the checkpoint's family "
+            "(Llama, Mistral, Gemma, Qwen), often a pre-quantised `unsloth/...-bnb-4bit` repository.",
+            example='model, tokenizer = FastLanguageModel.from_pretrained("unsloth/Llama-3.2-1B-Instruct", load_in_4bit=True)\n'
+            "FastLanguageModel.for_inference(model)",
+            use_instead='model = connect("transformers:<fine-tuned checkpoint>")',
+            fix_safety=_NO_FIX,
+        ),
+    ),
     # ------------------------------------------------------------------ smaller engines
     _import(
         "SOV160",
@@ -855,8 +995,14 @@ RULES: tuple[Rule, ...] = (
                     "exllamav2.config.*",
                     "exllamav2.generator.*Generator",
                     "exllamav2.generator.*GeneratorAsync",
+                    "ctransformers.Config",
+                    "exllamav2.ExLlamaV2VisionTower",
+                    "exllamav2.ExLlamaV2MultimodalProjector",
+                    "exllamav2.vlm.*",
                     "mlx_lm.load",
                     "mlx_lm.utils.load",
+                    "mlx_lm.convert",
+                    "mlx_lm.convert.convert",
                     "mlc_llm.MLCEngine",
                     "mlc_llm.AsyncMLCEngine",
                     "mlc_llm.serve.*Engine",
@@ -894,6 +1040,7 @@ RULES: tuple[Rule, ...] = (
                     "mlx_lm.generate",
                     "mlx_lm.stream_generate",
                     "mlx_lm.batch_generate",
+                    "mlx_lm.generate.*generate",
                     "mlc_llm.*Engine#chat.completions.create",
                     "mlc_llm.*Engine#completions.create",
                     "mlc_llm.*Engine#embeddings.create",

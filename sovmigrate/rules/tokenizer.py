@@ -69,6 +69,8 @@ RULES: tuple[Rule, ...] = (
                     "exllamav2.tokenizer.*Tokenizer",
                     "ctransformers.AutoTokenizer*",
                     "lmdeploy.Tokenizer",
+                    "sglang.*Runtime#get_tokenizer",
+                    "vllm.AsyncLLMEngine*#get_tokenizer",
                 )
             ),
         ),
