@@ -509,6 +509,8 @@ RULES: tuple[Rule, ...] = (
                     "vllm.LLM#encode",
                     "vllm.LLM#embed",
                     "vllm.LLM#beam_search",
+                    "vllm.LLM#enqueue*",
+                    "vllm.LLM#wait_for_completion",
                     "vllm.entrypoints.llm.LLM#*",
                     "vllm.AsyncLLMEngine*#generate",
                     "vllm.v1.engine.*#generate",
@@ -641,8 +643,17 @@ RULES: tuple[Rule, ...] = (
         message="`{api}` runs or extends vLLM's OpenAI-compatible server in-process",
         matchers=(
             Calls(
-                ("vllm.entrypoints.*", "vllm.utils.FlexibleArgumentParser", "vllm.utils.argparse_utils.*"),
-                exclude=("vllm.entrypoints.llm.*",),
+                (
+                    # vllm 0.34's server modules (older releases kept them under entrypoints.openai).
+                    "vllm.entrypoints.openai.*",
+                    "vllm.entrypoints.api_server.*",
+                    "vllm.entrypoints.launchers.*",
+                    "vllm.entrypoints.serve.*",
+                    "vllm.entrypoints.cli.*",
+                    "vllm.entrypoints.common.cli_args.*",
+                    "vllm.utils.FlexibleArgumentParser",
+                    "vllm.utils.argparse_utils.*",
+                )
             ),
         ),
         effort_driver="api_surface",
