@@ -669,6 +669,25 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        code="SOV127",
+        name="vllm-engine-config",
+        kind=Kind.CLIENT,
+        vendor="vllm",
+        message="`{api}` configures a vLLM engine",
+        matchers=(Calls(("vllm.config.*Config",)),),
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for vLLM's engine configuration objects built by hand (vllm 0.34 `vllm.config`: "
+            "`CompilationConfig`, `KVTransferConfig`, `SpeculativeConfig`, `PoolerConfig`, `LoRAConfig`, "
+            "`VllmConfig`...), usually passed to `LLM(...)` or `EngineArgs(...)`.",
+            why=_WHY_ENGINE + " The objects name one engine's scheduler, cache, compilation and parallelism "
+            "settings, which change from release to release.",
+            example="llm = LLM(model=name, compilation_config=CompilationConfig(mode=3))",
+            use_instead="engine settings in the deployment's server configuration",
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
         code="SOV126",
         name="vllm-pooling",
         kind=Kind.INFERENCE,
