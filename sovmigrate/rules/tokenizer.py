@@ -70,6 +70,8 @@ RULES: tuple[Rule, ...] = (
                     "ctransformers.AutoTokenizer*",
                     "lmdeploy.Tokenizer",
                     "sglang.*Runtime#get_tokenizer",
+                    "mlx_lm.utils.load_tokenizer",
+                    "mlx_lm.tokenizer_utils.load",
                     "vllm.AsyncLLMEngine*#get_tokenizer",
                 )
             ),
