@@ -674,12 +674,14 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.CLIENT,
         vendor="vllm",
         message="`{api}` configures a vLLM engine",
-        matchers=(Calls(("vllm.config.*Config",)),),
+        # Engine arguments read from a command line (`EngineArgs.add_cli_args(parser)`, `from_cli_args(args)`).
+        matchers=(Calls(("vllm.config.*Config", "vllm.EngineArgs.*", "vllm.AsyncEngineArgs.*")),),
         effort_driver="api_surface",
         docs=RuleDocs(
             what="Checks for vLLM's engine configuration objects built by hand (vllm 0.34 `vllm.config`: "
             "`CompilationConfig`, `KVTransferConfig`, `SpeculativeConfig`, `PoolerConfig`, `LoRAConfig`, "
-            "`VllmConfig`...), usually passed to `LLM(...)` or `EngineArgs(...)`.",
+            "`VllmConfig`...), usually passed to `LLM(...)` or `EngineArgs(...)`, and engine arguments read from a command "
+            "line (`EngineArgs.add_cli_args(parser)`, `AsyncEngineArgs.from_cli_args(args)`).",
             why=_WHY_ENGINE + " The objects name one engine's scheduler, cache, compilation and parallelism "
             "settings, which change from release to release.",
             example="llm = LLM(model=name, compilation_config=CompilationConfig(mode=3))",

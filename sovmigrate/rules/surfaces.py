@@ -57,6 +57,8 @@ ENGINE_PYTHON_SURFACES: dict[str, tuple[str, ...]] = {
         "vllm.AsyncLLMEngine.from_engine_args",
         "vllm.EngineArgs",
         "vllm.AsyncEngineArgs",
+        "vllm.EngineArgs.add_cli_args",
+        "vllm.AsyncEngineArgs.from_cli_args",
         "vllm.engine.arg_utils.AsyncEngineArgs",
         "vllm.v1.engine.async_llm.AsyncLLM",
         "vllm.v1.engine.async_llm.AsyncLLM.from_engine_args",
