@@ -215,6 +215,8 @@ ENGINE_PYTHON_SURFACES: dict[str, tuple[str, ...]] = {
         "transformers.AutoTokenizer.from_pretrained",
         "transformers.AutoProcessor.from_pretrained",
         "transformers.AutoTokenizer#apply_chat_template",
+        "transformers.pipeline#tokenizer.apply_chat_template",
+        "transformers.pipeline#tokenizer.encode",
         "transformers.TextStreamer",
         "transformers.TextIteratorStreamer",
         "transformers.GenerationConfig",
