@@ -970,19 +970,15 @@ RULES: tuple[Rule, ...] = (
         vendor="unsloth",
         message="`{api}` loads or prepares a model with Unsloth",
         matchers=(
-            Calls(
-                tuple(
-                    f"unsloth.{cls}.{method}"
-                    for cls in ("FastLanguageModel", "FastModel", "FastVisionModel", "FastTextModel")
-                    for method in ("from_pretrained", "for_inference")
-                )
-            ),
+            # unsloth/models/__init__.py: FastLanguageModel, FastModel, FastVisionModel, FastTextModel and the family
+            # loaders (FastLlamaModel, FastMistralModel, FastQwen2Model...), all exported at the top.
+            Calls(("unsloth.Fast*Model.from_pretrained", "unsloth.Fast*Model.for_inference")),
         ),
         effort_driver="api_surface",
         docs=RuleDocs(
             what="Checks for Unsloth's model loaders (unsloth 2026.10: `FastLanguageModel`, `FastModel`, "
-            "`FastVisionModel`, `FastTextModel`): `from_pretrained(model_name=...)` and `for_inference(model)`, "
-            "which patch a transformers model for Unsloth's own generation path.",
+            "`FastVisionModel`, `FastTextModel`, `FastLlamaModel`...): `from_pretrained(model_name=...)` and "
+            "`for_inference(model)`, which patch a transformers model for Unsloth's own generation path.",
             why=_WHY_ENGINE + " The loader picks Unsloth's patched model class for the checkpoint's family "
             "(Llama, Mistral, Gemma, Qwen), often a pre-quantised `unsloth/...-bnb-4bit` repository.",
             example='model, tokenizer = FastLanguageModel.from_pretrained("unsloth/Llama-3.2-1B-Instruct", load_in_4bit=True)\n'

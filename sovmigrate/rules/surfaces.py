@@ -317,12 +317,14 @@ ENGINE_PYTHON_SURFACES: dict[str, tuple[str, ...]] = {
         "auto_gptq.BaseQuantizeConfig",
         "gptqmodel.GPTQModel.load",
     ),
-    # unsloth 2026.10.9: unsloth/__init__.py's model loaders.
+    # unsloth 2026.10.9: the model loaders of unsloth/models/__init__.py, exported by unsloth/__init__.py.
     "unsloth": (
         "unsloth.FastLanguageModel.from_pretrained",
         "unsloth.FastLanguageModel.for_inference",
         "unsloth.FastModel.from_pretrained",
         "unsloth.FastVisionModel.from_pretrained",
+        "unsloth.FastTextModel.from_pretrained",
+        "unsloth.FastLlamaModel.from_pretrained",
     ),
 }
 
