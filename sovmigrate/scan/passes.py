@@ -191,7 +191,9 @@ def calls(
             if (id(site.node), rule.code) not in reported:
                 reported.add((id(site.node), rule.code))
                 findings.append(_finding(rule, site.node, site.api, dict(details)))
-        if site.host and any(rule.kind is Kind.CLIENT for rule in site.rules):
+        # A local server's address is the client's site; a hosted provider's URL is a config site of its own
+        # (SOV380), as the provider's address wherever else it stands.
+        if site.host and site.host != hosts.HOSTED and any(rule.kind is Kind.CLIENT for rule in site.rules):
             consumed.update(id(a.value) for a in site.arguments if a.keyword in URL_KEYWORDS)
         if catalog.is_vendor(site.api):
             _keyword_findings(site, catalog, findings, results, keyword_sites)
