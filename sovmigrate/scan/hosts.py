@@ -66,7 +66,12 @@ def names_a_host(url: str) -> bool:
 
 
 # Spellings of one provider in host names and key variables (`router.huggingface.co` and `HF_TOKEN`).
-_PROVIDER_ALIASES = {"hf": "huggingface", "huggingfacehub": "huggingface", "togetherai": "together", "meta": "llama"}
+_PROVIDER_ALIASES = {
+    "hf": "huggingface",
+    "huggingfacehub": "huggingface",
+    "togetherai": "together",
+    "meta": "llama",
+}
 
 
 def hosted_provider(text: str, *, is_env_name: bool) -> str | None:
