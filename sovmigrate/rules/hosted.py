@@ -21,6 +21,49 @@ from sovmigrate.rules.model import (
 from sovmigrate.rules.servers import OPENAI_CALLS, OPENAI_CLIENTS, OPENAI_COMPATIBLE_PACKAGES, OPENAI_FIX
 from sovmigrate.rules.vocabulary import HOSTED_PROVIDER_HOSTS, HOSTED_URL_TRIGGERS
 
+# Router model strings that name the provider before the model: `<prefix>/<model>` (LiteLLM's spelling, which
+# instructor's `from_provider`, open-interpreter, ScrapeGraphAI and CrewAI pass on; `together_ai/...`, `ollama_chat/...`)
+# and `<prefix>:<model>` (aisuite 0.2.0 `Client.chat.completions.create`, any-llm-sdk 1.40.2
+# `AnyLLM.split_model_provider` (both separators), pydantic-ai-slim 2.78.0 `infer_model`). Prefix -> the catalog's
+# vendor of the provider that serves the model. Data for the model-value rules (literals, model positions); the
+# routers' own calls (`litellm.completion`, `aisuite.Client`, `any_llm.completion`) are neutral gateways, not sites.
+ROUTER_PROVIDER_PREFIXES: dict[str, str] = {
+    "together": "together",
+    "together_ai": "together",
+    "groq": "groq",
+    "fireworks": "fireworks",
+    "fireworks_ai": "fireworks",
+    "deepinfra": "deepinfra",
+    "replicate": "replicate",
+    "cerebras": "cerebras",
+    "sambanova": "sambanova",
+    "nebius": "nebius",
+    "novita": "novita",
+    "hyperbolic": "hyperbolic",
+    "featherless": "featherless",
+    "featherless_ai": "featherless",
+    "crusoe": "crusoe",
+    "ovhcloud": "ovhcloud",
+    "anyscale": "anyscale",
+    "huggingface": "huggingface-hub",
+    "nvidia_nim": "nvidia-nim",
+    "meta_llama": "meta-llama-api",
+    "watsonx": "watsonx",
+    "watsonx_text": "watsonx",
+    "bedrock": "bedrock",
+    "ollama": "ollama",
+    "ollama_chat": "ollama",
+    "vllm": "vllm",
+    "hosted_vllm": "vllm",
+    "llamacpp": "llama-cpp-python",
+    "llamafile": "local-engines",
+    "lmstudio": "lmstudio",
+    "lm_studio": "lmstudio",
+    "xinference": "xinference",
+}
+ROUTER_SEPARATORS = ("/", ":")
+
+
 _WHY_HOSTED = (
     "A hosted vendor's SDK or endpoint ties the code to one provider's API, model names, pricing and "
     "deprecation schedule. Behind the adapter the provider is configuration; the same code can run "
