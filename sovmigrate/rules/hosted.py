@@ -64,6 +64,20 @@ ROUTER_PROVIDER_PREFIXES: dict[str, str] = {
 ROUTER_SEPARATORS = ("/", ":")
 
 
+# OpenAI-compatible clients of agent frameworks, which send requests to the base URL they are given (besides the
+# SDK's, LangChain's and LlamaIndex's in OPENAI_CLIENTS): smolagents `OpenAIServerModel`/`OpenAIModel` (`api_base=`,
+# smolagents/models.py), autogen-ext `OpenAIChatCompletionClient` (`base_url=`), pydantic-ai `OpenAIProvider`
+# (`base_url=`, pydantic-ai-slim 2.78.0 providers/openai.py). A hosted provider's URL or key variable makes one of
+# them that provider's client. Not agno's `OpenAILike`: agno subclasses it for each provider in its own source,
+# where the labels count the base URL (config), not the class.
+FRAMEWORK_OPENAI_CLIENTS = (
+    "smolagents*.OpenAIServerModel",
+    "smolagents*.OpenAIModel",
+    "autogen_ext.models.openai*.OpenAIChatCompletionClient",
+    "pydantic_ai.providers.openai*.OpenAIProvider",
+)
+
+
 _WHY_HOSTED = (
     "A hosted vendor's SDK or endpoint ties the code to one provider's API, model names, pricing and "
     "deprecation schedule. Behind the adapter the provider is configuration; the same code can run "
@@ -701,7 +715,7 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.CLIENT,
         vendor="openai-compatible",
         message="`{api}` points an OpenAI-compatible client at a hosted Llama provider",
-        matchers=(Calls(OPENAI_CLIENTS, hosts=("hosted",)),),
+        matchers=(Calls((*OPENAI_CLIENTS, *FRAMEWORK_OPENAI_CLIENTS), hosts=("hosted",)),),
         effort_driver="api_surface",
         docs=RuleDocs(
             what="Checks for OpenAI SDK, `ChatOpenAI` and `OpenAILike` clients whose base URL or API-key "

@@ -189,3 +189,24 @@ def test_an_openai_key_or_an_unknown_host_is_not_a_hosted_provider(tmp_path):
         'c = OpenAI(base_url="https://openrouter.ai/api/v1")\n'
     )
     assert not {f.rule for f in _findings(tmp_path, source)} & {"SOV310", "SOV312", "SOV380"}
+
+
+# Agent frameworks' OpenAI-compatible clients (smolagents models.py, autogen-ext models/openai, pydantic-ai-slim
+# 2.78.0 providers/openai.py): the base-URL keyword each takes.
+FRAMEWORK_CLIENTS = [
+    ("from smolagents import OpenAIServerModel", "OpenAIServerModel(model_id=m, api_base={url!r})"),
+    ("from smolagents import OpenAIModel", "OpenAIModel(model_id=m, api_base={url!r})"),
+    (
+        "from autogen_ext.models.openai import OpenAIChatCompletionClient",
+        "OpenAIChatCompletionClient(model=m, base_url={url!r})",
+    ),
+    ("from pydantic_ai.providers.openai import OpenAIProvider", "OpenAIProvider(base_url={url!r})"),
+]
+
+
+@pytest.mark.parametrize(("imports", "client"), FRAMEWORK_CLIENTS, ids=lambda v: v.split("(")[0][-30:])
+def test_framework_openai_clients_on_a_hosted_provider_are_found(tmp_path, imports, client):
+    hosted = client.format(url="https://api.novita.ai/v3/openai")
+    local = client.format(url="http://localhost:8000/v1")
+    found = _findings(tmp_path, f"{imports}\n\nhosted = {hosted}\nlocal = {local}\n")
+    assert {(f.line, f.rule) for f in found if f.rule == "SOV310"} == {(3, "SOV310")}
