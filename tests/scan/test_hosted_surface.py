@@ -175,6 +175,11 @@ def test_every_provider_key_variable_makes_an_openai_client_hosted(tmp_path, url
     assert (4, "SOV310") in {(f.line, f.rule) for f in found}
 
 
+def test_a_langchain_key_keyword_names_the_provider_too(tmp_path):
+    source = 'import os\nfrom langchain_openai import ChatOpenAI\n\nllm = ChatOpenAI(openai_api_key=os.environ["GROQ_API_KEY"])\n'
+    assert (4, "SOV310") in {(f.line, f.rule) for f in _findings(tmp_path, source)}
+
+
 @pytest.mark.parametrize(("url", "key"), PROVIDERS, ids=lambda v: v.split("//")[-1].split("/")[0])
 def test_every_provider_url_in_a_config_file_is_found(tmp_path, url, key):
     found = list(scan_source(tmp_path, f"llm:\n  base_url: {url}\n", name="config.yaml").findings)
