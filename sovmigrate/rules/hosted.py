@@ -219,6 +219,13 @@ _STAINLESS_INFERENCE = (
     "chat.completions.create",
     "completions.create",
     "embeddings.create",
+    # Every Stainless SDK's raw and streaming-response views of the same calls (`_client.py`, `resources/`).
+    "chat.completions.with_raw_response.create",
+    "chat.completions.with_streaming_response.create",
+    "completions.with_raw_response.create",
+    "completions.with_streaming_response.create",
+    "embeddings.with_raw_response.create",
+    "embeddings.with_streaming_response.create",
     *INSTRUCTOR_METHODS,
 )
 

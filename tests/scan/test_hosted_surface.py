@@ -32,6 +32,13 @@ SDK_CALLS = [
         "client.audio.transcriptions.create(model=m, file=x)",
         "groq",
     ),
+    ("from groq import Groq", "Groq()", "client.chat.completions.with_raw_response.create(model=m)", "groq"),
+    (
+        "from together import Together",
+        "Together()",
+        "client.completions.with_streaming_response.create()",
+        "together",
+    ),
     (
         "from fireworks import Fireworks",
         "Fireworks()",
