@@ -1,4 +1,5 @@
-"""SOV3xx: hosted inference SDKs and services that serve Llama (Bedrock, Together, Groq, Fireworks...)."""
+"""SOV3xx (and SOV24x): hosted inference SDKs and services that serve Llama and other open-weight models
+(Bedrock, Together, Groq, Fireworks, Cerebras, SambaNova...)."""
 
 from __future__ import annotations
 
