@@ -1,7 +1,9 @@
-"""SOV3xx: hosted inference SDKs and services that serve Llama (Bedrock, Together, Groq, Fireworks...)."""
+"""SOV3xx (and SOV24x): hosted inference SDKs and services that serve Llama and other open-weight models
+(Bedrock, Together, Groq, Fireworks, Cerebras, SambaNova...)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sovmigrate.rules.model import (
@@ -18,6 +20,64 @@ from sovmigrate.rules.model import (
     lazy,
 )
 from sovmigrate.rules.servers import OPENAI_CALLS, OPENAI_CLIENTS, OPENAI_COMPATIBLE_PACKAGES, OPENAI_FIX
+from sovmigrate.rules.vocabulary import HOSTED_PROVIDER_HOSTS, HOSTED_URL_TRIGGERS
+
+# Router model strings that name the provider before the model: `<prefix>/<model>` (LiteLLM's spelling, which
+# instructor's `from_provider`, open-interpreter, ScrapeGraphAI and CrewAI pass on; `together_ai/...`, `ollama_chat/...`)
+# and `<prefix>:<model>` (aisuite 0.2.0 `Client.chat.completions.create`, any-llm-sdk 1.40.2
+# `AnyLLM.split_model_provider` (both separators), pydantic-ai-slim 2.78.0 `infer_model`). Prefix -> the catalog's
+# vendor of the provider that serves the model. Data for the model-value rules (literals, model positions); the
+# routers' own calls (`litellm.completion`, `aisuite.Client`, `any_llm.completion`) are neutral gateways, not sites.
+ROUTER_PROVIDER_PREFIXES: dict[str, str] = {
+    "together": "together",
+    "together_ai": "together",
+    "groq": "groq",
+    "fireworks": "fireworks",
+    "fireworks_ai": "fireworks",
+    "deepinfra": "deepinfra",
+    "replicate": "replicate",
+    "cerebras": "cerebras",
+    "sambanova": "sambanova",
+    "nebius": "nebius",
+    "novita": "novita",
+    "hyperbolic": "hyperbolic",
+    "featherless": "featherless",
+    "featherless_ai": "featherless",
+    "crusoe": "crusoe",
+    "ovhcloud": "ovhcloud",
+    "anyscale": "anyscale",
+    "huggingface": "huggingface-hub",
+    "nvidia_nim": "nvidia-nim",
+    "meta_llama": "meta-llama-api",
+    "watsonx": "watsonx",
+    "watsonx_text": "watsonx",
+    "bedrock": "bedrock",
+    "ollama": "ollama",
+    "ollama_chat": "ollama",
+    "vllm": "vllm",
+    "hosted_vllm": "vllm",
+    "llamacpp": "llama-cpp-python",
+    "llamafile": "local-engines",
+    "lmstudio": "lmstudio",
+    "lm_studio": "lmstudio",
+    "xinference": "xinference",
+}
+ROUTER_SEPARATORS = ("/", ":")
+
+
+# OpenAI-compatible clients of agent frameworks, which send requests to the base URL they are given (besides the
+# SDK's, LangChain's and LlamaIndex's in OPENAI_CLIENTS): smolagents `OpenAIServerModel`/`OpenAIModel` (`api_base=`,
+# smolagents/models.py), autogen-ext `OpenAIChatCompletionClient` (`base_url=`), pydantic-ai `OpenAIProvider`
+# (`base_url=`, pydantic-ai-slim 2.78.0 providers/openai.py). A hosted provider's URL or key variable makes one of
+# them that provider's client. Not agno's `OpenAILike`: agno subclasses it for each provider in its own source,
+# where the labels count the base URL (config), not the class.
+FRAMEWORK_OPENAI_CLIENTS = (
+    "smolagents*.OpenAIServerModel",
+    "smolagents*.OpenAIModel",
+    "autogen_ext.models.openai*.OpenAIChatCompletionClient",
+    "pydantic_ai.providers.openai*.OpenAIProvider",
+)
+
 
 _WHY_HOSTED = (
     "A hosted vendor's SDK or endpoint ties the code to one provider's API, model names, pricing and "
@@ -160,6 +220,13 @@ _STAINLESS_INFERENCE = (
     "chat.completions.create",
     "completions.create",
     "embeddings.create",
+    # Every Stainless SDK's raw and streaming-response views of the same calls (`_client.py`, `resources/`).
+    "chat.completions.with_raw_response.create",
+    "chat.completions.with_streaming_response.create",
+    "completions.with_raw_response.create",
+    "completions.with_streaming_response.create",
+    "embeddings.with_raw_response.create",
+    "embeddings.with_streaming_response.create",
     *INSTRUCTOR_METHODS,
 )
 
@@ -412,6 +479,29 @@ _REPLICATE = _Sdk(
     import_triggers=("import replicate", "from replicate"),
     fix=_REPLICATE_FIX,
 )
+# Cerebras and SambaNova: Stainless SDKs like Together's and Groq's (cerebras-cloud-sdk 1.91.0 `_client.py` and
+# `resources/`; sambanova 1.13.0 `_client.py` and `resources/`), both hosting open-weight models only.
+_CEREBRAS = _Sdk(
+    "cerebras",
+    "Cerebras Inference",
+    ("cerebras.cloud.sdk",),
+    (
+        "cerebras.cloud.sdk.Cerebras",
+        "cerebras.cloud.sdk.AsyncCerebras",
+        "cerebras.cloud.sdk.Client",
+        "cerebras.cloud.sdk.AsyncClient",
+    ),
+    _on(("cerebras.cloud.sdk.*",), _STAINLESS_INFERENCE),
+    'client = Cerebras()\nr = client.chat.completions.create(model="llama3.1-8b", messages=msgs)',
+)
+_SAMBANOVA = _Sdk(
+    "sambanova",
+    "SambaNova Cloud",
+    ("sambanova",),
+    ("sambanova.SambaNova", "sambanova.AsyncSambaNova", "sambanova.Client", "sambanova.AsyncClient"),
+    _on(("sambanova.*",), (*_STAINLESS_INFERENCE, "messages.create", "responses.create", "audio.*")),
+    'client = SambaNova()\nr = client.chat.completions.create(model="Meta-Llama-3.3-70B-Instruct", messages=msgs)',
+)
 _LLAMA_API = _Sdk(
     "meta-llama-api",
     "Meta's Llama API",
@@ -633,12 +723,14 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.CLIENT,
         vendor="openai-compatible",
         message="`{api}` points an OpenAI-compatible client at a hosted Llama provider",
-        matchers=(Calls(OPENAI_CLIENTS, hosts=("hosted",)),),
+        matchers=(Calls((*OPENAI_CLIENTS, *FRAMEWORK_OPENAI_CLIENTS), hosts=("hosted",)),),
         effort_driver="api_surface",
         docs=RuleDocs(
             what="Checks for OpenAI SDK, `ChatOpenAI` and `OpenAILike` clients whose base URL or API-key "
             "variable names Together, Groq, Fireworks, DeepInfra, Meta's Llama API, the "
-            "Hugging Face router, Cerebras, SambaNova, NVIDIA NIM or Bedrock's OpenAI endpoint.",
+            "Hugging Face router, Cerebras, SambaNova, NVIDIA NIM, Hyperbolic, Novita, Nebius, Featherless, Crusoe, "
+            "OVHcloud AI Endpoints or Bedrock's OpenAI endpoint (`vocabulary.HOSTED_PROVIDER_DOMAINS`, "
+            "`HOSTED_KEY_PROVIDERS`).",
             why=_WHY_HOSTED,
             example='client = OpenAI(base_url="https://api.groq.com/openai/v1", api_key=os.environ["GROQ_API_KEY"])',
             use_instead='model = connect("openai:llama-3.3-70b-versatile", base_url="https://api.groq.com/openai/v1")',
@@ -696,6 +788,8 @@ RULES: tuple[Rule, ...] = (
     *_vendor_sdk("SOV360", _LLAMA_API),
     *_vendor_sdk("SOV370", _LLAMA_STACK),
     *_vendor_sdk("SOV394", _WATSONX),
+    *_vendor_sdk("SOV240", _CEREBRAS),
+    *_vendor_sdk("SOV244", _SAMBANOVA),
     Rule(
         code="SOV380",
         name="hosted-llama-url",
@@ -705,10 +799,9 @@ RULES: tuple[Rule, ...] = (
         matchers=(
             Literal(
                 lazy(
-                    r"^https?://(api\.together\.(xyz|ai)|api\.groq\.com|api\.fireworks\.ai|api\.deepinfra\.com"
-                    r"|api\.llama\.com|llama-api\.meta\.com|router\.huggingface\.co|api-inference\.huggingface\.co"
-                    r"|api\.cerebras\.ai|api\.sambanova\.ai|integrate\.api\.nvidia\.com|api\.endpoints\.anyscale\.com"
-                    r"|api\.replicate\.com|api\.textsynth\.com|bedrock-runtime\.[\w-]+\.amazonaws\.com"
+                    r"^https?://("
+                    + "|".join(re.escape(host) for host in HOSTED_PROVIDER_HOSTS)
+                    + r"|bedrock-runtime\.[\w-]+\.amazonaws\.com"
                     # Ollama's cloud, as a server address (not its download and docs pages).
                     r"|ollama\.com(?=/?$|/api\b|/v1\b))(/|$)"
                 ),
@@ -729,13 +822,17 @@ RULES: tuple[Rule, ...] = (
                     "textsynth.com",
                     "bedrock",
                     "ollama.com",
+                    *HOSTED_URL_TRIGGERS,
                 ),
             ),
         ),
         effort_driver="config_site",
         docs=RuleDocs(
-            what="Checks for string literals with the API URL of a hosted Llama provider that are not already "
-            "reported as a client's base URL (for example in `requests.post`).",
+            what="Checks for string literals with the API URL of a hosted open-weight provider wherever they stand: "
+            "a client's `base_url=` (the client itself is SOV310), a constant, a default, a `requests.post` URL. "
+            "The hosts are `vocabulary.HOSTED_PROVIDER_HOSTS` (Together, Groq, Fireworks, DeepInfra, Meta's Llama "
+            "API, the Hugging Face router, Cerebras, SambaNova, NVIDIA, Anyscale, Replicate, TextSynth, Hyperbolic, "
+            "Novita, Nebius, Featherless, Crusoe, OVHcloud AI Endpoints), Bedrock's runtime and Ollama's cloud.",
             why=_WHY_HOSTED,
             example='requests.post("https://api.together.xyz/v1/chat/completions", json=body, headers=h)',
             use_instead="connect() with the provider URL in configuration",
@@ -777,6 +874,19 @@ RULES: tuple[Rule, ...] = (
                     "mistralai.client.MistralClient",
                     "mistralai.*#chat.complete*",
                     "mistralai.*#chat.stream*",
+                    # mistralai 1.x-3.x (client/sdk.py: fim, embeddings, agents) and the 0.x client's methods.
+                    "mistralai.*#fim.complete*",
+                    "mistralai.*#fim.stream*",
+                    "mistralai.*#embeddings.create*",
+                    "mistralai.*#agents.complete*",
+                    "mistralai.*#agents.stream*",
+                    "mistralai.async_client.MistralAsyncClient",
+                    "mistralai.*MistralClient#chat",
+                    "mistralai.*MistralClient#chat_stream",
+                    "mistralai.*MistralClient#embeddings",
+                    "mistralai.*MistralAsyncClient#chat",
+                    "mistralai.*MistralAsyncClient#chat_stream",
+                    "mistralai.*MistralAsyncClient#embeddings",
                     "google.genai.Client",
                     "google.genai.Client#models.generate_content*",
                     "google.genai.Client#aio.models.generate_content*",
@@ -803,7 +913,8 @@ RULES: tuple[Rule, ...] = (
             Literal(
                 lazy(
                     r"^(TOGETHER|ANYSCALE|GROQ|FIREWORKS|DEEPINFRA|CEREBRAS|SAMBANOVA|RUNPOD|LLAMA_API|NVIDIA_NIM|NIM"
-                    r"|REPLICATE|TEXTSYNTH|HF_INFERENCE|HUGGINGFACE_INFERENCE|OLLAMA_CLOUD)_(?:[A-Z0-9]+_)*?"
+                    r"|REPLICATE|TEXTSYNTH|HF_INFERENCE|HUGGINGFACE_INFERENCE|OLLAMA_CLOUD|SAMBA_NOVA|HYPERBOLIC|NOVITA"
+                    r"|NEBIUS|FEATHERLESS|CRUSOE|OVHCLOUD)_(?:[A-Z0-9]+_)*?"
                     r"(HOST|URL|BASE|BASE_URL|API_BASE|API_BASE_URL|API_URL|ENDPOINT|ENDPOINT_URL|SERVER_URL)$"
                 ),
                 context="env",
@@ -823,6 +934,13 @@ RULES: tuple[Rule, ...] = (
                     "hf_inference",
                     "huggingface_inference",
                     "ollama_cloud",
+                    "samba_nova_",
+                    "hyperbolic_",
+                    "novita_",
+                    "nebius_",
+                    "featherless_",
+                    "crusoe_",
+                    "ovhcloud_",
                 ),
             ),
         ),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from sovmigrate.rules.model import Dependency, Kind, Level, Line, Rule, RuleDocs, lazy
+from sovmigrate.rules.vocabulary import HOSTED_PROVIDER_HOSTS, HOSTED_URL_TRIGGERS
 
 # Engines, vendor SDKs, their framework integrations and Meta's Llama packages. Tokenizer, fine-tuning and
 # quantisation helpers (tiktoken, sentencepiece, peft, trl, bitsandbytes), hub clients and umbrella packages
@@ -328,9 +329,9 @@ _STACK_PROVIDER = lazy(
 )
 # Inference server addresses: hosted Llama providers, and OpenAI-compatible local servers.
 _SERVER_URL = lazy(
-    r"(?P<api>https?://(?:api\.together\.(?:xyz|ai)|api\.groq\.com|api\.fireworks\.ai|api\.deepinfra\.com|openrouter\.ai"
-    r"|api\.llama\.com|router\.huggingface\.co|api-inference\.huggingface\.co|api\.cerebras\.ai|api\.sambanova\.ai"
-    r"|integrate\.api\.nvidia\.com|api\.replicate\.com)\b[^\s\"'}]*"
+    r"(?P<api>https?://(?:"
+    + "|".join(re.escape(host) for host in HOSTED_PROVIDER_HOSTS)
+    + r"|openrouter\.ai)\b[^\s\"'}]*"
     r"|https?://[\w.-]+(?::(?:8321|30000|23333)\b|:\d+/v1\b)[^\s\"'}]*)"
 )
 
@@ -613,6 +614,7 @@ RULES: tuple[Rule, ...] = (
                     ":30000",
                     ":23333",
                     "/v1",
+                    *HOSTED_URL_TRIGGERS,
                 ),
             ),
         ),

@@ -228,17 +228,113 @@ OPENAI_BASE_ENV = frozenset({"OPENAI_API_BASE", "OPENAI_BASE_URL"})
 OPENAI_COMPATIBLE_ROOTS = ("openai.", "langchain", "llama_index.llms.openai")
 
 # Default ports of local engines: llama-cpp-python / vLLM 8000, llama-server / TGI 8080, Ollama 11434,
-# LM Studio 1234, Llama Stack 8321, SGLang 30000.
-LOCAL_PORTS = frozenset({8000, 8080, 11434, 1234, 8321, 30000})
+# LM Studio 1234, Llama Stack 8321, SGLang 30000, KoboldCpp 5001, LMDeploy 23333, Xinference 9997 (any-llm-sdk
+# 1.40.2's and aisuite 0.2.0's local presets, the engines' launchers). Not 5000 (text-generation-webui's API, but
+# also every Flask app's).
+LOCAL_PORTS = frozenset({8000, 8080, 11434, 1234, 8321, 30000, 5001, 23333, 9997})
+# Hosted open-weight providers: the host of each one's inference API (OpenAI-compatible or native). Sources (see
+# docs/scan.md, "Hosted providers"): the SDKs' default base URLs (together 3.1.1, groq 1.7.0, fireworks-ai 1.2.30,
+# cerebras-cloud-sdk 1.91.0, sambanova 1.13.0, llama-api-client 0.6.0, huggingface_hub 2.5.0), any-llm-sdk 1.40.2
+# (providers/registry.py and each provider's API_BASE), aisuite 0.2.0 (providers/*_provider.py) and the providers'
+# OpenAI-compatibility docs (Hyperbolic, Novita, Nebius AI Studio / Token Factory, Featherless, Crusoe, OVHcloud AI
+# Endpoints). A host here names the provider wherever it stands: a client's base URL, a literal, a config value.
+HOSTED_PROVIDER_HOSTS: tuple[str, ...] = (
+    "api.together.xyz",
+    "api.together.ai",
+    "api.groq.com",
+    "api.fireworks.ai",
+    "api.deepinfra.com",
+    "api.llama.com",
+    "llama-api.meta.com",
+    "router.huggingface.co",
+    "api-inference.huggingface.co",
+    "api.cerebras.ai",
+    "api.sambanova.ai",
+    "integrate.api.nvidia.com",
+    "api.endpoints.anyscale.com",
+    "api.replicate.com",
+    "api.textsynth.com",
+    "api.hyperbolic.xyz",
+    "api.novita.ai",
+    "api.studio.nebius.ai",
+    "api.studio.nebius.com",
+    "api.tokenfactory.nebius.com",
+    "api.featherless.ai",
+    "api.inference.crusoecloud.com",
+    "oai.endpoints.kepler.ai.cloud.ovh.net",
+)
+# The same providers by registered domain (any subdomain: `llama-3-70b.endpoints.kepler.ai.cloud.ovh.net`), for
+# classifying a client's base URL; Bedrock's runtime and Ollama's cloud besides.
+HOSTED_PROVIDER_DOMAINS: tuple[str, ...] = (
+    "together.xyz",
+    "together.ai",
+    "groq.com",
+    "fireworks.ai",
+    "deepinfra.com",
+    "llama.com",
+    "llama-api.meta.com",
+    "router.huggingface.co",
+    "api-inference.huggingface.co",
+    "cerebras.ai",
+    "sambanova.ai",
+    "integrate.api.nvidia.com",
+    "endpoints.anyscale.com",
+    "amazonaws.com",
+    "api.replicate.com",
+    "api.textsynth.com",
+    "ollama.com",
+    "hyperbolic.xyz",
+    "novita.ai",
+    "studio.nebius.ai",
+    "studio.nebius.com",
+    "tokenfactory.nebius.com",
+    "featherless.ai",
+    "inference.crusoecloud.com",
+    "endpoints.kepler.ai.cloud.ovh.net",
+)
+# Prefilter words for the hosts added after the first ones (whose words the URL rules list themselves).
+HOSTED_URL_TRIGGERS = (
+    "hyperbolic.xyz",
+    "novita.ai",
+    "nebius.",
+    "featherless.ai",
+    "crusoecloud.com",
+    "cloud.ovh.net",
+)
 HOSTED_LLAMA_HOSTS = re.compile(
-    r"(^|\.)(together\.xyz|together\.ai|groq\.com|fireworks\.ai|deepinfra\.com|llama\.com|llama-api\.meta\.com"
-    r"|router\.huggingface\.co|api-inference\.huggingface\.co|cerebras\.ai|sambanova\.ai|integrate\.api\.nvidia\.com"
-    r"|endpoints\.anyscale\.com|amazonaws\.com|api\.replicate\.com|api\.textsynth\.com|ollama\.com)$"
+    r"(^|\.)(" + "|".join(re.escape(domain) for domain in HOSTED_PROVIDER_DOMAINS) + r")$"
 )
-HOSTED_LLAMA_KEYS = re.compile(
-    r"^(TOGETHER|GROQ|FIREWORKS|DEEPINFRA|LLAMA|LLAMA_API|CEREBRAS|SAMBANOVA|NVIDIA|NVIDIA_NIM|ANYSCALE|HF|HUGGINGFACE)"
-    r"(_API)?_(KEY|TOKEN)$"
+# Hosted providers by the environment variable that holds their API key (the SDKs' and routers' names, as above):
+# an OpenAI-compatible client built with one (`api_key=os.environ["GROQ_API_KEY"]`) talks to that provider.
+HOSTED_KEY_PROVIDERS: tuple[str, ...] = (
+    "TOGETHER",
+    "TOGETHERAI",
+    "GROQ",
+    "FIREWORKS",
+    "FIREWORKS_AI",
+    "FIREWORKSAI",
+    "DEEPINFRA",
+    "LLAMA",
+    "LLAMA_API",
+    "CEREBRAS",
+    "SAMBANOVA",
+    "NVIDIA",
+    "NVIDIA_NIM",
+    "ANYSCALE",
+    "HF",
+    "HUGGINGFACE",
+    "HUGGINGFACEHUB",
+    "REPLICATE",
+    "HYPERBOLIC",
+    "NOVITA",
+    "NEBIUS",
+    "FEATHERLESS",
+    "FEATHERLESS_AI",
+    "CRUSOE",
+    "OVHCLOUD",
+    "OVH_AI_ENDPOINTS",
 )
+HOSTED_LLAMA_KEYS = re.compile(r"^(" + "|".join(HOSTED_KEY_PROVIDERS) + r")(_API)?_(KEY|TOKEN|ACCESS_TOKEN)$")
 # Placeholder API keys that local OpenAI-compatible servers accept.
 LOCAL_SERVER_KEYS = frozenset({"EMPTY", "ollama", "sk-no-key-required", "token-abc123", "lm-studio", "llama"})
 

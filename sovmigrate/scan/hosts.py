@@ -63,3 +63,24 @@ def names_a_host(url: str) -> bool:
     except ValueError:
         return False
     return bool(host) and ("://" in url or host in _LOCAL_HOSTS or ("." in host and "_" not in host))
+
+
+# Spellings of one provider in host names and key variables (`router.huggingface.co` and `HF_TOKEN`).
+_PROVIDER_ALIASES = {
+    "hf": "huggingface",
+    "huggingfacehub": "huggingface",
+    "togetherai": "together",
+    "meta": "llama",
+}
+
+
+def hosted_provider(text: str, *, is_env_name: bool) -> str | None:
+    """The hosted provider a URL or an API-key variable names, as one word (``together``, ``groq``), or ``None``."""
+    if is_env_name:
+        word = text.split("_")[0] if HOSTED_LLAMA_KEYS.match(text) else None
+    elif "://" in text and classify_url(text) == HOSTED:
+        match = HOSTED_LLAMA_HOSTS.search((urlsplit(text).hostname or "").lower())
+        word = match.group(2).split(".")[-2] if match else None
+    else:
+        return None
+    return word and _PROVIDER_ALIASES.get(word.lower(), word.lower())

@@ -191,7 +191,9 @@ def calls(
             if (id(site.node), rule.code) not in reported:
                 reported.add((id(site.node), rule.code))
                 findings.append(_finding(rule, site.node, site.api, dict(details)))
-        if site.host and any(rule.kind is Kind.CLIENT for rule in site.rules):
+        # A local server's address is the client's site; a hosted provider's URL is a config site of its own
+        # (SOV380), as the provider's address wherever else it stands.
+        if site.host and site.host != hosts.HOSTED and any(rule.kind is Kind.CLIENT for rule in site.rules):
             consumed.update(id(a.value) for a in site.arguments if a.keyword in URL_KEYWORDS)
         if catalog.is_vendor(site.api):
             _keyword_findings(site, catalog, findings, results, keyword_sites)
@@ -484,9 +486,22 @@ def host_imports(
                 host = next((h for b, h in local if b is binding and h in wanted), None)
             else:
                 host = next((h for api, h in targets if api.startswith(module + ".") and h in wanted), None)
+            if host is None and not targets and binding.module_level and hosts.HOSTED in wanted:
+                host = named if (named := _one_hosted_provider(collector)) else None
             if host is not None:
                 reported.add(id(binding.statement))
                 findings.append(_finding(rule, binding.statement, binding.qualified, {"host": host}))
+
+
+def _one_hosted_provider(collector: Collector) -> str | None:
+    """``hosted`` when a module without clients of known host names exactly one hosted provider (its URL, its key
+    variable): the OpenAI SDK it imports is that provider's client, built by a base class or helper elsewhere."""
+    named = {
+        hosts.hosted_provider(text, is_env_name=id(node) in collector.env_keys)
+        for node, text, _ in collector.strings
+        if "://" in text or id(node) in collector.env_keys
+    } - {None}
+    return hosts.HOSTED if len(named) == 1 else None
 
 
 def _nearest_local_imports(

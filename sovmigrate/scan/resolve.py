@@ -432,7 +432,7 @@ class Evaluator:
                     if not text.startswith("$env:"):
                         verdict = verdict or hosts.classify_url(text)
                 configured = configured or _configured_url(arg.value, literals)
-            elif keyword == "api_key":
+            elif keyword in ("api_key", "openai_api_key"):
                 verdict = verdict or self.key_host(arg.value, scope, depth)
         if verdict is None and name.startswith(OPENAI_COMPATIBLE_ROOTS):
             return self.module_host or (hosts.CONFIGURED if configured else None)

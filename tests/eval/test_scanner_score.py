@@ -25,7 +25,7 @@ ROOT = CACHE / "eval"
 # are never tuned on. all, dev3, dev4 and dev6 were lowered once, when the labelling conventions changed their labels
 # (not the scanner); the hold-out's precision once, when convention 2 made closed models in config sites (below).
 FLOORS = {
-    "all": (0.89, 0.97),  # with dev8 (381 labels) since round 6
+    "all": (0.90, 0.97),  # with dev8 (381 labels) since round 6
     "dev": (0.96, 0.98),
     "dev2": (0.88, 0.98),
     "dev3": (0.99, 0.99),  # deployment and configuration files
@@ -34,7 +34,7 @@ FLOORS = {
     "dev6": (0.91, 0.98),  # evaluation, training, structured generation
     # dev7 was labelled as "holdout2" during round 5 and scored after it (46.4% / 86.1%; 45.4% / 78.2% before it),
     # then its misses were read and one cause fixed (inherited attributes): a dev split since.
-    "dev7": (0.93, 0.97),
+    "dev7": (0.94, 0.97),
     # dev8 was labelled as "holdout3" during round 6 and scored at its start (73.8% / 94.6%) and end (74.5% / 94.7%),
     # then its misses were read: a dev split since.
     "dev8": (0.78, 0.94),
