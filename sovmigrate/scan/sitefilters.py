@@ -25,9 +25,28 @@ def without_own_imports(sites: Iterable[Site], path: str) -> list[Site]:
     module (``providers/together/__init__.py`` doing ``from together import Together``) or a subpackage of another
     package (``autogen_ext/models/ollama/`` doing ``from ollama._types import ChatRequest``). Nothing is imported;
     only the file system is read.
+
+    A package's own classes built, subclassed or called inside its own source (Semantic Kernel's Ollama connector
+    subclassing its `OllamaBase`, building its `OllamaSettings`) are the integration's calls on itself, not a
+    user's (convention 4 of docs/evaluation.md), and are dropped when the folder holds the very module that
+    defines them (a namespace package such as `llama_index` is shared by many distributions: `llms/groq/` building
+    `llama_index.llms.openai_like.OpenAILike` is a user of another one).
     """
     folders = {folder.name: folder for folder in Path(path).parents}
-    return [s for s in sites if not (s.rule.kind is Kind.IMPORT and _own(s.api, folders))]
+    return [s for s in sites if not _own_site(s, folders)]
+
+
+def _own_site(site: Site, folders: dict[str, Path]) -> bool:
+    if site.rule.kind is Kind.IMPORT:
+        return _own(site.api, folders)
+    if site.rule.kind not in (Kind.CLIENT, Kind.INFERENCE):
+        return False
+    root, _, rest = site.api.partition("#")[0].partition(".")
+    folder = folders.get(root)
+    module = rest.split(".")[:-1]
+    if folder is None or not module or (folder.parent / "__init__.py").is_file():
+        return False
+    return folder.joinpath(*module).with_suffix(".py").is_file() or folder.joinpath(*module).is_dir()
 
 
 def _own(module: str, folders: dict[str, Path]) -> bool:

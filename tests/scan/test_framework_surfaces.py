@@ -1,0 +1,109 @@
+"""The catalog covers the framework integration surfaces listed in docs/scan.md, class by class.
+
+The class names are the frameworks' own (the registry packages named beside each list); each must resolve to the
+framework's engine-wrapper rule when built and to its inference rule when called. The frameworks' neutral classes
+must not.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sovmigrate.scan.matching import compiled_catalog
+
+# langchain-community 0.4.2: llms/chat_models/embeddings lazy-import tables, open-weight engines and hosts.
+LANGCHAIN_COMMUNITY = {
+    "llms": "Aphrodite CTranslate2 DeepSparse Friendli IpexLLM KoboldApiLLM LlamaCpp Llamafile MLXPipeline OpenLLM "
+    "Ollama Petals TextGen TitanTakeoff VLLM VLLMOpenAI Xinference HuggingFaceEndpoint HuggingFacePipeline "
+    "HuggingFaceTextGenInference Together Fireworks DeepInfra Replicate GPT4All CTransformers SambaNovaCloud "
+    "SambaStudio Predibase Anyscale OctoAIEndpoint Konko",
+    "chat_models": "ChatLlamaCpp ChatMLX ChatDeepInfra ChatAnyscale ChatEverlyAI ChatFriendli ChatKonko ChatOctoAI "
+    "ChatOutlines LlamaEdgeChatService",
+    "embeddings": "LlamaCppEmbeddings OllamaEmbeddings GPT4AllEmbeddings HuggingFaceEmbeddings "
+    "HuggingFaceInstructEmbeddings HuggingFaceBgeEmbeddings HuggingFaceInferenceAPIEmbeddings DeepInfraEmbeddings "
+    "InfinityEmbeddings LlamafileEmbeddings LocalAIEmbeddings OpenVINOEmbeddings SentenceTransformerEmbeddings "
+    "TitanTakeoffEmbed XinferenceEmbeddings SambaStudioEmbeddings",
+}
+# Partner packages of open-weight hosts: langchain-fireworks 1.7.1, -sambanova 1.1.1, -cerebras 0.8.2,
+# -nvidia-ai-endpoints 1.5.0.
+LANGCHAIN_PARTNERS = {
+    "langchain_fireworks": "ChatFireworks Fireworks FireworksEmbeddings FireworksRerank",
+    "langchain_sambanova": "ChatSambaNova ChatSambaNovaCloud ChatSambaStudio SambaNovaCloudEmbeddings",
+    "langchain_cerebras": "ChatCerebras",
+    "langchain_nvidia_ai_endpoints": "ChatNVIDIA NVIDIA NVIDIAEmbeddings NVIDIARerank",
+}
+# llama-index-llms-<x> / llama-index-embeddings-<x> packages: (module, one class it exports).
+LLAMA_INDEX = (
+    "llms.ollama.Ollama llms.llama_cpp.LlamaCPP llms.vllm.Vllm llms.huggingface_api.HuggingFaceInferenceAPI "
+    "llms.text_generation_inference.TextGenerationInference llms.together.TogetherLLM llms.groq.Groq "
+    "llms.fireworks.Fireworks llms.deepinfra.DeepInfraLLM llms.replicate.Replicate llms.lmstudio.LMStudio "
+    "llms.localai.LocalAI llms.nvidia.NVIDIA llms.sambanovasystems.SambaNovaCloud llms.cerebras.Cerebras "
+    "llms.sglang.SGLang llms.mlx.MLXLLM llms.mistral_rs.MistralRS llms.xinference.Xinference "
+    "embeddings.ollama.OllamaEmbedding embeddings.huggingface.HuggingFaceEmbedding "
+    "embeddings.text_embeddings_inference.TextEmbeddingsInference embeddings.together.TogetherEmbedding "
+    "embeddings.nvidia.NVIDIAEmbedding embeddings.vllm.VllmEmbedding"
+)
+# Haystack *-haystack integrations: haystack_integrations.components.<family>.<engine>.<Class>.
+HAYSTACK = (
+    "generators.ollama.chat.OllamaChatGenerator embedders.ollama.OllamaTextEmbedder "
+    "generators.llama_cpp.LlamaCppChatGenerator generators.vllm.VLLMChatGenerator "
+    "generators.huggingface_api.HuggingFaceAPIGenerator generators.transformers.TransformersGenerator "
+    "generators.nvidia.NvidiaGenerator generators.togetherai.TogetherAIChatGenerator "
+    "generators.llama_stack.LlamaStackChatGenerator generators.watsonx.WatsonxGenerator "
+    "embedders.sentence_transformers.SentenceTransformersTextEmbedder embedders.optimum.OptimumTextEmbedder"
+)
+# autogen-ext 0.7.5, semantic-kernel 1.45.0, pydantic-ai-slim 2.78.0, smolagents 1.26.0, agno 3.1.10.
+AGENT_FRAMEWORKS = (
+    "autogen_ext.models.ollama.OllamaChatCompletionClient autogen_ext.models.llama_cpp.LlamaCppChatCompletionClient "
+    "semantic_kernel.connectors.ai.ollama.OllamaChatCompletion semantic_kernel.connectors.ai.ollama.OllamaTextEmbedding "
+    "semantic_kernel.connectors.ai.hugging_face.HuggingFaceTextCompletion "
+    "semantic_kernel.connectors.ai.onnx.OnnxGenAIChatCompletion semantic_kernel.connectors.ai.nvidia.NvidiaChatCompletion "
+    "pydantic_ai.models.groq.GroqModel pydantic_ai.providers.ollama.OllamaProvider "
+    "pydantic_ai.providers.together.TogetherProvider pydantic_ai.models.huggingface.HuggingFaceModel "
+    "smolagents.TransformersModel smolagents.VLLMModel smolagents.MLXModel smolagents.InferenceClientModel "
+    "agno.models.ollama.Ollama agno.models.groq.Groq agno.models.vllm.VLLM agno.models.llama_cpp.LlamaCpp "
+    "phi.model.ollama.Ollama"
+)
+NEUTRAL = (
+    "langchain_openai.ChatOpenAI langchain_mistralai.ChatMistralAI langchain_community.llms.OpenAI "
+    "llama_index.llms.openai_like.OpenAILike llama_index.llms.openai.OpenAI llama_index.core.VectorStoreIndex "
+    "haystack_integrations.components.generators.openai_compatible.OpenAICompatibleGenerator "
+    "autogen_ext.models.openai.OpenAIChatCompletionClient semantic_kernel.connectors.ai.open_ai.OpenAIChatCompletion "
+    "pydantic_ai.Agent pydantic_ai.models.openai.OpenAIModel smolagents.CodeAgent smolagents.LiteLLMModel "
+    "agno.agent.Agent agno.models.openai.OpenAIChat"
+)
+
+
+def _surface() -> list[tuple[str, str, str]]:
+    """(class API, construction rule, call rule, a generation method) for every listed class."""
+    rows = [
+        (f"langchain_community.{module}.{name}", "SOV400", "SOV401#invoke")
+        for module, names in LANGCHAIN_COMMUNITY.items()
+        for name in names.split()
+    ]
+    rows += [
+        (f"{package}.{name}", "SOV400", "SOV401#invoke")
+        for package, names in LANGCHAIN_PARTNERS.items()
+        for name in names.split()
+    ]
+    rows += [(f"llama_index.{path}", "SOV410", "SOV411#complete") for path in LLAMA_INDEX.split()]
+    rows += [
+        (f"haystack_integrations.components.{path}", "SOV421", "SOV484#run") for path in HAYSTACK.split()
+    ]
+    rows += [(api, "SOV304", "SOV305#generate") for api in AGENT_FRAMEWORKS.split()]
+    return rows
+
+
+@pytest.mark.parametrize(("api", "client", "call"), _surface(), ids=lambda value: value)
+def test_every_listed_integration_class_is_a_client_and_its_calls_inference(api, client, call):
+    catalog = compiled_catalog()
+    code, method = call.split("#")
+    assert client in {rule.code for rule in catalog.rules_for_call(api, None)}
+    assert code in {rule.code for rule in catalog.rules_for_call(f"{api}#{method}", None)}
+    assert catalog.import_rule(api) is not None
+
+
+@pytest.mark.parametrize("api", NEUTRAL.split())
+def test_neutral_framework_classes_are_not_engine_wrappers(api):
+    codes = {rule.code for rule in compiled_catalog().rules_for_call(api, None)}
+    assert not codes & {"SOV304", "SOV400", "SOV410", "SOV421"}
