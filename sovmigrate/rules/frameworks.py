@@ -939,39 +939,42 @@ _AGENT_CLASSES = (
     *(f"{root}.models.aws.bedrock.AwsBedrock" for root in ("agno", "phi")),
 )
 _AGENT_CLIENTS = (*(f"{module}.*" for module in _AGENT_MODULES), *_AGENT_CLASSES)
-# Generation and embedding calls on those objects (convention 4 of docs/evaluation.md).
-_AGENT_METHODS = (
-    # AutoGen ChatCompletionClient
-    "create",
-    "create_stream",
-    # Semantic Kernel services
-    "get_chat_message_content",
-    "get_chat_message_contents",
-    "get_streaming_chat_message_content",
-    "get_streaming_chat_message_contents",
-    "get_text_content",
-    "get_text_contents",
-    "get_streaming_text_content",
-    "get_streaming_text_contents",
-    "generate_embeddings",
-    "generate_raw_embeddings",
-    # smolagents models
-    "__call__",
-    "generate",
-    "generate_stream",
-    # pydantic-ai models
-    "request",
-    "request_stream",
-    # Agno / phidata models
-    "response",
-    "aresponse",
-    "response_stream",
-    "aresponse_stream",
-    "invoke",
-    "ainvoke",
-    "invoke_stream",
+# Generation and embedding calls on those objects (convention 4 of docs/evaluation.md), per framework.
+_SK_METHODS = tuple(
+    f"get_{streaming}{kind}_content{plural}"
+    for streaming in ("", "streaming_")
+    for kind in ("chat_message", "text")
+    for plural in ("", "s")
 )
-# Module-level helpers and settings types of those modules are not clients.
+_AGENT_CALLS = (
+    *(f"autogen_ext.models.{e}.*#{m}" for e in _AGENT_ENGINES for m in ("create", "create_stream")),
+    *(
+        f"semantic_kernel.connectors.ai.{e}.*#{m}"
+        for e in _SK_ENGINES
+        for m in (*_SK_METHODS, "generate_embeddings", "generate_raw_embeddings")
+    ),
+    *(f"pydantic_ai.models.{v}.*#{m}" for v in _PYDANTIC_AI_MODELS for m in ("request", "request_stream")),
+    *(
+        f"{c}#{m}"
+        for c in _AGENT_CLASSES
+        if c.startswith("smolagents")
+        for m in ("__call__", "generate", "generate_stream")
+    ),
+    *(
+        f"{client}#{m}"
+        for client in _AGENT_CLIENTS
+        if client.startswith(("agno.", "phi."))
+        for m in (
+            "response",
+            "aresponse",
+            "response_stream",
+            "aresponse_stream",
+            "invoke",
+            "ainvoke",
+            "invoke_stream",
+        )
+    ),
+)
 _AGENT_NOT_CLIENTS = ("*.utils.*", "pydantic_ai.*Settings", "pydantic_ai.*ModelName")
 _AGENT_WHY = (
     "The agent framework's model class speaks to one engine or host (an Ollama or llama.cpp server, a local "
@@ -1031,7 +1034,7 @@ RULES = (
         message="`{api}` generates or embeds with an agent framework's model bound to one engine",
         matchers=(
             Calls(
-                tuple(f"{client}#{method}" for client in _AGENT_CLIENTS for method in _AGENT_METHODS),
+                _AGENT_CALLS,
                 exclude=_AGENT_NOT_CLIENTS,
             ),
         ),

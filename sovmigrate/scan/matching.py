@@ -16,7 +16,7 @@ from sovmigrate.rules.model import Assigns, BaseUrls, Commands, HttpRequests, La
 def glob_regex(pattern: str, *, cross_members: bool = False) -> str:
     """Translate an API glob: ``*`` stays within a dotted path unless ``cross_members`` lets it cross ``#``."""
     star = ".*" if cross_members else "[^#]*"
-    return "".join(star if ch == "*" else re.escape(ch) for ch in pattern)
+    return star.join(re.escape(part) for part in pattern.split("*"))
 
 
 class LazyRegex:
@@ -34,8 +34,11 @@ class LazyRegex:
         return self._compiled.fullmatch(text)
 
 
+_ROOT_END = re.compile(r"[.*#:]")
+
+
 def _roots(pattern: str) -> str:
-    return re.split(r"[.*#:]", pattern, maxsplit=1)[0]
+    return _ROOT_END.split(pattern, maxsplit=1)[0]
 
 
 @dataclass(eq=False)
