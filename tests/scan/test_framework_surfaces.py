@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from sovmigrate.scan.matching import compiled_catalog
+from tests.scan.helpers import scan_source
 
 # langchain-community 0.4.2: llms/chat_models/embeddings lazy-import tables, open-weight engines and hosts.
 LANGCHAIN_COMMUNITY = {
@@ -120,3 +121,14 @@ def test_every_listed_integration_class_is_a_client_and_its_calls_inference(api,
 def test_neutral_framework_classes_are_not_engine_wrappers(api):
     codes = {rule.code for rule in compiled_catalog().rules_for_call(api, None)}
     assert not codes & {"SOV304", "SOV400", "SOV410", "SOV421"}
+
+
+def test_a_framework_inside_its_own_source_is_not_its_own_user(tmp_path):
+    """Convention 4: the integration's imports and calls of itself are not sites, a user's are, wherever the
+    copy of the framework starts (a repository folder named like the package above the package itself)."""
+    own = "from agno.models.meta.llama import Llama\n\nmodel = Llama(id=name)\n"
+    user = "from agno.models.ollama import Ollama\n\nmodel = Ollama(id=name)\n"
+    inside = scan_source(tmp_path, own, "agno/agno/models/meta/llama_openai.py")
+    outside = scan_source(tmp_path, user, "app/agent.py")
+    assert [f.rule for f in inside.findings] == []
+    assert [(f.rule, f.line) for f in outside.findings] == [("SOV303", 1), ("SOV304", 3)]
