@@ -309,6 +309,16 @@ _LC_METHODS = tuple(
         "agenerate",
         "embed_query",
         "embed_documents",
+        # langchain-core's BaseLanguageModel/Runnable/Embeddings: async and batch variants
+        "aembed_query",
+        "aembed_documents",
+        "apredict",
+        "apredict_messages",
+        "generate_prompt",
+        "agenerate_prompt",
+        "batch_as_completed",
+        "abatch_as_completed",
+        "astream_events",
     )
 )
 # LlamaIndex integration packages of one open-weight engine, local server or open-weight host, as module names
@@ -450,6 +460,18 @@ _LI_METHODS = tuple(
         "astream_chat",
         "get_text_embedding",
         "get_query_embedding",
+        # llama-index-core's LLM and BaseEmbedding: prompt-template, structured and batch variants
+        "predict",
+        "apredict",
+        "stream",
+        "astream",
+        "structured_predict",
+        "astructured_predict",
+        "predict_and_call",
+        "get_text_embedding_batch",
+        "aget_text_embedding",
+        "aget_query_embedding",
+        "aget_text_embedding_batch",
     )
 )
 
