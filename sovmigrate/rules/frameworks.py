@@ -60,6 +60,80 @@ _LI_AFTER = (
     'print(llm.complete("Hello").text)'
 )
 
+_LC_MORE_CLASSES = (
+    # llms
+    "Aphrodite",
+    "CTranslate2",
+    "DeepSparse",
+    "Friendli",
+    "IpexLLM",
+    "BigdlLLM",
+    "KoboldApiLLM",
+    "MLXPipeline",
+    "OpenLLM",
+    "Outlines",
+    "Petals",
+    "RWKV",
+    "TextGen",
+    "TitanTakeoff",
+    "TitanTakeoffPro",
+    "Xinference",
+    "OctoAIEndpoint",
+    "Anyscale",
+    "Konko",
+    "SambaNovaCloud",
+    "SambaStudio",
+    "Predibase",
+    "ChatGLM",
+    "WeightOnlyQuantPipeline",
+    "SelfHostedHuggingFaceLLM",
+    "OCIModelDeploymentVLLM",
+    "OCIModelDeploymentTGI",
+    # chat_models
+    "ChatAnyscale",
+    "ChatEverlyAI",
+    "ChatFriendli",
+    "ChatKonko",
+    "ChatMLX",
+    "ChatOctoAI",
+    "ChatOCIModelDeploymentVLLM",
+    "ChatOCIModelDeploymentTGI",
+    "ChatOutlines",
+    "LlamaEdgeChatService",
+    # embeddings
+    "AnyscaleEmbeddings",
+    "DeepInfraEmbeddings",
+    "HuggingFaceInstructEmbeddings",
+    "HuggingFaceHubEmbeddings",
+    "InfinityEmbeddings",
+    "InfinityEmbeddingsLocal",
+    "IpexLLMBgeEmbeddings",
+    "LlamafileEmbeddings",
+    "LocalAIEmbeddings",
+    "ModelScopeEmbeddings",
+    "OctoAIEmbeddings",
+    "OpenVINOEmbeddings",
+    "OpenVINOBgeEmbeddings",
+    "QuantizedBgeEmbeddings",
+    "QuantizedBiEncoderEmbeddings",
+    "SambaStudioEmbeddings",
+    "SelfHostedHuggingFaceEmbeddings",
+    "SelfHostedHuggingFaceInstructEmbeddings",
+    "SentenceTransformerEmbeddings",
+    "TextEmbedEmbeddings",
+    "TitanTakeoffEmbed",
+    "XinferenceEmbeddings",
+    # partner packages: langchain-fireworks 1.7.1, langchain-sambanova 1.1.1, langchain-cerebras 0.8.2,
+    # langchain-nvidia-ai-endpoints 1.5.0
+    "FireworksRerank",
+    "ChatSambaNova",
+    "ChatSambaNovaCloud",
+    "ChatSambaStudio",
+    "SambaNovaCloudEmbeddings",
+    "SambaNovaEmbeddings",
+    "ChatCerebras",
+    "ChatNVIDIADynamo",
+)
 _LC_ENGINES = (
     "langchain*.LlamaCpp",
     "langchain*.ChatLlamaCpp",
@@ -114,6 +188,68 @@ _LC_ENGINES = (
     "langchain*.SagemakerEndpoint",
     "langchain*.ChatOCIGenAI",
     "langchain*.MlflowAIGateway",
+    # The rest of langchain-community 0.4.2's open-weight, local-engine and open-host classes (its `llms`,
+    # `chat_models` and `embeddings` lazy-import tables) and of the in-scope partner packages (docs/scan.md).
+    *(f"langchain*.{name}" for name in _LC_MORE_CLASSES),
+)
+# langchain-community 0.4.2 modules of one open-weight engine or host beyond the ones listed below.
+_LC_MORE_MODULES = (
+    *(
+        f"llms.{name}"
+        for name in (
+            "aphrodite",
+            "ctranslate2",
+            "deepsparse",
+            "friendli",
+            "ipex_llm",
+            "bigdl_llm",
+            "koboldai",
+            "mlx_pipeline",
+            "openllm",
+            "outlines",
+            "petals",
+            "rwkv",
+            "textgen",
+            "titan_takeoff",
+            "xinference",
+            "octoai_endpoint",
+            "anyscale",
+            "konko",
+            "sambanova",
+            "predibase",
+            "chatglm",
+            "weight_only_quantization",
+            "self_hosted_hugging_face",
+        )
+    ),
+    *(
+        f"chat_models.{name}"
+        for name in ("anyscale", "everlyai", "friendli", "konko", "mlx", "octoai", "outlines")
+    ),
+    *(
+        f"embeddings.{name}"
+        for name in (
+            "anyscale",
+            "deepinfra",
+            "huggingface_hub",
+            "infinity",
+            "infinity_local",
+            "ipex_llm",
+            "llamafile",
+            "localai",
+            "modelscope_hub",
+            "octoai_embeddings",
+            "openvino",
+            "itrex",
+            "optimum_intel",
+            "sambanova",
+            "self_hosted_hugging_face",
+            "sentence_transformer",
+            "textembed",
+            "titan_takeoff",
+            "xinference",
+        )
+    ),
 )
 # Packages that integrate exactly one engine or provider: any import from them is that engine's.
 _LC_PACKAGES = (
@@ -124,6 +260,9 @@ _LC_PACKAGES = (
     "langchain_huggingface",
     "langchain_ibm",
     "langchain_nvidia_ai_endpoints",
+    "langchain_sambanova",
+    "langchain_cerebras",
+    *(f"langchain_community.{module}" for module in _LC_MORE_MODULES),
     "langchain_community.llms.llamacpp",
     "langchain_community.chat_models.llamacpp",
     "langchain_community.embeddings.llamacpp",
@@ -170,92 +309,142 @@ _LC_METHODS = tuple(
         "agenerate",
         "embed_query",
         "embed_documents",
+        # langchain-core's BaseLanguageModel/Runnable/Embeddings: async and batch variants
+        "aembed_query",
+        "aembed_documents",
+        "apredict",
+        "apredict_messages",
+        "generate_prompt",
+        "agenerate_prompt",
+        "batch_as_completed",
+        "abatch_as_completed",
+        "astream_events",
     )
 )
+# LlamaIndex integration packages of one open-weight engine, local server or open-weight host, as module names
+# (``llama-index-llms-<x>`` is ``llama_index.llms.<x>``; the registry's package list, docs/scan.md): every class
+# such a module exports is that engine's. Not here: closed APIs (OpenAI, Anthropic, Gemini, Cohere...), Mistral's
+# and DeepSeek's own APIs, routers (LiteLLM, Portkey) and `openai_like`, the neutral OpenAI-compatible client the
+# migration moves to (reported by the OpenAI-compatible rules when its base URL is an engine's).
+_LI_LLM_MODULES = (
+    "llama_cpp",
+    "vllm",
+    "ollama",
+    "huggingface",
+    "huggingface_api",
+    "text_generation_inference",
+    "together",
+    "groq",
+    "fireworks",
+    "deepinfra",
+    "replicate",
+    "lmstudio",
+    "localai",
+    "nvidia",
+    "nvidia_tensorrt",
+    "nvidia_triton",
+    "sambanova",
+    "sambanovacloud",
+    "sambanovasystems",
+    "cerebras",
+    "bedrock",
+    "bedrock_converse",
+    "llama_api",
+    "meta",
+    "ibm",
+    "watsonx",
+    "gpt4all",
+    "llamafile",
+    "mlx",
+    "mistral_rs",
+    "sglang",
+    "xinference",
+    "openllm",
+    "optimum_intel",
+    "openvino",
+    "openvino_genai",
+    "ipex_llm",
+    "gaudi",
+    "anyscale",
+    "octoai",
+    "everlyai",
+    "featherlessai",
+    "friendli",
+    "nebius",
+    "novita",
+    "siliconflow",
+    "monsterapi",
+    "predibase",
+    "rungpt",
+    "konko",
+    "modelscope",
+    "sagemaker_endpoint",
+    "openrouter",
+)
+_LI_EMBEDDING_MODULES = (
+    "ollama",
+    "huggingface",
+    "huggingface_api",
+    "huggingface_optimum",
+    "huggingface_optimum_intel",
+    "instructor",
+    "ipex_llm",
+    "itrex",
+    "gaudi",
+    "openvino",
+    "openvino_genai",
+    "text_embeddings_inference",
+    "together",
+    "fireworks",
+    "deepinfra",
+    "nvidia",
+    "llamafile",
+    "llama_cpp",
+    "bedrock",
+    "ibm",
+    "xinference",
+    "vllm",
+    "nebius",
+    "siliconflow",
+    "sagemaker_endpoint",
+    "anyscale",
+    "octoai",
+    "modelscope",
+)
+_LI_PACKAGES = (
+    *(f"llama_index.llms.{name}" for name in _LI_LLM_MODULES),
+    *(f"llama_index.embeddings.{name}" for name in _LI_EMBEDDING_MODULES),
+)
+# Module-level helpers of those packages are not clients (`llama_utils.messages_to_prompt` is SOV412's).
+_LI_NOT_CLIENTS = ("llama_index.*.llama_utils.*", "llama_index.*.utils.*")
 _LI_ENGINES = (
-    "llama_index.llms.llama_cpp.LlamaCPP",
-    "llama_index.llms.vllm.Vllm",
-    "llama_index.llms.vllm.VllmServer",
-    "llama_index.llms.ollama.Ollama",
-    "llama_index.llms.huggingface.HuggingFaceLLM",
-    "llama_index.llms.huggingface_api.HuggingFaceInferenceAPI",
-    "llama_index.llms.groq.Groq",
-    "llama_index.llms.together.TogetherLLM",
-    "llama_index.llms.fireworks.Fireworks",
-    "llama_index.llms.replicate.Replicate",
-    "llama_index.llms.bedrock*.Bedrock*",
-    "llama_index.llms.llama_api.LlamaAPI",
-    "llama_index.llms.deepinfra.DeepInfraLLM",
-    "llama_index.embeddings.ollama.OllamaEmbedding",
-    "llama_index.embeddings.huggingface.HuggingFaceEmbedding",
-    "llama_index.llms.LlamaCPP",
-    "llama_index.llms.Ollama",
-    "llama_index.llms.Vllm",
-    "llama_index.llms.HuggingFaceLLM",
-    "llama_index.llms.ibm.WatsonxLLM",
-    "llama_index.llms.nvidia.NVIDIA",
-    "llama_index.llms.lmstudio.LMStudio",
-    "llama_index.llms.cerebras.Cerebras",
-    "llama_index.llms.openrouter.OpenRouter",
-    "llama_index.llms.sambanovasystems.Sambanova*",
-    "llama_index.llms.gpt4all.GPT4All",
-    "llama_index.embeddings.huggingface_api.HuggingFaceInferenceAPIEmbedding",
-    "llama_index.embeddings.ibm.WatsonxEmbeddings",
-    "llama_index.embeddings.together.TogetherEmbedding",
-    "llama_index.embeddings.fireworks.FireworksEmbedding",
-    "llama_index.embeddings.bedrock.BedrockEmbedding",
-    "llama_index.embeddings.llamafile.LlamafileEmbedding",
-)
-# LlamaIndex integration packages of one engine or provider (``llama-index-llms-<x>``, ``llama-index-embeddings-<x>``).
-_LI_PACKAGES = tuple(
-    f"llama_index.{kind}.{name}"
-    for kind, names in (
-        (
-            "llms",
-            (
-                "llama_cpp",
-                "vllm",
-                "ollama",
-                "huggingface",
-                "huggingface_api",
-                "groq",
-                "together",
-                "fireworks",
-                "replicate",
-                "bedrock",
-                "bedrock_converse",
-                "llama_api",
-                "deepinfra",
-                "ibm",
-                "nvidia",
-                "lmstudio",
-                "cerebras",
-                "openrouter",
-                "sambanovasystems",
-                "gpt4all",
-                "llamafile",
-                "text_generation_inference",
-                "sagemaker_endpoint",
-            ),
-        ),
-        (
-            "embeddings",
-            (
-                "ollama",
-                "huggingface",
-                "huggingface_api",
-                "ibm",
-                "together",
-                "fireworks",
-                "bedrock",
-                "llamafile",
-                "nvidia",
-                "text_embeddings_inference",
-                "llama_cpp",
-            ),
-        ),
-    )
-    for name in names
+    *(f"{module}.*" for module in _LI_PACKAGES),
+    # LlamaIndex 0.9's flat namespace (`from llama_index.llms import LlamaCPP`).
+    *(
+        f"llama_index.llms.{name}"
+        for name in (
+            "LlamaCPP",
+            "Ollama",
+            "Vllm",
+            "VllmServer",
+            "HuggingFaceLLM",
+            "HuggingFaceInferenceAPI",
+            "Replicate",
+            "Bedrock",
+            "LlamaAPI",
+            "TogetherLLM",
+            "DeepInfraLLM",
+        )
+    ),
+    *(
+        f"llama_index.embeddings.{name}"
+        for name in (
+            "HuggingFaceEmbedding",
+            "OllamaEmbedding",
+            "TextEmbeddingsInference",
+            "HuggingFaceInferenceAPIEmbedding",
+        )
+    ),
 )
 _LI_METHODS = tuple(
     f"{cls}#{method}"
@@ -271,6 +460,18 @@ _LI_METHODS = tuple(
         "astream_chat",
         "get_text_embedding",
         "get_query_embedding",
+        # llama-index-core's LLM and BaseEmbedding: prompt-template, structured and batch variants
+        "predict",
+        "apredict",
+        "stream",
+        "astream",
+        "structured_predict",
+        "astructured_predict",
+        "predict_and_call",
+        "get_text_embedding_batch",
+        "aget_text_embedding",
+        "aget_query_embedding",
+        "aget_text_embedding_batch",
     )
 )
 
@@ -300,7 +501,7 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.IMPORT,
         vendor="llama-index",
         message="`{api}` imports a LlamaIndex integration of one engine or provider",
-        matchers=(Imports((*_LI_PACKAGES, *_LI_ENGINES)),),
+        matchers=(Imports((*_LI_PACKAGES, *_LI_ENGINES[len(_LI_PACKAGES) :])),),
         level=Level.NOTE,
         effort_driver="api_surface",
         docs=RuleDocs(
@@ -366,7 +567,7 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.CLIENT,
         vendor="llama-index",
         message="`{api}` wraps one inference engine in LlamaIndex",
-        matchers=(Calls(_LI_ENGINES),),
+        matchers=(Calls(_LI_ENGINES, exclude=_LI_NOT_CLIENTS),),
         effort_driver="api_surface",
         codemod="llama_index.LlamaIndexCodemod",
         fix=Fix.SOMETIMES,
@@ -389,7 +590,7 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.INFERENCE,
         vendor="llama-index",
         message="`{api}` runs inference through a LlamaIndex engine wrapper",
-        matchers=(Calls(_LI_METHODS),),
+        matchers=(Calls(_LI_METHODS, exclude=_LI_NOT_CLIENTS),),
         effort_driver="call_site",
         codemod="llama_index.LlamaIndexCodemod",
         fix=Fix.SOMETIMES,
@@ -426,10 +627,30 @@ RULES: tuple[Rule, ...] = (
 # Haystack components bound to one engine or provider: the integration packages (`llama-cpp-haystack`,
 # `ollama-haystack`, `amazon-bedrock-haystack`, `meta-llama-haystack`...) and Haystack's own Hugging Face and
 # sentence-transformers components.
+# The engines are the `haystack_integrations.components.<family>.<engine>` modules of the registry's *-haystack
+# packages for engines and open-weight hosts (docs/scan.md); transformers-haystack's classifiers, readers and routers
+# are not generation.
+_HAYSTACK_ENGINES = (
+    "llama_cpp",
+    "ollama",
+    "amazon_bedrock",
+    "amazon_sagemaker",
+    "meta_llama",
+    "llama_stack",
+    "sentence_transformers",
+    "transformers",
+    "huggingface_api",
+    "nvidia",
+    "togetherai",
+    "vllm",
+    "watsonx",
+    "optimum",
+    "instructor_embedders",
+)
 _HAYSTACK_INTEGRATIONS = tuple(
     f"haystack_integrations.components.{family}.{engine}"
     for family in ("generators", "embedders", "rankers")
-    for engine in ("llama_cpp", "ollama", "amazon_bedrock", "meta_llama", "sentence_transformers")
+    for engine in _HAYSTACK_ENGINES
 )
 _HAYSTACK_COMPONENTS = (
     *(f"{module}.*" for module in _HAYSTACK_INTEGRATIONS),
@@ -439,6 +660,9 @@ _HAYSTACK_COMPONENTS = (
     "haystack.components.embedders.SentenceTransformers*Embedder",
     "haystack.components.embedders.HuggingFaceAPI*Embedder",
     "haystack.components.rankers.SentenceTransformers*Ranker",
+    "haystack.components.rankers.TransformersSimilarityRanker",
+    "haystack.components.rankers.HuggingFaceTEIRanker",
+    "takeoff_haystack.*",
 )
 _HAYSTACK_WHY = (
     "The Haystack component wraps one engine (llama.cpp, Ollama, transformers, sentence-transformers, a hosted "
@@ -462,6 +686,10 @@ RULES = (
                     "haystack.components.generators.chat.HuggingFace*",
                     "haystack.components.embedders.SentenceTransformers*",
                     "haystack.components.embedders.HuggingFaceAPI*",
+                    "haystack.components.rankers.SentenceTransformers*",
+                    "haystack.components.rankers.TransformersSimilarityRanker",
+                    "haystack.components.rankers.HuggingFaceTEIRanker",
+                    "takeoff_haystack",
                 ),
             ),
         ),
@@ -667,6 +895,180 @@ RULES = (
             why=_HAYSTACK_WHY + " The call passes that engine's generation options (`generation_kwargs`).",
             example='reply = generator.run(messages, generation_kwargs={"temperature": 0.2})',
             use_instead='OpenAIChatGenerator(api_base_url="http://localhost:8080/v1", model="my-model").run(messages)',
+        ),
+    ),
+)
+
+# Agent frameworks' model classes bound to one engine or open-weight host (docs/scan.md names each package and
+# version): AutoGen's `autogen_ext.models.<engine>` clients, Semantic Kernel's `connectors.ai.<engine>` connectors,
+# pydantic-ai's `models.<vendor>` models and `providers.<vendor>` providers, smolagents' engine models, Agno's and
+# phidata's `models.<vendor>` classes. Each module named is one engine's: every class it exports is a site. The
+# frameworks' neutral pieces are not (`Agent`, `Kernel`, `CodeAgent`, OpenAI-compatible clients without an engine's
+# base URL, LiteLLM-routed models such as `LiteLLMModel`, CrewAI's `LLM` and DSPy's `LM`, which pick the engine by
+# a provider-prefixed model string).
+_AGENT_ENGINES = ("ollama", "llama_cpp")
+_SK_ENGINES = ("ollama", "hugging_face", "onnx", "nvidia", "bedrock")
+_PYDANTIC_AI_MODELS = ("ollama", "groq", "huggingface", "cerebras", "bedrock")
+_PYDANTIC_AI_PROVIDERS = (
+    *_PYDANTIC_AI_MODELS,
+    "together",
+    "fireworks",
+    "sambanova",
+    "nebius",
+    "meta",
+    "vllm",
+    "sentence_transformers",
+)
+_SMOLAGENTS_MODELS = (
+    "TransformersModel",
+    "VLLMModel",
+    "MLXModel",
+    "InferenceClientModel",
+    "HfApiModel",
+    "AmazonBedrockModel",
+    "AmazonBedrockServerModel",
+)
+_AGNO_MODELS = (
+    "ollama",
+    "groq",
+    "together",
+    "fireworks",
+    "deepinfra",
+    "huggingface",
+    "nvidia",
+    "cerebras",
+    "sambanova",
+    "lmstudio",
+    "llama_cpp",
+    "vllm",
+    "meta",
+    "ibm",
+    "nebius",
+    "siliconflow",
+)
+_AGENT_MODULES = (
+    *(f"autogen_ext.models.{engine}" for engine in _AGENT_ENGINES),
+    *(f"semantic_kernel.connectors.ai.{engine}" for engine in _SK_ENGINES),
+    *(f"pydantic_ai.models.{vendor}" for vendor in _PYDANTIC_AI_MODELS),
+    *(f"pydantic_ai.providers.{vendor}" for vendor in _PYDANTIC_AI_PROVIDERS),
+    *(f"agno.models.{vendor}" for vendor in _AGNO_MODELS),
+    *(f"phi.{kind}.{vendor}" for kind in ("model", "llm") for vendor in _AGNO_MODELS),
+)
+_AGENT_CLASSES = (
+    *(f"smolagents.{name}" for name in _SMOLAGENTS_MODELS),
+    *(f"smolagents.models.{name}" for name in _SMOLAGENTS_MODELS),
+    *(f"{root}.models.aws.AwsBedrock" for root in ("agno", "phi")),
+    *(f"{root}.models.aws.bedrock.AwsBedrock" for root in ("agno", "phi")),
+)
+_AGENT_CLIENTS = (*(f"{module}.*" for module in _AGENT_MODULES), *_AGENT_CLASSES)
+# Generation and embedding calls on those objects (convention 4 of docs/evaluation.md), per framework.
+_SK_METHODS = tuple(
+    f"get_{streaming}{kind}_content{plural}"
+    for streaming in ("", "streaming_")
+    for kind in ("chat_message", "text")
+    for plural in ("", "s")
+)
+_AGENT_CALLS = (
+    *(f"autogen_ext.models.{e}.*#{m}" for e in _AGENT_ENGINES for m in ("create", "create_stream")),
+    *(
+        f"semantic_kernel.connectors.ai.{e}.*#{m}"
+        for e in _SK_ENGINES
+        for m in (*_SK_METHODS, "generate_embeddings", "generate_raw_embeddings")
+    ),
+    *(f"pydantic_ai.models.{v}.*#{m}" for v in _PYDANTIC_AI_MODELS for m in ("request", "request_stream")),
+    *(
+        f"{c}#{m}"
+        for c in _AGENT_CLASSES
+        if c.startswith("smolagents")
+        for m in ("__call__", "generate", "generate_stream")
+    ),
+    *(
+        f"{client}#{m}"
+        for client in _AGENT_CLIENTS
+        if client.startswith(("agno.", "phi."))
+        for m in (
+            "response",
+            "aresponse",
+            "response_stream",
+            "aresponse_stream",
+            "invoke",
+            "ainvoke",
+            "invoke_stream",
+        )
+    ),
+)
+_AGENT_NOT_CLIENTS = ("*.utils.*", "pydantic_ai.*Settings", "pydantic_ai.*ModelName")
+_AGENT_WHY = (
+    "The agent framework's model class speaks to one engine or host (an Ollama or llama.cpp server, a local "
+    "transformers, vLLM, MLX or ONNX model, Groq, Together, NVIDIA, Bedrock...) with that engine's options and "
+    "defaults; changing engine means changing class, import and options wherever the agent gets its model."
+)
+
+RULES = (
+    *RULES,
+    Rule(
+        code="SOV303",
+        name="agent-framework-engine-import",
+        kind=Kind.IMPORT,
+        vendor="agent-framework",
+        message="`{api}` imports an agent framework's model class bound to one engine or provider",
+        matchers=(Imports((*_AGENT_MODULES, *_AGENT_CLASSES)),),
+        level=Level.NOTE,
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for imports of agent frameworks' engine-bound model modules and classes: AutoGen's "
+            "`autogen_ext.models.ollama`/`llama_cpp`, Semantic Kernel's `connectors.ai.ollama`, `hugging_face`, "
+            "`onnx`, `nvidia`, `bedrock`, pydantic-ai's `models.groq`, `providers.ollama`..., smolagents' "
+            "`TransformersModel`, `VLLMModel`, `MLXModel`, `InferenceClientModel`, Agno's and phidata's "
+            "`models.ollama`, `models.groq`...",
+            why=_AGENT_WHY + " The import marks a file the migration edits.",
+            example="from autogen_ext.models.ollama import OllamaChatCompletionClient",
+            use_instead="the framework's OpenAI-compatible client on the adapter's server "
+            "(`OpenAIChatCompletionClient(base_url=...)`, `OpenAIProvider(base_url=...)`, `OpenAIServerModel`)",
+            fix_safety="Removed by the codemods once no use of the class is left.",
+        ),
+    ),
+    Rule(
+        code="SOV304",
+        name="agent-framework-engine-model",
+        kind=Kind.CLIENT,
+        vendor="agent-framework",
+        message="`{api}` builds an agent framework's model bound to one engine or provider",
+        matchers=(Calls(_AGENT_CLIENTS, exclude=_AGENT_NOT_CLIENTS),),
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for agent frameworks' engine-bound models built in code: "
+            '`OllamaChatCompletionClient(model="llama3.1")`, `LlamaCppChatCompletionClient(model_path=...)`, '
+            "`OllamaChatCompletion(ai_model_id=...)`, `OnnxGenAIChatCompletion(...)`, `GroqModel(...)`, "
+            "`OllamaProvider(base_url=...)`, `TransformersModel(model_id=...)`, `VLLMModel(...)`, Agno's "
+            '`Ollama(id="llama3.1")`...',
+            why=_AGENT_WHY,
+            example='client = OllamaChatCompletionClient(model="llama3.1", host="http://localhost:11434")',
+            use_instead='OpenAIChatCompletionClient(model="my-model", base_url="http://localhost:8080/v1", '
+            "model_info=...)",
+        ),
+    ),
+    Rule(
+        code="SOV305",
+        name="agent-framework-engine-call",
+        kind=Kind.INFERENCE,
+        vendor="agent-framework",
+        message="`{api}` generates or embeds with an agent framework's model bound to one engine",
+        matchers=(
+            Calls(
+                _AGENT_CALLS,
+                exclude=_AGENT_NOT_CLIENTS,
+            ),
+        ),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for generation and embedding calls on the models SOV304 finds: AutoGen's `create`/"
+            "`create_stream`, Semantic Kernel's `get_chat_message_content(s)`, `get_streaming_*`, "
+            "`generate_embeddings`, smolagents' `model(messages)`/`generate`, Agno's `response`/`invoke`. An "
+            "agent's own `run` is not: the agent is neutral.",
+            why=_AGENT_WHY + " The call passes that engine's options and reads its result shape.",
+            example="result = await client.create([UserMessage(content=question, source='user')])",
+            use_instead="the same call on the framework's OpenAI-compatible client pointed at the adapter's server",
         ),
     ),
 )

@@ -145,6 +145,9 @@ VENDOR_MODEL_KEYWORDS = frozenset(
         "lora_local_path",
         "adapter_name_or_path",
         "peft_model_id",
+        # Agent frameworks' model classes: Semantic Kernel's `ai_model_id=`, Agno's and phidata's `id=`.
+        "ai_model_id",
+        "id",
     }
 )
 # Vendor APIs whose n-th positional argument is a model (``ollama.chat("llama3.1", ...)``), as (glob, index).
@@ -192,6 +195,8 @@ MODEL_POSITIONS: tuple[tuple[str, int], ...] = (
     ("ctransformers.LLM", 0),
     ("tensorrt_llm.*LLM", 0),
     ("sglang.Engine", 0),
+    # Agent frameworks: pydantic-ai's `GroqModel("llama-3.3-70b-versatile")`, AutoGen's clients take `model=`.
+    ("pydantic_ai.models.*Model", 0),
 )
 # Environment look-ups whose second argument is a default value (``os.getenv("MODEL", "llama3")``).
 ENV_LOOKUPS = frozenset({"os.getenv", "os.environ.get"})
@@ -350,6 +355,8 @@ ROOT_TRIGGERS: dict[str, tuple[str, ...]] = {
     "google": ("genai",),
     "optimum": ("optimum.",),  # also an English word; the package is always imported by a submodule
     "haystack": ("haystack.components",),  # "a needle in a haystack"; its engine components live there
+    "agno": ("agno.",),  # inside words ("diagnostic")
+    "phi": ("phi.model", "phi.llm"),  # the Greek letter; phidata's model modules
 }
 
 # HTTP client functions (``requests.post(url, ...)``) and the position of their URL argument; method names

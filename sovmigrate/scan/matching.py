@@ -16,7 +16,7 @@ from sovmigrate.rules.model import Assigns, BaseUrls, Commands, HttpRequests, La
 def glob_regex(pattern: str, *, cross_members: bool = False) -> str:
     """Translate an API glob: ``*`` stays within a dotted path unless ``cross_members`` lets it cross ``#``."""
     star = ".*" if cross_members else "[^#]*"
-    return "".join(star if ch == "*" else re.escape(ch) for ch in pattern)
+    return star.join(re.escape(part) for part in pattern.split("*"))
 
 
 class LazyRegex:
@@ -34,8 +34,11 @@ class LazyRegex:
         return self._compiled.fullmatch(text)
 
 
+_ROOT_END = re.compile(r"[.*#:]")
+
+
 def _roots(pattern: str) -> str:
-    return re.split(r"[.*#:]", pattern, maxsplit=1)[0]
+    return _ROOT_END.split(pattern, maxsplit=1)[0]
 
 
 @dataclass(eq=False)
@@ -75,6 +78,9 @@ class CompiledCatalog:
     # Vendor-only method names -> (the vendor's import root, the API they are).
     distinctive: dict[str, tuple[str, str]] = field(default_factory=dict)
     _call_cache: dict[tuple[str, str | None], tuple[Rule, ...]] = field(default_factory=dict)
+    _call_order: dict[int, int] = field(default_factory=dict)
+    # The literal text each call pattern ends with (after its last ``*``), by ``id()`` of its entry.
+    _call_tails: dict[int, str] = field(default_factory=dict)
     _import_cache: dict[tuple[str, str], Rule | None] = field(default_factory=dict)
 
     def rules_for_call(self, api: str, host: str | None) -> tuple[Rule, ...]:
@@ -92,10 +98,14 @@ class CompiledCatalog:
         for prefix, entries in self.calls_by_prefix:
             if root.startswith(prefix):
                 candidates.extend(entries)
-        order = {id(entry): index for index, entry in enumerate(self.calls)}
+        if not self._call_order:  # built once: the catalog's order decides between candidates
+            self._call_order = {id(entry): index for index, entry in enumerate(self.calls)}
+        order, tails = self._call_order, self._call_tails
         candidates.sort(key=lambda entry: order[id(entry)])
-        for regex, rule, matcher in candidates:
-            if rule in found or not regex.fullmatch(api):
+        for entry in candidates:
+            regex, rule, matcher = entry
+            # A glob ends with its text after the last `*`: most patterns are ruled out without their regex.
+            if rule in found or not api.endswith(tails[id(entry)]) or not regex.fullmatch(api):
                 continue
             if matcher.hosts and host not in matcher.hosts:
                 continue
@@ -183,6 +193,7 @@ def _index_calls(
     for pattern in matcher.patterns:
         entry = (LazyRegex(glob_regex(pattern)), rule, matcher)
         compiled.calls.append(entry)
+        compiled._call_tails[id(entry)] = pattern.rpartition("*")[2]
         root = _roots(pattern)
         if pattern[len(root) :].startswith("*"):  # "langchain*": every root with this prefix
             roots.add(root + "*")

@@ -16,10 +16,12 @@ from sovmigrate.rules import CATALOG, Calls, Imports, Line, Literal, TokenIds
 from sovmigrate.rules.model import Matcher
 from sovmigrate.rules.vocabulary import ROOT_TRIGGERS
 
+_ROOT_END = re.compile(r"[.*#:]")
+
 
 def root_of(pattern: str) -> str:
     """The module root of an API pattern or module name (``langchain*`` -> ``langchain``)."""
-    return re.split(r"[.*#:]", pattern, maxsplit=1)[0]
+    return _ROOT_END.split(pattern, maxsplit=1)[0]
 
 
 def matcher_triggers(matcher: Matcher) -> tuple[str, ...]:

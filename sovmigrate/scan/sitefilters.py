@@ -25,9 +25,42 @@ def without_own_imports(sites: Iterable[Site], path: str) -> list[Site]:
     module (``providers/together/__init__.py`` doing ``from together import Together``) or a subpackage of another
     package (``autogen_ext/models/ollama/`` doing ``from ollama._types import ChatRequest``). Nothing is imported;
     only the file system is read.
+
+    A package's own classes built, subclassed or called inside its own source (Semantic Kernel's Ollama connector
+    subclassing its `OllamaBase`, building its `OllamaSettings`) are the integration's calls on itself, not a
+    user's (convention 4 of docs/evaluation.md), and are dropped when the folder holds the very module that
+    defines them (a namespace package such as `llama_index` is shared by many distributions: `llms/groq/` building
+    `llama_index.llms.openai_like.OpenAILike` is a user of another one).
+
+    Either is also own when the file sits inside the package's folders three or more levels down the name
+    (`agno/models/meta/llama_openai.py` importing `agno.models.meta.llama`; Semantic Kernel's
+    `semantic_kernel/connectors/ai/ollama/services/` building `...connectors.ai.ollama.*Settings`), whichever
+    folder of the root's name the copy starts at.
     """
     folders = {folder.name: folder for folder in Path(path).parents}
-    return [s for s in sites if not (s.rule.kind is Kind.IMPORT and _own(s.api, folders))]
+    chain = "/" + "/".join(reversed([folder.name for folder in Path(path).parents])) + "/"
+    return [s for s in sites if not _own_site(s, folders, chain)]
+
+
+def _inside(api: str, chain: str) -> bool:
+    """Whether the folders of ``chain`` spell three or more leading names of ``api`` (not the whole of it)."""
+    parts = api.partition("#")[0].split(".")
+    return len(parts) > 3 and f"/{'/'.join(parts[:3])}/" in chain
+
+
+def _own_site(site: Site, folders: dict[str, Path], chain: str) -> bool:
+    if site.rule.kind not in _OWN_KINDS:
+        return False
+    if _inside(site.api, chain):
+        return True
+    if site.rule.kind is Kind.IMPORT:
+        return _own(site.api, folders)
+    root, _, rest = site.api.partition("#")[0].partition(".")
+    folder = folders.get(root)
+    module = rest.split(".")[:-1]
+    if folder is None or not module or (folder.parent / "__init__.py").is_file():
+        return False
+    return folder.joinpath(*module).with_suffix(".py").is_file() or folder.joinpath(*module).is_dir()
 
 
 def _own(module: str, folders: dict[str, Path]) -> bool:
@@ -47,6 +80,9 @@ def _holds(folder: Path, parts: list[str]) -> bool:
         (folder.joinpath(*parts[:end]).with_suffix(".py")).is_file() or folder.joinpath(*parts[:end]).is_dir()
         for end in range(len(parts), 0, -1)
     )
+
+
+_OWN_KINDS = frozenset({Kind.IMPORT, Kind.CLIENT, Kind.INFERENCE})
 
 
 def one_template_per_line(sites: Iterable[Site]) -> list[Site]:
