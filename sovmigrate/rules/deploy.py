@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from sovmigrate.rules.engine_options import ENGINE_OPTIONS
 from sovmigrate.rules.model import Kind, Line, Rule, RuleDocs, lazy
 
 _FILES = ("yaml", "toml", "env", "ini", "json", "shell", "dockerfile")
@@ -169,7 +170,63 @@ _WHY_TEMPLATE = (
     "formatting prompts for the old family, silently. The target model's tokenizer ships its own template."
 )
 
+# An engine's server arguments given without a program, as an engine image's entrypoint takes them: a compose
+# `command: --model x --max-model-len 8192`, a Kubernetes `args:` list (`- --tensor-parallel-size`), a Dockerfile
+# `CMD ["--n-gpu-layers", "99"]`. The line starts with an option, after a `command:`/`args:` key, a list item or
+# `CMD`/`ENTRYPOINT`; at least one of its options is one only an engine's server takes (engine_options.py).
+# Whether the line heads its own command (not a continuation of another program's) is textfiles.py's to check.
+ENGINE_ARGUMENTS_RULE = "SOV820"
+_ARGUMENTS_KEY = r"[\w-]*(?:args|arguments|command|cmd|entrypoint|flags|options)"
+BARE_ARGUMENTS_START = (
+    r"^\s*(?:-\s+)?(?:[\"']?" + _ARGUMENTS_KEY + r"[\"']?\s*[:=]\s*(?:[>|][-+]?\s*)?)?"
+    r"(?:(?:CMD|ENTRYPOINT)\s+)?\[?\s*[\"']?"
+)
+# vLLM, SGLang and llama-cpp-python take `--max_model_len` for `--max-model-len`: either spelling, either list.
+_OPTION_NAMES = "|".join(
+    sorted(
+        {re.sub(r"[-_]", "[-_]", o) for options in ENGINE_OPTIONS.values() for o in options},
+        key=lambda o: (-len(o), o),
+    )
+)
+_BARE_ARGUMENTS = lazy(
+    BARE_ARGUMENTS_START
+    + r"(?P<api>--[A-Za-z][^\n#]*?(?<![\w-])--(?:"
+    + _OPTION_NAMES
+    + r")(?![\w-])[^\n#]*|--(?:"
+    + _OPTION_NAMES
+    + r")(?![\w-])[^\n#]*)"
+)
+_BARE_TRIGGERS = (
+    r"re:(?m:^)[ \t]*(?:-[ \t]+)?[\"']?--[a-z0-9]+[-_][a-z0-9]",
+    r"re:(?:args|arguments|command|cmd|entrypoint|flags|options)[\"']?[ \t]*[:=][ \t]*\[?[ \t]*[\"']?--[a-z]",
+    r"re:(?:CMD|ENTRYPOINT)[ \t]+\[?[ \t]*[\"']?--[a-z]",
+)
+
 RULES: tuple[Rule, ...] = (
+    Rule(
+        code=ENGINE_ARGUMENTS_RULE,
+        name="engine-server-arguments",
+        kind=Kind.CONFIG,
+        vendor="any",
+        message="arguments `{api}` configure one inference engine's server",
+        matchers=(Line(_BARE_ARGUMENTS, ("yaml", "json", "dockerfile", "shell"), triggers=_BARE_TRIGGERS),),
+        effort_driver="deployment",
+        docs=RuleDocs(
+            what="Checks compose files, Kubernetes and Helm YAML, JSON manifests, Dockerfiles and scripts for an "
+            "engine server's arguments given without a program, as an engine image's entrypoint takes them: "
+            "`command: --model x --max-model-len 8192`, an `args:` list (`- --tensor-parallel-size`), "
+            '`CMD ["--n-gpu-layers", "99"]`. One of the options must be one that only an engine\'s server takes: '
+            "the long options of vLLM, SGLang, TGI's launcher, llama.cpp's `llama-server`, llama-cpp-python's "
+            "server and LMDeploy, read from their own argument parsers (`--port` or `--log-level` alone are not "
+            "reported). One site per command: the arguments that continue an engine command already reported "
+            "(`vllm serve \\` / `  --max-model-len 8192`) are part of it, and those of another program "
+            "(`python train.py \\` / `  --tensor-parallel-size 2`) are not reported.",
+            why="The options are the engine's: another engine names them differently or has none (KV-cache "
+            "fractions, tensor parallelism, context length), so the deployment is rewritten with the engine.",
+            example="command: --model ${MODEL} --max-model-len 8192 --gpu-memory-utilization 0.9",
+            use_instead="The target engine's own options, next to its image; the application reads only its address.",
+        ),
+    ),
     Rule(
         code="SOV860",
         name="engine-backend-setting",
