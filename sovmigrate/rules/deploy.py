@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from sovmigrate.rules.engine_options import ENGINE_OPTIONS
-from sovmigrate.rules.model import Kind, Line, Rule, RuleDocs, lazy
+from sovmigrate.rules.model import Kind, Level, Line, Rule, RuleDocs, lazy
 
 _FILES = ("yaml", "toml", "env", "ini", "json", "shell", "dockerfile")
 
@@ -175,7 +175,7 @@ _WHY_TEMPLATE = (
 # `CMD ["--n-gpu-layers", "99"]`. The line starts with an option, after a `command:`/`args:` key, a list item or
 # `CMD`/`ENTRYPOINT`; at least one of its options is one only an engine's server takes (engine_options.py).
 # Whether the line heads its own command (not a continuation of another program's) is textfiles.py's to check.
-ENGINE_ARGUMENTS_RULE = "SOV820"
+ENGINE_ARGUMENTS_RULE = "SOV890"
 _ARGUMENTS_KEY = r"[\w-]*(?:args|arguments|command|cmd|entrypoint|flags|options)"
 BARE_ARGUMENTS_START = (
     r"^\s*(?:-\s+)?(?:[\"']?" + _ARGUMENTS_KEY + r"[\"']?\s*[:=]\s*(?:[>|][-+]?\s*)?)?"
@@ -196,13 +196,261 @@ _BARE_ARGUMENTS = lazy(
     + _OPTION_NAMES
     + r")(?![\w-])[^\n#]*)"
 )
-_BARE_TRIGGERS = (
-    r"re:(?m:^)[ \t]*(?:-[ \t]+)?[\"']?--[a-z0-9]+[-_][a-z0-9]",
-    r"re:(?:args|arguments|command|cmd|entrypoint|flags|options)[\"']?[ \t]*[:=][ \t]*\[?[ \t]*[\"']?--[a-z]",
-    r"re:(?:CMD|ENTRYPOINT)[ \t]+\[?[ \t]*[\"']?--[a-z]",
+_BARE_TRIGGERS = (r"re:--[a-z0-9]+[-_][a-z0-9]",)  # every option listed has two words or more
+
+# Engine programs and subcommands that SOV851 (ENGINE_CLI) does not list, from the engines' own command lines:
+# vLLM 0.34's subcommands (vllm/entrypoints/cli/), `sglang serve|generate` (sglang 0.5.23 sglang/cli/main.py),
+# LMDeploy 0.18's `chat`/`lite` (lmdeploy/cli/), llama.cpp's programs (CMake targets of tools/ and examples/ in
+# llama-cpp-python 0.3.36's vendored llama.cpp), mlx-lm 0.32's console scripts, MLC's `mlc_llm` subcommands, TGI's
+# Python server and router (text-generation-inference server/cli.py, router/Cargo.toml) and TEI's router,
+# TensorRT-LLM's `trtllm-*` tools, Ollama's CLI reference (`ollama --help`), koboldcpp, llamafile, LM Studio's `lms`,
+# Docker Model Runner, RamaLama, LocalAI and Xinference's local server.
+_LLAMA_CPP_PROGRAMS = (
+    "batched-bench|completion|convert-llama2c-to-ggml|cvector-generator|diffusion-cli|eval-callback|export-lora"
+    "|finetune|fit-params|gguf|gguf-hash|lookahead|lookup|lookup-create|lookup-merge|lookup-stats|parallel|passkey"
+    "|retrieval|simple-chat|speculative-simple|tokenize|tts|minicpmv-cli|qwen2vl-cli|gemma3-cli|rpc-server"
+)
+_SEP = r"[\"', \t]+"
+ENGINE_PROGRAMS = lazy(
+    r"(?P<api>\bvllm" + _SEP + r"(?:chat|complete|bench|run-batch|launch|preload)\b[^\n#]*"
+    r"|\bsglang" + _SEP + r"(?:serve|generate)\b[^\n#]*"
+    r"|\blmdeploy" + _SEP + r"(?:chat|lite|convert)\b[^\n#]*"
+    r"|\bllama-(?:" + _LLAMA_CPP_PROGRAMS + r")\b(?![.\w-])[^\n#]*|\bggml-rpc-server\b[^\n#]*"
+    r"|\bmlx_lm(?:\.|"
+    + _SEP
+    + r")(?:server|generate|chat|convert|lora|fuse|awq|dwq|gptq|dynamic_quant|cache_prompt"
+    r"|benchmark|evaluate|perplexity|manage)\b[^\n#]*"
+    r"|\bmlc_llm" + _SEP + r"(?:chat|compile|convert_weight|gen_config|package|bench)\b[^\n#]*"
+    r"|\btext-generation-server" + _SEP + r"(?:serve|download-weights|quantize)\b[^\n#]*"
+    r"|\b(?:text-generation-router|text-embeddings-router)\b[^\n#]*"
+    r"|\btrtllm-(?:bench|eval|llmapi-launch|prune|refit)\b[^\n#]*"
+    r"|\bollama" + _SEP + r"(?:push|show|list|ls|ps|stop|cp|rm|launch)\b[^\n#]*"
+    r"|(?:\bkoboldcpp(?:[\w.-]*)|\bllamafile|[\w./-]+\.llamafile)(?=" + _SEP + r"-)[^\n#]*"
+    r"|\blms" + _SEP + r"(?:server" + _SEP + r"start|load|get|import)\b[^\n#]*"
+    r"|\b(?:docker" + _SEP + r"model|ramalama)" + _SEP + r"(?:run|pull|serve)\b[^\n#]*"
+    r"|\blocal-ai" + _SEP + r"(?:run|models)\b[^\n#]*|\bxinference-local\b[^\n#]*)"
+)
+ENGINE_PROGRAM_TRIGGERS = (
+    "vllm",
+    "sglang",
+    "lmdeploy",
+    "llama-",
+    "ggml-rpc",
+    "mlx_lm",
+    "mlc_llm",
+    "text-generation-",
+    "text-embeddings-router",
+    "trtllm-",
+    "ollama",
+    "koboldcpp",
+    "llamafile",
+    r"re:\blms[\"', \t]",
+    r"re:docker[\"', \t]+model",
+    "ramalama",
+    "local-ai",
+    "xinference-local",
+)
+
+# The model an engine program handles by argument, where SOV854 does not read it: `ollama show|stop|rm|cp|push X`,
+# `docker model run X`, `ramalama run X`, `lms load X`, a llamafile (weights and engine in one file), and llama.cpp
+# server's model variables (`LLAMA_ARG_HF_REPO`, from the `set_env` names in common/arg.cpp; `LLAMA_ARG_MODEL` ends in
+# `_MODEL` and is SOV854's).
+_ENGINE_MODEL_ID = r"[\"']?(?!-)(?P<api>[A-Za-z0-9][\w.:/@-]*[\w])"
+_ENGINE_MODEL = lazy(
+    r"(?:\bollama" + _SEP + r"(?:show|stop|rm|cp|push)|\bdocker" + _SEP + r"model" + _SEP + r"(?:run|pull)"
+    r"|\bramalama"
+    + _SEP
+    + r"(?:run|pull|serve)|\blms"
+    + _SEP
+    + r"(?:load|get))"
+    + _SEP
+    + _ENGINE_MODEL_ID
+    + r"|(?<![\w./-])(?P<llamafile>[\w./-]+\.llamafile)\b"
+    r"|\bLLAMA_ARG_(?:HF_REPO|HF_FILE|HFD_REPO|HF_REPO_DRAFT|SPEC_DRAFT_HF_REPO|MODEL_URL|MODEL_DRAFT|MMPROJ|MMPROJ_URL)"
+    r"[\"']?\s*[:=]\s*[\"']?(?P<variable>[A-Za-z0-9_.~/][\w.:/@+~-]*[\w])"
+)
+
+# Engine images that SOV850 does not list: any image whose name names an engine (`myorg/llm-vllm-server`,
+# `huggingface/tgi-gaudi`, `nvcr.io/nvidia/tensorrt-llm/release`, `ghcr.io/huggingface/text-embeddings-inference`,
+# `koboldai/koboldcpp`, `ghcr.io/predibase/lorax`, `intelanalytics/ipex-llm-serving-xpu`, `kserve/huggingfaceserver`,
+# AWS's `huggingface-pytorch-tgi-inference` and `djl-inference:...-lmi...`), and Triton's TensorRT-LLM and vLLM
+# builds (`nvcr.io/nvidia/tritonserver:24.08-trtllm-python-py3`). Web front-ends (`ollama-webui`) are not engines.
+_IMAGE_CONTEXT = (
+    r"(?:^\s*FROM\s+(?:--platform=\S+\s+)?|\b(?:image|repository):\s*[\"']?"
+    r"|\b(?:docker|podman)\s+(?:run|pull|create)\b[^\n#]*?\s[\"']?)"
+)
+_ENGINE_IMAGE_WORD = (
+    r"vllm|sglang|ollama|lmdeploy|llama[.-]?cpp|tgi|text-generation-inference|text-embeddings-inference|tensorrt-llm"
+    r"|trtllm|koboldcpp|llamafile|lorax|llama-swap|ipex-llm|huggingfaceserver|exllama|aphrodite|mlc-llm"
+)
+_OTHER_ENGINE_IMAGE = lazy(
+    _IMAGE_CONTEXT
+    + r"(?P<api>(?:[\w.-]+/)*(?![\w.-]*webui)[\w.-]*?(?<![a-z])(?:"
+    + _ENGINE_IMAGE_WORD
+    + r")(?![a-z])"
+    r"[\w.-]*(?:/[\w.-]+)*(?::[\w.-]+)?(?:@sha256:\w+)?"
+    r"|(?:[\w.-]+/)*(?:tritonserver:[\w.-]*(?:trtllm|vllm)|djl-inference:[\w.-]*lmi)[\w.-]*)",
+    re.IGNORECASE,
+)
+# A server named after its engine in an address (`LLM_ENDPOINT=http://vllm:8000`, `http://tgi-llama:80/generate`):
+# compose and Kubernetes services reach the engine by its service name. Ollama's port is SOV853's.
+_ENGINE_HOST = lazy(
+    r"(?P<api>https?://(?:vllm|sglang|tgi|text-generation-inference|text-embeddings-inference|tei|llama[-_]?cpp"
+    r"|llama-server|lmdeploy|localai|local-ai|llamafile|koboldcpp|tabbyapi|xinference|aphrodite|ollama|trtllm"
+    r"|lmstudio)(?:[-_][A-Za-z0-9-]+)?(?::\d+)?(?=[/\s\"'},]|$)[^\s\"'},]*)",
+    re.IGNORECASE,
 )
 
 RULES: tuple[Rule, ...] = (
+    Rule(
+        code="SOV893",
+        name="engine-image-by-name",
+        kind=Kind.CONFIG,
+        vendor="any",
+        message="container image `{api}` runs one inference engine",
+        matchers=(
+            Line(
+                _OTHER_ENGINE_IMAGE,
+                ("dockerfile", "yaml", "shell"),
+                triggers=(
+                    "vllm",
+                    "sglang",
+                    "ollama",
+                    "lmdeploy",
+                    "llama",
+                    "tgi",
+                    "text-generation-inference",
+                    "text-embeddings-inference",
+                    "tensorrt-llm",
+                    "trtllm",
+                    "koboldcpp",
+                    "lorax",
+                    "ipex-llm",
+                    "huggingfaceserver",
+                    "exllama",
+                    "aphrodite",
+                    "mlc-llm",
+                    "tritonserver",
+                    "djl-inference",
+                ),
+            ),
+        ),
+        effort_driver="deployment",
+        docs=RuleDocs(
+            what="Checks Dockerfiles, compose/Kubernetes YAML, Helm values and `docker run` commands for engine "
+            "images SOV850 does not list: an image whose name names an engine (`myorg/llm-vllm-server`, "
+            "`huggingface/tgi-gaudi`, `nvcr.io/nvidia/tensorrt-llm/release`, `ghcr.io/huggingface/"
+            "text-embeddings-inference`, `koboldai/koboldcpp`, `ghcr.io/predibase/lorax`, IPEX-LLM, KServe's "
+            "`huggingfaceserver`, AWS's TGI and LMI images) and Triton's TensorRT-LLM and vLLM builds "
+            "(`nvcr.io/nvidia/tritonserver:24.08-trtllm-python-py3`). Web front-ends (`ollama-webui`) are not "
+            "reported.",
+            why="The deployment model (one engine, its ports, its model store) changes with the engine.",
+            example="image: nvcr.io/nvidia/tritonserver:24.08-trtllm-python-py3",
+            use_instead="An image of the target engine; the application reads the engine's address from configuration.",
+        ),
+    ),
+    Rule(
+        code="SOV894",
+        name="engine-service-address",
+        kind=Kind.CONFIG,
+        vendor="any",
+        message="configuration reaches the engine server `{api}` by its service name",
+        matchers=(
+            Line(
+                _ENGINE_HOST,
+                ("yaml", "toml", "env", "json", "ini", "dockerfile", "shell"),
+                triggers=(
+                    "://vllm",
+                    "://sglang",
+                    "://tgi",
+                    "://text-",
+                    "://tei",
+                    "://llama",
+                    "://lmdeploy",
+                    "://local",
+                    "://koboldcpp",
+                    "://tabbyapi",
+                    "://xinference",
+                    "://aphrodite",
+                    "://ollama",
+                    "://trtllm",
+                    "://lmstudio",
+                ),
+            ),
+        ),
+        level=Level.NOTE,
+        effort_driver="config_site",
+        docs=RuleDocs(
+            what="Checks compose files, Kubernetes YAML, `.env` files and other configuration for an engine "
+            "server's address whose host is the engine's service name (`http://vllm:8000`, `http://tgi-llama/`, "
+            "`http://llama-server:8080`, `http://sglang:30000`). Ollama on its port is SOV853; other "
+            "OpenAI-compatible URLs ending in `/v1` are SOV856.",
+            why="The address of the engine changes with it; it belongs in the adapter's configuration.",
+            example="LLM_ENDPOINT=http://vllm:8000",
+            use_instead='SOVMIGRATE_MODEL="openai:my-model" and base_url in [tool.sovmigrate.adapter]',
+        ),
+    ),
+    Rule(
+        code="SOV892",
+        name="engine-program-model",
+        kind=Kind.MODEL_ID,
+        vendor="any",
+        message="engine command or variable names model `{api}`",
+        matchers=(
+            Line(
+                _ENGINE_MODEL,
+                ("dockerfile", "shell", "yaml", "toml", "json", "ini", "env"),
+                triggers=(
+                    "ollama",
+                    r"re:docker[\"', \t]+model",
+                    "ramalama",
+                    r"re:\blms[\"', \t]",
+                    ".llamafile",
+                    "llama_arg_",
+                ),
+            ),
+        ),
+        effort_driver="model_id",
+        docs=RuleDocs(
+            what="Checks scripts, Dockerfiles, CI, compose files and `.env` files for the model an engine command "
+            "handles by argument where SOV854 does not read it (`ollama show|stop|rm|cp|push X`, `docker model run X`, "
+            "`ramalama run X`, `lms load X`), llamafiles (`./Meta-Llama-3-8B.Q4_0.llamafile`), and llama.cpp server's "
+            "model variables (`LLAMA_ARG_HF_REPO`, `LLAMA_ARG_HF_FILE`, `LLAMA_ARG_MODEL_URL`, `LLAMA_ARG_MMPROJ`, "
+            "Kubernetes `- name:`/`value:` pairs included).",
+            why="The migration re-pins every model the deployment names; the dependency receipts need each one.",
+            example="LLAMA_ARG_HF_REPO=bartowski/Qwen2.5-7B-Instruct-GGUF",
+            use_instead="One model setting, read by the adapter (`SOVMIGRATE_MODEL`).",
+        ),
+    ),
+    Rule(
+        code="SOV891",
+        name="engine-program",
+        kind=Kind.CONFIG,
+        vendor="any",
+        message="command `{api}` runs one inference engine's program",
+        matchers=(
+            Line(
+                ENGINE_PROGRAMS,
+                ("dockerfile", "shell", "yaml", "toml", "json", "ini"),
+                triggers=ENGINE_PROGRAM_TRIGGERS,
+            ),
+        ),
+        effort_driver="deployment",
+        docs=RuleDocs(
+            what="Checks Dockerfiles, scripts, Makefiles, CI, compose and service files for the engine programs "
+            "and subcommands SOV851 does not cover, from the engines' own command lines: `vllm chat|complete|bench|"
+            "run-batch`, `sglang serve`, `lmdeploy chat|lite`, llama.cpp's other programs (`llama-tokenize`, "
+            "`llama-finetune`, `llama-export-lora`, `llama-completion`...), mlx-lm's scripts (`mlx_lm.server`, "
+            "`mlx_lm.generate`, `mlx_lm.convert`), `mlc_llm chat|compile|convert_weight`, TGI's "
+            "`text-generation-server` and router, TEI's `text-embeddings-router`, `trtllm-bench`, Ollama's model "
+            "commands (`ollama show|list|ps|rm|cp|push|stop`), koboldcpp, llamafile, LM Studio's `lms`, "
+            "`docker model run`, RamaLama, LocalAI and `xinference-local`. Engine commands started from Python are "
+            "SOV234.",
+            why="Deployment and CI scripts encode the engine, its flags and the models it handles.",
+            example="mlx_lm.server --model mlx-community/Qwen2.5-7B-Instruct-4bit --port 8080",
+            use_instead="Serve the target model with its engine's tooling; the application reads only its address.",
+        ),
+    ),
     Rule(
         code=ENGINE_ARGUMENTS_RULE,
         name="engine-server-arguments",

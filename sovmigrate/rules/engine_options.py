@@ -2,7 +2,7 @@
 
 Each list holds the long options of one engine's server and tools that have more than one word (`--max-model-len`,
 not `--port`), without the generic ones any program takes (logging, TLS, API keys, host and port, tokenizer and
-model paths, batch size, seeds). The comment above each list names its source; docs/scan.md too. SOV820 reports
+model paths, batch size, seeds). The comment above each list names its source; docs/scan.md too. SOV890 reports
 them where they are an engine's arguments given without a program (a compose `command:`, a Kubernetes `args:`
 list, a Dockerfile `CMD`).
 """

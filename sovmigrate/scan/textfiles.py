@@ -733,7 +733,7 @@ _ITEM_MARKS = re.compile(r"^\s*(?:-\s+)?|[\"',\[\]\\]")
 
 
 def _one_site_per_command(findings: list[LineFinding], lines: list[str], kind: str) -> list[LineFinding]:
-    """An engine's arguments (SOV820) once per command, and only where they are no other program's.
+    """An engine's arguments (SOV890) once per command, and only where they are no other program's.
 
     A command runs from its head: the first of the lines a shell joins with ``\\``, or in YAML and JSON the key a list
     or a block value belongs to (``args:``, ``command: >``). Arguments of a head that another rule reported

@@ -157,7 +157,11 @@ def test_a_model_flag_continued_on_the_next_line_names_that_lines_model(tmp_path
           "8000",
         ]
     """
-    assert findings(tmp_path, flow, "compose.yaml") == {(3, "SOV854", "qwen-chat")}
+    # `--served-model-name` is an option only vLLM's and SGLang's servers take: bare, the arguments are an engine's.
+    assert findings(tmp_path, flow, "compose.yaml") == {
+        (2, "SOV890", "--served-model-name"),
+        (3, "SOV854", "qwen-chat"),
+    }
 
 
 def test_the_same_model_file_twice_on_a_line_is_one_site_and_two_models_are_two(tmp_path):
