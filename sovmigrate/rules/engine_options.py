@@ -2,14 +2,14 @@
 
 Each list holds the long options of one engine's server and tools that have more than one word (`--max-model-len`,
 not `--port`), without the generic ones any program takes (logging, TLS, API keys, host and port, tokenizer and
-model paths, batch size, seeds). The comment above each list names its source; docs/scan.md too. SOV890 reports
+model paths, batch size, seeds). The comment above each list names its source; docs/scan.md too. SOV820 reports
 them where they are an engine's arguments given without a program (a compose `command:`, a Kubernetes `args:`
 list, a Dockerfile `CMD`).
 """
 
 from __future__ import annotations
 
-# vllm 0.34.0 wheel: vllm/engine/arg_utils.py (EngineArgs fields) and vllm/entrypoints/common/cli_args.py: 273 options.
+# vllm 0.34.0 wheel: vllm/engine/arg_utils.py (EngineArgs fields), vllm/entrypoints/common/cli_args.py; and the options of vllm 0.6.3.post1 (engine/arg_utils.py, entrypoints/openai/cli_args.py) since removed: 312 options.
 VLLM_OPTIONS = """
 additional-config aggregate-engine-logging all2all-backend anthropic-disabled-thinking-effort api-server-count
 async-scheduling attention-backend attention-config aux-output-config cache-aware-admission-threshold
@@ -21,8 +21,9 @@ data-parallel-hybrid-lb data-parallel-multi-port-external-lb data-parallel-rank 
 data-parallel-size data-parallel-size-local data-parallel-start-rank data-parallel-supervisor-port
 dbo-decode-token-threshold dbo-prefill-token-threshold dcp-comm-backend dcp-kv-cache-interleave-size dcp-q-replicate
 decode-context-parallel-size default-chat-template-kwargs default-mm-loras diffusion-config
-disable-access-log-for-endpoints disable-cascade-attn disable-chunked-mm-input disable-custom-all-reduce
-disable-fastapi-docs disable-hybrid-kv-cache-manager disable-log-stats disable-nccl-for-dp-synchronization
+disable-access-log-for-endpoints disable-async-output-proc disable-cascade-attn disable-chunked-mm-input
+disable-custom-all-reduce disable-fastapi-docs disable-frontend-multiprocessing disable-hybrid-kv-cache-manager
+disable-log-requests disable-log-stats disable-logprobs-during-spec-decoding disable-nccl-for-dp-synchronization
 disable-sliding-window disable-uvicorn-access-log distributed-executor-backend distributed-timeout-seconds
 dp-supervisor-probe-failure-threshold dp-supervisor-probe-interval-s dp-supervisor-probe-timeout-s dp-sync-interval
 ec-manager-config ec-transfer-config elastic-ep-max-dp-size enable-auto-tool-choice enable-batch-sharded-sampling
@@ -32,41 +33,50 @@ enable-flashinfer-autotune enable-force-include-usage enable-hc-sp enable-layerw
 enable-log-outputs enable-logging-iteration-details enable-lora enable-mamba-cache-stochastic-rounding
 enable-mamba-shared-prefix-checkpoint enable-mfu-metrics enable-mixed-moe-lora-format enable-mm-embeds
 enable-mm-processor-stats enable-moe-shared-loras enable-nccl-comm-suspend enable-offline-docs
-enable-per-request-metrics enable-prefix-caching enable-prompt-embeds enable-prompt-tokens-details
-enable-request-id-headers enable-return-routed-experts enable-scale-out enable-server-load-tracking
-enable-shm-tensor-arena enable-sleep-mode enable-ssl-refresh enable-tokenizer-info-endpoint
-enable-tower-connector-lora enable-trace-replay enforce-eager engram-config eplb-config
-exclude-tools-when-tool-choice-none expert-placement-strategy fail-on-environ-validation fault-tolerance-config
-fingerprint-mode fingerprint-value fully-sharded-loras gdn-prefill-backend generation-config gpu-memory-utilization
-grpc-port h11-max-header-count h11-max-incomplete-event-size headless-client-handshake-address hf-config-path
-hf-overrides ignore-patterns interleave-mm-strings io-processor-plugin ir-op-priority jit-monitor-mode
-jit-monitor-verbose kda-decode-backend kda-prefill-backend kernel-config kv-cache-dtype kv-cache-dtype-skip-layers
-kv-cache-memory-bytes kv-cache-metrics kv-cache-metrics-sample kv-events-config kv-offloading-backend
-kv-offloading-size kv-sharing-fast-prefill kv-transfer-config language-model-only limit-mm-per-prompt linear-backend
-long-prefill-token-threshold long-prefill-token-threshold-adaptive lora-dtype lora-modules lora-target-modules
-mamba-backend mamba-block-size mamba-cache-dtype mamba-cache-mode mamba-cache-philox-rounds mamba-config
-mamba-ssm-cache-dtype mamba-ssu-algorithm max-cpu-loras max-cudagraph-capture-size max-log-len max-logprobs
-max-lora-cls-labels max-lora-rank max-loras max-model-len max-num-active-seqs max-num-batched-tokens
-max-num-inflight-kv-loads max-num-queued-reqs max-num-queued-tokens max-num-scheduled-tokens max-num-seqs
-max-parallel-loading-workers mm-device-do-normalize mm-encoder-attn-backend mm-encoder-attn-dtype
-mm-encoder-fp8-scale-path mm-encoder-fp8-scale-save-margin mm-encoder-fp8-scale-save-path mm-encoder-only
-mm-encoder-tp-mode mm-hasher-algorithm mm-ipc-gpu-memory-gb mm-processor-cache-gb mm-processor-cache-type
-mm-processor-device mm-processor-kwargs mm-shm-cache-max-object-size-mb mm-tensor-ipc model-class-overrides
-model-loader-extra-config model-weights moe-backend num-gpu-blocks-override numa-bind numa-bind-cpus numa-bind-nodes
-offload-backend offload-group-size offload-num-in-group offload-params offload-prefetch-step optimization-level
-override-generation-config per-request-spec-decode-metrics performance-mode pipeline-parallel-size pooler-config
-prefill-context-parallel-size prefill-schedule-interval prefix-cache-retention-interval prefix-caching-hash-algo
-prefix-match-unit pt-load-map-location quantization-config ray-workers-use-nsight reasoning-config
-reasoning-effort-map reasoning-parser reasoning-parser-plugin renderer-num-workers replayssm-buffer-len
-response-role return-sampling-mask return-tokens-as-token-ids safetensors-load-strategy
-safetensors-prefetch-block-size safetensors-prefetch-num-threads scheduler-cls scheduler-reserve-full-isl
-scheduling-policy served-model-name show-hidden-metrics-for-version shuffle-safetensors-files shutdown-timeout
-skip-mm-profiling skip-tokenizer-init sleep-mode-backend sleep-mode-offload-cudagraph sleep-preserve-parameter-names
-sparse-indexer-topk-backend spec-method spec-model spec-tokens specialize-active-lora speculative-config
-sse-keep-alive-interval stream-interval structured-outputs-config swa-bounded-replay tensor-parallel-size
-tokens-only tool-call-parser tool-parser-plugin tool-server tool-strict-level trust-request-chat-template
-trust-request-mm-kwargs ubatch-size use-fp64-gumbel use-replayssm use-tqdm-on-load uvicorn-log-level watchdog-config
-watermark-config weight-transfer-config worker-cls worker-extension-cls
+enable-per-request-metrics enable-prefix-caching enable-prompt-adapter enable-prompt-embeds
+enable-prompt-tokens-details enable-request-id-headers enable-return-routed-experts enable-scale-out
+enable-server-load-tracking enable-shm-tensor-arena enable-sleep-mode enable-ssl-refresh
+enable-tokenizer-info-endpoint enable-tower-connector-lora enable-trace-replay enforce-eager engram-config
+eplb-config exclude-tools-when-tool-choice-none expert-placement-strategy fail-on-environ-validation
+fault-tolerance-config fingerprint-mode fingerprint-value fully-sharded-loras gdn-prefill-backend generation-config
+gpu-memory-utilization grpc-port guided-decoding-backend h11-max-header-count h11-max-incomplete-event-size
+headless-client-handshake-address hf-config-path hf-overrides ignore-patterns interleave-mm-strings
+io-processor-plugin ir-op-priority jit-monitor-mode jit-monitor-verbose kda-decode-backend kda-prefill-backend
+kernel-config kv-cache-dtype kv-cache-dtype-skip-layers kv-cache-memory-bytes kv-cache-metrics
+kv-cache-metrics-sample kv-events-config kv-offloading-backend kv-offloading-size kv-sharing-fast-prefill
+kv-transfer-config language-model-only limit-mm-per-prompt linear-backend long-lora-scaling-factors
+long-prefill-token-threshold long-prefill-token-threshold-adaptive lora-dtype lora-extra-vocab-size lora-modules
+lora-target-modules mamba-backend mamba-block-size mamba-cache-dtype mamba-cache-mode mamba-cache-philox-rounds
+mamba-config mamba-ssm-cache-dtype mamba-ssu-algorithm max-context-len-to-capture max-cpu-loras
+max-cudagraph-capture-size max-log-len max-logprobs max-lora-cls-labels max-lora-rank max-loras max-model-len
+max-num-active-seqs max-num-batched-tokens max-num-inflight-kv-loads max-num-queued-reqs max-num-queued-tokens
+max-num-scheduled-tokens max-num-seqs max-parallel-loading-workers max-prompt-adapter-token max-prompt-adapters
+mm-device-do-normalize mm-encoder-attn-backend mm-encoder-attn-dtype mm-encoder-fp8-scale-path
+mm-encoder-fp8-scale-save-margin mm-encoder-fp8-scale-save-path mm-encoder-only mm-encoder-tp-mode
+mm-hasher-algorithm mm-ipc-gpu-memory-gb mm-processor-cache-gb mm-processor-cache-type mm-processor-device
+mm-processor-kwargs mm-shm-cache-max-object-size-mb mm-tensor-ipc model-class-overrides model-loader-extra-config
+model-weights moe-backend multi-step-stream-outputs ngram-prompt-lookup-max ngram-prompt-lookup-min
+num-gpu-blocks-override num-lookahead-slots num-scheduler-steps num-speculative-tokens numa-bind numa-bind-cpus
+numa-bind-nodes offload-backend offload-group-size offload-num-in-group offload-params offload-prefetch-step
+optimization-level override-generation-config override-neuron-config per-request-spec-decode-metrics
+performance-mode pipeline-parallel-size pooler-config preemption-mode prefill-context-parallel-size
+prefill-schedule-interval prefix-cache-retention-interval prefix-caching-hash-algo prefix-match-unit
+pt-load-map-location qlora-adapter-name-or-path quantization-config quantization-param-path ray-workers-use-nsight
+reasoning-config reasoning-effort-map reasoning-parser reasoning-parser-plugin renderer-num-workers
+replayssm-buffer-len response-role return-sampling-mask return-tokens-as-token-ids rope-scaling rope-theta
+safetensors-load-strategy safetensors-prefetch-block-size safetensors-prefetch-num-threads scheduler-cls
+scheduler-delay-factor scheduler-reserve-full-isl scheduling-policy served-model-name
+show-hidden-metrics-for-version shuffle-safetensors-files shutdown-timeout skip-mm-profiling skip-tokenizer-init
+sleep-mode-backend sleep-mode-offload-cudagraph sleep-preserve-parameter-names sparse-indexer-topk-backend
+spec-decoding-acceptance-method spec-method spec-model spec-tokens specialize-active-lora speculative-config
+speculative-disable-by-batch-size speculative-disable-mqa-scorer speculative-draft-tensor-parallel-size
+speculative-max-model-len speculative-model speculative-model-quantization sse-keep-alive-interval stream-interval
+structured-outputs-config swa-bounded-replay swap-space tensor-parallel-size tokenizer-pool-extra-config
+tokenizer-pool-size tokenizer-pool-type tokens-only tool-call-parser tool-parser-plugin tool-server
+tool-strict-level trust-request-chat-template trust-request-mm-kwargs typical-acceptance-sampler-posterior-alpha
+typical-acceptance-sampler-posterior-threshold ubatch-size use-fp64-gumbel use-replayssm use-tqdm-on-load
+use-v2-block-manager uvicorn-log-level watchdog-config watermark-config weight-transfer-config worker-cls
+worker-extension-cls worker-use-ray
 """
 
 # sglang 0.5.23 wheel: sglang/srt/arg_groups/fields/*.py (ServerArgs fields) and sglang/srt/server_args.py: 495 options.
