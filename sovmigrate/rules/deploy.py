@@ -301,7 +301,72 @@ _ENGINE_HOST = lazy(
     re.IGNORECASE,
 )
 
+# The Hub's command line downloading a model (huggingface_hub's console scripts `huggingface-cli` and `hf`):
+# `hf download meta-llama/Llama-3.1-8B-Instruct --exclude original/*`. A dataset download is not a model's.
+_HUB_DOWNLOAD = lazy(
+    r"(?P<api>\b(?:huggingface-cli|hf)"
+    + _SEP
+    + r"download\b(?![^\n#]*--repo[-_]type[= ]+[\"']?(?:dataset|space))[^\n#]*)"
+)
+# An engine's own HTTP route in a configured address (`api_url: "http://127.0.0.1:6864/generate"`): TGI's and
+# SGLang's `/generate`, llama.cpp's `/completion` and `/infill`, Ollama's `/api/generate|embed` (an app's `/api/chat` is its own); the address has a
+# port, as a self-hosted server's has (OpenAI-compatible `/v1` addresses are SOV856's).
+_ENGINE_ROUTE_URL = lazy(
+    r"(?P<api>https?://[\w.-]+:\d+(?:/[\w.-]+)*/(?:generate(?:_stream)?|completion|infill"
+    r"|api/(?:generate|embed|embeddings))(?![\w/-])[^\s\"'},]*)"
+)
+
 RULES: tuple[Rule, ...] = (
+    Rule(
+        code="SOV895",
+        name="hub-download-command",
+        kind=Kind.INFERENCE,
+        vendor="huggingface-hub",
+        message="`{api}` downloads a model from the Hugging Face Hub",
+        matchers=(
+            Line(
+                _HUB_DOWNLOAD,
+                ("dockerfile", "shell", "yaml", "toml", "json", "ini"),
+                triggers=(r"re:(?:huggingface-cli|\bhf)[\"', \t]+download",),
+            ),
+        ),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks scripts, Dockerfiles, CI and job configs for the Hub's command line downloading a model "
+            "(`hf download X`, `huggingface-cli download X`); the model it names is SOV854's. Dataset and Space "
+            "downloads (`--repo-type dataset`) are not reported.",
+            why="The Hub is where the weights come from; a sovereign deployment mirrors or re-points the download "
+            "to the target model.",
+            example="hf download meta-llama/Llama-3.1-8B-Instruct --exclude 'original/*'",
+            use_instead="Fetch the target model from a store the deployment controls.",
+        ),
+    ),
+    Rule(
+        code="SOV896",
+        name="engine-route-address",
+        kind=Kind.CONFIG,
+        vendor="any",
+        message="configuration points at the engine route `{api}`",
+        matchers=(
+            Line(
+                _ENGINE_ROUTE_URL,
+                ("yaml", "toml", "env", "json", "ini", "dockerfile", "shell"),
+                triggers=("/generate", "/completion", "/infill", "/api/embed"),
+            ),
+        ),
+        level=Level.NOTE,
+        effort_driver="config_site",
+        docs=RuleDocs(
+            what="Checks configuration files for a self-hosted server's address that ends in one engine's own "
+            "route: TGI's and SGLang's `/generate`, llama.cpp's `/completion` and `/infill`, Ollama's "
+            "`/api/generate` and `/api/embed` (`api_url: http://127.0.0.1:6864/generate`; an application's own "
+            "`/api/chat` is not reported). "
+            "OpenAI-compatible `/v1` addresses are SOV856; `curl` requests to these routes are SOV865/SOV866.",
+            why="The route and its JSON shape belong to one engine; the address changes with the engine.",
+            example='api_url: "http://127.0.0.1:30000/generate"',
+            use_instead='SOVMIGRATE_MODEL="openai:my-model" and base_url in [tool.sovmigrate.adapter]',
+        ),
+    ),
     Rule(
         code="SOV893",
         name="engine-image-by-name",

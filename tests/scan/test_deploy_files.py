@@ -177,6 +177,7 @@ def test_the_same_model_file_twice_on_a_line_is_one_site_and_two_models_are_two(
         (1, "SOV854", "./model.bin"),
         (2, "SOV854", "Qwen/Qwen2-0.5B-Instruct-GGUF"),
         (2, "SOV854", "qwen2-0_5b-instruct-q4_0.gguf"),
+        (2, "SOV895", "huggingface-cli download Qwen/Qwen2-0.5B-Instruct-GGUF qwen2-0_5b-instruct-q4_0.gguf"),
     }
 
 
@@ -226,4 +227,15 @@ def test_an_engines_options_after_its_own_command_are_part_of_that_command(tmp_p
     assert {(line, code) for line, code, _ in findings(tmp_path, script, "serve.sh")} == {
         (1, "SOV851"),
         (1, "SOV854"),
+    }
+
+
+def test_a_dataset_download_from_the_hub_is_no_model_download(tmp_path):
+    script = """\
+        hf download meta-llama/Llama-3.2-1B-Instruct
+        huggingface-cli download HuggingFaceH4/ultrachat_200k --repo-type dataset
+        hf download --repo-type=space org/demo
+    """
+    assert {(line, code) for line, code, _ in findings(tmp_path, script, "fetch.sh") if code == "SOV895"} == {
+        (1, "SOV895")
     }
