@@ -330,7 +330,7 @@ RULES: tuple[Rule, ...] = (
                 triggers=(r"re:(?:huggingface-cli|\bhf)[\"', \t]+download",),
             ),
         ),
-        effort_driver="call_site",
+        effort_driver="config_site",  # a download step to re-point, not an API the code calls
         docs=RuleDocs(
             what="Checks scripts, Dockerfiles, CI and job configs for the Hub's command line downloading a model "
             "(`hf download X`, `huggingface-cli download X`); the model it names is SOV854's. Dataset and Space "
