@@ -178,8 +178,8 @@ _WHY_TEMPLATE = (
 ENGINE_ARGUMENTS_RULE = "SOV890"
 _ARGUMENTS_KEY = r"[\w-]*(?:args|arguments|command|cmd|entrypoint|flags|options)"
 BARE_ARGUMENTS_START = (
-    r"^\s*(?:-\s+)?(?:[\"']?" + _ARGUMENTS_KEY + r"[\"']?\s*[:=]\s*(?:[>|][-+]?\s*)?)?"
-    r"(?:(?:CMD|ENTRYPOINT)\s+)?\[?\s*[\"']?"
+    r"^[ \t]*(?:-[ \t]+)?(?:[\"']?" + _ARGUMENTS_KEY + r"[\"']?[ \t]*[:=][ \t]*(?:[>|][-+]?[ \t]*)?)?"
+    r"(?:(?:CMD|ENTRYPOINT)[ \t]+)?\[?[ \t]*[\"']?"
 )
 # vLLM, SGLang and llama-cpp-python take `--max_model_len` for `--max-model-len`: either spelling, either list.
 _OPTION_NAMES = "|".join(
@@ -196,7 +196,13 @@ _BARE_ARGUMENTS = lazy(
     + _OPTION_NAMES
     + r")(?![\w-])[^\n#]*)"
 )
-_BARE_TRIGGERS = (r"re:--[a-z0-9]+[-_][a-z0-9]",)  # every option listed has two words or more
+# Where the arguments start: a line's start, a list item, a `command:`/`args:` value, `CMD`/`ENTRYPOINT`; not an
+# option in the middle of a line (Python's argparse strings).
+_BARE_TRIGGERS = (
+    r"re:(?m:^)[ \t]*(?:-[ \t]+)?\[?[ \t]*[\"']?--[a-z]",
+    r"re:(?:args|arguments|command|cmd|entrypoint|flags|options)[\"']?[ \t]*[:=][ \t]*(?:[>|][-+]?[ \t]*)?\[?[ \t]*[\"']?--[a-z]",
+    r"re:(?:CMD|ENTRYPOINT)[ \t]+\[?[ \t]*[\"']?--[a-z]",
+)
 
 # Engine programs and subcommands that SOV851 (ENGINE_CLI) does not list, from the engines' own command lines:
 # vLLM 0.34's subcommands (vllm/entrypoints/cli/), `sglang serve|generate` (sglang 0.5.23 sglang/cli/main.py),
@@ -383,7 +389,7 @@ RULES: tuple[Rule, ...] = (
                     "ollama",
                     "lmdeploy",
                     "llama",
-                    "tgi",
+                    r"re:(?:^|[^a-z])tgi(?:$|[^a-z])",
                     "text-generation-inference",
                     "text-embeddings-inference",
                     "tensorrt-llm",
@@ -432,7 +438,8 @@ RULES: tuple[Rule, ...] = (
                     "://tei",
                     "://llama",
                     "://lmdeploy",
-                    "://local",
+                    "://localai",
+                    "://local-ai",
                     "://koboldcpp",
                     "://tabbyapi",
                     "://xinference",
