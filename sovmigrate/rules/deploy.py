@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 
-from sovmigrate.rules.model import Kind, Line, Rule, RuleDocs, lazy
+from sovmigrate.rules.engine_options import ENGINE_OPTIONS
+from sovmigrate.rules.model import Kind, Level, Line, Rule, RuleDocs, lazy
 
 _FILES = ("yaml", "toml", "env", "ini", "json", "shell", "dockerfile")
 
@@ -169,7 +170,399 @@ _WHY_TEMPLATE = (
     "formatting prompts for the old family, silently. The target model's tokenizer ships its own template."
 )
 
+# An engine's server arguments given without a program, as an engine image's entrypoint takes them: a compose
+# `command: --model x --max-model-len 8192`, a Kubernetes `args:` list (`- --tensor-parallel-size`), a Dockerfile
+# `CMD ["--n-gpu-layers", "99"]`. The line starts with an option, after a `command:`/`args:` key, a list item or
+# `CMD`/`ENTRYPOINT`; at least one of its options is one only an engine's server takes (engine_options.py).
+# Whether the line heads its own command (not a continuation of another program's) is textfiles.py's to check.
+ENGINE_ARGUMENTS_RULE = "SOV890"
+_ARGUMENTS_KEY = r"[\w-]*(?:args|arguments|command|cmd|entrypoint|flags|options)"
+BARE_ARGUMENTS_START = (
+    r"^[ \t]*(?:-[ \t]+)?(?:[\"']?" + _ARGUMENTS_KEY + r"[\"']?[ \t]*[:=][ \t]*(?:[>|][-+]?[ \t]*)?)?"
+    r"(?:(?:CMD|ENTRYPOINT)[ \t]+)?\[?[ \t]*[\"']?"
+)
+
+
+# vLLM, SGLang and llama-cpp-python take `--max_model_len` for `--max-model-len`: either spelling, either list.
+# The names are one trie of their words (`max[-_](?:model[-_]len|num[-_]seqs|...)`): it compiles and matches faster
+# than a thousand alternatives.
+def _words_trie(names: list[list[str]]) -> str:
+    """A pattern matching exactly the ``names`` (lists of one word or more), with `-` or `_` between words."""
+    groups: dict[str, list[list[str]]] = {}
+    for words in names:
+        groups.setdefault(words[0], []).append(words[1:])
+    branches = []
+    for word in sorted(groups, key=lambda w: (-len(w), w)):
+        longer = [rest for rest in groups[word] if rest]
+        tail = r"[-_]" + _words_trie(longer) if longer else ""
+        if tail and len(longer) < len(groups[word]):  # the word also ends a name: `n-gpu-layers(-draft)?`
+            tail = "(?:" + tail + ")?"
+        branches.append(re.escape(word) + tail)
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+_OPTION_NAMES = _words_trie(
+    [re.split(r"[-_]", o) for o in sorted({o for options in ENGINE_OPTIONS.values() for o in options})]
+)
+_BARE_ARGUMENTS = lazy(
+    BARE_ARGUMENTS_START
+    + r"(?P<api>--[A-Za-z][^\n#]*?(?<![\w-])--(?:"
+    + _OPTION_NAMES
+    + r")(?![\w-])[^\n#]*|--(?:"
+    + _OPTION_NAMES
+    + r")(?![\w-])[^\n#]*)"
+)
+# Where the arguments start: a line's start, a list item, a `command:`/`args:` value, `CMD`/`ENTRYPOINT`; not an
+# option in the middle of a line (Python's argparse strings).
+_BARE_TRIGGERS = (
+    r"re:(?m:^)[ \t]*(?:-[ \t]+)?\[?[ \t]*[\"']?--[a-z]",
+    r"re:(?:args|arguments|command|cmd|entrypoint|flags|options)[\"']?[ \t]*[:=][ \t]*(?:[>|][-+]?[ \t]*)?\[?[ \t]*[\"']?--[a-z]",
+    r"re:(?:CMD|ENTRYPOINT)[ \t]+\[?[ \t]*[\"']?--[a-z]",
+)
+
+# Engine programs and subcommands that SOV851 (ENGINE_CLI) does not list, from the engines' own command lines:
+# vLLM 0.34's subcommands (vllm/entrypoints/cli/), `sglang serve|generate` (sglang 0.5.23 sglang/cli/main.py),
+# LMDeploy 0.18's `chat`/`lite` (lmdeploy/cli/), llama.cpp's programs (CMake targets of tools/ and examples/ in
+# llama-cpp-python 0.3.36's vendored llama.cpp), mlx-lm 0.32's console scripts, MLC's `mlc_llm` subcommands, TGI's
+# Python server and router (text-generation-inference server/cli.py, router/Cargo.toml) and TEI's router,
+# TensorRT-LLM's `trtllm-*` tools, Ollama's CLI reference (`ollama --help`), koboldcpp, llamafile, LM Studio's `lms`,
+# Docker Model Runner, RamaLama, LocalAI and Xinference's local server.
+_LLAMA_CPP_PROGRAMS = (
+    "batched-bench|completion|convert-llama2c-to-ggml|cvector-generator|diffusion-cli|eval-callback|export-lora"
+    "|finetune|fit-params|gguf|gguf-hash|lookahead|lookup|lookup-create|lookup-merge|lookup-stats|parallel|passkey"
+    "|retrieval|simple-chat|speculative-simple|tokenize|tts|minicpmv-cli|qwen2vl-cli|gemma3-cli|rpc-server"
+)
+_SEP = r"[\"', \t]+"
+ENGINE_PROGRAMS = lazy(
+    r"(?P<api>\bvllm" + _SEP + r"(?:chat|complete|bench|run-batch|launch|preload)\b[^\n#]*"
+    r"|\bsglang" + _SEP + r"(?:serve|generate)\b[^\n#]*"
+    r"|\blmdeploy" + _SEP + r"(?:chat|lite|convert)\b[^\n#]*"
+    r"|\bllama-(?:" + _LLAMA_CPP_PROGRAMS + r")\b(?![.\w-])[^\n#]*|\bggml-rpc-server\b[^\n#]*"
+    r"|\bmlx_lm(?:\.|"
+    + _SEP
+    + r")(?:server|generate|chat|convert|lora|fuse|awq|dwq|gptq|dynamic_quant|cache_prompt"
+    r"|benchmark|evaluate|perplexity|manage)\b[^\n#]*"
+    r"|\bmlc_llm" + _SEP + r"(?:chat|compile|convert_weight|gen_config|package|bench)\b[^\n#]*"
+    r"|\btext-generation-server" + _SEP + r"(?:serve|download-weights|quantize)\b[^\n#]*"
+    r"|\b(?:text-generation-router|text-embeddings-router)\b[^\n#]*"
+    r"|\btrtllm-(?:bench|eval|llmapi-launch|prune|refit)\b[^\n#]*"
+    r"|\bollama" + _SEP + r"(?:push|show|list|ls|ps|stop|cp|rm|launch)\b[^\n#]*"
+    r"|(?:\bkoboldcpp(?:[\w.-]*)|\bllamafile|[\w./-]+\.llamafile)(?=" + _SEP + r"-)[^\n#]*"
+    r"|\blms" + _SEP + r"(?:server" + _SEP + r"start|load|get|import)\b[^\n#]*"
+    r"|\b(?:docker" + _SEP + r"model|ramalama)" + _SEP + r"(?:run|pull|serve)\b[^\n#]*"
+    r"|\blocal-ai" + _SEP + r"(?:run|models)\b[^\n#]*|\bxinference-local\b[^\n#]*)"
+)
+ENGINE_PROGRAM_TRIGGERS = (
+    "vllm",
+    "sglang",
+    "lmdeploy",
+    "llama-",
+    "ggml-rpc",
+    "mlx_lm",
+    "mlc_llm",
+    "text-generation-",
+    "text-embeddings-router",
+    "trtllm-",
+    "ollama",
+    "koboldcpp",
+    "llamafile",
+    r"re:\blms[\"', \t]",
+    r"re:docker[\"', \t]+model",
+    "ramalama",
+    "local-ai",
+    "xinference-local",
+)
+
+# The model an engine program handles by argument, where SOV854 does not read it: `ollama show|stop|rm|cp|push X`,
+# `docker model run X`, `ramalama run X`, `lms load X`, a llamafile (weights and engine in one file), and llama.cpp
+# server's model variables (`LLAMA_ARG_HF_REPO`, from the `set_env` names in common/arg.cpp; `LLAMA_ARG_MODEL` ends in
+# `_MODEL` and is SOV854's).
+_ENGINE_MODEL_ID = r"[\"']?(?!-)(?P<api>[A-Za-z0-9][\w.:/@-]*[\w])"
+_ENGINE_MODEL = lazy(
+    r"(?:\bollama" + _SEP + r"(?:show|stop|rm|cp|push)|\bdocker" + _SEP + r"model" + _SEP + r"(?:run|pull)"
+    r"|\bramalama"
+    + _SEP
+    + r"(?:run|pull|serve)|\blms"
+    + _SEP
+    + r"(?:load|get))"
+    + _SEP
+    + _ENGINE_MODEL_ID
+    + r"|(?<![\w./-])(?P<llamafile>[\w./-]+\.llamafile)\b"
+    r"|\bLLAMA_ARG_(?:HF_REPO|HF_FILE|HFD_REPO|HF_REPO_DRAFT|SPEC_DRAFT_HF_REPO|MODEL_URL|MODEL_DRAFT|MMPROJ|MMPROJ_URL)"
+    r"[\"']?\s*[:=]\s*[\"']?(?P<variable>[A-Za-z0-9_.~/][\w.:/@+~-]*[\w])"
+)
+
+# Engine images that SOV850 does not list: any image whose name names an engine (`myorg/llm-vllm-server`,
+# `huggingface/tgi-gaudi`, `nvcr.io/nvidia/tensorrt-llm/release`, `ghcr.io/huggingface/text-embeddings-inference`,
+# `koboldai/koboldcpp`, `ghcr.io/predibase/lorax`, `intelanalytics/ipex-llm-serving-xpu`, `kserve/huggingfaceserver`,
+# AWS's `huggingface-pytorch-tgi-inference` and `djl-inference:...-lmi...`), and Triton's TensorRT-LLM and vLLM
+# builds (`nvcr.io/nvidia/tritonserver:24.08-trtllm-python-py3`). Web front-ends (`ollama-webui`) are not engines.
+_IMAGE_CONTEXT = (
+    r"(?:^\s*FROM\s+(?:--platform=\S+\s+)?|\b(?:image|repository):\s*[\"']?"
+    r"|\b(?:docker|podman)\s+(?:run|pull|create)\b[^\n#]*?\s[\"']?)"
+)
+_ENGINE_IMAGE_WORD = (
+    r"vllm|sglang|ollama|lmdeploy|llama[.-]?cpp|tgi|text-generation-inference|text-embeddings-inference|tensorrt-llm"
+    r"|trtllm|koboldcpp|llamafile|lorax|llama-swap|ipex-llm|huggingfaceserver|exllama|aphrodite|mlc-llm"
+)
+_OTHER_ENGINE_IMAGE = lazy(
+    _IMAGE_CONTEXT
+    + r"(?P<api>(?:[\w.-]+/)*(?![\w.-]*webui)[\w.-]*?(?<![a-z])(?:"
+    + _ENGINE_IMAGE_WORD
+    + r")(?![a-z])"
+    r"[\w.-]*(?:/[\w.-]+)*(?::[\w.-]+)?(?:@sha256:\w+)?"
+    r"|(?:[\w.-]+/)*(?:tritonserver:[\w.-]*(?:trtllm|vllm)|djl-inference:[\w.-]*lmi)[\w.-]*)",
+    re.IGNORECASE,
+)
+# A server named after its engine in an address (`LLM_ENDPOINT=http://vllm:8000`, `http://tgi-llama:80/generate`):
+# compose and Kubernetes services reach the engine by its service name. Ollama's port is SOV853's.
+_ENGINE_HOST = lazy(
+    r"(?P<api>https?://(?:vllm|sglang|tgi|text-generation-inference|text-embeddings-inference|tei|llama[-_]?cpp"
+    r"|llama-server|lmdeploy|localai|local-ai|llamafile|koboldcpp|tabbyapi|xinference|aphrodite|ollama|trtllm"
+    r"|lmstudio)(?:[-_][A-Za-z0-9-]+)?(?::\d+)?(?=[/\s\"'},]|$)[^\s\"'},]*)",
+    re.IGNORECASE,
+)
+
+# The Hub's command line downloading a model (huggingface_hub's console scripts `huggingface-cli` and `hf`):
+# `hf download meta-llama/Llama-3.1-8B-Instruct --exclude original/*`. A dataset download is not a model's.
+_HUB_DOWNLOAD = lazy(
+    r"(?P<api>\b(?:huggingface-cli|hf)"
+    + _SEP
+    + r"download\b(?![^\n#]*--repo[-_]type[= ]+[\"']?(?:dataset|space))[^\n#]*)"
+)
+# An engine's own HTTP route in a configured address (`api_url: "http://127.0.0.1:6864/generate"`): TGI's and
+# SGLang's `/generate`, llama.cpp's `/completion` and `/infill`, Ollama's `/api/generate|embed` (an app's `/api/chat` is its own); the address has a
+# port, as a self-hosted server's has (OpenAI-compatible `/v1` addresses are SOV856's).
+_ENGINE_ROUTE_URL = lazy(
+    r"(?P<api>https?://[\w.-]+:\d+(?:/[\w.-]+)*/(?:generate(?:_stream)?|completion|infill"
+    r"|api/(?:generate|embed|embeddings))(?![\w/-])[^\s\"'},]*)"
+)
+
 RULES: tuple[Rule, ...] = (
+    Rule(
+        code="SOV895",
+        name="hub-download-command",
+        kind=Kind.INFERENCE,
+        vendor="huggingface-hub",
+        message="`{api}` downloads a model from the Hugging Face Hub",
+        matchers=(
+            Line(
+                _HUB_DOWNLOAD,
+                ("dockerfile", "shell", "yaml", "toml", "json", "ini"),
+                triggers=(r"re:(?:huggingface-cli|\bhf)[\"', \t]+download",),
+            ),
+        ),
+        effort_driver="config_site",  # a download step to re-point, not an API the code calls
+        docs=RuleDocs(
+            what="Checks scripts, Dockerfiles, CI and job configs for the Hub's command line downloading a model "
+            "(`hf download X`, `huggingface-cli download X`); the model it names is SOV854's. Dataset and Space "
+            "downloads (`--repo-type dataset`) are not reported.",
+            why="The Hub is where the weights come from; a sovereign deployment mirrors or re-points the download "
+            "to the target model.",
+            example="hf download meta-llama/Llama-3.1-8B-Instruct --exclude 'original/*'",
+            use_instead="Fetch the target model from a store the deployment controls.",
+        ),
+    ),
+    Rule(
+        code="SOV896",
+        name="engine-route-address",
+        kind=Kind.CONFIG,
+        vendor="any",
+        message="configuration points at the engine route `{api}`",
+        matchers=(
+            Line(
+                _ENGINE_ROUTE_URL,
+                ("yaml", "toml", "env", "json", "ini", "dockerfile", "shell"),
+                triggers=("/generate", "/completion", "/infill", "/api/embed"),
+            ),
+        ),
+        level=Level.NOTE,
+        effort_driver="config_site",
+        docs=RuleDocs(
+            what="Checks configuration files for a self-hosted server's address that ends in one engine's own "
+            "route: TGI's and SGLang's `/generate`, llama.cpp's `/completion` and `/infill`, Ollama's "
+            "`/api/generate` and `/api/embed` (`api_url: http://127.0.0.1:6864/generate`; an application's own "
+            "`/api/chat` is not reported). "
+            "OpenAI-compatible `/v1` addresses are SOV856; `curl` requests to these routes are SOV865/SOV866.",
+            why="The route and its JSON shape belong to one engine; the address changes with the engine.",
+            example='api_url: "http://127.0.0.1:30000/generate"',
+            use_instead='SOVMIGRATE_MODEL="openai:my-model" and base_url in [tool.sovmigrate.adapter]',
+        ),
+    ),
+    Rule(
+        code="SOV893",
+        name="engine-image-by-name",
+        kind=Kind.CONFIG,
+        vendor="any",
+        message="container image `{api}` runs one inference engine",
+        matchers=(
+            Line(
+                _OTHER_ENGINE_IMAGE,
+                ("dockerfile", "yaml", "shell"),
+                triggers=(
+                    "vllm",
+                    "sglang",
+                    "ollama",
+                    "lmdeploy",
+                    "llama",
+                    r"re:(?:^|[^a-z])tgi(?:$|[^a-z])",
+                    "text-generation-inference",
+                    "text-embeddings-inference",
+                    "tensorrt-llm",
+                    "trtllm",
+                    "koboldcpp",
+                    "lorax",
+                    "ipex-llm",
+                    "huggingfaceserver",
+                    "exllama",
+                    "aphrodite",
+                    "mlc-llm",
+                    "tritonserver",
+                    "djl-inference",
+                ),
+            ),
+        ),
+        effort_driver="deployment",
+        docs=RuleDocs(
+            what="Checks Dockerfiles, compose/Kubernetes YAML, Helm values and `docker run` commands for engine "
+            "images SOV850 does not list: an image whose name names an engine (`myorg/llm-vllm-server`, "
+            "`huggingface/tgi-gaudi`, `nvcr.io/nvidia/tensorrt-llm/release`, `ghcr.io/huggingface/"
+            "text-embeddings-inference`, `koboldai/koboldcpp`, `ghcr.io/predibase/lorax`, IPEX-LLM, KServe's "
+            "`huggingfaceserver`, AWS's TGI and LMI images) and Triton's TensorRT-LLM and vLLM builds "
+            "(`nvcr.io/nvidia/tritonserver:24.08-trtllm-python-py3`). Web front-ends (`ollama-webui`) are not "
+            "reported.",
+            why="The deployment model (one engine, its ports, its model store) changes with the engine.",
+            example="image: nvcr.io/nvidia/tritonserver:24.08-trtllm-python-py3",
+            use_instead="An image of the target engine; the application reads the engine's address from configuration.",
+        ),
+    ),
+    Rule(
+        code="SOV894",
+        name="engine-service-address",
+        kind=Kind.CONFIG,
+        vendor="any",
+        message="configuration reaches the engine server `{api}` by its service name",
+        matchers=(
+            Line(
+                _ENGINE_HOST,
+                ("yaml", "toml", "env", "json", "ini", "dockerfile", "shell"),
+                triggers=(
+                    "://vllm",
+                    "://sglang",
+                    "://tgi",
+                    "://text-",
+                    "://tei",
+                    "://llama",
+                    "://lmdeploy",
+                    "://localai",
+                    "://local-ai",
+                    "://koboldcpp",
+                    "://tabbyapi",
+                    "://xinference",
+                    "://aphrodite",
+                    "://ollama",
+                    "://trtllm",
+                    "://lmstudio",
+                ),
+            ),
+        ),
+        level=Level.NOTE,
+        effort_driver="config_site",
+        docs=RuleDocs(
+            what="Checks compose files, Kubernetes YAML, `.env` files and other configuration for an engine "
+            "server's address whose host is the engine's service name (`http://vllm:8000`, `http://tgi-llama/`, "
+            "`http://llama-server:8080`, `http://sglang:30000`). Ollama on its port is SOV853; other "
+            "OpenAI-compatible URLs ending in `/v1` are SOV856.",
+            why="The address of the engine changes with it; it belongs in the adapter's configuration.",
+            example="LLM_ENDPOINT=http://vllm:8000",
+            use_instead='SOVMIGRATE_MODEL="openai:my-model" and base_url in [tool.sovmigrate.adapter]',
+        ),
+    ),
+    Rule(
+        code="SOV892",
+        name="engine-program-model",
+        kind=Kind.MODEL_ID,
+        vendor="any",
+        message="engine command or variable names model `{api}`",
+        matchers=(
+            Line(
+                _ENGINE_MODEL,
+                ("dockerfile", "shell", "yaml", "toml", "json", "ini", "env"),
+                triggers=(
+                    "ollama",
+                    r"re:docker[\"', \t]+model",
+                    "ramalama",
+                    r"re:\blms[\"', \t]",
+                    ".llamafile",
+                    "llama_arg_",
+                ),
+            ),
+        ),
+        effort_driver="model_id",
+        docs=RuleDocs(
+            what="Checks scripts, Dockerfiles, CI, compose files and `.env` files for the model an engine command "
+            "handles by argument where SOV854 does not read it (`ollama show|stop|rm|cp|push X`, `docker model run X`, "
+            "`ramalama run X`, `lms load X`), llamafiles (`./Meta-Llama-3-8B.Q4_0.llamafile`), and llama.cpp server's "
+            "model variables (`LLAMA_ARG_HF_REPO`, `LLAMA_ARG_HF_FILE`, `LLAMA_ARG_MODEL_URL`, `LLAMA_ARG_MMPROJ`, "
+            "Kubernetes `- name:`/`value:` pairs included).",
+            why="The migration re-pins every model the deployment names; the dependency receipts need each one.",
+            example="LLAMA_ARG_HF_REPO=bartowski/Qwen2.5-7B-Instruct-GGUF",
+            use_instead="One model setting, read by the adapter (`SOVMIGRATE_MODEL`).",
+        ),
+    ),
+    Rule(
+        code="SOV891",
+        name="engine-program",
+        kind=Kind.CONFIG,
+        vendor="any",
+        message="command `{api}` runs one inference engine's program",
+        matchers=(
+            Line(
+                ENGINE_PROGRAMS,
+                ("dockerfile", "shell", "yaml", "toml", "json", "ini"),
+                triggers=ENGINE_PROGRAM_TRIGGERS,
+            ),
+        ),
+        effort_driver="deployment",
+        docs=RuleDocs(
+            what="Checks Dockerfiles, scripts, Makefiles, CI, compose and service files for the engine programs "
+            "and subcommands SOV851 does not cover, from the engines' own command lines: `vllm chat|complete|bench|"
+            "run-batch`, `sglang serve`, `lmdeploy chat|lite`, llama.cpp's other programs (`llama-tokenize`, "
+            "`llama-finetune`, `llama-export-lora`, `llama-completion`...), mlx-lm's scripts (`mlx_lm.server`, "
+            "`mlx_lm.generate`, `mlx_lm.convert`), `mlc_llm chat|compile|convert_weight`, TGI's "
+            "`text-generation-server` and router, TEI's `text-embeddings-router`, `trtllm-bench`, Ollama's model "
+            "commands (`ollama show|list|ps|rm|cp|push|stop`), koboldcpp, llamafile, LM Studio's `lms`, "
+            "`docker model run`, RamaLama, LocalAI and `xinference-local`. Engine commands started from Python are "
+            "SOV234.",
+            why="Deployment and CI scripts encode the engine, its flags and the models it handles.",
+            example="mlx_lm.server --model mlx-community/Qwen2.5-7B-Instruct-4bit --port 8080",
+            use_instead="Serve the target model with its engine's tooling; the application reads only its address.",
+        ),
+    ),
+    Rule(
+        code=ENGINE_ARGUMENTS_RULE,
+        name="engine-server-arguments",
+        kind=Kind.CONFIG,
+        vendor="any",
+        message="arguments `{api}` configure one inference engine's server",
+        matchers=(Line(_BARE_ARGUMENTS, ("yaml", "json", "dockerfile", "shell"), triggers=_BARE_TRIGGERS),),
+        effort_driver="deployment",
+        docs=RuleDocs(
+            what="Checks compose files, Kubernetes and Helm YAML, JSON manifests, Dockerfiles and scripts for an "
+            "engine server's arguments given without a program, as an engine image's entrypoint takes them: "
+            "`command: --model x --max-model-len 8192`, an `args:` list (`- --tensor-parallel-size`), "
+            '`CMD ["--n-gpu-layers", "99"]`. One of the options must be one that only an engine\'s server takes: '
+            "the long options of vLLM, SGLang, TGI's launcher, llama.cpp's `llama-server`, llama-cpp-python's "
+            "server and LMDeploy, read from their own argument parsers (`--port` or `--log-level` alone are not "
+            "reported). One site per command: the arguments that continue an engine command already reported "
+            "(`vllm serve \\` / `  --max-model-len 8192`) are part of it, and those of another program "
+            "(`python train.py \\` / `  --tensor-parallel-size 2`) are not reported.",
+            why="The options are the engine's: another engine names them differently or has none (KV-cache "
+            "fractions, tensor parallelism, context length), so the deployment is rewritten with the engine.",
+            example="command: --model ${MODEL} --max-model-len 8192 --gpu-memory-utilization 0.9",
+            use_instead="The target engine's own options, next to its image; the application reads only its address.",
+        ),
+    ),
     Rule(
         code="SOV860",
         name="engine-backend-setting",

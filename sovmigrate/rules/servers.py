@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sovmigrate.rules.deploy import ENGINE_PROGRAM_TRIGGERS, ENGINE_PROGRAMS
 from sovmigrate.rules.manifests import (
     ENGINE_ARGV,
     ENGINE_CLI,
@@ -775,6 +776,7 @@ RULES: tuple[Rule, ...] = (
             Commands(ENGINE_CLI, triggers=ENGINE_CLI_TRIGGERS),
             Commands(ENGINE_CONTAINER, triggers=ENGINE_CONTAINER_TRIGGERS),
             Commands(ENGINE_ARGV, triggers=("vllm", "ollama")),
+            Commands(ENGINE_PROGRAMS, triggers=ENGINE_PROGRAM_TRIGGERS),
         ),
         effort_driver="deployment",
         docs=RuleDocs(

@@ -9,8 +9,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from sovmigrate.rules import Dependency, Kind, Line, Rule, get_rule
+from sovmigrate.rules.deploy import BARE_ARGUMENTS_START, ENGINE_ARGUMENTS_RULE
 from sovmigrate.rules.literals import CHAT_TEMPLATE_EVIDENCE
-from sovmigrate.rules.manifests import ENGINE_DEPENDENCY_RULE, ENGINE_EXTRA
+from sovmigrate.rules.manifests import ENGINE_CLI, ENGINE_DEPENDENCY_RULE, ENGINE_EXTRA
 from sovmigrate.scan.matching import CompiledCatalog
 
 if sys.version_info >= (3, 11):
@@ -69,6 +70,7 @@ def analyse_text(text: str, kind: str, catalog: CompiledCatalog) -> tuple[list[L
         if file_kind == "template"
         else _one_site_per_install(findings, lines)
     )
+    findings = _one_site_per_command(findings, lines, file_kind)
     if file_kind == "template":  # a prompt-template file is one site (Llama Guard mixes two families' markup)
         findings = _one_template_per_value(findings, lines, lambda _lines, _number: 1)
     elif file_kind == "yaml":  # a template in a YAML value is one site
@@ -742,6 +744,70 @@ def _one_site_per_install(findings: list[LineFinding], lines: list[str]) -> list
     """A CMake switch (``CMAKE_ARGS="-DGGML_CUDA=on" pip install llama-cpp-python``) is part of the install on its line."""
     installs = {f.line for f in findings if f.rule.kind is Kind.DEPENDENCY}
     return [f for f in findings if not (f.line in installs and lines[f.line - 1][: f.column].endswith("-D"))]
+
+
+_BARE_HEAD = re.compile(BARE_ARGUMENTS_START + r"(?P<rest>--[A-Za-z]|\\?\s*$)")
+_ITEM_MARKS = re.compile(r"^\s*(?:-\s+)?|[\"',\[\]\\]")
+
+
+def _one_site_per_command(findings: list[LineFinding], lines: list[str], kind: str) -> list[LineFinding]:
+    """An engine's arguments (SOV890) once per command, and only where they are no other program's.
+
+    A command runs from its head: the first of the lines a shell joins with ``\\``, or in YAML and JSON the key a list
+    or a block value belongs to (``args:``, ``command: >``). Arguments of a head that another rule reported
+    (``vllm serve \\``, ``vllm_args:``) are part of that site; those after another program (``python train.py``) are
+    not an engine's.
+    """
+    if not any(f.rule.code == ENGINE_ARGUMENTS_RULE for f in findings):
+        return findings
+    other = {f.line for f in findings if f.rule.kind is Kind.CONFIG and f.rule.code != ENGINE_ARGUMENTS_RULE}
+    kept, heads = [], set()
+    for finding in findings:
+        if finding.rule.code == ENGINE_ARGUMENTS_RULE:
+            head = _command_head(lines, finding.line, kind)
+            if (
+                head in heads
+                or any(head <= number <= finding.line for number in other)
+                or not _arguments_only(lines, head, finding.line, kind)
+            ):
+                continue
+            heads.add(head)
+        kept.append(finding)
+    return kept
+
+
+def _command_head(lines: list[str], number: int, kind: str) -> int:
+    """The line (1-based) where the command holding line ``number`` starts."""
+    head = number
+    while head > 1 and code_part(lines[head - 2], kind).rstrip().endswith("\\"):
+        head -= 1
+    if head != number or kind not in ("yaml", "json"):
+        return head
+    text = code_part(lines[number - 1], kind)
+    stripped = text.lstrip()
+    if _BARE_HEAD.match(text) and not stripped.startswith(("-", "--", '"--', "'--", "[")):
+        return number  # `command: --model x ...`: the key is on this line
+    indent = len(text) - len(stripped)
+    item = stripped.startswith("- ")
+    for above in range(number - 1, 0, -1):
+        line = code_part(lines[above - 1], kind)
+        if not line.strip():
+            continue
+        column = len(line) - len(line.lstrip())
+        if column < indent or (item and column == indent and not line.lstrip().startswith("- ")):
+            return above
+    return number
+
+
+def _arguments_only(lines: list[str], head: int, number: int, kind: str) -> bool:
+    """Whether the command from ``head`` to ``number`` is arguments alone, or an engine program split over lines."""
+    first = _BARE_HEAD.match(code_part(lines[head - 1], kind))
+    if first is None:
+        return False
+    if first.group("rest").startswith("--") or head == number:
+        return True
+    words = " ".join(_ITEM_MARKS.sub(" ", code_part(line, kind)) for line in lines[head:number]).split()
+    return bool(words) and (words[0].startswith("--") or ENGINE_CLI.search(" ".join(words)) is not None)
 
 
 _GENERIC_TEMPLATE = "SOV528"  # `{% for message in messages %}`: a chat template of no family in particular

@@ -37,7 +37,7 @@ FLOORS = {
     "dev7": (0.94, 0.97),
     # dev8 was labelled as "holdout3" during round 6 and scored at its start (73.8% / 94.6%) and end (74.5% / 94.7%),
     # then its misses were read: a dev split since.
-    "dev8": (0.78, 0.94),
+    "dev8": (0.79, 0.94),
     # 67.1% / 90.1% before round 6, 77.2% / 82.1% after: convention 2 (closed models named in config are sites)
     # makes SOV854 report LiteLLM proxy configs' `- model_name:` aliases (14 of its 25 false positives); 79.3% after
     # round 7, whose SOV706 reports four Ollama `num_ctx`-style option keys these older labels do not count.

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
+from sovmigrate.rules import get_rule
+from sovmigrate.rules.engine_options import ENGINE_OPTIONS
 from tests.scan.helpers import scan_paths, scan_source
 
 
@@ -157,7 +161,11 @@ def test_a_model_flag_continued_on_the_next_line_names_that_lines_model(tmp_path
           "8000",
         ]
     """
-    assert findings(tmp_path, flow, "compose.yaml") == {(3, "SOV854", "qwen-chat")}
+    # `--served-model-name` is an option only vLLM's and SGLang's servers take: bare, the arguments are an engine's.
+    assert findings(tmp_path, flow, "compose.yaml") == {
+        (2, "SOV890", "--served-model-name"),
+        (3, "SOV854", "qwen-chat"),
+    }
 
 
 def test_the_same_model_file_twice_on_a_line_is_one_site_and_two_models_are_two(tmp_path):
@@ -169,4 +177,65 @@ def test_the_same_model_file_twice_on_a_line_is_one_site_and_two_models_are_two(
         (1, "SOV854", "./model.bin"),
         (2, "SOV854", "Qwen/Qwen2-0.5B-Instruct-GGUF"),
         (2, "SOV854", "qwen2-0_5b-instruct-q4_0.gguf"),
+        (2, "SOV895", "huggingface-cli download Qwen/Qwen2-0.5B-Instruct-GGUF qwen2-0_5b-instruct-q4_0.gguf"),
+    }
+
+
+# One option per engine, as each engine's own documentation spells it (vLLM 0.6's `--swap-space` was removed later).
+DOCUMENTED_OPTIONS = [
+    ("vllm", "--max-model-len"),
+    ("vllm", "--swap-space"),
+    ("sglang", "--mem-fraction-static"),
+    ("tgi", "--max-total-tokens"),
+    ("llama.cpp", "--n-gpu-layers"),
+    ("llama-cpp-python", "--n_gpu_layers"),
+    ("lmdeploy", "--cache-max-entry-count"),
+]
+
+
+@pytest.mark.parametrize(("engine", "option"), DOCUMENTED_OPTIONS)
+def test_an_engines_documented_server_option_given_without_a_program_is_one_site(tmp_path, engine, option):
+    assert option[2:] in ENGINE_OPTIONS[engine]
+    compose = f"""\
+        services:
+          server:
+            command: ["{option}", "8"]
+            environment:
+              - TUNING={option}
+    """
+    assert {(line, code) for line, code, _ in findings(tmp_path, compose, "compose.yaml")} == {(3, "SOV890")}
+
+
+def test_every_listed_engine_option_is_read_in_either_spelling():
+    rule = get_rule("SOV890").matchers[0].regex
+    for engine, options in ENGINE_OPTIONS.items():
+        for option in options:
+            for spelling in (option, option.replace("-", "_"), option.replace("_", "-")):
+                assert rule.search(f"  - --{spelling}"), (engine, spelling)
+    assert rule.search("  - --port") is None
+    assert rule.search("  - --log-level") is None
+
+
+def test_an_engines_options_after_its_own_command_are_part_of_that_command(tmp_path):
+    script = """\
+        vllm serve Qwen/Qwen2.5-7B-Instruct \\
+          --max-model-len 8192 \\
+          --enforce-eager
+        python train.py \\
+          --tensor-parallel-size 2
+    """
+    assert {(line, code) for line, code, _ in findings(tmp_path, script, "serve.sh")} == {
+        (1, "SOV851"),
+        (1, "SOV854"),
+    }
+
+
+def test_a_dataset_download_from_the_hub_is_no_model_download(tmp_path):
+    script = """\
+        hf download meta-llama/Llama-3.2-1B-Instruct
+        huggingface-cli download HuggingFaceH4/ultrachat_200k --repo-type dataset
+        hf download --repo-type=space org/demo
+    """
+    assert {(line, code) for line, code, _ in findings(tmp_path, script, "fetch.sh") if code == "SOV895"} == {
+        (1, "SOV895")
     }
