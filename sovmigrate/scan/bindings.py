@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from sovmigrate.rules.idvalues import LABEL_NAMES
 from sovmigrate.rules.literals import CHAT_FORMAT_NAMES, FAMILY_KEYWORDS, MODEL_NAME_WORDS, STOP_NAMES
 from sovmigrate.rules.vocabulary import (
     ENV_MAPPINGS,
@@ -136,6 +137,9 @@ class Collector:
             "chat-format": set(),
             "family-test": set(),
             "family-name": set(),
+            # the project's own names for things: dict keys, `abbr=`/`name=` values, the bare label next to an
+            # `owner/name` id in a tuple (``("llama-7b-vllm", "huggyllama/llama-7b", 1)``)
+            "label": set(),
         }
         # id() of the string keys of environment look-ups (`os.getenv("OLLAMA_HOST")`, `os.environ["VLLM_URL"]`).
         self.env_keys: set[int] = set()
@@ -492,10 +496,19 @@ class Collector:
             if isinstance(index, cst.Index):
                 self.env_keys.add(id(index.value))
 
+    def visit_Tuple(self, node: cst.Tuple) -> None:
+        texts = [(element.value, string_value(element.value)) for element in node.elements]
+        if any(text and "/" in text for _, text in texts):
+            for value, text in texts:
+                if text and "/" not in text:
+                    self._mark("label", value)
+
     def visit_DictElement(self, node: cst.DictElement) -> None:
         if isinstance(node.key, cst.Integer):
             self.token_ints.append(node.key)
         key = string_value(node.key)
+        if key is not None:
+            self._mark("label", node.key)
         if key is not None and "model" in key.lower():
             self._mark_model(node.value)
         self._mark_named(key or "", node.value)
@@ -559,6 +572,8 @@ class Collector:
 
     def _mark_named(self, name: str, value: cst.BaseExpression) -> None:
         """Strings given to a name, keyword or key that holds stop strings or a chat format's name."""
+        if name in LABEL_NAMES:
+            self._mark("label", value)
         if name in CHAT_FORMAT_NAMES:
             self._mark("chat-format", value)
         elif name and STOP_NAMES.search(name):

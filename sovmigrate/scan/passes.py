@@ -540,6 +540,8 @@ def literals(
                 continue
             if literal.context == "env" and id(node) not in collector.env_keys:
                 continue
+            if literal.context == "value" and id(node) in collector.positioned["label"]:
+                continue
             if (
                 literal.context in collector.positioned
                 and id(node) not in collector.positioned[literal.context]

@@ -25,7 +25,7 @@ ROOT = CACHE / "eval"
 # are never tuned on. all, dev3, dev4 and dev6 were lowered once, when the labelling conventions changed their labels
 # (not the scanner); the hold-out's precision once, when convention 2 made closed models in config sites (below).
 FLOORS = {
-    "all": (0.89, 0.97),  # with dev8 (381 labels) since round 6
+    "all": (0.91, 0.97),  # with dev8 (381 labels) since round 6
     "dev": (0.96, 0.98),
     "dev2": (0.88, 0.98),
     "dev3": (0.99, 0.99),  # deployment and configuration files
@@ -37,7 +37,7 @@ FLOORS = {
     "dev7": (0.92, 0.97),
     # dev8 was labelled as "holdout3" during round 6 and scored at its start (73.8% / 94.6%) and end (74.5% / 94.7%),
     # then its misses were read: a dev split since.
-    "dev8": (0.74, 0.94),
+    "dev8": (0.82, 0.95),  # 82.9% / 95.2% after round 7 (model ids as values)
     # 67.1% / 90.1% before round 6, 77.2% / 82.1% after: convention 2 (closed models named in config are sites)
     # makes SOV854 report LiteLLM proxy configs' `- model_name:` aliases (14 of its 25 false positives).
     "holdout": (0.77, 0.82),
