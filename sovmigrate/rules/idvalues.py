@@ -97,16 +97,19 @@ _VALUE_START = r"(?:(?<=[=:,\[(]\s)|(?<=[=:,\[(])|(?<=^-\s)|(?<=\s-\s)|(?<=\s)|(
 _VALUE_END = r"(?=[\"']?(?:\s*[,\])}#]|\s*$|\s+(?:--|\\|&&|\|)|\s+[\"']))"
 
 
-# Keys and flags whose value is the project's own name for something, a dataset or a chat template, not a model.
+# Keys and flags whose value is the project's own name for something, a dataset or a chat template, not a model;
+# and model keys, which earlier rules read.
 _NOT_MODEL_KEYS = (
     r"name|run_name|abbr|output_dir|output_path|save_dir|hub_model_id|path|data_path|chat_template|template"
     r"|\w*dataset\w*"
+    r"|\w*_path|\w*_dir|value"  # where the project writes; Kubernetes' `value:` follows a `name:` SOV854 reads
+    r"|[\w.]*model\w*"  # a model key or flag (`model:`, `--model`) is SOV852/SOV854's
 )
 
 
 def _config_value(families: str) -> str:
     return (
-        r"(?:^(?:(?!\b(?:"
+        r"(?:^(?!\s*-\s)(?:(?!\b(?:"
         + _NOT_MODEL_KEYS
         + r")\b\s*[:=\s]).)*?|(?<=[,\[])\s*)(?<![\w.:/@$-])"
         + _VALUE_START
@@ -181,7 +184,7 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.MODEL_ID,
         vendor="meta-llama",
         message="configuration names Llama model `{api}`",
-        matchers=(Line(_LLAMA_CONFIG, CONFIG_FILES, triggers=("llama",)),),
+        matchers=(Line(_LLAMA_CONFIG, CONFIG_FILES, triggers=("llama",), last=True),),
         effort_driver="model_id",
         docs=RuleDocs(
             what="Checks configuration files and shell scripts for Llama model ids as whole values under any key "
@@ -199,7 +202,7 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.MODEL_ID,
         vendor="any",
         message="configuration names model `{api}`",
-        matchers=(Line(_OPEN_CONFIG, CONFIG_FILES, triggers=_OPEN_LINE_TRIGGERS),),
+        matchers=(Line(_OPEN_CONFIG, CONFIG_FILES, triggers=_OPEN_LINE_TRIGGERS, last=True),),
         level=Level.NOTE,
         effort_driver="model_id",
         docs=RuleDocs(

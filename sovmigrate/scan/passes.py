@@ -540,8 +540,10 @@ def literals(
                 continue
             if literal.context == "env" and id(node) not in collector.env_keys:
                 continue
-            if literal.context == "value" and id(node) in collector.positioned["label"]:
-                continue
+            if literal.context == "value" and any(
+                id(node) in strings for strings in collector.positioned.values()
+            ):
+                continue  # a label, a chat format's or a family's name, a stop string: other rules' or none
             if (
                 literal.context in collector.positioned
                 and id(node) not in collector.positioned[literal.context]
