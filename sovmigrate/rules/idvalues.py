@@ -109,7 +109,8 @@ _NOT_MODEL_KEYS = (
 
 def _config_value(families: str) -> str:
     return (
-        r"(?:^(?!\s*-\s)(?:(?!\b(?:"
+        # a list item or a value alone on its line continues a flag or key the earlier rules read
+        r"(?:^(?!\s*-\s)(?!\s*[\"']?[\w./:-]+[\"']?\s*,?\s*(?:\\\s*)?$)(?:(?!\b(?:"
         + _NOT_MODEL_KEYS
         + r")\b\s*[:=\s]).)*?|(?<=[,\[])\s*)(?<![\w.:/@$-])"
         + _VALUE_START
