@@ -83,11 +83,15 @@ def _bare(families: str) -> str:
 
 _LLAMA_VALUE = lazy(_whole(LLAMA_FAMILY))
 _OPEN_VALUE = lazy(_whole(_OPEN))
+# The family word right after a quote, a slash or a separator, then a digit or a separator (`"qwen2.5-7b`,
+# `/gemma-2b`): a bare word that merely starts like a family (`"yield"`, `"philosophy"`) does not make a file a
+# candidate (the cold scan of the standard library stays at its baseline).
 _OPEN_TRIGGERS = (
     (
-        r"re:[\"'/](?:[\w.-]*[-_/])?(?:mistral|mixtral|ministral|codestral|gemma|codegemma|qwen|qwq|phi|deepseek|falcon"
-        r"|granite|olmo|starcoder|smol|internlm|baichuan|chatglm|glm|gpt-?oss|exaone|nemotron|jamba|llava|vicuna|zephyr"
-        r"|yi|stablelm|pythia|bloom|mpt|gpt2|gpt-?neox|gpt-?j|dolly|redpajama|openchat|orca|kimi|moondream)"
+        r"re:[\"'/](?:[\w.-]*[-_/])?(?:(?:mistral|mixtral|ministral|codestral|gemma|codegemma|qwen|qwq|phi|deepseek"
+        r"|falcon|granite|olmo|starcoder(?:base|plus)?|smollm|smolvlm|internlm|baichuan|chatglm|glm|gpt[-_]?oss|exaone"
+        r"|nemotron|jamba|llava|vicuna|zephyr|stablelm|pythia|bloomz?|gpt-?neox|gpt-?j|cerebras-gpt|dolly|redpajama"
+        r"|openchat|orca|kimi|moondream)[\d.:/_-]|(?:yi|mpt)[-\d.:/]|gpt2)"
     ),
 )
 
@@ -134,8 +138,9 @@ _LLAMA_CONFIG = lazy(_config_value(LLAMA_FAMILY), re.MULTILINE)
 _OPEN_CONFIG = lazy(_config_value(_OPEN), re.MULTILINE)
 _OPEN_LINE_TRIGGERS = (
     (
-        r"re:(?i)(?:mistral|mixtral|ministral|codestral|gemma|qwen|qwq|phi-?\d|deepseek|falcon|granite|olmo|starcoder"
-        r"|smol|internlm|baichuan|chatglm|glm-|gpt-?oss|exaone|nemotron|jamba|llava|vicuna|zephyr|yi-|stablelm|pythia"
+        # not inside a word (`Attempt-Date`, `philosophy`): the rule's own patterns never match there either
+        r"re:(?i)(?:^|[^a-z])(?:mistral|mixtral|ministral|codestral|gemma|codegemma|qwen|qwq|phi-?\d|deepseek|falcon"
+        r"|granite|olmo|starcoder|smol|internlm|baichuan|chatglm|glm-|gpt-?oss|exaone|nemotron|jamba|llava|vicuna|zephyr|yi-|stablelm|pythia"
         r"|bloom|mpt-|gpt2|gpt-?neox|gpt-?j|dolly|redpajama|openchat|orca|kimi|moondream)"
     ),
 )
