@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sovmigrate.rules.model import Calls, Keywords, Kind, Level, Rule, RuleDocs
+from sovmigrate.rules.model import Calls, Keywords, Kind, Level, Literal, Rule, RuleDocs, lazy
 
 _VENDOR_CALLS = (
     "llama_cpp.*",
@@ -41,6 +41,14 @@ _STRUCTURED_OUTPUT = (
 )
 _OPENAI_ON_ENGINE = {"calls": ("openai.*",), "hosts": ("local", "configured")}
 _MANUAL = "No automatic fix: the feature exists under another name, or not at all, on other engines."
+# Generation options only Ollama takes (its Modelfile parameters and `options` of `/api/generate`, `/api/chat`):
+# names no other engine or hosted API uses, so a dict key or mapping read of one is Ollama code wherever it is.
+# `num_predict` (Ollama's name for max tokens) is left out: the labelled corpus marks it only in some splits.
+_OLLAMA_OPTIONS = ("num_ctx", "num_gpu", "num_thread", "num_keep", "penalize_newline")
+# Quoted, as the keys are: the bare words occur in unrelated code (`num_threads`, `bignum_ctx`).
+_OLLAMA_TRIGGERS = (f"re:[\"'](?:{'|'.join(_OLLAMA_OPTIONS)})[\"']",)
+# Request fields of llama.cpp's HTTP server (`/completion`) that OpenAI-compatible APIs do not have.
+_LLAMA_SERVER_FIELDS = ("n_predict", "n_keep", "id_slot", "mirostat_tau", "mirostat_eta", "tfs_z")
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -255,6 +263,51 @@ RULES: tuple[Rule, ...] = (
             why="The draft model must share the target's tokenizer, so it is replaced together with the model.",
             example="Llama(model_path=p, draft_model=LlamaPromptLookupDecoding(num_pred_tokens=10))",
             use_instead="Configure speculative decoding in the target engine's deployment.",
+            fix_safety=_MANUAL,
+        ),
+    ),
+    Rule(
+        code="SOV706",
+        name="ollama-only-option",
+        kind=Kind.COMPLEX,
+        vendor="ollama",
+        message="`{api}` is a generation option only Ollama has",
+        matchers=(
+            Literal(
+                lazy(rf"^(?:{'|'.join(_OLLAMA_OPTIONS)})\Z"), context="option-key", triggers=_OLLAMA_TRIGGERS
+            ),
+        ),
+        effort_driver="complex_site",
+        docs=RuleDocs(
+            what="Checks for Ollama's own option names (`num_ctx`, `num_gpu`, `num_thread`, "
+            "`num_keep`, `penalize_newline`) as dict keys or mapping keys wherever the options are "
+            'built or read: `{"num_ctx": n}`, `settings.update({"num_ctx": n})`, `opts["num_gpu"] = 1`, '
+            '`options.get("num_ctx", 2048)`.',
+            why="Other engines size the context at deployment (`--max-model-len`, `n_ctx`) and call the token "
+            "budget `max_tokens`: each option needs a decision, not a rename.",
+            example='payload = {"model": m, "prompt": p, "options": {"num_ctx": 8192, "num_gpu": 1}}',
+            use_instead="`max_tokens=` on the adapter call; the context window in the engine's deployment.",
+            fix_safety=_MANUAL,
+        ),
+    ),
+    Rule(
+        code="SOV707",
+        name="llama-server-only-field",
+        kind=Kind.COMPLEX,
+        vendor="llama-cpp-python",
+        message="`{api}` sets a request field only llama.cpp's server has",
+        matchers=(Keywords(_LLAMA_SERVER_FIELDS, ("llama_cpp.server.app",)),),
+        effort_driver="complex_site",
+        docs=RuleDocs(
+            what="Checks for request fields of llama.cpp's HTTP server that OpenAI-compatible APIs lack "
+            "(`n_predict`, `n_keep`, `id_slot`, `mirostat_tau`, `mirostat_eta`, `tfs_z`) in the body of a request "
+            'to an inference server (SOV233), where they are set: `{"prompt": p, "n_predict": 128}`, '
+            '`request["n_keep"] = -1`. Log-probabilities (`n_probs`) are SOV704. The same names in a local '
+            "engine's own settings (GPT4All's `n_predict`) are not reported.",
+            why="The native `/completion` body is llama.cpp's alone: the token budget, log-probabilities and "
+            "sampler settings have other names, or none, elsewhere.",
+            example='requests.post(f"{url}/completion", json={"prompt": p, "n_predict": 128, "n_keep": -1})',
+            use_instead="`max_tokens=` and `logprobs=` on the adapter call.",
             fix_safety=_MANUAL,
         ),
     ),

@@ -202,6 +202,10 @@ class HttpRequests:
     # Keys a request body holds that name this API when the URL has no route the code shows
     # (``requests.post(ENDPOINTS[i], json={"model": m, "messages": msgs})`` is a chat completion).
     bodies: tuple[tuple[str, ...], ...] = ()  # tuples: the catalog's repr is its cache key
+    # Routes whose request body is the engine's own shape, and keys of such a body: a body with one of them,
+    # written as a dict literal away from the request (``data = {"content": text}``), is a site of its own.
+    native: re.Pattern[str] | LazyPattern | None = None
+    native_keys: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -675,6 +675,8 @@ RULES: tuple[Rule, ...] = (
                     ),
                 ),
                 payload=("ollama.chat",),
+                native=lazy(r"/api/(?:chat|generate|embed|embeddings)$"),
+                native_keys=("prompt", "messages", "options", "input", "raw"),
             ),
         ),
         effort_driver="call_site",
@@ -683,9 +685,13 @@ RULES: tuple[Rule, ...] = (
             "streaming) to Ollama's native routes (`/api/chat`, `/api/generate`, `/api/embed`, port 11434), "
             "whether the URL is a literal, an f-string, a concatenation, `urljoin(base, ...)`, `.format()`/`%` "
             "formatting, a module constant, a parameter default or a `self.` field, and whether the request is "
-            "made directly, through a helper of the module that takes the URL (`self._post(url, json=body)`) or "
+            "made directly, through a helper of the module that takes the URL (`self._post(url, json=body)`), "
+            "through a helper imported from elsewhere in the project that is given the URL and a body by keyword "
+            "(`post_json_auth_request(uri=URI, json_payload=request)`) or "
             "later (`executor.submit(session.post, url)`, `asyncio.to_thread(requests.get, url)`). Engine fields "
-            "of the body (`format`) are reported where they are set.",
+            "of the body (`format`) are reported where they are set, and a native generation body written as a "
+            'dict literal away from the request (`body = {"model": m, "prompt": p, "options": {...}, "raw": True}`) '
+            "is a site of its own.",
             why=_WHY_SERVER
             + " Hand-written HTTP also re-implements streaming, errors and the response shape.",
             example='r = requests.post(f"{OLLAMA}/api/chat", json={"model": "llama3.1", "messages": msgs})',
@@ -720,6 +726,20 @@ RULES: tuple[Rule, ...] = (
                 ),
                 payload=_SERVER_BODY,
                 bodies=(("model", "messages"),),
+                # llama.cpp's, TGI's and SGLang's own routes (not the OpenAI-compatible `/v1/...`).
+                native=lazy(
+                    r"^(?!.*/v\d+/).*/(?:completion|generate|generate_stream|infill|tokenize|detokenize|embeddings?)$"
+                ),
+                native_keys=(
+                    "prompt",
+                    "inputs",
+                    "parameters",
+                    "content",
+                    "tokens",
+                    "text",
+                    "input_ids",
+                    "sampling_params",
+                ),
             ),
         ),
         effort_driver="call_site",
@@ -735,7 +755,10 @@ RULES: tuple[Rule, ...] = (
             'to a bare path in a module that imports an in-process test client (`TestClient(app).get("/info")`: '
             "the project's own app). Engine-only "
             "fields of the request body (`logprobs`, `structured_outputs`, `guided_json`, SGLang's `regex`, "
-            "llama.cpp's `grammar`/`n_probs`) are reported where they are set, as the engine's keywords are.",
+            "llama.cpp's `grammar`/`n_probs`) are reported where they are set, as the engine's keywords are, and "
+            "a native body of llama.cpp's, TGI's or SGLang's own routes written as a dict literal away from the "
+            'request (`data = {"content": text}` for `/tokenize`, `{"inputs": p, "parameters": {...}}` for '
+            "`/generate`) is a site of its own.",
             why="The request body, the model name and the response parsing are written against one server; the "
             "adapter's `openai` backend makes the server and the model configuration.",
             example='requests.post("http://localhost:8080/completion", json={"prompt": p, "n_predict": 128})',

@@ -272,6 +272,11 @@ HTTP_FUNCTIONS: dict[str, int] = {
     "urllib.request.Request": 0,
 }
 HTTP_METHODS: dict[str, int] = {"post": 0, "get": 0, "put": 0, "request": 1, "stream": 1}
+# A project's own HTTP helper the scan cannot see into (defined in another module or package:
+# ``post_json_auth_request(uri=URI, json_payload=request)``) is read as a request when it is called with the URL
+# under one of these keywords and a request body under one of ``HTTP_BODY_KEYWORDS``.
+HELPER_URL_KEYWORDS = ("url", "uri")
+HTTP_BODY_KEYWORDS = ("json", "data", "json_payload", "json_data", "payload")
 # Modules of in-process test clients: a request to a bare path (``client.get("/info")``) in a module that imports
 # one is a call of the project's own app under test, not of an inference server.
 IN_PROCESS_CLIENT_MODULES = (

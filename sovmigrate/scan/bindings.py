@@ -25,6 +25,8 @@ from sovmigrate.scan.project import absolute_name, vendored_name
 from sovmigrate.scan.values import LocalClass, LocalFunc, LocalObj, Mod, Value
 
 ImportStatement = cst.Import | cst.ImportFrom
+# Methods that take a mapping's key first (``options.get("num_ctx", 2048)``): the key is an option name.
+_MAPPING_KEY_METHODS = frozenset({"get", "pop", "setdefault"})
 # The dict a pydantic validator (``@root_validator``, ``@model_validator(mode="before")``, LangChain's
 # ``@pre_init``) fills with the model's field values.
 _VALIDATOR_ARGS = frozenset({"values", "data"})
@@ -140,6 +142,7 @@ class Collector:
             # the project's own names for things: dict keys, `abbr=`/`name=` values, the bare label next to an
             # `owner/name` id in a tuple (``("llama-7b-vllm", "huggyllama/llama-7b", 1)``)
             "label": set(),
+            "option-key": set(),  # keys of dicts and mappings: `{"num_ctx": n}`, `opts["num_ctx"]`, `.get("num_ctx")`
         }
         # id() of the string keys of environment look-ups (`os.getenv("OLLAMA_HOST")`, `os.environ["VLLM_URL"]`).
         self.env_keys: set[int] = set()
@@ -477,6 +480,8 @@ class Collector:
             if arg.keyword is not None and arg.keyword.value in FAMILY_KEYWORDS:
                 self._mark("family-name", arg.value)  # `ModelMeta(org="meta-llama", base_name="Llama", ...)`
         func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in _MAPPING_KEY_METHODS and node.args:
+            self.positioned["option-key"].add(id(node.args[0].value))  # `options.get("num_ctx", 2048)`
         if (
             isinstance(func, cst.Attribute)
             and func.attr.value in ("startswith", "endswith")
@@ -491,10 +496,13 @@ class Collector:
             self.reads.append((node, self.scope, function))
 
     def visit_Subscript(self, node: cst.Subscript) -> None:
-        if len(node.slice) == 1 and dotted_name(node.value) in ENV_MAPPINGS:
-            index = node.slice[0].slice
-            if isinstance(index, cst.Index):
-                self.env_keys.add(id(index.value))
+        index = node.slice[0].slice if len(node.slice) == 1 else None
+        if not isinstance(index, cst.Index):
+            return
+        if dotted_name(node.value) in ENV_MAPPINGS:
+            self.env_keys.add(id(index.value))
+        elif isinstance(index.value, cst.SimpleString):
+            self.positioned["option-key"].add(id(index.value))
 
     def visit_Tuple(self, node: cst.Tuple) -> None:
         texts = [(element.value, string_value(element.value)) for element in node.elements]
@@ -512,6 +520,15 @@ class Collector:
         if key is not None and "model" in key.lower():
             self._mark_model(node.value)
         self._mark_named(key or "", node.value)
+        if isinstance(node.key, cst.SimpleString) and not self._passes_on_a_parameter(key, node.value):
+            self.positioned["option-key"].add(id(node.key))
+
+    def _passes_on_a_parameter(self, key: str | None, value: cst.BaseExpression) -> bool:
+        """``{"num_ctx": num_ctx}`` in a function that takes ``num_ctx``: the option is the parameter's, set by
+        the caller, not a value written here."""
+        if not isinstance(value, cst.Name) or value.value != key:
+            return False
+        return any(id(b.target) in self.parameters for b in self.scope.bindings.get(key, ()))
 
     # statements (one chat template spelled over several literals of one statement is one site)
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:

@@ -25,54 +25,67 @@ class SourceFile:
     kind: str
 
 
+@dataclass(frozen=True)
+class _NameRule:
+    """Files of ``kind``: an exact lower-case name, a name prefix or a name suffix."""
+
+    kind: str | None
+    names: tuple[str, ...] = ()
+    prefixes: tuple[str, ...] = ()
+    suffixes: tuple[str, ...] = ()
+
+    def matches(self, lower: str) -> bool:
+        return lower in self.names or lower.startswith(self.prefixes) or lower.endswith(self.suffixes)
+
+
+# Prompt-template files: chat markup written in them is a prompt-format site like a literal in code.
+TEMPLATE_SUFFIXES = (".jinja", ".jinja2", ".j2", ".tmpl", ".tpl", ".prompt", ".txt")
+
+# The first rule that matches a name wins.
+_NAME_RULES = (
+    _NameRule("python", suffixes=(".py", ".pyw")),
+    _NameRule("notebook", suffixes=(".ipynb",)),
+    _NameRule("pyproject", names=("pyproject.toml",)),
+    _NameRule("setupcfg", names=("setup.cfg",)),
+    _NameRule("pipfile", names=("pipfile",)),
+    _NameRule("conda", names=("environment.yml", "environment.yaml", "conda.yml", "conda.yaml")),
+    _NameRule(
+        "dockerfile",
+        names=("dockerfile", "containerfile"),
+        prefixes=("dockerfile.", "dockerfile-", "containerfile.", "containerfile-"),
+        suffixes=(".dockerfile", ".containerfile"),
+    ),
+    _NameRule(
+        "modelfile", names=("modelfile",), suffixes=(".modelfile",)
+    ),  # Ollama's: FROM, TEMPLATE, PARAMETER
+    _NameRule("yaml", suffixes=(".yaml", ".yml")),
+    _NameRule("toml", suffixes=(".toml",)),
+    _NameRule("env", names=(".env",), prefixes=(".env.",), suffixes=(".env",)),
+    _NameRule(None, names=("package-lock.json",)),
+    _NameRule("json", suffixes=(".json",)),
+    _NameRule(
+        "ini", suffixes=(".ini", ".cfg", ".conf", ".service")
+    ),  # systemd: `ExecStart=/usr/bin/ollama serve`
+    _NameRule(
+        "shell",  # Windows launchers (`start.bat`, `run.ps1`) start the same engines
+        names=("makefile", "gnumakefile", "justfile", "procfile"),
+        suffixes=(".sh", ".bash", ".zsh", ".mk", ".bat", ".cmd", ".ps1"),
+    ),
+    _NameRule("template", suffixes=TEMPLATE_SUFFIXES),
+)
+
+
 def classify(name: str, folder: str = "") -> str | None:
     """The kind of file ``name`` (in a folder named ``folder``) is, or ``None`` when the scanner has nothing to say."""
     lower = name.lower()
-    if lower.endswith((".py", ".pyw")):
-        return "python"
-    if lower.endswith(".ipynb"):
-        return "notebook"
-    if lower == "pyproject.toml":
-        return "pyproject"
-    if lower == "setup.cfg":
-        return "setupcfg"
-    if lower == "pipfile":
-        return "pipfile"
-    in_requirements = folder.lower() == "requirements"
-    if (
-        lower.startswith("requirements") or lower.endswith("requirements.txt") or in_requirements
-    ) and lower.endswith((".txt", ".in")):
+    if _is_requirements(lower, folder.lower()):
         return "requirements"  # requirements/vllm.txt too
-    if lower in ("environment.yml", "environment.yaml", "conda.yml", "conda.yaml"):
-        return "conda"
-    if (
-        lower in ("dockerfile", "containerfile")
-        or lower.startswith(("dockerfile.", "dockerfile-", "containerfile.", "containerfile-"))
-        or lower.endswith((".dockerfile", ".containerfile"))
-    ):
-        return "dockerfile"
-    if lower == "modelfile" or lower.endswith(".modelfile"):
-        return "modelfile"  # Ollama's: FROM <model>, TEMPLATE, PARAMETER stop
-    if lower.endswith((".yaml", ".yml")):
-        return "yaml"
-    if lower.endswith(".toml"):
-        return "toml"
-    if lower == ".env" or lower.startswith(".env.") or lower.endswith(".env"):
-        return "env"
-    if lower.endswith(".json") and lower not in ("package-lock.json", "composer.lock"):
-        return "json"
-    if lower.endswith((".ini", ".cfg", ".conf", ".service")):
-        return "ini"  # systemd units too: `ExecStart=/usr/bin/ollama serve`
-    if lower.endswith((".sh", ".bash", ".zsh", ".mk", ".bat", ".cmd", ".ps1")) or lower in (
-        "makefile",
-        "gnumakefile",
-        "justfile",
-        "procfile",
-    ):
-        return "shell"  # Windows launchers (`start.bat`, `run.ps1`) start the same engines
-    if lower.endswith(TEMPLATE_SUFFIXES):
-        return "template"
-    return None
+    return next((rule.kind for rule in _NAME_RULES if rule.matches(lower)), None)
+
+
+def _is_requirements(lower: str, folder: str) -> bool:
+    named = lower.startswith("requirements") or lower.endswith("requirements.txt") or folder == "requirements"
+    return named and lower.endswith((".txt", ".in"))
 
 
 _SHEBANG = re.compile(rb"#![^\n]*?\b(?:(?P<python>python[\d.]*)|(?:ba|z|k|da)?sh)\b")
@@ -91,10 +104,6 @@ def _script_kind(entry: os.DirEntry) -> str | None:
     if shebang is None:
         return None
     return "python" if shebang.group("python") else "shell"
-
-
-# Prompt-template files: chat markup written in them is a prompt-format site like a literal in code.
-TEMPLATE_SUFFIXES = (".jinja", ".jinja2", ".j2", ".tmpl", ".tpl", ".prompt", ".txt")
 
 
 class _Ignores:
@@ -194,37 +203,45 @@ def _walk(
 ) -> Iterator[SourceFile]:
     pushed = settings.respect_gitignore and ignores.push(top)
     rel_top = _relative(Path(top), root) if rel_top is None else rel_top
-    try:
-        entries = sorted(os.scandir(top), key=lambda e: e.name)
-    except OSError:
-        entries = []
-    if any(entry.name == "pyvenv.cfg" for entry in entries):
-        entries = []  # a virtual environment
-    for entry in entries:
+    for entry in _entries(top):
         relpath = entry.name if rel_top == "." else f"{rel_top}/{entry.name}"
         if excludes(entry.name, relpath):
             continue
-        try:
-            is_dir = entry.is_dir(follow_symlinks=False)
-        except OSError:
-            is_dir = False
+        is_dir = _is_dir(entry)
         if settings.respect_gitignore and ignores.ignored(entry.path, is_dir):
             continue
         if is_dir:
             yield from _walk(entry.path, root, settings, excludes, ignores, seen, relpath)
             continue
         kind = classify(entry.name, os.path.basename(top)) or _script_kind(entry)
-        if kind is None:
-            continue
-        if settings.include and not any(
-            fnmatch.fnmatch(relpath, p) or fnmatch.fnmatch(entry.name, p) for p in settings.include
-        ):
-            continue
-        if relpath not in seen:
+        if kind is not None and _included(settings, relpath, entry.name) and relpath not in seen:
             seen.add(relpath)
             yield SourceFile(entry.path, relpath, kind)
     if pushed:
         ignores.specs.pop()
+
+
+def _entries(top: str) -> list[os.DirEntry]:
+    """The folder's entries by name; none for an unreadable folder or a virtual environment."""
+    try:
+        entries = sorted(os.scandir(top), key=lambda e: e.name)
+    except OSError:
+        return []
+    return [] if any(entry.name == "pyvenv.cfg" for entry in entries) else entries
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _included(settings: Settings, relpath: str, name: str) -> bool:
+    """True without ``include`` patterns, else when one matches the relative path or the name."""
+    if not settings.include:
+        return True
+    return any(fnmatch.fnmatch(relpath, p) or fnmatch.fnmatch(name, p) for p in settings.include)
 
 
 def _relative(path: Path, root: Path) -> str:

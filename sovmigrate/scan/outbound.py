@@ -24,6 +24,8 @@ from sovmigrate.rules.vocabulary import (
     COMMAND_FUNCTIONS,
     DEFERRED_CALLS,
     ENV_LOOKUPS,
+    HELPER_URL_KEYWORDS,
+    HTTP_BODY_KEYWORDS,
     HTTP_FUNCTIONS,
     HTTP_METHODS,
     IN_PROCESS_CLIENT_MODULES,
@@ -33,7 +35,7 @@ from sovmigrate.rules.vocabulary import (
 from sovmigrate.scan import hosts
 from sovmigrate.scan.bindings import Binding, Collector, Scope, dotted_name, string_value
 from sovmigrate.scan.matching import CompiledCatalog
-from sovmigrate.scan.passes import DictKeys, RawFinding, keyword_rule, packed_keywords
+from sovmigrate.scan.passes import DictKeys, RawFinding, dict_keys, keyword_rule, packed_keywords
 from sovmigrate.scan.resolve import Evaluator
 from sovmigrate.scan.values import LocalClass, LocalFunc, LocalObj, Mod, Str
 
@@ -65,6 +67,7 @@ def http_requests(
     helpers = _url_helpers(collector, evaluator, decorators)
     keys = DictKeys(packed_keywords(collector), evaluator)
     tests_an_app = _imports_a_test_client(collector)
+    fields: set[tuple[str, int]] = set()  # (rule, id of the body field) reported: one body, several requests
     for call, scope in collector.calls:
         url = _request_url(call, scope, evaluator, decorators, helpers)
         if url is None:
@@ -84,7 +87,11 @@ def http_requests(
         findings.append(RawFinding(rule, call, text, details, f"{callee}({text})"))
         payload_models.update(_payload_models(call))
         inline_urls.update(id(n) for n in _string_parts(url))
-        _payload_keys(call, scope, matcher.payload, catalog, keys, findings)
+        for body in _native_bodies(call, scope, evaluator, matcher, text):
+            if (rule.code, id(body)) not in fields:
+                fields.add((rule.code, id(body)))
+                findings.append(RawFinding(rule, body, text, details, f"{callee}({text}) body"))
+        _payload_keys(call, scope, matcher.payload, catalog, keys, findings, fields)
     return payload_models, inline_urls, bases - inline_urls
 
 
@@ -155,7 +162,7 @@ def _request_url(
         if len(positional) <= deferred:
             return None
         func, positional = positional[deferred].value, positional[deferred + 1 :]
-    slot = _url_slot(func, scope, evaluator, helpers)
+    slot = _url_slot(func, scope, evaluator, helpers) or _opaque_helper_slot(func, keywords, scope, evaluator)
     if slot is None:
         return None
     name, index = slot
@@ -179,6 +186,22 @@ def _url_slot(
     return None
 
 
+def _opaque_helper_slot(
+    func: cst.BaseExpression, keywords: list[cst.Arg], scope: Scope, evaluator: Evaluator
+) -> tuple[str, int | None] | None:
+    """A call of a function the module imports from elsewhere in the project (or cannot resolve), with the URL
+    and a request body passed by keyword (``post_json_auth_request(uri=URI, json_payload=request)``): where it
+    takes its URL. Vendor APIs and the module's own functions are judged by what they are."""
+    names = {arg.keyword.value for arg in keywords if arg.keyword is not None}
+    url = next((name for name in HELPER_URL_KEYWORDS if name in names), None)
+    if url is None or names.isdisjoint(HTTP_BODY_KEYWORDS) or not isinstance(func, (cst.Name, cst.Attribute)):
+        return None
+    for value in evaluator.eval(func, scope):
+        if not isinstance(value, Mod) or evaluator.catalog.is_vendor(value.name):
+            return None
+    return url, None
+
+
 def _payload_keys(
     call: cst.Call,
     scope: Scope,
@@ -186,24 +209,54 @@ def _payload_keys(
     catalog: CompiledCatalog,
     keys: DictKeys,
     findings: list[RawFinding],
+    fields: set[tuple[str, int]],
 ) -> None:
     """Engine-only fields of a request body (``{"logprobs": 5}``, ``payload["structured_outputs"] = ...``), judged
-    as the keyword of the same name on the engine APIs the route belongs to: one finding per rule and request."""
+    as the keyword of the same name on the engine APIs the route belongs to: one finding per rule and request,
+    and one per field however many requests send the body."""
     if not apis:
         return
     reported: set[str] = set()
     for key, node in _body_keys(call, scope, keys):
         for api in apis:
             rule = keyword_rule(catalog, key, api)
-            if rule is not None and rule.kind is Kind.COMPLEX and rule.code not in reported:
-                reported.add(rule.code)
+            if rule is None or rule.kind is not Kind.COMPLEX or rule.code in reported:
+                continue
+            reported.add(rule.code)
+            if (rule.code, id(node)) not in fields:
+                fields.add((rule.code, id(node)))
                 findings.append(RawFinding(rule, node, api, {"keyword": key}, f"{api}({key}=...)"))
+            break
+
+
+def _native_bodies(
+    call: cst.Call, scope: Scope, evaluator: Evaluator, matcher: HttpRequests, text: str
+) -> Iterator[cst.Dict]:
+    """The engine-native request bodies (see ``HttpRequests.native``) written as dict literals away from the
+    request: ``data = {"content": text, "add_special": False}`` then ``requests.post(tokenize_url, json=data)``."""
+    if matcher.native is None or not matcher.native.search(text):
+        return
+    for arg in call.args:
+        if (
+            arg.keyword is None
+            or arg.keyword.value not in HTTP_BODY_KEYWORDS
+            or not isinstance(arg.value, cst.Name)
+        ):
+            continue
+        for binding in evaluator.lookup(arg.value.value, scope):
+            if (
+                binding.scope is scope
+                and isinstance(binding.target, cst.Name)
+                and isinstance(binding.expr, cst.Dict)
+            ):
+                if any(key in matcher.native_keys for key, _ in dict_keys(binding.expr)):
+                    yield binding.expr
                 break
 
 
 def _body_keys(call: cst.Call, scope: Scope, keys: DictKeys) -> Iterator[tuple[str, cst.CSTNode]]:
     for arg in call.args:
-        if arg.keyword is not None and arg.keyword.value in ("json", "data"):
+        if arg.keyword is not None and arg.keyword.value in HTTP_BODY_KEYWORDS:
             yield from keys.of(arg.value, scope)
 
 

@@ -681,46 +681,64 @@ def _closing(text: str, start: int) -> int:
 
 
 def _names(line: str, raw: str, kind: str, section: str) -> Iterator[tuple[str, int]]:
-    if kind == "requirements":
-        stripped = line.strip()
-        egg = _EGG.search(raw)
-        index = _INDEX_OPTION.match(raw)
-        if egg:
-            yield egg.group("name"), egg.start("name")
-        elif index:  # --extra-index-url https://abetlen.github.io/llama-cpp-python/whl/cpu
-            for segment in re.finditer(r"(?<=/)[A-Za-z0-9][\w.-]*(?=/)", raw):
-                yield segment.group(0), segment.start()
-        elif stripped and not stripped.startswith("-"):
-            match = _REQUIREMENT.match(line)
-            if match:
-                yield match.group("name"), match.start("name")
-    elif kind == "conda":
-        match = re.match(r"^\s*-\s*(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)", line)
-        if match:
-            yield match.group("name"), match.start("name")
-    elif kind == "pyproject":
-        if section in _PEP621_SECTIONS or section.startswith("dependency-groups"):
-            if section == "build-system":
-                return
-            for match in _QUOTED.finditer(line):
-                yield match.group(1), match.start(1)
-        elif section == "tool.uv.sources" or (
-            section.startswith("tool.poetry") and section.endswith("dependencies")
-        ):
-            match = _KEY.match(line)
-            if match:
-                yield match.group("name"), match.start("name")
-    elif kind == "pipfile":
-        if section in ("packages", "dev-packages"):
-            match = _KEY.match(line)
-            if match:
-                yield match.group("name"), match.start("name")
-    elif kind == "setupcfg" and section in ("options", "options.extras_require"):
-        body = line.split("=", 1)[1] if "=" in line and not raw[:1].isspace() else line
-        match = _REQUIREMENT.match(body)
-        if match and (raw[:1].isspace() or "=" in line):
-            offset = len(line) - len(body)
-            yield match.group("name"), offset + match.start("name")
+    """The package names a dependency line of a ``kind`` file declares in ``section``, with their columns."""
+    reader = _DEPENDENCY_READERS.get(kind)
+    return reader(line, raw, section) if reader else iter(())
+
+
+def _requirements_names(line: str, raw: str, section: str) -> Iterator[tuple[str, int]]:
+    stripped = line.strip()
+    egg = _EGG.search(raw)
+    if egg:
+        yield egg.group("name"), egg.start("name")
+    elif _INDEX_OPTION.match(raw):  # --extra-index-url https://abetlen.github.io/llama-cpp-python/whl/cpu
+        for segment in re.finditer(r"(?<=/)[A-Za-z0-9][\w.-]*(?=/)", raw):
+            yield segment.group(0), segment.start()
+    elif stripped and not stripped.startswith("-"):
+        yield from _first(_REQUIREMENT.match(line))
+
+
+def _conda_names(line: str, raw: str, section: str) -> Iterator[tuple[str, int]]:
+    yield from _first(re.match(r"^\s*-\s*(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)", line))
+
+
+def _pyproject_names(line: str, raw: str, section: str) -> Iterator[tuple[str, int]]:
+    if section in _PEP621_SECTIONS or section.startswith("dependency-groups"):
+        if section != "build-system":
+            yield from ((match.group(1), match.start(1)) for match in _QUOTED.finditer(line))
+    elif section == "tool.uv.sources" or (
+        section.startswith("tool.poetry") and section.endswith("dependencies")
+    ):
+        yield from _first(_KEY.match(line))
+
+
+def _pipfile_names(line: str, raw: str, section: str) -> Iterator[tuple[str, int]]:
+    if section in ("packages", "dev-packages"):
+        yield from _first(_KEY.match(line))
+
+
+def _setupcfg_names(line: str, raw: str, section: str) -> Iterator[tuple[str, int]]:
+    if section not in ("options", "options.extras_require"):
+        return
+    body = line.split("=", 1)[1] if "=" in line and not raw[:1].isspace() else line
+    match = _REQUIREMENT.match(body)
+    if match and (raw[:1].isspace() or "=" in line):
+        yield match.group("name"), len(line) - len(body) + match.start("name")
+
+
+def _first(match: re.Match[str] | None) -> Iterator[tuple[str, int]]:
+    """The ``name`` group of a match and its column, if it matched."""
+    if match:
+        yield match.group("name"), match.start("name")
+
+
+_DEPENDENCY_READERS = {
+    "requirements": _requirements_names,
+    "conda": _conda_names,
+    "pyproject": _pyproject_names,
+    "pipfile": _pipfile_names,
+    "setupcfg": _setupcfg_names,
+}
 
 
 def _one_site_per_install(findings: list[LineFinding], lines: list[str]) -> list[LineFinding]:
