@@ -77,7 +77,7 @@ _ENGINE_TRIGGERS = (
 # `INFERENCE_ENGINE=sglang`, `--infer_backend vllm`, `provider: together`, `use: groq`. The whole value must be an
 # engine's or a hosted provider's name.
 _BACKEND = lazy(
-    r"^\s*(?:-\s+)?(?:override\s+)?[\"']?(?:[\w-]+[._])*(?:backend|engine|runtime|server|provider|use|deploy_type"
+    r"^\s*(?:-\s+)?(?:override\s+)?[\"']?(?:(?:[^\W_]|-)*[._])*(?:backend|engine|runtime|server|provider|use|deploy_type"
     r"|infer_type|inference_type|endpoint_type|provider_name|engine_type|backend_type)[\"']?\s*[:=]\s*"
     # `engine: REMOTE_VLLM`: an engine's server reached remotely
     r"[\"']?(?P<api>(?:remote[-_])?(?:" + _ENGINES + r"))[\"']?\s*,?\s*$"
@@ -104,7 +104,9 @@ _TEMPLATE_KEY = (
     r"|conversation_template|chat_format|prompt_format|llm_family|model_family)[\"']?\s*[:=]\s*[\"']?"
 )
 _TEMPLATE_FLAG = r"--(?:chat[-_])?(?:template|format)[= ]+[\"']?"
-_LLAMA_TEMPLATES = r"(?:code)?llama[-_]?(?:\d(?:[._]\d)*)?(?:[-_](?:chat|instruct|vision|json|tool\w*|\d+b))*"
+_LLAMA_TEMPLATES = (
+    r"(?:code)?llama[-_]?(?:\d(?:[._]\d)*)?(?:[-_](?:chat|instruct|vision|json|tool\w*+|\d+b))*"
+)
 _OTHER_TEMPLATES = (
     r"(?:mistral|mixtral|ministral|qwen|qwq|gemma|phi[-_]?[0-9]|chatml|vicuna|alpaca|deepseek|zephyr|falcon|granite"
     r"|cohere|command[-_]r|baichuan|chatglm|glm|internlm|openchat|orca|metharme|olmo|exaone|jamba|nemotron"

@@ -128,9 +128,10 @@ def _config_value(families: str) -> str:
         + _bare(families)
         + r"))"
         + _VALUE_END
-        + r"|\bmodels--(?P<cache>[\w.-]+?--"
-        + _name(families)
-        + r")(?![\w.-])"
+        # neither owner nor name has `--` (possessive owner: one way to read it, so a long folder name is read once)
+        + r"|\bmodels--(?P<cache>[\w.]++(?:-[\w.]++)*+--(?:[\w.]|-(?!-))*?(?<![A-Za-z])(?i:"
+        + families
+        + r")(?![a-z])[\w.-]*)(?![\w.-])"
     )
 
 
