@@ -345,14 +345,7 @@ class Collector:
                 self._mark_model(value)
             self._mark_named(target.value, value)
         elif isinstance(target, cst.Attribute):
-            owner = self._self_class(target.value.value) if isinstance(target.value, cst.Name) else None
-            if owner is not None:
-                owner.attributes.setdefault(target.attr.value, []).append(
-                    Binding(self.scope, expr=value, target=target)
-                )
-            if _holds_model(target.attr.value):  # `self.model = ...`, `self.config.model = ...`
-                self._mark_model(value)
-            self._mark_named(target.attr.value, value)
+            self._assign_attribute(target, value)
         elif isinstance(target, cst.Subscript):
             self._assign_validated_field(target, value)
             key = (
@@ -362,16 +355,30 @@ class Collector:
             )
             self._mark_named(key or "", value)  # `kwargs["chat_format"] = "gemma"`, `params["stop"] = [...]`
         elif isinstance(target, (cst.Tuple, cst.List)):
-            values = value.elements if isinstance(value, (cst.Tuple, cst.List)) else None
-            starred = any(isinstance(element, cst.StarredElement) for element in target.elements)
-            for index, element in enumerate(target.elements):
-                if values is not None and len(values) == len(target.elements):
-                    self._assign(element.value, values[index].value)
-                elif values is None and not starred:
-                    # `model, tokenizer = load(path)`: each name is that item of the value.
-                    self._assign(element.value, _item(value, index))
-                else:
-                    self._shadow(element.value)
+            self._assign_unpacked(target, value)
+
+    def _assign_attribute(self, target: cst.Attribute, value: cst.BaseExpression) -> None:
+        """``self.x = ...`` in a method sets the attribute ``x`` of the class."""
+        owner = self._self_class(target.value.value) if isinstance(target.value, cst.Name) else None
+        if owner is not None:
+            owner.attributes.setdefault(target.attr.value, []).append(
+                Binding(self.scope, expr=value, target=target)
+            )
+        if _holds_model(target.attr.value):  # `self.model = ...`, `self.config.model = ...`
+            self._mark_model(value)
+        self._mark_named(target.attr.value, value)
+
+    def _assign_unpacked(self, target: cst.Tuple | cst.List, value: cst.BaseExpression) -> None:
+        """``a, b = x, y`` binds item by item; ``model, tokenizer = load(path)`` binds each name to that item."""
+        values = value.elements if isinstance(value, (cst.Tuple, cst.List)) else None
+        starred = any(isinstance(element, cst.StarredElement) for element in target.elements)
+        for index, element in enumerate(target.elements):
+            if values is not None and len(values) == len(target.elements):
+                self._assign(element.value, values[index].value)
+            elif values is None and not starred:
+                self._assign(element.value, _item(value, index))
+            else:
+                self._shadow(element.value)
 
     def _bind_field(
         self, target: cst.Name, annotation: cst.BaseExpression, value: cst.BaseExpression
