@@ -25,8 +25,42 @@ _WHY = (
     "The migration re-pins every model the code names, and the dependency receipts need each one; a table of "
     "supported models is still a list of models the project depends on."
 )
-# Families named only by this rule (hosted open-weight models): Kimi, SmolVLM.
-_MORE_FAMILIES = r"|kimi|smolvlm|moondream"
+# Families named only by this rule: hosted open-weight models (Kimi, SmolVLM), and the decoder model types of
+# transformers 5.25.0 (`CONFIG_MAPPING_NAMES` in transformers/models/auto/configuration_auto.py) whose weights are
+# published on the Hub by their makers (databricks/dbrx, openbmb/MiniCPM, MiniMaxAI, tencent/Hunyuan,
+# ByteDance-Seed/Seed-OSS, LiquidAI/LFM2, swiss-ai/Apertus, allenai/OLMoE, RWKV, adept/persimmon, facebook/xglm,
+# Salesforce/codegen, Zyphra/Zamba, kyutai/helium, microsoft/bitnet, upstage/SOLAR, inceptionai/jais,
+# naver-hyperclovax, state-spaces/mamba, CohereForAI command-r/aya, EleutherAI/gpt-neo, jetmoe). An id still
+# needs a size, variant or tag, or an owner and a version digit.
+MORE_FAMILIES = (
+    "kimi",
+    "smolvlm",
+    "moondream",
+    "dbrx",
+    "minicpm",
+    "minimax",
+    "hunyuan",
+    "seed[-_]oss",
+    "lfm",
+    "apertus",
+    "jetmoe",
+    "olmoe",
+    "rwkv",
+    "persimmon",
+    "xglm",
+    "codegen",
+    "zamba",
+    "helium",
+    "bitnet",
+    "solar",
+    "jais",
+    "hyperclovax",
+    "mamba",
+    "command-r",
+    "aya",
+    "gpt-?neo",
+)
+_MORE_FAMILIES = "|" + "|".join(MORE_FAMILIES)
 _OPEN = OPEN_FAMILIES + _MORE_FAMILIES
 # A size (`7b`, `0.5B`, `8x7b`, `135M`) or a variant word after a separator (`-instruct`, `-it`, `-GGUF`).
 _SIZE = r"(?<![A-Za-z0-9.])(?:\d+x)?\d+(?:\.\d+)?[BbMm](?![A-Za-z])"
@@ -91,7 +125,7 @@ _OPEN_TRIGGERS = (
         r"re:[\"'/](?:[\w.-]*[-_/])?(?:(?:mistral|mixtral|ministral|codestral|gemma|codegemma|qwen|qwq|phi|deepseek"
         r"|falcon|granite|olmo|starcoder(?:base|plus)?|smollm|smolvlm|internlm|baichuan|chatglm|glm|gpt[-_]?oss|exaone"
         r"|nemotron|jamba|llava|vicuna|zephyr|stablelm|pythia|bloomz?|gpt-?neox|gpt-?j|cerebras-gpt|dolly|redpajama"
-        r"|openchat|orca|kimi|moondream)[\d.:/_-]|(?:yi|mpt)[-\d.:/]|gpt2)"
+        r"|openchat|orca|" + "|".join(MORE_FAMILIES) + r")[\d.:/_-]|(?:yi|mpt)[-\d.:/]|gpt2)"
     ),
 )
 
@@ -142,7 +176,7 @@ _OPEN_LINE_TRIGGERS = (
         # not inside a word (`Attempt-Date`, `philosophy`): the rule's own patterns never match there either
         r"re:(?i)(?:^|[^a-z])(?:mistral|mixtral|ministral|codestral|gemma|codegemma|qwen|qwq|phi-?\d|deepseek|falcon"
         r"|granite|olmo|starcoder|smol|internlm|baichuan|chatglm|glm-|gpt-?oss|exaone|nemotron|jamba|llava|vicuna|zephyr|yi-|stablelm|pythia"
-        r"|bloom|mpt-|gpt2|gpt-?neox|gpt-?j|dolly|redpajama|openchat|orca|kimi|moondream)"
+        r"|bloom|mpt-|gpt2|gpt-?neox|gpt-?j|dolly|redpajama|openchat|orca|" + "|".join(MORE_FAMILIES) + ")"
     ),
 )
 
@@ -177,7 +211,9 @@ RULES: tuple[Rule, ...] = (
         effort_driver="model_id",
         docs=RuleDocs(
             what="Checks for ids of other open-weight families (Qwen, Gemma, Mistral, Mixtral, gpt-oss, Kimi, "
-            "SmolLM, Phi, DeepSeek...) written as whole string values anywhere in Python: items of "
+            "SmolLM, Phi, DeepSeek, and the decoder families transformers names: DBRX, MiniCPM, MiniMax, Hunyuan, "
+            "Seed-OSS, LFM2, Apertus, OLMoE, RWKV, Zamba, SOLAR, Jais, Mamba, Command R, Aya...) written as whole "
+            "string values anywhere in Python: items of "
             "supported-model lists and `Literal[...]` types, dict values (`'groq-gemma2': 'gemma2-9b-it'`). "
             "The string must be one id with a size, variant or tag, or `owner/name` with a version.",
             why=_WHY,
