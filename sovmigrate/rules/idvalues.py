@@ -81,7 +81,7 @@ _OWNER = r"[A-Za-z0-9][\w.-]*/"
 
 def _name(families: str) -> str:
     """A model name of one of ``families``: the family word, not inside another word, then name characters."""
-    return r"[\w.-]*?(?<![A-Za-z])(?i:" + families + r")(?![a-z])[\w.-]*"
+    return r"[\w.-]*?(?<![A-Za-z])(?i:" + families + r")(?![A-Za-z])[\w.-]*"
 
 
 def _whole(families: str) -> str:
@@ -117,16 +117,20 @@ def _bare(families: str) -> str:
 
 _LLAMA_VALUE = lazy(_whole(LLAMA_FAMILY))
 _OPEN_VALUE = lazy(_whole(_OPEN))
-# The family word right after a quote, a slash or a separator, then a digit or a separator (`"qwen2.5-7b`,
-# `/gemma-2b`): a bare word that merely starts like a family (`"yield"`, `"philosophy"`) does not make a file a
-# candidate (the cold scan of the standard library stays at its baseline).
+# A family word between id characters that are not ASCII letters (an id's family is never inside a word: `_name`):
+# after a quote or a digit/separator and before a digit/separator (`"qwen2.5-7b`, `/gemma-2b`), or at the end of the
+# string after a digit/separator (`0/x-chat-qwen"`). A quoted word (`"yield"`, `'phi'`), prose (`LETTER PHI`) and
+# `Attempt-Date` do not make a file a candidate (the cold scan of the standard library stays near its baseline).
+# Sound: whatever `_OPEN_VALUE` matches, as Python source writes it, passes.
+_FAMILY_WORDS = (
+    r"mistral|mixtral|ministral|codestral|gemma|codegemma|qwen|qwq|phi|deepseek|falcon|granite|olmo|starcoder|smollm"
+    r"|smolvlm|internlm|baichuan|chatglm|glm|gpt[-_]?oss|exaone|nemotron|jamba|llava|vicuna|zephyr|stablelm|pythia"
+    r"|bloomz?|gpt-?neox|gpt-?j|cerebras-gpt|dolly|redpajama|openchat|orca|yi|mpt|" + "|".join(MORE_FAMILIES)
+)
 _OPEN_TRIGGERS = (
-    (
-        r"re:[\"'/](?:[\w.-]*[-_/])?(?:(?:mistral|mixtral|ministral|codestral|gemma|codegemma|qwen|qwq|phi|deepseek"
-        r"|falcon|granite|olmo|starcoder(?:base|plus)?|smollm|smolvlm|internlm|baichuan|chatglm|glm|gpt[-_]?oss|exaone"
-        r"|nemotron|jamba|llava|vicuna|zephyr|stablelm|pythia|bloomz?|gpt-?neox|gpt-?j|cerebras-gpt|dolly|redpajama"
-        r"|openchat|orca|" + "|".join(MORE_FAMILIES) + r")[\d.:/_-]|(?:yi|mpt)[-\d.:/]|gpt2)"
-    ),
+    r"re:(?:[\"'\d._/-]|[^\x00-\x7f])(?:" + _FAMILY_WORDS + r")(?:[\d._:/-]|[^\x00-\x7f])",
+    r"re:(?:[\d._/-]|[^\x00-\x7f])(?:" + _FAMILY_WORDS + r")[\"']",
+    "gpt2",
 )
 
 # In configuration files: a whole value (after `key =`, `key:`, a list dash, a shell word or a comma) that is a
@@ -165,7 +169,7 @@ def _config_value(families: str) -> str:
         # neither owner nor name has `--` (possessive owner: one way to read it, so a long folder name is read once)
         + r"|\bmodels--(?P<cache>[\w.]++(?:-[\w.]++)*+--(?:[\w.]|-(?!-))*?(?<![A-Za-z])(?i:"
         + families
-        + r")(?![a-z])[\w.-]*)(?![\w.-])"
+        + r")(?![A-Za-z])[\w.-]*)(?![\w.-])"
     )
 
 
