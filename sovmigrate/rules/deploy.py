@@ -31,6 +31,7 @@ _ENGINES = (
     r"|nim|nvidia[-_]nim|nvidia[-_]ai[-_]endpoints|vllm[-_]openai|trt[-_]llm|huggingface[-_](?:hub|pipeline|endpoint)"
     r"|(?:hf|huggingface)[-_]pipeline[-_]\w+"  # a pipeline registered under a name: `engine: hf_pipeline_llama2_13b`
     r"|(?:ms[-_])?swift"  # ModelScope's ms-swift deployment (`deploy_type: swift`)
+    r"|lmstudio|lm[-_]studio|koboldcpp|xinference"  # local servers chosen by name (`"model_endpoint_type": "lmstudio"`)
 )
 _ENGINE_TRIGGERS = (
     "vllm",
@@ -67,14 +68,20 @@ _ENGINE_TRIGGERS = (
     r"re:\bnim\b",
     "nvidia-",
     "nvidia_",
+    "lmstudio",
+    "lm_studio",
+    "lm-studio",
+    "koboldcpp",
+    "xinference",
 )
 # `backend: vllm`, `infer_backend: huggingface`, `- override backend: tensorrt-llm` (Hydra defaults),
 # `INFERENCE_ENGINE=sglang`, `--infer_backend vllm`, `provider: together`, `use: groq`. The whole value must be an
 # engine's or a hosted provider's name.
 _BACKEND = lazy(
-    r"^\s*(?:-\s+)?(?:override\s+)?[\"']?(?:[\w-]+[._])*(?:backend|engine|runtime|server|provider|use|deploy_type"
-    r"|infer_type|inference_type)[\"']?\s*[:=]\s*"
-    r"[\"']?(?P<api>" + _ENGINES + r")[\"']?\s*,?\s*$"
+    r"^\s*(?:-\s+)?(?:override\s+)?[\"']?(?:(?:[^\W_]|-)*[._])*(?:backend|engine|runtime|server|provider|use|deploy_type"
+    r"|infer_type|inference_type|endpoint_type|provider_name|engine_type|backend_type)[\"']?\s*[:=]\s*"
+    # `engine: REMOTE_VLLM`: an engine's server reached remotely
+    r"[\"']?(?P<api>(?:remote[-_])?(?:" + _ENGINES + r"))[\"']?\s*,?\s*$"
     r"|--(?:[\w]+[-_])?(?:backend|engine)[= ]+[\"']?(?P<flag>" + _ENGINES + r")[\"']?(?:\s|$)"
     # an evaluation harness's launcher arguments: `--launcher_args "name=sglang host=$HOST model=$MODEL_PATH"`
     r"|--(?:[\w]+[-_])?(?:launcher|server|engine)[-_]args[= ]+[\"']?[^\"'\n]*?\b(?:name|engine|backend)="
@@ -98,7 +105,9 @@ _TEMPLATE_KEY = (
     r"|conversation_template|chat_format|prompt_format|llm_family|model_family)[\"']?\s*[:=]\s*[\"']?"
 )
 _TEMPLATE_FLAG = r"--(?:chat[-_])?(?:template|format)[= ]+[\"']?"
-_LLAMA_TEMPLATES = r"(?:code)?llama[-_]?(?:\d(?:[._]\d)*)?(?:[-_](?:chat|instruct|vision|json|tool\w*|\d+b))*"
+_LLAMA_TEMPLATES = (
+    r"(?:code)?llama[-_]?(?:\d(?:[._]\d)*)?(?:[-_](?:chat|instruct|vision|json|tool\w*+|\d+b))*"
+)
 _OTHER_TEMPLATES = (
     r"(?:mistral|mixtral|ministral|qwen|qwq|gemma|phi[-_]?[0-9]|chatml|vicuna|alpaca|deepseek|zephyr|falcon|granite"
     r"|cohere|command[-_]r|baichuan|chatglm|glm|internlm|openchat|orca|metharme|olmo|exaone|jamba|nemotron"
@@ -576,7 +585,7 @@ RULES: tuple[Rule, ...] = (
             "whole value names an inference engine (`backend: vllm`, `infer_backend: huggingface`, Hydra's "
             "`- override backend: llama_cpp`, `--infer_backend sglang`, ms-swift's `deploy_type: swift`, an evaluation "
             'harness\'s `--launcher_args "name=sglang ..."`) or a hosted Llama provider (`use: groq`, '
-            "`provider: together`). `pytorch`, `onnxruntime` and "
+            '`provider: together`, `"model_endpoint_type": "ollama"`, `provider_name: vllm`, `engine: REMOTE_VLLM`). `pytorch`, `onnxruntime` and '
             "`openvino` backends, and other values of such keys (`backend: nccl`), are not reported.",
             why="The engine a tool runs on decides its flags, model formats and deployment; switching engine "
             "starts with this setting.",

@@ -75,6 +75,7 @@ def _matches(rule: Rule) -> list[str]:
                 "chat-format": " given as a chat format (`chat_format=`)",
                 "family-test": ' tested against a name (`"gemma" in name`, `.startswith(...)`)',
                 "family-name": " given to a model-family keyword (`base_name=`, `model_family=`, `family=`)",
+                "value": " written as a value (not a dict key, an `abbr=`/`name=` label or a label beside an id)",
             }.get(matcher.context or "", "")
             lines.append(f"String literals{where} matching `{matcher.regex.pattern}`")
         elif isinstance(matcher, TokenIds):

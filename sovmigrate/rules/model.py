@@ -248,6 +248,8 @@ class Line:
     files: tuple[str, ...]
     # Words (case-insensitive) of which every matching line contains at least one: the byte prefilter's.
     triggers: tuple[str, ...] = ()
+    # Tried after every other matcher of the line: a fallback that reports only what no other rule reports.
+    last: bool = False
 
 
 Matcher = (

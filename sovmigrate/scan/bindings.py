@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from sovmigrate.rules.idvalues import LABEL_NAMES
 from sovmigrate.rules.literals import CHAT_FORMAT_NAMES, FAMILY_KEYWORDS, MODEL_NAME_WORDS, STOP_NAMES
 from sovmigrate.rules.vocabulary import (
     ENV_MAPPINGS,
@@ -138,6 +139,9 @@ class Collector:
             "chat-format": set(),
             "family-test": set(),
             "family-name": set(),
+            # the project's own names for things: dict keys, `abbr=`/`name=` values, the bare label next to an
+            # `owner/name` id in a tuple (``("llama-7b-vllm", "huggyllama/llama-7b", 1)``)
+            "label": set(),
             "option-key": set(),  # keys of dicts and mappings: `{"num_ctx": n}`, `opts["num_ctx"]`, `.get("num_ctx")`
         }
         # id() of the string keys of environment look-ups (`os.getenv("OLLAMA_HOST")`, `os.environ["VLLM_URL"]`).
@@ -341,14 +345,7 @@ class Collector:
                 self._mark_model(value)
             self._mark_named(target.value, value)
         elif isinstance(target, cst.Attribute):
-            owner = self._self_class(target.value.value) if isinstance(target.value, cst.Name) else None
-            if owner is not None:
-                owner.attributes.setdefault(target.attr.value, []).append(
-                    Binding(self.scope, expr=value, target=target)
-                )
-            if _holds_model(target.attr.value):  # `self.model = ...`, `self.config.model = ...`
-                self._mark_model(value)
-            self._mark_named(target.attr.value, value)
+            self._assign_attribute(target, value)
         elif isinstance(target, cst.Subscript):
             self._assign_validated_field(target, value)
             key = (
@@ -358,16 +355,30 @@ class Collector:
             )
             self._mark_named(key or "", value)  # `kwargs["chat_format"] = "gemma"`, `params["stop"] = [...]`
         elif isinstance(target, (cst.Tuple, cst.List)):
-            values = value.elements if isinstance(value, (cst.Tuple, cst.List)) else None
-            starred = any(isinstance(element, cst.StarredElement) for element in target.elements)
-            for index, element in enumerate(target.elements):
-                if values is not None and len(values) == len(target.elements):
-                    self._assign(element.value, values[index].value)
-                elif values is None and not starred:
-                    # `model, tokenizer = load(path)`: each name is that item of the value.
-                    self._assign(element.value, _item(value, index))
-                else:
-                    self._shadow(element.value)
+            self._assign_unpacked(target, value)
+
+    def _assign_attribute(self, target: cst.Attribute, value: cst.BaseExpression) -> None:
+        """``self.x = ...`` in a method sets the attribute ``x`` of the class."""
+        owner = self._self_class(target.value.value) if isinstance(target.value, cst.Name) else None
+        if owner is not None:
+            owner.attributes.setdefault(target.attr.value, []).append(
+                Binding(self.scope, expr=value, target=target)
+            )
+        if _holds_model(target.attr.value):  # `self.model = ...`, `self.config.model = ...`
+            self._mark_model(value)
+        self._mark_named(target.attr.value, value)
+
+    def _assign_unpacked(self, target: cst.Tuple | cst.List, value: cst.BaseExpression) -> None:
+        """``a, b = x, y`` binds item by item; ``model, tokenizer = load(path)`` binds each name to that item."""
+        values = value.elements if isinstance(value, (cst.Tuple, cst.List)) else None
+        starred = any(isinstance(element, cst.StarredElement) for element in target.elements)
+        for index, element in enumerate(target.elements):
+            if values is not None and len(values) == len(target.elements):
+                self._assign(element.value, values[index].value)
+            elif values is None and not starred:
+                self._assign(element.value, _item(value, index))
+            else:
+                self._shadow(element.value)
 
     def _bind_field(
         self, target: cst.Name, annotation: cst.BaseExpression, value: cst.BaseExpression
@@ -500,10 +511,19 @@ class Collector:
         elif isinstance(index.value, cst.SimpleString):
             self.positioned["option-key"].add(id(index.value))
 
+    def visit_Tuple(self, node: cst.Tuple) -> None:
+        texts = [(element.value, string_value(element.value)) for element in node.elements]
+        if any(text and "/" in text for _, text in texts):
+            for value, text in texts:
+                if text and "/" not in text:
+                    self._mark("label", value)
+
     def visit_DictElement(self, node: cst.DictElement) -> None:
         if isinstance(node.key, cst.Integer):
             self.token_ints.append(node.key)
         key = string_value(node.key)
+        if key is not None:
+            self._mark("label", node.key)
         if key is not None and "model" in key.lower():
             self._mark_model(node.value)
         self._mark_named(key or "", node.value)
@@ -576,6 +596,8 @@ class Collector:
 
     def _mark_named(self, name: str, value: cst.BaseExpression) -> None:
         """Strings given to a name, keyword or key that holds stop strings or a chat format's name."""
+        if name in LABEL_NAMES:
+            self._mark("label", value)
         if name in CHAT_FORMAT_NAMES:
             self._mark("chat-format", value)
         elif name and STOP_NAMES.search(name):

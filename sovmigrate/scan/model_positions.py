@@ -77,35 +77,54 @@ def _literals(node: cst.BaseExpression, scope: Scope, evaluator: Evaluator, dept
         return
     if isinstance(node, cst.SimpleString):
         yield id(node)
-    elif isinstance(node, (cst.List, cst.Tuple, cst.Set)):
-        for element in node.elements:
-            yield from _literals(element.value, scope, evaluator, depth + 1)
-    elif isinstance(node, (cst.BooleanOperation, cst.IfExp)):  # `config.model or "nomic-embed-text"`
-        sides = (
-            (node.left, node.right) if isinstance(node, cst.BooleanOperation) else (node.body, node.orelse)
-        )
-        for side in sides:
-            yield from _literals(side, scope, evaluator, depth + 1)
-    elif isinstance(node, cst.Name):
-        for binding in evaluator.lookup(node.value, scope):
-            if binding.expr is not None:
-                yield from _literals(binding.expr, binding.scope, evaluator, depth + 1)
-    elif isinstance(node, cst.Attribute):
-        for base in evaluator.eval(node.value, scope):
-            if isinstance(base, (LocalObj, LocalClass)):
-                for binding in _members(base, node.attr.value):
-                    if binding.expr is not None:
-                        yield from _literals(binding.expr, binding.scope, evaluator, depth + 1)
-    elif isinstance(node, cst.Call) and len(node.args) >= 2 and _is_env_lookup(node, scope, evaluator):
-        yield from _literals(node.args[1].value, scope, evaluator, depth + 1)
-    elif (
-        isinstance(node, cst.Call) and _last(node.func) in FIELD_SPECS
-    ):  # `Field(default="all-MiniLM-L6-v2")`
-        for index, arg in enumerate(node.args):
-            if (arg.keyword is None and index == 0) or (
-                arg.keyword is not None and arg.keyword.value == "default"
-            ):
-                yield from _literals(arg.value, scope, evaluator, depth + 1)
+        return
+    for expr, where in _stands_for(node, scope, evaluator):
+        yield from _literals(expr, where, evaluator, depth + 1)
+
+
+Scoped = Iterable[tuple[cst.BaseExpression, Scope]]
+
+
+def _stands_for(node: cst.BaseExpression, scope: Scope, evaluator: Evaluator) -> Scoped:
+    """The expressions whose strings ``node`` may be, each with the scope it is read in."""
+    if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
+        return [(element.value, scope) for element in node.elements]
+    if isinstance(node, cst.BooleanOperation):  # `config.model or "nomic-embed-text"`
+        return [(node.left, scope), (node.right, scope)]
+    if isinstance(node, cst.IfExp):
+        return [(node.body, scope), (node.orelse, scope)]
+    if isinstance(node, cst.Name):
+        return _assigned(evaluator.lookup(node.value, scope))
+    if isinstance(node, cst.Attribute):
+        return _attribute_values(node, scope, evaluator)
+    if isinstance(node, cst.Call):
+        return _call_defaults(node, scope, evaluator)
+    return []
+
+
+def _assigned(bindings: Iterable) -> Scoped:
+    return ((binding.expr, binding.scope) for binding in bindings if binding.expr is not None)
+
+
+def _attribute_values(node: cst.Attribute, scope: Scope, evaluator: Evaluator) -> Scoped:
+    """What ``obj.attr`` was assigned, for a local object or class (``self.model = "..."``)."""
+    for base in evaluator.eval(node.value, scope):
+        if isinstance(base, (LocalObj, LocalClass)):
+            yield from _assigned(_members(base, node.attr.value))
+
+
+def _call_defaults(node: cst.Call, scope: Scope, evaluator: Evaluator) -> Scoped:
+    """An environment look-up's default (``os.getenv("MODEL", "...")``), a field's (``Field(default="...")``)."""
+    if len(node.args) >= 2 and _is_env_lookup(node, scope, evaluator):
+        return [(node.args[1].value, scope)]
+    if _last(node.func) in FIELD_SPECS:  # `Field(default="all-MiniLM-L6-v2")`
+        return [
+            (arg.value, scope)
+            for index, arg in enumerate(node.args)
+            if (arg.keyword is None and index == 0)
+            or (arg.keyword is not None and arg.keyword.value == "default")
+        ]
+    return []
 
 
 def _members(base: LocalObj | LocalClass, name: str) -> list:

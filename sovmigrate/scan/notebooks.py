@@ -193,7 +193,10 @@ def shell_sites(item: ShellLine, catalog: CompiledCatalog) -> Iterator[Site]:
                 line, column = item.position(token.start())
                 yield Site(rule, name.group(0), line, column, line, column + len(name.group(0)), {})
         return
-    matchers = [(matcher, rule) for matcher, rule in catalog.lines if "shell" in matcher.files]
+    matchers = sorted(
+        ((matcher, rule) for matcher, rule in catalog.lines if "shell" in matcher.files),
+        key=lambda m: m[0].last,
+    )
     for found in line_findings(1, item.command, matchers):  # as in a shell script: one site per model id
         line, column = item.position(found.column)
         yield Site(found.rule, found.api, line, column, line, column + found.end_column - found.column, {})

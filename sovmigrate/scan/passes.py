@@ -37,6 +37,7 @@ from sovmigrate.scan.resolve import Evaluator
 from sovmigrate.scan.values import Inst, LocalFunc, Mod, Str
 
 if TYPE_CHECKING:
+    from sovmigrate.rules.model import Literal
     from sovmigrate.scan.analysis import CallSite
 
 
@@ -543,31 +544,18 @@ def literals(
             continue
         statement = collector.string_statements.get(id(node), 0)
         for literal, rule in catalog.literals:
-            if is_fstring and not literal.in_fstrings:
-                continue
             if (
-                literal.context == "model"
-                and id(node) not in collector.model_strings
-                and id(node) not in model_positions
-            ):
-                continue
-            if literal.context == "vendor-model" and id(node) not in model_positions:
-                continue
-            if literal.context == "env" and id(node) not in collector.env_keys:
-                continue
-            if (
-                literal.context in collector.positioned
-                and id(node) not in collector.positioned[literal.context]
+                is_fstring
+                and not literal.in_fstrings
+                or _out_of_place(literal, id(node), collector, model_positions)
             ):
                 continue
             match = literal.regex.search(text)
             if match is None:
                 continue
             reported.add(id(node))
-            if rule.kind is Kind.PROMPT_FORMAT and statement:
-                if (rule.code, statement) in templates:
-                    continue
-                templates.add((rule.code, statement))
+            if not _first_template(rule, statement, templates):
+                continue
             whole = rule.kind is Kind.MODEL_ID or literal.regex.pattern.startswith("^https?")
             key = text if whole else match.group(0)
             details = {"model_id": text} if rule.kind is Kind.MODEL_ID else {}
@@ -576,6 +564,30 @@ def literals(
                 break  # one id, one finding: the most specific rule comes first
     _base_urls(collector, catalog, findings, base_urls - reported - consumed)
     _one_setting_per_env_read(collector, findings, start)
+
+
+def _out_of_place(literal: Literal, node: int, collector: Collector, model_positions: set[int]) -> bool:
+    """Whether the string ``node`` stands where ``literal``'s context says it does not apply."""
+    context = literal.context
+    if context == "model":
+        return node not in collector.model_strings and node not in model_positions
+    if context == "vendor-model":
+        return node not in model_positions
+    if context == "env":
+        return node not in collector.env_keys
+    if context == "value":  # a label, a chat format's or a family's name, a stop string: other rules' or none
+        return any(node in strings for strings in collector.positioned.values())
+    return context in collector.positioned and node not in collector.positioned[context]
+
+
+def _first_template(rule: Rule, statement: int, templates: set[tuple[str, int]]) -> bool:
+    """Whether a chat-template match is the first of its rule in its statement (other kinds: always)."""
+    if rule.kind is not Kind.PROMPT_FORMAT or not statement:
+        return True
+    if (rule.code, statement) in templates:
+        return False
+    templates.add((rule.code, statement))
+    return True
 
 
 def _base_urls(

@@ -53,7 +53,10 @@ def analyse_text(text: str, kind: str, catalog: CompiledCatalog) -> tuple[list[L
         findings = _without_transitive_pins(findings, lines)
     file_kind = _LINE_KIND.get(kind, kind)
     findings.extend(_pip_installs(lines, file_kind, catalog))
-    matchers = [(matcher, rule) for matcher, rule in catalog.lines if file_kind in matcher.files]
+    matchers = sorted(
+        ((matcher, rule) for matcher, rule in catalog.lines if file_kind in matcher.files),
+        key=lambda m: m[0].last,
+    )
     previous = ""
     for number, raw in enumerate(lines, start=1):
         line = code_part(raw, file_kind)

@@ -25,19 +25,19 @@ ROOT = CACHE / "eval"
 # are never tuned on. all, dev3, dev4 and dev6 were lowered once, when the labelling conventions changed their labels
 # (not the scanner); the hold-out's precision once, when convention 2 made closed models in config sites (below).
 FLOORS = {
-    "all": (0.90, 0.97),  # with dev8 (381 labels) since round 6
+    "all": (0.91, 0.97),  # with dev8 (381 labels) since round 6; this row counts every label
     "dev": (0.96, 0.98),
     "dev2": (0.88, 0.98),
     "dev3": (0.99, 0.99),  # deployment and configuration files
     "dev4": (0.98, 0.98),  # applications that call LLMs
-    "dev5": (0.86, 0.99),  # Python applications, agent frameworks, Meta reference-code users
+    "dev5": (0.87, 0.99),  # Python applications, agent frameworks, Meta reference-code users
     "dev6": (0.91, 0.98),  # evaluation, training, structured generation
     # dev7 was labelled as "holdout2" during round 5 and scored after it (46.4% / 86.1%; 45.4% / 78.2% before it),
     # then its misses were read and one cause fixed (inherited attributes): a dev split since.
     "dev7": (0.94, 0.97),
     # dev8 was labelled as "holdout3" during round 6 and scored at its start (73.8% / 94.6%) and end (74.5% / 94.7%),
     # then its misses were read: a dev split since.
-    "dev8": (0.79, 0.94),
+    "dev8": (0.88, 0.95),  # 88.5% / 95.5% after round 8 (model ids and engine names as values)
     # 67.1% / 90.1% before round 6, 77.2% / 82.1% after: convention 2 (closed models named in config are sites)
     # makes SOV854 report LiteLLM proxy configs' `- model_name:` aliases (14 of its 25 false positives); 79.3% after
     # round 7, whose SOV706 reports four Ollama `num_ctx`-style option keys these older labels do not count.

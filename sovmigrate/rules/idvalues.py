@@ -1,0 +1,264 @@
+"""SOV590-599: model ids and engine names written as plain values, wherever they stand.
+
+Earlier rules find a model id by its position (a `model=` keyword, a `model:` key, a `--model` flag). Real code also
+lists models as bare values: capability tables (`JSON_MODELS = ["qwen/qwen3-32b", ...]`), `Literal[...]` types,
+config values under keys of the project's own (`fast_llm = "ollama/llama3.1"`), arguments of download helpers
+(`download_with_retry "Qwen/Qwen3-0.6B"`) and Hub cache folders (`models--meta-llama--Llama-3.1-8B`). A value counts
+only when the whole string has the shape of a released model: an open family's name with a size or variant
+(`gemma2-9b-it`, `llama-4-scout-17b-16e-instruct`), or `owner/name` whose name is such a family with a version
+(`openai-community/gpt2`, `ollama/llama3.1`). An engine is also chosen by name in configuration
+(`"model_endpoint_type": "ollama"`, `engine: REMOTE_VLLM`, `provider_name="vllm"`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from sovmigrate.rules.manifests import CONFIG_FILES, LLAMA_FAMILY, OPEN_FAMILIES, OWN_OUTPUT
+from sovmigrate.rules.model import Kind, Level, Line, Literal, Rule, RuleDocs, lazy
+
+# Keywords and keys whose string is the project's own name for a configuration, not a model id (`abbr=`, `name=`).
+LABEL_NAMES = frozenset(
+    {"abbr", "alias", "aliases", "display_name", "label", "name", "run_name", "short_name", "title"}
+)
+_WHY = (
+    "The migration re-pins every model the code names, and the dependency receipts need each one; a table of "
+    "supported models is still a list of models the project depends on."
+)
+# Families named only by this rule: hosted open-weight models (Kimi, SmolVLM), and the decoder model types of
+# transformers 5.25.0 (`CONFIG_MAPPING_NAMES` in transformers/models/auto/configuration_auto.py) whose weights are
+# published on the Hub by their makers (databricks/dbrx, openbmb/MiniCPM, MiniMaxAI, tencent/Hunyuan,
+# ByteDance-Seed/Seed-OSS, LiquidAI/LFM2, swiss-ai/Apertus, allenai/OLMoE, RWKV, adept/persimmon, facebook/xglm,
+# Salesforce/codegen, Zyphra/Zamba, kyutai/helium, microsoft/bitnet, upstage/SOLAR, inceptionai/jais,
+# naver-hyperclovax, state-spaces/mamba, CohereForAI command-r/aya, EleutherAI/gpt-neo, jetmoe). An id still
+# needs a size, variant or tag, or an owner and a version digit.
+MORE_FAMILIES = (
+    "kimi",
+    "smolvlm",
+    "moondream",
+    "dbrx",
+    "minicpm",
+    "minimax",
+    "hunyuan",
+    "seed[-_]oss",
+    "lfm",
+    "apertus",
+    "jetmoe",
+    "olmoe",
+    "rwkv",
+    "persimmon",
+    "xglm",
+    "codegen",
+    "zamba",
+    "helium",
+    "bitnet",
+    "solar",
+    "jais",
+    "hyperclovax",
+    "mamba",
+    "command-r",
+    "aya",
+    "gpt-?neo",
+)
+_MORE_FAMILIES = "|" + "|".join(MORE_FAMILIES)
+_OPEN = OPEN_FAMILIES + _MORE_FAMILIES
+# A size (`7b`, `0.5B`, `8x7b`, `135M`) or a variant word after a separator (`-instruct`, `-it`, `-GGUF`).
+_SIZE = r"(?<![A-Za-z0-9.])(?:\d+x)?\d+(?:\.\d+)?[BbMm](?![A-Za-z])"
+_VARIANT = (
+    r"[-_.](?i:instruct|chat|it|hf|base|gguf|awq|gptq|fp8|versatile|instant)"
+    r"(?![A-Za-z])"
+)
+# A project's own file (`qwen2-7b.json`, `llama_7b.yaml`) is configuration, not a model id.
+# A Python name or module path (`is_llama2_chat`, `pkg.models.mistral3:Mistral3LM`, `DEEPSEEK_API_BASE`) is not an
+# id either: an id starts and ends with a letter or digit, has a lower-case letter and a `-`, `/`, `:` or `.`, and
+# a dot only before a digit (`qwen2.5`). What a training step wrote (`saves/`, `models/`) is the project's own.
+_NOT_FILE = (
+    OWN_OUTPUT
+    + r"(?!models?/)(?=[A-Za-z0-9])(?=[^\s\"']*?[a-z])(?=[\w.:/]*[-/:.])(?![\w.:/-]*\.[A-Za-z_])(?![\w.:/-]*-[\s\"',\])}]|[\w.:/-]*-$)"
+)
+_OWNER = r"[A-Za-z0-9][\w.-]*/"
+
+
+def _name(families: str) -> str:
+    """A model name of one of ``families``: the family word, not inside another word, then name characters."""
+    return r"[\w.-]*?(?<![A-Za-z])(?i:" + families + r")(?![A-Za-z])[\w.-]*"
+
+
+def _whole(families: str) -> str:
+    """A string literal that is exactly one model id of ``families``, with an owner or a size/variant/tag."""
+    return (
+        r"^"
+        + _NOT_FILE
+        + r"(?:"
+        + _OWNER
+        + r"(?=[\w.-]*\d)"
+        + _name(families)
+        + r"(?::[\w.-]+)?|"
+        + _bare(families)
+        + r")$"
+    )
+
+
+def _bare(families: str) -> str:
+    """An id without owner: the name has a size or variant (`gemma2-9b-it`), or a tag (`qwen2.5:7b`)."""
+    return (
+        _NOT_FILE
+        + r"(?:(?=[\w.-]*?(?:"
+        + _SIZE
+        + "|"
+        + _VARIANT
+        + r"))"
+        + _name(families)
+        + r"(?::[\w.-]+)?|(?=[\w.-]*\d)"
+        + _name(families)
+        + r":[\w.-]+)"
+    )
+
+
+_LLAMA_VALUE = lazy(_whole(LLAMA_FAMILY))
+_OPEN_VALUE = lazy(_whole(_OPEN))
+# A family word between id characters that are not ASCII letters (an id's family is never inside a word: `_name`):
+# after a quote or a digit/separator and before a digit/separator (`"qwen2.5-7b`, `/gemma-2b`), or at the end of the
+# string after a digit/separator (`0/x-chat-qwen"`). A quoted word (`"yield"`, `'phi'`), prose (`LETTER PHI`) and
+# `Attempt-Date` do not make a file a candidate (the cold scan of the standard library stays near its baseline).
+# Sound: whatever `_OPEN_VALUE` matches, as Python source writes it, passes.
+_FAMILY_WORDS = (
+    r"mistral|mixtral|ministral|codestral|gemma|codegemma|qwen|qwq|phi|deepseek|falcon|granite|olmo|starcoder|smollm"
+    r"|smolvlm|internlm|baichuan|chatglm|glm|gpt[-_]?oss|exaone|nemotron|jamba|llava|vicuna|zephyr|stablelm|pythia"
+    r"|bloomz?|gpt-?neox|gpt-?j|cerebras-gpt|dolly|redpajama|openchat|orca|yi|mpt|" + "|".join(MORE_FAMILIES)
+)
+_OPEN_TRIGGERS = (
+    r"re:(?:[\"'\d._/-]|[^\x00-\x7f])(?:" + _FAMILY_WORDS + r")(?:[\d._:/-]|[^\x00-\x7f])",
+    r"re:(?:[\d._/-]|[^\x00-\x7f])(?:" + _FAMILY_WORDS + r")[\"']",
+    "gpt2",
+)
+
+# In configuration files: a whole value (after `key =`, `key:`, a list dash, a shell word or a comma) that is a
+# model id; `owner--name` after `models--` is a Hub cache folder (`models--meta-llama--Llama-3.1-8B`).
+_VALUE_START = r"(?:(?<=[=:,\[(]\s)|(?<=[=:,\[(])|(?<=^-\s)|(?<=\s-\s)|(?<=\s)|(?<=^))[\"']?"
+_VALUE_END = r"(?=[\"']?(?:\s*[,\])}#]|\s*$|\s+(?:--|\\|&&|\|)|\s+[\"']))"
+
+
+# Keys and flags whose value is the project's own name for something, a dataset or a chat template, not a model;
+# and model keys, which earlier rules read.
+_NOT_MODEL_KEYS = (
+    r"name|run_name|abbr|output_dir|output_path|save_dir|hub_model_id|path|data_path|chat_template|template"
+    r"|\w*dataset\w*"
+    r"|\w*_path|\w*_dir|value"  # where the project writes; Kubernetes' `value:` follows a `name:` SOV854 reads
+    r"|[\w.]*model\w*"  # a model key or flag (`model:`, `--model`) is SOV852/SOV854's
+)
+
+
+def _config_value(families: str) -> str:
+    return (
+        # a list item or a value alone on its line continues a flag or key the earlier rules read
+        r"(?:^(?!\s*-\s)(?!\s*[\"']?[\w./:-]+[\"']?\s*,?\s*(?:\\\s*)?$)(?:(?!\b(?:"
+        + _NOT_MODEL_KEYS
+        + r")\b\s*[:=\s]).)*?|(?<=[,\[])\s*)(?<![\w.:/@$-])"
+        + _VALUE_START
+        + r"(?P<api>"
+        + _NOT_FILE
+        + r"(?:"
+        + _OWNER
+        + r"(?=[\w.-]*\d)"
+        + _name(families)
+        + r"(?::[\w.-]+)?|"
+        + _bare(families)
+        + r"))"
+        + _VALUE_END
+        # neither owner nor name has `--` (possessive owner: one way to read it, so a long folder name is read once)
+        + r"|\bmodels--(?P<cache>[\w.]++(?:-[\w.]++)*+--(?:[\w.]|-(?!-))*?(?<![A-Za-z])(?i:"
+        + families
+        + r")(?![A-Za-z])[\w.-]*)(?![\w.-])"
+    )
+
+
+_LLAMA_CONFIG = lazy(_config_value(LLAMA_FAMILY), re.MULTILINE)
+_OPEN_CONFIG = lazy(_config_value(_OPEN), re.MULTILINE)
+_OPEN_LINE_TRIGGERS = (
+    (
+        # not inside a word (`Attempt-Date`, `philosophy`): the rule's own patterns never match there either
+        r"re:(?i)(?:^|[^a-z])(?:mistral|mixtral|ministral|codestral|gemma|codegemma|qwen|qwq|phi-?\d|deepseek|falcon"
+        r"|granite|olmo|starcoder|smol|internlm|baichuan|chatglm|glm-|gpt-?oss|exaone|nemotron|jamba|llava|vicuna|zephyr|yi-|stablelm|pythia"
+        r"|bloom|mpt-|gpt2|gpt-?neox|gpt-?j|dolly|redpajama|openchat|orca|" + "|".join(MORE_FAMILIES) + ")"
+    ),
+)
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        code="SOV590",
+        name="llama-model-value",
+        kind=Kind.MODEL_ID,
+        vendor="meta-llama",
+        message="Llama model id `{api}` is written as a value",
+        matchers=(Literal(_LLAMA_VALUE, context="value", triggers=("llama",)),),
+        effort_driver="model_id",
+        docs=RuleDocs(
+            what="Checks for Llama model ids written as whole string values anywhere in Python: items of "
+            "supported-model lists and `Literal[...]` types, set members, dict values, LiteLLM-style "
+            "`provider/model` ids (`'llama-4-scout-17b-16e-instruct'`, `'ollama/llama3.1'`). The string must be "
+            "one id: a Llama release with a size or variant, or `owner/name` with a version; file names of the "
+            "project (`llama_7b.yaml`) and prose are not ids.",
+            why=_WHY,
+            example='JSON_MODELS = {"llama-4-maverick-17b-128e-instruct", "llama-4-scout-17b-16e-instruct"}',
+            use_instead="The model id in configuration, read once by the adapter.",
+        ),
+    ),
+    Rule(
+        code="SOV591",
+        name="open-model-value",
+        kind=Kind.MODEL_ID,
+        vendor="any",
+        message="model id `{api}` is written as a value",
+        matchers=(Literal(_OPEN_VALUE, context="value", triggers=_OPEN_TRIGGERS),),
+        level=Level.NOTE,
+        effort_driver="model_id",
+        docs=RuleDocs(
+            what="Checks for ids of other open-weight families (Qwen, Gemma, Mistral, Mixtral, gpt-oss, Kimi, "
+            "SmolLM, Phi, DeepSeek, and the decoder families transformers names: DBRX, MiniCPM, MiniMax, Hunyuan, "
+            "Seed-OSS, LFM2, Apertus, OLMoE, RWKV, Zamba, SOLAR, Jais, Mamba, Command R, Aya...) written as whole "
+            "string values anywhere in Python: items of "
+            "supported-model lists and `Literal[...]` types, dict values (`'groq-gemma2': 'gemma2-9b-it'`). "
+            "The string must be one id with a size, variant or tag, or `owner/name` with a version.",
+            why=_WHY,
+            example="GroqModels = Literal['qwen/qwen3-32b', 'openai/gpt-oss-120b']",
+            use_instead="The model id in configuration.",
+        ),
+    ),
+    Rule(
+        code="SOV593",
+        name="config-llama-value",
+        kind=Kind.MODEL_ID,
+        vendor="meta-llama",
+        message="configuration names Llama model `{api}`",
+        matchers=(Line(_LLAMA_CONFIG, CONFIG_FILES, triggers=("llama",), last=True),),
+        effort_driver="model_id",
+        docs=RuleDocs(
+            what="Checks configuration files and shell scripts for Llama model ids as whole values under any key "
+            '(`fast_llm = "ollama/llama3.1"`, `vlm = "lm_studio/llama3.2-vision"`, `tokenizer_name: '
+            '"nvidia/Llama-3.3-Nemotron-Super-49B-v1"`), as arguments of download helpers and as Hub cache '
+            "folders (`models--meta-llama--Llama-3.1-8B`). Keys, URL paths and file paths are not values.",
+            why=_WHY,
+            example='quality_llm = "ollama/llama3.1"',
+            use_instead='quality_llm = "openai/qwen2.5-7b-instruct"',
+        ),
+    ),
+    Rule(
+        code="SOV594",
+        name="config-model-value",
+        kind=Kind.MODEL_ID,
+        vendor="any",
+        message="configuration names model `{api}`",
+        matchers=(Line(_OPEN_CONFIG, CONFIG_FILES, triggers=_OPEN_LINE_TRIGGERS, last=True),),
+        level=Level.NOTE,
+        effort_driver="model_id",
+        docs=RuleDocs(
+            what="Checks configuration files and shell scripts for ids of other open-weight families as whole "
+            'values under any key (`tokenizer_name: "google/gemma-3n-E4B-it"`), as arguments of download '
+            'helpers (`download_with_retry "Qwen/Qwen3-0.6B"`) and as Hub cache folders.',
+            why=_WHY,
+            example='download_with_retry "HuggingFaceTB/SmolLM2-135M-Instruct"',
+            use_instead="One model setting, read by the adapter (`SOVMIGRATE_MODEL`).",
+        ),
+    ),
+)
