@@ -38,6 +38,7 @@ Summary = list[Any]
 Exports = dict[str, list[Summary]]
 MAX_SUMMARIES = 8  # per name: more alternatives than this say nothing a codemod or a report can use
 _MAX_NESTING = 3
+_MAX_CHAIN = 40  # modules re-exporting from one another in one chain: deeper ones are cut like a cycle
 
 
 def module_name(relpath: str) -> tuple[str, bool] | None:
@@ -230,18 +231,22 @@ class ProjectIndex:
         return matches[0] if len(matches) == 1 else None
 
     def exports(self, module: str, active: frozenset[str] = frozenset()) -> Exports:
-        """A module's exports with every ref resolved (cycles give up quietly)."""
+        """A module's exports with every ref resolved, each module once (a cycle or a very long chain is cut short).
+
+        The first resolution is kept, whatever path led to it: inside a cycle the result depends on where the walk
+        entered it either way, and re-resolving per path costs exponential time on a package whose modules import
+        from one another.
+        """
         if module in self._resolved:
             return self._resolved[module]
-        if module in active:
+        if module in active or len(active) >= _MAX_CHAIN:
             return {}
         resolved: Exports = {}
         for name, summaries in self.raw.get(module, {}).items():
             values = self._resolve_all(summaries, active | {module})
             if values:
                 resolved[name] = values
-        if not active:
-            self._resolved[module] = resolved
+        self._resolved[module] = resolved
         return resolved
 
     def _resolve_all(self, summaries: list[Summary], active: frozenset[str]) -> list[Summary]:
@@ -287,10 +292,9 @@ class ProjectIndex:
                 parts = module.split(".")[:-1]
                 for start in range(len(parts)):
                     self._children.setdefault(".".join(parts[start:]), []).append(module)
+        children = self._children.get(package, [])
         exporting = [
-            module
-            for module in self._children.get(package, [])
-            if module not in active and name in self.exports(module, active)
+            module for module in children if module not in active and name in self.exports(module, active)
         ]
         return list(self.exports(exporting[0], active)[name]) if len(exporting) == 1 else []
 

@@ -440,3 +440,39 @@ def test_a_class_a_package_re_exports_is_found_through_the_package(tmp_path):
         },
     )
     assert sites(tmp_path, "app/driver.py") == {(10, "SOV602", "transformers.AutoTokenizer#encode")}
+
+
+class _CountingExports(dict):
+    """A module's raw exports that count how often the index reads them."""
+
+    reads = 0
+
+    def items(self):
+        type(self).reads += 1
+        return super().items()
+
+
+def test_a_package_whose_modules_re_export_from_one_another_is_resolved_once_per_module():
+    # pkg.m0 re-exports x1 from "pkg" (an __init__ that names no vendor), found in pkg.m1, and so on down the chain;
+    # the last module loads the model. Every module also asks the package for a name that nobody defines.
+    from sovmigrate.scan.project import ProjectIndex
+
+    index, size = ProjectIndex(), 12
+    for i in range(size):
+        last = i == size - 1
+        target = [["inst", "vllm.LLM", "", ""]] if last else [["ref", f"pkg.x{i + 1}"]]
+        index.add(f"pkg.m{i}", _CountingExports({f"x{i}": target, f"y{i}": [["ref", "pkg.nowhere"]]}))
+
+    assert index.exports("pkg.m0") == {"x0": [["inst", "vllm.LLM", "", ""]]}
+    for i in range(size):
+        index.exports(f"pkg.m{i}")
+    assert _CountingExports.reads == size  # a walk of the modules, not one per path through them
+
+
+def test_a_very_long_chain_of_re_exports_is_cut_short_without_a_crash():
+    from sovmigrate.scan.project import ProjectIndex
+
+    index, size = ProjectIndex(), 2000
+    for i in range(size):
+        index.add(f"pkg.m{i}", {f"x{i}": [["ref", f"pkg.x{(i + 1) % size}"]]})
+    assert index.exports("pkg.m0") == {}
