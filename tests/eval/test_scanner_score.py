@@ -40,8 +40,10 @@ FLOORS = {
     "dev8": (0.88, 0.95),  # 88.5% / 95.5% after round 8 (model ids and engine names as values)
     # 67.1% / 90.1% before round 6, 77.2% / 82.1% after: convention 2 (closed models named in config are sites)
     # makes SOV854 report LiteLLM proxy configs' `- model_name:` aliases (14 of its 25 false positives); 79.3% after
-    # round 7, whose SOV706 reports four Ollama `num_ctx`-style option keys these older labels do not count.
-    "holdout": (0.77, 0.79),
+    # round 7, whose SOV706 reports four Ollama `num_ctx`-style option keys these older labels do not count. 76.5%
+    # after round 8: a vendor package's calls of its own API inside its own source are not sites (dev5/dev7 labels,
+    # Semantic Kernel and Agno), while this split's older labels count one such call in a vendor's LangChain wrapper.
+    "holdout": (0.76, 0.79),
 }
 
 
