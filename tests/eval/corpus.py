@@ -32,7 +32,7 @@ else:
 HERE = Path(__file__).resolve().parent
 # Label kinds are the scanner's, so that scores per kind compare like with like.
 KINDS = tuple(kind.value for kind in Kind if kind is not Kind.ERROR)
-SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "holdout")
+SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "holdout", "holdout6")
 # Where each split keeps its labels files, under labels/ (dev at the top).
 LABEL_FOLDERS = {
     "dev2": "dev2",
@@ -43,6 +43,7 @@ LABEL_FOLDERS = {
     "dev7": "dev7",
     "dev8": "dev8",
     "holdout": "holdout",
+    "holdout6": "holdout6",
 }
 
 
