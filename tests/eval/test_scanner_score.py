@@ -25,7 +25,7 @@ ROOT = CACHE / "eval"
 # are never tuned on. all, dev3, dev4 and dev6 were lowered once, when the labelling conventions changed their labels
 # (not the scanner); the hold-out's precision once, when convention 2 made closed models in config sites (below).
 FLOORS = {
-    "all": (0.91, 0.97),  # with dev8 (381 labels) since round 6; this row counts every label
+    "all": (0.85, 0.96),  # with dev9-dev11 (717 labels) since round 8; this row counts every label
     "dev": (0.96, 0.98),
     "dev2": (0.88, 0.98),
     "dev3": (0.99, 0.99),  # deployment and configuration files
@@ -44,6 +44,11 @@ FLOORS = {
     # after round 8: a vendor package's calls of its own API inside its own source are not sites (dev5/dev7 labels,
     # Semantic Kernel and Agno), while this split's older labels count one such call in a vendor's LangChain wrapper.
     "holdout": (0.76, 0.79),
+    # dev9-dev11 were labelled as hold-outs (holdout4 in round 7, holdout5 and holdout6 in round 8), scored unread at
+    # arrival (64.4/88.0, 58.8/90.7, 51.1/97.9) and after round 8, then their misses were read: dev splits since.
+    "dev9": (0.65, 0.88),
+    "dev10": (0.62, 0.91),
+    "dev11": (0.52, 0.97),
 }
 
 
