@@ -347,7 +347,124 @@ _ENGINE_ROUTE_URL = lazy(
     r"|api/(?:generate|embed|embeddings))(?![\w/-])[^\s\"'},]*)"
 )
 
+# A model family chosen by a config's model section (convention 7): levanter's and similar trainers'
+# `model:` / `  type: llama`, HF-style `model_type: mistral` under a model block; the key must sit under a
+# `model`-named parent (a `data: type: jsonl` is not a family).
+_FAMILY_PARENT = lazy(r"^\s*(?:-\s+)?(?:[\w-]+[._])?model(?:_config|_args|_cfg)?\s*:\s*$")
+_FAMILY_TYPE_KEY = r"^\s*(?:-\s+)?(?:type|model_type|arch|architecture|family)\s*:\s*[\"']?"
+_LLAMA_FAMILY_TYPE = lazy(
+    _FAMILY_TYPE_KEY + r"(?P<api>(?:code)?llama[_-]?\d*(?:\.\d)?)[\"']?\s*$", re.IGNORECASE
+)
+_OTHER_FAMILY_TYPE = lazy(
+    _FAMILY_TYPE_KEY
+    + r"(?P<api>(?:mpt|gpt2|gpt_?neox|gptj|gpt_bigcode|backpack|mistral|mixtral|gemma\d*|qwen\d*"
+    r"(?:_moe)?|olmo\d*|phi\d*|falcon|deepseek(?:_v\d)?|starcoder\d*|bloom|internlm\d*|chatglm|baichuan|granite"
+    r"|cohere\d*|stablelm|mamba\d*))[\"']?\s*$",
+    re.IGNORECASE,
+)
+_FAMILY_TRIGGERS = ("type:", "arch", "family:")
+# A model class of one family named in a config (`model_class: Qwen3VLForConditionalGeneration`,
+# `architectures: [LlamaForCausalLM]`): transformers' `<Family>For<Task>` class names.
+_FAMILY_CLASS = lazy(
+    r"^\s*(?:-\s+)?[\"']?(?:model_class|model_cls|model_class_name|auto_class|architectures?|model_arch)[\"']?\s*:"
+    r"\s*\[?\s*[\"']?(?P<api>[A-Z][A-Za-z0-9]*For(?:CausalLM|ConditionalGeneration|Vision2Seq|ImageTextToText"
+    r"|Seq2SeqLM|SequenceClassification|TokenClassification|MaskedLM|QuestionAnswering))\b"
+)
+# A serving packager's engine section: truss's `trt_llm:` block builds and serves the model with TensorRT-LLM.
+_ENGINE_SECTION = lazy(
+    r"^(?P<api>\s*(?:trt_llm|tensorrt_llm|trtllm_config|vllm_config|sglang_config)\s*:)\s*$"
+)
+# vLLM's guided-decoding request fields written in a YAML/JSON request config (`extra_body:` /
+# `  guided_choice: [...]`): fields only vLLM's OpenAI-compatible server takes (complex.py's list, SOV706).
+_GUIDED_FIELD = lazy(
+    r"^\s*(?:-\s+)?[\"']?(?P<api>guided_(?:choice|json|regex|grammar|decoding_backend|whitespace_pattern))[\"']?\s*:"
+)
+
 RULES: tuple[Rule, ...] = (
+    Rule(
+        code="SOV820",
+        name="llama-family-config-type",
+        kind=Kind.CONFIG,
+        vendor="meta-llama",
+        message="model configuration chooses the Llama family `{api}`",
+        matchers=(Line(_LLAMA_FAMILY_TYPE, ("yaml",), triggers=_FAMILY_TRIGGERS, parent=_FAMILY_PARENT),),
+        effort_driver="config_site",
+        docs=RuleDocs(
+            what="Checks YAML configs for a model section whose `type:` (`model_type:`, `arch:`) names the Llama "
+            "family (`model:` / `  type: llama`), as trainers such as levanter choose the architecture to build.",
+            why="The family decides the architecture, the tokenizer and the chat format; the migration changes it.",
+            example="model:\n  type: llama\n  hidden_dim: 4096",
+            use_instead="The target model's family, named once in the configuration the adapter reads.",
+        ),
+    ),
+    Rule(
+        code="SOV821",
+        name="family-config-type",
+        kind=Kind.CONFIG,
+        vendor="any",
+        message="model configuration chooses the model family `{api}`",
+        matchers=(Line(_OTHER_FAMILY_TYPE, ("yaml",), triggers=_FAMILY_TRIGGERS, parent=_FAMILY_PARENT),),
+        effort_driver="config_site",
+        docs=RuleDocs(
+            what="Checks YAML configs for a model section whose `type:` (`model_type:`, `arch:`) names another "
+            "model family (`mpt`, `gpt2`, `mistral`, `qwen2`, `backpack`...); Llama is SOV820. The key must sit "
+            "under a `model`-named parent (`data: type: jsonl` is not reported).",
+            why="The family decides the architecture, the tokenizer and the chat format; the migration changes it.",
+            example="model:\n  type: mpt",
+            use_instead="The target model's family, named once in the configuration the adapter reads.",
+        ),
+    ),
+    Rule(
+        code="SOV822",
+        name="family-model-class-config",
+        kind=Kind.CONFIG,
+        vendor="any",
+        message="configuration loads the model with the family class `{api}`",
+        matchers=(Line(_FAMILY_CLASS, ("yaml", "json", "toml"), triggers=("for",)),),
+        effort_driver="config_site",
+        docs=RuleDocs(
+            what="Checks configuration files for a transformers model class of one family named as a setting "
+            "(`model_class: Qwen3VLForConditionalGeneration`, `architectures: [LlamaForCausalLM]`).",
+            why="The class is one family's architecture; it changes with the model.",
+            example="model_class: Qwen3VLForConditionalGeneration",
+            use_instead="An Auto class (`AutoModelForCausalLM`) that follows the model's own config.",
+        ),
+    ),
+    Rule(
+        code="SOV823",
+        name="packager-engine-section",
+        kind=Kind.CONFIG,
+        vendor="tensorrt-llm",
+        message="serving configuration section `{api}` builds the model for one engine",
+        matchers=(
+            Line(_ENGINE_SECTION, ("yaml",), triggers=("trt", "tensorrt", "vllm_config", "sglang_config")),
+        ),
+        effort_driver="deployment",
+        docs=RuleDocs(
+            what="Checks serving packagers' YAML configs for an engine section (truss's `trt_llm:` block, which "
+            "builds and serves the model with TensorRT-LLM; `vllm_config:`, `sglang_config:`).",
+            why="The section configures one engine's build and runtime; the deployment changes with the engine.",
+            example="trt_llm:\n  build:\n    base_model: llama",
+            use_instead="An engine-neutral server (OpenAI-compatible) the application reaches by address.",
+        ),
+    ),
+    Rule(
+        code="SOV824",
+        name="guided-decoding-config",
+        kind=Kind.COMPLEX,
+        vendor="vllm",
+        message="request configuration sets vLLM's guided-decoding field `{api}`",
+        matchers=(Line(_GUIDED_FIELD, ("yaml", "json", "toml"), triggers=("guided_",)),),
+        effort_driver="config_site",
+        docs=RuleDocs(
+            what="Checks YAML, JSON and TOML request configs for vLLM's guided-decoding fields (`guided_choice`, "
+            "`guided_json`, `guided_regex`, `guided_grammar`, `guided_decoding_backend`), as a pipeline's "
+            "`extra_body:` passes them to the server. In Python these are SOV706.",
+            why="Only vLLM's server takes these fields; other engines ignore or reject them.",
+            example="extra_body:\n  guided_choice: [yes, no]",
+            use_instead="`response_format` with a JSON schema, which OpenAI-compatible servers share.",
+        ),
+    ),
     Rule(
         code="SOV895",
         name="hub-download-command",

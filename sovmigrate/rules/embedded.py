@@ -27,7 +27,28 @@ _ENGINE_PROGRAM = lazy(
     r"|llama-server|text-generation-launcher|trtllm-serve)$"
 )
 
+# A model family's special token written regex-escaped, as tool-call and output parsers match it
+# (`r"(.+?)<\|eom\|>"`, `r"<\|Commands\|>:(.*?)<eoc>"`): `<|...|>` markup is one family's vocabulary.
+_ESCAPED_SPECIAL_TOKEN = lazy(r"<\\\|[A-Za-z_][\w-]*\\\|>")
+
 RULES: tuple[Rule, ...] = (
+    Rule(
+        code="SOV825",
+        name="escaped-special-token",
+        kind=Kind.PROMPT_FORMAT,
+        vendor="any",
+        message="regular expression matches a model family's special token",
+        matchers=(Literal(_ESCAPED_SPECIAL_TOKEN, in_fstrings=True, triggers=("\\|>",)),),
+        effort_driver="template_site",
+        docs=RuleDocs(
+            what='Checks Python strings for a special token written regex-escaped (`r"(.+?)<\\|eom\\|>"`, '
+            '`r"<\\|Commands\\|>:(.*?)<eoc>"`), as tool-call and output parsers match a family\'s markup. '
+            "Unescaped markup is the chat-template rules'.",
+            why="The token belongs to one model family's vocabulary; the parser stops matching when the model changes.",
+            example='toolcall_pattern = r"(.+?)<\\|eom\\|>"',
+            use_instead="Structured tool calls from the OpenAI-compatible API (`tools=`), parsed by the server.",
+        ),
+    ),
     Rule(
         code="SOV880",
         name="engine-command-string",

@@ -76,7 +76,7 @@ _CHAT_FORMATS = (
     r"|open-orca|mistrallite|zephyr|pygmalion|chatml(?:-function-calling)?|mistral-instruct|chatglm3|openchat|saiga"
     r"|gemma|functionary(?:-v[12])?"
 )
-CHAT_FORMAT_NAME = lazy(rf"^(?:{_CHAT_FORMATS})$")
+CHAT_FORMAT_NAME = lazy(rf"^(?:{_CHAT_FORMATS})$", re.IGNORECASE)  # `chat_format="ChatML"` too
 # Model families tested by name (`if "gemma" in model_name:`): the family changes what the code does.
 MODEL_FAMILY = lazy(
     r"^(?:code|tiny)?llama(?:-?\d(?:\.\d)?)?(?:-(?:guard|chat|instruct|vision))?$|^(?:gemma|codegemma|mistral|mixtral"
@@ -587,7 +587,7 @@ RULES: tuple[Rule, ...] = (
         vendor="llama-cpp-python",
         message="chat format `{api}` is chosen by name",
         matchers=(
-            Literal(CHAT_FORMAT_NAME, context="chat-format", triggers=(f"re:[\"'](?:{_CHAT_FORMATS})",)),
+            Literal(CHAT_FORMAT_NAME, context="chat-format", triggers=(f"re:(?i)[\"'](?:{_CHAT_FORMATS})",)),
         ),
         effort_driver="template_site",
         docs=RuleDocs(

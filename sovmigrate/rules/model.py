@@ -250,6 +250,8 @@ class Line:
     triggers: tuple[str, ...] = ()
     # Tried after every other matcher of the line: a fallback that reports only what no other rule reports.
     last: bool = False
+    # YAML only: the line counts only under a parent key matching this (`type: llama` under `model:`).
+    parent: re.Pattern[str] | LazyPattern | None = None
 
 
 Matcher = (

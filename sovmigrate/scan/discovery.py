@@ -85,7 +85,10 @@ def classify(name: str, folder: str = "") -> str | None:
 
 def _is_requirements(lower: str, folder: str) -> bool:
     named = lower.startswith("requirements") or lower.endswith("requirements.txt") or folder == "requirements"
-    return named and lower.endswith((".txt", ".in"))
+    # rye's and uv's exported `requirements.lock`, `requirements-dev.lock`: pins, with `# via` for transitive ones
+    return named and (
+        lower.endswith((".txt", ".in")) or (lower.startswith("requirements") and lower.endswith(".lock"))
+    )
 
 
 _SHEBANG = re.compile(rb"#![^\n]*?\b(?:(?P<python>python[\d.]*)|(?:ba|z|k|da)?sh)\b")

@@ -57,11 +57,13 @@ def analyse_text(text: str, kind: str, catalog: CompiledCatalog) -> tuple[list[L
         ((matcher, rule) for matcher, rule in catalog.lines if file_kind in matcher.files),
         key=lambda m: m[0].last,
     )
+    parented = [(matcher, rule) for matcher, rule in matchers if matcher.parent is not None]
     previous = ""
     for number, raw in enumerate(lines, start=1):
         line = code_part(raw, file_kind)
         if line.strip():
-            found = _urls_in_requests(list(line_findings(number, line, matchers)))
+            active = _with_parents(lines, number, line, matchers, parented) if parented else matchers
+            found = _urls_in_requests(list(line_findings(number, line, active)))
             found.extend(_continued_findings(number, previous, line, found, matchers))
             found.extend(_swept_findings(number, line, found, matchers))
             if file_kind == "yaml":
@@ -188,6 +190,21 @@ def _nested_model_findings(
         return
     if _MODEL_PARENT.match(_parent_line(lines, number, len(key.group("indent")))):
         yield from _shifted(number, "model: ", line, key.end(), found, matchers)
+
+
+def _with_parents(
+    lines: list[str],
+    number: int,
+    line: str,
+    matchers: list[tuple[Line, Rule]],
+    parented: list[tuple[Line, Rule]],
+) -> list[tuple[Line, Rule]]:
+    """The matchers of a line, without those whose required parent key (`model:` over `type: llama`) is not its."""
+    if not any(matcher.regex.search(line) for matcher, _ in parented):
+        return matchers
+    stripped = line.lstrip()
+    parent = _parent_line(lines, number, len(line) - len(stripped) + (2 if stripped.startswith("- ") else 0))
+    return [(m, r) for m, r in matchers if m.parent is None or m.parent.search(parent)]
 
 
 def _swept_findings(
@@ -410,6 +427,9 @@ def _validate(text: str, kind: str) -> str | None:
 
 
 def _dependencies(lines: list[str], kind: str, catalog: CompiledCatalog) -> Iterator[LineFinding]:
+    if kind == "yaml":
+        yield from _packager_requirements(lines, catalog)
+        return
     section = key = ""
     own = _project_name(lines) if kind == "pyproject" else ""
     for number, raw in enumerate(lines, start=1):
@@ -430,6 +450,25 @@ def _dependencies(lines: list[str], kind: str, catalog: CompiledCatalog) -> Iter
             (n, column) for n, column in _section_names(line, raw, kind, section, key) if _normalise(n) != own
         ]  # not the project itself: `vllm[audio]` in vllm's
         yield from _requirements(number, line, names, catalog, _extras_group(kind, section, key))
+
+
+# A serving packager's list of pip requirements in its YAML config: truss `requirements:`, Cog's
+# `build: python_packages:`, BentoML's `python: packages:` (their documented schemas).
+_PACKAGER_LIST = re.compile(
+    r"^(?:\s*(?:requirements|python_packages|python_requirements|pip_packages|pip_requirements)|\s+packages)\s*:\s*$"
+)
+_PACKAGER_ITEM = re.compile(r"^(?P<indent>\s*)-\s+[\"']?(?=[A-Za-z0-9])")
+
+
+def _packager_requirements(lines: list[str], catalog: CompiledCatalog) -> Iterator[LineFinding]:
+    """Engine packages in a YAML list of pip requirements (`requirements:` / `  - vllm[audio]==0.9`)."""
+    for number, raw in enumerate(lines, start=1):
+        line = code_part(raw, "yaml")
+        item = _PACKAGER_ITEM.match(line)
+        if item and _PACKAGER_LIST.match(_parent_line(lines, number, len(item.group("indent")) + 1)):
+            start = item.end()
+            names = [(n, start + column) for n, column in _first(_REQUIREMENT.match(line[start:]))]
+            yield from _requirements(number, line, names, catalog)
 
 
 def _section_names(line: str, raw: str, kind: str, section: str, key: str) -> Iterator[tuple[str, int]]:
