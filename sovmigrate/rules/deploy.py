@@ -362,7 +362,39 @@ _OTHER_FAMILY_TYPE = lazy(
     r"|cohere\d*|stablelm|mamba\d*))[\"']?\s*$",
     re.IGNORECASE,
 )
-_FAMILY_TRIGGERS = ("type:", "arch", "family:")
+_OTHER_FAMILY_TRIGGERS = (
+    "mpt",
+    "gpt",
+    "backpack",
+    "mistral",
+    "mixtral",
+    "gemma",
+    "qwen",
+    "olmo",
+    "phi",
+    "falcon",
+    "deepseek",
+    "starcoder",
+    "bloom",
+    "internlm",
+    "chatglm",
+    "baichuan",
+    "granite",
+    "cohere",
+    "stablelm",
+    "mamba",
+)
+_CLASS_TRIGGERS = (
+    "forcausallm",
+    "forconditionalgeneration",
+    "forvision2seq",
+    "forimagetexttotext",
+    "forseq2seqlm",
+    "forsequenceclassification",
+    "fortokenclassification",
+    "formaskedlm",
+    "forquestionanswering",
+)
 # A model class of one family named in a config (`model_class: Qwen3VLForConditionalGeneration`,
 # `architectures: [LlamaForCausalLM]`): transformers' `<Family>For<Task>` class names.
 _FAMILY_CLASS = lazy(
@@ -387,7 +419,7 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.CONFIG,
         vendor="meta-llama",
         message="model configuration chooses the Llama family `{api}`",
-        matchers=(Line(_LLAMA_FAMILY_TYPE, ("yaml",), triggers=_FAMILY_TRIGGERS, parent=_FAMILY_PARENT),),
+        matchers=(Line(_LLAMA_FAMILY_TYPE, ("yaml",), triggers=("llama",), parent=_FAMILY_PARENT),),
         effort_driver="config_site",
         docs=RuleDocs(
             what="Checks YAML configs for a model section whose `type:` (`model_type:`, `arch:`) names the Llama "
@@ -403,7 +435,9 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.CONFIG,
         vendor="any",
         message="model configuration chooses the model family `{api}`",
-        matchers=(Line(_OTHER_FAMILY_TYPE, ("yaml",), triggers=_FAMILY_TRIGGERS, parent=_FAMILY_PARENT),),
+        matchers=(
+            Line(_OTHER_FAMILY_TYPE, ("yaml",), triggers=_OTHER_FAMILY_TRIGGERS, parent=_FAMILY_PARENT),
+        ),
         effort_driver="config_site",
         docs=RuleDocs(
             what="Checks YAML configs for a model section whose `type:` (`model_type:`, `arch:`) names another "
@@ -420,7 +454,7 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.CONFIG,
         vendor="any",
         message="configuration loads the model with the family class `{api}`",
-        matchers=(Line(_FAMILY_CLASS, ("yaml", "json", "toml"), triggers=("for",)),),
+        matchers=(Line(_FAMILY_CLASS, ("yaml", "json", "toml"), triggers=_CLASS_TRIGGERS),),
         effort_driver="config_site",
         docs=RuleDocs(
             what="Checks configuration files for a transformers model class of one family named as a setting "
