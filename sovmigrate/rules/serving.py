@@ -221,6 +221,8 @@ _SGLANG = _Engine(
         "sglang.lang.api.gen*",
         "sglang.lang.ir.SglFunction#run",
         "sglang.lang.ir.SglFunction#run_batch",
+        # sglang 0.5 srt/managers/io_struct.py: the engine's own request types, built to call it in-process.
+        "sglang.srt.managers.io_struct.*ReqInput",
     ),
     'import sglang as sgl\n\nllm = sgl.Engine(model_path="meta-llama/Llama-3.1-8B-Instruct")',
     'outputs = llm.generate(prompts, {"temperature": 0.8, "max_new_tokens": 64})',
@@ -255,6 +257,8 @@ _LMDEPLOY = _Engine(
         "lmdeploy.pytorch.engine.*Engine*#create_instance",
         "lmdeploy.model.ChatTemplateConfig",
         "lmdeploy.serve.openai.api_client.APIClient",
+        # lmdeploy 0.0.14 wheel, lmdeploy/serve/turbomind/chatbot.py: the legacy Triton-server chatbot.
+        "lmdeploy.serve.turbomind.chatbot.Chatbot",
     ),
     (
         "lmdeploy.*Pipeline#__call__",
@@ -272,9 +276,72 @@ _LMDEPLOY = _Engine(
         "lmdeploy.GenerationConfig",
         "lmdeploy.messages.GenerationConfig",
         "lmdeploy.serve.openai.api_client.APIClient#*",
+        # The legacy chatbot's calls (public and the private `_stream_infer`/`_stop_words` wrappers drive) and its
+        # `Session` (a session object is a request, dev11's call).
+        "lmdeploy.serve.turbomind.chatbot.Chatbot#*",
+        "lmdeploy.serve.turbomind.chatbot.Session",
     ),
     'from lmdeploy import pipeline, TurbomindEngineConfig\n\npipe = pipeline("internlm/internlm2_5-7b-chat", backend_config=TurbomindEngineConfig())',
     'response = pipe(["Hi, pls intro yourself"], gen_config=GenerationConfig(max_new_tokens=64))',
+)
+# llama-cpp-server-py-core 0.1.4 (llama_cpp_server_py_core/__init__.py, utils.py, api_models.py): a binding that
+# starts llama.cpp's `llama-server` and calls it; `llama-cpp-server-py` only depends on it. Vendor: llama.cpp.
+_LLAMA_CPP_SERVER = _Engine(
+    "llama-cpp-python",
+    "the llama.cpp server binding (llama-cpp-server-py)",
+    ("llama_cpp_server_py_core", "llama_cpp_server_py"),
+    (
+        "llama_cpp_server_py_core.LlamaCppServer",
+        "llama_cpp_server_py_core.ServerConfig",
+        "llama_cpp_server_py_core.ServerProcess",
+        "llama_cpp_server_py_core.utils.ServerConfig",
+        "llama_cpp_server_py_core.utils.ServerProcess",
+        "llama_cpp_server_py_core.*ServerProcess#start",
+        "llama_cpp_server_py_core.*ServerProcess#stop",
+        "llama_cpp_server_py_core.LlamaCppServer#health",
+        "llama_cpp_server_py_core.LlamaCppServer#props",
+        "llama_cpp_server_py_core.LlamaCppServer#models",
+        "llama_cpp_server_py_core.LlamaCppServer#slots",
+        "llama_cpp_server_py_core.get_server_binary_path",
+    ),
+    (
+        "llama_cpp_server_py_core.LlamaCppServer#completion",
+        "llama_cpp_server_py_core.LlamaCppServer#stream_completion",
+        "llama_cpp_server_py_core.LlamaCppServer#chat_completion",
+        "llama_cpp_server_py_core.LlamaCppServer#stream_chat_completion",
+        "llama_cpp_server_py_core.CompletionRequest",
+        "llama_cpp_server_py_core.ChatCompletionRequest",
+        "llama_cpp_server_py_core.api_models.CompletionRequest",
+        "llama_cpp_server_py_core.api_models.ChatCompletionRequest",
+    ),
+    "from llama_cpp_server_py_core import LlamaCppServer, ServerConfig, ServerProcess\n\n"
+    "server = LlamaCppServer(ServerProcess(config), config)",
+    "for chunk in server.stream_chat_completion(ChatCompletionRequest(messages=msgs)): ...",
+    "The binding ships its own `llama-server` build and speaks its native request types.",
+)
+# petals 2.2.0 (petals/__init__.py, utils/auto_config.py, models/*/model.py, client/remote_generation.py): a model
+# run across a swarm of peers; its swarm library `hivemind` is imported as Petals (dev11's call).
+_PETALS = _Engine(
+    "petals",
+    "Petals",
+    ("petals", "hivemind"),
+    (
+        "petals.AutoDistributed*.from_pretrained",
+        "petals.Distributed*.from_pretrained",
+        "petals.utils.auto_config.AutoDistributed*.from_pretrained",
+        "petals.models.*.Distributed*.from_pretrained",
+    ),
+    (
+        "petals.AutoDistributed*#generate",
+        "petals.Distributed*#generate",
+        "petals.AutoDistributed*#inference_session",
+        "petals.Distributed*#inference_session",
+        "petals.AutoDistributed*#__call__",
+        "petals.Distributed*#__call__",
+    ),
+    'model = AutoDistributedModelForCausalLM.from_pretrained("petals-team/StableBeluga2")',
+    "with model.inference_session(max_length=512) as sess: outputs = model.generate(inputs, session=sess)",
+    "The model runs on a public or private swarm of peers, not on a server the project controls.",
 )
 _QUANTISED = _Engine(
     "gptq-awq",
@@ -387,6 +454,8 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     *_family("SOV150", "SOV151", "SOV152", _LMDEPLOY),
+    *_family("SOV153", "SOV154", "SOV155", _LLAMA_CPP_SERVER),
+    *_family("SOV156", "SOV157", "SOV158", _PETALS),
     *_family("SOV180", "SOV181", "SOV182", _QUANTISED),
     *_family("SOV146", "SOV147", "SOV148", _SENTENCE),
     *_family("SOV190", "SOV191", "SOV192", _OPTIMUM),
