@@ -278,7 +278,10 @@ _LMDEPLOY = _Engine(
         "lmdeploy.serve.openai.api_client.APIClient#*",
         # The legacy chatbot's calls (public and the private `_stream_infer`/`_stop_words` wrappers drive) and its
         # `Session` (a session object is a request, dev11's call).
-        "lmdeploy.serve.turbomind.chatbot.Chatbot#*",
+        *(
+            f"lmdeploy.serve.turbomind.chatbot.Chatbot#{method}"
+            for method in ("stream_infer", "_stream_infer", "infer", "end", "cancel", "resume", "reset_session")
+        ),
         "lmdeploy.serve.turbomind.chatbot.Session",
     ),
     'from lmdeploy import pipeline, TurbomindEngineConfig\n\npipe = pipeline("internlm/internlm2_5-7b-chat", backend_config=TurbomindEngineConfig())',
