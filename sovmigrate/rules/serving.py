@@ -280,7 +280,15 @@ _LMDEPLOY = _Engine(
         # `Session` (a session object is a request, dev11's call).
         *(
             f"lmdeploy.serve.turbomind.chatbot.Chatbot#{method}"
-            for method in ("stream_infer", "_stream_infer", "infer", "end", "cancel", "resume", "reset_session")
+            for method in (
+                "stream_infer",
+                "_stream_infer",
+                "infer",
+                "end",
+                "cancel",
+                "resume",
+                "reset_session",
+            )
         ),
         "lmdeploy.serve.turbomind.chatbot.Session",
     ),

@@ -201,7 +201,14 @@ RULES: tuple[Rule, ...] = (
             Calls(
                 tuple(
                     f"transformers.*Processor*#{method}"
-                    for method in ("__call__", "preprocess", "encode", "decode", "batch_decode", "tokenizer.*")
+                    for method in (
+                        "__call__",
+                        "preprocess",
+                        "encode",
+                        "decode",
+                        "batch_decode",
+                        "tokenizer.*",
+                    )
                 ),
                 exclude=_NOT_PROCESSORS,
             ),
