@@ -35,6 +35,7 @@ class _Engine:
     load_example: str
     run_example: str
     why: str = ""
+    slug: str = ""  # the rules' name prefix when the vendor already names another family's rules
 
 
 def _family(import_code: str, load_code: str, run_code: str, engine: _Engine) -> tuple[Rule, Rule, Rule]:
@@ -44,7 +45,7 @@ def _family(import_code: str, load_code: str, run_code: str, engine: _Engine) ->
     return (
         Rule(
             code=import_code,
-            name=f"{engine.vendor}-import",
+            name=f"{engine.slug or engine.vendor}-import",
             kind=Kind.IMPORT,
             vendor=engine.vendor,
             message=f"`{{api}}` imports {engine.pretty}",
@@ -62,7 +63,7 @@ def _family(import_code: str, load_code: str, run_code: str, engine: _Engine) ->
         ),
         Rule(
             code=load_code,
-            name=f"{engine.vendor}-model-load",
+            name=f"{engine.slug or engine.vendor}-model-load",
             kind=Kind.CLIENT,
             vendor=engine.vendor,
             message=f"`{{api}}` loads a model or starts an engine with {engine.pretty}",
@@ -78,7 +79,7 @@ def _family(import_code: str, load_code: str, run_code: str, engine: _Engine) ->
         ),
         Rule(
             code=run_code,
-            name=f"{engine.vendor}-inference",
+            name=f"{engine.slug or engine.vendor}-inference",
             kind=Kind.INFERENCE,
             vendor=engine.vendor,
             message=f"`{{api}}` runs inference with {engine.pretty}",
@@ -329,6 +330,7 @@ _LLAMA_CPP_SERVER = _Engine(
     "server = LlamaCppServer(ServerProcess(config), config)",
     "for chunk in server.stream_chat_completion(ChatCompletionRequest(messages=msgs)): ...",
     "The binding ships its own `llama-server` build and speaks its native request types.",
+    slug="llama-cpp-server-py",
 )
 # petals 2.2.0 (petals/__init__.py, utils/auto_config.py, models/*/model.py, client/remote_generation.py): a model
 # run across a swarm of peers; its swarm library `hivemind` is imported as Petals (dev11's call).
@@ -354,6 +356,62 @@ _PETALS = _Engine(
     "with model.inference_session(max_length=512) as sess: outputs = model.generate(inputs, session=sess)",
     "The model runs on a public or private swarm of peers, not on a server the project controls.",
 )
+# lm-eval 0.4.13 (lm_eval/models/*.py, `@register_model`): the evaluation harness's wrappers that build one engine
+# in-process. Importing or building one is an `import`/`client` site of the wrapped engine (dev10's call); the
+# harness's neutral calls (`simple_evaluate`, task lists) are not.
+_HARNESS_WRAPPERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "vllm": (
+        ("lm_eval.models.vllm_causallms", "lm_eval.models.vllm_vlms"),
+        ("lm_eval.models.vllm_causallms.VLLM", "lm_eval.models.vllm_vlms.VLLM_VLM"),
+    ),
+    "transformers": (
+        ("lm_eval.models.huggingface", "lm_eval.models.hf_vlms", "lm_eval.models.mistral3"),
+        (
+            "lm_eval.models.huggingface.HFLM",
+            "lm_eval.models.hf_vlms.HFMultimodalLM",
+            "lm_eval.models.mistral3.Mistral3LM",
+        ),
+    ),
+    "sglang": (("lm_eval.models.sglang_causallms",), ("lm_eval.models.sglang_causallms.SGLangLM",)),
+}
+
+
+def _harness(import_code: str, client_code: str, vendor: str) -> tuple[Rule, Rule]:
+    """Import and build rules for an evaluation harness's wrapper of one engine."""
+    modules, classes = _HARNESS_WRAPPERS[vendor]
+    docs = RuleDocs(
+        what=f"Checks for lm-eval's wrappers of {vendor} (`{'`, `'.join(classes)}`), imported or built.",
+        why=_WHY + " The harness builds the engine itself from its own arguments (`pretrained=`, "
+        "`tensor_parallel_size=`...), so the evaluation runs on that one engine.",
+        example=f"from {modules[0]} import {classes[0].rsplit('.', 1)[1]}",
+        use_instead='lm_eval.simple_evaluate(model="local-completions", model_args="base_url=...")',
+        fix_safety=_NO_FIX,
+    )
+    return (
+        Rule(
+            code=import_code,
+            name=f"lm-eval-{vendor}-import",
+            kind=Kind.IMPORT,
+            vendor=vendor,
+            message=f"`{{api}}` imports lm-eval's {vendor} wrapper",
+            matchers=(Imports(modules),),
+            level=Level.NOTE,
+            effort_driver="api_surface",
+            docs=docs,
+        ),
+        Rule(
+            code=client_code,
+            name=f"lm-eval-{vendor}-model",
+            kind=Kind.CLIENT,
+            vendor=vendor,
+            message=f"`{{api}}` builds {vendor} through lm-eval's wrapper",
+            matchers=(Calls(classes),),
+            effort_driver="api_surface",
+            docs=docs,
+        ),
+    )
+
+
 _QUANTISED = _Engine(
     "gptq-awq",
     "the AutoGPTQ, GPTQModel or AutoAWQ quantised-model loaders",
@@ -467,6 +525,9 @@ RULES: tuple[Rule, ...] = (
     *_family("SOV150", "SOV151", "SOV152", _LMDEPLOY),
     *_family("SOV153", "SOV154", "SOV155", _LLAMA_CPP_SERVER),
     *_family("SOV156", "SOV157", "SOV158", _PETALS),
+    *_harness("SOV164", "SOV165", "vllm"),
+    *_harness("SOV166", "SOV167", "transformers"),
+    *_harness("SOV168", "SOV169", "sglang"),
     *_family("SOV180", "SOV181", "SOV182", _QUANTISED),
     *_family("SOV146", "SOV147", "SOV148", _SENTENCE),
     *_family("SOV190", "SOV191", "SOV192", _OPTIMUM),
