@@ -148,6 +148,14 @@ _UNSLOTH_VLLM = (
     "unsloth_zoo.vllm_lora_worker_manager",
 )
 
+# transformers models whose GenerationMixin methods a program drives by hand (generation/utils.py).
+_GENERATING_MODELS = (
+    "transformers.AutoModel*",
+    "transformers.*ForCausalLM",
+    "transformers.*ForConditionalGeneration",
+    "transformers.models.*",
+)
+
 RULES: tuple[Rule, ...] = (
     # ------------------------------------------------------------------ llama-cpp-python
     # llguidance's llama.cpp binding builds its tokenizer from a llama-cpp-python model's vocabulary.
@@ -814,6 +822,8 @@ RULES: tuple[Rule, ...] = (
                     "transformers.models.*.from_pretrained",
                     "transformers.AutoModel*",
                     "transformers.*ForCausalLM",
+                    # Vision towers of vision-language models (`CLIPVisionModel`, `SiglipVisionModel`...).
+                    "transformers.*VisionModel*.from_pretrained",
                 ),
                 exclude=("transformers.*Tokenizer*", "transformers.*Processor*", "transformers.*Config*"),
             ),
@@ -849,6 +859,12 @@ RULES: tuple[Rule, ...] = (
                     "transformers.models.*#generate",
                     "transformers.AutoModel*#__call__",
                     "transformers.*ForCausalLM#__call__",
+                    # Generation driven by hand (transformers GenerationMixin, generation/utils.py): dev11's call.
+                    *(
+                        f"{model}#{method}"
+                        for model in _GENERATING_MODELS
+                        for method in ("prepare_inputs_for_generation", "_update_model_kwargs_for_generation")
+                    ),
                 )
             ),
         ),
@@ -960,6 +976,35 @@ RULES: tuple[Rule, ...] = (
             "token ids of one tokenizer); the adapter takes neutral sampling options.",
             example="config = GenerationConfig(max_new_tokens=256, do_sample=True, temperature=0.7)",
             use_instead=_ADAPTER_CHAT,
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
+        code="SOV159",
+        name="transformers-generation-internals",
+        kind=Kind.COMPLEX,
+        vendor="transformers",
+        message="`{api}` drives transformers' generation internals by hand",
+        matchers=(
+            Calls(
+                tuple(
+                    f"{model}#{method}"
+                    for model in _GENERATING_MODELS
+                    # `_get_logits_processor`/`_get_stopping_criteria` take the hooks by keyword: SOV701 has them.
+                    for method in ("_get_logits_warper",)
+                )
+            ),
+        ),
+        effort_driver="complex_site",
+        docs=RuleDocs(
+            what="Checks for the private builder of `generate`'s sampling step (`model._get_logits_warper(...)`), "
+            "called by a program that runs the decoding loop itself (transformers GenerationMixin, "
+            "generation/utils.py); `_get_logits_processor(logits_processor=...)` and `_get_stopping_criteria"
+            "(stopping_criteria=...)` are SOV701's.",
+            why="The loop is transformers' own, private and version-bound (`_get_logits_warper` is gone in "
+            "transformers 4.45+); an engine runs its own sampler, so the loop is rewritten, not ported.",
+            example="warper = model._get_logits_warper(generation_config)",
+            use_instead="for piece in model.stream_chat(messages, temperature=0.7): ...",
             fix_safety=_NO_FIX,
         ),
     ),
@@ -1196,6 +1241,8 @@ RULES: tuple[Rule, ...] = (
                     "transformers.AutoConfig.from_pretrained",
                     "transformers.PretrainedConfig.from_pretrained",
                     "transformers.GenerationConfig.from_pretrained",
+                    "transformers.generation.GenerationConfig.from_pretrained",
+                    "transformers.generation.configuration_utils.GenerationConfig.from_pretrained",
                     "transformers.*.configuration_*.*Config.from_pretrained",
                 )
             ),

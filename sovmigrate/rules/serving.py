@@ -35,6 +35,7 @@ class _Engine:
     load_example: str
     run_example: str
     why: str = ""
+    slug: str = ""  # the rules' name prefix when the vendor already names another family's rules
 
 
 def _family(import_code: str, load_code: str, run_code: str, engine: _Engine) -> tuple[Rule, Rule, Rule]:
@@ -44,7 +45,7 @@ def _family(import_code: str, load_code: str, run_code: str, engine: _Engine) ->
     return (
         Rule(
             code=import_code,
-            name=f"{engine.vendor}-import",
+            name=f"{engine.slug or engine.vendor}-import",
             kind=Kind.IMPORT,
             vendor=engine.vendor,
             message=f"`{{api}}` imports {engine.pretty}",
@@ -62,7 +63,7 @@ def _family(import_code: str, load_code: str, run_code: str, engine: _Engine) ->
         ),
         Rule(
             code=load_code,
-            name=f"{engine.vendor}-model-load",
+            name=f"{engine.slug or engine.vendor}-model-load",
             kind=Kind.CLIENT,
             vendor=engine.vendor,
             message=f"`{{api}}` loads a model or starts an engine with {engine.pretty}",
@@ -78,7 +79,7 @@ def _family(import_code: str, load_code: str, run_code: str, engine: _Engine) ->
         ),
         Rule(
             code=run_code,
-            name=f"{engine.vendor}-inference",
+            name=f"{engine.slug or engine.vendor}-inference",
             kind=Kind.INFERENCE,
             vendor=engine.vendor,
             message=f"`{{api}}` runs inference with {engine.pretty}",
@@ -221,6 +222,8 @@ _SGLANG = _Engine(
         "sglang.lang.api.gen*",
         "sglang.lang.ir.SglFunction#run",
         "sglang.lang.ir.SglFunction#run_batch",
+        # sglang 0.5 srt/managers/io_struct.py: the engine's own request types, built to call it in-process.
+        "sglang.srt.managers.io_struct.*ReqInput",
     ),
     'import sglang as sgl\n\nllm = sgl.Engine(model_path="meta-llama/Llama-3.1-8B-Instruct")',
     'outputs = llm.generate(prompts, {"temperature": 0.8, "max_new_tokens": 64})',
@@ -255,6 +258,8 @@ _LMDEPLOY = _Engine(
         "lmdeploy.pytorch.engine.*Engine*#create_instance",
         "lmdeploy.model.ChatTemplateConfig",
         "lmdeploy.serve.openai.api_client.APIClient",
+        # lmdeploy 0.0.14 wheel, lmdeploy/serve/turbomind/chatbot.py: the legacy Triton-server chatbot.
+        "lmdeploy.serve.turbomind.chatbot.Chatbot",
     ),
     (
         "lmdeploy.*Pipeline#__call__",
@@ -272,10 +277,141 @@ _LMDEPLOY = _Engine(
         "lmdeploy.GenerationConfig",
         "lmdeploy.messages.GenerationConfig",
         "lmdeploy.serve.openai.api_client.APIClient#*",
+        # The legacy chatbot's calls (public and the private `_stream_infer`/`_stop_words` wrappers drive) and its
+        # `Session` (a session object is a request, dev11's call).
+        *(
+            f"lmdeploy.serve.turbomind.chatbot.Chatbot#{method}"
+            for method in (
+                "stream_infer",
+                "_stream_infer",
+                "infer",
+                "end",
+                "cancel",
+                "resume",
+                "reset_session",
+            )
+        ),
+        "lmdeploy.serve.turbomind.chatbot.Session",
     ),
     'from lmdeploy import pipeline, TurbomindEngineConfig\n\npipe = pipeline("internlm/internlm2_5-7b-chat", backend_config=TurbomindEngineConfig())',
     'response = pipe(["Hi, pls intro yourself"], gen_config=GenerationConfig(max_new_tokens=64))',
 )
+# llama-cpp-server-py-core 0.1.4 (llama_cpp_server_py_core/__init__.py, utils.py, api_models.py): a binding that
+# starts llama.cpp's `llama-server` and calls it; `llama-cpp-server-py` only depends on it. Vendor: llama.cpp.
+_LLAMA_CPP_SERVER = _Engine(
+    "llama-cpp-python",
+    "the llama.cpp server binding (llama-cpp-server-py)",
+    ("llama_cpp_server_py_core", "llama_cpp_server_py"),
+    (
+        "llama_cpp_server_py_core.LlamaCppServer",
+        "llama_cpp_server_py_core.ServerConfig",
+        "llama_cpp_server_py_core.ServerProcess",
+        "llama_cpp_server_py_core.utils.ServerConfig",
+        "llama_cpp_server_py_core.utils.ServerProcess",
+        "llama_cpp_server_py_core.*ServerProcess#start",
+        "llama_cpp_server_py_core.*ServerProcess#stop",
+        "llama_cpp_server_py_core.LlamaCppServer#health",
+        "llama_cpp_server_py_core.LlamaCppServer#props",
+        "llama_cpp_server_py_core.LlamaCppServer#models",
+        "llama_cpp_server_py_core.LlamaCppServer#slots",
+        "llama_cpp_server_py_core.get_server_binary_path",
+    ),
+    (
+        "llama_cpp_server_py_core.LlamaCppServer#completion",
+        "llama_cpp_server_py_core.LlamaCppServer#stream_completion",
+        "llama_cpp_server_py_core.LlamaCppServer#chat_completion",
+        "llama_cpp_server_py_core.LlamaCppServer#stream_chat_completion",
+        "llama_cpp_server_py_core.CompletionRequest",
+        "llama_cpp_server_py_core.ChatCompletionRequest",
+        "llama_cpp_server_py_core.api_models.CompletionRequest",
+        "llama_cpp_server_py_core.api_models.ChatCompletionRequest",
+    ),
+    "from llama_cpp_server_py_core import LlamaCppServer, ServerConfig, ServerProcess\n\n"
+    "server = LlamaCppServer(ServerProcess(config), config)",
+    "for chunk in server.stream_chat_completion(ChatCompletionRequest(messages=msgs)): ...",
+    "The binding ships its own `llama-server` build and speaks its native request types.",
+    slug="llama-cpp-server-py",
+)
+# petals 2.2.0 (petals/__init__.py, utils/auto_config.py, models/*/model.py, client/remote_generation.py): a model
+# run across a swarm of peers; its swarm library `hivemind` is imported as Petals (dev11's call).
+_PETALS = _Engine(
+    "petals",
+    "Petals",
+    ("petals", "hivemind"),
+    (
+        "petals.AutoDistributed*.from_pretrained",
+        "petals.Distributed*.from_pretrained",
+        "petals.utils.auto_config.AutoDistributed*.from_pretrained",
+        "petals.models.*.Distributed*.from_pretrained",
+    ),
+    (
+        "petals.AutoDistributed*#generate",
+        "petals.Distributed*#generate",
+        "petals.AutoDistributed*#inference_session",
+        "petals.Distributed*#inference_session",
+        "petals.AutoDistributed*#__call__",
+        "petals.Distributed*#__call__",
+    ),
+    'model = AutoDistributedModelForCausalLM.from_pretrained("petals-team/StableBeluga2")',
+    "with model.inference_session(max_length=512) as sess: outputs = model.generate(inputs, session=sess)",
+    "The model runs on a public or private swarm of peers, not on a server the project controls.",
+)
+# lm-eval 0.4.13 (lm_eval/models/*.py, `@register_model`): the evaluation harness's wrappers that build one engine
+# in-process. Importing or building one is an `import`/`client` site of the wrapped engine (dev10's call); the
+# harness's neutral calls (`simple_evaluate`, task lists) are not.
+_HARNESS_WRAPPERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "vllm": (
+        ("lm_eval.models.vllm_causallms", "lm_eval.models.vllm_vlms"),
+        ("lm_eval.models.vllm_causallms.VLLM", "lm_eval.models.vllm_vlms.VLLM_VLM"),
+    ),
+    "transformers": (
+        ("lm_eval.models.huggingface", "lm_eval.models.hf_vlms", "lm_eval.models.mistral3"),
+        (
+            "lm_eval.models.huggingface.HFLM",
+            "lm_eval.models.hf_vlms.HFMultimodalLM",
+            "lm_eval.models.mistral3.Mistral3LM",
+        ),
+    ),
+    "sglang": (("lm_eval.models.sglang_causallms",), ("lm_eval.models.sglang_causallms.SGLangLM",)),
+}
+
+
+def _harness(import_code: str, client_code: str, vendor: str) -> tuple[Rule, Rule]:
+    """Import and build rules for an evaluation harness's wrapper of one engine."""
+    modules, classes = _HARNESS_WRAPPERS[vendor]
+    docs = RuleDocs(
+        what=f"Checks for lm-eval's wrappers of {vendor} (`{'`, `'.join(classes)}`), imported or built.",
+        why=_WHY + " The harness builds the engine itself from its own arguments (`pretrained=`, "
+        "`tensor_parallel_size=`...), so the evaluation runs on that one engine.",
+        example=f"from {modules[0]} import {classes[0].rsplit('.', 1)[1]}",
+        use_instead='lm_eval.simple_evaluate(model="local-completions", model_args="base_url=...")',
+        fix_safety=_NO_FIX,
+    )
+    return (
+        Rule(
+            code=import_code,
+            name=f"lm-eval-{vendor}-import",
+            kind=Kind.IMPORT,
+            vendor=vendor,
+            message=f"`{{api}}` imports lm-eval's {vendor} wrapper",
+            matchers=(Imports(modules),),
+            level=Level.NOTE,
+            effort_driver="api_surface",
+            docs=docs,
+        ),
+        Rule(
+            code=client_code,
+            name=f"lm-eval-{vendor}-model",
+            kind=Kind.CLIENT,
+            vendor=vendor,
+            message=f"`{{api}}` builds {vendor} through lm-eval's wrapper",
+            matchers=(Calls(classes),),
+            effort_driver="api_surface",
+            docs=docs,
+        ),
+    )
+
+
 _QUANTISED = _Engine(
     "gptq-awq",
     "the AutoGPTQ, GPTQModel or AutoAWQ quantised-model loaders",
@@ -387,6 +523,11 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     *_family("SOV150", "SOV151", "SOV152", _LMDEPLOY),
+    *_family("SOV153", "SOV154", "SOV155", _LLAMA_CPP_SERVER),
+    *_family("SOV156", "SOV157", "SOV158", _PETALS),
+    *_harness("SOV164", "SOV165", "vllm"),
+    *_harness("SOV166", "SOV167", "transformers"),
+    *_harness("SOV168", "SOV169", "sglang"),
     *_family("SOV180", "SOV181", "SOV182", _QUANTISED),
     *_family("SOV146", "SOV147", "SOV148", _SENTENCE),
     *_family("SOV190", "SOV191", "SOV192", _OPTIMUM),

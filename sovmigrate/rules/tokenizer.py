@@ -23,6 +23,13 @@ _SPECIAL_TOKENS = (
     "unk_token_id",
 )
 
+# Classes named `*Processor*` in transformers that are no model processors: generation hooks (SOV701's).
+_NOT_PROCESSORS = tuple(
+    f"{name}{method}"
+    for name in ("transformers.*Logits*", "transformers.generation.*", "transformers.*Watermark*")
+    for method in ("", "#*")
+)
+
 # The Hugging Face tokenizer an engine loads and holds (`llm.get_tokenizer()`, vLLM's and SGLang's `get_tokenizer`).
 _ENGINE_TOKENIZERS = (
     "vllm.transformers_utils.tokenizer.AnyTokenizer",
@@ -75,6 +82,9 @@ RULES: tuple[Rule, ...] = (
                     "vllm.AsyncLLMEngine*#get_tokenizer",
                 )
             ),
+            # transformers 4.5x/5.x processors of vision-language models (`*Processor`, `*ImageProcessor`,
+            # `AutoImageProcessor`): they carry the tokenizer and the image preprocessing (dev9's call: `tokenizer`).
+            Calls(("transformers.*Processor*.from_pretrained",), exclude=_NOT_PROCESSORS),
         ),
         effort_driver="token_site",
         docs=RuleDocs(
@@ -98,6 +108,7 @@ RULES: tuple[Rule, ...] = (
                 (
                     "transformers.*Tokenizer*#apply_chat_template",
                     "transformers.AutoProcessor*#apply_chat_template",
+                    "transformers.*Processor#apply_chat_template",
                     "transformers.PreTrainedTokenizerBase#apply_chat_template",
                     # The tokenizer a text-generation pipeline holds (`pipe.tokenizer.apply_chat_template(...)`).
                     "transformers.pipeline#tokenizer.apply_chat_template",
@@ -161,6 +172,8 @@ RULES: tuple[Rule, ...] = (
                     "llama_models.*Tokenizer#*code*",
                     "llama_stack.models.llama.*Tokenizer#*code*",
                     "lmdeploy.Tokenizer#*code*",
+                    # lmdeploy 0.0.14's legacy chatbot turns stop words into token ids with its own tokenizer.
+                    "lmdeploy.serve.turbomind.chatbot.Chatbot#_stop_words",
                     "gpt4all.Embed4All#*tokenize",
                     "transformers.PreTrainedTokenizerBase#convert_tokens_to_ids",
                     "transformers.PreTrainedTokenizerBase#batch_decode",
@@ -184,6 +197,20 @@ RULES: tuple[Rule, ...] = (
                     ),
                 ),
                 distinctive=("convert_tokens_to_ids", "batch_decode"),
+            ),
+            Calls(
+                tuple(
+                    f"transformers.*Processor*#{method}"
+                    for method in (
+                        "__call__",
+                        "preprocess",
+                        "encode",
+                        "decode",
+                        "batch_decode",
+                        "tokenizer.*",
+                    )
+                ),
+                exclude=_NOT_PROCESSORS,
             ),
         ),
         effort_driver="token_site",
