@@ -182,8 +182,8 @@ RULES: tuple[Rule, ...] = (
                 (
                     "vllm.lora.request.LoRARequest",
                     "vllm.LoRARequest",
-                    # PEFT adapters on a transformers model are not sites (dev9's call): only LoRA served by an
-                    # engine (a LoRA request, `enable_lora=`, `lora_path=`) or loaded into a transformers model.
+                    "peft.PeftModel.from_pretrained",
+                    "peft.get_peft_model",
                     "transformers.*#load_adapter",
                     "transformers.*#set_adapter",
                 )
@@ -195,9 +195,7 @@ RULES: tuple[Rule, ...] = (
         ),
         effort_driver="fine_tuning",
         docs=RuleDocs(
-            what="Checks for LoRA requests, `lora_path=` and adapters loaded into a transformers model "
-            "(`load_adapter`); "
-            "`peft.PeftModel.from_pretrained` is not reported (PEFT is fine-tuning, not an engine).",
+            what="Checks for LoRA requests, `lora_path=` and PEFT adapter loading.",
             why="A LoRA adapter is trained for one base model and cannot be moved to another family: it "
             "must be re-trained on the target (see the fine-tuning rights in `sovmigrate receipts`).",
             example='llm.generate(prompts, params, lora_request=LoRARequest("sql", 1, "/adapters/sql"))',

@@ -333,7 +333,7 @@ LEFT_OUT: dict[str, str] = {
     "transformers.BitsAndBytesConfig": "a loading option: the from_pretrained call it is passed to is the site",
     "transformers.GPTQConfig": "a loading option, as BitsAndBytesConfig",
     "transformers.AwqConfig": "a loading option, as BitsAndBytesConfig",
-    "peft.PeftModel.from_pretrained": "peft is not an engine (convention); PEFT adapters are not sites (dev9's call)",
+    "peft.PeftModel.from_pretrained": "peft is not an engine (convention); a LoRA adapter is SOV703's",
     "unsloth.FastLanguageModel.get_peft_model": "fine-tuning set-up, as peft",
     "mlc_llm.MLCEngine#terminate": "engine shutdown, excluded by SOV162 as for the other local engines",
     "vllm.RequestOutput": "a result type, read rather than built",
