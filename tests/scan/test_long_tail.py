@@ -397,14 +397,13 @@ def test_either_branch_of_a_conditional_class_choice_is_followed(tmp_path):
 
 
 def test_lora_adapter_ids_are_models(tmp_path):
-    # A LoRA served by an engine is a site; a PEFT adapter on a transformers model is not (dev9's call, round 9).
     source = """
         from peft import PeftModel
         from vllm.lora.request import LoRARequest
         model = PeftModel.from_pretrained(base, "acme/sql-lora-v2")
         request = LoRARequest("sql", 1, "/adapters/sql-v2")
     """
-    assert apis(tmp_path, source, "SOV507") == ["/adapters/sql-v2"]
+    assert apis(tmp_path, source, "SOV507") == ["acme/sql-lora-v2", "/adapters/sql-v2"]
 
 
 def test_cached_results_are_invalid_when_the_vocabulary_changes(monkeypatch):
