@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from sovmigrate.rules.literals import BEDROCK_LLAMA, BEDROCK_MODEL
 from sovmigrate.rules.manifests import CONFIG_FILES, LLAMA_FAMILY, OPEN_FAMILIES, OWN_OUTPUT
 from sovmigrate.rules.model import Kind, Level, Line, Literal, Rule, RuleDocs, lazy
 
@@ -34,6 +35,12 @@ _WHY = (
 # needs a size, variant or tag, or an owner and a version digit.
 MORE_FAMILIES = (
     "kimi",
+    "moonshot",
+    "magistral",
+    "devstral",
+    "pixtral",
+    "voxtral",
+    "alpaca",
     "smolvlm",
     "moondream",
     "dbrx",
@@ -68,6 +75,9 @@ _VARIANT = (
     r"[-_.](?i:instruct|chat|it|hf|base|gguf|awq|gptq|fp8|versatile|instant)"
     r"(?![A-Za-z])"
 )
+# A version written after a separator: `deepseek-v4-pro`, `kimi-k2.5`, a dated snapshot `mistral-small-2506` (YYMM)
+# or `-20240620`, a dotted or dashed release `mistral-medium-3.5`, `mistral-medium-3-5`.
+_VERSION = r"[-_](?:[vk]\d+(?:\.\d+)?|\d{4}(?:\d{4})?|\d+[.-]\d+)(?![A-Za-z0-9])"
 # A project's own file (`qwen2-7b.json`, `llama_7b.yaml`) is configuration, not a model id.
 # A Python name or module path (`is_llama2_chat`, `pkg.models.mistral3:Mistral3LM`, `DEEPSEEK_API_BASE`) is not an
 # id either: an id starts and ends with a letter or digit, has a lower-case letter and a `-`, `/`, `:` or `.`, and
@@ -107,6 +117,8 @@ def _bare(families: str) -> str:
         + _SIZE
         + "|"
         + _VARIANT
+        + "|"
+        + _VERSION
         + r"))"
         + _name(families)
         + r"(?::[\w.-]+)?|(?=[\w.-]*\d)"
@@ -127,6 +139,17 @@ _FAMILY_WORDS = (
     r"|smolvlm|internlm|baichuan|chatglm|glm|gpt[-_]?oss|exaone|nemotron|jamba|llava|vicuna|zephyr|stablelm|pythia"
     r"|bloomz?|gpt-?neox|gpt-?j|cerebras-gpt|dolly|redpajama|openchat|orca|yi|mpt|" + "|".join(MORE_FAMILIES)
 )
+
+
+def names_a_model(text: str) -> bool:
+    """Whether a dict key is a model id, not the project's own label: its whole text has an id's complete shape
+    (`"llama-65b"`, `"vicuna-7b-v1.3"`, `"mistral.mixtral-8x7b-instruct-v0:1"`), so a per-model table (max
+    tokens, prices, capabilities) keyed by ids names each model. A bare family (`"llama3.1"`) stays a label."""
+    if not 3 < len(text) < 120 or not any(c.isdigit() for c in text):
+        return False
+    return any(p.search(text) for p in (_LLAMA_VALUE, _OPEN_VALUE, BEDROCK_LLAMA, BEDROCK_MODEL))
+
+
 _OPEN_TRIGGERS = (
     r"re:(?:[\"'\d._/-]|[^\x00-\x7f])(?:" + _FAMILY_WORDS + r")(?:[\d._:/-]|[^\x00-\x7f])",
     r"re:(?:[\d._/-]|[^\x00-\x7f])(?:" + _FAMILY_WORDS + r")[\"']",
@@ -173,6 +196,23 @@ def _config_value(families: str) -> str:
     )
 
 
+def _config_key(families: str) -> str:
+    """A mapping key that is one model id (`models:` tables of model-info YAML: `mistral-small-2506:`)."""
+    return (
+        r"^[ \t]*[\"']?(?P<api>"
+        + _NOT_FILE
+        + r"(?:"
+        + _OWNER
+        + r"(?=[\w.-]*\d)"
+        + _name(families)
+        + r"|"
+        + _bare(families)
+        + r"))[\"']?[ \t]*:(?=[ \t]|$)"
+    )
+
+
+_LLAMA_KEY = lazy(_config_key(LLAMA_FAMILY), re.MULTILINE)
+_OPEN_KEY = lazy(_config_key(_OPEN), re.MULTILINE)
 _LLAMA_CONFIG = lazy(_config_value(LLAMA_FAMILY), re.MULTILINE)
 _OPEN_CONFIG = lazy(_config_value(_OPEN), re.MULTILINE)
 _OPEN_LINE_TRIGGERS = (
@@ -258,6 +298,41 @@ RULES: tuple[Rule, ...] = (
             'helpers (`download_with_retry "Qwen/Qwen3-0.6B"`) and as Hub cache folders.',
             why=_WHY,
             example='download_with_retry "HuggingFaceTB/SmolLM2-135M-Instruct"',
+            use_instead="One model setting, read by the adapter (`SOVMIGRATE_MODEL`).",
+        ),
+    ),
+    Rule(
+        code="SOV596",
+        name="config-llama-key",
+        kind=Kind.MODEL_ID,
+        vendor="meta-llama",
+        message="configuration keys a table by Llama model `{api}`",
+        matchers=(Line(_LLAMA_KEY, CONFIG_FILES, triggers=("llama",)),),
+        effort_driver="model_id",
+        docs=RuleDocs(
+            what="Checks configuration files for Llama model ids as whole mapping keys: the `models:` table of a "
+            'model-info or pricing file keyed by id (`llama-3.3-70b-instruct:`, `"meta-llama/Llama-3.1-8B":`). '
+            "A key needs an id's complete shape; a family name alone (`llama:`) is a key of the project's own.",
+            why=_WHY,
+            example="models:\n  llama-3.3-70b-instruct:\n    context_length: 131072",
+            use_instead="One model setting, read by the adapter (`SOVMIGRATE_MODEL`).",
+        ),
+    ),
+    Rule(
+        code="SOV597",
+        name="config-model-key",
+        kind=Kind.MODEL_ID,
+        vendor="any",
+        message="configuration keys a table by model `{api}`",
+        matchers=(Line(_OPEN_KEY, CONFIG_FILES, triggers=_OPEN_LINE_TRIGGERS),),
+        level=Level.NOTE,
+        effort_driver="model_id",
+        docs=RuleDocs(
+            what="Checks configuration files for ids of other open-weight and hosted open-model families as whole "
+            "mapping keys (`deepseek-v4-pro:`, `mistral-small-2506:`, `kimi-k2.5:` under a `models:` table). "
+            "A key needs a size, variant, version, date or owner; `mistral:` alone is the project's own key.",
+            why=_WHY,
+            example="models:\n  mistral-small-2506:\n    context_length: 131072",
             use_instead="One model setting, read by the adapter (`SOVMIGRATE_MODEL`).",
         ),
     ),

@@ -32,6 +32,17 @@ BEDROCK_LLAMA = lazy(
     r"^(?:arn:aws[\w-]*:bedrock:[^\s]*?/)?(?:(?:us|eu|apac|us-gov|global)\.)?meta\.llama[\w\-]*-v\d+(?::\d+)?$",
     _I,
 )
+# Every other vendor's Bedrock model id, in AWS's documented shape `vendor.model-vN[:M]` (optional inference-profile
+# region prefix, ARN, and a context-window or modality suffix `:200k`, `:mm`), vendors from the Bedrock model table
+# (docs.aws.amazon.com/bedrock/latest/userguide/models-supported.html): `anthropic.claude-v2:1:200k`,
+# `cohere.command-r-v1:0`, `mistral.mixtral-8x7b-instruct-v0:1`, `openai.gpt-oss-20b-1:0`.
+BEDROCK_VENDORS = "ai21|amazon|anthropic|cohere|deepseek|google|minimax|mistral|moonshot|moonshotai|nvidia|openai|qwen|writer"
+BEDROCK_MODEL = lazy(
+    r"^(?:arn:aws[\w-]*:bedrock:[^\s]*?/)?(?:(?:us|eu|apac|us-gov|global|jp|au|ca)\.)?(?:"
+    + BEDROCK_VENDORS
+    + r")\.[a-z0-9][\w.-]*?(?:-v\d+(?::\d+)?|-\d+:\d+)(?::\d+k|:mm)?$",
+    _I,
+)
 HOSTED_LLAMA = lazy(
     r"^(?:accounts/[\w\-]+/models/llama[\w\-]*"  # Fireworks
     r"|llama-?3(?:\.\d)?-\d+b-(?:instant|versatile|specdec|8192)|llama3-\d+b-8192"  # Groq
@@ -256,6 +267,27 @@ RULES: tuple[Rule, ...] = (
             "(`meta.llama3-1-70b-instruct-v1:0`, `us.meta.llama3-2-11b-instruct-v1:0`).",
             why=_WHY_ID,
             example='client.invoke_model(modelId="meta.llama3-8b-instruct-v1:0", body=body)',
+            use_instead="The model id in configuration, read once by the adapter.",
+        ),
+    ),
+    Rule(
+        code="SOV595",
+        name="bedrock-model-id",
+        kind=Kind.MODEL_ID,
+        vendor="bedrock",
+        message="Bedrock model id `{api}` is hard-coded",
+        matchers=(
+            Literal(BEDROCK_MODEL, triggers=(r"re:(?i)(?:" + BEDROCK_VENDORS + r")\.[^\s\"'/:\\]*-",)),
+        ),
+        level=Level.NOTE,
+        effort_driver="model_id",
+        docs=RuleDocs(
+            what="Checks for Amazon Bedrock model ids of other vendors, inference profiles and ARNs in the shape "
+            "AWS documents, `vendor.model-vN:M` (`anthropic.claude-v2:1:200k`, `cohere.command-r-v1:0`, "
+            "`mistral.mixtral-8x7b-instruct-v0:1`), anywhere in Python: arguments, and the keys of per-model "
+            "tables (max tokens, prices) that pin each model the code was written for.",
+            why=_WHY_ID,
+            example='BEDROCK_MAX_TOKENS = {"mistral.mixtral-8x7b-instruct-v0:1": 4096, "cohere.command-r-v1:0": 4096}',
             use_instead="The model id in configuration, read once by the adapter.",
         ),
     ),

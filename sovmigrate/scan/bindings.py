@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from sovmigrate.rules.idvalues import LABEL_NAMES
+from sovmigrate.rules.idvalues import LABEL_NAMES, names_a_model
 from sovmigrate.rules.literals import CHAT_FORMAT_NAMES, FAMILY_KEYWORDS, MODEL_NAME_WORDS, STOP_NAMES
 from sovmigrate.rules.vocabulary import (
     ENV_MAPPINGS,
@@ -522,6 +522,10 @@ class Collector:
         if isinstance(node.key, cst.Integer):
             self.token_ints.append(node.key)
         key = string_value(node.key)
+        if key is not None and names_a_model(key) and not names_a_model(string_value(node.value) or ""):
+            # a per-model table's key (`{"llama-65b": 2048}`) is a model id, not the project's label; an alias
+            # table's key (`{"groq-llama3-70b": "llama3-70b-8192"}`) is the project's name for the id it maps to
+            return
         if key is not None:
             self._mark("label", node.key)
         if key is not None and "model" in key.lower():

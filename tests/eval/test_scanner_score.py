@@ -25,7 +25,7 @@ ROOT = CACHE / "eval"
 # are never tuned on. all, dev3, dev4 and dev6 were lowered once, when the labelling conventions changed their labels
 # (not the scanner); the hold-out's precision once, when convention 2 made closed models in config sites (below).
 FLOORS = {
-    "all": (0.85, 0.96),  # with dev9-dev11 (717 labels) since round 8; this row counts every label
+    "all": (0.87, 0.97),  # with dev9-dev11 (717 labels) since round 8; this row counts every label
     "dev": (0.96, 0.98),
     "dev2": (0.88, 0.98),
     "dev3": (0.99, 0.99),  # deployment and configuration files
