@@ -117,7 +117,9 @@ def libcst_lines_per_second(tree: Path) -> tuple[float, float, int]:
     from sovmigrate.scan.prefilter import is_candidate
 
     candidates = [p for p in tree.rglob("*.py") if is_candidate(p.read_bytes())]
-    datas = [(p, p.read_bytes()) for p in candidates]
+    datas = [
+        (p, d) for p in candidates if _parses(libcst, d := p.read_bytes())
+    ]  # the stdlib's bad-syntax tests
     lines = sum(d.count(b"\n") for _, d in datas)
     for path, data in datas[:3]:  # warm up: compiled catalog, regex caches
         _analyse_python(SourceFile(str(path), path.name, "python"), data, FileResult(path.name), {})
@@ -130,6 +132,14 @@ def libcst_lines_per_second(tree: Path) -> tuple[float, float, int]:
         libcst.parse_module(data)
     parse_only = time.perf_counter() - start
     return lines / analysis, lines / parse_only, len(candidates)
+
+
+def _parses(libcst, data: bytes) -> bool:
+    try:
+        libcst.parse_module(data)
+    except libcst.ParserSyntaxError:
+        return False
+    return True
 
 
 def measure(tree: Path, words: str, workdir: Path, repeat: int) -> dict[str, float]:
