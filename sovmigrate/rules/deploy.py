@@ -532,7 +532,7 @@ RULES: tuple[Rule, ...] = (
         matchers=(
             Line(
                 _ENGINE_ROUTE_URL,
-                ("yaml", "toml", "env", "json", "ini", "dockerfile", "shell"),
+                _FILES,
                 triggers=("/generate", "/completion", "/infill", "/api/embed"),
             ),
         ),
@@ -605,7 +605,7 @@ RULES: tuple[Rule, ...] = (
         matchers=(
             Line(
                 _ENGINE_HOST,
-                ("yaml", "toml", "env", "json", "ini", "dockerfile", "shell"),
+                _FILES,
                 triggers=(
                     "://vllm",
                     "://sglang",
@@ -647,7 +647,7 @@ RULES: tuple[Rule, ...] = (
         matchers=(
             Line(
                 _ENGINE_MODEL,
-                ("dockerfile", "shell", "yaml", "toml", "json", "ini", "env"),
+                _FILES,
                 triggers=(
                     "ollama",
                     r"re:docker[\"', \t]+model",
