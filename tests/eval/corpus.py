@@ -32,7 +32,23 @@ else:
 HERE = Path(__file__).resolve().parent
 # Label kinds are the scanner's, so that scores per kind compare like with like.
 KINDS = tuple(kind.value for kind in Kind if kind is not Kind.ERROR)
-SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "holdout", "dev9", "dev10", "dev11", "holdout7", "holdout8")
+SPLITS = (
+    "dev",
+    "dev2",
+    "dev3",
+    "dev4",
+    "dev5",
+    "dev6",
+    "dev7",
+    "dev8",
+    "holdout",
+    "dev9",
+    "dev10",
+    "dev11",
+    "holdout7",
+    "holdout8",
+    "holdout9",
+)
 # Where each split keeps its labels files, under labels/ (dev at the top).
 LABEL_FOLDERS = {
     "dev2": "dev2",
@@ -48,6 +64,7 @@ LABEL_FOLDERS = {
     "dev11": "dev11",
     "holdout7": "holdout7",
     "holdout8": "holdout8",
+    "holdout9": "holdout9",
 }
 
 
