@@ -32,7 +32,21 @@ else:
 HERE = Path(__file__).resolve().parent
 # Label kinds are the scanner's, so that scores per kind compare like with like.
 KINDS = tuple(kind.value for kind in Kind if kind is not Kind.ERROR)
-SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "holdout", "dev9", "dev10", "dev11")
+SPLITS = (
+    "dev",
+    "dev2",
+    "dev3",
+    "dev4",
+    "dev5",
+    "dev6",
+    "dev7",
+    "dev8",
+    "holdout",
+    "dev9",
+    "dev10",
+    "dev11",
+    "holdout10",
+)
 # Where each split keeps its labels files, under labels/ (dev at the top).
 LABEL_FOLDERS = {
     "dev2": "dev2",
@@ -46,6 +60,7 @@ LABEL_FOLDERS = {
     "dev9": "dev9",
     "dev10": "dev10",
     "dev11": "dev11",
+    "holdout10": "holdout10",
 }
 
 
