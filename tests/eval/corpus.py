@@ -48,6 +48,7 @@ SPLITS = (
     "holdout7",
     "holdout8",
     "holdout9",
+    "holdout10",
 )
 # Where each split keeps its labels files, under labels/ (dev at the top).
 LABEL_FOLDERS = {
@@ -65,6 +66,7 @@ LABEL_FOLDERS = {
     "holdout7": "holdout7",
     "holdout8": "holdout8",
     "holdout9": "holdout9",
+    "holdout10": "holdout10",
 }
 
 
