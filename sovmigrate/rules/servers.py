@@ -727,6 +727,7 @@ RULES: tuple[Rule, ...] = (
                 ),
                 payload=_SERVER_BODY,
                 bodies=(("model", "messages"),),
+                generic=lazy(r"/models/?$"),
                 # llama.cpp's, TGI's and SGLang's own routes (not the OpenAI-compatible `/v1/...`).
                 native=lazy(
                     r"^(?!.*/v\d+/).*/(?:completion|generate|generate_stream|infill|tokenize|detokenize|embeddings?)$"

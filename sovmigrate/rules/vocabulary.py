@@ -380,6 +380,16 @@ HTTP_METHODS: dict[str, int] = {"post": 0, "get": 0, "put": 0, "request": 1, "st
 # under one of these keywords and a request body under one of ``HTTP_BODY_KEYWORDS``.
 HELPER_URL_KEYWORDS = ("url", "uri")
 HTTP_BODY_KEYWORDS = ("json", "data", "json_payload", "json_data", "payload")
+# A project's own requestor, whatever it wraps (``self.client.arequest(method="post", url=...)``, ``await
+# apost(COMPLETION_URL, json_data=query)``, ``fetch(url, timeout)``, ``self._post_json(path, body)``): callee names of
+# one HTTP verb, optionally async (``a``/``async_``) or with a helper prefix or suffix. Its URL is the ``url``/``uri``/
+# ``endpoint`` keyword or the first positional argument (the second after an HTTP method name).
+REQUESTOR_NAME = (
+    r"_*(?:a|async_)?(?:(?:http|api|make|send|do)_)?(?:request|post|fetch|get|put|stream)"
+    r"(?:_(?:json|request|with_retry|retry|async))?"
+)
+REQUESTOR_URL_KEYWORDS = ("url", "uri", "endpoint")
+HTTP_METHOD_NAMES = frozenset({"get", "post", "put", "patch", "delete", "head", "options"})
 # Modules of in-process test clients: a request to a bare path (``client.get("/info")``) in a module that imports
 # one is a call of the project's own app under test, not of an inference server.
 IN_PROCESS_CLIENT_MODULES = (
