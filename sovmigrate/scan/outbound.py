@@ -131,7 +131,53 @@ class _Request:
             if (rule.code, id(body)) not in self.fields:
                 self.fields.add((rule.code, id(body)))
                 self.findings.append(RawFinding(rule, body, text, details, f"{callee}({text}) body"))
+        for body in _helper_bodies(call, scope, self.evaluator):
+            if (rule.code, id(body)) not in self.fields:
+                self.fields.add((rule.code, id(body)))
+                self.findings.append(RawFinding(rule, body, text, details, f"{callee}({text}) body"))
         _payload_keys(call, scope, matcher.payload, self.catalog, self.keys, self.findings, self.fields)
+
+
+def _helper_bodies(call: cst.Call, scope: Scope, evaluator: Evaluator) -> Iterator[cst.Dict]:
+    """The request bodies with a ``model`` that a function of the module builds and returns for the request
+    (``raw_request = self.convert_to_raw_request(request)`` ... ``requests.post(URL, json=raw_request)``): a
+    body built in another function is a site of its own; one built where the request is made is the request's."""
+    for arg in call.args:
+        if arg.keyword is None or arg.keyword.value not in HTTP_BODY_KEYWORDS:
+            continue
+        made = arg.value
+        if isinstance(made, cst.Name):
+            binding = next((b for b in evaluator.lookup(made.value, scope) if b.expr is not None), None)
+            made, scope = (binding.expr, binding.scope) if binding is not None else (made, scope)
+        if isinstance(made, cst.Call):
+            bodies = _returned_dicts(made, scope, evaluator, 0)
+            yield from (body for body in bodies if any(key == "model" for key, _ in dict_keys(body)))
+
+
+def _returned_dicts(call: cst.Call, scope: Scope, evaluator: Evaluator, depth: int) -> Iterator[cst.Dict]:
+    """The dict literals a function of the module returns, also through a name of its own, another such function,
+    or a function it passes the dict to (``return _rewrite(raw_request, engine)``)."""
+    if depth > _MAX_DEPTH:
+        return
+    for value in evaluator.eval(call.func, scope):
+        if not isinstance(value, LocalFunc) or value.info.scope is None:
+            continue
+        for returned in value.info.returns:
+            yield from _dicts_of(returned, value.info.scope, evaluator, depth + 1)
+
+
+def _dicts_of(node: cst.BaseExpression, scope: Scope, evaluator: Evaluator, depth: int) -> Iterator[cst.Dict]:
+    if isinstance(node, cst.Dict):
+        yield node
+    elif isinstance(node, cst.Name):
+        for binding in evaluator.lookup(node.value, scope):
+            if binding.scope is scope and isinstance(binding.expr, cst.Dict):
+                yield binding.expr
+    elif isinstance(node, cst.Call):
+        yield from _returned_dicts(node, scope, evaluator, depth)
+        for arg in node.args:
+            if isinstance(arg.value, cst.Name):
+                yield from _dicts_of(arg.value, scope, evaluator, depth)
 
 
 def _imports_a_test_client(collector: Collector) -> bool:
