@@ -627,6 +627,7 @@ def literals(
         if id(node) in consumed:
             continue
         statement = collector.string_statements.get(id(node), 0)
+        text = hosts.endpoint_value(text) if not is_fstring else text
         for literal, rule in catalog.literals:
             if (
                 is_fstring
