@@ -688,11 +688,13 @@ RULES: tuple[Rule, ...] = (
             "formatting, a module constant, a parameter default or a `self.` field, and whether the request is "
             "made directly, through a helper of the module that takes the URL (`self._post(url, json=body)`), "
             "through a helper imported from elsewhere in the project that is given the URL and a body by keyword "
-            "(`post_json_auth_request(uri=URI, json_payload=request)`) or "
+            "(`post_json_auth_request(uri=URI, json_payload=request)`), through any callee named like a requestor "
+            '(`self.client.arequest(method="post", url=...)`, `apost(URL, json_data=q)`, `fetch(url)`) or '
             "later (`executor.submit(session.post, url)`, `asyncio.to_thread(requests.get, url)`). Engine fields "
             "of the body (`format`) are reported where they are set, and a native generation body written as a "
             'dict literal away from the request (`body = {"model": m, "prompt": p, "options": {...}, "raw": True}`) '
-            "is a site of its own.",
+            "is a site of its own, as is a body with a `model` that another function of the module builds and "
+            "returns for the request.",
             why=_WHY_SERVER
             + " Hand-written HTTP also re-implements streaming, errors and the response shape.",
             example='r = requests.post(f"{OLLAMA}/api/chat", json={"model": "llama3.1", "messages": msgs})',
@@ -752,7 +754,8 @@ RULES: tuple[Rule, ...] = (
             'or self-hosted server, or on a base URL the code takes from elsewhere (`f"{base}/v1/chat/completions"`), '
             "also through a helper of the module that takes the URL or a deferred call (see SOV232), and a request "
             'whose URL shows no path at all (`requests.post(ENDPOINTS[i], json={"model": m, "messages": msgs})`) '
-            "by its chat-completion body. Requests "
+            "by its chat-completion body. `/models` alone (a route many APIs have) counts only in a module that also "
+            "requests one of these routes. Requests "
             "to a named public host that is not a Llama provider (`api.openai.com`) are not reported, nor are requests "
             'to a bare path in a module that imports an in-process test client (`TestClient(app).get("/info")`: '
             "the project's own app). Engine-only "
