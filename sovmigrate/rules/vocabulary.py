@@ -223,6 +223,9 @@ PROVIDER_MODEL_PREFIXES: dict[str, str] = {"ollama/": "ollama.chat", "ollama_cha
 # The engine APIs the fields of a request to a self-hosted OpenAI-compatible server are judged as: ``logprobs``,
 # ``guided_json`` or ``regex`` in the body or the ``extra_body`` of such a request is that engine's keyword.
 ENGINE_SERVER_APIS = ("vllm.entrypoints.openai.api_server", "sglang.srt.server", "llama_cpp.server.app")
+# The API string an ``extra_body`` field is judged as besides the engine servers': the fields only a request through
+# the OpenAI SDK's escape hatch carries (a raw HTTP body to the same server sends them as plain sampling options).
+EXTRA_BODY_API = "openai.extra_body"
 
 # Keyword arguments of client constructors that say where requests go.
 URL_KEYWORDS = ("base_url", "openai_api_base", "api_base", "host", "endpoint_url", "api_url")

@@ -382,6 +382,7 @@ def analyse(
     payload_models, inline_urls, base_urls = outbound.http_requests(collector, evaluator, catalog, findings)
     commands = outbound.commands(collector, evaluator, catalog, findings)
     passes.provider_configs(collector, catalog, findings)
+    passes.extra_body_fields(collector, catalog, findings)
     model_calls = [site for site in calls if not passes.set_aside(site)]  # no model in a dataset download
     positions = model_positions(collector, evaluator, model_calls, locked=bool(findings)) | payload_models
     passes.literals(collector, catalog, findings, consumed | inline_urls | commands, positions, base_urls)

@@ -17,6 +17,7 @@ from sovmigrate.rules import Calls, Kind, Rule
 from sovmigrate.rules.vocabulary import (
     CLIENT_WRAPPERS,
     ENGINE_SERVER_APIS,
+    EXTRA_BODY_API,
     OPENAI_BASE_ATTRIBUTES,
     OPENAI_BASE_ENV,
     PROVIDER_MODEL_PREFIXES,
@@ -240,7 +241,7 @@ def _keyword_findings(
     call are judged as the engine server's own keywords, whatever the host."""
     reported: set[str] = set()
     for keyword, node, source in _call_keywords(site, results):
-        apis = ENGINE_SERVER_APIS if source == "extra_body" else (site.api,)
+        apis = (*ENGINE_SERVER_APIS, EXTRA_BODY_API) if source == "extra_body" else (site.api,)
         rule = next((r for api in apis if (r := keyword_rule(catalog, keyword, api, site.host))), None)
         if rule is None or (rule.code in reported and source == "call"):
             continue
@@ -400,6 +401,61 @@ class DictKeys:
                 for returned in value.info.returns:
                     if isinstance(returned, cst.Dict):
                         yield from dict_keys(returned)
+
+
+def extra_body_fields(collector: Collector, catalog: CompiledCatalog, findings: list[RawFinding]) -> None:
+    """Fields stored into an OpenAI SDK ``extra_body`` whose call the scan cannot see (a base class in another
+    module sends it): ``config.extra_body["add_generation_prompt"] = False``, ``request_kwargs["extra_body"] =
+    {**existing, **vllm_body}`` with ``vllm_body["top_k"] = ...`` in the same function. ``extra_body`` is how the
+    SDK talks to a server that is not OpenAI, so its fields are judged as the engine servers' keywords."""
+    seen = {(id(f.node), f.rule.code) for f in findings}
+    packed: dict[tuple[int, str], list[tuple[str, cst.CSTNode]]] | None = None
+    for target, value, scope in collector.assignments:
+        fields = list(_extra_body_stores(target, value))
+        spreads = [e.value for e in _extra_body_dict(target, value) if isinstance(e, cst.StarredDictElement)]
+        if spreads:
+            packed = packed_keywords(collector) if packed is None else packed
+            fields += [
+                kv for n in spreads if isinstance(n, cst.Name) for kv in packed.get((id(scope), n.value), ())
+            ]
+        for key, node in fields:
+            found = (
+                (a, r) for a in (*ENGINE_SERVER_APIS, EXTRA_BODY_API) if (r := keyword_rule(catalog, key, a))
+            )
+            api, rule = next(found, (None, None))
+            if rule is not None and rule.kind is Kind.COMPLEX and (id(node), rule.code) not in seen:
+                seen.add((id(node), rule.code))
+                findings.append(_finding(rule, node, api, {"keyword": key}, f"extra_body({key}=...)"))
+
+
+def _extra_body_stores(
+    target: cst.BaseExpression, value: cst.BaseExpression
+) -> Iterator[tuple[str, cst.CSTNode]]:
+    """``x.extra_body["k"] = v`` and the literal keys of ``x.extra_body = {...}`` / ``d["extra_body"] = {...}``."""
+    if isinstance(target, cst.Subscript) and len(target.slice) == 1 and _names_extra_body(target.value):
+        index = target.slice[0].slice
+        key = string_value(index.value) if isinstance(index, cst.Index) else None
+        if key is not None:
+            yield key, target
+    if isinstance(value, cst.Dict) and _extra_body_target(target):
+        yield from dict_keys(value)
+
+
+def _extra_body_dict(target: cst.BaseExpression, value: cst.BaseExpression) -> list[cst.BaseDictElement]:
+    return list(value.elements) if isinstance(value, cst.Dict) and _extra_body_target(target) else []
+
+
+def _extra_body_target(target: cst.BaseExpression) -> bool:
+    if isinstance(target, cst.Attribute):
+        return target.attr.value == "extra_body"
+    if isinstance(target, cst.Subscript) and len(target.slice) == 1:
+        index = target.slice[0].slice
+        return isinstance(index, cst.Index) and string_value(index.value) == "extra_body"
+    return False
+
+
+def _names_extra_body(node: cst.BaseExpression) -> bool:
+    return isinstance(node, cst.Attribute) and node.attr.value == "extra_body"
 
 
 def dict_keys(node: cst.Dict) -> Iterator[tuple[str, cst.CSTNode]]:
