@@ -382,9 +382,10 @@ def analyse(
     payload_models, inline_urls, base_urls = outbound.http_requests(collector, evaluator, catalog, findings)
     commands = outbound.commands(collector, evaluator, catalog, findings)
     passes.provider_configs(collector, catalog, findings)
-    passes.extra_body_fields(collector, catalog, findings)
     model_calls = [site for site in calls if not passes.set_aside(site)]  # no model in a dataset download
     positions = model_positions(collector, evaluator, model_calls, locked=bool(findings)) | payload_models
+    # After the lock: an `extra_body` named in a module is no resolved vendor object to read its model fields by.
+    passes.extra_body_fields(collector, catalog, findings)
     passes.literals(collector, catalog, findings, consumed | inline_urls | commands, positions, base_urls)
     passes.token_integers(collector, catalog, findings, reported)
     return ModuleAnalysis(module, collector, evaluator, calls, findings)

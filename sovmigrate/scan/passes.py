@@ -477,8 +477,8 @@ def packed_keywords(collector: Collector) -> dict[tuple[int, str], list[tuple[st
             where = _dict_holder(target.value, scope)
             if key is not None and where is not None:
                 packed.setdefault(where, []).append((key, target))
-        elif isinstance(value, cst.Dict) and (where := _dict_holder(target, scope)) is not None:
-            packed.setdefault(where, []).extend(dict_keys(value))
+        elif isinstance(value, cst.Dict) and isinstance(target, cst.Name):
+            packed.setdefault((id(scope), target.value), []).extend(dict_keys(value))
     for call, scope in collector.calls:
         func = call.func
         where = _dict_holder(func.value, scope) if isinstance(func, cst.Attribute) else None
@@ -503,7 +503,8 @@ def _stored_keys(call: cst.Call, method: str) -> Iterator[tuple[str, cst.CSTNode
 
 def _dict_holder(node: cst.BaseExpression, scope: Scope) -> tuple[int, str] | None:
     """Where keys stored into ``node`` are packed: a local name of the scope, or a ``self.`` field of the module
-    (``self.kwargs["format"] = "json"`` in ``__init__``, ``**self.kwargs`` in another method)."""
+    (``self.kwargs["format"] = "json"`` in ``__init__``, ``**self.kwargs`` in another method). A field's literal
+    (``self.model_args = {...}``) is the engine's configuration, built once: only keys set on it later count."""
     if isinstance(node, cst.Name):
         return id(scope), node.value
     name = dotted_name(node) if isinstance(node, cst.Attribute) else None
