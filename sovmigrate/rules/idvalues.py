@@ -13,7 +13,9 @@ only when the whole string has the shape of a released model: an open family's n
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
+from sovmigrate.rules.hosted import ROUTER_NAMED_PROVIDERS, ROUTER_PROVIDER_PREFIXES
 from sovmigrate.rules.literals import BEDROCK_LLAMA, BEDROCK_MODEL
 from sovmigrate.rules.manifests import CONFIG_FILES, LLAMA_FAMILY, OPEN_FAMILIES, OWN_OUTPUT
 from sovmigrate.rules.model import Kind, Level, Line, Literal, Rule, RuleDocs, lazy
@@ -149,6 +151,39 @@ def names_a_model(text: str) -> bool:
         return False
     return any(p.search(text) for p in (_LLAMA_VALUE, _OPEN_VALUE, BEDROCK_LLAMA, BEDROCK_MODEL))
 
+
+def _router_prefixes(names: Iterable[str]) -> str:
+    """An alternation of ``names``, longest first (`together_ai` before `together`)."""
+    return "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
+
+
+# A router's provider-prefixed model string (hosted.ROUTER_PROVIDER_PREFIXES): `<prefix>/` or `<prefix>:`, then a
+# model with at most one owner (Fireworks' `accounts/<owner>/models/` too) and an optional `:tag`. The model's own
+# name has an open family's word, or a digit and a `-` (`groq/mixtral-8x7b-32768`): not a container image
+# (`vllm/vllm-openai:latest`, `ollama/ollama:0.3`: the version is in the tag), a module path
+# (`vllm/model_executor/models/llama`, `vllm/v1`), a host and port (`ollama:11434`) or a file (`ollama/setup.py`).
+_ROUTER_NAME = (
+    r"(?![\w.-]*\.(?:py|json|ya?ml|toml|txt|md|sh|cfg|ini)$)"
+    r"(?=[\w.-]*?(?:(?<![A-Za-z])(?i:llama|" + _FAMILY_WORDS + r")(?![A-Za-z])|\d[\w.]*-|-[\w.]*\d))"
+    r"[A-Za-z0-9][\w.-]*"
+)
+_ROUTER_MODEL = (
+    r"(?:accounts/[\w-]+/models/|(?![\w.-]*_[\w.-]*/)[A-Za-z0-9][\w.-]*/)?" + _ROUTER_NAME + r"(?::[\w.-]+)?"
+)
+ROUTER_MODEL_ID = lazy(
+    r"^(?:(?:"
+    + _router_prefixes(ROUTER_PROVIDER_PREFIXES)
+    + r")[/:]|(?:"
+    + _router_prefixes(ROUTER_NAMED_PROVIDERS)
+    + r"):)"
+    + _ROUTER_MODEL
+    + "$"
+)
+_ROUTER_TRIGGERS = (
+    r"re:[\"'](?:"
+    + _router_prefixes({*ROUTER_PROVIDER_PREFIXES, *ROUTER_NAMED_PROVIDERS})
+    + r")[/:][A-Za-z0-9]",
+)
 
 _OPEN_TRIGGERS = (
     r"re:(?:[\"'\d._/-]|[^\x00-\x7f])(?:" + _FAMILY_WORDS + r")(?:[\d._:/-]|[^\x00-\x7f])",
@@ -334,6 +369,28 @@ RULES: tuple[Rule, ...] = (
             why=_WHY,
             example="models:\n  mistral-small-2506:\n    context_length: 131072",
             use_instead="One model setting, read by the adapter (`SOVMIGRATE_MODEL`).",
+        ),
+    ),
+    Rule(
+        code="SOV598",
+        name="router-model-id",
+        kind=Kind.MODEL_ID,
+        vendor="any",
+        message="router model string `{api}` names a provider and a model",
+        matchers=(Literal(ROUTER_MODEL_ID, context="value", triggers=_ROUTER_TRIGGERS),),
+        level=Level.NOTE,
+        effort_driver="model_id",
+        docs=RuleDocs(
+            what="Checks for provider-prefixed model strings as routers take them (LiteLLM, CrewAI, DSPy, "
+            "instructor's `from_provider`, any-llm, aisuite, pydantic-ai, LangChain's `init_chat_model`) written as "
+            "whole values anywhere in Python, where no family rule reports the string: `<prefix>/<model>` or "
+            "`<prefix>:<model>` with a prefix of `hosted.ROUTER_PROVIDER_PREFIXES` (`together_ai/`, `groq/`, "
+            "`ollama_chat/`, `hosted_vllm/`, `fireworks_ai/accounts/fireworks/models/`...) and a model whose name "
+            "has an open family's word or a version (`together_ai/meta-llama/Llama-3-70b-chat-hf`, "
+            "`ollama:qwen2.5:7b`). Container images (`vllm/vllm-openai:latest`), module paths and files are not ids.",
+            why=_WHY,
+            example='llm = LLM(model="together_ai/meta-llama/Llama-3-70b-chat-hf")',
+            use_instead="The model id in configuration, read once by the adapter.",
         ),
     ),
 )
