@@ -179,11 +179,8 @@ ROUTER_MODEL_ID = lazy(
     + _ROUTER_MODEL
     + "$"
 )
-_ROUTER_TRIGGERS = (
-    r"re:[\"'](?:"
-    + _router_prefixes({*ROUTER_PROVIDER_PREFIXES, *ROUTER_NAMED_PROVIDERS})
-    + r")[/:][A-Za-z0-9]",
-)
+_ROUTER_PREFIX_WORDS = _router_prefixes({*ROUTER_PROVIDER_PREFIXES, *ROUTER_NAMED_PROVIDERS})
+_ROUTER_TRIGGERS = (r"re:[\"'](?:" + _ROUTER_PREFIX_WORDS + r")[/:][A-Za-z0-9]",)
 
 _OPEN_TRIGGERS = (
     r"re:(?:[\"'\d._/-]|[^\x00-\x7f])(?:" + _FAMILY_WORDS + r")(?:[\d._:/-]|[^\x00-\x7f])",
@@ -258,6 +255,19 @@ _OPEN_LINE_TRIGGERS = (
         r"|bloom|mpt-|gpt2|gpt-?neox|gpt-?j|dolly|redpajama|openchat|orca|" + "|".join(MORE_FAMILIES) + ")"
     ),
 )
+
+# The same string as a whole value of a configuration file or script (`llm: together_ai/meta-llama/...`,
+# `MODEL=groq:llama-3.3-70b-versatile`), where no other model rule reports its span; not inside a URL or path.
+_ROUTER_CONFIG = lazy(
+    r"(?<![\w.:/@$-])"
+    + _VALUE_START
+    + r"(?P<api>"
+    + ROUTER_MODEL_ID.pattern.removeprefix("^").removesuffix("$")
+    + r")"
+    + _VALUE_END,
+    re.MULTILINE,
+)
+_ROUTER_LINE_TRIGGERS = (r"re:(?:^|[^\w.:/@$-])(?:" + _ROUTER_PREFIX_WORDS + r")[/:][A-Za-z0-9]",)
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -391,6 +401,25 @@ RULES: tuple[Rule, ...] = (
             why=_WHY,
             example='llm = LLM(model="together_ai/meta-llama/Llama-3-70b-chat-hf")',
             use_instead="The model id in configuration, read once by the adapter.",
+        ),
+    ),
+    Rule(
+        code="SOV599",
+        name="config-router-model-id",
+        kind=Kind.MODEL_ID,
+        vendor="any",
+        message="configuration names router model `{api}`",
+        matchers=(Line(_ROUTER_CONFIG, CONFIG_FILES, triggers=_ROUTER_LINE_TRIGGERS, last=True),),
+        level=Level.NOTE,
+        effort_driver="model_id",
+        docs=RuleDocs(
+            what="Checks configuration files and shell scripts for the provider-prefixed model strings SOV598 reads "
+            "in Python, as whole values under any key (`llm: together_ai/meta-llama/Llama-3-70b-chat-hf`, "
+            "`MODEL=groq:llama-3.3-70b-versatile`), where no other model rule reports them. Container images "
+            "(`image: vllm/vllm-openai:latest`), host names (`ollama:11434`) and URLs are not ids.",
+            why=_WHY,
+            example="llm: together_ai/meta-llama/Llama-3-70b-chat-hf",
+            use_instead="One model setting, read by the adapter (`SOVMIGRATE_MODEL`).",
         ),
     ),
 )
