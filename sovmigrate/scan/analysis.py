@@ -20,6 +20,7 @@ from functools import cached_property
 import libcst as cst
 
 from sovmigrate.rules import Kind, Rule
+from sovmigrate.rules.hosted import ROUTER_ENTRY_POINTS
 from sovmigrate.rules.vocabulary import (
     DEFERRED_CALLS,
     REFERENCE_GENERATOR_API,
@@ -463,7 +464,8 @@ def _resolved_apis(call: cst.Call, scope: Scope, evaluator: Evaluator, catalog: 
             if callee.path == "client":
                 service = evaluator.service_arg(call, scope, 0)
                 api = f"{callee.type}#client:{service}" if service else api
-            add(api, callee.host, [evaluator.origins[callee.origin]] if callee.origin else [])
+            host = evaluator.call_host(api, call, scope, 0) if api in ROUTER_ENTRY_POINTS else callee.host
+            add(api, host, [evaluator.origins[callee.origin]] if callee.origin else [])
         elif isinstance(callee, LocalClass):
             for vendor in evaluator.vendor_bases(callee.info, 0):
                 add(vendor, evaluator.call_host(vendor, call, scope, 0), [call], callee.info.node)

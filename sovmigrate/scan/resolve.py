@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 
 import libcst as cst
 
+from sovmigrate.rules.hosted import ROUTER_ENTRY_POINTS, ROUTER_LOCAL_VENDORS, router_provider
 from sovmigrate.rules.tokenizer import ANNOTATED_TYPES
 from sovmigrate.rules.vocabulary import (
     CLIENT_WRAPPERS,
@@ -434,9 +435,30 @@ class Evaluator:
                 configured = configured or _configured_url(arg.value, literals)
             elif keyword in ("api_key", "openai_api_key"):
                 verdict = verdict or self.key_host(arg.value, scope, depth)
+        if verdict is None and name in ROUTER_ENTRY_POINTS:
+            return self._router_host(ROUTER_ENTRY_POINTS[name], node, scope, depth)
         if verdict is None and name.startswith(OPENAI_COMPATIBLE_ROOTS):
             return self.module_host or (hosts.CONFIGURED if configured else None)
         return verdict
+
+    def _router_host(
+        self, where: tuple[int, str, str], node: cst.Call, scope: Scope, depth: int
+    ) -> str | None:
+        """A router call's host class: of the provider its model string's prefix or its provider keyword names
+        (``dspy.LM("ollama_chat/llama3.2")``, ``init_chat_model("llama3.1", model_provider="ollama")``)."""
+        index, keyword, provider_keyword = where
+        texts: dict[str, list[str]] = {"model": [], "provider": []}
+        for position, arg in enumerate(node.args):
+            name = arg.keyword.value if arg.keyword is not None else None
+            slot = "model" if name == keyword or (name is None and position == index) else None
+            slot = "provider" if provider_keyword and name == provider_keyword else slot
+            if slot is not None and not arg.star:
+                texts[slot] += [v.value for v in self.eval(arg.value, scope, depth + 1) if isinstance(v, Str)]
+        providers = [router_provider("", p) for p in texts["provider"]]
+        vendor = next((v for v in providers or map(router_provider, texts["model"]) if v), None)
+        if vendor is None:
+            return None
+        return hosts.LOCAL if vendor in ROUTER_LOCAL_VENDORS else hosts.HOSTED
 
     def key_host(self, node: cst.BaseExpression, scope: Scope, depth: int) -> str | None:
         if isinstance(node, cst.Call) and node.args:
