@@ -169,6 +169,15 @@ _CURL_OLLAMA = lazy(
     _CLIENTS + r"(?:/api/(?:generate|embed|embeddings|pull)\b|(?:11434|ollama)[^\n#|;&]*?/api/chat\b)",
     re.IGNORECASE,
 )
+# One engine's own routes at a self-hosted address with its port (`curl localhost:8080/completion`,
+# `curl 127.0.0.1:30000/generate`, `curl http://$HOST:8080/tokenize`): TGI's and SGLang's `/generate`,
+# llama.cpp server's `/completion`, `/infill`, `/embedding`, `/tokenize`, `/detokenize`, TEI's `/embed` and
+# `/rerank` (llama.cpp tools/server/README.md b5000, TGI docs 3.x, TEI docs 1.x).
+_CURL_ENGINE = lazy(
+    _CLIENTS + r"(?<![\w/.-])(?:https?://)?[\w.${}-]+:\d+(?:/[\w.-]+)*/"
+    r"(?<!/api/)(?:generate(?:_stream)?|completion|infill|embedding|tokenize|detokenize|embed|rerank)(?![\w/-])",
+    re.IGNORECASE,
+)
 _CURL_FILES = ("shell", "yaml", "dockerfile", "json", "toml")
 _WHY_CURL = (
     "The request speaks one server's protocol (its route, its JSON shape, its address); scripts, health checks and "
@@ -404,7 +413,18 @@ _FAMILY_CLASS = lazy(
 )
 # A serving packager's engine section: truss's `trt_llm:` block builds and serves the model with TensorRT-LLM.
 _ENGINE_SECTION = lazy(
-    r"^(?P<api>\s*(?:trt_llm|tensorrt_llm|trtllm_config|vllm_config|sglang_config)\s*:)\s*$"
+    r"^(?P<api>\s*(?:trt_llm|tensorrt_llm|trtllm_config|vllm_config|sglang_config"
+    r"|vllmConfig|lmcacheConfig)\s*:)\s*$"  # vLLM production-stack's Helm values (`modelSpec[].vllmConfig`)
+)
+# A serving platform's setting that picks the engine or the LLM runtime: KServe's model format (`modelFormat:` /
+# `name: huggingface`, a ServingRuntime's `supportedModelFormats:` / `- name: vllm`; KServe 0.15 docs), Ray Serve
+# LLM's application builders (`import_path: ray.serve.llm:build_openai_app`, ray 2.49 `ray/serve/llm/__init__.py`),
+# llm-d's Helm values (`modelCommand: vllmServe`, llm-d-modelservice chart 0.2).
+_RUNTIME_FORMAT = lazy(r"^\s*(?:-\s+)?name\s*:\s*[\"']?(?P<api>huggingface|vllm)[\"']?\s*$", re.IGNORECASE)
+_FORMAT_PARENT = lazy(r"^\s*(?:-\s+)?(?:modelFormat|supportedModelFormats)\s*:\s*$")
+_RUNTIME_BUILDER = lazy(
+    r"(?P<api>\bray\.serve\.llm(?:\.[\w.]+)?:(?:build_openai_app|build_llm_deployment|build_pd_openai_app)\b"
+    r"|\bmodelCommand\s*:\s*[\"']?(?:vllmServe|sglangServe))"
 )
 # vLLM's guided-decoding request fields written in a YAML/JSON request config (`extra_body:` /
 # `  guided_choice: [...]`): fields only vLLM's OpenAI-compatible server takes (complex.py's list, SOV706).
@@ -471,15 +491,47 @@ RULES: tuple[Rule, ...] = (
         vendor="tensorrt-llm",
         message="serving configuration section `{api}` builds the model for one engine",
         matchers=(
-            Line(_ENGINE_SECTION, ("yaml",), triggers=("trt", "tensorrt", "vllm_config", "sglang_config")),
+            Line(
+                _ENGINE_SECTION,
+                ("yaml",),
+                triggers=("trt", "tensorrt", "vllm_config", "sglang_config", "vllmconfig", "lmcacheconfig"),
+            ),
         ),
         effort_driver="deployment",
         docs=RuleDocs(
             what="Checks serving packagers' YAML configs for an engine section (truss's `trt_llm:` block, which "
-            "builds and serves the model with TensorRT-LLM; `vllm_config:`, `sglang_config:`).",
+            "builds and serves the model with TensorRT-LLM; `vllm_config:`, `sglang_config:`; the vLLM "
+            "production-stack Helm chart's `vllmConfig:` and `lmcacheConfig:`).",
             why="The section configures one engine's build and runtime; the deployment changes with the engine.",
             example="trt_llm:\n  build:\n    base_model: llama",
             use_instead="An engine-neutral server (OpenAI-compatible) the application reaches by address.",
+        ),
+    ),
+    Rule(
+        code="SOV827",
+        name="serving-platform-runtime",
+        kind=Kind.CONFIG,
+        vendor="any",
+        message="serving platform setting `{api}` runs the model on one engine's runtime",
+        matchers=(
+            Line(_RUNTIME_FORMAT, ("yaml", "json"), triggers=("huggingface", "vllm"), parent=_FORMAT_PARENT),
+            Line(
+                _RUNTIME_BUILDER,
+                ("yaml", "json", "toml"),
+                triggers=("ray.serve.llm", "vllmserve", "sglangserve"),
+            ),
+        ),
+        effort_driver="deployment",
+        docs=RuleDocs(
+            what="Checks serving platforms' YAML for the setting that picks the LLM runtime: KServe's model format "
+            "(`modelFormat:` / `name: huggingface`, the Hugging Face runtime that serves with vLLM; a "
+            "ServingRuntime's `supportedModelFormats:` / `- name: vllm`), Ray Serve LLM's application builders "
+            "(`import_path: ray.serve.llm:build_openai_app`, `build_llm_deployment`) and llm-d's "
+            "`modelCommand: vllmServe`. Other model formats (`sklearn`, `onnx`) and a `name:` elsewhere are not "
+            "reported.",
+            why="The runtime decides the engine, its arguments and its protocol; the deployment changes with it.",
+            example="predictor:\n  model:\n    modelFormat:\n      name: huggingface",
+            use_instead="An engine-neutral OpenAI-compatible server the application reaches by address.",
         ),
     ),
     Rule(
@@ -859,6 +911,41 @@ RULES: tuple[Rule, ...] = (
             "`/api/chat` where Ollama's port or name is on the line). The URL in the request is part of this site.",
             why=_WHY_CURL,
             example='curl http://localhost:11434/api/generate -d \'{"model": "llama3", "prompt": "hi"}\'',
+            use_instead="An OpenAI-compatible route any engine serves (`/v1/chat/completions`), at an address read "
+            "from configuration.",
+        ),
+    ),
+    Rule(
+        code="SOV826",
+        name="shell-engine-request",
+        kind=Kind.INFERENCE,
+        vendor="any",
+        message="`{api}` calls one engine's own HTTP route from a script",
+        matchers=(
+            Line(
+                _CURL_ENGINE,
+                _CURL_FILES,
+                triggers=(
+                    "/generate",
+                    "/completion",
+                    "/infill",
+                    "/embed",
+                    "/tokenize",
+                    "/detokenize",
+                    "/rerank",
+                ),
+            ),
+        ),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks shell scripts, CI and compose files and Dockerfiles for `curl`/`wget` (and PowerShell's "
+            "`Invoke-RestMethod`) requests to one engine's own routes at a self-hosted address with a port, with "
+            "or without a scheme: TGI's and SGLang's `/generate` and `/generate_stream`, llama.cpp server's "
+            "`/completion`, `/infill`, `/embedding`, `/tokenize` and `/detokenize`, TEI's `/embed` and `/rerank` "
+            "(`curl localhost:8080/completion -d '{\"prompt\": ...}'`). The URL in the request is part of this "
+            "site; an application's own routes at a host without a port are not reported.",
+            why=_WHY_CURL,
+            example='curl 127.0.0.1:8080/generate -X POST -d \'{"inputs": "What is Deep Learning?"}\'',
             use_instead="An OpenAI-compatible route any engine serves (`/v1/chat/completions`), at an address read "
             "from configuration.",
         ),
