@@ -417,14 +417,16 @@ _ENGINE_SECTION = lazy(
     r"|vllmConfig|lmcacheConfig)\s*:)\s*$"  # vLLM production-stack's Helm values (`modelSpec[].vllmConfig`)
 )
 # A serving platform's setting that picks the engine or the LLM runtime: KServe's model format (`modelFormat:` /
-# `name: huggingface`, a ServingRuntime's `supportedModelFormats:` / `- name: vllm`; KServe 0.15 docs), Ray Serve
-# LLM's application builders (`import_path: ray.serve.llm:build_openai_app`, ray 2.49 `ray/serve/llm/__init__.py`),
-# llm-d's Helm values (`modelCommand: vllmServe`, llm-d-modelservice chart 0.2).
+# `name: huggingface`, the Hugging Face runtime that serves with vLLM by default, a ServingRuntime's
+# `supportedModelFormats:` / `- name: vllm`; kserve.github.io 0.15 "Hugging Face LLM Serving Runtime"), Ray Serve
+# LLM's application builders (`import_path: ray.serve.llm:build_openai_app`; docs.ray.io serve/api/llm: builders
+# `build_openai_app`, `build_llm_deployment`, the older `ray.serve.llm.builders.build_vllm_deployment`), llm-d's
+# modelservice chart (`modelCommand: vllmServe`, of `vllmServe | imageDefault | custom`; its values.yaml).
 _RUNTIME_FORMAT = lazy(r"^\s*(?:-\s+)?name\s*:\s*[\"']?(?P<api>huggingface|vllm)[\"']?\s*$", re.IGNORECASE)
 _FORMAT_PARENT = lazy(r"^\s*(?:-\s+)?(?:modelFormat|supportedModelFormats)\s*:\s*$")
 _RUNTIME_BUILDER = lazy(
-    r"(?P<api>\bray\.serve\.llm(?:\.[\w.]+)?:(?:build_openai_app|build_llm_deployment|build_pd_openai_app)\b"
-    r"|\bmodelCommand\s*:\s*[\"']?(?:vllmServe|sglangServe))"
+    r"(?P<api>\bray\.serve\.llm(?:\.[\w.]+)?:(?:build_openai_app|build_llm_deployment|build_vllm_deployment)\b"
+    r"|\bmodelCommand\s*:\s*[\"']?vllmServe)"
 )
 # vLLM's guided-decoding request fields written in a YAML/JSON request config (`extra_body:` /
 # `  guided_choice: [...]`): fields only vLLM's OpenAI-compatible server takes (complex.py's list, SOV706).
@@ -518,7 +520,7 @@ RULES: tuple[Rule, ...] = (
             Line(
                 _RUNTIME_BUILDER,
                 ("yaml", "json", "toml"),
-                triggers=("ray.serve.llm", "vllmserve", "sglangserve"),
+                triggers=("ray.serve.llm", "vllmserve"),
             ),
         ),
         effort_driver="deployment",

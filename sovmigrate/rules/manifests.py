@@ -237,10 +237,11 @@ _MODEL_KEY = (
     r"\s*(?:[:?+]?=|:)\s*(?:&[\w-]+\s+)?(?:!!\w+\s+)?[\"']?(?:\$\{(?!oc\.)[\w.]+:-?)?"
 )
 # Container images built in Python by serverless GPU platforms' SDKs, whose methods and arguments list packages,
-# shell commands and base images: Modal 1.1 (`modal/image.py`: `Image.pip_install`, `uv_pip_install`,
-# `run_commands`, `from_registry`, `dockerfile_commands`), Beam 0.2 (`beam.Image(python_packages=[...],
-# commands=[...], base_image=...)`, `add_python_packages`, `add_commands`), BentoML 1.4 (`bentoml.images.Image
-# .python_packages`). Each string inside is a requirement, a shell command or an image name.
+# shell commands and base images: Modal 1.6.4 (`modal/_image.py`: `Image.pip_install`, `uv_pip_install`,
+# `run_commands`, `dockerfile_commands`, `from_registry`), Beam (beam-client 0.2.233 runs beta9 0.1.291,
+# `beta9/abstractions/image.py`: `Image(python_packages=[...], commands=[...], base_image=...)`,
+# `add_python_packages`, `add_commands`, `run_commands`, `from_registry`). Each string inside is a requirement, a
+# shell command or an image name.
 IMAGE_BUILDER_PACKAGES = ("pip_install", "uv_pip_install", "add_python_packages", "python_packages")
 IMAGE_BUILDER_COMMANDS = ("run_commands", "dockerfile_commands", "add_commands", "commands")
 IMAGE_BUILDER_BASES = ("from_registry", "base_image")
