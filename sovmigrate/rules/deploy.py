@@ -244,7 +244,7 @@ _BARE_TRIGGERS = (
 # llama-cpp-python 0.3.36's vendored llama.cpp), mlx-lm 0.32's console scripts, MLC's `mlc_llm` subcommands, TGI's
 # Python server and router (text-generation-inference server/cli.py, router/Cargo.toml) and TEI's router,
 # TensorRT-LLM's `trtllm-*` tools, Ollama's CLI reference (`ollama --help`), koboldcpp, llamafile, LM Studio's `lms`,
-# Docker Model Runner, RamaLama, LocalAI and Xinference's local server.
+# Docker Model Runner, RamaLama, LocalAI, Xinference's local server, OpenLLM and TabbyML.
 _LLAMA_CPP_PROGRAMS = (
     "batched-bench|completion|convert-llama2c-to-ggml|cvector-generator|diffusion-cli|eval-callback|export-lora"
     "|finetune|fit-params|gguf|gguf-hash|lookahead|lookup|lookup-create|lookup-merge|lookup-stats|parallel|passkey"
@@ -268,7 +268,9 @@ ENGINE_PROGRAMS = lazy(
     r"|(?:\bkoboldcpp(?:[\w.-]*)|\bllamafile|[\w./-]+\.llamafile)(?=" + _SEP + r"-)[^\n#]*"
     r"|\blms" + _SEP + r"(?:server" + _SEP + r"start|load|get|import)\b[^\n#]*"
     r"|\b(?:docker" + _SEP + r"model|ramalama)" + _SEP + r"(?:run|pull|serve)\b[^\n#]*"
-    r"|\blocal-ai" + _SEP + r"(?:run|models)\b[^\n#]*|\bxinference-local\b[^\n#]*)"
+    r"|\blocal-ai" + _SEP + r"(?:run|models)\b[^\n#]*|\bxinference-local\b[^\n#]*"
+    # BentoML's OpenLLM 0.6 (`openllm serve|run|deploy X`), TabbyML's server (`tabby serve --model X`)
+    r"|\bopenllm" + _SEP + r"(?:serve|run|deploy|hello)\b[^\n#]*|\btabby" + _SEP + r"serve\b[^\n#]*)"
 )
 ENGINE_PROGRAM_TRIGGERS = (
     "vllm",
@@ -289,6 +291,8 @@ ENGINE_PROGRAM_TRIGGERS = (
     "ramalama",
     "local-ai",
     "xinference-local",
+    "openllm",
+    r"re:\btabby[\"', \t]+serve",
 )
 
 # The model an engine program handles by argument, where SOV854 does not read it: `ollama show|stop|rm|cp|push X`,

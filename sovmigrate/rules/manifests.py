@@ -116,8 +116,9 @@ ENGINE_EXTRA = lazy(
 ENGINE_DEPENDENCY_RULE = "SOV800"
 CONFIG_FILES = ("yaml", "toml", "env", "json", "ini", "dockerfile", "shell", "modelfile")
 _IMAGE = lazy(
-    # `FROM x`, `image: x`, a Helm chart's `repository: x`, `docker run [options] x`
-    r"(?:^\s*FROM\s+|\b(?:image|repository):\s*[\"']?|\b(?:docker|podman)\s+(?:run|pull|create)\b[^\n#]*?\s[\"']?)"
+    # `FROM x`, `image: x`, a Helm chart's `repository: x`, `docker run [options] x`; SkyPilot's
+    # `image_id: docker:x`, Cerebrium's `docker_base_image_url = "x"`, truss's/Beam's `base_image`
+    r"(?:^\s*FROM\s+|\b(?:[\w-]*_)?(?:image(?:_id|_url|_uri)?|repository)\s*[:=]\s*[\"']?(?:docker:)?|\b(?:docker|podman)\s+(?:run|pull|create)\b[^\n#]*?\s[\"']?)"
     r"(?P<api>[\w./-]*(?:ollama/ollama|vllm/vllm-openai|vllm/vllm-[\w-]+|ggerganov/llama\.cpp"
     r"|ggml-org/llama\.cpp|huggingface/text-generation-inference|llamastack/[\w-]+|localai/localai"
     r"|[\w.-]+/(?:vllm(?:-[\w-]+)?|sglang|lmdeploy|llama\.cpp|text-generation-inference|tabbyapi|aphrodite(?:-[\w-]+)?"
@@ -125,7 +126,7 @@ _IMAGE = lazy(
     re.IGNORECASE,
 )
 ENGINE_CLI = lazy(
-    r"(?P<api>\bollama\s+(?:pull|run|create|serve)\b[^\n#]*|\bvllm[\"',\s]+serve\b[^\n#]*"
+    r"(?P<api>\bollama\s+(?:pull|run|create|serve)\b[^\n#]*|\bvllm[\"',\s]+serve\b(?!\.)[^\n#]*"
     # `python -m ...`, `$PYTHON -m ...`, Make's `$(PYTHON) -m ...`
     r"|(?:\bpython3?(?:\.\d+)?|\$\{?\w*PYTHON\w*\}?|\$\(\w*PY\w*\))(?:[\"',\s]+-[A-Za-z]+)*[\"',\s]+-m[\"',\s]+"
     r"(?:llama_cpp\.server|vllm\.entrypoints\.[\w.]+|sglang\.launch_server|sglang_router\.launch_server|llama_stack\.[\w.]+"
@@ -423,7 +424,7 @@ RULES: tuple[Rule, ...] = (
         matchers=(
             Line(
                 _IMAGE,
-                ("dockerfile", "yaml"),
+                ("dockerfile", "yaml", "toml"),
                 triggers=(
                     "ollama",
                     "vllm",
@@ -442,8 +443,9 @@ RULES: tuple[Rule, ...] = (
         ),
         effort_driver="deployment",
         docs=RuleDocs(
-            what="Checks Dockerfiles, compose/Kubernetes YAML, Helm values (`repository: ...`) and `docker run` "
-            "commands for engine images (`ollama/ollama`, `vllm/vllm-openai`, `ghcr.io/ggml-org/llama.cpp`, TGI, "
+            what="Checks Dockerfiles, compose/Kubernetes YAML, Helm values (`repository: ...`), serving platforms' "
+            "image settings (SkyPilot's `image_id: docker:...`, Cerebrium's `docker_base_image_url = ...` in TOML, "
+            "`base_image:`) and `docker run` commands for engine images (`ollama/ollama`, `vllm/vllm-openai`, `ghcr.io/ggml-org/llama.cpp`, TGI, "
             "SGLang, LMDeploy, Aphrodite, TabbyAPI, Xinference, LocalAI).",
             why="The deployment model (one engine, its ports, its model store) changes with the engine; TGI is "
             "archived upstream.",
