@@ -750,23 +750,23 @@ def setup_dependencies(text: str, catalog: CompiledCatalog) -> Iterator[LineFind
                 yield LineFinding(rule, line, column, column + len(name), name)
 
 
-def _builder_call(names: tuple[str, ...]) -> re.Pattern[str]:
-    """A call of one of an image builder's methods, or one of its keyword arguments (`python_packages=[`)."""
-    return re.compile(
-        r"(?:\.(?:" + "|".join(names) + r")\s*\(|\b(?:" + "|".join(names) + r")\s*=\s*[\[(\"'])"
-    )
-
-
-_BUILDER_PARTS = (
-    (_builder_call(IMAGE_BUILDER_PACKAGES), "requirement"),
-    (_builder_call(IMAGE_BUILDER_COMMANDS), "shell"),
-    (_builder_call(IMAGE_BUILDER_BASES), "dockerfile"),
+_BUILDER_PARTS = {
+    **{name: "requirement" for name in IMAGE_BUILDER_PACKAGES},
+    **{name: "shell" for name in IMAGE_BUILDER_COMMANDS},
+    **{name: "dockerfile" for name in IMAGE_BUILDER_BASES},
+}
+# A builder's method or keyword, then its opening: literal names first, so the pattern runs at memchr speed.
+_BUILDER_CALL = re.compile(
+    r"(?P<name>" + "|".join(sorted(_BUILDER_PARTS, key=len, reverse=True)) + r")\s*(?P<open>\(|=\s*[\[(\"'])"
 )
-_BUILDER_WORDS = tuple({*IMAGE_BUILDER_PACKAGES, *IMAGE_BUILDER_COMMANDS, *IMAGE_BUILDER_BASES})
+# What a module that builds an image contains: few words, each scanned for once (`commands` covers `run_commands`).
+_BUILDER_WORDS = tuple(
+    word for word in _BUILDER_PARTS if not any(o != word and o in word for o in _BUILDER_PARTS)
+)
 
 
 def image_builder_findings(text: str, catalog: CompiledCatalog) -> Iterator[LineFinding]:
-    """Engine packages, installs and engine images in a container image built in Python (Modal, Beam, BentoML).
+    """Engine packages, installs and engine images in a container image built in Python (Modal, Beam).
 
     ``modal.Image.debian_slim().pip_install("vllm==0.7.2")``: each string the method or keyword argument holds is
     a requirement, a shell command (``run_commands("pip install llama-cpp-python")``, whose installs count) or a
@@ -774,12 +774,25 @@ def image_builder_findings(text: str, catalog: CompiledCatalog) -> Iterator[Line
     """
     if not any(word in text for word in _BUILDER_WORDS):
         return
-    for pattern, part in _BUILDER_PARTS:
-        for call in pattern.finditer(text):
+    for call in _BUILDER_CALL.finditer(text):
+        if _is_builder_call(text, call):
             opening = call.end() - 1
-            end = _closing(text, opening) if text[opening] in "([" else opening + 1
+            end = (
+                _closing(text, opening)
+                if text[opening] in "(["
+                else text.find(text[opening], opening + 1) + 1
+            )
+            part = _BUILDER_PARTS[call.group("name")]
             for string in _SETUP_STRING.finditer(text, opening, end):
                 yield from _builder_string(text, string.start("text"), string.group("text"), part, catalog)
+
+
+def _is_builder_call(text: str, call: re.Match[str]) -> bool:
+    """A method call (`.pip_install(`) or a keyword argument (`python_packages=[`), not part of a longer name."""
+    before = text[call.start() - 1] if call.start() else " "
+    if call.group("open") == "(":
+        return before == "."
+    return not (before.isalnum() or before in "_.")
 
 
 _BUILDER_KINDS = {"shell": (Kind.DEPENDENCY,), "dockerfile": (Kind.CONFIG,)}
