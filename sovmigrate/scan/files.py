@@ -200,6 +200,7 @@ def _analyse_python(source: SourceFile, data: bytes, result: FileResult, imports
         *_script_sites(text),
         *_setup_sites(source, text),
         *_embedded_config_sites(text),
+        *_image_builder_sites(text),
     ]
     result.findings.extend(emit(source, sites, text))
 
@@ -225,6 +226,16 @@ def _setup_sites(source: SourceFile, text: str) -> list[Site]:
     return [
         Site(item.rule, item.api, item.line, item.column, item.line, item.end_column, {})
         for item in setup_dependencies(text, compiled_catalog())
+    ]
+
+
+def _image_builder_sites(text: str) -> list[Site]:
+    """Engine packages and images of a container image the module builds (Modal's ``Image.pip_install(...)``)."""
+    from sovmigrate.scan.textfiles import image_builder_findings
+
+    return [
+        Site(item.rule, item.api, item.line, item.column, item.line, item.end_column, {})
+        for item in image_builder_findings(text, compiled_catalog())
     ]
 
 
