@@ -184,6 +184,11 @@ def main() -> int:
     parser.add_argument("--shape", choices=[*SHAPES, "both"], default="both")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", type=Path, help="also write the numbers here")
+    parser.add_argument(
+        "--no-analysis-speed",
+        action="store_true",
+        help="leave out the single-core libcst speed section (minutes on a loaded machine; no ratio uses it)",
+    )
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="sovmigrate-bench-"))
     base = args.tree or workdir
@@ -194,15 +199,15 @@ def main() -> int:
         facts = build(tree) if not tree.exists() else _shape(tree, -1)
         results[shape] = {**facts, **measure(tree, words, workdir, args.repeat)}
     peak_rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    libcst_speed, parse_speed, candidates = libcst_lines_per_second(base / next(iter(results)))
-    results["analysis"] = {
-        "candidate_files": candidates,
-        "libcst_candidate_lines_per_s_one_core": round(libcst_speed),
-        "libcst_parse_only_lines_per_s_one_core": round(parse_speed),
-        "analysis_speed_ratio_to_bare_parse": round(libcst_speed / parse_speed, 2),
-        "peak_rss_mb_largest_process": round(peak_rss_mb, 1),
-        "cores": os.cpu_count(),
-    }
+    results["analysis"] = {"peak_rss_mb_largest_process": round(peak_rss_mb, 1), "cores": os.cpu_count()}
+    if not args.no_analysis_speed:
+        libcst_speed, parse_speed, candidates = libcst_lines_per_second(base / next(iter(results)))
+        results["analysis"].update(
+            candidate_files=candidates,
+            libcst_candidate_lines_per_s_one_core=round(libcst_speed),
+            libcst_parse_only_lines_per_s_one_core=round(parse_speed),
+            analysis_speed_ratio_to_bare_parse=round(libcst_speed / parse_speed, 2),
+        )
     for section, numbers in results.items():
         print(f"[{section}]")
         for key, value in numbers.items():
