@@ -182,9 +182,20 @@ ROUTER_MODEL_ID = lazy(
 _ROUTER_PREFIX_WORDS = _router_prefixes({*ROUTER_PROVIDER_PREFIXES, *ROUTER_NAMED_PROVIDERS})
 _ROUTER_TRIGGERS = (r"re:[\"'](?:" + _ROUTER_PREFIX_WORDS + r")[/:][A-Za-z0-9]",)
 
+# An id has no `.` before a letter (`_NOT_FILE`), so a family word after a dot (`"compiler.parser.codegen"`) or
+# before a dot and a letter is no id; and a quoted family word, `_` and a word (`'yi_US.CP1255'`, locale.py) is one
+# only if the first character after that word is `-`, `/`, `:` or a `.` before no letter. `_NA` is a non-ASCII
+# character matched case-sensitively (RE2 folds the Kelvin sign and the long s into `[\x00-\x7f]` under `(?i)`);
+# `_FOLDS` are those Python's `(?i)` takes for an ASCII letter, after a dot.
+_NA = r"(?-i:[^\x00-\x7f])"
+_FOLDS = "(?-i:\u0130|\u0131|\u017f|\u212a)"
+_DOT = r"\.(?:[^a-z_]|" + _NA + ")"
 _OPEN_TRIGGERS = (
-    r"re:(?:[\"'\d._/-]|[^\x00-\x7f])(?:" + _FAMILY_WORDS + r")(?:[\d._:/-]|[^\x00-\x7f])",
-    r"re:(?:[\d._/-]|[^\x00-\x7f])(?:" + _FAMILY_WORDS + r")[\"']",
+    r"re:(?:[\d_/-]|" + _NA + ")(?:" + _FAMILY_WORDS + r")(?:[\d_:/-]|" + _DOT + "|" + _NA + ")",
+    r"re:[\"'](?:" + _FAMILY_WORDS + r")(?:[\d:/-]|" + _DOT + "|" + _NA + ")",
+    r"re:[\"'](?:" + _FAMILY_WORDS + r")_(?:[\w\\]|" + _NA + r")*(?:[-/:]|" + _DOT + ")",
+    r"re:(?:[\d_/-]|" + _NA + ")(?:" + _FAMILY_WORDS + r")[\"']",
+    r"re:\." + _FOLDS,
     "gpt2",
 )
 

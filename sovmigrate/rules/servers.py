@@ -740,7 +740,8 @@ RULES: tuple[Rule, ...] = (
                     "/get_model_info",
                     "/get_server_info",
                     "/v1/models",
-                    "/tokenize",
+                    # only as the URL's last segment (INFERENCE_ROUTES): not `Parser/tokenizer.c`
+                    r"re:/tokenize/?(?:\\?[\"']|\\n|\r?\n)",
                     "/detokenize",
                 ),
                 payload=_SERVER_BODY,

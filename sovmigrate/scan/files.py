@@ -48,8 +48,11 @@ def digest_bytes(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def read_source(source: SourceFile, max_size: int) -> tuple[bytes | None, FileResult]:
-    """Read a file's bytes, or explain why not (broken link, loop, permissions, size, NUL bytes)."""
+def read_source(source: SourceFile, max_size: int, *, digest: bool = True) -> tuple[bytes | None, FileResult]:
+    """Read a file's bytes, or explain why not (broken link, loop, permissions, size, NUL bytes).
+
+    The content ``digest`` is what the result cache keys on; a scan without a cache leaves it out.
+    """
     result = FileResult(source.relpath)
     try:
         stat = os.stat(source.path)
@@ -69,7 +72,7 @@ def read_source(source: SourceFile, max_size: int) -> tuple[bytes | None, FileRe
     if b"\0" in data:
         result.errors.append(make_error(source, "SOV905", "contains NUL bytes; not a text file"))
         return None, result
-    result.digest = digest_bytes(data)
+    result.digest = digest_bytes(data) if digest else ""
     return data, result
 
 
