@@ -16,8 +16,14 @@ from __future__ import annotations
 import libcst as cst
 
 from sovmigrate.rules import Kind, Rule
-from sovmigrate.rules.vocabulary import ENGINE_OBJECT_ROOTS, NEUTRAL_MEMBERS, OPENAI_COMPATIBLE_ROOTS
-from sovmigrate.scan.bindings import Collector, Scope, dotted_name
+from sovmigrate.rules.vocabulary import (
+    ENGINE_OBJECT_ROOTS,
+    NEUTRAL_MEMBERS,
+    OPENAI_COMPATIBLE_ROOTS,
+    URL_KEYWORDS,
+)
+from sovmigrate.scan import hosts
+from sovmigrate.scan.bindings import ClassInfo, Collector, Scope, dotted_name
 from sovmigrate.scan.matching import CompiledCatalog
 from sovmigrate.scan.passes import RawFinding
 from sovmigrate.scan.resolve import Evaluator, api_of
@@ -81,7 +87,11 @@ def reference(
     for value in sorted(evaluator.eval(node, scope), key=lambda v: api_of(v) or ""):
         if isinstance(value, Inst) and value.path:
             api, host = api_of(value) or "", value.host
-        elif isinstance(value, Mod) and catalog.is_vendor(value.name) and value.name[-1:].islower():
+        elif (
+            isinstance(value, Mod)
+            and catalog.is_vendor(value.name)
+            and value.name.rpartition(".")[2][:1].islower()
+        ):
             # a function or a factory method (`AutoTokenizer.from_pretrained`), not a class handed on
             api = value.name
             host = evaluator.module_host if api.startswith(OPENAI_COMPATIBLE_ROOTS) else None
@@ -180,10 +190,13 @@ def _owning_rule(api: str, host: str | None, catalog: CompiledCatalog) -> Rule |
 
 def subclass_initialisers(
     collector: Collector, evaluator: Evaluator, catalog: CompiledCatalog, findings: list[RawFinding]
-) -> None:
+) -> set[int]:
     """``super().__init__(base_url=..., api_key="EMPTY")`` in a project's subclass of a client class that is a site
-    only on some hosts: the client's site, unless the class is already reported for a URL default of its own."""
+    only on some hosts: the client's site, unless the class is already reported for a URL default of its own.
+    Returns the ids of the base-URL arguments such a site consumes (a local server's address is the client's site).
+    """
     reported = {id(f.node) for f in findings}
+    consumed: set[int] = set()
     for call, scope in collector.calls:
         info = _initialised_class(call, scope)
         if info is None or id(info.node.name) in reported:
@@ -195,10 +208,15 @@ def subclass_initialisers(
                 findings.append(
                     RawFinding(rule, call, vendor, {"host": host, "subclass": info.node.name.value})
                 )
+                if host != hosts.HOSTED:
+                    consumed.update(
+                        id(a.value) for a in call.args if a.keyword and a.keyword.value in URL_KEYWORDS
+                    )
                 break
+    return consumed
 
 
-def _initialised_class(call: cst.Call, scope: Scope):
+def _initialised_class(call: cst.Call, scope: Scope) -> ClassInfo | None:
     """The class whose method makes ``call`` when it is ``super().__init__(...)``."""
     func = call.func
     if not (

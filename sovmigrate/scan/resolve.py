@@ -371,7 +371,9 @@ class Evaluator:
             yield self._built(RETURN_TYPES[f"{callee.type}#{callee.path}"], None, node)
         elif callee.path == "get_tokenizer":
             yield self._built("transformers.PreTrainedTokenizer", None, node)
-        elif callee.path.rpartition(".")[2] in SELF_RETURNING_METHODS:
+        elif callee.path.rpartition(".")[2] in SELF_RETURNING_METHODS and not self.catalog.rules_for_call(
+            f"{callee.type}#{callee.path}", callee.host
+        ):  # not a vendor method of that name (llama-cpp-python's `Llama.eval(tokens)`)
             # `from_pretrained(path).eval()`, `model = model.to(device)`: the object itself
             yield Inst(callee.type, callee.path.rpartition(".")[0], callee.host, callee.origin)
 
