@@ -468,5 +468,17 @@ NEUTRAL_MEMBERS = frozenset({"__class__", "__dict__", "__name__", "__doc__", "__
 # torch ``nn.Module`` methods that return the module itself: ``AutoModelForCausalLM.from_pretrained(p).eval()`` and
 # ``model = model.to(device)`` are still the model.
 SELF_RETURNING_METHODS = frozenset(
-    {"eval", "train", "to", "cuda", "cpu", "half", "float", "double", "bfloat16", "requires_grad_", "to_empty"}
+    {
+        "eval",
+        "train",
+        "to",
+        "cuda",
+        "cpu",
+        "half",
+        "float",
+        "double",
+        "bfloat16",
+        "requires_grad_",
+        "to_empty",
+    }
 )

@@ -378,7 +378,7 @@ def analyse(
     passes.client_classes_passed(collector, evaluator, catalog, findings)
     passes.client_wrappers(collector, evaluator, catalog, findings)
     hosted_classes = passes.subclasses(collector, evaluator, catalog, findings)
-    flows.subclass_initialisers(collector, evaluator, catalog, findings)
+    consumed |= flows.subclass_initialisers(collector, evaluator, catalog, findings)
     flows.referenced_callables(collector, evaluator, catalog, calls, findings)
     flows.engine_members(collector, catalog, calls, findings)
     passes.host_imports(collector, calls, hosted_classes, catalog, findings)
