@@ -24,17 +24,19 @@ ROOT = CACHE / "eval"
 # 70.5% / 82.0%, dev5 64.4% / 95.7%, dev6 52.7% / 88.7%, dev7 45.4% / 78.2%, dev8 73.8% / 94.6%. The hold-out splits
 # are never tuned on. all, dev3, dev4 and dev6 were lowered once, when the labelling conventions changed their labels
 # (not the scanner); the hold-out's precision once, when convention 2 made closed models in config sites (below).
+# dev2's, dev6's and dev7's precision and dev3's, dev4's and dev6's recall were lowered once more in round 10, when
+# conventions 8-19 added and removed labels (the scanner unchanged; the numbers are in docs/evaluation.md).
 FLOORS = {
     "all": (0.88, 0.96),  # with dev9-dev11 (717 labels) since round 8; this row counts every label
     "dev": (0.96, 0.98),
-    "dev2": (0.88, 0.98),
-    "dev3": (0.99, 0.99),  # deployment and configuration files
-    "dev4": (0.98, 0.98),  # applications that call LLMs
+    "dev2": (0.88, 0.97),
+    "dev3": (0.93, 0.99),  # deployment and configuration files
+    "dev4": (0.96, 0.98),  # applications that call LLMs
     "dev5": (0.87, 0.99),  # Python applications, agent frameworks, Meta reference-code users
-    "dev6": (0.91, 0.98),  # evaluation, training, structured generation
+    "dev6": (0.89, 0.97),  # evaluation, training, structured generation
     # dev7 was labelled as "holdout2" during round 5 and scored after it (46.4% / 86.1%; 45.4% / 78.2% before it),
     # then its misses were read and one cause fixed (inherited attributes): a dev split since.
-    "dev7": (0.94, 0.97),
+    "dev7": (0.94, 0.96),
     # dev8 was labelled as "holdout3" during round 6 and scored at its start (73.8% / 94.6%) and end (74.5% / 94.7%),
     # then its misses were read: a dev split since.
     "dev8": (0.88, 0.95),  # 88.5% / 95.5% after round 8 (model ids and engine names as values)
