@@ -27,7 +27,7 @@ ROOT = CACHE / "eval"
 # dev2's, dev6's and dev7's precision and dev3's, dev4's and dev6's recall were lowered once more in round 10, when
 # conventions 8-19 added and removed labels (the scanner unchanged; the numbers are in docs/evaluation.md).
 FLOORS = {
-    "all": (0.88, 0.96),  # with dev9-dev11 (717 labels) since round 8; this row counts every label
+    "all": (0.89, 0.97),  # with dev9-dev11 (717 labels) since round 8; this row counts every label
     "dev": (0.96, 0.98),
     "dev2": (0.88, 0.97),
     "dev3": (0.93, 0.99),  # deployment and configuration files
@@ -49,8 +49,8 @@ FLOORS = {
     # dev9-dev11 were labelled as hold-outs (holdout4 in round 7, holdout5 and holdout6 in round 8), scored unread at
     # arrival (64.4/88.0, 58.8/90.7, 51.1/97.9) and after round 8, then their misses were read: dev splits since.
     # Round 9 then fixed their misses by general shape: 71.8/88.6, 75.5/92.6, 81.0/98.2.
-    "dev9": (0.71, 0.88),
-    "dev10": (0.75, 0.92),
+    "dev9": (0.77, 0.91),  # round 10: referenced callables (mmengine configs, completions resources)
+    "dev10": (0.81, 0.93),  # round 10: calls of unlisted members of engine objects, .eval()/.to()
     "dev11": (0.80, 0.98),
 }
 
