@@ -4,14 +4,17 @@
   (``retry(func=client.chat.completions.create)``, mmengine's ``dict(type=AutoTokenizer.from_pretrained, ...)``)
   or kept under a name no call of the module goes through (``self.generator = self.client.chat.completions``, used
   by a base class elsewhere). It is reported as the call it stands for.
-- A member of an object resolved to an engine or SDK (``ENGINE_OBJECT_ROOTS``) that the catalog does not list,
-  private ones included (``client._client.aclose()``, ``llm.scores``, ``engine.is_sleeping()``): one site per
-  statement, of the rule that built the object.
+- A call of a member of an object resolved to an engine or SDK (``ENGINE_OBJECT_ROOTS``) that the catalog does not
+  list, private ones included (``client._client.aclose()``, ``engine.is_sleeping()``): one site per statement, of
+  the client rule that built the object.
 - A project's subclass of a host-gated client class that is pointed at its server by
   ``super().__init__(base_url=...)``: that call is the client's site.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
@@ -28,6 +31,9 @@ from sovmigrate.scan.matching import CompiledCatalog
 from sovmigrate.scan.passes import RawFinding
 from sovmigrate.scan.resolve import Evaluator, api_of
 from sovmigrate.scan.values import Inst, LocalFunc, Mod
+
+if TYPE_CHECKING:
+    from sovmigrate.scan.analysis import CallSite
 
 # Builtins that take a callable or a class without calling it.
 _NOT_RUNNERS = frozenset(
@@ -52,7 +58,7 @@ def referenced_callables(
     collector: Collector,
     evaluator: Evaluator,
     catalog: CompiledCatalog,
-    sites: list,
+    sites: Sequence[CallSite],
     findings: list[RawFinding],
 ) -> None:
     """Vendor callables handed to calls no call site covers, and those kept under a name nothing here calls."""
@@ -151,7 +157,7 @@ def _report(findings: list[RawFinding], node: cst.CSTNode, found: Found | None) 
 def engine_members(
     collector: Collector,
     catalog: CompiledCatalog,
-    sites: list,
+    sites: Sequence[CallSite],
     findings: list[RawFinding],
 ) -> None:
     """Calls of members the catalog does not list on objects resolved to an engine or SDK, one site per statement.
