@@ -455,3 +455,43 @@ VENDORED_COPIES: dict[str, dict[str, frozenset[str]]] = {
         "tokenizer": frozenset({"Tokenizer", "ChatFormat", "Dialog", "Message"}),
     },
 }
+
+# Engines and SDKs whose objects have no neutral member (flow10): any member the catalog does not list, read,
+# set or called on an object resolved to one of these (``client._client.aclose()``, ``llm.scores``,
+# ``engine.is_sleeping()``), is one site of the rule that built the object. An OpenAI client counts where that rule
+# does (a local or configured server). Not transformers: a model's ``.eval()``, ``.to()``, ``.device`` are neutral.
+ENGINE_OBJECT_ROOTS = frozenset(
+    {
+        "ollama",
+        "vllm",
+        "llama_cpp",
+        "ctransformers",
+        "exllamav2",
+        "gpt4all",
+        "tensorrt_llm",
+        "sglang",
+        "lmdeploy",
+        "mlc_llm",
+        "openai",
+    }
+)
+# Members of an object resolved to one of these that are the language's, not the vendor's.
+NEUTRAL_MEMBERS = frozenset({"__class__", "__dict__", "__name__", "__doc__", "__module__"})
+
+# torch ``nn.Module`` methods that return the module itself: ``AutoModelForCausalLM.from_pretrained(p).eval()`` and
+# ``model = model.to(device)`` are still the model.
+SELF_RETURNING_METHODS = frozenset(
+    {
+        "eval",
+        "train",
+        "to",
+        "cuda",
+        "cpu",
+        "half",
+        "float",
+        "double",
+        "bfloat16",
+        "requires_grad_",
+        "to_empty",
+    }
+)

@@ -27,7 +27,7 @@ from sovmigrate.rules.vocabulary import (
     REFERENCE_GENERATORS,
     REFERENCE_ROOTS,
 )
-from sovmigrate.scan import outbound, passes
+from sovmigrate.scan import flows, outbound, passes
 from sovmigrate.scan.bindings import Collector, ImportBinding, Scope, string_value
 from sovmigrate.scan.matching import CompiledCatalog, compiled_catalog
 from sovmigrate.scan.model_positions import model_positions
@@ -379,6 +379,9 @@ def analyse(
     passes.client_classes_passed(collector, evaluator, catalog, findings)
     passes.client_wrappers(collector, evaluator, catalog, findings)
     hosted_classes = passes.subclasses(collector, evaluator, catalog, findings)
+    consumed |= flows.subclass_initialisers(collector, evaluator, catalog, findings)
+    flows.referenced_callables(collector, evaluator, catalog, calls, findings)
+    flows.engine_members(collector, catalog, calls, findings)
     passes.host_imports(collector, calls, hosted_classes, catalog, findings)
     payload_models, inline_urls, base_urls = outbound.http_requests(collector, evaluator, catalog, findings)
     commands = outbound.commands(collector, evaluator, catalog, findings)

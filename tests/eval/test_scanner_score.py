@@ -51,8 +51,8 @@ FLOORS = {
     # Round 9 then fixed their misses by general shape: 71.8/88.6, 75.5/92.6, 81.0/98.2.
     # Round 10 (http10, options and requests built away from the call), on the relabelled splits: 72.7/91.4 ->
     # 73.2/91.5, 77.3/93.2 -> 80.8/93.4, 80.1/98.2 -> 80.8/98.2.
-    "dev9": (0.73, 0.91),
-    "dev10": (0.80, 0.93),
+    "dev9": (0.77, 0.91),  # round 10: referenced callables (mmengine configs, completions resources)
+    "dev10": (0.81, 0.93),  # round 10: calls of unlisted members of engine objects, .eval()/.to()
     "dev11": (0.80, 0.98),
 }
 
