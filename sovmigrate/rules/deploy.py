@@ -169,6 +169,15 @@ _CURL_OLLAMA = lazy(
     _CLIENTS + r"(?:/api/(?:generate|embed|embeddings|pull)\b|(?:11434|ollama)[^\n#|;&]*?/api/chat\b)",
     re.IGNORECASE,
 )
+# One engine's own routes at a self-hosted address with its port (`curl localhost:8080/completion`,
+# `curl 127.0.0.1:30000/generate`, `curl http://$HOST:8080/tokenize`): TGI's and SGLang's `/generate`,
+# llama.cpp server's `/completion`, `/infill`, `/embedding`, `/tokenize`, `/detokenize`, TEI's `/embed` and
+# `/rerank` (llama.cpp tools/server/README.md b5000, TGI docs 3.x, TEI docs 1.x).
+_CURL_ENGINE = lazy(
+    _CLIENTS + r"(?<![\w/.-])(?:https?://)?[\w.${}-]+:\d+(?:/[\w.-]+)*/"
+    r"(?<!/api/)(?:generate(?:_stream)?|completion|infill|embedding|tokenize|detokenize|embed|rerank)(?![\w/-])",
+    re.IGNORECASE,
+)
 _CURL_FILES = ("shell", "yaml", "dockerfile", "json", "toml")
 _WHY_CURL = (
     "The request speaks one server's protocol (its route, its JSON shape, its address); scripts, health checks and "
@@ -235,7 +244,7 @@ _BARE_TRIGGERS = (
 # llama-cpp-python 0.3.36's vendored llama.cpp), mlx-lm 0.32's console scripts, MLC's `mlc_llm` subcommands, TGI's
 # Python server and router (text-generation-inference server/cli.py, router/Cargo.toml) and TEI's router,
 # TensorRT-LLM's `trtllm-*` tools, Ollama's CLI reference (`ollama --help`), koboldcpp, llamafile, LM Studio's `lms`,
-# Docker Model Runner, RamaLama, LocalAI and Xinference's local server.
+# Docker Model Runner, RamaLama, LocalAI, Xinference's local server, OpenLLM and TabbyML.
 _LLAMA_CPP_PROGRAMS = (
     "batched-bench|completion|convert-llama2c-to-ggml|cvector-generator|diffusion-cli|eval-callback|export-lora"
     "|finetune|fit-params|gguf|gguf-hash|lookahead|lookup|lookup-create|lookup-merge|lookup-stats|parallel|passkey"
@@ -259,7 +268,9 @@ ENGINE_PROGRAMS = lazy(
     r"|(?:\bkoboldcpp(?:[\w.-]*)|\bllamafile|[\w./-]+\.llamafile)(?=" + _SEP + r"-)[^\n#]*"
     r"|\blms" + _SEP + r"(?:server" + _SEP + r"start|load|get|import)\b[^\n#]*"
     r"|\b(?:docker" + _SEP + r"model|ramalama)" + _SEP + r"(?:run|pull|serve)\b[^\n#]*"
-    r"|\blocal-ai" + _SEP + r"(?:run|models)\b[^\n#]*|\bxinference-local\b[^\n#]*)"
+    r"|\blocal-ai" + _SEP + r"(?:run|models)\b[^\n#]*|\bxinference-local\b[^\n#]*"
+    # BentoML's OpenLLM 0.6 (`openllm serve|run|deploy X`), TabbyML's server (`tabby serve --model X`)
+    r"|\bopenllm" + _SEP + r"(?:serve|run|deploy|hello)\b[^\n#]*|\btabby" + _SEP + r"serve\b[^\n#]*)"
 )
 ENGINE_PROGRAM_TRIGGERS = (
     "vllm",
@@ -280,6 +291,8 @@ ENGINE_PROGRAM_TRIGGERS = (
     "ramalama",
     "local-ai",
     "xinference-local",
+    "openllm",
+    r"re:\btabby[\"', \t]+serve",
 )
 
 # The model an engine program handles by argument, where SOV854 does not read it: `ollama show|stop|rm|cp|push X`,
@@ -404,7 +417,20 @@ _FAMILY_CLASS = lazy(
 )
 # A serving packager's engine section: truss's `trt_llm:` block builds and serves the model with TensorRT-LLM.
 _ENGINE_SECTION = lazy(
-    r"^(?P<api>\s*(?:trt_llm|tensorrt_llm|trtllm_config|vllm_config|sglang_config)\s*:)\s*$"
+    r"^(?P<api>\s*(?:trt_llm|tensorrt_llm|trtllm_config|vllm_config|sglang_config"
+    r"|vllmConfig|lmcacheConfig)\s*:)\s*$"  # vLLM production-stack's Helm values (`modelSpec[].vllmConfig`)
+)
+# A serving platform's setting that picks the engine or the LLM runtime: KServe's model format (`modelFormat:` /
+# `name: huggingface`, the Hugging Face runtime that serves with vLLM by default, a ServingRuntime's
+# `supportedModelFormats:` / `- name: vllm`; kserve.github.io 0.15 "Hugging Face LLM Serving Runtime"), Ray Serve
+# LLM's application builders (`import_path: ray.serve.llm:build_openai_app`; docs.ray.io serve/api/llm: builders
+# `build_openai_app`, `build_llm_deployment`, the older `ray.serve.llm.builders.build_vllm_deployment`), llm-d's
+# modelservice chart (`modelCommand: vllmServe`, of `vllmServe | imageDefault | custom`; its values.yaml).
+_RUNTIME_FORMAT = lazy(r"^\s*(?:-\s+)?name\s*:\s*[\"']?(?P<api>huggingface|vllm)[\"']?\s*$", re.IGNORECASE)
+_FORMAT_PARENT = lazy(r"^\s*(?:-\s+)?(?:modelFormat|supportedModelFormats)\s*:\s*$")
+_RUNTIME_BUILDER = lazy(
+    r"(?P<api>\bray\.serve\.llm(?:\.[\w.]+)?:(?:build_openai_app|build_llm_deployment|build_vllm_deployment)\b"
+    r"|\bmodelCommand\s*:\s*[\"']?vllmServe)"
 )
 # vLLM's guided-decoding request fields written in a YAML/JSON request config (`extra_body:` /
 # `  guided_choice: [...]`): fields only vLLM's OpenAI-compatible server takes (complex.py's list, SOV706).
@@ -471,15 +497,47 @@ RULES: tuple[Rule, ...] = (
         vendor="tensorrt-llm",
         message="serving configuration section `{api}` builds the model for one engine",
         matchers=(
-            Line(_ENGINE_SECTION, ("yaml",), triggers=("trt", "tensorrt", "vllm_config", "sglang_config")),
+            Line(
+                _ENGINE_SECTION,
+                ("yaml",),
+                triggers=("trt", "tensorrt", "vllm_config", "sglang_config", "vllmconfig", "lmcacheconfig"),
+            ),
         ),
         effort_driver="deployment",
         docs=RuleDocs(
             what="Checks serving packagers' YAML configs for an engine section (truss's `trt_llm:` block, which "
-            "builds and serves the model with TensorRT-LLM; `vllm_config:`, `sglang_config:`).",
+            "builds and serves the model with TensorRT-LLM; `vllm_config:`, `sglang_config:`; the vLLM "
+            "production-stack Helm chart's `vllmConfig:` and `lmcacheConfig:`).",
             why="The section configures one engine's build and runtime; the deployment changes with the engine.",
             example="trt_llm:\n  build:\n    base_model: llama",
             use_instead="An engine-neutral server (OpenAI-compatible) the application reaches by address.",
+        ),
+    ),
+    Rule(
+        code="SOV827",
+        name="serving-platform-runtime",
+        kind=Kind.CONFIG,
+        vendor="any",
+        message="serving platform setting `{api}` runs the model on one engine's runtime",
+        matchers=(
+            Line(_RUNTIME_FORMAT, ("yaml", "json"), triggers=("huggingface", "vllm"), parent=_FORMAT_PARENT),
+            Line(
+                _RUNTIME_BUILDER,
+                ("yaml", "json", "toml"),
+                triggers=("ray.serve.llm", "vllmserve"),
+            ),
+        ),
+        effort_driver="deployment",
+        docs=RuleDocs(
+            what="Checks serving platforms' YAML for the setting that picks the LLM runtime: KServe's model format "
+            "(`modelFormat:` / `name: huggingface`, the Hugging Face runtime that serves with vLLM; a "
+            "ServingRuntime's `supportedModelFormats:` / `- name: vllm`), Ray Serve LLM's application builders "
+            "(`import_path: ray.serve.llm:build_openai_app`, `build_llm_deployment`) and llm-d's "
+            "`modelCommand: vllmServe`. Other model formats (`sklearn`, `onnx`) and a `name:` elsewhere are not "
+            "reported.",
+            why="The runtime decides the engine, its arguments and its protocol; the deployment changes with it.",
+            example="predictor:\n  model:\n    modelFormat:\n      name: huggingface",
+            use_instead="An engine-neutral OpenAI-compatible server the application reaches by address.",
         ),
     ),
     Rule(
@@ -859,6 +917,41 @@ RULES: tuple[Rule, ...] = (
             "`/api/chat` where Ollama's port or name is on the line). The URL in the request is part of this site.",
             why=_WHY_CURL,
             example='curl http://localhost:11434/api/generate -d \'{"model": "llama3", "prompt": "hi"}\'',
+            use_instead="An OpenAI-compatible route any engine serves (`/v1/chat/completions`), at an address read "
+            "from configuration.",
+        ),
+    ),
+    Rule(
+        code="SOV826",
+        name="shell-engine-request",
+        kind=Kind.INFERENCE,
+        vendor="any",
+        message="`{api}` calls one engine's own HTTP route from a script",
+        matchers=(
+            Line(
+                _CURL_ENGINE,
+                _CURL_FILES,
+                triggers=(
+                    "/generate",
+                    "/completion",
+                    "/infill",
+                    "/embed",
+                    "/tokenize",
+                    "/detokenize",
+                    "/rerank",
+                ),
+            ),
+        ),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks shell scripts, CI and compose files and Dockerfiles for `curl`/`wget` (and PowerShell's "
+            "`Invoke-RestMethod`) requests to one engine's own routes at a self-hosted address with a port, with "
+            "or without a scheme: TGI's and SGLang's `/generate` and `/generate_stream`, llama.cpp server's "
+            "`/completion`, `/infill`, `/embedding`, `/tokenize` and `/detokenize`, TEI's `/embed` and `/rerank` "
+            "(`curl localhost:8080/completion -d '{\"prompt\": ...}'`). The URL in the request is part of this "
+            "site; an application's own routes at a host without a port are not reported.",
+            why=_WHY_CURL,
+            example='curl 127.0.0.1:8080/generate -X POST -d \'{"inputs": "What is Deep Learning?"}\'',
             use_instead="An OpenAI-compatible route any engine serves (`/v1/chat/completions`), at an address read "
             "from configuration.",
         ),

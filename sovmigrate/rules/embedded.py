@@ -101,7 +101,15 @@ RULES: tuple[Rule, ...] = (
         "deepseek-chat-template",
         "DeepSeek",
         r"<[|\uff5c](?:User|Assistant)[|\uff5c]>|<\uff5c(?:begin|end)\u2581of\u2581sentence\uff5c>",
-        ("|user|>", "|assistant|>", "\uff5cuser", "\uff5cassistant", "of\u2581sentence"),
+        (
+            "|user|>",
+            "|assistant|>",
+            "<|user\uff5c",
+            "<|assistant\uff5c",
+            "\uff5cuser",
+            "\uff5cassistant",
+            "of\u2581sentence",
+        ),
         'prompt = "<|User|>: " + question + "\\n\\n<|Assistant|>:"',
     ),
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sovmigrate.rules.hosted import ROUTER_ENTRY_POINTS
 from sovmigrate.rules.model import Calls, Fix, FixSafety, Imports, Kind, Level, Rule, RuleDocs
 
 _WHY_WRAPPER = (
@@ -1069,6 +1070,55 @@ RULES = (
             why=_AGENT_WHY + " The call passes that engine's options and reads its result shape.",
             example="result = await client.create([UserMessage(content=question, source='user')])",
             use_instead="the same call on the framework's OpenAI-compatible client pointed at the adapter's server",
+        ),
+    ),
+)
+
+# Routers that choose the provider by a prefixed model string or a provider keyword (hosted.ROUTER_ENTRY_POINTS):
+# the call is a client of that provider, as `ChatGroq(...)` is; `dspy.LM("openai/gpt-4o")` names no such provider.
+_ROUTER_WHY = (
+    "The router builds a client of the provider its model string names (`groq/`, `together_ai/`, `ollama_chat/`); "
+    "the prefix, the provider's key and its model names move with the migration like any SDK client's."
+)
+_ROUTERS = tuple(ROUTER_ENTRY_POINTS)
+_ROUTER_TRIGGERS = ("dspy", "crewai", "instructor", "init_chat_model", "pydantic_ai", "any_llm", "aisuite")
+RULES = (
+    *RULES,
+    Rule(
+        code="SOV306",
+        name="router-hosted-client",
+        kind=Kind.CLIENT,
+        vendor="hosted",
+        message="`{api}` builds a client of a hosted provider named by its model string",
+        matchers=(Calls(_ROUTERS, hosts=("hosted",), triggers=_ROUTER_TRIGGERS),),
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for router calls whose provider-prefixed model string or provider keyword names a hosted "
+            "open-weight provider (`hosted.ROUTER_PROVIDER_PREFIXES`): `dspy.LM`, CrewAI's `LLM`, instructor's "
+            "`from_provider`, LangChain's `init_chat_model` (`model_provider=` too), pydantic-ai's `Agent` and "
+            "`infer_model`, any-llm's `completion` (`provider=` too).",
+            why=_ROUTER_WHY,
+            example='client = instructor.from_provider("groq/llama-3.1-8b-instant")',
+            use_instead='model = connect("openai:llama-3.1-8b-instant", base_url="https://api.groq.com/openai/v1")',
+            fix_safety="No automatic fix yet: each router passes its own options on.",
+        ),
+    ),
+    Rule(
+        code="SOV307",
+        name="router-local-client",
+        kind=Kind.CLIENT,
+        vendor="local-engines",
+        message="`{api}` builds a client of a self-hosted engine named by its model string or base URL",
+        matchers=(Calls(_ROUTERS, hosts=("local",), triggers=_ROUTER_TRIGGERS),),
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for the router calls SOV306 lists whose model string or provider keyword names an engine "
+            "a team runs itself (`ollama/`, `ollama_chat/`, `hosted_vllm/`, `lm_studio/`, `ollama:`), or whose "
+            "`api_base=`/`base_url=` is a local server.",
+            why=_ROUTER_WHY,
+            example='lm = dspy.LM("ollama_chat/llama3.2", api_base="http://localhost:11434")',
+            use_instead='model = connect("ollama:llama3.2")',
+            fix_safety="No automatic fix yet: each router passes its own options on.",
         ),
     ),
 )

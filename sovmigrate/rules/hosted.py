@@ -26,8 +26,9 @@ from sovmigrate.rules.vocabulary import HOSTED_PROVIDER_HOSTS, HOSTED_URL_TRIGGE
 # instructor's `from_provider`, open-interpreter, ScrapeGraphAI and CrewAI pass on; `together_ai/...`, `ollama_chat/...`)
 # and `<prefix>:<model>` (aisuite 0.2.0 `Client.chat.completions.create`, any-llm-sdk 1.40.2
 # `AnyLLM.split_model_provider` (both separators), pydantic-ai-slim 2.78.0 `infer_model`). Prefix -> the catalog's
-# vendor of the provider that serves the model. Data for the model-value rules (literals, model positions); the
-# routers' own calls (`litellm.completion`, `aisuite.Client`, `any_llm.completion`) are neutral gateways, not sites.
+# vendor of the provider that serves the model. SOV598 (idvalues.py) reads a whole string of that shape as a model
+# id; SOV306/SOV307 (frameworks.py) make a router call that picks such a provider a client site of it
+# (`ROUTER_ENTRY_POINTS`). A router's neutral client (`aisuite.Client()`) is not a site; `litellm.completion` is SOV390.
 ROUTER_PROVIDER_PREFIXES: dict[str, str] = {
     "together": "together",
     "together_ai": "together",
@@ -63,6 +64,63 @@ ROUTER_PROVIDER_PREFIXES: dict[str, str] = {
     "xinference": "xinference",
 }
 ROUTER_SEPARATORS = ("/", ":")
+# Provider names routers accept only before `:` or as a provider keyword, where `<name>/...` is a Hub owner
+# (`nvidia/Llama-3.1-Nemotron-70B-Instruct`, `meta/llama-3-70b`): langchain 1.5.2 `init_chat_model`'s
+# `_BUILTIN_PROVIDERS` (langchain/chat_models/base.py: `ibm`, `meta`, `nvidia`) and pydantic-ai-slim 2.78.0's `meta:`.
+ROUTER_NAMED_PROVIDERS: dict[str, str] = {"ibm": "watsonx", "meta": "meta-llama-api", "nvidia": "nvidia-nim"}
+# Router prefixes of engines a team runs itself (the rest name a hosted provider).
+ROUTER_LOCAL_VENDORS = frozenset(
+    {"ollama", "vllm", "llama-cpp-python", "local-engines", "lmstudio", "xinference"}
+)
+
+
+def router_provider(model: str, provider: str | None = None) -> str | None:
+    """The catalog vendor a router sends ``model`` to: the explicit ``provider`` keyword's (`model_provider="groq"`,
+    `provider="ollama"`), else the model string's `<prefix>/` or `<prefix>:` (`"groq/llama-3.1-8b-instant"`,
+    `"ollama:llama3.1"`); ``None`` for a neutral or closed provider (`"openai/gpt-4o"`)."""
+    if provider is not None:
+        name = provider.lower().replace("-", "_")
+        return ROUTER_PROVIDER_PREFIXES.get(name) or ROUTER_NAMED_PROVIDERS.get(name)
+    for separator in ROUTER_SEPARATORS:
+        head, found, rest = model.partition(separator)
+        if found and rest and ":" not in head and "/" not in head:
+            named = ROUTER_NAMED_PROVIDERS.get(head) if separator == ":" else None
+            if head in ROUTER_PROVIDER_PREFIXES or named:
+                return ROUTER_PROVIDER_PREFIXES.get(head) or named
+    return None
+
+
+# Router entry points that pick the provider by such a string, from the packages' own sources: the callable ->
+# (position of the model argument, its keyword, the keyword naming the provider explicitly or "").
+# dspy 3.4.1 `dspy.LM(model, ...)` (dspy/clients/lm.py), crewai 1.15.44 `LLM(model, ...)` (crewai/llm.py),
+# instructor 1.17.0 `from_provider(model, ...)` (instructor/v2/auto_client.py), langchain 1.5.2
+# `init_chat_model(model, *, model_provider=...)` (langchain/chat_models/base.py), pydantic-ai-slim 2.78.0
+# `Agent(model, ...)` and `infer_model(model)` (pydantic_ai/agent/__init__.py, models/__init__.py), any-llm-sdk
+# 1.40.2 `completion(model, ..., provider=...)` and its siblings (any_llm/api.py). A method (`Class#path`) is a
+# router when its own call names the provider, whatever built the object.
+ROUTER_ENTRY_POINTS: dict[str, tuple[int, str, str]] = {
+    "dspy.LM": (0, "model", ""),
+    "dspy.clients.LM": (0, "model", ""),
+    "dspy.clients.lm.LM": (0, "model", ""),
+    "crewai.LLM": (0, "model", ""),
+    "crewai.llm.LLM": (0, "model", ""),
+    "instructor.from_provider": (0, "model", ""),
+    "instructor.auto_client.from_provider": (0, "model", ""),
+    "instructor.v2.auto_client.from_provider": (0, "model", ""),
+    "langchain.chat_models.init_chat_model": (0, "model", "model_provider"),
+    "langchain.chat_models.base.init_chat_model": (0, "model", "model_provider"),
+    "pydantic_ai.Agent": (0, "model", ""),
+    "pydantic_ai.agent.Agent": (0, "model", ""),
+    "pydantic_ai.models.infer_model": (0, "model", ""),
+    # aisuite 0.2.0 `Client().chat.completions.create(model="groq:...", messages)` (aisuite/client.py).
+    "aisuite.Client#chat.completions.create": (0, "model", ""),
+    "aisuite.client.Client#chat.completions.create": (0, "model", ""),
+    **{
+        f"any_llm{module}.{function}": (0, "model", "provider")
+        for module in ("", ".api")
+        for function in ("completion", "acompletion", "responses", "aresponses", "embedding", "aembedding")
+    },
+}
 
 
 # OpenAI-compatible clients of agent frameworks, which send requests to the base URL they are given (besides the

@@ -13,7 +13,9 @@ only when the whole string has the shape of a released model: an open family's n
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
+from sovmigrate.rules.hosted import ROUTER_NAMED_PROVIDERS, ROUTER_PROVIDER_PREFIXES
 from sovmigrate.rules.literals import BEDROCK_LLAMA, BEDROCK_MODEL
 from sovmigrate.rules.manifests import CONFIG_FILES, LLAMA_FAMILY, OPEN_FAMILIES, OWN_OUTPUT
 from sovmigrate.rules.model import Kind, Level, Line, Literal, Rule, RuleDocs, lazy
@@ -150,9 +152,50 @@ def names_a_model(text: str) -> bool:
     return any(p.search(text) for p in (_LLAMA_VALUE, _OPEN_VALUE, BEDROCK_LLAMA, BEDROCK_MODEL))
 
 
+def _router_prefixes(names: Iterable[str]) -> str:
+    """An alternation of ``names``, longest first (`together_ai` before `together`)."""
+    return "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
+
+
+# A router's provider-prefixed model string (hosted.ROUTER_PROVIDER_PREFIXES): `<prefix>/` or `<prefix>:`, then a
+# model with at most one owner (Fireworks' `accounts/<owner>/models/` too) and an optional `:tag`. The model's own
+# name has an open family's word, or a digit and a `-` (`groq/mixtral-8x7b-32768`): not a container image
+# (`vllm/vllm-openai:latest`, `ollama/ollama:0.3`: the version is in the tag), a module path
+# (`vllm/model_executor/models/llama`, `vllm/v1`), a host and port (`ollama:11434`) or a file (`ollama/setup.py`).
+_ROUTER_NAME = (
+    r"(?![\w.-]*\.(?:py|json|ya?ml|toml|txt|md|sh|cfg|ini)$)"
+    r"(?=[\w.-]*?(?:(?<![A-Za-z])(?i:llama|" + _FAMILY_WORDS + r")(?![A-Za-z])|\d[\w.]*-|-[\w.]*\d))"
+    r"[A-Za-z0-9][\w.-]*"
+)
+_ROUTER_MODEL = (
+    r"(?:accounts/[\w-]+/models/|(?![\w.-]*_[\w.-]*/)[A-Za-z0-9][\w.-]*/)?" + _ROUTER_NAME + r"(?::[\w.-]+)?"
+)
+ROUTER_MODEL_ID = lazy(
+    r"^(?:(?:"
+    + _router_prefixes(ROUTER_PROVIDER_PREFIXES)
+    + r")[/:]|(?:"
+    + _router_prefixes(ROUTER_NAMED_PROVIDERS)
+    + r"):)"
+    + _ROUTER_MODEL
+    + "$"
+)
+_ROUTER_PREFIX_WORDS = _router_prefixes({*ROUTER_PROVIDER_PREFIXES, *ROUTER_NAMED_PROVIDERS})
+_ROUTER_TRIGGERS = (r"re:[\"'](?:" + _ROUTER_PREFIX_WORDS + r")[/:][A-Za-z0-9]",)
+
+# An id has no `.` before a letter (`_NOT_FILE`), so a family word after a dot (`"compiler.parser.codegen"`) or
+# before a dot and a letter is no id; and a quoted family word, `_` and a word (`'yi_US.CP1255'`, locale.py) is one
+# only if the first character after that word is `-`, `/`, `:` or a `.` before no letter. `_NA` is a non-ASCII
+# character matched case-sensitively (RE2 folds the Kelvin sign and the long s into `[\x00-\x7f]` under `(?i)`);
+# `_FOLDS` are those Python's `(?i)` takes for an ASCII letter, after a dot.
+_NA = r"(?-i:[^\x00-\x7f])"
+_FOLDS = "(?-i:\u0130|\u0131|\u017f|\u212a)"
+_DOT = r"\.(?:[^a-z_]|" + _NA + ")"
 _OPEN_TRIGGERS = (
-    r"re:(?:[\"'\d._/-]|[^\x00-\x7f])(?:" + _FAMILY_WORDS + r")(?:[\d._:/-]|[^\x00-\x7f])",
-    r"re:(?:[\d._/-]|[^\x00-\x7f])(?:" + _FAMILY_WORDS + r")[\"']",
+    r"re:(?:[\d_/-]|" + _NA + ")(?:" + _FAMILY_WORDS + r")(?:[\d_:/-]|" + _DOT + "|" + _NA + ")",
+    r"re:[\"'](?:" + _FAMILY_WORDS + r")(?:[\d:/-]|" + _DOT + "|" + _NA + ")",
+    r"re:[\"'](?:" + _FAMILY_WORDS + r")_(?:[\w\\]|" + _NA + r")*(?:[-/:]|" + _DOT + ")",
+    r"re:(?:[\d_/-]|" + _NA + ")(?:" + _FAMILY_WORDS + r")[\"']",
+    r"re:\." + _FOLDS,
     "gpt2",
 )
 
@@ -223,6 +266,19 @@ _OPEN_LINE_TRIGGERS = (
         r"|bloom|mpt-|gpt2|gpt-?neox|gpt-?j|dolly|redpajama|openchat|orca|" + "|".join(MORE_FAMILIES) + ")"
     ),
 )
+
+# The same string as a whole value of a configuration file or script (`llm: together_ai/meta-llama/...`,
+# `MODEL=groq:llama-3.3-70b-versatile`), where no other model rule reports its span; not inside a URL or path.
+_ROUTER_CONFIG = lazy(
+    r"(?<![\w.:/@$-])"
+    + _VALUE_START
+    + r"(?P<api>"
+    + ROUTER_MODEL_ID.pattern.removeprefix("^").removesuffix("$")
+    + r")"
+    + _VALUE_END,
+    re.MULTILINE,
+)
+_ROUTER_LINE_TRIGGERS = (r"re:(?:^|[^\w.:/@$-])(?:" + _ROUTER_PREFIX_WORDS + r")[/:][A-Za-z0-9]",)
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -333,6 +389,47 @@ RULES: tuple[Rule, ...] = (
             "A key needs a size, variant, version, date or owner; `mistral:` alone is the project's own key.",
             why=_WHY,
             example="models:\n  mistral-small-2506:\n    context_length: 131072",
+            use_instead="One model setting, read by the adapter (`SOVMIGRATE_MODEL`).",
+        ),
+    ),
+    Rule(
+        code="SOV598",
+        name="router-model-id",
+        kind=Kind.MODEL_ID,
+        vendor="any",
+        message="router model string `{api}` names a provider and a model",
+        matchers=(Literal(ROUTER_MODEL_ID, context="value", triggers=_ROUTER_TRIGGERS),),
+        level=Level.NOTE,
+        effort_driver="model_id",
+        docs=RuleDocs(
+            what="Checks for provider-prefixed model strings as routers take them (LiteLLM, CrewAI, DSPy, "
+            "instructor's `from_provider`, any-llm, aisuite, pydantic-ai, LangChain's `init_chat_model`) written as "
+            "whole values anywhere in Python, where no family rule reports the string: `<prefix>/<model>` or "
+            "`<prefix>:<model>` with a prefix of `hosted.ROUTER_PROVIDER_PREFIXES` (`together_ai/`, `groq/`, "
+            "`ollama_chat/`, `hosted_vllm/`, `fireworks_ai/accounts/fireworks/models/`...) and a model whose name "
+            "has an open family's word or a version (`together_ai/meta-llama/Llama-3-70b-chat-hf`, "
+            "`ollama:qwen2.5:7b`). Container images (`vllm/vllm-openai:latest`), module paths and files are not ids.",
+            why=_WHY,
+            example='llm = LLM(model="together_ai/meta-llama/Llama-3-70b-chat-hf")',
+            use_instead="The model id in configuration, read once by the adapter.",
+        ),
+    ),
+    Rule(
+        code="SOV599",
+        name="config-router-model-id",
+        kind=Kind.MODEL_ID,
+        vendor="any",
+        message="configuration names router model `{api}`",
+        matchers=(Line(_ROUTER_CONFIG, CONFIG_FILES, triggers=_ROUTER_LINE_TRIGGERS, last=True),),
+        level=Level.NOTE,
+        effort_driver="model_id",
+        docs=RuleDocs(
+            what="Checks configuration files and shell scripts for the provider-prefixed model strings SOV598 reads "
+            "in Python, as whole values under any key (`llm: together_ai/meta-llama/Llama-3-70b-chat-hf`, "
+            "`MODEL=groq:llama-3.3-70b-versatile`), where no other model rule reports them. Container images "
+            "(`image: vllm/vllm-openai:latest`), host names (`ollama:11434`) and URLs are not ids.",
+            why=_WHY,
+            example="llm: together_ai/meta-llama/Llama-3-70b-chat-hf",
             use_instead="One model setting, read by the adapter (`SOVMIGRATE_MODEL`).",
         ),
     ),

@@ -427,7 +427,7 @@ RULES: tuple[Rule, ...] = (
         "llama2-chat-template",
         "Llama 2 / Mistral `[INST]` (and Code Llama infill)",
         r"\[/?INST\]|<</?SYS>>|<(?:SUF|MID|EOT)>",
-        ("inst]", "<<sys>>", "<</sys>>", "<suf>", "<mid>", "<eot>"),
+        (r"re:(?-i:INST\])", "<<sys>>", "<</sys>>", "<suf>", "<mid>", "<eot>"),
         'prompt = f"<s>[INST] <<SYS>>\\n{system}\\n<</SYS>>\\n\\n{user} [/INST]"',
         before=(
             "from sovmigrate.adapter import connect\n"
@@ -452,7 +452,7 @@ RULES: tuple[Rule, ...] = (
         "llama3-chat-template",
         "Llama 3",
         r"<\|(?:start_header_id|end_header_id|eot_id|begin_of_text|end_of_text|eom_id|python_tag)\|>",
-        ("<|",),
+        (r"re:<\|(?:start_header_id|end_header_id|eot_id|begin_of_text|end_of_text|eom_id|python_tag)\|>",),
         'prompt = "<|begin_of_text|><|start_header_id|>user<|end_header_id|>\\n\\n" + q + "<|eot_id|>"',
         before=(
             "from sovmigrate.adapter import connect\n"
@@ -474,7 +474,7 @@ RULES: tuple[Rule, ...] = (
         "llama4-chat-template",
         "Llama 4",
         r"<\|(?:header_start|header_end|eot|eom|python_start|python_end)\|>",
-        ("<|",),
+        (r"re:<\|(?:header_start|header_end|eot|eom|python_start|python_end)\|>",),
         'prompt = "<|header_start|>user<|header_end|>\\n\\n" + q + "<|eot|>"',
     ),
     _template(
@@ -498,7 +498,7 @@ RULES: tuple[Rule, ...] = (
         "phi-chat-template",
         "Phi-3 / Zephyr",
         r"<\|(?:user|assistant|system|end)\|>",
-        ("<|",),
+        (r"re:<\|(?:user|assistant|system|end)\|>",),
         'prompt = "<|user|>\\n" + q + "<|end|>\\n<|assistant|>\\n"',
     ),
     _template(
@@ -514,7 +514,7 @@ RULES: tuple[Rule, ...] = (
         "harmony-chat-template",
         "gpt-oss harmony",
         r"<\|(?:channel|message|return|call|constrain)\|>",
-        ("<|",),
+        (r"re:<\|(?:channel|message|return|call|constrain)\|>",),
         'prompt = "<|start|>user<|message|>" + q + "<|end|>"',
     ),
     _template(

@@ -116,8 +116,9 @@ ENGINE_EXTRA = lazy(
 ENGINE_DEPENDENCY_RULE = "SOV800"
 CONFIG_FILES = ("yaml", "toml", "env", "json", "ini", "dockerfile", "shell", "modelfile")
 _IMAGE = lazy(
-    # `FROM x`, `image: x`, a Helm chart's `repository: x`, `docker run [options] x`
-    r"(?:^\s*FROM\s+|\b(?:image|repository):\s*[\"']?|\b(?:docker|podman)\s+(?:run|pull|create)\b[^\n#]*?\s[\"']?)"
+    # `FROM x`, `image: x`, a Helm chart's `repository: x`, `docker run [options] x`; SkyPilot's
+    # `image_id: docker:x`, Cerebrium's `docker_base_image_url = "x"`, truss's/Beam's `base_image`
+    r"(?:^\s*FROM\s+|\b(?:[\w-]*_)?(?:image(?:_id|_url|_uri)?|repository)\s*[:=]\s*[\"']?(?:docker:)?|\b(?:docker|podman)\s+(?:run|pull|create)\b[^\n#]*?\s[\"']?)"
     r"(?P<api>[\w./-]*(?:ollama/ollama|vllm/vllm-openai|vllm/vllm-[\w-]+|ggerganov/llama\.cpp"
     r"|ggml-org/llama\.cpp|huggingface/text-generation-inference|llamastack/[\w-]+|localai/localai"
     r"|[\w.-]+/(?:vllm(?:-[\w-]+)?|sglang|lmdeploy|llama\.cpp|text-generation-inference|tabbyapi|aphrodite(?:-[\w-]+)?"
@@ -125,7 +126,7 @@ _IMAGE = lazy(
     re.IGNORECASE,
 )
 ENGINE_CLI = lazy(
-    r"(?P<api>\bollama\s+(?:pull|run|create|serve)\b[^\n#]*|\bvllm[\"',\s]+serve\b[^\n#]*"
+    r"(?P<api>\bollama\s+(?:pull|run|create|serve)\b[^\n#]*|\bvllm[\"',\s]+serve\b(?!\.)[^\n#]*"
     # `python -m ...`, `$PYTHON -m ...`, Make's `$(PYTHON) -m ...`
     r"|(?:\bpython3?(?:\.\d+)?|\$\{?\w*PYTHON\w*\}?|\$\(\w*PY\w*\))(?:[\"',\s]+-[A-Za-z]+)*[\"',\s]+-m[\"',\s]+"
     r"(?:llama_cpp\.server|vllm\.entrypoints\.[\w.]+|sglang\.launch_server|sglang_router\.launch_server|llama_stack\.[\w.]+"
@@ -229,10 +230,27 @@ _MODEL_KEY = (
     r"(?<![\w.$-])[\"']?(?:[A-Za-z_][\w-]*\.)*(?:model|model_id|model_name|model_path|model_name_or_path"
     r"|MODEL|MODEL_ID|MODEL_NAME|MODEL_PATH|(?:[a-z][a-z0-9]*_)+model(?:_id|_name|_path|_name_or_path)?"
     r"|[A-Z][A-Z0-9_]*_MODEL(?:_ID|_NAME|_PATH)?|[A-Z][A-Z0-9_]*_GGUF_REPO|repo_id|served_model_name"
+    # Helm values and JSON configs in camelCase (`modelURL:`, vLLM production-stack; `modelName:`, `baseModel:`),
+    # Ray Serve LLM's `model_source:` (its `model_id:` is the name clients ask for, an id when it names one)
+    r"|model(?:Id|ID|Name|Path|URL|Url|Uri|URI|Source)|[a-z][a-z0-9]*Model(?:Id|ID|Name|Path)?|model_source"
     r"|(?:[a-z][a-z0-9]*_)*judge)[\"']?"  # `judge: ...`, `phased_mt_bench_judge: ...` (a judge model)
     # `model: x`, `MODEL=x`, Make's `MODEL ?= x` / `MODEL := x`, a YAML anchor or tag before the value
     r"\s*(?:[:?+]?=|:)\s*(?:&[\w-]+\s+)?(?:!!\w+\s+)?[\"']?(?:\$\{(?!oc\.)[\w.]+:-?)?"
 )
+# Container images built in Python by serverless GPU platforms' SDKs, whose methods and arguments list packages,
+# shell commands and base images: Modal 1.6.4 (`modal/_image.py`: `Image.pip_install`, `uv_pip_install`,
+# `run_commands`, `dockerfile_commands`, `from_registry`), Beam (beam-client 0.2.233 runs beta9 0.1.291,
+# `beta9/abstractions/image.py`: `Image(python_packages=[...], commands=[...], base_image=...)`,
+# `add_python_packages`, `add_commands`, `run_commands`, `from_registry`). Each string inside is a requirement, a
+# shell command or an image name.
+IMAGE_BUILDER_PACKAGES = ("pip_install", "uv_pip_install", "add_python_packages", "python_packages")
+IMAGE_BUILDER_COMMANDS = ("run_commands", "dockerfile_commands", "add_commands", "commands")
+IMAGE_BUILDER_BASES = ("from_registry", "base_image")
+# A router's alias for a deployment (LiteLLM proxy's `model_list:` / `- model_name: gpt-4o` beside
+# `litellm_params:` / `model: ollama/llama3`; litellm docs proxy/configs): the name clients ask for, not a model id.
+# The model the alias routes to (`litellm_params.model`) is SOV854's.
+ROUTER_ALIAS_KEY = re.compile(r"^(?P<item>\s*-\s+|\s*)model_name\s*:")
+ROUTER_PARAMS_KEY = re.compile(r"^\s*(?:-\s+)?litellm_params\s*:")
 # Open model families by name (the catalog's family words), and a release of one named with its size or variant:
 # `Llama-2-7b-hf`, `Meta-Llama-3.1-8B-Instruct`, `Qwen2-0.5B-Instruct`, `gemma-2b`, `Phi-3-mini-4k-instruct`.
 LLAMA_FAMILY = r"(?:code_?|tiny_?|open_?)?llama"
@@ -281,9 +299,10 @@ _COMMAND_MODEL = (
 )
 _OLLAMA_MODEL = r"\bollama[\"',\s]+(?:pull|run)[\"',\s]+(?P<ollama>[A-Za-z0-9][\w.:/-]*[\w])"
 # A model on the Hub by URL: `hf://owner/repo` (KServe, vLLM), `hf.co/owner/repo` (Ollama),
-# `https://huggingface.co/owner/repo` (git clone); not the Hub's own pages (`/docs/`, `/datasets/`...).
+# `https://huggingface.co/owner/repo` (git clone), Replicate's `r8.im/owner/model` (Cog's `image:`, `cog push`);
+# not the Hub's own pages (`/docs/`, `/datasets/`...).
 _HUB_MODEL = (
-    r"(?:\bhf://|(?<![\w.-])hf\.co/|(?<![\w-])huggingface\.co/)(?!(?:docs|spaces|datasets|blog|join|settings|api|learn"
+    r"(?:\bhf://|(?<![\w.-])(?:hf\.co|r8\.im)/|(?<![\w-])huggingface\.co/)(?!(?:docs|spaces|datasets|blog|join|settings|api|learn"
     r"|papers|models|tasks|organizations|collections|pricing|login|new)\b)(?P<hub>[\w.-]+/[\w.-]*[\w])"
 )
 
@@ -405,7 +424,7 @@ RULES: tuple[Rule, ...] = (
         matchers=(
             Line(
                 _IMAGE,
-                ("dockerfile", "yaml"),
+                ("dockerfile", "yaml", "toml"),
                 triggers=(
                     "ollama",
                     "vllm",
@@ -424,8 +443,9 @@ RULES: tuple[Rule, ...] = (
         ),
         effort_driver="deployment",
         docs=RuleDocs(
-            what="Checks Dockerfiles, compose/Kubernetes YAML, Helm values (`repository: ...`) and `docker run` "
-            "commands for engine images (`ollama/ollama`, `vllm/vllm-openai`, `ghcr.io/ggml-org/llama.cpp`, TGI, "
+            what="Checks Dockerfiles, compose/Kubernetes YAML, Helm values (`repository: ...`), serving platforms' "
+            "image settings (SkyPilot's `image_id: docker:...`, Cerebrium's `docker_base_image_url = ...` in TOML, "
+            "`base_image:`) and `docker run` commands for engine images (`ollama/ollama`, `vllm/vllm-openai`, `ghcr.io/ggml-org/llama.cpp`, TGI, "
             "SGLang, LMDeploy, Aphrodite, TabbyAPI, Xinference, LocalAI).",
             why="The deployment model (one engine, its ports, its model store) changes with the engine; TGI is "
             "archived upstream.",

@@ -206,6 +206,9 @@ class HttpRequests:
     # written as a dict literal away from the request (``data = {"content": text}``), is a site of its own.
     native: re.Pattern[str] | LazyPattern | None = None
     native_keys: tuple[str, ...] = ()
+    # Routes other APIs have too (``/models``): a request to one is this API's only in a module that also makes a
+    # request to one of ``route`` (the server it lists models of is the one it sends completions to).
+    generic: re.Pattern[str] | LazyPattern | None = None
 
 
 @dataclass(frozen=True)

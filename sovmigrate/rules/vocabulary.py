@@ -223,6 +223,9 @@ PROVIDER_MODEL_PREFIXES: dict[str, str] = {"ollama/": "ollama.chat", "ollama_cha
 # The engine APIs the fields of a request to a self-hosted OpenAI-compatible server are judged as: ``logprobs``,
 # ``guided_json`` or ``regex`` in the body or the ``extra_body`` of such a request is that engine's keyword.
 ENGINE_SERVER_APIS = ("vllm.entrypoints.openai.api_server", "sglang.srt.server", "llama_cpp.server.app")
+# The API string an ``extra_body`` field is judged as besides the engine servers': the fields only a request through
+# the OpenAI SDK's escape hatch carries (a raw HTTP body to the same server sends them as plain sampling options).
+EXTRA_BODY_API = "openai.extra_body"
 
 # Keyword arguments of client constructors that say where requests go.
 URL_KEYWORDS = ("base_url", "openai_api_base", "api_base", "host", "endpoint_url", "api_url")
@@ -380,6 +383,16 @@ HTTP_METHODS: dict[str, int] = {"post": 0, "get": 0, "put": 0, "request": 1, "st
 # under one of these keywords and a request body under one of ``HTTP_BODY_KEYWORDS``.
 HELPER_URL_KEYWORDS = ("url", "uri")
 HTTP_BODY_KEYWORDS = ("json", "data", "json_payload", "json_data", "payload")
+# A project's own requestor, whatever it wraps (``self.client.arequest(method="post", url=...)``, ``await
+# apost(COMPLETION_URL, json_data=query)``, ``fetch(url, timeout)``, ``self._post_json(path, body)``): callee names of
+# one HTTP verb, optionally async (``a``/``async_``) or with a helper prefix or suffix. Its URL is the ``url``/``uri``/
+# ``endpoint`` keyword or the first positional argument (the second after an HTTP method name).
+REQUESTOR_NAME = (
+    r"_*(?:a|async_)?(?:(?:http|api|make|send|do)_)?(?:request|post|fetch|get|put|stream)"
+    r"(?:_(?:json|request|with_retry|retry|async))?"
+)
+REQUESTOR_URL_KEYWORDS = ("url", "uri", "endpoint")
+HTTP_METHOD_NAMES = frozenset({"get", "post", "put", "patch", "delete", "head", "options"})
 # Modules of in-process test clients: a request to a bare path (``client.get("/info")``) in a module that imports
 # one is a call of the project's own app under test, not of an inference server.
 IN_PROCESS_CLIENT_MODULES = (
@@ -442,3 +455,43 @@ VENDORED_COPIES: dict[str, dict[str, frozenset[str]]] = {
         "tokenizer": frozenset({"Tokenizer", "ChatFormat", "Dialog", "Message"}),
     },
 }
+
+# Engines and SDKs whose objects have no neutral member (flow10): any member the catalog does not list, read,
+# set or called on an object resolved to one of these (``client._client.aclose()``, ``llm.scores``,
+# ``engine.is_sleeping()``), is one site of the rule that built the object. An OpenAI client counts where that rule
+# does (a local or configured server). Not transformers: a model's ``.eval()``, ``.to()``, ``.device`` are neutral.
+ENGINE_OBJECT_ROOTS = frozenset(
+    {
+        "ollama",
+        "vllm",
+        "llama_cpp",
+        "ctransformers",
+        "exllamav2",
+        "gpt4all",
+        "tensorrt_llm",
+        "sglang",
+        "lmdeploy",
+        "mlc_llm",
+        "openai",
+    }
+)
+# Members of an object resolved to one of these that are the language's, not the vendor's.
+NEUTRAL_MEMBERS = frozenset({"__class__", "__dict__", "__name__", "__doc__", "__module__"})
+
+# torch ``nn.Module`` methods that return the module itself: ``AutoModelForCausalLM.from_pretrained(p).eval()`` and
+# ``model = model.to(device)`` are still the model.
+SELF_RETURNING_METHODS = frozenset(
+    {
+        "eval",
+        "train",
+        "to",
+        "cuda",
+        "cpu",
+        "half",
+        "float",
+        "double",
+        "bfloat16",
+        "requires_grad_",
+        "to_empty",
+    }
+)

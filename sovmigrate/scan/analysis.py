@@ -20,13 +20,14 @@ from functools import cached_property
 import libcst as cst
 
 from sovmigrate.rules import Kind, Rule
+from sovmigrate.rules.hosted import ROUTER_ENTRY_POINTS
 from sovmigrate.rules.vocabulary import (
     DEFERRED_CALLS,
     REFERENCE_GENERATOR_API,
     REFERENCE_GENERATORS,
     REFERENCE_ROOTS,
 )
-from sovmigrate.scan import outbound, passes
+from sovmigrate.scan import flows, outbound, passes
 from sovmigrate.scan.bindings import Collector, ImportBinding, Scope, string_value
 from sovmigrate.scan.matching import CompiledCatalog, compiled_catalog
 from sovmigrate.scan.model_positions import model_positions
@@ -378,12 +379,17 @@ def analyse(
     passes.client_classes_passed(collector, evaluator, catalog, findings)
     passes.client_wrappers(collector, evaluator, catalog, findings)
     hosted_classes = passes.subclasses(collector, evaluator, catalog, findings)
+    consumed |= flows.subclass_initialisers(collector, evaluator, catalog, findings)
+    flows.referenced_callables(collector, evaluator, catalog, calls, findings)
+    flows.engine_members(collector, catalog, calls, findings)
     passes.host_imports(collector, calls, hosted_classes, catalog, findings)
     payload_models, inline_urls, base_urls = outbound.http_requests(collector, evaluator, catalog, findings)
     commands = outbound.commands(collector, evaluator, catalog, findings)
     passes.provider_configs(collector, catalog, findings)
     model_calls = [site for site in calls if not passes.set_aside(site)]  # no model in a dataset download
     positions = model_positions(collector, evaluator, model_calls, locked=bool(findings)) | payload_models
+    # After the lock: an `extra_body` named in a module is no resolved vendor object to read its model fields by.
+    passes.extra_body_fields(collector, catalog, findings)
     passes.literals(collector, catalog, findings, consumed | inline_urls | commands, positions, base_urls)
     passes.token_integers(collector, catalog, findings, reported)
     return ModuleAnalysis(module, collector, evaluator, calls, findings)
@@ -461,7 +467,8 @@ def _resolved_apis(call: cst.Call, scope: Scope, evaluator: Evaluator, catalog: 
             if callee.path == "client":
                 service = evaluator.service_arg(call, scope, 0)
                 api = f"{callee.type}#client:{service}" if service else api
-            add(api, callee.host, [evaluator.origins[callee.origin]] if callee.origin else [])
+            host = evaluator.call_host(api, call, scope, 0) if api in ROUTER_ENTRY_POINTS else callee.host
+            add(api, host, [evaluator.origins[callee.origin]] if callee.origin else [])
         elif isinstance(callee, LocalClass):
             for vendor in evaluator.vendor_bases(callee.info, 0):
                 add(vendor, evaluator.call_host(vendor, call, scope, 0), [call], callee.info.node)

@@ -154,6 +154,8 @@ class Collector:
         # Reads of the attributes the catalog's Reads patterns name: node, scope, id() of the enclosing function.
         self._read_attributes = read_attributes
         self.reads: list[tuple[cst.Attribute, Scope, int]] = []
+        # id() of each call -> id() of its statement (0 outside a simple statement or a test).
+        self.call_statements: dict[int, int] = {}
         self._func_stack: list[tuple[FuncInfo, ClassInfo | None]] = []
         # id() of each parameter without a value of its own -> (its function, its position in a call or None
         # when keyword-only): a parameter takes the values the module's calls of the function pass it.
@@ -475,6 +477,7 @@ class Collector:
 
     def visit_Call(self, node: cst.Call) -> None:
         self.calls.append((node, self.scope))
+        self.call_statements[id(node)] = self._statements[-1]
         self._constructor_keywords(node)
         self.imports_before[id(node)] = len(self.import_bindings)
         if node.args and _last_name(node.func) in _ENV_READER_NAMES and dotted_name(node.func) in ENV_READERS:

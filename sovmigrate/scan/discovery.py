@@ -33,13 +33,32 @@ class _NameRule:
     names: tuple[str, ...] = ()
     prefixes: tuple[str, ...] = ()
     suffixes: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()  # suffixes of other kinds' files (`modelfile.go` is source code)
 
     def matches(self, lower: str) -> bool:
-        return lower in self.names or lower.startswith(self.prefixes) or lower.endswith(self.suffixes)
+        named = lower in self.names or lower.startswith(self.prefixes) or lower.endswith(self.suffixes)
+        return named and not lower.endswith(self.unless)
 
 
 # Prompt-template files: chat markup written in them is a prompt-format site like a literal in code.
 TEMPLATE_SUFFIXES = (".jinja", ".jinja2", ".j2", ".tmpl", ".tpl", ".prompt", ".txt")
+
+# Files of other kinds whose name starts like a Modelfile's (`modelfile_test.go`, `modelfile.md`).
+_OTHER_FILES = (
+    ".go",
+    ".js",
+    ".ts",
+    ".rs",
+    ".md",
+    ".rst",
+    ".html",
+    ".json",
+    ".yaml",
+    ".yml",
+    ".toml",
+    ".txt",
+    ".sh",
+)
 
 # The first rule that matches a name wins.
 _NAME_RULES = (
@@ -55,9 +74,13 @@ _NAME_RULES = (
         prefixes=("dockerfile.", "dockerfile-", "containerfile.", "containerfile-"),
         suffixes=(".dockerfile", ".containerfile"),
     ),
-    _NameRule(
-        "modelfile", names=("modelfile",), suffixes=(".modelfile",)
-    ),  # Ollama's: FROM, TEMPLATE, PARAMETER
+    _NameRule(  # Ollama's: FROM, TEMPLATE, PARAMETER; one per model (`Modelfile.mistral`, `llama3.Modelfile`)
+        "modelfile",
+        names=("modelfile",),
+        prefixes=("modelfile.", "modelfile-", "modelfile_"),
+        suffixes=(".modelfile",),
+        unless=_OTHER_FILES,
+    ),
     _NameRule("yaml", suffixes=(".yaml", ".yml")),
     _NameRule("toml", suffixes=(".toml",)),
     _NameRule("env", names=(".env",), prefixes=(".env.",), suffixes=(".env",)),

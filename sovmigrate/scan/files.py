@@ -48,8 +48,11 @@ def digest_bytes(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def read_source(source: SourceFile, max_size: int) -> tuple[bytes | None, FileResult]:
-    """Read a file's bytes, or explain why not (broken link, loop, permissions, size, NUL bytes)."""
+def read_source(source: SourceFile, max_size: int, *, digest: bool = True) -> tuple[bytes | None, FileResult]:
+    """Read a file's bytes, or explain why not (broken link, loop, permissions, size, NUL bytes).
+
+    The content ``digest`` is what the result cache keys on; a scan without a cache leaves it out.
+    """
     result = FileResult(source.relpath)
     try:
         stat = os.stat(source.path)
@@ -69,7 +72,7 @@ def read_source(source: SourceFile, max_size: int) -> tuple[bytes | None, FileRe
     if b"\0" in data:
         result.errors.append(make_error(source, "SOV905", "contains NUL bytes; not a text file"))
         return None, result
-    result.digest = digest_bytes(data)
+    result.digest = digest_bytes(data) if digest else ""
     return data, result
 
 
@@ -200,6 +203,7 @@ def _analyse_python(source: SourceFile, data: bytes, result: FileResult, imports
         *_script_sites(text),
         *_setup_sites(source, text),
         *_embedded_config_sites(text),
+        *_image_builder_sites(text),
     ]
     result.findings.extend(emit(source, sites, text))
 
@@ -225,6 +229,16 @@ def _setup_sites(source: SourceFile, text: str) -> list[Site]:
     return [
         Site(item.rule, item.api, item.line, item.column, item.line, item.end_column, {})
         for item in setup_dependencies(text, compiled_catalog())
+    ]
+
+
+def _image_builder_sites(text: str) -> list[Site]:
+    """Engine packages and images of a container image the module builds (Modal's ``Image.pip_install(...)``)."""
+    from sovmigrate.scan.textfiles import image_builder_findings
+
+    return [
+        Site(item.rule, item.api, item.line, item.column, item.line, item.end_column, {})
+        for item in image_builder_findings(text, compiled_catalog())
     ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 from urllib.parse import urlsplit
 
 from sovmigrate.rules.vocabulary import HOSTED_LLAMA_HOSTS, HOSTED_LLAMA_KEYS, LOCAL_PORTS, LOCAL_SERVER_KEYS
@@ -84,3 +85,24 @@ def hosted_provider(text: str, *, is_env_name: bool) -> str | None:
     else:
         return None
     return word and _PROVIDER_ALIASES.get(word.lower(), word.lower())
+
+
+# `${OLLAMA_API_BASE:-http://localhost:11434}`, `${env:VAR:-...}`: a shell or config default around an address.
+_ENV_DEFAULT = re.compile(r"\$\{[\w:.-]{1,80}:-([^{}\s]{1,200})\}")
+# `127.0.0.1:11434`, `localhost:8000/v1`: an address written without its scheme.
+_SCHEMELESS = re.compile(r"(?:[A-Za-z][\w.-]{0,99}|\d{1,3}(?:\.\d{1,3}){3}):(\d{2,5})(?:/[\w./-]{0,100})?")
+
+
+def endpoint_value(text: str) -> str:
+    """The address a string holds, as a URL with a scheme: the default of an environment-variable reference
+    (``${env:OLLAMA_API_BASE:-http://localhost:11434}``), or a ``host:port[/path]`` on an engine's default port
+    (``LOCAL_PORTS``) written without its scheme. Any other text is returned as it is."""
+    if text.startswith("${"):
+        match = _ENV_DEFAULT.fullmatch(text)
+        return match.group(1) if match is not None else text
+    if "://" in text or ":" not in text or len(text) > 220:
+        return text
+    match = _SCHEMELESS.fullmatch(text)
+    if match is not None and int(match.group(1)) in LOCAL_PORTS:
+        return f"http://{text}"
+    return text

@@ -27,8 +27,11 @@ from sovmigrate.rules.vocabulary import (
     HELPER_URL_KEYWORDS,
     HTTP_BODY_KEYWORDS,
     HTTP_FUNCTIONS,
+    HTTP_METHOD_NAMES,
     HTTP_METHODS,
     IN_PROCESS_CLIENT_MODULES,
+    REQUESTOR_NAME,
+    REQUESTOR_URL_KEYWORDS,
     URL_JOINS,
     URL_STRING_METHODS,
 )
@@ -45,6 +48,7 @@ _HELPER_ROUNDS = 3
 _PERCENT = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdrf]")
 _FIELD = re.compile(r"\{[^{}]*\}")
 _PATH = re.compile(r"^[a-z]+://[^/]*")  # the scheme and authority of a URL
+_REQUESTOR = re.compile(REQUESTOR_NAME)
 
 
 def http_requests(
@@ -53,11 +57,8 @@ def http_requests(
     """HTTP calls to inference routes. Returns ``id()`` of the payloads' ``model`` literals, of the URL
     literals written inside the calls (the call's finding covers them), and of the base URLs written away from
     the calls that their URLs were built on (see :class:`UrlText`)."""
-    payload_models: set[int] = set()
-    inline_urls: set[int] = set()
-    bases: set[int] = set()
     if not catalog.http:
-        return payload_models, inline_urls, bases
+        return set(), set(), set()
     decorators = {
         id(d.decorator)
         for info, _ in collector.functions
@@ -65,9 +66,10 @@ def http_requests(
         if isinstance(d.decorator, cst.Call)
     }
     helpers = _url_helpers(collector, evaluator, decorators)
-    keys = DictKeys(packed_keywords(collector), evaluator)
+    keys = DictKeys(packed_keywords(collector), evaluator, collector)
     tests_an_app = _imports_a_test_client(collector)
-    fields: set[tuple[str, int]] = set()  # (rule, id of the body field) reported: one body, several requests
+    request = _Request(catalog, evaluator, keys, findings)
+    generic: list[tuple[cst.Call, Scope, cst.BaseExpression, UrlText, str, HttpRequests, Rule]] = []
     for call, scope in collector.calls:
         url = _request_url(call, scope, evaluator, decorators, helpers)
         if url is None:
@@ -79,20 +81,103 @@ def http_requests(
         host = host_class(text)
         matched = next(_request_rules(catalog, call, scope, text, host, keys), None)
         if matched is None:
+            generic += [
+                (call, scope, url, resolver, text, *m) for m in _generic_rules(catalog, text, host)[:1]
+            ]
             continue
-        matcher, rule = matched
-        bases.update(id(b) for b in resolver.bases if not matcher.route or not _has_route(b, matcher))
+        request.report(call, scope, url, resolver, text, *matched)
+    for call, scope, url, resolver, text, matcher, rule in generic:
+        if rule.code in request.codes:  # `/models` of the server the module sends completions to
+            request.report(call, scope, url, resolver, text, matcher, rule)
+    return request.payload_models, request.inline_urls, request.bases - request.inline_urls
+
+
+def _generic_rules(catalog: CompiledCatalog, text: str, host: str) -> list[tuple[HttpRequests, Rule]]:
+    return [(m, r) for m, r in catalog.http if m.generic and host in m.hosts and m.generic.search(text)]
+
+
+class _Request:
+    """Reports requests: the request, its native bodies and its engine fields, and what it consumed."""
+
+    def __init__(
+        self, catalog: CompiledCatalog, evaluator: Evaluator, keys: DictKeys, findings: list[RawFinding]
+    ) -> None:
+        self.catalog, self.evaluator, self.keys, self.findings = catalog, evaluator, keys, findings
+        self.payload_models: set[int] = set()
+        self.inline_urls: set[int] = set()
+        self.bases: set[int] = set()
+        self.codes: set[str] = set()
+        self.fields: set[tuple[str, int]] = set()  # (rule, id of the body field): one body, several requests
+
+    def report(
+        self,
+        call: cst.Call,
+        scope: Scope,
+        url: cst.BaseExpression,
+        resolver: UrlText,
+        text: str,
+        matcher: HttpRequests,
+        rule: Rule,
+    ) -> None:
+        host = host_class(text)
+        self.codes.add(rule.code)
+        self.bases.update(id(b) for b in resolver.bases if not matcher.route or not _has_route(b, matcher))
         callee = dotted_name(call.func) or "request"
         details = {"url": text, **({"host": host} if host in ("local", "hosted") else {})}
-        findings.append(RawFinding(rule, call, text, details, f"{callee}({text})"))
-        payload_models.update(_payload_models(call))
-        inline_urls.update(id(n) for n in _string_parts(url))
-        for body in _native_bodies(call, scope, evaluator, matcher, text):
-            if (rule.code, id(body)) not in fields:
-                fields.add((rule.code, id(body)))
-                findings.append(RawFinding(rule, body, text, details, f"{callee}({text}) body"))
-        _payload_keys(call, scope, matcher.payload, catalog, keys, findings, fields)
-    return payload_models, inline_urls, bases - inline_urls
+        self.findings.append(RawFinding(rule, call, text, details, f"{callee}({text})"))
+        self.payload_models.update(_payload_models(call))
+        self.inline_urls.update(id(n) for n in _string_parts(url))
+        for body in _native_bodies(call, scope, self.evaluator, matcher, text):
+            if (rule.code, id(body)) not in self.fields:
+                self.fields.add((rule.code, id(body)))
+                self.findings.append(RawFinding(rule, body, text, details, f"{callee}({text}) body"))
+        for body in _helper_bodies(call, scope, self.evaluator):
+            if (rule.code, id(body)) not in self.fields:
+                self.fields.add((rule.code, id(body)))
+                self.findings.append(RawFinding(rule, body, text, details, f"{callee}({text}) body"))
+        _payload_keys(call, scope, matcher.payload, self.catalog, self.keys, self.findings, self.fields)
+
+
+def _helper_bodies(call: cst.Call, scope: Scope, evaluator: Evaluator) -> Iterator[cst.Dict]:
+    """The request bodies with a ``model`` that a function of the module builds and returns for the request
+    (``raw_request = self.convert_to_raw_request(request)`` ... ``requests.post(URL, json=raw_request)``): a
+    body built in another function is a site of its own; one built where the request is made is the request's."""
+    for arg in call.args:
+        if arg.keyword is None or arg.keyword.value not in HTTP_BODY_KEYWORDS:
+            continue
+        made = arg.value
+        if isinstance(made, cst.Name):
+            binding = next((b for b in evaluator.lookup(made.value, scope) if b.expr is not None), None)
+            made, scope = (binding.expr, binding.scope) if binding is not None else (made, scope)
+        if isinstance(made, cst.Call):
+            bodies = _returned_dicts(made, scope, evaluator, 0)
+            yield from (body for body in bodies if any(key == "model" for key, _ in dict_keys(body)))
+
+
+def _returned_dicts(call: cst.Call, scope: Scope, evaluator: Evaluator, depth: int) -> Iterator[cst.Dict]:
+    """The dict literals a function of the module returns, also through a name of its own, another such function,
+    or a function it passes the dict to (``return _rewrite(raw_request, engine)``)."""
+    if depth > _MAX_DEPTH:
+        return
+    for value in evaluator.eval(call.func, scope):
+        if not isinstance(value, LocalFunc) or value.info.scope is None:
+            continue
+        for returned in value.info.returns:
+            yield from _dicts_of(returned, value.info.scope, evaluator, depth + 1)
+
+
+def _dicts_of(node: cst.BaseExpression, scope: Scope, evaluator: Evaluator, depth: int) -> Iterator[cst.Dict]:
+    if isinstance(node, cst.Dict):
+        yield node
+    elif isinstance(node, cst.Name):
+        for binding in evaluator.lookup(node.value, scope):
+            if binding.scope is scope and isinstance(binding.expr, cst.Dict):
+                yield binding.expr
+    elif isinstance(node, cst.Call):
+        yield from _returned_dicts(node, scope, evaluator, depth)
+        for arg in node.args:
+            if isinstance(arg.value, cst.Name):
+                yield from _dicts_of(arg.value, scope, evaluator, depth)
 
 
 def _imports_a_test_client(collector: Collector) -> bool:
@@ -166,23 +251,33 @@ def _request_url(
     if slot is None:
         return None
     name, index = slot
+    names = (name, *REQUESTOR_URL_KEYWORDS) if name == "url" else (name,)
     for arg in keywords:
-        if arg.keyword is not None and arg.keyword.value == name:
+        if arg.keyword is not None and arg.keyword.value in names:
             return arg.value
+    if index is not None and len(positional) > index + 1:
+        method = string_value(positional[index].value)
+        index += method is not None and method.lower() in HTTP_METHOD_NAMES  # `arequest("post", url)`
     return positional[index].value if index is not None and len(positional) > index else None
 
 
 def _url_slot(
     func: cst.BaseExpression, scope: Scope, evaluator: Evaluator, helpers: dict[int, tuple[str, int | None]]
 ) -> tuple[str, int | None] | None:
-    """Where a callee takes its URL: (keyword, position)."""
-    for value in evaluator.eval(func, scope):
+    """Where a callee takes its URL: (keyword, position). A callee named like a requestor (``arequest``,
+    ``apost``, ``fetch``) takes it first, unless it is a vendor's function."""
+    values = evaluator.eval(func, scope)
+    for value in values:
         if isinstance(value, Mod) and value.name in HTTP_FUNCTIONS:
             return "url", HTTP_FUNCTIONS[value.name]
         if isinstance(value, LocalFunc) and id(value.info.node) in helpers:
             return helpers[id(value.info.node)]
     if isinstance(func, cst.Attribute) and func.attr.value in HTTP_METHODS:
         return "url", HTTP_METHODS[func.attr.value]
+    name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", None)
+    vendor = any(isinstance(v, Mod) and evaluator.catalog.is_vendor(v.name) for v in values)
+    if isinstance(name, str) and _REQUESTOR.fullmatch(name) and not vendor:
+        return "url", 0
     return None
 
 

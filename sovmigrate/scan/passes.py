@@ -17,6 +17,7 @@ from sovmigrate.rules import Calls, Kind, Rule
 from sovmigrate.rules.vocabulary import (
     CLIENT_WRAPPERS,
     ENGINE_SERVER_APIS,
+    EXTRA_BODY_API,
     OPENAI_BASE_ATTRIBUTES,
     OPENAI_BASE_ENV,
     PROVIDER_MODEL_PREFIXES,
@@ -26,6 +27,7 @@ from sovmigrate.rules.vocabulary import (
 from sovmigrate.scan import hosts
 from sovmigrate.scan.bindings import (
     Collector,
+    FuncInfo,
     ImportBinding,
     Scope,
     dotted_name,
@@ -58,6 +60,9 @@ class RawFinding:
 
 _finding = RawFinding
 _DICT_DEPTH = 3
+SELF_FIELDS = 0  # the scope key of keys packed into ``self.`` fields: they cross the class's methods
+# Methods that copy a dict or model with changed keys (``options.model_copy(update={"num_ctx": n})``).
+DICT_COPIES = ("model_copy", "copy")
 
 
 def imports(
@@ -175,7 +180,7 @@ def calls(
     """Call rules and keyword rules on resolved vendor calls; returns the ids of base-URL strings consumed."""
     consumed: set[int] = set()
     packed = packed_keywords(collector) if collector is not None else {}
-    results = DictKeys(packed, evaluator)
+    results = DictKeys(packed, evaluator, collector)
     keyword_sites: set[tuple[int, str]] = set()
     reported: set[tuple[int, str]] = (
         set()
@@ -236,7 +241,7 @@ def _keyword_findings(
     call are judged as the engine server's own keywords, whatever the host."""
     reported: set[str] = set()
     for keyword, node, source in _call_keywords(site, results):
-        apis = ENGINE_SERVER_APIS if source == "extra_body" else (site.api,)
+        apis = (*ENGINE_SERVER_APIS, EXTRA_BODY_API) if source == "extra_body" else (site.api,)
         rule = next((r for api in apis if (r := keyword_rule(catalog, keyword, api, site.host))), None)
         if rule is None or (rule.code in reported and source == "call"):
             continue
@@ -279,13 +284,25 @@ class DictKeys:
     (``**self._request_params()``)."""
 
     def __init__(
-        self, packed: dict[tuple[int, str], list[tuple[str, cst.CSTNode]]], evaluator: Evaluator | None
+        self,
+        packed: dict[tuple[int, str], list[tuple[str, cst.CSTNode]]],
+        evaluator: Evaluator | None,
+        collector: Collector | None = None,
     ) -> None:
         self.packed = packed
         self.evaluator = evaluator
         self.by_scope: dict[int, list[tuple[str, cst.CSTNode]]] = {}
         for (scope_id, _name), keys in packed.items():
             self.by_scope.setdefault(scope_id, []).extend(keys)
+        self.parameters = collector.parameters if collector is not None else {}
+        # (scope, name) -> the calls of the scope that pass the name on positionally, with its position:
+        # ``_json_mode(kwargs)`` may fill the caller's dict.
+        self.passed: dict[tuple[int, str], list[tuple[cst.Call, int]]] = {}
+        for call, scope in collector.calls if collector is not None else ():
+            positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
+            for index, arg in enumerate(positional):
+                if isinstance(arg.value, cst.Name):
+                    self.passed.setdefault((id(scope), arg.value.value), []).append((call, index))
 
     def of(self, node: cst.BaseExpression, scope: Scope, depth: int = 0) -> Iterator[tuple[str, cst.CSTNode]]:
         if depth > _DICT_DEPTH:
@@ -297,12 +314,16 @@ class DictKeys:
                     yield from self.of(element.value, scope, depth + 1)
         elif isinstance(node, cst.Name):
             yield from self._named(node.value, scope, depth)
+        elif isinstance(node, cst.Attribute):
+            yield from self.packed.get((SELF_FIELDS, dotted_name(node) or ""), ())
         elif isinstance(node, cst.Call) and self.evaluator is not None:
             yield from self._result(node, scope)
 
     def _named(self, name: str, scope: Scope, depth: int) -> Iterator[tuple[str, cst.CSTNode]]:
-        """Keys packed under ``name`` here, and where its first assigned binding packed or built them."""
+        """Keys packed under ``name`` here, by the module's functions it is passed to, and where its first
+        assigned binding packed or built them."""
         yield from self.packed.get((id(scope), name), ())
+        yield from self._filled_by_helpers(name, scope)
         for binding in self.evaluator.lookup(name, scope) if self.evaluator is not None else ():
             if not isinstance(binding.target, cst.Name):
                 continue  # a parameter, an import, a function
@@ -310,17 +331,67 @@ class DictKeys:
                 yield from self.packed.get((id(binding.scope), name), ())
             if isinstance(binding.expr, (cst.Call, cst.Dict)):
                 yield from self._spread_or_result(binding.expr, binding.scope, depth + 1)
+            elif isinstance(binding.expr, cst.Subscript):  # `options, kwargs = self._prepare(prompt)`
+                yield from self._result_item(binding.expr, binding.scope)
             break
+
+    def _filled_by_helpers(self, name: str, scope: Scope) -> Iterator[tuple[str, cst.CSTNode]]:
+        """Keys a function of the module stores into its parameter when the dict is passed to it:
+        ``_json_mode(kwargs)`` with ``def _json_mode(kwargs): kwargs["format"] = "json"``."""
+        for call, position in self.passed.get((id(scope), name), ()):
+            for info in self._local_functions(call.func, scope):
+                for param in (*info.node.params.posonly_params, *info.node.params.params):
+                    if self.parameters.get(id(param), (None, None))[1] == position:
+                        yield from self.packed.get((id(info.scope), param.name.value), ())
+
+    def _local_functions(self, func: cst.BaseExpression, scope: Scope) -> Iterator[FuncInfo]:
+        for value in self.evaluator.eval(func, scope) if self.evaluator is not None else ():
+            if isinstance(value, LocalFunc) and value.info.scope is not None:
+                yield value.info
 
     def _spread_or_result(
         self, node: cst.Call | cst.Dict, scope: Scope, depth: int
     ) -> Iterator[tuple[str, cst.CSTNode]]:
         if isinstance(node, cst.Call):
-            yield from self._result(node, scope)
+            yield from self._built(node, scope, depth)
             return
         for element in node.elements:  # the literal's own keys are packed already
             if isinstance(element, cst.StarredDictElement):
                 yield from self.of(element.value, scope, depth)
+
+    def _built(self, call: cst.Call, scope: Scope, depth: int) -> Iterator[tuple[str, cst.CSTNode]]:
+        """The keys of a dict made by a call: ``dict(base, format="json")``, ``dict(**a, k=v)``,
+        ``options.model_copy(update={"num_ctx": n})``, or what a function of the module returns."""
+        func = call.func
+        if isinstance(func, cst.Name) and func.value == "dict":
+            for arg in call.args:
+                if arg.keyword is not None:
+                    yield arg.keyword.value, arg
+                else:
+                    yield from self.of(arg.value, scope, depth + 1)
+        elif isinstance(func, cst.Attribute) and func.attr.value in DICT_COPIES:
+            for arg in call.args:
+                if arg.keyword is not None and arg.keyword.value == "update":
+                    yield from self.of(arg.value, scope, depth + 1)
+            yield from self.of(func.value, scope, depth + 1)
+        else:
+            yield from self._result(call, scope)
+
+    def _result_item(self, item: cst.Subscript, scope: Scope) -> Iterator[tuple[str, cst.CSTNode]]:
+        """The keys of one item of the tuple a function of the module returns (``return options, kwargs``)."""
+        index = item.slice[0].slice if len(item.slice) == 1 else None
+        if not isinstance(item.value, cst.Call) or not isinstance(index, cst.Index):
+            return
+        if not isinstance(index.value, cst.Integer):
+            return
+        for info in self._local_functions(item.value.func, scope):
+            for returned in info.returns:
+                elements = returned.elements if isinstance(returned, cst.Tuple) else ()
+                picked = (
+                    elements[int(index.value.value)].value if len(elements) > int(index.value.value) else None
+                )
+                if isinstance(picked, cst.Name):
+                    yield from self.packed.get((id(info.scope), picked.value), ())
 
     def _result(self, call: cst.Call, scope: Scope) -> Iterator[tuple[str, cst.CSTNode]]:
         assert self.evaluator is not None
@@ -332,6 +403,61 @@ class DictKeys:
                         yield from dict_keys(returned)
 
 
+def extra_body_fields(collector: Collector, catalog: CompiledCatalog, findings: list[RawFinding]) -> None:
+    """Fields stored into an OpenAI SDK ``extra_body`` whose call the scan cannot see (a base class in another
+    module sends it): ``config.extra_body["add_generation_prompt"] = False``, ``request_kwargs["extra_body"] =
+    {**existing, **vllm_body}`` with ``vllm_body["top_k"] = ...`` in the same function. ``extra_body`` is how the
+    SDK talks to a server that is not OpenAI, so its fields are judged as the engine servers' keywords."""
+    seen = {(id(f.node), f.rule.code) for f in findings}
+    packed: dict[tuple[int, str], list[tuple[str, cst.CSTNode]]] | None = None
+    for target, value, scope in collector.assignments:
+        fields = list(_extra_body_stores(target, value))
+        spreads = [e.value for e in _extra_body_dict(target, value) if isinstance(e, cst.StarredDictElement)]
+        if spreads:
+            packed = packed_keywords(collector) if packed is None else packed
+            fields += [
+                kv for n in spreads if isinstance(n, cst.Name) for kv in packed.get((id(scope), n.value), ())
+            ]
+        for key, node in fields:
+            found = (
+                (a, r) for a in (*ENGINE_SERVER_APIS, EXTRA_BODY_API) if (r := keyword_rule(catalog, key, a))
+            )
+            api, rule = next(found, (None, None))
+            if rule is not None and rule.kind is Kind.COMPLEX and (id(node), rule.code) not in seen:
+                seen.add((id(node), rule.code))
+                findings.append(_finding(rule, node, api, {"keyword": key}, f"extra_body({key}=...)"))
+
+
+def _extra_body_stores(
+    target: cst.BaseExpression, value: cst.BaseExpression
+) -> Iterator[tuple[str, cst.CSTNode]]:
+    """``x.extra_body["k"] = v`` and the literal keys of ``x.extra_body = {...}`` / ``d["extra_body"] = {...}``."""
+    if isinstance(target, cst.Subscript) and len(target.slice) == 1 and _names_extra_body(target.value):
+        index = target.slice[0].slice
+        key = string_value(index.value) if isinstance(index, cst.Index) else None
+        if key is not None:
+            yield key, target
+    if isinstance(value, cst.Dict) and _extra_body_target(target):
+        yield from dict_keys(value)
+
+
+def _extra_body_dict(target: cst.BaseExpression, value: cst.BaseExpression) -> list[cst.BaseDictElement]:
+    return list(value.elements) if isinstance(value, cst.Dict) and _extra_body_target(target) else []
+
+
+def _extra_body_target(target: cst.BaseExpression) -> bool:
+    if isinstance(target, cst.Attribute):
+        return target.attr.value == "extra_body"
+    if isinstance(target, cst.Subscript) and len(target.slice) == 1:
+        index = target.slice[0].slice
+        return isinstance(index, cst.Index) and string_value(index.value) == "extra_body"
+    return False
+
+
+def _names_extra_body(node: cst.BaseExpression) -> bool:
+    return isinstance(node, cst.Attribute) and node.attr.value == "extra_body"
+
+
 def dict_keys(node: cst.Dict) -> Iterator[tuple[str, cst.CSTNode]]:
     """The string keys of a dict literal, with their elements."""
     for element in node.elements:
@@ -341,35 +467,50 @@ def dict_keys(node: cst.Dict) -> Iterator[tuple[str, cst.CSTNode]]:
 
 
 def packed_keywords(collector: Collector) -> dict[tuple[int, str], list[tuple[str, cst.CSTNode]]]:
-    """Keys stored into dicts held in local names: ``params["format"] = ...``, ``params = {"format": ...}`` and
-    ``params.update({"format": ...})``."""
+    """Keys stored into dicts held in local names or ``self.`` fields: ``params["format"] = ...``, ``params =
+    {"format": ...}``, ``params.update({"format": ...})`` and ``params.setdefault("format", ...)``."""
     packed: dict[tuple[int, str], list[tuple[str, cst.CSTNode]]] = {}
     for target, value, scope in collector.assignments:
-        if (
-            isinstance(target, cst.Subscript)
-            and isinstance(target.value, cst.Name)
-            and len(target.slice) == 1
-        ):
+        if isinstance(target, cst.Subscript) and len(target.slice) == 1:
             index = target.slice[0].slice
             key = string_value(index.value) if isinstance(index, cst.Index) else None
-            if key is not None:
-                packed.setdefault((id(scope), target.value.value), []).append((key, target))
-        elif isinstance(target, cst.Name) and isinstance(value, cst.Dict):
+            where = _dict_holder(target.value, scope)
+            if key is not None and where is not None:
+                packed.setdefault(where, []).append((key, target))
+        elif isinstance(value, cst.Dict) and isinstance(target, cst.Name):
             packed.setdefault((id(scope), target.value), []).extend(dict_keys(value))
     for call, scope in collector.calls:
         func = call.func
-        if (
-            isinstance(func, cst.Attribute)
-            and func.attr.value == "update"
-            and isinstance(func.value, cst.Name)
-        ):
-            keys = packed.setdefault((id(scope), func.value.value), [])
-            for arg in call.args:
-                if arg.keyword is not None:
-                    keys.append((arg.keyword.value, arg))
-                elif isinstance(arg.value, cst.Dict):
-                    keys.extend(dict_keys(arg.value))
+        where = _dict_holder(func.value, scope) if isinstance(func, cst.Attribute) else None
+        if where is not None and func.attr.value in ("update", "setdefault"):
+            packed.setdefault(where, []).extend(_stored_keys(call, func.attr.value))
     return packed
+
+
+def _stored_keys(call: cst.Call, method: str) -> Iterator[tuple[str, cst.CSTNode]]:
+    """The keys ``d.update(...)`` or ``d.setdefault("format", "json")`` stores."""
+    if method == "setdefault":
+        key = string_value(call.args[0].value) if call.args else None
+        if key is not None:
+            yield key, call
+        return
+    for arg in call.args:
+        if arg.keyword is not None:
+            yield arg.keyword.value, arg
+        elif isinstance(arg.value, cst.Dict):
+            yield from dict_keys(arg.value)
+
+
+def _dict_holder(node: cst.BaseExpression, scope: Scope) -> tuple[int, str] | None:
+    """Where keys stored into ``node`` are packed: a local name of the scope, or a ``self.`` field of the module
+    (``self.kwargs["format"] = "json"`` in ``__init__``, ``**self.kwargs`` in another method). A field's literal
+    (``self.model_args = {...}``) is the engine's configuration, built once: only keys set on it later count."""
+    if isinstance(node, cst.Name):
+        return id(scope), node.value
+    name = dotted_name(node) if isinstance(node, cst.Attribute) else None
+    if name is not None and name.startswith("self.") and name.count(".") == 1:
+        return SELF_FIELDS, name
+    return None
 
 
 def token_keywords(
@@ -543,6 +684,7 @@ def literals(
         if id(node) in consumed:
             continue
         statement = collector.string_statements.get(id(node), 0)
+        text = hosts.endpoint_value(text) if not is_fstring else text
         for literal, rule in catalog.literals:
             if (
                 is_fstring

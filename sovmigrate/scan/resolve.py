@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 
 import libcst as cst
 
+from sovmigrate.rules.hosted import ROUTER_ENTRY_POINTS, ROUTER_LOCAL_VENDORS, router_provider
 from sovmigrate.rules.tokenizer import ANNOTATED_TYPES
 from sovmigrate.rules.vocabulary import (
     CLIENT_WRAPPERS,
@@ -21,6 +22,7 @@ from sovmigrate.rules.vocabulary import (
     OPENAI_BASE_ENV,
     OPENAI_COMPATIBLE_ROOTS,
     RETURN_TYPES,
+    SELF_RETURNING_METHODS,
     TUPLE_TYPES,
     URL_KEYWORDS,
 )
@@ -370,6 +372,11 @@ class Evaluator:
             yield self._built(RETURN_TYPES[f"{callee.type}#{callee.path}"], None, node)
         elif callee.path == "get_tokenizer":
             yield self._built("transformers.PreTrainedTokenizer", None, node)
+        elif callee.path.rpartition(".")[2] in SELF_RETURNING_METHODS and not self.catalog.rules_for_call(
+            f"{callee.type}#{callee.path}", callee.host
+        ):  # not a vendor method of that name (llama-cpp-python's `Llama.eval(tokens)`)
+            # `from_pretrained(path).eval()`, `model = model.to(device)`: the object itself
+            yield Inst(callee.type, callee.path.rpartition(".")[0], callee.host, callee.origin)
 
     def _built(self, type_name: str, host: str | None, node: cst.Call | None) -> Inst:
         if node is None:
@@ -421,22 +428,67 @@ class Evaluator:
         return None
 
     def call_host(self, name: str, node: cst.Call, scope: Scope, depth: int) -> str | None:
-        """For OpenAI-compatible constructors: where the client sends requests (local, hosted, unknown)."""
-        verdict: str | None = None
-        configured = False
-        for arg in node.args:
-            keyword = arg.keyword.value if arg.keyword is not None else None
-            if keyword in URL_KEYWORDS:
-                literals = [v.value for v in self.eval(arg.value, scope, depth + 1) if isinstance(v, Str)]
-                for text in literals:
-                    if not text.startswith("$env:"):
-                        verdict = verdict or hosts.classify_url(text)
-                configured = configured or _configured_url(arg.value, literals)
-            elif keyword in ("api_key", "openai_api_key"):
-                verdict = verdict or self.key_host(arg.value, scope, depth)
+        """For OpenAI-compatible constructors: where the client sends requests (local, hosted, unknown).
+
+        A project's subclass of the client class is pointed where its ``super().__init__(base_url=...)`` says."""
+        given = [(arg.keyword.value if arg.keyword else None, arg.value, scope) for arg in node.args]
+        verdict, configured = self._keywords_host(given, depth)
+        if verdict is None and not configured:
+            verdict, configured = self._keywords_host(
+                list(self._subclass_keywords(node, scope, depth)), depth
+            )
+        if verdict is None and name in ROUTER_ENTRY_POINTS:
+            return self._router_host(ROUTER_ENTRY_POINTS[name], node, scope, depth)
         if verdict is None and name.startswith(OPENAI_COMPATIBLE_ROOTS):
             return self.module_host or (hosts.CONFIGURED if configured else None)
         return verdict
+
+    def _router_host(
+        self, where: tuple[int, str, str], node: cst.Call, scope: Scope, depth: int
+    ) -> str | None:
+        """A router call's host class: of the provider its model string's prefix or its provider keyword names
+        (``dspy.LM("ollama_chat/llama3.2")``, ``init_chat_model("llama3.1", model_provider="ollama")``)."""
+        index, keyword, provider_keyword = where
+        texts: dict[str, list[str]] = {"model": [], "provider": []}
+        for position, arg in enumerate(node.args):
+            name = arg.keyword.value if arg.keyword is not None else None
+            slot = "model" if name == keyword or (name is None and position == index) else None
+            slot = "provider" if provider_keyword and name == provider_keyword else slot
+            if slot is not None and not arg.star:
+                texts[slot] += [v.value for v in self.eval(arg.value, scope, depth + 1) if isinstance(v, Str)]
+        providers = [router_provider("", p) for p in texts["provider"]]
+        vendor = next((v for v in providers or map(router_provider, texts["model"]) if v), None)
+        if vendor is None:
+            return None
+        return hosts.LOCAL if vendor in ROUTER_LOCAL_VENDORS else hosts.HOSTED
+
+    def _keywords_host(
+        self, keywords: list[tuple[str | None, cst.BaseExpression, Scope]], depth: int
+    ) -> tuple[str | None, bool]:
+        """The host the URL and API-key keywords of a constructor name, and whether a URL is configured."""
+        verdict: str | None = None
+        configured = False
+        for keyword, value, scope in keywords:
+            if keyword in URL_KEYWORDS:
+                literals = [v.value for v in self.eval(value, scope, depth + 1) if isinstance(v, Str)]
+                for text in literals:
+                    if not text.startswith("$env:"):
+                        verdict = verdict or hosts.classify_url(text)
+                configured = configured or _configured_url(value, literals)
+            elif keyword in ("api_key", "openai_api_key"):
+                verdict = verdict or self.key_host(value, scope, depth)
+        return verdict, configured
+
+    def _subclass_keywords(
+        self, node: cst.Call, scope: Scope, depth: int
+    ) -> Iterator[tuple[str, cst.BaseExpression, Scope]]:
+        """The URL and key keywords a local class called by ``node`` gives its vendor base's initialiser."""
+        for callee in self.eval(node.func, scope, depth + 1):
+            if isinstance(callee, LocalClass):
+                for keyword in (*URL_KEYWORDS, "api_key", "openai_api_key"):
+                    for binding in callee.info.attributes.get(keyword, ()):
+                        if binding.expr is not None and isinstance(binding.target, cst.Name):
+                            yield keyword, binding.expr, binding.scope
 
     def key_host(self, node: cst.BaseExpression, scope: Scope, depth: int) -> str | None:
         if isinstance(node, cst.Call) and node.args:

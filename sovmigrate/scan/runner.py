@@ -127,7 +127,7 @@ def _read_all(
                 done.append(hit)
                 cached += 1
                 continue
-        data, result = read_source(source, settings.max_file_size)
+        data, result = read_source(source, settings.max_file_size, digest=cache is not None)
         if data is not None and cache is not None:
             hit = cache.by_digest(source.relpath, result.digest, result.size, result.mtime_ns)
             if hit is not None:
@@ -168,9 +168,11 @@ def _analyse_all(
         import libcst  # noqa: F401  (loaded once before the workers fork)
 
         import sovmigrate.scan.analysis  # noqa: F401
+        from sovmigrate.scan.matching import warm_catalog
 
+        warm_catalog()
         executor = ProcessPoolExecutor(max_workers=min(jobs, len(pending)))
-        outputs = executor.map(_analyse_one, pending, chunksize=max(1, len(pending) // (jobs * 4)))
+        outputs = _largest_first(executor, pending)
     try:
         for output in outputs:
             done += 1
@@ -180,6 +182,21 @@ def _analyse_all(
     finally:
         if executor is not None:
             executor.shutdown()
+
+
+def _largest_first(executor: ProcessPoolExecutor, pending: list[tuple]) -> Iterable[FileResult]:
+    """Analyse the largest files first, one per task, so that no worker is left with a big file at the end.
+
+    The results are yielded in the order of ``pending``, as soon as all before them are done.
+    """
+    order = sorted(range(len(pending)), key=lambda index: -len(pending[index][1]))
+    waiting: dict[int, FileResult] = {}
+    following = 0
+    for index, output in zip(order, executor.map(_analyse_one, [pending[i] for i in order])):
+        waiting[index] = output
+        while following in waiting:
+            yield waiting.pop(following)
+            following += 1
 
 
 def _default_root(paths: list[Path]) -> Path:

@@ -11,7 +11,16 @@ from dataclasses import dataclass
 from sovmigrate.rules import Dependency, Kind, Line, Rule, get_rule
 from sovmigrate.rules.deploy import BARE_ARGUMENTS_START, ENGINE_ARGUMENTS_RULE
 from sovmigrate.rules.literals import CHAT_TEMPLATE_EVIDENCE
-from sovmigrate.rules.manifests import ENGINE_CLI, ENGINE_DEPENDENCY_RULE, ENGINE_EXTRA
+from sovmigrate.rules.manifests import (
+    ENGINE_CLI,
+    ENGINE_DEPENDENCY_RULE,
+    ENGINE_EXTRA,
+    IMAGE_BUILDER_BASES,
+    IMAGE_BUILDER_COMMANDS,
+    IMAGE_BUILDER_PACKAGES,
+    ROUTER_ALIAS_KEY,
+    ROUTER_PARAMS_KEY,
+)
 from sovmigrate.scan.matching import CompiledCatalog
 
 if sys.version_info >= (3, 11):
@@ -76,6 +85,8 @@ def analyse_text(text: str, kind: str, catalog: CompiledCatalog) -> tuple[list[L
         else _one_site_per_install(findings, lines)
     )
     findings = _one_site_per_command(findings, lines, file_kind)
+    if file_kind == "yaml":
+        findings = _without_router_aliases(findings, lines)
     if file_kind == "template":  # a prompt-template file is one site (Llama Guard mixes two families' markup)
         findings = _one_template_per_value(findings, lines, lambda _lines, _number: 1)
     elif file_kind == "yaml":  # a template in a YAML value is one site
@@ -83,6 +94,39 @@ def analyse_text(text: str, kind: str, catalog: CompiledCatalog) -> tuple[list[L
     elif file_kind == "modelfile":  # a `TEMPLATE """..."""` instruction is one site
         findings = _one_template_per_value(findings, lines, _instruction_start)
     return findings, problem
+
+
+def _without_router_aliases(findings: list[LineFinding], lines: list[str]) -> list[LineFinding]:
+    """Drop the model-id findings on a router's alias (`- model_name: x` in a list item with `litellm_params:`)."""
+    return [
+        finding
+        for finding in findings
+        if finding.rule.kind is not Kind.MODEL_ID or not _is_router_alias(lines, finding.line)
+    ]
+
+
+def _is_router_alias(lines: list[str], number: int) -> bool:
+    alias = ROUTER_ALIAS_KEY.match(lines[number - 1])
+    if alias is None:
+        return False
+    column = len(alias.group("item"))
+    first = next((above for above in range(number, 0, -1) if _item_start(lines[above - 1], column)), 0)
+    for offset, text in enumerate(lines[first - 1 : first + 40] if first else ()):
+        if offset and (_item_start(text, column) or (text.strip() and _indent(text) < column)):
+            return False
+        if _indent(text) == column and ROUTER_PARAMS_KEY.match(text):
+            return True
+    return False
+
+
+def _item_start(text: str, column: int) -> bool:
+    """``text`` starts a YAML list item whose keys sit at ``column``."""
+    return text.lstrip().startswith("- ") and _indent(text) == column
+
+
+def _indent(text: str) -> int:
+    stripped = text.lstrip()
+    return len(text) - len(stripped) + (2 if stripped.startswith("- ") else 0)
 
 
 _BLOCK_SCALAR = re.compile(r""":\s*(?:[|>][-+]?\d*|["'][^"']*)\s*$""")
@@ -175,10 +219,13 @@ def _urls_in_requests(found: list[LineFinding]) -> list[LineFinding]:
 
 
 # `model:` / `models:` / `base_model:` holding the model's `path:`, `name:` or `id:` one level down (verl, InstructLab).
+# A plain key in a model block (`tag:` is BentoML's), or a bare list item with an id's `/`, `:`, `.` or `-`
+# (`models:` / `  - "Qwen/Qwen2.5-7B"`; NeMo Guardrails' `models:` / `- hf_pipeline_llama2_13b` names an engine entry).
 _NESTED_KEY = re.compile(
-    r"""^(?P<indent>\s*(?:-\s+)?)(?:path|name|id|repo|repo_id|pretrained|name_or_path)\s*:\s*["']?"""
+    r"""^(?P<indent>\s*(?:-\s+)?)(?:(?:path|name|id|repo|repo_id|pretrained|name_or_path|tag)\s*:\s*|(?<=-\s)(?![\w.-]+\s*:(?:\s|$))(?=["']?[\w.~]*[/:.-]))["']?"""
 )
-_MODEL_PARENT = re.compile(r"^\s*(?:-\s+)?(?:[\w-]+[._])?models?\s*:\s*$")
+# `models:`, `base_model:`, llm-d Helm values' `modelArtifacts:`
+_MODEL_PARENT = re.compile(r"^\s*(?:-\s+)?(?:[\w-]+[._])?(?:models?|modelArtifacts)\s*:\s*(?:#.*)?$")
 
 
 def _nested_model_findings(
@@ -701,6 +748,76 @@ def setup_dependencies(text: str, catalog: CompiledCatalog) -> Iterator[LineFind
                 line = text.count("\n", 0, start) + 1
                 column = start - (text.rfind("\n", 0, start) + 1)
                 yield LineFinding(rule, line, column, column + len(name), name)
+
+
+_BUILDER_PARTS = {
+    **{name: "requirement" for name in IMAGE_BUILDER_PACKAGES},
+    **{name: "shell" for name in IMAGE_BUILDER_COMMANDS},
+    **{name: "dockerfile" for name in IMAGE_BUILDER_BASES},
+}
+# A builder's method or keyword, then its opening: literal names first, so the pattern runs at memchr speed.
+_BUILDER_CALL = re.compile(
+    r"(?P<name>" + "|".join(sorted(_BUILDER_PARTS, key=len, reverse=True)) + r")\s*(?P<open>\(|=\s*[\[(\"'])"
+)
+# What a module that builds an image contains: few words, each scanned for once (`commands` covers `run_commands`).
+_BUILDER_WORDS = tuple(
+    word for word in _BUILDER_PARTS if not any(o != word and o in word for o in _BUILDER_PARTS)
+)
+
+
+def image_builder_findings(text: str, catalog: CompiledCatalog) -> Iterator[LineFinding]:
+    """Engine packages, installs and engine images in a container image built in Python (Modal, Beam).
+
+    ``modal.Image.debian_slim().pip_install("vllm==0.7.2")``: each string the method or keyword argument holds is
+    a requirement, a shell command (``run_commands("pip install llama-cpp-python")``, whose installs count) or a
+    base image (``from_registry("vllm/vllm-openai:v0.8.0")``).
+    """
+    if not any(word in text for word in _BUILDER_WORDS):
+        return
+    for call in _BUILDER_CALL.finditer(text):
+        if _is_builder_call(text, call):
+            opening = call.end() - 1
+            end = (
+                _closing(text, opening)
+                if text[opening] in "(["
+                else text.find(text[opening], opening + 1) + 1
+            )
+            part = _BUILDER_PARTS[call.group("name")]
+            for string in _SETUP_STRING.finditer(text, opening, end):
+                yield from _builder_string(text, string.start("text"), string.group("text"), part, catalog)
+
+
+def _is_builder_call(text: str, call: re.Match[str]) -> bool:
+    """A method call (`.pip_install(`) or a keyword argument (`python_packages=[`), not part of a longer name."""
+    before = text[call.start() - 1] if call.start() else " "
+    if call.group("open") == "(":
+        return before == "."
+    return not (before.isalnum() or before in "_.")
+
+
+_BUILDER_KINDS = {"shell": (Kind.DEPENDENCY,), "dockerfile": (Kind.CONFIG,)}
+
+
+def _builder_string(
+    text: str, start: int, value: str, part: str, catalog: CompiledCatalog
+) -> Iterator[LineFinding]:
+    line = text.count("\n", 0, start) + 1
+    column = start - (text.rfind("\n", 0, start) + 1)
+    if part == "requirement":
+        requirement = _WHOLE_REQUIREMENT.fullmatch(value)
+        name = requirement.group("name") if requirement else ""
+        rule = catalog.dependency_rule(name) if name else None
+        if rule is not None:
+            yield LineFinding(rule, line, column, column + len(name), name)
+        return
+    prefix = "FROM " if part == "dockerfile" else ""
+    found, _ = analyse_text(prefix + value, part, catalog)
+    for finding in found:
+        if finding.line == 1 and finding.rule.kind in _BUILDER_KINDS[part]:
+            shift = column - len(prefix)
+            yield LineFinding(
+                finding.rule, line, finding.column + shift, finding.end_column + shift, finding.api
+            )
 
 
 def _closing(text: str, start: int) -> int:

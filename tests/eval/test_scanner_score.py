@@ -29,14 +29,14 @@ ROOT = CACHE / "eval"
 FLOORS = {
     "all": (0.88, 0.96),  # with dev9-dev11 (717 labels) since round 8; this row counts every label
     "dev": (0.96, 0.98),
-    "dev2": (0.88, 0.97),
+    "dev2": (0.89, 0.97),
     "dev3": (0.93, 0.99),  # deployment and configuration files
     "dev4": (0.96, 0.98),  # applications that call LLMs
-    "dev5": (0.87, 0.99),  # Python applications, agent frameworks, Meta reference-code users
+    "dev5": (0.88, 0.99),  # Python applications, agent frameworks, Meta reference-code users
     "dev6": (0.89, 0.97),  # evaluation, training, structured generation
     # dev7 was labelled as "holdout2" during round 5 and scored after it (46.4% / 86.1%; 45.4% / 78.2% before it),
     # then its misses were read and one cause fixed (inherited attributes): a dev split since.
-    "dev7": (0.94, 0.96),
+    "dev7": (0.95, 0.96),
     # dev8 was labelled as "holdout3" during round 6 and scored at its start (73.8% / 94.6%) and end (74.5% / 94.7%),
     # then its misses were read: a dev split since.
     "dev8": (0.88, 0.95),  # 88.5% / 95.5% after round 8 (model ids and engine names as values)
@@ -49,8 +49,10 @@ FLOORS = {
     # dev9-dev11 were labelled as hold-outs (holdout4 in round 7, holdout5 and holdout6 in round 8), scored unread at
     # arrival (64.4/88.0, 58.8/90.7, 51.1/97.9) and after round 8, then their misses were read: dev splits since.
     # Round 9 then fixed their misses by general shape: 71.8/88.6, 75.5/92.6, 81.0/98.2.
-    "dev9": (0.71, 0.88),
-    "dev10": (0.75, 0.92),
+    # Round 10 (http10, options and requests built away from the call), on the relabelled splits: 72.7/91.4 ->
+    # 73.2/91.5, 77.3/93.2 -> 80.8/93.4, 80.1/98.2 -> 80.8/98.2.
+    "dev9": (0.77, 0.91),  # round 10: referenced callables (mmengine configs, completions resources)
+    "dev10": (0.81, 0.93),  # round 10: calls of unlisted members of engine objects, .eval()/.to()
     "dev11": (0.80, 0.98),
 }
 

@@ -1,0 +1,57 @@
+"""Options and requests built away from the call: every engine-only request field of the catalog is reported
+where an extra_body gets it, and a requestor's URL is read from where the project's own helpers take it."""
+
+from __future__ import annotations
+
+import pytest
+
+from sovmigrate.rules.servers import ENGINE_REQUEST_FIELDS
+from tests.scan.helpers import scan_source
+
+_EXTRA_BODY = """\
+from openai import OpenAI
+
+def chat(messages, value):
+    client = OpenAI(base_url="http://localhost:8000/v1", api_key="EMPTY")
+    extra_body = {{}}
+    extra_body["{field}"] = value
+    return client.chat.completions.create(model="m", messages=messages, extra_body=extra_body)
+"""
+
+
+@pytest.mark.parametrize("field", ENGINE_REQUEST_FIELDS)
+def test_each_engine_request_field_on_an_extra_body_is_a_site(tmp_path, field):
+    findings = scan_source(tmp_path, _EXTRA_BODY.format(field=field)).findings
+    assert [(f.line, f.rule) for f in findings if f.line == 6] == [(6, "SOV183")]
+
+
+def test_the_same_fields_sent_to_a_hosted_openai_client_are_not_sites(tmp_path):
+    source = "from openai import OpenAI\n\ndef chat(messages):\n    params = {}\n" + "".join(
+        f'    params["{field}"] = 1\n' for field in ENGINE_REQUEST_FIELDS
+    )
+    source += '    return OpenAI().chat.completions.create(model="gpt-4o", messages=messages, **params)\n'
+    assert [f.rule for f in scan_source(tmp_path, source).findings] == []
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        'await self.client.arequest(method="post", url=URL, params=body)',
+        'await self.client.arequest("post", URL, params=body)',
+        "await apost(URL, json_data=body)",
+        "fetch(URL, timeout=5)",
+        "await self._post_json(endpoint=URL, payload=body)",
+    ],
+)
+def test_a_requestor_of_the_project_sends_to_an_inference_route(tmp_path, call):
+    source = f'URL = "http://gpu-box:11434/api/chat"\n\nasync def run(self, body):\n    return {call}\n'
+    findings = scan_source(tmp_path, source).findings
+    assert [(f.line, f.rule) for f in findings if f.line > 1] == [(4, "SOV232")]
+
+
+@pytest.mark.parametrize(
+    "call", ["self.render(URL)", "cache.get_url(URL)", "page.fetch_all(URL)", "ollama.pull(URL)"]
+)
+def test_callees_not_named_like_a_request_are_not_requests(tmp_path, call):
+    source = f'import ollama\n\nURL = "http://gpu-box:11434/api/chat"\n\ndef run(self, cache, page):\n    return {call}\n'
+    assert [f for f in scan_source(tmp_path, source).findings if f.rule == "SOV232"] == []
