@@ -63,18 +63,23 @@ def _triggers(files: str) -> list[str]:
     ]
 
 
-TRIGGERS = [word for rule in CATALOG for matcher in rule.matchers for word in matcher_triggers(matcher)]
-WORDS = tuple(_minimal(TRIGGERS))
-PATTERN = _pattern(TRIGGERS)
-# Words only text matchers need (``model`` for `model: ...` keys) do not make Python files candidates.
-PATTERNS = {"python": _pattern(_triggers("python")), "text": _pattern(_triggers("text")), "any": PATTERN}
 _FAMILY = {"python": "python", "notebook": "any"}
+
+
+def family_pattern(family: str) -> str:
+    """The prefilter's pattern for ``python``, ``text`` or ``any`` files. Words only text matchers need (``model``
+    for `model: ...` keys) do not make Python files candidates."""
+    if family == "any":
+        return _pattern(
+            [word for rule in CATALOG for matcher in rule.matchers for word in matcher_triggers(matcher)]
+        )
+    return _pattern(_triggers(family))
 
 
 @cache
 def _search(family: str = "any") -> Callable[[bytes], object]:
-    """The compiled prefilter of a file family (compiled on first use: a fully cached scan never needs it)."""
-    pattern = PATTERNS[family]
+    """The compiled prefilter of a file family, built on first use: a fully cached scan never needs it."""
+    pattern = family_pattern(family)
     try:
         import re2
     except ImportError:  # pragma: no cover - google-re2 is a dependency; exotic platforms may lack it

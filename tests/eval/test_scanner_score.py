@@ -27,7 +27,7 @@ ROOT = CACHE / "eval"
 # dev2's, dev6's and dev7's precision and dev3's, dev4's and dev6's recall were lowered once more in round 10, when
 # conventions 8-19 added and removed labels (the scanner unchanged; the numbers are in docs/evaluation.md).
 FLOORS = {
-    "all": (0.88, 0.96),  # with dev9-dev11 (717 labels) since round 8; this row counts every label
+    "all": (0.89, 0.96),  # with dev9-dev11 (717 labels) since round 8; this row counts every label
     "dev": (0.96, 0.98),
     "dev2": (0.89, 0.97),
     "dev3": (0.93, 0.99),  # deployment and configuration files
@@ -36,7 +36,7 @@ FLOORS = {
     "dev6": (0.89, 0.97),  # evaluation, training, structured generation
     # dev7 was labelled as "holdout2" during round 5 and scored after it (46.4% / 86.1%; 45.4% / 78.2% before it),
     # then its misses were read and one cause fixed (inherited attributes): a dev split since.
-    "dev7": (0.95, 0.96),
+    "dev7": (0.96, 0.96),
     # dev8 was labelled as "holdout3" during round 6 and scored at its start (73.8% / 94.6%) and end (74.5% / 94.7%),
     # then its misses were read: a dev split since.
     "dev8": (0.88, 0.95),  # 88.5% / 95.5% after round 8 (model ids and engine names as values)
@@ -45,14 +45,15 @@ FLOORS = {
     # round 7, whose SOV706 reports four Ollama `num_ctx`-style option keys these older labels do not count. 76.5%
     # after round 8: a vendor package's calls of its own API inside its own source are not sites (dev5/dev7 labels,
     # Semantic Kernel and Agno), while this split's older labels count one such call in a vendor's LangChain wrapper.
-    "holdout": (0.76, 0.79),
+    # 87.7% precision after round 10: a LiteLLM proxy alias (`- model_name:` beside `litellm_params:`) is no id.
+    "holdout": (0.76, 0.87),
     # dev9-dev11 were labelled as hold-outs (holdout4 in round 7, holdout5 and holdout6 in round 8), scored unread at
     # arrival (64.4/88.0, 58.8/90.7, 51.1/97.9) and after round 8, then their misses were read: dev splits since.
     # Round 9 then fixed their misses by general shape: 71.8/88.6, 75.5/92.6, 81.0/98.2.
     # Round 10 (http10, options and requests built away from the call), on the relabelled splits: 72.7/91.4 ->
     # 73.2/91.5, 77.3/93.2 -> 80.8/93.4, 80.1/98.2 -> 80.8/98.2.
-    "dev9": (0.77, 0.91),  # round 10: referenced callables (mmengine configs, completions resources)
-    "dev10": (0.81, 0.93),  # round 10: calls of unlisted members of engine objects, .eval()/.to()
+    "dev9": (0.78, 0.91),  # round 10: referenced callables (mmengine configs, completions resources)
+    "dev10": (0.84, 0.94),  # round 10: calls of unlisted members of engine objects, .eval()/.to(), options dicts
     "dev11": (0.80, 0.98),
 }
 
