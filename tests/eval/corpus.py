@@ -45,10 +45,10 @@ SPLITS = (
     "dev9",
     "dev10",
     "dev11",
-    "holdout7",
-    "holdout8",
-    "holdout9",
-    "holdout10",
+    "dev12",
+    "dev13",
+    "dev14",
+    "dev15",
 )
 # Where each split keeps its labels files, under labels/ (dev at the top).
 LABEL_FOLDERS = {
@@ -63,10 +63,10 @@ LABEL_FOLDERS = {
     "dev9": "dev9",
     "dev10": "dev10",
     "dev11": "dev11",
-    "holdout7": "holdout7",
-    "holdout8": "holdout8",
-    "holdout9": "holdout9",
-    "holdout10": "holdout10",
+    "dev12": "dev12",
+    "dev13": "dev13",
+    "dev14": "dev14",
+    "dev15": "dev15",
 }
 
 

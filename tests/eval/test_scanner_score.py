@@ -27,7 +27,8 @@ ROOT = CACHE / "eval"
 # dev2's, dev6's and dev7's precision and dev3's, dev4's and dev6's recall were lowered once more in round 10, when
 # conventions 8-19 added and removed labels (the scanner unchanged; the numbers are in docs/evaluation.md).
 FLOORS = {
-    "all": (0.89, 0.96),  # with dev9-dev11 (717 labels) since round 8; this row counts every label
+    # this row counts every label: with dev9-dev11 (717 labels) since round 8, with dev12-dev15 (803) since round 11
+    "all": (0.83, 0.95),
     "dev": (0.96, 0.98),
     "dev2": (0.89, 0.97),
     "dev3": (0.93, 0.99),  # deployment and configuration files
@@ -55,6 +56,13 @@ FLOORS = {
     "dev9": (0.78, 0.91),  # round 10: referenced callables (mmengine configs, completions resources)
     "dev10": (0.84, 0.94),  # round 10: calls of unlisted members of engine objects, .eval()/.to(), options dicts
     "dev11": (0.80, 0.98),
+    # dev12-dev15 were labelled as hold-outs (holdout7 and holdout8 in round 9, holdout9 and holdout10 in round 10),
+    # scored unread before and after round 10 (58.2/95.7 -> 60.1/95.8, 58.0/82.5 -> 60.9/83.1, 56.4/78.6 ->
+    # 59.9/79.6, 49.8/85.0 -> 50.7/85.2), then their misses were read in round 11: dev splits since.
+    "dev12": (0.60, 0.95),
+    "dev13": (0.60, 0.83),
+    "dev14": (0.59, 0.79),
+    "dev15": (0.50, 0.85),
 }
 
 
