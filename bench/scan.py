@@ -11,7 +11,8 @@ Targets (issue 9): cold <= 10x grep, warm <= 3x grep, peak RSS < 500 MB, on both
 sovmigrate runs as installed: with byte code (in a folder of the bench's own, whatever PYTHONDONTWRITEBYTECODE
 says: an installed package has its .pyc files) and after one untimed scan, which writes that byte code and the
 compiled catalog patterns (see sovmigrate.rules.patterncache), as the first run after an installation does.
-``--no-bytecode`` measures a tool that compiles its sources and patterns in every run instead.
+``--no-bytecode`` sets PYTHONDONTWRITEBYTECODE=1 instead, as this team's shells do: an editable install then
+compiles its own sources (and its catalog patterns) in every run.
 
     python bench/scan.py [--tree DIR] [--shape files|folders|both] [--repeat 3] [--json results.json] [--no-bytecode]
 """
@@ -160,10 +161,10 @@ def _parses(libcst, data: bytes) -> bool:
 def installed_environment(workdir: Path, bytecode: bool) -> dict[str, str]:
     """The environment sovmigrate runs in: byte code written to (and read from) a folder of the bench's own."""
     env = dict(os.environ)
-    env["PYTHONPYCACHEPREFIX"] = str(workdir / ("pycache" if bytecode else "no-pycache"))  # never written to
     if bytecode:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
-    else:
+        env["PYTHONPYCACHEPREFIX"] = str(workdir / "pycache")
+    else:  # the standard library's and dependencies' installed .pyc files are still read
         env["PYTHONDONTWRITEBYTECODE"] = "1"
     return env
 

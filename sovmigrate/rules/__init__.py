@@ -106,6 +106,10 @@ def __getattr__(name: str) -> Any:
     return value
 
 
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
+
 @cache
 def _catalog() -> tuple[Rule, ...]:
     rules = (
