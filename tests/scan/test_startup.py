@@ -38,8 +38,10 @@ def _scan_in_fresh_process(project, cache_dir, *, cwd=None) -> dict:
         f"print(json.dumps({{'code': code, 'loaded': sorted(set({list(NOT_NEEDED_WARM)!r}) & set(sys.modules)),"
         " 'file': sys.modules['sovmigrate'].__file__}))\n"
     )
+    # No byte code written: for the edited copy below Python itself would take a stale .pyc (same size and mtime).
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     out = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=cwd or REPO
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=cwd or REPO, env=env
     ).stdout
     result = json.loads(out.strip().splitlines()[-1])
     result["report"] = json.loads((project.parent / "out.json").read_text())
