@@ -8,7 +8,13 @@ Both trees are the Python standard library (tests included: they hold odd encodi
 Every figure is a ratio against a baseline measured in the same run, because these machines are noisy.
 Targets (issue 9): cold <= 10x grep, warm <= 3x grep, peak RSS < 500 MB, on both trees.
 
-    python bench/scan.py [--tree DIR] [--shape files|folders|both] [--repeat 3] [--json results.json]
+sovmigrate runs as installed: with byte code (in a folder of the bench's own, whatever PYTHONDONTWRITEBYTECODE
+says: an installed package has its .pyc files) and after one untimed scan, which writes that byte code and the
+compiled catalog patterns (see sovmigrate.rules.patterncache), as the first run after an installation does.
+``--no-bytecode`` sets PYTHONDONTWRITEBYTECODE=1 instead, as this team's shells do: an editable install then
+compiles its own sources (and its catalog patterns) in every run.
+
+    python bench/scan.py [--tree DIR] [--shape files|folders|both] [--repeat 3] [--json results.json] [--no-bytecode]
 """
 
 from __future__ import annotations
@@ -99,13 +105,15 @@ def build_tree(target: Path) -> dict[str, int]:
     return _shape(target, wanted)
 
 
-def timed(command: list[str], repeat: int) -> tuple[float, float, subprocess.CompletedProcess]:
+def timed(
+    command: list[str], repeat: int, env: dict[str, str] | None = None
+) -> tuple[float, float, subprocess.CompletedProcess]:
     """Best wall time and best CPU time (user + system, the command's own worker processes included)."""
     best, best_cpu, last = float("inf"), float("inf"), None
     for _ in range(repeat):
         before = _children_cpu()
         start = time.perf_counter()
-        last = subprocess.run(command, capture_output=True, text=True, check=False)
+        last = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
         best = min(best, time.perf_counter() - start)
         best_cpu = min(best_cpu, _children_cpu() - before)
     return best, best_cpu, last
@@ -150,7 +158,18 @@ def _parses(libcst, data: bytes) -> bool:
     return True
 
 
-def measure(tree: Path, words: str, workdir: Path, repeat: int) -> dict[str, float]:
+def installed_environment(workdir: Path, bytecode: bool) -> dict[str, str]:
+    """The environment sovmigrate runs in: byte code written to (and read from) a folder of the bench's own."""
+    env = dict(os.environ)
+    if bytecode:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(workdir / "pycache")
+    else:  # the standard library's and dependencies' installed .pyc files are still read
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return env
+
+
+def measure(tree: Path, words: str, workdir: Path, repeat: int, env: dict[str, str]) -> dict[str, float]:
     """Cold, warm and grep times on one tree, and the ratios the targets are about."""
     cache = workdir / f"cache-{tree.name}"
     sovmigrate = [
@@ -168,9 +187,12 @@ def measure(tree: Path, words: str, workdir: Path, repeat: int) -> dict[str, flo
         str(cache),
     ]
     grep_seconds, grep_cpu, _ = timed(["grep", "-rlEi", words, str(tree)], repeat)
-    cold_seconds, cold_cpu, cold = timed([*sovmigrate, "--no-cache"], repeat)
-    subprocess.run(sovmigrate, capture_output=True, check=False)  # fill the cache
-    warm_seconds, warm_cpu, _ = timed(sovmigrate, repeat)
+    subprocess.run(
+        [*sovmigrate, "--no-cache"], capture_output=True, check=False, env=env
+    )  # as after installing
+    cold_seconds, cold_cpu, cold = timed([*sovmigrate, "--no-cache"], repeat, env)
+    subprocess.run(sovmigrate, capture_output=True, check=False, env=env)  # fill the cache
+    warm_seconds, warm_cpu, _ = timed(sovmigrate, repeat, env)
     # CPU ratios too: on a shared, loaded machine wall times mostly measure the wait for a core.
     return {
         "grep_s": round(grep_seconds, 3),
@@ -203,17 +225,27 @@ def main() -> int:
         action="store_true",
         help="leave out the single-core libcst speed section (minutes on a loaded machine; no ratio uses it)",
     )
+    parser.add_argument(
+        "--no-bytecode",
+        action="store_true",
+        help="run sovmigrate without byte code or stored patterns (every run compiles its sources and patterns)",
+    )
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="sovmigrate-bench-"))
     base = args.tree or workdir
     results: dict[str, dict] = {}
+    env = installed_environment(workdir, bytecode=not args.no_bytecode)
     for shape in SHAPES if args.shape == "both" else [args.shape]:
         build, words = SHAPES[shape]
         tree = base / shape
         facts = build(tree) if not tree.exists() else _shape(tree, -1)
-        results[shape] = {**facts, **measure(tree, words, workdir, args.repeat)}
+        results[shape] = {**facts, **measure(tree, words, workdir, args.repeat, env)}
     peak_rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    results["analysis"] = {"peak_rss_mb_largest_process": round(peak_rss_mb, 1), "cores": os.cpu_count()}
+    results["analysis"] = {
+        "peak_rss_mb_largest_process": round(peak_rss_mb, 1),
+        "cores": os.cpu_count(),
+        "bytecode": not args.no_bytecode,
+    }
     if not args.no_analysis_speed:
         libcst_speed, parse_speed, candidates = libcst_lines_per_second(base / next(iter(results)))
         results["analysis"].update(

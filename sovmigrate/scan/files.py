@@ -15,13 +15,11 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from sovmigrate.findings import FileError, Finding
 from sovmigrate.scan.discovery import SourceFile
-from sovmigrate.scan.emit import Site, emit, finish
-from sovmigrate.scan.matching import compiled_catalog
-from sovmigrate.scan.prefilter import is_candidate
-from sovmigrate.scan.sitefilters import one_template_per_line, without_own_imports
 
 if TYPE_CHECKING:
     import libcst as cst
+
+    from sovmigrate.scan.emit import Site
 
 
 @dataclass
@@ -84,6 +82,8 @@ ALWAYS_ANALYSED = frozenset({"requirements", "pyproject", "setupcfg", "pipfile",
 
 def needs_analysis(source: SourceFile, data: bytes) -> bool:
     """The prefilter: manifests always (``setup.py`` too), other files only when they contain a trigger word."""
+    from sovmigrate.scan.prefilter import is_candidate
+
     return source.kind in ALWAYS_ANALYSED or _is_setup(source) or is_candidate(data, source.kind)
 
 
@@ -98,6 +98,8 @@ def analyse_bytes(
 
     ``imports`` is a Python module's import table (see :mod:`sovmigrate.scan.project`).
     """
+    from sovmigrate.scan.emit import finish
+
     result.candidate = True
     result.lines = data.count(b"\n") + 1
     try:
@@ -171,7 +173,9 @@ def python_sites(data: bytes, relpath: str | None = None, imports: dict | None =
     resolve, and its exports and imports are returned for whole-project resolution.
     """
     from sovmigrate.scan.analysis import analyse
+    from sovmigrate.scan.emit import Site
     from sovmigrate.scan.project import module_name
+    from sovmigrate.scan.sitefilters import one_template_per_line
 
     module, problem = parse_python(data)
     if module is None:
@@ -188,7 +192,9 @@ def python_sites(data: bytes, relpath: str | None = None, imports: dict | None =
 
 
 def _analyse_python(source: SourceFile, data: bytes, result: FileResult, imports: dict) -> None:
+    from sovmigrate.scan.emit import emit
     from sovmigrate.scan.project import module_name, table_digest
+    from sovmigrate.scan.sitefilters import without_own_imports
 
     analysed = python_sites(data, source.relpath, imports)
     if analysed.problem is not None:
@@ -212,6 +218,8 @@ def _script_sites(text: str) -> list[Site]:
     """Engine dependencies a script declares in its inline metadata (PEP 723)."""
     if "# /// script" not in text:
         return []
+    from sovmigrate.scan.emit import Site
+    from sovmigrate.scan.matching import compiled_catalog
     from sovmigrate.scan.textfiles import script_dependencies
 
     return [
@@ -224,6 +232,8 @@ def _setup_sites(source: SourceFile, text: str) -> list[Site]:
     """Engine dependencies a ``setup.py`` declares (``install_requires``, ``extras_require``)."""
     if not _is_setup(source):
         return []
+    from sovmigrate.scan.emit import Site
+    from sovmigrate.scan.matching import compiled_catalog
     from sovmigrate.scan.textfiles import setup_dependencies
 
     return [
@@ -234,6 +244,8 @@ def _setup_sites(source: SourceFile, text: str) -> list[Site]:
 
 def _image_builder_sites(text: str) -> list[Site]:
     """Engine packages and images of a container image the module builds (Modal's ``Image.pip_install(...)``)."""
+    from sovmigrate.scan.emit import Site
+    from sovmigrate.scan.matching import compiled_catalog
     from sovmigrate.scan.textfiles import image_builder_findings
 
     return [
@@ -246,6 +258,8 @@ def _embedded_config_sites(text: str) -> list[Site]:
     """Engine settings and model ids in YAML held by a triple-quoted string of the module."""
     if '"""' not in text and "'''" not in text:
         return []
+    from sovmigrate.scan.emit import Site
+    from sovmigrate.scan.matching import compiled_catalog
     from sovmigrate.scan.textfiles import embedded_config_findings
 
     return [
@@ -280,6 +294,8 @@ def _python_syntax_error(data: bytes) -> tuple[str, int, int] | None:
 
 
 def _analyse_text(source: SourceFile, data: bytes, result: FileResult) -> None:
+    from sovmigrate.scan.emit import Site, emit
+    from sovmigrate.scan.matching import compiled_catalog
     from sovmigrate.scan.textfiles import analyse_text
 
     try:

@@ -78,13 +78,14 @@ class Linker:
         self._selected_with = signature
         if not exporters:
             return []
-        words = _word_search([m.rpartition(".")[2] for m in exporters])
+        words = None  # compiled when a file is to be searched (none in a run of cache hits)
         tasks = []
         for relpath, result in self.results.items():
             source = self.sources.get(relpath)
             if result.candidate or source is None or source.kind != "python":
                 continue
             if everywhere or relpath in self.fresh:
+                words = words or _word_search([m.rpartition(".")[2] for m in exporters])
                 task = self._importer_task(source, words)
                 if task is not None:
                     tasks.append(task)

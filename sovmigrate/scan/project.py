@@ -19,20 +19,13 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from sovmigrate.rules.vocabulary import VENDORED_COPIES
-from sovmigrate.scan.values import (
-    ExtClass,
-    ExtFunc,
-    ExtObj,
-    Inst,
-    LocalClass,
-    LocalFunc,
-    LocalObj,
-    Mod,
-    Value,
-)
+# The worker side (summaries <-> values) imports the evaluator's values and the vocabulary on first use: the
+# main side (the index) runs in every scan, also when every file is a cache hit.
+if TYPE_CHECKING:
+    from sovmigrate.scan.values import ExtClass, ExtFunc, LocalClass, LocalFunc, Value
 
 Summary = list[Any]
 Exports = dict[str, list[Summary]]
@@ -75,14 +68,20 @@ def absolute_name(qualified: str, module: str, is_package: bool) -> str | None:
     return ".".join([*base, rest] if rest else base) or None
 
 
-_VENDORED_MARKS = tuple(f".{package}." for package in VENDORED_COPIES)
+@cache
+def _vendored_marks() -> tuple[str, ...]:
+    from sovmigrate.rules.vocabulary import VENDORED_COPIES
+
+    return tuple(f".{package}." for package in VENDORED_COPIES)
 
 
 def vendored_name(name: str) -> str:
     """The vendor's name for a name inside a copy of a vendor package in the project (see
     ``VENDORED_COPIES``): ``mypkg.llama.generation.Llama`` -> ``llama.generation.Llama``; others unchanged."""
-    if not any(mark in name for mark in _VENDORED_MARKS):
+    if not any(mark in name for mark in _vendored_marks()):
         return name
+    from sovmigrate.rules.vocabulary import VENDORED_COPIES
+
     parts = name.split(".")
     for index in range(1, len(parts) - 1):
         names = VENDORED_COPIES.get(parts[index], {}).get(parts[index + 1])
@@ -105,6 +104,8 @@ def summarise(values: Iterable[Value], evaluator: Any, depth: int = 0) -> list[S
 
 
 def _summary(value: Value, evaluator: Any, depth: int) -> Summary | None:
+    from sovmigrate.scan.values import ExtClass, ExtFunc, ExtObj, Inst, LocalClass, LocalFunc, LocalObj, Mod
+
     if isinstance(value, Inst):
         return ["inst", value.type, value.path, value.host]
     if isinstance(value, Mod):
@@ -125,6 +126,8 @@ def _summary(value: Value, evaluator: Any, depth: int) -> Summary | None:
 
 
 def _returns(value: LocalFunc | ExtFunc, evaluator: Any) -> Iterable[Value]:
+    from sovmigrate.scan.values import ExtFunc
+
     if isinstance(value, ExtFunc):
         return value.returns
     info = value.info
@@ -135,6 +138,8 @@ def _returns(value: LocalFunc | ExtFunc, evaluator: Any) -> Iterable[Value]:
 
 
 def _class_summary(value: LocalClass | ExtClass, evaluator: Any, depth: int) -> Summary | None:
+    from sovmigrate.scan.values import ExtClass
+
     if isinstance(value, ExtClass):
         attributes = {name: summarise(values, evaluator, depth + 1) for name, values in value.attributes}
         bases = list(value.bases)
@@ -165,6 +170,8 @@ def values_of(summaries: Iterable[Summary], depth: int = 0) -> frozenset[Value]:
 
 
 def _value(summary: Summary, depth: int) -> Value | None:
+    from sovmigrate.scan.values import ExtFunc, ExtObj, Inst, Mod
+
     kind = summary[0]
     if kind == "inst":
         return Inst(summary[1], summary[2], summary[3])
@@ -183,6 +190,8 @@ def _value(summary: Summary, depth: int) -> Value | None:
 
 
 def _ext_class(summary: Summary, depth: int) -> ExtClass:
+    from sovmigrate.scan.values import ExtClass
+
     _, name, attributes, bases = summary
     members = tuple(sorted((attr, tuple(values_of(s, depth + 1))) for attr, s in attributes.items()))
     return ExtClass(name, members, tuple(bases))

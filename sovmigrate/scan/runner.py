@@ -6,16 +6,19 @@ import fnmatch
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sovmigrate.config import Settings, default_jobs, load_settings
 from sovmigrate.findings import FileError, ScanResult, ScanStats
-from sovmigrate.rules import select_rules
+from sovmigrate.rules import select_rules, selects_every_rule
 from sovmigrate.scan.cache import ResultCache
 from sovmigrate.scan.discovery import SourceFile, discover
 from sovmigrate.scan.files import FileResult, analyse_bytes, needs_analysis, read_source
 from sovmigrate.scan.linking import Linker
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 # Below this many lines to analyse, starting worker processes costs more than it saves.
 PARALLEL_LINES = 4000
@@ -40,7 +43,7 @@ def scan(
     started = time.perf_counter()
     given = [Path(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)] or [Path(".")]
     settings = settings if settings is not None else load_settings(given[0])
-    selected = select_rules(settings.select, settings.ignore, settings.extend_select)
+    selected = _selection(settings)
     scan_root = Path(root) if root is not None else _default_root(given)
     result = ScanResult(root=str(scan_root))
 
@@ -81,11 +84,11 @@ def scan(
         result.findings.extend(
             f
             for f in item.findings
-            if f.rule in selected
+            if selected(f.rule)
             and not _matches(f.rule, ignored)
             and (settings.notebook_markdown or not f.details.get("markdown"))
         )
-        result.errors.extend(e for e in item.errors if e.code in selected and not _matches(e.code, ignored))
+        result.errors.extend(e for e in item.errors if selected(e.code) and not _matches(e.code, ignored))
         result.stats.lines_analysed += item.lines
         result.stats.bytes_read += item.size
         result.stats.files_candidate += item.candidate
@@ -101,6 +104,13 @@ def scan(
         seconds=time.perf_counter() - started,
     )
     return result
+
+
+def _selection(settings: Settings) -> Callable[[str], bool]:
+    """Whether a rule code is selected; the default selection (every rule) builds no catalog."""
+    if selects_every_rule(settings.select, settings.ignore, settings.extend_select):
+        return lambda code: True
+    return select_rules(settings.select, settings.ignore, settings.extend_select).__contains__
 
 
 def _read_all(
@@ -165,6 +175,8 @@ def _analyse_all(
         outputs: Iterable[FileResult] = map(_analyse_one, pending)
         executor = None
     else:
+        from concurrent.futures import ProcessPoolExecutor
+
         import libcst  # noqa: F401  (loaded once before the workers fork)
 
         import sovmigrate.scan.analysis  # noqa: F401
