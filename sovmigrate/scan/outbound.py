@@ -124,7 +124,8 @@ class _Request:
         self.bases.update(id(b) for b in resolver.bases if not matcher.route or not _has_route(b, matcher))
         callee = dotted_name(call.func) or "request"
         details = {"url": text, **({"host": host} if host in ("local", "hosted") else {})}
-        self.findings.append(RawFinding(rule, call, text, details, f"{callee}({text})"))
+        where = _joined_route(call, url, scope, self.evaluator) or call
+        self.findings.append(RawFinding(rule, where, text, details, f"{callee}({text})"))
         self.payload_models.update(_payload_models(call))
         self.inline_urls.update(id(n) for n in _string_parts(url))
         for body in _native_bodies(call, scope, self.evaluator, matcher, text):
@@ -136,6 +137,31 @@ class _Request:
                 self.fields.add((rule.code, id(body)))
                 self.findings.append(RawFinding(rule, body, text, details, f"{callee}({text}) body"))
         _payload_keys(call, scope, matcher.payload, self.catalog, self.keys, self.findings, self.fields)
+
+
+def _joined_route(
+    call: cst.Call, url: cst.BaseExpression, scope: Scope, evaluator: Evaluator
+) -> cst.Call | None:
+    """Where a request made through the project's own helper names its route: the ``urljoin(base, "/route")``
+    the URL variable was assigned in the same function (``load_url = urljoin(self.endpoint,
+    "/v1/load_lora_adapter")`` ... ``self._make_request("post", load_url)``). A direct HTTP client call is its
+    own site."""
+    func = call.func
+    direct = isinstance(func, cst.Attribute) and func.attr.value in HTTP_METHODS
+    if direct or not isinstance(url, cst.Name):
+        return None
+    if any(isinstance(v, Mod) and v.name in HTTP_FUNCTIONS for v in evaluator.eval(func, scope)):
+        return None
+    bindings = [b for b in evaluator.lookup(url.value, scope) if b.scope is scope and b.expr is not None]
+    joined = bindings[0].expr if len(bindings) == 1 else None
+    if (
+        not isinstance(joined, cst.Call)
+        or len(joined.args) < 2
+        or string_value(joined.args[-1].value) is None
+    ):
+        return None
+    names = {v.name for v in evaluator.eval(joined.func, scope) if isinstance(v, Mod)}
+    return joined if names & URL_JOINS else None
 
 
 def _helper_bodies(call: cst.Call, scope: Scope, evaluator: Evaluator) -> Iterator[cst.Dict]:
@@ -459,7 +485,7 @@ class UrlText:
         return text if text != UNKNOWN else self.of(other, scope, depth + 1)
 
     def _named(self, node: cst.Name | cst.Attribute, scope: Scope, depth: int) -> str:
-        bindings = self._bindings(node, scope)
+        bindings = self.bindings(node, scope)
         exprs = [_bound_expr(binding) for binding in bindings]
         self.bases += [
             e for e in exprs if e is not None and _static_prefix(e).startswith(("http://", "https://"))
@@ -472,7 +498,8 @@ class UrlText:
         strings = [v.value for v in self.evaluator.eval(node, scope) if isinstance(v, Str)]
         return strings[0] if strings and not strings[0].startswith("$env:") else UNKNOWN
 
-    def _bindings(self, node: cst.Name | cst.Attribute, scope: Scope) -> list[Binding]:
+    def bindings(self, node: cst.Name | cst.Attribute, scope: Scope) -> list[Binding]:
+        """What a name or a ``self.`` attribute was bound to."""
         if isinstance(node, cst.Name):
             return self.evaluator.lookup(node.value, scope)
         found = []
@@ -527,11 +554,16 @@ def commands(
 
 
 def _written_at(node: cst.BaseExpression, scope: Scope, evaluator: Evaluator) -> cst.CSTNode | None:
-    """The list or string a command variable of the same function was first assigned (``None`` otherwise)."""
-    if not isinstance(node, cst.Name):
+    """The list or string a command variable of the same function, or a ``self.`` attribute, was first assigned
+    (``None`` otherwise)."""
+    if isinstance(node, cst.Attribute):  # `self._vargs = ["vllm", "serve", ...]` in `__init__`
+        bindings = UrlText(evaluator).bindings(node, scope)
+    elif isinstance(node, cst.Name):
+        bindings = [b for b in evaluator.lookup(node.value, scope) if b.scope is scope]
+    else:
         return None
-    binding = next((b for b in evaluator.lookup(node.value, scope) if b.expr is not None), None)
-    if binding is not None and binding.scope is scope:
+    binding = next((b for b in bindings if b.expr is not None), None)
+    if binding is not None:
         expr = binding.expr
         if isinstance(
             expr, (cst.List, cst.Tuple, cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)
@@ -558,8 +590,41 @@ def _command_text(
     parts.append(node)
     if isinstance(node, (cst.List, cst.Tuple)):
         return " ".join(_command_text(e.value, scope, evaluator, depth + 1, parts) for e in node.elements)
-    if isinstance(node, cst.Name) and depth < _MAX_DEPTH:
-        for binding in evaluator.lookup(node.value, scope):
+    pieces = _command_pieces(node)
+    if pieces and depth < _MAX_DEPTH:  # `["vllm", "serve", m] + (["--enable-lora"] if lora else [])`
+        return " ".join(_command_text(p, scope, evaluator, depth + 1, parts) for p in pieces)
+    if isinstance(node, (cst.Name, cst.Attribute)) and depth < _MAX_DEPTH:
+        for binding in UrlText(evaluator).bindings(node, scope):
             if binding.expr is not None:
                 return _command_text(binding.expr, binding.scope, evaluator, depth + 1, parts)
     return UrlText(evaluator).of(node, scope, depth)
+
+
+def _command_pieces(node: cst.BaseExpression) -> list[cst.BaseExpression]:
+    """The lists a command built by concatenation is made of: both sides of a ``+`` of lists, both branches of
+    a conditional list; ``[]`` otherwise (a string's ``+`` is read as a URL is)."""
+    if isinstance(node, cst.IfExp) and isinstance(node.body, (cst.List, cst.Tuple, cst.BinaryOperation)):
+        return [node.body, node.orelse]
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+        sides = (node.left, node.right)
+        if any(isinstance(side, (cst.List, cst.Tuple, cst.IfExp)) or _command_pieces(side) for side in sides):
+            return list(sides)
+    return []
+
+
+def engine_addresses(collector: Collector, commands_found: set[int]) -> set[int]:
+    """In a module that starts an engine command, the local addresses on a port the code fills in
+    (``httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}")``): the started server's address, a base URL."""
+    if not commands_found:
+        return set()
+    return {id(node) for node, _text, is_fstring in collector.strings if is_fstring and _local_port(node)}
+
+
+def _local_port(node: cst.CSTNode) -> bool:
+    parts = node.parts if isinstance(node, cst.FormattedString) else ()
+    return (
+        len(parts) >= 2
+        and isinstance(parts[0], cst.FormattedStringText)
+        and isinstance(parts[1], cst.FormattedStringExpression)
+        and hosts.local_port_prefix(parts[0].value)
+    )
