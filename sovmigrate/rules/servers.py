@@ -839,7 +839,9 @@ RULES: tuple[Rule, ...] = (
             "`/v1/traces`) that are not already reported as a client's base URL, "
             "and for the base URL, on any host, that an HTTP request to an inference route (SOV232, SOV233, "
             "SOV235, SOV236) is built on where it is written away from the request: a module constant, a "
-            'parameter default (`url="http://gpu-box"`), a field (`self.base_url = f"http://{host}:{port}"`).',
+            'parameter default (`url="http://gpu-box"`), a field (`self.base_url = f"http://{host}:{port}"`); '
+            "and, in a module that starts an engine command (SOV234), a local address whose port the code fills in "
+            '(`httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}")`): the started server\'s address.',
             why="The address of the engine belongs in configuration, next to the model name.",
             example='BASE_URL = "http://localhost:8080/v1"',
             use_instead='SOVMIGRATE_MODEL="openai:my-model" and base_url in [tool.sovmigrate.adapter]',
