@@ -867,7 +867,9 @@ RULES: tuple[Rule, ...] = (
             "wrapper of it) has: `/server_info`, `/reset_prefix_cache`, `/sleep`, `/wake_up`, "
             "`/v1/load_lora_adapter`, the weight-transfer routes (`/init_weight_transfer_engine`, "
             "`/update_weights`...), TRL's `/get_world_size`, `/init_communicator`, `/update_named_param`, "
-            "whether the request is made directly or through a helper of the module that takes the URL.",
+            "whether the request is made directly or through a helper of the module that takes the URL (then at "
+            'the `urljoin(base, "/v1/load_lora_adapter")` that names the route); also such a route written as a '
+            'setting\'s value in a module that sends no request to it (`load_lora_path: str = "/v1/load_lora_adapter"`).',
             why=_ENGINE_ADMIN_WHY,
             example='requests.post(f"{self.base_url}/reset_prefix_cache")',
             use_instead=_ENGINE_ADMIN_INSTEAD,
@@ -915,7 +917,8 @@ RULES: tuple[Rule, ...] = (
         docs=RuleDocs(
             what="Checks for HTTP requests to routes only SGLang's server has: `/flush_cache`, "
             "`/update_weights_from_disk` and the other weight-update routes, `/release_memory_occupation`, "
-            "`/resume_memory_occupation`, `/start_profile`, `/stop_profile`.",
+            "`/resume_memory_occupation`, `/start_profile`, `/stop_profile`; also such a route written as a "
+            'setting\'s value in a module that sends no request to it (`FLUSH = "/flush_cache"`).',
             why=_ENGINE_ADMIN_WHY,
             example='requests.post(f"{url}/flush_cache")',
             use_instead=_ENGINE_ADMIN_INSTEAD,

@@ -33,6 +33,7 @@ from sovmigrate.rules.vocabulary import (
     REQUESTOR_NAME,
     REQUESTOR_URL_KEYWORDS,
     URL_JOINS,
+    URL_KEYWORDS,
     URL_STRING_METHODS,
 )
 from sovmigrate.scan import hosts
@@ -49,6 +50,9 @@ _PERCENT = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdrf]")
 _FIELD = re.compile(r"\{[^{}]*\}")
 _PATH = re.compile(r"^[a-z]+://[^/]*")  # the scheme and authority of a URL
 _REQUESTOR = re.compile(REQUESTOR_NAME)
+_ROUTE_PATH = re.compile(r"/[a-z0-9_/-]{1,80}")
+# `/v1/load_lora_adapter`, `/reset_prefix_cache`: a multi-word route, as a setting's value.
+_ROUTE_VALUE = re.compile(r"/(?:v\d+/)?[a-z]+(?:_[a-z]+)+/?")
 
 
 def http_requests(
@@ -89,7 +93,73 @@ def http_requests(
     for call, scope, url, resolver, text, matcher, rule in generic:
         if rule.code in request.codes:  # `/models` of the server the module sends completions to
             request.report(call, scope, url, resolver, text, matcher, rule)
+    _route_values(collector, catalog, request)
+    _server_settings(collector, evaluator, catalog, request)
     return request.payload_models, request.inline_urls, request.bases - request.inline_urls
+
+
+def _route_values(collector: Collector, catalog: CompiledCatalog, request: _Request) -> None:
+    """An engine-only route written as a setting's value, in a module that sends no request to it
+    (``load_lora_path: str = "/v1/load_lora_adapter"`` in an endpoint config dataclass): the route is named here
+    and requested elsewhere. Only multi-word routes (``reset_prefix_cache``): ``"/sleep"`` may be anything."""
+    values = {id(value) for _target, value, _scope in collector.assignments}
+    for node, text, is_fstring in collector.strings:
+        if is_fstring or id(node) not in values or not _ROUTE_PATH.fullmatch(text):
+            continue
+        rules = [r for m, r in catalog.http if m.route and "unknown" in m.hosts and m.route.search(text)]
+        if rules:
+            request.inline_urls.add(id(node))  # a route (`list_models_path = "/v1/models"`), not a model
+        if rules and _ROUTE_VALUE.fullmatch(text) and rules[0].code not in request.codes:
+            request.findings.append(RawFinding(rules[0], node, text, {"url": text}, f"route {text}"))
+
+
+def _server_settings(
+    collector: Collector, evaluator: Evaluator, catalog: CompiledCatalog, request: _Request
+) -> None:
+    """A local server's address put into keyword arguments a call unpacks (``kwargs.update({"openai_api_base":
+    self.ollama_base_url})`` ... ``Agent(**kwargs)``, the address a default of the class): the client is pointed at
+    the server here. Literal addresses are the literal rules'."""
+    if not catalog.base_urls:
+        return
+    unpacked = _unpacked_names(collector)
+    for call, scope in collector.calls:
+        func = call.func
+        if not isinstance(func, cst.Attribute) or func.attr.value != "update":
+            continue
+        if not isinstance(func.value, cst.Name) or (id(scope), func.value.value) not in unpacked:
+            continue
+        address = next(filter(None, (_local_address(v, scope, evaluator) for v in _url_settings(call))), None)
+        if address is not None:
+            request.findings.append(
+                RawFinding(catalog.base_urls[0], call, address, {"url": address}, address)
+            )
+
+
+def _unpacked_names(collector: Collector) -> set[tuple[int, str]]:
+    """(scope, name) of the dicts the module's calls unpack as keyword arguments (``Agent(**agent_kwargs)``)."""
+    return {
+        (id(scope), arg.value.value)
+        for call, scope in collector.calls
+        for arg in call.args
+        if arg.star == "**" and isinstance(arg.value, cst.Name)
+    }
+
+
+def _url_settings(call: cst.Call) -> Iterator[cst.BaseExpression]:
+    """The values an ``update`` call sets under a base-URL key, when they are not literals."""
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value in URL_KEYWORDS:
+            yield arg.value
+        elif isinstance(arg.value, cst.Dict):
+            yield from (e.value for k, e in dict_keys(arg.value) if k in URL_KEYWORDS)
+
+
+def _local_address(value: cst.BaseExpression, scope: Scope, evaluator: Evaluator) -> str | None:
+    """The local server address a name or ``self.`` field holds (``None`` for anything else)."""
+    if not isinstance(value, (cst.Name, cst.Attribute)):
+        return None
+    text = UrlText(evaluator).of(value, scope)
+    return text if hosts.names_a_host(text) and hosts.classify_url(text) == hosts.LOCAL else None
 
 
 def _generic_rules(catalog: CompiledCatalog, text: str, host: str) -> list[tuple[HttpRequests, Rule]]:
