@@ -343,7 +343,11 @@ def _request_url(
         if len(positional) <= deferred:
             return None
         func, positional = positional[deferred].value, positional[deferred + 1 :]
-    slot = _url_slot(func, scope, evaluator, helpers) or _opaque_helper_slot(func, keywords, scope, evaluator)
+    slot = (
+        _url_slot(func, scope, evaluator, helpers)
+        or (_sender_slot(func, keywords) if positional else None)
+        or _opaque_helper_slot(func, keywords, scope, evaluator)
+    )
     if slot is None:
         return None
     name, index = slot
@@ -375,6 +379,15 @@ def _url_slot(
     if isinstance(name, str) and _REQUESTOR.fullmatch(name) and not vendor:
         return "url", 0
     return None
+
+
+def _sender_slot(func: cst.BaseExpression, keywords: list[cst.Arg]) -> tuple[str, int | None] | None:
+    """A helper named as sending a request (``send_hftgi_request_v01_wrapped(url, json=payload, url=base)``) that
+    is given a request body and positional arguments: it takes the URL first."""
+    name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", None)
+    words = set(name.lower().split("_")) if isinstance(name, str) else set()
+    has_body = any(arg.keyword is not None and arg.keyword.value in HTTP_BODY_KEYWORDS for arg in keywords)
+    return ("", 0) if has_body and words & {"request", "requests"} and words & {"send", "post"} else None
 
 
 def _opaque_helper_slot(

@@ -98,6 +98,23 @@ def imports(
         rule = catalog.import_rule(module) if module is not None else None
         if rule is not None:
             findings.append(_finding(rule, call, module))
+    _runtime_aliases(collector, catalog, findings)
+
+
+def _runtime_aliases(collector: Collector, catalog: CompiledCatalog, findings: list[RawFinding]) -> None:
+    """Module-level names taken from a module a run-time loader bound (``ollama = safe_import(...)`` then
+    ``Message = ollama.Message``): each is what ``from ollama import Message`` would be, an import site."""
+    for target, value, scope in collector.assignments:
+        if scope is not collector.module_scope or not isinstance(target, cst.Name):
+            continue
+        if not isinstance(value, cst.Attribute) or not isinstance(value.value, cst.Name):
+            continue
+        loaders = (b.expr for b in scope.bindings.get(value.value.value, ()) if isinstance(b.expr, cst.Call))
+        modules = (runtime_import(call, collector.call_targets.get(id(call))) for call in loaders)
+        module = next((m for m in modules if m and catalog.import_rule(m) is not None), None)
+        if module is not None:
+            name = f"{module}.{value.attr.value}"
+            findings.append(_finding(catalog.import_rule(name) or catalog.import_rule(module), value, name))
 
 
 def proxied_module(collector: Collector, catalog: CompiledCatalog) -> str | None:
