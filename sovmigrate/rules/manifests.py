@@ -196,7 +196,10 @@ _ENGINE_ENV = lazy(
     r"|VLLM_(?:TARGET_DEVICE|USE_PRECOMPILED|(?:[A-Z]+_)*(?:URL|HOST|BASE_URL|API_BASE|ENDPOINTS?|SERVER|ADDRESS"
     r"|MODEL(?:_NAME|_ID|_PATH)?))"
     r"|GROQ_API_KEY|FIREWORKS_API_KEY|REPLICATE_API_TOKEN|DEEPINFRA_API_KEY|DEEPINFRA_TOKEN|LLAMA_STACK_[A-Z_]+|TGI_[A-Z_]+"
-    r"|GGML_[A-Z0-9_]+|LLAMA_(?:CUBLAS|CUDA|METAL|BLAS|HIPBLAS|CLBLAST|VULKAN))\b"
+    r"|GGML_[A-Z0-9_]+|LLAMA_(?:CUBLAS|CUDA|METAL|BLAS|HIPBLAS|CLBLAST|VULKAN)"
+    # an engine's address under a project's own prefix: `${HARBOR_OLLAMA_INTERNAL_URL}/v1`, `APP_VLLM_ENDPOINT`
+    r"|(?:[A-Z][A-Z0-9]*_)+(?:OLLAMA|VLLM|LLAMACPP|LLAMA_CPP|SGLANG)_(?:[A-Z0-9]+_)*"
+    r"(?:URL|HOST|BASE_URL|API_BASE|ENDPOINTS?|SERVER|ADDRESS))\b"
     r"|https?://[\w.-]+:11434\b[^\s\"']*)"
 )
 # Where a configuration names a model by key or flag (any family): `model: ...`, `model_id: ...`,
@@ -525,7 +528,8 @@ RULES: tuple[Rule, ...] = (
         effort_driver="config_site",
         docs=RuleDocs(
             what="Checks configuration and environment files for engine and provider variables "
-            "(`OLLAMA_HOST`, vLLM's address and model variables, `TOGETHER_API_KEY`, `GROQ_API_KEY`, `LLAMA_API_KEY`), "
+            "(`OLLAMA_HOST`, vLLM's address and model variables, `TOGETHER_API_KEY`, `GROQ_API_KEY`, `LLAMA_API_KEY`, "
+            "an engine's address under a project's prefix such as `${HARBOR_OLLAMA_INTERNAL_URL}/v1`), "
             'llama.cpp build switches (`GGML_CUDA=1`, `CMAKE_ARGS="-DGGML_CUDA=on"`) and Ollama URLs. vLLM\'s '
             "tuning variables (`VLLM_USE_V1`, `VLLM_WORKER_MULTIPROC_METHOD`) are not reported.",
             why="Secrets and addresses of the old provider must be replaced, and removed when no code reads them.",

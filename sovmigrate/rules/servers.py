@@ -839,7 +839,9 @@ RULES: tuple[Rule, ...] = (
             "`/v1/traces`) that are not already reported as a client's base URL, "
             "and for the base URL, on any host, that an HTTP request to an inference route (SOV232, SOV233, "
             "SOV235, SOV236) is built on where it is written away from the request: a module constant, a "
-            'parameter default (`url="http://gpu-box"`), a field (`self.base_url = f"http://{host}:{port}"`).',
+            'parameter default (`url="http://gpu-box"`), a field (`self.base_url = f"http://{host}:{port}"`); '
+            "and, in a module that starts an engine command (SOV234), a local address whose port the code fills in "
+            '(`httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}")`): the started server\'s address.',
             why="The address of the engine belongs in configuration, next to the model name.",
             example='BASE_URL = "http://localhost:8080/v1"',
             use_instead='SOVMIGRATE_MODEL="openai:my-model" and base_url in [tool.sovmigrate.adapter]',
@@ -865,7 +867,9 @@ RULES: tuple[Rule, ...] = (
             "wrapper of it) has: `/server_info`, `/reset_prefix_cache`, `/sleep`, `/wake_up`, "
             "`/v1/load_lora_adapter`, the weight-transfer routes (`/init_weight_transfer_engine`, "
             "`/update_weights`...), TRL's `/get_world_size`, `/init_communicator`, `/update_named_param`, "
-            "whether the request is made directly or through a helper of the module that takes the URL.",
+            "whether the request is made directly or through a helper of the module that takes the URL (then at "
+            'the `urljoin(base, "/v1/load_lora_adapter")` that names the route); also such a route written as a '
+            'setting\'s value in a module that sends no request to it (`load_lora_path: str = "/v1/load_lora_adapter"`).',
             why=_ENGINE_ADMIN_WHY,
             example='requests.post(f"{self.base_url}/reset_prefix_cache")',
             use_instead=_ENGINE_ADMIN_INSTEAD,
@@ -913,7 +917,8 @@ RULES: tuple[Rule, ...] = (
         docs=RuleDocs(
             what="Checks for HTTP requests to routes only SGLang's server has: `/flush_cache`, "
             "`/update_weights_from_disk` and the other weight-update routes, `/release_memory_occupation`, "
-            "`/resume_memory_occupation`, `/start_profile`, `/stop_profile`.",
+            "`/resume_memory_occupation`, `/start_profile`, `/stop_profile`; also such a route written as a "
+            'setting\'s value in a module that sends no request to it (`FLUSH = "/flush_cache"`).',
             why=_ENGINE_ADMIN_WHY,
             example='requests.post(f"{url}/flush_cache")',
             use_instead=_ENGINE_ADMIN_INSTEAD,

@@ -212,8 +212,12 @@ OPTION_BUILDERS = frozenset({"add_argument", "option", "Option", "argument", "Ar
 
 # Runtime imports: a call whose callee's name holds one of these words and whose first argument names a vendor
 # module yields that module (``importlib.import_module("together")``, ``__import__("ollama")``, a project's
-# ``require_dependency("ollama", ...)``).
-RUNTIME_IMPORT_WORDS = ("import", "require", "dependenc")
+# ``require_dependency("ollama", ...)``, ``lazy_load_dep("transformers")``, ``optional_import("vllm")``); so does
+# such a call assigned to a vendor module's own name, whatever its arguments
+# (``ollama = safe_import(OptionalPackages.OLLAMA.value[0])``).
+RUNTIME_IMPORT_WORDS = ("import", "require", "dependenc", "lazy", "optional", "load_dep")
+# Look-ups that return an already imported module by its name (``sys.modules.get("vllm")``).
+RUNTIME_MODULE_LOOKUPS = frozenset({"sys.modules.get", "modules.get"})
 
 # Model strings that name the engine by a provider prefix (LiteLLM's spelling, which wrappers such as
 # ScrapeGraphAI pass through), with the API whose keywords the same config dict then holds:

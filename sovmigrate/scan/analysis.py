@@ -137,6 +137,9 @@ class ModuleAnalysis:
                 summaries = [["sym", REFERENCE_GENERATOR_API]]
             if summaries:
                 exported[name] = summaries
+        proxied = passes.proxied_module(self._collector, self._evaluator.catalog)
+        if proxied is not None:  # a lazy loader's module: every other name is the vendor module's
+            exported["__getattr__"] = [["sym", proxied]]
         return exported
 
     def _reference_generators(self) -> frozenset[str]:
@@ -385,6 +388,7 @@ def analyse(
     passes.host_imports(collector, calls, hosted_classes, catalog, findings)
     payload_models, inline_urls, base_urls = outbound.http_requests(collector, evaluator, catalog, findings)
     commands = outbound.commands(collector, evaluator, catalog, findings)
+    base_urls |= outbound.engine_addresses(collector, commands)
     passes.provider_configs(collector, catalog, findings)
     model_calls = [site for site in calls if not passes.set_aside(site)]  # no model in a dataset download
     positions = model_positions(collector, evaluator, model_calls, locked=bool(findings)) | payload_models

@@ -20,6 +20,7 @@ from sovmigrate.rules.vocabulary import (
     MODEL_KEYWORDS,
     NOT_MODEL_SUFFIXES,
     RUNTIME_IMPORT_WORDS,
+    RUNTIME_MODULE_LOOKUPS,
 )
 from sovmigrate.scan.project import absolute_name, vendored_name
 from sovmigrate.scan.values import LocalClass, LocalFunc, LocalObj, Mod, Value
@@ -162,6 +163,10 @@ class Collector:
         self.parameters: dict[int, tuple[cst.FunctionDef, int | None]] = {}
         # id() of each ``__init__`` -> its class: the class's calls pass its parameters (``Wrapper(model=m)``).
         self.initialisers: dict[int, ClassInfo] = {}
+        # The call a module's ``__getattr__`` comes from (a lazy loader's ``attach(__name__, package="vllm")``).
+        self.module_getattr: cst.Call | None = None
+        # id() of each call assigned to a plain name -> that name (``ollama = safe_import(...)``).
+        self.call_targets: dict[int, str] = {}
         # Expressions made for evaluation only (a field's ``default_factory=Client`` called), kept alive.
         self._made: list[cst.BaseExpression] = []
 
@@ -314,6 +319,8 @@ class Collector:
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
             self._assign(target.target, node.value)
+            if self.scope is self.module_scope and _sets_module_getattr(target.target, node.value):
+                self.module_getattr = node.value  # `__getattr__, __dir__, __all__ = lazy.attach(...)`
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if node.value is not None:
@@ -343,6 +350,8 @@ class Collector:
         self.assignments.append((target, value, self.scope))
         if isinstance(target, cst.Name):
             self.scope.bind(target.value, Binding(self.scope, expr=value, target=target))
+            if isinstance(value, cst.Call):
+                self.call_targets[id(value)] = target.value
             if _holds_model(target.value):
                 self._mark_model(value)
             self._mark_named(target.value, value)
@@ -706,19 +715,37 @@ def dotted_name(node: cst.CSTNode | None) -> str | None:
     return None
 
 
-def runtime_import(call: cst.Call) -> str | None:
+def runtime_import(call: cst.Call, target: str | None = None) -> str | None:
     """The module a runtime import names (``importlib.import_module("together")``, ``__import__("ollama")``,
-    ``require_dependency("ollama", ...)``): the callee's name holds an importing word and the first positional
-    argument is a dotted module name. Whether that module is a vendor's is the catalog's question."""
+    ``require_dependency("ollama", ...)``, ``lazy_load_dep("transformers")``, ``sys.modules.get("vllm")``): the
+    callee's name holds an importing word and the first positional argument is a dotted module name. A call
+    with an importing word whose module is not a literal names the module it is assigned to (``target``:
+    ``ollama = safe_import(OptionalPackages.OLLAMA.value[0])``). Whether that module is a vendor's is the
+    catalog's question."""
     callee = dotted_name(call.func) or ""
-    if not call.args or call.args[0].keyword is not None or call.args[0].star:
+    if callee not in RUNTIME_MODULE_LOOKUPS and not any(
+        word in callee.rpartition(".")[2].lower() for word in RUNTIME_IMPORT_WORDS
+    ):
         return None
-    if not any(word in callee.rpartition(".")[2].lower() for word in RUNTIME_IMPORT_WORDS):
-        return None
-    module = string_value(call.args[0].value)
+    first = call.args[0] if call.args else None
+    literal = string_value(first.value) if first and first.keyword is None and not first.star else None
+    module = literal if literal is not None or callee in RUNTIME_MODULE_LOOKUPS else target
     if module is None or not all(part.isidentifier() for part in module.split(".")):
         return None
     return module
+
+
+def _sets_module_getattr(target: cst.BaseExpression, value: cst.BaseExpression) -> bool:
+    names = target.elements if isinstance(target, (cst.Tuple, cst.List)) else [cst.Element(target)]
+    named = any(isinstance(e.value, cst.Name) and e.value.value == "__getattr__" for e in names)
+    return named and isinstance(value, cst.Call)
+
+
+def lazy_module_names(call: cst.Call) -> list[str]:
+    """The dotted module names a lazy loader's call is given as string literals, in order
+    (``lazy.attach_extras(__name__, package="vllm")``): the modules a module's ``__getattr__`` may hand out."""
+    names = (string_value(arg.value) for arg in call.args)
+    return [n for n in names if n and all(part.isidentifier() for part in n.split("."))]
 
 
 def string_value(node: cst.CSTNode | None) -> str | None:

@@ -106,3 +106,13 @@ def endpoint_value(text: str) -> str:
     if match is not None and int(match.group(1)) in LOCAL_PORTS:
         return f"http://{text}"
     return text
+
+
+# `http://127.0.0.1:` followed by a placeholder: the static prefix of an f-string naming a local port by variable.
+_LOCAL_PORT_PREFIX = re.compile(r"https?://(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]):")
+
+
+def local_port_prefix(prefix: str) -> bool:
+    """Whether an f-string's static prefix is a local address whose port the code fills in
+    (``f"http://127.0.0.1:{port}/v1"``): the address of a server the same code starts."""
+    return _LOCAL_PORT_PREFIX.fullmatch(prefix) is not None

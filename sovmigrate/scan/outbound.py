@@ -33,6 +33,7 @@ from sovmigrate.rules.vocabulary import (
     REQUESTOR_NAME,
     REQUESTOR_URL_KEYWORDS,
     URL_JOINS,
+    URL_KEYWORDS,
     URL_STRING_METHODS,
 )
 from sovmigrate.scan import hosts
@@ -49,6 +50,9 @@ _PERCENT = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdrf]")
 _FIELD = re.compile(r"\{[^{}]*\}")
 _PATH = re.compile(r"^[a-z]+://[^/]*")  # the scheme and authority of a URL
 _REQUESTOR = re.compile(REQUESTOR_NAME)
+_ROUTE_PATH = re.compile(r"/[a-z0-9_/-]{1,80}")
+# `/v1/load_lora_adapter`, `/reset_prefix_cache`: a multi-word route, as a setting's value.
+_ROUTE_VALUE = re.compile(r"/(?:v\d+/)?[a-z]+(?:_[a-z]+)+/?")
 
 
 def http_requests(
@@ -89,7 +93,73 @@ def http_requests(
     for call, scope, url, resolver, text, matcher, rule in generic:
         if rule.code in request.codes:  # `/models` of the server the module sends completions to
             request.report(call, scope, url, resolver, text, matcher, rule)
+    _route_values(collector, catalog, request)
+    _server_settings(collector, evaluator, catalog, request)
     return request.payload_models, request.inline_urls, request.bases - request.inline_urls
+
+
+def _route_values(collector: Collector, catalog: CompiledCatalog, request: _Request) -> None:
+    """An engine-only route written as a setting's value, in a module that sends no request to it
+    (``load_lora_path: str = "/v1/load_lora_adapter"`` in an endpoint config dataclass): the route is named here
+    and requested elsewhere. Only multi-word routes (``reset_prefix_cache``): ``"/sleep"`` may be anything."""
+    values = {id(value) for _target, value, _scope in collector.assignments}
+    for node, text, is_fstring in collector.strings:
+        if is_fstring or id(node) not in values or not _ROUTE_PATH.fullmatch(text):
+            continue
+        rules = [r for m, r in catalog.http if m.route and "unknown" in m.hosts and m.route.search(text)]
+        if rules:
+            request.inline_urls.add(id(node))  # a route (`list_models_path = "/v1/models"`), not a model
+        if rules and _ROUTE_VALUE.fullmatch(text) and rules[0].code not in request.codes:
+            request.findings.append(RawFinding(rules[0], node, text, {"url": text}, f"route {text}"))
+
+
+def _server_settings(
+    collector: Collector, evaluator: Evaluator, catalog: CompiledCatalog, request: _Request
+) -> None:
+    """A local server's address put into keyword arguments a call unpacks (``kwargs.update({"openai_api_base":
+    self.ollama_base_url})`` ... ``Agent(**kwargs)``, the address a default of the class): the client is pointed at
+    the server here. Literal addresses are the literal rules'."""
+    if not catalog.base_urls:
+        return
+    unpacked = _unpacked_names(collector)
+    for call, scope in collector.calls:
+        func = call.func
+        if not isinstance(func, cst.Attribute) or func.attr.value != "update":
+            continue
+        if not isinstance(func.value, cst.Name) or (id(scope), func.value.value) not in unpacked:
+            continue
+        address = next(filter(None, (_local_address(v, scope, evaluator) for v in _url_settings(call))), None)
+        if address is not None:
+            request.findings.append(
+                RawFinding(catalog.base_urls[0], call, address, {"url": address}, address)
+            )
+
+
+def _unpacked_names(collector: Collector) -> set[tuple[int, str]]:
+    """(scope, name) of the dicts the module's calls unpack as keyword arguments (``Agent(**agent_kwargs)``)."""
+    return {
+        (id(scope), arg.value.value)
+        for call, scope in collector.calls
+        for arg in call.args
+        if arg.star == "**" and isinstance(arg.value, cst.Name)
+    }
+
+
+def _url_settings(call: cst.Call) -> Iterator[cst.BaseExpression]:
+    """The values an ``update`` call sets under a base-URL key, when they are not literals."""
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value in URL_KEYWORDS:
+            yield arg.value
+        elif isinstance(arg.value, cst.Dict):
+            yield from (e.value for k, e in dict_keys(arg.value) if k in URL_KEYWORDS)
+
+
+def _local_address(value: cst.BaseExpression, scope: Scope, evaluator: Evaluator) -> str | None:
+    """The local server address a name or ``self.`` field holds (``None`` for anything else)."""
+    if not isinstance(value, (cst.Name, cst.Attribute)):
+        return None
+    text = UrlText(evaluator).of(value, scope)
+    return text if hosts.names_a_host(text) and hosts.classify_url(text) == hosts.LOCAL else None
 
 
 def _generic_rules(catalog: CompiledCatalog, text: str, host: str) -> list[tuple[HttpRequests, Rule]]:
@@ -124,7 +194,8 @@ class _Request:
         self.bases.update(id(b) for b in resolver.bases if not matcher.route or not _has_route(b, matcher))
         callee = dotted_name(call.func) or "request"
         details = {"url": text, **({"host": host} if host in ("local", "hosted") else {})}
-        self.findings.append(RawFinding(rule, call, text, details, f"{callee}({text})"))
+        where = _joined_route(call, url, scope, self.evaluator) or call
+        self.findings.append(RawFinding(rule, where, text, details, f"{callee}({text})"))
         self.payload_models.update(_payload_models(call))
         self.inline_urls.update(id(n) for n in _string_parts(url))
         for body in _native_bodies(call, scope, self.evaluator, matcher, text):
@@ -136,6 +207,31 @@ class _Request:
                 self.fields.add((rule.code, id(body)))
                 self.findings.append(RawFinding(rule, body, text, details, f"{callee}({text}) body"))
         _payload_keys(call, scope, matcher.payload, self.catalog, self.keys, self.findings, self.fields)
+
+
+def _joined_route(
+    call: cst.Call, url: cst.BaseExpression, scope: Scope, evaluator: Evaluator
+) -> cst.Call | None:
+    """Where a request made through the project's own helper names its route: the ``urljoin(base, "/route")``
+    the URL variable was assigned in the same function (``load_url = urljoin(self.endpoint,
+    "/v1/load_lora_adapter")`` ... ``self._make_request("post", load_url)``). A direct HTTP client call is its
+    own site."""
+    func = call.func
+    direct = isinstance(func, cst.Attribute) and func.attr.value in HTTP_METHODS
+    if direct or not isinstance(url, cst.Name):
+        return None
+    if any(isinstance(v, Mod) and v.name in HTTP_FUNCTIONS for v in evaluator.eval(func, scope)):
+        return None
+    bindings = [b for b in evaluator.lookup(url.value, scope) if b.scope is scope and b.expr is not None]
+    joined = bindings[0].expr if len(bindings) == 1 else None
+    if (
+        not isinstance(joined, cst.Call)
+        or len(joined.args) < 2
+        or string_value(joined.args[-1].value) is None
+    ):
+        return None
+    names = {v.name for v in evaluator.eval(joined.func, scope) if isinstance(v, Mod)}
+    return joined if names & URL_JOINS else None
 
 
 def _helper_bodies(call: cst.Call, scope: Scope, evaluator: Evaluator) -> Iterator[cst.Dict]:
@@ -247,7 +343,11 @@ def _request_url(
         if len(positional) <= deferred:
             return None
         func, positional = positional[deferred].value, positional[deferred + 1 :]
-    slot = _url_slot(func, scope, evaluator, helpers) or _opaque_helper_slot(func, keywords, scope, evaluator)
+    slot = (
+        _url_slot(func, scope, evaluator, helpers)
+        or (_sender_slot(func, keywords) if positional else None)
+        or _opaque_helper_slot(func, keywords, scope, evaluator)
+    )
     if slot is None:
         return None
     name, index = slot
@@ -279,6 +379,15 @@ def _url_slot(
     if isinstance(name, str) and _REQUESTOR.fullmatch(name) and not vendor:
         return "url", 0
     return None
+
+
+def _sender_slot(func: cst.BaseExpression, keywords: list[cst.Arg]) -> tuple[str, int | None] | None:
+    """A helper named as sending a request (``send_hftgi_request_v01_wrapped(url, json=payload, url=base)``) that
+    is given a request body and positional arguments: it takes the URL first."""
+    name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", None)
+    words = set(name.lower().split("_")) if isinstance(name, str) else set()
+    has_body = any(arg.keyword is not None and arg.keyword.value in HTTP_BODY_KEYWORDS for arg in keywords)
+    return ("", 0) if has_body and words & {"request", "requests"} and words & {"send", "post"} else None
 
 
 def _opaque_helper_slot(
@@ -459,7 +568,7 @@ class UrlText:
         return text if text != UNKNOWN else self.of(other, scope, depth + 1)
 
     def _named(self, node: cst.Name | cst.Attribute, scope: Scope, depth: int) -> str:
-        bindings = self._bindings(node, scope)
+        bindings = self.bindings(node, scope)
         exprs = [_bound_expr(binding) for binding in bindings]
         self.bases += [
             e for e in exprs if e is not None and _static_prefix(e).startswith(("http://", "https://"))
@@ -472,7 +581,8 @@ class UrlText:
         strings = [v.value for v in self.evaluator.eval(node, scope) if isinstance(v, Str)]
         return strings[0] if strings and not strings[0].startswith("$env:") else UNKNOWN
 
-    def _bindings(self, node: cst.Name | cst.Attribute, scope: Scope) -> list[Binding]:
+    def bindings(self, node: cst.Name | cst.Attribute, scope: Scope) -> list[Binding]:
+        """What a name or a ``self.`` attribute was bound to."""
         if isinstance(node, cst.Name):
             return self.evaluator.lookup(node.value, scope)
         found = []
@@ -527,11 +637,16 @@ def commands(
 
 
 def _written_at(node: cst.BaseExpression, scope: Scope, evaluator: Evaluator) -> cst.CSTNode | None:
-    """The list or string a command variable of the same function was first assigned (``None`` otherwise)."""
-    if not isinstance(node, cst.Name):
+    """The list or string a command variable of the same function, or a ``self.`` attribute, was first assigned
+    (``None`` otherwise)."""
+    if isinstance(node, cst.Attribute):  # `self._vargs = ["vllm", "serve", ...]` in `__init__`
+        bindings = UrlText(evaluator).bindings(node, scope)
+    elif isinstance(node, cst.Name):
+        bindings = [b for b in evaluator.lookup(node.value, scope) if b.scope is scope]
+    else:
         return None
-    binding = next((b for b in evaluator.lookup(node.value, scope) if b.expr is not None), None)
-    if binding is not None and binding.scope is scope:
+    binding = next((b for b in bindings if b.expr is not None), None)
+    if binding is not None:
         expr = binding.expr
         if isinstance(
             expr, (cst.List, cst.Tuple, cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)
@@ -558,8 +673,41 @@ def _command_text(
     parts.append(node)
     if isinstance(node, (cst.List, cst.Tuple)):
         return " ".join(_command_text(e.value, scope, evaluator, depth + 1, parts) for e in node.elements)
-    if isinstance(node, cst.Name) and depth < _MAX_DEPTH:
-        for binding in evaluator.lookup(node.value, scope):
+    pieces = _command_pieces(node)
+    if pieces and depth < _MAX_DEPTH:  # `["vllm", "serve", m] + (["--enable-lora"] if lora else [])`
+        return " ".join(_command_text(p, scope, evaluator, depth + 1, parts) for p in pieces)
+    if isinstance(node, (cst.Name, cst.Attribute)) and depth < _MAX_DEPTH:
+        for binding in UrlText(evaluator).bindings(node, scope):
             if binding.expr is not None:
                 return _command_text(binding.expr, binding.scope, evaluator, depth + 1, parts)
     return UrlText(evaluator).of(node, scope, depth)
+
+
+def _command_pieces(node: cst.BaseExpression) -> list[cst.BaseExpression]:
+    """The lists a command built by concatenation is made of: both sides of a ``+`` of lists, both branches of
+    a conditional list; ``[]`` otherwise (a string's ``+`` is read as a URL is)."""
+    if isinstance(node, cst.IfExp) and isinstance(node.body, (cst.List, cst.Tuple, cst.BinaryOperation)):
+        return [node.body, node.orelse]
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+        sides = (node.left, node.right)
+        if any(isinstance(side, (cst.List, cst.Tuple, cst.IfExp)) or _command_pieces(side) for side in sides):
+            return list(sides)
+    return []
+
+
+def engine_addresses(collector: Collector, commands_found: set[int]) -> set[int]:
+    """In a module that starts an engine command, the local addresses on a port the code fills in
+    (``httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}")``): the started server's address, a base URL."""
+    if not commands_found:
+        return set()
+    return {id(node) for node, _text, is_fstring in collector.strings if is_fstring and _local_port(node)}
+
+
+def _local_port(node: cst.CSTNode) -> bool:
+    parts = node.parts if isinstance(node, cst.FormattedString) else ()
+    return (
+        len(parts) >= 2
+        and isinstance(parts[0], cst.FormattedStringText)
+        and isinstance(parts[1], cst.FormattedStringExpression)
+        and hosts.local_port_prefix(parts[0].value)
+    )

@@ -31,6 +31,7 @@ from sovmigrate.scan.bindings import (
     ImportBinding,
     Scope,
     dotted_name,
+    lazy_module_names,
     runtime_import,
     string_value,
 )
@@ -91,10 +92,37 @@ def imports(
             findings.append(_finding(rule, statement, name))
             reported.add(id(statement))
     for call, _scope in collector.calls:
-        module = runtime_import(call)
+        module = runtime_import(call, collector.call_targets.get(id(call)))
+        if module is None and call is collector.module_getattr:
+            module = proxied_module(collector, catalog)
         rule = catalog.import_rule(module) if module is not None else None
         if rule is not None:
             findings.append(_finding(rule, call, module))
+    _runtime_aliases(collector, catalog, findings)
+
+
+def _runtime_aliases(collector: Collector, catalog: CompiledCatalog, findings: list[RawFinding]) -> None:
+    """Module-level names taken from a module a run-time loader bound (``ollama = safe_import(...)`` then
+    ``Message = ollama.Message``): each is what ``from ollama import Message`` would be, an import site."""
+    for target, value, scope in collector.assignments:
+        if scope is not collector.module_scope or not isinstance(target, cst.Name):
+            continue
+        if not isinstance(value, cst.Attribute) or not isinstance(value.value, cst.Name):
+            continue
+        loaders = (b.expr for b in scope.bindings.get(value.value.value, ()) if isinstance(b.expr, cst.Call))
+        modules = (runtime_import(call, collector.call_targets.get(id(call))) for call in loaders)
+        module = next((m for m in modules if m and catalog.import_rule(m) is not None), None)
+        if module is not None:
+            name = f"{module}.{value.attr.value}"
+            findings.append(_finding(catalog.import_rule(name) or catalog.import_rule(module), value, name))
+
+
+def proxied_module(collector: Collector, catalog: CompiledCatalog) -> str | None:
+    """The vendor module a module stands in for when its ``__getattr__`` comes from a lazy loader given that
+    module's name (``__getattr__, __dir__, __all__ = lazy.attach_extras(__name__, package="vllm")``)."""
+    call = collector.module_getattr
+    names = lazy_module_names(call) if call is not None else []
+    return next((name for name in names if catalog.import_rule(name) is not None), None)
 
 
 def _module_import(node: cst.CSTNode, module: str, catalog: CompiledCatalog) -> tuple[Rule, str] | None:
@@ -117,11 +145,23 @@ def _imported_vendor_name(binding: ImportBinding, collector: Collector, project:
         return None
     copies = (v.name for v in project.get(name, ()) if isinstance(v, Mod))
     name = next((n for n in copies if n.partition(".")[0] in VENDORED_COPIES), name)
+    proxy = _lazy_proxy(name, project)
+    if proxy is not None:  # `from app.extras import vllm`, `from app.extras.vllm import SamplingParams`
+        return proxy
     if binding.qualified.startswith(name):  # the vendor's own name (own imports are filtered later)
         return name
     if name.partition(".")[0] not in VENDORED_COPIES or _inside_copy(collector):
         return None
     return name
+
+
+def _lazy_proxy(name: str, project: dict) -> str | None:
+    """The vendor name a project module's lazy loader hands out under ``name`` (``app.extras.vllm`` -> ``vllm``,
+    ``app.extras.vllm.SamplingParams`` -> ``vllm.SamplingParams``): its last parts are the vendor's own."""
+    values = [v.name for v in project.get(name, ()) if isinstance(v, Mod)]
+    proxied = values[0] if len(values) == 1 else ""
+    tail = ".".join(name.split(".")[-(proxied.count(".") + 1) :])
+    return proxied if proxied and tail == proxied and name != proxied else None
 
 
 def _inside_copy(collector: Collector) -> bool:

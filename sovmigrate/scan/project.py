@@ -286,10 +286,14 @@ class ProjectIndex:
         """What an absolute import name means in the project: a module with vendor exports, or an export."""
         module = self.find(qualified)
         if module is not None:
-            return [["module", module]] if self.exports(module, active) else []
+            exports = self.exports(module, active)
+            proxied = _proxied(exports)  # a lazy loader's module stands for the vendor module it hands out
+            return [["sym", proxied]] if proxied else [["module", module]] if exports else []
         head, _, name = qualified.rpartition(".")
         module = self.find(head) if head else None
-        found = list(self.exports(module, active).get(name, [])) if module is not None else []
+        exports = self.exports(module, active) if module is not None else {}
+        proxied = _proxied(exports)
+        found = list(exports.get(name, [])) or ([["sym", f"{proxied}.{name}"]] if proxied else [])
         return found or (self._re_exported(head, name, active) if head else [])
 
     def _re_exported(self, package: str, name: str, active: frozenset[str]) -> list[Summary]:
@@ -331,6 +335,12 @@ class ProjectIndex:
         """A digest of every resolved export: when it changes, import tables may have changed."""
         data = {module: self.exports(module) for module in sorted(self.raw)}
         return table_digest(data)
+
+
+def _proxied(exports: Exports) -> str | None:
+    """The vendor module a module's ``__getattr__`` hands out (see ``passes.proxied_module``)."""
+    summaries = exports.get("__getattr__", [])
+    return summaries[0][1] if len(summaries) == 1 and summaries[0][0] == "sym" else None
 
 
 def table_digest(table: dict[str, Any]) -> str:

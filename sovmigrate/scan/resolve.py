@@ -201,12 +201,17 @@ class Evaluator:
             yield from self.attribute(base, node.attr.value, depth)
 
     def _call(self, node: cst.Call, scope: Scope, depth: int) -> Iterator[Value]:
-        module = runtime_import(node)
+        module = runtime_import(node, self.collector.call_targets.get(id(node)))
         if module is not None and (
             self.catalog.import_rule(module) is not None or self.catalog.is_vendor(module)
         ):
             # `ollama = require_dependency("ollama")`, `import_optional_dependency("huggingface_hub").InferenceClient`
             yield Mod(module)
+            return
+        member = _getattr_name(node)
+        if member is not None:  # `getattr(module, "HuggingFaceEmbedding")`
+            for base in self.eval(node.args[0].value, scope, depth + 1):
+                yield from self.attribute(base, member, depth)
             return
         for callee in self.eval(node.func, scope, depth + 1):
             yield from self.call_result(callee, node, scope, depth)
@@ -652,3 +657,11 @@ def _parsed_annotation(text: str) -> cst.BaseExpression | None:
         return cst.parse_expression(text)
     except cst.ParserSyntaxError:
         return None
+
+
+def _getattr_name(node: cst.Call) -> str | None:
+    """The literal member name of a builtin ``getattr(obj, "name"[, default])`` call."""
+    if not isinstance(node.func, cst.Name) or node.func.value != "getattr" or len(node.args) < 2:
+        return None
+    name = string_value(node.args[1].value)
+    return name if name is not None and name.isidentifier() else None
