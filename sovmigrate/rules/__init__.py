@@ -25,6 +25,7 @@ from sovmigrate.rules import (
     manifests,
     recipes,
     reference,
+    selectors,
     servers,
     serving,
     structured,
@@ -85,6 +86,7 @@ CATALOG: tuple[Rule, ...] = tuple(
             *hub.RULES,
             *recipes.RULES,
             *embedded.RULES,
+            *selectors.RULES,
         ),
         key=lambda rule: rule.code,
     )

@@ -1,0 +1,102 @@
+"""SOV867: Python code that selects the inference engine or provider by name (convention 20).
+
+A setting whose whole value names an engine (`backend: str = "vllm"`, `{"provider": "groq"}`,
+`engine_type="sglang"`) or a registry that maps an engine's name to the project's class for it
+(`{"vllm": VllmEmbedding}`) chooses the engine in code; a comparison (`if backend == "vllm":`) only tests which one
+was chosen and is not reported. The names of such settings are ``vocabulary.ENGINE_SELECTOR_NAMES``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sovmigrate.rules.model import Kind, Level, Literal, Rule, RuleDocs, lazy
+
+# Engines and the hosted open-weight providers as Python code spells them in a selector, in lower case (`"Groq"`
+# is a display name). Not `huggingface`, `transformers` or `hf` (a tokenizer's or the Hub's backend as often as the
+# engine), nor `torch`, `onnx` or `openai`: runtimes or protocols any model runs on.
+ENGINE_NAMES = (
+    "vllm",
+    "vllm_openai",
+    "vllm-openai",
+    "sglang",
+    "lmdeploy",
+    "llama.cpp",
+    "llama_cpp",
+    "llama-cpp",
+    "llamacpp",
+    "llama_cpp_python",
+    "llama-cpp-python",
+    "ollama",
+    "tgi",
+    "text-generation-inference",
+    "tensorrt_llm",
+    "tensorrt-llm",
+    "trtllm",
+    "trt-llm",
+    "exllamav2",
+    "exllama",
+    "ktransformers",
+    "mlx",
+    "mlx_lm",
+    "mlx-lm",
+    "mlc_llm",
+    "mlc-llm",
+    "gpt4all",
+    "ctransformers",
+    "llamafile",
+    "localai",
+    "lmstudio",
+    "lm_studio",
+    "lm-studio",
+    "koboldcpp",
+    "xinference",
+    "groq",
+    "together",
+    "together_ai",
+    "togetherai",
+    "fireworks",
+    "fireworks_ai",
+    "replicate",
+    "deepinfra",
+    "cerebras",
+    "sambanova",
+    "watsonx",
+    "nvidia_nim",
+    "nim",
+)
+_ENGINE_VALUE = lazy(
+    r"\A(?:remote[-_])?(?:" + "|".join(re.escape(name) for name in ENGINE_NAMES) + r")\Z")
+# The quoted names, so that a file mentioning "together" in prose is not a candidate.
+_TRIGGERS = (
+    r"re:[\"'](?:remote[-_])?(?:vllm|sglang|lmdeploy|llama[._-]?cpp|ollama|tgi|text-generation|tensorrt|trt-?llm"
+    r"|exllama|ktransformers|mlx|mlc|gpt4all|ctransformers|llamafile|localai|lm[-_]?studio|koboldcpp|xinference"
+    r"|groq|together|fireworks|replicate|deepinfra|cerebras|sambanova|watsonx|nvidia_nim"
+    r"|nim)[\w.-]*[\"']",
+)
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        code="SOV867",
+        name="engine-selected-in-code",
+        kind=Kind.CONFIG,
+        vendor="any",
+        message="code selects inference engine or provider `{api}` by name",
+        matchers=(Literal(_ENGINE_VALUE, context="engine-selector", triggers=_TRIGGERS),),
+        level=Level.NOTE,
+        effort_driver="deployment",
+        docs=RuleDocs(
+            what="Checks Python for a value that selects the engine or hosted provider that serves: a parameter "
+            'default, field, variable, keyword or dict value named like a selector (`backend: str = "vllm"`, '
+            '`{"provider": "groq"}`, `engine_type="sglang"`, `llm_backend = "ollama"`) whose whole value is an '
+            "engine's or provider's name, and a registry that maps an engine's name to the project's class or "
+            'factory for it (`{"vllm": VllmEmbedding}`, `REGISTRY["sglang"] = SGLangBackend`). A comparison '
+            '(`if backend == "vllm":`) only tests the choice and is not reported; nor is a selector in a '
+            "statement whose vendor call is already reported.",
+            why="The engine is chosen where this value is written: switching engine changes it, and every "
+            "branch or class it selects comes with it.",
+            example='def serve(model: str, backend: str = "vllm"): ...',
+            use_instead='One engine-neutral setting read by the adapter: SOVMIGRATE_MODEL="vllm:Qwen/Qwen2.5-7B-Instruct"',
+        ),
+    ),
+)
