@@ -65,14 +65,15 @@ ENGINE_NAMES = (
     "nvidia_nim",
     "nim",
 )
-_ENGINE_VALUE = lazy(
-    r"\A(?:remote[-_])?(?:" + "|".join(re.escape(name) for name in ENGINE_NAMES) + r")\Z")
+_ENGINE_VALUE = lazy(r"\A(?:remote[-_])?(?:" + "|".join(re.escape(name) for name in ENGINE_NAMES) + r")\Z")
 # The quoted names, so that a file mentioning "together" in prose is not a candidate.
 _TRIGGERS = (
-    r"re:[\"'](?:remote[-_])?(?:vllm|sglang|lmdeploy|llama[._-]?cpp|ollama|tgi|text-generation|tensorrt|trt-?llm"
-    r"|exllama|ktransformers|mlx|mlc|gpt4all|ctransformers|llamafile|localai|lm[-_]?studio|koboldcpp|xinference"
-    r"|groq|together|fireworks|replicate|deepinfra|cerebras|sambanova|watsonx|nvidia_nim"
-    r"|nim)[\w.-]*[\"']",
+    (
+        r"re:[\"'](?:remote[-_])?(?:vllm|sglang|lmdeploy|llama[._-]?cpp|ollama|tgi|text-generation|tensorrt|trt-?llm"
+        r"|exllama|ktransformers|mlx|mlc|gpt4all|ctransformers|llamafile|localai|lm[-_]?studio|koboldcpp|xinference"
+        r"|groq|together|fireworks|replicate|deepinfra|cerebras|sambanova|watsonx|nvidia_nim"
+        r"|nim)[\w.-]*[\"']"
+    ),
 )
 
 RULES: tuple[Rule, ...] = (

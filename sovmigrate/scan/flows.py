@@ -360,7 +360,11 @@ def registered_classes(
         found = vendor_class(value, scope, evaluator, catalog)
         if found is not None:
             _report(findings, value, found)
-        elif key is not None and selector is not None and _selects_engine(key, value, scope, evaluator, selector):
+        elif (
+            key is not None
+            and selector is not None
+            and _selects_engine(key, value, scope, evaluator, selector)
+        ):
             text = string_value(key) or ""
             findings.append(RawFinding(selector[1], key, text.lower()))
 
