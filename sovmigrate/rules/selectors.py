@@ -1,4 +1,4 @@
-"""SOV867: Python code that selects the inference engine or provider by name (convention 20).
+"""SOV592: Python code that selects the inference engine or provider by name (convention 20).
 
 A setting whose whole value names an engine (`backend: str = "vllm"`, `{"provider": "groq"}`,
 `engine_type="sglang"`) or a registry that maps an engine's name to the project's class for it
@@ -66,19 +66,39 @@ ENGINE_NAMES = (
     "nim",
 )
 _ENGINE_VALUE = lazy(r"\A(?:remote[-_])?(?:" + "|".join(re.escape(name) for name in ENGINE_NAMES) + r")\Z")
-# The quoted names, so that a file mentioning "together" in prose is not a candidate.
+# The words of the names (a prefilter that already has most of them); the common words only quoted whole, so
+# that a file saying "together" in prose is not a candidate.
+_QUOTED = (
+    r"re:[\"'](?:remote[-_])?(?:tgi|trt-llm|mlx|mlx-lm|mlc-llm|lm[-_]studio|together(?:_?ai)?|replicate|deepinfra"
+    r"|(?:nvidia_)?nim)[\"']"
+)
 _TRIGGERS = (
-    (
-        r"re:[\"'](?:remote[-_])?(?:vllm|sglang|lmdeploy|llama[._-]?cpp|ollama|tgi|text-generation|tensorrt|trt-?llm"
-        r"|exllama|ktransformers|mlx|mlc|gpt4all|ctransformers|llamafile|localai|lm[-_]?studio|koboldcpp|xinference"
-        r"|groq|together|fireworks|replicate|deepinfra|cerebras|sambanova|watsonx|nvidia_nim"
-        r"|nim)[\w.-]*[\"']"
-    ),
+    "vllm",
+    "sglang",
+    "lmdeploy",
+    "llama",
+    "text-generation-",
+    "tensorrt",
+    "trtllm",
+    "transformers",
+    "mlx_lm",
+    "mlc_llm",
+    "gpt4all",
+    "localai",
+    "lmstudio",
+    "koboldcpp",
+    "xinference",
+    "groq",
+    "fireworks",
+    "cerebras",
+    "sambanova",
+    "watsonx",
+    _QUOTED,
 )
 
 RULES: tuple[Rule, ...] = (
     Rule(
-        code="SOV867",
+        code="SOV592",
         name="engine-selected-in-code",
         kind=Kind.CONFIG,
         vendor="any",
