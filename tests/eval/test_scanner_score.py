@@ -28,7 +28,7 @@ ROOT = CACHE / "eval"
 # conventions 8-19 added and removed labels (the scanner unchanged; the numbers are in docs/evaluation.md).
 FLOORS = {
     # this row counts every label: with dev9-dev11 (717 labels) since round 8, with dev12-dev15 (803) since round 11
-    "all": (0.83, 0.95),
+    "all": (0.84, 0.95),
     "dev": (0.96, 0.98),
     "dev2": (0.89, 0.97),
     "dev3": (0.93, 0.99),  # deployment and configuration files
@@ -40,7 +40,7 @@ FLOORS = {
     "dev7": (0.96, 0.96),
     # dev8 was labelled as "holdout3" during round 6 and scored at its start (73.8% / 94.6%) and end (74.5% / 94.7%),
     # then its misses were read: a dev split since.
-    "dev8": (0.88, 0.95),  # 88.5% / 95.5% after round 8 (model ids and engine names as values)
+    "dev8": (0.90, 0.95),  # 88.5% / 95.5% after round 8 (model ids and engine names as values)
     # 67.1% / 90.1% before round 6, 77.2% / 82.1% after: convention 2 (closed models named in config are sites)
     # makes SOV854 report LiteLLM proxy configs' `- model_name:` aliases (14 of its 25 false positives); 79.3% after
     # round 7, whose SOV706 reports four Ollama `num_ctx`-style option keys these older labels do not count. 76.5%
@@ -59,10 +59,10 @@ FLOORS = {
     # dev12-dev15 were labelled as hold-outs (holdout7 and holdout8 in round 9, holdout9 and holdout10 in round 10),
     # scored unread before and after round 10 (58.2/95.7 -> 60.1/95.8, 58.0/82.5 -> 60.9/83.1, 56.4/78.6 ->
     # 59.9/79.6, 49.8/85.0 -> 50.7/85.2), then their misses were read in round 11: dev splits since.
-    "dev12": (0.60, 0.95),
+    "dev12": (0.63, 0.95),  # round 11: classes as values, classmethod model classes (values11)
     "dev13": (0.60, 0.83),
-    "dev14": (0.59, 0.79),
-    "dev15": (0.50, 0.85),
+    "dev14": (0.60, 0.79),
+    "dev15": (0.60, 0.87),  # round 11: registries of vendor classes, lazy constructions (values11)
 }
 
 
