@@ -13,7 +13,7 @@ import re
 from sovmigrate.rules.model import Kind, Level, Literal, Rule, RuleDocs, lazy
 
 # Engines and the hosted open-weight providers as Python code spells them in a selector, in lower case (`"Groq"`
-# is a display name). Not `huggingface`, `transformers` or `hf` (a tokenizer's or the Hub's backend as often as the
+# is a display name), alone or under a prefix of the project's (`provider = "proxy/ollama"`). Not `huggingface`, `transformers` or `hf` (a tokenizer's or the Hub's backend as often as the
 # engine), nor `torch`, `onnx` or `openai`: runtimes or protocols any model runs on.
 ENGINE_NAMES = (
     "vllm",
@@ -63,14 +63,15 @@ ENGINE_NAMES = (
     "sambanova",
     "watsonx",
     "nvidia_nim",
-    "nim",
 )
-_ENGINE_VALUE = lazy(r"\A(?:remote[-_])?(?:" + "|".join(re.escape(name) for name in ENGINE_NAMES) + r")\Z")
+_ENGINE_VALUE = lazy(
+    r"\A(?:remote[-_]|[a-z]+/)?(?:" + "|".join(re.escape(name) for name in ENGINE_NAMES) + r")\Z"
+)
 # The words of the names (a prefilter that already has most of them); the common words only quoted whole, so
 # that a file saying "together" in prose is not a candidate.
 _QUOTED = (
-    r"re:[\"'](?:remote[-_])?(?:tgi|trt-llm|mlx|mlx-lm|mlc-llm|lm[-_]studio|together(?:_?ai)?|replicate|deepinfra"
-    r"|(?:nvidia_)?nim)[\"']"
+    r"re:[\"'](?:remote[-_]|[a-z]+/)?(?:tgi|trt-llm|mlx|mlx-lm|mlc-llm|lm[-_]studio|together(?:_?ai)?|replicate|deepinfra"
+    r"|nvidia_nim)[\"']"
 )
 _TRIGGERS = (
     "vllm",
