@@ -122,3 +122,17 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
 )
+
+# A registry key that names an engine (convention 20): the whole key or its first word (`"vllm-vlm"`,
+# `"sglang-generate"`, `"hf-auto"`, `"watsonx_llm"`, `LLMType.OLLAMA_GENERATE`), when the registry maps it to a class,
+# a factory or a lazy `"module:Class"` path. Registries also name the runtimes a selector value may not (`hf`,
+# `transformers`, `gguf`, `openvino`): the class they map to is that runtime's backend.
+REGISTRY_KEY = lazy(
+    r"\A(?:remote[-_])?(?:"
+    + "|".join(re.escape(name) for name in ENGINE_NAMES)
+    + r"|hf|huggingface|transformers|gguf|ggml|openvino|ipex|optimum)(?:[-_.][\w.-]*)?\Z",
+    re.IGNORECASE,
+)
+# Calls that register a class under a name: `@register_model("vllm")`, `@Backend.register([...])`,
+# `registry.register("sglang", SGLangBackend)`.
+REGISTRATION_CALLS = lazy(r"\A(?:\w*_)?register(?:_\w+)?\Z")

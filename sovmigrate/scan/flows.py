@@ -13,12 +13,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 import libcst as cst
 
 from sovmigrate.rules import Kind, Literal, Rule
+from sovmigrate.rules.selectors import REGISTRATION_CALLS, REGISTRY_KEY
 from sovmigrate.rules.vocabulary import (
     ENGINE_OBJECT_ROOTS,
     NEUTRAL_MEMBERS,
@@ -283,6 +285,7 @@ _NOT_BUILDERS = frozenset(
 )
 _SPEC_KEYWORDS = frozenset({"spec", "spec_set", "bound", "default", "default_factory"})
 Construction = tuple[tuple[str, "str | None"], Sequence[cst.Arg]]
+LAZY_CLASS_PATH = re.compile(r"[A-Za-z_][\w.]*:[A-Z]\w*")  # `"lm_eval.models.vllm_causallms:VLLM"`
 
 
 def deferred_construction(
@@ -364,13 +367,43 @@ def registered_classes(
         found = vendor_class(value, scope, evaluator, catalog)
         if found is not None:
             _report(findings, value, found)
-        elif (
-            key is not None
-            and selector is not None
-            and _selects_engine(key, value, scope, evaluator, selector)
-        ):
+        elif key is not None and selector is not None and _selects_engine(key, value, scope, evaluator):
             text = string_value(key) or ""
             findings.append(RawFinding(selector[1], key, text.lower()))
+    if selector is not None:
+        _registration_decorators(collector, selector[1], findings)
+
+
+def _registration_decorators(collector: Collector, rule: Rule, findings: list[RawFinding]) -> None:
+    """``@register_model("vllm", "vllm-vlm")``, ``@Backend.register(["vllm_python"])``,
+    ``@register_provider(LLMType.OLLAMA)`` on a class or function: one site per decorator naming an engine."""
+    nodes = [info.node for info in collector.classes] + [info.node for info, _ in collector.functions]
+    for node in nodes:
+        for decorator in node.decorators:
+            call = decorator.decorator
+            if isinstance(call, cst.Call) and REGISTRATION_CALLS.search(_last_name(call.func) or ""):
+                key = next((k for arg in call.args for k in _keys(arg.value) if _registry_key(k)), None)
+                if key is not None:
+                    findings.append(RawFinding(rule, key, _key_text(key).lower()))
+
+
+def _keys(node: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
+    """The names a registration gives: a string, the strings of a list, an enum member (``LLMType.OLLAMA``)."""
+    if isinstance(node, (cst.List, cst.Tuple)):
+        yield from (element.value for element in node.elements)
+    else:
+        yield node
+
+
+def _key_text(node: cst.BaseExpression) -> str:
+    if isinstance(node, cst.Attribute):
+        return node.attr.value
+    return (string_value(node) if isinstance(node, cst.SimpleString) else None) or ""
+
+
+def _registry_key(node: cst.BaseExpression) -> bool:
+    text = _key_text(node)
+    return bool(text) and REGISTRY_KEY.search(text) is not None
 
 
 def _registered(
@@ -415,12 +448,14 @@ def _selects_engine(
     value: cst.BaseExpression,
     scope: Scope,
     evaluator: Evaluator,
-    selector: tuple[Literal, Rule],
 ) -> bool:
-    """``"vllm": VllmEmbedding`` / ``"vllm": LazyInit(VllmEmbedding)``: an engine's name keying a class or factory."""
-    text = string_value(key) if isinstance(key, cst.SimpleString) else None
-    if not text or selector[0].regex.search(text) is None:
+    """``"vllm": VllmEmbedding`` / ``"vllm": LazyInit(VllmEmbedding)`` / ``"vllm": "pkg.vllm_lm:VLLM"``: an engine's
+    name keying a class, a factory or a lazy path to one."""
+    if not isinstance(key, cst.SimpleString) or not _registry_key(key):
         return False
+    text = string_value(value) if isinstance(value, cst.SimpleString) else None
+    if text is not None:
+        return LAZY_CLASS_PATH.fullmatch(text) is not None
     if isinstance(value, cst.Call):  # a class handed to a lazy builder; not a config object built here
         first = next((a.value for a in value.args if a.keyword is None and not a.star), None)
         return first is not None and _class_like(first, scope, evaluator)
