@@ -111,10 +111,14 @@ RULES: tuple[Rule, ...] = (
             what="Checks Python for a value that selects the engine or hosted provider that serves: a parameter "
             'default, field, variable, keyword or dict value named like a selector (`backend: str = "vllm"`, '
             '`{"provider": "groq"}`, `engine_type="sglang"`, `llm_backend = "ollama"`) whose whole value is an '
-            "engine's or provider's name, and a registry that maps an engine's name to the project's class or "
-            'factory for it (`{"vllm": VllmEmbedding}`, `REGISTRY["sglang"] = SGLangBackend`). A comparison '
-            '(`if backend == "vllm":`) only tests the choice and is not reported; nor is a selector in a '
-            "statement whose vendor call is already reported.",
+            "engine's or provider's name; and a registry that maps an engine's name (or a key starting with one: "
+            '`"vllm-vlm"`, `"hf-auto"`) to the project\'s class, factory or lazy `"module:Class"` path '
+            '(`{"vllm": VllmEmbedding}`, `REGISTRY["sglang"] = SGLangBackend`, `{"vllm": "lm_eval.models.vllm:VLLM"}`), '
+            'or a registration decorator naming one (`@register_model("vllm")`, `@Backend.register(["vllm_python"])`, '
+            '`@register_provider(LLMType.OLLAMA)`). A comparison (`if backend == "vllm":`) only tests the choice '
+            "and is not reported; nor is a selector given to a vendor call that is already reported, a display name "
+            '(`provider: str = "Groq"`), a constant or attribute tagging what a class is for (`PROVIDER = "ollama"`), '
+            "or a tokenizer's registry.",
             why="The engine is chosen where this value is written: switching engine changes it, and every "
             "branch or class it selects comes with it.",
             example='def serve(model: str, backend: str = "vllm"): ...',

@@ -381,10 +381,17 @@ def _registration_decorators(collector: Collector, rule: Rule, findings: list[Ra
     for node in nodes:
         for decorator in node.decorators:
             call = decorator.decorator
-            if isinstance(call, cst.Call) and REGISTRATION_CALLS.search(_last_name(call.func) or ""):
+            if _registration(call):
                 key = next((k for arg in call.args for k in _keys(arg.value) if _registry_key(k)), None)
                 if key is not None:
                     findings.append(RawFinding(rule, key, _key_text(key).lower()))
+
+
+def _registration(node: cst.BaseExpression) -> bool:
+    """A call registering under a name, not in a tokenizer's registry (``@TokenizerRegistry.register("hf")``)."""
+    if not isinstance(node, cst.Call) or not REGISTRATION_CALLS.search(_last_name(node.func) or ""):
+        return False
+    return "token" not in (dotted_name(node.func) or "").lower()
 
 
 def _keys(node: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
