@@ -91,6 +91,7 @@ _FAMILIES = (
     "hub",
     "recipes",
     "embedded",
+    "selectors",
 )
 _EVERY_CODE = ("SOV", "ALL")  # selectors that select every rule: no catalog needed to check them
 

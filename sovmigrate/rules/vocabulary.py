@@ -499,3 +499,24 @@ SELF_RETURNING_METHODS = frozenset(
         "to_empty",
     }
 )
+
+# Convention 20: names of the settings, parameters, keywords and keys whose value selects the engine or provider
+# that serves (`backend: str = "vllm"`, `{"provider": "groq"}`, `engine_type="sglang"`, `llm_backend = "ollama"`).
+# The whole name, or its last `_`-separated words: `inference_backend`, `model_provider`, `serving_engine`; not a
+# tokenizer's backend, and not `provider_name`, a display name (`provider_name: ClassVar[str] = "Ollama"`).
+ENGINE_SELECTOR_NAMES = re.compile(
+    r"(?!tokenizer_)(?:\w+_)?(?:backend|engine|provider|engine_type|backend_type|endpoint_type|inference_type"
+    r"|infer_backend|inference_backend|serving_backend|llm_backend|llm_provider|model_provider|container_type"
+    r"|rolling_batch|module_type|runtime)",
+    re.IGNORECASE,
+)
+# Classes that exist only to talk to an OpenAI-compatible server other than OpenAI's: a reference to one (a registry
+# value, a deferred construction) is a client of such a server even where no base URL is spelled.
+OPENAI_COMPATIBLE_ONLY = frozenset(
+    {
+        "llama_index.llms.openai_like.OpenAILike",
+        "llama_index.embeddings.openai_like.OpenAILikeEmbedding",
+        "langchain_community.llms.VLLMOpenAI",
+        "langchain_community.llms.vllm.VLLMOpenAI",
+    }
+)

@@ -384,6 +384,7 @@ def analyse(
     hosted_classes = passes.subclasses(collector, evaluator, catalog, findings)
     consumed |= flows.subclass_initialisers(collector, evaluator, catalog, findings)
     flows.referenced_callables(collector, evaluator, catalog, calls, findings)
+    flows.registered_classes(collector, evaluator, catalog, calls, findings)
     flows.engine_members(collector, catalog, calls, findings)
     passes.host_imports(collector, calls, hosted_classes, catalog, findings)
     payload_models, inline_urls, base_urls = outbound.http_requests(collector, evaluator, catalog, findings)
@@ -396,6 +397,7 @@ def analyse(
     passes.extra_body_fields(collector, catalog, findings)
     passes.literals(collector, catalog, findings, consumed | inline_urls | commands, positions, base_urls)
     passes.token_integers(collector, catalog, findings, reported)
+    flows.selectors_beside_sites(calls, findings)
     return ModuleAnalysis(module, collector, evaluator, calls, findings)
 
 
@@ -530,7 +532,8 @@ def _unresolved_site(
         found = _handed_method(arg, scope, evaluator, catalog, bare=False) if spelled else None
         if found is not None:
             return found, ()
-    return None
+    built = flows.deferred_construction(call, scope, evaluator, catalog)
+    return (built[0], _arguments(built[1])) if built is not None else None
 
 
 def _handed_method(

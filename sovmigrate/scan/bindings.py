@@ -15,6 +15,7 @@ import libcst as cst
 from sovmigrate.rules.idvalues import LABEL_NAMES, names_a_model
 from sovmigrate.rules.literals import CHAT_FORMAT_NAMES, FAMILY_KEYWORDS, MODEL_NAME_WORDS, STOP_NAMES
 from sovmigrate.rules.vocabulary import (
+    ENGINE_SELECTOR_NAMES,
     ENV_MAPPINGS,
     ENV_READERS,
     MODEL_KEYWORDS,
@@ -144,6 +145,7 @@ class Collector:
             # `owner/name` id in a tuple (``("llama-7b-vllm", "huggyllama/llama-7b", 1)``)
             "label": set(),
             "option-key": set(),  # keys of dicts and mappings: `{"num_ctx": n}`, `opts["num_ctx"]`, `.get("num_ctx")`
+            "engine-selector": set(),  # the value of a setting that selects the engine (`backend: str = "vllm"`)
         }
         # id() of the string keys of environment look-ups (`os.getenv("OLLAMA_HOST")`, `os.environ["VLLM_URL"]`).
         self.env_keys: set[int] = set()
@@ -275,11 +277,14 @@ class Collector:
         self.stack.append(scope)
 
     def _bind_parameters(self, node: cst.FunctionDef, scope: Scope, owner: ClassInfo | None) -> None:
-        is_static = any(dotted_name(d.decorator) in ("staticmethod", "classmethod") for d in node.decorators)
+        decorators = {dotted_name(d.decorator) for d in node.decorators}
+        is_static = bool(decorators & {"staticmethod", "classmethod"})
         params = [*node.params.posonly_params, *node.params.params]
         for index, param in enumerate([*params, *node.params.kwonly_params]):
             if index == 0 and owner is not None and not is_static and param in params:
                 scope.bind(param.name.value, Binding(scope, value=LocalObj(owner), target=param))
+            elif index == 0 and owner is not None and "classmethod" in decorators and param in params:
+                scope.bind(param.name.value, Binding(scope, value=LocalClass(owner), target=param))  # `cls`
             else:
                 annotation = param.annotation.annotation if param.annotation is not None else None
                 scope.bind(param.name.value, Binding(self.scope, annotation=annotation, target=param))
@@ -377,7 +382,7 @@ class Collector:
             )
         if _holds_model(target.attr.value):  # `self.model = ...`, `self.config.model = ...`
             self._mark_model(value)
-        self._mark_named(target.attr.value, value)
+        self._mark_named(target.attr.value, value, selects=False)  # `self.provider = "ollama"` tags the class
 
     def _assign_unpacked(self, target: cst.Tuple | cst.List, value: cst.BaseExpression) -> None:
         """``a, b = x, y`` binds item by item; ``model, tokenizer = load(path)`` binds each name to that item."""
@@ -610,10 +615,13 @@ class Collector:
         if isinstance(node.value, cst.Integer):
             self.token_ints.append(node.value)
 
-    def _mark_named(self, name: str, value: cst.BaseExpression) -> None:
-        """Strings given to a name, keyword or key that holds stop strings or a chat format's name."""
+    def _mark_named(self, name: str, value: cst.BaseExpression, *, selects: bool = True) -> None:
+        """Strings given to a name, keyword or key that holds stop strings, a chat format's name or the engine's
+        (not a constant's: ``PROVIDER = "ollama"`` names what a module is for)."""
         if name in LABEL_NAMES:
             self._mark("label", value)
+        elif selects and not name.isupper() and ENGINE_SELECTOR_NAMES.fullmatch(name):
+            self._mark("engine-selector", value)
         if name in CHAT_FORMAT_NAMES:
             self._mark("chat-format", value)
         elif name and STOP_NAMES.search(name):

@@ -13,24 +13,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from sovmigrate.rules import Kind, Rule
+from sovmigrate.rules import Kind, Literal, Rule
+from sovmigrate.rules.selectors import REGISTRATION_CALLS, REGISTRY_KEY
 from sovmigrate.rules.vocabulary import (
     ENGINE_OBJECT_ROOTS,
     NEUTRAL_MEMBERS,
+    OPENAI_COMPATIBLE_ONLY,
     OPENAI_COMPATIBLE_ROOTS,
     URL_KEYWORDS,
 )
 from sovmigrate.scan import hosts
-from sovmigrate.scan.bindings import ClassInfo, Collector, Scope, dotted_name
+from sovmigrate.scan.bindings import ClassInfo, Collector, Scope, dotted_name, string_value
 from sovmigrate.scan.matching import CompiledCatalog
 from sovmigrate.scan.passes import RawFinding
 from sovmigrate.scan.resolve import Evaluator, api_of
-from sovmigrate.scan.values import Inst, LocalFunc, Mod
+from sovmigrate.scan.values import ExtClass, ExtFunc, Inst, LocalClass, LocalFunc, Mod
 
 if TYPE_CHECKING:
     from sovmigrate.scan.analysis import CallSite
@@ -234,3 +237,268 @@ def _initialised_class(call: cst.Call, scope: Scope) -> ClassInfo | None:
         return None
     owner = scope.parent
     return owner.class_info if owner is not None and owner.kind == "class" else None
+
+
+# Calls that take a class to look at it, not to build it: type tests, casts, introspection, mocks, logging.
+_NOT_BUILDERS = frozenset(
+    {
+        *_NOT_RUNNERS,
+        "cast",
+        "super",
+        "vars",
+        "dir",
+        "object",
+        "signature",
+        "getmembers",
+        "getsource",
+        "getfile",
+        "getdoc",
+        "get_type_hints",
+        "get_args",
+        "get_origin",
+        "isclass",
+        "getmro",
+        "fields",
+        "TypeVar",
+        "NewType",
+        "TypeAdapter",
+        "create_autospec",
+        "MagicMock",
+        "Mock",
+        "AsyncMock",
+        "patch",
+        "debug",
+        "info",
+        "warning",
+        "error",
+        "exception",
+        "log",
+        "format",
+        "append",
+        "add",
+        "extend",
+        "raises",
+        "skipif",
+        "Field",
+        "field",
+    }
+)
+_SPEC_KEYWORDS = frozenset({"spec", "spec_set", "bound", "default", "default_factory"})
+Construction = tuple[tuple[str, "str | None"], Sequence[cst.Arg]]
+LAZY_CLASS_PATH = re.compile(r"[A-Za-z_][\w.]*:[A-Z]\w*")  # `"lm_eval.models.vllm_causallms:VLLM"`
+
+
+def deferred_construction(
+    call: cst.Call, scope: Scope, evaluator: Evaluator, catalog: CompiledCatalog
+) -> Construction | None:
+    """A vendor client class handed to a call that builds it later (``partial(Llama, model_path=p)``,
+    ``LazyInit(HuggingFaceEmbedding, model_name="BAAI/bge-m3")``, ``register("ollama", Ollama)``): the call
+    stands for the client's construction, and the arguments after the class are the constructor's."""
+    if _last_name(call.func) in _NOT_BUILDERS:
+        return None
+    for index, arg in enumerate(call.args):
+        if arg.star or (arg.keyword is not None and arg.keyword.value in _SPEC_KEYWORDS):
+            continue
+        found = vendor_class(arg.value, scope, evaluator, catalog, call)
+        if found is not None:
+            return (found[1], found[2]), call.args[index + 1 :]
+    return None
+
+
+def vendor_class(
+    node: cst.BaseExpression,
+    scope: Scope,
+    evaluator: Evaluator,
+    catalog: CompiledCatalog,
+    call: cst.Call | None = None,
+) -> Found | None:
+    """The client rule of the vendor class ``node`` names without calling it, with the class and its host."""
+    if not isinstance(node, (cst.Name, cst.Attribute)):
+        return None
+    for value in sorted(evaluator.eval(node, scope), key=lambda v: api_of(v) or ""):
+        if not (
+            isinstance(value, Mod)
+            and catalog.is_vendor(value.name)
+            and value.name.rpartition(".")[2][:1].isupper()
+        ):
+            continue
+        host = _reference_host(value.name, evaluator, call, scope)
+        rule = next((r for r in catalog.rules_for_call(value.name, host) if r.kind is Kind.CLIENT), None)
+        if rule is not None:
+            return rule, value.name, host
+    return None
+
+
+def _reference_host(name: str, evaluator: Evaluator, call: cst.Call | None, scope: Scope) -> str | None:
+    """Where a referenced client class will send requests: what the call handing it on says
+    (``partial(OpenAI, base_url=...)``), the module's setting, or, for a class made only for OpenAI-compatible
+    servers (``OpenAILike``), a server the project configures."""
+    host = evaluator.call_host(name, call, scope, 0) if call is not None else None
+    if host is None and name.startswith(OPENAI_COMPATIBLE_ROOTS):
+        host = evaluator.module_host
+    if host is None and name in OPENAI_COMPATIBLE_ONLY:
+        host = hosts.CONFIGURED
+    return host
+
+
+def _last_name(func: cst.BaseExpression) -> str | None:
+    if isinstance(func, cst.Attribute):
+        return func.attr.value
+    return func.value if isinstance(func, cst.Name) else None
+
+
+def registered_classes(
+    collector: Collector,
+    evaluator: Evaluator,
+    catalog: CompiledCatalog,
+    sites: Sequence[CallSite],
+    findings: list[RawFinding],
+) -> None:
+    """Classes kept in a registry to be built later: a vendor client class as a dict value or a subscript-assigned
+    value (``{"ollama": OllamaEmbedding}``, ``MODELS["ollama"] = Ollama``) is the client's site; the project's own
+    class or factory registered under an engine's name (``{"vllm": VllmEmbedding}``) is where the code selects
+    that engine (convention 20)."""
+    covered = {id(site.node) for site in sites}
+    reported = {id(f.node) for f in findings}
+    selector = _engine_selector(catalog)
+    for value, key, scope in _registered(collector):
+        if id(value) in reported or id(value) in covered:
+            continue
+        found = vendor_class(value, scope, evaluator, catalog)
+        if found is not None:
+            _report(findings, value, found)
+        elif key is not None and selector is not None and _selects_engine(key, value, scope, evaluator):
+            text = string_value(key) or ""
+            findings.append(RawFinding(selector[1], key, text.lower()))
+    if selector is not None:
+        _registration_decorators(collector, selector[1], findings)
+
+
+def _registration_decorators(collector: Collector, rule: Rule, findings: list[RawFinding]) -> None:
+    """``@register_model("vllm", "vllm-vlm")``, ``@Backend.register(["vllm_python"])``,
+    ``@register_provider(LLMType.OLLAMA)`` on a class or function: one site per decorator naming an engine."""
+    nodes = [info.node for info in collector.classes] + [info.node for info, _ in collector.functions]
+    for node in nodes:
+        for decorator in node.decorators:
+            call = decorator.decorator
+            if _registration(call):
+                key = next((k for arg in call.args for k in _keys(arg.value) if _registry_key(k)), None)
+                if key is not None:
+                    findings.append(RawFinding(rule, key, _key_text(key).lower()))
+
+
+def _registration(node: cst.BaseExpression) -> bool:
+    """A call registering under a name, not in a tokenizer's registry (``@TokenizerRegistry.register("hf")``)."""
+    if not isinstance(node, cst.Call) or not REGISTRATION_CALLS.search(_last_name(node.func) or ""):
+        return False
+    return "token" not in (dotted_name(node.func) or "").lower()
+
+
+def _keys(node: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
+    """The names a registration gives: a string, the strings of a list, an enum member (``LLMType.OLLAMA``)."""
+    if isinstance(node, (cst.List, cst.Tuple)):
+        yield from (element.value for element in node.elements)
+    else:
+        yield node
+
+
+def _key_text(node: cst.BaseExpression) -> str:
+    if isinstance(node, cst.Attribute):
+        return node.attr.value
+    return (string_value(node) if isinstance(node, cst.SimpleString) else None) or ""
+
+
+def _registry_key(node: cst.BaseExpression) -> bool:
+    text = _key_text(node)
+    return bool(text) and REGISTRY_KEY.search(text) is not None
+
+
+def _registered(
+    collector: Collector,
+) -> Iterator[tuple[cst.BaseExpression, cst.BaseExpression | None, Scope]]:
+    """Values stored under a key: dict values (in assignments, arguments and returns) and subscript assignments."""
+    roots: list[tuple[cst.BaseExpression, Scope]] = []
+    for target, value, scope in collector.assignments:
+        if isinstance(target, cst.Subscript):
+            yield value, _index(target), scope
+        roots.append((value, scope))
+    roots += [(arg.value, scope) for call, scope in collector.calls for arg in call.args]
+    roots += [(node, info.scope) for info, _ in collector.functions if info.scope for node in info.returns]
+    for root, scope in roots:
+        for mapping in _dicts(root):
+            for element in mapping.elements:
+                if isinstance(element, cst.DictElement):
+                    yield element.value, element.key, scope
+
+
+def _dicts(node: cst.BaseExpression) -> Iterator[cst.Dict]:
+    """A dict literal and the dict literals nested in its values."""
+    if isinstance(node, cst.Dict):
+        yield node
+        for element in node.elements:
+            if isinstance(element, cst.DictElement):
+                yield from _dicts(element.value)
+
+
+def _index(target: cst.Subscript) -> cst.BaseExpression | None:
+    if len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index):
+        return target.slice[0].slice.value
+    return None
+
+
+def _engine_selector(catalog: CompiledCatalog) -> tuple[Literal, Rule] | None:
+    return next(((lit, rule) for lit, rule in catalog.literals if lit.context == "engine-selector"), None)
+
+
+def _selects_engine(
+    key: cst.BaseExpression,
+    value: cst.BaseExpression,
+    scope: Scope,
+    evaluator: Evaluator,
+) -> bool:
+    """``"vllm": VllmEmbedding`` / ``"vllm": LazyInit(VllmEmbedding)`` / ``"vllm": "pkg.vllm_lm:VLLM"``: an engine's
+    name keying a class, a factory or a lazy path to one."""
+    if not isinstance(key, cst.SimpleString) or not _registry_key(key):
+        return False
+    text = string_value(value) if isinstance(value, cst.SimpleString) else None
+    if text is not None:
+        return LAZY_CLASS_PATH.fullmatch(text) is not None
+    if isinstance(value, cst.Call):  # a class handed to a lazy builder; not a config object built here
+        first = next((a.value for a in value.args if a.keyword is None and not a.star), None)
+        return first is not None and _class_like(first, scope, evaluator)
+    return _class_like(value, scope, evaluator)
+
+
+def _class_like(node: cst.BaseExpression, scope: Scope, evaluator: Evaluator) -> bool:
+    """A class or function named, not called: the project's own, or a name spelled like a class (``VllmEmbedding``)."""
+    if not isinstance(node, (cst.Name, cst.Attribute)):
+        return False
+    values = evaluator.eval(node, scope)
+    if any(isinstance(v, (LocalClass, ExtClass, LocalFunc, ExtFunc)) for v in values):
+        return True
+    name = _last_name(node) or ""
+    return name[:1].isupper() and any(c.islower() for c in name)
+
+
+def selectors_beside_sites(sites: Sequence[CallSite], findings: list[RawFinding]) -> None:
+    """An engine selector given to a reported vendor call (``init_chat_model(m, model_provider="ollama")``,
+    ``completion(**{"provider": "groq", ...})`` written inline) is part of that site, not a second one."""
+    inside: set[int] = set()
+    for site in sites:
+        if site.rules:
+            inside.update(id(node) for arg in site.node.args for node in _strings(arg.value))
+    findings[:] = [f for f in findings if not (id(f.node) in inside and _is_selector(f.rule))]
+
+
+def _strings(node: cst.BaseExpression) -> Iterator[cst.CSTNode]:
+    """The string literals of an argument: itself, or the values of the dicts it spells."""
+    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+        yield node
+    for mapping in _dicts(node):
+        for element in mapping.elements:
+            if isinstance(element, cst.DictElement):
+                yield from _strings(element.value) if not isinstance(element.value, cst.Dict) else ()
+
+
+def _is_selector(rule: Rule) -> bool:
+    return any(getattr(matcher, "context", None) == "engine-selector" for matcher in rule.matchers)
