@@ -13,7 +13,7 @@ only when the whole string has the shape of a released model: an open family's n
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from sovmigrate.rules.hosted import ROUTER_NAMED_PROVIDERS, ROUTER_PROVIDER_PREFIXES
 from sovmigrate.rules.literals import BEDROCK_LLAMA, BEDROCK_MODEL
@@ -89,6 +89,16 @@ _NOT_FILE = (
     + r"(?!models?/)(?=[A-Za-z0-9])(?=[^\s\"']*?[a-z])(?=[\w.:/]*[-/:.])(?![\w.:/-]*\.[A-Za-z_])(?![\w.:/-]*-[\s\"',\])}]|[\w.:/-]*-$)"
 )
 _OWNER = r"[A-Za-z0-9][\w.-]*/"
+# Organisations that publish models on the Hub under names without a version digit (`nvidia/nemotron-parse`,
+# `BAAI/bge-reranker-large`, `thenlper/gte-large`): with one of them as owner, a family name with a `-` is an id
+# wherever it stands (convention 32: an id keying a rate limit, a cache or a cost table names the model too).
+MODEL_PUBLISHERS = (
+    "meta-llama|mistralai|qwen|google|microsoft|nvidia|deepseek-ai|baai|intfloat|sentence-transformers|cross-encoder"
+    "|tiiuae|ibm-granite|allenai|huggingfacetb|huggingfaceh4|thudm|zai-org|internlm|cohereforai|coherelabs|01-ai"
+    "|bigscience|eleutherai|stabilityai|nomic-ai|mixedbread-ai|jinaai|alibaba-nlp|thenlper|moonshotai|minimaxai"
+)
+# An owner before a name with a version digit, or a publisher before a name with a `-`.
+_OWNED = r"(?:[A-Za-z0-9][\w.-]*/(?=[\w.-]*\d)|(?i:" + MODEL_PUBLISHERS + r")/(?=[\w.]*-))"
 
 
 def _name(families: str) -> str:
@@ -98,17 +108,7 @@ def _name(families: str) -> str:
 
 def _whole(families: str) -> str:
     """A string literal that is exactly one model id of ``families``, with an owner or a size/variant/tag."""
-    return (
-        r"^"
-        + _NOT_FILE
-        + r"(?:"
-        + _OWNER
-        + r"(?=[\w.-]*\d)"
-        + _name(families)
-        + r"(?::[\w.-]+)?|"
-        + _bare(families)
-        + r")$"
-    )
+    return r"^" + _NOT_FILE + r"(?:" + _OWNED + _name(families) + r"(?::[\w.-]+)?|" + _bare(families) + r")$"
 
 
 def _bare(families: str) -> str:
@@ -184,25 +184,50 @@ _CLOSED_TRIGGERS = (
 )
 
 # Encoder, embedding and reranker families the Hub serves as much as LLMs (classifiers, guards, RAG retrievers):
-# BGE, E5, GTE, (Distil/XLM-)RoBERTa, BERT, DeBERTa, ELECTRA, MiniLM, MPNet, T5/Flan-T5, Nomic, mxbai, Jina,
+# BGE, E5, GTE, (XLM-)RoBERTa, BERT and its derivatives (DistilBERT, ruBERT...), DeBERTa, ELECTRA, MiniLM, MPNet, T5/Flan-T5, Nomic, mxbai, Jina,
 # Snowflake Arctic, Stella, and OPT (Meta's older decoder: with its size only). `bert` or `opt` alone is a common
-# word, so these count as `owner/name` with a digit (`BAAI/bge-base-en-v1.5`, `facebook/opt-350m`) anywhere, and
-# without an owner (`roberta-base`, `all-MiniLM-L6-v2`) only where a model is expected.
+# word, so these count as `owner/name` with a digit (`BAAI/bge-base-en-v1.5`, `facebook/opt-350m`) or a publisher's
+# (`BAAI/bge-reranker-large`) anywhere, and without an owner (`roberta-base`, `all-MiniLM-L6-v2`) only where a model
+# is expected.
 ENCODER_FAMILIES = (
-    r"bge|e5|gte|deberta|roberta|xlm-roberta|bert|distilbert|electra|minilm|mpnet|t5|flan-t5|nomic-embed"
+    r"bge|e5|gte|deberta|roberta|xlm-roberta|[a-z]*bert|electra|minilm|mpnet|t5|flan-t5|nomic-embed"
     r"|mxbai-embed|jina-embeddings|jina-reranker|snowflake-arctic-embed|stella|opt-\d+(?:\.\d+)?[bm]"
 )
-ENCODER_VALUE = lazy(r"^" + _NOT_FILE + _OWNER + r"(?=[\w.-]*\d)" + _name(ENCODER_FAMILIES) + r"$")
-ENCODER_ID = lazy(r"^" + _bare(ENCODER_FAMILIES) + r"$")
+# The family word starts the name or follows a separator (`ms-marco-MiniLM`, `multilingual-e5`), never a digit (`1e5`).
+
+
+def _encoder_name(families: str) -> str:
+    """A name whose family word starts it or follows a separator."""
+    return r"(?:[\w.-]*[-_.])?(?i:" + families + r")(?![A-Za-z])[\w.-]*"
+
+
+_ENCODER_NAME = _encoder_name(ENCODER_FAMILIES)
+ENCODER_VALUE = lazy(r"^" + _NOT_FILE + _OWNED + _ENCODER_NAME + r"$")
+# Without an owner, only the families' own model names, the family followed by `-` or `_` (`bert-base-uncased`,
+# `all-MiniLM-L6-v2`, `e5-large-v2`): never a word that ends in one (`Hilbert`).
+_ENCODER_BARE = (
+    r"bge|e5|gte|deberta|roberta|xlm-roberta|bert|distilbert|electra|minilm|all-minilm|mpnet|all-mpnet|t5|flan-t5"
+    r"|nomic-embed|mxbai-embed"
+)
+ENCODER_ID = lazy(
+    r"^"
+    + _NOT_FILE
+    + r"(?=[\w.-]*?(?:"
+    + _SIZE
+    + "|"
+    + _VARIANT
+    + "|"
+    + _VERSION
+    + r"))(?:[\w.-]*[-_.])?(?i:"
+    + _ENCODER_BARE
+    + r")[-_][\w.-]*$"
+)
 _ENCODER_TRIGGERS = (
     (
-        r"re:(?i)[\w.-]/(?:[\w.]*[-_.])?(?:bge|e5|gte|deberta|roberta|bert|electra|minilm|mpnet|t5|nomic-embed"
-        r"|mxbai-embed|jina-|snowflake-arctic|stella|opt-\d)"
+        r"re:(?i)[\w.-]/(?:[\w.-]*[-_.])?(?:bge|e5|gte|deberta|roberta|[a-z]*bert|electra|minilm|mpnet|t5|nomic-embed"
+        r"|mxbai-embed|jina-|snowflake-arctic|stella|opt-\d+(?:\.\d+)?[bm])"
     ),
-    (
-        r"re:(?i)[\"'](?:[\w.]*-)?(?:bge|e5|gte|deberta|roberta|bert|distilbert|electra|minilm|all-minilm|mpnet"
-        r"|all-mpnet|t5|flan-t5|nomic-embed|mxbai-embed)[-_]"
-    ),
+    r"re:(?i)[\"'](?:[\w.-]*[-_.])?(?:" + _ENCODER_BARE + r")[-_]",
 )
 
 
@@ -281,8 +306,9 @@ _NOT_MODEL_KEYS = (
 )
 
 
-def _config_value(families: str, *, bare: bool = True) -> str:
-    """A whole value of a configuration line that is one id of ``families`` (with an owner only, unless ``bare``)."""
+def _config_value(families: str, *, bare: bool = True, name: Callable[[str], str] = _name) -> str:
+    """A whole value of a configuration line that is one id of ``families`` (with an owner only, unless ``bare``),
+    its name spelled as ``name`` says."""
     return (
         # a list item or a value alone on its line continues a flag or key the earlier rules read
         r"(?:^(?!\s*-\s)(?!\s*[\"']?[\w./:-]+[\"']?\s*,?\s*(?:\\\s*)?$)(?:(?!\b(?:"
@@ -294,7 +320,7 @@ def _config_value(families: str, *, bare: bool = True) -> str:
         + r"(?:"
         + _OWNER
         + r"(?=[\w.-]*\d)"
-        + _name(families)
+        + name(families)
         + r"(?::[\w.-]+)?"
         + ("|" + _bare(families) if bare else "")
         + r"))"
@@ -364,6 +390,17 @@ _CONFIG_CLOSED = lazy(
     + r")[\"']?(?=\s*(?:[,\]}#]|$))",
     re.MULTILINE,
 )
+# A per-model table's key that is an unmistakable closed id (`gpt-4o-2024-08-06:`, `claude-3-5-haiku-20241022:` in a
+# pricing or context-window YAML): convention 8, as SOV596/SOV597 for open families.
+_CONFIG_CLOSED_KEY = lazy(
+    r"^[ \t]*[\"']?(?P<api>(?:"
+    + _CLOSED_PREFIX
+    + _CLOSED_NAME
+    + "|"
+    + _CLOSED_STRONG
+    + r"))[\"']?[ \t]*:(?=[ \t]|$)",
+    re.MULTILINE,
+)
 _CONFIG_CLOSED_TRIGGERS = (
     (
         r"re:(?:gpt-[345]|chatgpt-|o[134]-|text-(?:embedding|davinci|curie|babbage|ada)-|davinci-|babbage-|claude-|gemini-"
@@ -383,7 +420,11 @@ _SHELL_ID = lazy(
     + _NOT_FILE
     + _OWNER
     + r"(?=[\w.-]*\d)"
-    + _name(LLAMA_FAMILY + "|" + _OPEN + "|" + ENCODER_FAMILIES)
+    + r"(?:"
+    + _name(LLAMA_FAMILY + "|" + _OPEN)
+    + "|"
+    + _ENCODER_NAME
+    + ")"
     + r")[\"']?(?=\s|$)",
     re.MULTILINE,
 )
@@ -402,12 +443,13 @@ def _tokenizer_folder(families: str) -> str:
 
 _LLAMA_TOKENIZER_FOLDER = lazy(_tokenizer_folder(LLAMA_FAMILY), re.MULTILINE)
 _OPEN_TOKENIZER_FOLDER = lazy(_tokenizer_folder(_OPEN), re.MULTILINE)
-_ENCODER_CONFIG = lazy(_config_value(ENCODER_FAMILIES, bare=False), re.MULTILINE)
+_ENCODER_CONFIG = lazy(_config_value(ENCODER_FAMILIES, bare=False, name=_encoder_name), re.MULTILINE)
 _ENCODER_LINE_TRIGGERS = (
     (
-        r"re:(?i)[\w.-]/(?:[\w.]*[-_.])?(?:bge|e5|gte|deberta|roberta|bert|electra|minilm|mpnet|t5|nomic-embed"
-        r"|mxbai-embed|jina-|snowflake-arctic|stella|opt-\d)"
+        r"re:(?i)[\w.-]/(?:[\w.-]*[-_.])?(?:bge|e5|gte|deberta|roberta|[a-z]*bert|electra|minilm|mpnet|t5|nomic-embed"
+        r"|mxbai-embed|jina-|snowflake-arctic|stella|opt-\d+(?:\.\d+)?[bm])"
     ),
+    "models--",  # a Hub cache folder (`models--BAAI--bge-m3`)
 )
 
 RULES: tuple[Rule, ...] = (
@@ -466,7 +508,10 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.MODEL_ID,
         vendor="any",
         message="configuration names closed model `{api}`",
-        matchers=(Line(_CONFIG_CLOSED, CONFIG_FILES, triggers=_CONFIG_CLOSED_TRIGGERS, last=True),),
+        matchers=(
+            Line(_CONFIG_CLOSED, CONFIG_FILES, triggers=_CONFIG_CLOSED_TRIGGERS, last=True),
+            Line(_CONFIG_CLOSED_KEY, ("yaml", "toml", "json"), triggers=_CONFIG_CLOSED_TRIGGERS),
+        ),
         level=Level.NOTE,
         effort_driver="model_id",
         docs=RuleDocs(
@@ -474,7 +519,8 @@ RULES: tuple[Rule, ...] = (
             "OpenAI's embedding models, with a router's provider prefix or not) under the model keys of agent and "
             'RAG configs (`"llm": "claude-3-5-sonnet-20240620"`, `summary_llm:`, `agent_llm:`, `embedding:`), and '
             "as the first item of a YAML flow list (`model: [gpt-4o-mini]`), where no other model rule reports "
-            "the line.",
+            "the line; and mapping keys that are unmistakable closed ids (`gpt-4o-2024-08-06:` in a per-model "
+            "pricing or context-window table).",
             why=_WHY,
             example='{"llm": "claude-3-5-sonnet-20240620", "summary_llm": "gpt-4o-2024-08-06"}',
             use_instead="One model setting, read by the adapter (`SOVMIGRATE_MODEL`).",
@@ -486,7 +532,14 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.MODEL_ID,
         vendor="any",
         message="command passes model `{api}`",
-        matchers=(Line(_SHELL_ID, ("shell",), triggers=(*_OPEN_LINE_TRIGGERS, "llama"), last=True),),
+        matchers=(
+            Line(
+                _SHELL_ID,
+                ("shell",),
+                triggers=(*_OPEN_LINE_TRIGGERS, "llama", *_ENCODER_LINE_TRIGGERS),
+                last=True,
+            ),
+        ),
         level=Level.NOTE,
         effort_driver="model_id",
         docs=RuleDocs(
