@@ -461,17 +461,18 @@ RULES: tuple[Rule, ...] = (
         message="closed model `{api}` is hard-coded",
         matchers=(
             Literal(CLOSED_ID, context="model", triggers=_CLOSED_TRIGGERS),
-            Literal(CLOSED_VALUE, context="value", triggers=_CLOSED_TRIGGERS),
+            Literal(CLOSED_VALUE, context="closed-model", triggers=_CLOSED_TRIGGERS),
         ),
         level=Level.NOTE,
         effort_driver="model_id",
         docs=RuleDocs(
             what="Checks for closed models (OpenAI's `gpt-*`, o-series and embedding models, Anthropic's `claude-*`, "
             "Google's `gemini-*`, xAI's `grok-*`) where a model is expected in any call or class, the project's own "
-            'too (`model="gpt-4o"`, `model_name: str = "gpt-4o-mini"`, `self.model = ...`), and, wherever they '
-            "stand, ids no other text has: a version after the family (`gpt-5-nano`, `claude-sonnet-4-0`, "
-            "`gemini-2.5-flash`), a dated snapshot (`gpt-4o-2024-05-13`, `gpt-4-1106-preview`) or a router's "
-            "provider prefix (`azure/gpt-4o`, `openrouter/openai/gpt-3.5-turbo`), per-model table keys included. "
+            'too (`model="gpt-4o"`, `model_name: str = "gpt-4o-mini"`, `self.model = ...`), and ids no other text '
+            "has (a version after the family: `gpt-5-nano`, `claude-sonnet-4-0`, `gemini-2.5-flash`; a dated "
+            "snapshot: `gpt-4o-2024-05-13`, `gpt-4-1106-preview`; a router's provider prefix: `azure/gpt-4o`, "
+            "`openrouter/openai/gpt-3.5-turbo`) as a per-model table's key or a call's positional argument. In "
+            "lists and as dict values (capability lists, alias tables) they are left out. "
             "Undated `gpt-4`/`gpt-4o` outside a model position are tiktoken's encoding names, not reported.",
             why=_WHY
             + " A closed model is the lock-in the migration removes; its replacement is chosen per use.",
