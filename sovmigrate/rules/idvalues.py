@@ -149,11 +149,11 @@ _FAMILY_WORDS = (
 # and legacy completion models), Anthropic's (`claude-2.1`, `claude-3-5-sonnet-20240620`, `claude-sonnet-4-0`),
 # Google's (`gemini-pro`, `gemini-1.5-pro-002`, `gemini-2.5-flash`) and xAI's (`grok-2-1212`). Open families with
 # look-alike names (`gpt-oss`, `gpt2`, `gpt-j`, `gpt-neox`, `gemma`) are not closed.
-_GPT = r"gpt-(?:3\.5|4(?:\.\d)?o?|5(?:\.\d)?)(?:-[a-z0-9]+)*"
+_GPT = r"gpt-(?:3\.5|4(?:\.[0-9])?o?|5(?:\.[0-9])?)(?:-[a-z0-9]+)*"
 _CLOSED_NAME = (
     r"(?:" + _GPT + r"|chatgpt-4o-latest|o[134]-(?:mini|pro|preview|deep-research)(?:-[a-z0-9]+)*"
-    r"|(?:[a-z]+-)?text-embedding-(?:3-small|3-large|ada-002|00[45])|text-(?:davinci|curie|babbage|ada)-00\d"
-    r"|(?:davinci|babbage)-002|claude-[a-z0-9.-]*[a-z0-9]|gemini-[a-z0-9.-]*[a-z0-9]|grok-\d[a-z0-9.-]*)"
+    r"|(?:[a-z]+-)?text-embedding-(?:3-small|3-large|ada-002|00[45])|text-(?:davinci|curie|babbage|ada)-00[0-9]"
+    r"|(?:davinci|babbage)-002|claude-[a-z0-9.-]*[a-z0-9]|gemini-[a-z0-9.-]*[a-z0-9]|grok-[0-9][a-z0-9.-]*)"
 )
 # A router's or gateway's provider prefix before a closed model (`azure/gpt-4o`, `openrouter/openai/gpt-3.5-turbo`,
 # `gemini/gemini-2.0-flash-exp`, `vertex_ai/claude-...`): LiteLLM's and OpenRouter's spellings.
@@ -167,13 +167,15 @@ _CLOSED_PREFIX = (
 # and `gpt-3.5-turbo` are also tiktoken's encoding names, and a generation alone (`gpt-5`, `claude-3`) is how
 # capability tables match prefixes (`["o1", "o3", "gpt-5"]`): they count only where a model is expected (CLOSED_ID).
 _CLOSED_STRONG = (
-    r"(?:gpt-(?:5|4\.\d)(?:\.\d|(?:\.\d)?(?:-[a-z0-9]+)+)"
-    r"|gpt-(?:3\.5|4o?)(?:-[a-z0-9]+)*?-(?:20\d\d-\d\d-\d\d|\d{4})(?:-[a-z]+)?"
-    r"|chatgpt-4o-latest|o[134]-(?:mini|pro)-20\d\d-\d\d-\d\d|text-embedding-(?:3-small|3-large|ada-002)"
-    r"|claude-(?=[a-z.-]*\d)[a-z0-9.]+-[a-z0-9.-]*[a-z0-9]|gemini-\d(?:\.\d)?-[a-z0-9.-]*[a-z0-9]"
-    r"|grok-\d(?:\.\d)?-[a-z0-9.-]*[a-z0-9])"
+    r"(?:gpt-(?:5|4\.[0-9])(?:\.[0-9]|(?:\.[0-9])?(?:-[a-z0-9]+)+)"
+    r"|gpt-(?:3\.5|4o?)(?:-[a-z0-9]+)*?-(?:20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9]{4})(?:-[a-z]+)?"
+    r"|chatgpt-4o-latest|o[134]-(?:mini|pro)-20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]|text-embedding-(?:3-small|3-large|ada-002)"
+    r"|claude-(?=[a-z.-]*[0-9])[a-z0-9.]+-[a-z0-9.-]*[a-z0-9]|gemini-[0-9](?:\.[0-9])?-[a-z0-9.-]*[a-z0-9]"
+    r"|grok-[0-9](?:\.[0-9])?-[a-z0-9.-]*[a-z0-9])"
 )
 CLOSED_VALUE = lazy(r"^(?:" + _CLOSED_PREFIX + _CLOSED_NAME + "|" + _CLOSED_STRONG + r")$")
+# A router's provider-prefixed closed model is a model reference wherever it stands, as SOV598's open ones are.
+CLOSED_ROUTED = lazy(r"^" + _CLOSED_PREFIX + _CLOSED_NAME + r"$")
 CLOSED_ID = lazy(r"^" + _CLOSED_PREFIX + r"?" + _CLOSED_NAME + r"$")
 _CLOSED_TRIGGERS = (
     (
@@ -191,7 +193,7 @@ _CLOSED_TRIGGERS = (
 # is expected.
 ENCODER_FAMILIES = (
     r"bge|e5|gte|deberta|roberta|xlm-roberta|[a-z]*bert|electra|minilm|mpnet|t5|flan-t5|nomic-embed"
-    r"|mxbai-embed|jina-embeddings|jina-reranker|snowflake-arctic-embed|stella|opt-\d+(?:\.\d+)?[bm]"
+    r"|mxbai-embed|jina-embeddings|jina-reranker|snowflake-arctic-embed|stella|opt-[0-9]+(?:\.[0-9]+)?[bm]"
 )
 # The family word starts the name or follows a separator (`ms-marco-MiniLM`, `multilingual-e5`), never a digit (`1e5`).
 
@@ -209,25 +211,28 @@ _ENCODER_BARE = (
     r"bge|e5|gte|deberta|roberta|xlm-roberta|bert|distilbert|electra|minilm|all-minilm|mpnet|all-mpnet|t5|flan-t5"
     r"|nomic-embed|mxbai-embed"
 )
+_ENCODER_BARE_NAME = r"(?:[\w.-]*[-_.])?(?i:" + _ENCODER_BARE + r")[-_][\w.-]*"
 ENCODER_ID = lazy(
     r"^"
     + _NOT_FILE
-    + r"(?=[\w.-]*?(?:"
+    + r"(?:(?=[\w.-]*?(?:"
     + _SIZE
     + "|"
     + _VARIANT
     + "|"
     + _VERSION
-    + r"))(?:[\w.-]*[-_.])?(?i:"
-    + _ENCODER_BARE
-    + r")[-_][\w.-]*$"
+    + r"))"
+    + _ENCODER_BARE_NAME
+    + r"(?::[\w.-]+)?|(?=[\w.-]*\d)"
+    + _ENCODER_BARE_NAME
+    + r":[\w.-]+)$"
 )
 _ENCODER_TRIGGERS = (
     (
-        r"re:(?i)[\w.-]/(?:[\w.-]*[-_.])?(?:bge|e5|gte|deberta|roberta|[a-z]*bert|electra|minilm|mpnet|t5|nomic-embed"
+        r"re:(?i)(?:[\w.-]|(?-i:[^\x00-\x7f]))/(?:(?:[\w.-]|(?-i:[^\x00-\x7f]))*[-_.])?(?:bge|e5|gte|deberta|roberta|[a-z]*bert|electra|minilm|mpnet|t5|nomic-embed"
         r"|mxbai-embed|jina-|snowflake-arctic|stella|opt-\d+(?:\.\d+)?[bm])"
     ),
-    r"re:(?i)[\"'](?:[\w.-]*[-_.])?(?:" + _ENCODER_BARE + r")[-_]",
+    r"re:(?i)[\"'](?:(?:[\w.-]|(?-i:[^\x00-\x7f]))*[-_.])?(?:" + _ENCODER_BARE + r")[-_]",
 )
 
 
@@ -375,9 +380,10 @@ _ROUTER_LINE_TRIGGERS = (r"re:(?:^|[^\w.:/@$-])(?:" + _ROUTER_PREFIX_WORDS + r")
 
 # Closed models in configuration under a model key (SOV854's, and the `llm:`/`summary_llm:`/`embedding:` keys of
 # agent and RAG configs: paper-qa's settings, AutoRAG's pipelines), also as the first item of a YAML flow list
-# (`model: [gpt-4o-mini]`), where no other model rule reports them.
+# (`model: [gpt-4o-mini]`), where no other model rule reports them. Not `model_name:` (a display name beside a
+# model-id key, convention 26: SOV854 decides).
 _MODEL_ID_KEYS = (
-    r"(?i:models?|model_(?:id|name|path)|[a-z][a-z0-9]*_model(?:_id|_name)?|llm|[a-z][a-z0-9]*_llm|llm_model"
+    r"(?i:models?|model_id|[a-z][a-z0-9]*_model|llm|[a-z][a-z0-9]*_llm|llm_model"
     r"|embedding|embeddings|embedding_model|embed_model|(?:[a-z][a-z0-9]*_)*judge(?:_model)?)"
 )
 _CONFIG_CLOSED = lazy(
@@ -407,7 +413,7 @@ _CONFIG_CLOSED_TRIGGERS = (
         r"|grok-\d)"
     ),
 )
-_TOKENIZER_TRIGGERS = (r"re:tokenizer\w*[\"']?\s*[:=]",)
+_TOKENIZER_TRIGGERS = (r"re:tokenizer\w*[\"']?[ \t]*[:=]",)
 # A model id as a positional argument of a Python program in a shell script (`python serve.py
 # mistralai/Mistral-Large-Instruct-2407 Parser`): `owner/name` of a known family with a version digit.
 _SHELL_PROGRAM = (
@@ -434,7 +440,7 @@ _SHELL_ID = lazy(
 # ./qwen2_tokenizer`): the tokenizer path names the model (convention 7).
 def _tokenizer_folder(families: str) -> str:
     return (
-        r"(?<![\w.$-])[\"']?(?i:[a-z_]*tokenizer[a-z_]*)[\"']?\s*[:=]\s*[\"']?(?P<api>(?:[\w.~-]*/)*"
+        r"(?<![\w.$-])[\"']?(?i:[a-z_]*tokenizer[a-z_]*)[\"']?[ \t]*[:=][ \t]*[\"']?(?P<api>(?:[\w.~-]*/)*"
         + r"(?<![A-Za-z])(?i:"
         + families
         + r")(?![a-z])[\w.]*?[_-]tokenizer)/?[\"']?(?=\s*(?:[,}#]|$))"
@@ -446,7 +452,7 @@ _OPEN_TOKENIZER_FOLDER = lazy(_tokenizer_folder(_OPEN), re.MULTILINE)
 _ENCODER_CONFIG = lazy(_config_value(ENCODER_FAMILIES, bare=False, name=_encoder_name), re.MULTILINE)
 _ENCODER_LINE_TRIGGERS = (
     (
-        r"re:(?i)[\w.-]/(?:[\w.-]*[-_.])?(?:bge|e5|gte|deberta|roberta|[a-z]*bert|electra|minilm|mpnet|t5|nomic-embed"
+        r"re:(?i)(?:[\w.-]|(?-i:[^\x00-\x7f]))/(?:(?:[\w.-]|(?-i:[^\x00-\x7f]))*[-_.])?(?:bge|e5|gte|deberta|roberta|[a-z]*bert|electra|minilm|mpnet|t5|nomic-embed"
         r"|mxbai-embed|jina-|snowflake-arctic|stella|opt-\d+(?:\.\d+)?[bm])"
     ),
     "models--",  # a Hub cache folder (`models--BAAI--bge-m3`)
@@ -462,6 +468,7 @@ RULES: tuple[Rule, ...] = (
         matchers=(
             Literal(CLOSED_ID, context="model", triggers=_CLOSED_TRIGGERS),
             Literal(CLOSED_VALUE, context="closed-model", triggers=_CLOSED_TRIGGERS),
+            Literal(CLOSED_ROUTED, context="value", triggers=_CLOSED_TRIGGERS),
         ),
         level=Level.NOTE,
         effort_driver="model_id",
@@ -472,7 +479,7 @@ RULES: tuple[Rule, ...] = (
             "has (a version after the family: `gpt-5-nano`, `claude-sonnet-4-0`, `gemini-2.5-flash`; a dated "
             "snapshot: `gpt-4o-2024-05-13`, `gpt-4-1106-preview`; a router's provider prefix: `azure/gpt-4o`, "
             "`openrouter/openai/gpt-3.5-turbo`) as a per-model table's key or a call's positional argument. In "
-            "lists and as dict values (capability lists, alias tables) they are left out. "
+            "lists and as dict values (capability lists, alias tables) only a router's provider-prefixed id counts. "
             "Undated `gpt-4`/`gpt-4o` outside a model position are tiktoken's encoding names, not reported.",
             why=_WHY
             + " A closed model is the lock-in the migration removes; its replacement is chosen per use.",
