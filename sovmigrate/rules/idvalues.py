@@ -13,7 +13,7 @@ only when the whole string has the shape of a released model: an open family's n
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from sovmigrate.rules.hosted import ROUTER_NAMED_PROVIDERS, ROUTER_PROVIDER_PREFIXES
 from sovmigrate.rules.literals import BEDROCK_LLAMA, BEDROCK_MODEL
@@ -74,7 +74,7 @@ _OPEN = OPEN_FAMILIES + _MORE_FAMILIES
 # A size (`7b`, `0.5B`, `8x7b`, `135M`) or a variant word after a separator (`-instruct`, `-it`, `-GGUF`).
 _SIZE = r"(?<![A-Za-z0-9.])(?:\d+x)?\d+(?:\.\d+)?[BbMm](?![A-Za-z])"
 _VARIANT = (
-    r"[-_.](?i:instruct|chat|it|hf|base|gguf|awq|gptq|fp8|versatile|instant)"
+    r"[-_.](?i:instruct|chat|it|hf|base|gguf|awq|gptq|fp8|versatile|instant|latest)"
     r"(?![A-Za-z])"
 )
 # A version written after a separator: `deepseek-v4-pro`, `kimi-k2.5`, a dated snapshot `mistral-small-2506` (YYMM)
@@ -89,6 +89,16 @@ _NOT_FILE = (
     + r"(?!models?/)(?=[A-Za-z0-9])(?=[^\s\"']*?[a-z])(?=[\w.:/]*[-/:.])(?![\w.:/-]*\.[A-Za-z_])(?![\w.:/-]*-[\s\"',\])}]|[\w.:/-]*-$)"
 )
 _OWNER = r"[A-Za-z0-9][\w.-]*/"
+# Organisations that publish models on the Hub under names without a version digit (`nvidia/nemotron-parse`,
+# `BAAI/bge-reranker-large`, `thenlper/gte-large`): with one of them as owner, a family name with a `-` is an id
+# wherever it stands (convention 32: an id keying a rate limit, a cache or a cost table names the model too).
+MODEL_PUBLISHERS = (
+    "meta-llama|mistralai|qwen|google|microsoft|nvidia|deepseek-ai|baai|intfloat|sentence-transformers|cross-encoder"
+    "|tiiuae|ibm-granite|allenai|huggingfacetb|huggingfaceh4|thudm|zai-org|internlm|cohereforai|coherelabs|01-ai"
+    "|bigscience|eleutherai|stabilityai|nomic-ai|mixedbread-ai|jinaai|alibaba-nlp|thenlper|moonshotai|minimaxai"
+)
+# An owner before a name with a version digit, or a publisher before a name with a `-`.
+_OWNED = r"(?:[A-Za-z0-9][\w.-]*/(?=[\w.-]*\d)|(?i:" + MODEL_PUBLISHERS + r")/(?=[\w.]*-))"
 
 
 def _name(families: str) -> str:
@@ -98,17 +108,7 @@ def _name(families: str) -> str:
 
 def _whole(families: str) -> str:
     """A string literal that is exactly one model id of ``families``, with an owner or a size/variant/tag."""
-    return (
-        r"^"
-        + _NOT_FILE
-        + r"(?:"
-        + _OWNER
-        + r"(?=[\w.-]*\d)"
-        + _name(families)
-        + r"(?::[\w.-]+)?|"
-        + _bare(families)
-        + r")$"
-    )
+    return r"^" + _NOT_FILE + r"(?:" + _OWNED + _name(families) + r"(?::[\w.-]+)?|" + _bare(families) + r")$"
 
 
 def _bare(families: str) -> str:
@@ -143,13 +143,109 @@ _FAMILY_WORDS = (
 )
 
 
+# Closed (API-only) models as their vendors name them (convention 2: a closed id where a model is expected is a
+# site): OpenAI's model list (platform.openai.com/docs/models: `gpt-3.5-turbo`, `gpt-4`, `gpt-4o`, `gpt-4.1`, `gpt-5`
+# with `-mini`/`-nano`/`-turbo`/`-preview` and dated snapshots, the o-series, `chatgpt-4o-latest`, the embedding
+# and legacy completion models), Anthropic's (`claude-2.1`, `claude-3-5-sonnet-20240620`, `claude-sonnet-4-0`),
+# Google's (`gemini-pro`, `gemini-1.5-pro-002`, `gemini-2.5-flash`) and xAI's (`grok-2-1212`). Open families with
+# look-alike names (`gpt-oss`, `gpt2`, `gpt-j`, `gpt-neox`, `gemma`) are not closed.
+_GPT = r"gpt-(?:3\.5|4(?:\.[0-9])?o?|5(?:\.[0-9])?)(?:-[a-z0-9]+)*"
+_CLOSED_NAME = (
+    r"(?:" + _GPT + r"|chatgpt-4o-latest|o[134]-(?:mini|pro|preview|deep-research)(?:-[a-z0-9]+)*"
+    r"|(?:[a-z]+-)?text-embedding-(?:3-small|3-large|ada-002|00[45])|text-(?:davinci|curie|babbage|ada)-00[0-9]"
+    r"|(?:davinci|babbage)-002|claude-[a-z0-9.-]*[a-z0-9]|gemini-[a-z0-9.-]*[a-z0-9]|grok-[0-9][a-z0-9.-]*)"
+)
+# A router's or gateway's provider prefix before a closed model (`azure/gpt-4o`, `openrouter/openai/gpt-3.5-turbo`,
+# `gemini/gemini-2.0-flash-exp`, `vertex_ai/claude-...`): LiteLLM's and OpenRouter's spellings.
+_CLOSED_PREFIX = (
+    r"(?:(?:openai|azure|azure_ai|anthropic|gemini|vertex_ai|vertex_ai_beta|google|xai|x-ai"
+    r"|openrouter(?:/(?:openai|anthropic|google|x-ai))?)/)"
+)
+# A closed id that is unmistakable wherever it stands: a generation and a variant after the family (`gpt-5-nano`,
+# `gpt-5.4`, `gpt-4.1-mini`, `claude-3-haiku-20240307`, `gemini-1.5-pro`, `grok-2-1212`), a dated snapshot (`gpt-4o-2024-05-13`,
+# `gpt-4-1106-preview`, `gpt-3.5-turbo-0125`), an embedding model, or a provider prefix. Undated `gpt-4`, `gpt-4o`
+# and `gpt-3.5-turbo` are also tiktoken's encoding names, and a generation alone (`gpt-5`, `claude-3`) is how
+# capability tables match prefixes (`["o1", "o3", "gpt-5"]`): they count only where a model is expected (CLOSED_ID).
+_CLOSED_STRONG = (
+    r"(?:gpt-(?:5|4\.[0-9])(?:\.[0-9]|(?:\.[0-9])?(?:-[a-z0-9]+)+)"
+    r"|gpt-(?:3\.5|4o?)(?:-[a-z0-9]+)*?-(?:20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9]{4})(?:-[a-z]+)?"
+    r"|chatgpt-4o-latest|o[134]-(?:mini|pro)-20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]|text-embedding-(?:3-small|3-large|ada-002)"
+    r"|claude-(?=[a-z.-]*[0-9])[a-z0-9.]+-[a-z0-9.-]*[a-z0-9]|gemini-[0-9](?:\.[0-9])?-[a-z0-9.-]*[a-z0-9]"
+    r"|grok-[0-9](?:\.[0-9])?-[a-z0-9.-]*[a-z0-9])"
+)
+CLOSED_VALUE = lazy(r"^(?:" + _CLOSED_PREFIX + _CLOSED_NAME + "|" + _CLOSED_STRONG + r")$")
+# A router's provider-prefixed closed model is a model reference wherever it stands, as SOV598's open ones are.
+CLOSED_ROUTED = lazy(r"^" + _CLOSED_PREFIX + _CLOSED_NAME + r"$")
+CLOSED_ID = lazy(r"^" + _CLOSED_PREFIX + r"?" + _CLOSED_NAME + r"$")
+_CLOSED_TRIGGERS = (
+    (
+        r"re:[\"'/](?:gpt-[345]|chatgpt-|o[134]-|text-(?:davinci|curie|babbage|ada)-|davinci-|babbage-|claude-|gemini-"
+        r"|grok-\d)"
+    ),
+    "text-embedding-",
+)
+
+# Encoder, embedding and reranker families the Hub serves as much as LLMs (classifiers, guards, RAG retrievers):
+# BGE, E5, GTE, (XLM-)RoBERTa, BERT and its derivatives (DistilBERT, ruBERT...), DeBERTa, ELECTRA, MiniLM, MPNet, T5/Flan-T5, Nomic, mxbai, Jina,
+# Snowflake Arctic, Stella, and OPT (Meta's older decoder: with its size only). `bert` or `opt` alone is a common
+# word, so these count as `owner/name` with a digit (`BAAI/bge-base-en-v1.5`, `facebook/opt-350m`) or a publisher's
+# (`BAAI/bge-reranker-large`) anywhere, and without an owner (`roberta-base`, `all-MiniLM-L6-v2`) only where a model
+# is expected.
+ENCODER_FAMILIES = (
+    r"bge|e5|gte|deberta|roberta|xlm-roberta|[a-z]*bert|electra|minilm|mpnet|t5|flan-t5|nomic-embed"
+    r"|mxbai-embed|jina-embeddings|jina-reranker|snowflake-arctic-embed|stella|opt-[0-9]+(?:\.[0-9]+)?[bm]"
+)
+# The family word starts the name or follows a separator (`ms-marco-MiniLM`, `multilingual-e5`), never a digit (`1e5`).
+
+
+def _encoder_name(families: str) -> str:
+    """A name whose family word starts it or follows a separator."""
+    return r"(?:[\w.-]*[-_.])?(?i:" + families + r")(?![A-Za-z])[\w.-]*"
+
+
+_ENCODER_NAME = _encoder_name(ENCODER_FAMILIES)
+ENCODER_VALUE = lazy(r"^" + _NOT_FILE + _OWNED + _ENCODER_NAME + r"$")
+# Without an owner, only the families' own model names, the family followed by `-` or `_` (`bert-base-uncased`,
+# `all-MiniLM-L6-v2`, `e5-large-v2`): never a word that ends in one (`Hilbert`).
+_ENCODER_BARE = (
+    r"bge|e5|gte|deberta|roberta|xlm-roberta|bert|distilbert|electra|minilm|all-minilm|mpnet|all-mpnet|t5|flan-t5"
+    r"|nomic-embed|mxbai-embed"
+)
+_ENCODER_BARE_NAME = r"(?:[\w.-]*[-_.])?(?i:" + _ENCODER_BARE + r")[-_][\w.-]*"
+ENCODER_ID = lazy(
+    r"^"
+    + _NOT_FILE
+    + r"(?:(?=[\w.-]*?(?:"
+    + _SIZE
+    + "|"
+    + _VARIANT
+    + "|"
+    + _VERSION
+    + r"))"
+    + _ENCODER_BARE_NAME
+    + r"(?::[\w.-]+)?|(?=[\w.-]*\d)"
+    + _ENCODER_BARE_NAME
+    + r":[\w.-]+)$"
+)
+_ENCODER_TRIGGERS = (
+    (
+        r"re:(?i)(?:[\w.-]|(?-i:[^\x00-\x7f]))/(?:(?:[\w.-]|(?-i:[^\x00-\x7f]))*[-_.])?(?:bge|e5|gte|deberta|roberta|[a-z]*bert|electra|minilm|mpnet|t5|nomic-embed"
+        r"|mxbai-embed|jina-|snowflake-arctic|stella|opt-\d+(?:\.\d+)?[bm])"
+    ),
+    r"re:(?i)[\"'](?:(?:[\w.-]|(?-i:[^\x00-\x7f]))*[-_.])?(?:" + _ENCODER_BARE + r")[-_]",
+)
+
+
 def names_a_model(text: str) -> bool:
     """Whether a dict key is a model id, not the project's own label: its whole text has an id's complete shape
     (`"llama-65b"`, `"vicuna-7b-v1.3"`, `"mistral.mixtral-8x7b-instruct-v0:1"`), so a per-model table (max
     tokens, prices, capabilities) keyed by ids names each model. A bare family (`"llama3.1"`) stays a label."""
-    if not 3 < len(text) < 120 or not any(c.isdigit() for c in text):
+    if not 3 < len(text) < 120 or not (any(c.isdigit() for c in text) or text.endswith("-latest")):
         return False
-    return any(p.search(text) for p in (_LLAMA_VALUE, _OPEN_VALUE, BEDROCK_LLAMA, BEDROCK_MODEL))
+    return any(
+        p.search(text)
+        for p in (_LLAMA_VALUE, _OPEN_VALUE, BEDROCK_LLAMA, BEDROCK_MODEL, CLOSED_VALUE, ENCODER_VALUE)
+    )
 
 
 def _router_prefixes(names: Iterable[str]) -> str:
@@ -215,7 +311,9 @@ _NOT_MODEL_KEYS = (
 )
 
 
-def _config_value(families: str) -> str:
+def _config_value(families: str, *, bare: bool = True, name: Callable[[str], str] = _name) -> str:
+    """A whole value of a configuration line that is one id of ``families`` (with an owner only, unless ``bare``),
+    its name spelled as ``name`` says."""
     return (
         # a list item or a value alone on its line continues a flag or key the earlier rules read
         r"(?:^(?!\s*-\s)(?!\s*[\"']?[\w./:-]+[\"']?\s*,?\s*(?:\\\s*)?$)(?:(?!\b(?:"
@@ -227,9 +325,9 @@ def _config_value(families: str) -> str:
         + r"(?:"
         + _OWNER
         + r"(?=[\w.-]*\d)"
-        + _name(families)
-        + r"(?::[\w.-]+)?|"
-        + _bare(families)
+        + name(families)
+        + r"(?::[\w.-]+)?"
+        + ("|" + _bare(families) if bare else "")
         + r"))"
         + _VALUE_END
         # neither owner nor name has `--` (possessive owner: one way to read it, so a long folder name is read once)
@@ -280,7 +378,238 @@ _ROUTER_CONFIG = lazy(
 )
 _ROUTER_LINE_TRIGGERS = (r"re:(?:^|[^\w.:/@$-])(?:" + _ROUTER_PREFIX_WORDS + r")[/:][A-Za-z0-9]",)
 
+# Closed models in configuration under a model key (SOV854's, and the `llm:`/`summary_llm:`/`embedding:` keys of
+# agent and RAG configs: paper-qa's settings, AutoRAG's pipelines), also as the first item of a YAML flow list
+# (`model: [gpt-4o-mini]`), where no other model rule reports them. Not `model_name:` (a display name beside a
+# model-id key, convention 26: SOV854 decides).
+_MODEL_ID_KEYS = (
+    r"(?i:models?|model_id|[a-z][a-z0-9]*_model|llm|[a-z][a-z0-9]*_llm|llm_model"
+    r"|embedding|embeddings|embedding_model|embed_model|(?:[a-z][a-z0-9]*_)*judge(?:_model)?)"
+)
+_CONFIG_CLOSED = lazy(
+    r"(?<![\w.$-])[\"']?(?:[A-Za-z_][\w-]*\.)*"
+    + _MODEL_ID_KEYS
+    + r"[\"']?\s*(?:[:?+]?=|:)\s*(?:\[\s*)?[\"']?(?P<api>"
+    + _CLOSED_PREFIX
+    + "?"
+    + _CLOSED_NAME
+    + r")[\"']?(?=\s*(?:[,\]}#]|$))",
+    re.MULTILINE,
+)
+# A per-model table's key that is an unmistakable closed id (`gpt-4o-2024-08-06:`, `claude-3-5-haiku-20241022:` in a
+# pricing or context-window YAML): convention 8, as SOV596/SOV597 for open families.
+_CONFIG_CLOSED_KEY = lazy(
+    r"^[ \t]*[\"']?(?P<api>(?:"
+    + _CLOSED_PREFIX
+    + _CLOSED_NAME
+    + "|"
+    + _CLOSED_STRONG
+    + r"))[\"']?[ \t]*:(?=[ \t]|$)",
+    re.MULTILINE,
+)
+_CONFIG_CLOSED_TRIGGERS = (
+    (
+        r"re:(?:gpt-[345]|chatgpt-|o[134]-|text-(?:embedding|davinci|curie|babbage|ada)-|davinci-|babbage-|claude-|gemini-"
+        r"|grok-\d)"
+    ),
+)
+_TOKENIZER_TRIGGERS = (r"re:tokenizer\w*[\"']?[ \t]*[:=]",)
+# A model id as a positional argument of a Python program in a shell script (`python serve.py
+# mistralai/Mistral-Large-Instruct-2407 Parser`): `owner/name` of a known family with a version digit.
+_SHELL_PROGRAM = (
+    r"^\s*(?:[A-Za-z_]\w*=\S*\s+)*(?:(?:\S*/)?python[\d.]*|torchrun|deepspeed|accelerate\s+launch|uv\s+run"
+    r"|poetry\s+run)\s"
+)
+_SHELL_ID = lazy(
+    _SHELL_PROGRAM
+    + r"[^\n#]*?(?<=\s)[\"']?(?P<api>"
+    + _NOT_FILE
+    + _OWNER
+    + r"(?=[\w.-]*\d)"
+    + r"(?:"
+    + _name(LLAMA_FAMILY + "|" + _OPEN)
+    + "|"
+    + _ENCODER_NAME
+    + ")"
+    + r")[\"']?(?=\s|$)",
+    re.MULTILINE,
+)
+
+
+# A tokenizer folder named for a model family (`tokenizer_prefix: llama3_1_tokenizer`, `tokenizer_dir:
+# ./qwen2_tokenizer`): the tokenizer path names the model (convention 7).
+def _tokenizer_folder(families: str) -> str:
+    return (
+        r"(?<![\w.$-])[\"']?(?i:[a-z_]*tokenizer[a-z_]*)[\"']?[ \t]*[:=][ \t]*[\"']?(?P<api>(?:[\w.~-]*/)*"
+        + r"(?<![A-Za-z])(?i:"
+        + families
+        + r")(?![a-z])[\w.]*?[_-]tokenizer)/?[\"']?(?=\s*(?:[,}#]|$))"
+    )
+
+
+_LLAMA_TOKENIZER_FOLDER = lazy(_tokenizer_folder(LLAMA_FAMILY), re.MULTILINE)
+_OPEN_TOKENIZER_FOLDER = lazy(_tokenizer_folder(_OPEN), re.MULTILINE)
+_ENCODER_CONFIG = lazy(_config_value(ENCODER_FAMILIES, bare=False, name=_encoder_name), re.MULTILINE)
+_ENCODER_LINE_TRIGGERS = (
+    (
+        r"re:(?i)(?:[\w.-]|(?-i:[^\x00-\x7f]))/(?:(?:[\w.-]|(?-i:[^\x00-\x7f]))*[-_.])?(?:bge|e5|gte|deberta|roberta|[a-z]*bert|electra|minilm|mpnet|t5|nomic-embed"
+        r"|mxbai-embed|jina-|snowflake-arctic|stella|opt-\d+(?:\.\d+)?[bm])"
+    ),
+    "models--",  # a Hub cache folder (`models--BAAI--bge-m3`)
+)
+
 RULES: tuple[Rule, ...] = (
+    Rule(
+        code="SOV541",
+        name="closed-model-id",
+        kind=Kind.MODEL_ID,
+        vendor="any",
+        message="closed model `{api}` is hard-coded",
+        matchers=(
+            Literal(CLOSED_ID, context="model", triggers=_CLOSED_TRIGGERS),
+            Literal(CLOSED_VALUE, context="closed-model", triggers=_CLOSED_TRIGGERS),
+            Literal(CLOSED_ROUTED, context="value", triggers=_CLOSED_TRIGGERS),
+        ),
+        level=Level.NOTE,
+        effort_driver="model_id",
+        docs=RuleDocs(
+            what="Checks for closed models (OpenAI's `gpt-*`, o-series and embedding models, Anthropic's `claude-*`, "
+            "Google's `gemini-*`, xAI's `grok-*`) where a model is expected in any call or class, the project's own "
+            'too (`model="gpt-4o"`, `model_name: str = "gpt-4o-mini"`, `self.model = ...`), and ids no other text '
+            "has (a version after the family: `gpt-5-nano`, `claude-sonnet-4-0`, `gemini-2.5-flash`; a dated "
+            "snapshot: `gpt-4o-2024-05-13`, `gpt-4-1106-preview`; a router's provider prefix: `azure/gpt-4o`, "
+            "`openrouter/openai/gpt-3.5-turbo`) as a per-model table's key or a call's positional argument. In "
+            "lists and as dict values (capability lists, alias tables) only a router's provider-prefixed id counts. "
+            "Undated `gpt-4`/`gpt-4o` outside a model position are tiktoken's encoding names, not reported.",
+            why=_WHY
+            + " A closed model is the lock-in the migration removes; its replacement is chosen per use.",
+            example='LitellmModel(model="gpt-4o-2024-05-13", max_tokens=500)',
+            use_instead="The model id in configuration, read once by the adapter.",
+        ),
+    ),
+    Rule(
+        code="SOV542",
+        name="encoder-model-id",
+        kind=Kind.MODEL_ID,
+        vendor="any",
+        message="encoder or embedding model `{api}` is hard-coded",
+        matchers=(
+            Literal(ENCODER_VALUE, context="value", triggers=_ENCODER_TRIGGERS),
+            Literal(ENCODER_ID, context="model", triggers=_ENCODER_TRIGGERS),
+        ),
+        level=Level.NOTE,
+        effort_driver="model_id",
+        docs=RuleDocs(
+            what="Checks for Hub ids of encoder, embedding, reranker and classifier families (BGE, E5, GTE, BERT, "
+            "RoBERTa, DeBERTa, ELECTRA, MiniLM, MPNet, T5, Nomic, mxbai, Jina, Snowflake Arctic, Stella) and of "
+            "OPT: `owner/name` with a version digit wherever it stands (`BAAI/bge-base-en-v1.5`, "
+            "`MoritzLaurer/deberta-v3-large-zeroshot-v2.0`, `facebook/opt-350m`), and names without an owner "
+            '(`roberta-base`, `all-MiniLM-L6-v2`) only where a model is expected (`model_name="..."`).',
+            why=_WHY,
+            example='Model(path="BAAI/bge-base-en-v1.5", onnx_path="BAAI/bge-base-en-v1.5")',
+            use_instead="The model id in configuration.",
+        ),
+    ),
+    Rule(
+        code="SOV543",
+        name="config-closed-model",
+        kind=Kind.MODEL_ID,
+        vendor="any",
+        message="configuration names closed model `{api}`",
+        matchers=(
+            Line(_CONFIG_CLOSED, CONFIG_FILES, triggers=_CONFIG_CLOSED_TRIGGERS, last=True),
+            Line(_CONFIG_CLOSED_KEY, ("yaml", "toml", "json"), triggers=_CONFIG_CLOSED_TRIGGERS),
+        ),
+        level=Level.NOTE,
+        effort_driver="model_id",
+        docs=RuleDocs(
+            what="Checks configuration files for closed models (`gpt-*`, `claude-*`, `gemini-*`, `grok-*`, "
+            "OpenAI's embedding models, with a router's provider prefix or not) under the model keys of agent and "
+            'RAG configs (`"llm": "claude-3-5-sonnet-20240620"`, `summary_llm:`, `agent_llm:`, `embedding:`), and '
+            "as the first item of a YAML flow list (`model: [gpt-4o-mini]`), where no other model rule reports "
+            "the line; and mapping keys that are unmistakable closed ids (`gpt-4o-2024-08-06:` in a per-model "
+            "pricing or context-window table).",
+            why=_WHY,
+            example='{"llm": "claude-3-5-sonnet-20240620", "summary_llm": "gpt-4o-2024-08-06"}',
+            use_instead="One model setting, read by the adapter (`SOVMIGRATE_MODEL`).",
+        ),
+    ),
+    Rule(
+        code="SOV544",
+        name="shell-model-argument",
+        kind=Kind.MODEL_ID,
+        vendor="any",
+        message="command passes model `{api}`",
+        matchers=(
+            Line(
+                _SHELL_ID,
+                ("shell",),
+                triggers=(*_OPEN_LINE_TRIGGERS, "llama", *_ENCODER_LINE_TRIGGERS),
+                last=True,
+            ),
+        ),
+        level=Level.NOTE,
+        effort_driver="model_id",
+        docs=RuleDocs(
+            what="Checks shell scripts for a model's `owner/name` id (an open family's, with a version digit) given "
+            "as a positional argument of a Python program (`python serve.py mistralai/Mistral-Large-Instruct-2407 "
+            "MistralToolCallParser`, `torchrun`, `accelerate launch`), where no other model rule reports it.",
+            why=_WHY,
+            example="python sandbox/model_test.py mistralai/Mistral-Large-Instruct-2407 MistralToolCallParser",
+            use_instead="One model setting, read by the adapter (`SOVMIGRATE_MODEL`).",
+        ),
+    ),
+    Rule(
+        code="SOV545",
+        name="config-llama-tokenizer-folder",
+        kind=Kind.MODEL_ID,
+        vendor="meta-llama",
+        message="configuration names Llama tokenizer folder `{api}`",
+        matchers=(Line(_LLAMA_TOKENIZER_FOLDER, CONFIG_FILES, triggers=_TOKENIZER_TRIGGERS),),
+        effort_driver="model_id",
+        docs=RuleDocs(
+            what="Checks configuration files for a tokenizer key whose value is a folder named for a Llama "
+            "release (`tokenizer_prefix: llama3_1_tokenizer`, `tokenizer_dir: ./llama2-tokenizer`).",
+            why=_WHY + " The tokenizer folder holds one family's vocabulary and changes with the model.",
+            example="tokenizer_prefix: llama3_1_tokenizer",
+            use_instead="The target model's tokenizer, named by the model setting.",
+        ),
+    ),
+    Rule(
+        code="SOV546",
+        name="config-tokenizer-folder",
+        kind=Kind.MODEL_ID,
+        vendor="any",
+        message="configuration names tokenizer folder `{api}`",
+        matchers=(Line(_OPEN_TOKENIZER_FOLDER, CONFIG_FILES, triggers=_TOKENIZER_TRIGGERS),),
+        level=Level.NOTE,
+        effort_driver="model_id",
+        docs=RuleDocs(
+            what="Checks configuration files for a tokenizer key whose value is a folder named for another "
+            "open family (`tokenizer_prefix: mistral_tokenizer`, `tokenizer_dir: qwen2_tokenizer`).",
+            why=_WHY + " The tokenizer folder holds one family's vocabulary and changes with the model.",
+            example="tokenizer_prefix: mistral_tokenizer",
+            use_instead="The target model's tokenizer, named by the model setting.",
+        ),
+    ),
+    Rule(
+        code="SOV547",
+        name="config-encoder-model",
+        kind=Kind.MODEL_ID,
+        vendor="any",
+        message="configuration names encoder or embedding model `{api}`",
+        matchers=(Line(_ENCODER_CONFIG, CONFIG_FILES, triggers=_ENCODER_LINE_TRIGGERS, last=True),),
+        level=Level.NOTE,
+        effort_driver="model_id",
+        docs=RuleDocs(
+            what="Checks configuration files and shell scripts for `owner/name` ids of the encoder and embedding "
+            "families SOV542 reads in Python (`embedding_model: BAAI/bge-small-en-v1.5`, "
+            "`reranker: cross-encoder/ms-marco-MiniLM-L-6-v2`), as whole values under any key.",
+            why=_WHY,
+            example="reranker: cross-encoder/ms-marco-MiniLM-L-6-v2",
+            use_instead="One model setting, read by the adapter.",
+        ),
+    ),
     Rule(
         code="SOV590",
         name="llama-model-value",

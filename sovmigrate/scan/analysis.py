@@ -392,7 +392,8 @@ def analyse(
     base_urls |= outbound.engine_addresses(collector, commands)
     passes.provider_configs(collector, catalog, findings)
     model_calls = [site for site in calls if not passes.set_aside(site)]  # no model in a dataset download
-    positions = model_positions(collector, evaluator, model_calls, locked=bool(findings)) | payload_models
+    positions = model_positions(collector, evaluator, model_calls, locked=bool(findings), module=module)
+    positions |= payload_models
     # After the lock: an `extra_body` named in a module is no resolved vendor object to read its model fields by.
     passes.extra_body_fields(collector, catalog, findings)
     passes.literals(collector, catalog, findings, consumed | inline_urls | commands, positions, base_urls)

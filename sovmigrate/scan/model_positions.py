@@ -13,6 +13,10 @@ and, in a module that already has findings (it imports or calls an engine or ven
   click and typer options) or of a function parameter named like one (``def main(model="llama3")``).
 
 The literals pass reports any id-shaped literal in these positions (SOV507), whatever the model family.
+
+Unmistakable closed-model ids (``gpt-4o-2024-05-13``, ``azure/gpt-4o``) are also marked, as position
+``closed-model``, where they name a model without a model keyword: a per-model table's key (``{"gpt-5.4": {...}}``)
+and a positional call argument (``LiteLLM("openrouter/openai/gpt-3.5-turbo")``).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from sovmigrate.rules.idvalues import CLOSED_VALUE
 from sovmigrate.rules.vocabulary import (
     ENV_LOOKUPS,
     MODEL_ID_NAMES,
@@ -41,16 +46,26 @@ if TYPE_CHECKING:
 
 _POSITIONS = tuple((re.compile(glob_regex(pattern)), index) for pattern, index in MODEL_POSITIONS)
 _MODEL_ARGUMENTS = MODEL_KEYWORDS | VENDOR_MODEL_KEYWORDS
+CLOSED_MODEL = (
+    "closed-model"  # the position (a Literal's ``context``) of closed ids that name a model by place
+)
 
 
 def model_positions(
-    collector: Collector, evaluator: Evaluator, sites: Iterable[CallSite], *, locked: bool
+    collector: Collector,
+    evaluator: Evaluator,
+    sites: Iterable[CallSite],
+    *,
+    locked: bool,
+    module: cst.Module | None = None,
 ) -> set[int]:
     """``id()`` of every string literal of the module that sits in a model position.
 
     Only calls that a rule reports count (a plain ``OpenAI()`` client's model is not a migration site);
-    names, options and parameters count when the module is ``locked`` (it already has findings).
+    names, options and parameters count when the module is ``locked`` (it already has findings). Closed ids that
+    name a model by place are marked in ``collector.positioned`` (``module`` is read for its dict keys).
     """
+    collector.positioned[CLOSED_MODEL] = _closed_models(collector, module)
     found: set[int] = set()
     for site in sites:
         if site.rules:
@@ -61,6 +76,37 @@ def model_positions(
         found.update(_option_defaults(collector, evaluator))
         found.update(_parameter_defaults(collector))
     return found
+
+
+def _closed_models(collector: Collector, module: cst.Module | None) -> set[int]:
+    """Unmistakable closed-model ids that are a dict's key or a call's positional argument: a per-model table
+    names each model by its key, and a wrapper's first argument is its model. In lists and as dict values (a
+    capability list, an alias table's targets) they are left to the model positions above."""
+    closed = {
+        id(node)
+        for node, text, is_fstring in collector.strings
+        if not is_fstring and CLOSED_VALUE.search(text)
+    }
+    if not closed:
+        return closed
+    marked = {id(arg.value) for call, _ in collector.calls for arg in call.args if arg.keyword is None}
+    if module is not None:
+        marked.update(id(element.key) for element in _dict_elements(module))
+    return closed & marked
+
+
+class _DictElements(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.found: list[cst.DictElement] = []
+
+    def visit_DictElement(self, node: cst.DictElement) -> None:
+        self.found.append(node)
+
+
+def _dict_elements(module: cst.Module) -> list[cst.DictElement]:
+    visitor = _DictElements()
+    module.visit(visitor)
+    return visitor.found
 
 
 def _model_arguments(site: CallSite) -> Iterator[cst.BaseExpression]:

@@ -66,7 +66,8 @@ def test_a_model_given_to_a_reported_call_is_found_through_its_name(tmp_path):
 @pytest.mark.parametrize(
     "source",
     [
-        'from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o", messages=m)',  # a plain OpenAI client
+        # tiktoken's encoding name (a closed model in a model position is SOV541: convention 2)
+        'import tiktoken\nfrom openai import OpenAI\nenc = tiktoken.encoding_for_model("gpt-4o")',
         'import ollama\nmodel_type = "mistral-like"\nmodel_kwargs = "x-1"',  # not models
         'import ollama\nparser.add_argument("--output", default="out/run-1.txt")',  # not a model option
         'import json\nMODEL = "nomic-embed-text"',  # a module that uses no engine or vendor
