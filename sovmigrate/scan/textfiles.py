@@ -691,9 +691,14 @@ def _is_value(text: str, start: int) -> bool:
     """Whether the string starting at ``start`` is a value (after ``=``, ``(``, ``,``, ``return``...), not a docstring."""
     before = text[:start].rstrip()
     line_start = text.rfind("\n", 0, start) + 1
+    if _DOC_ASSIGNMENT.search(before):  # `__doc__ = r"""..."""`, `cls.__doc__ += """..."""`: a docstring
+        return False
     if text[line_start:start].strip():  # `config = """...`, `f(x, """...`: something before it on its line
         return not before.endswith(":") or not _ends_a_block_header(text[line_start:start])
     return before.endswith(("=", "(", ",", "[", "{", "return", "+"))
+
+
+_DOC_ASSIGNMENT = re.compile(r"\b__doc__\s*[+]?=$")
 
 
 def _ends_a_block_header(prefix: str) -> bool:
