@@ -251,6 +251,27 @@ IMAGE_BUILDER_BASES = ("from_registry", "base_image")
 # The model the alias routes to (`litellm_params.model`) is SOV854's.
 ROUTER_ALIAS_KEY = re.compile(r"^(?P<item>\s*-\s+|\s*)model_name\s*:")
 ROUTER_PARAMS_KEY = re.compile(r"^\s*(?:-\s+)?litellm_params\s*:")
+# Keys of a YAML/JSON mapping that name things, not models (conventions 16 and 26 of docs/evaluation.md): a display
+# name is never a model id; `name:`/`model_name:` are names when their mapping, or for `model_name:` the document,
+# has a model-id key with an id (fmbench's `model_id:` beside `model_name:`, an experiment's `- name:`).
+DISPLAY_NAME_KEYS = frozenset({"pretty_name", "display_name", "displayname", "title", "label", "alias"})
+NAME_KEYS = frozenset({"name", "model_name", "modelname"})
+MODEL_ID_KEYS = frozenset(
+    {
+        "model",
+        "model_id",
+        "modelid",
+        "repo_id",
+        "model_path",
+        "model_name_or_path",
+        "pretrained_model_name_or_path",
+    }
+)
+DOCUMENT_ID_KEYS = frozenset({"model_id", "modelid"})
+# Web pages about a model (leaderboard and model-card metadata: `link: https://huggingface.co/<id>`), not downloads.
+LINK_KEYS = frozenset(
+    {"link", "links", "homepage", "home_page", "website", "model_card", "card", "paper", "page"}
+)
 # Open model families by name (the catalog's family words), and a release of one named with its size or variant:
 # `Llama-2-7b-hf`, `Meta-Llama-3.1-8B-Instruct`, `Qwen2-0.5B-Instruct`, `gemma-2b`, `Phi-3-mini-4k-instruct`.
 LLAMA_FAMILY = r"(?:code_?|tiny_?|open_?)?llama"
@@ -584,6 +605,10 @@ RULES: tuple[Rule, ...] = (
             "(`/srv/models`, `~/.cache/huggingface/hub`), placeholders (`/path/to/model`) and what an earlier training "
             "step wrote (`saves/...`, `outputs/...`) are not models; closed models (`model: gpt-4o`, a judge model) "
             "are: the migration re-checks every model a deployment names. "
+            "Names are not models: a display name (`pretty_name:`), a `name:`/`model_name:` beside a `model_id:` "
+            "that holds the id (a benchmark's experiment and report names), a link to a model's web page "
+            "(`link: https://huggingface.co/...`), the lone top-level key titling an evaluation entry "
+            "(`llama-2-7b-chat-hf:` over its settings) and a provider prefix before a variable (`openai/${MODEL}`). "
             "Llama ids are SOV852.",
             why="The migration re-pins every model the deployment names; the dependency receipts need each one.",
             example="vllm serve --model Qwen/Qwen2.5-7B-Instruct --served-model-name chat",

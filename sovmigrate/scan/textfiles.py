@@ -21,6 +21,7 @@ from sovmigrate.rules.manifests import (
     ROUTER_ALIAS_KEY,
     ROUTER_PARAMS_KEY,
 )
+from sovmigrate.scan.confignames import without_names
 from sovmigrate.scan.matching import CompiledCatalog
 
 if sys.version_info >= (3, 11):
@@ -87,6 +88,8 @@ def analyse_text(text: str, kind: str, catalog: CompiledCatalog) -> tuple[list[L
     findings = _one_site_per_command(findings, lines, file_kind)
     if file_kind == "yaml":
         findings = _without_router_aliases(findings, lines)
+    if file_kind in ("yaml", "json"):
+        findings = without_names(findings, lines, file_kind)
     if file_kind == "template":  # a prompt-template file is one site (Llama Guard mixes two families' markup)
         findings = _one_template_per_value(findings, lines, lambda _lines, _number: 1)
     elif file_kind == "yaml":  # a template in a YAML value is one site
