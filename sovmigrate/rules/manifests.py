@@ -190,12 +190,13 @@ _MODEL_VALUE = lazy(
     re.IGNORECASE,
 )
 # vLLM's own tuning variables (`VLLM_WORKER_MULTIPROC_METHOD`, `VLLM_USE_V1`) are not: only its address, model and
-# build switches. Build switches also count as CMake definitions (`CMAKE_ARGS="-DGGML_CUDA=on"`).
+# build switches. A provider's API-key variable (`GROQ_API_KEY`) is a secret, not a setting of the deployment: the
+# client that reads it is the site. Build switches also count as CMake definitions (`CMAKE_ARGS="-DGGML_CUDA=on"`).
 _ENGINE_ENV = lazy(
-    r"(?P<api>(?:\b|(?<=-D))(?:OLLAMA_HOST|OLLAMA_BASE_URL|OLLAMA_MODELS|LLAMA_API_KEY|LLAMA_API_CLIENT_BASE_URL|TOGETHER_API_KEY"
+    r"(?P<api>(?:\b|(?<=-D))(?:OLLAMA_HOST|OLLAMA_BASE_URL|OLLAMA_MODELS|LLAMA_API_CLIENT_BASE_URL"
     r"|VLLM_(?:TARGET_DEVICE|USE_PRECOMPILED|(?:[A-Z]+_)*(?:URL|HOST|BASE_URL|API_BASE|ENDPOINTS?|SERVER|ADDRESS"
     r"|MODEL(?:_NAME|_ID|_PATH)?))"
-    r"|GROQ_API_KEY|FIREWORKS_API_KEY|REPLICATE_API_TOKEN|DEEPINFRA_API_KEY|DEEPINFRA_TOKEN|LLAMA_STACK_[A-Z_]+|TGI_[A-Z_]+"
+    r"|LLAMA_STACK_(?![A-Z_]*(?:API_KEY|TOKEN)\b)[A-Z_]+|TGI_[A-Z_]+"
     r"|GGML_[A-Z0-9_]+|LLAMA_(?:CUBLAS|CUDA|METAL|BLAS|HIPBLAS|CLBLAST|VULKAN))\b"
     r"|https?://[\w.-]+:11434\b[^\s\"']*)"
 )
@@ -532,11 +533,6 @@ RULES: tuple[Rule, ...] = (
                     "ollama",
                     "vllm_",
                     "llama",
-                    "together_api_key",
-                    "groq",
-                    "fireworks",
-                    "replicate_api_token",
-                    "deepinfra",
                     "tgi_",
                     "11434",
                 ),
@@ -546,9 +542,10 @@ RULES: tuple[Rule, ...] = (
         effort_driver="config_site",
         docs=RuleDocs(
             what="Checks configuration and environment files for engine and provider variables "
-            "(`OLLAMA_HOST`, vLLM's address and model variables, `TOGETHER_API_KEY`, `GROQ_API_KEY`, `LLAMA_API_KEY`), "
+            "(`OLLAMA_HOST`, vLLM's address and model variables, Llama Stack's and TGI's variables), "
             'llama.cpp build switches (`GGML_CUDA=1`, `CMAKE_ARGS="-DGGML_CUDA=on"`) and Ollama URLs. vLLM\'s '
-            "tuning variables (`VLLM_USE_V1`, `VLLM_WORKER_MULTIPROC_METHOD`) are not reported.",
+            "tuning variables (`VLLM_USE_V1`, `VLLM_WORKER_MULTIPROC_METHOD`) and providers' API keys (`GROQ_API_KEY`: "
+            "a secret, read by a client that is itself a site) are not reported.",
             why="Secrets and addresses of the old provider must be replaced, and removed when no code reads them.",
             example="OLLAMA_HOST=http://ollama:11434",
             use_instead='SOVMIGRATE_MODEL="openai:my-model"',
