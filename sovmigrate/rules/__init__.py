@@ -12,6 +12,7 @@ from functools import cache
 from sovmigrate.errors import ConfigError
 from sovmigrate.rules import (
     complex,
+    configkeys,
     deploy,
     embedded,
     engines,
@@ -80,6 +81,7 @@ CATALOG: tuple[Rule, ...] = tuple(
             *serving.RULES,
             *reference.RULES,
             *deploy.RULES,
+            *configkeys.RULES,
             *structured.RULES,
             *families.RULES,
             *hub.RULES,

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from sovmigrate.rules import Dependency, Kind, Line, Rule, get_rule
+from sovmigrate.rules.configkeys import ONE_SITE_PER_FILE
 from sovmigrate.rules.deploy import BARE_ARGUMENTS_START, ENGINE_ARGUMENTS_RULE
 from sovmigrate.rules.literals import CHAT_TEMPLATE_EVIDENCE
 from sovmigrate.rules.manifests import (
@@ -86,6 +87,7 @@ def analyse_text(text: str, kind: str, catalog: CompiledCatalog) -> tuple[list[L
         else _one_site_per_install(findings, lines)
     )
     findings = _one_site_per_command(findings, lines, file_kind)
+    findings = _one_site_per_file(findings, lines, file_kind)
     if file_kind == "yaml":
         findings = _without_router_aliases(findings, lines)
     if file_kind in ("yaml", "json"):
@@ -939,6 +941,19 @@ def _one_site_per_command(findings: list[LineFinding], lines: list[str], kind: s
             ):
                 continue
             heads.add(head)
+        kept.append(finding)
+    return kept
+
+
+def _one_site_per_file(findings: list[LineFinding], lines: list[str], kind: str) -> list[LineFinding]:
+    """The first finding of each ``ONE_SITE_PER_FILE`` rule in a config (in a script, in each command)."""
+    kept, seen = [], set()
+    for finding in findings:
+        if finding.rule.code in ONE_SITE_PER_FILE:
+            scope = _command_head(lines, finding.line, kind) if kind in ("shell", "dockerfile") else 0
+            if (finding.rule.code, scope) in seen:
+                continue
+            seen.add((finding.rule.code, scope))
         kept.append(finding)
     return kept
 
