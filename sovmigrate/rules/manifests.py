@@ -114,6 +114,27 @@ ENGINE_EXTRA = lazy(
     re.IGNORECASE,
 )
 ENGINE_DEPENDENCY_RULE = "SOV800"
+# Engines' source repositories, as a script clones them to build or install the engine (convention 24).
+ENGINE_REPOSITORIES = (
+    r"vllm-project/vllm|ggerganov/llama\.cpp|ggml-org/llama\.cpp|ollama/ollama|sgl-project/sglang|InternLM/lmdeploy"
+    r"|huggingface/text-generation-inference|NVIDIA/TensorRT-LLM|abetlen/llama-cpp-python|turboderp/exllamav2"
+    r"|mlc-ai/mlc-llm|ml-explore/mlx-lm|vllm-project/vllm-[\w-]+|HabanaAI/vllm-fork"
+    r"|triton-inference-server/(?:vllm_backend|tensorrtllm_backend)"
+)
+ENGINE_CLONE_RULE = "SOV859"
+_ENGINE_CLONE = lazy(
+    r"\bgit\s+clone\b[^\n#]*?(?P<api>(?:https?://|git@)github\.com[/:](?:"
+    + ENGINE_REPOSITORIES
+    + r")(?:\.git)?)"
+    r"(?![\w.-])",
+    re.IGNORECASE,
+)
+# What a script does with a source tree it builds or installs from: `pip install .`/`-e <dir>`/`-r <file>`, CMake,
+# make, `setup.py install`, `go build`.
+SOURCE_BUILD = lazy(
+    r"\b(?:pip3?|uv\s+pip)\s+install\s+(?:--?[\w-]+\s+)*(?:\.|\$|/|-r\b|-e\b)|\bcmake\b|\bmake\b"
+    r"|setup\.py\s+(?:install|build|develop)|\bgo\s+build\b|\bcp\s+-r\b",
+)
 CONFIG_FILES = ("yaml", "toml", "env", "json", "ini", "dockerfile", "shell", "modelfile")
 _IMAGE = lazy(
     # `FROM x`, `image: x`, a Helm chart's `repository: x`, `docker run [options] x`; SkyPilot's
@@ -136,6 +157,9 @@ ENGINE_CLI = lazy(
     # llama.cpp's programs before their `llama-` names: `./main -m model.gguf`, `./build/bin/server -m ...`
     r"|\./(?:[\w.-]+/)*(?:main|server)\b(?=[^\n#]*\s-m\s)[^\n#]*|\bxinference[\"',\s]+launch\b[^\n#]*"
     r"|https?://ollama\.(?:com|ai)/install\.sh\b[^\n#]*"  # Ollama's installer
+    # the service its installer sets up: `systemctl stop ollama.service`, `service ollama restart`
+    r"|\bsystemctl\s+(?:--\w+\s+)*(?:start|stop|restart|reload|enable|disable)\s+(?:--now\s+)?ollama(?:\.service)?\b[^\n#]*"
+    r"|\bservice\s+ollama\s+(?:start|stop|restart)\b[^\n#]*"
     r"|\bconvert_hf_to_gguf\.py\b[^\n#]*|\bllama_cpp\.server\.app:create_app\b[^\n#]*|\blmdeploy[\"',\s]+serve\b[^\n#]*"
     r"|\btrtllm-(?:serve|build)\b[^\n#]*|\bmlc_llm[\"',\s]+serve\b[^\n#]*|\bllama[\"',\s]+stack[\"',\s]+(?:run|build)\b[^\n#]*)"
 )
@@ -669,6 +693,26 @@ RULES: tuple[Rule, ...] = (
             why="The address of the engine changes with it; it belongs in the adapter's configuration.",
             example="url: https://api.together.xyz/v1",
             use_instead='SOVMIGRATE_MODEL="openai:my-model" and base_url in [tool.sovmigrate.adapter]',
+        ),
+    ),
+    Rule(
+        code=ENGINE_CLONE_RULE,
+        name="engine-source-clone",
+        kind=Kind.DEPENDENCY,
+        vendor="any",
+        message="`{api}`: the script builds or installs an inference engine from its source",
+        matchers=(Line(_ENGINE_CLONE, ("shell", "dockerfile", "yaml"), triggers=("clone",)),),
+        level=Level.NOTE,
+        effort_driver="dependency",
+        docs=RuleDocs(
+            what="Checks scripts, Dockerfiles and CI YAML for `git clone` of an engine's repository (vLLM and its "
+            "forks, llama.cpp, Ollama, SGLang, LMDeploy, TGI, TensorRT-LLM, llama-cpp-python, ExLlamaV2, MLC LLM, "
+            "mlx-lm, Triton's vLLM and TensorRT-LLM backends) in a file that builds or installs from a source tree "
+            "(`pip install .`, `-e`, `-r`, CMake, make, `setup.py install`, `cp -r`). A clone that is only read "
+            "(examples, benchmarks) in a file that builds nothing is not reported.",
+            why="A source build pins the engine as surely as a requirement does, and usually a patched one.",
+            example="git clone https://github.com/vllm-project/vllm.git && cd vllm && pip install -e .",
+            use_instead="The target engine's released package or image.",
         ),
     ),
 )

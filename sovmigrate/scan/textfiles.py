@@ -14,6 +14,7 @@ from sovmigrate.rules.deploy import BARE_ARGUMENTS_START, ENGINE_ARGUMENTS_RULE
 from sovmigrate.rules.literals import CHAT_TEMPLATE_EVIDENCE
 from sovmigrate.rules.manifests import (
     ENGINE_CLI,
+    ENGINE_CLONE_RULE,
     ENGINE_DEPENDENCY_RULE,
     ENGINE_EXTRA,
     IMAGE_BUILDER_BASES,
@@ -21,6 +22,7 @@ from sovmigrate.rules.manifests import (
     IMAGE_BUILDER_PACKAGES,
     ROUTER_ALIAS_KEY,
     ROUTER_PARAMS_KEY,
+    SOURCE_BUILD,
 )
 from sovmigrate.scan.confignames import without_names
 from sovmigrate.scan.matching import CompiledCatalog
@@ -88,8 +90,23 @@ def analyse_text(text: str, kind: str, catalog: CompiledCatalog) -> tuple[list[L
     )
     findings = _one_site_per_command(findings, lines, file_kind)
     findings = _one_site_per_file(findings, lines, file_kind)
+    findings = _without_unbuilt_clones(findings, text)
     if file_kind == "yaml":
         findings = _without_router_aliases(findings, lines)
+    return _one_template_per_value_of(findings, lines, file_kind), problem
+
+
+def _without_unbuilt_clones(findings: list[LineFinding], text: str) -> list[LineFinding]:
+    """An engine's repository cloned in a file that builds nothing from source is read, not installed."""
+    if not any(f.rule.code == ENGINE_CLONE_RULE for f in findings) or SOURCE_BUILD.search(text):
+        return findings
+    return [f for f in findings if f.rule.code != ENGINE_CLONE_RULE]
+
+
+def _one_template_per_value_of(
+    findings: list[LineFinding], lines: list[str], file_kind: str
+) -> list[LineFinding]:
+    """Names in YAML/JSON dropped, then one chat-template site per multi-line value of the file's kind."""
     if file_kind in ("yaml", "json"):
         findings = without_names(findings, lines, file_kind)
     if file_kind == "template":  # a prompt-template file is one site (Llama Guard mixes two families' markup)
@@ -98,7 +115,7 @@ def analyse_text(text: str, kind: str, catalog: CompiledCatalog) -> tuple[list[L
         findings = _one_template_per_value(findings, lines, _value_start)
     elif file_kind == "modelfile":  # a `TEMPLATE """..."""` instruction is one site
         findings = _one_template_per_value(findings, lines, _instruction_start)
-    return findings, problem
+    return findings
 
 
 def _without_router_aliases(findings: list[LineFinding], lines: list[str]) -> list[LineFinding]:
