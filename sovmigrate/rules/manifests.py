@@ -293,6 +293,8 @@ MODEL_ID_KEYS = frozenset(
     }
 )
 DOCUMENT_ID_KEYS = frozenset({"model_id", "modelid"})
+# A sibling that holds the model's settings makes `model_name:` an alias (a LiteLLM router's model list, in JSON too).
+ALIAS_SIBLING_KEYS = frozenset({"litellm_params"})
 # Web pages about a model (leaderboard and model-card metadata: `link: https://huggingface.co/<id>`), not downloads.
 LINK_KEYS = frozenset(
     {"link", "links", "homepage", "home_page", "website", "model_card", "card", "paper", "page"}

@@ -1,7 +1,8 @@
 """Model-id findings in YAML and JSON that sit on names, links and table titles, not on models.
 
 - A display name (``pretty_name:``) is never a model id, and ``name:``/``model_name:`` are names when the mapping
-  they are in (or, for ``model_name:``, the document) has a model-id key that holds an id (conventions 16 and 26).
+  they are in (or, for ``model_name:``, the document) has a model-id key that holds an id, or a router's model
+  settings (``litellm_params``) beside them (conventions 16 and 26).
 - A web link to a model's page (``link: https://huggingface.co/<id>``) is metadata, not a download.
 - A YAML document whose only top-level key is an entry name (alpaca-eval's ``llama-2-7b-chat-hf:`` over the entry's
   settings) is titled by it; a per-model table has several such keys, and an ``owner/name`` key is an id anyway.
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from sovmigrate.rules import Kind
 from sovmigrate.rules.manifests import (
+    ALIAS_SIBLING_KEYS,
     DISPLAY_NAME_KEYS,
     DOCUMENT_ID_KEYS,
     LINK_KEYS,
@@ -57,7 +59,10 @@ def _is_name(
         return True
     if key not in NAME_KEYS:
         return False
-    return bool(id_lines & _siblings(lines, finding.line)) or (key != "name" and document_ids)
+    siblings = _siblings(lines, finding.line)
+    if id_lines & siblings or any(_key(lines, number) in ALIAS_SIBLING_KEYS for number in siblings):
+        return True
+    return key != "name" and document_ids
 
 
 def _key(lines: list[str], number: int) -> str:
