@@ -146,6 +146,12 @@ _IMAGE = lazy(
     r"|xinference|local-ai)(?=[:@\s\"']|$)|nvcr\.io/nim/[\w.-]+/[\w.-]+)[\w.:@-]*)",
     re.IGNORECASE,
 )
+# A compose or Kubernetes `image:` named by a variable named for the engine: `image: ${HARBOR_LLAMACPP_IMAGE}:server`
+# (convention 23). Not a Dockerfile's `FROM ${X_IMAGE}`, whose `ARG X_IMAGE=<image>` names it, nor build args.
+_IMAGE_VARIABLE = lazy(
+    r"^\s*(?:-\s+)?image\s*:\s*[\"']?(?P<api>\$\{?[A-Z0-9_]*(?:OLLAMA|VLLM|LLAMACPP|LLAMA_CPP|TGI|SGLANG|LMDEPLOY"
+    r"|TABBYAPI|APHRODITE|XINFERENCE|LOCALAI)[A-Z0-9_]*_IMAGE(?![A-Z0-9_])\}?(?::[\w.${}-]+)?)"
+)
 ENGINE_CLI = lazy(
     r"(?P<api>\bollama\s+(?:pull|run|create|serve)\b[^\n#]*|\bvllm[\"',\s]+serve\b(?!\.)[^\n#]*"
     # `python -m ...`, `$PYTHON -m ...`, Make's `$(PYTHON) -m ...`
@@ -488,13 +494,15 @@ RULES: tuple[Rule, ...] = (
                     "nvcr.io/nim",
                 ),
             ),
+            Line(_IMAGE_VARIABLE, ("yaml",), triggers=("_image",)),
         ),
         effort_driver="deployment",
         docs=RuleDocs(
             what="Checks Dockerfiles, compose/Kubernetes YAML, Helm values (`repository: ...`), serving platforms' "
             "image settings (SkyPilot's `image_id: docker:...`, Cerebrium's `docker_base_image_url = ...` in TOML, "
             "`base_image:`) and `docker run` commands for engine images (`ollama/ollama`, `vllm/vllm-openai`, `ghcr.io/ggml-org/llama.cpp`, TGI, "
-            "SGLang, LMDeploy, Aphrodite, TabbyAPI, Xinference, LocalAI).",
+            "SGLang, LMDeploy, Aphrodite, TabbyAPI, Xinference, LocalAI), and images named by a variable named for the "
+            "engine (`image: ${HARBOR_LLAMACPP_IMAGE}:server`).",
             why="The deployment model (one engine, its ports, its model store) changes with the engine; TGI is "
             "archived upstream.",
             example="FROM ollama/ollama:0.3.12",
