@@ -24,8 +24,17 @@ _KEY_START = r"^\s*(?:-\s+)?[\"']?"
 _KEY_END = r"[\"']?\s*[:=]\s*[\"']?"
 _TRUE = r"(?:true|yes|on|1)\b"
 
-# The rules reported once per file (per command in a script, per YAML document in a config).
-ONE_SITE_PER_FILE = ("SOV828",)
+# The rules reported once per file (SOV828: per command in a script).
+ONE_SITE_PER_FILE = ("SOV828", "SOV867")
+ONE_SITE_PER_SCRIPT = ("SOV867",)
+
+# A script variable holding a path into an engine's install tree, as Triton's TensorRT-LLM and vLLM backend
+# containers lay it out (`CONVERT_CHKPT_SCRIPT=/tensorrtllm_backend/tensorrt_llm/examples/llama/convert_checkpoint.py`):
+# one site per script, however many variables (convention 23).
+_INSTALL_TREE = lazy(
+    r"^\s*(?:export\s+)?[A-Za-z_]\w*=[\"']?(?P<api>(?:[\w.~${}-]*/)*(?:tensorrtllm_backend|TensorRT-LLM|tensorrt_llm"
+    r"|vllm_backend)/[\w./${}-]*|/opt/tritonserver/backends/(?:tensorrtllm|vllm)\b[\w./${}-]*)"
+)
 
 # A LoRA adapter chosen, sized or loaded: axolotl's `adapter: lora`, LLaMA-Factory's `finetuning_type: lora` and
 # `adapter_name_or_path:`, TRL's and oumi's `use_peft: true`, torchtune's `lora_attn_modules:`/`apply_lora_to_mlp:`,
@@ -198,6 +207,33 @@ RULES: tuple[Rule, ...] = (
             "generation stops at the wrong place or never.",
             example="stop_token_ids: [128001, 128009]",
             use_instead="Stop strings, or the ids read from the target tokenizer at run time.",
+        ),
+    ),
+    Rule(
+        code="SOV867",
+        name="engine-install-tree",
+        kind=Kind.CONFIG,
+        vendor="any",
+        message="script reads the engine's install tree (`{api}`)",
+        matchers=(
+            Line(
+                _INSTALL_TREE,
+                ("shell", "dockerfile"),
+                triggers=("tensorrtllm_backend", "tensorrt-llm", "tensorrt_llm", "vllm_backend", "backends/"),
+                last=True,
+            ),
+        ),
+        level=Level.NOTE,
+        effort_driver="deployment",
+        docs=RuleDocs(
+            what="Checks scripts and Dockerfiles for variables holding a path into an engine's install tree inside "
+            "its serving container (Triton's `/tensorrtllm_backend/...`, `tensorrt_llm/examples/...`, "
+            "`/opt/tritonserver/backends/vllm`): one site per script, however many variables. A line another "
+            "rule already reports (the engine's launcher) is that rule's.",
+            why="The scripts, converters and model repositories of one engine's container are gone when the "
+            "engine changes; the script is rewritten with it.",
+            example="CONVERT_CHKPT_SCRIPT=/tensorrtllm_backend/tensorrt_llm/examples/llama/convert_checkpoint.py",
+            use_instead="The target engine's own serving entry point, configured by its options.",
         ),
     ),
 )

@@ -329,9 +329,10 @@ _ENGINE_MODEL = lazy(
 # `huggingface/tgi-gaudi`, `nvcr.io/nvidia/tensorrt-llm/release`, `ghcr.io/huggingface/text-embeddings-inference`,
 # `koboldai/koboldcpp`, `ghcr.io/predibase/lorax`, `intelanalytics/ipex-llm-serving-xpu`, `kserve/huggingfaceserver`,
 # AWS's `huggingface-pytorch-tgi-inference` and `djl-inference:...-lmi...`), and Triton's TensorRT-LLM and vLLM
-# builds (`nvcr.io/nvidia/tritonserver:24.08-trtllm-python-py3`). Web front-ends (`ollama-webui`) are not engines.
+# builds (`nvcr.io/nvidia/tritonserver:24.08-trtllm-python-py3`), under `image_uri:` too. Web front-ends (`ollama-webui`) are not engines.
 _IMAGE_CONTEXT = (
-    r"(?:^\s*FROM\s+(?:--platform=\S+\s+)?|\b(?:image|repository):\s*[\"']?"
+    # `image:`, a Helm `repository:`, a benchmark's or SageMaker config's `image_uri:`
+    r"(?:^\s*FROM\s+(?:--platform=\S+\s+)?|\b(?:image|repository|image_uri|image_url):\s*[\"']?"
     r"|\b(?:docker|podman)\s+(?:run|pull|create)\b[^\n#]*?\s[\"']?)"
 )
 _ENGINE_IMAGE_WORD = (

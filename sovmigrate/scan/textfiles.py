@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from sovmigrate.rules import Dependency, Kind, Line, Rule, get_rule
-from sovmigrate.rules.configkeys import ONE_SITE_PER_FILE
+from sovmigrate.rules.configkeys import ONE_SITE_PER_FILE, ONE_SITE_PER_SCRIPT
 from sovmigrate.rules.deploy import BARE_ARGUMENTS_START, ENGINE_ARGUMENTS_RULE
 from sovmigrate.rules.literals import CHAT_TEMPLATE_EVIDENCE
 from sovmigrate.rules.manifests import (
@@ -967,7 +967,8 @@ def _one_site_per_file(findings: list[LineFinding], lines: list[str], kind: str)
     kept, seen = [], set()
     for finding in findings:
         if finding.rule.code in ONE_SITE_PER_FILE:
-            scope = _command_head(lines, finding.line, kind) if kind in ("shell", "dockerfile") else 0
+            by_command = kind in ("shell", "dockerfile") and finding.rule.code not in ONE_SITE_PER_SCRIPT
+            scope = _command_head(lines, finding.line, kind) if by_command else 0
             if (finding.rule.code, scope) in seen:
                 continue
             seen.add((finding.rule.code, scope))
