@@ -36,8 +36,8 @@ def without_names(findings: list[LineFinding], lines: list[str], kind: str) -> l
     models = [f for f in findings if f.rule.kind is Kind.MODEL_ID]
     if not models:
         return findings
-    id_lines = {f.line for f in models if _key(lines, f.line) in MODEL_ID_KEYS}
-    document_ids = any(_key(lines, number) in DOCUMENT_ID_KEYS for number in id_lines)
+    id_lines = {f.line for f in models if key_of(lines, f.line) in MODEL_ID_KEYS}
+    document_ids = any(key_of(lines, number) in DOCUMENT_ID_KEYS for number in id_lines)
     title = _lone_title(lines) if kind == "yaml" else 0
     return [
         f
@@ -49,7 +49,7 @@ def without_names(findings: list[LineFinding], lines: list[str], kind: str) -> l
 def _is_name(
     finding: LineFinding, lines: list[str], id_lines: set[int], document_ids: bool, title: int
 ) -> bool:
-    key = _key(lines, finding.line)
+    key = key_of(lines, finding.line)
     line = lines[finding.line - 1]
     if key in DISPLAY_NAME_KEYS or (finding.line == title and "/" not in finding.api):
         return True
@@ -59,13 +59,13 @@ def _is_name(
         return True
     if key not in NAME_KEYS:
         return False
-    siblings = _siblings(lines, finding.line)
-    if id_lines & siblings or any(_key(lines, number) in ALIAS_SIBLING_KEYS for number in siblings):
+    mapping = siblings(lines, finding.line)
+    if id_lines & mapping or any(key_of(lines, number) in ALIAS_SIBLING_KEYS for number in mapping):
         return True
     return key != "name" and document_ids
 
 
-def _key(lines: list[str], number: int) -> str:
+def key_of(lines: list[str], number: int) -> str:
     match = _KEY.match(lines[number - 1])
     return match.group("key").lower().rsplit(".", 1)[-1] if match else ""
 
@@ -83,7 +83,7 @@ def _indent(text: str) -> int:
     return len(text) - len(stripped) + (2 if stripped.startswith("- ") else 0)
 
 
-def _siblings(lines: list[str], number: int) -> set[int]:
+def siblings(lines: list[str], number: int) -> set[int]:
     """The lines (1-based) of the keys in the same mapping as line ``number`` (a list item's keys end at the next)."""
     column = _indent(lines[number - 1])
     found: set[int] = set()
