@@ -54,7 +54,8 @@ FLOORS = {
     # Round 10 (http10, options and requests built away from the call), on the relabelled splits: 72.7/91.4 ->
     # 73.2/91.5, 77.3/93.2 -> 80.8/93.4, 80.1/98.2 -> 80.8/98.2.
     "dev9": (0.78, 0.91),  # round 10: referenced callables (mmengine configs, completions resources)
-    "dev10": (0.84, 0.94),  # round 10: calls of unlisted members of engine objects, .eval()/.to(), options dicts
+    # dev10, round 10: calls of unlisted members of engine objects, .eval()/.to(), options dicts
+    "dev10": (0.84, 0.94),
     "dev11": (0.80, 0.98),
     # dev12-dev15 were labelled as hold-outs (holdout7 and holdout8 in round 9, holdout9 and holdout10 in round 10),
     # scored unread before and after round 10 (58.2/95.7 -> 60.1/95.8, 58.0/82.5 -> 60.9/83.1, 56.4/78.6 ->
