@@ -92,6 +92,7 @@ _FAMILIES = (
     "recipes",
     "embedded",
     "selectors",
+    "configkeys",
 )
 _EVERY_CODE = ("SOV", "ALL")  # selectors that select every rule: no catalog needed to check them
 

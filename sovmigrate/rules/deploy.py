@@ -74,14 +74,25 @@ _ENGINE_TRIGGERS = (
     "koboldcpp",
     "xinference",
 )
+# Keys of serving, benchmark and pipeline configs whose value selects the engine (convention 20 of
+# docs/evaluation.md): fmbench's `container_type: vllm_gpu`, DJL Serving's `option.rolling_batch=vllm`, AutoRAG's
+# `module_type: vllm`, `llm: ollama`, alpaca-eval's `fn_completions: vllm_local_completions`.
+_SELECTOR_KEYS = r"|container_type|rolling_batch|module_type|llm|fn_completions|completions_fn|decoder_type"
+# What a tool appends to an engine's name for one way of running it (`vllm_gpu`, `huggingface_local_completions`).
+_ENGINE_VARIANT = (
+    r"(?:[-_](?:gpu|cpu|neuron|local|api|remote|server|openai|chat|completions?|inference|offline|online|async"
+    r"|python|docker|container))*"
+)
 # `backend: vllm`, `infer_backend: huggingface`, `- override backend: tensorrt-llm` (Hydra defaults),
 # `INFERENCE_ENGINE=sglang`, `--infer_backend vllm`, `provider: together`, `use: groq`. The whole value must be an
 # engine's or a hosted provider's name.
 _BACKEND = lazy(
     r"^\s*(?:-\s+)?(?:override\s+)?[\"']?(?:(?:[^\W_]|-)*[._])*(?:backend|engine|runtime|server|provider|use|deploy_type"
-    r"|infer_type|inference_type|endpoint_type|provider_name|engine_type|backend_type)[\"']?\s*[:=]\s*"
-    # `engine: REMOTE_VLLM`: an engine's server reached remotely
-    r"[\"']?(?P<api>(?:remote[-_])?(?:" + _ENGINES + r"))[\"']?\s*,?\s*$"
+    r"|infer_type|inference_type|endpoint_type|provider_name|engine_type|backend_type"
+    + _SELECTOR_KEYS
+    + r")[\"']?\s*[:=]\s*"
+    # `engine: REMOTE_VLLM`: an engine's server reached remotely; `vllm_gpu`, `vllm_local_completions`: its variant
+    r"[\"']?(?P<api>(?:remote[-_])?(?:" + _ENGINES + r")" + _ENGINE_VARIANT + r")[\"']?\s*,?\s*$"
     r"|--(?:[\w]+[-_])?(?:backend|engine)[= ]+[\"']?(?P<flag>" + _ENGINES + r")[\"']?(?:\s|$)"
     # an evaluation harness's launcher arguments: `--launcher_args "name=sglang host=$HOST model=$MODEL_PATH"`
     r"|--(?:[\w]+[-_])?(?:launcher|server|engine)[-_]args[= ]+[\"']?[^\"'\n]*?\b(?:name|engine|backend)="
@@ -318,9 +329,10 @@ _ENGINE_MODEL = lazy(
 # `huggingface/tgi-gaudi`, `nvcr.io/nvidia/tensorrt-llm/release`, `ghcr.io/huggingface/text-embeddings-inference`,
 # `koboldai/koboldcpp`, `ghcr.io/predibase/lorax`, `intelanalytics/ipex-llm-serving-xpu`, `kserve/huggingfaceserver`,
 # AWS's `huggingface-pytorch-tgi-inference` and `djl-inference:...-lmi...`), and Triton's TensorRT-LLM and vLLM
-# builds (`nvcr.io/nvidia/tritonserver:24.08-trtllm-python-py3`). Web front-ends (`ollama-webui`) are not engines.
+# builds (`nvcr.io/nvidia/tritonserver:24.08-trtllm-python-py3`), under `image_uri:` too. Web front-ends (`ollama-webui`) are not engines.
 _IMAGE_CONTEXT = (
-    r"(?:^\s*FROM\s+(?:--platform=\S+\s+)?|\b(?:image|repository):\s*[\"']?"
+    # `image:`, a Helm `repository:`, a benchmark's or SageMaker config's `image_uri:`
+    r"(?:^\s*FROM\s+(?:--platform=\S+\s+)?|\b(?:image|repository|image_uri|image_url):\s*[\"']?"
     r"|\b(?:docker|podman)\s+(?:run|pull|create)\b[^\n#]*?\s[\"']?)"
 )
 _ENGINE_IMAGE_WORD = (
@@ -793,7 +805,9 @@ RULES: tuple[Rule, ...] = (
             what="Checks YAML, TOML, INI, JSON, `.env` files, Dockerfiles and shell scripts for a setting whose "
             "whole value names an inference engine (`backend: vllm`, `infer_backend: huggingface`, Hydra's "
             "`- override backend: llama_cpp`, `--infer_backend sglang`, ms-swift's `deploy_type: swift`, an evaluation "
-            'harness\'s `--launcher_args "name=sglang ..."`) or a hosted Llama provider (`use: groq`, '
+            "harness's `--launcher_args \"name=sglang ...\"`, fmbench's `container_type: vllm_gpu`, DJL Serving's "
+            "`option.rolling_batch=vllm`, AutoRAG's `module_type: vllm`, `llm: ollama`, alpaca-eval's "
+            "`fn_completions: vllm_local_completions`) or a hosted Llama provider (`use: groq`, "
             '`provider: together`, `"model_endpoint_type": "ollama"`, `provider_name: vllm`, `engine: REMOTE_VLLM`). `pytorch`, `onnxruntime` and '
             "`openvino` backends, and other values of such keys (`backend: nccl`), are not reported.",
             why="The engine a tool runs on decides its flags, model formats and deployment; switching engine "

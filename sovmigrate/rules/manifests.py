@@ -114,6 +114,27 @@ ENGINE_EXTRA = lazy(
     re.IGNORECASE,
 )
 ENGINE_DEPENDENCY_RULE = "SOV800"
+# Engines' source repositories, as a script clones them to build or install the engine (convention 24).
+ENGINE_REPOSITORIES = (
+    r"vllm-project/vllm|ggerganov/llama\.cpp|ggml-org/llama\.cpp|ollama/ollama|sgl-project/sglang|InternLM/lmdeploy"
+    r"|huggingface/text-generation-inference|NVIDIA/TensorRT-LLM|abetlen/llama-cpp-python|turboderp/exllamav2"
+    r"|mlc-ai/mlc-llm|ml-explore/mlx-lm|vllm-project/vllm-[\w-]+|HabanaAI/vllm-fork"
+    r"|triton-inference-server/(?:vllm_backend|tensorrtllm_backend)"
+)
+ENGINE_CLONE_RULE = "SOV859"
+_ENGINE_CLONE = lazy(
+    r"\bgit\s+clone\b[^\n#]*?(?P<api>(?:https?://|git@)github\.com[/:](?:"
+    + ENGINE_REPOSITORIES
+    + r")(?:\.git)?)"
+    r"(?![\w.-])",
+    re.IGNORECASE,
+)
+# What a script does with a source tree it builds or installs from: `pip install .`/`-e <dir>`/`-r <file>`, CMake,
+# make, `setup.py install`, `go build`.
+SOURCE_BUILD = lazy(
+    r"\b(?:pip3?|uv\s+pip)\s+install\s+(?:--?[\w-]+\s+)*(?:\.|\$|/|-r\b|-e\b)|\bcmake\b|\bmake\b"
+    r"|setup\.py\s+(?:install|build|develop)|\bgo\s+build\b|\bcp\s+-r\b",
+)
 CONFIG_FILES = ("yaml", "toml", "env", "json", "ini", "dockerfile", "shell", "modelfile")
 _IMAGE = lazy(
     # `FROM x`, `image: x`, a Helm chart's `repository: x`, `docker run [options] x`; SkyPilot's
@@ -124,6 +145,12 @@ _IMAGE = lazy(
     r"|[\w.-]+/(?:vllm(?:-[\w-]+)?|sglang|lmdeploy|llama\.cpp|text-generation-inference|tabbyapi|aphrodite(?:-[\w-]+)?"
     r"|xinference|local-ai)(?=[:@\s\"']|$)|nvcr\.io/nim/[\w.-]+/[\w.-]+)[\w.:@-]*)",
     re.IGNORECASE,
+)
+# A compose or Kubernetes `image:` named by a variable named for the engine: `image: ${HARBOR_LLAMACPP_IMAGE}:server`
+# (convention 23). Not a Dockerfile's `FROM ${X_IMAGE}`, whose `ARG X_IMAGE=<image>` names it, nor build args.
+_IMAGE_VARIABLE = lazy(
+    r"^\s*(?:-\s+)?image\s*:\s*[\"']?(?P<api>\$\{?[A-Z0-9_]*(?:OLLAMA|VLLM|LLAMACPP|LLAMA_CPP|TGI|SGLANG|LMDEPLOY"
+    r"|TABBYAPI|APHRODITE|XINFERENCE|LOCALAI)[A-Z0-9_]*_IMAGE(?![A-Z0-9_])\}?(?::[\w.${}-]+)?)"
 )
 ENGINE_CLI = lazy(
     r"(?P<api>\bollama\s+(?:pull|run|create|serve)\b[^\n#]*|\bvllm[\"',\s]+serve\b(?!\.)[^\n#]*"
@@ -136,6 +163,9 @@ ENGINE_CLI = lazy(
     # llama.cpp's programs before their `llama-` names: `./main -m model.gguf`, `./build/bin/server -m ...`
     r"|\./(?:[\w.-]+/)*(?:main|server)\b(?=[^\n#]*\s-m\s)[^\n#]*|\bxinference[\"',\s]+launch\b[^\n#]*"
     r"|https?://ollama\.(?:com|ai)/install\.sh\b[^\n#]*"  # Ollama's installer
+    # the service its installer sets up: `systemctl stop ollama.service`, `service ollama restart`
+    r"|\bsystemctl\s+(?:--\w+\s+)*(?:start|stop|restart|reload|enable|disable)\s+(?:--now\s+)?ollama(?:\.service)?\b[^\n#]*"
+    r"|\bservice\s+ollama\s+(?:start|stop|restart)\b[^\n#]*"
     r"|\bconvert_hf_to_gguf\.py\b[^\n#]*|\bllama_cpp\.server\.app:create_app\b[^\n#]*|\blmdeploy[\"',\s]+serve\b[^\n#]*"
     r"|\btrtllm-(?:serve|build)\b[^\n#]*|\bmlc_llm[\"',\s]+serve\b[^\n#]*|\bllama[\"',\s]+stack[\"',\s]+(?:run|build)\b[^\n#]*)"
 )
@@ -190,12 +220,13 @@ _MODEL_VALUE = lazy(
     re.IGNORECASE,
 )
 # vLLM's own tuning variables (`VLLM_WORKER_MULTIPROC_METHOD`, `VLLM_USE_V1`) are not: only its address, model and
-# build switches. Build switches also count as CMake definitions (`CMAKE_ARGS="-DGGML_CUDA=on"`).
+# build switches. A provider's API-key variable (`GROQ_API_KEY`) is a secret, not a setting of the deployment: the
+# client that reads it is the site. Build switches also count as CMake definitions (`CMAKE_ARGS="-DGGML_CUDA=on"`).
 _ENGINE_ENV = lazy(
-    r"(?P<api>(?:\b|(?<=-D))(?:OLLAMA_HOST|OLLAMA_BASE_URL|OLLAMA_MODELS|LLAMA_API_KEY|LLAMA_API_CLIENT_BASE_URL|TOGETHER_API_KEY"
+    r"(?P<api>(?:\b|(?<=-D))(?:OLLAMA_HOST|OLLAMA_BASE_URL|OLLAMA_MODELS|LLAMA_API_CLIENT_BASE_URL"
     r"|VLLM_(?:TARGET_DEVICE|USE_PRECOMPILED|(?:[A-Z]+_)*(?:URL|HOST|BASE_URL|API_BASE|ENDPOINTS?|SERVER|ADDRESS"
     r"|MODEL(?:_NAME|_ID|_PATH)?))"
-    r"|GROQ_API_KEY|FIREWORKS_API_KEY|REPLICATE_API_TOKEN|DEEPINFRA_API_KEY|DEEPINFRA_TOKEN|LLAMA_STACK_[A-Z_]+|TGI_[A-Z_]+"
+    r"|LLAMA_STACK_(?![A-Z_]*(?:API_KEY|TOKEN)\b)[A-Z_]+|TGI_[A-Z_]+"
     r"|GGML_[A-Z0-9_]+|LLAMA_(?:CUBLAS|CUDA|METAL|BLAS|HIPBLAS|CLBLAST|VULKAN)"
     # an engine's address under a project's own prefix: `${HARBOR_OLLAMA_INTERNAL_URL}/v1`, `APP_VLLM_ENDPOINT`
     r"|(?:[A-Z][A-Z0-9]*_)+(?:OLLAMA|VLLM|LLAMACPP|LLAMA_CPP|SGLANG)_(?:[A-Z0-9]+_)*"
@@ -254,6 +285,29 @@ IMAGE_BUILDER_BASES = ("from_registry", "base_image")
 # The model the alias routes to (`litellm_params.model`) is SOV854's.
 ROUTER_ALIAS_KEY = re.compile(r"^(?P<item>\s*-\s+|\s*)model_name\s*:")
 ROUTER_PARAMS_KEY = re.compile(r"^\s*(?:-\s+)?litellm_params\s*:")
+# Keys of a YAML/JSON mapping that name things, not models (conventions 16 and 26 of docs/evaluation.md): a display
+# name is never a model id; `name:`/`model_name:` are names when their mapping, or for `model_name:` the document,
+# has a model-id key with an id (fmbench's `model_id:` beside `model_name:`, an experiment's `- name:`).
+DISPLAY_NAME_KEYS = frozenset({"pretty_name", "display_name", "displayname", "title", "label", "alias"})
+NAME_KEYS = frozenset({"name", "model_name", "modelname"})
+MODEL_ID_KEYS = frozenset(
+    {
+        "model",
+        "model_id",
+        "modelid",
+        "repo_id",
+        "model_path",
+        "model_name_or_path",
+        "pretrained_model_name_or_path",
+    }
+)
+DOCUMENT_ID_KEYS = frozenset({"model_id", "modelid"})
+# A sibling that holds the model's settings makes `model_name:` an alias (a LiteLLM router's model list, in JSON too).
+ALIAS_SIBLING_KEYS = frozenset({"litellm_params"})
+# Web pages about a model (leaderboard and model-card metadata: `link: https://huggingface.co/<id>`), not downloads.
+LINK_KEYS = frozenset(
+    {"link", "links", "homepage", "home_page", "website", "model_card", "card", "paper", "page"}
+)
 # Open model families by name (the catalog's family words), and a release of one named with its size or variant:
 # `Llama-2-7b-hf`, `Meta-Llama-3.1-8B-Instruct`, `Qwen2-0.5B-Instruct`, `gemma-2b`, `Phi-3-mini-4k-instruct`.
 LLAMA_FAMILY = r"(?:code_?|tiny_?|open_?)?llama"
@@ -443,13 +497,15 @@ RULES: tuple[Rule, ...] = (
                     "nvcr.io/nim",
                 ),
             ),
+            Line(_IMAGE_VARIABLE, ("yaml",), triggers=("_image",)),
         ),
         effort_driver="deployment",
         docs=RuleDocs(
             what="Checks Dockerfiles, compose/Kubernetes YAML, Helm values (`repository: ...`), serving platforms' "
             "image settings (SkyPilot's `image_id: docker:...`, Cerebrium's `docker_base_image_url = ...` in TOML, "
             "`base_image:`) and `docker run` commands for engine images (`ollama/ollama`, `vllm/vllm-openai`, `ghcr.io/ggml-org/llama.cpp`, TGI, "
-            "SGLang, LMDeploy, Aphrodite, TabbyAPI, Xinference, LocalAI).",
+            "SGLang, LMDeploy, Aphrodite, TabbyAPI, Xinference, LocalAI), and images named by a variable named for the "
+            "engine (`image: ${HARBOR_LLAMACPP_IMAGE}:server`).",
             why="The deployment model (one engine, its ports, its model store) changes with the engine; TGI is "
             "archived upstream.",
             example="FROM ollama/ollama:0.3.12",
@@ -514,11 +570,6 @@ RULES: tuple[Rule, ...] = (
                     "ollama",
                     "vllm_",
                     "llama",
-                    "together_api_key",
-                    "groq",
-                    "fireworks",
-                    "replicate_api_token",
-                    "deepinfra",
                     "tgi_",
                     "11434",
                 ),
@@ -528,10 +579,11 @@ RULES: tuple[Rule, ...] = (
         effort_driver="config_site",
         docs=RuleDocs(
             what="Checks configuration and environment files for engine and provider variables "
-            "(`OLLAMA_HOST`, vLLM's address and model variables, `TOGETHER_API_KEY`, `GROQ_API_KEY`, `LLAMA_API_KEY`, "
+            "(`OLLAMA_HOST`, vLLM's address and model variables, Llama Stack's and TGI's variables, "
             "an engine's address under a project's prefix such as `${HARBOR_OLLAMA_INTERNAL_URL}/v1`), "
             'llama.cpp build switches (`GGML_CUDA=1`, `CMAKE_ARGS="-DGGML_CUDA=on"`) and Ollama URLs. vLLM\'s '
-            "tuning variables (`VLLM_USE_V1`, `VLLM_WORKER_MULTIPROC_METHOD`) are not reported.",
+            "tuning variables (`VLLM_USE_V1`, `VLLM_WORKER_MULTIPROC_METHOD`) and providers' API keys (`GROQ_API_KEY`: "
+            "a secret, read by a client that is itself a site) are not reported.",
             why="Secrets and addresses of the old provider must be replaced, and removed when no code reads them.",
             example="OLLAMA_HOST=http://ollama:11434",
             use_instead='SOVMIGRATE_MODEL="openai:my-model"',
@@ -588,6 +640,10 @@ RULES: tuple[Rule, ...] = (
             "(`/srv/models`, `~/.cache/huggingface/hub`), placeholders (`/path/to/model`) and what an earlier training "
             "step wrote (`saves/...`, `outputs/...`) are not models; closed models (`model: gpt-4o`, a judge model) "
             "are: the migration re-checks every model a deployment names. "
+            "Names are not models: a display name (`pretty_name:`), a `name:`/`model_name:` beside a `model_id:` "
+            "that holds the id (a benchmark's experiment and report names), a link to a model's web page "
+            "(`link: https://huggingface.co/...`), the lone top-level key titling an evaluation entry "
+            "(`llama-2-7b-chat-hf:` over its settings) and a provider prefix before a variable (`openai/${MODEL}`). "
             "Llama ids are SOV852.",
             why="The migration re-pins every model the deployment names; the dependency receipts need each one.",
             example="vllm serve --model Qwen/Qwen2.5-7B-Instruct --served-model-name chat",
@@ -651,6 +707,26 @@ RULES: tuple[Rule, ...] = (
             why="The address of the engine changes with it; it belongs in the adapter's configuration.",
             example="url: https://api.together.xyz/v1",
             use_instead='SOVMIGRATE_MODEL="openai:my-model" and base_url in [tool.sovmigrate.adapter]',
+        ),
+    ),
+    Rule(
+        code=ENGINE_CLONE_RULE,
+        name="engine-source-clone",
+        kind=Kind.DEPENDENCY,
+        vendor="any",
+        message="`{api}`: the script builds or installs an inference engine from its source",
+        matchers=(Line(_ENGINE_CLONE, ("shell", "dockerfile", "yaml"), triggers=("clone",)),),
+        level=Level.NOTE,
+        effort_driver="dependency",
+        docs=RuleDocs(
+            what="Checks scripts, Dockerfiles and CI YAML for `git clone` of an engine's repository (vLLM and its "
+            "forks, llama.cpp, Ollama, SGLang, LMDeploy, TGI, TensorRT-LLM, llama-cpp-python, ExLlamaV2, MLC LLM, "
+            "mlx-lm, Triton's vLLM and TensorRT-LLM backends) in a file that builds or installs from a source tree "
+            "(`pip install .`, `-e`, `-r`, CMake, make, `setup.py install`, `cp -r`). A clone that is only read "
+            "(examples, benchmarks) in a file that builds nothing is not reported.",
+            why="A source build pins the engine as surely as a requirement does, and usually a patched one.",
+            example="git clone https://github.com/vllm-project/vllm.git && cd vllm && pip install -e .",
+            use_instead="The target engine's released package or image.",
         ),
     ),
 )

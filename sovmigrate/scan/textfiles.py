@@ -9,10 +9,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from sovmigrate.rules import Dependency, Kind, Line, Rule, get_rule
+from sovmigrate.rules.configkeys import BUILDER_KEYS, LORA_RULE, ONE_SITE_PER_FILE, ONE_SITE_PER_SCRIPT
 from sovmigrate.rules.deploy import BARE_ARGUMENTS_START, ENGINE_ARGUMENTS_RULE
 from sovmigrate.rules.literals import CHAT_TEMPLATE_EVIDENCE
 from sovmigrate.rules.manifests import (
     ENGINE_CLI,
+    ENGINE_CLONE_RULE,
     ENGINE_DEPENDENCY_RULE,
     ENGINE_EXTRA,
     IMAGE_BUILDER_BASES,
@@ -20,7 +22,9 @@ from sovmigrate.rules.manifests import (
     IMAGE_BUILDER_PACKAGES,
     ROUTER_ALIAS_KEY,
     ROUTER_PARAMS_KEY,
+    SOURCE_BUILD,
 )
+from sovmigrate.scan.confignames import key_of, siblings, without_names
 from sovmigrate.scan.matching import CompiledCatalog
 
 if sys.version_info >= (3, 11):
@@ -85,15 +89,33 @@ def analyse_text(text: str, kind: str, catalog: CompiledCatalog) -> tuple[list[L
         else _one_site_per_install(findings, lines)
     )
     findings = _one_site_per_command(findings, lines, file_kind)
+    findings = _one_site_per_file(findings, lines, file_kind)
+    findings = _without_unbuilt_clones(findings, text)
     if file_kind == "yaml":
         findings = _without_router_aliases(findings, lines)
+    return _one_template_per_value_of(findings, lines, file_kind), problem
+
+
+def _without_unbuilt_clones(findings: list[LineFinding], text: str) -> list[LineFinding]:
+    """An engine's repository cloned in a file that builds nothing from source is read, not installed."""
+    if not any(f.rule.code == ENGINE_CLONE_RULE for f in findings) or SOURCE_BUILD.search(text):
+        return findings
+    return [f for f in findings if f.rule.code != ENGINE_CLONE_RULE]
+
+
+def _one_template_per_value_of(
+    findings: list[LineFinding], lines: list[str], file_kind: str
+) -> list[LineFinding]:
+    """Names in YAML/JSON dropped, then one chat-template site per multi-line value of the file's kind."""
+    if file_kind in ("yaml", "json"):
+        findings = without_names(findings, lines, file_kind)
     if file_kind == "template":  # a prompt-template file is one site (Llama Guard mixes two families' markup)
         findings = _one_template_per_value(findings, lines, lambda _lines, _number: 1)
     elif file_kind == "yaml":  # a template in a YAML value is one site
         findings = _one_template_per_value(findings, lines, _value_start)
     elif file_kind == "modelfile":  # a `TEMPLATE """..."""` instruction is one site
         findings = _one_template_per_value(findings, lines, _instruction_start)
-    return findings, problem
+    return findings
 
 
 def _without_router_aliases(findings: list[LineFinding], lines: list[str]) -> list[LineFinding]:
@@ -691,9 +713,14 @@ def _is_value(text: str, start: int) -> bool:
     """Whether the string starting at ``start`` is a value (after ``=``, ``(``, ``,``, ``return``...), not a docstring."""
     before = text[:start].rstrip()
     line_start = text.rfind("\n", 0, start) + 1
+    if _DOC_ASSIGNMENT.search(before):  # `__doc__ = r"""..."""`, `cls.__doc__ += """..."""`: a docstring
+        return False
     if text[line_start:start].strip():  # `config = """...`, `f(x, """...`: something before it on its line
         return not before.endswith(":") or not _ends_a_block_header(text[line_start:start])
     return before.endswith(("=", "(", ",", "[", "{", "return", "+"))
+
+
+_DOC_ASSIGNMENT = re.compile(r"\b__doc__\s*[+]?=$")
 
 
 def _ends_a_block_header(prefix: str) -> bool:
@@ -933,6 +960,27 @@ def _one_site_per_command(findings: list[LineFinding], lines: list[str], kind: s
             heads.add(head)
         kept.append(finding)
     return kept
+
+
+def _one_site_per_file(findings: list[LineFinding], lines: list[str], kind: str) -> list[LineFinding]:
+    """The first finding of each ``ONE_SITE_PER_FILE`` rule in a config (in a script, in each command)."""
+    kept, seen = [], set()
+    for finding in findings:
+        if finding.rule.code == LORA_RULE and kind == "yaml" and _builder_argument(lines, finding.line):
+            continue
+        if finding.rule.code in ONE_SITE_PER_FILE:
+            by_command = kind in ("shell", "dockerfile") and finding.rule.code not in ONE_SITE_PER_SCRIPT
+            scope = _command_head(lines, finding.line, kind) if by_command else 0
+            if (finding.rule.code, scope) in seen:
+                continue
+            seen.add((finding.rule.code, scope))
+        kept.append(finding)
+    return kept
+
+
+def _builder_argument(lines: list[str], number: int) -> bool:
+    """Whether line ``number`` is an argument of a recipe's builder (a sibling ``_component_:``), part of its site."""
+    return any(key_of(lines, sibling) in BUILDER_KEYS for sibling in siblings(lines, number))
 
 
 def _command_head(lines: list[str], number: int, kind: str) -> int:

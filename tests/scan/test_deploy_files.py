@@ -239,3 +239,26 @@ def test_a_dataset_download_from_the_hub_is_no_model_download(tmp_path):
     assert {(line, code) for line, code, _ in findings(tmp_path, script, "fetch.sh") if code == "SOV895"} == {
         (1, "SOV895")
     }
+
+
+def test_a_routers_model_name_beside_its_settings_is_an_alias_in_json_too(tmp_path):
+    source = """\
+        {
+          "llm_config": {
+            "model_name": "gemini/gemini-2.0-flash-exp",
+            "litellm_params": {
+              "model": "gemini/gemini-2.0-flash-exp",
+              "api_key": null
+            }
+          },
+          "judge": {
+            "model_name": "mistralai/Mistral-7B-Instruct-v0.3",
+            "temperature": 0
+          }
+        }
+        """
+    found = findings(tmp_path, source, "preset.json")
+    assert {(line, api) for line, _, api in found} == {
+        (5, "gemini/gemini-2.0-flash-exp"),
+        (10, "mistralai/Mistral-7B-Instruct-v0.3"),
+    }
