@@ -95,6 +95,28 @@ def imports(
         rule = catalog.import_rule(module) if module is not None else None
         if rule is not None:
             findings.append(_finding(rule, call, module))
+    _companion_imports(collector, catalog, findings, reported)
+
+
+def _companion_imports(
+    collector: Collector, catalog: CompiledCatalog, findings: list[RawFinding], reported: set[int]
+) -> None:
+    """Imports of a library that is an engine's only beside it (``import mlx.core`` next to ``mlx_lm``)."""
+    if not catalog.companion_imports:
+        return
+    roots = {name.partition(".")[0] for _, name in collector.imports}
+    for node, name in collector.imports:
+        found = next(
+            (
+                rule
+                for module, alongside, rule in catalog.companion_imports
+                if (name == module or name.startswith(module + ".")) and roots.intersection(alongside)
+            ),
+            None,
+        )
+        if found is not None and id(node) not in reported:
+            findings.append(_finding(found, node, name))
+            reported.add(id(node))
 
 
 def _module_import(node: cst.CSTNode, module: str, catalog: CompiledCatalog) -> tuple[Rule, str] | None:
