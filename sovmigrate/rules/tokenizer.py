@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sovmigrate.rules.model import Assigns, Calls, Imports, Kind, Level, Reads, Rule, RuleDocs
+from sovmigrate.rules.model import Assigns, Calls, Imports, Keywords, Kind, Level, Reads, Rule, RuleDocs
 
 _WHY_TOKENIZER = (
     "Token counts, ids and budgets computed with one tokenizer are wrong for another family: Llama 3 "
@@ -375,6 +375,35 @@ RULES = (
             why=_WHY_TOKENIZER + " mistral-common encodes prompts for Mistral models only (convention 14).",
             example="from mistral_common.tokens.tokenizers.mistral import MistralTokenizer",
             use_instead="n = model.count_tokens(text)  # the adapter counts with the target model's tokenizer",
+        ),
+    ),
+)
+RULES = (
+    *RULES,
+    Rule(
+        code="SOV607",
+        name="generation-special-token-keyword",
+        kind=Kind.TOKENIZER,
+        vendor="transformers",
+        message="`{api}` stops or pads generation with one tokenizer's special token",
+        matchers=(
+            Keywords(
+                ("pad_token_id", "eos_token_id", "bos_token_id"),
+                (
+                    "transformers.*#generate",
+                    "transformers.pipeline#__call__",
+                    "transformers.*Pipeline#__call__",
+                ),
+            ),
+        ),
+        effort_driver="token_site",
+        docs=RuleDocs(
+            what="Checks for special-token ids given to transformers generation "
+            "(`model.generate(..., pad_token_id=tokenizer.eos_token_id)`, `pipe(prompt, eos_token_id=stop_ids)`).",
+            why=_WHY_TOKENIZER + " Which token ends a turn or pads a batch is one family's: Llama 3 stops at "
+            "`<|eot_id|>`, which its `eos_token_id` is not.",
+            example="out = model.generate(**inputs, pad_token_id=tokenizer.eos_token_id)",
+            use_instead="Let the target engine stop at the model's own end-of-turn token.",
         ),
     ),
 )
