@@ -1087,7 +1087,7 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.IMPORT,
         vendor="mlx-lm",
         message="`{api}` imports MLX beside mlx-lm",
-        matchers=(Imports(("mlx.core", "mlx.nn"), alongside=("mlx_lm",)),),
+        matchers=(Imports(("mlx.core", "mlx.nn"), triggers=("mlx_lm",), alongside=("mlx_lm",)),),
         level=Level.NOTE,
         effort_driver="api_surface",
         docs=RuleDocs(

@@ -1181,7 +1181,7 @@ RULES = (
         kind=Kind.IMPORT,
         vendor="agent-framework",
         message="`{api}` imports a kani engine bound to one inference engine",
-        matchers=(Imports(KANI_ENGINE_MODULES, triggers=("kani",)),),
+        matchers=(Imports(KANI_ENGINE_MODULES),),
         level=Level.NOTE,
         effort_driver="api_surface",
         docs=RuleDocs(
@@ -1200,7 +1200,7 @@ RULES = (
         kind=Kind.CLIENT,
         vendor="agent-framework",
         message="`{api}` builds a kani engine bound to one inference engine",
-        matchers=(Calls(_KANI_ENGINES, triggers=("kani",)),),
+        matchers=(Calls(_KANI_ENGINES),),
         effort_driver="api_surface",
         docs=RuleDocs(
             what="Checks for kani engines built in code (and project classes subclassing them): "
@@ -1220,7 +1220,6 @@ RULES = (
         matchers=(
             Calls(
                 tuple(f"{engine}#{method}" for engine in _KANI_ENGINES for method in ("predict", "stream")),
-                triggers=("kani",),
             ),
         ),
         effort_driver="call_site",
@@ -1238,7 +1237,7 @@ RULES = (
         kind=Kind.TOKENIZER,
         vendor="transformers",
         message="`{api}` formats prompts with a model's own chat template",
-        matchers=(Calls((_KANI_PIPELINE, f"{_KANI_PIPELINE}.from_pretrained"), triggers=("kani",)),),
+        matchers=(Calls((_KANI_PIPELINE, f"{_KANI_PIPELINE}.from_pretrained")),),
         effort_driver="api_surface",
         docs=RuleDocs(
             what="Checks for kani's `ChatTemplatePromptPipeline` (built on a transformers tokenizer or "
@@ -1273,7 +1272,7 @@ RULES = (
         vendor="any",
         message="`{api}` selects one model family's prompt or output format by name",
         matchers=(
-            Calls(_KANI_FAMILY_FORMATS, exclude=_KANI_NEUTRAL_FORMATS, triggers=("kani",)),
+            Calls(_KANI_FAMILY_FORMATS, exclude=_KANI_NEUTRAL_FORMATS),
             Keywords(("chat_template_kwargs",), _KANI_ENGINES),
         ),
         effort_driver="template_site",

@@ -80,8 +80,6 @@ LLAMA2_SPECIAL = lazy(r"^ *(?:</?s>|/?INST\]|\[/?INST) *\Z")
 STOP_NAMES = lazy(r"(?i)(?:^|_)(?:bos|eos|eot|stops?|until|b_inst|e_inst)(?:_|$)")
 # Where a program picks an engine's chat format by name (llama-cpp-python's `chat_format="llama-3"`).
 CHAT_FORMAT_NAMES = frozenset({"chat_format"})
-# The key that holds a chat message's role (`{"role": "ipython", "content": result}`).
-ROLE_NAMES = frozenset({"role"})
 # The formats llama-cpp-python registers (`llama_chat_format.register_chat_format`) and its function-calling ones
 # (not `intel`, a word too common to tell a format by).
 _CHAT_FORMATS = (
@@ -529,23 +527,6 @@ RULES: tuple[Rule, ...] = (
         r"|(?<=^Respond in the format \{\"name\": function name, \"parameters\": )dictionary of argument name",
         ("environment: ipython", "cutting knowledge date: ", "dictionary of argument name"),
         'system = "Environment: ipython\nCutting Knowledge Date: December 2023\nToday Date: 1 Dec 2024\n"',
-    ),
-    Rule(
-        code="SOV529",
-        name="family-chat-role",
-        kind=Kind.PROMPT_FORMAT,
-        vendor="meta-llama",
-        message="chat role `{api}` exists in one model family's template only",
-        matchers=(Literal(lazy(r"^ipython$"), context="role", triggers=("ipython",)),),
-        effort_driver="template_site",
-        docs=RuleDocs(
-            what="Checks for chat roles only one family's template knows, written as a message's role: Llama 3.1+'s "
-            '`{"role": "ipython", "content": result}` for tool results (Meta\'s model card; other templates call it '
-            "`tool`).",
-            why=_WHY_TEMPLATE + " Another family's chat template rejects or mis-renders the role.",
-            example='messages.append({"role": "ipython", "content": json.dumps(result)})',
-            use_instead='messages.append({"role": "tool", "tool_call_id": call_id, "content": json.dumps(result)})',
-        ),
     ),
     Rule(
         code="SOV528",

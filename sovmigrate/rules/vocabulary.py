@@ -373,6 +373,7 @@ ROOT_TRIGGERS: dict[str, tuple[str, ...]] = {
     "haystack": ("haystack.components",),  # "a needle in a haystack"; its engine components live there
     "agno": ("agno.",),  # inside words ("diagnostic")
     "phi": ("phi.model", "phi.llm"),  # the Greek letter; phidata's model modules
+    "kani": ("kani.engines", "kani.ext", "kani.model_specific"),  # a syllable (the stdlib's locale.py has it)
 }
 
 # HTTP client functions (``requests.post(url, ...)``) and the position of their URL argument; method names

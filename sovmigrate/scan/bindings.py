@@ -13,13 +13,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from sovmigrate.rules.idvalues import LABEL_NAMES, names_a_model
-from sovmigrate.rules.literals import (
-    CHAT_FORMAT_NAMES,
-    FAMILY_KEYWORDS,
-    MODEL_NAME_WORDS,
-    ROLE_NAMES,
-    STOP_NAMES,
-)
+from sovmigrate.rules.literals import CHAT_FORMAT_NAMES, FAMILY_KEYWORDS, MODEL_NAME_WORDS, STOP_NAMES
 from sovmigrate.rules.vocabulary import (
     ENV_MAPPINGS,
     ENV_READERS,
@@ -149,7 +143,6 @@ class Collector:
             # `owner/name` id in a tuple (``("llama-7b-vllm", "huggyllama/llama-7b", 1)``)
             "label": set(),
             "option-key": set(),  # keys of dicts and mappings: `{"num_ctx": n}`, `opts["num_ctx"]`, `.get("num_ctx")`
-            "role": set(),  # a chat message's role: `{"role": "ipython"}`, `message["role"] = "model"`
         }
         # id() of the string keys of environment look-ups (`os.getenv("OLLAMA_HOST")`, `os.environ["VLLM_URL"]`).
         self.env_keys: set[int] = set()
@@ -612,8 +605,6 @@ class Collector:
         """Strings given to a name, keyword or key that holds stop strings or a chat format's name."""
         if name in LABEL_NAMES:
             self._mark("label", value)
-        if name in ROLE_NAMES:
-            self._mark("role", value)
         if name in CHAT_FORMAT_NAMES:
             self._mark("chat-format", value)
         elif name and STOP_NAMES.search(name):
