@@ -1116,7 +1116,8 @@ RULES = (
             what="Checks for router calls whose provider-prefixed model string or provider keyword names a hosted "
             "open-weight provider (`hosted.ROUTER_PROVIDER_PREFIXES`): `dspy.LM`, CrewAI's `LLM`, instructor's "
             "`from_provider`, LangChain's `init_chat_model` (`model_provider=` too), pydantic-ai's `Agent` and "
-            "`infer_model`, any-llm's `completion` (`provider=` too).",
+            "`infer_model`, any-llm's `completion` (`provider=` too), mirascope's `llm.register_provider` (its "
+            "`scope=` or provider id).",
             why=_ROUTER_WHY,
             example='client = instructor.from_provider("groq/llama-3.1-8b-instant")',
             use_instead='model = connect("openai:llama-3.1-8b-instant", base_url="https://api.groq.com/openai/v1")',
@@ -1134,7 +1135,8 @@ RULES = (
         docs=RuleDocs(
             what="Checks for the router calls SOV306 lists whose model string or provider keyword names an engine "
             "a team runs itself (`ollama/`, `ollama_chat/`, `hosted_vllm/`, `lm_studio/`, `ollama:`), or whose "
-            "`api_base=`/`base_url=` is a local server.",
+            '`api_base=`/`base_url=` is a local server (mirascope\'s `llm.register_provider("openai:completions", '
+            'scope="ollama/", base_url="http://localhost:11434/v1")`).',
             why=_ROUTER_WHY,
             example='lm = dspy.LM("ollama_chat/llama3.2", api_base="http://localhost:11434")',
             use_instead='model = connect("ollama:llama3.2")',
