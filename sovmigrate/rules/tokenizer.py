@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sovmigrate.rules.model import Assigns, Calls, Imports, Keywords, Kind, Level, Reads, Rule, RuleDocs
+from sovmigrate.rules.model import Assigns, Calls, Imports, Kind, Level, Reads, Rule, RuleDocs
 
 _WHY_TOKENIZER = (
     "Token counts, ids and budgets computed with one tokenizer are wrong for another family: Llama 3 "
@@ -321,43 +321,6 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
-# What a tokenizer says about its own model besides its tokens: the chat template it carries (transformers 4.5x/5.x
-# `PreTrainedTokenizerBase.chat_template`). Its `model_max_length` is not: code reads it to size inputs generically.
-_TOKENIZER_MODEL_FACTS = ("chat_template",)
-RULES = (
-    *RULES,
-    Rule(
-        code="SOV605",
-        name="tokenizer-model-facts",
-        kind=Kind.TOKENIZER,
-        vendor="transformers",
-        message="`{api}` reads a model tokenizer's chat template",
-        matchers=(
-            Reads(
-                tuple(
-                    f"{tokenizer}#{attribute}"
-                    for tokenizer in (
-                        "transformers.*Tokenizer*",
-                        "transformers.AutoProcessor*",
-                        "transformers.PreTrainedTokenizerBase",
-                        *_ENGINE_TOKENIZERS,
-                    )
-                    for attribute in _TOKENIZER_MODEL_FACTS
-                )
-            ),
-        ),
-        effort_driver="token_site",
-        docs=RuleDocs(
-            what="Checks for reads of a model tokenizer's chat template (`if tok.chat_template is None:`), on a "
-            "transformers tokenizer or one an engine holds; one site per function.",
-            why=_WHY_TOKENIZER
-            + " Whether a model has a chat template, and which, belongs to the model: code that "
-            "branches on it must be checked against the target.",
-            example="if tokenizer.chat_template is None:\n    prompt = plain_prompt(messages)",
-            use_instead="reply = model.chat(messages)  # the serving engine applies the model's template",
-        ),
-    ),
-)
 RULES = (
     *RULES,
     Rule(
@@ -375,35 +338,6 @@ RULES = (
             why=_WHY_TOKENIZER + " mistral-common encodes prompts for Mistral models only (convention 14).",
             example="from mistral_common.tokens.tokenizers.mistral import MistralTokenizer",
             use_instead="n = model.count_tokens(text)  # the adapter counts with the target model's tokenizer",
-        ),
-    ),
-)
-RULES = (
-    *RULES,
-    Rule(
-        code="SOV607",
-        name="generation-special-token-keyword",
-        kind=Kind.TOKENIZER,
-        vendor="transformers",
-        message="`{api}` stops or pads generation with one tokenizer's special token",
-        matchers=(
-            Keywords(
-                ("pad_token_id", "eos_token_id", "bos_token_id"),
-                (
-                    "transformers.*#generate",
-                    "transformers.pipeline#__call__",
-                    "transformers.*Pipeline#__call__",
-                ),
-            ),
-        ),
-        effort_driver="token_site",
-        docs=RuleDocs(
-            what="Checks for special-token ids given to transformers generation "
-            "(`model.generate(..., pad_token_id=tokenizer.eos_token_id)`, `pipe(prompt, eos_token_id=stop_ids)`).",
-            why=_WHY_TOKENIZER + " Which token ends a turn or pads a batch is one family's: Llama 3 stops at "
-            "`<|eot_id|>`, which its `eos_token_id` is not.",
-            example="out = model.generate(**inputs, pad_token_id=tokenizer.eos_token_id)",
-            use_instead="Let the target engine stop at the model's own end-of-turn token.",
         ),
     ),
 )
