@@ -28,7 +28,7 @@ ROOT = CACHE / "eval"
 # conventions 8-19 added and removed labels (the scanner unchanged; the numbers are in docs/evaluation.md).
 FLOORS = {
     # this row counts every label: with dev9-dev11 (717 labels) since round 8, with dev12-dev15 (803) since round 11
-    "all": (0.83, 0.95),
+    "all": (0.84, 0.95),
     "dev": (0.96, 0.98),
     "dev2": (0.89, 0.97),
     "dev3": (0.93, 0.99),  # deployment and configuration files
@@ -54,15 +54,18 @@ FLOORS = {
     # Round 10 (http10, options and requests built away from the call), on the relabelled splits: 72.7/91.4 ->
     # 73.2/91.5, 77.3/93.2 -> 80.8/93.4, 80.1/98.2 -> 80.8/98.2.
     "dev9": (0.78, 0.91),  # round 10: referenced callables (mmengine configs, completions resources)
-    "dev10": (0.84, 0.94),  # round 10: calls of unlisted members of engine objects, .eval()/.to(), options dicts
+    # round 10: calls of unlisted members of engine objects, .eval()/.to(), options dicts; round 11: 85.2/94.2
+    "dev10": (0.85, 0.94),
     "dev11": (0.80, 0.98),
     # dev12-dev15 were labelled as hold-outs (holdout7 and holdout8 in round 9, holdout9 and holdout10 in round 10),
     # scored unread before and after round 10 (58.2/95.7 -> 60.1/95.8, 58.0/82.5 -> 60.9/83.1, 56.4/78.6 ->
     # 59.9/79.6, 49.8/85.0 -> 50.7/85.2), then their misses were read in round 11: dev splits since.
-    "dev12": (0.60, 0.95),
-    "dev13": (0.60, 0.83),
-    "dev14": (0.59, 0.79),
-    "dev15": (0.50, 0.85),
+    # Round 11 (catalog11: kani, mirascope, FastChat, transformers/vLLM members, MLX beside mlx-lm, family markup):
+    # 60.1/95.8 -> 64.7/96.1, 60.9/83.1 -> 76.5/84.2, 59.9/79.6 -> 62.4/80.3, 50.7/85.2 -> 52.2/85.6.
+    "dev12": (0.64, 0.96),
+    "dev13": (0.76, 0.84),
+    "dev14": (0.62, 0.80),
+    "dev15": (0.52, 0.85),
 }
 
 
