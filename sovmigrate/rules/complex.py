@@ -183,6 +183,10 @@ RULES: tuple[Rule, ...] = (
                     "vllm.lora.request.LoRARequest",
                     "vllm.LoRARequest",
                     "peft.PeftModel.from_pretrained",
+                    # peft 0.1x: the task-specific classes and the Auto classes load an adapter the same way.
+                    "peft.PeftModelFor*.from_pretrained",
+                    "peft.AutoPeftModel*.from_pretrained",
+                    "peft.peft_model.PeftModel*.from_pretrained",
                     "peft.get_peft_model",
                     "transformers.*#load_adapter",
                     "transformers.*#set_adapter",

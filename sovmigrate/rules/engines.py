@@ -155,6 +155,20 @@ _GENERATING_MODELS = (
     "transformers.*ForConditionalGeneration",
     "transformers.models.*",
 )
+# transformers 4.5x `PreTrainedModel` members that no engine has (optimum's BetterTransformer conversion, memory).
+_TRANSFORMERS_MODEL_MEMBERS = ("to_bettertransformer", "reverse_bettertransformer", "get_memory_footprint")
+# vLLM's engine objects (vllm 0.1x `LLM`, `LLMEngine`, `AsyncLLMEngine`, the v1 `AsyncLLM`) and sampling parameters.
+_VLLM_ENGINES = (
+    "vllm.LLM",
+    "vllm.entrypoints.llm.LLM",
+    "vllm.LLMEngine*",
+    "vllm.AsyncLLMEngine*",
+    "vllm.engine.*",
+    "vllm.v1.engine.*",
+)
+_VLLM_SAMPLING_PARAMS = ("vllm.SamplingParams", "vllm.sampling_params.SamplingParams")
+# Engine members read for the model's configuration (`engine.model_config.max_model_len`, `llm.llm_engine`).
+_VLLM_ENGINE_READS = ("llm_engine", "model_config", "vllm_config")
 
 RULES: tuple[Rule, ...] = (
     # ------------------------------------------------------------------ llama-cpp-python
@@ -568,7 +582,7 @@ RULES: tuple[Rule, ...] = (
         vendor="vllm",
         message="`{api}` reaches into vLLM's engine",
         matchers=(
-            Reads(("vllm.LLM#llm_engine", "vllm.entrypoints.llm.LLM#llm_engine")),
+            Reads(tuple(f"{engine}#{member}" for engine in _VLLM_ENGINES for member in _VLLM_ENGINE_READS)),
             Calls(
                 (
                     "vllm.EngineArgs#create_*",
@@ -1006,6 +1020,85 @@ RULES: tuple[Rule, ...] = (
             example="warper = model._get_logits_warper(generation_config)",
             use_instead="for piece in model.stream_chat(messages, temperature=0.7): ...",
             fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
+        code="SOV485",
+        name="transformers-model-members",
+        kind=Kind.CLIENT,
+        vendor="transformers",
+        message="`{api}` uses a member only transformers models have",
+        matchers=(
+            Calls(
+                tuple(
+                    f"{model}#{method}"
+                    for model in (
+                        "transformers.PreTrainedModel",
+                        *_GENERATING_MODELS,
+                        "peft.PeftModel*",
+                        "peft.AutoPeftModel*",
+                    )
+                    for method in _TRANSFORMERS_MODEL_MEMBERS
+                ),
+                distinctive=_TRANSFORMERS_MODEL_MEMBERS,
+            ),
+        ),
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for members of a transformers (or PEFT-wrapped) model that no engine has: "
+            "`model.to_bettertransformer()`, `reverse_bettertransformer()`, `get_memory_footprint()` "
+            "(transformers 4.5x `PreTrainedModel`, optimum's BetterTransformer). Neutral torch calls (`.to()`, "
+            "`.eval()`, `.half()`) are not sites (convention 29).",
+            why=_WHY_ENGINE + " The members exist on a transformers model only; behind a server the program "
+            "neither converts the model nor measures its memory.",
+            example="model = model.to_bettertransformer()\nprint(model.get_memory_footprint())",
+            use_instead="the serving engine's own kernels and memory settings in the deployment",
+            fix_safety=_NO_FIX,
+        ),
+    ),
+    Rule(
+        code="SOV486",
+        name="vllm-engine-tokenizer",
+        kind=Kind.TOKENIZER,
+        vendor="vllm",
+        message="`{api}` reads the tokenizer or stop tokens a vLLM engine holds",
+        matchers=(
+            Reads(
+                (
+                    *(f"{engine}#tokenizer" for engine in _VLLM_ENGINES),
+                    *(f"{params}#stop_token_ids" for params in _VLLM_SAMPLING_PARAMS),
+                )
+            ),
+        ),
+        effort_driver="token_site",
+        docs=RuleDocs(
+            what="Checks for reads of the tokenizer a vLLM engine loaded (`tokenizer = engine.tokenizer` on an "
+            "`AsyncLLM`/`LLMEngine`) and of a `SamplingParams`' `stop_token_ids`; one site per function.",
+            why=_WHY_ENGINE
+            + " The tokenizer and the stop-token ids are the served model's; code that counts, "
+            "decodes or stops with them must be checked against the target model.",
+            example="tokenizer = engine.tokenizer\nif params.stop_token_ids: ...",
+            use_instead="model.count_tokens(text)  # and stop sequences as text",
+        ),
+    ),
+    Rule(
+        code="SOV487",
+        name="mlx-array-import",
+        kind=Kind.IMPORT,
+        vendor="mlx-lm",
+        message="`{api}` imports MLX beside mlx-lm",
+        matchers=(Imports(("mlx.core", "mlx.nn"), triggers=("mlx_lm",), alongside=("mlx_lm",)),),
+        level=Level.NOTE,
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for imports of MLX's array and layer libraries (`import mlx.core as mx`, `import mlx.nn as "
+            "nn`) in a module that also imports mlx-lm. Alone they are a neutral array library, as torch is "
+            "(convention 28).",
+            why=_WHY_ENGINE
+            + " Beside mlx-lm they hold the engine's arrays, caches and sampling state (Apple "
+            "silicon only).",
+            example="import mlx.core as mx\nfrom mlx_lm import load, stream_generate",
+            use_instead="from sovmigrate.adapter import connect",
         ),
     ),
     Rule(

@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
-from sovmigrate.rules.hosted import ROUTER_ENTRY_POINTS
-from sovmigrate.rules.model import Calls, Fix, FixSafety, Imports, Kind, Level, Rule, RuleDocs
+from sovmigrate.rules.hosted import ROUTER_ENTRY_POINTS, ROUTER_MODEL_SELECTORS
+from sovmigrate.rules.model import (
+    Calls,
+    Dependency,
+    Fix,
+    FixSafety,
+    Imports,
+    Keywords,
+    Kind,
+    Level,
+    Rule,
+    RuleDocs,
+)
 
 _WHY_WRAPPER = (
     "The framework class wraps one engine (llama.cpp, vLLM, Ollama, a hosted API) with that engine's "
@@ -1080,8 +1091,17 @@ _ROUTER_WHY = (
     "The router builds a client of the provider its model string names (`groq/`, `together_ai/`, `ollama_chat/`); "
     "the prefix, the provider's key and its model names move with the migration like any SDK client's."
 )
-_ROUTERS = tuple(ROUTER_ENTRY_POINTS)
-_ROUTER_TRIGGERS = ("dspy", "crewai", "instructor", "init_chat_model", "pydantic_ai", "any_llm", "aisuite")
+_ROUTERS = tuple(name for name in ROUTER_ENTRY_POINTS if name not in ROUTER_MODEL_SELECTORS)
+_ROUTER_TRIGGERS = (
+    "dspy",
+    "crewai",
+    "instructor",
+    "init_chat_model",
+    "pydantic_ai",
+    "any_llm",
+    "aisuite",
+    "mirascope",
+)
 RULES = (
     *RULES,
     Rule(
@@ -1096,7 +1116,8 @@ RULES = (
             what="Checks for router calls whose provider-prefixed model string or provider keyword names a hosted "
             "open-weight provider (`hosted.ROUTER_PROVIDER_PREFIXES`): `dspy.LM`, CrewAI's `LLM`, instructor's "
             "`from_provider`, LangChain's `init_chat_model` (`model_provider=` too), pydantic-ai's `Agent` and "
-            "`infer_model`, any-llm's `completion` (`provider=` too).",
+            "`infer_model`, any-llm's `completion` (`provider=` too), mirascope's `llm.register_provider` (its "
+            "`scope=` or provider id).",
             why=_ROUTER_WHY,
             example='client = instructor.from_provider("groq/llama-3.1-8b-instant")',
             use_instead='model = connect("openai:llama-3.1-8b-instant", base_url="https://api.groq.com/openai/v1")',
@@ -1114,11 +1135,279 @@ RULES = (
         docs=RuleDocs(
             what="Checks for the router calls SOV306 lists whose model string or provider keyword names an engine "
             "a team runs itself (`ollama/`, `ollama_chat/`, `hosted_vllm/`, `lm_studio/`, `ollama:`), or whose "
-            "`api_base=`/`base_url=` is a local server.",
+            '`api_base=`/`base_url=` is a local server (mirascope\'s `llm.register_provider("openai:completions", '
+            'scope="ollama/", base_url="http://localhost:11434/v1")`).',
             why=_ROUTER_WHY,
             example='lm = dspy.LM("ollama_chat/llama3.2", api_base="http://localhost:11434")',
             use_instead='model = connect("ollama:llama3.2")',
             fix_safety="No automatic fix yet: each router passes its own options on.",
+        ),
+    ),
+)
+
+# kani (kani 1.10.0 wheel, kani-ext-vllm 0.3.1 wheel): a tool-calling chat framework with one engine class per backend.
+# `kani.engines.huggingface` (HuggingEngine; `.llama2.LlamaEngine`, earlier releases' `.vicuna.VicunaEngine`),
+# `kani.engines.llamacpp` (LlamaCppEngine), earlier releases' `kani.engines.ctransformers` and the vLLM extension
+# `kani.ext.vllm` (VLLMEngine in-process, VLLMServerEngine and VLLMOpenAIEngine on a managed `vllm serve`). The
+# hosted engines (`kani.engines.openai`, `.anthropic`, `.google`) and the `Kani` agent itself are neutral.
+KANI_ENGINE_MODULES = (
+    "kani.engines.huggingface",
+    "kani.engines.llamacpp",
+    "kani.engines.ctransformers",
+    "kani.ext.vllm",
+)
+_KANI_PIPELINE = "kani.engines.huggingface*.ChatTemplatePromptPipeline"
+_KANI_ENGINES = (
+    *(f"{module}*Engine" for module in KANI_ENGINE_MODULES),
+    "kani.ext.vllm*.VLLMServer",
+)
+# The engine's option dicts handed to the engine as they are (`Llama.from_pretrained(**model_load_kwargs)`,
+# `AsyncEngineArgs(**model_load_kwargs)`, `vllm serve` flags): HuggingEngine's are transformers' neutral loader options.
+_KANI_ENGINE_OPTIONS = tuple(
+    f"{module}*Engine" for module in ("kani.engines.llamacpp", "kani.engines.ctransformers", "kani.ext.vllm")
+)
+# kani.model_specific: one family's output parser (tool-call and reasoning markup) or prompt pipeline, chosen by
+# name; `BaseParser`, `BaseToolCallParser` and the family-free `NaiveJSONToolCallParser` are not.
+_KANI_FAMILY_FORMATS = ("kani.model_specific.*Parser", "kani.model_specific.*.build_prompt_pipeline")
+_KANI_NEUTRAL_FORMATS = ("kani.model_specific*.Base*", "kani.model_specific*.NaiveJSON*")
+_KANI_WHY = (
+    "kani's engine class loads or serves the model with one engine (transformers, llama-cpp-python, vLLM) and "
+    "takes that engine's options; changing engine means changing the class, its import and its options, while "
+    "the `Kani` agent built on it stays as it is."
+)
+RULES = (
+    *RULES,
+    Rule(
+        code="SOV313",
+        name="kani-engine-import",
+        kind=Kind.IMPORT,
+        vendor="agent-framework",
+        message="`{api}` imports a kani engine bound to one inference engine",
+        matchers=(Imports(KANI_ENGINE_MODULES),),
+        level=Level.NOTE,
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for imports of kani's engine modules that run one engine: `kani.engines.huggingface`, "
+            "`kani.engines.llamacpp`, `kani.engines.ctransformers` and the `kani-ext-vllm` package (`kani.ext.vllm`).",
+            why=_KANI_WHY + " The import marks a file the migration edits.",
+            example="from kani.engines.huggingface import HuggingEngine",
+            use_instead="kani's OpenAI engine on the adapter's server "
+            '(`OpenAIEngine(api_base="http://localhost:8080/v1", model="my-model")`)',
+            fix_safety="Removed by the codemods once no use of the class is left.",
+        ),
+    ),
+    Rule(
+        code="SOV314",
+        name="kani-engine",
+        kind=Kind.CLIENT,
+        vendor="agent-framework",
+        message="`{api}` builds a kani engine bound to one inference engine",
+        matchers=(Calls(_KANI_ENGINES),),
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for kani engines built in code (and project classes subclassing them): "
+            '`HuggingEngine(model_id="Qwen/Qwen3.5-4B")`, `LlamaEngine(...)`, `LlamaCppEngine(repo_id=..., '
+            "filename=...)`, `VLLMEngine(...)`, `VLLMServerEngine(...)`, `VLLMOpenAIEngine(...)`.",
+            why=_KANI_WHY,
+            example='engine = HuggingEngine(model_id="meta-llama/Meta-Llama-3-8B-Instruct")',
+            use_instead='engine = OpenAIEngine(api_base="http://localhost:8080/v1", model="my-model")',
+        ),
+    ),
+    Rule(
+        code="SOV315",
+        name="kani-engine-call",
+        kind=Kind.INFERENCE,
+        vendor="agent-framework",
+        message="`{api}` generates with a kani engine bound to one inference engine",
+        matchers=(
+            Calls(
+                tuple(f"{engine}#{method}" for engine in _KANI_ENGINES for method in ("predict", "stream")),
+            ),
+        ),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for generation calls on the engines SOV314 finds (`engine.predict(messages)`, "
+            "`engine.stream(messages)`). The `Kani` agent's `chat_round` is not: the agent is neutral.",
+            why=_KANI_WHY + " The call reads that engine's completion and token counts.",
+            example="completion = await engine.predict(messages)",
+            use_instead="the same call on kani's OpenAI engine pointed at the adapter's server",
+        ),
+    ),
+    Rule(
+        code="SOV316",
+        name="kani-chat-template",
+        kind=Kind.TOKENIZER,
+        vendor="transformers",
+        message="`{api}` formats prompts with a model's own chat template",
+        matchers=(Calls((_KANI_PIPELINE, f"{_KANI_PIPELINE}.from_pretrained")),),
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for kani's `ChatTemplatePromptPipeline` (built on a transformers tokenizer or "
+            '`ChatTemplatePromptPipeline.from_pretrained("org/model")`), which renders prompts with the chat '
+            "template of one model's tokenizer.",
+            why="The pipeline loads the source model's tokenizer and chat template; a target model needs its own.",
+            example='pipeline = ChatTemplatePromptPipeline.from_pretrained("deepseek-ai/DeepSeek-R1")',
+            use_instead="the adapter's server applies the served model's chat template",
+        ),
+    ),
+    Rule(
+        code="SOV317",
+        name="kani-engine-options",
+        kind=Kind.CONFIG,
+        vendor="agent-framework",
+        message="`{api}` passes an inference engine's own options through a kani engine",
+        matchers=(Keywords(("model_load_kwargs", "vllm_args"), _KANI_ENGINE_OPTIONS),),
+        effort_driver="config_site",
+        docs=RuleDocs(
+            what="Checks for the option dicts kani's llama.cpp, ctransformers and vLLM engines hand to the engine "
+            'unchanged: `model_load_kwargs={"n_gpu_layers": -1}` (llama-cpp-python `Llama.from_pretrained`, vLLM '
+            "`AsyncEngineArgs`) and `vllm_args=` (`vllm serve` flags).",
+            why="The keys are one engine's loader options; another engine names them differently or has none.",
+            example='LlamaCppEngine(repo_id=r, filename=f, model_load_kwargs={"n_gpu_layers": -1})',
+            use_instead="engine settings in the deployment's server configuration",
+        ),
+    ),
+    Rule(
+        code="SOV318",
+        name="kani-family-format",
+        kind=Kind.PROMPT_FORMAT,
+        vendor="any",
+        message="`{api}` selects one model family's prompt or output format by name",
+        matchers=(
+            Calls(_KANI_FAMILY_FORMATS, exclude=_KANI_NEUTRAL_FORMATS),
+            Keywords(("chat_template_kwargs",), _KANI_ENGINES),
+        ),
+        effort_driver="template_site",
+        docs=RuleDocs(
+            what="Checks for kani's family-specific formats chosen by name: the output parsers of "
+            "`kani.model_specific` (`MistralToolCallParser(engine)`, `Llama3XToolCallParser`, `GPTOSSParser`, "
+            "`DeepSeekR1Parser`, `Qwen3Parser`...), their `build_prompt_pipeline(tokenizer)`, and chat-template "
+            'options passed to an engine (`chat_template_kwargs=dict(reasoning_effort="low")` for gpt-oss).',
+            why="The parser reads one family's tool-call and reasoning markup, and the template options exist only "
+            "in that family's chat template; a model of another family needs its own (convention 22).",
+            example="engine = MistralToolCallParser(HuggingEngine(model_id=MODEL))",
+            use_instead="tool calls and reasoning parsed by the serving engine (`--tool-call-parser`, "
+            "`--reasoning-parser`) and read from the OpenAI-compatible response",
+        ),
+    ),
+)
+
+# mirascope 2.8.2 `llm.Model` (llm/models/models.py): the calls that send a request to the model's provider.
+_MIRASCOPE_MODEL_CALLS = tuple(
+    f"mirascope.llm{module}.Model#{method}"
+    for module in ("", ".models", ".models.models")
+    for method in (
+        "call",
+        "call_async",
+        "stream",
+        "stream_async",
+        "resume",
+        "resume_async",
+        "resume_stream",
+        "resume_stream_async",
+        "context_call",
+        "context_call_async",
+        "context_stream",
+        "context_stream_async",
+        "context_resume",
+        "context_resume_async",
+        "context_resume_stream",
+        "context_resume_stream_async",
+    )
+)
+RULES = (
+    *RULES,
+    Rule(
+        code="SOV319",
+        name="router-model-call",
+        kind=Kind.INFERENCE,
+        vendor="any",
+        message="`{api}` generates with a model a router sends to a self-hosted engine or open-weight host",
+        matchers=(Calls(_MIRASCOPE_MODEL_CALLS, hosts=("local", "hosted"), triggers=("mirascope",)),),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for generation calls on a router's model object whose provider-prefixed id names an engine "
+            "a team runs itself or a hosted open-weight provider: mirascope's "
+            '`llm.use_model("ollama/llama3.2").call(...)`, `llm.Model("together/...").stream(...)`. The '
+            "registration of the provider (`llm.register_provider(..., base_url=local)`) is SOV307.",
+            why=_ROUTER_WHY + " The call reads that provider's response (convention 4).",
+            example='model = llm.use_model("ollama/gpt-oss:20b")\nresponse = model.call("Recommend a book.")',
+            use_instead='model = connect("ollama:gpt-oss:20b")\nresponse = model.chat(messages)',
+        ),
+    ),
+)
+
+# FastChat (fschat 0.2.36 wheel): its conversation templates pick one family's chat format by name
+# (fastchat/conversation.py `get_conv_template("mistral")`, fastchat/model/model_adapter.py
+# `get_conversation_template(model_path)` by the model's path); `load_model` loads weights with transformers.
+_FASTCHAT_TEMPLATES = tuple(
+    f"fastchat.{function}"
+    for function in (
+        "conversation.get_conv_template",
+        "model.get_conversation_template",
+        "model.model_adapter.get_conversation_template",
+        "model.get_conv_template",
+    )
+)
+_FASTCHAT_LOADS = ("fastchat.model.load_model", "fastchat.model.model_adapter.load_model")
+_FASTCHAT_WHY = (
+    "FastChat renders prompts with a hand-written template per model family and loads models its own way; "
+    "a target model of another family needs another template name, and a server applies the model's own."
+)
+RULES = (
+    *RULES,
+    Rule(
+        code="SOV308",
+        name="fastchat-import",
+        kind=Kind.IMPORT,
+        vendor="fastchat",
+        message="`{api}` imports FastChat",
+        matchers=(Imports(("fastchat",)),),
+        level=Level.NOTE,
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for imports of FastChat (`fschat` on PyPI): its conversation templates "
+            "(`fastchat.conversation`), model adapters (`fastchat.model`) and servers (`fastchat.serve`).",
+            why=_FASTCHAT_WHY + " The import marks a file the migration edits.",
+            example="from fastchat.conversation import get_conv_template",
+            use_instead="messages sent to `model.chat(...)`; the serving engine applies the chat template",
+            fix_safety="Removed by the codemods once no use of the module is left.",
+        ),
+    ),
+    Rule(
+        code="SOV309",
+        name="fastchat-conversation-template",
+        kind=Kind.PROMPT_FORMAT,
+        vendor="any",
+        message="`{api}` selects one model family's chat format by name",
+        matchers=(Calls(_FASTCHAT_TEMPLATES), Calls(_FASTCHAT_LOADS)),
+        effort_driver="template_site",
+        docs=RuleDocs(
+            what='Checks for FastChat\'s conversation templates chosen by name (`get_conv_template("llama-2")`, '
+            '`get_conv_template("mistral")`) or by model path (`get_conversation_template(model_path)`), and '
+            "models loaded with its adapters (`load_model(model_path, ...)`).",
+            why=_FASTCHAT_WHY + " (convention 22).",
+            example='conv = get_conv_template("mistral")\nconv.append_message(conv.roles[0], question)',
+            use_instead="reply = model.chat(messages)",
+        ),
+    ),
+    Rule(
+        code="SOV389",
+        name="family-format-dependency",
+        kind=Kind.DEPENDENCY,
+        vendor="any",
+        message="`{api}` is a dependency tied to one model family's formats or one engine's extension",
+        matchers=(Dependency(("fschat", "fastchat", "mistral-common", "kani-ext-vllm")),),
+        level=Level.NOTE,
+        effort_driver="dependency",
+        docs=RuleDocs(
+            what="Checks dependency manifests for chat-format and tokenizer libraries of one family or framework "
+            "extensions bound to one engine: FastChat (`fschat`, declared `fastchat` too), `mistral-common` "
+            "(Mistral's tokenizer and request validation, convention 14), `kani-ext-vllm` (kani's vLLM engines).",
+            why="The package ties the project to one family's tokenizer and templates, or installs an engine; "
+            "the migration removes or replaces it.",
+            example='dependencies = ["mistral-common>=1.5"]',
+            use_instead="the adapter's dependencies (`sovmigrate[adapter]`)",
         ),
     ),
 )

@@ -120,7 +120,25 @@ ROUTER_ENTRY_POINTS: dict[str, tuple[int, str, str]] = {
         for module in ("", ".api")
         for function in ("completion", "acompletion", "responses", "aresponses", "embedding", "aembedding")
     },
+    # mirascope 2.8.2 `llm.register_provider(provider, scope, *, api_key, base_url)` points the model ids a scope
+    # prefixes (`"ollama/"`) at a provider (mirascope/llm/providers/provider_registry.py); `llm.use_model(model)`,
+    # `llm.model(model_id)` and `llm.Model(model_id)` (llm/models/models.py) pick the registered provider by the id's
+    # prefix. Only the registration builds a client (ROUTER_MODEL_SELECTORS); a model object carries the host its
+    # calls go to.
+    **{
+        f"mirascope.llm{module}.register_provider": (1, "scope", "provider")
+        for module in ("", ".providers", ".providers.provider_registry")
+    },
+    **{
+        f"mirascope.llm{module}.{name}": (0, keyword, "")
+        for module in ("", ".models", ".models.models")
+        for name, keyword in (("use_model", "model"), ("model", "model_id"), ("Model", "model_id"))
+    },
 }
+# Router entry points that select a model of an already registered provider: not client sites themselves.
+ROUTER_MODEL_SELECTORS = frozenset(
+    name for name in ROUTER_ENTRY_POINTS if name.startswith("mirascope.") and "register_provider" not in name
+)
 
 
 # OpenAI-compatible clients of agent frameworks, which send requests to the base URL they are given (besides the

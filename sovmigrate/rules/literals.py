@@ -481,8 +481,9 @@ RULES: tuple[Rule, ...] = (
         "SOV523",
         "gemma-chat-template",
         "Gemma",
-        r"<(?:start|end)_of_turn>",
-        ("_of_turn>",),
+        # Gemma's tokenizer does not add its `<bos>` when a prompt is rendered by hand: code writes it as a string.
+        r"<(?:start|end)_of_turn>|^<bos>$",
+        ("_of_turn>", "<bos>"),
         'prompt = "<start_of_turn>user\\n" + q + "<end_of_turn>\\n<start_of_turn>model\\n"',
     ),
     _template(
@@ -521,8 +522,10 @@ RULES: tuple[Rule, ...] = (
         "SOV565",
         "llama3-tool-system-prompt",
         "Llama 3.1+ tool-calling system-prompt",
-        r"(?m)^Environment: ipython\b|^Cutting Knowledge Date: ",
-        ("environment: ipython", "cutting knowledge date: "),
+        # Meta's Llama 3.1 model card: custom tools in the user message, answered as plain JSON (no markup token).
+        r"(?m)^Environment: ipython\b|^Cutting Knowledge Date: "
+        r"|(?<=^Respond in the format \{\"name\": function name, \"parameters\": )dictionary of argument name",
+        ("environment: ipython", "cutting knowledge date: ", "dictionary of argument name"),
         'system = "Environment: ipython\nCutting Knowledge Date: December 2023\nToday Date: 1 Dec 2024\n"',
     ),
     Rule(

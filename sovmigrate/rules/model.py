@@ -132,6 +132,9 @@ class Imports:
     # Imported names (globs) that are not sites although their module is (``huggingface_hub.login``): a
     # ``from m import a, b`` statement is reported unless every name it imports is excluded.
     exclude: tuple[str, ...] = ()
+    # Module roots of which the importing module must import one too: a library that is neutral alone but part of
+    # one engine beside it (``import mlx.core`` in a module that uses ``mlx_lm``, convention 28).
+    alongside: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sovmigrate.rules.model import Assigns, Calls, Kind, Reads, Rule, RuleDocs
+from sovmigrate.rules.model import Assigns, Calls, Imports, Kind, Level, Reads, Rule, RuleDocs
 
 _WHY_TOKENIZER = (
     "Token counts, ids and budgets computed with one tokenizer are wrong for another family: Llama 3 "
@@ -36,6 +36,16 @@ _ENGINE_TOKENIZERS = (
     "sglang.srt.hf_transformers_utils.Tokenizer",
 )
 
+# mistral-common 1.13 (mistral_common/tokens/tokenizers/mistral.py): Mistral's own tokenizer, loaded by version
+# (`MistralTokenizer.v3()`), by model name or from a file, and its request encoders.
+_MISTRAL_TOKENIZERS = (
+    "mistral_common.tokens.tokenizers.mistral.MistralTokenizer",
+    "mistral_common.tokens.tokenizers.tekken.Tekkenizer",
+    "mistral_common.tokens.tokenizers.sentencepiece.SentencePieceTokenizer",
+)
+_MISTRAL_LOADS = ("", ".v1", ".v2", ".v3", ".v7", ".from_model", ".from_file", ".from_hf_hub")
+_MISTRAL_CODECS = ("encode_chat_completion", "encode_fim", "encode", "decode")
+
 # What an annotation naming a type says it holds, where the type alone does not tell the model: a parameter or
 # field annotated `tiktoken.Encoding` is most often one of OpenAI's stock encodings (`tiktoken.get_encoding`),
 # not an Encoding built from a model's BPE file (Llama 3's tokenizer, which `tiktoken.Encoding(...)` finds).
@@ -58,6 +68,10 @@ RULES: tuple[Rule, ...] = (
                     "transformers.PreTrainedTokenizerFast*",
                     "transformers.AutoProcessor.from_pretrained",
                     "transformers.models.llama.*Tokenizer*",
+                    # A model's own tokenizer class (`RobertaTokenizer`, `T5TokenizerFast`, `GemmaTokenizer`...)
+                    # loads that checkpoint's vocabulary as AutoTokenizer does.
+                    "transformers.*Tokenizer.from_pretrained",
+                    "transformers.*TokenizerFast.from_pretrained",
                     "sentencepiece.SentencePieceProcessor",
                     "tiktoken.Encoding",
                     "tiktoken.load.load_tiktoken_bpe",
@@ -78,6 +92,7 @@ RULES: tuple[Rule, ...] = (
                     "lmdeploy.Tokenizer",
                     "sglang.*Runtime#get_tokenizer",
                     "mlx_lm.utils.load_tokenizer",
+                    *(f"{tokenizer}{load}" for tokenizer in _MISTRAL_TOKENIZERS for load in _MISTRAL_LOADS),
                     "mlx_lm.tokenizer_utils.load",
                     "vllm.AsyncLLMEngine*#get_tokenizer",
                 )
@@ -147,6 +162,8 @@ RULES: tuple[Rule, ...] = (
                     "transformers.*Tokenizer*#batch_decode",
                     "transformers.*Tokenizer*#__call__",
                     "transformers.*Tokenizer*#convert_tokens_to_ids",
+                    "transformers.*Tokenizer*#convert_tokens_to_string",
+                    "transformers.*Tokenizer*#convert_ids_to_tokens",
                     "transformers.*Tokenizer*#tokenize",
                     "transformers.pipeline#tokenizer.encode",
                     "transformers.pipeline#tokenizer.decode",
@@ -176,7 +193,14 @@ RULES: tuple[Rule, ...] = (
                     "lmdeploy.serve.turbomind.chatbot.Chatbot#_stop_words",
                     "gpt4all.Embed4All#*tokenize",
                     "transformers.PreTrainedTokenizerBase#convert_tokens_to_ids",
+                    "transformers.PreTrainedTokenizerBase#convert_tokens_to_string",
+                    "transformers.PreTrainedTokenizerBase#convert_ids_to_tokens",
                     "transformers.PreTrainedTokenizerBase#batch_decode",
+                    *(
+                        f"{tokenizer}#{method}"
+                        for tokenizer in _MISTRAL_TOKENIZERS
+                        for method in _MISTRAL_CODECS
+                    ),
                     "mlx_lm.tokenizer_utils.TokenizerWrapper#encode",
                     "mlx_lm.tokenizer_utils.TokenizerWrapper#decode",
                     "sglang.Engine#tokenizer_manager.tokenizer",
@@ -192,11 +216,18 @@ RULES: tuple[Rule, ...] = (
                             "batch_decode",
                             "__call__",
                             "convert_tokens_to_ids",
+                            "convert_tokens_to_string",
+                            "convert_ids_to_tokens",
                             "tokenize",
                         )
                     ),
                 ),
-                distinctive=("convert_tokens_to_ids", "batch_decode"),
+                distinctive=(
+                    "convert_tokens_to_ids",
+                    "batch_decode",
+                    "convert_tokens_to_string",
+                    "convert_ids_to_tokens",
+                ),
             ),
             Calls(
                 tuple(
@@ -286,6 +317,27 @@ RULES: tuple[Rule, ...] = (
             example="tokenizer = engine.tokenizer_manager.tokenizer\nstop_id = tokenizer.eos_token_id",
             use_instead="Let the target engine stop at its own end-of-turn token; check the target tokenizer's "
             "special tokens with `sovmigrate tokens check`.",
+        ),
+    ),
+)
+
+RULES = (
+    *RULES,
+    Rule(
+        code="SOV606",
+        name="mistral-common-import",
+        kind=Kind.IMPORT,
+        vendor="mistral-common",
+        message="`{api}` imports mistral-common, Mistral's tokenizer and request format",
+        matchers=(Imports(("mistral_common",)),),
+        level=Level.NOTE,
+        effort_driver="api_surface",
+        docs=RuleDocs(
+            what="Checks for imports of mistral-common (`mistral_common.tokens.tokenizers.mistral`, "
+            "`mistral_common.protocol.instruct`...), the library that tokenizes and validates Mistral requests.",
+            why=_WHY_TOKENIZER + " mistral-common encodes prompts for Mistral models only (convention 14).",
+            example="from mistral_common.tokens.tokenizers.mistral import MistralTokenizer",
+            use_instead="n = model.count_tokens(text)  # the adapter counts with the target model's tokenizer",
         ),
     ),
 )

@@ -56,6 +56,19 @@ RETURN_TYPES: dict[str, str] = {
     "replicate.Client#predictions.create": "replicate.prediction.Prediction",
     "replicate.trainings.create": "replicate.training.Training",
     "gpt4all.GPT4All#chat_session": "gpt4all.GPT4All",
+    # mistral-common 1.13 tokens/tokenizers/mistral.py: the class methods that load a `MistralTokenizer`.
+    **{
+        f"mistral_common.tokens.tokenizers.mistral.MistralTokenizer.{load}": (
+            "mistral_common.tokens.tokenizers.mistral.MistralTokenizer"
+        )
+        for load in ("v1", "v2", "v3", "v7", "from_model", "from_file", "from_hf_hub")
+    },
+    # mirascope 2.8.2 llm/models/models.py: `use_model(...)` and `model(...)` return an `llm.Model`.
+    **{
+        f"mirascope.llm{module}.{name}": "mirascope.llm.Model"
+        for module in ("", ".models", ".models.models")
+        for name in ("use_model", "model")
+    },
     # Engines' own tokenizers (a Hugging Face tokenizer the engine loaded and holds).
     "vllm.transformers_utils.tokenizer.get_tokenizer": "vllm.transformers_utils.tokenizer.AnyTokenizer",
     "vllm.LLM#get_tokenizer": "vllm.transformers_utils.tokenizer.AnyTokenizer",
@@ -364,6 +377,7 @@ ROOT_TRIGGERS: dict[str, tuple[str, ...]] = {
     "haystack": ("haystack.components",),  # "a needle in a haystack"; its engine components live there
     "agno": ("agno.",),  # inside words ("diagnostic")
     "phi": ("phi.model", "phi.llm"),  # the Greek letter; phidata's model modules
+    "kani": ("kani.engines", "kani.ext", "kani.model_specific"),  # a syllable (the stdlib's locale.py has it)
 }
 
 # HTTP client functions (``requests.post(url, ...)``) and the position of their URL argument; method names

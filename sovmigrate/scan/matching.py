@@ -52,6 +52,8 @@ class CompiledCatalog:
     imports: dict[str, Rule] = field(default_factory=dict)
     # Host-gated imports (module, hosts, rule): reported only where a client of the module has such a host.
     host_imports: list[tuple[str, tuple[str, ...], Rule]] = field(default_factory=list)
+    # Imports reported only beside another (module, the roots one of which the module must import too, rule).
+    companion_imports: list[tuple[str, tuple[str, ...], Rule]] = field(default_factory=list)
     # Import globs (``langchain*.LlamaCpp``) as (literal prefix, regex, rule).
     import_globs: list[tuple[str, LazyRegex, Rule]] = field(default_factory=list)
     # Imported names a rule's module does not cover (``huggingface_hub.login``), as (regex, rule).
@@ -226,6 +228,8 @@ def _index_imports(compiled: CompiledCatalog, rule: Rule, matcher: Imports, root
     for module in matcher.modules:
         if matcher.hosts:
             compiled.host_imports.append((module, matcher.hosts, rule))
+        elif matcher.alongside:
+            compiled.companion_imports.append((module, matcher.alongside, rule))
         elif "*" in module:
             compiled.import_globs.append((module.split("*", 1)[0], LazyRegex(glob_regex(module)), rule))
         else:

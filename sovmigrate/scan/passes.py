@@ -99,6 +99,7 @@ def imports(
         if rule is not None:
             findings.append(_finding(rule, call, module))
     _runtime_aliases(collector, catalog, findings)
+    _companion_imports(collector, catalog, findings, reported)
 
 
 def _runtime_aliases(collector: Collector, catalog: CompiledCatalog, findings: list[RawFinding]) -> None:
@@ -123,6 +124,27 @@ def proxied_module(collector: Collector, catalog: CompiledCatalog) -> str | None
     call = collector.module_getattr
     names = lazy_module_names(call) if call is not None else []
     return next((name for name in names if catalog.import_rule(name) is not None), None)
+
+
+def _companion_imports(
+    collector: Collector, catalog: CompiledCatalog, findings: list[RawFinding], reported: set[int]
+) -> None:
+    """Imports of a library that is an engine's only beside it (``import mlx.core`` next to ``mlx_lm``)."""
+    if not catalog.companion_imports:
+        return
+    roots = {name.partition(".")[0] for _, name in collector.imports}
+    for node, name in collector.imports:
+        found = next(
+            (
+                rule
+                for module, alongside, rule in catalog.companion_imports
+                if (name == module or name.startswith(module + ".")) and roots.intersection(alongside)
+            ),
+            None,
+        )
+        if found is not None and id(node) not in reported:
+            findings.append(_finding(found, node, name))
+            reported.add(id(node))
 
 
 def _module_import(node: cst.CSTNode, module: str, catalog: CompiledCatalog) -> tuple[Rule, str] | None:
