@@ -24,9 +24,6 @@ _KEY_START = r"^\s*(?:-\s+)?[\"']?"
 _KEY_END = r"[\"']?\s*[:=]\s*[\"']?"
 _TRUE = r"(?:true|yes|on|1)\b"
 
-# Keys of a recipe's builder (torchtune's `_component_:`, Hydra's `_target_:`, LightningCLI's `class_path:`): the
-# LoRA settings beside one are the arguments of a builder that names LoRA itself (`lora_llama3_1_8b`), one site.
-BUILDER_KEYS = frozenset({"_component_", "_target_", "class_path"})
 # The rules reported once per file (SOV828: per command in a script).
 LORA_RULE = "SOV828"
 ONE_SITE_PER_FILE = (LORA_RULE, "SOV867")
@@ -130,9 +127,8 @@ RULES: tuple[Rule, ...] = (
             "`adapter_name_or_path:`, TRL's and oumi's `use_peft: true`, torchtune's `lora_attn_modules:`, "
             "a non-zero `lora_rank:`/`lora_r:`, alpaca-eval's `adapters_name:` and the "
             "same as flags (`--use_peft --lora_r 32`, `--finetuning_type lora`). One site per file (per command in "
-            "a script). Disabled LoRA (`lora_rank: 0`, `use_peft: false`, an empty adapter path) is not reported, nor "
-            "the LoRA arguments of a recipe's builder (torchtune's `_component_: ...lora_llama3_1_8b` beside "
-            "`lora_rank: 8`), which SOV870 reports.",
+            "a script), also beside a recipe's builder (torchtune's `_component_: ...lora_llama3_1_8b`, whose model "
+            "SOV870 reports). Disabled LoRA (`lora_rank: 0`, `use_peft: false`, an empty adapter path) is not reported.",
             why="An adapter is trained against one base model's weights and tokenizer: on the target model it is "
             "retrained, not re-pointed.",
             example="adapter: lora\nlora_r: 32\nlora_alpha: 16",

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from sovmigrate.rules import Dependency, Kind, Line, Rule, get_rule
-from sovmigrate.rules.configkeys import BUILDER_KEYS, LORA_RULE, ONE_SITE_PER_FILE, ONE_SITE_PER_SCRIPT
+from sovmigrate.rules.configkeys import ONE_SITE_PER_FILE, ONE_SITE_PER_SCRIPT
 from sovmigrate.rules.deploy import BARE_ARGUMENTS_START, ENGINE_ARGUMENTS_RULE
 from sovmigrate.rules.literals import CHAT_TEMPLATE_EVIDENCE
 from sovmigrate.rules.manifests import (
@@ -24,7 +24,7 @@ from sovmigrate.rules.manifests import (
     ROUTER_PARAMS_KEY,
     SOURCE_BUILD,
 )
-from sovmigrate.scan.confignames import key_of, siblings, without_names
+from sovmigrate.scan.confignames import without_names
 from sovmigrate.scan.matching import CompiledCatalog
 
 if sys.version_info >= (3, 11):
@@ -966,8 +966,6 @@ def _one_site_per_file(findings: list[LineFinding], lines: list[str], kind: str)
     """The first finding of each ``ONE_SITE_PER_FILE`` rule in a config (in a script, in each command)."""
     kept, seen = [], set()
     for finding in findings:
-        if finding.rule.code == LORA_RULE and kind == "yaml" and _builder_argument(lines, finding.line):
-            continue
         if finding.rule.code in ONE_SITE_PER_FILE:
             by_command = kind in ("shell", "dockerfile") and finding.rule.code not in ONE_SITE_PER_SCRIPT
             scope = _command_head(lines, finding.line, kind) if by_command else 0
@@ -976,11 +974,6 @@ def _one_site_per_file(findings: list[LineFinding], lines: list[str], kind: str)
             seen.add((finding.rule.code, scope))
         kept.append(finding)
     return kept
-
-
-def _builder_argument(lines: list[str], number: int) -> bool:
-    """Whether line ``number`` is an argument of a recipe's builder (a sibling ``_component_:``), part of its site."""
-    return any(key_of(lines, sibling) in BUILDER_KEYS for sibling in siblings(lines, number))
 
 
 def _command_head(lines: list[str], number: int, kind: str) -> int:
