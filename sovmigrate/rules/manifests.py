@@ -623,6 +623,7 @@ RULES: tuple[Rule, ...] = (
                     "hf://",
                     "hf.co/",
                     "huggingface.co/",
+                    "r8.im/",
                 ),
             ),
         ),

@@ -83,10 +83,16 @@ def _search(family: str = "any") -> Callable[[bytes], object]:
     try:
         import re2
     except ImportError:  # pragma: no cover - google-re2 is a dependency; exotic platforms may lack it
-        return re.compile(pattern.encode()).search
+        return python_search(pattern)
     options = re2.Options()
     options.case_sensitive = False
     return re2.compile(pattern[4:].encode(), options).search
+
+
+def python_search(pattern: str) -> Callable[[bytes], object]:
+    """The prefilter with Python's ``re``, where google-re2 cannot be installed. ``re`` accepts a global ``(?i)`` only
+    at the start, and the combined pattern is case-insensitive as a whole, so the triggers' own ones are dropped."""
+    return re.compile(("(?i)" + pattern[4:].replace("(?i)", "")).encode()).search
 
 
 def is_candidate(data: bytes, kind: str | None = None) -> bool:

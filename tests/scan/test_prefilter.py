@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -10,7 +11,14 @@ from hypothesis import strategies as st
 
 from sovmigrate.rules import CATALOG, Calls, Imports, Line, Literal
 from sovmigrate.rules.vocabulary import ROOT_TRIGGERS
-from sovmigrate.scan.prefilter import is_candidate, matcher_triggers, root_of
+from sovmigrate.scan.prefilter import (
+    _search,
+    family_pattern,
+    is_candidate,
+    matcher_triggers,
+    python_search,
+    root_of,
+)
 
 ROOTS = sorted(
     {
@@ -66,3 +74,15 @@ def test_words_only_config_files_need_do_not_make_python_files_candidates():
     assert is_candidate(b"model: Qwen/Qwen2.5-7B-Instruct\n", "yaml")
     assert not is_candidate(b"model = build_model()\n", "python")
     assert is_candidate(b"import groq\n", "python") and is_candidate(b"import groq\n", "yaml")
+
+
+@pytest.mark.parametrize("family", ["python", "text", "any"])
+def test_the_prefilter_without_re2_picks_the_same_candidates(family):
+    """Where google-re2 cannot be installed the scanner falls back to ``re``: same files, no pattern error."""
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures"
+    files = sorted(path for path in fixtures.rglob("*") if path.is_file())
+    assert len(files) > 100
+    with_re2, with_re = _search(family), python_search(family_pattern(family))
+    for path in files:
+        data = path.read_bytes()
+        assert (with_re2(data) is None) == (with_re(data) is None), path
