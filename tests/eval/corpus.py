@@ -49,6 +49,10 @@ SPLITS = (
     "dev13",
     "dev14",
     "dev15",
+    "holdout14",
+    "holdout15",
+    "holdout16",
+    "holdout17",
 )
 # Where each split keeps its labels files, under labels/ (dev at the top).
 LABEL_FOLDERS = {
@@ -67,6 +71,10 @@ LABEL_FOLDERS = {
     "dev13": "dev13",
     "dev14": "dev14",
     "dev15": "dev15",
+    "holdout14": "holdout14",
+    "holdout15": "holdout15",
+    "holdout16": "holdout16",
+    "holdout17": "holdout17",
 }
 
 
