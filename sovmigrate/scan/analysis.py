@@ -386,6 +386,7 @@ def analyse(
     flows.referenced_callables(collector, evaluator, catalog, calls, findings)
     flows.registered_classes(collector, evaluator, catalog, calls, findings)
     flows.engine_members(collector, catalog, calls, findings)
+    flows.vendor_patches(collector, evaluator, catalog, findings)
     passes.host_imports(collector, calls, hosted_classes, catalog, findings)
     payload_models, inline_urls, base_urls = outbound.http_requests(collector, evaluator, catalog, findings)
     commands = outbound.commands(collector, evaluator, catalog, findings)

@@ -197,6 +197,44 @@ def _owning_rule(api: str, host: str | None, catalog: CompiledCatalog) -> Rule |
     )
 
 
+def vendor_patches(
+    collector: Collector, evaluator: Evaluator, catalog: CompiledCatalog, findings: list[RawFinding]
+) -> None:
+    """An assignment to an attribute of a vendor module or class: a module-level SDK setting (``together.api_key =
+    key``) or a monkey-patch (``vllm_logging.init_logger = f``, ``CTransformersTokenizer._add_tokens = patched``).
+    It is a site of the class's own client or tokenizer rule, or of the client rule of the vendor's package."""
+    reported = {id(f.node) for f in findings}
+    for target, value, scope in collector.assignments:
+        if not isinstance(target, cst.Attribute) or {id(target), id(value)} & reported:
+            continue  # `Settings.llm = Ollama(...)`: the value is the site
+        if target.attr.value.isupper():
+            continue  # a library's own flag (`constants.HF_HUB_ENABLE_HF_TRANSFER = True`), not the engine
+        for owner in evaluator.eval(target.value, scope):
+            rule = _patched_rule(owner.name, catalog) if isinstance(owner, Mod) else None
+            if rule is not None:
+                findings.append(RawFinding(rule, target, f"{owner.name}.{target.attr.value}"))
+                break
+
+
+_PATCH_KINDS = (Kind.CLIENT, Kind.TOKENIZER)
+
+
+def _patched_rule(name: str, catalog: CompiledCatalog) -> Rule | None:
+    """The client or tokenizer rule of a vendor class, else the first unconditional client rule of its package."""
+    if not catalog.is_vendor(name):
+        return None
+    own = next((r for r in catalog.rules_for_call(name, None) if r.kind in _PATCH_KINDS), None)
+    if own is not None:
+        return own
+    kinds = (Kind.TOKENIZER, Kind.CLIENT) if "Tokenizer" in name.rpartition(".")[2] else (Kind.CLIENT,)
+    entries = catalog.calls_by_root.get(name.split(".", 1)[0], ())
+    for kind in kinds:
+        rule = next((r for _, r, matcher in entries if r.kind is kind and not matcher.hosts), None)
+        if rule is not None:
+            return rule
+    return None
+
+
 def subclass_initialisers(
     collector: Collector, evaluator: Evaluator, catalog: CompiledCatalog, findings: list[RawFinding]
 ) -> set[int]:
