@@ -515,7 +515,7 @@ def _unresolved_site(
         return (api, None), _arguments(call.args)
     if isinstance(call.func, cst.Name) and call.func.value in _NOT_RUNNERS:
         return None
-    if any(isinstance(v, LocalFunc) for v in evaluator.eval(call.func, scope)):
+    if flows.passes_into_local_function(call, scope, evaluator):
         return None  # a function of the module: its call of the parameter is the site
     positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
     index = DEFERRED_CALLS.get(call.func.attr.value, 0) if isinstance(call.func, cst.Attribute) else 0

@@ -70,7 +70,7 @@ def referenced_callables(
         if id(call) in covered or dotted_name(call.func) in _NOT_RUNNERS:
             continue
         arguments = [a.value for a in call.args if not a.star and isinstance(a.value, cst.Attribute)]
-        if not arguments or any(isinstance(v, LocalFunc) for v in evaluator.eval(call.func, scope)):
+        if not arguments or passes_into_local_function(call, scope, evaluator):
             continue  # a function of the module: its call of the parameter is the site
         for value in arguments:
             _report(findings, value, reference(value, scope, evaluator, catalog))
@@ -82,6 +82,17 @@ def referenced_callables(
             called = _called_names(collector) if called is None else called
             if name not in called:
                 _report(findings, value, found)
+
+
+def passes_into_local_function(call: cst.Call, scope: Scope, evaluator: Evaluator) -> bool:
+    """A function of the module called by its own name (``_call(client.chat, **kw)``, ``self._call(...)``): its
+    parameters take what the call passes, so its call of the parameter is the site. A function reached under
+    another name (``self.retry_wrapper(func=...)``, a property returning a nested ``_retry_wrapper``) is not
+    followed, and the call handing the vendor callable is the site."""
+    name = _last_name(call.func)
+    return any(
+        isinstance(v, LocalFunc) and v.info.node.name.value == name for v in evaluator.eval(call.func, scope)
+    )
 
 
 def reference(
