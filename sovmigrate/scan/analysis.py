@@ -35,7 +35,7 @@ from sovmigrate.scan.passes import RawFinding
 from sovmigrate.scan.positions import Span, node_spans
 from sovmigrate.scan.project import Exports, Summary, summarise, values_of
 from sovmigrate.scan.resolve import Evaluator, api_of
-from sovmigrate.scan.values import ExtClass, Inst, LocalClass, LocalFunc, Mod, Value
+from sovmigrate.scan.values import ExtClass, Inst, LocalClass, Mod, Value
 from sovmigrate.scan.walk import walk
 
 __all__ = ["Argument", "CallSite", "ImportBinding", "ModuleAnalysis", "RawFinding", "References", "analyse"]
