@@ -65,7 +65,7 @@ def referenced_callables(
     findings: list[RawFinding],
 ) -> None:
     """Vendor callables handed to calls no call site covers, and those kept under a name nothing here calls."""
-    covered = {id(site.node) for site in sites}
+    covered = {id(site.node) for site in sites if site.rules}
     for call, scope in collector.calls:
         if id(call) in covered or dotted_name(call.func) in _NOT_RUNNERS:
             continue
