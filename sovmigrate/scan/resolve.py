@@ -84,6 +84,7 @@ class Evaluator:
         # id() of each call that built a vendor object -> the call.
         self.origins: dict[int, cst.Call] = {}
         self._calls_by_name: dict[str, list[tuple[cst.Call, Scope]]] | None = None
+        self._named_packages: frozenset[str] | None = None
 
     # ------------------------------------------------------------ names
 
@@ -290,9 +291,21 @@ class Evaluator:
             found = self.read(found, depth)
         found = found or self._inherited(base, name, depth)
         yield from found
-        if not found:
-            for vendor in self.vendor_bases(info, depth):
-                yield Inst(vendor, name) if isinstance(base, LocalObj) else Mod(f"{vendor}.{name}")
+        vendors = self.vendor_bases(info, depth) if not found else []
+        for vendor in vendors:
+            yield Inst(vendor, name) if isinstance(base, LocalObj) else Mod(f"{vendor}.{name}")
+        unset = name not in info.attributes and not (info.body is not None and name in info.body.bindings)
+        if not found and not vendors and unset and isinstance(base, LocalObj) and self._loaded_package(name):
+            yield Mod(name)
+
+    def _loaded_package(self, name: str) -> bool:
+        """``self.ollama`` that no class here sets, in a module naming the package in a string: a base class's
+        run-time loader put the module there (garak's ``extra_dependency_names = ["ollama"]``)."""
+        if self._named_packages is None:
+            self._named_packages = frozenset(
+                text for _, text, formatted in self.collector.strings if not formatted and text.isidentifier()
+            )
+        return name in self._named_packages and name in self.catalog.vendor_roots
 
     def read(self, values: frozenset[Value], depth: int) -> frozenset[Value]:
         """Values read as an instance's attribute: a property gives what its method returns
