@@ -259,10 +259,11 @@ def subclass_initialisers(
         info = _initialised_class(call, scope)
         if info is None or id(info.node.name) in reported:
             continue
-        for vendor in evaluator.vendor_bases(info, 0):
+        vendors = evaluator.vendor_bases(info, 0)
+        for vendor in vendors or _openai_style(call):
             host = evaluator.call_host(vendor, call, scope, 0)
             rule = next((r for r in catalog.rules_for_call(vendor, host) if r.kind is Kind.CLIENT), None)
-            if host is not None and rule is not None:
+            if (host is not None if vendors else host in _NAMED_HOSTS) and rule is not None:
                 findings.append(
                     RawFinding(rule, call, vendor, {"host": host, "subclass": info.node.name.value})
                 )
@@ -272,6 +273,28 @@ def subclass_initialisers(
                     )
                 break
     return consumed
+
+
+# Where a base class the module cannot see is pointed by a literal URL or a local server's dummy key.
+_NAMED_HOSTS = (hosts.LOCAL, hosts.HOSTED)
+
+
+def _openai_style(call: cst.Call) -> tuple[str, ...]:
+    """``super().__init__(api_key="EMPTY", base_url=base_url, ...)`` of a base class from another module: an OpenAI
+    client (the project's own wrapper over it, crfm-helm's ``OpenAIClient``) given a server, judged as one when the
+    subclass writes the server down itself (a literal key, a literal URL or a URL constant), not when it passes on
+    what it was given (``api_key=api_key or "ollama"``, ``base_url=base_url``)."""
+    keywords = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
+    urls = [keywords[k] for k in _BASE_URL_KEYWORDS if k in keywords]
+    if "api_key" not in keywords or not urls:
+        return ()
+    written = isinstance(keywords["api_key"], cst.SimpleString) or any(
+        isinstance(url, (cst.SimpleString, cst.FormattedString, cst.Attribute)) for url in urls
+    )
+    return ("openai.OpenAI",) if written else ()
+
+
+_BASE_URL_KEYWORDS = ("base_url", "api_base", "openai_api_base")
 
 
 def _initialised_class(call: cst.Call, scope: Scope) -> ClassInfo | None:
