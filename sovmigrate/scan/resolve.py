@@ -243,6 +243,18 @@ class Evaluator:
                 yield Inst(types[index], origin=base.origin)
         if isinstance(node.value, cst.Call):
             yield from self._returned_item(node.value, index, scope, depth)
+            member = self._loaded_member(node.value) if index == 0 else None
+            if member is not None:
+                yield Mod(member)  # `LLM, _ = optional_import("vllm", "LLM")`: the member and whether it loaded
+
+    def _loaded_member(self, call: cst.Call) -> str | None:
+        """The member a run-time loader of a vendor module is asked for by name (``optional_import("vllm", "LLM")``)."""
+        module = runtime_import(call, None)
+        positional = [a.value for a in call.args if a.keyword is None and not a.star]
+        member = string_value(positional[1]) if module is not None and len(positional) > 1 else None
+        if member is None or not member.isidentifier() or not self.catalog.is_vendor(module):
+            return None
+        return f"{module}.{member}"
 
     def _returned_item(self, call: cst.Call, index: int, scope: Scope, depth: int) -> Iterator[Value]:
         """Item ``index`` of the tuples a local function returns (``return self._model, self._tokenizer``)."""
