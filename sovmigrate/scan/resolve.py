@@ -245,7 +245,9 @@ class Evaluator:
             yield from self._returned_item(node.value, index, scope, depth)
             member = self._loaded_member(node.value) if index == 0 else None
             if member is not None:
-                yield Mod(member)  # `LLM, _ = optional_import("vllm", "LLM")`: the member and whether it loaded
+                yield Mod(
+                    member
+                )  # `LLM, _ = optional_import("vllm", "LLM")`: the member and whether it loaded
 
     def _loaded_member(self, call: cst.Call) -> str | None:
         """The member a run-time loader of a vendor module is asked for by name (``optional_import("vllm", "LLM")``)."""
