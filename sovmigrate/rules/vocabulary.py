@@ -45,6 +45,9 @@ RETURN_TYPES: dict[str, str] = {
     "lmdeploy.pipeline": "lmdeploy.Pipeline",
     "lmdeploy.api.pipeline": "lmdeploy.Pipeline",
     "lmdeploy.client": "lmdeploy.serve.openai.api_client.APIClient",
+    # lmdeploy/api.py `serve()` launches the api_server and returns an `APIClient` on it.
+    "lmdeploy.serve": "lmdeploy.serve.openai.api_client.APIClient",
+    "lmdeploy.api.serve": "lmdeploy.serve.openai.api_client.APIClient",
     "replicate.models.get": "replicate.model.Model",
     "replicate.Client#models.get": "replicate.model.Model",
     "replicate.model.Model#versions.get": "replicate.version.Version",
