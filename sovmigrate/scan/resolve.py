@@ -21,6 +21,7 @@ from sovmigrate.rules.vocabulary import (
     FACTORY_METHODS,
     OPENAI_BASE_ENV,
     OPENAI_COMPATIBLE_ROOTS,
+    PUBLIC_CLASSES,
     RETURN_TYPES,
     SELF_RETURNING_METHODS,
     TUPLE_TYPES,
@@ -441,9 +442,9 @@ class Evaluator:
             service = self.service_arg(node, scope, depth) if node is not None and scope is not None else None
             return f"boto3.client:{service}" if service is not None else None
         if last[:1].isupper():
-            return name
+            return PUBLIC_CLASSES.get(name, name)
         if last in FACTORY_METHODS and head.rpartition(".")[2][:1].isupper():
-            return head
+            return PUBLIC_CLASSES.get(head, head)
         if name in _PIPELINES:
             return name
         return RETURN_TYPES.get(name)
