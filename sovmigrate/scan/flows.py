@@ -218,8 +218,8 @@ def vendor_patches(
     for target, value, scope in collector.assignments:
         if not isinstance(target, cst.Attribute) or {id(target), id(value)} & reported:
             continue  # `Settings.llm = Ollama(...)`: the value is the site
-        if target.attr.value.isupper():
-            continue  # a library's own flag (`constants.HF_HUB_ENABLE_HF_TRANSFER = True`), not the engine
+        if target.attr.value.isupper() or _CREDENTIAL.search(target.attr.value):
+            continue  # a library's own flag (`constants.HF_HUB_ENABLE_HF_TRANSFER = True`), a key (`together.api_key`)
         for owner in evaluator.eval(target.value, scope):
             rule = _patched_rule(owner.name, catalog) if isinstance(owner, Mod) else None
             if rule is not None:
@@ -228,6 +228,8 @@ def vendor_patches(
 
 
 _PATCH_KINDS = (Kind.CLIENT, Kind.TOKENIZER)
+# API keys and tokens are not sites (evaluation.md's judgment calls: API-key variables are not labelled).
+_CREDENTIAL = re.compile(r"(?i)(?:^|_)(?:api_?key|key|token|secret|password)$")
 
 
 def _patched_rule(name: str, catalog: CompiledCatalog) -> Rule | None:
