@@ -216,15 +216,28 @@ def vendor_patches(
     It is a site of the class's own client or tokenizer rule, or of the client rule of the vendor's package."""
     reported = {id(f.node) for f in findings}
     for target, value, scope in collector.assignments:
-        if not isinstance(target, cst.Attribute) or {id(target), id(value)} & reported:
-            continue  # `Settings.llm = Ollama(...)`: the value is the site
-        if target.attr.value.isupper() or _CREDENTIAL.search(target.attr.value):
-            continue  # a library's own flag (`constants.HF_HUB_ENABLE_HF_TRANSFER = True`), a key (`together.api_key`)
+        if not isinstance(target, cst.Attribute) or not _patches(target, value, scope, evaluator, reported):
+            continue
         for owner in evaluator.eval(target.value, scope):
             rule = _patched_rule(owner.name, catalog) if isinstance(owner, Mod) else None
             if rule is not None:
                 findings.append(RawFinding(rule, target, f"{owner.name}.{target.attr.value}"))
                 break
+
+
+def _patches(
+    target: cst.Attribute, value: cst.BaseExpression, scope: Scope, evaluator: Evaluator, reported: set[int]
+) -> bool:
+    """Whether an attribute assignment may patch or configure a vendor: not a library's own flag
+    (``constants.HF_HUB_ENABLE_HF_TRANSFER = True``), not a key (``together.api_key``), not a vendor object stored
+    in a framework's setting (``Settings.llm = Ollama(...)``, ``Settings.llm = llm``: the object is the site)."""
+    if (
+        {id(target), id(value)} & reported
+        or target.attr.value.isupper()
+        or _CREDENTIAL.search(target.attr.value)
+    ):
+        return False
+    return not any(isinstance(v, Inst) for v in evaluator.eval(value, scope))
 
 
 _PATCH_KINDS = (Kind.CLIENT, Kind.TOKENIZER)
