@@ -169,6 +169,10 @@ RULES: tuple[Rule, ...] = (
                     "transformers.pipeline#tokenizer.decode",
                     "transformers.*Pipeline#tokenizer.encode",
                     "transformers.*Pipeline#tokenizer.decode",
+                    # the pipeline's tokenizer called on text (`pipe.tokenizer(doc, truncation=True)`)
+                    "transformers.pipeline#tokenizer",
+                    "transformers.*Pipeline#tokenizer",
+                    "sentence_transformers.SentenceTransformer#tokenize",
                     "llama_cpp.Llama#tokenize",
                     "llama_cpp.Llama#detokenize",
                     "sentencepiece.SentencePieceProcessor#*code*",

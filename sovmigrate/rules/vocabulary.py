@@ -33,6 +33,15 @@ FACTORY_METHODS = frozenset(
     }
 )
 
+# Vendor classes imported from the module that defines them, by the name the package exports and the catalog's
+# method patterns use (llama_cpp/__init__.py `from .llama import *`; ollama/__init__.py `from ollama._client
+# import AsyncClient, Client`): an object built from either is the same object.
+PUBLIC_CLASSES: dict[str, str] = {
+    "llama_cpp.llama.Llama": "llama_cpp.Llama",
+    "ollama._client.Client": "ollama.Client",
+    "ollama._client.AsyncClient": "ollama.AsyncClient",
+}
+
 # Vendor functions and methods (``pkg.func``, ``pkg.Class#method``) that return an object of a vendor class,
 # so that calls on the result resolve (``replicate.models.get(...).versions.get(...)``).
 RETURN_TYPES: dict[str, str] = {
@@ -45,6 +54,9 @@ RETURN_TYPES: dict[str, str] = {
     "lmdeploy.pipeline": "lmdeploy.Pipeline",
     "lmdeploy.api.pipeline": "lmdeploy.Pipeline",
     "lmdeploy.client": "lmdeploy.serve.openai.api_client.APIClient",
+    # lmdeploy/api.py `serve()` launches the api_server and returns an `APIClient` on it.
+    "lmdeploy.serve": "lmdeploy.serve.openai.api_client.APIClient",
+    "lmdeploy.api.serve": "lmdeploy.serve.openai.api_client.APIClient",
     "replicate.models.get": "replicate.model.Model",
     "replicate.Client#models.get": "replicate.model.Model",
     "replicate.model.Model#versions.get": "replicate.version.Version",

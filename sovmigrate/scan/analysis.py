@@ -35,7 +35,7 @@ from sovmigrate.scan.passes import RawFinding
 from sovmigrate.scan.positions import Span, node_spans
 from sovmigrate.scan.project import Exports, Summary, summarise, values_of
 from sovmigrate.scan.resolve import Evaluator, api_of
-from sovmigrate.scan.values import ExtClass, Inst, LocalClass, LocalFunc, Mod, Value
+from sovmigrate.scan.values import ExtClass, Inst, LocalClass, Mod, Value
 from sovmigrate.scan.walk import walk
 
 __all__ = ["Argument", "CallSite", "ImportBinding", "ModuleAnalysis", "RawFinding", "References", "analyse"]
@@ -386,6 +386,7 @@ def analyse(
     flows.referenced_callables(collector, evaluator, catalog, calls, findings)
     flows.registered_classes(collector, evaluator, catalog, calls, findings)
     flows.engine_members(collector, catalog, calls, findings)
+    flows.vendor_patches(collector, evaluator, catalog, findings)
     passes.host_imports(collector, calls, hosted_classes, catalog, findings)
     payload_models, inline_urls, base_urls = outbound.http_requests(collector, evaluator, catalog, findings)
     commands = outbound.commands(collector, evaluator, catalog, findings)
@@ -409,12 +410,19 @@ def _call_sites(collector: Collector, evaluator: Evaluator, catalog: CompiledCat
         groups = _resolved_apis(call, scope, evaluator, catalog)
         resolution = RESOLVED
         arguments = _arguments(call.args)
-        if not groups:
-            found = _unresolved_site(call, scope, evaluator, catalog, imported_roots)
-            if found is None:
-                continue
+        # A vendor helper no rule names (`pydantic_ai._utils.run_in_executor(SentenceTransformer, name)`) is
+        # treated as a callee the analysis cannot resolve: what it is handed is the site.
+        unnamed = not any(catalog.rules_for_call(api, host) for api, host in groups)
+        found = (
+            _unresolved_site(call, scope, evaluator, catalog, imported_roots, spelled=not groups)
+            if unnamed
+            else None
+        )
+        if found is not None:
             (api, host), arguments = found
             groups, resolution = {(api, host): ([], None)}, INFERRED
+        elif not groups:
+            continue
         elif len(groups) > 1 or not evaluator.fully_known(call.func, scope):
             resolution = AMBIGUOUS
         passed_class = _calls_a_parameter(call, scope, evaluator)
@@ -503,7 +511,13 @@ def _receiver(call: cst.Call, api: str) -> tuple[cst.BaseExpression | None, str 
 
 
 def _unresolved_site(
-    call: cst.Call, scope: Scope, evaluator: Evaluator, catalog: CompiledCatalog, imported: set[str]
+    call: cst.Call,
+    scope: Scope,
+    evaluator: Evaluator,
+    catalog: CompiledCatalog,
+    imported: set[str],
+    *,
+    spelled: bool = True,
 ) -> tuple[tuple[str, str | None], tuple[Argument, ...]] | None:
     """The API of a call the receiver of which is unknown: a vendor-only method name, or a vendor inference method
     handed to a runner that calls it with the arguments that follow (``self._call_client(client.chat.completions
@@ -514,7 +528,7 @@ def _unresolved_site(
         return (api, None), _arguments(call.args)
     if isinstance(call.func, cst.Name) and call.func.value in _NOT_RUNNERS:
         return None
-    if any(isinstance(v, LocalFunc) for v in evaluator.eval(call.func, scope)):
+    if flows.passes_into_local_function(call, scope, evaluator):
         return None  # a function of the module: its call of the parameter is the site
     positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
     index = DEFERRED_CALLS.get(call.func.attr.value, 0) if isinstance(call.func, cst.Attribute) else 0
@@ -527,10 +541,11 @@ def _unresolved_site(
         if found is not None:
             rest = call.args[call.args.index(handed) + 1 :] if target is None else ()
             return found, _arguments(rest)
-    for arg in call.args:
-        # `compute_tokens(text, tokenizer.encode)`: a helper given a vendor method, spelled here, calls it.
-        spelled = arg is not handed and not arg.star and isinstance(arg.value, cst.Attribute)
-        found = _handed_method(arg, scope, evaluator, catalog, bare=False) if spelled else None
+    for arg in call.args if spelled else ():
+        # `compute_tokens(text, tokenizer.encode)`: a helper given a vendor method, spelled here, calls it (a vendor
+        # helper's, `instructor.patch(create=llm.create_chat_completion)`, is the argument's site: flows)
+        other = arg is not handed and not arg.star and isinstance(arg.value, cst.Attribute)
+        found = _handed_method(arg, scope, evaluator, catalog, bare=False) if other else None
         if found is not None:
             return found, ()
     built = flows.deferred_construction(call, scope, evaluator, catalog)

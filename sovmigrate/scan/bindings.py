@@ -276,10 +276,17 @@ class Collector:
         self._func_stack.append((info, owner))
         self.stack.append(scope)
 
+    def _enclosing_class(self) -> ClassInfo | None:
+        """The class of the method a nested function is written in (its ``self`` is that method's instance)."""
+        return next((owner for _, owner in reversed(self._func_stack) if owner is not None), None)
+
     def _bind_parameters(self, node: cst.FunctionDef, scope: Scope, owner: ClassInfo | None) -> None:
         decorators = {dotted_name(d.decorator) for d in node.decorators}
         is_static = bool(decorators & {"staticmethod", "classmethod"})
         params = [*node.params.posonly_params, *node.params.params]
+        bound = owner is not None and not is_static  # the caller does not pass the first parameter
+        if owner is None and params and params[0].name.value == "self":
+            owner, is_static = self._enclosing_class(), False  # `def run(self, prompt)` nested in a method
         for index, param in enumerate([*params, *node.params.kwonly_params]):
             if index == 0 and owner is not None and not is_static and param in params:
                 scope.bind(param.name.value, Binding(scope, value=LocalObj(owner), target=param))
@@ -292,7 +299,6 @@ class Collector:
                     self._mark_model(param.default)  # `def __init__(self, model: str = "llama2")`
                 if param.default is not None:
                     self._mark_named(param.name.value, param.default)
-                bound = owner is not None and not is_static
                 position = index - bound if param in params else None
                 self.parameters[id(param)] = (node, position)
         for star in (node.params.star_arg, node.params.star_kwarg):

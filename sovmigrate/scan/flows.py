@@ -65,12 +65,12 @@ def referenced_callables(
     findings: list[RawFinding],
 ) -> None:
     """Vendor callables handed to calls no call site covers, and those kept under a name nothing here calls."""
-    covered = {id(site.node) for site in sites}
+    covered = {id(site.node) for site in sites if site.rules}
     for call, scope in collector.calls:
         if id(call) in covered or dotted_name(call.func) in _NOT_RUNNERS:
             continue
         arguments = [a.value for a in call.args if not a.star and isinstance(a.value, cst.Attribute)]
-        if not arguments or any(isinstance(v, LocalFunc) for v in evaluator.eval(call.func, scope)):
+        if not arguments or passes_into_local_function(call, scope, evaluator):
             continue  # a function of the module: its call of the parameter is the site
         for value in arguments:
             _report(findings, value, reference(value, scope, evaluator, catalog))
@@ -82,6 +82,17 @@ def referenced_callables(
             called = _called_names(collector) if called is None else called
             if name not in called:
                 _report(findings, value, found)
+
+
+def passes_into_local_function(call: cst.Call, scope: Scope, evaluator: Evaluator) -> bool:
+    """A function of the module called by its own name (``_call(client.chat, **kw)``, ``self._call(...)``): its
+    parameters take what the call passes, so its call of the parameter is the site. A function reached under
+    another name (``self.retry_wrapper(func=...)``, a property returning a nested ``_retry_wrapper``) is not
+    followed, and the call handing the vendor callable is the site."""
+    name = _last_name(call.func)
+    return any(
+        isinstance(v, LocalFunc) and v.info.node.name.value == name for v in evaluator.eval(call.func, scope)
+    )
 
 
 def reference(
@@ -197,6 +208,59 @@ def _owning_rule(api: str, host: str | None, catalog: CompiledCatalog) -> Rule |
     )
 
 
+def vendor_patches(
+    collector: Collector, evaluator: Evaluator, catalog: CompiledCatalog, findings: list[RawFinding]
+) -> None:
+    """An assignment to an attribute of a vendor module or class: a module-level SDK setting (``together.api_key =
+    key``) or a monkey-patch (``vllm_logging.init_logger = f``, ``CTransformersTokenizer._add_tokens = patched``).
+    It is a site of the class's own client or tokenizer rule, or of the client rule of the vendor's package."""
+    reported = {id(f.node) for f in findings}
+    for target, value, scope in collector.assignments:
+        if not isinstance(target, cst.Attribute) or not _patches(target, value, scope, evaluator, reported):
+            continue
+        for owner in evaluator.eval(target.value, scope):
+            rule = _patched_rule(owner.name, catalog) if isinstance(owner, Mod) else None
+            if rule is not None:
+                findings.append(RawFinding(rule, target, f"{owner.name}.{target.attr.value}"))
+                break
+
+
+def _patches(
+    target: cst.Attribute, value: cst.BaseExpression, scope: Scope, evaluator: Evaluator, reported: set[int]
+) -> bool:
+    """Whether an attribute assignment may patch or configure a vendor: not a library's own flag
+    (``constants.HF_HUB_ENABLE_HF_TRANSFER = True``), not a key (``together.api_key``), not a vendor object stored
+    in a framework's setting (``Settings.llm = Ollama(...)``, ``Settings.llm = llm``: the object is the site)."""
+    if (
+        {id(target), id(value)} & reported
+        or target.attr.value.isupper()
+        or _CREDENTIAL.search(target.attr.value)
+    ):
+        return False
+    return not any(isinstance(v, Inst) for v in evaluator.eval(value, scope))
+
+
+_PATCH_KINDS = (Kind.CLIENT, Kind.TOKENIZER)
+# API keys and tokens are not sites (evaluation.md's judgment calls: API-key variables are not labelled).
+_CREDENTIAL = re.compile(r"(?i)(?:^|_)(?:api_?key|key|token|secret|password)$")
+
+
+def _patched_rule(name: str, catalog: CompiledCatalog) -> Rule | None:
+    """The client or tokenizer rule of a vendor class, else the first unconditional client rule of its package."""
+    if not catalog.is_vendor(name):
+        return None
+    own = next((r for r in catalog.rules_for_call(name, None) if r.kind in _PATCH_KINDS), None)
+    if own is not None:
+        return own
+    kinds = (Kind.TOKENIZER, Kind.CLIENT) if "Tokenizer" in name.rpartition(".")[2] else (Kind.CLIENT,)
+    entries = catalog.calls_by_root.get(name.split(".", 1)[0], ())
+    for kind in kinds:
+        rule = next((r for _, r, matcher in entries if r.kind is kind and not matcher.hosts), None)
+        if rule is not None:
+            return rule
+    return None
+
+
 def subclass_initialisers(
     collector: Collector, evaluator: Evaluator, catalog: CompiledCatalog, findings: list[RawFinding]
 ) -> set[int]:
@@ -210,10 +274,11 @@ def subclass_initialisers(
         info = _initialised_class(call, scope)
         if info is None or id(info.node.name) in reported:
             continue
-        for vendor in evaluator.vendor_bases(info, 0):
+        vendors = evaluator.vendor_bases(info, 0)
+        for vendor in vendors or _openai_style(call):
             host = evaluator.call_host(vendor, call, scope, 0)
             rule = next((r for r in catalog.rules_for_call(vendor, host) if r.kind is Kind.CLIENT), None)
-            if host is not None and rule is not None:
+            if (host is not None if vendors else host in _NAMED_HOSTS) and rule is not None:
                 findings.append(
                     RawFinding(rule, call, vendor, {"host": host, "subclass": info.node.name.value})
                 )
@@ -223,6 +288,28 @@ def subclass_initialisers(
                     )
                 break
     return consumed
+
+
+# Where a base class the module cannot see is pointed by a literal URL or a local server's dummy key.
+_NAMED_HOSTS = (hosts.LOCAL, hosts.HOSTED)
+
+
+def _openai_style(call: cst.Call) -> tuple[str, ...]:
+    """``super().__init__(api_key="EMPTY", base_url=base_url, ...)`` of a base class from another module: an OpenAI
+    client (the project's own wrapper over it, crfm-helm's ``OpenAIClient``) given a server, judged as one when the
+    subclass writes the server down itself (a literal key, a literal URL or a URL constant), not when it passes on
+    what it was given (``api_key=api_key or "ollama"``, ``base_url=base_url``)."""
+    keywords = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
+    urls = [keywords[k] for k in _BASE_URL_KEYWORDS if k in keywords]
+    if "api_key" not in keywords or not urls:
+        return ()
+    written = isinstance(keywords["api_key"], cst.SimpleString) or any(
+        isinstance(url, (cst.SimpleString, cst.FormattedString, cst.Attribute)) for url in urls
+    )
+    return ("openai.OpenAI",) if written else ()
+
+
+_BASE_URL_KEYWORDS = ("base_url", "api_base", "openai_api_base")
 
 
 def _initialised_class(call: cst.Call, scope: Scope) -> ClassInfo | None:

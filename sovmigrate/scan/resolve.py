@@ -21,6 +21,7 @@ from sovmigrate.rules.vocabulary import (
     FACTORY_METHODS,
     OPENAI_BASE_ENV,
     OPENAI_COMPATIBLE_ROOTS,
+    PUBLIC_CLASSES,
     RETURN_TYPES,
     SELF_RETURNING_METHODS,
     TUPLE_TYPES,
@@ -84,6 +85,7 @@ class Evaluator:
         # id() of each call that built a vendor object -> the call.
         self.origins: dict[int, cst.Call] = {}
         self._calls_by_name: dict[str, list[tuple[cst.Call, Scope]]] | None = None
+        self._named_packages: frozenset[str] | None = None
 
     # ------------------------------------------------------------ names
 
@@ -242,6 +244,20 @@ class Evaluator:
                 yield Inst(types[index], origin=base.origin)
         if isinstance(node.value, cst.Call):
             yield from self._returned_item(node.value, index, scope, depth)
+            member = self._loaded_member(node.value) if index == 0 else None
+            if member is not None:
+                yield Mod(
+                    member
+                )  # `LLM, _ = optional_import("vllm", "LLM")`: the member and whether it loaded
+
+    def _loaded_member(self, call: cst.Call) -> str | None:
+        """The member a run-time loader of a vendor module is asked for by name (``optional_import("vllm", "LLM")``)."""
+        module = runtime_import(call, None)
+        positional = [a.value for a in call.args if a.keyword is None and not a.star]
+        member = string_value(positional[1]) if module is not None and len(positional) > 1 else None
+        if member is None or not member.isidentifier() or not self.catalog.is_vendor(module):
+            return None
+        return f"{module}.{member}"
 
     def _returned_item(self, call: cst.Call, index: int, scope: Scope, depth: int) -> Iterator[Value]:
         """Item ``index`` of the tuples a local function returns (``return self._model, self._tokenizer``)."""
@@ -290,9 +306,21 @@ class Evaluator:
             found = self.read(found, depth)
         found = found or self._inherited(base, name, depth)
         yield from found
-        if not found:
-            for vendor in self.vendor_bases(info, depth):
-                yield Inst(vendor, name) if isinstance(base, LocalObj) else Mod(f"{vendor}.{name}")
+        vendors = self.vendor_bases(info, depth) if not found else []
+        for vendor in vendors:
+            yield Inst(vendor, name) if isinstance(base, LocalObj) else Mod(f"{vendor}.{name}")
+        unset = name not in info.attributes and not (info.body is not None and name in info.body.bindings)
+        if not found and not vendors and unset and isinstance(base, LocalObj) and self._loaded_package(name):
+            yield Mod(name)
+
+    def _loaded_package(self, name: str) -> bool:
+        """``self.ollama`` that no class here sets, in a module naming the package in a string: a base class's
+        run-time loader put the module there (garak's ``extra_dependency_names = ["ollama"]``)."""
+        if self._named_packages is None:
+            self._named_packages = frozenset(
+                text for _, text, formatted in self.collector.strings if not formatted and text.isidentifier()
+            )
+        return name in self._named_packages and name in self.catalog.vendor_roots
 
     def read(self, values: frozenset[Value], depth: int) -> frozenset[Value]:
         """Values read as an instance's attribute: a property gives what its method returns
@@ -414,9 +442,9 @@ class Evaluator:
             service = self.service_arg(node, scope, depth) if node is not None and scope is not None else None
             return f"boto3.client:{service}" if service is not None else None
         if last[:1].isupper():
-            return name
+            return PUBLIC_CLASSES.get(name, name)
         if last in FACTORY_METHODS and head.rpartition(".")[2][:1].isupper():
-            return head
+            return PUBLIC_CLASSES.get(head, head)
         if name in _PIPELINES:
             return name
         return RETURN_TYPES.get(name)
