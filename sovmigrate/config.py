@@ -4,16 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sovmigrate.errors import ConfigError
-
-if TYPE_CHECKING:
-    from fastjsonschema import JsonSchemaValueException
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -148,70 +143,23 @@ def settings_from_table(table: dict[str, Any], path: Path | None = None) -> Sett
     return Settings(**values)
 
 
-@cache
-def _config_validator() -> Callable[[Any], Any]:
-    """``config.v1.json`` compiled by fastjsonschema, once: jsonschema costs ~1 s to import where its format
-    extras are installed (rfc3987_syntax builds grammars at import), more than a whole warm scan."""
-    import fastjsonschema
-
-    from sovmigrate.schemas import load_schema
-
-    return fastjsonschema.compile(load_schema("config"), use_default=False)
-
-
 def _validate_table(table: Any, path: Path | None) -> None:
-    """Raise :class:`ConfigError` naming the file, the key and what is wrong with it."""
-    import fastjsonschema
+    """Raise :class:`ConfigError` naming the file, the key and what is wrong with it.
+
+    ``config.v1.json`` is compiled by fastjsonschema once, on first use: jsonschema costs ~1 s to import where
+    its format extras are installed (rfc3987_syntax builds grammars at import), more than a whole warm scan.
+    """
+    from sovmigrate.schemas.fast import SchemaViolation, check
 
     try:
-        _config_validator()(table)
-    except fastjsonschema.JsonSchemaValueException as error:
-        keys = _keys_to(table, error.name or "data") or []
-        if error.rule == "additionalProperties":
-            unknown = sorted(set(error.value) - set(error.definition.get("properties", {})))
-            where = ".".join(["tool.sovmigrate", *map(str, keys)])
+        check(table, "config")
+    except SchemaViolation as error:
+        if error.keyword == "additionalProperties":
+            unknown = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+            where = ".".join(["tool.sovmigrate", *map(str, error.path)])
             raise ConfigError(f"unknown key {unknown[0]!r} in [{where}]", path=path, key=unknown[0]) from None
-        key = ".".join(map(str, keys)) or None
-        raise ConfigError(_problem(error), path=path, key=key) from None
-
-
-_PROBLEMS = {
-    "type": "{value!r} is not of type {rule!r}",
-    "pattern": "{value!r} does not match {rule!r}",
-    "minimum": "{value!r} is less than the minimum of {rule!r}",
-    "minLength": "{value!r} is shorter than {rule!r} characters",
-}
-
-
-def _problem(error: JsonSchemaValueException) -> str:
-    """What is wrong with the value, in the words jsonschema used (``'SOV1' is not of type 'array'``)."""
-    if error.rule == "minLength" and error.rule_definition == 1:
-        return f"{error.value!r} should be non-empty"
-    if error.rule in _PROBLEMS:
-        return _PROBLEMS[error.rule].format(value=error.value, rule=error.rule_definition)
-    return f"{error.value!r} {error.message.removeprefix(error.name or '').strip()}"
-
-
-def _keys_to(node: Any, name: str, rendered: str = "data") -> list[str | int] | None:
-    """The keys from the table down to the value fastjsonschema calls ``name`` (``data.a.b[0]``).
-
-    fastjsonschema joins keys with dots, so a key holding one (a ``per-file-ignores`` glob such as
-    ``"tests/*.py"``) cannot be split back: the table itself tells which keys the name is made of.
-    """
-    if rendered == name:
-        return []
-    if isinstance(node, dict):
-        steps = ((key, f".{key}", child) for key, child in node.items())
-    elif isinstance(node, list):
-        steps = ((index, f"[{index}]", child) for index, child in enumerate(node))
-    else:
-        return None
-    for key, step, child in steps:
-        if name.startswith(rendered + step):
-            rest = _keys_to(child, name, rendered + step)
-            if rest is not None:
-                return [key, *rest]
-    return None
+        key = ".".join(map(str, error.path)) or None
+        raise ConfigError(error.message, path=path, key=key) from None
 
 
 def default_jobs() -> int:

@@ -160,7 +160,7 @@ def map_class(source: str, target: str) -> str:
         return "identical"
     try:
         from sovmigrate.tokenizers.maps import families
-    except ImportError:  # pragma: no cover - the maps need only jsonschema
+    except ImportError:  # pragma: no cover - the maps need only fastjsonschema
         return "same-algorithm-different-vocab"
     maps = families()
     same = source in maps and target in maps and maps[source]["algorithm"] == maps[target]["algorithm"]

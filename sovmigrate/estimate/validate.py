@@ -18,16 +18,13 @@ SCAN_DEFAULT_INPUTS = frozenset({"engineers-to-retrain"})
 
 def check_model(data: dict[str, Any], layers: Sequence[Layer]) -> None:
     """Raise :class:`ConfigError` naming the layer and key of the first problem in ``data``."""
-    import jsonschema
+    from sovmigrate.schemas.fast import SchemaViolation, check
 
-    from sovmigrate.schemas import load_schema
-
-    validator = jsonschema.Draft202012Validator(load_schema("effort_model"))
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
-    if errors:
-        error = errors[0]
-        keys = [str(p) for p in error.absolute_path]
-        if error.validator == "additionalProperties":
+    try:
+        check(data, "effort_model")  # fastjsonschema, worded like jsonschema (no ~1 s import)
+    except SchemaViolation as error:
+        keys = [str(p) for p in error.path]
+        if error.keyword == "additionalProperties":
             unknown = sorted(set(error.instance) - set(error.schema.get("properties", {})))
             keys.append(unknown[0])
             _fail(layers, keys, "unknown key")

@@ -27,7 +27,13 @@ def load_schema(name: str, version: int = 1) -> dict[str, Any]:
 
 
 def validate(instance: Any, name: str, version: int = 1) -> None:
-    """Raise ``jsonschema.ValidationError`` if ``instance`` does not follow schema ``name``."""
+    """Raise ``jsonschema.ValidationError`` (the first error found) if ``instance`` does not follow schema ``name``.
+
+    The public validator, for outputs and data files: it uses jsonschema, formats checked as far as
+    jsonschema's installed format extras allow. Importing jsonschema can take ~1 s (see
+    :mod:`sovmigrate.schemas.fast`), so the commands never call this: they check their inputs with
+    :func:`sovmigrate.schemas.fast.check`, which raises ``SchemaViolation`` (a ``ValueError``) worded alike.
+    """
     import jsonschema
 
     schema = load_schema(name, version)

@@ -18,9 +18,7 @@ _PACKAGE = "sovmigrate.tokenizer_maps"
 @cache
 def families() -> dict[str, dict[str, Any]]:
     """Every family map, validated against ``tokenizer_map.v1``, keyed by family name."""
-    import jsonschema
-
-    from sovmigrate.schemas import validate
+    from sovmigrate.schemas.fast import check
 
     out: dict[str, dict[str, Any]] = {}
     for entry in sorted(_maps_dir().iterdir(), key=lambda e: e.name):
@@ -28,8 +26,8 @@ def families() -> dict[str, dict[str, Any]]:
             continue
         try:
             data = json.loads(entry.read_text(encoding="utf-8"))
-            validate(data, "tokenizer_map")
-        except (ValueError, jsonschema.ValidationError) as exc:
+            check(data, "tokenizer_map")  # raises SchemaViolation, a ValueError worded like jsonschema
+        except ValueError as exc:
             raise CatalogError(f"tokenizer_maps/{entry.name}: {getattr(exc, 'message', exc)}") from exc
         if entry.name != f"{data['family']}.json":
             raise CatalogError(f"tokenizer_maps/{entry.name}: file name must be {data['family']}.json")

@@ -80,6 +80,70 @@ def test_a_bad_model_file_is_one_clear_line_naming_the_file_and_key(tmp_path, ca
     assert err.count("\n") == 1 and "Traceback" not in err and key in err
 
 
+@pytest.mark.parametrize(
+    ("content", "key", "message"),
+    [
+        ("[drivers.discovery]\nhours = [10, 20]\n", "drivers.discovery.hours", "[10, 20] is too short"),
+        (
+            "[drivers.discovery]\nhours = [1, 2, 'x']\n",
+            "drivers.discovery.hours.2",
+            "'x' is not of type 'number'",
+        ),
+        ("[team]\nengineerz = 3\n", "team.engineerz", "unknown key"),
+        ("extra = 1\n", "extra", "unknown key"),
+        ("correlation = 2\n", "correlation", "2 is greater than the maximum of 1"),
+        ("version = 2\n", "version", "1 was expected"),
+        ("hours-per-week = 0\n", "hours-per-week", "0 is less than or equal to the minimum of 0"),
+        ("[team]\nengineers = true\n", "team.engineers", "True is not of type 'integer'"),
+        (
+            "[project]\neval-harness = -1\n",
+            "project.eval-harness",
+            "-1 is not valid under any of the given schemas",
+        ),
+        (
+            "[drivers.discovery]\ncount = 'nope'\n",
+            "drivers.discovery.count",
+            (
+                "'nope' is not one of ['fixed', 'sites', 'vendors', 'models', 'model-files', 'files', 'input', "
+                "'target-licence']"
+            ),
+        ),
+        (
+            "[drivers.new-one]\nworkstream = 'discovery'\nlabel = 'x'\ncount = 'fixed'\nhours = [1, 2, 3]\n",
+            "drivers.new-one",
+            "'basis' is a required property",
+        ),
+        (
+            (
+                "[drivers.Bad_Name]\nworkstream = 'discovery'\nlabel = 'x'\ncount = 'fixed'\nhours = [1, 2, 3]\n"
+                "basis = 'A'\n"
+            ),
+            "drivers",
+            "'Bad_Name' does not match '^[a-z0-9][a-z0-9-]*$'",
+        ),
+        (
+            "[drivers.discovery]\nrules = ['E1']\n",
+            "drivers.discovery.rules.0",
+            "'E1' does not match '^SOV[0-9]{3}$'",
+        ),
+        ("[factors.x]\n", "factors.x", "{} should be non-empty"),
+        (
+            "[workstreams.discovery]\nfactors = ['a', 'a']\n",
+            "workstreams.discovery.factors",
+            "['a', 'a'] has non-unique elements",
+        ),
+    ],
+)
+def test_a_schema_error_is_worded_as_jsonschema_words_it(tmp_path, content, key, message):
+    # The model is checked with fastjsonschema (jsonschema costs ~1 s to import where its format extras are
+    # installed); these are the messages jsonschema gave, kept word for word.
+    model_file = tmp_path / "effort.toml"
+    model_file.write_text(content)
+    with pytest.raises(ConfigError) as raised:
+        load_model(model_file=model_file)
+    assert str(raised.value) == f"effort model ({model_file}): [{key}] {message}"
+
+
 def test_a_missing_or_unparsable_model_file_is_a_usage_error(tmp_path, capsys):
     project(tmp_path)
     assert main(["estimate", str(tmp_path), "--model-file", str(tmp_path / "nope.toml")]) == 2

@@ -269,6 +269,50 @@ def test_an_unknown_tokenizer_family_is_rejected():
         parse_catalog(data)
 
 
+_LINE = ["lines", 0]
+_LICENSE = [*_LINE, "facts", "license"]
+
+
+@pytest.mark.parametrize(
+    ("where", "key", "value", "message"),
+    [
+        (
+            _LICENSE,
+            "checked_on",
+            "2025-02-30",
+            "lines/0/facts/license/checked_on: '2025-02-30' is not a 'date'",
+        ),
+        (_LINE, "model_card_url", "not a uri", "lines/0/model_card_url: 'not a uri' is not a 'uri'"),
+        (_LICENSE, "checked_on", None, "lines/0/facts/license: 'checked_on' is a required property"),
+        ([], "extra", 1, "<root>: Additional properties are not allowed ('extra' was unexpected)"),
+        (
+            [*_LINE, "facts", "tokenizer"],
+            "value",
+            "llama2",
+            (
+                "lines/0/facts/tokenizer/value: 'llama2' is not one of ['llama-2', 'llama-3', 'llama-4', 'openllama', "
+                "'mistral-v1', 'mistral-v3', 'mistral-tekken', 'gemma', 'gemma-3', 'gemma-4', 'qwen2', 'phi-3', 'phi-4', "
+                "'gpt2', 'deepseek-v3', 'deepseek-llm', 'falcon', 'olmo-2', 'gpt-oss', 'command-r', None]"
+            ),
+        ),
+    ],
+)
+def test_a_schema_error_names_where_in_jsonschema_words(where, key, value, message):
+    # Checked with fastjsonschema at run time: formats (date, uri) and the keywords beside a $ref (each fact's
+    # value) still apply, and the message is jsonschema's.
+    data = copy.deepcopy(_raw())
+    node = data
+    for step in where:
+        node = node[step]
+    if value is None:
+        del node[key]
+    else:
+        node[key] = value
+    with pytest.raises(CatalogError) as raised:
+        parse_catalog(data)
+    assert str(raised.value) == f"model catalog is invalid at {message}"
+
+
 def test_every_source_is_cited(catalog):
     cited = {s for line in catalog.lines for fact in line.facts.values() for s in fact.src}
     assert set(catalog.sources) == cited

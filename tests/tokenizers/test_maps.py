@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -136,3 +137,32 @@ def test_every_family_the_model_catalog_may_name_has_a_map() -> None:
 
     names = load_schema("model_catalog")["$defs"]["tokenizer_family"]["enum"]
     assert {n for n in names if n} <= set(families())
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"context_length": "long"}, "'long' is not of type 'integer', 'null'"),
+        (
+            {"algorithm": "bpe"},
+            "'bpe' is not one of ['bpe-byte-level', 'bpe-sentencepiece', 'unigram', 'wordpiece']",
+        ),
+        ({"vocab": 1}, "Additional properties are not allowed ('vocab' was unexpected)"),
+        ({"special_tokens": [{"role": "eos", "token": ""}]}, "'' should be non-empty"),
+    ],
+)
+def test_a_broken_map_names_the_file_and_the_problem(tmp_path, monkeypatch, change, message):
+    # Maps are checked with fastjsonschema at run time; the message is the one jsonschema gave.
+    from sovmigrate.errors import CatalogError
+    from sovmigrate.tokenizers import maps
+
+    data = {**families()["llama-2"], **change}
+    (tmp_path / "llama-2.json").write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setattr(maps, "_maps_dir", lambda: tmp_path)
+    maps.families.cache_clear()
+    try:
+        with pytest.raises(CatalogError) as raised:
+            maps.families()
+    finally:
+        maps.families.cache_clear()
+    assert str(raised.value) == f"tokenizer_maps/llama-2.json: {message}"
