@@ -215,6 +215,12 @@ class HttpRequests:
     # Routes other APIs have too (``/models``): a request to one is this API's only in a module that also makes a
     # request to one of ``route`` (the server it lists models of is the one it sends completions to).
     generic: re.Pattern[str] | LazyPattern | None = None
+    # Engines by the words that name them (``("vllm", lazy("vllm", re.I))``). With engines, the matcher takes the
+    # requests no route rule takes: a URL that shows no route (``requests.post(self.base_url, json=body)``), or
+    # only one of ``route`` (a server probe, ``/health``), made in a class, module or package named after one
+    # engine or in a module that imports its package (``class VLLMClient``, ``ollama_api.py``). Its words must be
+    # among ``triggers``. Such a matcher takes no request by its route alone.
+    engines: tuple[tuple[str, re.Pattern[str] | LazyPattern], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sovmigrate.rules.deploy import ENGINE_PROGRAM_TRIGGERS, ENGINE_PROGRAMS
 from sovmigrate.rules.manifests import (
     ENGINE_ARGV,
@@ -105,6 +107,19 @@ SGLANG_ROUTES = (
     "start_profile",
     "stop_profile",
 )
+
+
+# Engines by the words that name them in a class, module, package or imported module (``VLLMClient``,
+# ``ollama_api``, ``from text_generation.types import Request``: TGI's client package).
+ENGINE_NAMES = (
+    ("ollama", lazy("ollama", re.IGNORECASE)),
+    ("vllm", lazy("vllm", re.IGNORECASE)),
+    ("sglang", lazy("sglang", re.IGNORECASE)),
+    ("tgi", lazy(r"TGI|(?<![A-Za-z])tgi(?![a-z])|^text_generation(?:\.|$)")),
+    ("llama.cpp", lazy(r"llama_?cpp", re.IGNORECASE)),
+)
+# The server probes of an engine (`GET {base_url}/health`), as the URL's last segment.
+ENGINE_PROBES = lazy(r"/(?:health|metrics|ping|version)/?$")
 
 
 def _last_segment(routes: tuple[str, ...]) -> LazyPattern:
@@ -897,6 +912,38 @@ RULES: tuple[Rule, ...] = (
             "client.chat.completions.create(model=m, messages=msgs, extra_body=extra_body)",
             use_instead="Keep the neutral sampling keywords (`temperature`, `top_p`, `max_tokens`, `stop`); move "
             "engine-only fields into the deployment's configuration.",
+        ),
+    ),
+    Rule(
+        code="SOV237",
+        name="engine-bound-http-request",
+        kind=Kind.INFERENCE,
+        vendor="any",
+        message="`{api}` sends a request to the engine server its class or module is written for",
+        matchers=(
+            HttpRequests(
+                ("local", "unknown"),
+                ENGINE_PROBES,
+                triggers=("ollama", "vllm", "sglang", "tgi", "text_generation", "llama_cpp", "llamacpp"),
+                engines=ENGINE_NAMES,
+            ),
+        ),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for HTTP requests whose URL shows no route (`requests.post(self.base_url, json=body)`, "
+            '`self.client.arequest(method="post", url=self.api_suffix, params=body)`), or only a server probe '
+            "(`/health`, `/metrics`), made in a class named after one engine (`VLLMClient`, `OllamaLLM`, "
+            "`HFClientTGI`), or else in a module or package so named (`ollama_api.py`, `llama_index/llms/vllm/`) or "
+            "one that imports the engine's package (TGI's `text_generation`). The request must send something (a "
+            "body, query parameters, a `url=`) or be an HTTP client's own function; a URL helper the module calls "
+            "(`def _get(self, url)`) is not reported, its callers are. The same request in a class or module named "
+            "after no engine is not reported, and a request to a route is the route's rule's (SOV232, SOV233, "
+            "SOV235, SOV236). Only modules that name the engine in their text are analysed for it.",
+            why=_WHY_SERVER
+            + " The URL is the engine's address, and the request body and response parsing are the engine's own.",
+            example="class VLLMClient:\n    def generate(self, body):\n"
+            "        return requests.post(self.api_url, json=body).json()",
+            use_instead='connect("openai:my-model", base_url=...).complete(prompt)',
         ),
     ),
     Rule(

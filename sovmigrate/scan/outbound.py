@@ -73,6 +73,7 @@ def http_requests(
     keys = DictKeys(packed_keywords(collector), evaluator, collector)
     tests_an_app = _imports_a_test_client(collector)
     request = _Request(catalog, evaluator, keys, findings)
+    engines = _Engines(collector, evaluator, catalog, helpers)
     generic: list[tuple[cst.Call, Scope, cst.BaseExpression, UrlText, str, HttpRequests, Rule]] = []
     for call, scope in collector.calls:
         url = _request_url(call, scope, evaluator, decorators, helpers)
@@ -88,6 +89,9 @@ def http_requests(
             generic += [
                 (call, scope, url, resolver, text, *m) for m in _generic_rules(catalog, text, host)[:1]
             ]
+            bound = engines.request(call, scope, text, host)
+            if bound is not None:
+                request.report(call, scope, url, resolver, text, *bound[:2], engine=bound[2])
             continue
         request.report(call, scope, url, resolver, text, *matched)
     for call, scope, url, resolver, text, matcher, rule in generic:
@@ -106,7 +110,11 @@ def _route_values(collector: Collector, catalog: CompiledCatalog, request: _Requ
     for node, text, is_fstring in collector.strings:
         if is_fstring or id(node) not in values or not _ROUTE_PATH.fullmatch(text):
             continue
-        rules = [r for m, r in catalog.http if m.route and "unknown" in m.hosts and m.route.search(text)]
+        rules = [
+            r
+            for m, r in catalog.http
+            if m.route and not m.engines and "unknown" in m.hosts and m.route.search(text)
+        ]
         if rules:
             request.inline_urls.add(id(node))  # a route (`list_models_path = "/v1/models"`), not a model
         if rules and _ROUTE_VALUE.fullmatch(text) and rules[0].code not in request.codes:
@@ -162,6 +170,74 @@ def _local_address(value: cst.BaseExpression, scope: Scope, evaluator: Evaluator
     return text if hosts.names_a_host(text) and hosts.classify_url(text) == hosts.LOCAL else None
 
 
+class _Engines:
+    """Requests to the engine a class or module is written for (see ``HttpRequests.engines``): the URL shows no
+    route, or only a server probe, and the request is made in a class, module or package named after one engine,
+    or in a module that imports its package (``requests.post(self.base_url, json=request.dict())`` in the TGI
+    client). A URL helper the module calls (``def _get(self, url): return self.session.get(url)``) is not one:
+    its callers name the routes."""
+
+    def __init__(
+        self,
+        collector: Collector,
+        evaluator: Evaluator,
+        catalog: CompiledCatalog,
+        helpers: dict[int, tuple[str, int | None]],
+    ) -> None:
+        self.evaluator = evaluator
+        self.matchers = [(m, r) for m, r in catalog.http if m.engines]
+        self.module_name = [collector.module or ""]
+        called = {
+            id(v.info.node)
+            for call, scope in collector.calls
+            for v in (evaluator.eval(call.func, scope) if self.matchers else ())
+            if isinstance(v, LocalFunc) and id(v.info.node) in helpers
+        }
+        self.helper_bodies = {id(collector.scopes.get(node)) for node in called}
+
+    def request(
+        self, call: cst.Call, scope: Scope, text: str, host: str
+    ) -> tuple[HttpRequests, Rule, str] | None:
+        if id(scope) in self.helper_bodies:
+            return None
+        routeless = not _PATH.sub("", text).replace(UNKNOWN, "").strip("/") and _sends(call)
+        for matcher, rule in self.matchers:
+            probe = (
+                matcher.route is not None
+                and matcher.route.search(text) is not None
+                and self._http(call, scope)
+            )
+            engine = self.engine(matcher, scope) if host in matcher.hosts and (routeless or probe) else None
+            if engine is not None:
+                return matcher, rule, engine
+        return None
+
+    def engine(self, matcher: HttpRequests, scope: Scope) -> str | None:
+        """The engine the class the request is made in, or else its module, is named after."""
+        owner: Scope | None = scope
+        while owner is not None and owner.class_info is None:
+            owner = owner.parent
+        names = [owner.class_info.node.name.value] if owner is not None and owner.class_info else []
+        return _engine_named(matcher, names) or _engine_named(matcher, self.module_name)
+
+    def _http(self, call: cst.Call, scope: Scope) -> bool:
+        """Whether the call is an HTTP client's function (``requests.get``), not ``mapping.get(key)``."""
+        return any(
+            isinstance(v, Mod) and v.name in HTTP_FUNCTIONS for v in self.evaluator.eval(call.func, scope)
+        )
+
+
+def _sends(call: cst.Call) -> bool:
+    """Whether a request sends something of its own: a body, query parameters or a ``url=`` (a bare
+    ``httpx.get(image_url)`` in a module of an engine fetches something else)."""
+    keywords = {arg.keyword.value for arg in call.args if arg.keyword is not None}
+    return not keywords.isdisjoint((*HTTP_BODY_KEYWORDS, *REQUESTOR_URL_KEYWORDS, "params"))
+
+
+def _engine_named(matcher: HttpRequests, names: list[str]) -> str | None:
+    return next((engine for engine, words in matcher.engines if any(words.search(n) for n in names)), None)
+
+
 def _generic_rules(catalog: CompiledCatalog, text: str, host: str) -> list[tuple[HttpRequests, Rule]]:
     return [(m, r) for m, r in catalog.http if m.generic and host in m.hosts and m.generic.search(text)]
 
@@ -188,12 +264,14 @@ class _Request:
         text: str,
         matcher: HttpRequests,
         rule: Rule,
+        engine: str | None = None,
     ) -> None:
         host = host_class(text)
         self.codes.add(rule.code)
         self.bases.update(id(b) for b in resolver.bases if not matcher.route or not _has_route(b, matcher))
         callee = dotted_name(call.func) or "request"
         details = {"url": text, **({"host": host} if host in ("local", "hosted") else {})}
+        details.update({"engine": engine} if engine else {})
         where = _joined_route(call, url, scope, self.evaluator) or call
         self.findings.append(RawFinding(rule, where, text, details, f"{callee}({text})"))
         self.payload_models.update(_payload_models(call))
@@ -289,7 +367,9 @@ def _request_rules(
     """The HTTP rules a request matches: by its route, or, when the URL shows no path at all (``ENDPOINTS[i]``,
     a bare ``http://gpu:8000``), by the keys of its body."""
     matched = [
-        (m, r) for m, r in catalog.http if host in m.hosts and (m.route is None or m.route.search(text))
+        (m, r)
+        for m, r in catalog.http
+        if host in m.hosts and not m.engines and (m.route is None or m.route.search(text))
     ]
     if matched or _PATH.sub("", text).replace(UNKNOWN, "").strip("/"):
         yield from matched  # a route of no rule (`/chat` of the project's own app) is not guessed from the body
