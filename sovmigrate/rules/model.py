@@ -231,6 +231,17 @@ class BaseUrls:
 
 
 @dataclass(frozen=True)
+class EngineAddresses:
+    """A server address (``"http://localhost"``, ``f"{url}:{port}/v1/"``, ``"localhost:30000"``) written as the
+    value of a URL setting, the default of a URL parameter or a URL keyword argument, in a class, module or package
+    named after one engine (``engines`` as :class:`HttpRequests` has them): that engine's address. Its words must be
+    among ``triggers``."""
+
+    engines: tuple[tuple[str, re.Pattern[str] | LazyPattern], ...]
+    triggers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Commands:
     """A command started from Python (``subprocess.run([...])``, ``os.system("...")``) whose text matches ``regex``."""
 
@@ -279,6 +290,7 @@ Matcher = (
     | Reads
     | HttpRequests
     | BaseUrls
+    | EngineAddresses
     | Commands
     | Dependency
     | Line

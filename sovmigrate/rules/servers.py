@@ -16,6 +16,7 @@ from sovmigrate.rules.model import (
     BaseUrls,
     Calls,
     Commands,
+    EngineAddresses,
     Fix,
     FixSafety,
     HttpRequests,
@@ -118,6 +119,7 @@ ENGINE_NAMES = (
     ("tgi", lazy(r"TGI|(?<![A-Za-z])tgi(?![a-z])|^text_generation(?:\.|$)")),
     ("llama.cpp", lazy(r"llama_?cpp", re.IGNORECASE)),
 )
+_ENGINE_WORDS = ("ollama", "vllm", "sglang", "tgi", "text_generation", "llama_cpp", "llamacpp")
 # The server probes of an engine (`GET {base_url}/health`), as the URL's last segment.
 ENGINE_PROBES = lazy(r"/(?:health|metrics|ping|version)/?$")
 
@@ -924,7 +926,7 @@ RULES: tuple[Rule, ...] = (
             HttpRequests(
                 ("local", "unknown"),
                 ENGINE_PROBES,
-                triggers=("ollama", "vllm", "sglang", "tgi", "text_generation", "llama_cpp", "llamacpp"),
+                triggers=_ENGINE_WORDS,
                 engines=ENGINE_NAMES,
             ),
         ),
@@ -944,6 +946,31 @@ RULES: tuple[Rule, ...] = (
             example="class VLLMClient:\n    def generate(self, body):\n"
             "        return requests.post(self.api_url, json=body).json()",
             use_instead='connect("openai:my-model", base_url=...).complete(prompt)',
+        ),
+    ),
+    Rule(
+        code="SOV238",
+        name="engine-bound-server-address",
+        kind=Kind.CONFIG,
+        vendor="any",
+        message="`{api}` is the address of the engine server its class or module is written for",
+        matchers=(EngineAddresses(ENGINE_NAMES, triggers=_ENGINE_WORDS),),
+        level=Level.NOTE,
+        effort_driver="config_site",
+        docs=RuleDocs(
+            what="Checks for server addresses in a class named after one engine (`HFClientVLLM`, `OllamaClient`), "
+            'or else in a module or package so named: a scheme and a host (`"http://localhost"`, '
+            '`f"{scheme}://{netloc}{path}"`), a host and port the code fills in (`f"{url}:{port}/v1/"`) or a local '
+            'host and port (`"localhost:30000"`), written as the value of a URL-named setting (`self.base_url = '
+            "...`, `api_url: str = ...`, `self.urls = [...]`), the default of a URL-named parameter (`url=...`) or a "
+            "URL-named keyword argument (`base_url=...`), when no other rule reports that string; a parameter's default "
+            "is not, when the function builds a reported address from the parameter. A named public host "
+            '(`https://huggingface.co/...`), a route appended to a base URL (`f"{self.base_url}/generate"`) and the '
+            "same address in a class or module named after no engine are not reported.",
+            why="The address of the engine belongs in configuration, next to the model name.",
+            example='class HFClientVLLM:\n    def __init__(self, model, port, url="http://localhost"):\n'
+            '        self.urls = [f"{url}:{port}"]',
+            use_instead='SOVMIGRATE_MODEL="openai:my-model" and base_url in [tool.sovmigrate.adapter]',
         ),
     ),
     Rule(

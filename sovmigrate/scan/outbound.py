@@ -19,7 +19,7 @@ from collections.abc import Iterator
 import libcst as cst
 
 from sovmigrate.rules import Kind, Rule
-from sovmigrate.rules.model import HttpRequests
+from sovmigrate.rules.model import HttpRequests, LazyPattern
 from sovmigrate.rules.vocabulary import (
     COMMAND_FUNCTIONS,
     DEFERRED_CALLS,
@@ -43,6 +43,7 @@ from sovmigrate.scan.passes import DictKeys, RawFinding, dict_keys, keyword_rule
 from sovmigrate.scan.resolve import Evaluator
 from sovmigrate.scan.values import LocalClass, LocalFunc, LocalObj, Mod, Str
 
+Engines = tuple[tuple[str, "re.Pattern[str] | LazyPattern"], ...]
 UNKNOWN = "{}"
 _MAX_DEPTH = 6
 _HELPER_ROUNDS = 3
@@ -53,6 +54,15 @@ _REQUESTOR = re.compile(REQUESTOR_NAME)
 _ROUTE_PATH = re.compile(r"/[a-z0-9_/-]{1,80}")
 # `/v1/load_lora_adapter`, `/reset_prefix_cache`: a multi-word route, as a setting's value.
 _ROUTE_VALUE = re.compile(r"/(?:v\d+/)?[a-z]+(?:_[a-z]+)+/?")
+# Names of settings, parameters and keywords that hold a server's address (`base_url`, `api_base`, `urls`, `server`).
+_URL_NAME = re.compile(r"(?i)(?:^|_)(?:urls?|uri|base|host|endpoint|server|address)$")
+# A host named with a domain (`http://metrics.internal:{port}`): another service's, not an engine's default address.
+_NAMED_HOST = re.compile(r"[a-z]+://(?![\d.]+(?:[:/]|$))[^/:{}]*\.[^/:{}]*(?:[:/]|$)")
+# A server address: a scheme and a host (also filled in), a host and port filled in (`{url}:{port}/v1/`), or a local
+# host and port; optionally a path.
+_ADDRESS = re.compile(
+    r"(?:(?:https?|\{\})://[^/\s]+|\{\}:\{\}|(?:localhost|127\.0\.0\.1|0\.0\.0\.0):\d+)(?:/\S*)?"
+)
 
 
 def http_requests(
@@ -186,7 +196,7 @@ class _Engines:
     ) -> None:
         self.evaluator = evaluator
         self.matchers = [(m, r) for m, r in catalog.http if m.engines]
-        self.module_name = [collector.module or ""]
+        self.module_name = collector.module or ""
         called = {
             id(v.info.node)
             for call, scope in collector.calls
@@ -213,12 +223,7 @@ class _Engines:
         return None
 
     def engine(self, matcher: HttpRequests, scope: Scope) -> str | None:
-        """The engine the class the request is made in, or else its module, is named after."""
-        owner: Scope | None = scope
-        while owner is not None and owner.class_info is None:
-            owner = owner.parent
-        names = [owner.class_info.node.name.value] if owner is not None and owner.class_info else []
-        return _engine_named(matcher, names) or _engine_named(matcher, self.module_name)
+        return bound_engine(matcher.engines, scope, self.module_name)
 
     def _http(self, call: cst.Call, scope: Scope) -> bool:
         """Whether the call is an HTTP client's function (``requests.get``), not ``mapping.get(key)``."""
@@ -234,8 +239,89 @@ def _sends(call: cst.Call) -> bool:
     return not keywords.isdisjoint((*HTTP_BODY_KEYWORDS, *REQUESTOR_URL_KEYWORDS, "params"))
 
 
-def _engine_named(matcher: HttpRequests, names: list[str]) -> str | None:
-    return next((engine for engine, words in matcher.engines if any(words.search(n) for n in names)), None)
+def bound_engine(engines: Engines, scope: Scope, module: str) -> str | None:
+    """The engine the class ``scope`` is in, or else its module or package, is named after (``VLLMClient``,
+    ``provider/ollama_api.py``)."""
+    owner: Scope | None = scope
+    while owner is not None and owner.class_info is None:
+        owner = owner.parent
+    names = [owner.class_info.node.name.value] if owner is not None and owner.class_info else []
+    return _engine_named(engines, [*names, module])
+
+
+def _engine_named(engines: Engines, names: list[str]) -> str | None:
+    return next((engine for engine, words in engines for name in names if name and words.search(name)), None)
+
+
+def engine_bound_addresses(
+    collector: Collector, catalog: CompiledCatalog, findings: list[RawFinding]
+) -> None:
+    """Server addresses in a class or module named after one engine (see ``EngineAddresses``), where no other
+    finding is on the same string. A parameter's default is not one when the function builds an address from the
+    parameter (``url="http://localhost"`` ... ``self.base_url = f"{url}:{port}/v1/"``): that address is."""
+    if not catalog.engine_addresses:
+        return
+    taken = {id(raw.node) for raw in findings}
+    module = collector.module or ""
+    built: set[tuple[int, str]] = set()  # (scope, parameter) an address reported in the scope is built from
+    for node, name, scope, default in (*_url_settings_of(collector), *_url_defaults(collector)):
+        text = _static_text(node)
+        if id(node) in taken or (default and (id(scope), name) in built):
+            continue
+        if (
+            not _ADDRESS.fullmatch(text)
+            or _NAMED_HOST.match(text)
+            or host_class(text) not in ("local", "unknown")
+        ):
+            continue
+        engine = next(
+            filter(None, (bound_engine(m.engines, scope, module) for m, _ in catalog.engine_addresses)), None
+        )
+        if engine is not None:
+            taken.add(id(node))
+            built.update((id(scope), part) for part in _fields_of(node))
+            details = {"url": text, "engine": engine, "setting": name}
+            findings.append(RawFinding(catalog.engine_addresses[0][1], node, text, details))
+
+
+def _url_settings_of(collector: Collector) -> Iterator[tuple[cst.BaseExpression, str, Scope, bool]]:
+    """The strings given to a URL-named target or keyword (``self.base_url = f"{url}:{port}"``, ``base_url=...``),
+    with the name and the scope they are written in."""
+    for target, value, scope in collector.assignments:
+        name = target.attr.value if isinstance(target, cst.Attribute) else getattr(target, "value", None)
+        if isinstance(name, str) and _URL_NAME.search(name):
+            yield from ((item, name, scope, False) for item in _strings(value))
+    for call, scope in collector.calls:
+        for arg in call.args:
+            if arg.keyword is not None and _URL_NAME.search(arg.keyword.value):
+                yield from ((item, arg.keyword.value, scope, False) for item in _strings(arg.value))
+
+
+def _url_defaults(collector: Collector) -> Iterator[tuple[cst.BaseExpression, str, Scope, bool]]:
+    """The string defaults of URL-named parameters (``url="http://localhost"``), with the function's scope."""
+    for info, _ in collector.functions:
+        body = collector.scopes.get(id(info.node))
+        for param in (*info.node.params.params, *info.node.params.kwonly_params):
+            if body is not None and param.default is not None and _URL_NAME.search(param.name.value):
+                yield from ((item, param.name.value, body, True) for item in _strings(param.default))
+
+
+def _fields_of(node: cst.BaseExpression) -> Iterator[str]:
+    """The names an f-string fills in (``f"{url}:{port}"`` -> url, port)."""
+    if isinstance(node, cst.FormattedString):
+        for part in node.parts:
+            if isinstance(part, cst.FormattedStringExpression) and isinstance(part.expression, cst.Name):
+                yield part.expression.value
+
+
+def _strings(value: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
+    """A string or f-string, or those of a list or tuple (``self.urls = [f"{url}:{port}"]``)."""
+    if isinstance(value, (cst.SimpleString, cst.FormattedString)):
+        yield value
+    elif isinstance(value, (cst.List, cst.Tuple)):
+        yield from (
+            e.value for e in value.elements if isinstance(e.value, (cst.SimpleString, cst.FormattedString))
+        )
 
 
 def _generic_rules(catalog: CompiledCatalog, text: str, host: str) -> list[tuple[HttpRequests, Rule]]:

@@ -83,3 +83,12 @@ def test_a_routeless_request_in_a_module_named_after_an_engine_is_a_site(tmp_pat
 def test_the_same_request_in_a_module_named_after_no_engine_is_not(tmp_path, name):
     scan_source(tmp_path, _ROUTELESS + "# mentions vllm, ollama and tgi in a comment only\n", name=name)
     assert not scan_paths(tmp_path).findings
+
+
+@pytest.mark.parametrize(("name", "expected"), [("jobs/vllm_batch.py", ["SOV238"]), ("jobs/batch.py", [])])
+def test_an_address_in_a_module_named_after_an_engine_is_a_site(tmp_path, name, expected):
+    source = (
+        'import os\n\nIP = os.environ["IP"]\nopenai_api_base = f"http://{IP}:8000/v1"  # the vllm server\n'
+    )
+    scan_source(tmp_path, source, name=name)
+    assert [f.rule for f in scan_paths(tmp_path).findings if f.line == 4] == expected
