@@ -928,6 +928,15 @@ RULES: tuple[Rule, ...] = (
                 ENGINE_PROBES,
                 triggers=_ENGINE_WORDS,
                 engines=ENGINE_NAMES,
+                native_keys=(
+                    "prompt",
+                    "messages",
+                    "input",
+                    "inputs",
+                    "parameters",
+                    "sampling_params",
+                    "multi_modal_data",
+                ),
             ),
         ),
         effort_driver="call_site",
@@ -940,7 +949,11 @@ RULES: tuple[Rule, ...] = (
             "body, query parameters, a `url=`) or be an HTTP client's own function; a URL helper the module calls "
             "(`def _get(self, url)`) is not reported, its callers are. The same request in a class or module named "
             "after no engine is not reported, and a request to a route is the route's rule's (SOV232, SOV233, "
-            "SOV235, SOV236). Only modules that name the engine in their text are analysed for it.",
+            "SOV235, SOV236). Only modules that name the engine in their text are analysed for it. Once such a request "
+            "is found, the engine's native request body written as a dict literal in a function of a class or module "
+            'bound to the same engine that sends no request itself (`sends = {"model": self.model, "prompt": p}` '
+            "returned to the requestor; `inputs`/`parameters`, `sampling_params`, `multi_modal_data`) is a site of "
+            "its own; a body built where it is sent is the request's.",
             why=_WHY_SERVER
             + " The URL is the engine's address, and the request body and response parsing are the engine's own.",
             example="class VLLMClient:\n    def generate(self, body):\n"

@@ -89,6 +89,7 @@ def http_requests(
         url = _request_url(call, scope, evaluator, decorators, helpers)
         if url is None:
             continue
+        engines.senders.add(id(scope))
         resolver = UrlText(evaluator)
         text = resolver.of(url, scope)
         if tests_an_app and text.startswith("/"):
@@ -104,6 +105,7 @@ def http_requests(
                 request.report(call, scope, url, resolver, text, *bound[:2], engine=bound[2])
             continue
         request.report(call, scope, url, resolver, text, *matched)
+    engines.bodies(collector, findings)
     for call, scope, url, resolver, text, matcher, rule in generic:
         if rule.code in request.codes:  # `/models` of the server the module sends completions to
             request.report(call, scope, url, resolver, text, matcher, rule)
@@ -204,6 +206,8 @@ class _Engines:
             if isinstance(v, LocalFunc) and id(v.info.node) in helpers
         }
         self.helper_bodies = {id(collector.scopes.get(node)) for node in called}
+        self.senders: set[int] = set()  # the scopes that make a request
+        self.reported: set[str] = set()  # the engines a request was reported for
 
     def request(
         self, call: cst.Call, scope: Scope, text: str, host: str
@@ -219,8 +223,35 @@ class _Engines:
             )
             engine = self.engine(matcher, scope) if host in matcher.hosts and (routeless or probe) else None
             if engine is not None:
+                self.reported.add(engine)
                 return matcher, rule, engine
         return None
+
+    def bodies(self, collector: Collector, findings: list[RawFinding]) -> None:
+        """The engine's native request bodies (keys of ``HttpRequests.native_keys``, two of them or one and a
+        ``model``) written as a dict literal in a function that sends no request, in a class or module bound to an
+        engine a reported request goes to (``sends = {"model": self.model, "prompt": prompt}`` returned to the
+        requestor): sites of their own. A body built where it is sent is the request's."""
+        if not self.reported:
+            return
+        for target, value, scope in collector.assignments:
+            if (
+                not isinstance(target, cst.Name)
+                or not isinstance(value, cst.Dict)
+                or id(scope) in self.senders
+            ):
+                continue
+            keys = {key for key, _ in dict_keys(value)}
+            for matcher, rule in self.matchers if scope.kind == "function" else ():
+                native = keys & set(matcher.native_keys)
+                engine = (
+                    self.engine(matcher, scope) if native and len(keys & {*native, "model"}) > 1 else None
+                )
+                if engine in self.reported:
+                    findings.append(
+                        RawFinding(rule, value, "body", {"engine": engine}, f"{engine} request body")
+                    )
+                    break
 
     def engine(self, matcher: HttpRequests, scope: Scope) -> str | None:
         return bound_engine(matcher.engines, scope, self.module_name)
