@@ -525,7 +525,10 @@ RULES: tuple[Rule, ...] = (
         effort_driver="api_surface",
         docs=RuleDocs(
             what="Checks for imports of the OpenAI SDK, `langchain_openai` or LlamaIndex's `OpenAI`/`OpenAILike` in "
-            "a module where SOV210 finds a client of that package pointed at a local or self-hosted server.",
+            "a module where SOV210 finds a client of that package pointed at a local or self-hosted server; in a "
+            "module that builds no client the scan sees (a base class's helper builds it), the import of the "
+            "package's client class (`from openai import AsyncOpenAI`) when the module or its package is named "
+            "after one engine (`providers/ollama.py`, `providers/vllm.py`).",
             why="The import is part of the site the migration edits: once the client goes through the adapter, the "
             "import goes too. A plain `import openai` elsewhere is not reported.",
             example='from openai import OpenAI\n\nclient = OpenAI(base_url="http://localhost:8000/v1", api_key="EMPTY")',

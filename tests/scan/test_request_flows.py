@@ -92,3 +92,31 @@ def test_an_address_in_a_module_named_after_an_engine_is_a_site(tmp_path, name, 
     )
     scan_source(tmp_path, source, name=name)
     assert [f.rule for f in scan_paths(tmp_path).findings if f.line == 4] == expected
+
+
+_PROVIDER = """\
+from openai import {name}
+
+from .base import Provider
+
+
+class Provider(Provider):
+    def __init__(self, base_url):
+        self._client = self._create_openai_client(base_url=base_url)
+"""
+
+
+@pytest.mark.parametrize(
+    ("module", "name", "expected"),
+    [
+        ("providers/ollama.py", "AsyncOpenAI", ["SOV212"]),
+        ("providers/acme.py", "AsyncOpenAI", []),
+        ("providers/sglang.py", "APIStatusError", []),
+    ],
+)
+def test_the_openai_client_imported_by_a_module_named_after_an_engine_is_a_site(
+    tmp_path, module, name, expected
+):
+    """The client is built out of sight (a base class's helper); the module's name says which server it is for."""
+    scan_source(tmp_path, _PROVIDER.format(name=name), name=module)
+    assert [f.rule for f in scan_paths(tmp_path).findings if f.line == 1] == expected
