@@ -10,7 +10,15 @@ import sys
 from pathlib import Path
 
 from sovmigrate.rules import CATALOG, Calls, Dependency, Fix, Imports, Keywords, Line, Literal, Rule, TokenIds
-from sovmigrate.rules.model import Assigns, BaseUrls, Commands, FixSafety, HttpRequests, Reads
+from sovmigrate.rules.model import (
+    Assigns,
+    BaseUrls,
+    Commands,
+    EngineAddresses,
+    FixSafety,
+    HttpRequests,
+    Reads,
+)
 
 _FIX_LABEL = {
     Fix.ALWAYS: "Fix is always available.",
@@ -89,11 +97,19 @@ def _matches(rule: Rule) -> list[str]:
     return lines
 
 
-def _outbound(matcher: Assigns | Reads | HttpRequests | BaseUrls | Commands) -> str:
+def _outbound(matcher: Assigns | Reads | HttpRequests | BaseUrls | EngineAddresses | Commands) -> str:
     if isinstance(matcher, Assigns):
         return "Assignments to: " + ", ".join(f"`{p}`" for p in matcher.patterns)
     if isinstance(matcher, Reads):
         return "Reads of: " + ", ".join(f"`{p}`" for p in matcher.patterns)
+    if isinstance(matcher, (HttpRequests, EngineAddresses)) and matcher.engines:
+        engines = ", ".join(f"{name} (`{words.pattern}`)" for name, words in matcher.engines)
+        what = (
+            "HTTP requests without a route or with a probe route"
+            if isinstance(matcher, HttpRequests)
+            else "Server addresses given to URL settings, parameters and keywords"
+        )
+        return f"{what}, in a class or module named after an engine: {engines}"
     if isinstance(matcher, HttpRequests):
         route = f" on routes matching `{matcher.route.pattern}`" if matcher.route else ""
         return f"HTTP requests to {' or '.join(matcher.hosts)} hosts{route}"

@@ -215,6 +215,12 @@ class HttpRequests:
     # Routes other APIs have too (``/models``): a request to one is this API's only in a module that also makes a
     # request to one of ``route`` (the server it lists models of is the one it sends completions to).
     generic: re.Pattern[str] | LazyPattern | None = None
+    # Engines by the words that name them (``("vllm", lazy("vllm", re.I))``). With engines, the matcher takes the
+    # requests no route rule takes: a URL that shows no route (``requests.post(self.base_url, json=body)``), or
+    # only one of ``route`` (a server probe, ``/health``), made in a class, module or package named after one
+    # engine or in a module that imports its package (``class VLLMClient``, ``ollama_api.py``). Its words must be
+    # among ``triggers``. Such a matcher takes no request by its route alone.
+    engines: tuple[tuple[str, re.Pattern[str] | LazyPattern], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -222,6 +228,17 @@ class BaseUrls:
     """The base URL (a string or f-string with a scheme) that an :class:`HttpRequests` finding's URL is built on,
     where it is written away from the request: a constant, a parameter default, a field
     (``self.base_url = f"http://{host}:{port}"``). A string another rule reports is not reported again."""
+
+
+@dataclass(frozen=True)
+class EngineAddresses:
+    """A server address (``"http://localhost"``, ``f"{url}:{port}/v1/"``, ``"localhost:30000"``) written as the
+    value of a URL setting, the default of a URL parameter or a URL keyword argument, in a class, module or package
+    named after one engine (``engines`` as :class:`HttpRequests` has them): that engine's address. Its words must be
+    among ``triggers``."""
+
+    engines: tuple[tuple[str, re.Pattern[str] | LazyPattern], ...]
+    triggers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -273,6 +290,7 @@ Matcher = (
     | Reads
     | HttpRequests
     | BaseUrls
+    | EngineAddresses
     | Commands
     | Dependency
     | Line

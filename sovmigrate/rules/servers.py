@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sovmigrate.rules.deploy import ENGINE_PROGRAM_TRIGGERS, ENGINE_PROGRAMS
 from sovmigrate.rules.manifests import (
     ENGINE_ARGV,
@@ -14,6 +16,7 @@ from sovmigrate.rules.model import (
     BaseUrls,
     Calls,
     Commands,
+    EngineAddresses,
     Fix,
     FixSafety,
     HttpRequests,
@@ -105,6 +108,20 @@ SGLANG_ROUTES = (
     "start_profile",
     "stop_profile",
 )
+
+
+# Engines by the words that name them in a class, module, package or imported module (``VLLMClient``,
+# ``ollama_api``, ``from text_generation.types import Request``: TGI's client package).
+ENGINE_NAMES = (
+    ("ollama", lazy("ollama", re.IGNORECASE)),
+    ("vllm", lazy("vllm", re.IGNORECASE)),
+    ("sglang", lazy("sglang", re.IGNORECASE)),
+    ("tgi", lazy(r"TGI|(?<![A-Za-z])tgi(?![a-z])|^text_generation(?:\.|$)")),
+    ("llama.cpp", lazy(r"llama_?cpp", re.IGNORECASE)),
+)
+_ENGINE_WORDS = ("ollama", "vllm", "sglang", "tgi", "text_generation", "llama_cpp", "llamacpp")
+# The server probes of an engine (`GET {base_url}/health`), as the URL's last segment.
+ENGINE_PROBES = lazy(r"/(?:health|metrics|ping|version)/?$")
 
 
 def _last_segment(routes: tuple[str, ...]) -> LazyPattern:
@@ -508,7 +525,10 @@ RULES: tuple[Rule, ...] = (
         effort_driver="api_surface",
         docs=RuleDocs(
             what="Checks for imports of the OpenAI SDK, `langchain_openai` or LlamaIndex's `OpenAI`/`OpenAILike` in "
-            "a module where SOV210 finds a client of that package pointed at a local or self-hosted server.",
+            "a module where SOV210 finds a client of that package pointed at a local or self-hosted server; in a "
+            "module that builds no client the scan sees (a base class's helper builds it), the import of the "
+            "package's client class (`from openai import AsyncOpenAI`) when the module or its package is named "
+            "after one engine (`providers/ollama.py`, `providers/vllm.py`).",
             why="The import is part of the site the migration edits: once the client goes through the adapter, the "
             "import goes too. A plain `import openai` elsewhere is not reported.",
             example='from openai import OpenAI\n\nclient = OpenAI(base_url="http://localhost:8000/v1", api_key="EMPTY")',
@@ -897,6 +917,76 @@ RULES: tuple[Rule, ...] = (
             "client.chat.completions.create(model=m, messages=msgs, extra_body=extra_body)",
             use_instead="Keep the neutral sampling keywords (`temperature`, `top_p`, `max_tokens`, `stop`); move "
             "engine-only fields into the deployment's configuration.",
+        ),
+    ),
+    Rule(
+        code="SOV237",
+        name="engine-bound-http-request",
+        kind=Kind.INFERENCE,
+        vendor="any",
+        message="`{api}` sends a request to the engine server its class or module is written for",
+        matchers=(
+            HttpRequests(
+                ("local", "unknown"),
+                ENGINE_PROBES,
+                triggers=_ENGINE_WORDS,
+                engines=ENGINE_NAMES,
+                native_keys=(
+                    "prompt",
+                    "messages",
+                    "input",
+                    "inputs",
+                    "parameters",
+                    "sampling_params",
+                    "multi_modal_data",
+                ),
+            ),
+        ),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for HTTP requests whose URL shows no route (`requests.post(self.base_url, json=body)`, "
+            '`self.client.arequest(method="post", url=self.api_suffix, params=body)`), or only a server probe '
+            "(`/health`, `/metrics`), made in a class named after one engine (`VLLMClient`, `OllamaLLM`, "
+            "`HFClientTGI`), or else in a module or package so named (`ollama_api.py`, `llama_index/llms/vllm/`) or "
+            "one that imports the engine's package (TGI's `text_generation`). The request must send something (a "
+            "body, query parameters, a `url=`) or be an HTTP client's own function; a URL helper the module calls "
+            "(`def _get(self, url)`) is not reported, its callers are. The same request in a class or module named "
+            "after no engine is not reported, and a request to a route is the route's rule's (SOV232, SOV233, "
+            "SOV235, SOV236). Only modules that name the engine in their text are analysed for it. Once such a request "
+            "is found, the engine's native request body written as a dict literal in a function of a class or module "
+            'bound to the same engine that sends no request itself (`sends = {"model": self.model, "prompt": p}` '
+            "returned to the requestor; `inputs`/`parameters`, `sampling_params`, `multi_modal_data`) is a site of "
+            "its own; a body built where it is sent is the request's.",
+            why=_WHY_SERVER
+            + " The URL is the engine's address, and the request body and response parsing are the engine's own.",
+            example="class VLLMClient:\n    def generate(self, body):\n"
+            "        return requests.post(self.api_url, json=body).json()",
+            use_instead='connect("openai:my-model", base_url=...).complete(prompt)',
+        ),
+    ),
+    Rule(
+        code="SOV238",
+        name="engine-bound-server-address",
+        kind=Kind.CONFIG,
+        vendor="any",
+        message="`{api}` is the address of the engine server its class or module is written for",
+        matchers=(EngineAddresses(ENGINE_NAMES, triggers=_ENGINE_WORDS),),
+        level=Level.NOTE,
+        effort_driver="config_site",
+        docs=RuleDocs(
+            what="Checks for server addresses in a class named after one engine (`HFClientVLLM`, `OllamaClient`), "
+            'or else in a module or package so named: a scheme and a host (`"http://localhost"`, '
+            '`f"{scheme}://{netloc}{path}"`), a host and port the code fills in (`f"{url}:{port}/v1/"`) or a local '
+            'host and port (`"localhost:30000"`), written as the value of a URL-named setting (`self.base_url = '
+            "...`, `api_url: str = ...`, `self.urls = [...]`), the default of a URL-named parameter (`url=...`) or a "
+            "URL-named keyword argument (`base_url=...`), when no other rule reports that string; a parameter's default "
+            "is not, when the function builds a reported address from the parameter. A named public host "
+            '(`https://huggingface.co/...`), a route appended to a base URL (`f"{self.base_url}/generate"`) and the '
+            "same address in a class or module named after no engine are not reported.",
+            why="The address of the engine belongs in configuration, next to the model name.",
+            example='class HFClientVLLM:\n    def __init__(self, model, port, url="http://localhost"):\n'
+            '        self.urls = [f"{url}:{port}"]',
+            use_instead='SOVMIGRATE_MODEL="openai:my-model" and base_url in [tool.sovmigrate.adapter]',
         ),
     ),
     Rule(

@@ -398,6 +398,7 @@ def analyse(
     # After the lock: an `extra_body` named in a module is no resolved vendor object to read its model fields by.
     passes.extra_body_fields(collector, catalog, findings)
     passes.literals(collector, catalog, findings, consumed | inline_urls | commands, positions, base_urls)
+    outbound.engine_bound_addresses(collector, catalog, findings)
     passes.token_integers(collector, catalog, findings, reported)
     flows.selectors_beside_sites(calls, findings)
     return ModuleAnalysis(module, collector, evaluator, calls, findings)

@@ -10,7 +10,15 @@ from functools import cache
 from typing import Any
 
 from sovmigrate.rules import CATALOG, Calls, Dependency, Imports, Keywords, Line, Literal, Rule, TokenIds
-from sovmigrate.rules.model import Assigns, BaseUrls, Commands, HttpRequests, LazyPattern, Reads
+from sovmigrate.rules.model import (
+    Assigns,
+    BaseUrls,
+    Commands,
+    EngineAddresses,
+    HttpRequests,
+    LazyPattern,
+    Reads,
+)
 
 
 def glob_regex(pattern: str, *, cross_members: bool = False) -> str:
@@ -75,6 +83,7 @@ class CompiledCatalog:
     read_attributes: frozenset[str] = frozenset()
     http: list[tuple[HttpRequests, Rule]] = field(default_factory=list)
     base_urls: list[Rule] = field(default_factory=list)
+    engine_addresses: list[tuple[EngineAddresses, Rule]] = field(default_factory=list)
     commands: list[tuple[Commands, Rule]] = field(default_factory=list)
     vendor_roots: frozenset[str] = frozenset()
     # Vendor-only method names -> (the vendor's import root, the API they are).
@@ -268,6 +277,7 @@ _INDEXERS: dict[type, Callable[[CompiledCatalog, Rule, Any], None]] = {
     Reads: _index_reads,
     HttpRequests: lambda compiled, rule, matcher: compiled.http.append((matcher, rule)),
     BaseUrls: lambda compiled, rule, matcher: compiled.base_urls.append(rule),
+    EngineAddresses: lambda compiled, rule, matcher: compiled.engine_addresses.append((matcher, rule)),
     Commands: lambda compiled, rule, matcher: compiled.commands.append((matcher, rule)),
 }
 

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 import libcst as cst
 
 from sovmigrate.rules import Kind, Rule
-from sovmigrate.rules.model import HttpRequests
+from sovmigrate.rules.model import HttpRequests, LazyPattern
 from sovmigrate.rules.vocabulary import (
     COMMAND_FUNCTIONS,
     DEFERRED_CALLS,
@@ -43,6 +43,7 @@ from sovmigrate.scan.passes import DictKeys, RawFinding, dict_keys, keyword_rule
 from sovmigrate.scan.resolve import Evaluator
 from sovmigrate.scan.values import LocalClass, LocalFunc, LocalObj, Mod, Str
 
+Engines = tuple[tuple[str, "re.Pattern[str] | LazyPattern"], ...]
 UNKNOWN = "{}"
 _MAX_DEPTH = 6
 _HELPER_ROUNDS = 3
@@ -53,6 +54,15 @@ _REQUESTOR = re.compile(REQUESTOR_NAME)
 _ROUTE_PATH = re.compile(r"/[a-z0-9_/-]{1,80}")
 # `/v1/load_lora_adapter`, `/reset_prefix_cache`: a multi-word route, as a setting's value.
 _ROUTE_VALUE = re.compile(r"/(?:v\d+/)?[a-z]+(?:_[a-z]+)+/?")
+# Names of settings, parameters and keywords that hold a server's address (`base_url`, `api_base`, `urls`, `server`).
+_URL_NAME = re.compile(r"(?i)(?:^|_)(?:urls?|uri|base|host|endpoint|server|address)$")
+# A host named with a domain (`http://metrics.internal:{port}`): another service's, not an engine's default address.
+_NAMED_HOST = re.compile(r"[a-z]+://(?![\d.]+(?:[:/]|$))[^/:{}]*\.[^/:{}]*(?:[:/]|$)")
+# A server address: a scheme and a host (also filled in), a host and port filled in (`{url}:{port}/v1/`), or a local
+# host and port; optionally a path.
+_ADDRESS = re.compile(
+    r"(?:(?:https?|\{\})://[^/\s]+|\{\}:\{\}|(?:localhost|127\.0\.0\.1|0\.0\.0\.0):\d+)(?:/\S*)?"
+)
 
 
 def http_requests(
@@ -73,11 +83,13 @@ def http_requests(
     keys = DictKeys(packed_keywords(collector), evaluator, collector)
     tests_an_app = _imports_a_test_client(collector)
     request = _Request(catalog, evaluator, keys, findings)
+    engines = _Engines(collector, evaluator, catalog, helpers)
     generic: list[tuple[cst.Call, Scope, cst.BaseExpression, UrlText, str, HttpRequests, Rule]] = []
     for call, scope in collector.calls:
         url = _request_url(call, scope, evaluator, decorators, helpers)
         if url is None:
             continue
+        engines.senders.add(id(scope))
         resolver = UrlText(evaluator)
         text = resolver.of(url, scope)
         if tests_an_app and text.startswith("/"):
@@ -88,8 +100,12 @@ def http_requests(
             generic += [
                 (call, scope, url, resolver, text, *m) for m in _generic_rules(catalog, text, host)[:1]
             ]
+            bound = engines.request(call, scope, text, host)
+            if bound is not None:
+                request.report(call, scope, url, resolver, text, *bound[:2], engine=bound[2])
             continue
         request.report(call, scope, url, resolver, text, *matched)
+    engines.bodies(collector, findings)
     for call, scope, url, resolver, text, matcher, rule in generic:
         if rule.code in request.codes:  # `/models` of the server the module sends completions to
             request.report(call, scope, url, resolver, text, matcher, rule)
@@ -106,7 +122,11 @@ def _route_values(collector: Collector, catalog: CompiledCatalog, request: _Requ
     for node, text, is_fstring in collector.strings:
         if is_fstring or id(node) not in values or not _ROUTE_PATH.fullmatch(text):
             continue
-        rules = [r for m, r in catalog.http if m.route and "unknown" in m.hosts and m.route.search(text)]
+        rules = [
+            r
+            for m, r in catalog.http
+            if m.route and not m.engines and "unknown" in m.hosts and m.route.search(text)
+        ]
         if rules:
             request.inline_urls.add(id(node))  # a route (`list_models_path = "/v1/models"`), not a model
         if rules and _ROUTE_VALUE.fullmatch(text) and rules[0].code not in request.codes:
@@ -162,6 +182,179 @@ def _local_address(value: cst.BaseExpression, scope: Scope, evaluator: Evaluator
     return text if hosts.names_a_host(text) and hosts.classify_url(text) == hosts.LOCAL else None
 
 
+class _Engines:
+    """Requests to the engine a class or module is written for (see ``HttpRequests.engines``): the URL shows no
+    route, or only a server probe, and the request is made in a class, module or package named after one engine,
+    or in a module that imports its package (``requests.post(self.base_url, json=request.dict())`` in the TGI
+    client). A URL helper the module calls (``def _get(self, url): return self.session.get(url)``) is not one:
+    its callers name the routes."""
+
+    def __init__(
+        self,
+        collector: Collector,
+        evaluator: Evaluator,
+        catalog: CompiledCatalog,
+        helpers: dict[int, tuple[str, int | None]],
+    ) -> None:
+        self.evaluator = evaluator
+        self.matchers = [(m, r) for m, r in catalog.http if m.engines]
+        self.module_name = collector.module or ""
+        called = {
+            id(v.info.node)
+            for call, scope in collector.calls
+            for v in (evaluator.eval(call.func, scope) if self.matchers else ())
+            if isinstance(v, LocalFunc) and id(v.info.node) in helpers
+        }
+        self.helper_bodies = {id(collector.scopes.get(node)) for node in called}
+        self.senders: set[int] = set()  # the scopes that make a request
+        self.reported: set[str] = set()  # the engines a request was reported for
+
+    def request(
+        self, call: cst.Call, scope: Scope, text: str, host: str
+    ) -> tuple[HttpRequests, Rule, str] | None:
+        if id(scope) in self.helper_bodies:
+            return None
+        routeless = not _PATH.sub("", text).replace(UNKNOWN, "").strip("/") and _sends(call)
+        for matcher, rule in self.matchers:
+            probe = (
+                matcher.route is not None
+                and matcher.route.search(text) is not None
+                and self._http(call, scope)
+            )
+            engine = self.engine(matcher, scope) if host in matcher.hosts and (routeless or probe) else None
+            if engine is not None:
+                self.reported.add(engine)
+                return matcher, rule, engine
+        return None
+
+    def bodies(self, collector: Collector, findings: list[RawFinding]) -> None:
+        """The engine's native request bodies (keys of ``HttpRequests.native_keys``, two of them or one and a
+        ``model``) written as a dict literal in a function that sends no request, in a class or module bound to an
+        engine a reported request goes to (``sends = {"model": self.model, "prompt": prompt}`` returned to the
+        requestor): sites of their own. A body built where it is sent is the request's."""
+        if not self.reported:
+            return
+        for target, value, scope in collector.assignments:
+            if (
+                not isinstance(target, cst.Name)
+                or not isinstance(value, cst.Dict)
+                or id(scope) in self.senders
+            ):
+                continue
+            keys = {key for key, _ in dict_keys(value)}
+            for matcher, rule in self.matchers if scope.kind == "function" else ():
+                native = keys & set(matcher.native_keys)
+                engine = (
+                    self.engine(matcher, scope) if native and len(keys & {*native, "model"}) > 1 else None
+                )
+                if engine in self.reported:
+                    findings.append(
+                        RawFinding(rule, value, "body", {"engine": engine}, f"{engine} request body")
+                    )
+                    break
+
+    def engine(self, matcher: HttpRequests, scope: Scope) -> str | None:
+        return bound_engine(matcher.engines, scope, self.module_name)
+
+    def _http(self, call: cst.Call, scope: Scope) -> bool:
+        """Whether the call is an HTTP client's function (``requests.get``), not ``mapping.get(key)``."""
+        return any(
+            isinstance(v, Mod) and v.name in HTTP_FUNCTIONS for v in self.evaluator.eval(call.func, scope)
+        )
+
+
+def _sends(call: cst.Call) -> bool:
+    """Whether a request sends something of its own: a body, query parameters or a ``url=`` (a bare
+    ``httpx.get(image_url)`` in a module of an engine fetches something else)."""
+    keywords = {arg.keyword.value for arg in call.args if arg.keyword is not None}
+    return not keywords.isdisjoint((*HTTP_BODY_KEYWORDS, *REQUESTOR_URL_KEYWORDS, "params"))
+
+
+def bound_engine(engines: Engines, scope: Scope, module: str) -> str | None:
+    """The engine the class ``scope`` is in, or else its module or package, is named after (``VLLMClient``,
+    ``provider/ollama_api.py``)."""
+    owner: Scope | None = scope
+    while owner is not None and owner.class_info is None:
+        owner = owner.parent
+    names = [owner.class_info.node.name.value] if owner is not None and owner.class_info else []
+    return _engine_named(engines, [*names, module])
+
+
+def _engine_named(engines: Engines, names: list[str]) -> str | None:
+    return next((engine for engine, words in engines for name in names if name and words.search(name)), None)
+
+
+def engine_bound_addresses(
+    collector: Collector, catalog: CompiledCatalog, findings: list[RawFinding]
+) -> None:
+    """Server addresses in a class or module named after one engine (see ``EngineAddresses``), where no other
+    finding is on the same string. A parameter's default is not one when the function builds an address from the
+    parameter (``url="http://localhost"`` ... ``self.base_url = f"{url}:{port}/v1/"``): that address is."""
+    if not catalog.engine_addresses:
+        return
+    taken = {id(raw.node) for raw in findings}
+    module = collector.module or ""
+    built: set[tuple[int, str]] = set()  # (scope, parameter) an address reported in the scope is built from
+    for node, name, scope, default in (*_url_settings_of(collector), *_url_defaults(collector)):
+        text = _static_text(node)
+        if id(node) in taken or (default and (id(scope), name) in built):
+            continue
+        if (
+            not _ADDRESS.fullmatch(text)
+            or _NAMED_HOST.match(text)
+            or host_class(text) not in ("local", "unknown")
+        ):
+            continue
+        engine = next(
+            filter(None, (bound_engine(m.engines, scope, module) for m, _ in catalog.engine_addresses)), None
+        )
+        if engine is not None:
+            taken.add(id(node))
+            built.update((id(scope), part) for part in _fields_of(node))
+            details = {"url": text, "engine": engine, "setting": name}
+            findings.append(RawFinding(catalog.engine_addresses[0][1], node, text, details))
+
+
+def _url_settings_of(collector: Collector) -> Iterator[tuple[cst.BaseExpression, str, Scope, bool]]:
+    """The strings given to a URL-named target or keyword (``self.base_url = f"{url}:{port}"``, ``base_url=...``),
+    with the name and the scope they are written in."""
+    for target, value, scope in collector.assignments:
+        name = target.attr.value if isinstance(target, cst.Attribute) else getattr(target, "value", None)
+        if isinstance(name, str) and _URL_NAME.search(name):
+            yield from ((item, name, scope, False) for item in _strings(value))
+    for call, scope in collector.calls:
+        for arg in call.args:
+            if arg.keyword is not None and _URL_NAME.search(arg.keyword.value):
+                yield from ((item, arg.keyword.value, scope, False) for item in _strings(arg.value))
+
+
+def _url_defaults(collector: Collector) -> Iterator[tuple[cst.BaseExpression, str, Scope, bool]]:
+    """The string defaults of URL-named parameters (``url="http://localhost"``), with the function's scope."""
+    for info, _ in collector.functions:
+        body = collector.scopes.get(id(info.node))
+        for param in (*info.node.params.params, *info.node.params.kwonly_params):
+            if body is not None and param.default is not None and _URL_NAME.search(param.name.value):
+                yield from ((item, param.name.value, body, True) for item in _strings(param.default))
+
+
+def _fields_of(node: cst.BaseExpression) -> Iterator[str]:
+    """The names an f-string fills in (``f"{url}:{port}"`` -> url, port)."""
+    if isinstance(node, cst.FormattedString):
+        for part in node.parts:
+            if isinstance(part, cst.FormattedStringExpression) and isinstance(part.expression, cst.Name):
+                yield part.expression.value
+
+
+def _strings(value: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
+    """A string or f-string, or those of a list or tuple (``self.urls = [f"{url}:{port}"]``)."""
+    if isinstance(value, (cst.SimpleString, cst.FormattedString)):
+        yield value
+    elif isinstance(value, (cst.List, cst.Tuple)):
+        yield from (
+            e.value for e in value.elements if isinstance(e.value, (cst.SimpleString, cst.FormattedString))
+        )
+
+
 def _generic_rules(catalog: CompiledCatalog, text: str, host: str) -> list[tuple[HttpRequests, Rule]]:
     return [(m, r) for m, r in catalog.http if m.generic and host in m.hosts and m.generic.search(text)]
 
@@ -188,12 +381,14 @@ class _Request:
         text: str,
         matcher: HttpRequests,
         rule: Rule,
+        engine: str | None = None,
     ) -> None:
         host = host_class(text)
         self.codes.add(rule.code)
         self.bases.update(id(b) for b in resolver.bases if not matcher.route or not _has_route(b, matcher))
         callee = dotted_name(call.func) or "request"
         details = {"url": text, **({"host": host} if host in ("local", "hosted") else {})}
+        details.update({"engine": engine} if engine else {})
         where = _joined_route(call, url, scope, self.evaluator) or call
         self.findings.append(RawFinding(rule, where, text, details, f"{callee}({text})"))
         self.payload_models.update(_payload_models(call))
@@ -289,7 +484,9 @@ def _request_rules(
     """The HTTP rules a request matches: by its route, or, when the URL shows no path at all (``ENDPOINTS[i]``,
     a bare ``http://gpu:8000``), by the keys of its body."""
     matched = [
-        (m, r) for m, r in catalog.http if host in m.hosts and (m.route is None or m.route.search(text))
+        (m, r)
+        for m, r in catalog.http
+        if host in m.hosts and not m.engines and (m.route is None or m.route.search(text))
     ]
     if matched or _PATH.sub("", text).replace(UNKNOWN, "").strip("/"):
         yield from matched  # a route of no rule (`/chat` of the project's own app) is not guessed from the body

@@ -690,11 +690,31 @@ def host_imports(
                 host = next((h for b, h in local if b is binding and h in wanted), None)
             else:
                 host = next((h for api, h in targets if api.startswith(module + ".") and h in wanted), None)
-            if host is None and not targets and binding.module_level and hosts.HOSTED in wanted:
-                host = named if (named := _one_hosted_provider(collector)) else None
+            if host is None and not targets and binding.module_level:
+                host = _unseen_client_host(binding, wanted, collector, catalog)
             if host is not None:
                 reported.add(id(binding.statement))
                 findings.append(_finding(rule, binding.statement, binding.qualified, {"host": host}))
+
+
+def _unseen_client_host(
+    binding: ImportBinding, wanted: tuple[str, ...], collector: Collector, catalog: CompiledCatalog
+) -> str | None:
+    """The host of the client a module builds out of sight (a base class's helper): the one hosted provider the
+    module names, or a local server when the module is named after one engine (``providers/ollama.py`` importing
+    ``AsyncOpenAI``) and the import is a client class of the package."""
+    if hosts.HOSTED in wanted and _one_hosted_provider(collector):
+        return hosts.HOSTED
+    if hosts.LOCAL not in wanted or not _engine_module(collector, catalog):
+        return None
+    rules = catalog.rules_for_call(binding.qualified, hosts.LOCAL)
+    return hosts.LOCAL if any(rule.kind is Kind.CLIENT for rule in rules) else None
+
+
+def _engine_module(collector: Collector, catalog: CompiledCatalog) -> bool:
+    """Whether the module or its package is named after one engine (the catalog's engine words)."""
+    words = [words for matcher, _ in catalog.engine_addresses for _, words in matcher.engines]
+    return bool(collector.module) and any(w.search(collector.module or "") for w in words)
 
 
 def _one_hosted_provider(collector: Collector) -> str | None:

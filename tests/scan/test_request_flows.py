@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from sovmigrate.rules.servers import ENGINE_REQUEST_FIELDS
-from tests.scan.helpers import scan_source
+from tests.scan.helpers import scan_paths, scan_source
 
 _EXTRA_BODY = """\
 from openai import OpenAI
@@ -56,3 +56,67 @@ def test_a_requestor_of_the_project_sends_to_an_inference_route(tmp_path, call):
 def test_callees_not_named_like_a_request_are_not_requests(tmp_path, call):
     source = f'import ollama\n\nURL = "http://gpu-box:11434/api/chat"\n\ndef run(self, cache, page):\n    return {call}\n'
     assert [f for f in scan_source(tmp_path, source).findings if f.rule == "SOV232"] == []
+
+
+_ROUTELESS = """\
+import requests
+
+def post_http_request(api_url, payload):
+    return requests.post(api_url, json=payload, stream=True)
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "engine"),
+    [("llms/vllm/utils.py", "vllm"), ("provider/ollama_api.py", "ollama"), ("sglang_client.py", "sglang")],
+)
+def test_a_routeless_request_in_a_module_named_after_an_engine_is_a_site(tmp_path, name, engine):
+    """The module's name binds it to the engine, as a class's would: its URL is that engine's address."""
+    scan_source(tmp_path, _ROUTELESS + f"# the {engine} server\n", name=name)
+    findings = scan_paths(tmp_path).findings  # the project: its modules have their dotted names
+    assert [(f.line, f.rule, f.api, f.details.get("engine")) for f in findings] == [
+        (4, "SOV237", "{}", engine)
+    ]
+
+
+@pytest.mark.parametrize("name", ["llms/http_utils.py", "tasks/text_generation.py", "contrib/attgi.py"])
+def test_the_same_request_in_a_module_named_after_no_engine_is_not(tmp_path, name):
+    scan_source(tmp_path, _ROUTELESS + "# mentions vllm, ollama and tgi in a comment only\n", name=name)
+    assert not scan_paths(tmp_path).findings
+
+
+@pytest.mark.parametrize(("name", "expected"), [("jobs/vllm_batch.py", ["SOV238"]), ("jobs/batch.py", [])])
+def test_an_address_in_a_module_named_after_an_engine_is_a_site(tmp_path, name, expected):
+    source = (
+        'import os\n\nIP = os.environ["IP"]\nopenai_api_base = f"http://{IP}:8000/v1"  # the vllm server\n'
+    )
+    scan_source(tmp_path, source, name=name)
+    assert [f.rule for f in scan_paths(tmp_path).findings if f.line == 4] == expected
+
+
+_PROVIDER = """\
+from openai import {name}
+
+from .base import Provider
+
+
+class Provider(Provider):
+    def __init__(self, base_url):
+        self._client = self._create_openai_client(base_url=base_url)
+"""
+
+
+@pytest.mark.parametrize(
+    ("module", "name", "expected"),
+    [
+        ("providers/ollama.py", "AsyncOpenAI", ["SOV212"]),
+        ("providers/acme.py", "AsyncOpenAI", []),
+        ("providers/sglang.py", "APIStatusError", []),
+    ],
+)
+def test_the_openai_client_imported_by_a_module_named_after_an_engine_is_a_site(
+    tmp_path, module, name, expected
+):
+    """The client is built out of sight (a base class's helper); the module's name says which server it is for."""
+    scan_source(tmp_path, _PROVIDER.format(name=name), name=module)
+    assert [f.rule for f in scan_paths(tmp_path).findings if f.line == 1] == expected
