@@ -94,6 +94,17 @@ ENGINE_PACKAGES = (
     "langchain-cerebras",
     "langchain-sambanova",
     "sentence-transformers",
+    # Xinference's server and client, llama.cpp's server wrappers, ModelScope's hub (convention 14)
+    "xinference",
+    "xinference-client",
+    "llama-cpp-server-py",
+    "llama-cpp-server-py-core",
+    "modelscope",
+    # optimum's runtimes, installed by its extras (convention 35); plain `optimum` is no site
+    "optimum[onnxruntime]",
+    "optimum[onnxruntime-gpu]",
+    "optimum[openvino]",
+    "optimum[ipex]",
 )
 # The Hub client a project declares itself: where it downloads, queries or serves models (a migration re-points it).
 HUB_PACKAGES = ("huggingface-hub",)
@@ -101,7 +112,7 @@ HUB_PACKAGES = ("huggingface-hub",)
 # the group's name is no site, but the generic OpenAI client it installs is that engine's client (SOV879).
 ENGINE_GROUP = lazy(
     r"(?:vllm|sglang|tgi|text-generation-inference|llama[-_.]?cpp|llamacpp|llamafile|lmstudio|lm-studio|localai"
-    r"|ollama|together|groq|fireworks|deepinfra|openrouter|nim|nvidia|cerebras|sambanova|trtllm|tensorrt[-_]llm"
+    r"|ollama|together|groq|fireworks|deepinfra|nim|nvidia|cerebras|sambanova|trtllm|tensorrt[-_]llm"
     r"|lmdeploy|xinference|vllm[-_]\w+)",
     re.IGNORECASE,
 )

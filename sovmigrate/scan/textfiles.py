@@ -505,7 +505,7 @@ def _dependencies(lines: list[str], kind: str, catalog: CompiledCatalog) -> Iter
         line = code_part(raw, _LINE_KIND.get(kind, kind)) if kind != "requirements" else raw.split("#", 1)[0]
         header = _SECTION.match(line)
         if header and kind in ("pyproject", "pipfile", "setupcfg", "toml"):
-            section, key = header.group(1).strip().strip('"'), ""
+            section, key = _pep621_alias(header.group(1).strip().strip('"')), ""
             continue
         assigned = (
             _KEY.match(line)
@@ -527,6 +527,19 @@ _PACKAGER_LIST = re.compile(
     r"^(?:\s*(?:requirements|python_packages|python_requirements|pip_packages|pip_requirements)|\s+packages)\s*:\s*$"
 )
 _PACKAGER_ITEM = re.compile(r"^(?P<indent>\s*)-\s+[\"']?(?=[A-Za-z0-9])")
+
+
+# Hatch's dynamic-metadata hooks declare the project's dependencies and extras in tables of their own
+# (`[tool.hatch.metadata.hooks.uv-dynamic-versioning.optional-dependencies]`): read them as PEP 621's.
+_METADATA_HOOK = re.compile(r"^tool\.hatch\.metadata\.hooks\.[\w.-]+?(?P<extras>\.optional-dependencies)?$")
+
+
+def _pep621_alias(section: str) -> str:
+    """The PEP 621 table a pyproject section stands for (``section`` itself when it is no metadata hook's)."""
+    hook = _METADATA_HOOK.match(section)
+    if hook is None:
+        return section
+    return "project.optional-dependencies" if hook.group("extras") else "project"
 
 
 def _packager_requirements(lines: list[str], catalog: CompiledCatalog) -> Iterator[LineFinding]:
@@ -600,7 +613,7 @@ def _requirements(
             yield LineFinding(rule, number, column, column + len(name), name)
             continue
         extras = _EXTRAS.match(line, column + len(name))
-        rule = _engine_extra(extras.group(1), catalog) if extras else None
+        rule = _engine_extra(extras.group(1), catalog, name) if extras else None
         if (
             rule is not None
         ):  # `pkg[ollama]`, `pkg[google,hugging_face,ollama]`: it installs an engine's client
@@ -609,10 +622,11 @@ def _requirements(
             )
 
 
-def _engine_extra(extras: str, catalog: CompiledCatalog) -> Rule | None:
-    """The rule of the first extra that installs an engine or vendor client (``None`` when none does)."""
+def _engine_extra(extras: str, catalog: CompiledCatalog, package: str) -> Rule | None:
+    """The rule of the first extra that installs an engine or vendor client (``None`` when none does): one the
+    catalog names with its package (``optimum[onnxruntime]``), a package of its own, or an engine's name."""
     for extra in (e.strip() for e in extras.split(",")):
-        rule = catalog.dependency_rule(extra) if extra else None
+        rule = (catalog.dependency_rule(f"{package}[{extra}]") or catalog.dependency_rule(extra)) if extra else None
         if rule is None and extra and ENGINE_EXTRA.fullmatch(extra):
             rule = get_rule(ENGINE_DEPENDENCY_RULE)
         if rule is not None:

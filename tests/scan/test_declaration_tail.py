@@ -1,0 +1,92 @@
+"""The declaration long tail: dependencies declared in less common places and packages of the catalog's edges."""
+
+from __future__ import annotations
+
+import textwrap
+
+from tests.scan.helpers import scan_source
+
+
+def findings(tmp_path, source: str, name: str) -> set[tuple[int, int, str, str]]:
+    found = scan_source(tmp_path, textwrap.dedent(source), name).findings
+    return {(f.line, f.column, f.rule, f.api) for f in found}
+
+
+def test_hatch_metadata_hook_tables_are_read_as_pep_621(tmp_path):
+    source = """\
+        [project]
+        name = "agent"
+        dynamic = ["dependencies", "optional-dependencies"]
+
+        [tool.hatch.metadata.hooks.uv-dynamic-versioning]
+        dependencies = [
+            "pydantic>=2",
+            "transformers>=4.40",
+        ]
+
+        [tool.hatch.metadata.hooks.uv-dynamic-versioning.optional-dependencies]
+        groq = ["groq>=0.25.0,<2"]
+        openrouter = ["openai>=1.0"]
+        cerebras = ["openai>=1.0"]
+        logfire = ["logfire[httpx]>=4"]
+
+        [tool.hatch.metadata]
+        allow-direct-references = true
+    """
+    assert findings(tmp_path, source, "pyproject.toml") == {
+        (8, 6, "SOV800", "transformers"),
+        (12, 10, "SOV800", "groq"),
+        (14, 14, "SOV879", "openai"),
+    }
+
+
+def test_a_hatch_table_that_is_no_metadata_hook_declares_nothing(tmp_path):
+    source = """\
+        [tool.hatch.envs.test]
+        dependencies = ["vllm", "pytest"]
+
+        [tool.hatch.build.hooks.custom]
+        dependencies = ["ollama"]
+    """
+    assert findings(tmp_path, source, "pyproject.toml") == set()
+
+
+def test_optimum_runtime_extras_are_dependencies_and_plain_optimum_is_not(tmp_path):
+    source = """\
+        [project]
+        name = "scanner-guard"
+        dependencies = ["optimum>=1.20", "onnxruntime>=1.18", "rapidocr[onnxruntime]"]
+
+        [project.optional-dependencies]
+        onnxruntime = ["optimum[onnxruntime]==1.25.2"]
+        onnxruntime-gpu = ["optimum[onnxruntime-gpu]==1.25.2"]
+        openvino = ["optimum[openvino,nncf]>=1.27.0"]
+        exporters = ["optimum[exporters]>=1.27.0"]
+    """
+    assert findings(tmp_path, source, "pyproject.toml") == {
+        (6, 17, "SOV800", "optimum[onnxruntime]"),
+        (7, 21, "SOV800", "optimum[onnxruntime-gpu]"),
+        (8, 14, "SOV800", "optimum[openvino,nncf]"),
+    }
+
+
+def test_hubs_engine_clients_and_grammar_engines_are_dependencies(tmp_path):
+    source = """\
+        modelscope[datasets]>=1.34
+        xinference-client
+        llama-cpp-server-py-core>=0.1.4
+        outlines-core>=0.1.26
+        xgrammar==0.1.21
+        llguidance
+        safetensors>=0.4
+        tokenizers
+        gguf>=0.10
+    """
+    assert findings(tmp_path, source, "requirements.txt") == {
+        (1, 1, "SOV800", "modelscope"),
+        (2, 1, "SOV800", "xinference-client"),
+        (3, 1, "SOV800", "llama-cpp-server-py-core"),
+        (4, 1, "SOV446", "outlines-core"),
+        (5, 1, "SOV446", "xgrammar"),
+        (6, 1, "SOV446", "llguidance"),
+    }
