@@ -625,9 +625,9 @@ def _requirements(
 def _engine_extra(extras: str, catalog: CompiledCatalog, package: str) -> Rule | None:
     """The rule of the first extra that installs an engine or vendor client (``None`` when none does): one the
     catalog names with its package (``optimum[onnxruntime]``), a package of its own, or an engine's name."""
-    for extra in (e.strip() for e in extras.split(",")):
-        rule = (catalog.dependency_rule(f"{package}[{extra}]") or catalog.dependency_rule(extra)) if extra else None
-        if rule is None and extra and ENGINE_EXTRA.fullmatch(extra):
+    for extra in (e.strip() for e in extras.split(",") if e.strip()):
+        rule = catalog.dependency_rule(f"{package}[{extra}]") or catalog.dependency_rule(extra)
+        if rule is None and ENGINE_EXTRA.fullmatch(extra):
             rule = get_rule(ENGINE_DEPENDENCY_RULE)
         if rule is not None:
             return rule
