@@ -229,6 +229,15 @@ OPTION_BUILDERS = frozenset({"add_argument", "option", "Option", "argument", "Ar
 # such a call assigned to a vendor module's own name, whatever its arguments
 # (``ollama = safe_import(OptionalPackages.OLLAMA.value[0])``).
 RUNTIME_IMPORT_WORDS = ("import", "require", "dependenc", "lazy", "optional", "load_dep")
+# Run-time installers (convention 12): a call whose callee is named like one and whose first argument is a package
+# or module name declares that dependency (``pm.install("ollama")``, ``_check_pkg("langchain_groq")``, which
+# pip-installs what is missing); the guard (``pm.is_installed("ollama")``) is no site. So is a list of names a class
+# or module declares as what it needs (``extra_dependency_names = ["ollama"]``).
+RUNTIME_INSTALLERS = re.compile(
+    r"_*(?:install(?:_(?:package|pkg|dependency|requirement)s?)?|(?:check|ensure)_(?:pkg|package|dependency)s?"
+    r"|ensure_installed)"
+)
+DEPENDENCY_LISTS = re.compile(r"(?:\w+_)?(?:dependency_names|dependencies)")
 # Look-ups that return an already imported module by its name (``sys.modules.get("vllm")``).
 RUNTIME_MODULE_LOOKUPS = frozenset({"sys.modules.get", "modules.get"})
 

@@ -375,6 +375,7 @@ def analyse(
     consumed = passes.openai_settings(collector, evaluator, catalog, findings)
     calls = list(_call_sites(collector, evaluator, catalog))
     passes.imports(collector, catalog, findings, project)
+    passes.runtime_dependencies(collector, catalog, findings)
     consumed |= passes.calls(calls, catalog, findings, collector, evaluator)
     reported = passes.token_keywords(collector, evaluator, catalog, findings)
     passes.attribute_assignments(collector, evaluator, catalog, findings)

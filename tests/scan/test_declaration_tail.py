@@ -90,3 +90,36 @@ def test_hubs_engine_clients_and_grammar_engines_are_dependencies(tmp_path):
         (5, 1, "SOV446", "xgrammar"),
         (6, 1, "SOV446", "llguidance"),
     }
+
+
+def test_run_time_installers_and_declared_dependency_lists_are_dependencies(tmp_path):
+    source = """\
+        import pipmaster as pm
+
+        if not pm.is_installed("ollama"):
+            pm.install("ollama")
+
+
+        def _check_pkg(pkg):
+            return pkg
+
+
+        def make(provider):
+            if provider == "groq":
+                _check_pkg("langchain_groq")
+            elif provider == "community":
+                _check_pkg("langchain_community")
+            return get_package_version("vllm")
+
+
+        class Generator:
+            extra_dependency_names = ["ollama"]
+            required_deps = ["torch", "transformers"]
+            dependencies = ("rich", "vllm>=0.6")
+    """
+    assert findings(tmp_path, source, "installers.py") == {
+        (4, 16, "SOV800", "ollama"),
+        (13, 20, "SOV800", "langchain-groq"),
+        (20, 31, "SOV800", "ollama"),
+        (22, 29, "SOV800", "vllm"),
+    }
