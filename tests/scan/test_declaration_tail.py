@@ -123,3 +123,48 @@ def test_run_time_installers_and_declared_dependency_lists_are_dependencies(tmp_
         (20, 31, "SOV800", "ollama"),
         (22, 29, "SOV800", "vllm"),
     }
+
+
+def test_family_templates_chosen_by_name_in_python_settings(tmp_path):
+    source = """\
+        import argparse
+
+        from pydantic import BaseModel, Field
+        from xtuner.utils import PROMPT_TEMPLATE, SYSTEM_TEMPLATE
+
+        prompt_template = PROMPT_TEMPLATE.llama2_chat
+        SYSTEM = SYSTEM_TEMPLATE.alpaca
+        template = "chatml"
+
+
+        class Settings(BaseModel):
+            default_prompt_formatter: str = Field(default="chatml", description="wrapper")
+            prompt_template: str = Field(default="my_own_template")
+
+
+        def cli():
+            parser = argparse.ArgumentParser()
+            parser.add_argument("--model-family", type=str, default="mixtral")
+            parser.add_argument("--teacher-name", type=str, default="mixtral")
+            build(prompt_template=PROMPT_TEMPLATE.gemma, chat_template=None)
+    """
+    assert findings(tmp_path, source, "settings.py") == {
+        (6, 19, "SOV862", "llama2_chat"),
+        (12, 51, "SOV863", "chatml"),
+        (18, 61, "SOV863", "mixtral"),
+        (20, 27, "SOV863", "gemma"),
+    }
+
+
+def test_prompt_formatters_and_model_wrappers_named_in_config(tmp_path):
+    source = """\
+        model:
+          default_prompt_formatter: chatml
+          model_wrapper: llama3-chat
+          prompt_formatter: my_formatter
+          model_wrapper: null
+    """
+    assert findings(tmp_path, source, "conf.yaml") == {
+        (2, 29, "SOV863", "chatml"),
+        (3, 18, "SOV862", "llama3-chat"),
+    }
