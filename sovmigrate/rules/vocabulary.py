@@ -142,6 +142,13 @@ MODEL_ID_NAMES = re.compile(
     r"|^(?:repo_id|ckpt_dir|model_name_or_path|pretrained_model_name_or_path|served_model_name|provider_model_id|filename)$",
     re.IGNORECASE,
 )
+# A table of models named for the local engine that serves them (``OLLAMA_MODEL_CLASSIFICATIONS = {"llama3.1": ...}``,
+# ``VLLM_MODELS = [...]``): the name binds the table to that engine, so its keys and items are the engine's model
+# names (convention 8), in any module.
+ENGINE_MODEL_TABLES = re.compile(
+    r"^(?:\w+_)?(?:ollama|vllm|llama_?cpp|lm_?studio|sglang|lmdeploy|tgi|localai|llamafile)_(?:\w+_)?models?(?:_\w+)?$",
+    re.IGNORECASE,
+)
 # Keywords of vendor calls that take a model (besides MODEL_KEYWORDS): a weights file name or glob, the base
 # model of ``ollama.create``, a draft model, the provider's name for a model.
 VENDOR_MODEL_KEYWORDS = frozenset(

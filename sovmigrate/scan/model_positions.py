@@ -6,6 +6,9 @@ A literal is in a model position when it is
   positional argument the vocabulary names (``ollama.chat("llama3.1", ...)``), directly or through a name
   bound to it (``MODEL = "..."``; ``chat(model=MODEL)``) or an ``os.getenv("MODEL", "<default>")``;
 
+- a key or item of a table named for the engine that serves its models (``OLLAMA_MODEL_CLASSIFICATIONS =
+  {"llama3.1": "recommended"}``, ``VLLM_MODELS = [...]``), in any module;
+
 and, in a module that already has findings (it imports or calls an engine or vendor SDK),
 
 - a value assigned to a name that holds a model (``MODEL``, ``DEFAULT_MODEL_NAME``, ``SUPPORTED_MODELS = [...]``);
@@ -29,6 +32,7 @@ import libcst as cst
 
 from sovmigrate.rules.idvalues import CLOSED_VALUE
 from sovmigrate.rules.vocabulary import (
+    ENGINE_MODEL_TABLES,
     ENV_LOOKUPS,
     MODEL_ID_NAMES,
     MODEL_KEYWORDS,
@@ -71,6 +75,7 @@ def model_positions(
         if site.rules:
             for value in _model_arguments(site):
                 found.update(_literals(value, site.scope or collector.module_scope, evaluator))
+    found.update(_engine_model_tables(collector))
     if locked:
         found.update(_named_models(collector, evaluator))
         found.update(_option_defaults(collector, evaluator))
@@ -204,6 +209,18 @@ def _named_models(collector: Collector, evaluator: Evaluator) -> Iterator[int]:
             for binding in bindings.get("id", []):
                 if binding.expr is not None:
                     yield from _literals(binding.expr, binding.scope, evaluator)
+
+
+def _engine_model_tables(collector: Collector) -> Iterator[int]:
+    """The string keys and items of a table named for the engine that serves its models (``OLLAMA_MODELS``)."""
+    for target, value, _scope in collector.assignments:
+        if not ENGINE_MODEL_TABLES.match(_last(target) or ""):
+            continue
+        if isinstance(value, cst.Dict):
+            entries = [e.key for e in value.elements if isinstance(e, cst.DictElement)]
+        else:
+            entries = [e.value for e in getattr(value, "elements", ()) if isinstance(e, cst.Element)]
+        yield from (id(entry) for entry in entries if isinstance(entry, cst.SimpleString))
 
 
 def _last(node: cst.BaseExpression) -> str | None:

@@ -168,3 +168,20 @@ def test_prompt_formatters_and_model_wrappers_named_in_config(tmp_path):
         (2, 29, "SOV863", "chatml"),
         (3, 18, "SOV862", "llama3-chat"),
     }
+
+
+def test_keys_and_items_of_a_table_named_for_an_engine_are_its_model_names(tmp_path):
+    source = """\
+        OLLAMA_MODEL_CLASSIFICATIONS = {
+            "llama3.1": "recommended",
+            "mistral": "problematic",
+        }
+        VLLM_MODELS = ["qwen2.5-7b-instruct"]
+        MODEL_PROFILES = {"llama": "meta", "mistral": "mistral"}
+        OLLAMA_HOST_NAMES = {"local": "localhost"}
+    """
+    assert findings(tmp_path, source, "ollama_support.py") == {
+        (2, 5, "SOV502", "llama3.1"),
+        (3, 5, "SOV506", "mistral"),
+        (5, 16, "SOV506", "qwen2.5-7b-instruct"),
+    }
