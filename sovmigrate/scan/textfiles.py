@@ -81,6 +81,8 @@ def analyse_text(text: str, kind: str, catalog: CompiledCatalog) -> tuple[list[L
             found.extend(_swept_findings(number, line, found, matchers))
             if file_kind == "yaml":
                 found.extend(_nested_model_findings(lines, number, line, found, matchers))
+            elif file_kind == "json":
+                found.extend(_variable_default_findings(lines, number, line, found, matchers))
             findings.extend(found)
             previous = line
     findings = (
@@ -225,7 +227,8 @@ def line_findings(number: int, line: str, matchers: list[tuple[Line, Rule]]) -> 
 _FLAG_ALONE = re.compile(
     r"""^\s*(?:-\s+)?["']?(?P<flag>--?[A-Za-z][\w-]*)["']?\s*,?\s*\\?\s*$|\s(?P<tail>--?[A-Za-z][\w-]*)\s+\\\s*$"""
 )
-_ENV_NAME = re.compile(r"""^\s*(?:-\s+)?name:\s*["']?(?P<name>[A-Za-z_][\w]*)["']?\s*$""")
+# An environment list's entry: Kubernetes' `- name: MODEL_ID` / `value: ...`, Render's `- key: LLM_MODEL` / `value:`.
+_ENV_NAME = re.compile(r"""^\s*(?:-\s+)?(?:name|key):\s*["']?(?P<name>[A-Za-z_][\w]*)["']?\s*$""")
 _LIST_VALUE = re.compile(r"""^\s*(?:-\s+)?["']?(?=[^\s"'-])""")
 _ENV_VALUE = re.compile(r"""^\s*value:\s*["']?""")
 
@@ -259,6 +262,24 @@ def _nested_model_findings(
         return
     if _MODEL_PARENT.match(_parent_line(lines, number, len(key.group("indent")))):
         yield from _shifted(number, "model: ", line, key.end(), found, matchers)
+
+
+# A deployment template's variable with its default or value one level down (Railway's and other templates'
+# `"LLM_MODEL": {"description": ..., "default": "openai/gpt-4o-mini"}`): read as `LLM_MODEL=<value>`.
+_VARIABLE_DEFAULT = re.compile(r'^\s*"(?:default|value|defaultValue)"\s*:\s*"')
+_VARIABLE_PARENT = re.compile(r"""^\s*"(?P<name>[A-Za-z_]\w*)"\s*:\s*\{\s*$""")
+
+
+def _variable_default_findings(
+    lines: list[str], number: int, line: str, found: list[LineFinding], matchers: list[tuple[Line, Rule]]
+) -> Iterator[LineFinding]:
+    """The model a JSON variable's default names, as the variable's own setting would (`LLM_MODEL=...`)."""
+    value = _VARIABLE_DEFAULT.match(line)
+    if value is None or any(f.rule.kind is Kind.MODEL_ID for f in found):
+        return
+    parent = _VARIABLE_PARENT.match(_parent_line(lines, number, len(line) - len(line.lstrip())))
+    if parent is not None:
+        yield from _shifted(number, f"{parent.group('name')}=", line, value.end(), found, matchers)
 
 
 def _with_parents(

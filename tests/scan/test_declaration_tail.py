@@ -185,3 +185,29 @@ def test_keys_and_items_of_a_table_named_for_an_engine_are_its_model_names(tmp_p
         (3, 5, "SOV506", "mistral"),
         (5, 16, "SOV506", "qwen2.5-7b-instruct"),
     }
+
+
+def test_a_deployment_templates_model_variable_names_its_model(tmp_path):
+    render = """\
+        envVars:
+          - key: LLM_MODEL
+            value: openai/gpt-4o-mini
+          - key: LLM_PROVIDER
+            value: openai
+    """
+    railway = """\
+        {
+          "variables": {
+            "LLM_MODEL": {
+              "description": "LLM model to use",
+              "default": "openai/gpt-4o-mini"
+            },
+            "LLM_PROVIDER": {"default": "openai"},
+            "PORT": {
+              "default": "8000"
+            }
+          }
+        }
+    """
+    assert findings(tmp_path, render, "render.yaml") == {(3, 12, "SOV854", "openai/gpt-4o-mini")}
+    assert findings(tmp_path, railway, "railway-template.json") == {(5, 19, "SOV854", "openai/gpt-4o-mini")}
