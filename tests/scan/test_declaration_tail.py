@@ -211,3 +211,21 @@ def test_a_deployment_templates_model_variable_names_its_model(tmp_path):
     """
     assert findings(tmp_path, render, "render.yaml") == {(3, 12, "SOV854", "openai/gpt-4o-mini")}
     assert findings(tmp_path, railway, "railway-template.json") == {(5, 19, "SOV854", "openai/gpt-4o-mini")}
+
+
+def test_a_tokenizer_repository_and_a_checkpoint_to_initialise_from_name_models(tmp_path):
+    source = """\
+        data:
+          tokenizer: "dlwh/multilegal_tokenizer_128k"
+          tokenizer_name: meta-llama/Llama-3.1-8B
+          tokenizer: data/tokenizer
+          tokenizer: ./tok/abc
+          tokenizer: "passthrough"
+        initialize_from_hf: "mosaicml/mpt-7b@68e1a8e0ebb9b30f3c45c1ef6195980f29063ae2"
+        initialize_from_hf: true
+    """
+    assert findings(tmp_path, source, "train.yaml") == {
+        (2, 15, "SOV854", "dlwh/multilegal_tokenizer_128k"),
+        (3, 19, "SOV852", "meta-llama/Llama-3.1-8B"),
+        (7, 22, "SOV854", "mosaicml/mpt-7b@68e1a8e0ebb9b30f3c45c1ef6195980f29063ae2"),
+    }
