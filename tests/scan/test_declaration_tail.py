@@ -229,3 +229,13 @@ def test_a_tokenizer_repository_and_a_checkpoint_to_initialise_from_name_models(
         (3, 19, "SOV852", "meta-llama/Llama-3.1-8B"),
         (7, 22, "SOV854", "mosaicml/mpt-7b@68e1a8e0ebb9b30f3c45c1ef6195980f29063ae2"),
     }
+
+
+def test_the_values_of_a_per_model_stop_table_are_stop_strings(tmp_path):
+    source = """\
+        import together
+
+        _MODEL_TO_EOS_TOKEN = {"alpaca-7b": "</s>"}
+        _MODEL_TO_GREETING = {"alpaca-7b": "</s>"}
+    """
+    assert {f for f in findings(tmp_path, source, "client.py") if f[2] == "SOV561"} == {(3, 37, "SOV561", "</s>")}
