@@ -478,8 +478,9 @@ RULES: tuple[Rule, ...] = (
             'too (`model="gpt-4o"`, `model_name: str = "gpt-4o-mini"`, `self.model = ...`), and ids no other text '
             "has (a version after the family: `gpt-5-nano`, `claude-sonnet-4-0`, `gemini-2.5-flash`; a dated "
             "snapshot: `gpt-4o-2024-05-13`, `gpt-4-1106-preview`; a router's provider prefix: `azure/gpt-4o`, "
-            "`openrouter/openai/gpt-3.5-turbo`) as a per-model table's key or a call's positional argument. In "
-            "lists and as dict values (capability lists, alias tables) only a router's provider-prefixed id counts. "
+            "`openrouter/openai/gpt-3.5-turbo`) as a per-model table's key, a call's positional argument or an entry "
+            'of a module constant\'s list or dict values (`MULTIMODAL = [...]`, `{"opus": "claude-3-opus-20240229"}`). '
+            "In other lists and dict values only a router's provider-prefixed id counts. "
             "Undated `gpt-4`/`gpt-4o` outside a model position are tiktoken's encoding names, not reported.",
             why=_WHY
             + " A closed model is the lock-in the migration removes; its replacement is chosen per use.",

@@ -84,9 +84,9 @@ def model_positions(
 
 
 def _closed_models(collector: Collector, module: cst.Module | None) -> set[int]:
-    """Unmistakable closed-model ids that are a dict's key or a call's positional argument: a per-model table
-    names each model by its key, and a wrapper's first argument is its model. In lists and as dict values (a
-    capability list, an alias table's targets) they are left to the model positions above."""
+    """Unmistakable closed-model ids that are a dict's key, a call's positional argument or an entry of a module
+    constant's table: a per-model table names each model by its key, a wrapper's first argument is its model, and a
+    module's capability list or alias table (its values) lists the models the program knows."""
     closed = {
         id(node)
         for node, text, is_fstring in collector.strings
@@ -97,7 +97,20 @@ def _closed_models(collector: Collector, module: cst.Module | None) -> set[int]:
     marked = {id(arg.value) for call, _ in collector.calls for arg in call.args if arg.keyword is None}
     if module is not None:
         marked.update(id(element.key) for element in _dict_elements(module))
+    marked.update(_constant_entries(collector))
     return closed & marked
+
+
+def _constant_entries(collector: Collector) -> Iterator[int]:
+    """The items of a module constant's list and the values of its dict (``MULTIMODAL = ["gpt-4o-2024-08-06"]``,
+    ``SHORTCUTS = {"opus": "claude-3-opus-20240229"}``): a table of the models the program knows."""
+    for target, value, scope in collector.assignments:
+        if scope is not collector.module_scope or not isinstance(target, cst.Name):
+            continue
+        if isinstance(value, cst.Dict):
+            yield from (id(e.value) for e in value.elements if isinstance(e, cst.DictElement))
+        elif isinstance(value, (cst.List, cst.Tuple, cst.Set)):
+            yield from (id(e.value) for e in value.elements)
 
 
 class _DictElements(cst.CSTVisitor):

@@ -238,4 +238,22 @@ def test_the_values_of_a_per_model_stop_table_are_stop_strings(tmp_path):
         _MODEL_TO_EOS_TOKEN = {"alpaca-7b": "</s>"}
         _MODEL_TO_GREETING = {"alpaca-7b": "</s>"}
     """
-    assert {f for f in findings(tmp_path, source, "client.py") if f[2] == "SOV561"} == {(3, 37, "SOV561", "</s>")}
+    assert {f for f in findings(tmp_path, source, "client.py") if f[2] == "SOV561"} == {
+        (3, 37, "SOV561", "</s>")
+    }
+
+
+def test_closed_ids_in_a_module_constants_list_or_dict_values_are_sites(tmp_path):
+    source = """\
+        SHORTCUTS = {"opus": "claude-3-opus-20240229", "fast": "fast"}
+        MULTIMODAL = ["gpt-4o", "gpt-4-turbo-2024-04-09"]
+
+
+        def pick(name):
+            local = ["claude-3-haiku-20240307"]
+            return name in local
+    """
+    assert findings(tmp_path, source, "engines.py") == {
+        (1, 22, "SOV541", "claude-3-opus-20240229"),
+        (2, 25, "SOV541", "gpt-4-turbo-2024-04-09"),
+    }
