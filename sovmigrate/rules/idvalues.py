@@ -407,6 +407,9 @@ _CONFIG_CLOSED_KEY = lazy(
     + r"))[\"']?[ \t]*:(?=[ \t]|$)",
     re.MULTILINE,
 )
+# The rules that report a per-model table's key in configuration; a sibling key of the same family word beside one
+# of theirs (`deepseek-reasoner:` beside `deepseek-chat:` under `models:`) is the same table's id (convention 8).
+CONFIG_KEY_RULES = ("SOV596", "SOV597")
 _CONFIG_CLOSED_TRIGGERS = (
     (
         r"re:(?:gpt-[345]|chatgpt-|o[134]-|text-(?:embedding|davinci|curie|babbage|ada)-|davinci-|babbage-|claude-|gemini-"

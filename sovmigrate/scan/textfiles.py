@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sovmigrate.rules import Dependency, Kind, Line, Rule, get_rule
 from sovmigrate.rules.configkeys import ONE_SITE_PER_FILE, ONE_SITE_PER_SCRIPT
 from sovmigrate.rules.deploy import BARE_ARGUMENTS_START, ENGINE_ARGUMENTS_RULE
+from sovmigrate.rules.idvalues import CONFIG_KEY_RULES
 from sovmigrate.rules.literals import CHAT_TEMPLATE_EVIDENCE
 from sovmigrate.rules.manifests import (
     ENGINE_CLI,
@@ -95,7 +96,35 @@ def analyse_text(text: str, kind: str, catalog: CompiledCatalog) -> tuple[list[L
     findings = _without_unbuilt_clones(findings, text)
     if file_kind == "yaml":
         findings = _without_router_aliases(findings, lines)
+        findings.extend(_sibling_model_keys(findings, lines))
     return _one_template_per_value_of(findings, lines, file_kind), problem
+
+
+_TABLE_KEY = re.compile(
+    r"^(?P<indent>[ \t]*)[\"']?(?P<key>(?P<family>[a-z][a-z0-9]*)(?:-[a-z0-9][a-z0-9.]*)+)[\"']?:"
+)
+
+
+def _sibling_model_keys(findings: list[LineFinding], lines: list[str]) -> list[LineFinding]:
+    """Keys of a per-model table beside a key a rule reported, of the same family word and indentation under the
+    same parent (`deepseek-reasoner:` beside `deepseek-chat:`)."""
+    reported = {f.line: f for f in findings if f.rule.code in CONFIG_KEY_RULES}
+    tables: dict[tuple[str, str, str], LineFinding] = {}
+    for number, finding in reported.items():
+        key = _TABLE_KEY.match(lines[number - 1])
+        if key is not None:
+            indent = key.group("indent")
+            tables[(_parent_line(lines, number, len(indent)), indent, key.group("family"))] = finding
+    extra = []
+    for number, line in enumerate(lines, start=1):
+        key = _TABLE_KEY.match(line)
+        if key is None or number in reported:
+            continue
+        indent = key.group("indent")
+        table = tables.get((_parent_line(lines, number, len(indent)), indent, key.group("family")))
+        if table is not None:
+            extra.append(LineFinding(table.rule, number, key.start("key"), key.end("key"), key.group("key")))
+    return extra
 
 
 def _without_unbuilt_clones(findings: list[LineFinding], text: str) -> list[LineFinding]:

@@ -257,3 +257,23 @@ def test_closed_ids_in_a_module_constants_list_or_dict_values_are_sites(tmp_path
         (1, 22, "SOV541", "claude-3-opus-20240229"),
         (2, 25, "SOV541", "gpt-4-turbo-2024-04-09"),
     }
+
+
+def test_a_model_tables_key_without_a_version_counts_beside_a_reported_sibling(tmp_path):
+    source = """\
+        DeepSeek:
+          models:
+            deepseek-flash:
+              context_length: 1048576
+            deepseek-v4-pro:
+              context_length: 1048576
+            other-thing:
+              context_length: 1
+          settings:
+            deepseek-mode:
+              fast: true
+    """
+    assert findings(tmp_path, source, "deepseek.yml") == {
+        (3, 5, "SOV597", "deepseek-flash"),
+        (5, 5, "SOV597", "deepseek-v4-pro"),
+    }
