@@ -719,7 +719,8 @@ RULES: tuple[Rule, ...] = (
         docs=RuleDocs(
             what="Checks configuration files for ids of other open-weight and hosted open-model families as whole "
             "mapping keys (`deepseek-v4-pro:`, `mistral-small-2506:`, `kimi-k2.5:` under a `models:` table). "
-            "A key needs a size, variant, version, date or owner; `mistral:` alone is the project's own key.",
+            "A key needs a size, variant, version, date or owner, or a reported sibling of the same family word "
+            "(`deepseek-reasoner:` beside `deepseek-chat:`); `mistral:` alone is the project's own key.",
             why=_WHY,
             example="models:\n  mistral-small-2506:\n    context_length: 131072",
             use_instead="One model setting, read by the adapter (`SOVMIGRATE_MODEL`).",
