@@ -7,7 +7,8 @@ A literal is in a model position when it is
   bound to it (``MODEL = "..."``; ``chat(model=MODEL)``) or an ``os.getenv("MODEL", "<default>")``;
 
 - a key or item of a table named for the engine that serves its models (``OLLAMA_MODEL_CLASSIFICATIONS =
-  {"llama3.1": "recommended"}``, ``VLLM_MODELS = [...]``), in any module;
+  {"llama3.1": "recommended"}``, ``VLLM_MODELS = [...]``), and a ``provider_model_id=`` keyword of any call (a
+  model registry's entry: Llama Stack's ``ProviderModelEntry``), in any module;
 
 and, in a module that already has findings (it imports or calls an engine or vendor SDK),
 
@@ -76,6 +77,7 @@ def model_positions(
             for value in _model_arguments(site):
                 found.update(_literals(value, site.scope or collector.module_scope, evaluator))
     found.update(_engine_model_tables(collector))
+    found.update(_provider_model_ids(collector))
     if locked:
         found.update(_named_models(collector, evaluator))
         found.update(_option_defaults(collector, evaluator))
@@ -267,6 +269,18 @@ def _names_a_model(call: cst.Call) -> bool:
 
 def _is_flag(node: cst.SimpleString) -> bool:
     return node.raw_value.startswith("-")
+
+
+def _provider_model_ids(collector: Collector) -> Iterator[int]:
+    """A ``provider_model_id=`` string on a call of any class: a model registry's entry names the provider's id."""
+    for call, _scope in collector.calls:
+        yield from (
+            id(arg.value)
+            for arg in call.args
+            if arg.keyword is not None
+            and arg.keyword.value == "provider_model_id"
+            and isinstance(arg.value, cst.SimpleString)
+        )
 
 
 def _parameter_defaults(collector: Collector) -> Iterator[int]:

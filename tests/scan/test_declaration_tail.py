@@ -277,3 +277,15 @@ def test_a_model_tables_key_without_a_version_counts_beside_a_reported_sibling(t
         (3, 5, "SOV597", "deepseek-flash"),
         (5, 5, "SOV597", "deepseek-v4-pro"),
     }
+
+
+def test_a_provider_model_id_on_any_registry_entry_is_a_model(tmp_path):
+    source = """\
+        from .registry import ProviderModelEntry
+
+        MODELS = [
+            ProviderModelEntry(provider_model_id="all-minilm:latest", model_type="embedding"),
+            ProviderModelEntry(provider_model_id=None, description="nomic-embed-text"),
+        ]
+    """
+    assert findings(tmp_path, source, "models.py") == {(4, 42, "SOV507", "all-minilm:latest")}
