@@ -445,7 +445,10 @@ RULES: tuple[Rule, ...] = (
             what="Checks `requirements*.txt`, `*.in`, `pyproject.toml` (PEP 621 and Poetry), `setup.cfg`, `setup.py` "
             "(`install_requires`, `extras_require` and the lists they are built from), `Pipfile` and conda "
             "`environment.yml` files for engine, vendor-SDK, hosted open-weight cloud and sentence-transformers "
-            "packages, and for framework requirements whose extras install one (`semantic-kernel[ollama]`).",
+            "packages, and for framework requirements whose extras install one (`semantic-kernel[ollama]`, "
+            '`optimum[onnxruntime]`). In Python, a run-time installer call (`pm.install("ollama")`, '
+            '`_check_pkg("langchain_groq")`) and a declared list of needed packages (`extra_dependency_names = '
+            '["ollama"]`) count too (convention 12).',
             why="The dependency is what a deployment ships and what CI installs; after the migration only "
             "the adapter's extra for the chosen engine should remain.",
             example="llama-cpp-python==0.2.90",
