@@ -109,11 +109,13 @@ _SERVER = lazy(
     r"|(?P<arguments>(?:vllm|sglang|lmdeploy|tgi|llama_cpp|llamacpp|trtllm)_(?:server_|engine_|extra_)?(?:args|kwargs))"
     r"[\"']?\s*[:=])"
 )
-# `chat_template: llama3`, `template: qwen3_nothink`, `llm_family: 'mixtral'`, `--template llama3`: the whole
+# `chat_template: llama3`, `template: qwen3_nothink`, `llm_family: 'mixtral'`, `--template llama3`, a prompt
+# formatter or wrapper chosen by name (`default_prompt_formatter: chatml`, `"model_wrapper": "chatml"`): the whole
 # value is the name of one family's chat template (a file path or `tokenizer_default` is not).
 _TEMPLATE_KEY = (
     r"^\s*(?:-\s+)?[\"']?(?:[\w-]+[._])?(?:chat_template|template|template_name|prompt_template|conv_template"
-    r"|conversation_template|chat_format|prompt_format|llm_family|model_family)[\"']?\s*[:=]\s*[\"']?"
+    r"|conversation_template|chat_format|prompt_format|prompt_formatter|model_wrapper|llm_family|model_family)"
+    r"[\"']?\s*[:=]\s*[\"']?"
 )
 _TEMPLATE_FLAG = r"--(?:chat[-_])?(?:template|format)[= ]+[\"']?"
 _LLAMA_TEMPLATES = (
@@ -124,6 +126,17 @@ _OTHER_TEMPLATES = (
     r"|cohere|command[-_]r|baichuan|chatglm|glm|internlm|openchat|orca|metharme|olmo|exaone|jamba|nemotron"
     r"|starchat|gpt[-_]?oss|harmony)[\w.-]*"
 )
+
+# The same choice in Python: a setting named like a template key (`prompt_template = PROMPT_TEMPLATE.llama2_chat`,
+# `default_prompt_formatter: str = Field(default="chatml")`, `add_argument("--model-family", default="mixtral")`)
+# whose value is a family's template name, as a string or a registry's attribute (rules SOV862 and SOV863).
+TEMPLATE_SETTINGS = lazy(
+    r"(?:\w+_)?(?:chat_template|prompt_template|template_name|conv_template|conversation_template|prompt_format"
+    r"|prompt_formatter|model_wrapper|llm_family|model_family)",
+    re.IGNORECASE,
+)
+FAMILY_TEMPLATE_VALUE = lazy(rf"(?P<llama>{_LLAMA_TEMPLATES})|{_OTHER_TEMPLATES}", re.IGNORECASE)
+LLAMA_TEMPLATE_RULE, FAMILY_TEMPLATE_RULE = "SOV862", "SOV863"
 
 
 def _template_name(names: str) -> re.Pattern[str]:
@@ -866,7 +879,8 @@ RULES: tuple[Rule, ...] = (
         effort_driver="template_site",
         docs=RuleDocs(
             what="Checks configuration files and shell flags for a chat template chosen by the name of a Llama "
-            "template (`chat_template: llama3`, `template: llama2`, `--template llama3`).",
+            "template (`chat_template: llama3`, `template: llama2`, `--template llama3`), and Python settings named "
+            "like those keys (`prompt_template = PROMPT_TEMPLATE.llama2_chat`).",
             why=_WHY_TEMPLATE,
             example="chat_template: llama3",
             use_instead="chat_template: tokenizer_default  # the target model's own template",
@@ -883,7 +897,9 @@ RULES: tuple[Rule, ...] = (
         docs=RuleDocs(
             what="Checks configuration files and shell flags for a chat template chosen by the name of another "
             "family's template (`template: qwen3_nothink`, `chat_template: chatml`, `llm_family: mixtral`, "
-            "`--template mistral`); Llama templates are SOV862.",
+            "`--template mistral`, `default_prompt_formatter: chatml`), and Python settings named like those keys "
+            '(`prompt_template = PROMPT_TEMPLATE.mixtral`, `Field(default="chatml")`, the '
+            "`default=` of an option); Llama templates are SOV862.",
             why=_WHY_TEMPLATE,
             example="template: qwen3_nothink",
             use_instead="chat_template: tokenizer_default  # the target model's own template",

@@ -407,6 +407,9 @@ _CONFIG_CLOSED_KEY = lazy(
     + r"))[\"']?[ \t]*:(?=[ \t]|$)",
     re.MULTILINE,
 )
+# The rules that report a per-model table's key in configuration; a sibling key of the same family word beside one
+# of theirs (`deepseek-reasoner:` beside `deepseek-chat:` under `models:`) is the same table's id (convention 8).
+CONFIG_KEY_RULES = ("SOV596", "SOV597")
 _CONFIG_CLOSED_TRIGGERS = (
     (
         r"re:(?:gpt-[345]|chatgpt-|o[134]-|text-(?:embedding|davinci|curie|babbage|ada)-|davinci-|babbage-|claude-|gemini-"
@@ -478,8 +481,9 @@ RULES: tuple[Rule, ...] = (
             'too (`model="gpt-4o"`, `model_name: str = "gpt-4o-mini"`, `self.model = ...`), and ids no other text '
             "has (a version after the family: `gpt-5-nano`, `claude-sonnet-4-0`, `gemini-2.5-flash`; a dated "
             "snapshot: `gpt-4o-2024-05-13`, `gpt-4-1106-preview`; a router's provider prefix: `azure/gpt-4o`, "
-            "`openrouter/openai/gpt-3.5-turbo`) as a per-model table's key or a call's positional argument. In "
-            "lists and as dict values (capability lists, alias tables) only a router's provider-prefixed id counts. "
+            "`openrouter/openai/gpt-3.5-turbo`) as a per-model table's key, a call's positional argument or an entry "
+            'of a module constant\'s list or dict values (`MULTIMODAL = [...]`, `{"opus": "claude-3-opus-20240229"}`). '
+            "In other lists and dict values only a router's provider-prefixed id counts. "
             "Undated `gpt-4`/`gpt-4o` outside a model position are tiktoken's encoding names, not reported.",
             why=_WHY
             + " A closed model is the lock-in the migration removes; its replacement is chosen per use.",
@@ -715,7 +719,8 @@ RULES: tuple[Rule, ...] = (
         docs=RuleDocs(
             what="Checks configuration files for ids of other open-weight and hosted open-model families as whole "
             "mapping keys (`deepseek-v4-pro:`, `mistral-small-2506:`, `kimi-k2.5:` under a `models:` table). "
-            "A key needs a size, variant, version, date or owner; `mistral:` alone is the project's own key.",
+            "A key needs a size, variant, version, date or owner, or a reported sibling of the same family word "
+            "(`deepseek-reasoner:` beside `deepseek-chat:`); `mistral:` alone is the project's own key.",
             why=_WHY,
             example="models:\n  mistral-small-2506:\n    context_length: 131072",
             use_instead="One model setting, read by the adapter (`SOVMIGRATE_MODEL`).",

@@ -94,6 +94,17 @@ ENGINE_PACKAGES = (
     "langchain-cerebras",
     "langchain-sambanova",
     "sentence-transformers",
+    # Xinference's server and client, llama.cpp's server wrappers, ModelScope's hub (convention 14)
+    "xinference",
+    "xinference-client",
+    "llama-cpp-server-py",
+    "llama-cpp-server-py-core",
+    "modelscope",
+    # optimum's runtimes, installed by its extras (convention 35); plain `optimum` is no site
+    "optimum[onnxruntime]",
+    "optimum[onnxruntime-gpu]",
+    "optimum[openvino]",
+    "optimum[ipex]",
 )
 # The Hub client a project declares itself: where it downloads, queries or serves models (a migration re-points it).
 HUB_PACKAGES = ("huggingface-hub",)
@@ -101,7 +112,7 @@ HUB_PACKAGES = ("huggingface-hub",)
 # the group's name is no site, but the generic OpenAI client it installs is that engine's client (SOV879).
 ENGINE_GROUP = lazy(
     r"(?:vllm|sglang|tgi|text-generation-inference|llama[-_.]?cpp|llamacpp|llamafile|lmstudio|lm-studio|localai"
-    r"|ollama|together|groq|fireworks|deepinfra|openrouter|nim|nvidia|cerebras|sambanova|trtllm|tensorrt[-_]llm"
+    r"|ollama|together|groq|fireworks|deepinfra|nim|nvidia|cerebras|sambanova|trtllm|tensorrt[-_]llm"
     r"|lmdeploy|xinference|vllm[-_]\w+)",
     re.IGNORECASE,
 )
@@ -267,7 +278,8 @@ _MODEL_KEY = (
     # Helm values and JSON configs in camelCase (`modelURL:`, vLLM production-stack; `modelName:`, `baseModel:`),
     # Ray Serve LLM's `model_source:` (its `model_id:` is the name clients ask for, an id when it names one)
     r"|model(?:Id|ID|Name|Path|URL|Url|Uri|URI|Source)|[a-z][a-z0-9]*Model(?:Id|ID|Name|Path)?|model_source"
-    r"|(?:[a-z][a-z0-9]*_)*judge)[\"']?"  # `judge: ...`, `phased_mt_bench_judge: ...` (a judge model)
+    r"|(?:[a-z][a-z0-9]*_)*judge"  # `judge: ...`, `phased_mt_bench_judge: ...` (a judge model)
+    r"|(?:[a-z][a-z0-9]*_)*from_hf)[\"']?"  # levanter's `initialize_from_hf: "mosaicml/mpt-7b@<rev>"` (not `true`)
     # `model: x`, `MODEL=x`, Make's `MODEL ?= x` / `MODEL := x`, a YAML anchor or tag before the value
     r"\s*(?:[:?+]?=|:)\s*(?:&[\w-]+\s+)?(?:!!\w+\s+)?[\"']?(?:\$\{(?!oc\.)[\w.]+:-?)?"
 )
@@ -373,6 +385,14 @@ _WEIGHTS = (
     + _SHARD
     + r"(?P<weights>[\w./~-]*(?:\.gguf|\.ggml|ggml[\w.-]*\.bin|model[\w.-]*\.bin))\b"
 )
+# A tokenizer named by its Hub repository (`tokenizer: "EleutherAI/gpt-neox-20b"`, `tokenizer_name: owner/name`): the
+# tokenizer is the model's (convention 7). Only `owner/name`: a local folder (`./tok`, `data/tokenizer`) is not one.
+_TOKENIZER_REPO = (
+    r"(?<![\w.$-])[\"']?(?:[a-z][a-z0-9]*_)*tokenizer(?:_name|_id|_name_or_path|_repo)?[\"']?\s*[:=]\s*[\"']?"
+    r"(?P<tokenizer>(?!(?:data|models?|checkpoints?|outputs?|tokenizers?|tmp|path|configs?|assets|resources|local"
+    r"|cache|artifacts|weights|src|scripts)/)[A-Za-z0-9][\w.-]*/[\w.-]*[A-Za-z0-9])(?:@[\w.-]+)?[\"']?\s*,?\s*$"
+)
+_TOKENIZER_SETTING = lazy(_TOKENIZER_REPO)
 _MODEL_SETTING = lazy(
     _MODEL_KEY
     + "(?P<api>"
@@ -425,7 +445,10 @@ RULES: tuple[Rule, ...] = (
             what="Checks `requirements*.txt`, `*.in`, `pyproject.toml` (PEP 621 and Poetry), `setup.cfg`, `setup.py` "
             "(`install_requires`, `extras_require` and the lists they are built from), `Pipfile` and conda "
             "`environment.yml` files for engine, vendor-SDK, hosted open-weight cloud and sentence-transformers "
-            "packages, and for framework requirements whose extras install one (`semantic-kernel[ollama]`).",
+            "packages, and for framework requirements whose extras install one (`semantic-kernel[ollama]`, "
+            '`optimum[onnxruntime]`). In Python, a run-time installer call (`pm.install("ollama")`, '
+            '`_check_pkg("langchain_groq")`) and a declared list of needed packages (`extra_dependency_names = '
+            '["ollama"]`) count too (convention 12).',
             why="The dependency is what a deployment ships and what CI installs; after the migration only "
             "the adapter's extra for the chosen engine should remain.",
             example="llama-cpp-python==0.2.90",
@@ -601,6 +624,7 @@ RULES: tuple[Rule, ...] = (
                 CONFIG_FILES,
                 triggers=(
                     "model",
+                    "from_hf",
                     "repo_id",
                     "repo-id",
                     "hf-repo",
@@ -626,6 +650,8 @@ RULES: tuple[Rule, ...] = (
                     "r8.im/",
                 ),
             ),
+            # after the family rules: a Llama tokenizer repository is SOV852's
+            Line(_TOKENIZER_SETTING, CONFIG_FILES, triggers=("tokenizer",), last=True),
         ),
         level=Level.NOTE,
         effort_driver="model_id",
@@ -636,8 +662,11 @@ RULES: tuple[Rule, ...] = (
             "speculative models, `--lora-modules name=...`, llama.cpp's `-m`, `-hf`, `-md`), by the argument of an "
             "engine command (`vllm serve X`, `ollama pull X`, `lmdeploy serve api_server X`, `huggingface-cli "
             "download X`), by a Hub URL (`hf://owner/repo`, `hf.co/owner/repo`, `https://huggingface.co/owner/repo`), "
-            "and for GGUF/GGML weight files. A flag or a Kubernetes `- name: MODEL_ID` whose value is "
-            "on the next line (`- --model` / `- Qwen/...`, `value: ...`) counts too. Folders of models "
+            "and for GGUF/GGML weight files, a checkpoint to initialise from (`initialize_from_hf: owner/name@rev`) "
+            "and a tokenizer named by its Hub repository (`tokenizer: owner/name`; not a local folder). A flag, a "
+            "Kubernetes `- name: MODEL_ID` or a Render `- key: LLM_MODEL` whose value is on the next line (`- --model` "
+            "/ `- Qwen/...`, `value: ...`) counts too, and so does a JSON template variable's default "
+            '(`"LLM_MODEL": {"default": ...}`). Folders of models '
             "(`/srv/models`, `~/.cache/huggingface/hub`), placeholders (`/path/to/model`) and what an earlier training "
             "step wrote (`saves/...`, `outputs/...`) are not models; closed models (`model: gpt-4o`, a judge model) "
             "are: the migration re-checks every model a deployment names. "

@@ -213,11 +213,12 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.DEPENDENCY,
         vendor=_VENDOR,
         message="dependency `{api}` ties the project to Outlines' engine wrappers",
-        matchers=(Dependency(("outlines",)),),
+        matchers=(Dependency(("outlines", "outlines-core")),),
         level=Level.NOTE,
         effort_driver="dependency",
         docs=RuleDocs(
-            what="Checks requirement files, `pyproject.toml`, `setup.cfg` and the other manifests for `outlines`.",
+            what="Checks requirement files, `pyproject.toml`, `setup.cfg` and the other manifests for `outlines` and "
+            "its grammar engine `outlines-core` (convention 14).",
             why=_WHY,
             example="outlines==0.0.37",
             use_instead="sovmigrate[openai]  # JSON-schema output through response_format",

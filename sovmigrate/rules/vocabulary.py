@@ -154,6 +154,13 @@ MODEL_ID_NAMES = re.compile(
     r"|^(?:repo_id|ckpt_dir|model_name_or_path|pretrained_model_name_or_path|served_model_name|provider_model_id|filename)$",
     re.IGNORECASE,
 )
+# A table of models named for the local engine that serves them (``OLLAMA_MODEL_CLASSIFICATIONS = {"llama3.1": ...}``,
+# ``VLLM_MODELS = [...]``): the name binds the table to that engine, so its keys and items are the engine's model
+# names (convention 8), in any module.
+ENGINE_MODEL_TABLES = re.compile(
+    r"^(?:\w+_)?(?:ollama|vllm|llama_?cpp|lm_?studio|sglang|lmdeploy|tgi|localai|llamafile)_(?:\w+_)?models?(?:_\w+)?$",
+    re.IGNORECASE,
+)
 # Keywords of vendor calls that take a model (besides MODEL_KEYWORDS): a weights file name or glob, the base
 # model of ``ollama.create``, a draft model, the provider's name for a model.
 VENDOR_MODEL_KEYWORDS = frozenset(
@@ -241,6 +248,15 @@ OPTION_BUILDERS = frozenset({"add_argument", "option", "Option", "argument", "Ar
 # such a call assigned to a vendor module's own name, whatever its arguments
 # (``ollama = safe_import(OptionalPackages.OLLAMA.value[0])``).
 RUNTIME_IMPORT_WORDS = ("import", "require", "dependenc", "lazy", "optional", "load_dep")
+# Run-time installers (convention 12): a call whose callee is named like one and whose first argument is a package
+# or module name declares that dependency (``pm.install("ollama")``, ``_check_pkg("langchain_groq")``, which
+# pip-installs what is missing); the guard (``pm.is_installed("ollama")``) is no site. So is a list of names a class
+# or module declares as what it needs (``extra_dependency_names = ["ollama"]``).
+RUNTIME_INSTALLERS = re.compile(
+    r"_*(?:install(?:_(?:package|pkg|dependency|requirement)s?)?|(?:check|ensure)_(?:pkg|package|dependency)s?"
+    r"|ensure_installed)"
+)
+DEPENDENCY_LISTS = re.compile(r"(?:\w+_)?(?:dependency_names|dependencies)")
 # Look-ups that return an already imported module by its name (``sys.modules.get("vllm")``).
 RUNTIME_MODULE_LOOKUPS = frozenset({"sys.modules.get", "modules.get"})
 

@@ -27,7 +27,7 @@ from sovmigrate.rules.vocabulary import (
     REFERENCE_GENERATORS,
     REFERENCE_ROOTS,
 )
-from sovmigrate.scan import flows, outbound, passes
+from sovmigrate.scan import flows, outbound, passes, templates
 from sovmigrate.scan.bindings import Collector, ImportBinding, Scope, string_value
 from sovmigrate.scan.matching import CompiledCatalog, compiled_catalog
 from sovmigrate.scan.model_positions import model_positions
@@ -375,6 +375,7 @@ def analyse(
     consumed = passes.openai_settings(collector, evaluator, catalog, findings)
     calls = list(_call_sites(collector, evaluator, catalog))
     passes.imports(collector, catalog, findings, project)
+    passes.runtime_dependencies(collector, catalog, findings)
     consumed |= passes.calls(calls, catalog, findings, collector, evaluator)
     reported = passes.token_keywords(collector, evaluator, catalog, findings)
     passes.attribute_assignments(collector, evaluator, catalog, findings)
@@ -400,6 +401,7 @@ def analyse(
     passes.literals(collector, catalog, findings, consumed | inline_urls | commands, positions, base_urls)
     outbound.engine_bound_addresses(collector, catalog, findings)
     passes.token_integers(collector, catalog, findings, reported)
+    templates.template_names(collector, findings)
     flows.selectors_beside_sites(calls, findings)
     return ModuleAnalysis(module, collector, evaluator, calls, findings)
 

@@ -634,7 +634,8 @@ class Collector:
             self._mark("stop", value)
 
     def _mark(self, position: str, value: cst.BaseExpression, depth: int = 0) -> None:
-        """The strings ``value`` spells: itself, the items of a list, either side of ``or``, a ``.get`` default."""
+        """The strings ``value`` spells: itself, the items of a list, either side of ``or``, a ``.get`` default, and
+        for stop strings the values of a per-model table."""
         if depth > 3:
             return
         if isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
@@ -652,6 +653,10 @@ class Collector:
                 self._mark(position, side, depth + 1)
         elif isinstance(value, cst.Call) and _last_name(value.func) == "get" and len(value.args) == 2:
             self._mark(position, value.args[1].value, depth + 1)  # `args.get("until", ["</s>"])`
+        elif isinstance(value, cst.Dict) and position == "stop":
+            for element in value.elements:  # `_MODEL_TO_EOS_TOKEN = {"alpaca-7b": "</s>"}`
+                if isinstance(element, cst.DictElement):
+                    self._mark(position, element.value, depth + 1)
 
     def _mark_model(self, value: cst.BaseExpression) -> None:
         if isinstance(value, cst.BooleanOperation):  # `config.model or "mixtral-8x7b-32768"`: the default

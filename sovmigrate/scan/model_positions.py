@@ -6,6 +6,10 @@ A literal is in a model position when it is
   positional argument the vocabulary names (``ollama.chat("llama3.1", ...)``), directly or through a name
   bound to it (``MODEL = "..."``; ``chat(model=MODEL)``) or an ``os.getenv("MODEL", "<default>")``;
 
+- a key or item of a table named for the engine that serves its models (``OLLAMA_MODEL_CLASSIFICATIONS =
+  {"llama3.1": "recommended"}``, ``VLLM_MODELS = [...]``), and a ``provider_model_id=`` keyword of any call (a
+  model registry's entry: Llama Stack's ``ProviderModelEntry``), in any module;
+
 and, in a module that already has findings (it imports or calls an engine or vendor SDK),
 
 - a value assigned to a name that holds a model (``MODEL``, ``DEFAULT_MODEL_NAME``, ``SUPPORTED_MODELS = [...]``);
@@ -29,6 +33,7 @@ import libcst as cst
 
 from sovmigrate.rules.idvalues import CLOSED_VALUE
 from sovmigrate.rules.vocabulary import (
+    ENGINE_MODEL_TABLES,
     ENV_LOOKUPS,
     MODEL_ID_NAMES,
     MODEL_KEYWORDS,
@@ -71,6 +76,8 @@ def model_positions(
         if site.rules:
             for value in _model_arguments(site):
                 found.update(_literals(value, site.scope or collector.module_scope, evaluator))
+    found.update(_engine_model_tables(collector))
+    found.update(_provider_model_ids(collector))
     if locked:
         found.update(_named_models(collector, evaluator))
         found.update(_option_defaults(collector, evaluator))
@@ -79,9 +86,9 @@ def model_positions(
 
 
 def _closed_models(collector: Collector, module: cst.Module | None) -> set[int]:
-    """Unmistakable closed-model ids that are a dict's key or a call's positional argument: a per-model table
-    names each model by its key, and a wrapper's first argument is its model. In lists and as dict values (a
-    capability list, an alias table's targets) they are left to the model positions above."""
+    """Unmistakable closed-model ids that are a dict's key, a call's positional argument or an entry of a module
+    constant's table: a per-model table names each model by its key, a wrapper's first argument is its model, and a
+    module's capability list or alias table (its values) lists the models the program knows."""
     closed = {
         id(node)
         for node, text, is_fstring in collector.strings
@@ -92,7 +99,20 @@ def _closed_models(collector: Collector, module: cst.Module | None) -> set[int]:
     marked = {id(arg.value) for call, _ in collector.calls for arg in call.args if arg.keyword is None}
     if module is not None:
         marked.update(id(element.key) for element in _dict_elements(module))
+    marked.update(_constant_entries(collector))
     return closed & marked
+
+
+def _constant_entries(collector: Collector) -> Iterator[int]:
+    """The items of a module constant's list and the values of its dict (``MULTIMODAL = ["gpt-4o-2024-08-06"]``,
+    ``SHORTCUTS = {"opus": "claude-3-opus-20240229"}``): a table of the models the program knows."""
+    for target, value, scope in collector.assignments:
+        if scope is not collector.module_scope or not isinstance(target, cst.Name):
+            continue
+        if isinstance(value, cst.Dict):
+            yield from (id(e.value) for e in value.elements if isinstance(e, cst.DictElement))
+        elif isinstance(value, (cst.List, cst.Tuple, cst.Set)):
+            yield from (id(e.value) for e in value.elements)
 
 
 class _DictElements(cst.CSTVisitor):
@@ -206,6 +226,18 @@ def _named_models(collector: Collector, evaluator: Evaluator) -> Iterator[int]:
                     yield from _literals(binding.expr, binding.scope, evaluator)
 
 
+def _engine_model_tables(collector: Collector) -> Iterator[int]:
+    """The string keys and items of a table named for the engine that serves its models (``OLLAMA_MODELS``)."""
+    for target, value, _scope in collector.assignments:
+        if not ENGINE_MODEL_TABLES.match(_last(target) or ""):
+            continue
+        if isinstance(value, cst.Dict):
+            entries = [e.key for e in value.elements if isinstance(e, cst.DictElement)]
+        else:
+            entries = [e.value for e in getattr(value, "elements", ()) if isinstance(e, cst.Element)]
+        yield from (id(entry) for entry in entries if isinstance(entry, cst.SimpleString))
+
+
 def _last(node: cst.BaseExpression) -> str | None:
     if isinstance(node, cst.Attribute):
         return node.attr.value
@@ -237,6 +269,18 @@ def _names_a_model(call: cst.Call) -> bool:
 
 def _is_flag(node: cst.SimpleString) -> bool:
     return node.raw_value.startswith("-")
+
+
+def _provider_model_ids(collector: Collector) -> Iterator[int]:
+    """A ``provider_model_id=`` string on a call of any class: a model registry's entry names the provider's id."""
+    for call, _scope in collector.calls:
+        yield from (
+            id(arg.value)
+            for arg in call.args
+            if arg.keyword is not None
+            and arg.keyword.value == "provider_model_id"
+            and isinstance(arg.value, cst.SimpleString)
+        )
 
 
 def _parameter_defaults(collector: Collector) -> Iterator[int]:

@@ -7,6 +7,7 @@ module, a model id, a token keyword), ``text`` what a report shows.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -16,11 +17,13 @@ import libcst as cst
 from sovmigrate.rules import Calls, Kind, Rule
 from sovmigrate.rules.vocabulary import (
     CLIENT_WRAPPERS,
+    DEPENDENCY_LISTS,
     ENGINE_SERVER_APIS,
     EXTRA_BODY_API,
     OPENAI_BASE_ATTRIBUTES,
     OPENAI_BASE_ENV,
     PROVIDER_MODEL_PREFIXES,
+    RUNTIME_INSTALLERS,
     URL_KEYWORDS,
     VENDORED_COPIES,
 )
@@ -100,6 +103,36 @@ def imports(
             findings.append(_finding(rule, call, module))
     _runtime_aliases(collector, catalog, findings)
     _companion_imports(collector, catalog, findings, reported)
+
+
+def runtime_dependencies(collector: Collector, catalog: CompiledCatalog, findings: list[RawFinding]) -> None:
+    """Dependencies a module handles at run time (convention 12): an installer's call naming an engine or vendor
+    package (``pm.install("ollama")``, ``_check_pkg("langchain_groq")``) and a list of the packages a class or
+    module needs (``extra_dependency_names = ["ollama"]``), one site per statement."""
+    for call, _scope in collector.calls:
+        callee = (dotted_name(call.func) or "").rpartition(".")[2]
+        first = call.args[0] if call.args and RUNTIME_INSTALLERS.fullmatch(callee) else None
+        if first is not None and first.keyword is None and not first.star:
+            _declared_package(catalog, findings, [first.value])
+    for target, value, _scope in collector.assignments:
+        name = (dotted_name(target) or "").rpartition(".")[2]
+        if isinstance(value, (cst.List, cst.Tuple)) and DEPENDENCY_LISTS.fullmatch(name):
+            _declared_package(catalog, findings, [element.value for element in value.elements])
+
+
+def _declared_package(
+    catalog: CompiledCatalog, findings: list[RawFinding], nodes: list[cst.BaseExpression]
+) -> None:
+    """The first of ``nodes`` whose string names a package with a dependency rule, as that rule's finding."""
+    for node in nodes:
+        name = _PACKAGE_NAME.match(string_value(node) or "")
+        rule = catalog.dependency_rule(name.group(0)) if name else None
+        if rule is not None:
+            findings.append(_finding(rule, node, name.group(0).replace("_", "-")))
+            return
+
+
+_PACKAGE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 def _runtime_aliases(collector: Collector, catalog: CompiledCatalog, findings: list[RawFinding]) -> None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sovmigrate.rules import Dependency, Kind, Line, Rule, get_rule
 from sovmigrate.rules.configkeys import ONE_SITE_PER_FILE, ONE_SITE_PER_SCRIPT
 from sovmigrate.rules.deploy import BARE_ARGUMENTS_START, ENGINE_ARGUMENTS_RULE
+from sovmigrate.rules.idvalues import CONFIG_KEY_RULES
 from sovmigrate.rules.literals import CHAT_TEMPLATE_EVIDENCE
 from sovmigrate.rules.manifests import (
     ENGINE_CLI,
@@ -81,6 +82,8 @@ def analyse_text(text: str, kind: str, catalog: CompiledCatalog) -> tuple[list[L
             found.extend(_swept_findings(number, line, found, matchers))
             if file_kind == "yaml":
                 found.extend(_nested_model_findings(lines, number, line, found, matchers))
+            elif file_kind == "json":
+                found.extend(_variable_default_findings(lines, number, line, found, matchers))
             findings.extend(found)
             previous = line
     findings = (
@@ -93,7 +96,35 @@ def analyse_text(text: str, kind: str, catalog: CompiledCatalog) -> tuple[list[L
     findings = _without_unbuilt_clones(findings, text)
     if file_kind == "yaml":
         findings = _without_router_aliases(findings, lines)
+        findings.extend(_sibling_model_keys(findings, lines))
     return _one_template_per_value_of(findings, lines, file_kind), problem
+
+
+_TABLE_KEY = re.compile(
+    r"^(?P<indent>[ \t]*)[\"']?(?P<key>(?P<family>[a-z][a-z0-9]*)(?:-[a-z0-9][a-z0-9.]*)+)[\"']?:"
+)
+
+
+def _sibling_model_keys(findings: list[LineFinding], lines: list[str]) -> list[LineFinding]:
+    """Keys of a per-model table beside a key a rule reported, of the same family word and indentation under the
+    same parent (`deepseek-reasoner:` beside `deepseek-chat:`)."""
+    reported = {f.line: f for f in findings if f.rule.code in CONFIG_KEY_RULES}
+    tables: dict[tuple[str, str, str], LineFinding] = {}
+    for number, finding in reported.items():
+        key = _TABLE_KEY.match(lines[number - 1])
+        if key is not None:
+            indent = key.group("indent")
+            tables[(_parent_line(lines, number, len(indent)), indent, key.group("family"))] = finding
+    extra = []
+    for number, line in enumerate(lines, start=1):
+        key = _TABLE_KEY.match(line)
+        if key is None or number in reported:
+            continue
+        indent = key.group("indent")
+        table = tables.get((_parent_line(lines, number, len(indent)), indent, key.group("family")))
+        if table is not None:
+            extra.append(LineFinding(table.rule, number, key.start("key"), key.end("key"), key.group("key")))
+    return extra
 
 
 def _without_unbuilt_clones(findings: list[LineFinding], text: str) -> list[LineFinding]:
@@ -225,7 +256,8 @@ def line_findings(number: int, line: str, matchers: list[tuple[Line, Rule]]) -> 
 _FLAG_ALONE = re.compile(
     r"""^\s*(?:-\s+)?["']?(?P<flag>--?[A-Za-z][\w-]*)["']?\s*,?\s*\\?\s*$|\s(?P<tail>--?[A-Za-z][\w-]*)\s+\\\s*$"""
 )
-_ENV_NAME = re.compile(r"""^\s*(?:-\s+)?name:\s*["']?(?P<name>[A-Za-z_][\w]*)["']?\s*$""")
+# An environment list's entry: Kubernetes' `- name: MODEL_ID` / `value: ...`, Render's `- key: LLM_MODEL` / `value:`.
+_ENV_NAME = re.compile(r"""^\s*(?:-\s+)?(?:name|key):\s*["']?(?P<name>[A-Za-z_][\w]*)["']?\s*$""")
 _LIST_VALUE = re.compile(r"""^\s*(?:-\s+)?["']?(?=[^\s"'-])""")
 _ENV_VALUE = re.compile(r"""^\s*value:\s*["']?""")
 
@@ -259,6 +291,24 @@ def _nested_model_findings(
         return
     if _MODEL_PARENT.match(_parent_line(lines, number, len(key.group("indent")))):
         yield from _shifted(number, "model: ", line, key.end(), found, matchers)
+
+
+# A deployment template's variable with its default or value one level down (Railway's and other templates'
+# `"LLM_MODEL": {"description": ..., "default": "openai/gpt-4o-mini"}`): read as `LLM_MODEL=<value>`.
+_VARIABLE_DEFAULT = re.compile(r'^\s*"(?:default|value|defaultValue)"\s*:\s*"')
+_VARIABLE_PARENT = re.compile(r"""^\s*"(?P<name>[A-Za-z_]\w*)"\s*:\s*\{\s*$""")
+
+
+def _variable_default_findings(
+    lines: list[str], number: int, line: str, found: list[LineFinding], matchers: list[tuple[Line, Rule]]
+) -> Iterator[LineFinding]:
+    """The model a JSON variable's default names, as the variable's own setting would (`LLM_MODEL=...`)."""
+    value = _VARIABLE_DEFAULT.match(line)
+    if value is None or any(f.rule.kind is Kind.MODEL_ID for f in found):
+        return
+    parent = _VARIABLE_PARENT.match(_parent_line(lines, number, len(line) - len(line.lstrip())))
+    if parent is not None:
+        yield from _shifted(number, f"{parent.group('name')}=", line, value.end(), found, matchers)
 
 
 def _with_parents(
@@ -505,7 +555,7 @@ def _dependencies(lines: list[str], kind: str, catalog: CompiledCatalog) -> Iter
         line = code_part(raw, _LINE_KIND.get(kind, kind)) if kind != "requirements" else raw.split("#", 1)[0]
         header = _SECTION.match(line)
         if header and kind in ("pyproject", "pipfile", "setupcfg", "toml"):
-            section, key = header.group(1).strip().strip('"'), ""
+            section, key = _pep621_alias(header.group(1).strip().strip('"')), ""
             continue
         assigned = (
             _KEY.match(line)
@@ -527,6 +577,19 @@ _PACKAGER_LIST = re.compile(
     r"^(?:\s*(?:requirements|python_packages|python_requirements|pip_packages|pip_requirements)|\s+packages)\s*:\s*$"
 )
 _PACKAGER_ITEM = re.compile(r"^(?P<indent>\s*)-\s+[\"']?(?=[A-Za-z0-9])")
+
+
+# Hatch's dynamic-metadata hooks declare the project's dependencies and extras in tables of their own
+# (`[tool.hatch.metadata.hooks.uv-dynamic-versioning.optional-dependencies]`): read them as PEP 621's.
+_METADATA_HOOK = re.compile(r"^tool\.hatch\.metadata\.hooks\.[\w.-]+?(?P<extras>\.optional-dependencies)?$")
+
+
+def _pep621_alias(section: str) -> str:
+    """The PEP 621 table a pyproject section stands for (``section`` itself when it is no metadata hook's)."""
+    hook = _METADATA_HOOK.match(section)
+    if hook is None:
+        return section
+    return "project.optional-dependencies" if hook.group("extras") else "project"
 
 
 def _packager_requirements(lines: list[str], catalog: CompiledCatalog) -> Iterator[LineFinding]:
@@ -600,7 +663,7 @@ def _requirements(
             yield LineFinding(rule, number, column, column + len(name), name)
             continue
         extras = _EXTRAS.match(line, column + len(name))
-        rule = _engine_extra(extras.group(1), catalog) if extras else None
+        rule = _engine_extra(extras.group(1), catalog, name) if extras else None
         if (
             rule is not None
         ):  # `pkg[ollama]`, `pkg[google,hugging_face,ollama]`: it installs an engine's client
@@ -609,11 +672,12 @@ def _requirements(
             )
 
 
-def _engine_extra(extras: str, catalog: CompiledCatalog) -> Rule | None:
-    """The rule of the first extra that installs an engine or vendor client (``None`` when none does)."""
-    for extra in (e.strip() for e in extras.split(",")):
-        rule = catalog.dependency_rule(extra) if extra else None
-        if rule is None and extra and ENGINE_EXTRA.fullmatch(extra):
+def _engine_extra(extras: str, catalog: CompiledCatalog, package: str) -> Rule | None:
+    """The rule of the first extra that installs an engine or vendor client (``None`` when none does): one the
+    catalog names with its package (``optimum[onnxruntime]``), a package of its own, or an engine's name."""
+    for extra in (e.strip() for e in extras.split(",") if e.strip()):
+        rule = catalog.dependency_rule(f"{package}[{extra}]") or catalog.dependency_rule(extra)
+        if rule is None and ENGINE_EXTRA.fullmatch(extra):
             rule = get_rule(ENGINE_DEPENDENCY_RULE)
         if rule is not None:
             return rule
