@@ -177,6 +177,14 @@ CLOSED_VALUE = lazy(r"^(?:" + _CLOSED_PREFIX + _CLOSED_NAME + "|" + _CLOSED_STRO
 # A router's provider-prefixed closed model is a model reference wherever it stands, as SOV598's open ones are.
 CLOSED_ROUTED = lazy(r"^" + _CLOSED_PREFIX + _CLOSED_NAME + r"$")
 CLOSED_ID = lazy(r"^" + _CLOSED_PREFIX + r"?" + _CLOSED_NAME + r"$")
+# Where a model is expected by place (a model class's first argument, a registration's, a model loop's items, a
+# per-model table's keys: scan.model_positions), also the o-series' bare and dated names (`"o3"`, `"o1-2024-12-17"`),
+# Azure's `gpt-35-turbo` and later GPT generations (`gpt-6-sol`): there no other text has them.
+CLOSED_PLACED = lazy(
+    r"^(?:" + _CLOSED_PREFIX + r"?" + _CLOSED_NAME + r"|o[134](?:-20[0-9]{2}-[0-9]{2}-[0-9]{2})?"
+    r"|gpt-(?:35|[6-9](?:\.[0-9])?)(?:-[a-z0-9]+)*)$"
+)
+_PLACED_TRIGGERS = (r"re:[\"'/](?:o[134][\"'\\-]|gpt-\d)",)
 _CLOSED_TRIGGERS = (
     (
         r"re:[\"'/](?:gpt-[345]|chatgpt-|o[134]-|text-(?:davinci|curie|babbage|ada)-|davinci-|babbage-|claude-|gemini-"
@@ -472,6 +480,7 @@ RULES: tuple[Rule, ...] = (
             Literal(CLOSED_ID, context="model", triggers=_CLOSED_TRIGGERS),
             Literal(CLOSED_VALUE, context="closed-model", triggers=_CLOSED_TRIGGERS),
             Literal(CLOSED_ROUTED, context="value", triggers=_CLOSED_TRIGGERS),
+            Literal(CLOSED_PLACED, context="closed-model", triggers=(*_CLOSED_TRIGGERS, *_PLACED_TRIGGERS)),
         ),
         level=Level.NOTE,
         effort_driver="model_id",
@@ -482,8 +491,12 @@ RULES: tuple[Rule, ...] = (
             "has (a version after the family: `gpt-5-nano`, `claude-sonnet-4-0`, `gemini-2.5-flash`; a dated "
             "snapshot: `gpt-4o-2024-05-13`, `gpt-4-1106-preview`; a router's provider prefix: `azure/gpt-4o`, "
             "`openrouter/openai/gpt-3.5-turbo`) as a per-model table's key, a call's positional argument or an entry "
-            'of a module constant\'s list or dict values (`MULTIMODAL = [...]`, `{"opus": "claude-3-opus-20240229"}`). '
-            "In other lists and dict values only a router's provider-prefixed id counts. "
+            'of a module constant\'s list or dict values (`MULTIMODAL = [...]`, `{"opus": "claude-3-opus-20240229"}`); '
+            "undated ids (`gpt-4o`, `o3-mini`, `o3`) only where nothing but a model stands: the first argument of a "
+            'class named for a model or of a registration (`Chat("gpt-4o")`, `@registry.register("gpt-4")`, '
+            '`register(Responses("o3"))`), the items of a loop over models (`for model_id in ("gpt-4.1", ...)`) and '
+            "the keys of a table whose keys are mostly closed ids and whose values are no strings (a cost or limit "
+            "map). In other lists and dict values only a router's provider-prefixed id counts. "
             "Undated `gpt-4`/`gpt-4o` outside a model position are tiktoken's encoding names, not reported.",
             why=_WHY
             + " A closed model is the lock-in the migration removes; its replacement is chosen per use.",

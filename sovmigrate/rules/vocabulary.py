@@ -241,6 +241,13 @@ ENV_READERS = frozenset(
 ENV_MAPPINGS = frozenset({"os.environ", "environ"})
 # Command-line option builders (argparse, click, typer) whose ``default=`` holds a model when the option is one.
 OPTION_BUILDERS = frozenset({"add_argument", "option", "Option", "argument", "Argument"})
+# Where a closed model id without a date (`"gpt-4o"`, `"o3-mini"`) names a model by place (conventions 2, 8, 32):
+# the first argument of a class named for a model (`Chat("gpt-4o")`, `OpenAIEmbeddingModel(...)`), of a
+# registration call (`@llm_registry.register("gpt-4")`) or of a class built inside one (`register(Responses("o3"))`).
+MODEL_CLASS_WORDS = re.compile(
+    r"^(?=[A-Z])\w*?(?:Chat|Model|LLM|Llm|Embedding|Completion)s?(?:[A-Z0-9_]\w*)?$"
+)
+REGISTRATION_CALLS = re.compile(r"^(?:\w+_)?register(?:_\w+)?$")
 
 # Runtime imports: a call whose callee's name holds one of these words and whose first argument names a vendor
 # module yields that module (``importlib.import_module("together")``, ``__import__("ollama")``, a project's

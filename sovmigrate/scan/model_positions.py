@@ -20,7 +20,9 @@ The literals pass reports any id-shaped literal in these positions (SOV507), wha
 
 Unmistakable closed-model ids (``gpt-4o-2024-05-13``, ``azure/gpt-4o``) are also marked, as position
 ``closed-model``, where they name a model without a model keyword: a per-model table's key (``{"gpt-5.4": {...}}``)
-and a positional call argument (``LiteLLM("openrouter/openai/gpt-3.5-turbo")``).
+and a positional call argument (``LiteLLM("openrouter/openai/gpt-3.5-turbo")``); undated ones (``gpt-4o``, ``o3``)
+only where nothing but a model stands: a model class's or registration's first argument (``Chat("gpt-4o")``), the
+items of a loop over models, the keys of a per-model table whose values are no strings.
 """
 
 from __future__ import annotations
@@ -31,14 +33,16 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from sovmigrate.rules.idvalues import CLOSED_VALUE
+from sovmigrate.rules.idvalues import CLOSED_PLACED, CLOSED_VALUE
 from sovmigrate.rules.vocabulary import (
     ENGINE_MODEL_TABLES,
     ENV_LOOKUPS,
+    MODEL_CLASS_WORDS,
     MODEL_ID_NAMES,
     MODEL_KEYWORDS,
     MODEL_POSITIONS,
     OPTION_BUILDERS,
+    REGISTRATION_CALLS,
     VENDOR_MODEL_KEYWORDS,
 )
 from sovmigrate.scan.bindings import FIELD_SPECS, Collector, Scope, dotted_name
@@ -86,21 +90,34 @@ def model_positions(
 
 
 def _closed_models(collector: Collector, module: cst.Module | None) -> set[int]:
-    """Unmistakable closed-model ids that are a dict's key, a call's positional argument or an entry of a module
-    constant's table: a per-model table names each model by its key, a wrapper's first argument is its model, and a
-    module's capability list or alias table (its values) lists the models the program knows."""
+    """Closed-model ids that name a model by place. An unmistakable one (`gpt-4o-2024-05-13`) as a dict's key, a
+    call's positional argument or an entry of a module constant's table: a per-model table names each model by its
+    key, a wrapper's first argument is its model, and a module's capability list or alias table (its values) lists
+    the models the program knows. An undated one (`gpt-4o`, `o3-mini`) only where nothing but a model stands: the
+    first argument of a model class or a registration (`Chat("gpt-4o")`), the items a model loop iterates, a
+    per-model table's keys."""
     closed = {
         id(node)
         for node, text, is_fstring in collector.strings
         if not is_fstring and CLOSED_VALUE.search(text)
     }
-    if not closed:
+    placed = {
+        id(node)
+        for node, text, is_fstring in collector.strings
+        if not is_fstring and CLOSED_PLACED.search(text)
+    }
+    if not closed and not placed:
         return closed
-    marked = {id(arg.value) for call, _ in collector.calls for arg in call.args if arg.keyword is None}
+    marked = {id(arg.value) for call, _ in collector.calls for arg in _positional(call)}
+    by_place = {id(arg) for call, _ in collector.calls for arg in _model_class_argument(call)}
     if module is not None:
-        marked.update(id(element.key) for element in _dict_elements(module))
+        elements = _Elements()
+        module.visit(elements)
+        marked.update(id(element.key) for element in elements.dict_elements)
+        by_place.update(_looped_models(elements.loops))
+        by_place.update(_table_keys(elements.dicts))
     marked.update(_constant_entries(collector))
-    return closed & marked
+    return (closed & marked) | (placed & by_place)
 
 
 def _constant_entries(collector: Collector) -> Iterator[int]:
@@ -115,18 +132,70 @@ def _constant_entries(collector: Collector) -> Iterator[int]:
             yield from (id(e.value) for e in value.elements)
 
 
-class _DictElements(cst.CSTVisitor):
+def _positional(call: cst.Call) -> list[cst.Arg]:
+    """A call's positional arguments; of two equal strings only the last (``Model(alias, model_id)`` with the id
+    as its own alias names one model: convention 16)."""
+    args = [arg for arg in call.args if arg.keyword is None]
+    texts = [arg.value.value if isinstance(arg.value, cst.SimpleString) else None for arg in args]
+    return [arg for i, arg in enumerate(args) if texts[i] is None or texts[i] not in texts[i + 1 :]]
+
+
+def _model_class_argument(call: cst.Call) -> Iterator[cst.BaseExpression]:
+    """The first argument of a model class or registration call (``Chat("gpt-4o")``, ``register("gpt-4")``), and
+    of each class built inside a registration (``register(Responses("o3"), AsyncResponses("o3"))``)."""
+    name = _last(call.func)
+    if name is None:
+        return
+    registration = REGISTRATION_CALLS.match(name) is not None
+    if registration or MODEL_CLASS_WORDS.match(name):
+        first = _positional(call)[:1]
+        yield from (arg.value for arg in first)
+    if registration:
+        for arg in call.args:
+            if isinstance(arg.value, cst.Call):
+                yield from (inner.value for inner in _positional(arg.value)[:1])
+
+
+def _looped_models(loops: Iterable[cst.For]) -> Iterator[int]:
+    """The strings a loop over models iterates (``for model_id in ("gpt-4.1", "gpt-4.1-mini"):``)."""
+    for loop in loops:
+        if (
+            isinstance(loop.target, cst.Name)
+            and MODEL_ID_NAMES.match(loop.target.value)
+            and isinstance(loop.iter, (cst.Tuple, cst.List, cst.Set))
+        ):
+            yield from (id(element.value) for element in loop.iter.elements)
+
+
+def _table_keys(tables: Iterable[cst.Dict]) -> Iterator[int]:
+    """The keys of a per-model table (prices, limits, capabilities): at least two keys, most of them closed ids,
+    and no value a string (an alias table maps names to names)."""
+    for table in tables:
+        elements = [e for e in table.elements if isinstance(e, cst.DictElement)]
+        keys = [e.key for e in elements if isinstance(e.key, cst.SimpleString)]
+        if len(keys) < 2 or any(
+            isinstance(e.value, (cst.SimpleString, cst.ConcatenatedString)) for e in elements
+        ):
+            continue
+        ids = [key for key in keys if CLOSED_PLACED.search(key.evaluated_value or "")]
+        if 2 * len(ids) > len(elements):
+            yield from (id(key) for key in ids)
+
+
+class _Elements(cst.CSTVisitor):
     def __init__(self) -> None:
-        self.found: list[cst.DictElement] = []
+        self.dict_elements: list[cst.DictElement] = []
+        self.dicts: list[cst.Dict] = []
+        self.loops: list[cst.For] = []
 
     def visit_DictElement(self, node: cst.DictElement) -> None:
-        self.found.append(node)
+        self.dict_elements.append(node)
 
+    def visit_Dict(self, node: cst.Dict) -> None:
+        self.dicts.append(node)
 
-def _dict_elements(module: cst.Module) -> list[cst.DictElement]:
-    visitor = _DictElements()
-    module.visit(visitor)
-    return visitor.found
+    def visit_For(self, node: cst.For) -> None:
+        self.loops.append(node)
 
 
 def _model_arguments(site: CallSite) -> Iterator[cst.BaseExpression]:

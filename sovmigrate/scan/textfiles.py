@@ -83,6 +83,7 @@ def analyse_text(text: str, kind: str, catalog: CompiledCatalog) -> tuple[list[L
             if file_kind == "yaml":
                 found.extend(_nested_model_findings(lines, number, line, found, matchers))
             elif file_kind == "json":
+                found.extend(_setting_value_findings(lines, number, line, found, matchers))
                 found.extend(_variable_default_findings(lines, number, line, found, matchers))
             findings.extend(found)
             previous = line
@@ -309,6 +310,34 @@ def _variable_default_findings(
     parent = _VARIABLE_PARENT.match(_parent_line(lines, number, len(line) - len(line.lstrip())))
     if parent is not None:
         yield from _shifted(number, f"{parent.group('name')}=", line, value.end(), found, matchers)
+
+
+# A settings file's entry for a model (`"llm.model": {..., "value": "gpt-4o"}`) and the choices it offers
+# (`"options": [{"label": "GPT-4o", "value": "gpt-4o"}]`): the `"value"` under a key naming a model, up to three
+# levels up in pretty-printed JSON.
+_SETTING_VALUE = re.compile(r'^\s*"value"\s*:\s*(?=")')
+_MODEL_SETTING = re.compile(
+    r'^\s*"(?:[\w-]+\.)*(?:[\w-]+_)?(?:model|llm|model_name|model_id)"\s*:\s*[{\[]\s*$'
+)
+
+
+def _setting_value_findings(
+    lines: list[str], number: int, line: str, found: list[LineFinding], matchers: list[tuple[Line, Rule]]
+) -> Iterator[LineFinding]:
+    """A model setting's value in a JSON settings file, read as a model key's."""
+    value = _SETTING_VALUE.match(line)
+    if value is None or any(f.rule.kind is Kind.MODEL_ID for f in found):
+        return
+    above, column = number, len(line) - len(line.lstrip())
+    for _ in range(3):
+        parent = _parent_line(lines, above, column)
+        if not parent:
+            return
+        if _MODEL_SETTING.match(parent):
+            yield from _shifted(number, '"model": ', line, value.end(), found, matchers)
+            return
+        above = next(i for i in range(above - 1, 0, -1) if lines[i - 1] == parent)
+        column = len(parent) - len(parent.lstrip())
 
 
 def _with_parents(

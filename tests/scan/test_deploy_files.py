@@ -262,3 +262,43 @@ def test_a_routers_model_name_beside_its_settings_is_an_alias_in_json_too(tmp_pa
         (5, "gemini/gemini-2.0-flash-exp"),
         (10, "mistralai/Mistral-7B-Instruct-v0.3"),
     }
+
+
+def test_a_model_settings_value_and_its_options_name_models(tmp_path):
+    source = """\
+        {
+            "llm.model": {
+                "description": "e.g. 'gpt-4o' for OpenAI",
+                "options": [
+                    {
+                        "label": "GPT-4o (OpenAI)",
+                        "value": "gpt-4o"
+                    },
+                    {
+                        "label": "Claude 3.5 Sonnet",
+                        "value": "claude-3-5-sonnet-latest"
+                    }
+                ],
+                "value": "gpt-4o-mini"
+            },
+            "benchmark.evaluation.model": {
+                "value": "anthropic/claude-3.7-sonnet"
+            },
+            "llm.provider": {
+                "options": [
+                    {"label": "x", "value": "gpt-4o"}
+                ],
+                "value": "gpt-4o"
+            },
+            "app.theme": {
+                "value": "gpt-4o"
+            }
+        }
+        """
+    result = scan_source(tmp_path, textwrap.dedent(source), "default_settings.json")
+    assert {(f.line, f.rule, f.api, f.column) for f in result.findings} == {
+        (7, "SOV854", "gpt-4o", 27),
+        (11, "SOV854", "claude-3-5-sonnet-latest", 27),
+        (14, "SOV854", "gpt-4o-mini", 19),
+        (17, "SOV854", "anthropic/claude-3.7-sonnet", 19),
+    }
