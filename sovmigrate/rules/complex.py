@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sovmigrate.rules.model import Calls, Keywords, Kind, Level, Literal, Rule, RuleDocs, lazy
+from sovmigrate.rules.model import Calls, Flags, Keywords, Kind, Level, Literal, Options, Rule, RuleDocs, lazy
 
 _VENDOR_CALLS = (
     "llama_cpp.*",
@@ -47,6 +47,34 @@ _MANUAL = "No automatic fix: the feature exists under another name, or not at al
 _OLLAMA_OPTIONS = ("num_ctx", "num_gpu", "num_thread", "num_keep", "penalize_newline")
 # Quoted, as the keys are: the bare words occur in unrelated code (`num_threads`, `bignum_ctx`).
 _OLLAMA_TRIGGERS = (f"re:[\"'](?:{'|'.join(_OLLAMA_OPTIONS)})[\"']",)
+# Ollama's names other engines use too, or for something else (`num_predict` is llama.cpp's `n_predict`, `mirostat`
+# llama-cpp-python's `mirostat_mode`): Ollama's only in code the analysis ties to Ollama.
+_OLLAMA_SAMPLER = (
+    "num_predict",
+    "num_batch",
+    "main_gpu",
+    "repeat_last_n",
+    "mirostat",
+    "mirostat_eta",
+    "mirostat_tau",
+    "tfs_z",
+    "use_mmap",
+    "use_mlock",
+    "low_vram",
+)
+# vLLM's engine arguments that serve LoRA adapters (`LLM(..., enable_lora=True)`, `EngineArgs`, `--enable-lora`).
+_VLLM_LORA = (
+    "enable_lora",
+    "max_lora_rank",
+    "max_loras",
+    "max_cpu_loras",
+    "lora_modules",
+    "lora_extra_vocab_size",
+    "fully_sharded_loras",
+)
+# The rules that report an engine command written in Python (SOV234 started there, SOV880 built for later): the
+# flags of one that select a non-portable feature (LoRA, speculative decoding, a grammar backend) are sites too.
+_ENGINE_COMMANDS = ("SOV234", "SOV880")
 # Request fields of llama.cpp's HTTP server (`/completion`) that OpenAI-compatible APIs do not have.
 _LLAMA_SERVER_FIELDS = ("n_predict", "n_keep", "id_slot", "mirostat_tau", "mirostat_eta", "tfs_z")
 
@@ -87,6 +115,7 @@ RULES: tuple[Rule, ...] = (
                     "transformers.LogitsProcessor",
                     "transformers.StoppingCriteria",
                     "transformers.generation.*LogitsProcessor*",
+                    "transformers.generation.*StoppingCriteria*",
                     "exllamav2.generator.*Settings#disallow_tokens",
                     "exllamav2.generator.*Settings#*token_bias*",
                     "mlx_lm.sample_utils.make_sampler",
@@ -98,6 +127,7 @@ RULES: tuple[Rule, ...] = (
                     "logits_processor",
                     "logits_processors",
                     "stopping_criteria",
+                    "prefix_allowed_tokens_fn",
                     "logit_bias",
                     "allowed_token_ids",
                     "bad_words_ids",
@@ -154,6 +184,17 @@ RULES: tuple[Rule, ...] = (
             ),
             # SGLang's frontend constrains `sgl.gen` (and a program's run) by regex, JSON schema or EBNF grammar.
             Keywords(("regex", "json_schema", "ebnf"), ("sglang.*",)),
+            Options("vllm", (*_STRUCTURED_OUTPUT[1:], "guided_decoding_backend")),
+            Flags(
+                (
+                    "--grammar-backend",
+                    "--guided-decoding-backend",
+                    "--structured-outputs-config",
+                    "--reasoning-parser",
+                ),
+                _ENGINE_COMMANDS,
+            ),
+            Options("sglang", ("regex", "ebnf")),
             Keywords(
                 (*_STRUCTURED_OUTPUT, "guided_decoding_backend"),
                 **_OPENAI_ON_ENGINE,
@@ -196,6 +237,9 @@ RULES: tuple[Rule, ...] = (
                 ("lora_request", "lora_path", "lora_base", "lora_scale", "enable_lora", "max_loras"),
                 _VENDOR_CALLS,
             ),
+            Options("vllm", _VLLM_LORA),
+            Flags(("--enable-lora", "--lora-modules", "--lora-paths"), _ENGINE_COMMANDS),
+            Options("sglang", ("enable_lora", "max_lora_rank", "lora_paths", "max_loras_per_batch")),
         ),
         effort_driver="fine_tuning",
         docs=RuleDocs(
@@ -229,6 +273,9 @@ RULES: tuple[Rule, ...] = (
                 _VENDOR_CALLS,
             ),
             Keywords(("logprobs", "top_logprobs", "prompt_logprobs"), **_OPENAI_ON_ENGINE),
+            Options("vllm", ("logprobs", "prompt_logprobs", "logprobs_mode", "max_logprobs")),
+            Options("sglang", ("return_logprob", "top_logprobs_num", "logprob_start_len")),
+            Flags(("--logprobs-mode", "--max-logprobs"), _ENGINE_COMMANDS),
         ),
         effort_driver="complex_site",
         level=Level.WARNING,
@@ -260,6 +307,18 @@ RULES: tuple[Rule, ...] = (
                 ),
                 _VENDOR_CALLS,
             ),
+            Options("vllm", ("speculative_config", "speculative_model", "num_speculative_tokens")),
+            Flags(
+                (
+                    "--speculative-config",
+                    "--speculative-model",
+                    "--num-speculative-tokens",
+                    "--speculative-algorithm",
+                    "--speculative-draft-model-path",
+                    "--model-draft",
+                ),
+                _ENGINE_COMMANDS,
+            ),
         ),
         effort_driver="complex_site",
         docs=RuleDocs(
@@ -280,6 +339,7 @@ RULES: tuple[Rule, ...] = (
             Literal(
                 lazy(rf"^(?:{'|'.join(_OLLAMA_OPTIONS)})\Z"), context="option-key", triggers=_OLLAMA_TRIGGERS
             ),
+            Options("ollama", _OLLAMA_SAMPLER),
         ),
         effort_driver="complex_site",
         docs=RuleDocs(
@@ -312,6 +372,39 @@ RULES: tuple[Rule, ...] = (
             "sampler settings have other names, or none, elsewhere.",
             example='requests.post(f"{url}/completion", json={"prompt": p, "n_predict": 128, "n_keep": -1})',
             use_instead="`max_tokens=` and `logprobs=` on the adapter call.",
+            fix_safety=_MANUAL,
+        ),
+    ),
+    Rule(
+        code="SOV708",
+        name="engine-only-sampling-option",
+        kind=Kind.COMPLEX,
+        vendor="any",
+        message="`{api}` is a sampling option only this engine takes",
+        matchers=(
+            Options(
+                "vllm",
+                (
+                    "ignore_eos",
+                    "best_of",
+                    "stop_token_ids",
+                    "min_tokens",
+                    "include_stop_str_in_output",
+                    "truncate_prompt_tokens",
+                ),
+            ),
+            Options("sglang", ("ignore_eos", "stop_token_ids", "min_new_tokens", "no_stop_trim")),
+        ),
+        effort_driver="complex_site",
+        docs=RuleDocs(
+            what="Checks for sampling options only vLLM or SGLang take (`ignore_eos`, `best_of`, `stop_token_ids`, "
+            "`min_tokens`, `no_stop_trim`...) written as dict keys, stores or pops in a function, class or module "
+            'that uses the engine: `params["ignore_eos"] = True`, `{"best_of": 1, "temperature": 0}` handed to '
+            "`SamplingParams(**params)`. The same keys in code that uses no such engine are not reported.",
+            why="Hosted APIs and other engines reject or ignore these options, or spell them differently; "
+            "`ignore_eos` and token-id stops are tied to one tokenizer as well.",
+            example='params = {"temperature": 0.0, "best_of": 1, "ignore_eos": True}\nSamplingParams(**params)',
+            use_instead="`max_tokens=` and `stop=` strings on the adapter call.",
             fix_safety=_MANUAL,
         ),
     ),

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from sovmigrate.rules import CATALOG, Calls, Dependency, Fix, Imports, Keywords, Line, Literal, Rule, TokenIds
-from sovmigrate.rules.model import Assigns, BaseUrls, Commands, FixSafety, HttpRequests, Reads
+from sovmigrate.rules.model import Assigns, BaseUrls, Commands, FixSafety, Flags, HttpRequests, Options, Reads
 
 _FIX_LABEL = {
     Fix.ALWAYS: "Fix is always available.",
@@ -89,7 +89,7 @@ def _matches(rule: Rule) -> list[str]:
     return lines
 
 
-def _outbound(matcher: Assigns | Reads | HttpRequests | BaseUrls | Commands) -> str:
+def _outbound(matcher: Assigns | Reads | HttpRequests | Options | Flags | BaseUrls | Commands) -> str:
     if isinstance(matcher, Assigns):
         return "Assignments to: " + ", ".join(f"`{p}`" for p in matcher.patterns)
     if isinstance(matcher, Reads):
@@ -97,6 +97,15 @@ def _outbound(matcher: Assigns | Reads | HttpRequests | BaseUrls | Commands) -> 
     if isinstance(matcher, HttpRequests):
         route = f" on routes matching `{matcher.route.pattern}`" if matcher.route else ""
         return f"HTTP requests to {' or '.join(matcher.hosts)} hosts{route}"
+    if isinstance(matcher, Options):
+        return f"Option names in {matcher.vendor} code (dict keys, stores, pops): " + ", ".join(
+            f"`{n}`" for n in matcher.names
+        )
+    if isinstance(matcher, Flags):
+        beside = ", ".join(matcher.beside)
+        return f"Flags of engine commands ({beside}) built in Python: " + ", ".join(
+            f"`{n}`" for n in matcher.names
+        )
     if isinstance(matcher, BaseUrls):
         return "Base URLs that the HTTP requests found by other rules are built on"
     return f"Commands started from Python matching `{matcher.regex.pattern}`"

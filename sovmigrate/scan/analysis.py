@@ -27,7 +27,7 @@ from sovmigrate.rules.vocabulary import (
     REFERENCE_GENERATORS,
     REFERENCE_ROOTS,
 )
-from sovmigrate.scan import flows, outbound, passes
+from sovmigrate.scan import flows, options, outbound, passes
 from sovmigrate.scan.bindings import Collector, ImportBinding, Scope, string_value
 from sovmigrate.scan.matching import CompiledCatalog, compiled_catalog
 from sovmigrate.scan.model_positions import model_positions
@@ -398,6 +398,7 @@ def analyse(
     passes.extra_body_fields(collector, catalog, findings)
     passes.literals(collector, catalog, findings, consumed | inline_urls | commands, positions, base_urls)
     passes.token_integers(collector, catalog, findings, reported)
+    options.vendor_options(module, catalog, findings)
     flows.selectors_beside_sites(calls, findings)
     return ModuleAnalysis(module, collector, evaluator, calls, findings)
 
