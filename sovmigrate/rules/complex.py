@@ -43,7 +43,7 @@ _OPENAI_ON_ENGINE = {"calls": ("openai.*",), "hosts": ("local", "configured")}
 _MANUAL = "No automatic fix: the feature exists under another name, or not at all, on other engines."
 # Generation options only Ollama takes (its Modelfile parameters and `options` of `/api/generate`, `/api/chat`):
 # names no other engine or hosted API uses, so a dict key or mapping read of one is Ollama code wherever it is.
-# `num_predict` (Ollama's name for max tokens) is left out: the labelled corpus marks it only in some splits.
+# `num_predict` (Ollama's name for max tokens) is `_OLLAMA_SAMPLER`'s: llama.cpp's server has it too, as `n_predict`.
 _OLLAMA_OPTIONS = ("num_ctx", "num_gpu", "num_thread", "num_keep", "penalize_newline")
 # Quoted, as the keys are: the bare words occur in unrelated code (`num_threads`, `bignum_ctx`).
 _OLLAMA_TRIGGERS = (f"re:[\"'](?:{'|'.join(_OLLAMA_OPTIONS)})[\"']",)
@@ -204,7 +204,9 @@ RULES: tuple[Rule, ...] = (
         docs=RuleDocs(
             what="Checks for JSON-constrained decoding: vLLM `guided_*`/`structured_outputs`, llama-cpp-python "
             "`response_format`, Ollama `format=` (also as a key of a config dict whose model is `ollama/...`), "
-            "SGLang `regex=`/`json_schema=`/`ebnf=`.",
+            "SGLang `regex=`/`json_schema=`/`ebnf=`; the same names as dict keys or stores in code tied to vLLM or "
+            "SGLang; a grammar backend or reasoning parser flag (`--grammar-backend`, `--guided-decoding-backend`, "
+            "`--reasoning-parser`) of an engine command built in Python (SOV234, SOV880).",
             why="Every engine spells constrained decoding differently and supports a different subset of "
             "JSON Schema; outputs must be re-validated after a move.",
             example="ollama.chat(model=m, messages=msgs, format=Answer.model_json_schema())",
@@ -243,7 +245,9 @@ RULES: tuple[Rule, ...] = (
         ),
         effort_driver="fine_tuning",
         docs=RuleDocs(
-            what="Checks for LoRA requests, `lora_path=` and PEFT adapter loading.",
+            what="Checks for LoRA requests, `lora_path=` and PEFT adapter loading; vLLM's and SGLang's LoRA engine "
+            'arguments as dict keys in code tied to the engine (`{"enable_lora": True, "max_lora_rank": 64}`); '
+            "`--enable-lora`/`--lora-modules`/`--lora-paths` on an engine command built in Python (one per list).",
             why="A LoRA adapter is trained for one base model and cannot be moved to another family: it "
             "must be re-trained on the target (see the fine-tuning rights in `sovmigrate receipts`).",
             example='llm.generate(prompts, params, lora_request=LoRARequest("sql", 1, "/adapters/sql"))',
@@ -281,7 +285,10 @@ RULES: tuple[Rule, ...] = (
         level=Level.WARNING,
         docs=RuleDocs(
             what="Checks for log-probability requests (`logprobs=`, `prompt_logprobs=`, `output_scores=`, SGLang "
-            "`return_logprob=`), one finding per call.",
+            "`return_logprob=`), one finding per call; vLLM's `logprobs`/`prompt_logprobs`/`logprobs_mode`/"
+            "`max_logprobs` and SGLang's `return_logprob`/`top_logprobs_num` as dict keys, stores or pops in code "
+            "tied to the engine (not in a dict a function returns, nor in one handed to a call no rule reports); "
+            "`--logprobs-mode`/`--max-logprobs` on an engine command built in Python.",
             why="Log-probabilities come back in a different shape from each engine and refer to tokens of one "
             "vocabulary, so scoring, calibration and confidence code must be re-checked.",
             example="out = llm(prompt, logprobs=5)\ntop = out['choices'][0]['logprobs']['top_logprobs']",
@@ -322,7 +329,8 @@ RULES: tuple[Rule, ...] = (
         ),
         effort_driver="complex_site",
         docs=RuleDocs(
-            what="Checks for draft models and speculative-decoding settings.",
+            what="Checks for draft models and speculative-decoding settings: keywords, vLLM's engine arguments "
+            "as dict keys in vLLM code, and `--speculative-config`-like flags of an engine command built in Python.",
             why="The draft model must share the target's tokenizer, so it is replaced together with the model.",
             example="Llama(model_path=p, draft_model=LlamaPromptLookupDecoding(num_pred_tokens=10))",
             use_instead="Configure speculative decoding in the target engine's deployment.",
@@ -346,7 +354,10 @@ RULES: tuple[Rule, ...] = (
             what="Checks for Ollama's own option names (`num_ctx`, `num_gpu`, `num_thread`, "
             "`num_keep`, `penalize_newline`) as dict keys or mapping keys wherever the options are "
             'built or read: `{"num_ctx": n}`, `settings.update({"num_ctx": n})`, `opts["num_gpu"] = 1`, '
-            '`options.get("num_ctx", 2048)`.',
+            '`options.get("num_ctx", 2048)`; and, in a function, class or module tied to Ollama by the analysis '
+            "(an Ollama client, call or import), its sampler names `num_predict`, `repeat_last_n`, `mirostat*`, "
+            '`tfs_z`, `num_batch`, `main_gpu`, `use_mmap`, `use_mlock`, `low_vram`: `kwargs["options"] = '
+            '{"num_predict": max_tokens}`.',
             why="Other engines size the context at deployment (`--max-model-len`, `n_ctx`) and call the token "
             "budget `max_tokens`: each option needs a decision, not a rename.",
             example='payload = {"model": m, "prompt": p, "options": {"num_ctx": 8192, "num_gpu": 1}}',
