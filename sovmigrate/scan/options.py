@@ -3,6 +3,8 @@
 A key such as ``"ignore_eos"`` or ``"num_predict"`` is vLLM's or Ollama's only where the code around it talks to
 that engine: the function or class it stands in holds a finding of one of the vendor's rules (an import, a client,
 a call), or the module imports the vendor. The catalog's :class:`~sovmigrate.rules.model.Options` name the keys.
+Its :class:`~sovmigrate.rules.model.Flags` name the flags of engine commands (``"--enable-lora"``) that are sites
+where a function builds a command another rule reports.
 """
 
 from __future__ import annotations
@@ -138,24 +140,26 @@ def _stored(target: cst.BaseExpression, node: cst.CSTNode) -> Iterator[tuple[str
 
 
 def vendor_options(module: cst.Module, catalog: CompiledCatalog, findings: list[RawFinding]) -> None:
-    """One finding per rule and statement for the option keys of vendor-tied code (see the module's docstring)."""
+    """One finding per statement for the option keys of vendor-tied code (see the module's docstring): a statement
+    setting several options is one edit, reported under the first rule of the catalog its keys match (a sampling
+    dict with `best_of` and `logprobs` is SOV704's), and none where a complex rule reports the statement already."""
     if not catalog.options and not catalog.flags:
         return
     places = _Places({id(f.node) for f in findings})
     module.visit(places)
     ties = _ties(findings, places.places)
     _flags(places, catalog, findings)
-    taken = {(f.rule.code, places.places.get(id(f.node), (0, 0, 0))[2]) for f in findings}
+    taken = {places.places.get(id(f.node), (0, 0, 0))[2] for f in findings if f.rule.kind is Kind.COMPLEX}
+    chosen: dict[int, RawFinding] = {}
     for key, node, (function, klass, statement), holder in places.keys:
-        if (function, holder) in places.handed:
+        if (function, holder) in places.handed or statement in taken:
             continue
         vendors = ties.get(function, set()) | ties.get(klass, set()) | ties.get(_MODULE, set())
         for vendor, rule in catalog.options.get(key, ()):
-            if vendor in vendors and (rule.code, statement) not in taken and statement != _MODULE:
-                taken.add((rule.code, statement))
-                findings.append(
-                    RawFinding(rule, node, key, {"keyword": key, "vendor": vendor}, f"{key} ({vendor})")
-                )
+            held = chosen.get(statement)
+            if vendor in vendors and (held is None or rule.code < held.rule.code):
+                chosen[statement] = RawFinding(rule, node, key, {"keyword": key}, f"{key} ({vendor})")
+    findings.extend(chosen.values())
 
 
 def _ties(findings: list[RawFinding], places: dict[int, tuple[int, int, int]]) -> dict[int, set[str]]:
@@ -184,4 +188,4 @@ def _flags(places: _Places, catalog: CompiledCatalog, findings: list[RawFinding]
         for codes, rule in catalog.flags.get(word, ()):
             if beside.get(function, set()) & set(codes) and (rule.code, group) not in taken:
                 taken.add((rule.code, group))
-                findings.append(RawFinding(rule, node, word, {"flag": word}, word))
+                findings.append(RawFinding(rule, node, word))
