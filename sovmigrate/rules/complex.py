@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sovmigrate.rules.model import Calls, Keywords, Kind, Level, Literal, Rule, RuleDocs, lazy
+from sovmigrate.rules.model import Calls, Flags, Keywords, Kind, Level, Literal, Options, Rule, RuleDocs, lazy
 
 _VENDOR_CALLS = (
     "llama_cpp.*",
@@ -43,10 +43,38 @@ _OPENAI_ON_ENGINE = {"calls": ("openai.*",), "hosts": ("local", "configured")}
 _MANUAL = "No automatic fix: the feature exists under another name, or not at all, on other engines."
 # Generation options only Ollama takes (its Modelfile parameters and `options` of `/api/generate`, `/api/chat`):
 # names no other engine or hosted API uses, so a dict key or mapping read of one is Ollama code wherever it is.
-# `num_predict` (Ollama's name for max tokens) is left out: the labelled corpus marks it only in some splits.
+# `num_predict` (Ollama's name for max tokens) is left out: the labelled corpus marks it only in some splits (dspy,
+# lightrag; not griptape, mem0 or Ollama's examples, where it is the same `{"num_predict": max_tokens}`).
 _OLLAMA_OPTIONS = ("num_ctx", "num_gpu", "num_thread", "num_keep", "penalize_newline")
 # Quoted, as the keys are: the bare words occur in unrelated code (`num_threads`, `bignum_ctx`).
 _OLLAMA_TRIGGERS = (f"re:[\"'](?:{'|'.join(_OLLAMA_OPTIONS)})[\"']",)
+# Ollama's names other engines use too, or for something else (`mirostat` is llama-cpp-python's `mirostat_mode`,
+# `num_batch` a setting of other runtimes): Ollama's only in code the analysis ties to Ollama.
+_OLLAMA_SAMPLER = (
+    "num_batch",
+    "main_gpu",
+    "repeat_last_n",
+    "mirostat",
+    "mirostat_eta",
+    "mirostat_tau",
+    "tfs_z",
+    "use_mmap",
+    "use_mlock",
+    "low_vram",
+)
+# vLLM's engine arguments that serve LoRA adapters (`LLM(..., enable_lora=True)`, `EngineArgs`, `--enable-lora`).
+_VLLM_LORA = (
+    "enable_lora",
+    "max_lora_rank",
+    "max_loras",
+    "max_cpu_loras",
+    "lora_modules",
+    "lora_extra_vocab_size",
+    "fully_sharded_loras",
+)
+# The rules that report an engine command written in Python (SOV234 started there, SOV880 built for later): the
+# flags of one that select a non-portable feature (LoRA, speculative decoding, a grammar backend) are sites too.
+_ENGINE_COMMANDS = ("SOV234", "SOV880")
 # Request fields of llama.cpp's HTTP server (`/completion`) that OpenAI-compatible APIs do not have.
 _LLAMA_SERVER_FIELDS = ("n_predict", "n_keep", "id_slot", "mirostat_tau", "mirostat_eta", "tfs_z")
 
@@ -87,6 +115,7 @@ RULES: tuple[Rule, ...] = (
                     "transformers.LogitsProcessor",
                     "transformers.StoppingCriteria",
                     "transformers.generation.*LogitsProcessor*",
+                    "transformers.generation.*StoppingCriteria*",
                     "exllamav2.generator.*Settings#disallow_tokens",
                     "exllamav2.generator.*Settings#*token_bias*",
                     "mlx_lm.sample_utils.make_sampler",
@@ -98,6 +127,7 @@ RULES: tuple[Rule, ...] = (
                     "logits_processor",
                     "logits_processors",
                     "stopping_criteria",
+                    "prefix_allowed_tokens_fn",
                     "logit_bias",
                     "allowed_token_ids",
                     "bad_words_ids",
@@ -154,6 +184,17 @@ RULES: tuple[Rule, ...] = (
             ),
             # SGLang's frontend constrains `sgl.gen` (and a program's run) by regex, JSON schema or EBNF grammar.
             Keywords(("regex", "json_schema", "ebnf"), ("sglang.*",)),
+            Options("vllm", (*_STRUCTURED_OUTPUT[1:], "guided_decoding_backend")),
+            Flags(
+                (
+                    "--grammar-backend",
+                    "--guided-decoding-backend",
+                    "--structured-outputs-config",
+                    "--reasoning-parser",
+                ),
+                _ENGINE_COMMANDS,
+            ),
+            Options("sglang", ("regex", "ebnf")),
             Keywords(
                 (*_STRUCTURED_OUTPUT, "guided_decoding_backend"),
                 **_OPENAI_ON_ENGINE,
@@ -163,7 +204,9 @@ RULES: tuple[Rule, ...] = (
         docs=RuleDocs(
             what="Checks for JSON-constrained decoding: vLLM `guided_*`/`structured_outputs`, llama-cpp-python "
             "`response_format`, Ollama `format=` (also as a key of a config dict whose model is `ollama/...`), "
-            "SGLang `regex=`/`json_schema=`/`ebnf=`.",
+            "SGLang `regex=`/`json_schema=`/`ebnf=`; the same names as dict keys or stores in code tied to vLLM or "
+            "SGLang; a grammar backend or reasoning parser flag (`--grammar-backend`, `--guided-decoding-backend`, "
+            "`--reasoning-parser`) of an engine command built in Python (SOV234, SOV880).",
             why="Every engine spells constrained decoding differently and supports a different subset of "
             "JSON Schema; outputs must be re-validated after a move.",
             example="ollama.chat(model=m, messages=msgs, format=Answer.model_json_schema())",
@@ -196,10 +239,15 @@ RULES: tuple[Rule, ...] = (
                 ("lora_request", "lora_path", "lora_base", "lora_scale", "enable_lora", "max_loras"),
                 _VENDOR_CALLS,
             ),
+            Options("vllm", _VLLM_LORA),
+            Flags(("--enable-lora", "--lora-modules", "--lora-paths"), _ENGINE_COMMANDS),
+            Options("sglang", ("enable_lora", "max_lora_rank", "lora_paths", "max_loras_per_batch")),
         ),
         effort_driver="fine_tuning",
         docs=RuleDocs(
-            what="Checks for LoRA requests, `lora_path=` and PEFT adapter loading.",
+            what="Checks for LoRA requests, `lora_path=` and PEFT adapter loading; vLLM's and SGLang's LoRA engine "
+            'arguments as dict keys in code tied to the engine (`{"enable_lora": True, "max_lora_rank": 64}`); '
+            "`--enable-lora`/`--lora-modules`/`--lora-paths` on an engine command built in Python (one per list).",
             why="A LoRA adapter is trained for one base model and cannot be moved to another family: it "
             "must be re-trained on the target (see the fine-tuning rights in `sovmigrate receipts`).",
             example='llm.generate(prompts, params, lora_request=LoRARequest("sql", 1, "/adapters/sql"))',
@@ -229,12 +277,18 @@ RULES: tuple[Rule, ...] = (
                 _VENDOR_CALLS,
             ),
             Keywords(("logprobs", "top_logprobs", "prompt_logprobs"), **_OPENAI_ON_ENGINE),
+            Options("vllm", ("logprobs", "prompt_logprobs", "logprobs_mode", "max_logprobs")),
+            Options("sglang", ("return_logprob", "top_logprobs_num", "logprob_start_len")),
+            Flags(("--logprobs-mode", "--max-logprobs"), _ENGINE_COMMANDS),
         ),
         effort_driver="complex_site",
         level=Level.WARNING,
         docs=RuleDocs(
             what="Checks for log-probability requests (`logprobs=`, `prompt_logprobs=`, `output_scores=`, SGLang "
-            "`return_logprob=`), one finding per call.",
+            "`return_logprob=`), one finding per call; vLLM's `logprobs`/`prompt_logprobs`/`logprobs_mode`/"
+            "`max_logprobs` and SGLang's `return_logprob`/`top_logprobs_num` as dict keys, stores or pops in code "
+            "tied to the engine (not in a dict a function returns, nor in one handed to a call no rule reports); "
+            "`--logprobs-mode`/`--max-logprobs` on an engine command built in Python.",
             why="Log-probabilities come back in a different shape from each engine and refer to tokens of one "
             "vocabulary, so scoring, calibration and confidence code must be re-checked.",
             example="out = llm(prompt, logprobs=5)\ntop = out['choices'][0]['logprobs']['top_logprobs']",
@@ -260,10 +314,23 @@ RULES: tuple[Rule, ...] = (
                 ),
                 _VENDOR_CALLS,
             ),
+            Options("vllm", ("speculative_config", "speculative_model", "num_speculative_tokens")),
+            Flags(
+                (
+                    "--speculative-config",
+                    "--speculative-model",
+                    "--num-speculative-tokens",
+                    "--speculative-algorithm",
+                    "--speculative-draft-model-path",
+                    "--model-draft",
+                ),
+                _ENGINE_COMMANDS,
+            ),
         ),
         effort_driver="complex_site",
         docs=RuleDocs(
-            what="Checks for draft models and speculative-decoding settings.",
+            what="Checks for draft models and speculative-decoding settings: keywords, vLLM's engine arguments "
+            "as dict keys in vLLM code, and `--speculative-config`-like flags of an engine command built in Python.",
             why="The draft model must share the target's tokenizer, so it is replaced together with the model.",
             example="Llama(model_path=p, draft_model=LlamaPromptLookupDecoding(num_pred_tokens=10))",
             use_instead="Configure speculative decoding in the target engine's deployment.",
@@ -280,13 +347,17 @@ RULES: tuple[Rule, ...] = (
             Literal(
                 lazy(rf"^(?:{'|'.join(_OLLAMA_OPTIONS)})\Z"), context="option-key", triggers=_OLLAMA_TRIGGERS
             ),
+            Options("ollama", _OLLAMA_SAMPLER),
         ),
         effort_driver="complex_site",
         docs=RuleDocs(
             what="Checks for Ollama's own option names (`num_ctx`, `num_gpu`, `num_thread`, "
             "`num_keep`, `penalize_newline`) as dict keys or mapping keys wherever the options are "
             'built or read: `{"num_ctx": n}`, `settings.update({"num_ctx": n})`, `opts["num_gpu"] = 1`, '
-            '`options.get("num_ctx", 2048)`.',
+            '`options.get("num_ctx", 2048)`; and, in a function, class or module tied to Ollama by the analysis '
+            "(an Ollama client, call or import), its sampler and runtime names `repeat_last_n`, `mirostat*`, "
+            '`tfs_z`, `num_batch`, `main_gpu`, `use_mmap`, `use_mlock`, `low_vram`: `kwargs["options"] = '
+            '{"repeat_last_n": 64}`.',
             why="Other engines size the context at deployment (`--max-model-len`, `n_ctx`) and call the token "
             "budget `max_tokens`: each option needs a decision, not a rename.",
             example='payload = {"model": m, "prompt": p, "options": {"num_ctx": 8192, "num_gpu": 1}}',
@@ -312,6 +383,39 @@ RULES: tuple[Rule, ...] = (
             "sampler settings have other names, or none, elsewhere.",
             example='requests.post(f"{url}/completion", json={"prompt": p, "n_predict": 128, "n_keep": -1})',
             use_instead="`max_tokens=` and `logprobs=` on the adapter call.",
+            fix_safety=_MANUAL,
+        ),
+    ),
+    Rule(
+        code="SOV708",
+        name="engine-only-sampling-option",
+        kind=Kind.COMPLEX,
+        vendor="any",
+        message="`{api}` is a sampling option only this engine takes",
+        matchers=(
+            Options(
+                "vllm",
+                (
+                    "ignore_eos",
+                    "best_of",
+                    "stop_token_ids",
+                    "min_tokens",
+                    "include_stop_str_in_output",
+                    "truncate_prompt_tokens",
+                ),
+            ),
+            Options("sglang", ("ignore_eos", "stop_token_ids", "min_new_tokens", "no_stop_trim")),
+        ),
+        effort_driver="complex_site",
+        docs=RuleDocs(
+            what="Checks for sampling options only vLLM or SGLang take (`ignore_eos`, `best_of`, `stop_token_ids`, "
+            "`min_tokens`, `no_stop_trim`...) written as dict keys, stores or pops in a function, class or module "
+            'that uses the engine: `params["ignore_eos"] = True`, `{"best_of": 1, "temperature": 0}` handed to '
+            "`SamplingParams(**params)`. The same keys in code that uses no such engine are not reported.",
+            why="Hosted APIs and other engines reject or ignore these options, or spell them differently; "
+            "`ignore_eos` and token-id stops are tied to one tokenizer as well.",
+            example='params = {"temperature": 0.0, "best_of": 1, "ignore_eos": True}\nSamplingParams(**params)',
+            use_instead="`max_tokens=` and `stop=` strings on the adapter call.",
             fix_safety=_MANUAL,
         ),
     ),

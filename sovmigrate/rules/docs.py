@@ -15,8 +15,10 @@ from sovmigrate.rules.model import (
     BaseUrls,
     Commands,
     EngineAddresses,
+    Flags,
     FixSafety,
     HttpRequests,
+    Options,
     Reads,
 )
 
@@ -97,7 +99,9 @@ def _matches(rule: Rule) -> list[str]:
     return lines
 
 
-def _outbound(matcher: Assigns | Reads | HttpRequests | BaseUrls | EngineAddresses | Commands) -> str:
+def _outbound(
+    matcher: Assigns | Reads | HttpRequests | Options | Flags | BaseUrls | EngineAddresses | Commands,
+) -> str:
     if isinstance(matcher, Assigns):
         return "Assignments to: " + ", ".join(f"`{p}`" for p in matcher.patterns)
     if isinstance(matcher, Reads):
@@ -113,6 +117,15 @@ def _outbound(matcher: Assigns | Reads | HttpRequests | BaseUrls | EngineAddress
     if isinstance(matcher, HttpRequests):
         route = f" on routes matching `{matcher.route.pattern}`" if matcher.route else ""
         return f"HTTP requests to {' or '.join(matcher.hosts)} hosts{route}"
+    if isinstance(matcher, Options):
+        return f"Option names in {matcher.vendor} code (dict keys, stores, pops): " + ", ".join(
+            f"`{n}`" for n in matcher.names
+        )
+    if isinstance(matcher, Flags):
+        beside = ", ".join(matcher.beside)
+        return f"Flags of engine commands ({beside}) built in Python: " + ", ".join(
+            f"`{n}`" for n in matcher.names
+        )
     if isinstance(matcher, BaseUrls):
         return "Base URLs that the HTTP requests found by other rules are built on"
     return f"Commands started from Python matching `{matcher.regex.pattern}`"

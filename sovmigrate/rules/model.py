@@ -148,6 +148,29 @@ class Keywords:
 
 
 @dataclass(frozen=True)
+class Options:
+    """A request or engine option only ``vendor`` takes, written as a string key where options are built or trimmed
+    (a dict literal's key, ``d["k"] = v``, ``del d["k"]``, ``d.pop("k")``, ``d.setdefault("k", v)``, ``dict(k=v)``)
+    in a function, class or module the analysis ties to the vendor: a finding of one of the vendor's rules (a
+    resolved import, client or call) stands in the same function or class, or the module imports the vendor. The
+    same key in code tied to no such vendor is not reported."""
+
+    vendor: str
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Flags:
+    """A command-line flag (``"--enable-lora"``, ``"--speculative-config=..."``) written as a string in a function
+    (or module) that builds an engine command another rule reports: a finding of one of the rules ``beside`` stands
+    in the same function. One site per list the flags stand in (``cmd += ["--logprobs-mode", m, "--max-logprobs",
+    "-1"]`` is one)."""
+
+    names: tuple[str, ...]
+    beside: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Literal:
     """A string literal whose text matches ``regex``.
 
@@ -284,6 +307,8 @@ Matcher = (
     Calls
     | Imports
     | Keywords
+    | Options
+    | Flags
     | Literal
     | TokenIds
     | Assigns

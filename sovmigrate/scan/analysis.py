@@ -27,7 +27,7 @@ from sovmigrate.rules.vocabulary import (
     REFERENCE_GENERATORS,
     REFERENCE_ROOTS,
 )
-from sovmigrate.scan import flows, outbound, passes, templates
+from sovmigrate.scan import flows, options, outbound, passes, templates
 from sovmigrate.scan.bindings import Collector, ImportBinding, Scope, string_value
 from sovmigrate.scan.matching import CompiledCatalog, compiled_catalog
 from sovmigrate.scan.model_positions import model_positions
@@ -402,6 +402,7 @@ def analyse(
     outbound.engine_bound_addresses(collector, catalog, findings)
     passes.token_integers(collector, catalog, findings, reported)
     templates.template_names(collector, findings)
+    options.vendor_options(module, catalog, findings)
     flows.selectors_beside_sites(calls, findings)
     return ModuleAnalysis(module, collector, evaluator, calls, findings)
 

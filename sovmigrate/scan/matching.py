@@ -9,7 +9,19 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from sovmigrate.rules import CATALOG, Calls, Dependency, Imports, Keywords, Line, Literal, Rule, TokenIds
+from sovmigrate.rules import (
+    CATALOG,
+    Calls,
+    Dependency,
+    Flags,
+    Imports,
+    Keywords,
+    Line,
+    Literal,
+    Options,
+    Rule,
+    TokenIds,
+)
 from sovmigrate.rules.model import (
     Assigns,
     BaseUrls,
@@ -71,6 +83,10 @@ class CompiledCatalog:
         default_factory=lambda: defaultdict(list)
     )
     literals: list[tuple[Literal, Rule]] = field(default_factory=list)
+    # Option name -> (the vendor whose code it must stand in, rule).
+    options: dict[str, list[tuple[str, Rule]]] = field(default_factory=lambda: defaultdict(list))
+    # Flag -> (the rule codes of the engine commands it must stand beside, rule).
+    flags: dict[str, list[tuple[tuple[str, ...], Rule]]] = field(default_factory=lambda: defaultdict(list))
     token_keywords: dict[str, Rule] = field(default_factory=dict)
     token_ranges: list[tuple[int, int, Rule]] = field(default_factory=list)
     dependencies: list[tuple[LazyRegex, Rule, LazyPattern | re.Pattern[str] | None]] = field(
@@ -252,6 +268,16 @@ def _index_keywords(compiled: CompiledCatalog, rule: Rule, matcher: Keywords) ->
         compiled.keywords[name].append((regex, rule, matcher.hosts))
 
 
+def _index_options(compiled: CompiledCatalog, rule: Rule, matcher: Options) -> None:
+    for name in matcher.names:
+        compiled.options[name].append((matcher.vendor, rule))
+
+
+def _index_flags(compiled: CompiledCatalog, rule: Rule, matcher: Flags) -> None:
+    for name in matcher.names:
+        compiled.flags[name].append((matcher.beside, rule))
+
+
 def _index_token_ids(compiled: CompiledCatalog, rule: Rule, matcher: TokenIds) -> None:
     compiled.token_keywords.update(dict.fromkeys(matcher.keywords, rule))
     compiled.token_ranges.extend((low, high, rule) for low, high in matcher.ranges)
@@ -266,6 +292,8 @@ def _index_reads(compiled: CompiledCatalog, rule: Rule, matcher: Reads) -> None:
 _INDEXERS: dict[type, Callable[[CompiledCatalog, Rule, Any], None]] = {
     Keywords: _index_keywords,
     Literal: lambda compiled, rule, matcher: compiled.literals.append((matcher, rule)),
+    Options: _index_options,
+    Flags: _index_flags,
     TokenIds: _index_token_ids,
     Dependency: lambda compiled, rule, matcher: compiled.dependencies.extend(
         (LazyRegex(glob_regex(package)), rule, matcher.groups) for package in matcher.packages
