@@ -135,9 +135,13 @@ _ENGINE_REQUEST_FIELDS = """
 """
 ENGINE_REQUEST_FIELDS = tuple(_ENGINE_REQUEST_FIELDS.split())
 OPENAI_CALLS = (
+    # openai 0.x's module-level API (openai 0.28.1, openai/api_resources: `create` and its async `acreate`).
     "openai.ChatCompletion.create",
     "openai.Completion.create",
     "openai.Embedding.create",
+    "openai.ChatCompletion.acreate",
+    "openai.Completion.acreate",
+    "openai.Embedding.acreate",
     "openai.chat.completions.create",
     "openai.completions.create",
     "openai.embeddings.create",
@@ -454,15 +458,22 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.CLIENT,
         vendor="openai-compatible",
         message="`{api}` points an OpenAI-compatible client at a local inference server",
-        matchers=(Calls(OPENAI_CLIENTS, hosts=("local", "configured")),),
+        matchers=(
+            Calls(OPENAI_CLIENTS, hosts=("local", "configured")),
+            # openai 0.x's module-level client takes its aiohttp session from a context variable (openai 0.28.1,
+            # openai/__init__.py: `aiosession: ContextVar[Optional[ClientSession]]`).
+            Calls(("openai.aiosession.set",), hosts=("local", "configured")),
+        ),
         effort_driver="api_surface",
         docs=RuleDocs(
             what="Checks for OpenAI SDK, `ChatOpenAI` and `OpenAILike` clients whose base URL is a local "
             "llama.cpp, llama-cpp-python, vLLM, Ollama, LM Studio, TGI or Llama Stack server "
             "(`localhost`, `127.0.0.1`, `0.0.0.0`, `host.docker.internal`, or a well-known port), or whose base URL "
             "comes from configuration: a parameter, a setting or an environment variable (`OpenAI(base_url=endpoint)`, "
-            '`f"{self.config.url}/v1"`), which points the OpenAI SDK at whichever compatible server it is given. A '
-            "client without a base URL, or with a literal one naming another host, is not reported.",
+            '`f"{self.config.url}/v1"`), which points the OpenAI SDK at whichever compatible server it is given. '
+            "openai 0.x's module-level client counts where the module sets `openai.api_base` so, and so does giving it "
+            "an aiohttp session (`openai.aiosession.set(session)`). A client without a base URL, or with a literal "
+            "one naming another host, is not reported.",
             why="This is already close to neutral, but the server address and model are in code. With the "
             "adapter's `openai` backend both are configuration.",
             example='client = OpenAI(base_url="http://localhost:8000/v1", api_key="EMPTY")',
@@ -484,7 +495,9 @@ RULES: tuple[Rule, ...] = (
         matchers=(Calls(OPENAI_CALLS, hosts=("local", "configured")),),
         effort_driver="call_site",
         docs=RuleDocs(
-            what="Checks for `client.chat.completions.create(...)` and friends on a client that SOV210 found.",
+            what="Checks for `client.chat.completions.create(...)` and friends on a client that SOV210 found, and "
+            "for openai 0.x's module-level calls (`openai.ChatCompletion.create`/`acreate`, `openai.Embedding.acreate`) "
+            "in a module that points `openai.api_base` at such a server.",
             why="Engine extras (`extra_body={'top_k': ...}`, `repetition_penalty`) and the model name are "
             "server-specific.",
             example='r = client.chat.completions.create(model="llama-3", messages=msgs)',
