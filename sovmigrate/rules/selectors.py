@@ -119,7 +119,7 @@ RULES: tuple[Rule, ...] = (
             '`"vllm-vlm"`, `"hf-auto"`) to the project\'s class, factory or lazy `"module:Class"` path '
             '(`{"vllm": VllmEmbedding}`, `REGISTRY["sglang"] = SGLangBackend`, `{"vllm": "lm_eval.models.vllm:VLLM"}`), '
             'or a registration decorator naming one (`@register_model("vllm")`, `@Backend.register(["vllm_python"])`, '
-            '`@register_provider(LLMType.OLLAMA)`); and the default of a settings getter whose key names a selector '
+            "`@register_provider(LLMType.OLLAMA)`); and the default of a settings getter whose key names a selector "
             '(`get_setting("llm.provider", "ollama")`, `kwargs.get("DEFAULT_MODEL_TYPE", "ollama")`, '
             '`getattr(cfg, "backend", "vllm")`; a getter without a default, or with a key naming something else, is '
             'not one). A comparison (`if backend == "vllm":`) only tests the choice '
