@@ -1046,13 +1046,19 @@ RULES = (
         kind=Kind.CLIENT,
         vendor="agent-framework",
         message="`{api}` builds an agent framework's model bound to one engine or provider",
-        matchers=(Calls(_AGENT_CLIENTS, exclude=_AGENT_NOT_CLIENTS),),
+        matchers=(
+            Calls(_AGENT_CLIENTS, exclude=_AGENT_NOT_CLIENTS),
+            # The engine's model profile a pydantic-ai provider gives (pydantic-ai-slim providers/*.py:
+            # `model_profile(model_name)`), handed to the model class it builds.
+            Calls(tuple(f"pydantic_ai.providers.{v}.*#model_profile" for v in _PYDANTIC_AI_PROVIDERS)),
+        ),
         effort_driver="api_surface",
         docs=RuleDocs(
             what="Checks for agent frameworks' engine-bound models built in code: "
             '`OllamaChatCompletionClient(model="llama3.1")`, `LlamaCppChatCompletionClient(model_path=...)`, '
             "`OllamaChatCompletion(ai_model_id=...)`, `OnnxGenAIChatCompletion(...)`, `GroqModel(...)`, "
-            "`OllamaProvider(base_url=...)`, `TransformersModel(model_id=...)`, `VLLMModel(...)`, Agno's "
+            "`OllamaProvider(base_url=...)` and the model profile it gives (`provider.model_profile(model)`), "
+            "`TransformersModel(model_id=...)`, `VLLMModel(...)`, Agno's "
             '`Ollama(id="llama3.1")`...',
             why=_AGENT_WHY,
             example='client = OllamaChatCompletionClient(model="llama3.1", host="http://localhost:11434")',

@@ -60,10 +60,16 @@ OPENAI_COMPATIBLE_PACKAGES = (
     "llama_index.llms.openai",
     "llama_index.embeddings.openai",
     "llama_index.embeddings.openai_like",
+    "pydantic_ai.providers.openai",
 )
 # Ollama's native routes, and the routes of OpenAI-compatible and llama.cpp / TGI servers.
 OLLAMA_ROUTES = lazy(
     r":11434\b|/api/(?:chat|generate|embed|embeddings|pull|push|tags|show|create|copy|delete|ps)(?=$|[?#])"
+)
+# LM Studio's native REST API (lmstudio.ai/docs/developer/rest: v0 since 0.3.6, v1 since 0.4.0), the routes its
+# OpenAI-compatible server does not share: v0's model list and model info, v1's chat and model management.
+LMSTUDIO_ROUTES = lazy(
+    r"/api/v0/models(?:/[^/?#]+)?/?(?=$|[?#])|/api/v1/(?:chat|models/(?:load|unload|download(?:/status)?))/?(?=$|[?#])"
 )
 INFERENCE_ROUTES = lazy(
     r"/(?:v\d+/)?(?:chat/completions|completions|embeddings|responses)\b|/completion\b|/generate(?:_stream)?\b|/infill\b"
@@ -463,6 +469,9 @@ RULES: tuple[Rule, ...] = (
             # openai 0.x's module-level client takes its aiohttp session from a context variable (openai 0.28.1,
             # openai/__init__.py: `aiosession: ContextVar[Optional[ClientSession]]`).
             Calls(("openai.aiosession.set",), hosts=("local", "configured")),
+            # pydantic-ai's OpenAI provider (pydantic-ai-slim providers/openai.py: `OpenAIProvider(base_url=...)`
+            # builds an `AsyncOpenAI` on that URL).
+            Calls(("pydantic_ai.providers.openai*.OpenAIProvider",), hosts=("local", "configured")),
         ),
         effort_driver="api_surface",
         docs=RuleDocs(
@@ -886,6 +895,27 @@ RULES: tuple[Rule, ...] = (
             why=_ENGINE_ADMIN_WHY,
             example='requests.post(f"{self.base_url}/reset_prefix_cache")',
             use_instead=_ENGINE_ADMIN_INSTEAD,
+        ),
+    ),
+    Rule(
+        code="SOV239",
+        name="lmstudio-rest-request",
+        kind=Kind.INFERENCE,
+        vendor="lmstudio",
+        message="`{api}` calls LM Studio's own REST API",
+        matchers=(HttpRequests(("local", "unknown"), LMSTUDIO_ROUTES, ("/api/v0/", "/api/v1/")),),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for HTTP requests to LM Studio's native REST API, on a local server or a base URL the code "
+            "takes from elsewhere: the v0 model list and model info (`/api/v0/models`, `/api/v0/models/{model}`), "
+            "and the v1 chat and model-management routes (`/api/v1/chat`, `/api/v1/models/load`, `/unload`, "
+            "`/download`, `/download/status`). Its OpenAI-compatible routes (`/v1/...`, `/api/v0/chat/completions`) "
+            "are SOV233's; `/api/v1/models` alone (OpenRouter has it too) is not reported.",
+            why=_WHY_SERVER
+            + " The native routes return LM Studio's own model records (loaded state, context "
+            "length, quantisation) and load models by LM Studio's names.",
+            example='models = httpx.get(f"{base_url}/api/v0/models").json()["data"]',
+            use_instead='connect("openai:my-model", base_url="http://localhost:1234/v1").models()',
         ),
     ),
     Rule(
