@@ -406,7 +406,7 @@ HTTP_BODY_KEYWORDS = ("json", "data", "json_payload", "json_data", "payload")
 # one HTTP verb, optionally async (``a``/``async_``) or with a helper prefix or suffix. Its URL is the ``url``/``uri``/
 # ``endpoint`` keyword or the first positional argument (the second after an HTTP method name).
 REQUESTOR_NAME = (
-    r"_*(?:a|async_)?(?:(?:http|api|make|send|do)_)?(?:request|post|fetch|get|put|stream)"
+    r"_*(?:a|async_)?(?:(?:http|api|make|send|do|safe|secure)_)?(?:request|post|fetch|get|put|stream)"
     r"(?:_(?:json|request|with_retry|retry|async))?"
 )
 REQUESTOR_URL_KEYWORDS = ("url", "uri", "endpoint")
