@@ -12,6 +12,7 @@ from sovmigrate.rules.model import (
     Keywords,
     Kind,
     Level,
+    Reads,
     Rule,
     RuleDocs,
 )
@@ -523,6 +524,35 @@ RULES: tuple[Rule, ...] = (
             example="from llama_index.llms.llama_cpp import LlamaCPP",
             use_instead="from llama_index.llms.openai_like import OpenAILike  # on the adapter's server",
             fix_safety="Removed by the codemods once no use of the class is left.",
+        ),
+    ),
+    Rule(
+        code="SOV403",
+        name="langchain-ollama-private-client",
+        kind=Kind.CLIENT,
+        vendor="ollama",
+        message="`{api}` reaches the Ollama client inside a LangChain model",
+        # langchain-ollama 1.1.0: `_client: Client` and `_async_client: AsyncClient` private attributes of
+        # ChatOllama (chat_models.py), OllamaLLM (llms.py) and OllamaEmbeddings (embeddings.py).
+        matchers=(
+            Reads(
+                tuple(
+                    f"langchain*.{cls}#{attr}"
+                    for cls in ("ChatOllama", "OllamaLLM", "OllamaEmbeddings")
+                    for attr in ("_client", "_async_client")
+                )
+            ),
+        ),
+        effort_driver="complex_site",
+        docs=RuleDocs(
+            what="Checks for reads of the `ollama` client a LangChain Ollama model keeps privately "
+            "(`llm._client`, `llm._async_client` of `ChatOllama`, `OllamaLLM`, `OllamaEmbeddings`); once per function. "
+            "Public attributes (`llm.base_url`, `llm.model`) are not reported.",
+            why=_WHY_WRAPPER
+            + " The private client is Ollama's own `Client`: code that reaches it (to log its "
+            "host, close its HTTP connection) depends on Ollama's SDK beneath the wrapper.",
+            example="client = llm._client",
+            use_instead="keep the adapter's connection and close it (`model.close()`)",
         ),
     ),
     Rule(
