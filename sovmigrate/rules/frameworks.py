@@ -12,6 +12,7 @@ from sovmigrate.rules.model import (
     Keywords,
     Kind,
     Level,
+    Reads,
     Rule,
     RuleDocs,
 )
@@ -523,6 +524,35 @@ RULES: tuple[Rule, ...] = (
             example="from llama_index.llms.llama_cpp import LlamaCPP",
             use_instead="from llama_index.llms.openai_like import OpenAILike  # on the adapter's server",
             fix_safety="Removed by the codemods once no use of the class is left.",
+        ),
+    ),
+    Rule(
+        code="SOV403",
+        name="langchain-ollama-private-client",
+        kind=Kind.CLIENT,
+        vendor="ollama",
+        message="`{api}` reaches the Ollama client inside a LangChain model",
+        # langchain-ollama 1.1.0: `_client: Client` and `_async_client: AsyncClient` private attributes of
+        # ChatOllama (chat_models.py), OllamaLLM (llms.py) and OllamaEmbeddings (embeddings.py).
+        matchers=(
+            Reads(
+                tuple(
+                    f"langchain*.{cls}#{attr}"
+                    for cls in ("ChatOllama", "OllamaLLM", "OllamaEmbeddings")
+                    for attr in ("_client", "_async_client")
+                )
+            ),
+        ),
+        effort_driver="complex_site",
+        docs=RuleDocs(
+            what="Checks for reads of the `ollama` client a LangChain Ollama model keeps privately "
+            "(`llm._client`, `llm._async_client` of `ChatOllama`, `OllamaLLM`, `OllamaEmbeddings`); once per function. "
+            "Public attributes (`llm.base_url`, `llm.model`) are not reported.",
+            why=_WHY_WRAPPER
+            + " The private client is Ollama's own `Client`: code that reaches it (to log its "
+            "host, close its HTTP connection) depends on Ollama's SDK beneath the wrapper.",
+            example="client = llm._client",
+            use_instead="keep the adapter's connection and close it (`model.close()`)",
         ),
     ),
     Rule(
@@ -1046,13 +1076,19 @@ RULES = (
         kind=Kind.CLIENT,
         vendor="agent-framework",
         message="`{api}` builds an agent framework's model bound to one engine or provider",
-        matchers=(Calls(_AGENT_CLIENTS, exclude=_AGENT_NOT_CLIENTS),),
+        matchers=(
+            Calls(_AGENT_CLIENTS, exclude=_AGENT_NOT_CLIENTS),
+            # The engine's model profile a pydantic-ai provider gives (pydantic-ai-slim providers/*.py:
+            # `model_profile(model_name)`), handed to the model class it builds.
+            Calls(tuple(f"pydantic_ai.providers.{v}.*#model_profile" for v in _PYDANTIC_AI_PROVIDERS)),
+        ),
         effort_driver="api_surface",
         docs=RuleDocs(
             what="Checks for agent frameworks' engine-bound models built in code: "
             '`OllamaChatCompletionClient(model="llama3.1")`, `LlamaCppChatCompletionClient(model_path=...)`, '
             "`OllamaChatCompletion(ai_model_id=...)`, `OnnxGenAIChatCompletion(...)`, `GroqModel(...)`, "
-            "`OllamaProvider(base_url=...)`, `TransformersModel(model_id=...)`, `VLLMModel(...)`, Agno's "
+            "`OllamaProvider(base_url=...)` and the model profile it gives (`provider.model_profile(model)`), "
+            "`TransformersModel(model_id=...)`, `VLLMModel(...)`, Agno's "
             '`Ollama(id="llama3.1")`...',
             why=_AGENT_WHY,
             example='client = OllamaChatCompletionClient(model="llama3.1", host="http://localhost:11434")',

@@ -51,6 +51,8 @@ ENGINE_NAMES = (
     "lm-studio",
     "koboldcpp",
     "xinference",
+    "sentence_transformers",
+    "sentence-transformers",
     "groq",
     "together",
     "together_ai",
@@ -89,6 +91,8 @@ _TRIGGERS = (
     "lmstudio",
     "koboldcpp",
     "xinference",
+    "sentence_transformers",
+    "sentence-transformers",
     "groq",
     "fireworks",
     "cerebras",
@@ -115,7 +119,10 @@ RULES: tuple[Rule, ...] = (
             '`"vllm-vlm"`, `"hf-auto"`) to the project\'s class, factory or lazy `"module:Class"` path '
             '(`{"vllm": VllmEmbedding}`, `REGISTRY["sglang"] = SGLangBackend`, `{"vllm": "lm_eval.models.vllm:VLLM"}`), '
             'or a registration decorator naming one (`@register_model("vllm")`, `@Backend.register(["vllm_python"])`, '
-            '`@register_provider(LLMType.OLLAMA)`). A comparison (`if backend == "vllm":`) only tests the choice '
+            "`@register_provider(LLMType.OLLAMA)`); and the default of a settings getter whose key names a selector "
+            '(`get_setting("llm.provider", "ollama")`, `kwargs.get("DEFAULT_MODEL_TYPE", "ollama")`, '
+            '`getattr(cfg, "backend", "vllm")`; a getter without a default, or with a key naming something else, is '
+            'not one). A comparison (`if backend == "vllm":`) only tests the choice '
             "and is not reported; nor is a selector given to a vendor call that is already reported, a display name "
             '(`provider: str = "Groq"`), a constant or attribute tagging what a class is for (`PROVIDER = "ollama"`), '
             "or a tokenizer's registry.",

@@ -63,10 +63,16 @@ OPENAI_COMPATIBLE_PACKAGES = (
     "llama_index.llms.openai",
     "llama_index.embeddings.openai",
     "llama_index.embeddings.openai_like",
+    "pydantic_ai.providers.openai",
 )
 # Ollama's native routes, and the routes of OpenAI-compatible and llama.cpp / TGI servers.
 OLLAMA_ROUTES = lazy(
     r":11434\b|/api/(?:chat|generate|embed|embeddings|pull|push|tags|show|create|copy|delete|ps)(?=$|[?#])"
+)
+# LM Studio's native REST API (lmstudio.ai/docs/developer/rest: v0 since 0.3.6, v1 since 0.4.0), the routes its
+# OpenAI-compatible server does not share: v0's model list and model info, v1's chat and model management.
+LMSTUDIO_ROUTES = lazy(
+    r"/api/v0/models(?:/[^/?#]+)?/?(?=$|[?#])|/api/v1/(?:chat|models/(?:load|unload|download(?:/status)?))/?(?=$|[?#])"
 )
 INFERENCE_ROUTES = lazy(
     r"/(?:v\d+/)?(?:chat/completions|completions|embeddings|responses)\b|/completion\b|/generate(?:_stream)?\b|/infill\b"
@@ -152,9 +158,13 @@ _ENGINE_REQUEST_FIELDS = """
 """
 ENGINE_REQUEST_FIELDS = tuple(_ENGINE_REQUEST_FIELDS.split())
 OPENAI_CALLS = (
+    # openai 0.x's module-level API (openai 0.28.1, openai/api_resources: `create` and its async `acreate`).
     "openai.ChatCompletion.create",
     "openai.Completion.create",
     "openai.Embedding.create",
+    "openai.ChatCompletion.acreate",
+    "openai.Completion.acreate",
+    "openai.Embedding.acreate",
     "openai.chat.completions.create",
     "openai.completions.create",
     "openai.embeddings.create",
@@ -471,15 +481,25 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.CLIENT,
         vendor="openai-compatible",
         message="`{api}` points an OpenAI-compatible client at a local inference server",
-        matchers=(Calls(OPENAI_CLIENTS, hosts=("local", "configured")),),
+        matchers=(
+            Calls(OPENAI_CLIENTS, hosts=("local", "configured")),
+            # openai 0.x's module-level client takes its aiohttp session from a context variable (openai 0.28.1,
+            # openai/__init__.py: `aiosession: ContextVar[Optional[ClientSession]]`).
+            Calls(("openai.aiosession.set",), hosts=("local", "configured")),
+            # pydantic-ai's OpenAI provider (pydantic-ai-slim providers/openai.py: `OpenAIProvider(base_url=...)`
+            # builds an `AsyncOpenAI` on that URL).
+            Calls(("pydantic_ai.providers.openai*.OpenAIProvider",), hosts=("local", "configured")),
+        ),
         effort_driver="api_surface",
         docs=RuleDocs(
             what="Checks for OpenAI SDK, `ChatOpenAI` and `OpenAILike` clients whose base URL is a local "
             "llama.cpp, llama-cpp-python, vLLM, Ollama, LM Studio, TGI or Llama Stack server "
             "(`localhost`, `127.0.0.1`, `0.0.0.0`, `host.docker.internal`, or a well-known port), or whose base URL "
             "comes from configuration: a parameter, a setting or an environment variable (`OpenAI(base_url=endpoint)`, "
-            '`f"{self.config.url}/v1"`), which points the OpenAI SDK at whichever compatible server it is given. A '
-            "client without a base URL, or with a literal one naming another host, is not reported.",
+            '`f"{self.config.url}/v1"`), which points the OpenAI SDK at whichever compatible server it is given. '
+            "openai 0.x's module-level client counts where the module sets `openai.api_base` so, and so does giving it "
+            "an aiohttp session (`openai.aiosession.set(session)`). A client without a base URL, or with a literal "
+            "one naming another host, is not reported.",
             why="This is already close to neutral, but the server address and model are in code. With the "
             "adapter's `openai` backend both are configuration.",
             example='client = OpenAI(base_url="http://localhost:8000/v1", api_key="EMPTY")',
@@ -501,7 +521,9 @@ RULES: tuple[Rule, ...] = (
         matchers=(Calls(OPENAI_CALLS, hosts=("local", "configured")),),
         effort_driver="call_site",
         docs=RuleDocs(
-            what="Checks for `client.chat.completions.create(...)` and friends on a client that SOV210 found.",
+            what="Checks for `client.chat.completions.create(...)` and friends on a client that SOV210 found, and "
+            "for openai 0.x's module-level calls (`openai.ChatCompletion.create`/`acreate`, `openai.Embedding.acreate`) "
+            "in a module that points `openai.api_base` at such a server.",
             why="Engine extras (`extra_body={'top_k': ...}`, `repetition_penalty`) and the model name are "
             "server-specific.",
             example='r = client.chat.completions.create(model="llama-3", messages=msgs)',
@@ -893,6 +915,27 @@ RULES: tuple[Rule, ...] = (
             why=_ENGINE_ADMIN_WHY,
             example='requests.post(f"{self.base_url}/reset_prefix_cache")',
             use_instead=_ENGINE_ADMIN_INSTEAD,
+        ),
+    ),
+    Rule(
+        code="SOV239",
+        name="lmstudio-rest-request",
+        kind=Kind.INFERENCE,
+        vendor="lmstudio",
+        message="`{api}` calls LM Studio's own REST API",
+        matchers=(HttpRequests(("local", "unknown"), LMSTUDIO_ROUTES, ("/api/v0/", "/api/v1/")),),
+        effort_driver="call_site",
+        docs=RuleDocs(
+            what="Checks for HTTP requests to LM Studio's native REST API, on a local server or a base URL the code "
+            "takes from elsewhere: the v0 model list and model info (`/api/v0/models`, `/api/v0/models/{model}`), "
+            "and the v1 chat and model-management routes (`/api/v1/chat`, `/api/v1/models/load`, `/unload`, "
+            "`/download`, `/download/status`). Its OpenAI-compatible routes (`/v1/...`, `/api/v0/chat/completions`) "
+            "are SOV233's; `/api/v1/models` alone (OpenRouter has it too) is not reported.",
+            why=_WHY_SERVER
+            + " The native routes return LM Studio's own model records (loaded state, context "
+            "length, quantisation) and load models by LM Studio's names.",
+            example='models = httpx.get(f"{base_url}/api/v0/models").json()["data"]',
+            use_instead='connect("openai:my-model", base_url="http://localhost:1234/v1").models()',
         ),
     ),
     Rule(

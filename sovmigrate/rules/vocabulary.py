@@ -441,7 +441,7 @@ HTTP_BODY_KEYWORDS = ("json", "data", "json_payload", "json_data", "payload")
 # one HTTP verb, optionally async (``a``/``async_``) or with a helper prefix or suffix. Its URL is the ``url``/``uri``/
 # ``endpoint`` keyword or the first positional argument (the second after an HTTP method name).
 REQUESTOR_NAME = (
-    r"_*(?:a|async_)?(?:(?:http|api|make|send|do)_)?(?:request|post|fetch|get|put|stream)"
+    r"_*(?:a|async_)?(?:(?:http|api|make|send|do|safe|secure)_)?(?:request|post|fetch|get|put|stream)"
     r"(?:_(?:json|request|with_retry|retry|async))?"
 )
 REQUESTOR_URL_KEYWORDS = ("url", "uri", "endpoint")
@@ -559,6 +559,17 @@ ENGINE_SELECTOR_NAMES = re.compile(
     r"|rolling_batch|module_type|runtime)",
     re.IGNORECASE,
 )
+# Settings getters whose default is the value the program runs with when the setting is unset (a project's own
+# `get_setting_from_snapshot("llm.provider", "ollama")`, `settings.get("llm.model", "llama3.1:8b")`,
+# `kwargs.get("DEFAULT_MODEL_TYPE", "ollama")`, configparser's `fallback=`): by the callee's last name.
+SETTING_GETTERS = re.compile(
+    r"get|getenv|get_env|getattr|get_(?:\w+_)?(?:setting|config|option|param|env|var|value)s?(?:_\w+)?",
+    re.IGNORECASE,
+)
+SETTING_DEFAULT_KEYWORDS = ("default", "fallback")
+# A getter's key names an engine selector as a setting name does (ENGINE_SELECTOR_NAMES), or as the project's
+# `DEFAULT_MODEL_TYPE` does: a key is judged by its words joined by `_` (`llm.provider` is `llm_provider`).
+SETTING_SELECTOR_KEYS = re.compile(r"(?:\w+_)?(?:model_type|llm_type)", re.IGNORECASE)
 # Classes that exist only to talk to an OpenAI-compatible server other than OpenAI's: a reference to one (a registry
 # value, a deferred construction) is a client of such a server even where no base URL is spelled.
 OPENAI_COMPATIBLE_ONLY = frozenset(

@@ -8,6 +8,7 @@ later passes look at (calls, imports, string and integer literals, assignments).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -18,10 +19,14 @@ from sovmigrate.rules.vocabulary import (
     ENGINE_SELECTOR_NAMES,
     ENV_MAPPINGS,
     ENV_READERS,
+    MODEL_ID_NAMES,
     MODEL_KEYWORDS,
     NOT_MODEL_SUFFIXES,
     RUNTIME_IMPORT_WORDS,
     RUNTIME_MODULE_LOOKUPS,
+    SETTING_DEFAULT_KEYWORDS,
+    SETTING_GETTERS,
+    SETTING_SELECTOR_KEYS,
 )
 from sovmigrate.scan.project import absolute_name, vendored_name
 from sovmigrate.scan.values import LocalClass, LocalFunc, LocalObj, Mod, Value
@@ -509,6 +514,7 @@ class Collector:
                 self._mark_named(arg.keyword.value, arg.value)
             if arg.keyword is not None and arg.keyword.value in FAMILY_KEYWORDS:
                 self._mark("family-name", arg.value)  # `ModelMeta(org="meta-llama", base_name="Llama", ...)`
+        self._mark_setting_default(node)
         func = node.func
         if isinstance(func, cst.Attribute) and func.attr.value in _MAPPING_KEY_METHODS and node.args:
             self.positioned["option-key"].add(id(node.args[0].value))  # `options.get("num_ctx", 2048)`
@@ -519,6 +525,19 @@ class Collector:
             and _names_a_model(func.value)
         ):
             self._mark("family-test", node.args[0].value)  # `repo_id.startswith("llama-3")`
+
+    def _mark_setting_default(self, node: cst.Call) -> None:
+        """The default of a settings getter whose key names the engine or the model
+        (``get_setting("llm.provider", "ollama")``, ``kwargs.get("DEFAULT_MODEL", "mistral")``): the value used when
+        nothing is configured, as if written to a setting of that name."""
+        found = _setting_default(node)
+        if found is None:
+            return
+        key, default = found
+        if ENGINE_SELECTOR_NAMES.fullmatch(key) or SETTING_SELECTOR_KEYS.fullmatch(key):
+            self._mark("engine-selector", default)
+        elif MODEL_ID_NAMES.fullmatch(key):
+            self._mark_model(default)
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         if node.attr.value in self._read_attributes:
@@ -674,6 +693,24 @@ class Collector:
 
 # Field specifiers whose default or factory gives a field's value (pydantic, attrs, dataclasses, msgspec).
 FIELD_SPECS = frozenset({"Field", "field", "Factory", "attrib", "ib", "PrivateAttr"})
+
+
+def _setting_default(node: cst.Call) -> tuple[str, cst.BaseExpression] | None:
+    """The key (its words joined by ``_``) and the default of a settings getter's call with a literal key."""
+    name = _last_name(node.func)
+    if name is None or not SETTING_GETTERS.fullmatch(name) or not node.args or node.args[0].keyword:
+        return None
+    first = 1 if name != "getattr" else 2
+    key = string_value(node.args[first - 1].value) if len(node.args) > first - 1 else None
+    positional = [a.value for a in node.args[first:] if a.keyword is None and not a.star]
+    named = [a.value for a in node.args if a.keyword and a.keyword.value in SETTING_DEFAULT_KEYWORDS]
+    default = (positional or named or [None])[0]
+    if key is None or default is None:
+        return None
+    return "_".join(_SETTING_KEY_WORDS.findall(key)), default
+
+
+_SETTING_KEY_WORDS = re.compile(r"[A-Za-z0-9]+")
 
 
 def _names_a_model(node: cst.BaseExpression) -> bool:

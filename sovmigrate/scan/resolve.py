@@ -210,6 +210,11 @@ class Evaluator:
             # `ollama = require_dependency("ollama")`, `import_optional_dependency("huggingface_hub").InferenceClient`
             yield Mod(module)
             return
+        cast_type = _cast_type(node)
+        # `typing.cast(SparseEncoder, self._model)`: an instance of the type it names
+        if cast_type is not None:
+            yield from self.instances_of(self.eval(cast_type, scope, depth + 1), None, depth)
+            return
         member = _getattr_name(node)
         if member is not None:  # `getattr(module, "HuggingFaceEmbedding")`
             for base in self.eval(node.args[0].value, scope, depth + 1):
@@ -693,3 +698,10 @@ def _getattr_name(node: cst.Call) -> str | None:
         return None
     name = string_value(node.args[1].value)
     return name if name is not None and name.isidentifier() else None
+
+
+def _cast_type(node: cst.Call) -> cst.BaseExpression | None:
+    """The type of a ``cast(Type, value)`` / ``typing.cast(Type, value)`` call (its first argument)."""
+    if _last(node.func) != "cast" or len(node.args) != 2 or any(a.keyword or a.star for a in node.args):
+        return None
+    return _forward_reference(node.args[0].value)
