@@ -424,6 +424,57 @@ _CONFIG_CLOSED_TRIGGERS = (
         r"|grok-\d)"
     ),
 )
+# Web sources (`.js`, `.ts`, `.vue`, `.html`): a whole string literal ('...', "...", `...`) of UI code, which names
+# models in option lists (`{ value: 'gpt-4o', label: ... }`), fallbacks (`input.value || 'gemma3:12b'`) and defaults
+# (`fallbackModel = 'llama3'`). A closed id with a digit, an open id with an owner, size, variant or tag is a model
+# wherever it stands; a family name alone (`'mistral'`, `'llama3'`, `'gemma:latest'`) only as an option's `value`
+# or after a model key or variable. Words in UI text and identifiers (`gptModel`) are no string literals.
+_WEB_QUOTE = r"(?<![\w$\\])[\"'`]"
+_WEB_CLOSE = r"[\"'`]"
+_WEB_MODEL_KEY = r"\b(?:value|\w*[Mm]odel\w*)[\"']?\s*(?:[:=]|\|\|)\s*"
+_WEB_OPEN_WORDS = (
+    r"(?:mistral|mixtral|gemma|qwen|falcon|vicuna|zephyr|openchat|llava|starcoder|deepseek|granite)"
+)
+_WEB_LLAMA_WORDS = r"(?:code|tiny)?llama"
+
+
+def _web_id(families: str, words: str) -> str:
+    """A string literal of a web source that is one model id of ``families``, or a family word where a model is
+    expected."""
+    word = r"(?i:" + words + r")(?:\d+(?:\.\d+)?)?"
+    return (
+        _WEB_QUOTE
+        + r"(?P<api>"
+        + _NOT_FILE
+        + r"(?:"
+        + _OWNED
+        + _name(families)
+        + r"(?::[\w.-]+)?|"
+        + _bare(families)
+        + r")|"
+        + word
+        + r":[\w.-]*[\w])"
+        + _WEB_CLOSE
+        + r"|"
+        + _WEB_MODEL_KEY
+        + _WEB_QUOTE
+        + r"(?P<word>"
+        + word
+        + r")"
+        + _WEB_CLOSE
+    )
+
+
+_WEB_LLAMA = lazy(_web_id(LLAMA_FAMILY, _WEB_LLAMA_WORDS))
+_WEB_OPEN = lazy(_web_id(_OPEN, _WEB_OPEN_WORDS))
+_WEB_CLOSED_NAME = re.sub(
+    r"(claude|gemini)-\[a-z0-9\.-\]\*\[a-z0-9\]",
+    r"\1-[a-z.-]*[0-9](?:[a-z0-9.-]*[a-z0-9])?",
+    _CLOSED_NAME,
+)  # with a version digit: `claude-instant`, `gemini-pro` are also product names in UI text
+_WEB_CLOSED = lazy(_WEB_QUOTE + r"(?P<api>" + _CLOSED_PREFIX + "?" + _WEB_CLOSED_NAME + r")" + _WEB_CLOSE)
+_WEB_CLOSED_TRIGGERS = (_CLOSED_TRIGGERS[0].replace("[\\\"'/]", "[\\\"'`/]"), "text-embedding-")
+
 _TOKENIZER_TRIGGERS = (r"re:tokenizer\w*[\"']?[ \t]*[:=]",)
 # A model id as a positional argument of a Python program in a shell script (`python serve.py
 # mistralai/Mistral-Large-Instruct-2407 Parser`): `owner/name` of a known family with a version digit.
@@ -536,6 +587,7 @@ RULES: tuple[Rule, ...] = (
         matchers=(
             Line(_CONFIG_CLOSED, CONFIG_FILES, triggers=_CONFIG_CLOSED_TRIGGERS, last=True),
             Line(_CONFIG_CLOSED_KEY, ("yaml", "toml", "json"), triggers=_CONFIG_CLOSED_TRIGGERS),
+            Line(_WEB_CLOSED, ("web",), triggers=_WEB_CLOSED_TRIGGERS),
         ),
         level=Level.NOTE,
         effort_driver="model_id",
@@ -545,7 +597,8 @@ RULES: tuple[Rule, ...] = (
             'RAG configs (`"llm": "claude-3-5-sonnet-20240620"`, `summary_llm:`, `agent_llm:`, `embedding:`), and '
             "as the first item of a YAML flow list (`model: [gpt-4o-mini]`), where no other model rule reports "
             "the line; and mapping keys that are unmistakable closed ids (`gpt-4o-2024-08-06:` in a per-model "
-            "pricing or context-window table).",
+            "pricing or context-window table). In web sources (`.js`, `.html`...) a string literal that is a "
+            "closed id with a version digit (`{ value: 'gpt-4o' }`).",
             why=_WHY,
             example='{"llm": "claude-3-5-sonnet-20240620", "summary_llm": "gpt-4o-2024-08-06"}',
             use_instead="One model setting, read by the adapter (`SOVMIGRATE_MODEL`).",
@@ -673,13 +726,18 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.MODEL_ID,
         vendor="meta-llama",
         message="configuration names Llama model `{api}`",
-        matchers=(Line(_LLAMA_CONFIG, CONFIG_FILES, triggers=("llama",), last=True),),
+        matchers=(
+            Line(_LLAMA_CONFIG, CONFIG_FILES, triggers=("llama",), last=True),
+            Line(_WEB_LLAMA, ("web",), triggers=("llama",)),
+        ),
         effort_driver="model_id",
         docs=RuleDocs(
             what="Checks configuration files and shell scripts for Llama model ids as whole values under any key "
             '(`fast_llm = "ollama/llama3.1"`, `vlm = "lm_studio/llama3.2-vision"`, `tokenizer_name: '
             '"nvidia/Llama-3.3-Nemotron-Super-49B-v1"`), as arguments of download helpers and as Hub cache '
-            "folders (`models--meta-llama--Llama-3.1-8B`). Keys, URL paths and file paths are not values.",
+            "folders (`models--meta-llama--Llama-3.1-8B`). Keys, URL paths and file paths are not values. In web "
+            "sources a string literal that is a Llama id (`'meta-llama/Llama-3.1-8B'`, `'llama3:8b'`), or a "
+            "family name as an option's `value` or a model variable's (`fallbackModel = 'llama3'`).",
             why=_WHY,
             example='quality_llm = "ollama/llama3.1"',
             use_instead='quality_llm = "openai/qwen2.5-7b-instruct"',
@@ -691,13 +749,18 @@ RULES: tuple[Rule, ...] = (
         kind=Kind.MODEL_ID,
         vendor="any",
         message="configuration names model `{api}`",
-        matchers=(Line(_OPEN_CONFIG, CONFIG_FILES, triggers=_OPEN_LINE_TRIGGERS, last=True),),
+        matchers=(
+            Line(_OPEN_CONFIG, CONFIG_FILES, triggers=_OPEN_LINE_TRIGGERS, last=True),
+            Line(_WEB_OPEN, ("web",), triggers=_OPEN_LINE_TRIGGERS),
+        ),
         level=Level.NOTE,
         effort_driver="model_id",
         docs=RuleDocs(
             what="Checks configuration files and shell scripts for ids of other open-weight families as whole "
             'values under any key (`tokenizer_name: "google/gemma-3n-E4B-it"`), as arguments of download '
-            'helpers (`download_with_retry "Qwen/Qwen3-0.6B"`) and as Hub cache folders.',
+            'helpers (`download_with_retry "Qwen/Qwen3-0.6B"`) and as Hub cache folders. In web sources a string '
+            "literal that is such an id (`'gemma3:12b'`, `'gemma:latest'`), or a family name as an option's "
+            "`value` or a model variable's (`{ value: 'mistral' }`).",
             why=_WHY,
             example='download_with_retry "HuggingFaceTB/SmolLM2-135M-Instruct"',
             use_instead="One model setting, read by the adapter (`SOVMIGRATE_MODEL`).",

@@ -143,7 +143,7 @@ def _template(
             Literal(lazy(regex), in_fstrings=True, triggers=triggers),
             Line(
                 lazy(f"(?P<api>{regex.removeprefix('(?m)')})"),
-                ("template", "yaml", "json", "modelfile"),
+                ("template", "yaml", "json", "modelfile", "web"),
                 triggers=triggers,
             ),
         ),

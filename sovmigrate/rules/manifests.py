@@ -431,6 +431,29 @@ _SERVER_URL = lazy(
     r"|https?://[\w.-]+(?::(?:8321|30000|23333)\b|:\d+/v1\b)[^\s\"'}]*)"
 )
 
+# The same addresses in a web source's string literals (a settings page's default, a `fetch` URL).
+_SERVER_URL_TRIGGERS = (
+    "together.xyz",
+    "together.ai",
+    "groq.com",
+    "fireworks.ai",
+    "deepinfra.com",
+    "openrouter.ai",
+    "llama.com",
+    "huggingface.co",
+    "cerebras.ai",
+    "sambanova.ai",
+    "nvidia.com",
+    "replicate.com",
+    ":8321",
+    ":30000",
+    ":23333",
+    "/v1",
+    *HOSTED_URL_TRIGGERS,
+)
+_WEB_SERVER_URL = lazy(_SERVER_URL.pattern.replace("'}]", "'`}]"))
+_WEB_OLLAMA_URL = lazy(r"(?<![\w.-])(?P<api>(?:https?://)?[\w.-]+:11434\b[^\s\"'`]*)")
+
 RULES: tuple[Rule, ...] = (
     Rule(
         code="SOV800",
@@ -597,6 +620,7 @@ RULES: tuple[Rule, ...] = (
                     "11434",
                 ),
             ),
+            Line(_WEB_OLLAMA_URL, ("web",), triggers=("11434",)),
         ),
         level=Level.NOTE,
         effort_driver="config_site",
@@ -604,7 +628,8 @@ RULES: tuple[Rule, ...] = (
             what="Checks configuration and environment files for engine and provider variables "
             "(`OLLAMA_HOST`, vLLM's address and model variables, Llama Stack's and TGI's variables, "
             "an engine's address under a project's prefix such as `${HARBOR_OLLAMA_INTERNAL_URL}/v1`), "
-            'llama.cpp build switches (`GGML_CUDA=1`, `CMAKE_ARGS="-DGGML_CUDA=on"`) and Ollama URLs. vLLM\'s '
+            'llama.cpp build switches (`GGML_CUDA=1`, `CMAKE_ARGS="-DGGML_CUDA=on"`) and Ollama URLs (in web sources\' '
+            "string literals too: `'http://localhost:11434'`). vLLM's "
             "tuning variables (`VLLM_USE_V1`, `VLLM_WORKER_MULTIPROC_METHOD`) and providers' API keys (`GROQ_API_KEY`: "
             "a secret, read by a client that is itself a site) are not reported.",
             why="Secrets and addresses of the old provider must be replaced, and removed when no code reads them.",
@@ -704,36 +729,15 @@ RULES: tuple[Rule, ...] = (
         vendor="any",
         message="configuration points at inference server `{api}`",
         matchers=(
-            Line(
-                _SERVER_URL,
-                CONFIG_FILES,
-                triggers=(
-                    "together.xyz",
-                    "together.ai",
-                    "groq.com",
-                    "fireworks.ai",
-                    "deepinfra.com",
-                    "openrouter.ai",
-                    "llama.com",
-                    "huggingface.co",
-                    "cerebras.ai",
-                    "sambanova.ai",
-                    "nvidia.com",
-                    "replicate.com",
-                    ":8321",
-                    ":30000",
-                    ":23333",
-                    "/v1",
-                    *HOSTED_URL_TRIGGERS,
-                ),
-            ),
+            Line(_SERVER_URL, CONFIG_FILES, triggers=_SERVER_URL_TRIGGERS),
+            Line(_WEB_SERVER_URL, ("web",), triggers=_SERVER_URL_TRIGGERS),
         ),
         level=Level.NOTE,
         effort_driver="config_site",
         docs=RuleDocs(
             what="Checks configuration files for the API URL of a hosted Llama provider and for OpenAI-compatible "
             "server URLs (`http://vllm:8000/v1`, Llama Stack on 8321, SGLang on 30000, LMDeploy on 23333). "
-            "Ollama URLs are SOV853.",
+            "Ollama URLs are SOV853. Web sources' string literals count too (`fetch(`http://vllm:8000/v1/...`)`).",
             why="The address of the engine changes with it; it belongs in the adapter's configuration.",
             example="url: https://api.together.xyz/v1",
             use_instead='SOVMIGRATE_MODEL="openai:my-model" and base_url in [tool.sovmigrate.adapter]',

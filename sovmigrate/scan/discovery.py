@@ -43,6 +43,10 @@ class _NameRule:
 # Prompt-template files: chat markup written in them is a prompt-format site like a literal in code.
 TEMPLATE_SUFFIXES = (".jinja", ".jinja2", ".j2", ".tmpl", ".tpl", ".prompt", ".txt")
 
+# Web sources of a project's UI (settings pages, JS config, HTML templates): model ids, engine URLs. Minified
+# bundles (`app.min.js`) are built, not edited; source maps (`.js.map`) are not sources; `node_modules/` is excluded.
+WEB_SUFFIXES = (".js", ".mjs", ".cjs", ".ts", ".tsx", ".jsx", ".vue", ".svelte", ".html", ".htm")
+
 # Files of other kinds whose name starts like a Modelfile's (`modelfile_test.go`, `modelfile.md`).
 _OTHER_FILES = (
     ".go",
@@ -95,6 +99,7 @@ _NAME_RULES = (
         suffixes=(".sh", ".bash", ".zsh", ".mk", ".bat", ".cmd", ".ps1"),
     ),
     _NameRule("template", suffixes=TEMPLATE_SUFFIXES),
+    _NameRule("web", suffixes=WEB_SUFFIXES, unless=(".min.js", ".min.mjs", ".d.ts")),
 )
 
 

@@ -61,6 +61,8 @@ def analyse_text(text: str, kind: str, catalog: CompiledCatalog) -> tuple[list[L
     ``printf`` lines are messages (only model ids count there), and one model id on a line is one finding.
     """
     problem = _validate(text, kind)
+    if kind == "web":
+        text = "" if _minified(text) else without_web_comments(text)
     lines = text.splitlines()
     findings = list(_dependencies(lines, kind, catalog))
     if kind == "requirements":
@@ -126,6 +128,27 @@ def _sibling_model_keys(findings: list[LineFinding], lines: list[str]) -> list[L
         if table is not None:
             extra.append(LineFinding(table.rule, number, key.start("key"), key.end("key"), key.group("key")))
     return extra
+
+
+# What a web source shows or explains, never a setting: comments (`// ...`, `/* ... */`, HTML's `<!-- ... -->`) and
+# hints to the user (`placeholder="https://openrouter.ai/api/v1"`, `title=`, `alt=`); strings are kept.
+_WEB_TOKEN = re.compile(
+    r"""(?P<keep>'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`)"""
+    r"|(?P<comment>(?<![:\\])//[^\n]*|/\*.*?(?:\*/|\Z)|<!--.*?(?:-->|\Z)"
+    r"""|\b(?:placeholder|title|alt|aria-label)\s*=\s*(?:"[^"\n]*"|'[^'\n]*'))""",
+    re.DOTALL,
+)
+# A built bundle: some line longer than anything written by hand.
+_BUNDLE_LINE = 1000
+
+
+def without_web_comments(text: str) -> str:
+    """``text`` with its comments and hints blanked (same lines and columns for what is kept)."""
+    return _WEB_TOKEN.sub(lambda m: m.group() if m.group("keep") else re.sub(r"[^\n]", " ", m.group()), text)
+
+
+def _minified(text: str) -> bool:
+    return any(len(line) > _BUNDLE_LINE for line in text[:200_000].splitlines())
 
 
 def _without_unbuilt_clones(findings: list[LineFinding], text: str) -> list[LineFinding]:
