@@ -50,9 +50,9 @@ SPLITS = (
     "dev14",
     "dev15",
     "holdout14",
-    "holdout15",
+    "dev16",
     "holdout16",
-    "holdout17",
+    "dev17",
 )
 # Where each split keeps its labels files, under labels/ (dev at the top).
 LABEL_FOLDERS = {
@@ -72,9 +72,9 @@ LABEL_FOLDERS = {
     "dev14": "dev14",
     "dev15": "dev15",
     "holdout14": "holdout14",
-    "holdout15": "holdout15",
+    "dev16": "dev16",
     "holdout16": "holdout16",
-    "holdout17": "holdout17",
+    "dev17": "dev17",
 }
 
 

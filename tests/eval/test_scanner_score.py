@@ -32,35 +32,37 @@ FLOORS = {
     # registries and registration decorators (dev2 89.1 -> 81.5, dev9 78.2 -> 77.5, dev11 80.8 -> 79.6), convention 35
     # (optimum's runtime classes: dev3 93.8 -> 91.3, dev12 60.5 -> 57.8), convention 10 (dev7's LoRA recipe blocks,
     # 96.2 -> 94.6) and convention 2 (textgrad's closed ids, dev13 62.6 -> 59.1); all 84.0 -> 82.7.
-    "all": (0.89, 0.96),
+    # Since round 12 it also counts the unread hold-outs holdout14 and holdout16 (543 labels, 62% recall), kept on
+    # main without floors of their own: all 93.1/96.9 without them, 87.8/95.8 with them.
+    "all": (0.87, 0.95),
     "dev": (0.96, 0.99),
-    "dev2": (0.88, 0.97),  # round 11 (values11): lm-eval's registry and registration decorators
-    "dev3": (0.95, 0.99),  # deployment and configuration files
-    "dev4": (0.96, 0.98),  # applications that call LLMs
+    "dev2": (0.91, 0.98),  # round 11 (values11): lm-eval's registry and registration decorators
+    "dev3": (0.98, 0.99),  # deployment and configuration files
+    "dev4": (0.97, 0.98),  # applications that call LLMs
     "dev5": (0.88, 0.99),  # Python applications, agent frameworks, Meta reference-code users
-    "dev6": (0.90, 0.97),  # evaluation, training, structured generation
+    "dev6": (0.93, 0.97),  # evaluation, training, structured generation
     # dev7 was labelled as "holdout2" during round 5 and scored after it (46.4% / 86.1%; 45.4% / 78.2% before it),
     # then its misses were read and one cause fixed (inherited attributes): a dev split since.
     "dev7": (0.96, 0.96),
     # dev8 was labelled as "holdout3" during round 6 and scored at its start (73.8% / 94.6%) and end (74.5% / 94.7%),
     # then its misses were read: a dev split since.
-    "dev8": (0.90, 0.95),  # 88.5% / 95.5% after round 8 (model ids and engine names as values)
+    "dev8": (0.94, 0.95),  # 88.5% / 95.5% after round 8 (model ids and engine names as values)
     # 67.1% / 90.1% before round 6, 77.2% / 82.1% after: convention 2 (closed models named in config are sites)
     # makes SOV854 report LiteLLM proxy configs' `- model_name:` aliases (14 of its 25 false positives); 79.3% after
     # round 7, whose SOV706 reports four Ollama `num_ctx`-style option keys these older labels do not count. 76.5%
     # after round 8: a vendor package's calls of its own API inside its own source are not sites (dev5/dev7 labels,
     # Semantic Kernel and Agno), while this split's older labels count one such call in a vendor's LangChain wrapper.
     # 87.7% precision after round 10: a LiteLLM proxy alias (`- model_name:` beside `litellm_params:`) is no id.
-    "holdout": (0.76, 0.87),
+    "holdout": (0.77, 0.87),
     # dev9-dev11 were labelled as hold-outs (holdout4 in round 7, holdout5 and holdout6 in round 8), scored unread at
     # arrival (64.4/88.0, 58.8/90.7, 51.1/97.9) and after round 8, then their misses were read: dev splits since.
     # Round 9 then fixed their misses by general shape: 71.8/88.6, 75.5/92.6, 81.0/98.2.
     # Round 10 (http10, options and requests built away from the call), on the relabelled splits: 72.7/91.4 ->
     # 73.2/91.5, 77.3/93.2 -> 80.8/93.4, 80.1/98.2 -> 80.8/98.2.
-    "dev9": (0.79, 0.91),  # round 10: referenced callables (mmengine configs, completions resources)
+    "dev9": (0.87, 0.91),  # round 10: referenced callables (mmengine configs, completions resources)
     # dev10, round 10: calls of unlisted members of engine objects, .eval()/.to(), options dicts
-    "dev10": (0.85, 0.94),
-    "dev11": (0.82, 0.98),
+    "dev10": (0.91, 0.95),
+    "dev11": (0.92, 0.98),
     # dev12-dev15 were labelled as hold-outs (holdout7 and holdout8 in round 9, holdout9 and holdout10 in round 10),
     # scored unread before and after round 10 (58.2/95.7 -> 60.1/95.8, 58.0/82.5 -> 60.9/83.1, 56.4/78.6 ->
     # 59.9/79.6, 49.8/85.0 -> 50.7/85.2), then their misses were read in round 11: dev splits since.
@@ -68,12 +70,18 @@ FLOORS = {
     # labels: dev12 57.8 -> 69.6 (precision 97.4), dev13 59.1 -> 65.8, dev14 63.4 -> 65.5, dev15 50.5 -> 61.5.
     # Round 11 merged (loaders11, values11, ids11, configs11, catalog11, on conv11's labels): dev12 93.2/98.0,
     # dev13 88.7/96.6, dev14 83.0/92.5, dev15 90.5/91.9; these splits were read, so fresh hold-outs measure the round.
-    "dev12": (0.93, 0.97),
-    "dev13": (0.88, 0.96),
-    "dev14": (0.82, 0.92),
+    "dev12": (0.94, 0.98),
+    "dev13": (0.92, 0.96),
+    "dev14": (0.83, 0.92),
     # dev15's precision was lowered once in round 11, when conventions 20-34 removed labels the scanner reports (the
     # scanner unchanged: 85.2% -> 82.8%; three LiteLLM `model_name` aliases are display names, convention 26).
-    "dev15": (0.90, 0.91),
+    "dev15": (0.91, 0.91),
+    # Round 12: four fresh hold-outs (holdout14-17) were labelled and scored unread at arrival; the first two to
+    # arrive, holdout15 and holdout17, were read by an analyst and became dev16 and dev17 (69.5/98.1 and 33.8/85.7 at
+    # arrival on conventions 36-41's labels; 78.2/97.7 and 72.5/93.2 after the round). holdout14 and holdout16 stay
+    # unread, without floors.
+    "dev16": (0.78, 0.97),
+    "dev17": (0.72, 0.93),
 }
 
 
