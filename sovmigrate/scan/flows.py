@@ -230,14 +230,20 @@ def _patches(
 ) -> bool:
     """Whether an attribute assignment may patch or configure a vendor: not a library's own flag
     (``constants.HF_HUB_ENABLE_HF_TRANSFER = True``), not a key (``together.api_key``), not a vendor object stored
-    in a framework's setting (``Settings.llm = Ollama(...)``, ``Settings.llm = llm``: the object is the site)."""
+    in a framework's setting (``Settings.llm = Ollama(...)``, ``Settings.llm = llm``: the object is the site). A
+    patch assigns a function or class defined here, or a lambda; a setting assigns a literal."""
     if (
         {id(target), id(value)} & reported
         or target.attr.value.isupper()
         or _CREDENTIAL.search(target.attr.value)
     ):
         return False
-    return not any(isinstance(v, Inst) for v in evaluator.eval(value, scope))
+    if isinstance(value, (cst.Lambda, cst.BaseNumber, cst.SimpleString, cst.ConcatenatedString)):
+        return True  # a patch (`init_logger = lambda name: None`) or a setting (`together.log = "debug"`)
+    if isinstance(value, cst.Name) and value.value in ("True", "False", "None"):
+        return True
+    # A function or class defined here is a patch; any other object (`Settings.llm = llm`, whatever built it) is not.
+    return any(isinstance(v, (LocalFunc, LocalClass)) for v in evaluator.eval(value, scope))
 
 
 _PATCH_KINDS = (Kind.CLIENT, Kind.TOKENIZER)
