@@ -43,11 +43,7 @@ class _Places(cst.CSTVisitor):
         self.named: dict[int, str] = {}
 
     def on_visit(self, node: cst.CSTNode) -> bool:
-        for stack, kinds in (
-            (self.function, (cst.FunctionDef, cst.Lambda)),
-            (self.klass, (cst.ClassDef,)),
-            (self.statement, (cst.SimpleStatementLine, cst.BaseCompoundStatement)),
-        ):
+        for stack, kinds in self._stacks():
             if isinstance(node, kinds):
                 stack.append(id(node))
         if id(node) in self.wanted:
@@ -66,15 +62,19 @@ class _Places(cst.CSTVisitor):
         return True
 
     def on_leave(self, original_node: cst.CSTNode) -> None:
-        for stack, kinds in (
-            (self.function, (cst.FunctionDef, cst.Lambda)),
-            (self.klass, (cst.ClassDef,)),
-            (self.statement, (cst.SimpleStatementLine, cst.BaseCompoundStatement)),
-        ):
+        for stack, kinds in self._stacks():
             if isinstance(original_node, kinds):
                 stack.pop()
         if isinstance(original_node, (cst.List, cst.Tuple)):
             self.lists.pop()
+
+    def _stacks(self) -> tuple[tuple[list[int], tuple[type[cst.CSTNode], ...]], ...]:
+        """The enclosing function, class and statement stacks, each with the node types that open it."""
+        return (
+            (self.function, (cst.FunctionDef, cst.Lambda)),
+            (self.klass, (cst.ClassDef,)),
+            (self.statement, (cst.SimpleStatementLine, cst.BaseCompoundStatement)),
+        )
 
     def _note_dicts(self, node: cst.CSTNode) -> None:
         if isinstance(node, cst.Return) and isinstance(node.value, cst.Dict):
